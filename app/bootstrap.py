@@ -1,0 +1,91 @@
+"""The one place where Counter is wired together: data directory, store, services.
+
+The CLI and the GUI both call ``open_context``; nothing else builds services, and there is no
+global instance: whoever needs the services is handed the context.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import uuid
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from app.core.errors import CounterError
+from app.models.db import Store, make_engine
+from app.models.migrate import upgrade
+from app.paths import Home, resources_dir
+from app.services.catalog import CatalogService
+from app.services.settings import Settings
+
+log = logging.getLogger(__name__)
+DEMO_CATALOG = "catalog/demo-catalog.json"
+
+
+@dataclass
+class Context:
+    home: Home
+    store: Store
+    catalog: CatalogService
+    first_start: bool = False
+    notes: list[str] = field(default_factory=list)  # what start-up did, for the user to see
+
+    @cached_property
+    def intake(self):  # type: ignore[no-untyped-def]
+        from app.services.intake import IntakeService
+
+        return IntakeService(self)
+
+    @cached_property
+    def users(self):  # type: ignore[no-untyped-def]
+        from app.services.accounts import AccountService
+
+        return AccountService(self.store)
+
+    def close(self) -> None:
+        self.store.engine.dispose()
+
+
+def setup_logging(home: Home, verbose: bool = False) -> None:
+    root = logging.getLogger()
+    if any(getattr(h, "_counter", False) for h in root.handlers):
+        return
+    try:
+        home.logs.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            home.logs / "counter.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler._counter = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+
+
+def open_context(home: Home, *, load_demo: bool = True) -> Context:
+    """Open (creating on first start) the data directory: migrate, identify the device, seed."""
+    try:
+        home.ensure()
+    except OSError as exc:
+        raise CounterError("home.unwritable",
+                           f"无法创建或写入数据目录 {home.root}：{exc.strerror}。"
+                           "请用 --home 指定一个可写的目录") from exc
+    first = not home.db.exists()
+    store = Store(make_engine(home.db))
+    ctx = Context(home=home, store=store, catalog=CatalogService(store), first_start=first)
+    try:
+        if upgrade(store.engine, home.db, home.backups):
+            ctx.notes.append("数据库已升级到最新结构" if not first else "已创建本地数据库")
+        with store.write() as s:
+            if Settings.device_id.get(s) is None:
+                Settings.device_id.set(s, str(uuid.uuid4()))
+        if load_demo and ctx.catalog.current_version() is None:
+            demo = resources_dir() / DEMO_CATALOG
+            if demo.exists():
+                result = ctx.catalog.import_file(demo, origin="demo")
+                ctx.notes.append(f"已载入示例事项目录（{result.items} 个事项）")
+    except BaseException:
+        store.engine.dispose()
+        raise
+    return ctx

@@ -1,0 +1,196 @@
+"""``counter catalog ...``: import, export, template, show, search, versions."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.bootstrap import Context
+from app.cli.output import emit_json, warn
+from app.cli.parsing import ArgumentParser
+from app.core import catalog_format
+from app.core.catalog import AnswerError, Item, applicable_materials, parse_answer_spec
+from app.core.errors import CounterError
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    cat = sub.add_parser("catalog", parents=[common], help="the item checklist: import, search, show",
+                         description="The item catalog (许可事项标准化清单) of this window.")
+    cs = cat.add_subparsers(dest="catalog_command", metavar="ACTION", required=True,
+                            parser_class=ArgumentParser)
+
+    p = cs.add_parser("import", parents=[common], help="import a catalog file (.json or .xlsx)",
+                      description="Validate and import a catalog in the counter-catalog/1 format "
+                                  "(JSON) or the Excel template. On any error every problem is "
+                                  "listed (item code, field, reason) and nothing is changed. "
+                                  "The import becomes a new catalog version; older versions stay.")
+    p.add_argument("path", type=Path, help="the .json or .xlsx file")
+    p.set_defaults(func=cmd_import, load_demo=False)
+
+    p = cs.add_parser("export", parents=[common], help="export the catalog (.json or .xlsx)",
+                      description="Write the current (or a given) catalog version to a file in "
+                                  "the counter-catalog/1 format, or as a workbook when PATH ends "
+                                  "in .xlsx.")
+    p.add_argument("path", type=Path, help="output file (.json or .xlsx)")
+    p.add_argument("--version", dest="catalog_version", type=int, help="catalog version to export")
+    p.set_defaults(func=cmd_export)
+
+    p = cs.add_parser("template", parents=[common], help="write an empty Excel template",
+                      description="Write an Excel workbook to fill in and import; with --example, "
+                                  "the template holds one real item to copy from.")
+    p.add_argument("path", type=Path, help="output .xlsx file")
+    p.add_argument("--example", action="store_true", help="include one example item")
+    p.set_defaults(func=cmd_template, needs_context=False)
+
+    p = cs.add_parser("show", parents=[common], help="print an item's checklist",
+                      description="Print an item's checklist: questions, materials, time limits. "
+                                  "With --answer, only the materials that apply to that situation.")
+    p.add_argument("code", help="item code")
+    p.add_argument("--answer", metavar="Q=OPT[,OPT]", action="append", default=[],
+                   help="answer to a situation question, e.g. s=s1,s3 (repeatable)")
+    p.add_argument("--version", dest="catalog_version", type=int, help="catalog version")
+    p.add_argument("--json", action="store_true", help="print the item as JSON")
+    p.set_defaults(func=cmd_show)
+
+    p = cs.add_parser("search", parents=[common], help="find items by name, alias, code or pinyin",
+                      description="Search the current catalog: name, alias, code, full pinyin, "
+                                  "pinyin initials (cjrz finds 残疾人证), substrings, and a "
+                                  "missing character. Best matches first.")
+    p.add_argument("text", help="what to look for")
+    p.add_argument("--limit", type=int, default=20, help="at most this many results (default 20)")
+    p.add_argument("--json", action="store_true",
+                   help='print [{"code", "name", "score"}, ...]')
+    p.set_defaults(func=cmd_search)
+
+    p = cs.add_parser("versions", parents=[common], help="list imported catalog versions",
+                      description="List the catalog versions this window has imported.")
+    p.set_defaults(func=cmd_versions)
+
+
+def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    result = ctx.catalog.import_file(args.path)
+    for w in result.warnings:
+        warn(str(w))
+    if result.version is None:
+        print(f"目录与当前版本内容相同（{result.items} 个事项），未新增版本")
+    else:
+        print(f"已导入 {result.items} 个事项，目录版本 {result.version}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    catalog = ctx.catalog.export(args.catalog_version)
+    _write_catalog(catalog, args.path)
+    print(f"已导出 {len(catalog.items)} 个事项到 {args.path}")
+    return 0
+
+
+def _write_catalog(catalog, path: Path) -> None:  # type: ignore[no-untyped-def]
+    try:
+        if path.suffix.lower() == ".xlsx":
+            from app.services.catalog_xlsx import write_workbook
+
+            write_workbook(catalog, path)
+        else:
+            path.write_text(catalog_format.dumps_catalog(catalog), encoding="utf-8")
+    except OSError as exc:
+        raise CounterError("file.unwritable", f"无法写入 {path}：{exc.strerror}") from exc
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from app.core.catalog import Catalog
+
+    items: tuple[Item, ...] = ()
+    if args.example:
+        from app.bootstrap import DEMO_CATALOG
+        from app.paths import resources_dir
+        from app.services.catalog import read_catalog_file
+
+        demo = read_catalog_file(resources_dir() / DEMO_CATALOG).catalog
+        items = demo.items[:1] if demo else ()
+    if args.path.suffix.lower() != ".xlsx":
+        raise CounterError("template.suffix", "模板文件名应以 .xlsx 结尾")
+    _write_catalog(Catalog(items, None, None), args.path)
+    print(f"已写入模板 {args.path}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
+    item = ctx.catalog.item(args.code, args.catalog_version)
+    answers: dict[str, list[str]] = {}
+    try:
+        for spec in args.answer:
+            for k, v in parse_answer_spec(spec).items():
+                answers.setdefault(k, []).extend(v)
+        materials = applicable_materials(item, answers)
+    except AnswerError as exc:
+        raise CounterError("catalog.answer", exc.reason, path=exc.path) from exc
+    if args.json:
+        d = catalog_format.dump_item(item)
+        if args.answer:
+            d["applicable_materials"] = [m.id for m in materials]
+        emit_json(d)
+        return 0
+    print(render_checklist(item, materials, answers))
+    return 0
+
+
+def render_checklist(item: Item, materials, answers) -> str:  # type: ignore[no-untyped-def]
+    def days(n: int | None) -> str:
+        return "未规定" if n is None else ("即办" if n == 0 else f"{n} 个工作日")
+
+    lines = [f"{item.name}  [{item.code}]"]
+    if item.aliases:
+        lines.append(f"  俗称：{'、'.join(item.aliases)}")
+    if item.department:
+        lines.append(f"  实施主体：{item.department}")
+    lines.append(f"  法定时限：{days(item.legal_days)}    承诺时限：{days(item.promised_days)}")
+    if item.fee:
+        lines.append(f"  收费：{item.fee}")
+    if item.questions:
+        lines.append("办理情形：")
+        chosen = {o for opts in answers.values() for o in opts}
+        for q in item.questions:
+            kind = "" if "选" in q.text else ("（可多选）" if q.multiple else "（单选）")
+            lines.append(f"  {q.id}. {q.text}{kind}")
+            for o in q.options:
+                mark = "●" if o.id in chosen else "○"
+                lines.append(f"     {mark} {o.id} {o.text}")
+    title = "适用材料（按所选情形）" if answers else "申请材料"
+    lines.append(f"{title}：{len(materials)} 项")
+    for n, m in enumerate(materials, start=1):
+        extra = "，".join(x for x in (m.form or m.form_text,
+                                      f"{m.copies} 份" if m.copies else None,
+                                      m.effective_necessity) if x)
+        lines.append(f"  {n}. [{m.id}] {m.name}（{extra}）")
+        if m.requirements:
+            lines.append(f"      要求：{m.requirements}")
+        for e in m.common_errors:
+            lines.append(f"      易错：{e}")
+        if m.when is not None and not answers:
+            lines.append("      适用情形：" + " 或 ".join("+".join(g) for g in m.when))
+    if item.review_points:
+        lines.append("审查要点：")
+        lines += [f"  - {p}" for p in item.review_points]
+    return "\n".join(lines)
+
+
+def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
+    if args.limit < 1:
+        raise CounterError("search.limit", "--limit 应为正整数")
+    hits = ctx.catalog.search(args.text, limit=args.limit)
+    if args.json:
+        emit_json([{"code": h.code, "name": h.name, "score": h.score} for h in hits])
+        return 0
+    if not hits:
+        print("没有找到匹配的事项")
+    for h in hits:
+        print(f"{h.code}\t{h.name}\t{h.score:g}")
+    return 0
+
+
+def cmd_versions(args: argparse.Namespace, ctx: Context) -> int:
+    for v in ctx.catalog.versions():
+        print(f"{v.id}\t{v.imported_at:%Y-%m-%d %H:%M}\t{v.origin}\t{v.item_count} 项\t"
+              f"{v.published_at or ''}")
+    return 0

@@ -1,0 +1,373 @@
+"""Read and write the catalog interchange format ``counter-catalog/1`` (shared/catalog/FORMAT.md).
+
+``parse_catalog`` checks the whole document and returns every problem at once (item code,
+field path, reason) so an administrator can fix a file in one pass; nothing is half-read.
+``dump_catalog`` writes the same shape back, so import -> export -> import is lossless.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from app.core.catalog import (
+    FORMS,
+    NECESSITIES,
+    Catalog,
+    Faq,
+    Item,
+    Material,
+    Option,
+    Question,
+)
+from app.core.errors import Problem
+
+FORMAT_TAG = "counter-catalog/1"
+
+ITEM_KEYS = (
+    "code", "name", "aliases", "department", "item_type", "legal_days", "promised_days", "fee",
+    "result", "conditions", "steps", "questions", "materials", "review_points", "faq",
+    "source_url",
+)
+MATERIAL_KEYS = (
+    "id", "name", "form", "form_text", "copies", "source", "necessity", "requirements",
+    "common_errors", "when",
+)
+QUESTION_KEYS = ("id", "text", "multiple", "options")
+OPTION_KEYS = ("id", "text", "hint")
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    catalog: Catalog | None  # None when there is any error
+    errors: list[Problem]
+    warnings: list[Problem]
+
+
+class _Reader:
+    """Typed field access that records a problem instead of raising, so all errors surface."""
+
+    def __init__(self) -> None:
+        self.errors: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.where = ""
+
+    def error(self, path: str, reason: str, code: str = "catalog.invalid") -> None:
+        self.errors.append(Problem(self.where, path, reason, code))
+
+    def warn(self, path: str, reason: str, code: str = "catalog.warning") -> None:
+        self.warnings.append(Problem(self.where, path, reason, code))
+
+    def obj(self, value: Any, path: str, keys: tuple[str, ...]) -> dict[str, Any] | None:
+        if not isinstance(value, dict):
+            self.error(path, f"应为对象(object)，实际为 {_type_name(value)}", "catalog.type")
+            return None
+        for k in value:
+            if k not in keys:
+                self.error(f"{path}.{k}" if path else k, "未知字段（拼写错误？）", "catalog.unknown_key")
+        return value
+
+    def text(self, d: dict[str, Any], key: str, path: str, *, required: bool = False) -> str | None:
+        v = d.get(key)
+        p = f"{path}.{key}" if path else key
+        if v is None:
+            if required:
+                self.error(p, "必填，不能为空", "catalog.required")
+            return None
+        if not isinstance(v, str):
+            self.error(p, f"应为字符串，实际为 {_type_name(v)}", "catalog.type")
+            return None
+        if required and not v.strip():
+            self.error(p, "不能为空字符串", "catalog.empty")
+            return None
+        return v
+
+    def integer(self, d: dict[str, Any], key: str, path: str) -> int | None:
+        v = d.get(key)
+        p = f"{path}.{key}" if path else key
+        if v is None:
+            return None
+        if isinstance(v, bool) or not isinstance(v, int):
+            self.error(p, f"应为整数或 null，实际为 {_type_name(v)}", "catalog.type")
+            return None
+        if v < 0:
+            self.error(p, f"不能为负数（{v}）", "catalog.negative")
+            return None
+        return v
+
+    def strings(self, d: dict[str, Any], key: str, path: str) -> tuple[str, ...]:
+        v = d.get(key)
+        p = f"{path}.{key}" if path else key
+        if v is None:
+            return ()
+        if not isinstance(v, list):
+            self.error(p, f"应为字符串列表，实际为 {_type_name(v)}", "catalog.type")
+            return ()
+        out = []
+        for i, s in enumerate(v):
+            if not isinstance(s, str):
+                self.error(f"{p}[{i}]", f"应为字符串，实际为 {_type_name(s)}", "catalog.type")
+            else:
+                out.append(s)
+        return tuple(out)
+
+    def items_of(self, d: dict[str, Any], key: str, path: str) -> list[Any]:
+        v = d.get(key)
+        if v is None:
+            return []
+        if not isinstance(v, list):
+            self.error(f"{path}.{key}", f"应为列表，实际为 {_type_name(v)}", "catalog.type")
+            return []
+        return v
+
+
+def _type_name(v: Any) -> str:
+    return {
+        type(None): "null", bool: "布尔值", int: "整数", float: "小数", str: "字符串",
+        list: "列表", dict: "对象",
+    }.get(type(v), type(v).__name__)
+
+
+def parse_catalog_text(text: str) -> ParseResult:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return ParseResult(None, [Problem("", f"第 {exc.lineno} 行第 {exc.colno} 列",
+                                          f"不是有效的 JSON：{exc.msg}", "catalog.json")], [])
+    return parse_catalog(doc)
+
+
+def parse_catalog(doc: Any) -> ParseResult:
+    r = _Reader()
+    top = r.obj(doc, "", ("format", "published_at", "source", "items"))
+    if top is None:
+        return ParseResult(None, r.errors, r.warnings)
+    if top.get("format") != FORMAT_TAG:
+        r.error("format", f"格式标记应为 “{FORMAT_TAG}”，实际为 {top.get('format')!r}",
+                "catalog.format_tag")
+    published_at = r.text(top, "published_at", "")
+    source = r.text(top, "source", "")
+    raw_items = top.get("items")
+    if not isinstance(raw_items, list):
+        r.error("items", "缺少事项列表 items（应为列表）", "catalog.type")
+        raw_items = []
+    items: list[Item] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(raw_items):
+        code = raw.get("code") if isinstance(raw, dict) else None
+        r.where = code if isinstance(code, str) and code else f"items[{i}]"
+        item = _parse_item(r, raw, f"items[{i}]")
+        if item is None:
+            continue
+        if item.code in seen:
+            r.error(f"items[{i}].code", f"事项编码 {item.code} 重复", "catalog.duplicate_code")
+        seen.add(item.code)
+        items.append(item)
+    if not raw_items and not r.errors:
+        r.where = ""
+        r.warn("items", "目录中没有任何事项")
+    if r.errors:
+        return ParseResult(None, r.errors, r.warnings)
+    return ParseResult(Catalog(tuple(items), published_at, source), r.errors, r.warnings)
+
+
+def _parse_item(r: _Reader, raw: Any, p: str) -> Item | None:
+    d = r.obj(raw, p, ITEM_KEYS)
+    if d is None:
+        return None
+    n_errors = len(r.errors)
+    code = r.text(d, "code", p, required=True)
+    name = r.text(d, "name", p, required=True)
+    questions = _parse_questions(r, d, p)
+    options = {o.id for q in questions for o in q.options}
+    materials = _parse_materials(r, d, p, options)
+    if not materials and "materials" in d and isinstance(d["materials"], list):
+        r.warn(f"{p}.materials", "该事项没有申请材料", "catalog.no_materials")
+    faq = []
+    for j, f in enumerate(r.items_of(d, "faq", p)):
+        fd = r.obj(f, f"{p}.faq[{j}]", ("q", "a"))
+        if fd is not None:
+            q = r.text(fd, "q", f"{p}.faq[{j}]", required=True)
+            a = r.text(fd, "a", f"{p}.faq[{j}]", required=True)
+            if q is not None and a is not None:
+                faq.append(Faq(q, a))
+    item = Item(
+        code=code or "",
+        name=name or "",
+        aliases=r.strings(d, "aliases", p),
+        department=r.text(d, "department", p),
+        item_type=r.text(d, "item_type", p),
+        legal_days=r.integer(d, "legal_days", p),
+        promised_days=r.integer(d, "promised_days", p),
+        fee=r.text(d, "fee", p),
+        result=r.text(d, "result", p),
+        conditions=r.text(d, "conditions", p),
+        steps=r.strings(d, "steps", p),
+        questions=questions,
+        materials=materials,
+        review_points=r.strings(d, "review_points", p),
+        faq=tuple(faq),
+        source_url=r.text(d, "source_url", p),
+    )
+    if (item.legal_days is not None and item.promised_days is not None
+            and item.promised_days > item.legal_days):
+        r.warn(f"{p}.promised_days", f"承诺时限 {item.promised_days} 天长于法定时限 "
+               f"{item.legal_days} 天", "catalog.promised_exceeds_legal")
+    return item if len(r.errors) == n_errors else None
+
+
+def _parse_questions(r: _Reader, d: dict[str, Any], p: str) -> tuple[Question, ...]:
+    out: list[Question] = []
+    ids: set[str] = set()
+    option_ids: set[str] = set()
+    for i, raw in enumerate(r.items_of(d, "questions", p)):
+        qp = f"{p}.questions[{i}]"
+        q = r.obj(raw, qp, QUESTION_KEYS)
+        if q is None:
+            continue
+        qid = r.text(q, "id", qp, required=True)
+        text = r.text(q, "text", qp, required=True)
+        multiple = q.get("multiple", False)
+        if not isinstance(multiple, bool):
+            r.error(f"{qp}.multiple", f"应为 true 或 false，实际为 {_type_name(multiple)}",
+                    "catalog.type")
+            multiple = False
+        if qid in ids:
+            r.error(f"{qp}.id", f"问题编号 {qid} 重复", "catalog.duplicate_id")
+        ids.add(qid or "")
+        opts: list[Option] = []
+        raw_opts = r.items_of(q, "options", qp)
+        if not raw_opts:
+            r.error(f"{qp}.options", "问题至少要有一个选项", "catalog.empty")
+        for j, ro in enumerate(raw_opts):
+            op = f"{qp}.options[{j}]"
+            o = r.obj(ro, op, OPTION_KEYS)
+            if o is None:
+                continue
+            oid = r.text(o, "id", op, required=True)
+            otext = r.text(o, "text", op, required=True)
+            if oid is not None and oid in option_ids:
+                r.error(f"{op}.id", f"选项编号 {oid} 在本事项内重复", "catalog.duplicate_id")
+            if oid is not None:
+                option_ids.add(oid)
+            if oid is not None and otext is not None:
+                opts.append(Option(oid, otext, r.text(o, "hint", op)))
+        if qid and text:
+            out.append(Question(qid, text, multiple, tuple(opts)))
+    return tuple(out)
+
+
+def _parse_materials(r: _Reader, d: dict[str, Any], p: str,
+                     options: set[str]) -> tuple[Material, ...]:
+    out: list[Material] = []
+    ids: set[str] = set()
+    for i, raw in enumerate(r.items_of(d, "materials", p)):
+        mp = f"{p}.materials[{i}]"
+        m = r.obj(raw, mp, MATERIAL_KEYS)
+        if m is None:
+            continue
+        mid = r.text(m, "id", mp, required=True)
+        name = r.text(m, "name", mp, required=True)
+        if mid is not None and mid in ids:
+            r.error(f"{mp}.id", f"材料编号 {mid} 在本事项内重复", "catalog.duplicate_id")
+        ids.add(mid or "")
+        form = r.text(m, "form", mp)
+        if form is not None and form not in FORMS:
+            r.error(f"{mp}.form", f"材料形式 {form!r} 不在允许值 {'、'.join(FORMS)} 之中",
+                    "catalog.enum")
+        necessity = r.text(m, "necessity", mp)
+        if necessity is not None and necessity not in NECESSITIES:
+            r.error(f"{mp}.necessity", f"必要性 {necessity!r} 应为 必要、容缺 或 非必要",
+                    "catalog.enum")
+        when = _parse_when(r, m.get("when"), f"{mp}.when", options)
+        copies = r.integer(m, "copies", mp)
+        if mid and name:
+            out.append(Material(
+                id=mid, name=name, form=form, form_text=r.text(m, "form_text", mp),
+                copies=copies, source=r.text(m, "source", mp), necessity=necessity,
+                requirements=r.text(m, "requirements", mp),
+                common_errors=r.strings(m, "common_errors", mp), when=when,
+            ))
+    return tuple(out)
+
+
+def _parse_when(r: _Reader, v: Any, p: str,
+                options: set[str]) -> tuple[tuple[str, ...], ...] | None:
+    if v is None:
+        return None
+    if not isinstance(v, list) or not v:
+        r.error(p, "when 应为 null 或非空的选项组列表", "catalog.when")
+        return None
+    groups: list[tuple[str, ...]] = []
+    for i, g in enumerate(v):
+        if not isinstance(g, list) or not g:
+            r.error(f"{p}[{i}]", "每个条件组应为非空的选项编号列表", "catalog.when")
+            continue
+        group: list[str] = []
+        for j, opt in enumerate(g):
+            if not isinstance(opt, str):
+                r.error(f"{p}[{i}][{j}]", f"选项编号应为字符串，实际为 {_type_name(opt)}",
+                        "catalog.type")
+            elif opt not in options:
+                r.error(f"{p}[{i}][{j}]", f"未知的选项编号 {opt}（本事项的情形中没有这个选项）",
+                        "catalog.unknown_option")
+            else:
+                group.append(opt)
+        groups.append(tuple(group))
+    return tuple(groups)
+
+
+# ---- writing ---------------------------------------------------------------------------------
+
+def dump_item(item: Item) -> dict[str, Any]:
+    return {
+        "code": item.code,
+        "name": item.name,
+        "aliases": list(item.aliases),
+        "department": item.department,
+        "item_type": item.item_type,
+        "legal_days": item.legal_days,
+        "promised_days": item.promised_days,
+        "fee": item.fee,
+        "result": item.result,
+        "conditions": item.conditions,
+        "steps": list(item.steps),
+        "questions": [
+            {"id": q.id, "text": q.text, "multiple": q.multiple,
+             "options": [{"id": o.id, "text": o.text, "hint": o.hint} for o in q.options]}
+            for q in item.questions
+        ],
+        "materials": [
+            {"id": m.id, "name": m.name, "form": m.form, "form_text": m.form_text,
+             "copies": m.copies, "source": m.source, "necessity": m.necessity,
+             "requirements": m.requirements, "common_errors": list(m.common_errors),
+             "when": None if m.when is None else [list(g) for g in m.when]}
+            for m in item.materials
+        ],
+        "review_points": list(item.review_points),
+        "faq": [{"q": f.q, "a": f.a} for f in item.faq],
+        "source_url": item.source_url,
+    }
+
+
+def dump_catalog(catalog: Catalog) -> dict[str, Any]:
+    return {
+        "format": FORMAT_TAG,
+        "published_at": catalog.published_at,
+        "source": catalog.source,
+        "items": [dump_item(i) for i in catalog.items],
+    }
+
+
+def dumps_catalog(catalog: Catalog) -> str:
+    return json.dumps(dump_catalog(catalog), ensure_ascii=False, indent=1) + "\n"
+
+
+def load_item(d: dict[str, Any]) -> Item:
+    """Rebuild an item from ``dump_item`` output already known to be valid (e.g. from the store)."""
+    res = parse_catalog({"format": FORMAT_TAG, "items": [d]})
+    if res.catalog is None:
+        raise ValueError("; ".join(str(e) for e in res.errors))
+    return res.catalog.items[0]
+

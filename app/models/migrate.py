@@ -1,0 +1,78 @@
+"""Bring the local database to the newest schema, safely.
+
+Before any migration the database file is copied into ``backups/`` (Vorta does the same), and a
+database written by a newer Counter is refused rather than damaged.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from app.core.errors import CounterError
+
+log = logging.getLogger(__name__)
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def alembic_config(engine: Engine) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def head_revision() -> str:
+    script = ScriptDirectory(str(MIGRATIONS))
+    head = script.get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def backup(db_path: Path, backups: Path, reason: str) -> Path:
+    """A consistent copy through SQLite's online backup (safe with WAL and open readers)."""
+    backups.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = backups / f"{db_path.stem}-{stamp}-{reason}.sqlite3"
+    src = sqlite3.connect(db_path)
+    try:
+        dst = sqlite3.connect(target)
+        with dst:
+            src.backup(dst)
+        dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def upgrade(engine: Engine, db_path: Path, backups: Path) -> bool:
+    """Migrate to head. Returns True when anything was applied."""
+    script = ScriptDirectory(str(MIGRATIONS))
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return False
+    if current is not None and script.get_revision(current) is None:
+        raise CounterError(
+            "store.newer_version",
+            f"数据库 {db_path} 由更新版本的 Counter 创建（版本 {current}），本程序无法安全打开。"
+            "请安装最新版本的 Counter 后再打开。",
+        )
+    if current is not None:
+        copy = backup(db_path, backups, f"before-{head}")
+        log.info("database backed up to %s before migration", copy)
+    command.upgrade(alembic_config(engine), "head")
+    return True

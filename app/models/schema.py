@@ -1,0 +1,221 @@
+"""The window's local store (SQLite), mapped with SQLAlchemy 2.
+
+Design notes:
+- Catalog items are kept per imported version as the interchange JSON (``payload``) plus the
+  columns search and lists need. A newer import adds a version and never rewrites the old one,
+  so a record naming (item code, catalog version) can always be shown as it was.
+- ``records`` is the service-process record (服务过程全记录): append-only, one row per
+  interaction, hash-chained per device, each row written in the same transaction as its
+  ``outbox`` entry so the central database can never miss it.
+- ``cases`` holds the current state of a case (a projection of its records), so lists stay fast.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Setting(Base):
+    """Window identity and preferences as typed JSON values (see services/settings.py)."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[object] = mapped_column(JSON, nullable=True)
+
+
+class Counter(Base):
+    """Gap-free counters: the device record sequence and per-day case-number sequences."""
+
+    __tablename__ = "counters"
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    display_name: Mapped[str] = mapped_column(String(100), nullable=False)
+    role: Mapped[str] = mapped_column(String(20), nullable=False)  # clerk|supervisor|admin
+    password_hash: Mapped[str] = mapped_column(String(255), nullable=False)
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    origin: Mapped[str] = mapped_column(String(20), nullable=False, default="local")
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+
+class CatalogVersion(Base):
+    __tablename__ = "catalog_versions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    imported_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    published_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    source: Mapped[str | None] = mapped_column(Text, nullable=True)
+    origin: Mapped[str] = mapped_column(String(20), nullable=False)  # demo|import|central
+    central_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    content_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    item_count: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+class CatalogItem(Base):
+    __tablename__ = "catalog_items"
+    __table_args__ = (UniqueConstraint("version_id", "code"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("catalog_versions.id"), nullable=False)
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+    code: Mapped[str] = mapped_column(String(64), nullable=False)
+    name: Mapped[str] = mapped_column(Text, nullable=False)
+    aliases: Mapped[str] = mapped_column(Text, nullable=False, default="")  # joined by "\n"
+    department: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # {"pinyin": [...], "initials": [...]}: computed once at import, see core/search.py
+    search_keys: Mapped[dict] = mapped_column(JSON, nullable=False)
+    payload: Mapped[dict] = mapped_column(JSON, nullable=False)
+
+
+class ItemUsage(Base):
+    """How often this window used an item, so frequent items rank first in search."""
+
+    __tablename__ = "item_usage"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    uses: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    last_used: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+
+class Holiday(Base):
+    """The county's holiday table: overrides the chinesecalendar package day by day."""
+
+    __tablename__ = "holidays"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    workday: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    note: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    origin: Mapped[str] = mapped_column(String(20), nullable=False, default="local")
+
+
+class HolidayYear(Base):
+    """Years the holiday table covers completely (a published annual schedule)."""
+
+    __tablename__ = "holiday_years"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    origin: Mapped[str] = mapped_column(String(20), nullable=False, default="local")
+
+
+class Case(Base):
+    __tablename__ = "cases"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_no: Mapped[str] = mapped_column(String(50), unique=True, nullable=False)
+    item_code: Mapped[str] = mapped_column(String(64), nullable=False)
+    item_name: Mapped[str] = mapped_column(Text, nullable=False)
+    catalog_version: Mapped[int] = mapped_column(ForeignKey("catalog_versions.id"), nullable=False)
+    answers: Mapped[dict] = mapped_column(JSON, nullable=False)
+    applicant: Mapped[dict] = mapped_column(JSON, nullable=False)
+    agent: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    state: Mapped[str] = mapped_column(String(20), nullable=False)
+    outcome: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    promised_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    promised_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    supplement_deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    visits: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    clerk: Mapped[str] = mapped_column(String(64), nullable=False)
+    centre_code: Mapped[str] = mapped_column(String(20), nullable=False)
+    window_code: Mapped[str] = mapped_column(String(20), nullable=False)
+    materials: Mapped[dict] = mapped_column(JSON, nullable=False)  # material id -> verdict
+
+
+Index("ix_cases_created", Case.created_at)
+Index("ix_cases_state", Case.state)
+
+
+class Record(Base):
+    """One interaction (服务过程全记录). Never updated or deleted; see services/record_log.py."""
+
+    __tablename__ = "records"
+    __table_args__ = (UniqueConstraint("device_id", "epoch", "seq"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # UUIDv7
+    device_id: Mapped[str] = mapped_column(String(36), nullable=False)
+    epoch: Mapped[int] = mapped_column(Integer, nullable=False)
+    seq: Mapped[int] = mapped_column(Integer, nullable=False)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    created_at: Mapped[str] = mapped_column(String(40), nullable=False)  # ISO 8601 with offset
+    payload_version: Mapped[int] = mapped_column(Integer, nullable=False)
+    payload: Mapped[str] = mapped_column(Text, nullable=False)  # canonical JSON, hashed as is
+    content_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    prev_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    chain_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    case_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+
+
+Index("ix_records_case", Record.case_id)
+
+
+class Outbox(Base):
+    """Records not yet acknowledged by the central database. Cleared only on a per-record answer."""
+
+    __tablename__ = "outbox"
+    record_id: Mapped[str] = mapped_column(ForeignKey("records.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, nullable=False)
+    state: Mapped[str] = mapped_column(String(20), nullable=False, default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    enqueued_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+
+Index("ix_outbox_state_seq", Outbox.state, Outbox.seq)
+
+
+class Ticket(Base):
+    """A rectification ticket (问题整改清单) opened by a bad review or a complaint."""
+
+    __tablename__ = "tickets"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    source_record: Mapped[str] = mapped_column(ForeignKey("records.id"), nullable=False)
+    case_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False)  # review|complaint
+    summary: Mapped[str] = mapped_column(Text, nullable=False)
+    state: Mapped[str] = mapped_column(String(20), nullable=False)  # open|taken|fixed|called|closed
+    responsible: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    due: Mapped[date] = mapped_column(Date, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+
+class Draft(Base):
+    """An unfinished intake, saved at every step so a crash or a closed window loses nothing."""
+
+    __tablename__ = "drafts"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    clerk: Mapped[str] = mapped_column(String(64), nullable=False)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    data: Mapped[dict] = mapped_column(JSON, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+
+class Dataset(Base):
+    """Versions of reference data pulled from the central database (catalog, holidays, ...)."""
+
+    __tablename__ = "datasets"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    applied_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)

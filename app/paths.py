@@ -1,0 +1,60 @@
+"""Where Counter keeps its data (one data directory, the "home") and finds its resources."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "Counter"
+HOME_ENV = "COUNTER_HOME"
+
+
+def resources_dir() -> Path:
+    """``resources/`` beside the package in a checkout, or inside a frozen (PyInstaller) build."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def default_home() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+@dataclass(frozen=True)
+class Home:
+    """The data directory: database, printed slips, logs and backups, never the install folder."""
+
+    root: Path
+
+    @classmethod
+    def resolve(cls, explicit: str | os.PathLike[str] | None = None) -> Home:
+        raw = explicit or os.environ.get(HOME_ENV) or default_home()
+        return cls(Path(raw).expanduser().resolve())
+
+    @property
+    def db(self) -> Path:
+        return self.root / "counter.sqlite3"
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    @property
+    def cases(self) -> Path:
+        return self.root / "cases"
+
+    def case_dir(self, case_no: str) -> Path:
+        return self.cases / case_no
+
+    def ensure(self) -> None:
+        for d in (self.root, self.backups, self.logs, self.cases):
+            d.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,187 @@
+"""Catalog use cases: import (validated, versioned, all or nothing), export, look-up, search."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from app.core import catalog_format
+from app.core.catalog import Catalog, Item
+from app.core.errors import CounterError, Problem, ValidationFailed
+from app.core.search import Hit, SearchEntry, SearchIndex, make_entry
+from app.models.db import Store
+from app.models.schema import CatalogItem, CatalogVersion, ItemUsage
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    version: int | None  # None when the file equals the current catalog (nothing added)
+    items: int
+    warnings: list[Problem]
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    id: int
+    imported_at: datetime
+    published_at: str | None
+    source: str | None
+    origin: str
+    item_count: int
+
+
+@dataclass(frozen=True)
+class ItemSummary:
+    code: str
+    name: str
+    department: str | None
+
+
+def read_catalog_file(path: Path) -> catalog_format.ParseResult:
+    """Read a JSON or .xlsx catalog file; a broken file is reported as a problem, not raised."""
+    if not path.exists():
+        raise CounterError("catalog.file_missing", f"找不到文件 {path}，请检查路径")
+    if path.suffix.lower() == ".xlsx":
+        from app.services.catalog_xlsx import read_workbook
+
+        return read_workbook(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        return catalog_format.ParseResult(None, [Problem(
+            "", "", "文件不是 UTF-8 编码的 JSON；请另存为 UTF-8 或使用 .xlsx 模板",
+            "catalog.encoding")], [])
+    return catalog_format.parse_catalog_text(text)
+
+
+def content_hash(catalog: Catalog) -> str:
+    body = json.dumps(catalog_format.dump_catalog(catalog)["items"], ensure_ascii=False,
+                      sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+class CatalogService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._index: tuple[int, SearchIndex] | None = None
+        self._lock = threading.Lock()
+
+    # ---- versions ---------------------------------------------------------------------------
+
+    def current_version(self) -> int | None:
+        with self.store.read() as s:
+            return s.scalar(select(func.max(CatalogVersion.id)))
+
+    def versions(self) -> list[VersionInfo]:
+        with self.store.read() as s:
+            rows = s.scalars(select(CatalogVersion).order_by(CatalogVersion.id)).all()
+            return [VersionInfo(r.id, r.imported_at, r.published_at, r.source, r.origin,
+                                r.item_count) for r in rows]
+
+    def import_file(self, path: Path, origin: str = "import") -> ImportResult:
+        result = read_catalog_file(path)
+        if result.catalog is None:
+            raise ValidationFailed(
+                "catalog.invalid", f"目录文件 {path.name} 有 {len(result.errors)} 处错误，未导入任何内容",
+                result.errors)
+        return self.import_catalog(result.catalog, origin, result.warnings)
+
+    def import_catalog(self, catalog: Catalog, origin: str = "import",
+                       warnings: list[Problem] | None = None,
+                       central_version: int | None = None) -> ImportResult:
+        digest = content_hash(catalog)
+        entries = [make_entry(i.code, i.name, i.aliases) for i in catalog.items]
+        with self.store.write() as s:
+            latest = s.scalars(select(CatalogVersion).order_by(CatalogVersion.id.desc())
+                               .limit(1)).first()
+            if latest is not None and latest.content_hash == digest:
+                if central_version is not None:
+                    latest.central_version = central_version
+                return ImportResult(None, len(catalog.items), warnings or [])
+            version = CatalogVersion(
+                imported_at=datetime.now(), published_at=catalog.published_at,
+                source=catalog.source, origin=origin, central_version=central_version,
+                content_hash=digest, item_count=len(catalog.items))
+            s.add(version)
+            s.flush()
+            s.execute(CatalogItem.__table__.insert(), [
+                {"version_id": version.id, "position": n, "code": item.code, "name": item.name,
+                 "aliases": "\n".join(item.aliases), "department": item.department,
+                 "search_keys": {"pinyin": list(e.pinyin), "initials": list(e.initials)},
+                 "payload": catalog_format.dump_item(item)}
+                for n, (item, e) in enumerate(zip(catalog.items, entries, strict=True))
+            ])
+            new_id = version.id
+        with self._lock:
+            self._index = None
+        return ImportResult(new_id, len(catalog.items), warnings or [])
+
+    # ---- reading ----------------------------------------------------------------------------
+
+    def item(self, code: str, version: int | None = None) -> Item:
+        """The item as the given catalog version had it (default: the current version)."""
+        with self.store.read() as s:
+            v = version if version is not None else s.scalar(select(func.max(CatalogVersion.id)))
+            if v is None:
+                raise CounterError("catalog.empty", "本窗口还没有导入事项目录，请先导入目录")
+            row = s.scalars(select(CatalogItem).where(CatalogItem.version_id == v,
+                                                      CatalogItem.code == code)).first()
+            if row is None:
+                raise CounterError("catalog.unknown_item",
+                                   f"目录（版本 {v}）中没有编码为 {code} 的事项，请检查事项编码",
+                                   path=code)
+            return catalog_format.load_item(row.payload)
+
+    def items(self, version: int | None = None) -> list[ItemSummary]:
+        with self.store.read() as s:
+            v = version if version is not None else s.scalar(select(func.max(CatalogVersion.id)))
+            rows = s.execute(select(CatalogItem.code, CatalogItem.name, CatalogItem.department)
+                             .where(CatalogItem.version_id == v)
+                             .order_by(CatalogItem.position)).all()
+            return [ItemSummary(*r) for r in rows]
+
+    def export(self, version: int | None = None) -> Catalog:
+        with self.store.read() as s:
+            v = version if version is not None else s.scalar(select(func.max(CatalogVersion.id)))
+            info = s.get(CatalogVersion, v) if v is not None else None
+            if info is None:
+                raise CounterError("catalog.empty", "没有可导出的目录版本")
+            rows = s.scalars(select(CatalogItem.payload).where(CatalogItem.version_id == v)
+                             .order_by(CatalogItem.position)).all()
+            items = tuple(catalog_format.load_item(p) for p in rows)
+            return Catalog(items, info.published_at, info.source)
+
+    # ---- search -----------------------------------------------------------------------------
+
+    def index(self) -> SearchIndex:
+        """The search index of the current version, built once and reused until an import."""
+        version = self.current_version() or 0
+        with self._lock:
+            if self._index is not None and self._index[0] == version:
+                return self._index[1]
+        with self.store.read() as s:
+            rows = s.execute(select(CatalogItem.code, CatalogItem.name, CatalogItem.aliases,
+                                    CatalogItem.search_keys)
+                             .where(CatalogItem.version_id == version)
+                             .order_by(CatalogItem.position)).all()
+        index = SearchIndex(
+            SearchEntry(code, name, tuple(a for a in aliases.split("\n") if a),
+                        tuple(keys["pinyin"]), tuple(keys["initials"]))
+            for code, name, aliases, keys in rows)
+        with self._lock:
+            self._index = (version, index)
+        return index
+
+    def usage(self) -> Mapping[str, int]:
+        with self.store.read() as s:
+            return dict(s.execute(select(ItemUsage.code, ItemUsage.uses)).all())  # type: ignore[arg-type]
+
+    def search(self, text: str, limit: int = 20) -> list[Hit]:
+        return self.index().search(text, limit=limit, usage=self.usage())

@@ -1,0 +1,65 @@
+"""Typed settings of this window, stored in the ``settings`` table (Electrum's ConfigVar idea).
+
+Each setting is declared once with its key, type and default, so a typo is an AttributeError,
+not a silently missing value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy.orm import Session
+
+from app.models.schema import Setting
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Var(Generic[T]):
+    key: str
+    default: T
+    doc: str
+
+    def get(self, s: Session) -> T:
+        row = s.get(Setting, self.key)
+        return self.default if row is None else row.value  # type: ignore[return-value]
+
+    def set(self, s: Session, value: T) -> None:
+        row = s.get(Setting, self.key)
+        if row is None:
+            s.add(Setting(key=self.key, value=value))
+        else:
+            row.value = value
+
+
+AUTH_DEPTHS = ("收件", "原件核验", "一次性告知", "受理", "结果送达")
+
+
+class Settings:
+    centre_code = Var[str | None]("centre.code", None, "中心编码 (A-Z, 0-9)")
+    centre_name = Var[str | None]("centre.name", None, "中心名称，印在回执上")
+    window_code = Var[str | None]("window.code", None, "窗口编码 (A-Z, 0-9)")
+    window_name = Var[str | None]("window.name", None, "窗口名称，印在回执上")
+    complaint_phone = Var[str | None]("centre.complaint_phone", None, "投诉监督电话")
+    query_phone = Var[str | None]("centre.query_phone", None, "办件查询电话")
+    query_url = Var[str | None]("centre.query_url", None, "办件查询网址")
+    organ_name = Var[str | None]("centre.organ_name", None, "出具文书的机关名称（印章）")
+    device_id = Var[str | None]("device.id", None, "本窗口设备编号 (UUID)，首次启动生成")
+    epoch = Var[int]("device.epoch", 1, "设备纪元：重装或从备份恢复后递增")
+    # Item code ("*" for every item) -> outcomes' authorisation depths this window holds.
+    authorisation = Var[dict[str, list[str]]]("window.authorisation", {"*": list(AUTH_DEPTHS)},
+                                               "授权深度")
+    print_layout = Var[str]("print.layout", "a4", "a4 或 roll80")
+    silent_print = Var[bool]("print.silent", False, "不弹对话框直接打印到默认打印机")
+    review_due_days = Var[int]("tickets.due_days", 5, "差评整改期限（工作日）")
+    near_due_days = Var[int]("cases.near_due_days", 2, "临近期限提醒（工作日）")
+    central_url = Var[str | None]("central.url", None, "中心数据库连接 (不含密码)")
+    allow_insecure_keyring = Var[bool]("central.allow_insecure_keyring", False,
+                                       "允许不安全的密钥存储（仅管理员）")
+    language = Var[str]("ui.language", "zh_CN", "界面语言")
+
+    @classmethod
+    def all(cls) -> dict[str, Var[Any]]:
+        return {k: v for k, v in vars(cls).items() if isinstance(v, Var)}
