@@ -43,6 +43,18 @@ class Context:
 
         return AccountService(self.store)
 
+    @cached_property
+    def feedback(self):  # type: ignore[no-untyped-def]
+        from app.services.feedback import FeedbackService
+
+        return FeedbackService(self)
+
+    @cached_property
+    def calendar(self):  # type: ignore[no-untyped-def]
+        from app.services.calendar import CalendarService
+
+        return CalendarService(self.store)
+
     def close(self) -> None:
         self.store.engine.dispose()
 

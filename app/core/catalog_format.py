@@ -157,13 +157,13 @@ def parse_catalog(doc: Any) -> ParseResult:
     for i, raw in enumerate(raw_items):
         code = raw.get("code") if isinstance(raw, dict) else None
         r.where = code if isinstance(code, str) and code else f"items[{i}]"
+        if isinstance(code, str) and code:
+            if code in seen:
+                r.error(f"items[{i}].code", f"事项编码 {code} 重复", "catalog.duplicate_code")
+            seen.add(code)
         item = _parse_item(r, raw, f"items[{i}]")
-        if item is None:
-            continue
-        if item.code in seen:
-            r.error(f"items[{i}].code", f"事项编码 {item.code} 重复", "catalog.duplicate_code")
-        seen.add(item.code)
-        items.append(item)
+        if item is not None:
+            items.append(item)
     if not raw_items and not r.errors:
         r.where = ""
         r.warn("items", "目录中没有任何事项")

@@ -58,6 +58,13 @@ def backup(db_path: Path, backups: Path, reason: str) -> Path:
     return target
 
 
+def _known(script: ScriptDirectory, revision: str) -> bool:
+    try:
+        return script.get_revision(revision) is not None
+    except Exception:  # alembic raises its own resolution errors for unknown ids
+        return False
+
+
 def upgrade(engine: Engine, db_path: Path, backups: Path) -> bool:
     """Migrate to head. Returns True when anything was applied."""
     script = ScriptDirectory(str(MIGRATIONS))
@@ -65,7 +72,7 @@ def upgrade(engine: Engine, db_path: Path, backups: Path) -> bool:
     head = head_revision()
     if current == head:
         return False
-    if current is not None and script.get_revision(current) is None:
+    if current is not None and not _known(script, current):
         raise CounterError(
             "store.newer_version",
             f"数据库 {db_path} 由更新版本的 Counter 创建（版本 {current}），本程序无法安全打开。"

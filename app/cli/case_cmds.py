@@ -1,0 +1,144 @@
+"""``counter intake``, ``counter case ...``, ``counter pickup``: the work of the window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app.bootstrap import Context
+from app.cli.output import emit_json
+from app.cli.parsing import ArgumentParser
+from app.core.errors import CounterError
+from app.core.parties import party_from_dict
+from app.services.intake import STATES, TRANSITIONS
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "intake", parents=[common], help="perform an intake from an application file",
+        description="Perform one intake exactly as the wizard would, from a counter-application/1 "
+                    "JSON file (see README). Materials not listed count as missing; outcome null "
+                    "takes the suggested outcome. Any problem is reported with its JSON path, "
+                    "and nothing is written.")
+    p.add_argument("file", type=Path, help="the application file")
+    p.add_argument("--json", action="store_true",
+                   help='print {"case_no", "outcome", "promised_date", "missing", "documents"}')
+    p.set_defaults(func=cmd_intake)
+
+    case = sub.add_parser("case", parents=[common], help="look up and move cases",
+                          description="Cases of this window.")
+    cs = case.add_subparsers(dest="case_command", metavar="ACTION", required=True,
+                             parser_class=ArgumentParser)
+    p = cs.add_parser("show", parents=[common], help="show one case",
+                      description="Show a case by number (what a barcode scanner types works).")
+    p.add_argument("case_no")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_case_show)
+    p = cs.add_parser("state", parents=[common], help="record a back-office step",
+                      description="Record a back-office step for a case: "
+                                  + ", ".join(f"{k} ({STATES[k]})" for k in TRANSITIONS) + ".")
+    p.add_argument("case_no")
+    p.add_argument("state", choices=sorted(TRANSITIONS))
+    p.add_argument("--clerk", required=True)
+    p.add_argument("--note")
+    p.set_defaults(func=cmd_case_state)
+    p = cs.add_parser("list", parents=[common], help="today's cases",
+                      description="Cases created or changed on a day (default today).")
+    p.add_argument("--day", help="YYYY-MM-DD")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_case_list)
+
+    p = sub.add_parser("pickup", parents=[common], help="hand over a result (结果送达)",
+                       description="Record who collected a case's result: the applicant, or an "
+                                   "agent with their ID (--agent).")
+    p.add_argument("case_no")
+    p.add_argument("--clerk", required=True)
+    p.add_argument("--name", required=True, help="collector's name")
+    p.add_argument("--id-type", default="resident_id")
+    p.add_argument("--id-number", required=True)
+    p.add_argument("--phone")
+    p.add_argument("--agent", action="store_true", help="collected by an agent (代领)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_pickup)
+
+
+def cmd_intake(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services.application_file import error_path, parse_application, read_application
+
+    doc = read_application(args.file)
+    try:
+        req = parse_application(doc)
+        result = ctx.intake.submit(req)
+    except CounterError as exc:
+        print(f"counter: {error_path(exc)}: {exc.message}", file=sys.stderr)
+        return 1
+    if args.json:
+        emit_json(result.to_json())
+        return 0
+    from app.core.checklist import OUTCOME_LABELS
+
+    label = OUTCOME_LABELS.get(result.outcome, result.outcome)
+    print(f"{label}" + (f"：办件编号 {result.case_no}" if result.case_no else ""))
+    if result.promised_date:
+        print(f"承诺办结日期：{result.promised_date}")
+    for name in result.missing:
+        print(f"  尚缺：{name}")
+    for d in result.documents:
+        print(f"  文书：{d}")
+    return 0
+
+
+def cmd_case_show(args: argparse.Namespace, ctx: Context) -> int:
+    view = ctx.intake.case(args.case_no)
+    data = view.to_json()
+    if args.json:
+        emit_json(data)
+        return 0
+    print(f"{view.case_no}  {view.item_name}")
+    print(f"  状态：{data['state_label']}    来办次数：{view.visits}")
+    print(f"  申请人：{view.applicant.name}（{data['applicant']['id_number_masked']}）")
+    if view.promised_date:
+        print(f"  承诺办结日期：{view.promised_date}")
+    for mid in view.outstanding:
+        item = ctx.catalog.item(view.item_code, view.catalog_version)
+        m = item.material(mid)
+        print(f"  尚缺：{m.name if m else mid}")
+    for h in view.history:
+        print(f"  {h['at']}  {h['kind']}  {h.get('outcome') or h.get('state') or ''}")
+    return 0
+
+
+def cmd_case_state(args: argparse.Namespace, ctx: Context) -> int:
+    ctx.users.require(args.clerk, "intake")
+    ctx.intake.set_state(args.case_no, args.state, args.clerk, args.note)
+    print(f"{args.case_no.strip().upper()} → {STATES[args.state]}")
+    return 0
+
+
+def cmd_case_list(args: argparse.Namespace, ctx: Context) -> int:
+    from datetime import date
+
+    try:
+        day = date.fromisoformat(args.day) if args.day else date.today()
+    except ValueError as exc:
+        raise CounterError("case.day", "日期应为 YYYY-MM-DD") from exc
+    cases = ctx.intake.cases_on(day)
+    if args.json:
+        emit_json([{"case_no": c.case_no, "item": c.item_name, "state": c.state,
+                    "promised_date": c.promised_date} for c in cases])
+        return 0
+    for c in cases:
+        print(f"{c.case_no}\t{STATES[c.state]}\t{c.item_name}\t{c.promised_date or ''}")
+    return 0
+
+
+def cmd_pickup(args: argparse.Namespace, ctx: Context) -> int:
+    collector = party_from_dict({"kind": "person", "name": args.name, "id_type": args.id_type,
+                                 "id_number": args.id_number, "phone": args.phone}, "collector")
+    result = ctx.intake.pickup(args.case_no, args.clerk, collector, args.agent)
+    if args.json:
+        emit_json(result.to_json())
+    else:
+        print(f"{result.case_no} 已送达")
+    return 0

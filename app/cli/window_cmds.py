@@ -1,0 +1,239 @@
+"""``counter init``, ``counter user ...``, ``counter holidays ...``, ``counter log verify``."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from app.bootstrap import Context
+from app.cli.output import emit_json
+from app.cli.parsing import ArgumentParser
+from app.core.errors import CounterError
+from app.services.accounts import ROLES
+
+PASSWORD_ENV = "COUNTER_PASSWORD"
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "init", parents=[common], help="set up this window (centre, window, first administrator)",
+        description="Record this window's identity and, on first start, create the first "
+                    "administrator. Run again to change names and phones; codes are fixed once "
+                    "cases exist. Passwords are asked for, or read from $COUNTER_PASSWORD.")
+    p.add_argument("--centre", required=True, metavar="CODE", help="centre code, A-Z and 0-9")
+    p.add_argument("--centre-name", required=True, metavar="NAME", help="centre name for slips")
+    p.add_argument("--window", required=True, metavar="CODE", help="window code, A-Z and 0-9")
+    p.add_argument("--window-name", metavar="NAME", help="window name for slips (default: 综合受理窗口 CODE)")
+    p.add_argument("--organ", metavar="NAME", help="the organ whose seal goes on slips")
+    p.add_argument("--complaint-phone", metavar="PHONE", help="complaint and supervision phone")
+    p.add_argument("--query-phone", metavar="PHONE", help="phone to query a case")
+    p.add_argument("--query-url", metavar="URL", help="web address to query a case")
+    p.add_argument("--layout", choices=("a4", "roll80"), help="slip layout of this window's printer")
+    p.add_argument("--admin", metavar="USERNAME", help="create the first administrator")
+    p.add_argument("--admin-name", metavar="NAME", help="the administrator's full name")
+    p.add_argument("--central", metavar="URL",
+                   help="central database, postgresql://role@host:port/db (password asked for)")
+    p.set_defaults(func=cmd_init)
+
+    user = sub.add_parser("user", parents=[common], help="accounts of this window",
+                          description="Add, disable and list clerks, supervisors and "
+                                      "administrators. Changing accounts needs an administrator "
+                                      "(--by) and their password.")
+    us = user.add_subparsers(dest="user_command", metavar="ACTION", required=True,
+                             parser_class=ArgumentParser)
+    p = us.add_parser("add", parents=[common], help="add an account",
+                      description="Add an account. The new password is read from stdin with "
+                                  "--password-stdin, else asked for twice.")
+    p.add_argument("username")
+    p.add_argument("--name", required=True, help="full name as printed on slips")
+    p.add_argument("--role", choices=sorted(ROLES), default="clerk")
+    p.add_argument("--by", required=True, metavar="ADMIN", help="administrator doing this")
+    p.add_argument("--password-stdin", action="store_true",
+                   help="read the new password from the first line of stdin")
+    p.set_defaults(func=cmd_user_add)
+    for action, helptext in (("disable", "disable an account"), ("enable", "enable an account")):
+        p = us.add_parser(action, parents=[common], help=helptext, description=helptext + ".")
+        p.add_argument("username")
+        p.add_argument("--by", required=True, metavar="ADMIN", help="administrator doing this")
+        p.set_defaults(func=cmd_user_active, active=(action == "enable"))
+    p = us.add_parser("list", parents=[common], help="list accounts", description="List accounts.")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_user_list)
+
+    hol = sub.add_parser("holidays", parents=[common], help="the holiday table for deadlines",
+                         description="The county's holiday table; it overrides the built-in "
+                                     "calendar day by day and is needed for years the built-in "
+                                     "calendar does not know yet.")
+    hs = hol.add_subparsers(dest="holidays_command", metavar="ACTION", required=True,
+                            parser_class=ArgumentParser)
+    p = hs.add_parser("import", parents=[common], help="import a holiday file (CSV or JSON)",
+                      description="CSV lines `YYYY-MM-DD,1|0,note` (1 = working day, 0 = day "
+                                  "off) with an optional `#years,2027` line naming the years the "
+                                  "file covers completely; or JSON "
+                                  '{"years": [2027], "days": [{"date", "workday", "note"}]}.')
+    p.add_argument("path", type=Path)
+    p.set_defaults(func=cmd_holidays_import)
+    p = hs.add_parser("set", parents=[common], help="mark one day as working day or day off",
+                      description="Mark one day as a working day (work) or a day off (off).")
+    p.add_argument("day", type=date.fromisoformat, help="YYYY-MM-DD")
+    p.add_argument("kind", choices=("work", "off"))
+    p.add_argument("--note")
+    p.set_defaults(func=cmd_holidays_set)
+    p = hs.add_parser("list", parents=[common], help="list the table",
+                      description="List the holiday table's days and the years it covers.")
+    p.add_argument("--year", type=int)
+    p.set_defaults(func=cmd_holidays_list)
+    p = hs.add_parser("due", parents=[common], help="compute a due date",
+                      description="The N-th working day after DAY (the day itself not counted).")
+    p.add_argument("day", type=date.fromisoformat, help="YYYY-MM-DD")
+    p.add_argument("days", type=int)
+    p.set_defaults(func=cmd_holidays_due)
+
+    logp = sub.add_parser("log", parents=[common], help="the record of every interaction",
+                          description="The service-process record (服务过程全记录).")
+    ls = logp.add_subparsers(dest="log_command", metavar="ACTION", required=True,
+                             parser_class=ArgumentParser)
+    p = ls.add_parser("verify", parents=[common], help="check the hash chain",
+                      description="Walk the records in order and check each one's hash and its "
+                                  "link to the one before. Exit 0 when intact; otherwise name "
+                                  "the first record that was changed, removed or inserted.")
+    p.set_defaults(func=cmd_log_verify)
+
+
+def read_password(prompt: str, *, confirm: bool = False, stdin: bool = False) -> str:
+    if stdin:
+        line = sys.stdin.readline().rstrip("\r\n")
+        if not line:
+            raise CounterError("password.empty", "标准输入中没有读到密码")
+        return line
+    env = os.environ.get(PASSWORD_ENV)
+    if env:
+        return env
+    if not sys.stdin.isatty():
+        raise CounterError("password.no_tty",
+                           f"需要输入密码：请在终端中运行，或用 --password-stdin / ${PASSWORD_ENV} 提供")
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("再次输入：") != first:
+        raise CounterError("password.mismatch", "两次输入的密码不一致")
+    return first
+
+
+def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services.window import FirstAdmin, WindowSetup, initialise
+
+    setup = WindowSetup(args.centre, args.centre_name, args.window, args.window_name, args.organ,
+                        args.complaint_phone, args.query_phone, args.query_url, args.layout)
+    admin = None
+    if ctx.users.count() == 0:
+        if not args.admin:
+            raise CounterError("init.admin",
+                               "首次初始化需要创建管理员：请加上 --admin 用户名 --admin-name 姓名")
+        password = read_password(f"管理员 {args.admin} 的密码：", confirm=True)
+        admin = FirstAdmin(args.admin, args.admin_name or args.admin, password)
+    initialise(ctx.store, ctx.users, setup, admin)
+    if admin is not None:
+        print(f"已创建管理员 {admin.username}")
+    if args.central:
+        from app.sync.setup import configure_central  # type: ignore[import-not-found]
+
+        configure_central(ctx, args.central)
+    print(f"窗口已设置：中心 {args.centre.strip().upper()}（{args.centre_name.strip()}），"
+          f"窗口 {args.window.strip().upper()}")
+    return 0
+
+
+def _require_admin(ctx: Context, by: str) -> None:
+    ctx.users.require(by, "users")
+    ctx.users.authenticate(by, read_password(f"管理员 {by} 的密码："))
+
+
+def cmd_user_add(args: argparse.Namespace, ctx: Context) -> int:
+    if args.password_stdin:
+        # stdin carries the administrator's password first, then the new user's.
+        by_password = read_password("", stdin=True)
+        ctx.users.require(args.by, "users")
+        ctx.users.authenticate(args.by, by_password)
+        password = read_password("", stdin=True)
+    else:
+        _require_admin(ctx, args.by)
+        password = read_password(f"{args.username} 的新密码：", confirm=True)
+    acc = ctx.users.add(args.username, args.name, args.role, password)
+    print(f"已添加 {ROLES[acc.role]} {acc.username}（{acc.display_name}）")
+    return 0
+
+
+def cmd_user_active(args: argparse.Namespace, ctx: Context) -> int:
+    _require_admin(ctx, args.by)
+    acc = ctx.users.set_active(args.username, args.active)
+    print(f"{acc.username} 已{'启用' if acc.active else '停用'}")
+    return 0
+
+
+def cmd_user_list(args: argparse.Namespace, ctx: Context) -> int:
+    accounts = ctx.users.list()
+    if args.json:
+        emit_json([{"username": a.username, "name": a.display_name, "role": a.role,
+                    "active": a.active} for a in accounts])
+        return 0
+    for a in accounts:
+        print(f"{a.username}\t{a.display_name}\t{ROLES[a.role]}\t{'在用' if a.active else '停用'}")
+    return 0
+
+
+def cmd_holidays_import(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services.calendar import CalendarService, read_holiday_file
+
+    rows, years = read_holiday_file(args.path)
+    CalendarService(ctx.store).replace_years(rows, years)
+    print(f"已导入 {len(rows)} 天" + (f"，覆盖年份 {', '.join(map(str, years))}" if years else ""))
+    return 0
+
+
+def cmd_holidays_set(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services.calendar import CalendarService
+
+    CalendarService(ctx.store).set_day(args.day, args.kind == "work", args.note)
+    print(f"{args.day} 设为{'工作日' if args.kind == 'work' else '休息日'}")
+    return 0
+
+
+def cmd_holidays_list(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services.calendar import CalendarService
+
+    svc = CalendarService(ctx.store)
+    print("完整覆盖的年份：" + (", ".join(map(str, svc.covered_years())) or "无"))
+    for r in svc.rows(args.year):
+        print(f"{r.day}\t{'上班' if r.workday else '休息'}\t{r.note or ''}")
+    return 0
+
+
+def cmd_holidays_due(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services.calendar import CalendarService
+
+    if args.days < 0:
+        raise CounterError("holidays.days", "工作日数不能为负数")
+    print(CalendarService(ctx.store).calendar().add_workdays(args.day, args.days).isoformat())
+    return 0
+
+
+def cmd_log_verify(args: argparse.Namespace, ctx: Context) -> int:
+    from sqlalchemy import func, select
+
+    from app.models.schema import Record
+    from app.services.record_log import verify_chain
+
+    with ctx.store.read() as s:
+        broken = verify_chain(s)
+        total = s.scalar(select(func.count()).select_from(Record))
+    if broken is None:
+        print(f"记录链完整：共 {total} 条记录")
+        return 0
+    what = {"changed": "被修改", "removed-before": "之前的记录被删除", "inserted": "是插入的或其前一条被替换",
+            "sequence": "序号不连续"}[broken.reason]
+    print(f"counter: 记录链断裂：第 {broken.seq} 号记录 {broken.record_id} {what}", file=sys.stderr)
+    return 1
+

@@ -1,0 +1,130 @@
+"""The checklist engine: verdicts on materials -> the outcomes the law allows at this window.
+
+The rules (行政许可法 art. 32 and local practice, see shared/docs/domain.md):
+- 受理 only when every applicable required material (必要 or 容缺) is ``ok``;
+- 容缺受理 only when there are gaps and every gap is a 容缺 material, with a supplement deadline
+  no later than the promised completion date;
+- 一次性告知 when anything required is missing or defective; it lists every gap at once;
+- 不予受理 needs a reason; 咨询 records a consultation and decides nothing.
+A window that is not authorised for an outcome (授权深度) is never offered it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from app.core.catalog import Item, Material, applicable_materials
+from app.core.errors import CounterError
+
+OK, MISSING, DEFECTIVE = "ok", "missing", "defective"
+VERDICTS = (OK, MISSING, DEFECTIVE)
+
+ACCEPT, TOLERATE, CORRECTION, REFUSE, CONSULT = (
+    "accept", "tolerate", "correction", "refuse", "consult")
+OUTCOMES = (ACCEPT, TOLERATE, CORRECTION, REFUSE, CONSULT)
+OUTCOME_LABELS = {ACCEPT: "受理", TOLERATE: "容缺受理", CORRECTION: "一次性告知",
+                  REFUSE: "不予受理", CONSULT: "咨询"}
+
+# 授权深度 each outcome needs; a consultation needs none.
+AUTHORITY_NEEDED = {ACCEPT: "受理", TOLERATE: "受理", REFUSE: "受理", CORRECTION: "一次性告知"}
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    verdict: str
+    reason: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.verdict not in VERDICTS:
+            raise CounterError("verdict.unknown", f"材料审核结论应为 ok、missing 或 defective，"
+                                                  f"而不是 {self.verdict!r}")
+        if self.verdict == DEFECTIVE and not (self.reason and self.reason.strip()):
+            raise CounterError("verdict.reason", "材料不合格时必须写明原因，以便一次性告知申请人")
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    material: Material
+    verdict: Verdict
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    item: Item
+    applicable: tuple[Material, ...]
+    verdicts: Mapping[str, Verdict]  # every applicable material, unlisted ones as missing
+    gaps: tuple[Gap, ...]  # required materials not ok, in catalog order
+    allowed: Mapping[str, bool]
+    why_not: Mapping[str, str]  # outcome -> the reason it is not allowed
+    suggested: str
+
+    @property
+    def received(self) -> tuple[Material, ...]:
+        return tuple(m for m in self.applicable if self.verdicts[m.id].verdict == OK)
+
+
+def evaluate(item: Item, answers: Mapping[str, Collection[str]],
+             verdicts: Mapping[str, Verdict], authorised: Collection[str]) -> Evaluation:
+    applicable = tuple(applicable_materials(item, answers))
+    ids = {m.id for m in applicable}
+    for mid in verdicts:
+        if mid not in ids:
+            known = item.material(mid)
+            reason = "不适用于所选情形" if known else "不在该事项的材料清单中"
+            raise CounterError("verdict.material", f"材料 {mid} {reason}", path=f"materials.{mid}")
+    full = {m.id: verdicts.get(m.id, Verdict(MISSING)) for m in applicable}
+    gaps = tuple(Gap(m, full[m.id]) for m in applicable
+                 if m.required and full[m.id].verdict != OK)
+    allowed: dict[str, bool] = {}
+    why: dict[str, str] = {}
+
+    def decide(outcome: str, ok: bool, reason: str) -> None:
+        needed = AUTHORITY_NEEDED.get(outcome)
+        if needed is not None and needed not in authorised:
+            allowed[outcome] = False
+            why[outcome] = f"本窗口对该事项没有“{needed}”权限"
+        else:
+            allowed[outcome] = ok
+            if not ok:
+                why[outcome] = reason
+
+    names = "、".join(g.material.name for g in gaps[:3]) + ("等" if len(gaps) > 3 else "")
+    hard = [g for g in gaps if not g.material.tolerable]
+    hard_names = "、".join(g.material.name for g in hard[:3]) + ("等" if len(hard) > 3 else "")
+    decide(ACCEPT, not gaps, f"还缺少或不合格：{names}")
+    decide(TOLERATE, bool(gaps) and not hard,
+           "材料齐全，无需容缺" if not gaps else f"{hard_names} 不是容缺材料，不能容缺受理")
+    decide(CORRECTION, bool(gaps), "材料齐全，无需补正")
+    decide(REFUSE, True, "")
+    decide(CONSULT, True, "")
+    suggested = next((o for o in (ACCEPT, TOLERATE, CORRECTION) if allowed[o]),
+                     REFUSE if allowed[REFUSE] else CONSULT)
+    return Evaluation(item, applicable, full, gaps, allowed, why, suggested)
+
+
+def check_outcome(ev: Evaluation, outcome: str, *, reason: str | None,
+                  supplement_deadline: date | None, promised_date: date | None) -> None:
+    """Refuse an outcome the rules do not allow, with the reason. Nothing is written before."""
+    if outcome not in OUTCOMES:
+        raise CounterError("outcome.unknown", f"未知的办理结果 {outcome!r}；应为 "
+                           + "、".join(f"{o}（{OUTCOME_LABELS[o]}）" for o in OUTCOMES))
+    label = OUTCOME_LABELS[outcome]
+    if not ev.allowed[outcome]:
+        raise CounterError("outcome.not_allowed", f"不能{label}：{ev.why_not[outcome]}")
+    if outcome == REFUSE and not (reason and reason.strip()):
+        raise CounterError("outcome.reason", "不予受理必须写明理由（将印在不予受理通知书上）")
+    if outcome == TOLERATE:
+        if supplement_deadline is None:
+            raise CounterError("outcome.deadline", "容缺受理必须约定补齐材料的期限")
+        if promised_date is not None and supplement_deadline > promised_date:
+            raise CounterError(
+                "outcome.deadline",
+                f"补齐期限 {supplement_deadline:%Y-%m-%d} 晚于承诺办结日期 "
+                f"{promised_date:%Y-%m-%d}，请提前")
+
+
+def outstanding(ev: Evaluation) -> tuple[Gap, ...]:
+    """What a returning applicant still has to bring: the gaps, all of them."""
+    return ev.gaps

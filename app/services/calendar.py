@@ -1,0 +1,118 @@
+"""Working-day calendar of this window: chinesecalendar plus the county's holiday table."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import delete, select
+
+from app.core.errors import CounterError, Problem, ValidationFailed
+from app.core.workdays import WorkCalendar
+from app.models.db import Store
+from app.models.schema import Holiday, HolidayYear
+
+
+@dataclass(frozen=True)
+class HolidayRow:
+    day: date
+    workday: bool
+    note: str | None
+
+
+class CalendarService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def calendar(self) -> WorkCalendar:
+        with self.store.read() as s:
+            overrides = {h.day: h.workday for h in s.scalars(select(Holiday))}
+            years = set(s.scalars(select(HolidayYear.year)))
+        return WorkCalendar(overrides, years)
+
+    def rows(self, year: int | None = None) -> list[HolidayRow]:
+        with self.store.read() as s:
+            q = select(Holiday).order_by(Holiday.day)
+            rows = [HolidayRow(h.day, h.workday, h.note) for h in s.scalars(q)]
+        return [r for r in rows if year is None or r.day.year == year]
+
+    def covered_years(self) -> list[int]:
+        with self.store.read() as s:
+            return sorted(s.scalars(select(HolidayYear.year)))
+
+    def set_day(self, day: date, workday: bool, note: str | None = None,
+                origin: str = "local") -> None:
+        with self.store.write() as s:
+            row = s.get(Holiday, day)
+            if row is None:
+                s.add(Holiday(day=day, workday=workday, note=note, origin=origin))
+            else:
+                row.workday, row.note, row.origin = workday, note, origin
+
+    def clear_day(self, day: date) -> None:
+        with self.store.write() as s:
+            s.execute(delete(Holiday).where(Holiday.day == day))
+
+    def replace_years(self, rows: list[HolidayRow], years: list[int],
+                      origin: str = "local") -> None:
+        """Replace whole years at once (a published schedule), in one transaction."""
+        with self.store.write() as s:
+            for y in years:
+                s.execute(delete(Holiday).where(Holiday.day >= date(y, 1, 1),
+                                                Holiday.day <= date(y, 12, 31)))
+                if s.get(HolidayYear, y) is None:
+                    s.add(HolidayYear(year=y, origin=origin))
+            for r in rows:
+                s.merge(Holiday(day=r.day, workday=r.workday, note=r.note, origin=origin))
+
+
+def read_holiday_file(path: Path) -> tuple[list[HolidayRow], list[int]]:
+    """Read a holiday table: CSV ``date,workday,note`` or JSON ``{"years": [...], "days": [...]}``.
+
+    ``workday`` is 1/0 (or 上班/休息). Every problem is reported at once; nothing is applied.
+    """
+    if not path.exists():
+        raise CounterError("holidays.file_missing", f"找不到文件 {path}")
+    problems: list[Problem] = []
+    raw: list[tuple[str, object, object, object]] = []
+    years: list[int] = []
+    try:
+        if path.suffix.lower() == ".json":
+            doc = json.loads(path.read_text(encoding="utf-8-sig"))
+            years = [int(y) for y in doc.get("years", [])]
+            raw = [(f"days[{i}]", d.get("date"), d.get("workday"), d.get("note"))
+                   for i, d in enumerate(doc.get("days", []))]
+        else:
+            with path.open(encoding="utf-8-sig", newline="") as f:
+                for n, row in enumerate(csv.reader(f), start=1):
+                    if not row or row[0].strip().lower() in ("date", "日期") or row[0].startswith("#"):
+                        if row and row[0].startswith("#years"):
+                            years = [int(y) for y in row[1:] if y.strip()]
+                        continue
+                    raw.append((f"第 {n} 行", row[0], row[1] if len(row) > 1 else None,
+                                row[2] if len(row) > 2 else None))
+    except (ValueError, AttributeError, TypeError) as exc:
+        raise CounterError("holidays.format", f"节假日文件格式不正确：{exc}") from exc
+    rows: list[HolidayRow] = []
+    for where, d, w, note in raw:
+        try:
+            day = date.fromisoformat(str(d).strip())
+        except ValueError:
+            problems.append(Problem(where, "date", f"日期 {d!r} 应为 YYYY-MM-DD"))
+            continue
+        flag = str(w).strip().lower() if w is not None else ""
+        if flag in ("1", "true", "上班", "work", "workday"):
+            workday = True
+        elif flag in ("0", "false", "休息", "off", "holiday"):
+            workday = False
+        else:
+            problems.append(Problem(where, "workday", f"{w!r} 应为 1（上班）或 0（休息）"))
+            continue
+        rows.append(HolidayRow(day, workday, str(note) if note else None))
+    if problems:
+        raise ValidationFailed("holidays.invalid", f"节假日文件有 {len(problems)} 处错误，未导入",
+                               problems)
+    return rows, years

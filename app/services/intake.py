@@ -1,0 +1,496 @@
+"""Intake use cases: accept, tolerate, correct, refuse, consult; supplement and pickup visits.
+
+Each use case validates everything first, then writes the case, its record (服务过程全记录)
+and the record's outbox entry in ONE transaction, and only then prints. A refused request
+writes nothing. The GUI wizard and ``counter intake FILE.json`` both come through here.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.core.case_numbers import format_case_no
+from app.core.catalog import AnswerError, Item, check_answers
+from app.core.checklist import (
+    ACCEPT,
+    CONSULT,
+    CORRECTION,
+    OK,
+    OUTCOME_LABELS,
+    REFUSE,
+    TOLERATE,
+    Evaluation,
+    Verdict,
+    check_outcome,
+    evaluate,
+)
+from app.core.errors import CounterError
+from app.core.parties import Party
+from app.models.schema import Case, ItemUsage, Record
+from app.services import record_log
+from app.services.calendar import CalendarService
+from app.services.settings import AUTH_DEPTHS, Settings
+
+if TYPE_CHECKING:
+    from app.bootstrap import Context
+
+log = logging.getLogger(__name__)
+
+# Case states and their labels.
+STATES = {
+    "awaiting_correction": "待补正", "accepted": "已受理", "tolerated": "容缺受理",
+    "refused": "不予受理", "transferred": "已流转", "result_ready": "待领取",
+    "delivered": "已送达", "closed": "已办结",
+}
+OUTCOME_STATE = {ACCEPT: "accepted", TOLERATE: "tolerated", CORRECTION: "awaiting_correction",
+                 REFUSE: "refused"}
+OPEN_FOR_SUPPLEMENT = ("awaiting_correction", "tolerated")
+# Back-office transitions a window may record (the central decision arrives the same way).
+TRANSITIONS = {
+    "transferred": ("accepted", "tolerated"),
+    "result_ready": ("accepted", "tolerated", "transferred"),
+    "delivered": ("result_ready",),
+    "closed": ("delivered", "refused", "awaiting_correction"),
+}
+
+
+@dataclass(frozen=True)
+class IntakeRequest:
+    clerk: str
+    item_code: str
+    applicant: Party | None
+    answers: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    verdicts: Mapping[str, Verdict] = field(default_factory=dict)
+    agent: Party | None = None
+    outcome: str | None = None  # None: take the suggested outcome
+    reason: str | None = None
+    supplement_deadline: date | None = None
+    case_no: str | None = None  # a supplement visit to this case
+    ticket: str | None = None  # queue ticket number, when the hall gives one
+    started_at: datetime | None = None  # when the clerk began, for the visit's duration
+    question: str | None = None  # consultation: what was asked
+    answer: str | None = None  # consultation: what the clerk answered
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    case_no: str | None
+    case_id: str | None
+    outcome: str
+    state: str | None
+    promised_date: date | None
+    supplement_deadline: date | None
+    missing: list[str]  # names of the materials still outstanding
+    record_id: str
+    documents: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"case_no": self.case_no, "outcome": self.outcome,
+                "promised_date": self.promised_date.isoformat() if self.promised_date else None,
+                "missing": self.missing, "documents": self.documents}
+
+
+@dataclass(frozen=True)
+class CaseView:
+    id: str
+    case_no: str
+    item_code: str
+    item_name: str
+    catalog_version: int
+    state: str
+    outcome: str | None
+    reason: str | None
+    applicant: Party
+    agent: Party | None
+    answers: dict[str, list[str]]
+    verdicts: dict[str, Verdict]
+    outstanding: list[str]  # material ids
+    promised_days: int | None
+    promised_date: date | None
+    supplement_deadline: date | None
+    accepted_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    visits: int
+    clerk: str
+    history: list[dict[str, Any]]
+
+    def to_json(self) -> dict[str, Any]:
+        from app.core.identity import mask
+
+        def party(p: Party | None) -> dict[str, Any] | None:
+            if p is None:
+                return None
+            return {"kind": p.kind, "name": p.name, "id_type": p.id_type,
+                    "id_number_masked": mask(p.id_number), "phone": p.phone,
+                    "legal_rep": p.legal_rep}
+
+        return {
+            "case_no": self.case_no, "item": {"code": self.item_code, "name": self.item_name,
+                                              "catalog_version": self.catalog_version},
+            "state": self.state, "state_label": STATES.get(self.state, self.state),
+            "outcome": self.outcome, "reason": self.reason,
+            "applicant": party(self.applicant), "agent": party(self.agent),
+            "answers": self.answers,
+            "materials": {k: {"verdict": v.verdict, "reason": v.reason}
+                          for k, v in self.verdicts.items()},
+            "outstanding": self.outstanding,
+            "promised_days": self.promised_days,
+            "promised_date": self.promised_date.isoformat() if self.promised_date else None,
+            "supplement_deadline": (self.supplement_deadline.isoformat()
+                                    if self.supplement_deadline else None),
+            "accepted_at": self.accepted_at.isoformat() if self.accepted_at else None,
+            "created_at": self.created_at.isoformat(), "visits": self.visits,
+            "clerk": self.clerk, "history": self.history,
+        }
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What the wizard shows before the clerk decides: the engine's answer, nothing written."""
+
+    evaluation: Evaluation
+    promised_date: date | None
+    catalog_version: int
+
+
+def _party_from(d: Mapping[str, Any] | None) -> Party | None:
+    return None if d is None else Party(**d)
+
+
+def _verdicts_from(d: Mapping[str, Any]) -> dict[str, Verdict]:
+    return {k: Verdict(v["verdict"], v.get("reason")) for k, v in d.items()}
+
+
+def _verdicts_to(v: Mapping[str, Verdict]) -> dict[str, Any]:
+    return {k: {"verdict": x.verdict, "reason": x.reason} for k, x in v.items()}
+
+
+class IntakeService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.store = ctx.store
+        self.calendar = CalendarService(ctx.store)
+
+    # ---- window identity ---------------------------------------------------------------------
+
+    def window(self) -> dict[str, Any]:
+        with self.store.read() as s:
+            return {k: v.get(s) for k, v in Settings.all().items()}
+
+    def authorised(self, item_code: str) -> set[str]:
+        with self.store.read() as s:
+            table = Settings.authorisation.get(s)
+        return set(table.get(item_code, table.get("*", AUTH_DEPTHS)))
+
+    def _identity(self, s: Session) -> tuple[str, str]:
+        centre, window = Settings.centre_code.get(s), Settings.window_code.get(s)
+        if not centre or not window:
+            raise CounterError("window.not_initialised",
+                               "本窗口尚未初始化：请先运行 counter init --centre 编码 --window 编码")
+        return centre, window
+
+    # ---- evaluation ------------------------------------------------------------------------
+
+    def promised_date(self, item: Item, start: date) -> date | None:
+        if item.promised_days is None:
+            return None
+        return self.calendar.calendar().add_workdays(start, item.promised_days)
+
+    def preview(self, item_code: str, answers: Mapping[str, Sequence[str]],
+                verdicts: Mapping[str, Verdict], today: date | None = None,
+                catalog_version: int | None = None) -> Preview:
+        version = catalog_version or self.ctx.catalog.current_version()
+        item = self.ctx.catalog.item(item_code, version)
+        try:
+            answers = check_answers(item, answers)
+        except AnswerError as exc:
+            raise CounterError("intake.answer", exc.reason, path=exc.path) from exc
+        ev = evaluate(item, answers, verdicts, self.authorised(item_code))
+        promised = None
+        if ev.allowed[ACCEPT] or ev.allowed[TOLERATE]:
+            promised = self.promised_date(item, today or date.today())
+        return Preview(ev, promised, version or 0)
+
+    # ---- the visit ---------------------------------------------------------------------------
+
+    def submit(self, req: IntakeRequest, now: datetime | None = None) -> IntakeResult:
+        """Decide and record one visit. Validates everything before writing anything."""
+        now = now or datetime.now()
+        self.ctx.users.require(req.clerk, "intake")
+        visit = self._supplement if req.case_no else self._new_intake
+        return self._with_documents(visit(req, now))
+
+    def _new_intake(self, req: IntakeRequest, now: datetime) -> IntakeResult:
+        if req.applicant is None and req.outcome != CONSULT:
+            raise CounterError("intake.applicant", "请填写申请人信息", path="applicant")
+        version = self.ctx.catalog.current_version()
+        item = self.ctx.catalog.item(req.item_code, version)
+        pv = self.preview(req.item_code, req.answers, req.verdicts, now.date(), version)
+        ev = pv.evaluation
+        outcome = req.outcome or ev.suggested
+        promised = None
+        if outcome in (ACCEPT, TOLERATE):
+            promised = self.promised_date(item, now.date())
+        check_outcome(ev, outcome, reason=req.reason,
+                      supplement_deadline=req.supplement_deadline, promised_date=promised)
+        if outcome == TOLERATE and req.supplement_deadline and req.supplement_deadline < now.date():
+            raise CounterError("outcome.deadline", "补齐期限不能早于今天")
+        if outcome == CONSULT:
+            return self._consult(req, item, version or 0, now)
+        payload_common = self._payload(req, item, version or 0, now)
+        with self.store.write() as s:
+            centre, window = self._identity(s)
+            seq = record_log.next_counter(s, f"caseno.{now:%Y%m%d}")
+            case_no = format_case_no(centre, window, now.date(), seq)
+            case_id = str(uuid.uuid4())
+            state = OUTCOME_STATE[outcome]
+            case = Case(
+                id=case_id, case_no=case_no, item_code=item.code, item_name=item.name,
+                catalog_version=version, answers={k: list(v) for k, v in req.answers.items()},
+                applicant=req.applicant.to_dict(),  # type: ignore[union-attr]
+                agent=req.agent.to_dict() if req.agent else None, state=state, outcome=outcome,
+                reason=req.reason, promised_days=item.promised_days, promised_date=promised,
+                supplement_deadline=req.supplement_deadline if outcome == TOLERATE else None,
+                accepted_at=now if outcome in (ACCEPT, TOLERATE) else None,
+                created_at=now, updated_at=now, visits=1, clerk=req.clerk,
+                centre_code=centre, window_code=window, materials=_verdicts_to(ev.verdicts))
+            s.add(case)
+            rec = record_log.append(s, "intake", {
+                **payload_common, "case_no": case_no, "case_id": case_id, "visit": 1,
+                "outcome": outcome, "state": state, "verdicts": _verdicts_to(ev.verdicts),
+                "promised_date": promised, "supplement_deadline": case.supplement_deadline,
+            }, case_id=case_id, now=now.astimezone())
+            self._count_usage(s, item.code, now)
+        return IntakeResult(case_no, case_id, outcome, state, promised, case.supplement_deadline,
+                            [g.material.name for g in ev.gaps], rec.id)
+
+    def _consult(self, req: IntakeRequest, item: Item, version: int,
+                 now: datetime) -> IntakeResult:
+        with self.store.write() as s:
+            self._identity(s)
+            rec = record_log.append(s, "consultation", {
+                **self._payload(req, item, version, now), "outcome": CONSULT,
+                "question": req.question, "answer": req.answer,
+            }, now=now.astimezone())
+            self._count_usage(s, item.code, now)
+        return IntakeResult(None, None, CONSULT, None, None, None, [], rec.id)
+
+    def _supplement(self, req: IntakeRequest, now: datetime) -> IntakeResult:
+        case = self.case(req.case_no or "")
+        if case.state not in OPEN_FOR_SUPPLEMENT:
+            raise CounterError("case.not_open",
+                               f"办件 {case.case_no} 当前状态为“{STATES[case.state]}”，不需要补正材料")
+        item = self.ctx.catalog.item(case.item_code, case.catalog_version)
+        extra = [m for m in req.verdicts if m not in case.outstanding]
+        if extra:
+            raise CounterError("case.not_outstanding",
+                               f"补正只核对尚缺的材料；材料 {', '.join(extra)} 已收取，无需重新核对",
+                               path=f"materials.{extra[0]}")
+        verdicts = dict(case.verdicts)
+        for mid in case.outstanding:
+            verdicts[mid] = req.verdicts.get(mid, Verdict("missing"))
+        ev = evaluate(item, case.answers, verdicts, self.authorised(item.code))
+        outcome = req.outcome or ev.suggested
+        if outcome == CONSULT:
+            raise CounterError("outcome.not_allowed", "补正材料时不能选择“咨询”")
+        first_acceptance = case.accepted_at is None
+        promised = (self.promised_date(item, now.date())
+                    if first_acceptance and outcome in (ACCEPT, TOLERATE) else case.promised_date)
+        deadline = req.supplement_deadline or case.supplement_deadline
+        check_outcome(ev, outcome, reason=req.reason, supplement_deadline=deadline,
+                      promised_date=promised)
+        state = OUTCOME_STATE[outcome]
+        with self.store.write() as s:
+            row = s.scalar(select(Case).where(Case.case_no == case.case_no))
+            assert row is not None
+            row.visits += 1
+            row.state, row.outcome, row.updated_at = state, outcome, now
+            row.materials = _verdicts_to(ev.verdicts)
+            row.reason = req.reason if outcome == REFUSE else row.reason
+            row.promised_date = promised
+            row.supplement_deadline = deadline if outcome == TOLERATE else None
+            if first_acceptance and outcome in (ACCEPT, TOLERATE):
+                row.accepted_at = now
+            rec = record_log.append(s, "supplement", {
+                **self._payload(req, item, case.catalog_version, now), "case_no": case.case_no,
+                "case_id": case.id, "visit": row.visits, "outcome": outcome, "state": state,
+                "verdicts": _verdicts_to({m: ev.verdicts[m] for m in case.outstanding
+                                          if m in ev.verdicts}),
+                "promised_date": promised, "supplement_deadline": row.supplement_deadline,
+                "applicant": case.applicant.to_dict(),
+            }, case_id=case.id, now=now.astimezone())
+        return IntakeResult(case.case_no, case.id, outcome, state, promised,
+                            row.supplement_deadline, [g.material.name for g in ev.gaps], rec.id)
+
+    def _payload(self, req: IntakeRequest, item: Item, version: int,
+                 now: datetime) -> dict[str, Any]:
+        started = req.started_at or now
+        return {
+            "clerk": req.clerk, "ticket": req.ticket, "item_code": item.code,
+            "item_name": item.name, "catalog_version": version,
+            "applicant": req.applicant.to_dict() if req.applicant else None,
+            "agent": req.agent.to_dict() if req.agent else None,
+            "answers": {k: list(v) for k, v in req.answers.items()},
+            "reason": req.reason, "started_at": started.isoformat(timespec="seconds"),
+            "duration_s": round(max(0.0, (now - started).total_seconds()), 1),
+        }
+
+    @staticmethod
+    def _count_usage(s: Session, code: str, now: datetime) -> None:
+        row = s.get(ItemUsage, code)
+        if row is None:
+            s.add(ItemUsage(code=code, uses=1, last_used=now))
+        else:
+            row.uses += 1
+            row.last_used = now
+
+    # ---- after acceptance ----------------------------------------------------------------------
+
+    def pickup(self, case_no: str, clerk: str, collector: Party, by_agent: bool,
+               now: datetime | None = None) -> IntakeResult:
+        """The result is handed over (结果送达): record who collected it."""
+        now = now or datetime.now()
+        self.ctx.users.require(clerk, "pickup")
+        case = self.case(case_no)
+        if "结果送达" not in self.authorised(case.item_code):
+            raise CounterError("outcome.not_allowed", "本窗口对该事项没有“结果送达”权限")
+        instant = case.promised_days == 0 and case.state in ("accepted", "transferred")
+        if case.state != "result_ready" and not instant:
+            raise CounterError("case.not_ready",
+                               f"办件 {case_no} 当前状态为“{STATES[case.state]}”，结果尚未送达窗口，不能领取")
+        if not by_agent and collector.id_number != case.applicant.id_number:
+            raise CounterError("pickup.identity",
+                               "领取人证件号码与申请人不一致；如为代领，请选择代办人领取并登记其证件",
+                               path="collector.id_number")
+        with self.store.write() as s:
+            row = s.scalar(select(Case).where(Case.case_no == case_no))
+            assert row is not None
+            row.visits += 1
+            row.state, row.updated_at = "delivered", now
+            rec = record_log.append(s, "pickup", {
+                "clerk": clerk, "case_no": case_no, "case_id": case.id,
+                "item_code": case.item_code, "catalog_version": case.catalog_version,
+                "collector": collector.to_dict(), "by_agent": by_agent, "visit": row.visits,
+                "state": "delivered",
+            }, case_id=case.id, now=now.astimezone())
+        return self._with_documents(IntakeResult(case_no, case.id, "pickup", "delivered",
+                                                 case.promised_date, None, [], rec.id))
+
+    def set_state(self, case_no: str, state: str, clerk: str, note: str | None = None,
+                  origin: str = "window", now: datetime | None = None) -> str:
+        """A back-office step: transferred (材料流转), result ready, closed. Returns the record id."""
+        now = now or datetime.now()
+        if state not in TRANSITIONS:
+            raise CounterError("case.state", f"状态应为 {'、'.join(TRANSITIONS)} 之一")
+        case = self.case(case_no)
+        if case.state not in TRANSITIONS[state]:
+            raise CounterError("case.transition",
+                               f"办件 {case_no} 当前为“{STATES[case.state]}”，不能改为“{STATES[state]}”")
+        kind = "transfer" if state == "transferred" else "case_status"
+        with self.store.write() as s:
+            row = s.scalar(select(Case).where(Case.case_no == case_no))
+            assert row is not None
+            row.state, row.updated_at = state, now
+            rec = record_log.append(s, kind, {
+                "clerk": clerk, "case_no": case_no, "case_id": case.id, "state": state,
+                "previous": case.state, "note": note, "origin": origin,
+                "item_code": case.item_code,
+            }, case_id=case.id, now=now.astimezone())
+        return rec.id
+
+    # ---- reading -----------------------------------------------------------------------------
+
+    def case(self, case_no: str) -> CaseView:
+        from app.core.case_numbers import parse_case_no
+
+        parts = parse_case_no(case_no)
+        wanted = parts.text if parts is not None else case_no.strip().upper()
+        with self.store.read() as s:
+            row = s.scalar(select(Case).where(Case.case_no == wanted))
+            if row is None:
+                raise CounterError("case.unknown", f"没有找到办件 {case_no.strip()}，请核对办件编号",
+                                   path="case")
+            history = [
+                {"kind": r.kind, "at": r.created_at, "record_id": r.id,
+                 **{k: v for k, v in record_log.payload_of(r).items()
+                    if k in ("outcome", "state", "clerk", "visit")}}
+                for r in s.scalars(select(Record).where(Record.case_id == row.id)
+                                   .order_by(Record.seq))
+            ]
+            return self._view(row, history)
+
+    def _view(self, row: Case, history: list[dict[str, Any]]) -> CaseView:
+        verdicts = _verdicts_from(row.materials)
+        outstanding = []
+        if row.state in OPEN_FOR_SUPPLEMENT:
+            item = self.ctx.catalog.item(row.item_code, row.catalog_version)
+            outstanding = [m.id for m in item.materials
+                           if m.id in verdicts and m.required and verdicts[m.id].verdict != OK]
+        return CaseView(
+            id=row.id, case_no=row.case_no, item_code=row.item_code, item_name=row.item_name,
+            catalog_version=row.catalog_version, state=row.state, outcome=row.outcome,
+            reason=row.reason, applicant=_party_from(row.applicant),  # type: ignore[arg-type]
+            agent=_party_from(row.agent), answers=row.answers, verdicts=verdicts,
+            outstanding=outstanding, promised_days=row.promised_days,
+            promised_date=row.promised_date, supplement_deadline=row.supplement_deadline,
+            accepted_at=row.accepted_at, created_at=row.created_at, updated_at=row.updated_at,
+            visits=row.visits, clerk=row.clerk, history=history)
+
+    def cases_on(self, day: date) -> list[CaseView]:
+        start = datetime.combine(day, datetime.min.time())
+        end = datetime.combine(day, datetime.max.time())
+        with self.store.read() as s:
+            rows = s.scalars(select(Case).where(
+                ((Case.created_at >= start) & (Case.created_at <= end))
+                | ((Case.updated_at >= start) & (Case.updated_at <= end)))
+                .order_by(Case.created_at.desc())).all()
+            return [self._view(r, []) for r in rows]
+
+    def awaiting_pickup(self) -> list[CaseView]:
+        with self.store.read() as s:
+            rows = s.scalars(select(Case).where(Case.state == "result_ready")
+                             .order_by(Case.updated_at)).all()
+            return [self._view(r, []) for r in rows]
+
+    def day_counts(self, day: date) -> dict[str, int]:
+        """Visits of the day by outcome, consultations included (they have no case)."""
+        counts = {o: 0 for o in OUTCOME_LABELS}
+        prefix = day.isoformat()
+        with self.store.read() as s:
+            rows = s.execute(select(Record.kind, Record.payload)
+                             .where(Record.created_at.startswith(prefix),
+                                    Record.kind.in_(("intake", "supplement", "consultation"))))
+            for _kind, payload in rows:
+                outcome = json.loads(payload).get("outcome")
+                if outcome in counts:
+                    counts[outcome] += 1
+        return counts
+
+    def visits_histogram(self) -> dict[int, int]:
+        """Cases by number of visits: the share with 1 is the "came at most once" rate."""
+        with self.store.read() as s:
+            return dict(s.execute(select(Case.visits, func.count()).group_by(Case.visits)).all())  # type: ignore[arg-type]
+
+    # ---- documents ---------------------------------------------------------------------------
+
+    def _with_documents(self, result: IntakeResult) -> IntakeResult:
+        """Print the visit's slips after the commit; a printing failure loses no record."""
+        printer = getattr(self.ctx, "slips", None)
+        if printer is None or (result.case_no is None and result.outcome != CONSULT):
+            return result
+        try:
+            paths = printer.for_result(result)
+        except Exception:  # the record is safe; the slip can be reprinted with `counter print`
+            log.exception("printing the slips of %s failed", result.case_no)
+            return result
+        return IntakeResult(**{**result.__dict__, "documents": [str(p) for p in paths]})

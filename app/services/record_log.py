@@ -1,0 +1,130 @@
+"""The service-process record (服务过程全记录): append-only, hash-chained, outboxed.
+
+Every interaction at the window becomes one ``records`` row in the caller's transaction,
+together with its ``outbox`` entry, so the record and the promise to deliver it commit together
+(before any slip prints). Each row carries the hash of the one before it: editing, deleting or
+inserting a row directly in the database breaks the chain, and ``verify_chain`` names the first
+row where it breaks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.core.uuid7 import uuid7
+from app.models.schema import Counter, Outbox, Record
+from app.services.settings import Settings
+
+PAYLOAD_VERSION = 1
+GENESIS = "0" * 64
+SEQ_COUNTER = "records.seq"
+
+KINDS = ("consultation", "intake", "supplement", "transfer", "pickup", "complaint", "review",
+         "case_status", "ticket")
+
+
+def canonical(payload: dict[str, Any]) -> str:
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      default=str)
+
+
+def content_hash(payload_json: str) -> str:
+    return hashlib.sha256(payload_json.encode("utf-8")).hexdigest()
+
+
+def chain_hash(prev: str, record_id: str, device_id: str, epoch: int, seq: int, kind: str,
+               created_at: str, content: str) -> str:
+    body = "|".join((prev, record_id, device_id, str(epoch), str(seq), kind, created_at, content))
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def next_counter(s: Session, name: str) -> int:
+    """Increment a gap-free counter inside the caller's (write) transaction."""
+    row = s.get(Counter, name)
+    if row is None:
+        row = Counter(name=name, value=0)
+        s.add(row)
+    row.value += 1
+    s.flush()
+    return row.value
+
+
+@dataclass(frozen=True)
+class RecordRef:
+    id: str
+    seq: int
+    kind: str
+    created_at: str
+
+
+def append(s: Session, kind: str, payload: dict[str, Any], *, case_id: str | None = None,
+           now: datetime | None = None) -> RecordRef:
+    """Append one record and its outbox entry in the caller's write transaction."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown record kind {kind!r}")
+    device_id = Settings.device_id.get(s)
+    if device_id is None:
+        raise RuntimeError("device id missing: the store was not opened through bootstrap")
+    epoch = Settings.epoch.get(s)
+    seq = next_counter(s, SEQ_COUNTER)
+    created = (now or datetime.now().astimezone()).isoformat(timespec="milliseconds")
+    last = s.scalars(select(Record.chain_hash).order_by(Record.epoch.desc(), Record.seq.desc())
+                     .limit(1)).first()
+    prev = last or GENESIS
+    body = canonical(payload)
+    digest = content_hash(body)
+    rid = str(uuid7())
+    s.add(Record(
+        id=rid, device_id=device_id, epoch=epoch, seq=seq, kind=kind, created_at=created,
+        payload_version=PAYLOAD_VERSION, payload=body, content_hash=digest, prev_hash=prev,
+        chain_hash=chain_hash(prev, rid, device_id, epoch, seq, kind, created, digest),
+        case_id=case_id))
+    s.flush()
+    s.add(Outbox(record_id=rid, seq=seq, state="pending", attempts=0,
+                 enqueued_at=datetime.now()))
+    return RecordRef(rid, seq, kind, created)
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    record_id: str
+    seq: int
+    reason: str  # changed | removed-before | inserted | sequence
+
+
+def verify_chain(s: Session) -> ChainBreak | None:
+    """Walk the records in order; the first that does not fit is named, else None."""
+    prev = GENESIS
+    expected_seq: int | None = None
+    for r in _ordered(s):
+        if content_hash(r.payload) != r.content_hash or r.chain_hash != chain_hash(
+                r.prev_hash, r.id, r.device_id, r.epoch, r.seq, r.kind, r.created_at,
+                r.content_hash):
+            return ChainBreak(r.id, r.seq, "changed")
+        if r.prev_hash != prev:
+            # A row whose predecessor is not the row before it: either a row before it was
+            # removed (the sequence has a gap) or it was inserted (no gap, wrong link).
+            gap = expected_seq is not None and r.seq > expected_seq
+            return ChainBreak(r.id, r.seq, "removed-before" if gap else "inserted")
+        if expected_seq is not None and r.seq != expected_seq:
+            return ChainBreak(r.id, r.seq, "sequence")
+        prev = r.chain_hash
+        expected_seq = r.seq + 1
+    return None
+
+
+def _ordered(s: Session) -> Iterator[Record]:
+    yield from s.scalars(select(Record).order_by(Record.epoch, Record.seq)
+                         .execution_options(yield_per=1000))
+
+
+def payload_of(record: Record) -> dict[str, Any]:
+    return json.loads(record.payload)

@@ -1,0 +1,120 @@
+"""Importing catalogs: versions kept, a broken file changes nothing, xlsx and JSON alike."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from app.core.catalog_format import dump_catalog
+from app.core.errors import ValidationFailed
+
+
+def snapshot(db) -> dict[str, list[tuple]]:
+    con = sqlite3.connect(db)
+    tables = [r[0] for r in con.execute("select name from sqlite_master where type='table'")]
+    snap = {t: sorted(con.execute(f'select * from "{t}"').fetchall(), key=repr) for t in tables}
+    con.close()
+    return snap
+
+
+def test_import_real_guides_into_a_new_home(cli, real_guides_file, home):
+    code, out, err = cli("catalog", "import", str(real_guides_file))
+    assert code == 0, err
+    assert "12 个事项" in out
+    code, out, _ = cli("catalog", "search", "残疾人证", "--json")
+    assert json.loads(out)[0]["code"] == "LOCAL-0009"
+
+
+def test_a_broken_file_lists_errors_and_changes_nothing(cli, real_guides_file, home, tmp_path):
+    assert cli("catalog", "import", str(real_guides_file))[0] == 0
+    before = snapshot(home.db)
+    doc = json.loads(real_guides_file.read_text(encoding="utf-8"))
+    doc["items"][3]["materials"][0]["when"] = [["s99"]]
+    doc["items"][5]["legal_days"] = -1
+    doc["items"][0]["name"] = "changed, must not land"
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    code, out, err = cli("catalog", "import", str(broken))
+    assert code == 1
+    assert f"{doc['items'][3]['code']} items[3].materials[0].when[0][0]" in err
+    assert "s99" in err
+    assert f"{doc['items'][5]['code']} items[5].legal_days" in err
+    assert "2 处错误" in err
+    assert snapshot(home.db) == before
+
+
+def test_not_json_and_missing_file(cli, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{ not json", encoding="utf-8")
+    code, _, err = cli("catalog", "import", str(bad))
+    assert code == 1 and "不是有效的 JSON" in err
+    code, _, err = cli("catalog", "import", str(tmp_path / "nope.json"))
+    assert code == 1 and "找不到文件" in err
+
+
+def test_versions_are_kept_and_old_items_still_readable(empty_ctx, real_guides_file):
+    svc = empty_ctx.catalog
+    v1 = svc.import_file(real_guides_file).version
+    doc = json.loads(real_guides_file.read_text(encoding="utf-8"))
+    old_name = doc["items"][0]["name"]
+    doc["items"][0]["name"] = old_name + "（2027版）"
+    real_guides_file.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    v2 = svc.import_file(real_guides_file).version
+    assert v2 == v1 + 1
+    assert svc.item("LOCAL-0001", v1).name == old_name
+    assert svc.item("LOCAL-0001").name == old_name + "（2027版）"
+    # Importing the same content again adds no version.
+    assert svc.import_file(real_guides_file).version is None
+    assert len(svc.versions()) == 2
+
+
+def test_export_import_export_is_lossless(cli, real_guides_file, real_guides, tmp_path):
+    cli("catalog", "import", str(real_guides_file))
+    out1 = tmp_path / "a.json"
+    assert cli("catalog", "export", str(out1))[0] == 0
+    assert json.loads(out1.read_text(encoding="utf-8"))["items"] == real_guides["items"]
+
+
+def test_xlsx_template_round_trip(empty_ctx, real_guides_file, real_guides, tmp_path):
+    from app.services.catalog import read_catalog_file
+    from app.services.catalog_xlsx import write_workbook
+
+    svc = empty_ctx.catalog
+    svc.import_file(real_guides_file)
+    book = tmp_path / "catalog.xlsx"
+    write_workbook(svc.export(), book)
+    back = read_catalog_file(book)
+    assert back.errors == []
+    assert dump_catalog(back.catalog)["items"] == real_guides["items"]
+
+
+def test_xlsx_errors_are_listed(empty_ctx, real_guides_file, tmp_path):
+    from openpyxl import load_workbook
+
+    from app.services.catalog_xlsx import write_workbook
+
+    svc = empty_ctx.catalog
+    svc.import_file(real_guides_file)
+    book = tmp_path / "catalog.xlsx"
+    write_workbook(svc.export(), book)
+    wb = load_workbook(book)
+    wb["材料"]["K2"] = "zz9"
+    wb["事项"]["F3"] = "三天"
+    wb.save(book)
+    with pytest.raises(ValidationFailed) as err:
+        svc.import_file(book)
+    text = "\n".join(str(p) for p in err.value.problems)
+    assert "zz9" in text and "legal_days" in text
+    assert len(svc.versions()) == 1
+
+
+def test_template_command(cli, tmp_path):
+    out = tmp_path / "t.xlsx"
+    code, _, err = cli("catalog", "template", str(out), "--example")
+    assert code == 0, err
+    from app.services.catalog import read_catalog_file
+
+    parsed = read_catalog_file(out)
+    assert parsed.errors == [] and len(parsed.catalog.items) == 1
