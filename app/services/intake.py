@@ -238,6 +238,10 @@ class IntakeService:
         pv = self.preview(req.item_code, req.answers, req.verdicts, now.date(), version)
         ev = pv.evaluation
         outcome = req.outcome or ev.suggested
+        if req.outcome is None and outcome == CONSULT and req.applicant is not None:
+            # Nothing but a consultation is open to this window: say why instead of quietly
+            # recording the application as a consultation.
+            raise CounterError("outcome.not_allowed", f"不能受理：{ev.why_not[ACCEPT]}")
         promised = None
         if outcome in (ACCEPT, TOLERATE):
             promised = self.promised_date(item, now.date())
@@ -414,7 +418,7 @@ class IntakeService:
         from app.core.case_numbers import parse_case_no
 
         parts = parse_case_no(case_no)
-        wanted = parts.text if parts is not None else case_no.strip().upper()
+        wanted = parts.format() if parts is not None else case_no.strip().upper()
         with self.store.read() as s:
             row = s.scalar(select(Case).where(Case.case_no == wanted))
             if row is None:
