@@ -1,0 +1,154 @@
+"""Working-day arithmetic for time limits (行政许可法 art. 82).
+
+Time limits count working days: weekends and public holidays are skipped, adjusted working
+Saturdays/Sundays (调休) count, and the acceptance day itself is not counted. 0 days is 即办:
+due the same day.
+
+Where a day's status comes from, first match wins:
+
+1. the county's override table (a day listed there is decided by it, in any year);
+2. for a year the table *fully covers*: the plain weekday rule (Mon-Fri work), because the
+   table then lists every exception of that year and is authoritative over the package;
+3. the ``chinese_calendar`` package (PyPI ``chinesecalendar``) for the years it knows;
+4. otherwise :class:`CounterError` ``calendar.unknown_year``: we never guess a schedule.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+import chinese_calendar
+
+from app.core.errors import CounterError
+
+DueStatus = Literal["ok", "near", "overdue"]
+
+
+@dataclass(frozen=True)
+class HolidayOverrides:
+    """The county's published holiday table.
+
+    ``days`` maps a date to True (working day, e.g. a 调休 Saturday) or False (day off).
+    ``covered_years`` are the years for which ``days`` lists *every* exception to the weekday
+    rule; in those years the package is not consulted at all.
+    """
+
+    days: Mapping[date, bool] = field(default_factory=dict)
+    covered_years: frozenset[int] = frozenset()
+
+
+@functools.cache
+def _package_knows(year: int) -> bool:
+    # The package raises NotImplementedError outside its data range (1.11.0: 2004-2026).
+    try:
+        chinese_calendar.is_workday(date(year, 6, 1))
+    except NotImplementedError:
+        return False
+    return True
+
+
+def package_years() -> range:
+    """The years the installed ``chinese_calendar`` package has data for."""
+    known = [y for y in range(1990, date.today().year + 10) if _package_knows(y)]
+    return range(known[0], known[-1] + 1) if known else range(0)
+
+
+class WorkCalendar:
+    """Decides working days from the county overrides and the ``chinese_calendar`` package."""
+
+    def __init__(
+        self,
+        overrides: Mapping[date, bool] | None = None,
+        override_years: Iterable[int] = (),
+    ) -> None:
+        self._overrides: dict[date, bool] = {
+            _as_date(d): bool(v) for d, v in (overrides or {}).items()
+        }
+        self._covered: frozenset[int] = frozenset(int(y) for y in override_years)
+
+    @classmethod
+    def from_table(cls, table: HolidayOverrides) -> WorkCalendar:
+        return cls(table.days, table.covered_years)
+
+    def knows_year(self, year: int) -> bool:
+        """True when every day of ``year`` can be decided (covered by the table or the package)."""
+        return year in self._covered or _package_knows(year)
+
+    def is_workday(self, d: date) -> bool:
+        day = _as_date(d)
+        listed = self._overrides.get(day)
+        if listed is not None:
+            return listed
+        if day.year in self._covered:
+            return day.weekday() < 5
+        if _package_knows(day.year):
+            return bool(chinese_calendar.is_workday(day))
+        raise CounterError(
+            "calendar.unknown_year",
+            f"{day.year}年的节假日安排尚未发布或尚未导入，无法计算工作日；"
+            "请管理员导入本县发布的节假日表",
+            path=str(day.year),
+        )
+
+    def add_workdays(self, start: date, n: int) -> date:
+        """The n-th working day after ``start`` (start itself not counted); n == 0 is ``start``.
+
+        A 1-day limit accepted on Friday is therefore due Monday (if Monday is a working day).
+        """
+        if n < 0:
+            raise CounterError("calendar.negative_days", "工作日天数不能为负数")
+        day = _as_date(start)
+        remaining = n
+        while remaining:
+            day += timedelta(days=1)
+            if self.is_workday(day):
+                remaining -= 1
+        return day
+
+    def workdays_between(self, a: date, b: date) -> int:
+        """Working days in (a, b]: so ``workdays_between(s, add_workdays(s, n)) == n``.
+
+        Negative when b is before a (the count of (b, a], negated); 0 when a == b.
+        """
+        lo, hi, sign = (_as_date(a), _as_date(b), 1)
+        if hi < lo:
+            lo, hi, sign = hi, lo, -1
+        count = 0
+        day = lo
+        while day < hi:
+            day += timedelta(days=1)
+            if self.is_workday(day):
+                count += 1
+        return sign * count
+
+
+def due_status(due: date, today: date, cal: WorkCalendar, warn_days: int = 2) -> DueStatus:
+    """Traffic light of a deadline: overdue (red), near (yellow) or ok.
+
+    "overdue" once today is after ``due``; "near" when at most ``warn_days`` working days
+    remain (the due day itself counts as "near"); otherwise "ok".
+
+    Only looks ``warn_days + 1`` working days ahead, so a far deadline in a year without a
+    holiday table does not raise until it comes close.
+    """
+    due_d, today_d = _as_date(due), _as_date(today)
+    if today_d > due_d:
+        return "overdue"
+    count = 0
+    day = today_d
+    while day < due_d:
+        day += timedelta(days=1)
+        if cal.is_workday(day):
+            count += 1
+            if count > warn_days:
+                return "ok"
+    return "near"
+
+
+def _as_date(d: date) -> date:
+    # datetime is a date subclass but never equals a date, so dict look-ups would miss it.
+    return d.date() if isinstance(d, datetime) else d
