@@ -86,7 +86,7 @@ class WorkCalendar:
         if day.year in self._covered:
             return day.weekday() < 5
         if _package_knows(day.year):
-            return bool(chinese_calendar.is_workday(day))
+            return _package_workday(day)
         raise CounterError(
             "calendar.unknown_year",
             f"{day.year}年的节假日安排尚未发布或尚未导入，无法计算工作日；"
@@ -152,3 +152,9 @@ def due_status(due: date, today: date, cal: WorkCalendar, warn_days: int = 2) ->
 def _as_date(d: date) -> date:
     # datetime is a date subclass but never equals a date, so dict look-ups would miss it.
     return d.date() if isinstance(d, datetime) else d
+
+
+@functools.lru_cache(maxsize=4096)
+def _package_workday(day: date) -> bool:
+    # chinese_calendar scans its whole holiday table to validate every date it is asked about.
+    return bool(chinese_calendar.is_workday(day))

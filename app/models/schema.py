@@ -168,6 +168,8 @@ class Record(Base):
 
 
 Index("ix_records_case", Record.case_id)
+# The chain's tip is found by (epoch, seq) at every append: keep that lookup O(log n).
+Index("ix_records_epoch_seq", Record.epoch, Record.seq)
 
 
 class Outbox(Base):

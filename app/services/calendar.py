@@ -9,11 +9,12 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from app.core.errors import CounterError, Problem, ValidationFailed
 from app.core.workdays import WorkCalendar
 from app.models.db import Store
-from app.models.schema import Holiday, HolidayYear
+from app.models.schema import Counter, Holiday, HolidayYear
 
 
 @dataclass(frozen=True)
@@ -23,15 +24,32 @@ class HolidayRow:
     note: str | None
 
 
+VERSION_COUNTER = "holidays.version"
+
+
+def _bump(s: Session) -> None:
+    from app.services.record_log import next_counter
+
+    next_counter(s, VERSION_COUNTER)
+
+
 class CalendarService:
+    """Builds the calendar once and again only after the table changed (in any process)."""
+
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._cached: tuple[int, WorkCalendar] | None = None
 
     def calendar(self) -> WorkCalendar:
         with self.store.read() as s:
+            version = s.scalar(select(Counter.value).where(Counter.name == VERSION_COUNTER)) or 0
+            if self._cached is not None and self._cached[0] == version:
+                return self._cached[1]
             overrides = {h.day: h.workday for h in s.scalars(select(Holiday))}
             years = set(s.scalars(select(HolidayYear.year)))
-        return WorkCalendar(overrides, years)
+        cal = WorkCalendar(overrides, years)
+        self._cached = (version, cal)
+        return cal
 
     def rows(self, year: int | None = None) -> list[HolidayRow]:
         with self.store.read() as s:
@@ -51,10 +69,12 @@ class CalendarService:
                 s.add(Holiday(day=day, workday=workday, note=note, origin=origin))
             else:
                 row.workday, row.note, row.origin = workday, note, origin
+            _bump(s)
 
     def clear_day(self, day: date) -> None:
         with self.store.write() as s:
             s.execute(delete(Holiday).where(Holiday.day == day))
+            _bump(s)
 
     def replace_years(self, rows: list[HolidayRow], years: list[int],
                       origin: str = "local") -> None:
@@ -67,6 +87,7 @@ class CalendarService:
                     s.add(HolidayYear(year=y, origin=origin))
             for r in rows:
                 s.merge(Holiday(day=r.day, workday=r.workday, note=r.note, origin=origin))
+            _bump(s)
 
 
 def read_holiday_file(path: Path) -> tuple[list[HolidayRow], list[int]]:

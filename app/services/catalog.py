@@ -71,6 +71,7 @@ class CatalogService:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._index: tuple[int, SearchIndex] | None = None
+        self._items: dict[tuple[int, str], Item] = {}
         self._lock = threading.Lock()
 
     # ---- versions ---------------------------------------------------------------------------
@@ -127,8 +128,12 @@ class CatalogService:
 
     def item(self, code: str, version: int | None = None) -> Item:
         """The item as the given catalog version had it (default: the current version)."""
+        if version is not None and (version, code) in self._items:
+            return self._items[(version, code)]
         with self.store.read() as s:
             v = version if version is not None else s.scalar(select(func.max(CatalogVersion.id)))
+            if (v, code) in self._items:
+                return self._items[(v, code)]
             if v is None:
                 raise CounterError("catalog.empty", "本窗口还没有导入事项目录，请先导入目录")
             row = s.scalars(select(CatalogItem).where(CatalogItem.version_id == v,
@@ -137,7 +142,12 @@ class CatalogService:
                 raise CounterError("catalog.unknown_item",
                                    f"目录（版本 {v}）中没有编码为 {code} 的事项，请检查事项编码",
                                    path=code)
-            return catalog_format.load_item(row.payload)
+            item = catalog_format.load_item(row.payload)
+        # A version's items never change, so a parsed item can be kept for good.
+        if len(self._items) > 5000:
+            self._items.clear()
+        self._items[(v, code)] = item
+        return item
 
     def items(self, version: int | None = None) -> list[ItemSummary]:
         with self.store.read() as s:

@@ -18,7 +18,6 @@ from sqlalchemy import select
 from app.core.errors import CounterError
 from app.models.schema import Record, Ticket
 from app.services import record_log
-from app.services.calendar import CalendarService
 from app.services.settings import Settings
 
 if TYPE_CHECKING:
@@ -64,7 +63,7 @@ class FeedbackService:
     def _due(self, start: date) -> date:
         with self.store.read() as s:
             days = Settings.review_due_days.get(s)
-        return CalendarService(self.store).calendar().add_workdays(start, days)
+        return self.ctx.calendar.calendar().add_workdays(start, days)
 
     def review(self, visit_record_id: str, level: int, reason: str | None, channel: str,
                clerk: str, now: datetime | None = None) -> ReviewResult:

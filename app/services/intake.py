@@ -11,7 +11,7 @@ import json
 import logging
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -179,7 +179,7 @@ class IntakeService:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.store = ctx.store
-        self.calendar = CalendarService(ctx.store)
+        self.calendar: CalendarService = ctx.calendar
 
     # ---- window identity ---------------------------------------------------------------------
 
@@ -245,6 +245,9 @@ class IntakeService:
         promised = None
         if outcome in (ACCEPT, TOLERATE):
             promised = self.promised_date(item, now.date())
+        if outcome == TOLERATE and req.supplement_deadline is None and promised is not None:
+            # The latest the law allows; the clerk may agree an earlier day.
+            req = replace(req, supplement_deadline=promised)
         check_outcome(ev, outcome, reason=req.reason,
                       supplement_deadline=req.supplement_deadline, promised_date=promised)
         if outcome == TOLERATE and req.supplement_deadline and req.supplement_deadline < now.date():

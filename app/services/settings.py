@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models.schema import Setting
@@ -23,8 +24,8 @@ class Var(Generic[T]):
     doc: str
 
     def get(self, s: Session) -> T:
-        row = s.get(Setting, self.key)
-        return self.default if row is None else row.value  # type: ignore[return-value]
+        values = _all(s)
+        return values[self.key] if self.key in values else self.default  # type: ignore[return-value]
 
     def set(self, s: Session, value: T) -> None:
         row = s.get(Setting, self.key)
@@ -32,6 +33,16 @@ class Var(Generic[T]):
             s.add(Setting(key=self.key, value=value))
         else:
             row.value = value
+        _all(s)[self.key] = value
+
+
+def _all(s: Session) -> dict[str, Any]:
+    """Every setting, read once per session: an intake reads half a dozen of them."""
+    cached = s.info.get("settings")
+    if cached is None:
+        cached = {k: v for k, v in s.execute(select(Setting.key, Setting.value))}
+        s.info["settings"] = cached
+    return cached
 
 
 AUTH_DEPTHS = ("收件", "原件核验", "一次性告知", "受理", "结果送达")

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 11:21:10.859211
+Create Date: 2026-11-23 12:10:01.136743
 """
 from alembic import op
 import sqlalchemy as sa
@@ -82,6 +82,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('records', schema=None) as batch_op:
         batch_op.create_index('ix_records_case', ['case_id'], unique=False)
+        batch_op.create_index('ix_records_epoch_seq', ['epoch', 'seq'], unique=False)
 
     op.create_table('settings',
     sa.Column('key', sa.String(length=80), nullable=False),
@@ -194,6 +195,7 @@ def downgrade() -> None:
     op.drop_table('users')
     op.drop_table('settings')
     with op.batch_alter_table('records', schema=None) as batch_op:
+        batch_op.drop_index('ix_records_epoch_seq')
         batch_op.drop_index('ix_records_case')
 
     op.drop_table('records')

@@ -1,0 +1,70 @@
+"""Which device or simulator this machine uses, kept in ``devices.json`` in the data directory.
+
+Hardware belongs to the PC, so this is a file next to the database rather than a row in it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shlex
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+
+from app.devices.evaluation_pad import EvaluationPad, FileEvaluationPad
+from app.devices.id_card import FileIdCardReader, HelperIdCardReader, IdCardReader
+
+log = logging.getLogger(__name__)
+FILE_NAME = "devices.json"
+ID_READERS = ("none", "simulator", "helper")
+PADS = ("screen", "simulator")
+
+
+@dataclass(frozen=True)
+class DeviceConfig:
+    id_reader: str = "none"  # none | simulator | helper
+    id_card_file: str | None = None  # simulator: the JSON "card"
+    id_helper: str | None = None  # helper: command line of the vendor helper process
+    pad: str = "screen"  # screen (review window) | simulator
+    pad_file: str | None = None  # simulator: the JSON answer
+    scan_gap_ms: int = 50  # scanner bursts: longest pause between two keys
+
+
+def load_config(root: Path) -> DeviceConfig:
+    path = Path(root) / FILE_NAME
+    if not path.exists():
+        return DeviceConfig()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        known = {f.name for f in fields(DeviceConfig)}
+        cfg = replace(DeviceConfig(), **{k: v for k, v in raw.items() if k in known})
+    except (OSError, ValueError, TypeError) as exc:
+        log.warning("ignoring unreadable %s: %s", path, exc)
+        return DeviceConfig()
+    if cfg.id_reader not in ID_READERS:
+        cfg = replace(cfg, id_reader="none")
+    if cfg.pad not in PADS:
+        cfg = replace(cfg, pad="screen")
+    return cfg
+
+
+def save_config(root: Path, cfg: DeviceConfig) -> None:
+    path = Path(root) / FILE_NAME
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(asdict(cfg), ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.replace(path)
+
+
+def make_id_reader(cfg: DeviceConfig) -> IdCardReader | None:
+    if cfg.id_reader == "simulator" and cfg.id_card_file:
+        return FileIdCardReader(Path(cfg.id_card_file))
+    if cfg.id_reader == "helper" and cfg.id_helper:
+        return HelperIdCardReader(shlex.split(cfg.id_helper, posix=True))
+    return None
+
+
+def make_pad(cfg: DeviceConfig) -> EvaluationPad | None:
+    """None means: use the review window on screen."""
+    if cfg.pad == "simulator" and cfg.pad_file:
+        return FileEvaluationPad(Path(cfg.pad_file))
+    return None

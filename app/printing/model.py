@@ -1,0 +1,288 @@
+"""What the slips print: plain, frozen data the intake service fills in.
+
+The printing layer owns this contract so it does not depend on how cases are stored. Every
+field is a plain Python type (str, int, date, datetime, tuples of these dataclasses). Identity
+numbers and phones are given in full; the slips mask them (``app.core.identity.mask``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+Layout = Literal["a4", "roll80"]
+LAYOUTS: tuple[Layout, ...] = ("a4", "roll80")
+
+Outcome = Literal["accepted", "tolerated", "correction", "refused"]
+Verdict = Literal["ok", "missing", "defective"]
+PartyKind = Literal["person", "organisation"]
+
+DEFAULT_TOLERANCE_CONSEQUENCE = (
+    "逾期未补交或补交材料不符合要求的，视为申请人撤回申请，本中心终止办理，"
+    "已作出的审批决定依法撤销，相关情况按规定记入申请人信用记录。"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SlipHeader:
+    """Who issues the slip: the centre, the window and the clerk at it."""
+
+    centre_name: str  # 便民服务中心名称
+    centre_code: str
+    window_name: str  # e.g. "综合受理3号窗口"
+    window_code: str
+    clerk_name: str
+    complaint_phone: str  # 投诉监督电话
+    query_phone: str | None = None  # 咨询查询电话
+    # Where to follow the case online. "{case_no}" inside it is replaced by the case number
+    # (URL-quoted) for the QR code; without it the QR carries "case number + address".
+    query_url: str | None = None
+    seal_image: str | None = None  # this window's own e-seal (PNG); wins over the settings' one
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """An applicant (申请人) or agent (代办人). ``id_number`` and ``phone`` are full; slips mask them."""
+
+    name: str
+    id_type: str = "居民身份证"  # the label to print, e.g. 居民身份证, 统一社会信用代码
+    id_number: str = ""
+    phone: str | None = None
+    kind: PartyKind = "person"
+    legal_representative: str | None = None  # 法定代表人, organisations only
+
+
+@dataclass(frozen=True, slots=True)
+class MaterialLine:
+    """One material as checked at the window."""
+
+    name: str
+    form: str | None = None  # 收原件, 收复印件, 验原件收复印件, 收原件及复印件, 电子材料
+    copies: int | None = None
+    requirement: str | None = None  # 受理标准 from the checklist
+    verdict: Verdict = "ok"
+    reason: str | None = None  # why missing/defective, as the clerk recorded it
+    necessity: str | None = None  # 必要, 容缺, 非必要; None means 必要 (catalog format)
+
+    @property
+    def tolerable(self) -> bool:
+        return self.necessity == "容缺"
+
+    @property
+    def outstanding(self) -> bool:
+        return self.verdict != "ok"
+
+
+@dataclass(frozen=True, slots=True)
+class CaseSlip:
+    """One case at the moment its outcome slip is printed (受理, 容缺, 一次性告知, 不予受理)."""
+
+    case_no: str
+    header: SlipHeader
+    item_code: str
+    item_name: str
+    applicant: Party
+    accepted_at: datetime  # when the application was received and decided at the window
+    outcome: Outcome
+    materials: tuple[MaterialLine, ...] = ()
+    agent: Party | None = None
+    department: str | None = None  # 实施主体
+    situation: tuple[str, ...] = ()  # the chosen 办理情形, as text
+    promised_days: int | None = None  # 承诺办结时限 (working days); 0 = 即办
+    promised_date: date | None = None
+    legal_days: int | None = None
+    result: str | None = None  # 办理结果 (certificate or decision)
+    fee: str | None = None
+    supplement_deadline: date | None = None  # 容缺: by when; 一次性告知: optional
+    supplement_method: str | None = None  # 容缺: how to supply (到窗口补交, 邮寄, 网上提交 …)
+    refusal_reason: str | None = None
+    refusal_basis: str | None = None  # legal basis of the refusal, if the clerk gave one
+    refer_to: str | None = None  # 不予受理: the organ the applicant should apply to instead
+    catalog_version: str | None = None  # the published checklist the case was checked against
+    note: str | None = None
+
+    @property
+    def received(self) -> tuple[MaterialLine, ...]:
+        return tuple(m for m in self.materials if not m.outstanding)
+
+    @property
+    def outstanding(self) -> tuple[MaterialLine, ...]:
+        return tuple(m for m in self.materials if m.outstanding)
+
+
+@dataclass(frozen=True, slots=True)
+class TransferEntry:
+    """One case in a transfer to the back office, with the paper materials handed over."""
+
+    case_no: str
+    item_name: str
+    applicant_name: str
+    materials: tuple[MaterialLine, ...]
+    note: str | None = None
+
+    @property
+    def copies(self) -> int:
+        return sum(m.copies or 1 for m in self.materials)
+
+
+@dataclass(frozen=True, slots=True)
+class TransferSlip:
+    """材料流转单: paper materials handed from the window to the back office.
+
+    ``transfer_no`` is what the barcode carries; for a one-case transfer use the case number,
+    so scanning the sheet at the back office opens that case.
+    """
+
+    transfer_no: str
+    header: SlipHeader
+    receiver_unit: str  # 接收单位/科室
+    created_at: datetime
+    entries: tuple[TransferEntry, ...]
+    receiver_name: str | None = None  # printed when known; the line is signed either way
+
+
+@dataclass(frozen=True, slots=True)
+class PickupSlip:
+    """结果领取凭证: who collected the result of a case, and when."""
+
+    case_no: str
+    header: SlipHeader
+    item_name: str
+    applicant: Party
+    result: str  # what was handed over, e.g. 《残疾人证》
+    collector: Party
+    collector_role: Literal["applicant", "agent"]
+    collected_at: datetime
+    result_copies: int | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GuideOption:
+    id: str
+    text: str
+    hint: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GuideQuestion:
+    text: str
+    options: tuple[GuideOption, ...]
+    multiple: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class GuideMaterial:
+    name: str
+    form: str | None = None
+    form_text: str | None = None
+    copies: int | None = None
+    necessity: str | None = None
+    source: str | None = None
+    requirements: str | None = None
+    # Catalog "when": required if ANY inner tuple has ALL its option ids chosen; None = always.
+    when: tuple[tuple[str, ...], ...] | None = None
+
+    def applies(self, chosen: frozenset[str] | None) -> bool:
+        """Required in this situation (``None``: no situation chosen, print everything)."""
+        if chosen is None or self.when is None:
+            return True
+        return any(all(opt in chosen for opt in group) for group in self.when)
+
+
+@dataclass(frozen=True, slots=True)
+class GuideSlip:
+    """办事指南 of one item, printed for a consultation.
+
+    With ``chosen`` (option ids the clerk ticked while asking), only the materials for that
+    situation are printed; without it, every material with the situations it applies to.
+    """
+
+    header: SlipHeader
+    item_code: str
+    item_name: str
+    printed_at: datetime
+    department: str | None = None
+    item_type: str | None = None
+    legal_days: int | None = None
+    promised_days: int | None = None
+    fee: str | None = None
+    result: str | None = None
+    conditions: str | None = None
+    steps: tuple[str, ...] = ()
+    questions: tuple[GuideQuestion, ...] = ()
+    materials: tuple[GuideMaterial, ...] = ()
+    chosen: frozenset[str] | None = None
+    source_url: str | None = None
+    catalog_version: str | None = None
+    notes: tuple[str, ...] = field(default=())  # extra lines, e.g. 易错提醒 the clerk picked
+
+
+def guide_from_item(
+    item: Any,
+    header: SlipHeader,
+    printed_at: datetime,
+    chosen: Iterable[str] | None = None,
+    catalog_version: str | None = None,
+) -> GuideSlip:
+    """Build a guide from a catalog item (``app.core.catalog.Item`` or anything shaped like it)."""
+    picked = None if chosen is None else frozenset(chosen)
+    questions = tuple(
+        GuideQuestion(
+            q.text, tuple(GuideOption(o.id, o.text, o.hint) for o in q.options), q.multiple
+        )
+        for q in item.questions
+    )
+    materials = tuple(
+        GuideMaterial(
+            m.name, m.form, m.form_text, m.copies, m.necessity, m.source, m.requirements,
+            None if m.when is None else tuple(tuple(g) for g in m.when),
+        )
+        for m in item.materials
+    )
+    return GuideSlip(
+        header=header,
+        item_code=item.code,
+        item_name=item.name,
+        printed_at=printed_at,
+        department=item.department,
+        item_type=item.item_type,
+        legal_days=item.legal_days,
+        promised_days=item.promised_days,
+        fee=item.fee,
+        result=item.result,
+        conditions=item.conditions,
+        steps=tuple(item.steps),
+        questions=questions,
+        materials=materials,
+        chosen=picked,
+        source_url=item.source_url,
+        catalog_version=catalog_version,
+        # 易错提醒 of the materials printed: what applicants most often get wrong.
+        notes=tuple(dict.fromkeys(
+            err for m, gm in zip(item.materials, materials, strict=True) if gm.applies(picked)
+            for err in m.common_errors
+        )),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PrintSettings:
+    """Per-centre printing settings (the administrator fills them once)."""
+
+    organ_name: str = ""  # the organ whose seal goes on the slip; empty: the centre's name
+    reconsideration_body: str = ""  # 行政复议机关 (required for the refusal notice)
+    reconsideration_limit: str = "60日"
+    litigation_court: str = ""  # 行政诉讼: the people's court (required for the refusal notice)
+    litigation_limit: str = "6个月"
+    correction_basis: str = "《中华人民共和国行政许可法》第三十二条"
+    acceptance_basis: str = "《中华人民共和国行政许可法》第三十二条"
+    refusal_basis: str = "《中华人民共和国行政许可法》第三十二条第一款"
+    tolerance_consequence: str = DEFAULT_TOLERANCE_CONSEQUENCE
+    qr: bool = False  # also print a QR code with the case number and the query address
+    e_seal_image: str | None = None  # organ e-seal (PNG with transparency)
+    # Thermal printer drivers cap the page length (often 3276 mm); longer slips continue on
+    # further pages of this length.
+    roll_max_height_mm: float = 3000.0

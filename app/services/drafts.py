@@ -1,0 +1,87 @@
+"""Work not finished or not yet delivered: intake drafts, and the records waiting to sync.
+
+Drafts. The intake wizard saves its whole state here at every step (``drafts`` table), so a
+closed window or a crash loses nothing typed; the next start offers to resume. A draft is
+deleted when its visit is recorded or the clerk discards it.
+
+Sync status. The main window shows where records stand. The sync engine provides a callable
+returning :class:`SyncStatus`; until one is configured, :func:`local_sync_status` says
+"未配置中心库" and counts the outbox rows still pending.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select
+
+from app.models.db import Store
+from app.models.schema import Draft, Outbox
+from app.services.settings import Settings
+
+
+@dataclass(frozen=True)
+class DraftView:
+    id: str
+    clerk: str
+    kind: str
+    data: dict[str, Any]
+    updated_at: datetime
+
+
+class DraftService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def save(self, clerk: str, kind: str, data: Mapping[str, Any], draft_id: str | None = None,
+             now: datetime | None = None) -> str:
+        """Insert or replace one draft; returns its id."""
+        now = now or datetime.now()
+        draft_id = draft_id or str(uuid.uuid4())
+        with self.store.write() as s:
+            row = s.get(Draft, draft_id)
+            if row is None:
+                s.add(Draft(id=draft_id, clerk=clerk, kind=kind, data=dict(data), updated_at=now))
+            else:
+                row.data, row.updated_at = dict(data), now
+        return draft_id
+
+    def latest(self, clerk: str, kind: str) -> DraftView | None:
+        with self.store.read() as s:
+            row = s.scalars(select(Draft).where(Draft.clerk == clerk, Draft.kind == kind)
+                            .order_by(Draft.updated_at.desc()).limit(1)).first()
+            return None if row is None else DraftView(row.id, row.clerk, row.kind,
+                                                      dict(row.data), row.updated_at)
+
+    def discard(self, draft_id: str) -> None:
+        with self.store.write() as s:
+            s.execute(delete(Draft).where(Draft.id == draft_id))
+
+
+def pending_records(store: Store) -> int:
+    """Records not yet acknowledged by the central database."""
+    with store.read() as s:
+        return s.scalar(select(func.count()).select_from(Outbox)) or 0
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the status bar shows about sync; the sync engine returns one of these."""
+
+    configured: bool  # a central database is set up
+    online: bool  # the last attempt reached it
+    last_synced: datetime | None
+    pending: int  # records waiting to be sent
+    detail: str | None = None  # e.g. the last error, for the tooltip
+
+
+def local_sync_status(store: Store) -> SyncStatus:
+    """The status before (or without) a sync engine: configured or not, and the outbox size."""
+    with store.read() as s:
+        configured = bool(Settings.central_url.get(s))
+    return SyncStatus(configured=configured, online=False, last_synced=None,
+                      pending=pending_records(store))

@@ -1,0 +1,172 @@
+"""Home: today's numbers and cases at this window, and the results waiting for pickup."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.case_table import CaseRow, CaseTableModel, case_row
+from app.ui.session import Session
+
+if TYPE_CHECKING:
+    from app.bootstrap import Context
+
+
+@dataclass(frozen=True)
+class HomeData:
+    counts: dict[str, int]
+    today: list[CaseRow]
+    pickup: list[CaseRow]
+
+
+def load_home(ctx: Context, today: date, near_days: int) -> HomeData:
+    cal = ctx.calendar.calendar()
+    return HomeData(ctx.intake.day_counts(today),
+                    [case_row(c, today, cal, near_days) for c in ctx.intake.cases_on(today)],
+                    [case_row(c, today, cal, near_days) for c in ctx.intake.awaiting_pickup()])
+
+
+class CountCard(QFrame):
+    def __init__(self, title: str, name: str) -> None:
+        super().__init__()
+        self.setProperty("role", "card")
+        self.value = QLabel("–")
+        self.value.setObjectName(name)
+        self.value.setProperty("role", "count")
+        self.note = QLabel()
+        self.note.setProperty("role", "muted")
+        self.note.hide()
+        caption = QLabel(title)
+        caption.setProperty("role", "muted")
+        box = QVBoxLayout(self)
+        box.setContentsMargins(16, 10, 16, 10)
+        box.setSpacing(2)
+        box.addWidget(caption)
+        box.addWidget(self.value)
+        box.addWidget(self.note)
+
+
+def _table(model: CaseTableModel, name: str) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.setShowGrid(False)
+    view.setAlternatingRowColors(False)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+class HomePage(QWidget):
+    open_case = Signal(str)
+    new_intake = Signal()
+    consultation = Signal()
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.setObjectName("homePage")
+        self.session = session
+        self.cards = {
+            "consult": CountCard(self.tr("Consultations"), "countConsult"),
+            "accept": CountCard(self.tr("Accepted"), "countAccept"),
+            "correction": CountCard(self.tr("Returned for corrections"), "countCorrection"),
+            "refuse": CountCard(self.tr("Refused"), "countRefuse"),
+        }
+        new = QPushButton(self.tr("New intake (F3)"))
+        new.setObjectName("homeNewIntake")
+        new.setProperty("primary", True)
+        new.setMinimumHeight(56)
+        new.clicked.connect(self.new_intake)
+        consult = QPushButton(self.tr("Consultation (F4)"))
+        consult.setObjectName("homeConsult")
+        consult.setMinimumHeight(56)
+        consult.clicked.connect(self.consultation)
+        top = QGridLayout()
+        top.setHorizontalSpacing(12)
+        for n, card in enumerate(self.cards.values()):
+            top.addWidget(card, 0, n)
+        actions = QVBoxLayout()
+        actions.addWidget(new)
+        actions.addWidget(consult)
+        top.addLayout(actions, 0, 4)
+        for n in range(4):
+            top.setColumnStretch(n, 1)
+
+        self.today_model = CaseTableModel(self)
+        self.pickup_model = CaseTableModel(self)
+        self.today_view = _table(self.today_model, "todayCases")
+        self.pickup_view = _table(self.pickup_model, "pickupCases")
+        for view in (self.today_view, self.pickup_view):
+            view.activated.connect(lambda i: self.open_case.emit(i.data(Qt.ItemDataRole.UserRole)))
+        for col in (0, 4, 5):  # time, state and due say nothing about a result waiting
+            self.pickup_view.setColumnHidden(col, True)
+        self.today_title = QLabel(self.tr("Today's cases"))
+        self.today_title.setProperty("role", "subtitle")
+        self.pickup_title = QLabel(self.tr("Waiting for pickup"))
+        self.pickup_title.setProperty("role", "subtitle")
+        legend = QLabel(self.tr("Yellow: promised date near · Red: overdue · Enter or double-click "
+                                "opens a case"))
+        legend.setProperty("role", "muted")
+        left = QWidget()
+        lbox = QVBoxLayout(left)
+        lbox.setContentsMargins(0, 0, 0, 0)
+        lbox.addWidget(self.today_title)
+        lbox.addWidget(self.today_view, 1)
+        lbox.addWidget(legend)
+        right = QWidget()
+        rbox = QVBoxLayout(right)
+        rbox.setContentsMargins(0, 0, 0, 0)
+        rbox.addWidget(self.pickup_title)
+        rbox.addWidget(self.pickup_view, 1)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([690, 460])
+        split.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(14)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+
+    def refresh(self) -> None:
+        ctx, today = self.session.ctx, self.session.today()
+        near = int(self.session.window.get("near_due_days") or 2)
+        self.session.db.run(lambda: load_home(ctx, today, near), self.show_data)
+
+    def show_data(self, data: HomeData) -> None:
+        c = data.counts
+        self.cards["consult"].value.setText(str(c.get("consult", 0)))
+        self.cards["accept"].value.setText(str(c.get("accept", 0) + c.get("tolerate", 0)))
+        note = self.cards["accept"].note
+        note.setText(self.tr("incl. {0} with tolerated gaps").format(c.get("tolerate", 0)))
+        note.setVisible(bool(c.get("tolerate")))
+        self.cards["correction"].value.setText(str(c.get("correction", 0)))
+        self.cards["refuse"].value.setText(str(c.get("refuse", 0)))
+        self.today_model.set_rows(data.today)
+        self.pickup_model.set_rows(data.pickup)
+        self.today_title.setText(self.tr("Today's cases ({0})").format(len(data.today)))
+        self.pickup_title.setText(self.tr("Waiting for pickup ({0})").format(len(data.pickup)))

@@ -1,0 +1,358 @@
+"""The main window: header (centre, window, clerk, date, case lookup), navigation, pages.
+
+Pages are created when first used (start-up stays short); the item search index is built on
+the database worker while the home page shows, and pickers say so until it is ready.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, QLocale, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.intake import CaseView
+from app.ui import messages
+from app.ui.case_lookup import CaseLookupField, ScannerFilter
+from app.ui.case_page import CasePage, load_case
+from app.ui.catalog_data import PickerData, load_picker_data
+from app.ui.home import HomePage
+from app.ui.nav_button import NavButton
+from app.ui.session import Session
+from app.ui.sync_indicator import SyncIndicator
+from app.ui.wizard.intake_wizard import IntakeWizard
+from app.ui.wizard.state import IntakeState
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.session = session
+        w = session.window
+        self.setWindowTitle(self.tr("Counter — {0}").format(w.get("window_name") or ""))
+        self.wizard: IntakeWizard | None = None
+        self._picker: PickerData | None = None
+        self._picker_waiting: list[Callable[[PickerData], None]] = []
+        self._picker_loading = False
+        self._pages: dict[str, QWidget] = {}
+
+        # ---- header ----
+        header = QFrame()
+        header.setProperty("role", "header")
+        centre = QLabel(f"{w.get('centre_name') or ''}　{w.get('window_name') or ''}")
+        centre.setObjectName("headerWindow")
+        centre.setStyleSheet("font-size: 18px; font-weight: 600;")
+        self.clerk_label = QLabel(self.tr("Clerk: {0}").format(session.clerk.display_name))
+        self.clerk_label.setObjectName("headerClerk")
+        self.date_label = QLabel()
+        self.date_label.setObjectName("headerDate")
+        self.date_label.setProperty("role", "muted")
+        self.lookup = CaseLookupField()
+        self.lookup.case_requested.connect(self.open_case)
+        hbox = QHBoxLayout(header)
+        hbox.setContentsMargins(20, 10, 20, 10)
+        hbox.setSpacing(18)
+        hbox.addWidget(centre)
+        hbox.addStretch(1)
+        hbox.addWidget(self.clerk_label)
+        hbox.addWidget(self.date_label)
+        hbox.addWidget(self.lookup)
+
+        # ---- navigation ----
+        nav = QFrame()
+        nav.setObjectName("nav")
+        nav.setFixedWidth(190)
+        nav.setStyleSheet("#nav { background: #ffffff; border-right: 1px solid #d9e0e8; }")
+        nbox = QVBoxLayout(nav)
+        nbox.setContentsMargins(10, 14, 10, 14)
+        nbox.setSpacing(4)
+        self.nav_group = QButtonGroup(self)
+        self.nav_buttons: dict[str, NavButton] = {}
+        entries = [("home", self.tr("Home"), "F1", self.go_home),
+                   ("intake", self.tr("New intake"), "F3", self.new_intake),
+                   ("consultation", self.tr("Consultation"), "F4", self.consultation),
+                   ("checklists", self.tr("Item checklists"), "F6", self.checklists),
+                   ("complaint", self.tr("Could not get it done"), "F7", self.complaint)]
+        for key, label, shortcut, slot in entries:
+            b = NavButton(label, shortcut)
+            b.setObjectName(f"nav_{key}")
+            b.clicked.connect(slot)
+            self.nav_group.addButton(b)
+            self.nav_buttons[key] = b
+            nbox.addWidget(b)
+            QShortcut(QKeySequence(shortcut), self, slot)
+        nbox.addStretch(1)
+        settings = NavButton(self.tr("Settings"), "")
+        settings.setCheckable(False)
+        settings.setObjectName("nav_settings")
+        settings.clicked.connect(self.open_settings)
+        nbox.addWidget(settings)
+        QShortcut(QKeySequence("F2"), self, self.focus_lookup)
+
+        # ---- pages ----
+        self.stack = QStackedWidget()
+        self.home = HomePage(session)
+        self.home.open_case.connect(self.open_case)
+        self.home.new_intake.connect(self.new_intake)
+        self.home.consultation.connect(self.consultation)
+        self.stack.addWidget(self.home)
+
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(nav)
+        body.addWidget(self.stack, 1)
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(header)
+        outer.addLayout(body, 1)
+        self.setCentralWidget(central)
+
+        # ---- status bar ----
+        self.busy = QLabel()
+        self.busy.setObjectName("busyIndicator")
+        self.busy.setProperty("role", "muted")
+        self.sync = SyncIndicator(session)
+        self.statusBar().addWidget(self.busy, 1)
+        self.statusBar().addPermanentWidget(self.sync)
+        session.db.busy_changed.connect(self._busy_changed)
+        session.db.on_error = lambda exc: messages.show_error(self, exc)
+        session.background.on_error = lambda exc: messages.show_error(self, exc)
+
+        self.scanner = ScannerFilter(self.lookup, session.devices.scan_gap_ms)
+        self.scanner.scanned.connect(self.open_case)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.scanner)
+        self.clock = QTimer(self)
+        self.clock.setInterval(60_000)
+        self.clock.timeout.connect(self._tick)
+        self.clock.start()
+        self._tick()
+        self.nav_buttons["home"].setChecked(True)
+        self.resize(1366, 768)
+
+    # ---- start-up ------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """After the window shows: load home, the sync status and the search index."""
+        self.home.refresh()
+        self.sync.refresh()
+        self.load_picker_data()
+
+    def _tick(self) -> None:
+        self.date_label.setText(QLocale().toString(QDate.currentDate(),
+                                                   QLocale.FormatType.LongFormat))
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.busy.setText(self.tr("Working…") if busy else "")
+
+    # ---- picker data (search index) -----------------------------------------------------------
+
+    def load_picker_data(self) -> None:
+        if self._picker_loading:
+            return
+        self._picker_loading = True
+        ctx, today = self.session.ctx, self.session.today()
+
+        def loaded(data: PickerData) -> None:
+            self._picker_loading = False
+            self._picker = data
+            # The index is ~100,000 long-lived objects; keep the collector from walking them
+            # again and again (a full collection would cost a frame while typing).
+            gc.freeze()
+            waiting, self._picker_waiting = self._picker_waiting, []
+            for cb in waiting:
+                cb(data)
+
+        def failed(exc: BaseException) -> None:
+            self._picker_loading = False
+            messages.show_error(self, exc)
+
+        self.session.db.run(lambda: load_picker_data(ctx, today), loaded, failed)
+
+    def with_picker_data(self, callback: Callable[[PickerData], None]) -> None:
+        if self._picker is not None:
+            callback(self._picker)
+        else:
+            self._picker_waiting.append(callback)
+            self.load_picker_data()
+
+    # ---- pages ---------------------------------------------------------------------------------
+
+    def _show(self, widget: QWidget, nav: str | None) -> None:
+        if self.stack.indexOf(widget) < 0:
+            self.stack.addWidget(widget)
+        self.stack.setCurrentWidget(widget)
+        if nav:
+            self.nav_buttons[nav].setChecked(True)
+        else:
+            checked = self.nav_group.checkedButton()
+            if checked is not None:
+                self.nav_group.setExclusive(False)
+                checked.setChecked(False)
+                self.nav_group.setExclusive(True)
+
+    def _page(self, key: str, make: Callable[[], QWidget]) -> QWidget:
+        if key not in self._pages:
+            self._pages[key] = make()
+        return self._pages[key]
+
+    def go_home(self) -> None:
+        self._show(self.home, "home")
+        self.home.refresh()
+        self.home.today_view.setFocus()
+
+    def focus_lookup(self) -> None:
+        self.lookup.setFocus()
+        self.lookup.selectAll()
+
+    def new_intake(self) -> None:
+        if self.wizard is not None:
+            self._show(self.wizard, "intake")
+            return
+        self.open_wizard(IntakeWizard(self.session, IntakeState(), self.with_picker_data))
+
+    def open_wizard(self, wizard: IntakeWizard) -> None:
+        if self.wizard is not None:
+            self.wizard.save_draft()
+            self.stack.removeWidget(self.wizard)
+            self.wizard.deleteLater()
+        self.wizard = wizard
+        wizard.closed.connect(self._wizard_closed)
+        wizard.recorded.connect(self._visit_recorded)
+        self._show(wizard, "intake")
+        wizard.start()
+
+    def _wizard_closed(self) -> None:
+        wizard, self.wizard = self.wizard, None
+        if wizard is not None:
+            self.stack.removeWidget(wizard)
+            wizard.deleteLater()
+        self.go_home()
+
+    def _visit_recorded(self, _result: object) -> None:
+        self.sync.refresh()
+        self._picker = None  # usage and recent items changed
+        self.load_picker_data()
+
+    def consultation(self) -> None:
+        from app.ui.consultation_page import ConsultationPage
+
+        page = self._pages.get("consultation")
+        if not isinstance(page, ConsultationPage):
+            page = ConsultationPage(self.session, self.with_picker_data)
+            page.recorded.connect(self._visit_recorded)
+            self._pages["consultation"] = page
+        self._show(page, "consultation")
+        page.activate()
+
+    def checklists(self) -> None:
+        from app.ui.checklist_browser import ChecklistPage
+
+        page = self._page("checklists", lambda: ChecklistPage(self.session, self.with_picker_data))
+        self._show(page, "checklists")
+        page.activate()  # type: ignore[attr-defined]
+
+    def complaint(self) -> None:
+        from app.ui.complaint_page import ComplaintPage
+
+        case = self._pages.get("case")
+        from_case = isinstance(case, CasePage) and self.stack.currentWidget() is case
+        case_no = case.case.case_no if from_case and case.case else None  # type: ignore[union-attr]
+        page = self._page("complaint", lambda: ComplaintPage(self.session))
+        self._show(page, "complaint")
+        page.activate(case_no)  # type: ignore[attr-defined]
+
+    def open_settings(self) -> None:
+        from app.ui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.session, self).exec()
+
+    # ---- cases ---------------------------------------------------------------------------------
+
+    def case_page(self) -> CasePage:
+        page = self._pages.get("case")
+        if page is None:
+            page = CasePage(self.session)
+            page.supplement.connect(self.start_supplement)
+            page.visit_recorded.connect(self._visit_recorded)
+            page.back.connect(self.go_home)
+            self._pages["case"] = page
+        assert isinstance(page, CasePage)
+        return page
+
+    def open_case(self, text: str) -> None:
+        ctx = self.session.ctx
+        self.busy.setText(self.tr("Opening case {0}…").format(text.strip()))
+
+        def shown(result: tuple) -> None:
+            case, item = result
+            page = self.case_page()
+            self._show(page, None)
+            page.show_case(case, item)  # after it shows, so it can focus the next action
+
+        self.session.db.run(lambda: load_case(ctx, text), shown,
+                            lambda exc: messages.show_error(self, exc, self.tr("Open case")))
+
+    def start_supplement(self, case: CaseView) -> None:
+        if self.wizard is not None and self.wizard.result is None and not messages.ask(
+                self, self.tr("Intake in progress"),
+                self.tr("An intake is in progress. Keep it as a draft and start the supplement?")):
+            return
+        self.open_wizard(IntakeWizard.for_supplement(self.session, case, self.with_picker_data))
+
+    # ---- drafts and closing ---------------------------------------------------------------------
+
+    def offer_resume(self) -> None:
+        """If the last session ended in the middle of a visit, offer to carry on with it."""
+        drafts, clerk = self.session.drafts, self.session.clerk.username
+
+        def latest() -> object:
+            found = [d for d in (drafts.latest(clerk, "intake"), drafts.latest(clerk, "supplement"))
+                     if d is not None]
+            return max(found, key=lambda d: d.updated_at) if found else None
+
+        def offer(draft: object) -> None:
+            if draft is None:
+                return
+            state = IntakeState.from_json(draft.data)  # type: ignore[attr-defined]
+            state.draft_id = draft.id  # type: ignore[attr-defined]
+            when = draft.updated_at.strftime("%H:%M")  # type: ignore[attr-defined]
+            summary = state.summary() or self.tr("(no details yet)")
+            if messages.ask(self, self.tr("Unfinished intake"), self.tr(
+                    "An intake was not finished ({0}, last saved {1}). Resume it now?").format(
+                    summary, when)):
+                self.open_wizard(IntakeWizard(self.session, state, self.with_picker_data))
+            else:
+                self.session.db.run(lambda: drafts.discard(state.draft_id or ""))
+
+        self.session.db.run(latest, offer)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.wizard is not None:
+            self.wizard.save_draft()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.scanner)
+        self.session.db.drain()
+        self.session.background.drain()
+        super().closeEvent(event)

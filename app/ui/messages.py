@@ -1,0 +1,44 @@
+"""How errors reach the clerk: what happened and what to do, never a bare traceback."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.core.errors import CounterError, ValidationFailed
+
+log = logging.getLogger(__name__)
+
+
+def describe(exc: BaseException) -> str:
+    """The message for a person; CounterError already says what to do."""
+    if isinstance(exc, ValidationFailed):
+        return exc.message + "\n" + "\n".join(f"• {p}" for p in exc.problems[:10])
+    if isinstance(exc, CounterError):
+        return exc.message
+    return QCoreApplication.translate(
+        "Messages", "An unexpected error occurred ({0}). The details are in the log file; "
+        "what was already recorded is safe.").format(type(exc).__name__)
+
+
+def show_error(parent: QWidget | None, exc: BaseException, title: str | None = None) -> None:
+    if not isinstance(exc, CounterError):
+        log.error("unexpected error", exc_info=exc)
+    box = QMessageBox(QMessageBox.Icon.Warning,
+                      title or QCoreApplication.translate("Messages", "Cannot continue"),
+                      describe(exc), QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("errorBox")
+    box.exec()
+
+
+def ask(parent: QWidget | None, title: str, text: str) -> bool:
+    answer = QMessageBox.question(parent, title, text,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.Yes)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)

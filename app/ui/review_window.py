@@ -1,0 +1,163 @@
+"""The applicant's review (好差评): five levels, a reason for 2 and 1.
+
+Shown full-screen on the applicant-facing second screen when there is one; otherwise as a
+dialog over the clerk's window, turned towards the applicant. Big touch targets, nothing else
+on screen to press by mistake.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.devices.evaluation_pad import ReviewAsk
+from app.ui.labels import level_labels
+
+LEVEL_COLOURS = {5: "#1e7b45", 4: "#3f8f5a", 3: "#7a8a99", 2: "#c07a12", 1: "#b3261e"}
+
+
+class ReviewWindow(QWidget):
+    answered = Signal(int, object)  # level, reason (str | None)
+    declined = Signal()
+
+    def __init__(self, ask: ReviewAsk, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("reviewWindow")
+        self.setWindowTitle(self.tr("Please rate our service"))
+        self.setStyleSheet("#reviewWindow { background: #f4f6f9; }")
+        self.ask = ask
+        self.level: int | None = None
+        title = QLabel(self.tr("Please rate our service today"))
+        title.setStyleSheet("font-size: 34px; font-weight: 600;")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        who = QLabel(self.tr("Clerk: {0}").format(ask.clerk_name)
+                     + (f"　·　{ask.item_name}" if ask.item_name else ""))
+        who.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        who.setProperty("role", "muted")
+        who.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(16)
+        for level, label in sorted(level_labels().items(), reverse=True):
+            b = QPushButton(label)
+            b.setObjectName(f"level{level}")
+            b.setStyleSheet(f"QPushButton {{ font-size: 24px; font-weight: 600; color: white;"
+                            f" background: {LEVEL_COLOURS[level]}; border-radius: 12px;"
+                            f" min-height: 110px; min-width: 140px; }}"
+                            "QPushButton:focus { border: 4px solid #17365d; }")
+            b.clicked.connect(lambda _c=False, lv=level: self.choose(level=lv))
+            buttons.addWidget(b)
+
+        self.reason_box = QWidget()
+        reasons = QGridLayout(self.reason_box)
+        prompt = QLabel(self.tr("We are sorry. What went wrong? (please choose or write)"))
+        prompt.setStyleSheet("font-size: 20px;")
+        reasons.addWidget(prompt, 0, 0, 1, 3)
+        self.quick: list[QCheckBox] = []
+        quick = (self.tr("Waited too long"), self.tr("Unfriendly service"),
+                 self.tr("Had to come several times"), self.tr("Requirements unclear"),
+                 self.tr("Could not get it done"), self.tr("Other"))
+        for n, text in enumerate(quick):
+            box = QCheckBox(text)
+            box.setObjectName(f"quickReason{n}")
+            box.setStyleSheet("font-size: 18px;")
+            self.quick.append(box)
+            reasons.addWidget(box, 1 + n // 3, n % 3)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("reviewReason")
+        self.reason.setPlaceholderText(self.tr("Tell us more (optional if you ticked a box)"))
+        self.reason.returnPressed.connect(self.submit)
+        reasons.addWidget(self.reason, 3, 0, 1, 3)
+        self.submit_button = QPushButton(self.tr("Submit"))
+        self.submit_button.setObjectName("reviewSubmit")
+        self.submit_button.setProperty("primary", True)
+        self.submit_button.setStyleSheet("min-height: 44px; font-size: 20px;")
+        self.submit_button.clicked.connect(self.submit)
+        reasons.addWidget(self.submit_button, 4, 2)
+        self.error = QLabel()
+        self.error.setProperty("role", "error")
+        reasons.addWidget(self.error, 4, 0, 1, 2)
+        self.reason_box.hide()
+
+        self.skip = QPushButton(self.tr("Skip"))
+        self.skip.setObjectName("reviewSkip")
+        self.skip.setStyleSheet("border: none; background: transparent; color: #5b6b7d;")
+        self.skip.clicked.connect(self.decline)
+        skip_row = QHBoxLayout()
+        skip_row.addStretch(1)
+        skip_row.addWidget(self.skip)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 30, 40, 30)
+        layout.setSpacing(20)
+        layout.addWidget(title)
+        layout.addWidget(who)
+        layout.addLayout(buttons)
+        layout.addWidget(self.reason_box)
+        layout.addStretch(1)
+        layout.addLayout(skip_row)
+
+    @property
+    def channel(self) -> str:
+        return "screen" if self.isFullScreen() else "dialog"
+
+    def present(self, clerk_window: QWidget | None) -> None:
+        """On a second screen if there is one, else as a dialog over the clerk's window.
+
+        Either way it does not take the keyboard: the clerk carries on typing (and may finish
+        the visit if the applicant declines), the applicant answers with the mouse or by touch.
+        """
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
+        screens = QGuiApplication.screens()
+        mine = clerk_window.screen() if clerk_window is not None else QGuiApplication.primaryScreen()
+        other = next((s for s in screens if s is not mine), None)
+        if other is not None:
+            self.setScreen(other)
+            self.setGeometry(other.geometry())
+            self.showFullScreen()
+            return
+        self.setWindowFlag(Qt.WindowType.Dialog, True)
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+        self.resize(1000, 480)
+        if clerk_window is not None:
+            centre = clerk_window.geometry().center()
+            self.move(centre.x() - 500, centre.y() - 240)
+        self.show()
+        self.raise_()
+
+    def choose(self, level: int) -> None:
+        self.level = level
+        if level <= 2:
+            self.reason_box.show()
+            self.reason.setFocus()
+            return
+        self.answered.emit(level, None)
+        self.close()
+
+    def decline(self) -> None:
+        self.declined.emit()
+        self.close()
+
+    def reason_text(self) -> str:
+        picked = [b.text() for b in self.quick if b.isChecked()]
+        typed = self.reason.text().strip()
+        return "；".join([*picked, typed] if typed else picked)
+
+    def submit(self) -> None:
+        if self.level is None:
+            return
+        text = self.reason_text()
+        if not text:
+            self.error.setText(self.tr("Please tell us the reason, so we can put it right."))
+            return
+        self.answered.emit(self.level, text)
+        self.close()

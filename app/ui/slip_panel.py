@@ -1,0 +1,178 @@
+"""The slips of a visit: the list of documents, a page preview, print and reprint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui import messages
+from app.ui.pdf_pages import render_pages
+from app.ui.printer import PRINT_DPI, print_images
+from app.ui.session import Session
+
+PREVIEW_DPI = 96
+
+
+def doc_title(path: Path) -> str:
+    """The slip's name for the clerk, from the file name the printing layer gives it."""
+    translate = QCoreApplication.translate
+    titles = {"acceptance": translate("SlipPanel", "Acceptance notice"),
+              "correction": translate("SlipPanel", "Correction notice (一次性告知书)"),
+              "tolerance": translate("SlipPanel", "Tolerated-gaps acceptance notice"),
+              "commitment": translate("SlipPanel", "Commitment letter"),
+              "refusal": translate("SlipPanel", "Refusal notice"),
+              "pickup": translate("SlipPanel", "Pickup receipt"),
+              "guide": translate("SlipPanel", "Service guide"),
+              "transfer": translate("SlipPanel", "Transfer list")}
+    key = next((k for k in titles if path.stem.startswith(k)), None)
+    return titles[key] if key else path.stem
+
+
+class SlipPanel(QWidget):
+    printed = Signal(str)  # the PDF sent to the printer
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._docs: list[Path] = []
+        self._case_no: str | None = None
+        self._shown: Path | None = None
+
+        self.list = QComboBox()
+        self.list.setObjectName("slipList")
+        self.list.currentIndexChanged.connect(self._show_row)
+        self.empty = QLabel(self.tr("No slip for this visit."))
+        self.empty.setProperty("role", "muted")
+        self.print_button = QPushButton(self.tr("Print (Ctrl+P)"))
+        self.print_button.setObjectName("printButton")
+        self.print_button.setProperty("primary", True)
+        self.print_button.clicked.connect(self.print_current)
+        self.print_all_button = QPushButton(self.tr("Print all"))
+        self.print_all_button.clicked.connect(self.print_all)
+        QShortcut(QKeySequence("Ctrl+P"), self, self.print_current,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        top = QHBoxLayout()
+        top.addWidget(self.list, 1)
+        top.addWidget(self.empty, 1)
+        top.addWidget(self.print_all_button)
+        top.addWidget(self.print_button)
+
+        self.pages = QVBoxLayout()
+        self.pages.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        holder = QWidget()
+        holder.setObjectName("pageContent")
+        holder.setLayout(self.pages)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(holder)
+        self.scroll.setObjectName("slipPreview")
+        self.scroll.setStyleSheet("#slipPreview { background: #e6eaef; border-radius: 6px; }")
+
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addLayout(top)
+        box.addWidget(self.scroll, 1)
+        self.set_documents([], None)
+
+    def set_documents(self, docs: list[Path], case_no: str | None) -> None:
+        self._docs = list(docs)
+        self._case_no = case_no
+        self.list.blockSignals(True)
+        self.list.clear()
+        for p in self._docs:
+            self.list.addItem(doc_title(p), str(p))
+        self.list.blockSignals(False)
+        has = bool(self._docs)
+        self.list.setVisible(has)
+        self.scroll.setVisible(has)
+        self.empty.setVisible(not has)
+        self.print_button.setEnabled(has)
+        self.print_button.setVisible(has)
+        self.print_all_button.setVisible(len(self._docs) > 1)
+        self._clear_pages()
+        if has:
+            self.list.setCurrentIndex(0)
+            self._show_row(0)
+
+    @property
+    def documents(self) -> list[Path]:
+        return list(self._docs)
+
+    def _clear_pages(self) -> None:
+        while self.pages.count():
+            w = self.pages.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+
+    def _show_row(self, row: int) -> None:
+        if not 0 <= row < len(self._docs):
+            return
+        path = self._docs[row]
+        self._shown = path
+        ratio = self.devicePixelRatioF()
+        width = max(400, self.scroll.viewport().width() - 32)
+        self.session.background.run(lambda: render_pages(path, PREVIEW_DPI, 10,
+                                                         int(width * ratio)),
+                                    lambda images: self._set_pages(path, images),
+                                    lambda exc: self._set_error(path, exc))
+
+    def _set_pages(self, path: Path, images: list[QImage]) -> None:
+        if path != self._shown:
+            return  # the clerk moved on to another document meanwhile
+        self._clear_pages()
+        for image in images:
+            label = QLabel()
+            pix = QPixmap.fromImage(image)
+            pix.setDevicePixelRatio(self.devicePixelRatioF())
+            label.setPixmap(pix)
+            label.setStyleSheet("background: white; border: 1px solid #c9d1db;")
+            self.pages.addWidget(label)
+
+    def _set_error(self, path: Path, exc: BaseException) -> None:
+        self._clear_pages()
+        label = QLabel(self.tr("The preview of {0} failed: {1}").format(path.name, exc))
+        label.setWordWrap(True)
+        self.pages.addWidget(label)
+
+    def print_current(self) -> None:
+        row = self.list.currentIndex()
+        if 0 <= row < len(self._docs):
+            self._print([self._docs[row]])
+    def print_all(self) -> None:
+        self._print(self._docs)
+
+    def _print(self, docs: list[Path]) -> None:
+        silent = bool(self.session.window.get("silent_print"))
+        slips = self.session.slips
+        case_no = self._case_no
+
+        def prepare() -> list[tuple[Path, list[QImage]]]:
+            out = []
+            for doc in docs:
+                pdf = slips.reprint(case_no, doc) if case_no else doc
+                out.append((pdf, render_pages(pdf, PRINT_DPI)))
+            return out
+
+        def send(rendered: list[tuple[Path, list[QImage]]]) -> None:
+            for pdf, pages in rendered:
+                try:
+                    if print_images(pages, pdf, silent, self):
+                        self.printed.emit(str(pdf))
+                except Exception as exc:
+                    messages.show_error(self, exc, self.tr("Printing"))
+                    return
+
+        self.session.background.run(prepare, send,
+                                    lambda exc: messages.show_error(self, exc, self.tr("Printing")))

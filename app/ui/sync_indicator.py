@@ -1,0 +1,53 @@
+"""The status bar's sync indicator: offline / last synced at / records waiting.
+
+It polls a ``Callable[[], SyncStatus]`` (the sync engine's, or the local default that counts
+the outbox) on the database worker, so a slow network never touches the UI thread.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QLabel, QWidget
+
+from app.services.drafts import SyncStatus
+from app.ui.session import Session
+from app.ui.theme import MUTED, OK
+
+POLL_MS = 30_000
+
+
+def describe_status(s: SyncStatus) -> tuple[str, str]:
+    """(text, colour) for a status."""
+    translate = QCoreApplication.translate
+    waiting = translate("SyncIndicator", "{0} waiting").format(s.pending)
+    if not s.configured:
+        return translate("SyncIndicator", "No central database configured") + " · " + waiting, MUTED
+    when = s.last_synced.strftime("%H:%M") if s.last_synced else "—"
+    if s.online:
+        return translate("SyncIndicator", "Synced at {0}").format(when) + " · " + waiting, OK
+    return (translate("SyncIndicator", "Offline, last synced {0}").format(when) + " · " + waiting,
+            "#a85d00")
+
+
+class SyncIndicator(QLabel):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("syncIndicator")
+        self.session = session
+        self.status: SyncStatus | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(POLL_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start()
+
+    def refresh(self) -> None:
+        source = self.session.sync_status
+        if source is not None:
+            self.session.db.run(source, self.show_status, lambda _exc: None)
+
+    def show_status(self, status: SyncStatus) -> None:
+        self.status = status
+        text, colour = describe_status(status)
+        self.setText("● " + text)
+        self.setStyleSheet(f"color: {colour};")
+        self.setToolTip(status.detail or "")

@@ -1,0 +1,84 @@
+"""One calm look for every screen: colours, spacing and the style sheet.
+
+Sizes are in device-independent pixels, so the layout scales on high-DPI screens; the base
+font is 16 px (see fonts.py) and every control is at least 36 px tall, easy to hit and to read.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+
+INK = "#1d2733"
+MUTED = "#5b6b7d"
+LINE = "#d9e0e8"
+PAPER = "#f4f6f9"
+CARD = "#ffffff"
+PRIMARY = "#1b5fb4"
+PRIMARY_DARK = "#164d92"
+HEADER = "#17365d"
+OK = "#1e7b45"
+WARN_BG = QColor("#fff1c7")
+OVERDUE_BG = QColor("#fbd9d6")
+WARN_INK = "#8a5a00"
+DANGER = "#b3261e"
+SPACING = 12
+
+STYLE = f"""
+QWidget {{ color: {INK}; }}
+QMainWindow, QDialog, QStackedWidget > QWidget {{ background: {PAPER}; }}
+QLabel[role="title"] {{ font-size: 22px; font-weight: 600; }}
+QLabel[role="subtitle"] {{ font-size: 18px; font-weight: 600; }}
+QLabel[role="muted"] {{ color: {MUTED}; }}
+QLabel[role="hint-ok"] {{ color: {OK}; }}
+QLabel[role="hint-bad"] {{ color: {DANGER}; }}
+QLabel[role="warning"] {{ color: {WARN_INK}; background: #fff7e0; border: 1px solid #f0d68a;
+                          border-radius: 6px; padding: 6px 10px; }}
+QLabel[role="error"] {{ color: {DANGER}; }}
+QFrame[role="card"] {{ background: {CARD}; border: 1px solid {LINE}; border-radius: 8px; }}
+QFrame[role="header"] {{ background: {HEADER}; }}
+QFrame[role="header"] QLabel {{ color: #ffffff; }}
+QFrame[role="header"] QLabel[role="muted"] {{ color: #c7d3e3; }}
+QFrame[role="stepbar"] {{ background: {CARD}; border-bottom: 1px solid {LINE}; }}
+QLabel[role="step"] {{ color: {MUTED}; padding: 6px 10px; border-radius: 14px; }}
+QLabel[role="step"][current="true"] {{ color: #ffffff; background: {PRIMARY}; }}
+QLabel[role="step"][done="true"] {{ color: {PRIMARY}; }}
+QLabel[role="count"] {{ font-size: 30px; font-weight: 600; }}
+QPushButton {{ background: {CARD}; border: 1px solid #b9c4d0; border-radius: 6px;
+               padding: 7px 16px; min-height: 24px; }}
+QPushButton:hover {{ border-color: {PRIMARY}; }}
+QPushButton:focus {{ border: 2px solid {PRIMARY}; }}
+QPushButton:disabled {{ color: #9aa6b2; background: #eef1f4; border-color: {LINE}; }}
+QPushButton[primary="true"] {{ background: {PRIMARY}; color: #ffffff; border-color: {PRIMARY};
+                               font-weight: 600; }}
+QPushButton[primary="true"]:hover {{ background: {PRIMARY_DARK}; }}
+QPushButton[primary="true"]:disabled {{ background: #9bb5d6; border-color: #9bb5d6; }}
+QPushButton[role="nav"] {{ text-align: left; border: none; background: transparent;
+                           padding: 10px 14px; border-radius: 6px; }}
+QPushButton[role="nav"]:hover {{ background: #e3ebf5; }}
+QPushButton[role="nav"]:checked {{ background: #dbe7f6; color: {PRIMARY}; font-weight: 600; }}
+QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QDateEdit, QSpinBox {{
+    background: #ffffff; border: 1px solid #b9c4d0; border-radius: 6px; padding: 6px 8px;
+    selection-background-color: {PRIMARY}; }}
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QDateEdit:focus {{
+    border: 2px solid {PRIMARY}; }}
+QLineEdit[state="ok"] {{ border: 2px solid {OK}; }}
+QLineEdit[state="invalid"] {{ border: 2px solid {DANGER}; }}
+QTableView, QListView, QTreeView, QTextBrowser {{ background: #ffffff; border: 1px solid {LINE};
+    border-radius: 6px; selection-background-color: #cfe0f5; selection-color: {INK}; }}
+QTableView::item, QListView::item {{ padding: 4px; }}
+QListView[role="results"]::item {{ padding: 8px 6px; }}
+QHeaderView::section {{ background: #eef2f6; border: none; border-bottom: 1px solid {LINE};
+                        padding: 6px; font-weight: 600; }}
+QCheckBox, QRadioButton {{ spacing: 8px; padding: 4px 0; }}
+QStatusBar {{ background: {CARD}; border-top: 1px solid {LINE}; }}
+QScrollArea {{ border: none; background: transparent; }}
+QWidget#pageContent {{ background: transparent; }}
+QToolTip {{ color: {INK}; background: #ffffff; border: 1px solid {LINE}; padding: 4px; }}
+"""
+
+
+def polish(widget: object) -> None:
+    """Re-apply the style after a dynamic property (state, current, ...) changed."""
+    style = widget.style()  # type: ignore[attr-defined]
+    style.unpolish(widget)
+    style.polish(widget)

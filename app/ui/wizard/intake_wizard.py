@@ -1,0 +1,422 @@
+"""The intake wizard: drives the step pages, saves the draft, records the visit.
+
+Applicant -> item -> situation -> materials -> outcome -> slips -> review. A returning
+applicant's supplement visit (补正) runs the same wizard from the materials step with only
+the outstanding materials. Keys: Ctrl+Enter or Alt+→ forward, Alt+← back, Alt+1..7 back to
+an earlier step. Every step change saves the draft (and so does a timer while typing), so a
+closed window or a crash loses nothing; once the visit is recorded the draft is deleted.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.catalog import Item, applicable_materials
+from app.core.checklist import Evaluation, evaluate
+from app.core.errors import CounterError
+from app.core.identity import mask
+from app.services.intake import CaseView, IntakeRequest, IntakeResult
+from app.ui import messages, theme
+from app.ui.catalog_data import PickerData
+from app.ui.item_view import item_html
+from app.ui.session import Session
+from app.ui.wizard.applicant_page import ApplicantPage
+from app.ui.wizard.item_page import ItemPage
+from app.ui.wizard.materials_page import MaterialsPage
+from app.ui.wizard.outcome_page import OutcomePage
+from app.ui.wizard.page import WizardPage
+from app.ui.wizard.questions_page import QuestionsPage
+from app.ui.wizard.review_page import ReviewPage
+from app.ui.wizard.slips_page import SlipsPage
+from app.ui.wizard.state import INTAKE, SUPPLEMENT, IntakeState
+
+log = logging.getLogger(__name__)
+AUTOSAVE_MS = 15_000
+BEFORE_RECORD = ("applicant", "item", "questions", "materials", "outcome")
+
+
+class IntakeWizard(QWidget):
+    closed = Signal()  # the clerk left the wizard
+    recorded = Signal(object)  # IntakeResult, once the visit is in the store
+
+    def __init__(self, session: Session, state: IntakeState,
+                 picker_data: Callable[[Callable[[PickerData], None]], None],
+                 case: CaseView | None = None) -> None:
+        super().__init__()
+        self.setObjectName("intakeWizard")
+        self.session = session
+        self.state = state
+        if not state.draft_id:
+            state.draft_id = str(uuid.uuid4())
+        self.case = case
+        self.item: Item | None = None
+        self.result: IntakeResult | None = None
+        self._picker_data = picker_data
+        self._items: dict[str, Item] = {}
+        self._busy = False
+        self._saved_json = ""
+
+        self.pages: list[WizardPage] = [ApplicantPage(self), ItemPage(self), QuestionsPage(self),
+                                        MaterialsPage(self), OutcomePage(self), SlipsPage(self),
+                                        ReviewPage(self)]
+        self.stack = QStackedWidget()
+        for page in self.pages:
+            self.stack.addWidget(page)
+
+        bar = QFrame()
+        bar.setProperty("role", "stepbar")
+        self.steps_row = QHBoxLayout(bar)
+        self.steps_row.setContentsMargins(16, 8, 16, 8)
+        self.step_labels: list[QLabel] = []
+        for n, page in enumerate(self.pages, start=1):
+            label = QLabel()
+            label.setProperty("role", "step")
+            label.setObjectName(f"step_{page.step_id}")
+            label.setToolTip(f"Alt+{n}")
+            self.step_labels.append(label)
+            self.steps_row.addWidget(label)
+        self.steps_row.addStretch(1)
+        self.summary = QLabel()
+        self.summary.setObjectName("wizardSummary")
+        self.summary.setProperty("role", "muted")
+        self.steps_row.addWidget(self.summary)
+
+        self.error = QLabel()
+        self.error.setObjectName("wizardError")
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
+        self.cancel_button = QPushButton(self.tr("Close"))
+        self.cancel_button.setObjectName("wizardCancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.back_button = QPushButton(self.tr("← Back (Alt+←)"))
+        self.back_button.setObjectName("wizardBack")
+        self.back_button.clicked.connect(self.previous_step)
+        self.next_button = QPushButton()
+        self.next_button.setObjectName("wizardNext")
+        self.next_button.setProperty("primary", True)
+        self.next_button.setMinimumWidth(220)
+        self.next_button.clicked.connect(self.next_step)
+        nav = QHBoxLayout()
+        nav.setContentsMargins(24, 6, 24, 12)
+        nav.addWidget(self.cancel_button)
+        nav.addWidget(self.error, 1)
+        nav.addWidget(self.back_button)
+        nav.addWidget(self.next_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(bar)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(nav)
+
+        ctx = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for keys in ("Ctrl+Return", "Ctrl+Enter", "Alt+Right"):
+            QShortcut(QKeySequence(keys), self, self.next_step, context=ctx)
+        QShortcut(QKeySequence("Alt+Left"), self, self.previous_step, context=ctx)
+        for n in range(1, len(self.pages) + 1):
+            QShortcut(QKeySequence(f"Alt+{n}"), self, lambda n=n: self.jump(n - 1), context=ctx)
+
+        self.autosave = QTimer(self)
+        self.autosave.setInterval(AUTOSAVE_MS)
+        self.autosave.timeout.connect(self.save_draft)
+        self.autosave.start()
+
+    # ---- starting ------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Load the item (and the case, for a supplement) the state names, then show its step."""
+        state = self.state
+        if not state.item_code:
+            self._show(self._index(state.step if state.step in BEFORE_RECORD else "applicant"))
+            return
+        ctx = self.session.ctx
+        code, version, case_no = state.item_code, state.catalog_version, state.case_no
+
+        def load() -> tuple[Item, CaseView | None]:
+            case = ctx.intake.case(case_no) if case_no and self.case is None else self.case
+            return ctx.catalog.item(code, version), case
+
+        def loaded(result: tuple[Item, CaseView | None]) -> None:
+            self.item, case = result
+            self.case = case
+            step = state.step if state.step in BEFORE_RECORD else "materials"
+            target = self._index(step)
+            if not self.pages[target].applies(state):
+                target = self._index("materials")
+            self.pages[target].prepare(state, lambda: self._show(target))
+
+        self.session.db.run(load, loaded, self.failed)
+
+    @classmethod
+    def for_supplement(cls, session: Session, case: CaseView,
+                       picker_data: Callable[[Callable[[PickerData], None]], None]) -> IntakeWizard:
+        state = IntakeState(kind=SUPPLEMENT, step="materials", case_no=case.case_no,
+                            item_code=case.item_code, item_name=case.item_name,
+                            catalog_version=case.catalog_version,
+                            applicant=case.applicant.to_dict(), answers=case.answers)
+        return cls(session, state, picker_data, case)
+
+    # ---- what the pages ask of the wizard --------------------------------------------------------
+
+    def materials(self) -> list[Any]:
+        if self.item is None:
+            return []
+        if self.state.kind == SUPPLEMENT and self.case is not None:
+            found = [self.item.material(mid) for mid in self.case.outstanding]
+            return [m for m in found if m is not None]
+        return applicable_materials(self.item, self.state.answers)
+
+    def with_picker_data(self, callback: Callable[[PickerData], None]) -> None:
+        self._picker_data(callback)
+
+    def choose_item(self, code: str) -> None:
+        ctx = self.session.ctx
+
+        def chosen(result: tuple[Item, int | None]) -> None:
+            item, version = result
+            if item.code != self.state.item_code or version != self.state.catalog_version:
+                self.state.answers, self.state.verdicts, self.state.outcome = {}, {}, None
+            self.state.item_code, self.state.item_name = item.code, item.name
+            self.state.catalog_version = version
+            self.item = item
+            self.next_step()
+
+        self.session.db.run(lambda: (ctx.catalog.item(code), ctx.catalog.current_version()),
+                            chosen, self.failed)
+
+    def describe_item(self, code: str, browser: QTextBrowser) -> None:
+        if code in self._items:
+            browser.setHtml(item_html(self._items[code]))
+            return
+        ctx = self.session.ctx
+
+        def show(item: Item) -> None:
+            self._items[code] = item
+            browser.setHtml(item_html(item))
+
+        self.session.db.run(lambda: ctx.catalog.item(code), show, lambda _exc: None)
+
+    def evaluator(self) -> Callable[[], tuple[Evaluation, date | None]]:
+        """A snapshot of the current answers and verdicts, evaluated on the database worker."""
+        ctx = self.session.ctx
+        state, item, case = self.state, self.item, self.case
+        answers = {k: list(v) for k, v in state.answers.items()}
+        verdicts = state.verdict_objects()
+        code = state.item_code or ""
+        if state.kind == SUPPLEMENT and case is not None and item is not None:
+            merged = dict(case.verdicts)
+            for mid in case.outstanding:
+                merged.pop(mid, None)
+            merged.update(verdicts)
+
+            def supplement() -> tuple[Evaluation, date | None]:
+                ev = evaluate(item, case.answers, merged, ctx.intake.authorised(code))
+                promised = case.promised_date or ctx.intake.promised_date(item, date.today())
+                return ev, promised
+
+            return supplement
+
+        def intake() -> tuple[Evaluation, date | None]:
+            pv = ctx.intake.preview(code, answers, verdicts, catalog_version=state.catalog_version)
+            return pv.evaluation, pv.promised_date
+
+        return intake
+
+    def failed(self, exc: BaseException) -> None:
+        self._busy = False
+        self.update_buttons()
+        self.error.setText(messages.describe(exc))
+        if not isinstance(exc, CounterError):
+            messages.show_error(self, exc)
+
+    # ---- navigation ----------------------------------------------------------------------------
+
+    def _index(self, step_id: str) -> int:
+        return next(i for i, p in enumerate(self.pages) if p.step_id == step_id)
+
+    @property
+    def current(self) -> int:
+        return self.stack.currentIndex()
+
+    def reachable(self, index: int) -> bool:
+        page = self.pages[index]
+        if self.result is not None:
+            return page.step_id in ("slips", "review")
+        return page.step_id in BEFORE_RECORD and page.applies(self.state) and (
+            self.state.kind == INTAKE or page.step_id in ("materials", "outcome"))
+
+    def _neighbour(self, step: int) -> int | None:
+        i = self.current + step
+        while 0 <= i < len(self.pages):
+            if self.reachable(i):
+                return i
+            i += step
+        return None
+
+    def next_step(self) -> None:
+        if self._busy:
+            return
+        page = self.pages[self.current]
+        page.store(self.state)
+        self.error.clear()
+        try:
+            page.validate(self.state)
+        except CounterError as exc:
+            self.error.setText(exc.message)
+            page.focus_field(exc.path)
+            return
+        if page.step_id == "outcome":
+            self.submit()
+            return
+        if page.step_id == "review":
+            self.finish()
+            return
+        target = self._neighbour(+1)
+        if target is None:
+            return
+        self._busy = True
+        self.update_buttons()
+        self.pages[target].prepare(self.state, lambda: self._show(target))
+
+    def previous_step(self) -> None:
+        if self._busy:
+            return
+        target = self._neighbour(-1)
+        if target is not None:
+            self.pages[self.current].store(self.state)
+            self.error.clear()
+            self._show(target)
+
+    def jump(self, index: int) -> None:
+        if index < self.current and self.reachable(index) and not self._busy:
+            self.pages[self.current].store(self.state)
+            self.error.clear()
+            self._show(index)
+
+    def _show(self, index: int) -> None:
+        self._busy = False
+        page = self.pages[index]
+        self.state.step = page.step_id
+        page.title_label.setText(page.title())
+        page.load(self.state)
+        self.stack.setCurrentIndex(index)
+        self.update_buttons()
+        page.entered()
+        if self.result is None:
+            self.save_draft()
+
+    def update_buttons(self) -> None:
+        page = self.pages[self.current]
+        self.back_button.setEnabled(self._neighbour(-1) is not None and not self._busy)
+        self.next_button.setEnabled(not self._busy)
+        self.next_button.setText(page.next_label() or self.tr("Next → (Ctrl+Enter)"))
+        self.cancel_button.setText(self.tr("Close") if self.result is not None
+                                   else self.tr("Cancel intake"))
+        n = 0
+        for i, (p, label) in enumerate(zip(self.pages, self.step_labels, strict=True)):
+            visible = self.reachable(i) or (self.result is None and p.step_id in ("slips", "review"))
+            label.setVisible(visible)
+            if visible:
+                n += 1
+                label.setText(f"{n} {p.title()}")
+            label.setProperty("current", i == self.current)
+            label.setProperty("done", i < self.current)
+            theme.polish(label)
+        who = self.state.applicant.get("name") or ""
+        number = self.state.applicant.get("id_number") or ""
+        parts = [who + (f"（{mask(number)}）" if number else ""), self.state.item_name or "",
+                 self.state.case_no or ""]
+        text = "　".join(p for p in parts if p)
+        metrics = self.summary.fontMetrics()
+        self.summary.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, 460))
+        self.summary.setToolTip(text)
+
+    # ---- drafts --------------------------------------------------------------------------------
+
+    def save_draft(self) -> None:
+        """Save the state as the draft, when it changed since the last save."""
+        if self.result is not None:
+            return
+        self.pages[self.current].store(self.state)
+        data = self.state.to_json()
+        text = json.dumps(data, sort_keys=True, ensure_ascii=False)
+        if text == self._saved_json:
+            return
+        self._saved_json = text
+        drafts, clerk, draft_id = self.session.drafts, self.session.clerk.username, self.state.draft_id
+        kind = self.state.kind
+        self.session.db.run(lambda: drafts.save(clerk, kind, data, draft_id),
+                            None, lambda exc: log.warning("draft not saved: %s", exc))
+
+    def discard_draft(self) -> None:
+        drafts, draft_id = self.session.drafts, self.state.draft_id
+        self.autosave.stop()
+        if draft_id:
+            self.session.db.run(lambda: drafts.discard(draft_id))
+
+    # ---- recording -----------------------------------------------------------------------------
+
+    def request(self) -> IntakeRequest:
+        s = self.state
+        supplement = s.kind == SUPPLEMENT
+        return IntakeRequest(
+            clerk=self.session.clerk.username, item_code=s.item_code or "",
+            applicant=None if supplement else s.applicant_party(),
+            answers={} if supplement else s.answers, verdicts=s.verdict_objects(),
+            agent=None if supplement else s.agent_party(), outcome=s.outcome,
+            reason=s.reason or None, supplement_deadline=s.deadline(),
+            case_no=s.case_no if supplement else None, ticket=s.ticket or None,
+            started_at=s.started(), question=s.question or None, answer=s.answer or None)
+
+    def submit(self) -> None:
+        try:
+            req = self.request()
+        except CounterError as exc:
+            self.error.setText(exc.message)
+            return
+        self._busy = True
+        self.update_buttons()
+        self.error.setText(self.tr("Recording…"))
+        intake = self.session.ctx.intake
+        self.session.db.run(lambda: intake.submit(req), self._recorded, self.failed)
+
+    def _recorded(self, result: IntakeResult) -> None:
+        self.result = result
+        self.error.clear()
+        self.discard_draft()
+        self.recorded.emit(result)
+        self._show(self._index("slips"))
+
+    def finish(self) -> None:
+        self.autosave.stop()
+        review = self.pages[self._index("review")]
+        review.prompt.close_window()  # type: ignore[attr-defined]
+        self.closed.emit()
+
+    def cancel(self) -> None:
+        if self.result is not None:
+            self.finish()
+            return
+        if messages.ask(self, self.tr("Cancel intake"), self.tr(
+                "Discard this intake? Nothing has been recorded for it yet.")):
+            self.discard_draft()
+            self.closed.emit()

@@ -1,0 +1,73 @@
+"""What every wizard step implements; the wizard drives them (intake_wizard.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from app.ui.wizard.state import IntakeState
+
+if TYPE_CHECKING:
+    from app.ui.wizard.intake_wizard import IntakeWizard
+
+
+class WizardPage(QWidget):
+    step_id = ""
+    # Form pages scroll, so a long form (an agent, every outcome's fields) still fits 1366x768;
+    # pages built around a list or a preview scroll inside those instead.
+    scrolls = True
+
+    def __init__(self, wizard: IntakeWizard) -> None:
+        super().__init__()
+        self.wizard = wizard
+        self.session = wizard.session
+        self.title_label = QLabel()
+        self.title_label.setProperty("role", "title")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 12, 24, 4)
+        outer.setSpacing(8)
+        outer.addWidget(self.title_label)
+        if self.scrolls:
+            content = QWidget()
+            content.setObjectName("pageContent")
+            self.body = QVBoxLayout(content)
+            self.body.setContentsMargins(0, 0, 8, 0)
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(content)
+            outer.addWidget(scroll, 1)
+        else:
+            self.body = outer
+        self.body.setSpacing(10)
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def applies(self, state: IntakeState) -> bool:
+        return True
+
+    def load(self, state: IntakeState) -> None:
+        """Show what the state holds (called every time the step is entered)."""
+
+    def store(self, state: IntakeState) -> None:
+        """Write what the clerk entered into the state (called whenever the step is left)."""
+
+    def validate(self, state: IntakeState) -> None:
+        """Raise CounterError (with ``path`` naming a field) when the step cannot be left forward."""
+
+    def prepare(self, state: IntakeState, ready: Callable[[], None]) -> None:
+        """Fetch what the step needs before it shows (on a worker), then call ``ready``."""
+        ready()
+
+    def entered(self) -> None:
+        """Focus the first thing the clerk will type or choose."""
+
+    def next_label(self) -> str | None:
+        """A label for the forward button on this step (None: the wizard's default)."""
+        return None
+
+    def focus_field(self, path: str | None) -> None:
+        """Focus the widget named by an error's ``path``, when the page has one."""

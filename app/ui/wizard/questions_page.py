@@ -1,0 +1,145 @@
+"""Step 3, the situation questions (办理情形): only those the item has, one group each.
+
+Arrow keys move within a group, Tab to the next group, Space ticks a box. The side panel
+says how many materials the chosen situation needs, as the clerk answers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.catalog import applicable_materials
+from app.ui.wizard.page import WizardPage
+from app.ui.wizard.state import IntakeState
+
+
+class QuestionsPage(WizardPage):
+    step_id = "questions"
+
+    def __init__(self, wizard: Any) -> None:
+        super().__init__(wizard)
+        self.groups: dict[str, tuple[bool, list[tuple[str, QAbstractButton]]]] = {}
+        self.holder = QWidget()
+        self.form = QVBoxLayout(self.holder)
+        self.form.setSpacing(12)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.holder)
+        self.count = QLabel()
+        self.count.setObjectName("materialCount")
+        self.count.setWordWrap(True)
+        self.count.setProperty("role", "subtitle")
+        self.count.setMinimumWidth(260)
+        side = QVBoxLayout()
+        side.addWidget(self.count)
+        side.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(scroll, 3)
+        row.addLayout(side, 1)
+        self.body.addLayout(row, 1)
+        self._item_code: str | None = None
+
+    def title(self) -> str:
+        return self.tr("Situation")
+
+    def applies(self, state: IntakeState) -> bool:
+        item = self.wizard.item
+        return state.kind == "intake" and item is not None and bool(item.questions)
+
+    def _build(self) -> None:
+        item = self.wizard.item
+        while self.form.count():
+            w = self.form.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        self.groups.clear()
+        for q in item.questions:
+            card = QFrame()
+            card.setProperty("role", "card")
+            box = QVBoxLayout(card)
+            box.setContentsMargins(16, 10, 16, 10)
+            label = QLabel(q.text)
+            label.setWordWrap(True)
+            label.setProperty("role", "subtitle")
+            box.addWidget(label)
+            group = QButtonGroup(card)
+            group.setExclusive(not q.multiple)
+            buttons = []
+            for opt in q.options:
+                b: QAbstractButton = QCheckBox(opt.text) if q.multiple else QRadioButton(opt.text)
+                b.setObjectName(f"option_{q.id}_{opt.id}")
+                if opt.hint:
+                    b.setToolTip(opt.hint)
+                group.addButton(b)
+                b.toggled.connect(self._changed)
+                box.addWidget(b)
+                if opt.hint:
+                    hint = QLabel(opt.hint)
+                    hint.setWordWrap(True)
+                    hint.setProperty("role", "muted")
+                    hint.setContentsMargins(28, 0, 0, 4)
+                    box.addWidget(hint)
+                buttons.append((opt.id, b))
+            self.groups[q.id] = (q.multiple, buttons)
+            self.form.addWidget(card)
+        self.form.addStretch(1)
+        self._item_code = item.code
+
+    def load(self, state: IntakeState) -> None:
+        if self._item_code != state.item_code:
+            self._build()
+        for qid, (_multiple, buttons) in self.groups.items():
+            chosen = set(state.answers.get(qid, []))
+            group = buttons[0][1].group() if buttons else None
+            exclusive = group.exclusive() if group else False
+            if group:
+                group.setExclusive(False)  # an exclusive group cannot be cleared otherwise
+            for oid, b in buttons:
+                b.blockSignals(True)
+                b.setChecked(oid in chosen)
+                b.blockSignals(False)
+            if group:
+                group.setExclusive(exclusive)
+        self._changed()
+
+    def answers(self) -> dict[str, list[str]]:
+        out = {}
+        for qid, (_m, buttons) in self.groups.items():
+            picked = [oid for oid, b in buttons if b.isChecked()]
+            if picked:
+                out[qid] = picked
+        return out
+
+    def store(self, state: IntakeState) -> None:
+        if self.wizard.item is not None and self._item_code == state.item_code:
+            state.answers = self.answers()
+
+    def _changed(self, *_args: object) -> None:
+        item = self.wizard.item
+        if item is None:
+            return
+        mats = applicable_materials(item, self.answers())
+        unanswered = sum(1 for q in item.questions if q.id not in self.answers())
+        text = self.tr("This situation needs %n material(s).", "", len(mats))
+        if unanswered:
+            text += "\n" + self.tr("%n question(s) not answered yet.", "", unanswered)
+        self.count.setText(text)
+
+    def entered(self) -> None:
+        for _m, buttons in self.groups.values():
+            if buttons:
+                buttons[0][1].setFocus()
+                return

@@ -1,0 +1,55 @@
+"""Step 7, the applicant's review of this visit; the review window opens by itself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QLabel
+
+from app.devices.evaluation_pad import ReviewAsk
+from app.ui.review_prompt import ReviewPrompt
+from app.ui.wizard.page import WizardPage
+from app.ui.wizard.state import IntakeState
+
+
+class ReviewPage(WizardPage):
+    step_id = "review"
+
+    def __init__(self, wizard: Any) -> None:
+        super().__init__(wizard)
+        info = QLabel(self.tr("Ask the applicant to rate this visit. A rating of 2 or 1 asks for "
+                              "a reason and opens a rectification ticket. The applicant may also "
+                              "decline: press Finish."))
+        info.setWordWrap(True)
+        info.setProperty("role", "muted")
+        self.prompt = ReviewPrompt(self.session)
+        self.prompt.recorded.connect(self._reviewed)
+        self.body.addWidget(info)
+        self.body.addWidget(self.prompt)
+        self.body.addStretch(1)
+        self._asked_for: str | None = None
+
+    def _reviewed(self, _level: int) -> None:
+        self.wizard.update_buttons()
+        self.wizard.next_button.setFocus()
+
+    def title(self) -> str:
+        return self.tr("Review")
+
+    def applies(self, state: IntakeState) -> bool:
+        return self.wizard.result is not None
+
+    def next_label(self) -> str | None:
+        return self.tr("Finish (Ctrl+Enter)")
+
+    def load(self, state: IntakeState) -> None:
+        result = self.wizard.result
+        if result is None or self._asked_for == result.record_id:
+            return
+        self._asked_for = result.record_id
+        self.prompt.reset(ReviewAsk(result.record_id, self.session.clerk.display_name,
+                                    state.item_name, result.case_no))
+
+    def entered(self) -> None:
+        if self.prompt.done_level is None:
+            self.prompt.ask()

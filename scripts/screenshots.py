@@ -1,0 +1,301 @@
+#!/usr/bin/env python3
+"""Walk through the main screens with a demo window and save a PNG of each.
+
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshots.py [--lang en]
+
+Writes docs/screenshots/NN-name.png. The data directory is a fresh temporary one: a window
+set up as 城东街道便民服务中心 / 综合受理3号窗口 with the demo catalog, a clerk, and a day's
+cases (one near its promised date, one overdue, one waiting for pickup); applicants carry rare
+characters (张𠈌, 赵孟𫖯) so a font problem shows at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from app.bootstrap import open_context  # noqa: E402
+from app.core.checklist import Verdict  # noqa: E402
+from app.core.identity import ID_TYPES, resident_id_check_char  # noqa: E402
+from app.core.parties import Party  # noqa: E402
+from app.paths import Home  # noqa: E402
+from app.services.intake import IntakeRequest  # noqa: E402
+from app.services.window import FirstAdmin, WindowSetup, initialise  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+PASSWORD = "counter2026"
+DOCS = {"accept": "acceptance", "tolerate": "tolerance", "correction": "correction",
+        "refuse": "refusal"}
+
+
+def rid(first17: str) -> str:
+    return first17 + resident_id_check_char(first17)
+
+
+class DemoSlips:
+    """A stand-in for ``ctx.slips`` until the printing service is wired: real slips rendered
+    by app.printing from the recorded case."""
+
+    def __init__(self, ctx: Any) -> None:
+        self.ctx = ctx
+
+    def for_result(self, result: Any) -> list[Path]:
+        from app.printing import CaseSlip, MaterialLine, PrintSettings, SlipHeader, render
+        from app.printing import Party as SlipParty
+
+        if result.outcome not in DOCS or not result.case_no:
+            return []
+        case = self.ctx.intake.case(result.case_no)
+        item = self.ctx.catalog.item(case.item_code, case.catalog_version)
+        w = self.ctx.intake.window()
+        header = SlipHeader(w["centre_name"], w["centre_code"], w["window_name"],
+                            w["window_code"], "李窗口", w["complaint_phone"] or "",
+                            w["query_phone"])
+        lines = tuple(
+            MaterialLine(m.name, m.form, m.copies, m.requirements,
+                         case.verdicts[m.id].verdict, case.verdicts[m.id].reason, m.necessity)
+            for m in item.materials if m.id in case.verdicts)
+        a = case.applicant
+        slip = CaseSlip(
+            case_no=case.case_no, header=header, item_code=item.code, item_name=item.name,
+            applicant=SlipParty(a.name, ID_TYPES.get(a.id_type, a.id_type), a.id_number, a.phone),
+            accepted_at=case.created_at,
+            outcome={"accept": "accepted", "tolerate": "tolerated"}.get(result.outcome,
+                                                                       result.outcome),
+            materials=lines, department=item.department, promised_days=item.promised_days,
+            promised_date=case.promised_date, legal_days=item.legal_days, result=item.result,
+            fee=item.fee, supplement_deadline=case.supplement_deadline,
+            supplement_method="到窗口补交", refusal_reason=case.reason)
+        folder = self.ctx.home.case_dir(case.case_no)
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{DOCS[result.outcome]}.pdf"
+        with target.open("wb") as out:
+            render(DOCS[result.outcome], slip, w["print_layout"] or "a4", out,
+                   PrintSettings(organ_name=w["organ_name"] or "",
+                                 reconsideration_body="县人民政府"))
+        return [target]
+
+
+def seed(ctx: Any) -> None:
+    """A morning's work: cases in every state, some near or past their promised date."""
+    initialise(ctx.store, ctx.users,
+               WindowSetup("C3301", "城东街道便民服务中心", "W03", "综合受理3号窗口",
+                           complaint_phone="0571-12345", query_phone="0571-88888888"),
+               FirstAdmin("admin", "王管理", PASSWORD))
+    ctx.users.add("clerk1", "李窗口", "clerk", PASSWORD)
+    people = [Party("person", "赵孟𫖯", "resident_id", rid("33010219650315201"), "13900002222"),
+              Party("person", "刘䶮", "resident_id", rid("33010219880101301"), "13700003333"),
+              Party("person", "王𪚥", "resident_id", rid("33010219771111401"), None),
+              Party("person", "陈静", "resident_id", rid("33010219920505502"), "13600004444")]
+
+    def first(code: str) -> dict[str, list[str]]:
+        return {q.id: [q.options[0].id] for q in ctx.catalog.item(code).questions}
+
+    def ok_all(code: str, answers: dict[str, list[str]]) -> dict[str, Verdict]:
+        pv = ctx.intake.preview(code, answers, {})
+        return {m.id: Verdict("ok") for m in pv.evaluation.applicable}
+
+    now = datetime.now().replace(second=0, microsecond=0)
+    old = now - timedelta(days=40)
+    # Overdue: accepted 40 days ago with a 22-day promise.
+    ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0014", people[2], first("LOCAL-0014"),
+                                    ok_all("LOCAL-0014", first("LOCAL-0014"))), now=old)
+    # Waiting for pickup.
+    r = ctx.intake.submit(IntakeRequest("clerk1", "DEMO-0019", people[3], first("DEMO-0019"),
+                                        ok_all("DEMO-0019", first("DEMO-0019"))),
+                          now=now - timedelta(days=3))
+    ctx.intake.set_state(r.case_no, "result_ready", "clerk1")
+    # Today: accepted, near its date (即办 / 3 days), a correction.
+    ctx.intake.submit(IntakeRequest("clerk1", "DEMO-0024", people[0], first("DEMO-0024"),
+                                    ok_all("DEMO-0024", first("DEMO-0024"))),
+                      now=now - timedelta(hours=2))
+    pv = ctx.intake.preview("LOCAL-0009", first("LOCAL-0009"), {})
+    ids = [m.id for m in pv.evaluation.applicable]
+    ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0009", people[1], first("LOCAL-0009"),
+                                    {ids[0]: Verdict("ok"), ids[1]: Verdict("defective", "照片为蓝底")}),
+                      now=now - timedelta(hours=1))
+    ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0006", None, outcome="consult",
+                                    question="低保需要什么材料", answer="已打印办事指南"),
+                      now=now - timedelta(minutes=30))
+
+
+def settle(window: Any) -> None:
+    for _ in range(3):
+        window.session.db.drain()
+        window.session.background.drain()
+        QApplication.processEvents()
+
+
+WINDOWS: list[Any] = []  # the main window, once it exists: its workers are drained per shot
+
+
+def shot(widget: QWidget, name: str) -> None:
+    QTest.qWait(250)  # previews follow the highlighted item once typing pauses
+    for window in WINDOWS:
+        settle(window)
+    QApplication.processEvents()
+    widget.grab().save(str(OUT / f"{name}.png"))
+    print("saved", OUT / f"{name}.png")
+
+
+def type_into(widget: QWidget, text: str) -> None:
+    """Type like a keyboard (an IME commits CJK characters as key events with text)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    widget.setFocus()
+    for ch in text:
+        if ch.isascii():
+            QTest.keyClick(widget, ch)
+            continue
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def main() -> int:
+    p = argparse.ArgumentParser()
+    p.add_argument("--lang", default="zh_CN", choices=("zh_CN", "en"))
+    args = p.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    suffix = "" if args.lang == "zh_CN" else "-en"
+    tmp = Path(tempfile.mkdtemp(prefix="counter-shots-"))
+    home = Home(tmp / "home")
+    ctx = open_context(home)
+    seed(ctx)
+    ctx.slips = DemoSlips(ctx)  # type: ignore[attr-defined]
+    ctx.close()
+
+    from app.ui import main as ui_main
+    from app.ui.login_dialog import LoginDialog
+    from app.ui.setup_dialog import SetupDialog
+    from app.ui.worker import Worker
+
+    app = ui_main.application()
+    # The first-start and login dialogs, as a new window shows them.
+    fresh = open_context(Home(tmp / "fresh"))
+    ui_main.prepare(app, fresh, args.lang)
+    d = SetupDialog(fresh, Worker("x", 1))
+    d.show()
+    shot(d, f"01-first-start{suffix}")
+    d.close()
+    login = LoginDialog(fresh, Worker("y", 1), "城东街道便民服务中心\n综合受理3号窗口")
+    login.username.setText("clerk1")
+    login.show()
+    shot(login, f"02-login{suffix}")
+    login.close()
+    fresh.close()
+
+    window, ctx = ui_main.run(home, args.lang, credentials=("clerk1", PASSWORD))
+    assert window is not None and ctx is not None
+    ctx.slips = DemoSlips(ctx)  # type: ignore[attr-defined]
+    WINDOWS.append(window)
+    window.resize(1366, 768)
+    settle(window)
+    shot(window, f"03-home{suffix}")
+
+    # A new intake for 张𠈌: 第二代残疾人证申请转报 is one of the real guides.
+    window.new_intake()
+    settle(window)
+    wiz = window.wizard
+    ap = wiz.pages[0]
+    type_into(ap.applicant.name, "张𠈌")
+    type_into(ap.applicant.id_number, "11010519491231002")
+    shot(window, f"04-applicant-typing{suffix}")
+    type_into(ap.applicant.id_number, "X")
+    type_into(ap.applicant.phone, "13800001111")
+    wiz.next_step()
+    settle(window)
+    picker = wiz.pages[1].picker
+    type_into(picker.field, "cjr")
+    settle(window)
+    shot(window, f"05-item-search{suffix}")
+    QTest.keyClick(picker.field, Qt.Key.Key_Return)
+    settle(window)
+    qp = wiz.pages[2]
+    if wiz.stack.currentWidget() is qp:
+        for _m, buttons in qp.groups.values():
+            buttons[0][1].setChecked(True)
+        shot(window, f"06-situation{suffix}")
+        wiz.next_step()
+        settle(window)
+    mp = wiz.pages[3]
+    QTest.keyClick(mp.table, Qt.Key.Key_1)
+    QTest.keyClick(mp.table, Qt.Key.Key_3)
+    type_into(mp.reason.lineEdit(), "复印件不清晰")
+    QTest.keyClick(mp.reason.lineEdit(), Qt.Key.Key_Return)
+    QTest.keyClick(mp.table, Qt.Key.Key_2)
+    shot(window, f"07-materials{suffix}")
+    mp.mark_rest_ok()
+    wiz.next_step()
+    settle(window)
+    shot(window, f"08-outcome{suffix}")
+    wiz.next_step()
+    settle(window)
+    settle(window)
+    shot(window, f"09-slips{suffix}")
+    wiz.next_step()
+    settle(window)
+    review = wiz.pages[6].prompt.review_window
+    if review is not None:
+        review.choose(2)
+        shot(review, f"10-review{suffix}")
+        review.quick[0].setChecked(True)
+        review.submit()
+        settle(window)
+    shot(window, f"11-reviewed{suffix}")
+    case_no = wiz.result.case_no
+    wiz.next_step()
+    settle(window)
+
+    # The applicant comes back: the scanner types the number anywhere.
+    window.open_case(case_no)
+    settle(window)
+    shot(window, f"12-case{suffix}")
+    pickup_no = next(r.case_no for r in window.home.pickup_model.rows)
+    window.open_case(pickup_no)
+    settle(window)
+    shot(window, f"13-pickup{suffix}")
+
+    window.consultation()
+    settle(window)
+    page = window._pages["consultation"]
+    type_into(page.browser.picker.field, "zdshbz")
+    settle(window)
+    page.question.setText("低保申请需要哪些材料？")
+    shot(window, f"14-consultation{suffix}")
+    window.checklists()
+    settle(window)
+    browser = window._pages["checklists"].browser
+    type_into(browser.picker.field, "残疾人证新办")
+    settle(window)
+    shot(window, f"15-checklists{suffix}")
+    window.complaint()
+    settle(window)
+    shot(window, f"16-complaint{suffix}")
+    from app.ui.settings_dialog import SettingsDialog
+
+    dlg = SettingsDialog(window.session, window)
+    dlg.show()
+    shot(dlg, f"17-settings{suffix}")
+    dlg.close()
+    window.go_home()
+    settle(window)
+    shot(window, f"18-home-after{suffix}")
+    window.close()
+    ctx.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

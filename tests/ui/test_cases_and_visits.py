@@ -1,0 +1,208 @@
+"""Other work at the window: scanned cases, pickups, consultations, complaints, checklists,
+home numbers and deadline colours, and resuming an intake after a crash."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QPoint, Qt
+
+from app.core.checklist import Verdict
+from app.core.parties import Party
+from app.services.intake import IntakeRequest
+from app.ui import theme
+from tests.ui.conftest import resident_id, settle
+from tests.ui.driver import count, key, records, type_text
+
+PERSON = Party("person", "刘䶮", "resident_id", resident_id("33010219880101301"), "13700003333")
+
+
+def accepted_case(ctx, code="LOCAL-0004", now=None):
+    item = ctx.catalog.item(code)
+    answers = {q.id: [q.options[0].id] for q in item.questions}
+    pv = ctx.intake.preview(code, answers, {})
+    verdicts = {m.id: Verdict("ok") for m in pv.evaluation.applicable}
+    return ctx.intake.submit(IntakeRequest("clerk1", code, PERSON, answers, verdicts), now=now)
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.t = 0.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def test_a_scanner_burst_opens_the_case_from_any_field(main_window, window_ctx, qtbot, dialogs):
+    case_no = accepted_case(window_ctx).case_no
+    clock = FakeClock()
+    qtbot.keyClick(main_window, Qt.Key.Key_F3)
+    settle(main_window.session)
+    field = main_window.wizard.pages[0].applicant.name
+    field.setFocus()
+    # The clerk types a name slowly; the scanner then types a case number in 3 ms a key.
+    main_window.scanner.clock = clock
+    for ch in "abc":
+        clock.t += 300
+        qtbot.keyClick(field, ch)
+    clock.t += 800  # the clerk reaches for the scanner
+    for ch in case_no:
+        qtbot.keyClick(field, ch)
+        clock.t += 3
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    settle(main_window.session)
+    assert field.text() == "abc"  # the scanned characters were taken back out
+    page = main_window.stack.currentWidget()
+    assert page.objectName() == "casePage" and page.case.case_no == case_no
+
+
+def test_slow_typing_then_enter_is_not_a_scan(main_window, window_ctx, qtbot):
+    case_no = accepted_case(window_ctx).case_no
+    clock = FakeClock()
+    main_window.scanner.clock = clock
+    field = main_window.home.today_view
+    field.setFocus()
+    for ch in case_no:
+        clock.t += 200
+        qtbot.keyClick(field, ch)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    settle(main_window.session)
+    assert main_window.stack.currentWidget() is main_window.home
+
+
+def test_pickup_by_an_agent_of_a_scanned_case(main_window, window_ctx, qtbot, dialogs):
+    ctx = window_ctx
+    res = accepted_case(ctx, "DEMO-0019")
+    ctx.intake.set_state(res.case_no, "result_ready", "clerk1")
+    main_window.go_home()
+    settle(main_window.session)
+    assert [r.case_no for r in main_window.home.pickup_model.rows] == [res.case_no]
+    type_text(qtbot, main_window.lookup, res.case_no)
+    key(qtbot, main_window.lookup, Qt.Key.Key_Return)
+    settle(main_window.session)
+    page = main_window.stack.currentWidget()
+    assert page.pickup_box.isVisible() and not page.supplement_button.isVisible()
+    qtbot.mouseClick(page.by_agent, Qt.MouseButton.LeftButton, pos=QPoint(8, 8))
+    type_text(qtbot, page.collector.name, "王𪚥")
+    type_text(qtbot, page.collector.id_number, resident_id("33010219771111401"))
+    qtbot.mouseClick(page.pickup_button, Qt.MouseButton.LeftButton)
+    settle(main_window.session)
+    assert not dialogs.errors and not page.pickup_error.text()
+    case = ctx.intake.case(res.case_no)
+    assert case.state == "delivered" and case.visits == 2
+    pickup = records(ctx, "pickup")[0]
+    assert pickup["by_agent"] is True and pickup["collector"]["name"] == "王𪚥"
+    # The review window opened for the pickup visit.
+    window = page.review.review_window
+    qtbot.mouseClick(window.findChild(type(window.submit_button), "level5"),
+                     Qt.MouseButton.LeftButton)
+    settle(main_window.session)
+    assert page.review.done_level == 5
+    assert records(ctx, "review")[0]["case_no"] == res.case_no
+
+
+def test_consultation_is_recorded_and_reviewed(main_window, window_ctx, qtbot, dialogs):
+    qtbot.keyClick(main_window, Qt.Key.Key_F4)
+    settle(main_window.session)
+    page = main_window.stack.currentWidget()
+    assert page.objectName() == "consultationPage"
+    type_text(qtbot, page.browser.picker.field, "残疾人证新办")
+    qtbot.keyClick(page.browser.picker.field, Qt.Key.Key_Return)  # Enter shows it at once
+    settle(main_window.session)
+    assert page.browser.item is not None and page.browser.item.code == "DEMO-0019"
+    assert "易错提醒" in page.browser.view.toPlainText()
+    type_text(qtbot, page.question, "办残疾证要多久")
+    type_text(qtbot, page.answer, "评定后20个工作日")
+    qtbot.keyClick(page.answer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    settle(main_window.session)
+    rec = records(window_ctx, "consultation")
+    assert len(rec) == 1 and rec[0]["item_code"] == "DEMO-0019"
+    assert rec[0]["question"] == "办残疾证要多久" and rec[0]["answer"] == "评定后20个工作日"
+    window = page.review.review_window
+    qtbot.mouseClick(window.findChild(type(window.submit_button), "level1"),
+                     Qt.MouseButton.LeftButton)
+    submit = window.submit_button
+    qtbot.mouseClick(submit, Qt.MouseButton.LeftButton)
+    assert window.error.text()  # a 1 needs a reason
+    qtbot.mouseClick(window.quick[1], Qt.MouseButton.LeftButton, pos=QPoint(8, 8))
+    qtbot.mouseClick(submit, Qt.MouseButton.LeftButton)
+    settle(main_window.session)
+    review = records(window_ctx, "review")[0]
+    assert review["level"] == 1 and review["reason"] and review["channel"] == "dialog"
+    assert len(window_ctx.feedback.tickets()) == 1
+
+
+def test_complaint_opens_a_ticket(main_window, window_ctx, qtbot, dialogs):
+    qtbot.keyClick(main_window, Qt.Key.Key_F7)
+    page = main_window.stack.currentWidget()
+    assert page.objectName() == "complaintPage"
+    type_text(qtbot, page.text, "社保卡补办要跑两个部门，希望一窗办结")
+    type_text(qtbot, page.name, "陈静")
+    qtbot.keyClick(page.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    settle(main_window.session)
+    tickets = window_ctx.feedback.tickets()
+    assert len(tickets) == 1 and tickets[0].kind == "complaint"
+    assert records(window_ctx, "complaint")[0]["applicant"] == {"name": "陈静"}
+
+
+def test_checklist_browser_finds_by_pinyin_initials(main_window, qtbot):
+    qtbot.keyClick(main_window, Qt.Key.Key_F6)
+    settle(main_window.session)
+    browser = main_window.stack.currentWidget().browser
+    type_text(qtbot, browser.picker.field, "ydjy")  # 异地就医备案
+    qtbot.keyClick(browser.picker.field, Qt.Key.Key_Return)
+    settle(main_window.session)
+    assert browser.picker.current_code() == "DEMO-0006"
+    assert "异地就医备案" in browser.view.toPlainText()
+
+
+def test_home_counts_and_deadline_colours(main_window, window_ctx, qtbot):
+    ctx = window_ctx
+    accepted_case(ctx, "LOCAL-0004")  # 即办: due today -> near
+    old = accepted_case(ctx, "LOCAL-0001", now=datetime.now() - timedelta(days=30))
+    ctx.intake.set_state(old.case_no, "transferred", "clerk1")  # touched today, overdue
+    main_window.go_home()
+    settle(main_window.session)
+    home = main_window.home
+    assert home.cards["accept"].value.text() == "1"
+    rows = {r.case_no: r for r in home.today_model.rows}
+    assert rows[old.case_no].due_status == "overdue"
+    model = home.today_model
+    row = [r.case_no for r in model.rows].index(old.case_no)
+    brush = model.data(model.index(row, 0), Qt.ItemDataRole.BackgroundRole)
+    assert brush.color() == theme.OVERDUE_BG
+    near = next(r for r in model.rows if r.case_no != old.case_no)
+    assert near.due_status == "near"
+
+
+def test_an_unfinished_intake_is_offered_after_a_crash(session, qtbot, dialogs):
+    from app.ui.main_window import MainWindow
+
+    first = MainWindow(session)
+    qtbot.addWidget(first)
+    first.show()
+    first.start()
+    settle(session)
+    first.new_intake()
+    settle(session)
+    wizard = first.wizard
+    page = wizard.stack.currentWidget()
+    type_text(qtbot, page.applicant.name, "张𠈌")
+    type_text(qtbot, page.applicant.id_number, resident_id("11010519491231002"))
+    qtbot.keyClick(page.applicant.phone, Qt.Key.Key_Return)  # Enter on the last field: next step
+    settle(session)
+    assert wizard.stack.currentWidget().step_id == "item"
+    assert count(session.ctx, "drafts") == 1
+    # The app dies here: no close event, nothing else saved. Next start:
+    second = MainWindow(session)
+    qtbot.addWidget(second)
+    second.show()
+    dialogs.answers = [True]
+    second.offer_resume()
+    settle(session)
+    assert dialogs.asked and "张𠈌" in dialogs.asked[0]
+    resumed = second.wizard
+    assert resumed is not None and resumed.stack.currentWidget().step_id == "item"
+    assert resumed.state.applicant["name"] == "张𠈌"
+    resumed.previous_step()
+    assert resumed.stack.currentWidget().applicant.id_number.text() == resident_id("11010519491231002")
