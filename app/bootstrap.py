@@ -55,6 +55,12 @@ class Context:
 
         return CalendarService(self.store)
 
+    @cached_property
+    def slips(self):  # type: ignore[no-untyped-def]
+        from app.services.slips import SlipService
+
+        return SlipService(self)
+
     def close(self) -> None:
         self.store.engine.dispose()
 

@@ -21,14 +21,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.bootstrap import open_context  # noqa: E402
-from app.core.catalog import applicable_materials  # noqa: E402
-from app.core.checklist import Verdict  # noqa: E402
-from app.core.identity import resident_id_check_char  # noqa: E402
-from app.core.parties import Party  # noqa: E402
-from app.paths import Home  # noqa: E402
-from app.services.intake import IntakeRequest  # noqa: E402
-from app.services.window import FirstAdmin, WindowSetup, initialise  # noqa: E402
+from app.bootstrap import open_context
+from app.core.catalog import applicable_materials
+from app.core.checklist import Verdict
+from app.core.identity import resident_id_check_char
+from app.core.parties import Party
+from app.paths import Home
+from app.services.intake import IntakeRequest
+from app.services.window import FirstAdmin, WindowSetup, initialise
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英䶮𠈌"

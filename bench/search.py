@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.bootstrap import open_context  # noqa: E402
-from app.core.catalog import Catalog, Item, Material  # noqa: E402
-from app.paths import Home  # noqa: E402
-from app.services.catalog import CatalogService  # noqa: E402
+from app.bootstrap import open_context
+from app.core.catalog import Catalog, Item, Material
+from app.paths import Home
+from app.services.catalog import CatalogService
 
 PLACES = ["城东", "城西", "江南", "河北", "新区", "高新", "开发区", "东湖", "西山", "南塘"]
 SUBJECTS = [
@@ -79,7 +79,7 @@ def queries(catalog: Catalog, n: int, rng: random.Random) -> list[str]:
 
 def pct(values: list[float], p: float) -> float:
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
 def main() -> None:

@@ -61,6 +61,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--agent", action="store_true", help="collected by an agent (代领)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_pickup)
+    register_print(sub, common)
 
 
 def cmd_intake(args: argparse.Namespace, ctx: Context) -> int:
@@ -141,4 +142,50 @@ def cmd_pickup(args: argparse.Namespace, ctx: Context) -> int:
         emit_json(result.to_json())
     else:
         print(f"{result.case_no} 已送达")
+    return 0
+
+
+def register_print(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    from app.services.slips import CASE_DOCS
+
+    p = sub.add_parser(
+        "print", parents=[common], help="reprint a slip of a case, or an item's guide",
+        description="Reprint a case's document exactly as it was first printed (the PDF kept in "
+                    "the case's folder), or make it if it was never printed. Documents: "
+                    + ", ".join(CASE_DOCS) + "; with --item instead of a case number, the "
+                    "item's guide (办事指南).")
+    p.add_argument("case_no", nargs="?", help="case number (omit with --item)")
+    p.add_argument("--doc", choices=CASE_DOCS, help="which document (default: the visit's slip)")
+    p.add_argument("--item", metavar="CODE", help="print the guide of this item instead")
+    p.add_argument("--answer", metavar="Q=OPT[,OPT]", action="append", default=[],
+                   help="with --item: only the materials of this situation")
+    p.add_argument("--out", type=Path, required=True, help="where to write the PDF")
+    p.set_defaults(func=cmd_print)
+
+
+def cmd_print(args: argparse.Namespace, ctx: Context) -> int:
+    import shutil
+
+    from app.core.catalog import parse_answer_spec
+
+    if args.item:
+        chosen = [o for spec in args.answer for v in parse_answer_spec(spec).values() for o in v]
+        src = ctx.slips.guide(args.item, chosen or None)
+    else:
+        if not args.case_no:
+            raise CounterError("print.args", "请给出办件编号，或用 --item 打印事项的办事指南")
+        doc = args.doc
+        if doc is None:
+            view = ctx.intake.case(args.case_no)
+            from app.services.slips import OUTCOME_DOC
+
+            doc = "pickup" if view.state == "delivered" else OUTCOME_DOC.get(view.outcome or "")
+            if doc is None:
+                raise CounterError("print.doc", "请用 --doc 指定要打印的文书")
+        src = ctx.slips.reprint(args.case_no, doc)
+    try:
+        shutil.copyfile(src, args.out)
+    except OSError as exc:
+        raise CounterError("file.unwritable", f"无法写入 {args.out}：{exc.strerror}") from exc
+    print(f"已输出 {args.out}（留存件：{src}）")
     return 0

@@ -436,6 +436,17 @@ class IntakeService:
             ]
             return self._view(row, history)
 
+    def pickup_record(self, case_no: str) -> dict[str, Any] | None:
+        """The latest pickup of a case (who collected, when), for the 结果领取凭证."""
+        case = self.case(case_no)
+        with self.store.read() as s:
+            rec = s.scalars(select(Record).where(Record.case_id == case.id,
+                                                 Record.kind == "pickup")
+                            .order_by(Record.seq.desc()).limit(1)).first()
+            if rec is None:
+                return None
+            return {**record_log.payload_of(rec), "at": rec.created_at}
+
     def _view(self, row: Case, history: list[dict[str, Any]]) -> CaseView:
         verdicts = _verdicts_from(row.materials)
         outstanding = []
@@ -492,11 +503,10 @@ class IntakeService:
 
     def _with_documents(self, result: IntakeResult) -> IntakeResult:
         """Print the visit's slips after the commit; a printing failure loses no record."""
-        printer = getattr(self.ctx, "slips", None)
-        if printer is None or (result.case_no is None and result.outcome != CONSULT):
-            return result
+        if result.case_no is None:
+            return result  # a consultation: its guide is printed on request only
         try:
-            paths = printer.for_result(result)
+            paths = self.ctx.slips.for_result(result)
         except Exception:  # the record is safe; the slip can be reprinted with `counter print`
             log.exception("printing the slips of %s failed", result.case_no)
             return result

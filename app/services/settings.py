@@ -25,7 +25,7 @@ class Var(Generic[T]):
 
     def get(self, s: Session) -> T:
         values = _all(s)
-        return values[self.key] if self.key in values else self.default  # type: ignore[return-value]
+        return values.get(self.key, self.default)  # type: ignore[no-any-return]
 
     def set(self, s: Session, value: T) -> None:
         row = s.get(Setting, self.key)
@@ -64,6 +64,12 @@ class Settings:
                                                "授权深度")
     print_layout = Var[str]("print.layout", "a4", "a4 或 roll80")
     silent_print = Var[bool]("print.silent", False, "不弹对话框直接打印到默认打印机")
+    reconsideration_body = Var[str]("print.reconsideration_body", "本级人民政府",
+                                    "行政复议机关（印在不予受理通知书上）")
+    litigation_court = Var[str]("print.litigation_court", "有管辖权的人民法院",
+                                "行政诉讼法院（印在不予受理通知书上）")
+    print_qr = Var[bool]("print.qr", False, "单据上同时印查询二维码")
+    e_seal_image = Var[str | None]("print.e_seal_image", None, "电子印章图片 (PNG) 路径")
     review_due_days = Var[int]("tickets.due_days", 5, "差评整改期限（工作日）")
     near_due_days = Var[int]("cases.near_due_days", 2, "临近期限提醒（工作日）")
     central_url = Var[str | None]("central.url", None, "中心数据库连接 (不含密码)")

@@ -36,7 +36,7 @@ def test_a_broken_file_lists_errors_and_changes_nothing(cli, real_guides_file, h
     doc["items"][0]["name"] = "changed, must not land"
     broken = tmp_path / "broken.json"
     broken.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    code, out, err = cli("catalog", "import", str(broken))
+    code, _out, err = cli("catalog", "import", str(broken))
     assert code == 1
     assert f"{doc['items'][3]['code']} items[3].materials[0].when[0][0]" in err
     assert "s99" in err

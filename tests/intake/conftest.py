@@ -28,3 +28,15 @@ def window(ctx):
 @pytest.fixture
 def applicant() -> Party:
     return Party("person", "张𠈌", "resident_id", resident_id("11010519491231002"), "13800001111")
+
+
+@pytest.fixture
+def initialised(cli, monkeypatch):
+    monkeypatch.setenv("COUNTER_PASSWORD", "counter2026")
+    code, _out, err = cli("init", "--centre", "c3301", "--centre-name", "城东街道便民服务中心",
+                         "--window", "w03", "--admin", "admin", "--admin-name", "王管理",
+                         "--complaint-phone", "0571-12345")
+    assert code == 0, err
+    code, _out, err = cli("user", "add", "clerk1", "--name", "李窗口", "--by", "admin")
+    assert code == 0, err
+    return cli

@@ -12,18 +12,6 @@ from tests.intake.conftest import resident_id
 ID = resident_id("11010519491231002")
 
 
-@pytest.fixture
-def initialised(cli, monkeypatch):
-    monkeypatch.setenv("COUNTER_PASSWORD", "counter2026")
-    code, out, err = cli("init", "--centre", "c3301", "--centre-name", "城东街道便民服务中心",
-                         "--window", "w03", "--admin", "admin", "--admin-name", "王管理",
-                         "--complaint-phone", "0571-12345")
-    assert code == 0, err
-    code, out, err = cli("user", "add", "clerk1", "--name", "李窗口", "--by", "admin")
-    assert code == 0, err
-    return cli
-
-
 def application(**over):
     doc = {
         "format": "counter-application/1", "clerk": "clerk1", "item": "LOCAL-0001",

@@ -1,0 +1,213 @@
+"""The slips of each visit: built from the recorded case, kept as PDFs, reprinted identically.
+
+A slip is printed only after its record committed (the intake service calls ``for_result``
+after the transaction). Each PDF is written to the case's folder in the data directory under
+``<doc>-<visit>.pdf``; a reprint hands back that same file, byte for byte, so the copy an
+applicant holds and the copy the window reprints can never differ.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.core.catalog import applicable_materials
+from app.core.checklist import ACCEPT, CORRECTION, REFUSE, TOLERATE
+from app.core.errors import CounterError
+from app.core.identity import ID_TYPES
+
+if TYPE_CHECKING:
+    from app.bootstrap import Context
+    from app.printing import CaseSlip, PrintSettings, SlipHeader
+    from app.services.intake import CaseView, IntakeResult
+
+OUTCOME_DOC = {ACCEPT: "acceptance", TOLERATE: "tolerance", CORRECTION: "correction",
+               REFUSE: "refusal", "pickup": "pickup"}
+SLIP_OUTCOME = {ACCEPT: "accepted", TOLERATE: "tolerated", CORRECTION: "correction",
+                REFUSE: "refused"}
+CASE_DOCS = ("acceptance", "correction", "tolerance", "commitment", "refusal", "transfer",
+             "pickup")
+
+
+class SlipService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    # ---- what the intake service calls ------------------------------------------------------
+
+    def for_result(self, result: IntakeResult) -> list[Path]:
+        doc = OUTCOME_DOC.get(result.outcome)
+        if doc is None or result.case_no is None:
+            return []
+        return [self.render_case(result.case_no, doc)]
+
+    # ---- reprints and other documents ----------------------------------------------------------
+
+    def reprint(self, case_no: str, doc: str) -> Path:
+        """The kept PDF of a document (``correction`` or ``correction-01``); made if never kept."""
+        view = self.ctx.intake.case(case_no)
+        folder = self.ctx.home.case_dir(view.case_no)
+        kept = self._kept(folder, doc)
+        if kept is not None:
+            return kept
+        base = doc.split("-")[0]
+        if base not in CASE_DOCS:
+            raise CounterError("print.doc", f"没有这种单据：{doc}；可选 {'、'.join(CASE_DOCS)}")
+        return self.render_case(view.case_no, base)
+
+    def guide(self, item_code: str, chosen: list[str] | None = None,
+              clerk: str | None = None) -> Path:
+        from app.printing import guide_from_item
+
+        item = self.ctx.catalog.item(item_code)
+        version = self.ctx.catalog.current_version()
+        slip = guide_from_item(item, self._header(clerk), datetime.now(), chosen,
+                               str(version or ""))
+        target = self.ctx.home.root / "guides" / f"{item_code}-{datetime.now():%Y%m%d-%H%M%S}.pdf"
+        self._write(target, "guide", slip)
+        return target
+
+    def documents(self, case_no: str) -> list[Path]:
+        folder = self.ctx.home.case_dir(case_no)
+        return sorted(folder.glob("*.pdf")) if folder.is_dir() else []
+
+    # ---- building ---------------------------------------------------------------------------
+
+    def render_case(self, case_no: str, doc: str) -> Path:
+        view = self.ctx.intake.case(case_no)
+        data: Any
+        if doc == "transfer":
+            data = self._transfer(view)
+        elif doc == "pickup":
+            data = self._pickup(view)
+        else:
+            data = self._case_slip(view, doc)
+        visit = view.visits
+        target = self.ctx.home.case_dir(view.case_no) / f"{doc}-{visit:02d}.pdf"
+        self._write(target, doc, data)
+        return target
+
+    def _write(self, target: Path, doc: str, data: Any) -> None:
+        from app.printing import render
+
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".tmp")
+        with tmp.open("wb") as out:
+            render(doc, data, self._layout(), out, self._settings())
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)  # a half-written slip never replaces a kept one
+
+    @staticmethod
+    def _kept(folder: Path, doc: str) -> Path | None:
+        exact = folder / f"{doc}.pdf"
+        if exact.exists():
+            return exact
+        found = sorted(folder.glob(f"{doc}-*.pdf")) if folder.is_dir() else []
+        return found[-1] if found else None
+
+    def _window(self) -> dict[str, Any]:
+        return self.ctx.intake.window()
+
+    def _layout(self) -> str:
+        return self._window().get("print_layout") or "a4"
+
+    def _settings(self) -> PrintSettings:
+        from app.printing import PrintSettings
+
+        w = self._window()
+        return PrintSettings(
+            organ_name=w.get("organ_name") or w.get("centre_name") or "",
+            reconsideration_body=w.get("reconsideration_body") or "本级人民政府",
+            litigation_court=w.get("litigation_court") or "有管辖权的人民法院",
+            qr=bool(w.get("print_qr")), e_seal_image=w.get("e_seal_image"))
+
+    def _header(self, clerk: str | None) -> SlipHeader:
+        from app.printing import SlipHeader
+
+        w = self._window()
+        name = clerk or ""
+        if clerk:
+            try:
+                name = self.ctx.users.get(clerk).display_name
+            except CounterError:
+                name = clerk  # an account that came and went: print the login name
+        return SlipHeader(
+            centre_name=w.get("centre_name") or "", centre_code=w.get("centre_code") or "",
+            window_name=w.get("window_name") or "", window_code=w.get("window_code") or "",
+            clerk_name=name, complaint_phone=w.get("complaint_phone") or "",
+            query_phone=w.get("query_phone"), query_url=w.get("query_url"))
+
+    @staticmethod
+    def _party(p: Any) -> Any:
+        from app.printing import Party
+
+        if p is None:
+            return None
+        return Party(p.name, ID_TYPES.get(p.id_type, p.id_type), p.id_number, p.phone,
+                     "organisation" if p.kind == "organisation" else "person", p.legal_rep)
+
+    def _lines(self, view: CaseView) -> tuple[Any, ...]:
+        from app.printing import MaterialLine
+
+        item = self.ctx.catalog.item(view.item_code, view.catalog_version)
+        lines = []
+        for m in applicable_materials(item, view.answers):
+            v = view.verdicts.get(m.id)
+            verdict = v.verdict if v else "missing"
+            if not m.required and verdict != "ok":
+                continue  # an optional material not brought is no gap and not received
+            lines.append(MaterialLine(m.name, m.form or m.form_text, m.copies, m.requirements,
+                                      verdict, v.reason if v else None, m.necessity))
+        return tuple(lines)
+
+    def _case_slip(self, view: CaseView, doc: str) -> CaseSlip:
+        from app.printing import CaseSlip
+
+        item = self.ctx.catalog.item(view.item_code, view.catalog_version)
+        if view.outcome not in SLIP_OUTCOME:
+            raise CounterError("print.doc", f"办件 {view.case_no} 没有可打印的受理类文书")
+        chosen = {o for opts in view.answers.values() for o in opts}
+        situation = tuple(o.text for q in item.questions for o in q.options if o.id in chosen)
+        last_visit = view.history[-1] if view.history else {}
+        clerk = last_visit.get("clerk") or view.clerk
+        decided = view.accepted_at or view.updated_at
+        return CaseSlip(
+            case_no=view.case_no, header=self._header(clerk), item_code=item.code,
+            item_name=item.name, applicant=self._party(view.applicant), accepted_at=decided,
+            outcome=SLIP_OUTCOME[view.outcome],  # type: ignore[arg-type]
+            materials=self._lines(view), agent=self._party(view.agent),
+            department=item.department, situation=situation, promised_days=view.promised_days,
+            promised_date=view.promised_date, legal_days=item.legal_days, result=item.result,
+            fee=item.fee, supplement_deadline=view.supplement_deadline,
+            supplement_method="到本窗口补交" if view.outcome == TOLERATE else None,
+            refusal_reason=view.reason if view.outcome == REFUSE else None,
+            catalog_version=str(view.catalog_version))
+
+    def _transfer(self, view: CaseView) -> Any:
+        from app.printing import TransferEntry, TransferSlip
+
+        item = self.ctx.catalog.item(view.item_code, view.catalog_version)
+        received = tuple(m for m in self._lines(view) if m.verdict == "ok")
+        return TransferSlip(
+            transfer_no=view.case_no, header=self._header(view.clerk),
+            receiver_unit=item.department or "后台审批科室", created_at=datetime.now(),
+            entries=(TransferEntry(view.case_no, item.name, view.applicant.name, received),))
+
+    def _pickup(self, view: CaseView) -> Any:
+        from app.core.parties import Party as CoreParty
+        from app.printing import PickupSlip
+
+        item = self.ctx.catalog.item(view.item_code, view.catalog_version)
+        pickup = self.ctx.intake.pickup_record(view.case_no)
+        if pickup is None:
+            raise CounterError("print.doc", f"办件 {view.case_no} 还没有领取记录")
+        collector = CoreParty(**pickup["collector"])
+        return PickupSlip(
+            case_no=view.case_no, header=self._header(pickup.get("clerk")),
+            item_name=item.name, applicant=self._party(view.applicant),
+            result=item.result or "办理结果", collector=self._party(collector),
+            collector_role="agent" if pickup.get("by_agent") else "applicant",
+            collected_at=datetime.fromisoformat(pickup["at"]).replace(tzinfo=None))

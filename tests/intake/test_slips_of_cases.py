@@ -1,0 +1,93 @@
+"""Slips made from recorded cases: one per visit, kept, reprinted identically, from the CLI too."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from app.core.checklist import REFUSE, Verdict
+from app.services.intake import IntakeRequest
+from tests.intake.test_cli_intake import application, write
+from tests.printing.slip_helpers import flat_text as extract_text
+
+NOW = datetime(2026, 11, 23, 9, 30)
+
+
+def all_ok(ctx, code, answers):
+    pv = ctx.intake.preview(code, answers, {})
+    return {m.id: Verdict("ok") for m in pv.evaluation.applicable}
+
+
+def test_each_outcome_keeps_its_slip_in_the_case_folder(window, applicant):
+    ctx = window
+    answers = {"s": ["s2"]}
+    ok = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers,
+                                         all_ok(ctx, "LOCAL-0001", answers)), now=NOW)
+    gap = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers,
+                                          {"m1": Verdict("defective", "复印件不清晰")}), now=NOW)
+    no = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0003", applicant, outcome=REFUSE,
+                                         reason="申请人户籍不在本辖区"), now=NOW)
+    texts = {}
+    for res, doc in ((ok, "acceptance"), (gap, "correction"), (no, "refusal")):
+        assert len(res.documents) == 1
+        path = ctx.home.case_dir(res.case_no) / f"{doc}-01.pdf"
+        assert res.documents == [str(path)]
+        texts[doc] = extract_text(path.read_bytes())
+        assert res.case_no in texts[doc]
+        assert "张𠈌" in texts[doc]
+        assert applicant.id_number not in texts[doc]
+        assert applicant.id_number[:6] in texts[doc] and applicant.id_number[-4:] in texts[doc]
+        assert "城东街道便民服务中心" in texts[doc] and "0571-12345" in texts[doc]
+    assert "2026年11月26日" in texts["acceptance"] or "2026-11-26" in texts["acceptance"]
+    assert "复印件不清晰" in texts["correction"] and "第三十二条" in texts["correction"]
+    assert "申请人户籍不在本辖区" in texts["refusal"] and "行政复议" in texts["refusal"]
+
+
+def test_reprint_is_byte_identical_and_a_later_visit_adds_its_own(window, applicant):
+    ctx = window
+    answers = {"s": ["s2"]}
+    gap = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, {}),
+                            now=NOW)
+    first = ctx.home.case_dir(gap.case_no) / "correction-01.pdf"
+    original = first.read_bytes()
+    assert ctx.slips.reprint(gap.case_no, "correction").read_bytes() == original
+    view = ctx.intake.case(gap.case_no)
+    done = ctx.intake.submit(IntakeRequest(
+        "clerk1", "", None, verdicts={m: Verdict("ok") for m in view.outstanding},
+        case_no=gap.case_no), now=NOW)
+    assert done.documents == [str(ctx.home.case_dir(gap.case_no) / "acceptance-02.pdf")]
+    assert first.read_bytes() == original  # the first visit's slip is kept as it was
+
+
+def test_transfer_and_pickup_documents(window, applicant):
+    ctx = window
+    answers = {"s": ["s2"]}
+    res = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers,
+                                          all_ok(ctx, "LOCAL-0001", answers)), now=NOW)
+    ctx.intake.set_state(res.case_no, "transferred", "clerk1")
+    transfer = extract_text(ctx.slips.render_case(res.case_no, "transfer").read_bytes())
+    assert res.case_no in transfer and "材料流转" in transfer
+    ctx.intake.set_state(res.case_no, "result_ready", "clerk1")
+    done = ctx.intake.pickup(res.case_no, "clerk1", applicant, by_agent=False)
+    text = extract_text((ctx.home.case_dir(res.case_no) / "pickup-02.pdf").read_bytes())
+    assert done.documents and "张𠈌" in text and "领取" in text
+
+
+def test_cli_intake_lists_documents_and_print_reprints(initialised, tmp_path, home):
+    cli = initialised
+    code, out, err = cli("intake", write(tmp_path, application(materials={"m1": "ok"})),
+                         "--json")
+    assert code == 0, err
+    res = json.loads(out)
+    assert len(res["documents"]) == 1 and res["documents"][0].endswith("correction-01.pdf")
+    target = tmp_path / "again.pdf"
+    code, _, err = cli("print", res["case_no"], "--out", str(target))
+    assert code == 0, err
+    assert target.read_bytes() == Path(res["documents"][0]).read_bytes()
+    guide = tmp_path / "guide.pdf"
+    code, _, err = cli("print", "--item", "LOCAL-0001", "--answer", "s=s3", "--out", str(guide))
+    assert code == 0, err
+    assert "办事指南" in extract_text(guide.read_bytes())
+    code, _, err = cli("print", "NOPE-1", "--out", str(tmp_path / "x.pdf"))
+    assert code == 1 and "没有找到办件" in err
