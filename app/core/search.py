@@ -13,6 +13,7 @@ plain dictionary work.
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -48,9 +49,14 @@ def pinyin_keys(text: str) -> tuple[str, str]:
     """(full pinyin, initials) of a text, non-Chinese characters kept as they are."""
     from pypinyin import Style, lazy_pinyin  # imported on first use: ~110 ms
 
+    # Punctuation is dropped: 最低生活保障（低保）申请 must answer to "zdshbzdbsq".
     full = "".join(lazy_pinyin(text, errors="default"))
     initials = "".join(s[0] for s in lazy_pinyin(text, style=Style.FIRST_LETTER) if s)
-    return normalise(full), normalise(initials)
+    return _alnum(normalise(full)), _alnum(normalise(initials))
+
+
+def _alnum(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
 
 
 def make_entry(code: str, name: str, aliases: Iterable[str] = ()) -> SearchEntry:
@@ -134,8 +140,8 @@ class SearchIndex:
             e = self.entries[i]
             uses = usage.get(e.code, 0)
             ranked.append(Hit(e.code, e.name, round(score + 80 * math.log1p(uses), 2)))
-        ranked.sort(key=lambda h: (-h.score, len(h.name), h.code))
-        return ranked[:limit]
+        # One-letter queries match thousands: take the best without sorting them all.
+        return heapq.nsmallest(limit, ranked, key=lambda h: (-h.score, len(h.name), h.code))
 
 
 def _fuzzy_span(q: str, text: str) -> int | None:

@@ -474,6 +474,14 @@ class IntakeService:
                 .order_by(Case.created_at.desc())).all()
             return [self._view(r, []) for r in rows]
 
+    def open_cases(self) -> list[CaseView]:
+        """Cases still running toward a promised date, from any day, soonest first."""
+        with self.store.read() as s:
+            rows = s.scalars(select(Case).where(
+                Case.state.in_(("accepted", "tolerated", "transferred")),
+                Case.promised_date.is_not(None)).order_by(Case.promised_date)).all()
+            return [self._view(r, []) for r in rows]
+
     def awaiting_pickup(self) -> list[CaseView]:
         with self.store.read() as s:
             rows = s.scalars(select(Case).where(Case.state == "result_ready")

@@ -36,8 +36,15 @@ class HomeData:
 
 def load_home(ctx: Context, today: date, near_days: int) -> HomeData:
     cal = ctx.calendar.calendar()
-    return HomeData(ctx.intake.day_counts(today),
-                    [case_row(c, today, cal, near_days) for c in ctx.intake.cases_on(today)],
+    rows = [case_row(c, today, cal, near_days) for c in ctx.intake.cases_on(today)]
+    # Cases from earlier days join the list once their deadline is near or past.
+    listed = {r.case_no for r in rows}
+    for c in ctx.intake.open_cases():
+        if c.case_no not in listed:
+            row = case_row(c, today, cal, near_days)
+            if row.due_status in ("near", "overdue"):
+                rows.append(row)
+    return HomeData(ctx.intake.day_counts(today), rows,
                     [case_row(c, today, cal, near_days) for c in ctx.intake.awaiting_pickup()])
 
 
@@ -120,7 +127,7 @@ class HomePage(QWidget):
             view.activated.connect(lambda i: self.open_case.emit(i.data(Qt.ItemDataRole.UserRole)))
         for col in (0, 4, 5):  # time, state and due say nothing about a result waiting
             self.pickup_view.setColumnHidden(col, True)
-        self.today_title = QLabel(self.tr("Today's cases"))
+        self.today_title = QLabel(self.tr("Today's and due cases"))
         self.today_title.setProperty("role", "subtitle")
         self.pickup_title = QLabel(self.tr("Waiting for pickup"))
         self.pickup_title.setProperty("role", "subtitle")
@@ -168,5 +175,5 @@ class HomePage(QWidget):
         self.cards["refuse"].value.setText(str(c.get("refuse", 0)))
         self.today_model.set_rows(data.today)
         self.pickup_model.set_rows(data.pickup)
-        self.today_title.setText(self.tr("Today's cases ({0})").format(len(data.today)))
+        self.today_title.setText(self.tr("Today's and due cases ({0})").format(len(data.today)))
         self.pickup_title.setText(self.tr("Waiting for pickup ({0})").format(len(data.pickup)))

@@ -4,47 +4,47 @@
 <context>
     <name>ApplicantPage</name>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="153" />
+        <location filename="../../app/ui/wizard/applicant_page.py" line="153"/>
         <source>Read ID card (F5)</source>
         <translation>读身份证 (F5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="161" />
-        <source>An agent applies on the applicant's behalf (&amp;G)</source>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="161"/>
+        <source>An agent applies on the applicant&apos;s behalf (&amp;G)</source>
         <translation>代办人代为申请 (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="168" />
+        <location filename="../../app/ui/wizard/applicant_page.py" line="168"/>
         <source>optional</source>
         <translation>选填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="173" />
+        <location filename="../../app/ui/wizard/applicant_page.py" line="173"/>
         <source>Queue ticket</source>
         <translation>排队号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="185" />
+        <location filename="../../app/ui/wizard/applicant_page.py" line="185"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="191" />
+        <location filename="../../app/ui/wizard/applicant_page.py" line="191"/>
         <source>No ID card reader configured: type the details.</source>
         <translation>未配置身份证阅读器，请手工录入。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="224" />
+        <location filename="../../app/ui/wizard/applicant_page.py" line="224"/>
         <source>Reading the card…</source>
         <translation>正在读卡…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="229" />
+        <location filename="../../app/ui/wizard/applicant_page.py" line="229"/>
         <source>No card on the reader. Place the card and press F5.</source>
         <translation>阅读器上没有证件，请放好证件后按 F5。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="236" />
+        <location filename="../../app/ui/wizard/applicant_page.py" line="236"/>
         <source>Card read: {0}</source>
         <translation>已读取：{0}</translation>
     </message>
@@ -52,7 +52,7 @@
 <context>
     <name>CaseLookupField</name>
     <message>
-        <location filename="../../app/ui/case_lookup.py" line="29" />
+        <location filename="../../app/ui/case_lookup.py" line="29"/>
         <source>Scan or type a case number (F2)</source>
         <translation>扫码或输入办件编号 (F2)</translation>
     </message>
@@ -60,82 +60,82 @@
 <context>
     <name>CasePage</name>
     <message>
-        <location filename="../../app/ui/case_page.py" line="78" />
+        <location filename="../../app/ui/case_page.py" line="78"/>
         <source>Check the missing materials (Ctrl+Enter)</source>
         <translation>核对补正材料 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="91" />
+        <location filename="../../app/ui/case_page.py" line="91"/>
         <source>Hand over the result</source>
         <translation>结果送达</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="93" />
+        <location filename="../../app/ui/case_page.py" line="93"/>
         <source>The applicant collects it (&amp;S)</source>
         <translation>申请人本人领取 (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="95" />
+        <location filename="../../app/ui/case_page.py" line="95"/>
         <source>An agent collects it (&amp;G)</source>
         <translation>代领人领取 (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="104" />
+        <location filename="../../app/ui/case_page.py" line="104"/>
         <source>Record the pickup</source>
         <translation>登记领取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="124" />
+        <location filename="../../app/ui/case_page.py" line="124"/>
         <source>Back to home (Esc)</source>
         <translation>返回首页 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="178" />
+        <location filename="../../app/ui/case_page.py" line="178"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="179" />
+        <location filename="../../app/ui/case_page.py" line="179"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="183" />
+        <location filename="../../app/ui/case_page.py" line="183"/>
         <source>Agent</source>
         <translation>代办人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="185" />
+        <location filename="../../app/ui/case_page.py" line="185"/>
         <source>Outcome</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="186" />
+        <location filename="../../app/ui/case_page.py" line="186"/>
         <source>Received</source>
         <translation>收件时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="187" />
+        <location filename="../../app/ui/case_page.py" line="187"/>
         <source>Promised completion</source>
         <translation>承诺办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="188" />
+        <location filename="../../app/ui/case_page.py" line="188"/>
         <source>Visits</source>
         <translation>到窗次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="191" />
+        <location filename="../../app/ui/case_page.py" line="191"/>
         <source>Supply missing materials by</source>
         <translation>补齐期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="193" />
+        <location filename="../../app/ui/case_page.py" line="193"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="199" />
+        <location filename="../../app/ui/case_page.py" line="199"/>
         <source>Still missing</source>
         <translation>尚缺材料</translation>
     </message>
@@ -143,42 +143,42 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../app/ui/case_table.py" line="58" />
+        <location filename="../../app/ui/case_table.py" line="58"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="58" />
+        <location filename="../../app/ui/case_table.py" line="58"/>
         <source>Case number</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="58" />
+        <location filename="../../app/ui/case_table.py" line="58"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="58" />
+        <location filename="../../app/ui/case_table.py" line="58"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="59" />
+        <location filename="../../app/ui/case_table.py" line="59"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="59" />
+        <location filename="../../app/ui/case_table.py" line="59"/>
         <source>Due</source>
         <translation>承诺办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="88" />
+        <location filename="../../app/ui/case_table.py" line="88"/>
         <source>Overdue: the promised date has passed</source>
         <translation>已超期：超过承诺办结日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="90" />
+        <location filename="../../app/ui/case_table.py" line="90"/>
         <source>Near the promised date</source>
         <translation>临近承诺办结日期</translation>
     </message>
@@ -186,12 +186,12 @@
 <context>
     <name>ChecklistPage</name>
     <message>
-        <location filename="../../app/ui/checklist_browser.py" line="75" />
+        <location filename="../../app/ui/checklist_browser.py" line="75"/>
         <source>Item checklists</source>
         <translation>事项清单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/checklist_browser.py" line="77" />
+        <location filename="../../app/ui/checklist_browser.py" line="77"/>
         <source>Read-only: the catalog as published. Search by name, pinyin initials or code.</source>
         <translation>只读：县级发布的标准化清单。可按名称、拼音首字母或编码搜索。</translation>
     </message>
@@ -199,52 +199,52 @@
 <context>
     <name>ComplaintPage</name>
     <message>
-        <location filename="../../app/ui/complaint_page.py" line="31" />
+        <location filename="../../app/ui/complaint_page.py" line="31"/>
         <source>Could not get it done (办不成事)</source>
         <translation>办不成事反映</translation>
     </message>
     <message>
-        <location filename="../../app/ui/complaint_page.py" line="33" />
+        <location filename="../../app/ui/complaint_page.py" line="33"/>
         <source>Record what the person could not get done. Every complaint opens a rectification ticket with a deadline; the supervisor follows it up.</source>
         <translation>记录群众反映的“办不成的事”。每条反映都生成一张有期限的整改单，由值班长跟进。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/complaint_page.py" line="39" />
+        <location filename="../../app/ui/complaint_page.py" line="39"/>
         <source>What happened, what the person needs</source>
         <translation>遇到了什么问题，需要办什么</translation>
     </message>
     <message>
-        <location filename="../../app/ui/complaint_page.py" line="46" />
+        <location filename="../../app/ui/complaint_page.py" line="46"/>
         <source>optional</source>
         <translation>选填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/complaint_page.py" line="50" />
+        <location filename="../../app/ui/complaint_page.py" line="50"/>
         <source>Record complaint (Ctrl+Enter)</source>
         <translation>登记反映 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/complaint_page.py" line="61" />
+        <location filename="../../app/ui/complaint_page.py" line="61"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/complaint_page.py" line="62" />
+        <location filename="../../app/ui/complaint_page.py" line="62"/>
         <source>Name</source>
         <translation>反映人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/complaint_page.py" line="63" />
+        <location filename="../../app/ui/complaint_page.py" line="63"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/complaint_page.py" line="64" />
+        <location filename="../../app/ui/complaint_page.py" line="64"/>
         <source>Case number</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/complaint_page.py" line="97" />
+        <location filename="../../app/ui/complaint_page.py" line="97"/>
         <source>Recorded. Ticket due {0}.</source>
         <translation>已登记。整改期限 {0}。</translation>
     </message>
@@ -252,62 +252,62 @@
 <context>
     <name>ConsultationPage</name>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="42" />
+        <location filename="../../app/ui/consultation_page.py" line="42"/>
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="47" />
+        <location filename="../../app/ui/consultation_page.py" line="47"/>
         <source>What the person asked</source>
         <translation>群众咨询的问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="50" />
+        <location filename="../../app/ui/consultation_page.py" line="50"/>
         <source>What you answered</source>
         <translation>答复内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="52" />
+        <location filename="../../app/ui/consultation_page.py" line="52"/>
         <source>Print the guide (Ctrl+P)</source>
         <translation>打印办事指南 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="57" />
+        <location filename="../../app/ui/consultation_page.py" line="57"/>
         <source>Record consultation (Ctrl+Enter)</source>
         <translation>登记咨询 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="74" />
+        <location filename="../../app/ui/consultation_page.py" line="74"/>
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="75" />
+        <location filename="../../app/ui/consultation_page.py" line="75"/>
         <source>Answer</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="103" />
+        <location filename="../../app/ui/consultation_page.py" line="103"/>
         <source>Choose the item the person asked about.</source>
         <translation>请先选择咨询的事项。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="115" />
+        <location filename="../../app/ui/consultation_page.py" line="115"/>
         <source>Consultation recorded.</source>
         <translation>咨询已登记。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="129" />
+        <location filename="../../app/ui/consultation_page.py" line="129"/>
         <source>Choose the item first.</source>
         <translation>请先选择事项。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="133" />
+        <location filename="../../app/ui/consultation_page.py" line="133"/>
         <source>Preparing the guide…</source>
         <translation>正在生成办事指南…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="143" />
+        <location filename="../../app/ui/consultation_page.py" line="143"/>
         <source>The guide was sent to the printer.</source>
         <translation>办事指南已发送到打印机。</translation>
     </message>
@@ -315,62 +315,62 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../app/ui/home.py" line="90" />
+        <location filename="../../app/ui/home.py" line="97"/>
         <source>Consultations</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="91" />
+        <location filename="../../app/ui/home.py" line="98"/>
         <source>Accepted</source>
         <translation>受理（含容缺）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="92" />
+        <location filename="../../app/ui/home.py" line="99"/>
         <source>Returned for corrections</source>
         <translation>一次性告知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="93" />
+        <location filename="../../app/ui/home.py" line="100"/>
         <source>Refused</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="95" />
+        <location filename="../../app/ui/home.py" line="102"/>
         <source>New intake (F3)</source>
         <translation>新收件 (F3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="100" />
+        <location filename="../../app/ui/home.py" line="107"/>
         <source>Consultation (F4)</source>
         <translation>咨询 (F4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="123" />
-        <source>Today's cases</source>
-        <translation>今日办件</translation>
+        <location filename="../../app/ui/home.py" line="130"/>
+        <source>Today&apos;s and due cases</source>
+        <translation>今日及临期办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="125" />
+        <location filename="../../app/ui/home.py" line="132"/>
         <source>Waiting for pickup</source>
         <translation>待领取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="127" />
+        <location filename="../../app/ui/home.py" line="134"/>
         <source>Yellow: promised date near · Red: overdue · Enter or double-click opens a case</source>
         <translation>黄色：临近承诺期限 · 红色：已超期 · 回车或双击打开办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="165" />
+        <location filename="../../app/ui/home.py" line="172"/>
         <source>incl. {0} with tolerated gaps</source>
         <translation>其中容缺受理 {0} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="171" />
-        <source>Today's cases ({0})</source>
-        <translation>今日办件（{0}）</translation>
+        <location filename="../../app/ui/home.py" line="178"/>
+        <source>Today&apos;s and due cases ({0})</source>
+        <translation>今日及临期办件（{0}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="172" />
+        <location filename="../../app/ui/home.py" line="179"/>
         <source>Waiting for pickup ({0})</source>
         <translation>待领取（{0}）</translation>
     </message>
@@ -378,34 +378,34 @@
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="106" />
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="332" />
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="106"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="332"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="109" />
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="109"/>
         <source>← Back (Alt+←)</source>
         <translation>← 上一步 (Alt+←)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="331" />
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="331"/>
         <source>Next → (Ctrl+Enter)</source>
         <translation>下一步 → (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="333" />
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="419" />
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="333"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="419"/>
         <source>Cancel intake</source>
         <translation>放弃本次收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="398" />
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="398"/>
         <source>Recording…</source>
         <translation>正在登记…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="420" />
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="420"/>
         <source>Discard this intake? Nothing has been recorded for it yet.</source>
         <translation>放弃本次收件吗？本次收件尚未登记任何内容。</translation>
     </message>
@@ -413,27 +413,27 @@
 <context>
     <name>ItemPage</name>
     <message>
-        <location filename="../../app/ui/wizard/item_page.py" line="44" />
+        <location filename="../../app/ui/wizard/item_page.py" line="44"/>
         <source>Item</source>
         <translation>选择事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/item_page.py" line="51" />
+        <location filename="../../app/ui/wizard/item_page.py" line="51"/>
         <source>Chosen: {0}</source>
         <translation>已选：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/item_page.py" line="52" />
+        <location filename="../../app/ui/wizard/item_page.py" line="52"/>
         <source>Type to search; ↑/↓ to move, Enter to choose.</source>
         <translation>输入即搜索；↑/↓ 移动，回车选定。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/item_page.py" line="60" />
+        <location filename="../../app/ui/wizard/item_page.py" line="60"/>
         <source>Press Enter to choose the item.</source>
         <translation>请按回车选定事项。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/item_page.py" line="62" />
+        <location filename="../../app/ui/wizard/item_page.py" line="62"/>
         <source>Choose the item the applicant came for.</source>
         <translation>请选择申请人要办理的事项。</translation>
     </message>
@@ -441,43 +441,44 @@
 <context>
     <name>ItemPicker</name>
     <message>
-        <location filename="../../app/ui/catalog_data.py" line="32" />
+        <location filename="../../app/ui/catalog_data.py" line="32"/>
         <source>recent</source>
         <translation>最近</translation>
     </message>
     <message>
-        <location filename="../../app/ui/catalog_data.py" line="33" />
+        <location filename="../../app/ui/catalog_data.py" line="33"/>
         <source>frequent</source>
         <translation>常用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_picker.py" line="82" />
+        <location filename="../../app/ui/item_picker.py" line="82"/>
         <source>Type the item: name, pinyin initials or code</source>
         <translation>输入事项名称、拼音首字母或编码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_picker.py" line="102" />
+        <location filename="../../app/ui/item_picker.py" line="102"/>
         <source>Preparing the item index…</source>
         <translation>正在准备事项索引…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/item_picker.py" line="130" />
+        <location filename="../../app/ui/item_picker.py" line="130"/>
         <source>%n item(s) found</source>
         <translation>
-            <numerusform>找到 %n 个事项</numerusform></translation>
+            <numerusform>找到 %n 个事项</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_picker.py" line="131" />
+        <location filename="../../app/ui/item_picker.py" line="131"/>
         <source>No item matches. Try fewer characters or the pinyin initials.</source>
         <translation>没有匹配的事项。请减少字数或改用拼音首字母。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_picker.py" line="134" />
+        <location filename="../../app/ui/item_picker.py" line="134"/>
         <source>Recent and frequent items at this window</source>
         <translation>本窗口最近和常用的事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_picker.py" line="135" />
+        <location filename="../../app/ui/item_picker.py" line="135"/>
         <source>{0} items in the catalog</source>
         <translation>目录共 {0} 个事项</translation>
     </message>
@@ -485,102 +486,102 @@
 <context>
     <name>ItemView</name>
     <message>
-        <location filename="../../app/ui/item_view.py" line="18" />
+        <location filename="../../app/ui/item_view.py" line="18"/>
         <source>on the spot</source>
         <translation>即办</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="19" />
+        <location filename="../../app/ui/item_view.py" line="19"/>
         <source>{0} working days</source>
         <translation>{0} 个工作日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="25" />
+        <location filename="../../app/ui/item_view.py" line="25"/>
         <source>Form</source>
         <translation>形式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="26" />
+        <location filename="../../app/ui/item_view.py" line="26"/>
         <source>Copies</source>
         <translation>份数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="27" />
+        <location filename="../../app/ui/item_view.py" line="27"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="28" />
+        <location filename="../../app/ui/item_view.py" line="28"/>
         <source>Requirements</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="29" />
+        <location filename="../../app/ui/item_view.py" line="29"/>
         <source>Common errors (易错提醒)</source>
         <translation>易错提醒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="51" />
+        <location filename="../../app/ui/item_view.py" line="51"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="52" />
+        <location filename="../../app/ui/item_view.py" line="52"/>
         <source>Department</source>
         <translation>实施主体</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="53" />
+        <location filename="../../app/ui/item_view.py" line="53"/>
         <source>Legal time limit</source>
         <translation>法定时限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="54" />
+        <location filename="../../app/ui/item_view.py" line="54"/>
         <source>Promised time limit</source>
         <translation>承诺时限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="55" />
+        <location filename="../../app/ui/item_view.py" line="55"/>
         <source>Fee</source>
         <translation>收费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="56" />
+        <location filename="../../app/ui/item_view.py" line="56"/>
         <source>Result</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="57" />
+        <location filename="../../app/ui/item_view.py" line="57"/>
         <source>Conditions</source>
         <translation>受理条件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="59" />
+        <location filename="../../app/ui/item_view.py" line="59"/>
         <source>Situation questions</source>
         <translation>办理情形</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="60" />
+        <location filename="../../app/ui/item_view.py" line="60"/>
         <source>Materials</source>
         <translation>材料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="61" />
+        <location filename="../../app/ui/item_view.py" line="61"/>
         <source>Only when</source>
         <translation>适用情形</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="62" />
+        <location filename="../../app/ui/item_view.py" line="62"/>
         <source>Review points</source>
         <translation>审查要点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="63" />
+        <location filename="../../app/ui/item_view.py" line="63"/>
         <source>Steps</source>
         <translation>办理流程</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="64" />
+        <location filename="../../app/ui/item_view.py" line="64"/>
         <source>Frequent questions</source>
         <translation>常见问题</translation>
     </message>
@@ -588,172 +589,172 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="14" />
+        <location filename="../../app/ui/labels.py" line="14"/>
         <source>Accept</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="14" />
+        <location filename="../../app/ui/labels.py" line="14"/>
         <source>Accept with tolerated gaps</source>
         <translation>容缺受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="15" />
+        <location filename="../../app/ui/labels.py" line="15"/>
         <source>Return for corrections</source>
         <translation>一次性告知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="16" />
+        <location filename="../../app/ui/labels.py" line="16"/>
         <source>Refuse</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="16" />
+        <location filename="../../app/ui/labels.py" line="16"/>
         <source>Consultation only</source>
         <translation>仅咨询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="17" />
+        <location filename="../../app/ui/labels.py" line="17"/>
         <source>Result collected</source>
         <translation>结果领取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="22" />
+        <location filename="../../app/ui/labels.py" line="22"/>
         <source>Awaiting corrections</source>
         <translation>待补正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="23" />
+        <location filename="../../app/ui/labels.py" line="23"/>
         <source>Accepted</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="23" />
+        <location filename="../../app/ui/labels.py" line="23"/>
         <source>Accepted (gaps)</source>
         <translation>容缺受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="24" />
+        <location filename="../../app/ui/labels.py" line="24"/>
         <source>Refused</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="24" />
+        <location filename="../../app/ui/labels.py" line="24"/>
         <source>Transferred</source>
         <translation>已流转</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="25" />
+        <location filename="../../app/ui/labels.py" line="25"/>
         <source>Ready for pickup</source>
         <translation>待领取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="26" />
+        <location filename="../../app/ui/labels.py" line="26"/>
         <source>Delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="26" />
+        <location filename="../../app/ui/labels.py" line="26"/>
         <source>Closed</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="31" />
+        <location filename="../../app/ui/labels.py" line="31"/>
         <source>OK</source>
         <translation>齐全</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="31" />
+        <location filename="../../app/ui/labels.py" line="31"/>
         <source>Missing</source>
         <translation>缺少</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="32" />
+        <location filename="../../app/ui/labels.py" line="32"/>
         <source>Defective</source>
         <translation>不合格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="32" />
+        <location filename="../../app/ui/labels.py" line="32"/>
         <source>Not checked</source>
         <translation>未核对</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="37" />
+        <location filename="../../app/ui/labels.py" line="37"/>
         <source>Resident ID card</source>
         <translation>居民身份证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="38" />
-        <source>Foreigner's permanent residence ID</source>
+        <location filename="../../app/ui/labels.py" line="38"/>
+        <source>Foreigner&apos;s permanent residence ID</source>
         <translation>外国人永久居留身份证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="39" />
+        <location filename="../../app/ui/labels.py" line="39"/>
         <source>HK/Macao/Taiwan residence permit</source>
         <translation>港澳台居民居住证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="40" />
+        <location filename="../../app/ui/labels.py" line="40"/>
         <source>Passport</source>
         <translation>护照</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="41" />
+        <location filename="../../app/ui/labels.py" line="41"/>
         <source>HK/Macao travel permit</source>
         <translation>港澳居民来往内地通行证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="42" />
+        <location filename="../../app/ui/labels.py" line="42"/>
         <source>Taiwan travel permit</source>
         <translation>台湾居民来往大陆通行证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="43" />
+        <location filename="../../app/ui/labels.py" line="43"/>
         <source>Other document</source>
         <translation>其他证件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="44" />
+        <location filename="../../app/ui/labels.py" line="44"/>
         <source>Unified social credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="49" />
+        <location filename="../../app/ui/labels.py" line="49"/>
         <source>Very satisfied</source>
         <translation>非常满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="49" />
+        <location filename="../../app/ui/labels.py" line="49"/>
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="50" />
+        <location filename="../../app/ui/labels.py" line="50"/>
         <source>Fairly satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="50" />
+        <location filename="../../app/ui/labels.py" line="50"/>
         <source>Dissatisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="51" />
+        <location filename="../../app/ui/labels.py" line="51"/>
         <source>Very dissatisfied</source>
         <translation>非常不满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="56" />
+        <location filename="../../app/ui/labels.py" line="56"/>
         <source>Required</source>
         <translation>必要</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="56" />
+        <location filename="../../app/ui/labels.py" line="56"/>
         <source>Tolerable (容缺)</source>
         <translation>容缺</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="57" />
+        <location filename="../../app/ui/labels.py" line="57"/>
         <source>Optional</source>
         <translation>非必要</translation>
     </message>
@@ -761,32 +762,32 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="31" />
+        <location filename="../../app/ui/login_dialog.py" line="31"/>
         <source>Counter — log in</source>
         <translation>综合受理 — 登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="47" />
+        <location filename="../../app/ui/login_dialog.py" line="47"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="55" />
+        <location filename="../../app/ui/login_dialog.py" line="55"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="56" />
+        <location filename="../../app/ui/login_dialog.py" line="56"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="69" />
+        <location filename="../../app/ui/login_dialog.py" line="69"/>
         <source>Enter your user name and password.</source>
         <translation>请输入用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="72" />
+        <location filename="../../app/ui/login_dialog.py" line="72"/>
         <source>Checking…</source>
         <translation>正在验证…</translation>
     </message>
@@ -794,82 +795,82 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="48" />
+        <location filename="../../app/ui/main_window.py" line="48"/>
         <source>Counter — {0}</source>
         <translation>综合受理 — {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="61" />
+        <location filename="../../app/ui/main_window.py" line="61"/>
         <source>Clerk: {0}</source>
         <translation>窗口人员：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="87" />
+        <location filename="../../app/ui/main_window.py" line="87"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="88" />
+        <location filename="../../app/ui/main_window.py" line="88"/>
         <source>New intake</source>
         <translation>收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="89" />
+        <location filename="../../app/ui/main_window.py" line="89"/>
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="90" />
+        <location filename="../../app/ui/main_window.py" line="90"/>
         <source>Item checklists</source>
         <translation>事项清单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="91" />
+        <location filename="../../app/ui/main_window.py" line="91"/>
         <source>Could not get it done</source>
         <translation>办不成事</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="101" />
+        <location filename="../../app/ui/main_window.py" line="101"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="166" />
+        <location filename="../../app/ui/main_window.py" line="166"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="305" />
+        <location filename="../../app/ui/main_window.py" line="305"/>
         <source>Opening case {0}…</source>
         <translation>正在打开办件 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="314" />
+        <location filename="../../app/ui/main_window.py" line="314"/>
         <source>Open case</source>
         <translation>打开办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="318" />
+        <location filename="../../app/ui/main_window.py" line="318"/>
         <source>Intake in progress</source>
         <translation>正在收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="319" />
+        <location filename="../../app/ui/main_window.py" line="319"/>
         <source>An intake is in progress. Keep it as a draft and start the supplement?</source>
         <translation>当前有未完成的收件。保存为草稿并开始补正吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="340" />
+        <location filename="../../app/ui/main_window.py" line="340"/>
         <source>(no details yet)</source>
         <translation>（尚未填写）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="341" />
+        <location filename="../../app/ui/main_window.py" line="341"/>
         <source>Unfinished intake</source>
         <translation>未完成的收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="342" />
+        <location filename="../../app/ui/main_window.py" line="342"/>
         <source>An intake was not finished ({0}, last saved {1}). Resume it now?</source>
         <translation>有一次收件未完成（{0}，最后保存于 {1}）。现在继续吗？</translation>
     </message>
@@ -877,27 +878,27 @@
 <context>
     <name>MaterialsModel</name>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="59" />
+        <location filename="../../app/ui/wizard/materials_page.py" line="59"/>
         <source>Material</source>
         <translation>材料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="59" />
+        <location filename="../../app/ui/wizard/materials_page.py" line="59"/>
         <source>Necessity</source>
         <translation>必要性</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="59" />
+        <location filename="../../app/ui/wizard/materials_page.py" line="59"/>
         <source>Form</source>
         <translation>形式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="59" />
+        <location filename="../../app/ui/wizard/materials_page.py" line="59"/>
         <source>Check</source>
         <translation>核对</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="92" />
+        <location filename="../../app/ui/wizard/materials_page.py" line="92"/>
         <source>reason?</source>
         <translation>原因？</translation>
     </message>
@@ -905,48 +906,49 @@
 <context>
     <name>MaterialsPage</name>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="141" />
+        <location filename="../../app/ui/wizard/materials_page.py" line="141"/>
         <source>What is wrong (printed on the slip)</source>
         <translation>不合格原因（将打印在告知书上）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="145" />
+        <location filename="../../app/ui/wizard/materials_page.py" line="145"/>
         <source>Mark the rest as present (F8)</source>
         <translation>其余全部齐全 (F8)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="150" />
+        <location filename="../../app/ui/wizard/materials_page.py" line="150"/>
         <source>Keys: 1 present · 2 missing · 3 defective (then type the reason) · ↑/↓ move</source>
         <translation>按键：1 齐全 · 2 缺少 · 3 不合格（再输入原因）· ↑/↓ 移动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="163" />
+        <location filename="../../app/ui/wizard/materials_page.py" line="163"/>
         <source>Reason it is defective</source>
         <translation>不合格原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="173" />
+        <location filename="../../app/ui/wizard/materials_page.py" line="173"/>
         <source>Materials</source>
         <translation>核对材料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="182" />
+        <location filename="../../app/ui/wizard/materials_page.py" line="182"/>
         <source>Supplement to case {0}: check only the materials still outstanding.</source>
         <translation>办件 {0} 补正：只核对尚缺的材料。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/wizard/materials_page.py" line="185" />
+        <location filename="../../app/ui/wizard/materials_page.py" line="185"/>
         <source>%n material(s) apply to this situation.</source>
         <translation>
-            <numerusform>本情形需要 %n 项材料。</numerusform></translation>
+            <numerusform>本情形需要 %n 项材料。</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="199" />
+        <location filename="../../app/ui/wizard/materials_page.py" line="199"/>
         <source>Check every material: “{0}” is not checked yet (1 present, 2 missing, 3 defective).</source>
         <translation>请逐项核对材料：“{0}”尚未核对（1 齐全，2 缺少，3 不合格）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="204" />
+        <location filename="../../app/ui/wizard/materials_page.py" line="204"/>
         <source>Say what is wrong with “{0}”: it is printed on the slip.</source>
         <translation>请写明“{0}”不合格的原因，它将打印在告知书上。</translation>
     </message>
@@ -954,12 +956,12 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/ui/messages.py" line="21" />
+        <location filename="../../app/ui/messages.py" line="21"/>
         <source>An unexpected error occurred ({0}). The details are in the log file; what was already recorded is safe.</source>
         <translation>发生了意外错误（{0}）。详情已写入日志；已登记的内容不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="30" />
+        <location filename="../../app/ui/messages.py" line="30"/>
         <source>Cannot continue</source>
         <translation>无法继续</translation>
     </message>
@@ -967,67 +969,67 @@
 <context>
     <name>OutcomePage</name>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="73" />
+        <location filename="../../app/ui/wizard/outcome_page.py" line="73"/>
         <source>Printed on the refusal notice</source>
         <translation>将打印在不予受理通知书上</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="82" />
+        <location filename="../../app/ui/wizard/outcome_page.py" line="82"/>
         <source>Supply the missing materials by</source>
         <translation>补齐材料期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="83" />
+        <location filename="../../app/ui/wizard/outcome_page.py" line="83"/>
         <source>Reason for refusing</source>
         <translation>不予受理理由</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="84" />
+        <location filename="../../app/ui/wizard/outcome_page.py" line="84"/>
         <source>Question asked</source>
         <translation>咨询问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="85" />
+        <location filename="../../app/ui/wizard/outcome_page.py" line="85"/>
         <source>Answer given</source>
         <translation>答复内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="110" />
+        <location filename="../../app/ui/wizard/outcome_page.py" line="110"/>
         <source>Outcome</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="113" />
+        <location filename="../../app/ui/wizard/outcome_page.py" line="113"/>
         <source>Record and print (Ctrl+Enter)</source>
         <translation>登记并出单 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="154" />
+        <location filename="../../app/ui/wizard/outcome_page.py" line="154"/>
         <source>Materials</source>
         <translation>材料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="155" />
+        <location filename="../../app/ui/wizard/outcome_page.py" line="155"/>
         <source>{0} received, {1} outstanding</source>
         <translation>已收 {0} 项，尚缺 {1} 项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="156" />
+        <location filename="../../app/ui/wizard/outcome_page.py" line="156"/>
         <source>tolerable</source>
         <translation>可容缺</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="165" />
+        <location filename="../../app/ui/wizard/outcome_page.py" line="165"/>
         <source>Promised completion: {0}</source>
         <translation>承诺办结日期：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="199" />
+        <location filename="../../app/ui/wizard/outcome_page.py" line="199"/>
         <source>Choose the outcome.</source>
         <translation>请选择办理结果。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="202" />
+        <location filename="../../app/ui/wizard/outcome_page.py" line="202"/>
         <source>Give the reason for refusing: it is printed on the refusal notice.</source>
         <translation>请填写不予受理的理由，它将打印在不予受理通知书上。</translation>
     </message>
@@ -1035,42 +1037,42 @@
 <context>
     <name>PartyForm</name>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="46" />
+        <location filename="../../app/ui/wizard/applicant_page.py" line="46"/>
         <source>Person (&amp;P)</source>
         <translation>自然人 (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="47" />
+        <location filename="../../app/ui/wizard/applicant_page.py" line="47"/>
         <source>Organisation (&amp;O)</source>
         <translation>法人 (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="66" />
+        <location filename="../../app/ui/wizard/applicant_page.py" line="66"/>
         <source>Legal representative</source>
         <translation>法定代表人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="80" />
+        <location filename="../../app/ui/wizard/applicant_page.py" line="80"/>
         <source>Applicant is</source>
         <translation>申请人类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="84" />
+        <location filename="../../app/ui/wizard/applicant_page.py" line="84"/>
         <source>Name</source>
         <translation>姓名/名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="85" />
+        <location filename="../../app/ui/wizard/applicant_page.py" line="85"/>
         <source>Document</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="86" />
+        <location filename="../../app/ui/wizard/applicant_page.py" line="86"/>
         <source>Number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="89" />
+        <location filename="../../app/ui/wizard/applicant_page.py" line="89"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
@@ -1078,12 +1080,12 @@
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../app/ui/printer.py" line="29" />
+        <location filename="../../app/ui/printer.py" line="29"/>
         <source>No printer is installed on this computer. The slip is kept as a PDF in {0}; print it from there once a printer is connected.</source>
         <translation>本机没有安装打印机。单据已保存为 PDF（{0}），连接打印机后可从该处打印。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer.py" line="51" />
+        <location filename="../../app/ui/printer.py" line="51"/>
         <source>The printer could not start. The slip is kept as {0}.</source>
         <translation>打印机无法启动。单据已保存为 {0}。</translation>
     </message>
@@ -1091,37 +1093,39 @@
 <context>
     <name>QuestionsPage</name>
     <message>
-        <location filename="../../app/ui/wizard/questions_page.py" line="56" />
+        <location filename="../../app/ui/wizard/questions_page.py" line="56"/>
         <source>Situation</source>
         <translation>情形</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/wizard/questions_page.py" line="136" />
+        <location filename="../../app/ui/wizard/questions_page.py" line="136"/>
         <source>This situation needs %n material(s).</source>
         <translation>
-            <numerusform>本情形需要 %n 项材料。</numerusform></translation>
+            <numerusform>本情形需要 %n 项材料。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/wizard/questions_page.py" line="138" />
+        <location filename="../../app/ui/wizard/questions_page.py" line="138"/>
         <source>%n question(s) not answered yet.</source>
         <translation>
-            <numerusform>还有 %n 个问题未回答。</numerusform></translation>
+            <numerusform>还有 %n 个问题未回答。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="20" />
+        <location filename="../../app/ui/wizard/review_page.py" line="20"/>
         <source>Ask the applicant to rate this visit. A rating of 2 or 1 asks for a reason and opens a rectification ticket. The applicant may also decline: press Finish.</source>
         <translation>请申请人对本次服务进行评价。“不满意”或“非常不满意”需填写原因，并生成整改单。申请人也可不评价：直接按“完成”。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="37" />
+        <location filename="../../app/ui/wizard/review_page.py" line="37"/>
         <source>Review</source>
         <translation>评价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="43" />
+        <location filename="../../app/ui/wizard/review_page.py" line="43"/>
         <source>Finish (Ctrl+Enter)</source>
         <translation>完成 (Ctrl+Enter)</translation>
     </message>
@@ -1129,42 +1133,42 @@
 <context>
     <name>ReviewPrompt</name>
     <message>
-        <location filename="../../app/ui/review_prompt.py" line="29" />
+        <location filename="../../app/ui/review_prompt.py" line="29"/>
         <source>Ask for the review (F9)</source>
         <translation>请申请人评价 (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_prompt.py" line="44" />
+        <location filename="../../app/ui/review_prompt.py" line="44"/>
         <source>The applicant has not reviewed this visit yet.</source>
         <translation>申请人尚未评价本次服务。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_prompt.py" line="52" />
+        <location filename="../../app/ui/review_prompt.py" line="52"/>
         <source>Waiting for the applicant on the evaluation pad…</source>
         <translation>正在等待申请人在评价器上评价…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_prompt.py" line="57" />
+        <location filename="../../app/ui/review_prompt.py" line="57"/>
         <source>No answer from the evaluation pad.</source>
         <translation>评价器没有返回结果。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_prompt.py" line="71" />
-        <source>Waiting for the applicant's review…</source>
+        <location filename="../../app/ui/review_prompt.py" line="71"/>
+        <source>Waiting for the applicant&apos;s review…</source>
         <translation>正在等待申请人评价…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_prompt.py" line="74" />
+        <location filename="../../app/ui/review_prompt.py" line="74"/>
         <source>The applicant did not review this visit.</source>
         <translation>申请人未评价本次服务。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_prompt.py" line="100" />
+        <location filename="../../app/ui/review_prompt.py" line="100"/>
         <source>Reviewed: {0}</source>
         <translation>已评价：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_prompt.py" line="102" />
+        <location filename="../../app/ui/review_prompt.py" line="102"/>
         <source>(a rectification ticket was opened)</source>
         <translation>（已生成整改单）</translation>
     </message>
@@ -1172,72 +1176,72 @@
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../app/ui/review_window.py" line="36" />
+        <location filename="../../app/ui/review_window.py" line="36"/>
         <source>Please rate our service</source>
         <translation>服务评价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="40" />
+        <location filename="../../app/ui/review_window.py" line="40"/>
         <source>Please rate our service today</source>
         <translation>请您对本次服务进行评价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="43" />
+        <location filename="../../app/ui/review_window.py" line="43"/>
         <source>Clerk: {0}</source>
         <translation>窗口人员：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="62" />
+        <location filename="../../app/ui/review_window.py" line="62"/>
         <source>We are sorry. What went wrong? (please choose or write)</source>
         <translation>很抱歉给您带来不便。请告诉我们哪里做得不好（可勾选或填写）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="66" />
+        <location filename="../../app/ui/review_window.py" line="66"/>
         <source>Waited too long</source>
         <translation>等候时间长</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="66" />
+        <location filename="../../app/ui/review_window.py" line="66"/>
         <source>Unfriendly service</source>
         <translation>服务态度不好</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="67" />
+        <location filename="../../app/ui/review_window.py" line="67"/>
         <source>Had to come several times</source>
         <translation>多次跑腿</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="67" />
+        <location filename="../../app/ui/review_window.py" line="67"/>
         <source>Requirements unclear</source>
         <translation>要求讲得不清楚</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="68" />
+        <location filename="../../app/ui/review_window.py" line="68"/>
         <source>Could not get it done</source>
         <translation>事情没办成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="68" />
+        <location filename="../../app/ui/review_window.py" line="68"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="77" />
+        <location filename="../../app/ui/review_window.py" line="77"/>
         <source>Tell us more (optional if you ticked a box)</source>
         <translation>补充说明（已勾选可不填）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="80" />
+        <location filename="../../app/ui/review_window.py" line="80"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="91" />
+        <location filename="../../app/ui/review_window.py" line="91"/>
         <source>Skip</source>
         <translation>不评价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="160" />
+        <location filename="../../app/ui/review_window.py" line="160"/>
         <source>Please tell us the reason, so we can put it right.</source>
         <translation>请告诉我们原因，以便改进。</translation>
     </message>
@@ -1245,159 +1249,159 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="34" />
+        <location filename="../../app/ui/settings_dialog.py" line="34"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="45" />
+        <location filename="../../app/ui/settings_dialog.py" line="45"/>
         <source>A4 sheet</source>
         <translation>A4 纸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="46" />
+        <location filename="../../app/ui/settings_dialog.py" line="46"/>
         <source>80 mm receipt roll</source>
         <translation>80 毫米热敏卷纸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="48" />
+        <location filename="../../app/ui/settings_dialog.py" line="48"/>
         <source>Print without asking (default printer)</source>
         <translation>不弹出对话框，直接用默认打印机打印</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="51" />
+        <location filename="../../app/ui/settings_dialog.py" line="51"/>
         <source>Printers found.</source>
         <translation>已找到打印机。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="52" />
+        <location filename="../../app/ui/settings_dialog.py" line="52"/>
         <source>No printer found: slips are kept as PDF files.</source>
         <translation>未找到打印机：单据将保存为 PDF 文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="55" />
+        <location filename="../../app/ui/settings_dialog.py" line="55"/>
         <source>Language and printing</source>
         <translation>语言和打印</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="57" />
-        <location filename="../../app/ui/settings_dialog.py" line="180" />
+        <location filename="../../app/ui/settings_dialog.py" line="57"/>
+        <location filename="../../app/ui/settings_dialog.py" line="180"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="58" />
+        <location filename="../../app/ui/settings_dialog.py" line="58"/>
         <source>Slip layout</source>
         <translation>单据版式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="64" />
+        <location filename="../../app/ui/settings_dialog.py" line="64"/>
         <source>None (type the details)</source>
         <translation>无（手工录入）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="65" />
-        <location filename="../../app/ui/settings_dialog.py" line="80" />
+        <location filename="../../app/ui/settings_dialog.py" line="65"/>
+        <location filename="../../app/ui/settings_dialog.py" line="80"/>
         <source>Simulator (JSON file)</source>
         <translation>模拟器（JSON 文件）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="66" />
+        <location filename="../../app/ui/settings_dialog.py" line="66"/>
         <source>Reader helper program</source>
         <translation>阅读器辅助程序</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="71" />
+        <location filename="../../app/ui/settings_dialog.py" line="71"/>
         <source>e.g. C:\Counter\idreader-helper.exe --port USB1</source>
         <translation>例如 C:\Counter\idreader-helper.exe --port USB1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="75" />
+        <location filename="../../app/ui/settings_dialog.py" line="75"/>
         <source>Test read</source>
         <translation>测试读卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="79" />
+        <location filename="../../app/ui/settings_dialog.py" line="79"/>
         <source>Review window (second screen or dialog)</source>
         <translation>评价窗口（副屏或对话框）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="84" />
+        <location filename="../../app/ui/settings_dialog.py" line="84"/>
         <source>Devices</source>
         <translation>外设</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="86" />
+        <location filename="../../app/ui/settings_dialog.py" line="86"/>
         <source>ID card reader</source>
         <translation>身份证阅读器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="87" />
+        <location filename="../../app/ui/settings_dialog.py" line="87"/>
         <source>Simulated card file</source>
         <translation>模拟证件文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="88" />
+        <location filename="../../app/ui/settings_dialog.py" line="88"/>
         <source>Helper command</source>
         <translation>辅助程序命令</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="93" />
+        <location filename="../../app/ui/settings_dialog.py" line="93"/>
         <source>Evaluation</source>
         <translation>评价器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="94" />
+        <location filename="../../app/ui/settings_dialog.py" line="94"/>
         <source>Simulated answer file</source>
         <translation>模拟评价文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="95" />
+        <location filename="../../app/ui/settings_dialog.py" line="95"/>
         <source>Barcode scanner: plug it in, nothing to set up (it types like a keyboard).</source>
         <translation>扫码枪：插上即可使用，无需设置（它像键盘一样输入）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="103" />
+        <location filename="../../app/ui/settings_dialog.py" line="103"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="108" />
+        <location filename="../../app/ui/settings_dialog.py" line="108"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="124" />
+        <location filename="../../app/ui/settings_dialog.py" line="124"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="135" />
+        <location filename="../../app/ui/settings_dialog.py" line="135"/>
         <source>Choose a JSON file</source>
         <translation>选择 JSON 文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="150" />
+        <location filename="../../app/ui/settings_dialog.py" line="150"/>
         <source>No reader configured.</source>
         <translation>未配置阅读器。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="152" />
+        <location filename="../../app/ui/settings_dialog.py" line="152"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="157" />
+        <location filename="../../app/ui/settings_dialog.py" line="157"/>
         <source>Card read: {0}</source>
         <translation>已读取：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="158" />
+        <location filename="../../app/ui/settings_dialog.py" line="158"/>
         <source>The reader answered: no card.</source>
         <translation>阅读器返回：没有证件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="181" />
+        <location filename="../../app/ui/settings_dialog.py" line="181"/>
         <source>The new language takes effect the next time Counter starts.</source>
         <translation>新的界面语言将在下次启动时生效。</translation>
     </message>
@@ -1405,103 +1409,103 @@
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="34" />
+        <location filename="../../app/ui/setup_dialog.py" line="34"/>
         <source>Counter — first start</source>
         <translation>综合受理 — 首次启动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="38" />
+        <location filename="../../app/ui/setup_dialog.py" line="38"/>
         <source>Set up this window once. The codes appear in every case number and cannot change after the first case.</source>
         <translation>请设置本窗口（只需一次）。编码会出现在每个办件编号中，产生第一个办件后不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="57" />
+        <location filename="../../app/ui/setup_dialog.py" line="57"/>
         <source>Centre code</source>
         <translation>中心编码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="58" />
+        <location filename="../../app/ui/setup_dialog.py" line="58"/>
         <source>Centre name</source>
         <translation>中心名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="58" />
+        <location filename="../../app/ui/setup_dialog.py" line="58"/>
         <source>e.g. 城东街道便民服务中心</source>
         <translation>例如 城东街道便民服务中心</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="59" />
+        <location filename="../../app/ui/setup_dialog.py" line="59"/>
         <source>Window code</source>
         <translation>窗口编码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="60" />
+        <location filename="../../app/ui/setup_dialog.py" line="60"/>
         <source>Window name</source>
         <translation>窗口名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="60" />
-        <location filename="../../app/ui/setup_dialog.py" line="62" />
+        <location filename="../../app/ui/setup_dialog.py" line="60"/>
+        <location filename="../../app/ui/setup_dialog.py" line="62"/>
         <source>optional</source>
         <translation>选填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="61" />
+        <location filename="../../app/ui/setup_dialog.py" line="61"/>
         <source>Complaint phone</source>
         <translation>投诉电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="61" />
+        <location filename="../../app/ui/setup_dialog.py" line="61"/>
         <source>printed on slips</source>
         <translation>打印在回执上</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="62" />
+        <location filename="../../app/ui/setup_dialog.py" line="62"/>
         <source>Query phone</source>
         <translation>查询电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="67" />
+        <location filename="../../app/ui/setup_dialog.py" line="67"/>
         <source>First administrator</source>
         <translation>首个管理员账号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="70" />
+        <location filename="../../app/ui/setup_dialog.py" line="70"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="71" />
+        <location filename="../../app/ui/setup_dialog.py" line="71"/>
         <source>Full name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="72" />
+        <location filename="../../app/ui/setup_dialog.py" line="72"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="72" />
+        <location filename="../../app/ui/setup_dialog.py" line="72"/>
         <source>8+ characters, letters and digits</source>
         <translation>至少 8 位，含字母和数字</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="74" />
+        <location filename="../../app/ui/setup_dialog.py" line="74"/>
         <source>Repeat password</source>
         <translation>确认密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="80" />
+        <location filename="../../app/ui/setup_dialog.py" line="80"/>
         <source>Save and continue</source>
         <translation>保存并继续</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="87" />
+        <location filename="../../app/ui/setup_dialog.py" line="87"/>
         <source>Set up this window</source>
         <translation>设置本窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="107" />
+        <location filename="../../app/ui/setup_dialog.py" line="107"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -1509,68 +1513,68 @@
 <context>
     <name>SlipPanel</name>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="30" />
+        <location filename="../../app/ui/slip_panel.py" line="30"/>
         <source>Acceptance notice</source>
         <translation>受理通知书</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="31" />
+        <location filename="../../app/ui/slip_panel.py" line="31"/>
         <source>Correction notice (一次性告知书)</source>
         <translation>一次性告知书</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="32" />
+        <location filename="../../app/ui/slip_panel.py" line="32"/>
         <source>Tolerated-gaps acceptance notice</source>
         <translation>容缺受理通知书</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="33" />
+        <location filename="../../app/ui/slip_panel.py" line="33"/>
         <source>Commitment letter</source>
         <translation>承诺书</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="34" />
+        <location filename="../../app/ui/slip_panel.py" line="34"/>
         <source>Refusal notice</source>
         <translation>不予受理通知书</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="35" />
+        <location filename="../../app/ui/slip_panel.py" line="35"/>
         <source>Pickup receipt</source>
         <translation>结果领取凭证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="36" />
+        <location filename="../../app/ui/slip_panel.py" line="36"/>
         <source>Service guide</source>
         <translation>办事指南</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="37" />
+        <location filename="../../app/ui/slip_panel.py" line="37"/>
         <source>Transfer list</source>
         <translation>材料流转单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="55" />
+        <location filename="../../app/ui/slip_panel.py" line="55"/>
         <source>No slip for this visit.</source>
         <translation>本次没有需要打印的单据。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="57" />
+        <location filename="../../app/ui/slip_panel.py" line="57"/>
         <source>Print (Ctrl+P)</source>
         <translation>打印 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="61" />
+        <location filename="../../app/ui/slip_panel.py" line="61"/>
         <source>Print all</source>
         <translation>全部打印</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="145" />
+        <location filename="../../app/ui/slip_panel.py" line="145"/>
         <source>The preview of {0} failed: {1}</source>
         <translation>{0} 预览失败：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="174" />
-        <location filename="../../app/ui/slip_panel.py" line="178" />
+        <location filename="../../app/ui/slip_panel.py" line="174"/>
+        <location filename="../../app/ui/slip_panel.py" line="178"/>
         <source>Printing</source>
         <translation>打印</translation>
     </message>
@@ -1578,27 +1582,27 @@
 <context>
     <name>SlipsPage</name>
     <message>
-        <location filename="../../app/ui/wizard/slips_page.py" line="31" />
+        <location filename="../../app/ui/wizard/slips_page.py" line="31"/>
         <source>Slips</source>
         <translation>出单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/slips_page.py" line="43" />
+        <location filename="../../app/ui/wizard/slips_page.py" line="43"/>
         <source>Recorded: {0}, case {1}.</source>
         <translation>已登记：{0}，办件编号 {1}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/slips_page.py" line="45" />
+        <location filename="../../app/ui/wizard/slips_page.py" line="45"/>
         <source>Recorded: {0}.</source>
         <translation>已登记：{0}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/slips_page.py" line="47" />
+        <location filename="../../app/ui/wizard/slips_page.py" line="47"/>
         <source>Promised completion: {0}.</source>
         <translation>承诺办结日期 {0}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/slips_page.py" line="49" />
+        <location filename="../../app/ui/wizard/slips_page.py" line="49"/>
         <source>Still missing: {0}.</source>
         <translation>尚缺：{0}。</translation>
     </message>
@@ -1606,22 +1610,22 @@
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../app/ui/sync_indicator.py" line="22" />
+        <location filename="../../app/ui/sync_indicator.py" line="22"/>
         <source>{0} waiting</source>
         <translation>待上传 {0} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_indicator.py" line="24" />
+        <location filename="../../app/ui/sync_indicator.py" line="24"/>
         <source>No central database configured</source>
         <translation>未配置中心库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_indicator.py" line="27" />
+        <location filename="../../app/ui/sync_indicator.py" line="27"/>
         <source>Synced at {0}</source>
         <translation>已同步 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_indicator.py" line="28" />
+        <location filename="../../app/ui/sync_indicator.py" line="28"/>
         <source>Offline, last synced {0}</source>
         <translation>离线，上次同步 {0}</translation>
     </message>

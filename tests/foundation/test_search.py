@@ -69,3 +69,9 @@ def test_no_match_and_empty_query():
 def test_demo_catalog_search_through_the_service(ctx):
     hits = ctx.catalog.search("cjrz")
     assert any("残疾人证" in h.name for h in hits[:3])
+
+
+def test_initials_skip_punctuation():
+    idx = SearchIndex([make_entry("B1", "最低生活保障（低保）申请")])
+    assert codes(idx.search("zdshbzdbsq")) == ["B1"]
+    assert codes(idx.search("dbsq")) == ["B1"]

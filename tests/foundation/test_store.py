@@ -71,3 +71,9 @@ def test_first_start_loads_the_demo_catalog_once(home):
     assert not c.first_start
     assert len(c.catalog.versions()) == 1
     c.close()
+
+
+def test_the_fast_start_head_matches_alembic():
+    from app.models.migrate import HEAD
+
+    assert head_revision() == HEAD

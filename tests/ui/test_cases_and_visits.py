@@ -175,6 +175,19 @@ def test_home_counts_and_deadline_colours(main_window, window_ctx, qtbot):
     assert near.due_status == "near"
 
 
+def test_an_untouched_overdue_case_from_an_earlier_day_is_listed(main_window, window_ctx):
+    ctx = window_ctx
+    old = accepted_case(ctx, "LOCAL-0001", now=datetime.now() - timedelta(days=30))
+    slow = next(i.code for i in ctx.catalog.items()
+                if 10 <= (ctx.catalog.item(i.code).promised_days or 0) <= 20)
+    fine = accepted_case(ctx, slow, now=datetime.now() - timedelta(days=1))
+    main_window.go_home()
+    settle(main_window.session)
+    rows = {r.case_no: r for r in main_window.home.today_model.rows}
+    assert rows[old.case_no].due_status == "overdue"
+    assert fine.case_no not in rows  # running on time, from another day: not today's work
+
+
 def test_an_unfinished_intake_is_offered_after_a_crash(session, qtbot, dialogs):
     from app.ui.main_window import MainWindow
 
