@@ -63,6 +63,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.set_defaults(func=cmd_pickup)
     register_print(sub, common)
 
+    p = sub.add_parser("report", parents=[common], help="a day's numbers for the supervisor",
+                       description="A day's visits by outcome, the share of cases done in one "
+                                   "visit (跑一次率), satisfaction (满意率), open rectification "
+                                   "tickets, and cases near or past their promised date.")
+    p.add_argument("--day", help="YYYY-MM-DD (default today)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_report)
+
 
 def cmd_intake(args: argparse.Namespace, ctx: Context) -> int:
     from app.services.application_file import error_path, parse_application, read_application
@@ -188,4 +196,33 @@ def cmd_print(args: argparse.Namespace, ctx: Context) -> int:
     except OSError as exc:
         raise CounterError("file.unwritable", f"无法写入 {args.out}：{exc.strerror}") from exc
     print(f"已输出 {args.out}（留存件：{src}）")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
+    from dataclasses import asdict
+    from datetime import date
+
+    from app.core.checklist import OUTCOME_LABELS
+    from app.services.reports import window_report
+
+    try:
+        day = date.fromisoformat(args.day) if args.day else date.today()
+    except ValueError as exc:
+        raise CounterError("report.day", "日期应为 YYYY-MM-DD") from exc
+    r = window_report(ctx, day)
+    if args.json:
+        emit_json(asdict(r))
+        return 0
+
+    def pct(x: float | None) -> str:
+        return "—" if x is None else f"{x:.1%}"
+
+    print(f"{day}  办件 {r.cases} 件")
+    print("  " + "  ".join(f"{OUTCOME_LABELS[k]} {v}" for k, v in r.outcomes.items()))
+    print(f"  跑一次率（全部办件）：{pct(r.once_rate)}    满意率（当日评价）：{pct(r.satisfaction)}")
+    print(f"  待处理整改单：{r.open_tickets}")
+    for label, nos in (("已超期", r.overdue_cases), ("临近期限", r.near_cases)):
+        if nos:
+            print(f"  {label}：{'、'.join(nos)}")
     return 0

@@ -91,3 +91,23 @@ def test_cli_intake_lists_documents_and_print_reprints(initialised, tmp_path, ho
     assert "办事指南" in extract_text(guide.read_bytes())
     code, _, err = cli("print", "NOPE-1", "--out", str(tmp_path / "x.pdf"))
     assert code == 1 and "没有找到办件" in err
+
+
+def test_report_counts_once_rate_and_satisfaction(window, applicant, cli):
+    from app.services.reports import window_report
+
+    ctx = window
+    answers = {"s": ["s2"]}
+    ok = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers,
+                                         all_ok(ctx, "LOCAL-0001", answers)), now=NOW)
+    gap = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, {}),
+                            now=NOW)
+    ctx.feedback.review(ok.record_id, 5, None, "pad", "clerk1", now=NOW)
+    ctx.feedback.review(gap.record_id, 2, "等候时间太长", "pad", "clerk1", now=NOW)
+    r = window_report(ctx, NOW.date())
+    assert r.outcomes["accept"] == 1 and r.outcomes["correction"] == 1
+    assert r.once_rate == 1.0  # both cases have had one visit so far
+    assert r.satisfaction == 0.5 and r.reviews == {5: 1, 2: 1}
+    assert r.open_tickets == 1
+    code, out, _ = cli("report", "--day", NOW.date().isoformat())
+    assert code == 0 and "满意率" in out and "50.0%" in out

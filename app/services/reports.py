@@ -1,0 +1,59 @@
+"""The numbers a centre reports upward, for one window: a day's work, 跑一次率, satisfaction."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from app.models.schema import Record
+
+if TYPE_CHECKING:
+    from app.bootstrap import Context
+
+
+@dataclass(frozen=True)
+class WindowReport:
+    day: date
+    outcomes: dict[str, int]  # visits of the day by outcome
+    cases: int  # cases with any visit that day
+    once_rate: float | None  # share of all cases decided in at most one visit (跑一次率)
+    reviews: dict[int, int]  # level -> count, reviews given that day
+    satisfaction: float | None  # share of reviews at 3 or above (满意率)
+    open_tickets: int
+    overdue_cases: list[str]
+    near_cases: list[str]
+
+
+def window_report(ctx: Context, day: date) -> WindowReport:
+    from app.core.workdays import due_status
+    from app.services.settings import Settings
+
+    outcomes = ctx.intake.day_counts(day)
+    reviews: dict[int, int] = {}
+    with ctx.store.read() as s:
+        for payload in s.scalars(select(Record.payload).where(
+                Record.kind == "review", Record.created_at.startswith(day.isoformat()))):
+            level = json.loads(payload)["level"]
+            reviews[level] = reviews.get(level, 0) + 1
+        near_days = Settings.near_due_days.get(s)
+    hist = ctx.intake.visits_histogram()
+    total = sum(hist.values())
+    once = hist.get(1, 0)
+    cal = ctx.calendar.calendar()
+    overdue, near = [], []
+    for c in ctx.intake.open_cases():
+        status = due_status(c.promised_date, day, cal, near_days)  # type: ignore[arg-type]
+        if status == "overdue":
+            overdue.append(c.case_no)
+        elif status == "near":
+            near.append(c.case_no)
+    given = sum(reviews.values())
+    return WindowReport(
+        day=day, outcomes=outcomes, cases=len(ctx.intake.cases_on(day)),
+        once_rate=once / total if total else None, reviews=reviews,
+        satisfaction=sum(n for lv, n in reviews.items() if lv >= 3) / given if given else None,
+        open_tickets=len(ctx.feedback.tickets()), overdue_cases=overdue, near_cases=near)
