@@ -111,3 +111,23 @@ def test_report_counts_once_rate_and_satisfaction(window, applicant, cli):
     assert r.open_tickets == 1
     code, out, _ = cli("report", "--day", NOW.date().isoformat())
     assert code == 0 and "满意率" in out and "50.0%" in out
+
+
+def test_ticket_goes_take_fix_call_close(window, applicant, cli):
+    ctx = window
+    ctx.users.add("boss", "赵值班", "supervisor", "counter2026")
+    gap = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, {"s": ["s2"]}, {}),
+                            now=NOW)
+    ticket = ctx.feedback.review(gap.record_id, 1, "材料清单没说清楚", "pad", "clerk1",
+                                 now=NOW).ticket
+    assert ticket is not None and ticket.state == "open"
+    code, _, err = cli("ticket", "fixed", ticket.id, "--user", "boss")
+    assert code == 1 and "不能执行此步骤" in err
+    code, _, err = cli("ticket", "taken", ticket.id, "--user", "clerk1")
+    assert code == 1 and "无权" in err
+    for step in ("taken", "fixed", "called", "closed"):
+        code, _, err = cli("ticket", step, ticket.id, "--user", "boss")
+        assert code == 0, err
+    assert ctx.feedback.tickets() == []
+    code, out, _ = cli("ticket", "list", "--all")
+    assert "已销单" in out
