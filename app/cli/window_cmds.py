@@ -232,6 +232,10 @@ def cmd_log_verify(args: argparse.Namespace, ctx: Context) -> int:
     if broken is None:
         print(f"记录链完整：共 {total} 条记录")
         return 0
+    if broken.reason == "removed-after":
+        print(f"counter: 记录链断裂：共应有 {broken.seq} 条记录，最后一条现存记录 "
+              f"{broken.record_id or '（无）'} 之后的记录被删除", file=sys.stderr)
+        return 1
     what = {"changed": "被修改", "removed-before": "之前的记录被删除", "inserted": "是插入的或其前一条被替换",
             "sequence": "序号不连续"}[broken.reason]
     print(f"counter: 记录链断裂：第 {broken.seq} 号记录 {broken.record_id} {what}", file=sys.stderr)

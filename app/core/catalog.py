@@ -137,6 +137,12 @@ def check_answers(item: Item, answers: Mapping[str, Iterable[str]]) -> dict[str,
     return normalised
 
 
+def unanswered(item: Item, answers: Mapping[str, Iterable[str]]) -> list[Question]:
+    """Questions without a chosen option. A decided outcome needs every question answered:
+    a skipped question would silently drop the materials it gates."""
+    return [q for q in item.questions if not list(answers.get(q.id, ()))]
+
+
 def chosen_options(answers: Mapping[str, Iterable[str]]) -> frozenset[str]:
     return frozenset(opt for opts in answers.values() for opt in opts)
 

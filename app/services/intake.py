@@ -15,11 +15,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.core.case_numbers import format_case_no
-from app.core.catalog import AnswerError, Item, check_answers
+from app.core.catalog import AnswerError, Item, check_answers, unanswered
 from app.core.checklist import (
     ACCEPT,
     CONSULT,
@@ -35,7 +35,7 @@ from app.core.checklist import (
 )
 from app.core.errors import CounterError
 from app.core.parties import Party
-from app.models.schema import Case, ItemUsage, Record
+from app.models.schema import Case, Draft, ItemUsage, Record
 from app.services import record_log
 from app.services.calendar import CalendarService
 from app.services.settings import AUTH_DEPTHS, Settings
@@ -79,6 +79,8 @@ class IntakeRequest:
     started_at: datetime | None = None  # when the clerk began, for the visit's duration
     question: str | None = None  # consultation: what was asked
     answer: str | None = None  # consultation: what the clerk answered
+    catalog_version: int | None = None  # the version the clerk checked against (default current)
+    draft_id: str | None = None  # the wizard's saved draft, removed in the same transaction
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,13 @@ def _verdicts_to(v: Mapping[str, Verdict]) -> dict[str, Any]:
     return {k: {"verdict": x.verdict, "reason": x.reason} for k, x in v.items()}
 
 
+def _drop_draft(s: Session, draft_id: str | None) -> None:
+    """The wizard's draft goes with the commit: a crash after it can never resume (and record)
+    the same visit twice."""
+    if draft_id:
+        s.execute(delete(Draft).where(Draft.id == draft_id))
+
+
 class IntakeService:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -206,6 +215,22 @@ class IntakeService:
             return None
         return self.calendar.calendar().add_workdays(start, item.promised_days)
 
+    def _deadline_limit(self, item: Item, start: date) -> date | None:
+        """The latest day a 容缺 supplement may be due: the promised completion date, else the
+        legal one."""
+        days = item.promised_days if item.promised_days is not None else item.legal_days
+        return None if days is None else self.calendar.calendar().add_workdays(start, days)
+
+    def _tolerance_deadline(self, item: Item, start: date, agreed: date | None) -> date:
+        limit = self._deadline_limit(item, start)
+        if limit is None:
+            raise CounterError("outcome.deadline",
+                               "该事项目录中没有办结时限，容缺补齐期限无从约束；请一次性告知所缺材料")
+        deadline = agreed or limit  # by default the latest the law allows
+        if deadline < start:
+            raise CounterError("outcome.deadline", "补齐期限不能早于今天")
+        return deadline
+
     def preview(self, item_code: str, answers: Mapping[str, Sequence[str]],
                 verdicts: Mapping[str, Verdict], today: date | None = None,
                 catalog_version: int | None = None) -> Preview:
@@ -233,11 +258,17 @@ class IntakeService:
     def _new_intake(self, req: IntakeRequest, now: datetime) -> IntakeResult:
         if req.applicant is None and req.outcome != CONSULT:
             raise CounterError("intake.applicant", "请填写申请人信息", path="applicant")
-        version = self.ctx.catalog.current_version()
+        version = req.catalog_version or self.ctx.catalog.current_version()
         item = self.ctx.catalog.item(req.item_code, version)
         pv = self.preview(req.item_code, req.answers, req.verdicts, now.date(), version)
         ev = pv.evaluation
         outcome = req.outcome or ev.suggested
+        if outcome in (ACCEPT, TOLERATE, CORRECTION):
+            missing = unanswered(item, req.answers)
+            if missing:
+                q = missing[0]
+                raise CounterError("intake.answer", f"请先回答情形问题“{q.text}”：它决定需要哪些材料",
+                                   path=f"answers.{q.id}")
         if req.outcome is None and outcome == CONSULT and req.applicant is not None:
             # Nothing but a consultation is open to this window: say why instead of quietly
             # recording the application as a consultation.
@@ -245,13 +276,12 @@ class IntakeService:
         promised = None
         if outcome in (ACCEPT, TOLERATE):
             promised = self.promised_date(item, now.date())
-        if outcome == TOLERATE and req.supplement_deadline is None and promised is not None:
-            # The latest the law allows; the clerk may agree an earlier day.
-            req = replace(req, supplement_deadline=promised)
-        check_outcome(ev, outcome, reason=req.reason,
-                      supplement_deadline=req.supplement_deadline, promised_date=promised)
-        if outcome == TOLERATE and req.supplement_deadline and req.supplement_deadline < now.date():
-            raise CounterError("outcome.deadline", "补齐期限不能早于今天")
+        deadline = req.supplement_deadline
+        if outcome == TOLERATE:
+            deadline = self._tolerance_deadline(item, now.date(), deadline)
+        check_outcome(ev, outcome, reason=req.reason, supplement_deadline=deadline,
+                      promised_date=self._deadline_limit(item, now.date()))
+        req = replace(req, supplement_deadline=deadline)
         if outcome == CONSULT:
             return self._consult(req, item, version or 0, now)
         payload_common = self._payload(req, item, version or 0, now)
@@ -278,6 +308,7 @@ class IntakeService:
                 "promised_date": promised, "supplement_deadline": case.supplement_deadline,
             }, case_id=case_id, now=now.astimezone())
             self._count_usage(s, item.code, now)
+            _drop_draft(s, req.draft_id)
         return IntakeResult(case_no, case_id, outcome, state, promised, case.supplement_deadline,
                             [g.material.name for g in ev.gaps], rec.id)
 
@@ -290,6 +321,7 @@ class IntakeService:
                 "question": req.question, "answer": req.answer,
             }, now=now.astimezone())
             self._count_usage(s, item.code, now)
+            _drop_draft(s, req.draft_id)
         return IntakeResult(None, None, CONSULT, None, None, None, [], rec.id)
 
     def _supplement(self, req: IntakeRequest, now: datetime) -> IntakeResult:
@@ -313,9 +345,24 @@ class IntakeService:
         first_acceptance = case.accepted_at is None
         promised = (self.promised_date(item, now.date())
                     if first_acceptance and outcome in (ACCEPT, TOLERATE) else case.promised_date)
-        deadline = req.supplement_deadline or case.supplement_deadline
+        if case.state == "tolerated":
+            # Already accepted: the applicant either completes the gaps in time, or the case
+            # ends (不予受理 / 视为撤回); a one-time notice no longer fits.
+            if outcome == CORRECTION:
+                raise CounterError("outcome.not_allowed",
+                                   "容缺受理的办件不能再一次性告知：请补齐材料，或按承诺书不予受理")
+            deadline = case.supplement_deadline
+            if outcome == TOLERATE and deadline is not None and deadline < now.date():
+                raise CounterError("outcome.deadline",
+                                   f"容缺补齐期限 {deadline:%Y-%m-%d} 已过，不能继续容缺；"
+                                   "请补齐材料，或按承诺书不予受理")
+            limit = deadline
+        else:
+            deadline = (self._tolerance_deadline(item, now.date(), req.supplement_deadline)
+                        if outcome == TOLERATE else None)
+            limit = self._deadline_limit(item, now.date())
         check_outcome(ev, outcome, reason=req.reason, supplement_deadline=deadline,
-                      promised_date=promised)
+                      promised_date=limit)
         state = OUTCOME_STATE[outcome]
         with self.store.write() as s:
             row = s.scalar(select(Case).where(Case.case_no == case.case_no))
@@ -336,6 +383,7 @@ class IntakeService:
                 "promised_date": promised, "supplement_deadline": row.supplement_deadline,
                 "applicant": case.applicant.to_dict(),
             }, case_id=case.id, now=now.astimezone())
+            _drop_draft(s, req.draft_id)
         return IntakeResult(case.case_no, case.id, outcome, state, promised,
                             row.supplement_deadline, [g.material.name for g in ev.gaps], rec.id)
 

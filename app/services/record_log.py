@@ -41,8 +41,11 @@ def content_hash(payload_json: str) -> str:
 
 
 def chain_hash(prev: str, record_id: str, device_id: str, epoch: int, seq: int, kind: str,
-               created_at: str, content: str) -> str:
-    body = "|".join((prev, record_id, device_id, str(epoch), str(seq), kind, created_at, content))
+               created_at: str, content: str, case_id: str | None = None,
+               payload_version: int = PAYLOAD_VERSION) -> str:
+    """Every column of the row but the hash itself, so no column can change unnoticed."""
+    body = "|".join((prev, record_id, device_id, str(epoch), str(seq), kind, created_at, content,
+                     case_id or "", str(payload_version)))
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
@@ -74,6 +77,9 @@ def append(s: Session, kind: str, payload: dict[str, Any], *, case_id: str | Non
     if device_id is None:
         raise RuntimeError("device id missing: the store was not opened through bootstrap")
     epoch = Settings.epoch.get(s)
+    # Every record names the window it was made at (and is hashed with it).
+    payload = {"centre": Settings.centre_code.get(s), "window": Settings.window_code.get(s),
+               **payload}
     seq = next_counter(s, SEQ_COUNTER)
     created = (now or datetime.now().astimezone()).isoformat(timespec="milliseconds")
     last = s.scalars(select(Record.chain_hash).order_by(Record.epoch.desc(), Record.seq.desc())
@@ -85,7 +91,8 @@ def append(s: Session, kind: str, payload: dict[str, Any], *, case_id: str | Non
     s.add(Record(
         id=rid, device_id=device_id, epoch=epoch, seq=seq, kind=kind, created_at=created,
         payload_version=PAYLOAD_VERSION, payload=body, content_hash=digest, prev_hash=prev,
-        chain_hash=chain_hash(prev, rid, device_id, epoch, seq, kind, created, digest),
+        chain_hash=chain_hash(prev, rid, device_id, epoch, seq, kind, created, digest, case_id,
+                              PAYLOAD_VERSION),
         case_id=case_id))
     s.flush()
     s.add(Outbox(record_id=rid, seq=seq, state="pending", attempts=0,
@@ -97,17 +104,18 @@ def append(s: Session, kind: str, payload: dict[str, Any], *, case_id: str | Non
 class ChainBreak:
     record_id: str
     seq: int
-    reason: str  # changed | removed-before | inserted | sequence
+    reason: str  # changed | removed-before | removed-after | inserted | sequence
 
 
 def verify_chain(s: Session) -> ChainBreak | None:
     """Walk the records in order; the first that does not fit is named, else None."""
     prev = GENESIS
     expected_seq: int | None = None
+    last: Record | None = None
     for r in _ordered(s):
         if content_hash(r.payload) != r.content_hash or r.chain_hash != chain_hash(
                 r.prev_hash, r.id, r.device_id, r.epoch, r.seq, r.kind, r.created_at,
-                r.content_hash):
+                r.content_hash, r.case_id, r.payload_version):
             return ChainBreak(r.id, r.seq, "changed")
         if r.prev_hash != prev:
             # A row whose predecessor is not the row before it: either a row before it was
@@ -118,6 +126,13 @@ def verify_chain(s: Session) -> ChainBreak | None:
             return ChainBreak(r.id, r.seq, "sequence")
         prev = r.chain_hash
         expected_seq = r.seq + 1
+        last = r
+    # Rows removed from the end leave no gap behind them: the sequence counter still knows how
+    # many records were made.
+    made = s.scalar(select(Counter.value).where(Counter.name == SEQ_COUNTER)) or 0
+    if made and (expected_seq or 1) - 1 < made:
+        tip = (last.id, last.seq) if last is not None else ("", 0)
+        return ChainBreak(tip[0], made, "removed-after")
     return None
 
 

@@ -395,17 +395,17 @@
     </message>
     <message>
         <location filename="../../app/ui/wizard/intake_wizard.py" line="333"/>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="419"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="420"/>
         <source>Cancel intake</source>
         <translation>放弃本次收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="398"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="399"/>
         <source>Recording…</source>
         <translation>正在登记…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="420"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="421"/>
         <source>Discard this intake? Nothing has been recorded for it yet.</source>
         <translation>放弃本次收件吗？本次收件尚未登记任何内容。</translation>
     </message>
@@ -1093,19 +1093,24 @@
 <context>
     <name>QuestionsPage</name>
     <message>
-        <location filename="../../app/ui/wizard/questions_page.py" line="56"/>
+        <location filename="../../app/ui/wizard/questions_page.py" line="57"/>
         <source>Situation</source>
         <translation>情形</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/wizard/questions_page.py" line="139"/>
+        <source>Please answer: {0}</source>
+        <translation>请先回答：{0}</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/wizard/questions_page.py" line="136"/>
+        <location filename="../../app/ui/wizard/questions_page.py" line="152"/>
         <source>This situation needs %n material(s).</source>
         <translation>
             <numerusform>本情形需要 %n 项材料。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/wizard/questions_page.py" line="138"/>
+        <location filename="../../app/ui/wizard/questions_page.py" line="154"/>
         <source>%n question(s) not answered yet.</source>
         <translation>
             <numerusform>还有 %n 个问题未回答。</numerusform>

@@ -15,18 +15,15 @@ NOW = datetime(2026, 2, 13, 9, 30)
 
 
 def tolerable_item(ctx):
-    """A demo item with a 容缺 material that applies with no answers."""
+    """A demo item with a promised time limit and a 容缺 material for its first options."""
+    from app.core.catalog import applicable_materials
+
     for summary in ctx.catalog.items():
         item = ctx.catalog.item(summary.code)
-        if not item.questions and any(m.tolerable for m in item.materials):
-            return item, {}
-        for q in item.questions:
-            answers = {q.id: [q.options[0].id]}
-            from app.core.catalog import applicable_materials
-
-            mats = applicable_materials(item, answers)
-            if any(m.tolerable for m in mats) and item.promised_days:
-                return item, answers
+        answers = {q.id: [q.options[0].id] for q in item.questions}
+        if item.promised_days and any(m.tolerable
+                                      for m in applicable_materials(item, answers)):
+            return item, answers
     raise AssertionError("demo catalog has no item with a 容缺 material")
 
 

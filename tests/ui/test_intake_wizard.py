@@ -258,3 +258,15 @@ def test_back_and_forward_keep_the_input(main_window, qtbot, dialogs, step_back)
     forward(qtbot, wizard)  # item kept: straight on to the questions
     page = wizard.stack.currentWidget()
     assert page.step_id == "questions" and page.answers() == {"s": ["s2"]}
+
+
+def test_an_unanswered_question_keeps_the_wizard_on_its_step(main_window, qtbot, dialogs):
+    wizard = start_intake(qtbot, main_window)
+    fill_applicant(qtbot, wizard)
+    choose_item(qtbot, wizard, "cjr", "LOCAL-0009")
+    page = wizard.stack.currentWidget()
+    assert page.step_id == "questions"
+    forward(qtbot, wizard)
+    assert wizard.stack.currentWidget().step_id == "questions"
+    assert "请先回答" in wizard.error.text()
+    assert dict(page.groups["s"][1])["s1"].hasFocus()

@@ -385,7 +385,8 @@ class IntakeWizard(QWidget):
             agent=None if supplement else s.agent_party(), outcome=s.outcome,
             reason=s.reason or None, supplement_deadline=s.deadline(),
             case_no=s.case_no if supplement else None, ticket=s.ticket or None,
-            started_at=s.started(), question=s.question or None, answer=s.answer or None)
+            started_at=s.started(), question=s.question or None, answer=s.answer or None,
+            catalog_version=None if supplement else s.catalog_version, draft_id=s.draft_id)
 
     def submit(self) -> None:
         try:

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.catalog import applicable_materials
+from app.core.catalog import applicable_materials, unanswered
+from app.core.errors import CounterError
 from app.ui.wizard.page import WizardPage
 from app.ui.wizard.state import IntakeState
 
@@ -126,6 +127,21 @@ class QuestionsPage(WizardPage):
     def store(self, state: IntakeState) -> None:
         if self.wizard.item is not None and self._item_code == state.item_code:
             state.answers = self.answers()
+
+    def validate(self, state: IntakeState) -> None:
+        # A skipped question would silently drop the materials it decides (the service
+        # refuses it too); say which one is open and put the focus on it.
+        item = self.wizard.item
+        if item is None:
+            return
+        for q in unanswered(item, self.answers()):
+            raise CounterError("intake.answer",
+                               self.tr("Please answer: {0}").format(q.text), path=q.id)
+
+    def focus_field(self, path: str | None) -> None:
+        buttons = self.groups.get(path or "", (False, []))[1]
+        if buttons:
+            buttons[0][1].setFocus()
 
     def _changed(self, *_args: object) -> None:
         item = self.wizard.item

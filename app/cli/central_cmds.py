@@ -1,0 +1,236 @@
+"""``counter central ...``: the county administrator's commands on the central database.
+
+They need no window data directory. ``--db`` (or $COUNTER_CENTRAL_DB) is the administrator's
+own connection (a role that owns the database and may create roles); its password comes from
+the URL, $PGPASSWORD or ~/.pgpass as for any PostgreSQL tool.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from app.cli.output import emit_json
+from app.cli.parsing import EXIT_OK, ArgumentParser
+from app.core.errors import CounterError
+from app.services.accounts import ROLES
+from app.sync import central_admin, central_schema
+
+DB_ENV = "COUNTER_CENTRAL_DB"
+NEW_PASSWORD_ENV = "COUNTER_NEW_PASSWORD"
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument("--db", metavar="URL", default=os.environ.get(DB_ENV),
+                    help=f"the central database as its administrator, postgresql://ADMIN@HOST/DB "
+                         f"(default ${DB_ENV})")
+    parents = [common, db]
+    c = sub.add_parser("central", parents=[common],
+                       help="administer the county's central database",
+                       description="Create the central database, register windows, publish "
+                                   "the catalog, holidays, accounts and case decisions, and "
+                                   "report what the windows sent. See docs/central.md.")
+    cs = c.add_subparsers(dest="central_command", metavar="ACTION", required=True,
+                          parser_class=ArgumentParser)
+
+    p = cs.add_parser("init", parents=parents, help="create or upgrade the central schema",
+                      description="Create the schema (first run) or upgrade it to this "
+                                  "version's (later runs); safe to run again.")
+    p.add_argument("--role-prefix", metavar="PREFIX",
+                   help="prefix of this database's roles (default: from the database name); "
+                        "fixed at creation")
+    p.set_defaults(func=cmd_init, needs_context=False)
+
+    p = cs.add_parser("add-window", parents=parents, help="register a window: its own login role",
+                      description="Create the window's login role (row-level security: it "
+                                  "writes only its own records and reads what is published to "
+                                  "it) and print what the window needs to connect. The "
+                                  "password is shown once.")
+    p.add_argument("--centre", required=True, metavar="CODE")
+    p.add_argument("--window", required=True, metavar="CODE")
+    p.add_argument("--centre-name", metavar="NAME")
+    p.add_argument("--public-host", metavar="HOST",
+                   help="host name the windows use (default: the one in --db)")
+    p.add_argument("--public-port", type=int, metavar="PORT")
+    p.add_argument("--sslmode", default="verify-full",
+                   choices=("verify-full", "verify-ca", "require"),
+                   help="TLS mode written into the window's address (default verify-full)")
+    p.add_argument("--reset-password", action="store_true",
+                   help="the window exists: give its role a new password")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_add_window, needs_context=False)
+
+    p = cs.add_parser("publish-catalog", parents=parents, help="publish a catalog to every window",
+                      description="Validate a catalog file (counter-catalog/1 JSON or the Excel "
+                                  "template) and publish it; windows apply it at their next sync "
+                                  "as a new catalog version (records naming older versions keep "
+                                  "their meaning).")
+    p.add_argument("path", type=Path)
+    p.set_defaults(func=cmd_publish_catalog, needs_context=False)
+
+    p = cs.add_parser("publish-holidays", parents=parents, help="publish the holiday table",
+                      description="CSV `date,workday,note` (workday 1 or 0) with an optional "
+                                  "`#years,2027` line, or JSON "
+                                  '{"years": [2027], "days": [{"date", "workday", "note"}]}. '
+                                  "Windows replace the covered years completely.")
+    p.add_argument("path", type=Path)
+    p.add_argument("--years", metavar="Y[,Y]", help="years the file covers completely")
+    p.set_defaults(func=cmd_publish_holidays, needs_context=False)
+
+    u = cs.add_parser("user", parents=[common], help="accounts published to windows",
+                      description="Accounts for the windows of one centre (or all).")
+    us = u.add_subparsers(dest="user_command", metavar="ACTION", required=True,
+                          parser_class=ArgumentParser)
+    p = us.add_parser("add", parents=parents, help="add an account",
+                      description="Add an account; the password (argon2-hashed before it "
+                                  "leaves this machine) is asked for twice, read from stdin "
+                                  f"with --password-stdin, or taken from ${NEW_PASSWORD_ENV}.")
+    p.add_argument("username")
+    p.add_argument("--name", required=True, help="full name")
+    p.add_argument("--role", choices=sorted(ROLES), default="clerk")
+    p.add_argument("--centre", metavar="CODE", help="only this centre's windows (default all)")
+    p.add_argument("--password-stdin", action="store_true")
+    p.set_defaults(func=cmd_user_add, needs_context=False)
+    for action in ("disable", "enable"):
+        p = us.add_parser(action, parents=parents, help=f"{action} an account",
+                          description=f"{action.capitalize()} an account at every window.")
+        p.add_argument("username")
+        p.set_defaults(func=cmd_user_active, needs_context=False, active=action == "enable")
+
+    k = cs.add_parser("case", parents=[common], help="the back office's decisions on cases")
+    ks = k.add_subparsers(dest="case_command", metavar="ACTION", required=True,
+                          parser_class=ArgumentParser)
+    p = ks.add_parser("status", parents=parents, help="send a case's new state to its window",
+                      description="States: " + ", ".join(
+                          f"{k} ({v})" for k, v in central_admin.CASE_STATES.items()))
+    p.add_argument("case_no")
+    p.add_argument("state", choices=sorted(central_admin.CASE_STATES))
+    p.add_argument("--note", help="a note for the window")
+    p.set_defaults(func=cmd_case_status, needs_context=False)
+
+    p = cs.add_parser("report", parents=parents, help="records, last sync, day close per window",
+                      description="Per centre and window: devices, records received, "
+                                  "quarantined and conflicting records, what was still waiting "
+                                  "at the last sync, the last complete sync, the last day-close "
+                                  "and its verdict, and the window clock's offset.")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_report, needs_context=False)
+
+
+def _db(args: argparse.Namespace) -> str:
+    if not args.db:
+        raise CounterError("central.db", f"请用 --db 指定中心数据库（或设置 ${DB_ENV}）")
+    return str(args.db)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    result = central_schema.init_central(_db(args), args.role_prefix)
+    if result.before is None:
+        print(f"中心数据库已创建（结构版本 {result.after}），窗口组角色 {result.windows_role}")
+    elif result.changed:
+        print(f"中心数据库已从 {result.before} 升级到 {result.after}")
+    else:
+        print(f"中心数据库已是最新结构（{result.after}）")
+    return EXIT_OK
+
+
+def cmd_add_window(args: argparse.Namespace) -> int:
+    creds = central_schema.add_window(
+        _db(args), args.centre, args.window, centre_name=args.centre_name,
+        reset_password=args.reset_password, public_host=args.public_host,
+        public_port=args.public_port, sslmode=args.sslmode)
+    if args.json:
+        emit_json(dataclasses.asdict(creds))
+        return EXIT_OK
+    done = "已登记" if creds.created else "已重设密码"
+    print(f"窗口 {creds.centre}/{creds.window} {done}。")
+    print(f"  数据库角色：{creds.role}")
+    print(f"  密码（只显示这一次）：{creds.password}")
+    print(f"  连接地址：{creds.url}")
+    print("在该窗口上由管理员执行（密码存入系统密钥库，不写入任何文件）：")
+    print(f"  counter sync configure '{creds.url}'")
+    return EXIT_OK
+
+
+def cmd_publish_catalog(args: argparse.Namespace) -> int:
+    return _published(central_admin.publish_catalog(_db(args), args.path))
+
+
+def cmd_publish_holidays(args: argparse.Namespace) -> int:
+    years = None
+    if args.years:
+        try:
+            years = [int(y) for y in args.years.split(",") if y.strip()]
+        except ValueError as exc:
+            raise CounterError("holidays.years", "--years 应为逗号分隔的年份，如 2026,2027") from exc
+    return _published(central_admin.publish_holidays(_db(args), args.path, years))
+
+
+def _new_password(stdin: bool) -> str:
+    if stdin:
+        line = sys.stdin.readline().rstrip("\r\n")
+        if not line:
+            raise CounterError("password.empty", "标准输入中没有读到密码")
+        return line
+    env = os.environ.get(NEW_PASSWORD_ENV)
+    if env:
+        return env
+    if not sys.stdin.isatty():
+        raise CounterError("password.no_tty",
+                           f"需要输入密码：请在终端中运行，或用 --password-stdin / ${NEW_PASSWORD_ENV}")
+    first = getpass.getpass("新密码：")
+    if getpass.getpass("再次输入：") != first:
+        raise CounterError("password.mismatch", "两次输入的密码不一致")
+    return first
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    db = _db(args)
+    password = _new_password(args.password_stdin)
+    return _published(central_admin.add_account(db, args.username, args.name, args.role,
+                                                password, args.centre))
+
+
+def cmd_user_active(args: argparse.Namespace) -> int:
+    return _published(central_admin.set_account_active(_db(args), args.username, args.active))
+
+
+def cmd_case_status(args: argparse.Namespace) -> int:
+    return _published(central_admin.publish_case_status(_db(args), args.case_no, args.state,
+                                                        args.note))
+
+
+def _published(p: central_admin.Published) -> int:
+    print(f"已发布 {p.dataset} 第 {p.version} 版（{p.audience}）：{p.summary}")
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    rows = central_admin.report(_db(args))
+    if args.json:
+        emit_json([dataclasses.asdict(r) for r in rows])
+        return EXIT_OK
+    head = ("中心", "窗口", "设备", "记录", "隔离", "冲突", "待传", "上次完整同步", "最近日结", "时钟偏差")
+    table = [head]
+    for r in rows:
+        day = f"{r.day_closed} {r.day_status}" if r.day_closed else "—"
+        skew = "—" if r.clock_skew_seconds is None else f"{round(r.clock_skew_seconds):+d}s"
+        last = f"{r.last_sync_at:%Y-%m-%d %H:%M}" if r.last_sync_at else "—"
+        table.append((r.centre, r.window, str(r.devices), str(r.records), str(r.quarantined),
+                      str(r.conflicts), "—" if r.waiting is None else str(r.waiting), last,
+                      day, skew))
+    widths = [max(_width(row[i]) for row in table) for i in range(len(head))]
+    for row in table:
+        print("  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(row, widths,
+                                                                            strict=True)))
+    return EXIT_OK
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters take two columns."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
