@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from app.bootstrap import Context
+from app.cli.auth import add_by_option, require_admin
 from app.cli.output import emit_json, warn
 from app.cli.parsing import ArgumentParser
 from app.core import catalog_format
@@ -25,6 +26,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                                   "listed (item code, field, reason) and nothing is changed. "
                                   "The import becomes a new catalog version; older versions stay.")
     p.add_argument("path", type=Path, help="the .json or .xlsx file")
+    add_by_option(p)
     p.set_defaults(func=cmd_import, load_demo=False)
 
     p = cs.add_parser("export", parents=[common], help="export the catalog (.json or .xlsx)",
@@ -68,6 +70,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    require_admin(ctx, args, "catalog")
     result = ctx.catalog.import_file(args.path)
     for w in result.warnings:
         warn(str(w))

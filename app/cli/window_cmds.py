@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from app.bootstrap import Context
+from app.cli.auth import add_by_option, require_admin
 from app.cli.output import emit_json
 from app.cli.parsing import ArgumentParser
 from app.core.errors import CounterError
@@ -35,6 +36,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--layout", choices=("a4", "roll80"), help="slip layout of this window's printer")
     p.add_argument("--admin", metavar="USERNAME", help="create the first administrator")
     p.add_argument("--admin-name", metavar="NAME", help="the administrator's full name")
+    add_by_option(p)
     p.add_argument("--central", metavar="URL",
                    help="central database, postgresql://role@host:port/db (password asked for)")
     p.set_defaults(func=cmd_init)
@@ -76,12 +78,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                                   "file covers completely; or JSON "
                                   '{"years": [2027], "days": [{"date", "workday", "note"}]}.')
     p.add_argument("path", type=Path)
+    add_by_option(p)
     p.set_defaults(func=cmd_holidays_import)
     p = hs.add_parser("set", parents=[common], help="mark one day as working day or day off",
                       description="Mark one day as a working day (work) or a day off (off).")
     p.add_argument("day", type=date.fromisoformat, help="YYYY-MM-DD")
     p.add_argument("kind", choices=("work", "off"))
     p.add_argument("--note")
+    add_by_option(p)
     p.set_defaults(func=cmd_holidays_set)
     p = hs.add_parser("list", parents=[common], help="list the table",
                       description="List the holiday table's days and the years it covers.")
@@ -92,6 +96,27 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("day", type=date.fromisoformat, help="YYYY-MM-DD")
     p.add_argument("days", type=int)
     p.set_defaults(func=cmd_holidays_due)
+
+    st = sub.add_parser("settings", parents=[common], help="this window's settings",
+                        description="List or change this window's settings: slip layout, "
+                                    "the bodies and time limits printed on refusals, the "
+                                    "e-seal, the QR option, deadline warnings, the ticket "
+                                    "deadline, and the authorisation depth (授权深度) per item.")
+    ss = st.add_subparsers(dest="settings_command", metavar="ACTION", required=True,
+                           parser_class=ArgumentParser)
+    p = ss.add_parser("list", parents=[common], help="every setting with its value",
+                      description="Every setting: key, value, meaning.")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_settings_list)
+    p = ss.add_parser("set", parents=[common], help="change one setting",
+                      description='Change one setting. Values: true/false, numbers, text, or '
+                                  'JSON for window.authorisation, e.g. '
+                                  '\'{"*": ["收件","原件核验","一次性告知","受理","结果送达"], '
+                                  '"LOCAL-0009": ["收件","一次性告知"]}\'.')
+    p.add_argument("key")
+    p.add_argument("value")
+    add_by_option(p)
+    p.set_defaults(func=cmd_settings_set)
 
     logp = sub.add_parser("log", parents=[common], help="the record of every interaction",
                           description="The service-process record (服务过程全记录).")
@@ -128,6 +153,7 @@ def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
     setup = WindowSetup(args.centre, args.centre_name, args.window, args.window_name, args.organ,
                         args.complaint_phone, args.query_phone, args.query_url, args.layout)
     admin = None
+    require_admin(ctx, args, "settings")  # a re-run changes what every slip prints
     if ctx.users.count() == 0:
         if not args.admin:
             raise CounterError("init.admin",
@@ -185,6 +211,7 @@ def cmd_user_list(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_holidays_import(args: argparse.Namespace, ctx: Context) -> int:
+    require_admin(ctx, args, "holidays")
     from app.services.calendar import CalendarService, read_holiday_file
 
     rows, years = read_holiday_file(args.path)
@@ -194,6 +221,7 @@ def cmd_holidays_import(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_holidays_set(args: argparse.Namespace, ctx: Context) -> int:
+    require_admin(ctx, args, "holidays")
     from app.services.calendar import CalendarService
 
     CalendarService(ctx.store).set_day(args.day, args.kind == "work", args.note)
@@ -241,3 +269,33 @@ def cmd_log_verify(args: argparse.Namespace, ctx: Context) -> int:
     print(f"counter: 记录链断裂：第 {broken.seq} 号记录 {broken.record_id} {what}", file=sys.stderr)
     return 1
 
+
+def cmd_settings_list(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services.settings import Settings
+
+    with ctx.store.read() as s:
+        rows = [(v.key, v.get(s), v.doc) for v in Settings.all().values()]
+    if args.json:
+        emit_json({k: value for k, value, _ in rows})
+        return 0
+    import json
+
+    for key, value, doc in rows:
+        shown = json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
+        print(f"{key}\t{shown}\t{doc}")
+    return 0
+
+
+def cmd_settings_set(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services.settings import Settings, parse_value
+
+    var = next((v for v in Settings.all().values() if v.key == args.key), None)
+    if var is None:
+        raise CounterError("settings.unknown",
+                           f"没有设置项 {args.key}；用 counter settings list 查看全部")
+    value = parse_value(var, args.value)
+    require_admin(ctx, args, "settings")
+    with ctx.store.write() as s:
+        var.set(s, value)
+    print(f"{var.key} = {args.value}")
+    return 0

@@ -69,6 +69,7 @@ class FeedbackService:
                clerk: str, now: datetime | None = None) -> ReviewResult:
         """Record the applicant's review of one visit; 2 or 1 opens a rectification ticket."""
         now = now or datetime.now()
+        self.ctx.users.require(clerk, "intake")
         if level not in LEVELS:
             raise CounterError("review.level", "评价等级应为 1 到 5", path="level")
         if channel not in CHANNELS:
@@ -108,6 +109,7 @@ class FeedbackService:
                   now: datetime | None = None) -> TicketView:
         """A complaint at the 办不成事 window: recorded and always ticketed."""
         now = now or datetime.now()
+        self.ctx.users.require(clerk, "complaint")
         if not text.strip():
             raise CounterError("complaint.text", "请写明反映的问题", path="text")
         case_id = self.ctx.intake.case(case_no).id if case_no else None

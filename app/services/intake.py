@@ -445,6 +445,8 @@ class IntakeService:
                   origin: str = "window", now: datetime | None = None) -> str:
         """A back-office step: transferred (材料流转), result ready, closed. Returns the record id."""
         now = now or datetime.now()
+        if origin == "window":  # a back-office decision arriving through sync has no clerk
+            self.ctx.users.require(clerk, "intake")
         if state not in TRANSITIONS:
             raise CounterError("case.state", f"状态应为 {'、'.join(TRANSITIONS)} 之一")
         case = self.case(case_no)

@@ -66,8 +66,10 @@ class Settings:
     silent_print = Var[bool]("print.silent", False, "不弹对话框直接打印到默认打印机")
     reconsideration_body = Var[str]("print.reconsideration_body", "本级人民政府",
                                     "行政复议机关（印在不予受理通知书上）")
+    reconsideration_limit = Var[str]("print.reconsideration_limit", "60日", "申请行政复议的期限")
     litigation_court = Var[str]("print.litigation_court", "有管辖权的人民法院",
                                 "行政诉讼法院（印在不予受理通知书上）")
+    litigation_limit = Var[str]("print.litigation_limit", "6个月", "提起行政诉讼的期限")
     print_qr = Var[bool]("print.qr", False, "单据上同时印查询二维码")
     e_seal_image = Var[str | None]("print.e_seal_image", None, "电子印章图片 (PNG) 路径")
     review_due_days = Var[int]("tickets.due_days", 5, "差评整改期限（工作日）")
@@ -80,3 +82,61 @@ class Settings:
     @classmethod
     def all(cls) -> dict[str, Var[Any]]:
         return {k: v for k, v in vars(cls).items() if isinstance(v, Var)}
+
+
+CHOICES: dict[str, tuple[str, ...]] = {"print.layout": ("a4", "roll80"),
+                                       "ui.language": ("zh_CN", "en")}
+# Set only through their own commands (identity through `counter init`, device through sync).
+NOT_SETTABLE = {"centre.code", "window.code", "device.id", "device.epoch", "central.url"}
+
+
+def parse_value(var: Var[Any], text: str) -> Any:
+    """Turn what an administrator typed into the setting's type, or say what is expected."""
+    from app.core.errors import CounterError
+
+    default = var.default
+    if var.key in NOT_SETTABLE:
+        raise CounterError("settings.readonly", f"{var.key} 不能直接修改（{var.doc}）")
+    if var.key in CHOICES:
+        if text not in CHOICES[var.key]:
+            raise CounterError("settings.value", f"{var.key} 应为 {' 或 '.join(CHOICES[var.key])}")
+        return text
+    if isinstance(default, bool):
+        if text.lower() in ("1", "true", "yes", "on", "是"):
+            return True
+        if text.lower() in ("0", "false", "no", "off", "否"):
+            return False
+        raise CounterError("settings.value", f"{var.key} 应为 true 或 false")
+    if isinstance(default, int):
+        try:
+            value = int(text)
+        except ValueError as exc:
+            raise CounterError("settings.value", f"{var.key} 应为整数") from exc
+        if var.key == "tickets.due_days" and not 1 <= value <= 15:
+            raise CounterError("settings.value", "整改期限应为 1 到 15 个工作日")
+        if value < 0:
+            raise CounterError("settings.value", f"{var.key} 不能为负数")
+        return value
+    if isinstance(default, dict):
+        import json
+
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise CounterError("settings.value", f"{var.key} 应为 JSON 对象：{exc.msg}") from exc
+        if var.key == "window.authorisation":
+            check_authorisation(value)
+        return value
+    return text or None
+
+
+def check_authorisation(value: Any) -> None:
+    """{"*" or item code: [授权深度, ...]}; "*" is the default for items not listed."""
+    from app.core.errors import CounterError
+
+    if not isinstance(value, dict) or "*" not in value:
+        raise CounterError("settings.value", '授权深度应为 {"*": [...], "事项编码": [...]}，且必须有 "*"')
+    for code, depths in value.items():
+        if not isinstance(depths, list) or any(d not in AUTH_DEPTHS for d in depths):
+            raise CounterError("settings.value",
+                               f"{code} 的授权深度只能取 {'、'.join(AUTH_DEPTHS)}")

@@ -121,7 +121,9 @@ class SlipService:
         return PrintSettings(
             organ_name=w.get("organ_name") or w.get("centre_name") or "",
             reconsideration_body=w.get("reconsideration_body") or "本级人民政府",
+            reconsideration_limit=w.get("reconsideration_limit") or "60日",
             litigation_court=w.get("litigation_court") or "有管辖权的人民法院",
+            litigation_limit=w.get("litigation_limit") or "6个月",
             qr=bool(w.get("print_qr")), e_seal_image=w.get("e_seal_image"))
 
     def _header(self, clerk: str | None) -> SlipHeader:
