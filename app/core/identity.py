@@ -79,8 +79,8 @@ def resident_id_kind(number: str) -> str:
     for prefix, kind in _PERMIT_PREFIXES.items():
         if value.startswith(prefix):
             return kind
-    # Resident IDs start with a province code 11..82, never 9; the 2017 permanent residence ID
-    # starts with 9.
+    # Resident IDs start with a province code 11..82, never 9; the 18-digit permanent residence
+    # ID (issued since 2023) starts with 9.
     if value.startswith("9"):
         return "foreign_permanent"
     return "resident"
@@ -160,6 +160,9 @@ _CHECKSUM_TYPES = {
 }
 
 
+OLD_PERMANENT_ID = re.compile(r"[A-Z]{3}\d{12}")
+
+
 def validate_document(id_type: str, number: str, today: date | None = None) -> str:
     """Validate ``number`` as a document of ``id_type`` (a key of :data:`ID_TYPES`).
 
@@ -169,6 +172,13 @@ def validate_document(id_type: str, number: str, today: date | None = None) -> s
         raise CounterError("id.type", f"未知的证件类型：{id_type}", path="id_type")
     if id_type == "credit_code":
         return validate_credit_code(number)
+    if id_type == "foreign_permanent_id" and len(_normalize(number or "")) == 15:
+        # The 2004 card (still valid until it expires): 3-letter country code, 12 digits,
+        # no check digit of the GB 11643 kind, so only its shape can be checked.
+        value = _normalize(number)
+        if not OLD_PERMANENT_ID.fullmatch(value):
+            raise CounterError("id.format", "旧版外国人永久居留身份证号码应为 3 位国家代码字母加 12 位数字")
+        return value
     if id_type in _CHECKSUM_TYPES:
         value = validate_resident_id(number, today=today)
         _check_kind(id_type, value)

@@ -123,7 +123,8 @@ def error_path(exc: CounterError) -> str:
     """Where in the application file a service's refusal points."""
     by_code = {"catalog.unknown_item": "$.item", "outcome.reason": "$.reason",
                "outcome.deadline": "$.supplement_deadline", "intake.applicant": "$.applicant",
-               "case.unknown": "$.case", "case.not_open": "$.case"}
+               "case.unknown": "$.case", "case.not_open": "$.case",
+               "calendar.unknown_year": "$"}
     if exc.code in by_code:
         return by_code[exc.code]
     if exc.code.startswith(("user.", "login.")):

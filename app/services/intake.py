@@ -463,6 +463,11 @@ class IntakeService:
                 "previous": case.state, "note": note, "origin": origin,
                 "item_code": case.item_code,
             }, case_id=case.id, now=now.astimezone())
+        if state == "transferred":  # the 材料流转单 goes with the paper, printed after the commit
+            try:
+                self.ctx.slips.render_case(case_no, "transfer")
+            except Exception:
+                log.exception("printing the transfer list of %s failed", case_no)
         return rec.id
 
     # ---- reading -----------------------------------------------------------------------------

@@ -53,6 +53,8 @@ class SlipService:
         if kept is not None:
             return kept
         base = doc.split("-")[0]
+        if base == "transfer" and not any(h["kind"] == "transfer" for h in view.history):
+            raise CounterError("print.doc", f"办件 {view.case_no} 尚未流转，没有材料流转单")
         if base not in CASE_DOCS:
             raise CounterError("print.doc", f"没有这种单据：{doc}；可选 {'、'.join(CASE_DOCS)}")
         return self.render_case(view.case_no, base)

@@ -411,3 +411,11 @@ def test_invalid_names(name: str, code: str) -> None:
 
 def test_astral_name_length_counts_characters_not_utf16_units() -> None:
     assert check_name("𠈌" * 100) == "𠈌" * 100
+
+
+def test_old_15_character_permanent_residence_card_is_accepted_by_shape():
+    from app.core.identity import validate_document
+
+    assert validate_document("foreign_permanent_id", "usa110068071917") == "USA110068071917"
+    with pytest.raises(CounterError):
+        validate_document("foreign_permanent_id", "US1110068071917")

@@ -6,7 +6,10 @@ import json
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from app.core.checklist import REFUSE, Verdict
+from app.core.errors import CounterError
 from app.services.intake import IntakeRequest
 from tests.intake.test_cli_intake import application, write
 from tests.printing.slip_helpers import flat_text as extract_text
@@ -65,8 +68,13 @@ def test_transfer_and_pickup_documents(window, applicant):
     answers = {"s": ["s2"]}
     res = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers,
                                           all_ok(ctx, "LOCAL-0001", answers)), now=NOW)
+    with pytest.raises(CounterError) as err:
+        ctx.slips.reprint(res.case_no, "transfer")
+    assert "尚未流转" in err.value.message
     ctx.intake.set_state(res.case_no, "transferred", "clerk1")
-    transfer = extract_text(ctx.slips.render_case(res.case_no, "transfer").read_bytes())
+    kept = ctx.home.case_dir(res.case_no) / "transfer-01.pdf"
+    assert ctx.slips.reprint(res.case_no, "transfer") == kept
+    transfer = extract_text(kept.read_bytes())
     assert res.case_no in transfer and "材料流转" in transfer
     ctx.intake.set_state(res.case_no, "result_ready", "clerk1")
     done = ctx.intake.pickup(res.case_no, "clerk1", applicant, by_agent=False)
