@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.core.case_numbers import format_case_no
@@ -556,11 +556,6 @@ class IntakeService:
                 if outcome in counts:
                     counts[outcome] += 1
         return counts
-
-    def visits_histogram(self) -> dict[int, int]:
-        """Cases by number of visits: the share with 1 is the "came at most once" rate."""
-        with self.store.read() as s:
-            return dict(s.execute(select(Case.visits, func.count()).group_by(Case.visits)).all())  # type: ignore[arg-type]
 
     # ---- documents ---------------------------------------------------------------------------
 

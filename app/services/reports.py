@@ -21,7 +21,9 @@ class WindowReport:
     day: date
     outcomes: dict[str, int]  # visits of the day by outcome
     cases: int  # cases with any visit that day
-    once_rate: float | None  # share of all cases decided in at most one visit (跑一次率)
+    # 跑一次率: of all cases accepted so far, the share accepted at the applicant's first visit
+    # (a pickup afterwards is not counted: results can be posted).
+    once_rate: float | None
     reviews: dict[int, int]  # level -> count, reviews given that day
     satisfaction: float | None  # share of reviews at 3 or above (满意率)
     open_tickets: int
@@ -41,9 +43,7 @@ def window_report(ctx: Context, day: date) -> WindowReport:
             level = json.loads(payload)["level"]
             reviews[level] = reviews.get(level, 0) + 1
         near_days = Settings.near_due_days.get(s)
-    hist = ctx.intake.visits_histogram()
-    total = sum(hist.values())
-    once = hist.get(1, 0)
+    total, once = _acceptance_visits(ctx)
     cal = ctx.calendar.calendar()
     overdue, near = [], []
     for c in ctx.intake.open_cases():
@@ -61,3 +61,17 @@ def window_report(ctx: Context, day: date) -> WindowReport:
         once_rate=once / total if total else None, reviews=reviews,
         satisfaction=sum(n for lv, n in reviews.items() if lv >= 3) / given if given else None,
         open_tickets=len(ctx.feedback.tickets()), overdue_cases=overdue, near_cases=near)
+
+
+def _acceptance_visits(ctx: Context) -> tuple[int, int]:
+    """(cases accepted, of them accepted at the first visit), from the records themselves."""
+    accepted: dict[str, int] = {}
+    with ctx.store.read() as s:
+        rows = s.execute(select(Record.case_id, Record.payload)
+                         .where(Record.kind.in_(("intake", "supplement")))
+                         .order_by(Record.seq))
+        for case_id, payload in rows:
+            data = json.loads(payload)
+            if data.get("outcome") in ("accept", "tolerate") and case_id not in accepted:
+                accepted[case_id] = int(data.get("visit") or 1)
+    return len(accepted), sum(1 for v in accepted.values() if v == 1)

@@ -114,7 +114,12 @@ def test_report_counts_once_rate_and_satisfaction(window, applicant, cli):
     ctx.feedback.review(gap.record_id, 2, "等候时间太长", "pad", "clerk1", now=NOW)
     r = window_report(ctx, NOW.date())
     assert r.outcomes["accept"] == 1 and r.outcomes["correction"] == 1
-    assert r.once_rate == 1.0  # both cases have had one visit so far
+    assert r.once_rate == 1.0  # the one accepted case was accepted at the first visit
+    view = ctx.intake.case(gap.case_no)
+    ctx.intake.submit(IntakeRequest("clerk1", "", None, case_no=gap.case_no,
+                                    verdicts={m: Verdict("ok") for m in view.outstanding}),
+                      now=NOW)
+    assert window_report(ctx, NOW.date()).once_rate == 0.5
     assert r.satisfaction == 0.5 and r.reviews == {5: 1, 2: 1}
     assert r.open_tickets == 1
     code, out, _ = cli("report", "--day", NOW.date().isoformat())
