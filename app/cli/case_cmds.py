@@ -93,9 +93,19 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_intake(args: argparse.Namespace, ctx: Context) -> int:
-    from app.services.application_file import error_path, parse_application, read_application
+    from app.services.application_file import (
+        collect_problems,
+        error_path,
+        parse_application,
+        read_application,
+    )
 
     doc = read_application(args.file)
+    problems = collect_problems(ctx, doc)
+    for exc in problems:
+        print(f"counter: {exc.path}: {exc.message}", file=sys.stderr)
+    if problems:
+        return 1
     try:
         req = parse_application(doc)
         result = ctx.intake.submit(req)

@@ -132,3 +132,62 @@ def error_path(exc: CounterError) -> str:
     if exc.code.startswith("outcome."):
         return "$.outcome"
     return locate(exc)
+
+
+def collect_problems(ctx: Any, doc: dict[str, Any]) -> list[CounterError]:
+    """Every independent problem in the file at once, each with its JSON path.
+
+    The rules that need the whole application (is this outcome allowed?) are checked after
+    these pass, by the intake itself.
+    """
+    from app.core.catalog import AnswerError, check_answers
+
+    found: list[CounterError] = []
+
+    def attempt(check: Any, path: str | None = None) -> Any:
+        try:
+            return check()
+        except CounterError as exc:
+            found.append(CounterError(exc.code, exc.message, path or error_path(exc)))
+        return None
+
+    def shape() -> IntakeRequest:
+        return parse_application(doc)
+
+    # Shape problems of different fields are independent: check each field on its own.
+    base = {"format": FORMAT_TAG, "clerk": "x", "item": "x", "case": None,
+            "applicant": {"kind": "person", "name": "x", "id_type": "other", "id_number": "x"}}
+    if doc.get("format") != FORMAT_TAG:
+        found.append(CounterError("application.format", f"format 应为 “{FORMAT_TAG}”",
+                                  "$.format"))
+    for key in sorted(set(doc) - KEYS):
+        found.append(CounterError("application.unknown_key", f"未知字段 {key}", f"$.{key}"))
+    for key in sorted(KEYS & set(doc) - {"format"}):
+        attempt(lambda key=key: parse_application({**base, key: doc[key]}))
+    if not found:
+        attempt(shape)  # what needs several fields together, e.g. an applicant unless a case
+
+    clerk = doc.get("clerk")
+    if isinstance(clerk, str) and clerk:
+        attempt(lambda: ctx.users.require(clerk, "intake"), "$.clerk")
+    item = None
+    if isinstance(doc.get("case"), str):
+        attempt(lambda: ctx.intake.case(doc["case"]), "$.case")
+    elif isinstance(doc.get("item"), str):
+        item = attempt(lambda: ctx.catalog.item(doc["item"]), "$.item")
+    if item is not None and isinstance(doc.get("answers"), dict):
+        for qid, opts in doc["answers"].items():
+            try:
+                check_answers(item, {qid: [opts] if isinstance(opts, str) else opts})
+            except (AnswerError, TypeError) as exc:
+                reason = exc.reason if isinstance(exc, AnswerError) else "选项应为字符串列表"
+                found.append(CounterError("intake.answer", reason, f"$.answers.{qid}"))
+    if item is not None and isinstance(doc.get("materials"), dict):
+        for mid in doc["materials"]:
+            if item.material(mid) is None:
+                found.append(CounterError("verdict.material", f"材料 {mid} 不在该事项的材料清单中",
+                                          f"$.materials.{mid}"))
+    unique: dict[tuple[str, str], CounterError] = {}
+    for e in found:
+        unique.setdefault((e.path or "", e.message), e)
+    return list(unique.values())

@@ -146,3 +146,15 @@ def test_log_verify_names_an_inserted_record(three_records, home):
     con.close()
     code, _, err = three_records("log", "verify")
     assert code == 1 and "01900000-0000-7000-8000-000000000000" in err
+
+
+def test_several_problems_are_reported_at_once(initialised, tmp_path, home):
+    doc = application(clerk="ghost", answers={"s": ["s9"]}, materials={"m9": "ok"})
+    doc["applicant"]["id_number"] = "123"
+    code, _, err = initialised("intake", write(tmp_path, doc))
+    assert code == 1
+    for path in ("$.clerk", "$.answers.s", "$.materials.m9", "$.applicant.id_number"):
+        assert f"counter: {path}:" in err, err
+    con = sqlite3.connect(home.db)
+    assert con.execute("select count(*) from records").fetchone()[0] == 0
+    con.close()
