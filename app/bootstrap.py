@@ -67,8 +67,14 @@ class Context:
 
 def setup_logging(home: Home, verbose: bool = False) -> None:
     root = logging.getLogger()
-    if any(getattr(h, "_counter", False) for h in root.handlers):
-        return
+    target = str(home.logs / "counter.log")
+    for h in [h for h in root.handlers if getattr(h, "_counter", False)]:
+        if getattr(h, "baseFilename", None) == target:
+            return
+        # Another data directory in the same process (tests, an administrator's script):
+        # log into the one now in use.
+        root.removeHandler(h)
+        h.close()
     try:
         home.logs.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(

@@ -116,9 +116,9 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
 class ProgressBar:
     """One line on stderr, redrawn in place; silent when stderr is not a terminal."""
 
-    def __init__(self, stream: TextIO = sys.stderr) -> None:
-        self.stream = stream
-        self.enabled = stream.isatty()
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr  # looked up now: sys.stderr may have been replaced
+        self.enabled = self.stream.isatty()
         self.drawn = False
 
     def __call__(self, p: SyncProgress) -> None:

@@ -39,6 +39,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     add_by_option(p)
     p.add_argument("--central", metavar="URL",
                    help="central database, postgresql://role@host:port/db (password asked for)")
+    p.add_argument("--no-central-password", action="store_true",
+                   help="the central database needs no password (certificate or trust login)")
     p.set_defaults(func=cmd_init)
 
     user = sub.add_parser("user", parents=[common], help="accounts of this window",
@@ -164,9 +166,16 @@ def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
     if admin is not None:
         print(f"已创建管理员 {admin.username}")
     if args.central:
-        from app.sync.setup import configure_central  # type: ignore[import-not-found]
+        from app.cli.sync_cmds import central_password
+        from app.sync.setup import configure_central
 
-        configure_central(ctx, args.central)
+        try:
+            result = configure_central(ctx, args.central,
+                                       central_password(none=args.no_central_password))
+        except CounterError as exc:
+            raise CounterError(exc.code, f"窗口已设置，但中心数据库未设置：{exc.message}"
+                               "（改正后运行 counter sync configure URL）") from exc
+        print(f"中心数据库已设置：{result.address.display()}")
     print(f"窗口已设置：中心 {args.centre.strip().upper()}（{args.centre_name.strip()}），"
           f"窗口 {args.window.strip().upper()}")
     return 0

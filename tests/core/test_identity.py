@@ -349,11 +349,12 @@ def test_mask_short_numbers(number: str, expected: str) -> None:
     assert mask(number) == expected
 
 
-@given(st.text(min_size=1, max_size=40))
+# Identity numbers never contain the mask character itself.
+@given(st.text(alphabet=st.characters(blacklist_characters="*"), min_size=1, max_size=40))
 def test_mask_keeps_length_and_never_shows_the_whole(number: str) -> None:
     masked = mask(number)
     assert len(masked) == len(number)
-    assert masked != number or set(number) == {"*"}
+    assert masked != number
     hidden = sum(1 for a, b in zip(masked, number, strict=True) if a != b or a == "*")
     assert hidden >= min(4, (len(number) + 1) // 2)
 

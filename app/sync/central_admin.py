@@ -1,0 +1,227 @@
+"""What the county administrator publishes to windows, and the report of what came back.
+
+Every publication is a row in ``counter.publications`` with a version from one sequence.
+Publishers take one advisory lock before taking a version, so versions become visible in the
+order they were taken and a window asking "newer than N" never skips one that committed late.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import psycopg
+
+from app.core import catalog_format
+from app.core.case_numbers import parse_case_no
+from app.core.errors import CounterError, ValidationFailed
+from app.services.accounts import ROLES, USERNAME, check_password_strength
+from app.services.calendar import read_holiday_file
+from app.sync.central_schema import admin_connection, normalise_code
+
+CASE_STATES = {"transferred": "已流转", "result_ready": "待领取", "delivered": "已送达",
+               "closed": "已办结", "refused": "不予许可"}
+
+
+@dataclass(frozen=True)
+class Published:
+    dataset: str
+    version: int
+    audience: str  # "全县" or the centre / window it goes to
+    summary: str
+
+
+def _publish(conn: psycopg.Connection, dataset: str, body: str, centre: str | None = None,
+             window: str | None = None) -> int:
+    conn.execute("SELECT pg_advisory_xact_lock(hashtext('counter.publish'))")
+    row = conn.execute(
+        "INSERT INTO counter.publications (dataset, centre_code, window_code, body, body_hash) "
+        "VALUES (%s, %s, %s, %s, %s) RETURNING version",
+        (dataset, centre, window, body, hashlib.sha256(body.encode("utf-8")).hexdigest())
+    ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def _audience(centre: str | None, window: str | None = None) -> str:
+    if centre is None:
+        return "全县"
+    return f"{centre}/{window}" if window else centre
+
+
+# ---- catalog and holidays ------------------------------------------------------------------
+
+def publish_catalog(db_url: str, path: Path) -> Published:
+    """Check the file completely (every problem listed), then publish it for every window."""
+    from app.services.catalog import read_catalog_file
+
+    parsed = read_catalog_file(path)
+    if parsed.catalog is None:
+        raise ValidationFailed("catalog.invalid",
+                               f"目录文件 {path.name} 有 {len(parsed.errors)} 处错误，未发布",
+                               parsed.errors)
+    body = catalog_format.dumps_catalog(parsed.catalog)
+    with admin_connection(db_url) as conn:
+        version = _publish(conn, "catalog", body)
+    return Published("catalog", version, _audience(None),
+                     f"{len(parsed.catalog.items)} 个事项")
+
+
+def publish_holidays(db_url: str, path: Path, years: list[int] | None = None) -> Published:
+    """The same CSV/JSON format as ``counter holidays import`` (see docs/central.md). The years
+    the file covers completely come from the file, else --years, else the years of its dates;
+    windows replace those whole years with it."""
+    rows, file_years = read_holiday_file(path)
+    covered = sorted(set(years or file_years or {r.day.year for r in rows}))
+    if not covered:
+        raise CounterError("holidays.empty", "节假日文件没有任何日期，也没有指定覆盖的年份")
+    outside = [r.day for r in rows if r.day.year not in covered]
+    if outside:
+        raise CounterError("holidays.years",
+                           f"日期 {outside[0]} 不在所覆盖的年份 {covered} 内；请检查 --years")
+    body = json.dumps({
+        "years": covered,
+        "days": [{"date": r.day.isoformat(), "workday": r.workday, "note": r.note}
+                 for r in sorted(rows, key=lambda r: r.day)],
+    }, ensure_ascii=False, sort_keys=True)
+    with admin_connection(db_url) as conn:
+        version = _publish(conn, "holidays", body)
+    return Published("holidays", version, _audience(None),
+                     f"{'、'.join(map(str, covered))} 年，{len(rows)} 个调整日")
+
+
+# ---- accounts ------------------------------------------------------------------------------
+
+def _account_body(row: tuple[Any, ...]) -> str:
+    username, display_name, role, password_hash, active = row
+    return json.dumps({"username": username, "display_name": display_name, "role": role,
+                       "password_hash": password_hash, "active": active},
+                      ensure_ascii=False, sort_keys=True)
+
+
+def add_account(db_url: str, username: str, display_name: str, role: str, password: str,
+                centre: str | None = None) -> Published:
+    """An account for every window of ``centre`` (all windows when None). The password is
+    stored as the argon2 hash windows check (argon2-cffi PasswordHasher, as users.password_hash)."""
+    from argon2 import PasswordHasher
+
+    if not USERNAME.match(username):
+        raise CounterError("user.name", "用户名只能包含字母、数字、点、下划线和连字符，2 到 64 位")
+    if role not in ROLES:
+        raise CounterError("user.role", f"角色应为 {'、'.join(ROLES)} 之一")
+    if not display_name.strip():
+        raise CounterError("user.display_name", "请填写姓名")
+    check_password_strength(password)
+    code = normalise_code(centre, "centre") if centre else None
+    digest = PasswordHasher().hash(password)
+    with admin_connection(db_url) as conn:
+        if code is not None and conn.execute("SELECT 1 FROM counter.centres WHERE code = %s",
+                                             (code,)).fetchone() is None:
+            raise CounterError("central.unknown_centre", f"中心 {code} 还没有登记任何窗口")
+        try:
+            conn.execute("INSERT INTO counter.accounts (username, display_name, role, "
+                         "centre_code, password_hash) VALUES (%s, %s, %s, %s, %s)",
+                         (username, display_name.strip(), role, code, digest))
+        except psycopg.errors.UniqueViolation as exc:
+            raise CounterError("user.exists", f"用户 {username} 已存在") from exc
+        version = _publish(conn, "accounts", _account_body(
+            (username, display_name.strip(), role, digest, True)), code)
+    return Published("accounts", version, _audience(code), f"{username}（{ROLES[role]}）")
+
+
+def set_account_active(db_url: str, username: str, active: bool) -> Published:
+    with admin_connection(db_url) as conn:
+        row = conn.execute(
+            "UPDATE counter.accounts SET active = %s, updated_at = now() WHERE username = %s "
+            "RETURNING username, display_name, role, password_hash, active, centre_code",
+            (active, username)).fetchone()
+        if row is None:
+            raise CounterError("user.unknown", f"没有用户 {username}")
+        version = _publish(conn, "accounts", _account_body(row[:5]), row[5])
+    return Published("accounts", version, _audience(row[5]),
+                     f"{username} {'已启用' if active else '已停用'}")
+
+
+# ---- case status ---------------------------------------------------------------------------
+
+def publish_case_status(db_url: str, case_no: str, state: str, note: str | None = None
+                        ) -> Published:
+    """The back office's decision, sent to the window that accepted the case (its number says
+    which: centre-window-date-sequence)."""
+    if state not in CASE_STATES:
+        raise CounterError("case.state", f"状态应为 {'、'.join(CASE_STATES)} 之一")
+    parts = parse_case_no(case_no)
+    if parts is None:
+        raise CounterError("case.number", f"{case_no} 不是有效的办件编号（中心-窗口-日期-序号）")
+    with admin_connection(db_url) as conn:
+        if conn.execute("SELECT 1 FROM counter.windows WHERE centre_code = %s AND "
+                        "window_code = %s", (parts.centre, parts.window)).fetchone() is None:
+            raise CounterError("central.unknown_window",
+                               f"办件 {parts.format()} 所属窗口 {parts.centre}/{parts.window} 未登记")
+        body = json.dumps({"case_no": parts.format(), "state": state, "note": note,
+                           "decided_at": datetime.now().astimezone().isoformat(
+                               timespec="seconds")}, ensure_ascii=False, sort_keys=True)
+        version = _publish(conn, "case_status", body, parts.centre, parts.window)
+    return Published("case_status", version, _audience(parts.centre, parts.window),
+                     f"{parts.format()} → {CASE_STATES[state]}")
+
+
+# ---- report --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class WindowReport:
+    centre: str
+    window: str
+    role: str
+    devices: int
+    records: int
+    quarantined: int
+    conflicts: int
+    waiting: int | None  # records the window said were still waiting after its last sync
+    last_sync_at: datetime | None  # last sync that left nothing waiting
+    last_seen: datetime | None
+    last_error: str | None
+    day_closed: date | None  # latest day with a manifest
+    day_status: str | None  # verified | missing | mismatch (worst of that day)
+    clock_skew_seconds: float | None
+
+
+_REPORT = """
+SELECT w.centre_code, w.window_code, w.role_name,
+       count(d.device_id),
+       coalesce(sum((SELECT count(*) FROM counter.records r WHERE r.device_id = d.device_id)), 0),
+       coalesce(sum((SELECT count(*) FROM counter.quarantine q
+                      WHERE q.device_id = d.device_id)), 0),
+       coalesce(sum((SELECT count(*) FROM counter.conflicts c
+                      WHERE c.device_id = d.device_id)), 0),
+       sum(d.waiting), max(d.last_sync_at), max(d.last_seen),
+       (array_agg(d.last_error ORDER BY d.last_seen DESC))[1],
+       m.day, m.status,
+       (array_agg(d.clock_skew_seconds ORDER BY d.last_seen DESC))[1]
+  FROM counter.windows w
+  LEFT JOIN counter.devices d ON d.role_name = w.role_name
+  LEFT JOIN LATERAL (
+        SELECT mm.day,
+               CASE WHEN bool_and(mm.status = 'verified') THEN 'verified'
+                    WHEN bool_or(mm.status = 'missing') THEN 'missing'
+                    ELSE 'mismatch' END AS status
+          FROM counter.manifests mm
+          JOIN counter.devices dd ON dd.device_id = mm.device_id
+         WHERE dd.role_name = w.role_name
+         GROUP BY mm.day ORDER BY mm.day DESC LIMIT 1) m ON true
+ GROUP BY w.centre_code, w.window_code, w.role_name, m.day, m.status
+ ORDER BY w.centre_code, w.window_code"""
+
+
+def report(db_url: str) -> list[WindowReport]:
+    with admin_connection(db_url) as conn:
+        return [WindowReport(
+            centre=r[0], window=r[1], role=r[2], devices=int(r[3]), records=int(r[4]),
+            quarantined=int(r[5]), conflicts=int(r[6]),
+            waiting=None if r[7] is None else int(r[7]), last_sync_at=r[8], last_seen=r[9],
+            last_error=r[10], day_closed=r[11], day_status=r[12], clock_skew_seconds=r[13])
+            for r in conn.execute(_REPORT)]

@@ -1,0 +1,536 @@
+"""The sync engine: push, then pull, then (on day close) the manifests. Qt-free.
+
+The GUI runs ``SyncEngine(ctx).run(progress, cancel)`` on a worker thread and shows
+``status(ctx)`` in its indicator; ``counter sync`` does the same from the command line. ``run``
+never raises for a failure a person can act on: the summary carries the error code and message.
+
+Delivery rule: an outbox entry is cleared only on the server's per-record answer, read inside
+the batch transaction and acted on after COMMIT returned. Every failure in between (dropped
+connection, timeout, kill -9, a captive portal's HTML) leaves the entry pending, and the next
+attempt gets ``duplicate`` for whatever had in fact arrived.
+
+While the server works on batch k, a single local worker thread reads batch k+1 and clears the
+outbox for batch k-1, so the window's own disk and the network overlap.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from functools import partial
+from typing import TYPE_CHECKING, TypeVar
+
+import psycopg
+import sqlalchemy.exc
+
+from app.core.errors import CounterError
+from app.models.db import Store
+from app.services.settings import Settings
+from app.sync import manifest, outbox, pull
+from app.sync.connection import (
+    CentralConnection,
+    SyncFailure,
+    Timeouts,
+    build_conninfo,
+    connect,
+    describe,
+)
+from app.sync.crashpoints import crashpoint
+from app.sync.keyring_store import KeyringStore
+from app.sync.manifest import ManifestResult
+from app.sync.pull import PulledDataset
+from app.sync.push import EPOCH, ID, SEQ, Answer, Unsendable, push_batch
+from app.sync.session import Session, note_sync, open_session
+from app.sync.setup import Credentials, central_credentials
+from app.sync.state import SyncState
+
+if TYPE_CHECKING:
+    from app.bootstrap import Context
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+MAX_RESTAMPS = 3
+
+
+@dataclass(frozen=True)
+class SyncProgress:
+    phase: str  # connect | push | pull | day_close | retry
+    done: int
+    total: int
+    message: str
+
+
+@dataclass(frozen=True)
+class SyncOptions:
+    day_close: bool = False
+    pull: bool = True
+    batch_size: int | None = None  # default: setting sync.batch_size (5,000)
+    timeouts: Timeouts | None = None  # default: statement limit from setting sync.timeout_seconds
+    retries: int = 4  # per step, after the first attempt
+    backoff: float = 1.0  # seconds, doubled each retry
+
+
+@dataclass(frozen=True)
+class SyncSummary:
+    started_at: datetime
+    finished_at: datetime
+    pushed: int  # accepted: new rows centrally
+    duplicates: int
+    conflicts: int
+    rejected: int  # quarantined centrally
+    kept: int  # answered but kept at the window (unsupported version, retry later)
+    unsupported: int
+    waiting: int  # entries pending at the start that are still pending
+    pulled: tuple[PulledDataset, ...]
+    manifests: tuple[ManifestResult, ...]
+    clock_skew_seconds: float | None
+    skew_flagged: bool
+    new_epoch: int | None  # set when a restored backup was detected and handled
+    error_code: str | None
+    error: str | None
+    cancelled: bool
+
+    @property
+    def acknowledged(self) -> int:
+        return self.pushed + self.duplicates + self.conflicts + self.rejected
+
+    @property
+    def ok(self) -> bool:
+        """Everything that was waiting got an answer, and every manifest sent verified."""
+        return (self.error is None and not self.cancelled and self.waiting == 0
+                and all(m.verified for m in self.manifests))
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    configured: bool
+    waiting: int
+    quarantined: int
+    last_synced_at: datetime | None
+    last_attempt_at: datetime | None
+    last_error: str | None
+    last_error_code: str | None
+    clock_skew_seconds: float | None
+    epoch: int
+
+
+def status(ctx: Context) -> SyncStatus:
+    """For the GUI's indicator: cheap, local only, never touches the network."""
+    counts = outbox.counts(ctx.store)
+    with ctx.store.read() as s:
+        return SyncStatus(
+            configured=Settings.central_url.get(s) is not None,
+            waiting=counts.get("pending", 0),
+            quarantined=counts.get(outbox.QUARANTINED, 0),
+            last_synced_at=_parse(SyncState.last_success_at.get(s)),
+            last_attempt_at=_parse(SyncState.last_attempt_at.get(s)),
+            last_error=SyncState.last_error.get(s),
+            last_error_code=SyncState.last_error_code.get(s),
+            clock_skew_seconds=SyncState.clock_skew_seconds.get(s),
+            epoch=Settings.epoch.get(s))
+
+
+def _parse(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class SyncEngine:
+    def __init__(self, ctx: Context, options: SyncOptions | None = None, *,
+                 clock: Callable[[], datetime] = _utc_now,
+                 keyring_store: KeyringStore | None = None) -> None:
+        self.ctx = ctx
+        self.options = options or SyncOptions()
+        self.clock = clock
+        self.keyring_store = keyring_store
+
+    def run(self, progress: Callable[[SyncProgress], None] | None = None,
+            cancel: threading.Event | None = None) -> SyncSummary:
+        return _Run(self, progress or (lambda _p: None), cancel or threading.Event()).execute()
+
+    status = staticmethod(status)
+
+
+class _Cancelled(Exception):
+    pass
+
+
+class _BatchContent(Exception):
+    """The server refused the batch's content as a whole (a value validation did not catch)."""
+
+    def __init__(self, cause: psycopg.Error) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
+
+class _LocalWork:
+    """The window's own disk work of a push, done while the server works on a batch: read the
+    next batch, clear the outbox for the one before. It starts when the INSERT is sent (the
+    client is idle until the answer), so on a two-core machine it does not compete for the CPU
+    with building the COPY stream. One worker thread: local writes stay in order."""
+
+    def __init__(self, pool: ThreadPoolExecutor, store: Store, size: int,
+                 acknowledge: Callable[[list[Answer]], None]) -> None:
+        self.pool, self.store, self.size, self.acknowledge = pool, store, size, acknowledge
+        self.after = 0
+        self.reading: Future[outbox.Batch] | None = None
+        self.acking: Future[None] | None = None
+        self.unacked: list[Answer] | None = None
+
+    def start(self) -> None:
+        if self.reading is None:
+            self.reading = self.pool.submit(outbox.read_batch, self.store, self.after, self.size)
+        if self.unacked is not None and self.acking is None:
+            self.acking = self.pool.submit(self.acknowledge, self.unacked)
+            self.unacked = None
+
+    def committed(self, answers: list[Answer]) -> None:
+        """The server committed a batch: its answers are cleared locally during the next one."""
+        self.start()
+        if self.acking is not None:
+            self.acking.result()
+            self.acking = None
+        self.unacked = answers
+
+    def next_batch(self) -> outbox.Batch:
+        self.start()
+        assert self.reading is not None
+        batch = self.reading.result()
+        self.reading = None
+        return batch
+
+    def drain(self) -> None:
+        """Finish local work now (the run ends, or a restore must see a settled outbox)."""
+        if self.acking is not None:
+            self.acking.result()
+            self.acking = None
+        if self.unacked is not None:
+            answers, self.unacked = self.unacked, None
+            self.acknowledge(answers)
+        if self.reading is not None:
+            if not self.reading.cancel():
+                self.reading.exception()  # let it finish; a read-ahead nobody needs may fail
+            self.reading = None
+
+
+@dataclass
+class _Tally:
+    accepted: int = 0
+    duplicate: int = 0
+    conflict: int = 0
+    rejected: int = 0
+    kept: int = 0
+    unsupported: int = 0
+    retry: int = 0
+
+    def add(self, answers: list[Answer]) -> None:
+        for a in answers:
+            if a.answer == "accepted":
+                self.accepted += 1
+            elif a.answer == "duplicate":
+                self.duplicate += 1
+            elif a.answer == "conflict":
+                self.conflict += 1
+            elif a.answer == "rejected":
+                self.rejected += 1
+            elif a.answer == "unsupported_version":
+                self.unsupported += 1
+                self.kept += 1
+            elif a.answer == "retry":
+                self.retry += 1
+                self.kept += 1
+
+
+@dataclass
+class _Run:
+    engine: SyncEngine
+    progress: Callable[[SyncProgress], None]
+    cancel: threading.Event
+    tally: _Tally = field(default_factory=_Tally)
+    cc: CentralConnection | None = None
+    session: Session | None = None
+    credentials: Credentials | None = None
+    pulled: list[PulledDataset] = field(default_factory=list)
+    manifests: list[ManifestResult] = field(default_factory=list)
+    new_epoch: int | None = None
+    restamps: int = 0
+    batch_size: int = 5000
+    timeouts: Timeouts = field(default_factory=Timeouts)
+
+    @property
+    def store(self) -> Store:
+        return self.engine.ctx.store
+
+    @property
+    def options(self) -> SyncOptions:
+        return self.engine.options
+
+    # ---- the whole run -----------------------------------------------------------------------
+
+    def execute(self) -> SyncSummary:
+        started = datetime.now().astimezone()
+        error: CounterError | None = None
+        cancelled = False
+        start_max = 0
+        try:
+            with self.store.write() as s:
+                SyncState.last_attempt_at.set(s, started.isoformat())
+                batch_size = self.options.batch_size or SyncState.batch_size.get(s)
+                timeout = SyncState.timeout_seconds.get(s)
+            self.batch_size = max(1, batch_size)
+            self.timeouts = self.options.timeouts or Timeouts(statement=timeout)
+            start_max = outbox.max_pending_seq(self.store)
+            self.credentials = central_credentials(self.engine.ctx,
+                                                   keyring_store=self.engine.keyring_store)
+            self._report("connect", 0, 1, f"连接 {self.credentials.address.display()}")
+            self._with_retries(lambda: None, "连接")
+            self.push_all()
+            if self.options.pull:
+                before = outbox.max_pending_seq(self.store)
+                self.pulled = self._with_retries(self.pull_all, "下载参考数据")
+                if outbox.max_pending_seq(self.store) > before:
+                    self.push_all()  # the case statuses just recorded
+            if self.options.day_close:
+                self.close_days()
+        except _Cancelled:
+            cancelled = True
+            error = SyncFailure("sync.cancelled", "同步已取消；未确认的记录会在下次同步时重新发送", False)
+        except CounterError as exc:
+            error = exc
+        except (sqlite3.Error, sqlalchemy.exc.OperationalError) as exc:
+            log.exception("local store failed during sync")
+            error = SyncFailure("local.store",
+                                f"本机数据库暂时无法读写（磁盘已满或被占用？）：{exc}。"
+                                "已传到中心的记录下次同步时会被确认为重复，不会重复入库", True)
+        except Exception as exc:  # a bug: the GUI's worker still gets a summary, the log the trace
+            log.exception("sync failed unexpectedly")
+            error = SyncFailure("sync.internal",
+                                f"同步内部错误 {type(exc).__name__}: {exc}（详情见日志）", False)
+        finally:
+            waiting = self._safe(lambda: outbox.pending_up_to(self.store, start_max), start_max)
+            self._finish_remote(waiting, error)
+        summary = SyncSummary(
+            started_at=started, finished_at=datetime.now().astimezone(),
+            pushed=self.tally.accepted, duplicates=self.tally.duplicate,
+            conflicts=self.tally.conflict, rejected=self.tally.rejected, kept=self.tally.kept,
+            unsupported=self.tally.unsupported, waiting=waiting, pulled=tuple(self.pulled),
+            manifests=tuple(self.manifests),
+            clock_skew_seconds=self.session.clock_skew_seconds if self.session else None,
+            skew_flagged=self.session.skew_flagged if self.session else False,
+            new_epoch=self.new_epoch,
+            error_code=error.code if error else None, error=error.message if error else None,
+            cancelled=cancelled)
+        self._remember(summary)
+        return summary
+
+    def _safe(self, fn: Callable[[], T], default: T) -> T:
+        try:
+            return fn()
+        except Exception:
+            log.exception("sync bookkeeping failed")
+            return default
+
+    def _finish_remote(self, waiting: int, error: CounterError | None) -> None:
+        if self.cc is not None and self.session is not None:
+            try:
+                note_sync(self.cc, self.session, waiting, error.code if error else None)
+            except (psycopg.Error, OSError):
+                log.info("could not report the sync's end to the centre", exc_info=True)
+        self._drop_connection()
+
+    def _remember(self, summary: SyncSummary) -> None:
+        def write() -> None:
+            with self.store.write() as s:
+                if summary.ok:
+                    SyncState.last_success_at.set(s, summary.finished_at.isoformat())
+                SyncState.last_error.set(s, summary.error)
+                SyncState.last_error_code.set(s, summary.error_code)
+                if summary.clock_skew_seconds is not None:
+                    SyncState.clock_skew_seconds.set(s, round(summary.clock_skew_seconds, 1))
+        self._safe(write, None)
+
+    def _report(self, phase: str, done: int, total: int, message: str) -> None:
+        try:
+            self.progress(SyncProgress(phase, done, total, message))
+        except Exception:  # a broken progress display must not break the sync
+            log.exception("progress callback failed")
+
+    # ---- connection and retries --------------------------------------------------------------
+
+    def _connect(self) -> None:
+        assert self.credentials is not None
+        conninfo = build_conninfo(self.credentials.address.url, self.credentials.password,
+                                  self.timeouts)
+        self.cc = connect(conninfo, self.timeouts, self.cancel)
+        with self.store.read() as s:
+            device = Settings.device_id.get(s)
+        assert device is not None
+        self.session = open_session(self.cc, device, self.engine.clock)
+
+    def _drop_connection(self) -> None:
+        if self.cc is not None:
+            self.cc.close()
+        self.cc = None
+
+    def _with_retries(self, step: Callable[[], T], what: str, *, batch: bool = False) -> T:
+        """Run one idempotent step, reconnecting and retrying on failures that may pass.
+
+        With ``batch``, a data or integrity error (the server refusing a value) is raised as
+        _BatchContent for _send to split the batch; the connection stays usable."""
+        attempt = 0
+        while True:
+            if self.cancel.is_set():
+                raise _Cancelled
+            fired: str | None = None
+            try:
+                if self.cc is None:
+                    self._connect()
+                return step()
+            except (psycopg.DataError, psycopg.IntegrityError) as exc:
+                if batch:
+                    raise _BatchContent(exc) from exc
+                raise describe(exc, None, f"（{what}）") from exc
+            except (psycopg.Error, OSError) as exc:
+                fired = self.cc.watchdog.fired if self.cc is not None else None
+                failure = describe(exc, fired, f"（{what}）")
+            self._drop_connection()
+            if fired == "cancelled" or self.cancel.is_set():
+                raise _Cancelled
+            if not failure.retryable or attempt >= self.options.retries:
+                raise failure
+            delay = self.options.backoff * 2 ** attempt
+            attempt += 1
+            log.warning("%s failed (%s), retry %d in %.1fs", what, failure.code, attempt, delay)
+            self._report("retry", attempt, self.options.retries,
+                         f"{what}失败（{failure.message}），{delay:g} 秒后第 {attempt} 次重试")
+            if self.cancel.wait(delay):
+                raise _Cancelled
+
+    # ---- push --------------------------------------------------------------------------------
+
+    def push_all(self) -> None:
+        """Drain the outbox in sequence order; a second pass picks up 'retry' answers."""
+        for _pass in range(2):
+            retries_before = self.tally.retry
+            self._push_pass()
+            if self.tally.retry == retries_before:
+                return
+
+    def _push_pass(self) -> None:
+        total = outbox.counts(self.store).get("pending", 0)
+        done = 0
+        with ThreadPoolExecutor(1, thread_name_prefix="counter-sync-local") as pool:
+            local = _LocalWork(pool, self.store, self.batch_size, self._acknowledge)
+            batch = outbox.read_batch(self.store, 0, self.batch_size)
+            try:
+                while len(batch):
+                    if self.cancel.is_set():
+                        raise _Cancelled
+                    local.after = batch.last_seq
+                    answers = self._send(batch.rows, batch.unsendable, local.start)
+                    crashpoint("after_server_commit")
+                    local.committed(answers)
+                    self.tally.add(answers)
+                    done += len(batch)
+                    self._report("push", done, max(total, done), f"已上传 {done}/{total} 条")
+                    if any(a.answer == "seq_reuse" for a in answers):
+                        local.drain()
+                        self._handle_restore(batch, answers)
+                        batch = outbox.read_batch(self.store, 0, self.batch_size)
+                    else:
+                        batch = local.next_batch()
+            finally:
+                local.drain()
+
+    def _acknowledge(self, answers: list[Answer]) -> None:
+        outbox.acknowledge(self.store, answers)
+        crashpoint("after_local_ack")
+
+    def _send(self, rows: list[tuple[object, ...]], unsendable: list[Unsendable],
+              while_inserting: Callable[[], None]) -> list[Answer]:
+        """Push a batch; if the server refuses its content as a whole, halve it until the row
+        it cannot take is alone, and send that one to quarantine."""
+        try:
+            return self._with_retries(
+                lambda: push_batch(self._conn(), self._session(), rows, unsendable,
+                                   while_inserting), "上传", batch=True)
+        except _BatchContent as exc:
+            if len(rows) <= 1:
+                bad = [Unsendable(str(r[ID]), r, f"server_error: {exc.cause.sqlstate} {exc}")
+                       for r in rows]
+                return self._send([], [*unsendable, *bad], while_inserting)
+            half = len(rows) // 2
+            return (self._send(rows[:half], unsendable, while_inserting)
+                    + self._send(rows[half:], [], while_inserting))
+
+    def _conn(self) -> CentralConnection:
+        assert self.cc is not None
+        return self.cc
+
+    def _session(self) -> Session:
+        assert self.session is not None
+        return self.session
+
+    def _handle_restore(self, batch: outbox.Batch, answers: list[Answer]) -> None:
+        """The server holds this device's sequence numbers with other ids: the local database
+        was restored from a backup. Move the records made since into a new epoch."""
+        self.restamps += 1
+        if self.restamps > MAX_RESTAMPS:
+            raise SyncFailure("sync.restamp_loop", "多次检测到序号重复，同步已停止；请联系技术支持", False)
+        reused = {a.record_id for a in answers if a.answer == "seq_reuse"}
+        epoch, seq = min((int(r[EPOCH]), int(r[SEQ])) for r in batch.rows  # type: ignore[call-overload]
+                         if str(r[ID]) in reused)
+        server_max = self._session().server_max_epoch
+        new_epoch = outbox.restamp(self.store, epoch, seq, server_max)
+        log.warning("restored backup detected at epoch %s seq %s: new epoch %s", epoch, seq,
+                    new_epoch)
+        if new_epoch is not None:
+            self.new_epoch = new_epoch
+            self.session = replace(self._session(),
+                                   server_max_epoch=max(server_max, new_epoch))
+
+    # ---- pull and day close ------------------------------------------------------------------
+
+    def pull_all(self) -> list[PulledDataset]:
+        def step(name: str, n: int) -> None:
+            if self.cancel.is_set():
+                raise _Cancelled
+            self._report("pull", n, len(pull.DATASETS), f"下载 {name}")
+        return pull.pull_all(self._conn(), self.engine.ctx, step)
+
+    def _check(self, m: manifest.DayManifest) -> ManifestResult:
+        return manifest.check(self._conn(), self._session(), m)
+
+    def close_days(self) -> None:
+        with self.store.read() as s:
+            verified: dict[str, str] = dict(SyncState.verified_manifests.get(s))
+        todo = [m for m in manifest.local_manifests(self.store)
+                if verified.get(m.key) != m.digest]
+        results: dict[str, ManifestResult] = {}
+        for n, m in enumerate(todo):
+            self._report("day_close", n, len(todo), f"日结核对 {m.day}")
+            results[m.key] = self._with_retries(partial(self._check, m), "日结核对")
+        resend = [(m, results[m.key]) for m in todo if results[m.key].missing]
+        if resend:
+            for m, r in resend:
+                outbox.requeue(self.store, m.epoch, r.missing)
+            self.push_all()
+            by_key = {m.key: m for m in manifest.local_manifests(self.store)}
+            for m, _ in resend:
+                fresh = by_key.get(m.key, m)
+                results[m.key] = self._with_retries(partial(self._check, fresh), "日结核对")
+        for m in todo:
+            if results[m.key].verified:
+                verified[m.key] = m.digest
+        with self.store.write() as s:
+            SyncState.verified_manifests.set(s, verified)
+        self.manifests = [results[m.key] for m in todo]

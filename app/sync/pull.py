@@ -1,0 +1,202 @@
+"""Pulling reference data: "what is newer than version N" per dataset, applied atomically.
+
+Versions are numbers the central database assigns (one sequence, publishers serialised), never
+the device clock. The window keeps its cursor per dataset in ``datasets``. Each publication's
+body hash is checked before anything is applied; a publication that does not parse stops that
+dataset (cursor unchanged, old data intact) and is reported.
+
+- catalog: the newest publication only; it becomes a new local catalog version and the old
+  versions stay, so records naming an old version keep their meaning.
+- holidays: each publication replaces whole years (the county's complete schedule for them).
+- accounts: each publication is one account's full state (the argon2 hash the window checks).
+- case_status: the back office's decision on one case of this window.
+
+Atomicity: accounts and case status are applied in the same local transaction as the cursor.
+The catalog and holiday services own their transactions, so for those the cursor follows in a
+second one; re-applying the same publication after a crash between the two changes nothing
+(an identical catalog adds no version; replacing a year with the same days is the same state).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as OrmSession
+
+from app.core import catalog_format
+from app.models.schema import Case, Dataset, User
+from app.services import record_log
+from app.services.calendar import CalendarService, HolidayRow
+from app.sync.connection import CentralConnection, SyncFailure
+from app.sync.crashpoints import crashpoint
+
+if TYPE_CHECKING:
+    from app.bootstrap import Context
+
+log = logging.getLogger(__name__)
+
+DATASETS = ("catalog", "holidays", "accounts", "case_status")
+PAGE = 500
+CENTRAL_CLERK = "central"
+
+
+@dataclass(frozen=True)
+class PulledDataset:
+    name: str
+    version: int  # the cursor after this pull
+    applied: int  # publications applied
+    skipped: int = 0  # e.g. a case status for a case this window does not have
+
+
+def cursor(ctx: Context, name: str) -> int:
+    with ctx.store.read() as s:
+        row = s.get(Dataset, name)
+        return row.version if row is not None else 0
+
+
+def _set_cursor(s: OrmSession, name: str, version: int) -> None:
+    row = s.get(Dataset, name)
+    if row is None:
+        s.add(Dataset(name=name, version=version, applied_at=datetime.now()))
+    else:
+        row.version, row.applied_at = version, datetime.now()
+
+
+def _fetch(cc: CentralConnection, name: str, after: int, *, newest_only: bool
+           ) -> list[tuple[int, str, str]]:
+    order = "DESC LIMIT 1" if newest_only else f"LIMIT {PAGE}"
+    with cc.guard() as conn:
+        rows = conn.execute(
+            "SELECT version, body, body_hash FROM counter.publications "
+            f"WHERE dataset = %s AND version > %s ORDER BY version {order}",
+            (name, after)).fetchall()
+        conn.rollback()  # read only; never leave a transaction open while applying locally
+    for version, body, digest in rows:
+        if hashlib.sha256(body.encode("utf-8")).hexdigest() != digest:
+            raise SyncFailure("pull.corrupt",
+                              f"中心数据 {name} 第 {version} 版校验失败（内容与摘要不符）；未应用，请联系管理员",
+                              False)
+    return [(int(v), b, d) for v, b, d in rows]
+
+
+def pull_all(cc: CentralConnection, ctx: Context,
+             progress: Callable[[str, int], None] | None = None) -> list[PulledDataset]:
+    results = []
+    for n, name in enumerate(DATASETS):
+        if progress is not None:
+            progress(name, n)
+        results.append(_PULLERS[name](cc, ctx))
+    return results
+
+
+def _pull_catalog(cc: CentralConnection, ctx: Context) -> PulledDataset:
+    after = cursor(ctx, "catalog")
+    rows = _fetch(cc, "catalog", after, newest_only=True)
+    if not rows:
+        return PulledDataset("catalog", after, 0)
+    version, body, _ = rows[0]
+    parsed = catalog_format.parse_catalog_text(body)
+    if parsed.catalog is None:
+        first = parsed.errors[0] if parsed.errors else "?"
+        raise SyncFailure("pull.catalog_invalid",
+                          f"中心发布的事项目录（第 {version} 版）无法解析：{first}；本窗口继续使用原目录", False)
+    ctx.catalog.import_catalog(parsed.catalog, origin="central", central_version=version)
+    with ctx.store.write() as s:
+        _set_cursor(s, "catalog", version)
+    return PulledDataset("catalog", version, 1)
+
+
+def _pull_holidays(cc: CentralConnection, ctx: Context) -> PulledDataset:
+    after = cursor(ctx, "holidays")
+    applied = 0
+    calendar = CalendarService(ctx.store)
+    while rows := _fetch(cc, "holidays", after, newest_only=False):
+        for version, body, _ in rows:
+            try:
+                doc = json.loads(body)
+                days = [HolidayRow(date.fromisoformat(d["date"]), bool(d["workday"]),
+                                   d.get("note")) for d in doc["days"]]
+                years = [int(y) for y in doc["years"]]
+            except (ValueError, KeyError, TypeError) as exc:
+                raise SyncFailure("pull.holidays_invalid",
+                                  f"中心发布的节假日表（第 {version} 版）无法解析：{exc}；未应用", False) from exc
+            calendar.replace_years(days, years, origin="central")
+            with ctx.store.write() as s:
+                _set_cursor(s, "holidays", version)
+            after, applied = version, applied + 1
+    return PulledDataset("holidays", after, applied)
+
+
+def _pull_accounts(cc: CentralConnection, ctx: Context) -> PulledDataset:
+    after = cursor(ctx, "accounts")
+    applied = 0
+    while rows := _fetch(cc, "accounts", after, newest_only=False):
+        with ctx.store.write() as s:
+            for version, body, _ in rows:
+                _apply_account(s, json.loads(body))
+                after, applied = version, applied + 1
+            _set_cursor(s, "accounts", after)
+            crashpoint("mid_pull_apply")
+    return PulledDataset("accounts", after, applied)
+
+
+def _apply_account(s: OrmSession, a: dict[str, Any]) -> None:
+    now = datetime.now()
+    user = s.scalar(select(User).where(User.username == a["username"]))
+    if user is None:
+        s.add(User(username=a["username"], display_name=a["display_name"], role=a["role"],
+                   password_hash=a["password_hash"], active=bool(a["active"]),
+                   failed_attempts=0, origin="central", created_at=now, updated_at=now))
+        return
+    user.display_name, user.role = a["display_name"], a["role"]
+    user.password_hash, user.active = a["password_hash"], bool(a["active"])
+    user.origin, user.updated_at = "central", now
+
+
+def _pull_case_status(cc: CentralConnection, ctx: Context) -> PulledDataset:
+    after = cursor(ctx, "case_status")
+    applied = skipped = 0
+    while rows := _fetch(cc, "case_status", after, newest_only=False):
+        with ctx.store.write() as s:
+            for version, body, _ in rows:
+                if _apply_case_status(s, version, json.loads(body)):
+                    applied += 1
+                else:
+                    skipped += 1
+                after = version
+            _set_cursor(s, "case_status", after)
+            crashpoint("mid_pull_apply")
+    return PulledDataset("case_status", after, applied, skipped)
+
+
+def _apply_case_status(s: OrmSession, version: int, st: dict[str, Any]) -> bool:
+    """The back office's decision is authoritative: applied whatever the local state, and
+    recorded like a status the window sets itself (same kinds and payload keys as
+    IntakeService.set_state), so the record log tells the whole story."""
+    case = s.scalar(select(Case).where(Case.case_no == st["case_no"]))
+    if case is None:
+        log.warning("case status for unknown case %s (publication %s)", st["case_no"], version)
+        return False
+    previous = case.state
+    now = datetime.now()
+    case.state, case.updated_at = st["state"], now
+    record_log.append(s, "transfer" if st["state"] == "transferred" else "case_status", {
+        "clerk": CENTRAL_CLERK, "case_no": case.case_no, "case_id": case.id,
+        "state": st["state"], "previous": previous, "note": st.get("note"), "origin": "central",
+        "item_code": case.item_code, "central_version": version,
+        "decided_at": st.get("decided_at"),
+    }, case_id=case.id, now=now.astimezone())
+    return True
+
+
+_PULLERS: dict[str, Callable[[CentralConnection, Context], PulledDataset]] = {
+    "catalog": _pull_catalog, "holidays": _pull_holidays, "accounts": _pull_accounts,
+    "case_status": _pull_case_status,
+}

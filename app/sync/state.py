@@ -1,0 +1,27 @@
+"""The sync engine's own settings and bookkeeping, as typed ``settings`` rows.
+
+Kept apart from ``Settings`` (services/settings.py) because only the sync engine writes them;
+they use the same ``Var`` mechanism, so they live in the same table and need no migration.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.services.settings import Var
+
+
+class SyncState:
+    password_in_keyring = Var[bool]("central.password_in_keyring", False,
+                                    "中心数据库密码已存入系统密钥库")
+    batch_size = Var[int]("sync.batch_size", 5000, "每批上传的记录数")
+    timeout_seconds = Var[int]("sync.timeout_seconds", 120, "单次数据库操作的超时（秒）")
+    last_attempt_at = Var[str | None]("sync.last_attempt_at", None, "上次同步开始时间")
+    last_success_at = Var[str | None]("sync.last_success_at", None, "上次完整同步成功时间")
+    last_error = Var[str | None]("sync.last_error", None, "上次同步的错误")
+    last_error_code = Var[str | None]("sync.last_error_code", None, "上次同步的错误代码")
+    clock_skew_seconds = Var[float | None]("sync.clock_skew_seconds", None,
+                                           "本机时钟与中心的偏差（秒，正数表示本机快）")
+    # "YYYY-MM-DD/epoch" -> digest of the manifest the central database verified.
+    verified_manifests = Var[dict[str, Any]]("sync.verified_manifests", {},
+                                             "已核对的日结清单")
