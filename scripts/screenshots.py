@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from app.bootstrap import open_context  # noqa: E402
 from app.core.checklist import Verdict  # noqa: E402
-from app.core.identity import ID_TYPES, resident_id_check_char  # noqa: E402
+from app.core.identity import resident_id_check_char  # noqa: E402
 from app.core.parties import Party  # noqa: E402
 from app.paths import Home  # noqa: E402
 from app.services.intake import IntakeRequest  # noqa: E402
@@ -35,60 +35,16 @@ from app.services.window import FirstAdmin, WindowSetup, initialise  # noqa: E40
 
 OUT = ROOT / "docs" / "screenshots"
 PASSWORD = "counter2026"
-DOCS = {"accept": "acceptance", "tolerate": "tolerance", "correction": "correction",
-        "refuse": "refusal"}
 
 
 def rid(first17: str) -> str:
     return first17 + resident_id_check_char(first17)
 
 
-class DemoSlips:
-    """A stand-in for ``ctx.slips`` until the printing service is wired: real slips rendered
-    by app.printing from the recorded case."""
+def seed(ctx: Any) -> dict[str, str]:
+    """A morning's work: cases in every state, some near or past their promised date.
 
-    def __init__(self, ctx: Any) -> None:
-        self.ctx = ctx
-
-    def for_result(self, result: Any) -> list[Path]:
-        from app.printing import CaseSlip, MaterialLine, PrintSettings, SlipHeader, render
-        from app.printing import Party as SlipParty
-
-        if result.outcome not in DOCS or not result.case_no:
-            return []
-        case = self.ctx.intake.case(result.case_no)
-        item = self.ctx.catalog.item(case.item_code, case.catalog_version)
-        w = self.ctx.intake.window()
-        header = SlipHeader(w["centre_name"], w["centre_code"], w["window_name"],
-                            w["window_code"], "李窗口", w["complaint_phone"] or "",
-                            w["query_phone"])
-        lines = tuple(
-            MaterialLine(m.name, m.form, m.copies, m.requirements,
-                         case.verdicts[m.id].verdict, case.verdicts[m.id].reason, m.necessity)
-            for m in item.materials if m.id in case.verdicts)
-        a = case.applicant
-        slip = CaseSlip(
-            case_no=case.case_no, header=header, item_code=item.code, item_name=item.name,
-            applicant=SlipParty(a.name, ID_TYPES.get(a.id_type, a.id_type), a.id_number, a.phone),
-            accepted_at=case.created_at,
-            outcome={"accept": "accepted", "tolerate": "tolerated"}.get(result.outcome,
-                                                                       result.outcome),
-            materials=lines, department=item.department, promised_days=item.promised_days,
-            promised_date=case.promised_date, legal_days=item.legal_days, result=item.result,
-            fee=item.fee, supplement_deadline=case.supplement_deadline,
-            supplement_method="到窗口补交", refusal_reason=case.reason)
-        folder = self.ctx.home.case_dir(case.case_no)
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"{DOCS[result.outcome]}.pdf"
-        with target.open("wb") as out:
-            render(DOCS[result.outcome], slip, w["print_layout"] or "a4", out,
-                   PrintSettings(organ_name=w["organ_name"] or "",
-                                 reconsideration_body="县人民政府"))
-        return [target]
-
-
-def seed(ctx: Any) -> None:
-    """A morning's work: cases in every state, some near or past their promised date."""
+    Returns the case numbers worth a screenshot of their own, by what they show."""
     initialise(ctx.store, ctx.users,
                WindowSetup("C3301", "城东街道便民服务中心", "W03", "综合受理3号窗口",
                            complaint_phone="0571-12345", query_phone="0571-88888888"),
@@ -117,9 +73,10 @@ def seed(ctx: Any) -> None:
                           now=now - timedelta(days=3))
     ctx.intake.set_state(r.case_no, "result_ready", "clerk1")
     # Today: accepted, near its date (即办 / 3 days), a correction.
-    ctx.intake.submit(IntakeRequest("clerk1", "DEMO-0024", people[0], first("DEMO-0024"),
-                                    ok_all("DEMO-0024", first("DEMO-0024"))),
-                      now=now - timedelta(hours=2))
+    accepted = ctx.intake.submit(IntakeRequest("clerk1", "DEMO-0024", people[0],
+                                               first("DEMO-0024"),
+                                               ok_all("DEMO-0024", first("DEMO-0024"))),
+                                 now=now - timedelta(hours=2))
     pv = ctx.intake.preview("LOCAL-0009", first("LOCAL-0009"), {})
     ids = [m.id for m in pv.evaluation.applicable]
     ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0009", people[1], first("LOCAL-0009"),
@@ -128,6 +85,7 @@ def seed(ctx: Any) -> None:
     ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0006", None, outcome="consult",
                                     question="低保需要什么材料", answer="已打印办事指南"),
                       now=now - timedelta(minutes=30))
+    return {"accepted": accepted.case_no or "", "pickup": r.case_no or ""}
 
 
 def settle(window: Any) -> None:
@@ -172,8 +130,7 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="counter-shots-"))
     home = Home(tmp / "home")
     ctx = open_context(home)
-    seed(ctx)
-    ctx.slips = DemoSlips(ctx)  # type: ignore[attr-defined]
+    cases = seed(ctx)
     ctx.close()
 
     from app.ui import main as ui_main
@@ -198,7 +155,6 @@ def main() -> int:
 
     window, ctx = ui_main.run(home, args.lang, credentials=("clerk1", PASSWORD))
     assert window is not None and ctx is not None
-    ctx.slips = DemoSlips(ctx)  # type: ignore[attr-defined]
     WINDOWS.append(window)
     window.resize(1366, 768)
     settle(window)
@@ -258,12 +214,15 @@ def main() -> int:
     wiz.next_step()
     settle(window)
 
-    # The applicant comes back: the scanner types the number anywhere.
-    window.open_case(case_no)
+    # A case accepted this morning: its materials go on to the back office (材料流转).
+    window.open_case(cases["accepted"])
     settle(window)
     shot(window, f"12-case{suffix}")
-    pickup_no = next(r.case_no for r in window.home.pickup_model.rows)
-    window.open_case(pickup_no)
+    # The applicant comes back with what was missing: the scanner types the number anywhere.
+    window.open_case(case_no)
+    settle(window)
+    shot(window, f"12-case-supplement{suffix}")
+    window.open_case(cases["pickup"])
     settle(window)
     shot(window, f"13-pickup{suffix}")
 

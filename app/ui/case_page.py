@@ -2,12 +2,15 @@
 
 A returning applicant either brings the missing materials (supplement: the wizard opens with
 only what is outstanding) or collects the result (pickup: by the applicant, or by an agent
-whose document is recorded). Kept slips can be reprinted.
+whose document is recorded). Between the two the window records the back office's steps: the
+materials handed on (材料流转, with its transfer list printed) and the result arrived back at
+the window (结果到件). Kept slips can be reprinted.
 """
 
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -29,8 +32,8 @@ from app.core.errors import CounterError
 from app.core.identity import mask
 from app.core.parties import party_from_dict
 from app.devices.evaluation_pad import ReviewAsk
-from app.services.intake import OPEN_FOR_SUPPLEMENT, CaseView, IntakeResult
-from app.ui import messages
+from app.services.intake import OPEN_FOR_SUPPLEMENT, TRANSITIONS, CaseView, IntakeResult
+from app.ui import messages, theme
 from app.ui.labels import id_type_labels, outcome_labels, state_labels
 from app.ui.review_prompt import ReviewPrompt
 from app.ui.session import Session
@@ -51,9 +54,21 @@ def can_pick_up(case: CaseView) -> bool:
     return case.state == "result_ready" or instant
 
 
+def can_transfer(case: CaseView) -> bool:
+    return case.state in TRANSITIONS["transferred"]
+
+
+def can_receive_result(case: CaseView) -> bool:
+    return case.state in TRANSITIONS["result_ready"]
+
+
+BackOfficeDone = tuple[CaseView, Item, Path | None, BaseException | None]
+
+
 class CasePage(QWidget):
     supplement = Signal(object)  # CaseView
     visit_recorded = Signal(object)  # IntakeResult of a pickup
+    state_recorded = Signal(str)  # the case's new state (a back-office step was recorded)
     back = Signal()
 
     def __init__(self, session: Session) -> None:
@@ -117,6 +132,40 @@ class CasePage(QWidget):
         prow.addWidget(self.pickup_button)
         pbox.addLayout(prow)
 
+        # Back office: the materials handed on, the result back at the window.
+        self.office_box = QFrame()
+        self.office_box.setObjectName("backOffice")
+        self.office_box.setProperty("role", "card")
+        obox = QVBoxLayout(self.office_box)
+        obox.setContentsMargins(16, 12, 16, 12)
+        otitle = QLabel(self.tr("Back office"))
+        otitle.setProperty("role", "subtitle")
+        self.office_hint = QLabel()
+        self.office_hint.setObjectName("backOfficeHint")
+        self.office_hint.setProperty("role", "muted")
+        self.office_hint.setWordWrap(True)
+        self.transfer_button = QPushButton(self.tr("Transfer the materials (Ctrl+T)"))
+        self.transfer_button.setObjectName("transferCase")
+        self.transfer_button.clicked.connect(self._transfer)
+        self.result_button = QPushButton(self.tr("Result arrived (Ctrl+R)"))
+        self.result_button.setObjectName("resultArrived")
+        self.result_button.clicked.connect(self._result_arrived)
+        for keys, slot in (("Ctrl+T", self._transfer), ("Ctrl+R", self._result_arrived)):
+            QShortcut(QKeySequence(keys), self, slot,
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.office_error = QLabel()
+        self.office_error.setObjectName("backOfficeError")
+        self.office_error.setProperty("role", "error")
+        self.office_error.setWordWrap(True)
+        orow = QHBoxLayout()
+        orow.addStretch(1)
+        orow.addWidget(self.transfer_button)
+        orow.addWidget(self.result_button)
+        obox.addWidget(otitle)
+        obox.addWidget(self.office_hint)
+        obox.addWidget(self.office_error)
+        obox.addLayout(orow)
+
         self.slips = SlipPanel(session)
         self.slips.setMinimumHeight(220)
         self.review = ReviewPrompt(session)
@@ -136,6 +185,7 @@ class CasePage(QWidget):
         left = QVBoxLayout(column)
         left.setContentsMargins(0, 0, 8, 0)
         left.addWidget(info)
+        left.addWidget(self.office_box)
         left.addWidget(self.pickup_box)
         left.addWidget(self.review)
         left.addStretch(1)
@@ -154,7 +204,8 @@ class CasePage(QWidget):
         layout.addLayout(body, 1)
         layout.addLayout(actions)
 
-    def show_case(self, case: CaseView, item: Item) -> None:
+    def show_case(self, case: CaseView, item: Item, current: Path | None = None) -> None:
+        """Show the case; ``current`` is the kept slip to preview first (else the oldest)."""
         self.case, self.item = case, item
         state = state_labels().get(case.state, case.state)
         self.title.setText(f"{case.case_no}　·　{state}")
@@ -166,11 +217,90 @@ class CasePage(QWidget):
         self.by_applicant.setChecked(True)
         self.collector.set_values({"kind": "person", "id_type": "resident_id"})
         self.review.hide()
-        self.slips.set_documents(self.session.slips.kept(case.case_no), case.case_no)
+        self._show_office(case)
+        self.slips.set_documents(self.session.slips.kept(case.case_no), case.case_no, current)
         if open_:
             self.supplement_button.setFocus()
         elif can_pick_up(case):
             self.pickup_button.setFocus()
+        elif self.office_box.isVisible():
+            (self.transfer_button if can_transfer(case) else self.result_button).setFocus()
+
+    def _show_office(self, case: CaseView) -> None:
+        self.office_box.setVisible(can_receive_result(case))
+        self.office_error.clear()
+        self.office_error.hide()
+        transfer = can_transfer(case)
+        self.transfer_button.setEnabled(transfer)
+        self.result_button.setEnabled(can_receive_result(case))
+        # The next step stands out.
+        for button, next_ in ((self.transfer_button, transfer), (self.result_button, not transfer)):
+            button.setProperty("primary", next_)
+            theme.polish(button)
+        if transfer:
+            self.office_hint.setText(self.tr(
+                "When the materials go to the back office, record it here: a transfer list "
+                "is printed to go with them."))
+            self.transfer_button.setToolTip("")
+        else:
+            self.office_hint.setText(self.tr(
+                "The materials are with the back office. When the result comes back to this "
+                "window, record it here: the applicant can then collect it."))
+            self.transfer_button.setToolTip(self.tr("The materials were transferred already."))
+
+    def _transfer(self) -> None:
+        case = self.case
+        if case is None or not self.office_box.isVisible() or not self.transfer_button.isEnabled():
+            return
+        if messages.ask(self, self.tr("Transfer the materials"), self.tr(
+                "Hand the materials of case {0} ({1}) on to the back office? A transfer list is "
+                "printed to go with them.").format(case.case_no, case.item_name)):
+            self._set_state(case, "transferred")
+
+    def _result_arrived(self) -> None:
+        case = self.case
+        if case is None or not self.office_box.isVisible() or not self.result_button.isEnabled():
+            return
+        if messages.ask(self, self.tr("Result arrived"), self.tr(
+                "Has the result of case {0} ({1}) arrived at this window? The applicant can "
+                "then collect it.").format(case.case_no, case.item_name)):
+            self._set_state(case, "result_ready")
+
+    def _set_state(self, case: CaseView, state: str) -> None:
+        ctx, clerk, slips = self.session.ctx, self.session.clerk.username, self.session.slips
+        case_no = case.case_no
+
+        def record() -> BackOfficeDone:
+            ctx.intake.set_state(case_no, state, clerk)
+            view, item = load_case(ctx, case_no)
+            transfer, problem = None, None
+            if state == "transferred":
+                try:  # printed by the service with the transfer; made again if that failed
+                    transfer = slips.transfer_list(case_no)
+                except Exception as exc:  # the transfer is recorded all the same
+                    problem = exc
+            return view, item, transfer, problem
+
+        self.transfer_button.setEnabled(False)
+        self.result_button.setEnabled(False)
+        self.session.db.run(record, self._state_set, self._state_failed)
+
+    def _state_set(self, done: BackOfficeDone) -> None:
+        view, item, transfer, problem = done
+        self.show_case(view, item, current=transfer)
+        self.state_recorded.emit(view.state)
+        if problem is not None:
+            messages.show_error(self, problem, self.tr("Transfer list"))
+        if transfer is not None:
+            self.slips.print_button.setFocus()
+            if self.session.window.get("silent_print"):
+                self.slips.print_current()
+
+    def _state_failed(self, exc: BaseException) -> None:
+        if self.case is not None:
+            self._show_office(self.case)
+        self.office_error.setText(messages.describe(exc))
+        self.office_error.show()
 
     def _details_html(self, case: CaseView, item: Item) -> str:
         labels = id_type_labels()

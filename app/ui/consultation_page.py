@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -25,8 +24,7 @@ from app.services.intake import IntakeRequest, IntakeResult
 from app.ui import messages
 from app.ui.catalog_data import PickerData
 from app.ui.checklist_browser import ItemBrowser
-from app.ui.pdf_pages import render_pages
-from app.ui.printer import PRINT_DPI, print_images
+from app.ui.printer import print_documents
 from app.ui.review_prompt import ReviewPrompt
 from app.ui.session import Session
 
@@ -131,18 +129,7 @@ class ConsultationPage(QWidget):
         slips = self.session.slips
         silent = bool(self.session.window.get("silent_print"))
         self.status.setText(self.tr("Preparing the guide…"))
-
-        def make() -> tuple[Path, list]:
-            pdf = slips.guide(code)
-            return pdf, render_pages(pdf, PRINT_DPI)
-
-        def send(result: tuple[Path, list]) -> None:
-            pdf, pages = result
-            try:
-                if print_images(pages, pdf, silent, self):
-                    self.status.setText(self.tr("The guide was sent to the printer."))
-            except Exception as exc:
-                self.status.setText(messages.describe(exc))
-
-        self.session.background.run(make, send, lambda exc: self.status.setText(
-            messages.describe(exc)))
+        print_documents(self.session.background, lambda: [slips.guide(code)], silent, self,
+                        lambda _pdf: self.status.setText(
+                            self.tr("The guide was sent to the printer.")),
+                        lambda exc: self.status.setText(messages.describe(exc)))

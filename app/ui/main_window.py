@@ -295,6 +295,7 @@ class MainWindow(QMainWindow):
             page = CasePage(self.session)
             page.supplement.connect(self.start_supplement)
             page.visit_recorded.connect(self._visit_recorded)
+            page.state_recorded.connect(lambda _state: self.sync.refresh())
             page.back.connect(self.go_home)
             self._pages["case"] = page
         assert isinstance(page, CasePage)

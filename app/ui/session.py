@@ -39,7 +39,7 @@ class Session:
 
     def __post_init__(self) -> None:
         self.drafts = DraftService(self.ctx.store)
-        self.slips = SlipSource(self.ctx, self.clerk.display_name)
+        self.slips = SlipSource(self.ctx, self.clerk.username)
         if self.sync_status is None:
             store = self.ctx.store
             self.sync_status = getattr(self.ctx, "sync_status", None) or (

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.ui import messages
 from app.ui.pdf_pages import render_pages
-from app.ui.printer import PRINT_DPI, print_images
+from app.ui.printer import print_documents
 from app.ui.session import Session
 
 PREVIEW_DPI = 96
@@ -86,7 +86,9 @@ class SlipPanel(QWidget):
         box.addWidget(self.scroll, 1)
         self.set_documents([], None)
 
-    def set_documents(self, docs: list[Path], case_no: str | None) -> None:
+    def set_documents(self, docs: list[Path], case_no: str | None,
+                      current: Path | None = None) -> None:
+        """Show these PDFs, ``current`` (else the first) selected and previewed."""
         self._docs = list(docs)
         self._case_no = case_no
         self.list.blockSignals(True)
@@ -103,8 +105,11 @@ class SlipPanel(QWidget):
         self.print_all_button.setVisible(len(self._docs) > 1)
         self._clear_pages()
         if has:
-            self.list.setCurrentIndex(0)
-            self._show_row(0)
+            row = self._docs.index(current) if current in self._docs else 0
+            self.list.blockSignals(True)
+            self.list.setCurrentIndex(row)
+            self.list.blockSignals(False)
+            self._show_row(row)
 
     @property
     def documents(self) -> list[Path]:
@@ -122,7 +127,11 @@ class SlipPanel(QWidget):
         path = self._docs[row]
         self._shown = path
         ratio = self.devicePixelRatioF()
-        width = max(400, self.scroll.viewport().width() - 32)
+        # A page is taller than the view: leave room for the vertical scroll bar it brings,
+        # or a horizontal one follows.
+        bar = self.scroll.verticalScrollBar()
+        room = self.scroll.viewport().width() - (0 if bar.isVisible() else bar.sizeHint().width())
+        width = max(400, room - 32)
         self.session.background.run(lambda: render_pages(path, PREVIEW_DPI, 10,
                                                          int(width * ratio)),
                                     lambda images: self._set_pages(path, images),
@@ -150,6 +159,7 @@ class SlipPanel(QWidget):
         row = self.list.currentIndex()
         if 0 <= row < len(self._docs):
             self._print([self._docs[row]])
+
     def print_all(self) -> None:
         self._print(self._docs)
 
@@ -158,21 +168,9 @@ class SlipPanel(QWidget):
         slips = self.session.slips
         case_no = self._case_no
 
-        def prepare() -> list[tuple[Path, list[QImage]]]:
-            out = []
-            for doc in docs:
-                pdf = slips.reprint(case_no, doc) if case_no else doc
-                out.append((pdf, render_pages(pdf, PRINT_DPI)))
-            return out
+        def kept() -> list[Path]:  # a reprint is the kept PDF itself, byte for byte
+            return [slips.reprint(case_no, doc) if case_no else doc for doc in docs]
 
-        def send(rendered: list[tuple[Path, list[QImage]]]) -> None:
-            for pdf, pages in rendered:
-                try:
-                    if print_images(pages, pdf, silent, self):
-                        self.printed.emit(str(pdf))
-                except Exception as exc:
-                    messages.show_error(self, exc, self.tr("Printing"))
-                    return
-
-        self.session.background.run(prepare, send,
-                                    lambda exc: messages.show_error(self, exc, self.tr("Printing")))
+        print_documents(self.session.background, kept, silent, self,
+                        lambda pdf: self.printed.emit(str(pdf)),
+                        lambda exc: messages.show_error(self, exc, self.tr("Printing")))

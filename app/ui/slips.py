@@ -1,76 +1,53 @@
-"""Where the slips of a visit come from: the printing service, or the PDFs already on disk.
+"""The screens' door to the printing service (``ctx.slips``, app.services.slips.SlipService).
 
-The printing layer is wired in as ``ctx.slips`` (``for_result(result) -> [Path]``,
-``reprint(case_no, doc) -> Path`` and, for consultations, ``guide(item_code, chosen) -> Path``).
-The intake service already asks it for the slips of every recorded visit (``result.documents``).
-Without it, reprinting offers the PDFs kept in the case's folder, and the guide is rendered
-here with ``app.printing`` (imported only then: reportlab costs ~150 ms).
+The service makes and keeps every slip; this only adapts its calls to what the screens hold
+(the PDF paths of a recorded visit, a kept PDF to reprint, the clerk of this session).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
-from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from app.core.errors import CounterError
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from app.bootstrap import Context
     from app.services.intake import IntakeResult
 
+log = logging.getLogger(__name__)
+
 
 class SlipSource:
-    def __init__(self, ctx: Context, clerk_name: str) -> None:
+    def __init__(self, ctx: Context, clerk: str) -> None:
         self.ctx = ctx
-        self.clerk_name = clerk_name
-
-    @property
-    def printer(self) -> Any | None:
-        return getattr(self.ctx, "slips", None)
+        self.clerk = clerk  # the login name: the service prints the clerk's name from it
 
     def for_result(self, result: IntakeResult) -> list[Path]:
-        """The PDFs of a recorded visit (already made by the service when printing is wired)."""
-        if result.documents:
+        """The PDFs of a recorded visit: the intake service printed them after the commit."""
+        if result.documents or not result.case_no:
             return [Path(p) for p in result.documents]
-        if self.printer is not None and result.case_no:
-            return [Path(p) for p in self.printer.for_result(result)]
-        return self.kept(result.case_no) if result.case_no else []
+        try:  # its printing failed (and was logged there): the record is safe, try once more
+            return [Path(p) for p in self.ctx.slips.for_result(result)]
+        except Exception:
+            log.exception("printing the slips of %s failed again", result.case_no)
+            return []
 
     def kept(self, case_no: str | None) -> list[Path]:
         """Every PDF kept for a case, newest last."""
         if not case_no:
             return []
-        folder = self.ctx.home.case_dir(case_no)
-        return sorted(folder.glob("*.pdf"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
+        return sorted(self.ctx.slips.documents(case_no), key=lambda p: p.stat().st_mtime)
 
     def reprint(self, case_no: str, doc: Path) -> Path:
-        if self.printer is not None and hasattr(self.printer, "reprint"):
-            return Path(self.printer.reprint(case_no, doc.stem))
-        if not doc.exists():
-            raise CounterError("print.missing", f"找不到单据文件 {doc}")
-        return doc
+        """The kept PDF itself, byte for byte (made again only if it was never kept)."""
+        return Path(self.ctx.slips.reprint(case_no, doc.stem))
+
+    def transfer_list(self, case_no: str) -> Path:
+        """The 材料流转单 of a transferred case (printed with the transfer)."""
+        return Path(self.ctx.slips.reprint(case_no, "transfer"))
 
     def guide(self, item_code: str, chosen: Iterable[str] | None = None) -> Path:
         """The item's 办事指南 as a PDF (runs off the UI thread)."""
-        if self.printer is not None and hasattr(self.printer, "guide"):
-            return Path(self.printer.guide(item_code, list(chosen) if chosen else None))
-        from app.printing import PrintSettings, SlipHeader, guide_from_item, render
-
-        w = self.ctx.intake.window()
-        item = self.ctx.catalog.item(item_code)
-        header = SlipHeader(
-            centre_name=w.get("centre_name") or "", centre_code=w.get("centre_code") or "",
-            window_name=w.get("window_name") or "", window_code=w.get("window_code") or "",
-            clerk_name=self.clerk_name, complaint_phone=w.get("complaint_phone") or "",
-            query_phone=w.get("query_phone"), query_url=w.get("query_url"))
-        slip = guide_from_item(item, header, datetime.now(), chosen,
-                               str(self.ctx.catalog.current_version() or ""))
-        folder = self.ctx.home.root / "guides"
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"{item_code}-{datetime.now():%Y%m%d-%H%M%S}.pdf"
-        with target.open("wb") as out:
-            render("guide", slip, w.get("print_layout") or "a4", out,
-                   PrintSettings(organ_name=w.get("organ_name") or ""))
-        return target
+        return Path(self.ctx.slips.guide(item_code, list(chosen) if chosen else None,
+                                         clerk=self.clerk))

@@ -60,82 +60,137 @@
 <context>
     <name>CasePage</name>
     <message>
-        <location filename="../../app/ui/case_page.py" line="78"/>
+        <location filename="../../app/ui/case_page.py" line="93"/>
         <source>Check the missing materials (Ctrl+Enter)</source>
         <translation>核对补正材料 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="91"/>
+        <location filename="../../app/ui/case_page.py" line="106"/>
         <source>Hand over the result</source>
         <translation>结果送达</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="93"/>
+        <location filename="../../app/ui/case_page.py" line="108"/>
         <source>The applicant collects it (&amp;S)</source>
         <translation>申请人本人领取 (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="95"/>
+        <location filename="../../app/ui/case_page.py" line="110"/>
         <source>An agent collects it (&amp;G)</source>
         <translation>代领人领取 (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="104"/>
+        <location filename="../../app/ui/case_page.py" line="119"/>
         <source>Record the pickup</source>
         <translation>登记领取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="124"/>
+        <location filename="../../app/ui/case_page.py" line="141"/>
+        <source>Back office</source>
+        <translation>后台流转</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_page.py" line="147"/>
+        <source>Transfer the materials (Ctrl+T)</source>
+        <translation>材料流转 (Ctrl+T)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_page.py" line="150"/>
+        <source>Result arrived (Ctrl+R)</source>
+        <translation>结果到件 (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_page.py" line="173"/>
         <source>Back to home (Esc)</source>
         <translation>返回首页 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="178"/>
+        <location filename="../../app/ui/case_page.py" line="242"/>
+        <source>When the materials go to the back office, record it here: a transfer list is printed to go with them.</source>
+        <translation>材料移交后台审批时在此登记，系统同时打印材料流转单随材料移交。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_page.py" line="247"/>
+        <source>The materials are with the back office. When the result comes back to this window, record it here: the applicant can then collect it.</source>
+        <translation>材料已流转至后台。办理结果送回本窗口时在此登记，申请人即可领取。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_page.py" line="249"/>
+        <source>The materials were transferred already.</source>
+        <translation>材料已流转。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_page.py" line="255"/>
+        <source>Transfer the materials</source>
+        <translation>材料流转</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_page.py" line="256"/>
+        <source>Hand the materials of case {0} ({1}) on to the back office? A transfer list is printed to go with them.</source>
+        <translation>确认将办件 {0}（{1}）的材料流转至后台？将打印材料流转单随材料移交。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_page.py" line="264"/>
+        <source>Result arrived</source>
+        <translation>结果到件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_page.py" line="265"/>
+        <source>Has the result of case {0} ({1}) arrived at this window? The applicant can then collect it.</source>
+        <translation>确认办件 {0}（{1}）的办理结果已送达本窗口？确认后申请人即可领取。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_page.py" line="293"/>
+        <source>Transfer list</source>
+        <translation>材料流转单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_page.py" line="308"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="179"/>
+        <location filename="../../app/ui/case_page.py" line="309"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="183"/>
+        <location filename="../../app/ui/case_page.py" line="313"/>
         <source>Agent</source>
         <translation>代办人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="185"/>
+        <location filename="../../app/ui/case_page.py" line="315"/>
         <source>Outcome</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="186"/>
+        <location filename="../../app/ui/case_page.py" line="316"/>
         <source>Received</source>
         <translation>收件时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="187"/>
+        <location filename="../../app/ui/case_page.py" line="317"/>
         <source>Promised completion</source>
         <translation>承诺办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="188"/>
+        <location filename="../../app/ui/case_page.py" line="318"/>
         <source>Visits</source>
         <translation>到窗次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="191"/>
+        <location filename="../../app/ui/case_page.py" line="321"/>
         <source>Supply missing materials by</source>
         <translation>补齐期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="193"/>
+        <location filename="../../app/ui/case_page.py" line="323"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="199"/>
+        <location filename="../../app/ui/case_page.py" line="329"/>
         <source>Still missing</source>
         <translation>尚缺材料</translation>
     </message>
@@ -252,62 +307,62 @@
 <context>
     <name>ConsultationPage</name>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="42"/>
+        <location filename="../../app/ui/consultation_page.py" line="40"/>
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="47"/>
+        <location filename="../../app/ui/consultation_page.py" line="45"/>
         <source>What the person asked</source>
         <translation>群众咨询的问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="50"/>
+        <location filename="../../app/ui/consultation_page.py" line="48"/>
         <source>What you answered</source>
         <translation>答复内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="52"/>
+        <location filename="../../app/ui/consultation_page.py" line="50"/>
         <source>Print the guide (Ctrl+P)</source>
         <translation>打印办事指南 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="57"/>
+        <location filename="../../app/ui/consultation_page.py" line="55"/>
         <source>Record consultation (Ctrl+Enter)</source>
         <translation>登记咨询 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="74"/>
+        <location filename="../../app/ui/consultation_page.py" line="72"/>
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="75"/>
+        <location filename="../../app/ui/consultation_page.py" line="73"/>
         <source>Answer</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="103"/>
+        <location filename="../../app/ui/consultation_page.py" line="101"/>
         <source>Choose the item the person asked about.</source>
         <translation>请先选择咨询的事项。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="115"/>
+        <location filename="../../app/ui/consultation_page.py" line="113"/>
         <source>Consultation recorded.</source>
         <translation>咨询已登记。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="129"/>
+        <location filename="../../app/ui/consultation_page.py" line="127"/>
         <source>Choose the item first.</source>
         <translation>请先选择事项。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="133"/>
+        <location filename="../../app/ui/consultation_page.py" line="131"/>
         <source>Preparing the guide…</source>
         <translation>正在生成办事指南…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="143"/>
+        <location filename="../../app/ui/consultation_page.py" line="134"/>
         <source>The guide was sent to the printer.</source>
         <translation>办事指南已发送到打印机。</translation>
     </message>
@@ -840,37 +895,37 @@
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="305"/>
+        <location filename="../../app/ui/main_window.py" line="306"/>
         <source>Opening case {0}…</source>
         <translation>正在打开办件 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="314"/>
+        <location filename="../../app/ui/main_window.py" line="315"/>
         <source>Open case</source>
         <translation>打开办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="318"/>
+        <location filename="../../app/ui/main_window.py" line="319"/>
         <source>Intake in progress</source>
         <translation>正在收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="319"/>
+        <location filename="../../app/ui/main_window.py" line="320"/>
         <source>An intake is in progress. Keep it as a draft and start the supplement?</source>
         <translation>当前有未完成的收件。保存为草稿并开始补正吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="340"/>
+        <location filename="../../app/ui/main_window.py" line="341"/>
         <source>(no details yet)</source>
         <translation>（尚未填写）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="341"/>
+        <location filename="../../app/ui/main_window.py" line="342"/>
         <source>Unfinished intake</source>
         <translation>未完成的收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="342"/>
+        <location filename="../../app/ui/main_window.py" line="343"/>
         <source>An intake was not finished ({0}, last saved {1}). Resume it now?</source>
         <translation>有一次收件未完成（{0}，最后保存于 {1}）。现在继续吗？</translation>
     </message>
@@ -1080,12 +1135,12 @@
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../app/ui/printer.py" line="29"/>
+        <location filename="../../app/ui/printer.py" line="41"/>
         <source>No printer is installed on this computer. The slip is kept as a PDF in {0}; print it from there once a printer is connected.</source>
         <translation>本机没有安装打印机。单据已保存为 PDF（{0}），连接打印机后可从该处打印。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer.py" line="51"/>
+        <location filename="../../app/ui/printer.py" line="116"/>
         <source>The printer could not start. The slip is kept as {0}.</source>
         <translation>打印机无法启动。单据已保存为 {0}。</translation>
     </message>
@@ -1573,13 +1628,12 @@
         <translation>全部打印</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="145"/>
+        <location filename="../../app/ui/slip_panel.py" line="150"/>
         <source>The preview of {0} failed: {1}</source>
         <translation>{0} 预览失败：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="174"/>
-        <location filename="../../app/ui/slip_panel.py" line="178"/>
+        <location filename="../../app/ui/slip_panel.py" line="172"/>
         <source>Printing</source>
         <translation>打印</translation>
     </message>

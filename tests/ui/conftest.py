@@ -1,11 +1,11 @@
 """UI fixtures: an initialised window with a clerk, a logged-in main window, and helpers that
-wait for background work by draining the workers (never by sleeping or timing out)."""
+wait for background work by draining the workers (never by sleeping or timing out).
+
+Slips come from the real printing service (``ctx.slips``): real PDFs in the case folders."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -18,46 +18,6 @@ CLERK = "clerk1"
 
 def resident_id(first17: str) -> str:
     return first17 + resident_id_check_char(first17)
-
-
-def tiny_pdf(text: str) -> bytes:
-    """A valid one-page PDF, enough for the preview and the print path."""
-    stream = f"BT /F1 24 Tf 72 720 Td ({text}) Tj ET".encode()
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-            b"/Resources << /Font << /F1 5 0 R >> >> >>",
-            b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objs, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
-
-
-@dataclass
-class FakeSlips:
-    """Stands in for the printing service (ctx.slips): one small PDF per visit."""
-
-    home: Any
-    made: list[Path] = field(default_factory=list)
-
-    def for_result(self, result: Any) -> list[Path]:
-        folder = self.home.case_dir(result.case_no or "consultations")
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{result.outcome}-{len(self.made) + 1}.pdf"
-        path.write_bytes(tiny_pdf(f"{result.case_no} {result.outcome}"))
-        self.made.append(path)
-        return [path]
-
-    def reprint(self, case_no: str, doc: str) -> Path:
-        return self.home.case_dir(case_no) / f"{doc}.pdf"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -80,7 +40,6 @@ def window_ctx(ctx):
                            complaint_phone="0571-12345", query_phone="0571-88888888"),
                FirstAdmin("admin", "王管理", PASSWORD))
     ctx.users.add(CLERK, "李窗口", "clerk", PASSWORD)
-    ctx.slips = FakeSlips(ctx.home)
     return ctx
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 
 from app.core.checklist import Verdict
 from app.core.parties import Party
@@ -219,3 +220,84 @@ def test_an_unfinished_intake_is_offered_after_a_crash(session, qtbot, dialogs):
     assert resumed.state.applicant["name"] == "张𠈌"
     resumed.previous_step()
     assert resumed.stack.currentWidget().applicant.id_number.text() == resident_id("11010519491231002")
+
+
+def open_by_typing(qtbot, main_window, case_no):
+    type_text(qtbot, main_window.lookup, case_no)
+    key(qtbot, main_window.lookup, Qt.Key.Key_Return)
+    settle(main_window.session)
+    page = main_window.stack.currentWidget()
+    assert page.objectName() == "casePage" and page.case.case_no == case_no
+    return page
+
+
+def test_transfer_result_and_pickup_from_the_case_page(main_window, window_ctx, qtbot, dialogs):
+    """材料流转 and 结果到件 by their keys, then the applicant collects the result."""
+    ctx = window_ctx
+    case_no = accepted_case(ctx, "DEMO-0019").case_no
+    page = open_by_typing(qtbot, main_window, case_no)
+    assert page.office_box.isVisible() and not page.pickup_box.isVisible()
+    assert page.transfer_button.isEnabled() and page.result_button.isEnabled()
+    assert "Ctrl+T" in page.transfer_button.text() and "Ctrl+R" in page.result_button.text()
+    assert page.transfer_button.hasFocus()  # the next step, ready for the keyboard
+
+    key(qtbot, page.transfer_button, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    settle(main_window.session)
+    assert not dialogs.errors and not page.office_error.text()
+    assert case_no in dialogs.asked[-1]  # confirmed first
+    assert ctx.intake.case(case_no).state == "transferred"
+    transfer = ctx.home.case_dir(case_no) / "transfer-01.pdf"
+    assert transfer.exists()
+    assert page.slips.documents[page.slips.list.currentIndex()] == transfer  # shown to print
+    assert page.title.text().endswith("已流转")
+    assert not page.transfer_button.isEnabled() and page.result_button.isEnabled()
+
+    focused = QApplication.focusWidget()
+    assert page.isAncestorOf(focused)
+    key(qtbot, focused, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    settle(main_window.session)
+    assert not dialogs.errors and len(dialogs.asked) == 2
+    assert ctx.intake.case(case_no).state == "result_ready"
+    assert page.title.text().endswith("待领取")
+    assert page.pickup_box.isVisible() and not page.office_box.isVisible()
+    assert page.pickup_button.hasFocus()
+
+    key(qtbot, page.pickup_button, Qt.Key.Key_Space)  # the applicant collects it
+    settle(main_window.session)
+    assert not dialogs.errors and not page.pickup_error.text()
+    case = ctx.intake.case(case_no)
+    assert case.state == "delivered" and case.visits == 2
+    assert [r["kind"] for r in records(ctx)] == ["intake", "transfer", "case_status", "pickup"]
+    assert [r["state"] for r in records(ctx)[1:]] == ["transferred", "result_ready", "delivered"]
+    assert [p.name for p in page.slips.documents] == ["pickup-02.pdf"]
+    assert page.review.isVisible()
+
+
+def test_back_office_steps_follow_the_case_state(main_window, window_ctx, qtbot, dialogs):
+    ctx = window_ctx
+    case_no = accepted_case(ctx).case_no
+    page = open_by_typing(qtbot, main_window, case_no)
+    dialogs.answers = [False]  # the clerk thinks again
+    key(qtbot, page.transfer_button, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    settle(main_window.session)
+    assert dialogs.asked and ctx.intake.case(case_no).state == "accepted"
+    # Meanwhile the result was recorded elsewhere: the service refuses, the page says why.
+    ctx.intake.set_state(case_no, "result_ready", "clerk1")
+    key(qtbot, page.transfer_button, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    settle(main_window.session)
+    assert "不能改为" in page.office_error.text() and page.office_error.isVisible()
+    assert not dialogs.errors and ctx.intake.case(case_no).state == "result_ready"
+    assert not (ctx.home.case_dir(case_no) / "transfer-01.pdf").exists()
+    # Reopened, it is ready for pickup: no back-office step is left.
+    page = open_by_typing(qtbot, main_window, case_no)
+    assert not page.office_box.isVisible() and page.pickup_box.isVisible()
+    key(qtbot, page.pickup_button, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    settle(main_window.session)
+    assert len(dialogs.asked) == 2  # the shortcut does nothing while the step is not shown
+    # A case returned for corrections has nothing to transfer yet.
+    item = ctx.catalog.item("LOCAL-0004")
+    answers = {q.id: [q.options[0].id] for q in item.questions}
+    corr = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0004", PERSON, answers, {}))
+    assert corr.state == "awaiting_correction"
+    page = open_by_typing(qtbot, main_window, corr.case_no)
+    assert not page.office_box.isVisible()
