@@ -75,6 +75,8 @@ class Settings:
     review_due_days = Var[int]("tickets.due_days", 5, "差评整改期限（工作日）")
     near_due_days = Var[int]("cases.near_due_days", 2, "临近期限提醒（工作日）")
     central_url = Var[str | None]("central.url", None, "中心数据库连接 (不含密码)")
+    sync_interval_minutes = Var[int]("sync.interval_minutes", 5,
+                                     "窗口程序后台同步的间隔（分钟，0 为不自动同步）")
     allow_insecure_keyring = Var[bool]("central.allow_insecure_keyring", False,
                                        "允许不安全的密钥存储（仅管理员）")
     language = Var[str]("ui.language", "zh_CN", "界面语言")

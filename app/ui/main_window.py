@@ -131,6 +131,10 @@ class MainWindow(QMainWindow):
         self.busy.setObjectName("busyIndicator")
         self.busy.setProperty("role", "muted")
         self.sync = SyncIndicator(session)
+        from app.ui.background_sync import BackgroundSync
+
+        self.background_sync = BackgroundSync(session.ctx, self)
+        self.background_sync.finished.connect(lambda _summary: self.sync.refresh())
         self.statusBar().addWidget(self.busy, 1)
         self.statusBar().addPermanentWidget(self.sync)
         session.db.busy_changed.connect(self._busy_changed)
@@ -157,6 +161,7 @@ class MainWindow(QMainWindow):
         self.home.refresh()
         self.sync.refresh()
         self.load_picker_data()
+        self.background_sync.start()
 
     def _tick(self) -> None:
         self.date_label.setText(QLocale().toString(QDate.currentDate(),
@@ -251,6 +256,7 @@ class MainWindow(QMainWindow):
 
     def _visit_recorded(self, _result: object) -> None:
         self.sync.refresh()
+        self.background_sync.request()  # send the new record while the applicant is here
         self._picker = None  # usage and recent items changed
         self.load_picker_data()
 
@@ -354,6 +360,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.scanner)
+        self.background_sync.stop()
         self.session.db.drain()
         self.session.background.drain()
         super().closeEvent(event)

@@ -42,8 +42,17 @@ class Session:
         self.slips = SlipSource(self.ctx, self.clerk.username)
         if self.sync_status is None:
             store = self.ctx.store
-            self.sync_status = getattr(self.ctx, "sync_status", None) or (
-                lambda: local_sync_status(store))
+            ctx = self.ctx
+
+            def status() -> SyncStatus:
+                try:
+                    from app.ui.background_sync import sync_status
+
+                    return sync_status(ctx)
+                except ImportError:  # a build without the sync package
+                    return local_sync_status(store)
+
+            self.sync_status = status
 
     @classmethod
     def open(cls, ctx: Context, clerk: Account, db: Worker, background: Worker) -> Session:

@@ -1,0 +1,66 @@
+"""Background sync: off the UI thread, one run at a time, again after each visit."""
+
+from __future__ import annotations
+
+import threading
+
+from app.services.settings import Settings
+from app.ui.background_sync import BackgroundSync, sync_status
+
+
+def configure(ctx, url="postgresql://win@127.0.0.1:1/counter"):
+    with ctx.store.write() as s:
+        Settings.central_url.set(s, url)
+
+
+def test_nothing_runs_without_a_central_database(ctx, qtbot):
+    runs = []
+    sync = BackgroundSync(ctx, runner=lambda cancel: runs.append(1))
+    sync.start()
+    sync.worker.drain()
+    assert runs == [] and not sync.running
+    sync.stop()
+
+
+def test_runs_off_the_ui_thread_and_coalesces_requests(ctx, qtbot):
+    configure(ctx)
+    threads, gate = [], threading.Event()
+
+    def runner(cancel):
+        threads.append(threading.current_thread())
+        gate.wait(5)
+        return "summary"
+
+    sync = BackgroundSync(ctx, runner=runner)
+    done = []
+    sync.finished.connect(done.append)
+    sync.start()
+    sync.request()  # during the run: one more run afterwards, not two at once
+    sync.request()
+    gate.set()
+    qtbot.waitUntil(lambda: len(done) == 2 and not sync.running)
+    sync.worker.drain()
+    assert done == ["summary", "summary"]
+    assert all(t is not threading.main_thread() for t in threads)
+    sync.stop()
+    assert sync.cancel.is_set()
+
+
+def test_the_status_bar_shows_what_waits_and_the_last_error(ctx):
+    configure(ctx)
+    st = sync_status(ctx)
+    assert st.configured and not st.online and st.last_synced is None
+    assert st.pending == 0
+
+
+def test_a_real_engine_run_against_no_server_keeps_records_and_reports(ctx, qtbot):
+    configure(ctx)  # port 1: refused at once
+    sync = BackgroundSync(ctx)
+    done = []
+    sync.finished.connect(done.append)
+    sync.request()
+    qtbot.waitUntil(lambda: bool(done), timeout=120_000)
+    summary = done[0]
+    assert not getattr(summary, "ok", True)
+    assert sync_status(ctx).detail  # the error is there for the tooltip
+    sync.stop()
