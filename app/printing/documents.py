@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from reportlab.platypus import Flowable
 
+from app.core.catalog import Material
 from app.core.errors import CounterError
 from app.printing.kit import (
     Kit,
@@ -23,7 +24,6 @@ from app.printing.kit import (
 )
 from app.printing.model import (
     CaseSlip,
-    GuideMaterial,
     GuideSlip,
     MaterialLine,
     Party,
@@ -445,7 +445,7 @@ def pickup(p: PickupSlip, kit: Kit) -> list[Sheet]:
 
 
 # -- 办事指南 ---------------------------------------------------------------------------------
-def _situations(m: GuideMaterial, names: dict[str, str]) -> str:
+def _situations(m: Material, names: dict[str, str]) -> str:
     if m.when is None:
         return "所有情形"
     return "；或".join("且".join(names.get(o, o) for o in group) for group in m.when)
@@ -478,7 +478,7 @@ def guide(gs: GuideSlip, kit: Kit) -> list[Sheet]:
             for o in opts:
                 hint = f"：{o.hint}" if o.hint else ""
                 story.append(kit.text(f"· {o.text}{hint}", size=kit.g.table))
-    materials = [m for m in gs.materials if m.applies(gs.chosen)]
+    materials = [m for m in gs.materials if gs.chosen is None or m.applies(gs.chosen)]
     story.append(kit.section(f"{next(n)}、申请材料（共{len(materials)}项）"))
     story.append(_guide_materials(kit, materials, names, show_when=gs.chosen is None))
     if gs.steps:
@@ -499,13 +499,13 @@ def guide(gs: GuideSlip, kit: Kit) -> list[Sheet]:
     return [Sheet("办事指南", None, story)]
 
 
-def _guide_materials(kit: Kit, materials: Sequence[GuideMaterial], names: dict[str, str],
+def _guide_materials(kit: Kit, materials: Sequence[Material], names: dict[str, str],
                      show_when: bool) -> Flowable:
-    def form(m: GuideMaterial) -> str:
+    def form(m: Material) -> str:
         f = m.form or m.form_text or ""
         return f"{f} {m.copies}份".strip() if m.copies else f
 
-    def standard(m: GuideMaterial) -> str:
+    def standard(m: Material) -> str:
         return "；".join(x for x in (m.requirements, f"来源：{m.source}" if m.source else "") if x)
 
     if kit.roll:

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Literal
+
+from app.core.catalog import Item, Material, Question
 
 Layout = Literal["a4", "roll80"]
 LAYOUTS: tuple[Layout, ...] = ("a4", "roll80")
@@ -160,39 +162,6 @@ class PickupSlip:
 
 
 @dataclass(frozen=True, slots=True)
-class GuideOption:
-    id: str
-    text: str
-    hint: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class GuideQuestion:
-    text: str
-    options: tuple[GuideOption, ...]
-    multiple: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class GuideMaterial:
-    name: str
-    form: str | None = None
-    form_text: str | None = None
-    copies: int | None = None
-    necessity: str | None = None
-    source: str | None = None
-    requirements: str | None = None
-    # Catalog "when": required if ANY inner tuple has ALL its option ids chosen; None = always.
-    when: tuple[tuple[str, ...], ...] | None = None
-
-    def applies(self, chosen: frozenset[str] | None) -> bool:
-        """Required in this situation (``None``: no situation chosen, print everything)."""
-        if chosen is None or self.when is None:
-            return True
-        return any(all(opt in chosen for opt in group) for group in self.when)
-
-
-@dataclass(frozen=True, slots=True)
 class GuideSlip:
     """办事指南 of one item, printed for a consultation.
 
@@ -212,8 +181,9 @@ class GuideSlip:
     result: str | None = None
     conditions: str | None = None
     steps: tuple[str, ...] = ()
-    questions: tuple[GuideQuestion, ...] = ()
-    materials: tuple[GuideMaterial, ...] = ()
+    # The catalog's own question and material objects: a guide prints what the checklist says.
+    questions: tuple[Question, ...] = ()
+    materials: tuple[Material, ...] = ()
     chosen: frozenset[str] | None = None
     source_url: str | None = None
     catalog_version: str | None = None
@@ -221,27 +191,16 @@ class GuideSlip:
 
 
 def guide_from_item(
-    item: Any,
+    item: Item,
     header: SlipHeader,
     printed_at: datetime,
     chosen: Iterable[str] | None = None,
     catalog_version: str | None = None,
 ) -> GuideSlip:
-    """Build a guide from a catalog item (``app.core.catalog.Item`` or anything shaped like it)."""
+    """Build a guide from a catalog item."""
     picked = None if chosen is None else frozenset(chosen)
-    questions = tuple(
-        GuideQuestion(
-            q.text, tuple(GuideOption(o.id, o.text, o.hint) for o in q.options), q.multiple
-        )
-        for q in item.questions
-    )
-    materials = tuple(
-        GuideMaterial(
-            m.name, m.form, m.form_text, m.copies, m.necessity, m.source, m.requirements,
-            None if m.when is None else tuple(tuple(g) for g in m.when),
-        )
-        for m in item.materials
-    )
+    questions = tuple(item.questions)
+    materials = tuple(item.materials)
     return GuideSlip(
         header=header,
         item_code=item.code,
@@ -262,7 +221,7 @@ def guide_from_item(
         catalog_version=catalog_version,
         # 易错提醒 of the materials printed: what applicants most often get wrong.
         notes=tuple(dict.fromkeys(
-            err for m, gm in zip(item.materials, materials, strict=True) if gm.applies(picked)
+            err for m in materials if picked is None or m.applies(picked)
             for err in m.common_errors
         )),
     )
