@@ -248,12 +248,15 @@ class IntakeService:
 
     # ---- the visit ---------------------------------------------------------------------------
 
-    def submit(self, req: IntakeRequest, now: datetime | None = None) -> IntakeResult:
-        """Decide and record one visit. Validates everything before writing anything."""
+    def submit(self, req: IntakeRequest, now: datetime | None = None, *,
+               slips: bool = True) -> IntakeResult:
+        """Decide and record one visit. Validates everything before writing anything; then,
+        after the commit, prints its slips (``slips=False`` leaves that to the caller)."""
         now = now or datetime.now()
         self.ctx.users.require(req.clerk, "intake")
         visit = self._supplement if req.case_no else self._new_intake
-        return self._with_documents(visit(req, now))
+        result = visit(req, now)
+        return self._with_documents(result) if slips else result
 
     def _new_intake(self, req: IntakeRequest, now: datetime) -> IntakeResult:
         if req.applicant is None and req.outcome != CONSULT:

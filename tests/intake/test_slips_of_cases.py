@@ -144,3 +144,12 @@ def test_ticket_goes_take_fix_call_close(window, applicant, cli):
     assert ctx.feedback.tickets() == []
     code, out, _ = cli("ticket", "list", "--all")
     assert "已销单" in out
+
+
+def test_submit_can_leave_printing_to_the_caller(window, applicant):
+    ctx = window
+    answers = {"s": ["s2"]}
+    res = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers,
+                                          all_ok(ctx, "LOCAL-0001", answers)), now=NOW,
+                            slips=False)
+    assert res.documents == [] and not ctx.home.case_dir(res.case_no).exists()
