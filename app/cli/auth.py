@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 
 from app.bootstrap import Context
+from app.cli.passwords import read_password
 from app.core.errors import CounterError
 
 
@@ -20,8 +21,6 @@ def add_by_option(p: argparse.ArgumentParser) -> None:
 
 def require_admin(ctx: Context, args: argparse.Namespace, permission: str) -> str | None:
     """Check ``--by`` and its password; returns the username (None on a fresh install)."""
-    from app.cli.window_cmds import read_password
-
     if ctx.users.count() == 0:
         return None
     by = getattr(args, "by", None)

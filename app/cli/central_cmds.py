@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import getpass
 import os
-import sys
 from pathlib import Path
 
 from app.cli.output import emit_json
 from app.cli.parsing import EXIT_OK, ArgumentParser
+from app.cli.passwords import read_password
 from app.core.errors import CounterError
 from app.services.accounts import ROLES
 from app.sync import central_admin, central_schema
@@ -171,27 +170,10 @@ def cmd_publish_holidays(args: argparse.Namespace) -> int:
     return _published(central_admin.publish_holidays(_db(args), args.path, years))
 
 
-def _new_password(stdin: bool) -> str:
-    if stdin:
-        line = sys.stdin.readline().rstrip("\r\n")
-        if not line:
-            raise CounterError("password.empty", "标准输入中没有读到密码")
-        return line
-    env = os.environ.get(NEW_PASSWORD_ENV)
-    if env:
-        return env
-    if not sys.stdin.isatty():
-        raise CounterError("password.no_tty",
-                           f"需要输入密码：请在终端中运行，或用 --password-stdin / ${NEW_PASSWORD_ENV}")
-    first = getpass.getpass("新密码：")
-    if getpass.getpass("再次输入：") != first:
-        raise CounterError("password.mismatch", "两次输入的密码不一致")
-    return first
-
-
 def cmd_user_add(args: argparse.Namespace) -> int:
     db = _db(args)
-    password = _new_password(args.password_stdin)
+    password = read_password("新密码：", env=NEW_PASSWORD_ENV, confirm=True,
+                             stdin=args.password_stdin)
     return _published(central_admin.add_account(db, args.username, args.name, args.role,
                                                 password, args.centre))
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import getpass
 import shutil
 import sys
 from typing import TextIO
@@ -16,10 +15,11 @@ from typing import TextIO
 from app.bootstrap import Context
 from app.cli.output import emit_json
 from app.cli.parsing import EXIT_FAILED, EXIT_OK, ArgumentParser
+from app.cli.passwords import read_password
 from app.core.errors import CounterError
 from app.sync.connection import Timeouts
 from app.sync.engine import SyncEngine, SyncOptions, SyncProgress, SyncSummary, status
-from app.sync.keyring_store import PASSWORD_ENV, password_from_env
+from app.sync.keyring_store import PASSWORD_ENV
 from app.sync.setup import configure_central
 
 DATASET_NAMES = {"catalog": "事项目录", "holidays": "节假日", "accounts": "账户",
@@ -73,21 +73,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def central_password(*, stdin: bool = False, none: bool = False) -> str | None:
     """The password for `configure` (and for `counter init --central`): stdin, the environment,
-    or a prompt."""
+    or a prompt; None for a login that needs none."""
     if none:
         return None
-    if stdin:
-        line = sys.stdin.readline().rstrip("\r\n")
-        if not line:
-            raise CounterError("password.empty", "标准输入中没有读到密码")
-        return line
-    env = password_from_env()
-    if env is not None:
-        return env
-    if not sys.stdin.isatty():
-        raise CounterError("password.no_tty", "需要中心数据库密码：请在终端中运行，或用 "
-                           f"--password-stdin / ${PASSWORD_ENV} 提供，或 --no-password")
-    return getpass.getpass("中心数据库密码：")
+    return read_password("中心数据库密码：", env=PASSWORD_ENV, stdin=stdin)
 
 
 def cmd_configure(args: argparse.Namespace, ctx: Context) -> int:

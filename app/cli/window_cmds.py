@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -13,10 +11,9 @@ from app.bootstrap import Context
 from app.cli.auth import add_by_option, require_admin
 from app.cli.output import emit_json
 from app.cli.parsing import ArgumentParser
+from app.cli.passwords import read_password
 from app.core.errors import CounterError
 from app.services.accounts import ROLES
-
-PASSWORD_ENV = "COUNTER_PASSWORD"
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -129,24 +126,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                                   "link to the one before. Exit 0 when intact; otherwise name "
                                   "the first record that was changed, removed or inserted.")
     p.set_defaults(func=cmd_log_verify)
-
-
-def read_password(prompt: str, *, confirm: bool = False, stdin: bool = False) -> str:
-    if stdin:
-        line = sys.stdin.readline().rstrip("\r\n")
-        if not line:
-            raise CounterError("password.empty", "标准输入中没有读到密码")
-        return line
-    env = os.environ.get(PASSWORD_ENV)
-    if env:
-        return env
-    if not sys.stdin.isatty():
-        raise CounterError("password.no_tty",
-                           f"需要输入密码：请在终端中运行，或用 --password-stdin / ${PASSWORD_ENV} 提供")
-    first = getpass.getpass(prompt)
-    if confirm and getpass.getpass("再次输入：") != first:
-        raise CounterError("password.mismatch", "两次输入的密码不一致")
-    return first
 
 
 def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
