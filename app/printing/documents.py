@@ -452,38 +452,39 @@ def _situations(m: Material, names: dict[str, str]) -> str:
 
 
 def guide(gs: GuideSlip, kit: Kit) -> list[Sheet]:
-    names = {o.id: o.text for q in gs.questions for o in q.options}
-    rows = [("事项编码", gs.item_code)]
+    it = gs.item
+    names = {o.id: o.text for q in it.questions for o in q.options}
+    rows = [("事项编码", it.code)]
     for label, value in (
-        ("实施主体", gs.department), ("事项类型", gs.item_type),
-        ("法定办结时限", _days(gs.legal_days)), ("承诺办结时限", _days(gs.promised_days)),
-        ("收费", gs.fee), ("办理结果", gs.result),
+        ("实施主体", it.department), ("事项类型", it.item_type),
+        ("法定办结时限", _days(it.legal_days)), ("承诺办结时限", _days(it.promised_days)),
+        ("收费", it.fee), ("办理结果", it.result),
     ):
         if value:
             rows.append((label, value))
     story: list[Flowable] = [
         *kit.heading(gs.header, "办事指南", None),
-        kit.text(gs.item_name, size=kit.g.body + 2, align="center", bold=True, after=kit.g.gap),
+        kit.text(it.name, size=kit.g.body + 2, align="center", bold=True, after=kit.g.gap),
         kit.fields(rows, wide=(*_WIDE, "实施主体")),
     ]
     n = iter("一二三四五六七八九")
-    if gs.conditions:
-        story += [kit.section(f"{next(n)}、受理条件"), kit.para(gs.conditions)]
-    if gs.questions:
+    if it.conditions:
+        story += [kit.section(f"{next(n)}、受理条件"), kit.para(it.conditions)]
+    if it.questions:
         story.append(kit.section(f"{next(n)}、办理情形"))
-        for q in gs.questions:
+        for q in it.questions:
             opts = [o for o in q.options if gs.chosen is None or o.id in gs.chosen]
             story.append(kit.text(f"{q.text}{'（您的情形）' if gs.chosen is not None else ''}：",
                                   size=kit.g.table, bold=True))
             for o in opts:
                 hint = f"：{o.hint}" if o.hint else ""
                 story.append(kit.text(f"· {o.text}{hint}", size=kit.g.table))
-    materials = [m for m in gs.materials if gs.chosen is None or m.applies(gs.chosen)]
+    materials = [m for m in it.materials if gs.chosen is None or m.applies(gs.chosen)]
     story.append(kit.section(f"{next(n)}、申请材料（共{len(materials)}项）"))
     story.append(_guide_materials(kit, materials, names, show_when=gs.chosen is None))
-    if gs.steps:
+    if it.steps:
         story.append(kit.section(f"{next(n)}、办理流程"))
-        story += [kit.text(f"{i}. {step}", size=kit.g.table) for i, step in enumerate(gs.steps, 1)]
+        story += [kit.text(f"{i}. {step}", size=kit.g.table) for i, step in enumerate(it.steps, 1)]
     if gs.notes:
         story.append(kit.section(f"{next(n)}、温馨提示"))
         story += [kit.text(f"· {note}", size=kit.g.table) for note in gs.notes]
@@ -494,8 +495,8 @@ def guide(gs: GuideSlip, kit: Kit) -> list[Sheet]:
     story.append(kit.small(
         f"打印时间：{cn_datetime(gs.printed_at)}{version}　本指南供咨询参考，办理时以窗口审核意见为准。"
     ))
-    if gs.source_url:
-        story.append(kit.small(f"信息来源：{gs.source_url}"))
+    if it.source_url:
+        story.append(kit.small(f"信息来源：{it.source_url}"))
     return [Sheet("办事指南", None, story)]
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
-from app.core.catalog import Item, Material, Question
+from app.core.catalog import Item
 
 Layout = Literal["a4", "roll80"]
 LAYOUTS: tuple[Layout, ...] = ("a4", "roll80")
@@ -170,22 +170,9 @@ class GuideSlip:
     """
 
     header: SlipHeader
-    item_code: str
-    item_name: str
+    item: Item  # the catalog's own item: a guide prints exactly what the checklist says
     printed_at: datetime
-    department: str | None = None
-    item_type: str | None = None
-    legal_days: int | None = None
-    promised_days: int | None = None
-    fee: str | None = None
-    result: str | None = None
-    conditions: str | None = None
-    steps: tuple[str, ...] = ()
-    # The catalog's own question and material objects: a guide prints what the checklist says.
-    questions: tuple[Question, ...] = ()
-    materials: tuple[Material, ...] = ()
     chosen: frozenset[str] | None = None
-    source_url: str | None = None
     catalog_version: str | None = None
     notes: tuple[str, ...] = field(default=())  # extra lines, e.g. 易错提醒 the clerk picked
 
@@ -199,29 +186,12 @@ def guide_from_item(
 ) -> GuideSlip:
     """Build a guide from a catalog item."""
     picked = None if chosen is None else frozenset(chosen)
-    questions = tuple(item.questions)
-    materials = tuple(item.materials)
     return GuideSlip(
-        header=header,
-        item_code=item.code,
-        item_name=item.name,
-        printed_at=printed_at,
-        department=item.department,
-        item_type=item.item_type,
-        legal_days=item.legal_days,
-        promised_days=item.promised_days,
-        fee=item.fee,
-        result=item.result,
-        conditions=item.conditions,
-        steps=tuple(item.steps),
-        questions=questions,
-        materials=materials,
-        chosen=picked,
-        source_url=item.source_url,
+        header=header, item=item, printed_at=printed_at, chosen=picked,
         catalog_version=catalog_version,
         # 易错提醒 of the materials printed: what applicants most often get wrong.
         notes=tuple(dict.fromkeys(
-            err for m in materials if picked is None or m.applies(picked)
+            err for m in item.materials if picked is None or m.applies(picked)
             for err in m.common_errors
         )),
     )

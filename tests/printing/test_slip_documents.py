@@ -31,8 +31,9 @@ def _required(doc: str, data: Any) -> list[str]:
 def _elements(doc: str, data: Any) -> list[Any]:
     common = [HEADER.centre_name, HEADER.window_name]
     if doc == "guide":
-        return [*common, data.item_name, data.item_code, *(m.name for m in data.materials),
-                *(o.text for q in data.questions for o in q.options), HEADER.complaint_phone,
+        item = data.item
+        return [*common, item.name, item.code, *(m.name for m in item.materials),
+                *(o.text for q in item.questions for o in q.options), HEADER.complaint_phone,
                 HEADER.query_phone]
     if doc == "transfer":
         return [*common, "材料流转单", data.transfer_no, data.receiver_unit, "3件，材料22份",
