@@ -123,8 +123,3 @@ def check_outcome(ev: Evaluation, outcome: str, *, reason: str | None,
                 "outcome.deadline",
                 f"补齐期限 {supplement_deadline:%Y-%m-%d} 晚于承诺办结日期 "
                 f"{promised_date:%Y-%m-%d}，请提前")
-
-
-def outstanding(ev: Evaluation) -> tuple[Gap, ...]:
-    """What a returning applicant still has to bring: the gaps, all of them."""
-    return ev.gaps

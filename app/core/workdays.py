@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Literal
 
@@ -26,19 +25,6 @@ import chinese_calendar
 from app.core.errors import CounterError
 
 DueStatus = Literal["ok", "near", "overdue"]
-
-
-@dataclass(frozen=True)
-class HolidayOverrides:
-    """The county's published holiday table.
-
-    ``days`` maps a date to True (working day, e.g. a 调休 Saturday) or False (day off).
-    ``covered_years`` are the years for which ``days`` lists *every* exception to the weekday
-    rule; in those years the package is not consulted at all.
-    """
-
-    days: Mapping[date, bool] = field(default_factory=dict)
-    covered_years: frozenset[int] = frozenset()
 
 
 @functools.cache
@@ -69,10 +55,6 @@ class WorkCalendar:
             _as_date(d): bool(v) for d, v in (overrides or {}).items()
         }
         self._covered: frozenset[int] = frozenset(int(y) for y in override_years)
-
-    @classmethod
-    def from_table(cls, table: HolidayOverrides) -> WorkCalendar:
-        return cls(table.days, table.covered_years)
 
     def knows_year(self, year: int) -> bool:
         """True when every day of ``year`` can be decided (covered by the table or the package)."""

@@ -107,18 +107,6 @@ def parse_application(doc: dict[str, Any]) -> IntakeRequest:
         ticket=text("ticket"), question=text("question"), answer=text("answer"))
 
 
-def locate(exc: CounterError) -> str:
-    """The JSON path of a service error, mapped from its field path."""
-    path = exc.path or "$"
-    if path.startswith("$"):
-        return path
-    if path.startswith(("answers.", "materials.")):
-        return "$." + path
-    if path == "case":
-        return "$.case"
-    return "$." + path
-
-
 def error_path(exc: CounterError) -> str:
     """Where in the application file a service's refusal points."""
     by_code = {"catalog.unknown_item": "$.item", "outcome.reason": "$.reason",
@@ -131,7 +119,8 @@ def error_path(exc: CounterError) -> str:
         return "$.clerk"
     if exc.code.startswith("outcome."):
         return "$.outcome"
-    return locate(exc)
+    path = exc.path or "$"
+    return path if path.startswith("$") else "$." + path
 
 
 def collect_problems(ctx: Any, doc: dict[str, Any]) -> list[CounterError]:

@@ -6,7 +6,7 @@ import chinese_calendar
 import pytest
 
 from app.core.errors import CounterError
-from app.core.workdays import HolidayOverrides, WorkCalendar, due_status, package_years
+from app.core.workdays import WorkCalendar, due_status, package_years
 
 D = date
 CAL = WorkCalendar()
@@ -139,11 +139,7 @@ def test_override_beats_the_package() -> None:
 
 def test_covered_year_uses_only_the_table_and_the_weekday_rule() -> None:
     # A hypothetical 2027 table: 01-01 off, Saturday 01-09 worked; everything else by weekday.
-    table = HolidayOverrides(
-        days={D(2027, 1, 1): False, D(2027, 1, 9): True},
-        covered_years=frozenset({2027}),
-    )
-    cal = WorkCalendar.from_table(table)
+    cal = WorkCalendar({D(2027, 1, 1): False, D(2027, 1, 9): True}, override_years={2027})
     assert cal.knows_year(2027)
     assert not cal.is_workday(D(2027, 1, 1))  # Friday, listed off
     assert not cal.is_workday(D(2027, 1, 2))  # Saturday
