@@ -89,14 +89,14 @@ class BackgroundSync(QObject):
 
     def request(self) -> None:
         """Sync soon; a request during a run starts one more run right after it."""
-        if not self._configured():
-            return
         if self.running:
             self._again = True
             return
         self.running = True
         self.cancel.clear()
-        self.worker.run(lambda: self._runner(self.cancel), self._done, self._failed)
+        # Even the "is a central database set up?" read happens on the worker, not here.
+        self.worker.run(lambda: self._runner(self.cancel) if self._configured() else None,
+                        self._done, self._failed)
 
     def _run_engine(self, cancel: threading.Event) -> Any:
         from app.sync.engine import SyncEngine, SyncOptions
@@ -107,7 +107,8 @@ class BackgroundSync(QObject):
 
     def _done(self, summary: Any) -> None:
         self.running = False
-        self.finished.emit(summary)
+        if summary is not None:  # None: no central database, nothing was attempted
+            self.finished.emit(summary)
         if self._again and not self.cancel.is_set():
             self._again = False
             self.request()
