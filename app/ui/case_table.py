@@ -41,7 +41,9 @@ def case_row(c: CaseView, today: date, cal: WorkCalendar, near_days: int) -> Cas
         except CounterError:  # a year without a holiday table: show the date, no colour
             status = None
     when = c.updated_at if c.updated_at.date() == today else c.created_at
-    return CaseRow(c.case_no, f"{when:%H:%M}", c.applicant.name, c.item_name, c.state, due, status)
+    # A case from another day shows its date: a bare time would read as today's.
+    shown = f"{when:%H:%M}" if when.date() == today else f"{when:%m-%d}"
+    return CaseRow(c.case_no, shown, c.applicant.name, c.item_name, c.state, due, status)
 
 
 class CaseTableModel(QAbstractTableModel):

@@ -3,7 +3,7 @@ home numbers and deadline colours, and resuming an intake after a crash."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
@@ -301,3 +301,12 @@ def test_back_office_steps_follow_the_case_state(main_window, window_ctx, qtbot,
     assert corr.state == "awaiting_correction"
     page = open_by_typing(qtbot, main_window, corr.case_no)
     assert not page.office_box.isVisible()
+
+
+def test_a_case_from_another_day_shows_its_date(window_ctx):
+    from app.ui.case_table import case_row
+
+    ctx = window_ctx
+    old = accepted_case(ctx, "LOCAL-0001", now=datetime(2026, 10, 14, 9, 0))
+    row = case_row(ctx.intake.case(old.case_no), date(2026, 11, 23), ctx.calendar.calendar(), 2)
+    assert row.time == "10-14"
