@@ -48,6 +48,10 @@ class Store:
         self.engine = engine
         self._factory = sessionmaker(engine, expire_on_commit=False)
 
+    @property
+    def path(self) -> Path:
+        return Path(str(self.engine.url.database))
+
     @contextmanager
     def read(self) -> Iterator[Session]:
         with self._factory() as s:

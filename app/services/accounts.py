@@ -3,45 +3,22 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import func, select
 
 from app.core.errors import CounterError
+from app.core.roles import PERMISSIONS, ROLES, Account
 from app.models.db import Store
 from app.models.schema import User
+from app.services import login
+from app.services.login import LOCK_FOR, MAX_FAILURES
 
-ROLES = {"clerk": "窗口人员", "supervisor": "值班长", "admin": "管理员"}
-# What each role may do; a higher role includes the lower ones.
-PERMISSIONS = {
-    "clerk": {"intake", "consult", "pickup", "complaint", "print"},
-    "supervisor": {"intake", "consult", "pickup", "complaint", "print", "reports", "tickets"},
-    "admin": {"intake", "consult", "pickup", "complaint", "print", "reports", "tickets",
-              "users", "catalog", "settings", "holidays"},
-}
-MAX_FAILURES = 5
-LOCK_FOR = timedelta(minutes=15)
+__all__ = ["LOCK_FOR", "MAX_FAILURES", "PERMISSIONS", "ROLES", "Account", "AccountService",
+           "check_password_strength"]
+
 MIN_PASSWORD = 8
 USERNAME = re.compile(r"^[A-Za-z0-9_.\-]{2,64}$")
-
-
-@dataclass(frozen=True)
-class Account:
-    username: str
-    display_name: str
-    role: str
-    active: bool
-    locked_until: datetime | None
-
-    def may(self, permission: str) -> bool:
-        return self.active and permission in PERMISSIONS.get(self.role, set())
-
-
-def _hasher():  # type: ignore[no-untyped-def]
-    from argon2 import PasswordHasher
-
-    return PasswordHasher()
 
 
 def _view(u: User) -> Account:
@@ -78,7 +55,7 @@ class AccountService:
             if s.scalar(select(User).where(User.username == username)) is not None:
                 raise CounterError("user.exists", f"用户 {username} 已存在", path="username")
             u = User(username=username, display_name=display_name.strip(), role=role,
-                     password_hash=_hasher().hash(password), active=True, failed_attempts=0,
+                     password_hash=login.hasher().hash(password), active=True, failed_attempts=0,
                      origin=origin, created_at=now, updated_at=now)
             s.add(u)
             return _view(u)
@@ -99,7 +76,7 @@ class AccountService:
         check_password_strength(password)
         with self.store.write() as s:
             u = self._get(s, username)
-            u.password_hash = _hasher().hash(password)
+            u.password_hash = login.hasher().hash(password)
             u.failed_attempts = 0
             u.locked_until = None
             u.updated_at = datetime.now()
@@ -115,37 +92,7 @@ class AccountService:
     def authenticate(self, username: str, password: str,
                      now: datetime | None = None) -> Account:
         """Check a password; five misses lock the account for 15 minutes."""
-        from argon2.exceptions import InvalidHashError, VerifyMismatchError
-
-        now = now or datetime.now()
-        with self.store.write() as s:
-            u = s.scalar(select(User).where(User.username == username))
-            if u is None or not u.active:
-                raise CounterError("login.failed", "用户名或密码不正确，或账号已停用")
-            if u.locked_until is not None and u.locked_until > now:
-                minutes = int((u.locked_until - now).total_seconds() // 60) + 1
-                raise CounterError("login.locked",
-                                   f"密码错误次数过多，账号已锁定，请 {minutes} 分钟后再试或请管理员重置")
-            try:
-                _hasher().verify(u.password_hash, password)
-            except (VerifyMismatchError, InvalidHashError):
-                u.failed_attempts += 1
-                if u.failed_attempts >= MAX_FAILURES:
-                    u.locked_until = now + LOCK_FOR
-                    u.failed_attempts = 0
-                    # Commit the lock-out even though we report a failure.
-                    s.flush()
-                    left = 0
-                else:
-                    left = MAX_FAILURES - u.failed_attempts
-                error = CounterError(
-                    "login.failed",
-                    "用户名或密码不正确" + (f"，还可尝试 {left} 次" if left else "，账号已锁定 15 分钟"))
-            else:
-                u.failed_attempts = 0
-                u.locked_until = None
-                return _view(u)
-        raise error
+        return login.authenticate(self.store.path, username, password, now)
 
     def require(self, username: str, permission: str) -> Account:
         acc = self.get(username)

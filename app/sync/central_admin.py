@@ -106,8 +106,9 @@ def _account_body(row: tuple[Any, ...]) -> str:
 def add_account(db_url: str, username: str, display_name: str, role: str, password: str,
                 centre: str | None = None) -> Published:
     """An account for every window of ``centre`` (all windows when None). The password is
-    stored as the argon2 hash windows check (argon2-cffi PasswordHasher, as users.password_hash)."""
-    from argon2 import PasswordHasher
+    stored as the argon2 hash windows check, made with the windows' own settings
+    (``app.services.login.hasher``), so a window never has to replace it."""
+    from app.services.login import hasher
 
     if not USERNAME.match(username):
         raise CounterError("user.name", "用户名只能包含字母、数字、点、下划线和连字符，2 到 64 位")
@@ -117,7 +118,7 @@ def add_account(db_url: str, username: str, display_name: str, role: str, passwo
         raise CounterError("user.display_name", "请填写姓名")
     check_password_strength(password)
     code = normalise_code(centre, "centre") if centre else None
-    digest = PasswordHasher().hash(password)
+    digest = hasher().hash(password)
     with admin_connection(db_url) as conn:
         if code is not None and conn.execute("SELECT 1 FROM counter.centres WHERE code = %s",
                                              (code,)).fetchone() is None:
