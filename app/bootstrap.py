@@ -7,12 +7,12 @@ global instance: whoever needs the services is handed the context.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import uuid
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from app.core.errors import CounterError
+from app.log_setup import setup_logging
 from app.models.db import Store, make_engine
 from app.models.migrate import upgrade
 from app.paths import Home, resources_dir
@@ -20,6 +20,7 @@ from app.services.catalog import CatalogService
 from app.services.settings import Settings
 
 log = logging.getLogger(__name__)
+__all__ = ["Context", "open_context", "setup_logging"]
 DEMO_CATALOG = "catalog/demo-catalog.json"
 
 
@@ -63,28 +64,6 @@ class Context:
 
     def close(self) -> None:
         self.store.engine.dispose()
-
-
-def setup_logging(home: Home, verbose: bool = False) -> None:
-    root = logging.getLogger()
-    target = str(home.logs / "counter.log")
-    for h in [h for h in root.handlers if getattr(h, "_counter", False)]:
-        if getattr(h, "baseFilename", None) == target:
-            return
-        # Another data directory in the same process (tests, an administrator's script):
-        # log into the one now in use.
-        root.removeHandler(h)
-        h.close()
-    try:
-        home.logs.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            home.logs / "counter.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8")
-    except OSError:
-        handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler._counter = True  # type: ignore[attr-defined]
-    root.addHandler(handler)
-    root.setLevel(logging.DEBUG if verbose else logging.INFO)
 
 
 def open_context(home: Home, *, load_demo: bool = True) -> Context:

@@ -7,8 +7,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "Counter"
 HOME_ENV = "COUNTER_HOME"
 
@@ -22,6 +20,8 @@ def resources_dir() -> Path:
 
 
 def default_home() -> Path:
+    import platformdirs  # ~25 ms of imports, and only needed without --home or COUNTER_HOME
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

@@ -141,20 +141,20 @@ def main() -> int:
     app = ui_main.application()
     # The first-start and login dialogs, as a new window shows them.
     fresh = open_context(Home(tmp / "fresh"))
-    ui_main.prepare(app, fresh, args.lang)
+    ui_main.prepare(app, args.lang)
     d = SetupDialog(fresh, Worker("x", 1))
     d.show()
     shot(d, f"01-first-start{suffix}")
     d.close()
-    login = LoginDialog(fresh, Worker("y", 1), "城东街道便民服务中心\n综合受理3号窗口")
+    login = LoginDialog(fresh.users.authenticate, Worker("y", 1), "城东街道便民服务中心\n综合受理3号窗口")
     login.username.setText("clerk1")
     login.show()
     shot(login, f"02-login{suffix}")
     login.close()
     fresh.close()
 
-    window, ctx = ui_main.run(home, args.lang, credentials=("clerk1", PASSWORD))
-    assert window is not None and ctx is not None
+    window = ui_main.run(home, args.lang, credentials=("clerk1", PASSWORD))
+    assert window is not None
     WINDOWS.append(window)
     window.resize(1366, 768)
     settle(window)
@@ -252,7 +252,7 @@ def main() -> int:
     settle(window)
     shot(window, f"18-home-after{suffix}")
     window.close()
-    ctx.close()
+    window.session.close()
     return 0
 
 

@@ -20,8 +20,6 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-import chinese_calendar
-
 from app.core.errors import CounterError
 
 DueStatus = Literal["ok", "near", "overdue"]
@@ -30,6 +28,8 @@ DueStatus = Literal["ok", "near", "overdue"]
 @functools.cache
 def _package_knows(year: int) -> bool:
     # The package raises NotImplementedError outside its data range (1.11.0: 2004-2026).
+    import chinese_calendar  # on first use: the screens import this module at start-up
+
     try:
         chinese_calendar.is_workday(date(year, 6, 1))
     except NotImplementedError:
@@ -139,4 +139,6 @@ def _as_date(d: date) -> date:
 @functools.lru_cache(maxsize=4096)
 def _package_workday(day: date) -> bool:
     # chinese_calendar scans its whole holiday table to validate every date it is asked about.
+    import chinese_calendar
+
     return bool(chinese_calendar.is_workday(day))

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import json
 import logging
-import shlex
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.devices.evaluation_pad import EvaluationPad, FileEvaluationPad
-from app.devices.id_card import FileIdCardReader, HelperIdCardReader, IdCardReader
+if TYPE_CHECKING:  # the drivers load with the first device configured, not at start-up
+    from app.devices.evaluation_pad import EvaluationPad
+    from app.devices.id_card import IdCardReader
 
 log = logging.getLogger(__name__)
 FILE_NAME = "devices.json"
@@ -57,8 +58,14 @@ def save_config(root: Path, cfg: DeviceConfig) -> None:
 
 def make_id_reader(cfg: DeviceConfig) -> IdCardReader | None:
     if cfg.id_reader == "simulator" and cfg.id_card_file:
+        from app.devices.id_card import FileIdCardReader
+
         return FileIdCardReader(Path(cfg.id_card_file))
     if cfg.id_reader == "helper" and cfg.id_helper:
+        import shlex
+
+        from app.devices.id_card import HelperIdCardReader
+
         return HelperIdCardReader(shlex.split(cfg.id_helper, posix=True))
     return None
 
@@ -66,5 +73,7 @@ def make_id_reader(cfg: DeviceConfig) -> IdCardReader | None:
 def make_pad(cfg: DeviceConfig) -> EvaluationPad | None:
     """None means: use the review window on screen."""
     if cfg.pad == "simulator" and cfg.pad_file:
+        from app.devices.evaluation_pad import FileEvaluationPad
+
         return FileEvaluationPad(Path(cfg.pad_file))
     return None

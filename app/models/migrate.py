@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.errors import CounterError
+from app.models.peek import stored_revision
 
 if TYPE_CHECKING:  # alembic costs ~120 ms to import: only when a migration is due
     from alembic.config import Config
@@ -64,20 +65,6 @@ def backup(db_path: Path, backups: Path, reason: str) -> Path:
     finally:
         src.close()
     return target
-
-
-def stored_revision(db_path: Path) -> str | None:
-    """The schema revision recorded in the file, read with plain sqlite3."""
-    if not db_path.exists():
-        return None
-    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    try:
-        row = con.execute("select version_num from alembic_version").fetchone()
-    except sqlite3.Error:
-        return None
-    finally:
-        con.close()
-    return row[0] if row else None
 
 
 def _known(script: ScriptDirectory, revision: str) -> bool:

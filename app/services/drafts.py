@@ -5,7 +5,7 @@ closed window or a crash loses nothing typed; the next start offers to resume. A
 deleted when its visit is recorded or the clerk discards it.
 
 Sync status. The main window shows where records stand. The sync engine provides a callable
-returning :class:`SyncStatus`; until one is configured, :func:`local_sync_status` says
+returning :class:`~app.core.sync_status.SyncStatus`; until one is configured, :func:`local_sync_status` says
 "未配置中心库" and counts the outbox rows still pending.
 """
 
@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, select
 
+from app.core.sync_status import SyncStatus
 from app.models.db import Store
 from app.models.schema import Draft, Outbox
 from app.services.settings import Settings
@@ -66,17 +67,6 @@ def pending_records(store: Store) -> int:
     """Records not yet acknowledged by the central database."""
     with store.read() as s:
         return s.scalar(select(func.count()).select_from(Outbox)) or 0
-
-
-@dataclass(frozen=True)
-class SyncStatus:
-    """What the status bar shows about sync; the sync engine returns one of these."""
-
-    configured: bool  # a central database is set up
-    online: bool  # the last attempt reached it
-    last_synced: datetime | None
-    pending: int  # records waiting to be sent
-    detail: str | None = None  # e.g. the last error, for the tooltip
 
 
 def local_sync_status(store: Store) -> SyncStatus:

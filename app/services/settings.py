@@ -1,18 +1,18 @@
 """Typed settings of this window, stored in the ``settings`` table (Electrum's ConfigVar idea).
 
 Each setting is declared once with its key, type and default, so a typo is an AttributeError,
-not a silently missing value.
+not a silently missing value. The declarations load without SQLAlchemy: the window application
+reads them (with plain sqlite3, ``app.models.peek``) before the data layer is loaded.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from app.models.schema import Setting
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 T = TypeVar("T")
 
@@ -28,6 +28,8 @@ class Var(Generic[T]):
         return values.get(self.key, self.default)  # type: ignore[no-any-return]
 
     def set(self, s: Session, value: T) -> None:
+        from app.models.schema import Setting
+
         row = s.get(Setting, self.key)
         if row is None:
             s.add(Setting(key=self.key, value=value))
@@ -40,6 +42,10 @@ def _all(s: Session) -> dict[str, Any]:
     """Every setting, read once per session: an intake reads half a dozen of them."""
     cached = s.info.get("settings")
     if cached is None:
+        from sqlalchemy import select
+
+        from app.models.schema import Setting
+
         cached = {k: v for k, v in s.execute(select(Setting.key, Setting.value))}
         s.info["settings"] = cached
     return cached
@@ -84,6 +90,11 @@ class Settings:
     @classmethod
     def all(cls) -> dict[str, Var[Any]]:
         return {k: v for k, v in vars(cls).items() if isinstance(v, Var)}
+
+    @classmethod
+    def values(cls, stored: Mapping[str, Any]) -> dict[str, Any]:
+        """Every setting by attribute name, from the stored key -> value rows (defaults filled)."""
+        return {name: stored.get(var.key, var.default) for name, var in cls.all().items()}
 
 
 CHOICES: dict[str, tuple[str, ...]] = {"print.layout": ("a4", "roll80"),

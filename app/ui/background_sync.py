@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from app.services.drafts import SyncStatus
+from app.core.sync_status import SyncStatus
 from app.ui.worker import Worker
 
 if TYPE_CHECKING:

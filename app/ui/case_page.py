@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.cases import OPEN_FOR_SUPPLEMENT, TRANSITIONS, CaseView, IntakeResult
 from app.core.catalog import Item
 from app.core.errors import CounterError
 from app.core.identity import mask
 from app.core.parties import party_from_dict
 from app.devices.evaluation_pad import ReviewAsk
-from app.services.intake import OPEN_FOR_SUPPLEMENT, TRANSITIONS, CaseView, IntakeResult
 from app.ui import messages, theme
 from app.ui.labels import id_type_labels, outcome_labels, state_labels
 from app.ui.review_prompt import ReviewPrompt

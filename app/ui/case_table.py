@@ -15,7 +15,7 @@ from app.ui import theme
 from app.ui.labels import state_labels
 
 if TYPE_CHECKING:
-    from app.services.intake import CaseView
+    from app.core.cases import CaseView
 
 Index = QModelIndex | QPersistentModelIndex
 RUNNING = ("accepted", "tolerated", "transferred")
@@ -50,15 +50,14 @@ class CaseTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[CaseRow] = []
+        # Asked for on every header repaint; the language is fixed for the session.
+        self._headers = [self.tr("Time"), self.tr("Case number"), self.tr("Applicant"),
+                         self.tr("Item"), self.tr("State"), self.tr("Due")]
 
     def set_rows(self, rows: list[CaseRow]) -> None:
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
-
-    def headers(self) -> list[str]:
-        return [self.tr("Time"), self.tr("Case number"), self.tr("Applicant"), self.tr("Item"),
-                self.tr("State"), self.tr("Due")]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -69,7 +68,7 @@ class CaseTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers()[section]
+            return self._headers[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

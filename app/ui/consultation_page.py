@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.cases import IntakeRequest, IntakeResult
 from app.core.checklist import CONSULT
 from app.devices.evaluation_pad import ReviewAsk
-from app.services.intake import IntakeRequest, IntakeResult
 from app.ui import messages
 from app.ui.catalog_data import PickerData
 from app.ui.checklist_browser import ItemBrowser

@@ -1,8 +1,11 @@
-"""Login. The password check (argon2, ~90 ms) runs on the database worker, so the dialog
-never freezes, even when the account is locked and the check repeats."""
+"""Login. The password check (argon2, ~90 ms) runs on a worker, so the dialog never freezes,
+even when the account is locked and the check repeats. The check is handed in: the window
+application passes ``app.services.login.authenticate`` for its database, which needs no data
+layer, so a clerk can log in while the store is still opening."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -19,17 +22,16 @@ from app.ui import messages
 from app.ui.worker import Worker
 
 if TYPE_CHECKING:
-    from app.bootstrap import Context
-    from app.services.accounts import Account
+    from app.core.roles import Account
 
 
 class LoginDialog(QDialog):
-    def __init__(self, ctx: Context, worker: Worker, window_title: str,
+    def __init__(self, check: Callable[[str, str], Account], worker: Worker, window_title: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("loginDialog")
         self.setWindowTitle(self.tr("Counter — log in"))
-        self.ctx = ctx
+        self.check = check
         self.worker = worker
         self.account: Account | None = None
         heading = QLabel(window_title)
@@ -70,8 +72,8 @@ class LoginDialog(QDialog):
             return
         self.button.setEnabled(False)
         self.error.setText(self.tr("Checking…"))
-        users = self.ctx.users
-        self.worker.run(lambda: users.authenticate(user, password), self._ok, self._failed)
+        check = self.check
+        self.worker.run(lambda: check(user, password), self._ok, self._failed)
 
     def _ok(self, account: Account) -> None:
         self.account = account

@@ -1,12 +1,18 @@
 """Start the window application: ``counter gui`` and ``python3 run.py app`` come here.
 
-Order of start-up, each step before any window that depends on it:
-1. the Qt application and a small "starting" window, so the clerk sees something at once;
-2. the data directory (migrations run here, before the main window exists);
-3. language and fonts; the first-start set-up dialog if ``counter init`` was never run;
-4. login (the password check runs on the database worker);
-5. the main window; home data, sync status and the item search index load in the background
-   with a visible state, and an unfinished intake is offered for resuming.
+The common start (the window was set up before and its schema is current) shows the login at
+once and opens the data layer meanwhile:
+1. the Qt application; the window's settings (names, language) read with plain sqlite3;
+2. language, fonts and the look;
+3. the login dialog, while the database worker imports SQLAlchemy and opens the store; the
+   password check itself needs only sqlite3 and argon2 (``app.services.login``);
+4. the main window. If the store is still opening, the window says so and keeps what the clerk
+   asks for until it has opened; home data, sync status and the item search index then load in
+   the background, and an unfinished intake is offered for resuming.
+
+On a first start, or when the schema must be migrated, the store is opened first behind a
+"starting" window (migrations and the demo catalog take their time there), then the set-up
+dialog if ``counter init`` was never run, then the same login.
 """
 
 from __future__ import annotations
@@ -14,17 +20,18 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import threading
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from app.paths import Home
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QLabel
+
     from app.bootstrap import Context
-    from app.services.accounts import Account
+    from app.core.roles import Account
     from app.ui.main_window import MainWindow
     from app.ui.worker import Worker
 
@@ -40,6 +47,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def application() -> QApplication:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
@@ -53,6 +63,9 @@ def application() -> QApplication:
 
 
 def starting_window() -> QLabel:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QLabel
+
     splash = QLabel("Counter\n正在启动 · Starting…")
     splash.setWindowFlag(Qt.WindowType.SplashScreen)
     splash.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -63,100 +76,232 @@ def starting_window() -> QLabel:
     return splash
 
 
-def prepare(app: QApplication, ctx: Context, language: str | None) -> None:
-    """Language, fonts and the look; done once the stored language is known."""
-    from app.services.preferences import read_preferences
+def window_settings(home: Home) -> dict[str, Any] | None:
+    """The window's settings when it can log in without opening the store first, else None
+    (no database yet, a migration due, or not set up)."""
+    from app.models.migrate import HEAD
+    from app.models.peek import stored_revision, stored_settings
+    from app.services.settings import Settings
+
+    if stored_revision(home.db) != HEAD:
+        return None
+    window = Settings.values(stored_settings(home.db))
+    return window if window["centre_code"] and window["window_code"] else None
+
+
+def prepare(app: QApplication, language: str) -> None:
+    """Language, fonts and the look."""
     from app.ui.fonts import load_fonts
     from app.ui.i18n import install_language
     from app.ui.theme import STYLE
 
-    install_language(app, language or read_preferences(ctx.store).language)
+    install_language(app, language)
     load_fonts(app)
     app.setStyleSheet(STYLE)
 
 
-def open_main_window(ctx: Context, account: Account, db: Worker, background: Worker) -> MainWindow:
-    from app.ui.main_window import MainWindow
-    from app.ui.session import Session
+class StoreOpening:
+    """The data layer opening on the database worker while the clerk logs in.
 
-    window = MainWindow(Session.open(ctx, account, db, background))
-    window.show()
-    window.start()
-    return window
+    The worker has one thread, so everything queued on it later runs after the opening. The
+    main window, once there, is handed the context, or the error (then it closes: the clerk
+    cannot work without the store, and the message says what to do).
+    """
+
+    def __init__(self, db: Worker, home: Home) -> None:
+        self.db, self.home = db, home
+        self.ctx: Context | None = None
+        self.error: BaseException | None = None
+        self.window: MainWindow | None = None
+
+    def start(self) -> None:
+        home = self.home
+
+        def open_store() -> Context:
+            from app.bootstrap import open_context  # the ~140 ms import, on the worker too
+
+            return open_context(home)
+
+        self.db.run(open_store, self._opened, self._failed)
+
+    def hand_to(self, window: MainWindow) -> None:
+        self.window = window
+        if self.ctx is not None:
+            window.attach(self.ctx)
+        elif self.error is not None:
+            self._failed(self.error)
+
+    def _opened(self, ctx: Context) -> None:
+        self.ctx = ctx
+        if self.window is not None:
+            self.window.attach(ctx)
+
+    def _failed(self, exc: BaseException) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from app.ui import messages
+
+        self.error = exc
+        if self.window is not None:
+            log.error("the store did not open", exc_info=exc)
+            messages.show_error(self.window, exc, "Counter")
+            self.window.close()
+            QApplication.exit(1)
 
 
-def run(home: Home, language: str | None = None,
-        credentials: tuple[str, str] | None = None) -> tuple[MainWindow | None, Context | None]:
-    """Everything up to a shown main window. ``credentials`` log in without the dialog (bench)."""
+def open_store_first(home: Home, splash: QLabel | None) -> Context | None:
+    """First start or a migration: open the store now, while the splash shows."""
     from app.bootstrap import open_context
     from app.core.errors import CounterError
     from app.ui import messages
-    from app.ui.worker import Worker
 
-    app = application()
-    splash = starting_window() if credentials is None else None
     try:
-        ctx = open_context(home)
+        return open_context(home)
     except CounterError as exc:
         if splash is not None:
             splash.close()
         messages.show_error(None, exc, "Counter")
-        return None, None
-    db, background = Worker("db", 1, app), Worker("print", 1, app)
-    account: list[Account] = []
-    if credentials is not None:
-        # The password check (argon2, C code without the GIL) overlaps with the imports below.
-        user, password = credentials
-        db.run(lambda: ctx.users.authenticate(user, password), account.append)
-    prepare(app, ctx, language)
-    # Import the main window's modules now: with credentials, this overlaps the password check.
-    import app.ui.main_window
+        return None
+
+
+def set_up(ctx: Context, db: Worker) -> bool:
+    """The set-up dialog when ``counter init`` was never run; False: the clerk cancelled."""
     from app.services.window import is_initialised
 
-    if not is_initialised(ctx.store):
-        from app.ui.setup_dialog import SetupDialog
+    if is_initialised(ctx.store):
+        return True
+    from app.ui.setup_dialog import SetupDialog
 
+    return SetupDialog(ctx, db).exec() == SetupDialog.DialogCode.Accepted
+
+
+class CodeLogin:
+    """``credentials`` checked in code (benchmarks, screenshots), on a thread of its own.
+
+    It starts before Qt is even imported: the argon2 check (~90 ms) releases the GIL, so it runs
+    beside the imports and the window building that follow. With the dialog the check can only
+    start when the clerk presses Enter.
+    """
+
+    def __init__(self, db_path: Path, credentials: tuple[str, str]) -> None:
+        self._result: Account | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._check, args=(db_path, *credentials),
+                                        name="login", daemon=True)
+        self._thread.start()
+
+    def _check(self, db_path: Path, user: str, password: str) -> None:
+        from app.services.login import authenticate
+
+        try:
+            self._result = authenticate(db_path, user, password)
+        except BaseException as exc:  # handed to the caller of account()
+            self._error = exc
+
+    def account(self) -> Account:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._result is not None
+        return self._result
+
+
+def login_dialog(home: Home, window: dict[str, Any], worker: Worker) -> Account | None:
+    from app.services.login import authenticate
+    from app.ui.login_dialog import LoginDialog
+
+    title = f"{window.get('centre_name') or ''}\n{window.get('window_name') or ''}"
+    login = LoginDialog(lambda user, password: authenticate(home.db, user, password), worker,
+                        title)
+    if login.exec() != LoginDialog.DialogCode.Accepted:
+        return None
+    return login.account
+
+
+def close_opened(db: Worker, ctx: Context | None, opening: StoreOpening) -> None:
+    """No main window after all (login cancelled or failed): release what was opened."""
+    db.drain()
+    for opened in (ctx, opening.ctx):
+        if opened is not None:
+            opened.close()
+
+
+def run(home: Home, language: str | None = None,
+        credentials: tuple[str, str] | None = None) -> MainWindow | None:
+    """Everything up to a shown main window. ``credentials`` log in without the dialog.
+
+    The caller closes the window's session (``window.session.close()``) when done."""
+    window = window_settings(home)  # plain sqlite3: before Qt is loaded
+    code_login = CodeLogin(home.db, credentials) if credentials and window else None
+    from app.ui.worker import Worker
+
+    app = application()
+    db, background = Worker("db", 1, app), Worker("print", 1, app)
+    ctx: Context | None = None
+    if window is None:
+        splash = starting_window() if credentials is None else None
+        ctx = open_store_first(home, splash)
         if splash is not None:
             splash.close()
-        if SetupDialog(ctx, db).exec() != SetupDialog.DialogCode.Accepted:
-            return None, ctx
-    if credentials is None:
-        from app.ui.login_dialog import LoginDialog
+        if ctx is None:
+            return None
+        window = ctx.intake.window()
+        if credentials:
+            code_login = CodeLogin(home.db, credentials)
+    prepare(app, language or window["language"])
+    opening = StoreOpening(db, home)
+    try:
+        if ctx is not None:
+            if not set_up(ctx, db):
+                ctx.close()
+                return None
+            window = ctx.intake.window()
+        elif code_login is None:
+            opening.start()  # while the clerk types the password
+        from app.ui.main_window import MainWindow  # with credentials: during the argon2 check
+        from app.ui.session import Session
 
-        w = ctx.intake.window()
-        login = LoginDialog(ctx, db, f"{w.get('centre_name') or ''}\n{w.get('window_name') or ''}")
-        if splash is not None:
-            splash.close()
-        if login.exec() != LoginDialog.DialogCode.Accepted or login.account is None:
-            return None, ctx
-        account.append(login.account)
-    else:
-        db.drain()
-        if not account:
-            raise CounterError("login.failed", "programmatic login failed")
-    window = open_main_window(ctx, account[0], db, background)
+        account = code_login.account() if code_login else login_dialog(home, window, background)
+    except BaseException:
+        close_opened(db, ctx, opening)
+        raise
+    if account is None:
+        close_opened(db, ctx, opening)
+        return None
+    session = Session.before_store(home, account, db, background, window)
+    if ctx is not None:
+        session.attach(ctx)
+    main_window = MainWindow(session)
+    main_window.show()
+    main_window.start()
+    if ctx is None:
+        if code_login is not None:
+            # Opened once the window has painted: importing the data layer holds the GIL, and
+            # the first paint should not wait for it.
+            app.processEvents()
+            opening.start()
+        opening.hand_to(main_window)
     if credentials is None:
-        window.offer_resume()
-    return window, ctx
+        main_window.offer_resume()
+    return main_window
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    from app.bootstrap import setup_logging
+    from app.log_setup import setup_logging
     from app.ui import excepthook
 
     home = Home.resolve(args.home)
     setup_logging(home, args.verbose)
     excepthook.install()
     app = application()
-    window, ctx = run(home, args.lang)
+    window = run(home, args.lang)
+    if window is None:
+        return 1
     try:
-        if window is None:
-            return 1
         return app.exec()
     finally:
-        if ctx is not None:
-            ctx.close()
+        window.session.close()
 
 
 if __name__ == "__main__":

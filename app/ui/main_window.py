@@ -1,7 +1,10 @@
 """The main window: header (centre, window, clerk, date, case lookup), navigation, pages.
 
-Pages are created when first used (start-up stays short); the item search index is built on
-the database worker while the home page shows, and pickers say so until it is ready.
+The window can show before the data layer has opened (see ``app.ui.main``): the status bar
+says so, and whatever the clerk asks for meanwhile (a key, a scanned case number) is kept and
+done as soon as it has opened. Pages and their modules are loaded when first used; the item
+search index is built on the database worker while the home page shows, and pickers say so
+until it is ready.
 """
 
 from __future__ import annotations
@@ -9,11 +12,11 @@ from __future__ import annotations
 import gc
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QFrame,
     QHBoxLayout,
@@ -24,17 +27,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.intake import CaseView
 from app.ui import messages
 from app.ui.case_lookup import CaseLookupField, ScannerFilter
-from app.ui.case_page import CasePage, load_case
-from app.ui.catalog_data import PickerData, load_picker_data
 from app.ui.home import HomePage
 from app.ui.nav_button import NavButton
 from app.ui.session import Session
 from app.ui.sync_indicator import SyncIndicator
-from app.ui.wizard.intake_wizard import IntakeWizard
-from app.ui.wizard.state import IntakeState
+
+if TYPE_CHECKING:
+    from app.bootstrap import Context
+    from app.core.cases import CaseView
+    from app.ui.background_sync import BackgroundSync
+    from app.ui.case_page import CasePage
+    from app.ui.catalog_data import PickerData
+    from app.ui.wizard.intake_wizard import IntakeWizard
 
 log = logging.getLogger(__name__)
 
@@ -51,13 +57,14 @@ class MainWindow(QMainWindow):
         self._picker_waiting: list[Callable[[PickerData], None]] = []
         self._picker_loading = False
         self._pages: dict[str, QWidget] = {}
+        self._until_ready: list[Callable[[], None]] = []  # asked for before the data opened
+        self.background_sync: BackgroundSync | None = None
 
         # ---- header ----
         header = QFrame()
         header.setProperty("role", "header")
         centre = QLabel(f"{w.get('centre_name') or ''}　{w.get('window_name') or ''}")
         centre.setObjectName("headerWindow")
-        centre.setStyleSheet("font-size: 18px; font-weight: 600;")
         self.clerk_label = QLabel(self.tr("Clerk: {0}").format(session.clerk.display_name))
         self.clerk_label.setObjectName("headerClerk")
         self.date_label = QLabel()
@@ -78,7 +85,6 @@ class MainWindow(QMainWindow):
         nav = QFrame()
         nav.setObjectName("nav")
         nav.setFixedWidth(190)
-        nav.setStyleSheet("#nav { background: #ffffff; border-right: 1px solid #d9e0e8; }")
         nbox = QVBoxLayout(nav)
         nbox.setContentsMargins(10, 14, 10, 14)
         nbox.setSpacing(4)
@@ -131,10 +137,6 @@ class MainWindow(QMainWindow):
         self.busy.setObjectName("busyIndicator")
         self.busy.setProperty("role", "muted")
         self.sync = SyncIndicator(session)
-        from app.ui.background_sync import BackgroundSync
-
-        self.background_sync = BackgroundSync(session.ctx, self)
-        self.background_sync.finished.connect(lambda _summary: self.sync.refresh())
         self.statusBar().addWidget(self.busy, 1)
         self.statusBar().addPermanentWidget(self.sync)
         session.db.busy_changed.connect(self._busy_changed)
@@ -142,10 +144,7 @@ class MainWindow(QMainWindow):
         session.background.on_error = lambda exc: messages.show_error(self, exc)
 
         self.scanner = ScannerFilter(self.lookup, session.devices.scan_gap_ms)
-        self.scanner.scanned.connect(self.open_case)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.scanner)
+        self.scanner.scanned.connect(self.open_case)  # watching starts in showEvent
         self.clock = QTimer(self)
         self.clock.setInterval(60_000)
         self.clock.timeout.connect(self._tick)
@@ -157,11 +156,39 @@ class MainWindow(QMainWindow):
     # ---- start-up ------------------------------------------------------------------------------
 
     def start(self) -> None:
-        """After the window shows: load home, the sync status and the search index."""
+        """After the window shows: load home, the sync status and the search index, now or as
+        soon as the data layer has opened."""
+        if self.session.ready:
+            self._data_ready()
+        else:
+            self.busy.setText(self.tr("Opening the window's data…"))
+
+    def attach(self, ctx: Context) -> None:
+        """The data layer has opened (on the database worker): fill the window."""
+        self.session.attach(ctx)
+        self.busy.setText("")
+        self._data_ready()
+
+    def _data_ready(self) -> None:
+        from app.ui.background_sync import BackgroundSync
+
+        self.background_sync = BackgroundSync(self.session.ctx, self)
+        self.background_sync.finished.connect(lambda _summary: self.sync.refresh())
         self.home.refresh()
         self.sync.refresh()
         self.load_picker_data()
         self.background_sync.start()
+        waiting, self._until_ready = self._until_ready, []
+        for fn in waiting:
+            fn()
+
+    def _later(self, fn: Callable[[], None]) -> bool:
+        """Before the data layer has opened, keep what the clerk asked for until it has."""
+        if self.session.ready:
+            return False
+        self._until_ready.append(fn)
+        self.busy.setText(self.tr("Opening the window's data… (your request follows)"))
+        return True
 
     def _tick(self) -> None:
         self.date_label.setText(QLocale().toString(QDate.currentDate(),
@@ -176,6 +203,8 @@ class MainWindow(QMainWindow):
         if self._picker_loading:
             return
         self._picker_loading = True
+        from app.ui.catalog_data import load_picker_data
+
         ctx, today = self.session.ctx, self.session.today()
 
         def loaded(data: PickerData) -> None:
@@ -222,6 +251,8 @@ class MainWindow(QMainWindow):
         return self._pages[key]
 
     def go_home(self) -> None:
+        if self._later(self.go_home):
+            return
         self._show(self.home, "home")
         self.home.refresh()
         self.home.today_view.setFocus()
@@ -231,9 +262,14 @@ class MainWindow(QMainWindow):
         self.lookup.selectAll()
 
     def new_intake(self) -> None:
+        if self._later(self.new_intake):
+            return
         if self.wizard is not None:
             self._show(self.wizard, "intake")
             return
+        from app.ui.wizard.intake_wizard import IntakeWizard
+        from app.ui.wizard.state import IntakeState
+
         self.open_wizard(IntakeWizard(self.session, IntakeState(), self.with_picker_data))
 
     def open_wizard(self, wizard: IntakeWizard) -> None:
@@ -256,11 +292,14 @@ class MainWindow(QMainWindow):
 
     def _visit_recorded(self, _result: object) -> None:
         self.sync.refresh()
-        self.background_sync.request()  # send the new record while the applicant is here
+        if self.background_sync is not None:
+            self.background_sync.request()  # send the new record while the applicant is here
         self._picker = None  # usage and recent items changed
         self.load_picker_data()
 
     def consultation(self) -> None:
+        if self._later(self.consultation):
+            return
         from app.ui.consultation_page import ConsultationPage
 
         page = self._pages.get("consultation")
@@ -272,6 +311,8 @@ class MainWindow(QMainWindow):
         page.activate()
 
     def checklists(self) -> None:
+        if self._later(self.checklists):
+            return
         from app.ui.checklist_browser import ChecklistPage
 
         page = self._page("checklists", lambda: ChecklistPage(self.session, self.with_picker_data))
@@ -279,6 +320,9 @@ class MainWindow(QMainWindow):
         page.activate()  # type: ignore[attr-defined]
 
     def complaint(self) -> None:
+        if self._later(self.complaint):
+            return
+        from app.ui.case_page import CasePage
         from app.ui.complaint_page import ComplaintPage
 
         case = self._pages.get("case")
@@ -289,6 +333,8 @@ class MainWindow(QMainWindow):
         page.activate(case_no)  # type: ignore[attr-defined]
 
     def open_settings(self) -> None:
+        if self._later(self.open_settings):
+            return
         from app.ui.settings_dialog import SettingsDialog
 
         SettingsDialog(self.session, self).exec()
@@ -296,6 +342,8 @@ class MainWindow(QMainWindow):
     # ---- cases ---------------------------------------------------------------------------------
 
     def case_page(self) -> CasePage:
+        from app.ui.case_page import CasePage
+
         page = self._pages.get("case")
         if page is None:
             page = CasePage(self.session)
@@ -308,6 +356,10 @@ class MainWindow(QMainWindow):
         return page
 
     def open_case(self, text: str) -> None:
+        if self._later(lambda: self.open_case(text)):
+            return
+        from app.ui.case_page import load_case
+
         ctx = self.session.ctx
         self.busy.setText(self.tr("Opening case {0}…").format(text.strip()))
 
@@ -325,12 +377,19 @@ class MainWindow(QMainWindow):
                 self, self.tr("Intake in progress"),
                 self.tr("An intake is in progress. Keep it as a draft and start the supplement?")):
             return
+        from app.ui.wizard.intake_wizard import IntakeWizard
+
         self.open_wizard(IntakeWizard.for_supplement(self.session, case, self.with_picker_data))
 
     # ---- drafts and closing ---------------------------------------------------------------------
 
     def offer_resume(self) -> None:
         """If the last session ended in the middle of a visit, offer to carry on with it."""
+        if self._later(self.offer_resume):
+            return
+        from app.ui.wizard.intake_wizard import IntakeWizard
+        from app.ui.wizard.state import IntakeState
+
         drafts, clerk = self.session.drafts, self.session.clerk.username
 
         def latest() -> object:
@@ -354,13 +413,20 @@ class MainWindow(QMainWindow):
 
         self.session.db.run(latest, offer)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        handle = self.windowHandle()  # exists once the window is shown
+        if handle is not None:
+            handle.installEventFilter(self.scanner)  # again on a re-show: Qt keeps one
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.wizard is not None:
             self.wizard.save_draft()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self.scanner)
-        self.background_sync.stop()
+        handle = self.windowHandle()
+        if handle is not None:
+            handle.removeEventFilter(self.scanner)
+        if self.background_sync is not None:
+            self.background_sync.stop()
         self.session.db.drain()
         self.session.background.drain()
         super().closeEvent(event)

@@ -14,11 +14,9 @@ class NavButton(QPushButton):
         self.setToolTip(f"{text} ({key})" if key else text)
         self.name = QLabel(text)
         self.key = QLabel(key)
-        self.key.setProperty("role", "muted")
+        self.key.setProperty("role", "navkey")  # the look is in theme.STYLE
         for label in (self.name, self.key):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            label.setStyleSheet("background: transparent; color: inherit;")
-        self.key.setStyleSheet("background: transparent; color: #7b8794; font-size: 13px;")
         row = QHBoxLayout(self)
         row.setContentsMargins(14, 0, 10, 0)
         row.addWidget(self.name, 1)

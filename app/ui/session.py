@@ -1,68 +1,111 @@
 """What every screen of a logged-in window is handed (no global main-window singleton).
 
-A ``Session`` bundles the services context, the clerk, the two workers (database and
-printing), the devices and the sources of slips and sync status. Screens receive it in their
+A ``Session`` bundles the clerk, the two workers (database and printing), the devices, the
+window's settings and, once it has opened, the services context. Screens receive it in their
 constructor; nothing reaches for a module-level instance.
+
+The main window can show before the data layer has opened (``app.ui.main`` opens it on the
+database worker). Until ``attach`` is called ``ctx`` is None and ``ready`` is False; work queued
+on ``db`` runs after the opening, because that worker has one thread.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from app.devices.config import DeviceConfig, load_config, make_id_reader, make_pad
-from app.devices.evaluation_pad import EvaluationPad
-from app.devices.id_card import IdCardReader
-from app.services.drafts import DraftService, SyncStatus, local_sync_status
+from app.paths import Home
 from app.ui.slips import SlipSource
 from app.ui.worker import Worker
 
 if TYPE_CHECKING:
     from app.bootstrap import Context
-    from app.services.accounts import Account
+    from app.core.roles import Account
+    from app.core.sync_status import SyncStatus
+    from app.devices.evaluation_pad import EvaluationPad
+    from app.devices.id_card import IdCardReader
+    from app.services.drafts import DraftService
 
 
 @dataclass
 class Session:
-    ctx: Context
+    home: Home
     clerk: Account
     db: Worker  # one thread: every database call, in order
     background: Worker  # printing, PDF rendering: may take seconds
     devices: DeviceConfig
-    window: dict[str, Any] = field(default_factory=dict)  # the window's settings
+    window: dict[str, Any]  # the window's settings
+    ctx: Context | None = None  # the services; None until the data layer has opened
     id_reader: IdCardReader | None = None
     pad: EvaluationPad | None = None
     sync_status: Callable[[], SyncStatus] | None = None
     today: Callable[[], date] = date.today
 
     def __post_init__(self) -> None:
-        self.drafts = DraftService(self.ctx.store)
-        self.slips = SlipSource(self.ctx, self.clerk.username)
         if self.sync_status is None:
-            store = self.ctx.store
-            ctx = self.ctx
+            self.sync_status = self._sync_status
 
-            def status() -> SyncStatus:
-                try:
-                    from app.ui.background_sync import sync_status
-
-                    return sync_status(ctx)
-                except ImportError:  # a build without the sync package
-                    return local_sync_status(store)
-
-            self.sync_status = status
+    @classmethod
+    def before_store(cls, home: Home, clerk: Account, db: Worker, background: Worker,
+                     window: dict[str, Any]) -> Session:
+        """A session whose data layer is still opening; ``attach`` completes it."""
+        devices = load_config(home.root)
+        return cls(home, clerk, db, background, devices, window,
+                   id_reader=make_id_reader(devices), pad=make_pad(devices))
 
     @classmethod
     def open(cls, ctx: Context, clerk: Account, db: Worker, background: Worker) -> Session:
-        devices = load_config(ctx.home.root)
-        return cls(ctx, clerk, db, background, devices, window=ctx.intake.window(),
-                   id_reader=make_id_reader(devices), pad=make_pad(devices))
+        session = cls.before_store(ctx.home, clerk, db, background, ctx.intake.window())
+        session.attach(ctx)
+        return session
+
+    def attach(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    @property
+    def ready(self) -> bool:
+        return self.ctx is not None
+
+    def _opened(self) -> Context:
+        if self.ctx is None:  # a screen asked before MainWindow let it: a programming error
+            raise RuntimeError("the data layer has not opened yet")
+        return self.ctx
+
+    @cached_property
+    def drafts(self) -> DraftService:
+        from app.services.drafts import DraftService
+
+        return DraftService(self._opened().store)
+
+    @cached_property
+    def slips(self) -> SlipSource:
+        return SlipSource(self._opened(), self.clerk.username)
+
+    def _sync_status(self) -> SyncStatus:
+        ctx = self._opened()
+        try:
+            from app.ui.background_sync import sync_status
+
+            return sync_status(ctx)
+        except ImportError:  # a build without the sync package
+            from app.services.drafts import local_sync_status
+
+            return local_sync_status(ctx.store)
 
     def reload_devices(self) -> None:
         if self.id_reader is not None:
             self.id_reader.close()
-        self.devices = load_config(self.ctx.home.root)
+        self.devices = load_config(self.home.root)
         self.id_reader = make_id_reader(self.devices)
         self.pad = make_pad(self.devices)
+
+    def close(self) -> None:
+        """Closing the application: wait for queued work, then release the store."""
+        self.db.drain()
+        self.background.drain()
+        if self.ctx is not None:
+            self.ctx.close()

@@ -167,7 +167,7 @@ class SettingsDialog(QDialog):
                    "silent_print": self.silent.isChecked()}
         language_changed = changes["language"] != session.window.get("language")
         try:
-            save_config(session.ctx.home.root, self.device_config())
+            save_config(session.home.root, self.device_config())
         except OSError as exc:
             messages.show_error(self, exc)
             return

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from app.bootstrap import Context
-    from app.services.intake import IntakeResult
+    from app.core.cases import IntakeResult
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
-from app.services.drafts import SyncStatus
+from app.core.sync_status import SyncStatus
 from app.ui.session import Session
 from app.ui.theme import MUTED, OK
 

@@ -56,6 +56,10 @@ QPushButton[role="nav"] {{ text-align: left; border: none; background: transpare
                            padding: 10px 14px; border-radius: 6px; }}
 QPushButton[role="nav"]:hover {{ background: #e3ebf5; }}
 QPushButton[role="nav"]:checked {{ background: #dbe7f6; color: {PRIMARY}; font-weight: 600; }}
+QPushButton[role="nav"] QLabel {{ background: transparent; }}
+QLabel[role="navkey"] {{ color: #7b8794; font-size: 13px; }}
+QFrame#nav {{ background: {CARD}; border-right: 1px solid {LINE}; }}
+QLabel#headerWindow {{ font-size: 18px; font-weight: 600; }}
 QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QDateEdit, QSpinBox {{
     background: #ffffff; border: 1px solid #b9c4d0; border-radius: 6px; padding: 6px 8px;
     selection-background-color: {PRIMARY}; }}

@@ -52,7 +52,7 @@
 <context>
     <name>CaseLookupField</name>
     <message>
-        <location filename="../../app/ui/case_lookup.py" line="29"/>
+        <location filename="../../app/ui/case_lookup.py" line="36"/>
         <source>Scan or type a case number (F2)</source>
         <translation>扫码或输入办件编号 (F2)</translation>
     </message>
@@ -198,42 +198,42 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../app/ui/case_table.py" line="58"/>
+        <location filename="../../app/ui/case_table.py" line="54"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="58"/>
+        <location filename="../../app/ui/case_table.py" line="54"/>
         <source>Case number</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="58"/>
+        <location filename="../../app/ui/case_table.py" line="54"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="58"/>
+        <location filename="../../app/ui/case_table.py" line="55"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="59"/>
+        <location filename="../../app/ui/case_table.py" line="55"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="59"/>
+        <location filename="../../app/ui/case_table.py" line="55"/>
         <source>Due</source>
         <translation>承诺办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="88"/>
+        <location filename="../../app/ui/case_table.py" line="89"/>
         <source>Overdue: the promised date has passed</source>
         <translation>已超期：超过承诺办结日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="90"/>
+        <location filename="../../app/ui/case_table.py" line="91"/>
         <source>Near the promised date</source>
         <translation>临近承诺办结日期</translation>
     </message>
@@ -817,32 +817,32 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="31"/>
+        <location filename="../../app/ui/login_dialog.py" line="33"/>
         <source>Counter — log in</source>
         <translation>综合受理 — 登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="47"/>
+        <location filename="../../app/ui/login_dialog.py" line="49"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="55"/>
+        <location filename="../../app/ui/login_dialog.py" line="57"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="56"/>
+        <location filename="../../app/ui/login_dialog.py" line="58"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="69"/>
+        <location filename="../../app/ui/login_dialog.py" line="71"/>
         <source>Enter your user name and password.</source>
         <translation>请输入用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="72"/>
+        <location filename="../../app/ui/login_dialog.py" line="74"/>
         <source>Checking…</source>
         <translation>正在验证…</translation>
     </message>
@@ -850,82 +850,92 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="48"/>
+        <location filename="../../app/ui/main_window.py" line="54"/>
         <source>Counter — {0}</source>
         <translation>综合受理 — {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="61"/>
+        <location filename="../../app/ui/main_window.py" line="68"/>
         <source>Clerk: {0}</source>
         <translation>窗口人员：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="87"/>
+        <location filename="../../app/ui/main_window.py" line="93"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="88"/>
+        <location filename="../../app/ui/main_window.py" line="94"/>
         <source>New intake</source>
         <translation>收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="89"/>
+        <location filename="../../app/ui/main_window.py" line="95"/>
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="90"/>
+        <location filename="../../app/ui/main_window.py" line="96"/>
         <source>Item checklists</source>
         <translation>事项清单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="91"/>
+        <location filename="../../app/ui/main_window.py" line="97"/>
         <source>Could not get it done</source>
         <translation>办不成事</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="101"/>
+        <location filename="../../app/ui/main_window.py" line="107"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171"/>
+        <location filename="../../app/ui/main_window.py" line="164"/>
+        <source>Opening the window&apos;s data…</source>
+        <translation>正在打开本窗口的数据…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="190"/>
+        <source>Opening the window&apos;s data… (your request follows)</source>
+        <translation>正在打开本窗口的数据…（稍后自动继续您的操作）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="198"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="312"/>
+        <location filename="../../app/ui/main_window.py" line="364"/>
         <source>Opening case {0}…</source>
         <translation>正在打开办件 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="321"/>
+        <location filename="../../app/ui/main_window.py" line="373"/>
         <source>Open case</source>
         <translation>打开办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="325"/>
+        <location filename="../../app/ui/main_window.py" line="377"/>
         <source>Intake in progress</source>
         <translation>正在收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="326"/>
+        <location filename="../../app/ui/main_window.py" line="378"/>
         <source>An intake is in progress. Keep it as a draft and start the supplement?</source>
         <translation>当前有未完成的收件。保存为草稿并开始补正吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="347"/>
+        <location filename="../../app/ui/main_window.py" line="406"/>
         <source>(no details yet)</source>
         <translation>（尚未填写）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="348"/>
+        <location filename="../../app/ui/main_window.py" line="407"/>
         <source>Unfinished intake</source>
         <translation>未完成的收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="349"/>
+        <location filename="../../app/ui/main_window.py" line="408"/>
         <source>An intake was not finished ({0}, last saved {1}). Resume it now?</source>
         <translation>有一次收件未完成（{0}，最后保存于 {1}）。现在继续吗？</translation>
     </message>
@@ -1689,7 +1699,7 @@
         <translation>离线，上次同步 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/background_sync.py" line="34"/>
+        <location filename="../../app/ui/background_sync.py" line="48"/>
         <source>{0} record(s) refused by the central database, kept for checking</source>
         <translation>{0} 条记录被中心库退回，已留存待查</translation>
     </message>

@@ -49,7 +49,7 @@ def test_setup_errors_are_shown_next_to_the_form(ctx, qtbot):
 
 def test_login_runs_the_password_check_off_the_ui_thread(window_ctx, qtbot):
     worker = Worker("db", 1)
-    dialog = LoginDialog(window_ctx, worker, "城东街道便民服务中心")
+    dialog = LoginDialog(window_ctx.users.authenticate, worker, "城东街道便民服务中心")
     qtbot.addWidget(dialog)
     dialog.show()
     type_text(qtbot, dialog.username, CLERK)

@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.cases import CaseView, IntakeRequest, IntakeResult
 from app.core.catalog import Item, applicable_materials
 from app.core.checklist import Evaluation, evaluate
 from app.core.errors import CounterError
 from app.core.identity import mask
-from app.services.intake import CaseView, IntakeRequest, IntakeResult
 from app.ui import messages, theme
 from app.ui.catalog_data import PickerData
 from app.ui.item_view import item_html

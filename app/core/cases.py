@@ -1,0 +1,125 @@
+"""What a case and a visit look like outside the store: states, the request, the result, the view.
+
+Plain data shared by the intake service, the command line and the screens; the screens import
+it without loading the data layer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from app.core.checklist import ACCEPT, CORRECTION, REFUSE, TOLERATE, Verdict
+from app.core.parties import Party
+
+# Case states and their labels.
+STATES = {
+    "awaiting_correction": "待补正", "accepted": "已受理", "tolerated": "容缺受理",
+    "refused": "不予受理", "transferred": "已流转", "result_ready": "待领取",
+    "delivered": "已送达", "closed": "已办结",
+}
+OUTCOME_STATE = {ACCEPT: "accepted", TOLERATE: "tolerated", CORRECTION: "awaiting_correction",
+                 REFUSE: "refused"}
+OPEN_FOR_SUPPLEMENT = ("awaiting_correction", "tolerated")
+# Back-office transitions a window may record (the central decision arrives the same way).
+TRANSITIONS = {
+    "transferred": ("accepted", "tolerated"),
+    "result_ready": ("accepted", "tolerated", "transferred"),
+    "delivered": ("result_ready",),
+    "closed": ("delivered", "refused", "awaiting_correction"),
+}
+
+
+@dataclass(frozen=True)
+class IntakeRequest:
+    clerk: str
+    item_code: str
+    applicant: Party | None
+    answers: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    verdicts: Mapping[str, Verdict] = field(default_factory=dict)
+    agent: Party | None = None
+    outcome: str | None = None  # None: take the suggested outcome
+    reason: str | None = None
+    supplement_deadline: date | None = None
+    case_no: str | None = None  # a supplement visit to this case
+    ticket: str | None = None  # queue ticket number, when the hall gives one
+    started_at: datetime | None = None  # when the clerk began, for the visit's duration
+    question: str | None = None  # consultation: what was asked
+    answer: str | None = None  # consultation: what the clerk answered
+    catalog_version: int | None = None  # the version the clerk checked against (default current)
+    draft_id: str | None = None  # the wizard's saved draft, removed in the same transaction
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    case_no: str | None
+    case_id: str | None
+    outcome: str
+    state: str | None
+    promised_date: date | None
+    supplement_deadline: date | None
+    missing: list[str]  # names of the materials still outstanding
+    record_id: str
+    documents: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"case_no": self.case_no, "outcome": self.outcome,
+                "promised_date": self.promised_date.isoformat() if self.promised_date else None,
+                "missing": self.missing, "documents": self.documents}
+
+
+@dataclass(frozen=True)
+class CaseView:
+    id: str
+    case_no: str
+    item_code: str
+    item_name: str
+    catalog_version: int
+    state: str
+    outcome: str | None
+    reason: str | None
+    applicant: Party
+    agent: Party | None
+    answers: dict[str, list[str]]
+    verdicts: dict[str, Verdict]
+    outstanding: list[str]  # material ids
+    promised_days: int | None
+    promised_date: date | None
+    supplement_deadline: date | None
+    accepted_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    visits: int
+    clerk: str
+    history: list[dict[str, Any]]
+
+    def to_json(self) -> dict[str, Any]:
+        from app.core.identity import mask
+
+        def party(p: Party | None) -> dict[str, Any] | None:
+            if p is None:
+                return None
+            return {"kind": p.kind, "name": p.name, "id_type": p.id_type,
+                    "id_number_masked": mask(p.id_number), "phone": p.phone,
+                    "legal_rep": p.legal_rep}
+
+        return {
+            "case_no": self.case_no, "item": {"code": self.item_code, "name": self.item_name,
+                                              "catalog_version": self.catalog_version},
+            "state": self.state, "state_label": STATES.get(self.state, self.state),
+            "outcome": self.outcome, "reason": self.reason,
+            "applicant": party(self.applicant), "agent": party(self.agent),
+            "answers": self.answers,
+            "materials": {k: {"verdict": v.verdict, "reason": v.reason}
+                          for k, v in self.verdicts.items()},
+            "outstanding": self.outstanding,
+            "promised_days": self.promised_days,
+            "promised_date": self.promised_date.isoformat() if self.promised_date else None,
+            "supplement_deadline": (self.supplement_deadline.isoformat()
+                                    if self.supplement_deadline else None),
+            "accepted_at": self.accepted_at.isoformat() if self.accepted_at else None,
+            "created_at": self.created_at.isoformat(), "visits": self.visits,
+            "clerk": self.clerk, "history": self.history,
+        }

@@ -1,0 +1,47 @@
+"""Reads of the window's database with plain sqlite3, for the moments before SQLAlchemy is loaded.
+
+Importing SQLAlchemy and the models costs about 140 ms; at start-up the window application
+only needs to know whether the schema is current (else migrations run first) and the window's
+settings (its name, the language). Everything else goes through ``app.models.db``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+
+def _open_readonly(db_path: Path) -> sqlite3.Connection | None:
+    if not db_path.exists():
+        return None
+    return sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+
+
+def stored_revision(db_path: Path) -> str | None:
+    """The schema revision recorded in the file (None: no file, or no schema yet)."""
+    con = _open_readonly(db_path)
+    if con is None:
+        return None
+    try:
+        row = con.execute("select version_num from alembic_version").fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()
+    return row[0] if row else None
+
+
+def stored_settings(db_path: Path) -> dict[str, Any]:
+    """The ``settings`` rows as key -> value (values are JSON, as the models store them)."""
+    con = _open_readonly(db_path)
+    if con is None:
+        return {}
+    try:
+        rows = con.execute("select key, value from settings").fetchall()
+    finally:
+        con.close()
+    # The column's declared type "JSON" has numeric affinity: SQLite keeps a JSON number
+    # such as 3 as the integer 3, not as the text "3".
+    return {key: json.loads(value) if isinstance(value, str) else value for key, value in rows}

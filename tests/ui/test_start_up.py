@@ -1,0 +1,72 @@
+"""Start-up: the main window shows before the data layer has opened, and nothing the clerk
+asks for in the meantime is lost."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from app.core.errors import CounterError
+from app.paths import Home
+from app.ui import main as ui_main
+from tests.ui.conftest import CLERK, PASSWORD, settle
+
+HEAVY = ("sqlalchemy", "alembic", "argon2", "reportlab", "keyring", "pypinyin", "openpyxl",
+         "psycopg", "chinese_calendar", "app.bootstrap", "app.services.intake", "app.sync")
+
+
+def test_the_window_modules_load_without_the_data_layer():
+    """What the main window needs to show must not pull in the data layer or printing."""
+    code = ("import sys, json; import app.ui.main, app.ui.main_window, app.ui.session; "
+            f"print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == []
+
+
+def test_window_settings_tell_when_the_store_must_open_first(tmp_path, window_ctx):
+    assert ui_main.window_settings(Home(tmp_path / "new")) is None  # first start
+    window = ui_main.window_settings(window_ctx.home)
+    assert window is not None and window["window_name"] == "综合受理3号窗口"
+
+
+def test_the_window_shows_first_and_keeps_what_the_clerk_asks_for(window_ctx, qtbot, dialogs):
+    window = ui_main.run(window_ctx.home, "zh_CN", credentials=(CLERK, PASSWORD))
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.isVisible() and not window.session.ready
+    assert window.clerk_label.text().endswith("李窗口")
+    window.new_intake()  # F3 before the store has opened
+    assert window.wizard is None and "打开" in window.busy.text()
+    settle(window.session)
+    assert window.session.ready and window.wizard is not None  # done once it opened
+    assert window.stack.currentWidget() is window.wizard
+    assert window.home.cards["accept"].value.text() == "0"  # the home numbers loaded
+    assert dialogs.errors == []
+    window.close()
+    window.session.close()
+
+
+def test_a_wrong_password_in_code_is_an_error_and_opens_nothing(window_ctx):
+    with pytest.raises(CounterError) as info:
+        ui_main.run(window_ctx.home, "zh_CN", credentials=(CLERK, "wrong-password1"))
+    assert info.value.code == "login.failed"
+
+
+def test_a_store_that_fails_to_open_is_reported_and_the_window_closes(window_ctx, qtbot, dialogs,
+                                                                       monkeypatch):
+    import app.bootstrap
+
+    def broken(_home, **_kw):
+        raise CounterError("home.unwritable", "无法写入数据目录")
+
+    monkeypatch.setattr(app.bootstrap, "open_context", broken)
+    window = ui_main.run(window_ctx.home, "zh_CN", credentials=(CLERK, PASSWORD))
+    assert window is not None
+    qtbot.addWidget(window)
+    settle(window.session)
+    assert dialogs.errors == ["无法写入数据目录"] and not window.isVisible()
+    assert not window.session.ready
+    window.session.close()
