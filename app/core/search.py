@@ -66,31 +66,48 @@ def make_entry(code: str, name: str, aliases: Iterable[str] = ()) -> SearchEntry
 
 
 class SearchIndex:
-    """An in-memory index over the current catalog; rebuilt when a new version is imported."""
+    """An in-memory index over the current catalog; rebuilt when a new version is imported.
+
+    Every keystroke asks it again, so each kind of match has its own narrow way in: exact and
+    prefix matches by bisection into the sorted keys; substrings by ``str.find`` over all keys
+    joined into one text (C speed, and nothing to build but the join); missing-character
+    matches through the entries whose name or alias holds every query character. A short
+    query matches thousands of prefixes: those are cached, already ordered, and only the used
+    items among them are looked at again for the usage boost.
+    """
 
     def __init__(self, entries: Iterable[SearchEntry]) -> None:
         self.entries: list[SearchEntry] = list(entries)
-        # Sorted (key, field, entry index) for exact and prefix lookup by bisection.
-        keys: list[tuple[str, str, int]] = []
-        # Per entry, its keys for substring / fuzzy scoring.
-        self._texts: list[tuple[tuple[str, str], ...]] = []
-        # Character -> bitset of entries whose keys contain it: narrows substring candidates.
-        char_bits: dict[str, int] = {}
+        keys: list[tuple[str, int, int]] = []  # (key, static prefix score, entry)
+        self._texts: list[tuple[tuple[str, str], ...]] = []  # per entry: (field, text)
+        name_chars: dict[str, list[int]] = {}  # character -> entries with it in name or alias
         for i, e in enumerate(self.entries):
             fields = [("name", normalise(e.name)), ("code", normalise(e.code))]
             fields += [("alias", normalise(a)) for a in e.aliases]
             fields += [("pinyin", p) for p in e.pinyin] + [("initials", p) for p in e.initials]
             fields = [(f, t) for f, t in fields if t]
             self._texts.append(tuple(fields))
-            bit = 1 << i
             for f, t in fields:
-                keys.append((t, f, i))
-                for ch in set(t):
-                    char_bits[ch] = char_bits.get(ch, 0) | bit
+                keys.append((t, PREFIX + FIELD_BONUS[f] - min(len(t), 99), i))
+            for ch in set("".join(t for f, t in fields if f in ("name", "alias"))):
+                name_chars.setdefault(ch, []).append(i)
         keys.sort()
-        self._keys = keys
         self._key_strings = [k[0] for k in keys]
-        self._char_bits = char_bits
+        self._key_scores = [k[1] for k in keys]
+        self._key_entries = [k[2] for k in keys]
+        self._name_chars = name_chars
+        self._all_keys = _Corpus(
+            (i, f, t) for i, fields in enumerate(self._texts) for f, t in fields)
+        self._name_keys = _Corpus(
+            (i, f, t) for i, fields in enumerate(self._texts) for f, t in fields
+            if f in ("name", "alias"))
+        self._by_code = {e.code: i for i, e in enumerate(self.entries)}
+        # Ties in score go to the shorter name, then the code: as a rank number per entry.
+        self._tie = [0] * len(self.entries)
+        for rank, i in enumerate(sorted(range(len(self.entries)), key=lambda i: (
+                len(self.entries[i].name), self.entries[i].code))):
+            self._tie[i] = rank
+        self._prefix_cache: dict[tuple[str, int], tuple[dict[int, int], list[int]]] = {}
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -101,47 +118,119 @@ class SearchIndex:
         if not q:
             return []
         usage = usage or {}
-        best: dict[int, float] = {}
+        prefixed, ordered = self._prefixes(q, limit)
+        best: dict[int, float] = dict(prefixed)
+        # Substring and missing-character matches rank below every prefix match: only when
+        # prefixes do not fill the list.
+        if len(best) < limit:
+            self._add_inner_matches(q, best)
+        return self._rank(best, ordered if len(best) == len(prefixed) else None, usage, limit)
 
+    def _prefixes(self, q: str, limit: int) -> tuple[dict[int, int], list[int]]:
+        """Entries with a key starting with ``q`` and their best static score, and the first
+        ``limit`` of them in ranking order (before usage). Kept for the last few hundred
+        queries: backspace and retyping come back to them."""
+        cached = self._prefix_cache.get((q, limit))
+        if cached is not None:
+            return cached
+        lo = bisect.bisect_left(self._key_strings, q)
+        hi = bisect.bisect_left(self._key_strings, q + "\U0010ffff")
+        exact_hi = bisect.bisect_right(self._key_strings, q, lo, hi)
+        best: dict[int, int] = {}
+        get, scores, owners = best.get, self._key_scores, self._key_entries
+        for k in range(lo, hi):
+            i, score = owners[k], scores[k]
+            if k < exact_hi:  # the key is the whole query
+                score += EXACT - PREFIX
+            if score > get(i, -1):
+                best[i] = score
+        tie = self._tie
+        ordered = heapq.nsmallest(limit, best, key=lambda i: (-best[i], tie[i]))
+        if len(self._prefix_cache) >= 512:  # typing moves on; old prefixes are rarely typed again
+            self._prefix_cache.clear()
+        self._prefix_cache[q, limit] = (best, ordered)
+        return best, ordered
+
+    def _add_inner_matches(self, q: str, best: dict[int, float]) -> None:
         def offer(i: int, score: float) -> None:
             if score > best.get(i, -1.0):
                 best[i] = score
 
-        # Exact and prefix: bisect into the sorted keys.
-        lo = bisect.bisect_left(self._key_strings, q)
-        hi = bisect.bisect_left(self._key_strings, q + "\U0010ffff")
-        for key, field, i in self._keys[lo:hi]:
-            tier = EXACT if key == q else PREFIX
-            offer(i, tier + FIELD_BONUS[field] - min(len(key), 99))
+        if _Corpus.SEPARATOR in q:
+            return
+        prefixed = set(best)  # a prefix match outranks anything found inside a key
+        # One character is looked for inside names and aliases only: a letter somewhere inside
+        # the pinyin or code of thousands of items says nothing about what the clerk wants.
+        corpus = self._all_keys if len(q) > 1 else self._name_keys
+        text, starts, owners = corpus.text, corpus.starts, corpus.owners
+        at = text.find(q)
+        while at >= 0:  # every occurrence; a few thousand for two letters at 10,000 items
+            k = bisect.bisect_right(starts, at) - 1
+            i, bonus = owners[k]
+            if i not in prefixed:
+                score = SUBSTRING + bonus - min(at - starts[k], 99)
+                if score > best.get(i, -1.0):
+                    best[i] = score
+            at = text.find(q, at + 1)
+        if len(q) < 2:
+            return
+        for i in _all_of(self._name_chars, set(q)):
+            if i in best:
+                continue
+            for field, text in self._texts[i]:
+                if field in ("name", "alias"):
+                    span = _fuzzy_span(q, text)
+                    if span is not None:
+                        offer(i, FUZZY + FIELD_BONUS[field] - min(span, 99))
 
-        # Substring and missing-character matches, among entries holding every query character.
-        # Skipped when prefixes already fill the list: they would rank below all of those anyway.
-        if len(best) < limit:
-            bits = -1
-            for ch in set(q):
-                bits &= self._char_bits.get(ch, 0)
-                if not bits:
-                    break
-            for i in _iter_bits(bits) if bits > 0 else ():
-                if i in best:
-                    continue
-                for field, text in self._texts[i]:
-                    pos = text.find(q)
-                    if pos > 0:
-                        offer(i, SUBSTRING + FIELD_BONUS[field] - min(pos, 99))
-                    elif pos < 0 and field in ("name", "alias") and len(q) >= 2:
-                        span = _fuzzy_span(q, text)
-                        if span is not None:
-                            offer(i, FUZZY + FIELD_BONUS[field] - min(span, 99))
+    def _rank(self, best: Mapping[int, float], ordered: list[int] | None,
+              usage: Mapping[str, int], limit: int) -> list[Hit]:
+        """The best ``limit`` hits; frequently used items move up within their tier (a log
+        keeps them from jumping tiers).
 
-        # Frequently used items move up within their tier (a log keeps it from jumping tiers).
-        ranked = []
-        for i, score in best.items():
-            e = self.entries[i]
-            uses = usage.get(e.code, 0)
-            ranked.append(Hit(e.code, e.name, round(score + 80 * math.log1p(uses), 2)))
-        # One-letter queries match thousands: take the best without sorting them all.
-        return heapq.nsmallest(limit, ranked, key=lambda h: (-h.score, len(h.name), h.code))
+        With thousands of prefix matches only the first ``limit`` in static order and the used
+        items can make the list: any other item has ``limit`` items above it that a usage
+        boost can only lift further."""
+        scores = dict(best) if ordered is None or len(best) <= limit else {
+            i: best[i] for i in ordered}
+        for code, uses in usage.items():
+            i = self._by_code.get(code)
+            if uses > 0 and i is not None and i in best:
+                scores[i] = round(best[i] + 80 * math.log1p(uses), 2)
+        tie = self._tie
+        top = heapq.nsmallest(limit, ((-score, tie[i], i) for i, score in scores.items()))
+        return [Hit(self.entries[i].code, self.entries[i].name, -neg) for neg, _t, i in top]
+
+
+class _Corpus:
+    """Texts joined into one string, so that ``str.find`` (C code) does the substring scan."""
+
+    SEPARATOR = "\x00"
+
+    def __init__(self, texts: Iterable[tuple[int, str, str]]) -> None:
+        parts: list[str] = []
+        self.starts: list[int] = []  # where each text begins in the joined string
+        self.owners: list[tuple[int, int]] = []  # (entry, field bonus) of each text
+        at = 0
+        for i, field, text in texts:
+            self.starts.append(at)
+            self.owners.append((i, FIELD_BONUS[field]))
+            parts.append(text)
+            at += len(text) + 1
+        self.text = self.SEPARATOR.join(parts)
+
+
+def _all_of(postings: Mapping[str, list[int]], pieces: Iterable[str]) -> set[int]:
+    """Entries listed under every piece (intersecting from the shortest list)."""
+    lists = sorted((postings.get(p, ()) for p in pieces), key=len)
+    if not lists or not lists[0]:
+        return set()
+    found = set(lists[0])
+    for other in lists[1:]:
+        found.intersection_update(other)
+        if not found:
+            break
+    return found
 
 
 def _fuzzy_span(q: str, text: str) -> int | None:
@@ -160,10 +249,3 @@ def _fuzzy_span(q: str, text: str) -> int | None:
             return start + (pos - start + 1 - len(q))
         start = text.find(q[0], start + 1)
     return None
-
-
-def _iter_bits(bits: int) -> Iterable[int]:
-    while bits:
-        low = bits & -bits
-        yield low.bit_length() - 1
-        bits ^= low
