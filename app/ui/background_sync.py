@@ -70,9 +70,14 @@ class BackgroundSync(QObject):
         self.timer.timeout.connect(self.request)
 
     def start(self) -> None:
-        minutes = self._interval()
-        if minutes > 0:
-            self.timer.start(minutes * 60_000)
+        """A run now, then one every few minutes (the interval, too, is read on the worker)."""
+
+        def every(minutes: int) -> None:
+            if minutes > 0:
+                self.timer.start(minutes * 60_000)
+
+        self.worker.run(self._interval, every,
+                        lambda exc: log.warning("sync interval unreadable: %s", exc))
         self.request()
 
     def _interval(self) -> int:

@@ -21,7 +21,7 @@ import argparse
 import logging
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -132,6 +132,11 @@ class StoreOpening:
             self._failed(self.error)
 
     def _opened(self, ctx: Context) -> None:
+        import gc
+
+        # The data layer's ~200,000 long-lived objects: out of the collector's way, or its
+        # full passes would slow the window building that comes next.
+        gc.freeze()
         self.ctx = ctx
         if self.window is not None:
             self.window.attach(ctx)
@@ -206,16 +211,29 @@ class CodeLogin:
         return self._result
 
 
-def login_dialog(home: Home, window: dict[str, Any], worker: Worker) -> Account | None:
+def login_dialog(home: Home, window: dict[str, Any], worker: Worker,
+                 while_typing: Callable[[], None]) -> Account | None:
+    """The login dialog; ``while_typing`` runs once it has painted (the clerk types for
+    seconds: time enough to open the store and load the main window's modules)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
     from app.services.login import authenticate
     from app.ui.login_dialog import LoginDialog
 
     title = f"{window.get('centre_name') or ''}\n{window.get('window_name') or ''}"
     login = LoginDialog(lambda user, password: authenticate(home.db, user, password), worker,
                         title)
+    login.show()
+    QApplication.processEvents()  # on screen before anything else starts
+    QTimer.singleShot(0, while_typing)
     if login.exec() != LoginDialog.DialogCode.Accepted:
         return None
     return login.account
+
+
+def load_main_window_modules() -> None:
+    import app.ui.main_window  # noqa: F401
 
 
 def close_opened(db: Worker, ctx: Context | None, opening: StoreOpening) -> None:
@@ -256,18 +274,25 @@ def run(home: Home, language: str | None = None,
                 ctx.close()
                 return None
             window = ctx.intake.window()
-        elif code_login is None:
-            opening.start()  # while the clerk types the password
-        from app.ui.main_window import MainWindow  # with credentials: during the argon2 check
-        from app.ui.session import Session
+        if code_login is not None:
+            load_main_window_modules()  # during the argon2 check
+            account = code_login.account()
+        else:
+            def while_typing() -> None:
+                if ctx is None:
+                    opening.start()
+                load_main_window_modules()
 
-        account = code_login.account() if code_login else login_dialog(home, window, background)
+            account = login_dialog(home, window, background, while_typing)
     except BaseException:
         close_opened(db, ctx, opening)
         raise
     if account is None:
         close_opened(db, ctx, opening)
         return None
+    from app.ui.main_window import MainWindow
+    from app.ui.session import Session
+
     session = Session.before_store(home, account, db, background, window)
     if ctx is not None:
         session.attach(ctx)

@@ -387,9 +387,6 @@ class MainWindow(QMainWindow):
         """If the last session ended in the middle of a visit, offer to carry on with it."""
         if self._later(self.offer_resume):
             return
-        from app.ui.wizard.intake_wizard import IntakeWizard
-        from app.ui.wizard.state import IntakeState
-
         drafts, clerk = self.session.drafts, self.session.clerk.username
 
         def latest() -> object:
@@ -400,6 +397,9 @@ class MainWindow(QMainWindow):
         def offer(draft: object) -> None:
             if draft is None:
                 return
+            from app.ui.wizard.intake_wizard import IntakeWizard
+            from app.ui.wizard.state import IntakeState
+
             state = IntakeState.from_json(draft.data)  # type: ignore[attr-defined]
             state.draft_id = draft.id  # type: ignore[attr-defined]
             when = draft.updated_at.strftime("%H:%M")  # type: ignore[attr-defined]

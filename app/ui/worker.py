@@ -46,6 +46,7 @@ class Worker(QObject):
                  on_error: Failure | None = None) -> None:
         super().__init__(parent)
         self.name = name
+        self.setObjectName(name)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(threads)
         self._pending = 0

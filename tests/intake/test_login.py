@@ -102,6 +102,6 @@ def test_a_hash_made_with_other_settings_is_replaced_at_the_next_log_in(window):
     window.users.authenticate("clerk1", PASSWORD)
     (stored,) = con.execute("SELECT password_hash FROM users WHERE username = 'clerk1'").fetchone()
     con.close()
-    assert stored != old and "m=47104,t=1,p=1" in stored
+    assert stored != old and "m=19456,t=2,p=1" in stored
     assert not login.hasher().check_needs_rehash(stored)
     assert window.users.authenticate("clerk1", PASSWORD).username == "clerk1"
