@@ -155,8 +155,11 @@ def main() -> int:
 
     window = ui_main.run(home, args.lang, credentials=("clerk1", PASSWORD))
     assert window is not None
-    WINDOWS.append(window)
     window.resize(1366, 768)
+    # As the clerk first sees it: shown while the store is still opening behind it.
+    window.grab().save(str(OUT / f"03-opening{suffix}.png"))
+    print("saved", OUT / f"03-opening{suffix}.png")
+    WINDOWS.append(window)
     settle(window)
     shot(window, f"03-home{suffix}")
 

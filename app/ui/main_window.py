@@ -161,12 +161,12 @@ class MainWindow(QMainWindow):
         if self.session.ready:
             self._data_ready()
         else:
-            self.busy.setText(self.tr("Opening the window's data…"))
+            self._busy_changed(self.session.db.busy)
 
     def attach(self, ctx: Context) -> None:
         """The data layer has opened (on the database worker): fill the window."""
         self.session.attach(ctx)
-        self.busy.setText("")
+        self._busy_changed(self.session.db.busy)
         self._data_ready()
 
     def _data_ready(self) -> None:
@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
         if self.session.ready:
             return False
         self._until_ready.append(fn)
-        self.busy.setText(self.tr("Opening the window's data… (your request follows)"))
+        self._busy_changed(True)
         return True
 
     def _tick(self) -> None:
@@ -195,7 +195,11 @@ class MainWindow(QMainWindow):
                                                    QLocale.FormatType.LongFormat))
 
     def _busy_changed(self, busy: bool) -> None:
-        self.busy.setText(self.tr("Working…") if busy else "")
+        if not self.session.ready:
+            self.busy.setText(self.tr("Opening the window's data… (your request follows)")
+                              if self._until_ready else self.tr("Opening the window's data…"))
+        else:
+            self.busy.setText(self.tr("Working…") if busy else "")
 
     # ---- picker data (search index) -----------------------------------------------------------
 

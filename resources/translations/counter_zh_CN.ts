@@ -890,52 +890,52 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164"/>
+        <location filename="../../app/ui/main_window.py" line="200"/>
         <source>Opening the window&apos;s data…</source>
         <translation>正在打开本窗口的数据…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="190"/>
+        <location filename="../../app/ui/main_window.py" line="199"/>
         <source>Opening the window&apos;s data… (your request follows)</source>
         <translation>正在打开本窗口的数据…（稍后自动继续您的操作）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="198"/>
+        <location filename="../../app/ui/main_window.py" line="202"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="364"/>
+        <location filename="../../app/ui/main_window.py" line="368"/>
         <source>Opening case {0}…</source>
         <translation>正在打开办件 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="373"/>
+        <location filename="../../app/ui/main_window.py" line="377"/>
         <source>Open case</source>
         <translation>打开办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="377"/>
+        <location filename="../../app/ui/main_window.py" line="381"/>
         <source>Intake in progress</source>
         <translation>正在收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="378"/>
+        <location filename="../../app/ui/main_window.py" line="382"/>
         <source>An intake is in progress. Keep it as a draft and start the supplement?</source>
         <translation>当前有未完成的收件。保存为草稿并开始补正吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="406"/>
+        <location filename="../../app/ui/main_window.py" line="410"/>
         <source>(no details yet)</source>
         <translation>（尚未填写）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="407"/>
+        <location filename="../../app/ui/main_window.py" line="411"/>
         <source>Unfinished intake</source>
         <translation>未完成的收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="408"/>
+        <location filename="../../app/ui/main_window.py" line="412"/>
         <source>An intake was not finished ({0}, last saved {1}). Resume it now?</source>
         <translation>有一次收件未完成（{0}，最后保存于 {1}）。现在继续吗？</translation>
     </message>
