@@ -285,12 +285,17 @@ def main() -> int:
         keys = spawn("app", home, args.platform, keystrokes=True)
     b = statistics.median(bare)
     a = statistics.median(r["interactive_ms"] for r in apps)
+    b_min, a_min = min(bare), min(r["interactive_ms"] for r in apps)
     bg = statistics.median(r["background_ready_ms"] for r in apps)
-    print(f"bare PySide6 window      : {b:7.0f} ms (median; runs {', '.join(f'{x:.0f}' for x in bare)})")
+    print(f"bare PySide6 window      : {b:7.0f} ms median, {b_min:.0f} best "
+          f"(runs {', '.join(f'{x:.0f}' for x in bare)})")
     app_runs = ", ".join(f"{r['interactive_ms']:.0f}" for r in apps)
-    print(f"Counter main window      : {a:7.0f} ms (median; runs {app_runs})")
+    print(f"Counter main window      : {a:7.0f} ms median, {a_min:.0f} best (runs {app_runs})")
     print(f"  home + search index    : {bg:7.0f} ms (ready in the background)")
-    print(f"ratio                    : {a / b:7.2f}  (target <= 2.0)")
+    # Another process on a shared machine only ever adds time: the best runs are the least
+    # disturbed, so their ratio is printed beside the ratio of the medians.
+    print(f"ratio                    : {a / b:7.2f} of the medians, {a_min / b_min:.2f} of the "
+          f"best runs  (target <= 2.0)")
     d = {k: statistics.median(r[k] for r in dialogs)
          for k in ("login_dialog_ms", "store_open_ms", "enter_to_main_ms")}
     print(f"with the login dialog    : dialog ready {d['login_dialog_ms']:.0f} ms "

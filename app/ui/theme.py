@@ -6,7 +6,8 @@ font is 16 px (see fonts.py) and every control is at least 36 px tall, easy to h
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
 
 INK = "#1d2733"
 MUTED = "#5b6b7d"
@@ -23,9 +24,10 @@ WARN_INK = "#8a5a00"
 DANGER = "#b3261e"
 SPACING = 12
 
+# Ink and paper come from the palette, not from a rule for every QWidget: a rule that matches
+# every widget makes each one cost more to create under the style sheet (~10 ms for the main
+# window).
 STYLE = f"""
-QWidget {{ color: {INK}; }}
-QMainWindow, QDialog, QStackedWidget > QWidget {{ background: {PAPER}; }}
 QLabel[role="title"] {{ font-size: 22px; font-weight: 600; }}
 QLabel[role="subtitle"] {{ font-size: 18px; font-weight: 600; }}
 QLabel[role="muted"] {{ color: {MUTED}; }}
@@ -79,6 +81,17 @@ QScrollArea {{ border: none; background: transparent; }}
 QWidget#pageContent {{ background: transparent; }}
 QToolTip {{ color: {INK}; background: #ffffff; border: 1px solid {LINE}; padding: 4px; }}
 """
+
+
+def apply(app: QApplication) -> None:
+    """The palette's ink and paper, then the style sheet, for the whole application."""
+    palette = app.palette()
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
+                 QPalette.ColorRole.ButtonText):
+        palette.setColor(role, QColor(INK))
+    palette.setColor(QPalette.ColorRole.Window, QColor(PAPER))
+    app.setPalette(palette)
+    app.setStyleSheet(STYLE)
 
 
 def polish(widget: object) -> None:

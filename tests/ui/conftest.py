@@ -23,13 +23,13 @@ def resident_id(first17: str) -> str:
 @pytest.fixture(scope="session", autouse=True)
 def chinese_ui(qapp):
     """The UI in its default language and fonts, as a clerk sees it."""
+    from app.ui import theme
     from app.ui.fonts import load_fonts
     from app.ui.i18n import install_language
-    from app.ui.theme import STYLE
 
     install_language(qapp, "zh_CN")
     load_fonts(qapp)
-    qapp.setStyleSheet(STYLE)
+    theme.apply(qapp)
     return qapp
 
 
