@@ -5,7 +5,7 @@ SQLAlchemy lets the window application log a clerk in and show the main window w
 layer is still being imported (about 140 ms) on the database worker. ``AccountService`` comes
 here too, so the lock-out rules exist once.
 
-The argon2 check runs outside any transaction (it takes ~90 ms and releases the GIL); the
+The argon2 check runs outside any transaction (it takes ~50 ms and releases the GIL); the
 bookkeeping after it is one short write transaction, and the failure count is incremented in
 SQL, so two log-ins at once cannot lose a miss.
 """

@@ -1,4 +1,4 @@
-"""Login. The password check (argon2, ~90 ms) runs on a worker, so the dialog never freezes,
+"""Login. The password check (argon2, ~50 ms) runs on a worker, so the dialog never freezes,
 even when the account is locked and the check repeats. The check is handed in: the window
 application passes ``app.services.login.authenticate`` for its database, which needs no data
 layer, so a clerk can log in while the store is still opening."""

@@ -158,18 +158,21 @@ class StoreOpening:
 
 
 def open_store_first(home: Home, splash: QLabel | None) -> Context | None:
-    """First start or a migration: open the store now, while the splash shows."""
+    """First start or a migration: open the store now, while the splash shows; an error is
+    shown once the splash has gone."""
     from app.bootstrap import open_context
     from app.core.errors import CounterError
     from app.ui import messages
 
     try:
-        return open_context(home)
+        ctx, error = open_context(home), None
     except CounterError as exc:
-        if splash is not None:
-            splash.close()
-        messages.show_error(None, exc, "Counter")
-        return None
+        ctx, error = None, exc
+    if splash is not None:
+        splash.close()
+    if error is not None:
+        messages.show_error(None, error, "Counter")
+    return ctx
 
 
 def set_up(ctx: Context, db: Worker) -> bool:
@@ -186,7 +189,7 @@ def set_up(ctx: Context, db: Worker) -> bool:
 class CodeLogin:
     """``credentials`` checked in code (benchmarks, screenshots), on a thread of its own.
 
-    It starts before Qt is even imported: the argon2 check (~90 ms) releases the GIL, so it runs
+    It starts before Qt is even imported: the argon2 check (~50 ms) releases the GIL, so it runs
     beside the imports and the window building that follow. With the dialog the check can only
     start when the clerk presses Enter.
     """
@@ -260,15 +263,10 @@ def run(home: Home, language: str | None = None,
     db, background = Worker("db", 1, app), Worker("print", 1, app)
     ctx: Context | None = None
     if window is None:
-        splash = starting_window() if credentials is None else None
-        ctx = open_store_first(home, splash)
-        if splash is not None:
-            splash.close()
+        ctx = open_store_first(home, starting_window() if credentials is None else None)
         if ctx is None:
             return None
         window = ctx.intake.window()
-        if credentials:
-            code_login = CodeLogin(home.db, credentials)
     prepare(app, language or window["language"])
     opening = StoreOpening(db, home)
     try:
@@ -277,6 +275,8 @@ def run(home: Home, language: str | None = None,
                 ctx.close()
                 return None
             window = ctx.intake.window()
+            if credentials:  # the accounts exist now
+                code_login = CodeLogin(home.db, credentials)
         if code_login is not None:
             load_main_window_modules()  # during the argon2 check
             account = code_login.account()

@@ -70,3 +70,29 @@ def test_a_store_that_fails_to_open_is_reported_and_the_window_closes(window_ctx
     assert dialogs.errors == ["无法写入数据目录"] and not window.isVisible()
     assert not window.session.ready
     window.session.close()
+
+
+def test_a_first_start_opens_the_store_first_then_sets_up_then_logs_in(tmp_path, qtbot,
+                                                                         dialogs, monkeypatch):
+    """No database yet: the store is created behind the splash (demo catalog loaded), the
+    set-up dialog runs, and the main window gets a store that is already open."""
+    from app.services.window import FirstAdmin, WindowSetup, initialise
+    from app.ui.setup_dialog import SetupDialog
+
+    def set_up_and_accept(dialog):
+        initialise(dialog.ctx.store, dialog.ctx.users, WindowSetup("C3301", "城东街道便民服务中心", "W03"),
+                   FirstAdmin("admin", "王管理", PASSWORD))
+        dialog.ctx.users.add(CLERK, "李窗口", "clerk", PASSWORD)
+        return SetupDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SetupDialog, "exec", set_up_and_accept)
+    home = Home(tmp_path / "new")
+    window = ui_main.run(home, "zh_CN", credentials=(CLERK, PASSWORD))
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.session.ready  # opened before the window, not after
+    settle(window.session)
+    assert window.home.cards["accept"].value.text() == "0"
+    assert ui_main.window_settings(home)["centre_code"] == "C3301"
+    window.close()
+    window.session.close()
