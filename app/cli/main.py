@@ -12,12 +12,15 @@ import importlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from app import __version__
-from app.bootstrap import Context, open_context, setup_logging
 from app.cli.parsing import EXIT_FAILED, EXIT_OK, ArgumentParser, common_options
 from app.core.errors import CounterError, ValidationFailed
 from app.paths import Home
+
+if TYPE_CHECKING:
+    from app.bootstrap import Context
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
     gui = sub.add_parser("gui", parents=[common], help="start the window application",
                          description="Start the Counter window application.")
+    gui.add_argument("--lang", choices=("zh_CN", "en"), help="interface language for this run")
     gui.set_defaults(func=_run_gui, needs_context=False)
     for name in COMMAND_MODULES:
         try:
@@ -59,12 +63,26 @@ def _run_gui(args: argparse.Namespace) -> int:
     argv = []
     if getattr(args, "home", None):
         argv += ["--home", args.home]
+    if getattr(args, "lang", None):
+        argv += ["--lang", args.lang]
+    if getattr(args, "verbose", False):
+        argv.append("--verbose")
     return gui_main(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    words = list(sys.argv[1:] if argv is None else argv)
+    if words[:1] == ["gui"]:
+        # Straight to the window: it parses its own options, and must not wait for every
+        # command module (and the data layer under them) to load first.
+        from app.ui.main import main as gui_main
+
+        return gui_main(words[1:])
+    from app.bootstrap import open_context
+    from app.log_setup import setup_logging
+
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(words)
     func: Callable[..., int] | None = getattr(args, "func", None)
     if func is None:
         parser.print_help()
