@@ -60,8 +60,8 @@ class ScannerFilter(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if not isinstance(event, QKeyEvent) or event.type() != KEY_PRESS:
             return False
-        focus = QApplication.focusWidget()
-        if focus is None or focus is self.lookup:
+        focus = QApplication.focusWidget()  # None when no field has the focus: still a scan
+        if focus is self.lookup:
             return False
         now = self.clock()
         if event.key() in ENTER_KEYS:

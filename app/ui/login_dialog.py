@@ -64,6 +64,7 @@ class LoginDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.button)
         self.setMinimumWidth(460)
+        self.username.setFocus()  # the clerk types at once, whatever the window manager does
 
     def submit(self) -> None:
         user, password = self.username.text().strip(), self.password.text()

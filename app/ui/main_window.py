@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         self.clock.start()
         self._tick()
         self.nav_buttons["home"].setChecked(True)
+        self.home.today_view.setFocus()  # the arrow keys walk today's cases at once
         self.resize(1366, 768)
 
     # ---- start-up ------------------------------------------------------------------------------
