@@ -3,7 +3,8 @@
 Ranking tiers (higher first): exact match, prefix, substring, then a "missing character"
 match (the query's characters appear in order within a short span of a name, so 残疾证 finds
 残疾人证). Within a tier, name beats alias beats pinyin, frequent items rank higher, then the
-earlier match and the shorter name.
+earlier match and the shorter name. Substrings and missing characters are looked for only when
+prefixes do not fill the list, and a one-character query looks inside names and aliases only.
 
 Pinyin is computed once when an item is imported (pypinyin costs ~0.1 ms a name; 10,000 names
 would make start-up take over a second) and stored; building the index from stored keys is
