@@ -10,6 +10,8 @@ once and opens the data layer meanwhile:
    asks for until it has opened; home data, sync status and the item search index then load in
    the background, and an unfinished intake is offered for resuming.
 
+A change of language in the settings builds the main window again (``rebuild_in``).
+
 On a first start, or when the schema must be migrated, the store is opened first behind a
 "starting" window (migrations and the demo catalog take their time there), then the set-up
 dialog if ``counter init`` was never run, then the same login.
@@ -311,7 +313,33 @@ def run(home: Home, language: str | None = None,
         opening.hand_to(main_window)
     if credentials is None:
         main_window.offer_resume()
-    return main_window
+    return keep(main_window)
+
+
+WINDOWS: list[MainWindow] = []  # this process's main window (a change of language replaces it)
+
+
+def keep(window: MainWindow) -> MainWindow:
+    WINDOWS[:] = [window]
+    window.language_changed.connect(lambda language: rebuild_in(window, language))
+    return window
+
+
+def rebuild_in(old: MainWindow, language: str) -> MainWindow:
+    """The main window again, on the same session, in another language: widgets set their
+    texts when they are built. An intake in progress is kept as its draft and carries on."""
+    from app.ui.i18n import install_language
+    from app.ui.main_window import MainWindow
+
+    install_language(application(), language)
+    new = MainWindow(old.session)
+    new.setGeometry(old.geometry())
+    new.show()  # before the old one closes: the application ends with its last window
+    old.close()  # saves the wizard's draft and stops the old window's sync
+    old.deleteLater()
+    new.start()
+    new.offer_resume(ask=False)
+    return keep(new)
 
 
 def main(argv: list[str] | None = None) -> int:

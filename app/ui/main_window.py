@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QLocale, QTimer
+from PySide6.QtCore import QDate, QLocale, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -46,6 +46,10 @@ log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
+    # Another interface language was saved: every text is set when a widget is built, so
+    # app.ui.main builds the main window again on the same session.
+    language_changed = Signal(str)
+
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -342,7 +346,10 @@ class MainWindow(QMainWindow):
             return
         from app.ui.settings_dialog import SettingsDialog
 
-        SettingsDialog(self.session, self).exec()
+        dialog = SettingsDialog(self.session, self)
+        dialog.exec()
+        if dialog.new_language:
+            self.language_changed.emit(dialog.new_language)
 
     # ---- cases ---------------------------------------------------------------------------------
 
@@ -388,9 +395,10 @@ class MainWindow(QMainWindow):
 
     # ---- drafts and closing ---------------------------------------------------------------------
 
-    def offer_resume(self) -> None:
-        """If the last session ended in the middle of a visit, offer to carry on with it."""
-        if self._later(self.offer_resume):
+    def offer_resume(self, ask: bool = True) -> None:
+        """If the last session ended in the middle of a visit, offer to carry on with it
+        (``ask=False``: carry on at once, as after a change of language)."""
+        if self._later(lambda: self.offer_resume(ask)):
             return
         drafts, clerk = self.session.drafts, self.session.clerk.username
 
@@ -409,7 +417,7 @@ class MainWindow(QMainWindow):
             state.draft_id = draft.id  # type: ignore[attr-defined]
             when = draft.updated_at.strftime("%H:%M")  # type: ignore[attr-defined]
             summary = state.summary() or self.tr("(no details yet)")
-            if messages.ask(self, self.tr("Unfinished intake"), self.tr(
+            if not ask or messages.ask(self, self.tr("Unfinished intake"), self.tr(
                     "An intake was not finished ({0}, last saved {1}). Resume it now?").format(
                     summary, when)):
                 self.open_wizard(IntakeWizard(self.session, state, self.with_picker_data))

@@ -33,6 +33,7 @@ class SettingsDialog(QDialog):
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
         self.session = session
+        self.new_language: str | None = None  # set when saved with another language
         w, d = session.window, session.devices
 
         self.language = QComboBox()
@@ -176,9 +177,8 @@ class SettingsDialog(QDialog):
 
         def saved(_prefs: object) -> None:
             session.window.update(changes)
-            if language_changed:
-                messages.inform(self, self.tr("Language"), self.tr(
-                    "The new language takes effect the next time Counter starts."))
+            if language_changed:  # the main window is built again in it once this closes
+                self.new_language = changes["language"]
             self.accept()
 
         session.db.run(lambda: save_preferences(store, changes), saved,

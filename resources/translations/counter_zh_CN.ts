@@ -837,12 +837,12 @@
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="71"/>
+        <location filename="../../app/ui/login_dialog.py" line="72"/>
         <source>Enter your user name and password.</source>
         <translation>请输入用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="74"/>
+        <location filename="../../app/ui/login_dialog.py" line="75"/>
         <source>Checking…</source>
         <translation>正在验证…</translation>
     </message>
@@ -850,92 +850,92 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="54"/>
+        <location filename="../../app/ui/main_window.py" line="58"/>
         <source>Counter — {0}</source>
         <translation>综合受理 — {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="68"/>
+        <location filename="../../app/ui/main_window.py" line="72"/>
         <source>Clerk: {0}</source>
         <translation>窗口人员：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="93"/>
+        <location filename="../../app/ui/main_window.py" line="97"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="94"/>
+        <location filename="../../app/ui/main_window.py" line="98"/>
         <source>New intake</source>
         <translation>收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="95"/>
+        <location filename="../../app/ui/main_window.py" line="99"/>
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="96"/>
+        <location filename="../../app/ui/main_window.py" line="100"/>
         <source>Item checklists</source>
         <translation>事项清单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="97"/>
+        <location filename="../../app/ui/main_window.py" line="101"/>
         <source>Could not get it done</source>
         <translation>办不成事</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="107"/>
+        <location filename="../../app/ui/main_window.py" line="111"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="200"/>
+        <location filename="../../app/ui/main_window.py" line="205"/>
         <source>Opening the window&apos;s data…</source>
         <translation>正在打开本窗口的数据…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="199"/>
+        <location filename="../../app/ui/main_window.py" line="204"/>
         <source>Opening the window&apos;s data… (your request follows)</source>
         <translation>正在打开本窗口的数据…（稍后自动继续您的操作）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="202"/>
+        <location filename="../../app/ui/main_window.py" line="207"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="368"/>
+        <location filename="../../app/ui/main_window.py" line="376"/>
         <source>Opening case {0}…</source>
         <translation>正在打开办件 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="377"/>
+        <location filename="../../app/ui/main_window.py" line="385"/>
         <source>Open case</source>
         <translation>打开办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="381"/>
+        <location filename="../../app/ui/main_window.py" line="389"/>
         <source>Intake in progress</source>
         <translation>正在收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="382"/>
+        <location filename="../../app/ui/main_window.py" line="390"/>
         <source>An intake is in progress. Keep it as a draft and start the supplement?</source>
         <translation>当前有未完成的收件。保存为草稿并开始补正吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="410"/>
+        <location filename="../../app/ui/main_window.py" line="419"/>
         <source>(no details yet)</source>
         <translation>（尚未填写）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="411"/>
+        <location filename="../../app/ui/main_window.py" line="420"/>
         <source>Unfinished intake</source>
         <translation>未完成的收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="412"/>
+        <location filename="../../app/ui/main_window.py" line="421"/>
         <source>An intake was not finished ({0}, last saved {1}). Resume it now?</source>
         <translation>有一次收件未完成（{0}，最后保存于 {1}）。现在继续吗？</translation>
     </message>
@@ -1324,156 +1324,150 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="45"/>
+        <location filename="../../app/ui/settings_dialog.py" line="46"/>
         <source>A4 sheet</source>
         <translation>A4 纸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="46"/>
+        <location filename="../../app/ui/settings_dialog.py" line="47"/>
         <source>80 mm receipt roll</source>
         <translation>80 毫米热敏卷纸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="48"/>
+        <location filename="../../app/ui/settings_dialog.py" line="49"/>
         <source>Print without asking (default printer)</source>
         <translation>不弹出对话框，直接用默认打印机打印</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="51"/>
+        <location filename="../../app/ui/settings_dialog.py" line="52"/>
         <source>Printers found.</source>
         <translation>已找到打印机。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="52"/>
+        <location filename="../../app/ui/settings_dialog.py" line="53"/>
         <source>No printer found: slips are kept as PDF files.</source>
         <translation>未找到打印机：单据将保存为 PDF 文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="55"/>
+        <location filename="../../app/ui/settings_dialog.py" line="56"/>
         <source>Language and printing</source>
         <translation>语言和打印</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="57"/>
-        <location filename="../../app/ui/settings_dialog.py" line="180"/>
+        <location filename="../../app/ui/settings_dialog.py" line="58"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="58"/>
+        <location filename="../../app/ui/settings_dialog.py" line="59"/>
         <source>Slip layout</source>
         <translation>单据版式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="64"/>
+        <location filename="../../app/ui/settings_dialog.py" line="65"/>
         <source>None (type the details)</source>
         <translation>无（手工录入）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="65"/>
-        <location filename="../../app/ui/settings_dialog.py" line="80"/>
+        <location filename="../../app/ui/settings_dialog.py" line="66"/>
+        <location filename="../../app/ui/settings_dialog.py" line="81"/>
         <source>Simulator (JSON file)</source>
         <translation>模拟器（JSON 文件）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="66"/>
+        <location filename="../../app/ui/settings_dialog.py" line="67"/>
         <source>Reader helper program</source>
         <translation>阅读器辅助程序</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="71"/>
+        <location filename="../../app/ui/settings_dialog.py" line="72"/>
         <source>e.g. C:\Counter\idreader-helper.exe --port USB1</source>
         <translation>例如 C:\Counter\idreader-helper.exe --port USB1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="75"/>
+        <location filename="../../app/ui/settings_dialog.py" line="76"/>
         <source>Test read</source>
         <translation>测试读卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="79"/>
+        <location filename="../../app/ui/settings_dialog.py" line="80"/>
         <source>Review window (second screen or dialog)</source>
         <translation>评价窗口（副屏或对话框）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="84"/>
+        <location filename="../../app/ui/settings_dialog.py" line="85"/>
         <source>Devices</source>
         <translation>外设</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="86"/>
+        <location filename="../../app/ui/settings_dialog.py" line="87"/>
         <source>ID card reader</source>
         <translation>身份证阅读器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="87"/>
+        <location filename="../../app/ui/settings_dialog.py" line="88"/>
         <source>Simulated card file</source>
         <translation>模拟证件文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="88"/>
+        <location filename="../../app/ui/settings_dialog.py" line="89"/>
         <source>Helper command</source>
         <translation>辅助程序命令</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="93"/>
+        <location filename="../../app/ui/settings_dialog.py" line="94"/>
         <source>Evaluation</source>
         <translation>评价器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="94"/>
+        <location filename="../../app/ui/settings_dialog.py" line="95"/>
         <source>Simulated answer file</source>
         <translation>模拟评价文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="95"/>
+        <location filename="../../app/ui/settings_dialog.py" line="96"/>
         <source>Barcode scanner: plug it in, nothing to set up (it types like a keyboard).</source>
         <translation>扫码枪：插上即可使用，无需设置（它像键盘一样输入）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="103"/>
+        <location filename="../../app/ui/settings_dialog.py" line="104"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="108"/>
+        <location filename="../../app/ui/settings_dialog.py" line="109"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="124"/>
+        <location filename="../../app/ui/settings_dialog.py" line="125"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="135"/>
+        <location filename="../../app/ui/settings_dialog.py" line="136"/>
         <source>Choose a JSON file</source>
         <translation>选择 JSON 文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="150"/>
+        <location filename="../../app/ui/settings_dialog.py" line="151"/>
         <source>No reader configured.</source>
         <translation>未配置阅读器。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="152"/>
+        <location filename="../../app/ui/settings_dialog.py" line="153"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="157"/>
+        <location filename="../../app/ui/settings_dialog.py" line="158"/>
         <source>Card read: {0}</source>
         <translation>已读取：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="158"/>
+        <location filename="../../app/ui/settings_dialog.py" line="159"/>
         <source>The reader answered: no card.</source>
         <translation>阅读器返回：没有证件。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/settings_dialog.py" line="181"/>
-        <source>The new language takes effect the next time Counter starts.</source>
-        <translation>新的界面语言将在下次启动时生效。</translation>
     </message>
 </context>
 <context>

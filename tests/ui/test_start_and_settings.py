@@ -14,7 +14,7 @@ from app.ui.login_dialog import LoginDialog
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.setup_dialog import SetupDialog
 from app.ui.worker import Worker
-from tests.ui.conftest import CLERK, PASSWORD
+from tests.ui.conftest import CLERK, PASSWORD, settle
 from tests.ui.driver import type_text
 
 
@@ -110,3 +110,30 @@ def test_chinese_is_complete_and_loaded():
     assert unfinished == []
     assert QCoreApplication.translate("MainWindow", "New intake") == "收件"
     assert QCoreApplication.translate("Labels", "Very dissatisfied") == "非常不满意"
+
+
+def test_another_language_builds_the_window_again_and_keeps_the_intake(main_window, qtbot, dialogs,
+                                                                       qapp):
+    from app.ui import main as ui_main
+    from app.ui.i18n import install_language
+    from tests.ui.test_intake_wizard import fill_applicant, start_intake
+
+    wizard = start_intake(qtbot, main_window)
+    fill_applicant(qtbot, wizard)  # on the item step now, the applicant saved in the draft
+    dialog = SettingsDialog(main_window.session, main_window)
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    dialog.save()
+    settle(main_window.session)
+    assert dialog.new_language == "en"
+    try:
+        new = ui_main.rebuild_in(main_window, dialog.new_language)
+        qtbot.addWidget(new)
+        settle(new.session)
+        assert not main_window.isVisible() and new.isVisible()
+        assert ui_main.WINDOWS[-1] is new
+        assert new.nav_buttons["intake"].name.text() == "New intake"
+        assert new.wizard is not None  # the intake carries on, in English
+        assert new.wizard.state.applicant["name"] == "张𠈌"
+        assert dialogs.asked == []  # without asking
+    finally:
+        install_language(qapp, "zh_CN")
