@@ -34,12 +34,15 @@ def stored_revision(db_path: Path) -> str | None:
 
 
 def stored_settings(db_path: Path) -> dict[str, Any]:
-    """The ``settings`` rows as key -> value (values are JSON, as the models store them)."""
+    """The ``settings`` rows as key -> value (values are JSON, as the models store them);
+    empty when they cannot be read."""
     con = _open_readonly(db_path)
     if con is None:
         return {}
     try:
         rows = con.execute("select key, value from settings").fetchall()
+    except sqlite3.Error:  # no table yet, or not a database: the store's own opening will say
+        return {}
     finally:
         con.close()
     # The column's declared type "JSON" has numeric affinity: SQLite keeps a JSON number

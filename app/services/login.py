@@ -5,9 +5,10 @@ SQLAlchemy lets the window application log a clerk in and show the main window w
 layer is still being imported (about 140 ms) on the database worker. ``AccountService`` comes
 here too, so the lock-out rules exist once.
 
-The argon2 check runs outside any transaction (it takes ~50 ms and releases the GIL); the
-bookkeeping after it is one short write transaction, and the failure count is incremented in
-SQL, so two log-ins at once cannot lose a miss.
+The argon2 check runs outside any transaction (it takes ~50 ms and releases the GIL). What it
+decided is written in one short write transaction that reads the lock and the count again:
+log-ins at the same moment (two windows of one clerk) neither lose a miss nor slip past a lock
+set while they were checking.
 """
 
 from __future__ import annotations
@@ -66,53 +67,65 @@ def authenticate(db_path: Path, username: str, password: str,
     con = _connect(db_path)
     try:
         row = con.execute(
-            "SELECT display_name, role, password_hash, active, failed_attempts, locked_until "
+            "SELECT display_name, role, password_hash, active, locked_until "
             "FROM users WHERE username = ?", (username,)).fetchone()
         if row is None or not row[3]:
             raise CounterError("login.failed", "用户名或密码不正确，或账号已停用")
-        display_name, role, password_hash, _active, failed, locked_raw = row
-        locked_until = _read_time(locked_raw)
-        if locked_until is not None and locked_until > now:
-            minutes = int((locked_until - now).total_seconds() // 60) + 1
-            raise CounterError("login.locked",
-                               f"密码错误次数过多，账号已锁定，请 {minutes} 分钟后再试或请管理员重置")
+        display_name, role, password_hash, _active, locked_raw = row
+        _refuse_if_locked(_read_time(locked_raw), now)
         check = hasher()
         try:
-            check.verify(password_hash, password)
+            right = check.verify(password_hash, password)
         except (VerifyMismatchError, InvalidHashError):
-            left = _count_miss(con, username, now)
+            right = False
+        # What the check decided is written, and the lock read again, in one transaction:
+        # misses made meanwhile elsewhere (another window of the same clerk) count.
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            row = con.execute("SELECT failed_attempts, locked_until FROM users "
+                              "WHERE username = ? AND active", (username,)).fetchone()
+            if row is None:
+                raise CounterError("login.failed", "用户名或密码不正确，或账号已停用")
+            failed, locked_raw = row
+            _refuse_if_locked(_read_time(locked_raw), now)
+            if not right:
+                left = _count_miss(con, username, failed, now)
+            elif check.check_needs_rehash(password_hash):
+                # Only over the hash that was checked: a new one synced meanwhile stands.
+                con.execute("UPDATE users SET password_hash = ?, failed_attempts = 0, "
+                            "locked_until = NULL, updated_at = ? "
+                            "WHERE username = ? AND password_hash = ?",
+                            (check.hash(password), _stored_time(now), username, password_hash))
+            elif failed or locked_raw is not None:
+                con.execute("UPDATE users SET failed_attempts = 0, locked_until = NULL "
+                            "WHERE username = ?", (username,))
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        if not right:
             raise CounterError(
                 "login.failed",
-                "用户名或密码不正确" + (f"，还可尝试 {left} 次" if left else "，账号已锁定 15 分钟"),
-            ) from None
-        if check.check_needs_rehash(password_hash):
-            con.execute("UPDATE users SET password_hash = ?, failed_attempts = 0, "
-                        "locked_until = NULL, updated_at = ? WHERE username = ?",
-                        (check.hash(password), _stored_time(now), username))
-        elif failed or locked_raw is not None:  # a write only when there is something to clear
-            con.execute("UPDATE users SET failed_attempts = 0, locked_until = NULL "
-                        "WHERE username = ?", (username,))
+                "用户名或密码不正确" + (f"，还可尝试 {left} 次" if left else "，账号已锁定 15 分钟"))
         return Account(username, display_name, role, True, None)
     finally:
         con.close()
 
 
-def _count_miss(con: sqlite3.Connection, username: str, now: datetime) -> int:
-    """Record one miss; returns how many tries are left (0: the account is now locked)."""
-    con.execute("BEGIN IMMEDIATE")
-    try:
-        con.execute("UPDATE users SET failed_attempts = failed_attempts + 1 WHERE username = ?",
-                    (username,))
-        (failed,) = con.execute("SELECT failed_attempts FROM users WHERE username = ?",
-                                (username,)).fetchone()
-        if failed >= MAX_FAILURES:
-            con.execute("UPDATE users SET failed_attempts = 0, locked_until = ? "
-                        "WHERE username = ?", (_stored_time(now + LOCK_FOR), username))
-            left = 0
-        else:
-            left = MAX_FAILURES - failed
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    return left
+def _refuse_if_locked(locked_until: datetime | None, now: datetime) -> None:
+    if locked_until is not None and locked_until > now:
+        minutes = int((locked_until - now).total_seconds() // 60) + 1
+        raise CounterError("login.locked",
+                           f"密码错误次数过多，账号已锁定，请 {minutes} 分钟后再试或请管理员重置")
+
+
+def _count_miss(con: sqlite3.Connection, username: str, failed: int, now: datetime) -> int:
+    """Record one miss (inside the caller's transaction); returns the tries left, 0 when the
+    account is now locked."""
+    failed += 1
+    if failed >= MAX_FAILURES:
+        con.execute("UPDATE users SET failed_attempts = 0, locked_until = ? WHERE username = ?",
+                    (_stored_time(now + LOCK_FOR), username))
+        return 0
+    con.execute("UPDATE users SET failed_attempts = ? WHERE username = ?", (failed, username))
+    return MAX_FAILURES - failed

@@ -129,12 +129,20 @@ class StoreOpening:
 
         self.db.run(open_store, self._opened, self._failed)
 
-    def hand_to(self, window: MainWindow) -> None:
+    def hand_to(self, window: MainWindow) -> bool:
+        """The window takes the store, now or once it has opened. False: it had already
+        failed to open (while the clerk was logging in); the error has been shown."""
         self.window = window
         if self.ctx is not None:
             window.attach(self.ctx)
         elif self.error is not None:
-            self._failed(self.error)
+            from app.ui import messages
+
+            log.error("the store did not open", exc_info=self.error)
+            messages.show_error(window, self.error, "Counter")
+            window.close()
+            return False
+        return True
 
     def _opened(self, ctx: Context) -> None:
         import gc
@@ -274,7 +282,7 @@ def run(home: Home, language: str | None = None,
     try:
         if ctx is not None:
             if not set_up(ctx, db):
-                ctx.close()
+                close_opened(db, ctx, opening)
                 return None
             window = ctx.intake.window()
             if credentials:  # the accounts exist now
@@ -289,19 +297,19 @@ def run(home: Home, language: str | None = None,
                 load_main_window_modules()
 
             account = login_dialog(home, window, background, while_typing)
+        if account is None:
+            close_opened(db, ctx, opening)
+            return None
+        from app.ui.main_window import MainWindow
+        from app.ui.session import Session
+
+        session = Session.before_store(home, account, db, background, window)
+        if ctx is not None:
+            session.attach(ctx)
+        main_window = MainWindow(session)
     except BaseException:
         close_opened(db, ctx, opening)
         raise
-    if account is None:
-        close_opened(db, ctx, opening)
-        return None
-    from app.ui.main_window import MainWindow
-    from app.ui.session import Session
-
-    session = Session.before_store(home, account, db, background, window)
-    if ctx is not None:
-        session.attach(ctx)
-    main_window = MainWindow(session)
     main_window.show()
     main_window.start()
     if ctx is None:
@@ -310,7 +318,9 @@ def run(home: Home, language: str | None = None,
             # the first paint should not wait for it.
             app.processEvents()
             opening.start()
-        opening.hand_to(main_window)
+        if not opening.hand_to(main_window):
+            main_window.session.close()
+            return None
     if credentials is None:
         main_window.offer_resume()
     return keep(main_window)
@@ -327,18 +337,22 @@ def keep(window: MainWindow) -> MainWindow:
 
 def rebuild_in(old: MainWindow, language: str) -> MainWindow:
     """The main window again, on the same session, in another language: widgets set their
-    texts when they are built. An intake in progress is kept as its draft and carries on."""
+    texts when they are built. An intake in progress carries on where it was; text typed on
+    the consultation or complaint page is not kept."""
     from app.ui.i18n import install_language
     from app.ui.main_window import MainWindow
 
     install_language(application(), language)
+    intake = old.wizard.state if old.wizard is not None and old.wizard.result is None else None
     new = MainWindow(old.session)
     new.setGeometry(old.geometry())
+    new.setWindowState(old.windowState())
     new.show()  # before the old one closes: the application ends with its last window
-    old.close()  # saves the wizard's draft and stops the old window's sync
+    old.close()  # saves the wizard's draft (so ``intake`` holds what was typed) and stops sync
     old.deleteLater()
     new.start()
-    new.offer_resume(ask=False)
+    if intake is not None:
+        new.resume(intake)
     return keep(new)
 
 

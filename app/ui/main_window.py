@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from app.ui.case_page import CasePage
     from app.ui.catalog_data import PickerData
     from app.ui.wizard.intake_wizard import IntakeWizard
+    from app.ui.wizard.state import IntakeState
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         self._picker_loading = False
         self._pages: dict[str, QWidget] = {}
         self._until_ready: list[Callable[[], None]] = []  # asked for before the data opened
+        self._closing = False
         self.background_sync: BackgroundSync | None = None
 
         # ---- header ----
@@ -170,7 +172,9 @@ class MainWindow(QMainWindow):
 
     def attach(self, ctx: Context) -> None:
         """The data layer has opened (on the database worker): fill the window."""
-        self.session.attach(ctx)
+        self.session.attach(ctx)  # also when closing: the session closes the store
+        if self._closing:
+            return
         self._busy_changed(self.session.db.busy)
         self._data_ready()
 
@@ -185,6 +189,8 @@ class MainWindow(QMainWindow):
         self.background_sync.start()
         waiting, self._until_ready = self._until_ready, []
         for fn in waiting:
+            if self._closing:  # one of them closed the window (a change of language)
+                break
             fn()
 
     def _later(self, fn: Callable[[], None]) -> bool:
@@ -395,10 +401,15 @@ class MainWindow(QMainWindow):
 
     # ---- drafts and closing ---------------------------------------------------------------------
 
-    def offer_resume(self, ask: bool = True) -> None:
-        """If the last session ended in the middle of a visit, offer to carry on with it
-        (``ask=False``: carry on at once, as after a change of language)."""
-        if self._later(lambda: self.offer_resume(ask)):
+    def resume(self, state: IntakeState) -> None:
+        """Carry on with an intake or supplement from its saved state."""
+        from app.ui.wizard.intake_wizard import IntakeWizard
+
+        self.open_wizard(IntakeWizard(self.session, state, self.with_picker_data))
+
+    def offer_resume(self) -> None:
+        """If the last session ended in the middle of a visit, offer to carry on with it."""
+        if self._later(self.offer_resume):
             return
         drafts, clerk = self.session.drafts, self.session.clerk.username
 
@@ -410,17 +421,16 @@ class MainWindow(QMainWindow):
         def offer(draft: object) -> None:
             if draft is None:
                 return
-            from app.ui.wizard.intake_wizard import IntakeWizard
             from app.ui.wizard.state import IntakeState
 
             state = IntakeState.from_json(draft.data)  # type: ignore[attr-defined]
             state.draft_id = draft.id  # type: ignore[attr-defined]
             when = draft.updated_at.strftime("%H:%M")  # type: ignore[attr-defined]
             summary = state.summary() or self.tr("(no details yet)")
-            if not ask or messages.ask(self, self.tr("Unfinished intake"), self.tr(
+            if messages.ask(self, self.tr("Unfinished intake"), self.tr(
                     "An intake was not finished ({0}, last saved {1}). Resume it now?").format(
                     summary, when)):
-                self.open_wizard(IntakeWizard(self.session, state, self.with_picker_data))
+                self.resume(state)
             else:
                 self.session.db.run(lambda: drafts.discard(state.draft_id or ""))
 
@@ -433,13 +443,15 @@ class MainWindow(QMainWindow):
             handle.installEventFilter(self.scanner)  # again on a re-show: Qt keeps one
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing = True
+        self._until_ready.clear()
         if self.wizard is not None:
             self.wizard.save_draft()
         handle = self.windowHandle()
         if handle is not None:
             handle.removeEventFilter(self.scanner)
+        self.session.db.drain()  # may deliver the opened store: attach() starts nothing now
         if self.background_sync is not None:
             self.background_sync.stop()
-        self.session.db.drain()
         self.session.background.drain()
         super().closeEvent(event)

@@ -105,3 +105,41 @@ def test_a_hash_made_with_other_settings_is_replaced_at_the_next_log_in(window):
     assert stored != old and "m=19456,t=2,p=1" in stored
     assert not login.hasher().check_needs_rehash(stored)
     assert window.users.authenticate("clerk1", PASSWORD).username == "clerk1"
+
+
+def test_a_lock_set_during_a_check_stands(window, monkeypatch):
+    """The right password, checked while five misses elsewhere lock the account, is refused:
+    the lock is read again after the check."""
+    entered, release = threading.Event(), threading.Event()
+    real = login.hasher
+
+    class SlowRight:
+        def __init__(self):
+            self.inner = real()
+
+        def verify(self, stored, password):
+            if password == PASSWORD:
+                entered.set()
+                release.wait(10)
+            return self.inner.verify(stored, password)
+
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+
+    monkeypatch.setattr(login, "hasher", SlowRight)
+    outcome: list[object] = []
+
+    def right() -> None:
+        try:
+            outcome.append(login.authenticate(window.store.path, "clerk1", PASSWORD, now=T0))
+        except CounterError as exc:
+            outcome.append(exc)
+
+    t = threading.Thread(target=right)
+    t.start()
+    assert entered.wait(10)
+    for i in range(5):
+        miss(window, T0 + timedelta(seconds=i))
+    release.set()
+    t.join()
+    assert isinstance(outcome[0], CounterError) and outcome[0].code == "login.locked"

@@ -97,3 +97,37 @@ def test_a_first_start_opens_the_store_first_then_sets_up_then_logs_in(tmp_path,
     assert ui_main.window_settings(home)["centre_code"] == "C3301"
     window.close()
     window.session.close()
+
+
+def test_a_store_that_failed_while_the_clerk_logged_in_ends_the_start(window_ctx, qtbot, dialogs,
+                                                                      monkeypatch, qapp):
+    """The store fails to open behind the login dialog: after the login the error shows and
+    the start ends (no window left open with nothing behind it)."""
+    import app.bootstrap
+    from app.ui.login_dialog import LoginDialog
+    from app.ui.worker import Worker
+
+    def broken(_home, **_kw):
+        raise CounterError("store.corrupt", "数据库文件已损坏")
+
+    def log_in_after_the_failure(dialog):
+        qapp.processEvents()  # the opening starts once the dialog shows
+        for db in qapp.findChildren(Worker, "db"):  # earlier tests' workers are there too
+            db.drain()  # ... and fails while the clerk is still typing
+        dialog.account = window_ctx.users.get(CLERK)
+        return LoginDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(app.bootstrap, "open_context", broken)
+    monkeypatch.setattr(LoginDialog, "exec", log_in_after_the_failure)
+    assert ui_main.run(window_ctx.home, "zh_CN") is None
+    assert dialogs.errors == ["数据库文件已损坏"]
+
+
+def test_closing_before_the_store_has_opened_starts_nothing_more(window_ctx, qtbot, dialogs):
+    window = ui_main.run(window_ctx.home, "zh_CN", credentials=(CLERK, PASSWORD))
+    assert window is not None
+    window.new_intake()  # kept for later ...
+    window.close()  # ... but the clerk closes the window first
+    assert window.background_sync is None and window.wizard is None
+    assert window.session.ready  # the store opened meanwhile: the session closes it
+    window.session.close()
