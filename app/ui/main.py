@@ -219,6 +219,9 @@ class CodeLogin:
         except BaseException as exc:  # handed to the caller of account()
             self._error = exc
 
+    def finish(self) -> None:
+        self._thread.join()
+
     def account(self) -> Account:
         self._thread.join()
         if self._error is not None:
@@ -265,8 +268,13 @@ def run(home: Home, language: str | None = None,
     """Everything up to a shown main window. ``credentials`` log in without the dialog.
 
     The caller closes the window's session (``window.session.close()``) when done."""
+    # The check in code starts first: its Python part (importing argon2) then runs before Qt
+    # holds the GIL for long stretches. It is only used when the store needs no migration.
+    code_login = CodeLogin(home.db, credentials) if credentials and home.db.exists() else None
     window = window_settings(home)  # plain sqlite3: before Qt is loaded
-    code_login = CodeLogin(home.db, credentials) if credentials and window else None
+    if window is None and code_login is not None:
+        code_login.finish()  # not now: the store opens (and may migrate) first
+        code_login = None
     from app.ui.worker import Worker
 
     app = application()
@@ -300,13 +308,15 @@ def run(home: Home, language: str | None = None,
         if account is None:
             close_opened(db, ctx, opening)
             return None
+        from app.ui import theme
         from app.ui.main_window import MainWindow
         from app.ui.session import Session
 
         session = Session.before_store(home, account, db, background, window)
         if ctx is not None:
             session.attach(ctx)
-        main_window = MainWindow(session)
+        with theme.styled_after(app):
+            main_window = MainWindow(session)
     except BaseException:
         close_opened(db, ctx, opening)
         raise

@@ -131,3 +131,64 @@ def test_closing_before_the_store_has_opened_starts_nothing_more(window_ctx, qtb
     assert window.background_sync is None and window.wizard is None
     assert window.session.ready  # the store opened meanwhile: the session closes it
     window.session.close()
+
+
+def test_when_the_store_must_open_first_the_early_check_is_dropped(window_ctx, qtbot, dialogs,
+                                                                    monkeypatch):
+    """The check in code starts before the window's settings are read; when they say the
+    store must open first (a migration due), that check is waited for and made again once
+    the store has opened."""
+    checks = []
+    real_check = ui_main.CodeLogin._check
+
+    def counted(self, *args):
+        checks.append(args[1])
+        real_check(self, *args)
+
+    monkeypatch.setattr(ui_main.CodeLogin, "_check", counted)
+    monkeypatch.setattr(ui_main, "window_settings", lambda _home: None)
+    window = ui_main.run(window_ctx.home, "zh_CN", credentials=(CLERK, PASSWORD))
+    assert window is not None
+    qtbot.addWidget(window)
+    assert checks == [CLERK, CLERK] and window.session.ready
+    window.close()
+    window.session.close()
+
+
+def test_a_window_styled_after_it_is_built_looks_the_same(qapp, qtbot):
+    """The main window is built without the style sheet and styled once at the end: the
+    pixels must be those of a window built under the sheet, and the sheet must be back."""
+    from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+
+    from app.ui import theme
+
+    def build() -> QFrame:
+        card = QFrame()
+        card.setProperty("role", "card")
+        box = QVBoxLayout(card)
+        for role in ("title", "muted", "warning", "error", "count"):
+            label = QLabel(f"{role} 张𠈌 办件")
+            label.setProperty("role", role)
+            box.addWidget(label)
+        row = QHBoxLayout()
+        primary = QPushButton("受理 (F9)")
+        primary.setProperty("primary", "true")
+        row.addWidget(primary)
+        row.addWidget(QPushButton("返回"))
+        box.addLayout(row)
+        card.resize(420, 320)
+        qtbot.addWidget(card)
+        return card
+
+    assert qapp.styleSheet() == theme.STYLE
+    under_sheet = build()
+    with theme.styled_after(qapp):
+        assert qapp.styleSheet() == ""
+        styled_after = build()
+    assert qapp.styleSheet() == theme.STYLE
+    one, other = under_sheet.grab().toImage(), styled_after.grab().toImage()
+    assert one.size() == other.size() and one == other
+    # ... and the style is really applied: an unstyled build looks different.
+    with theme.styled_after(qapp):
+        unstyled = build().grab().toImage()
+    assert unstyled != one
