@@ -24,7 +24,6 @@ import logging
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.paths import Home
@@ -202,20 +201,26 @@ class CodeLogin:
     It starts before Qt is even imported: the argon2 check (~50 ms) releases the GIL, so it runs
     beside the imports and the window building that follow. With the dialog the check can only
     start when the clerk presses Enter.
+
+    ``first``: started before the main thread has read the window's settings; it checks only
+    when the store can be used as it is (``window_settings``), and else nothing: the store
+    opens (and may migrate) first, and another ``CodeLogin`` checks after.
     """
 
-    def __init__(self, db_path: Path, credentials: tuple[str, str]) -> None:
+    def __init__(self, home: Home, credentials: tuple[str, str], first: bool = False) -> None:
         self._result: Account | None = None
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._check, args=(db_path, *credentials),
+        self._thread = threading.Thread(target=self._check, args=(home, *credentials, first),
                                         name="login", daemon=True)
         self._thread.start()
 
-    def _check(self, db_path: Path, user: str, password: str) -> None:
+    def _check(self, home: Home, user: str, password: str, first: bool) -> None:
         from app.services.login import authenticate
 
         try:
-            self._result = authenticate(db_path, user, password)
+            if first and window_settings(home) is None:
+                return
+            self._result = authenticate(home.db, user, password)
         except BaseException as exc:  # handed to the caller of account()
             self._error = exc
 
@@ -278,11 +283,11 @@ def run(home: Home, language: str | None = None,
 
     The caller closes the window's session (``window.session.close()``) when done."""
     # The check in code starts first: its Python part (importing argon2) then runs before Qt
-    # holds the GIL for long stretches. It is only used when the store needs no migration.
-    code_login = CodeLogin(home.db, credentials) if credentials and home.db.exists() else None
+    # holds the GIL for long stretches.
+    code_login = CodeLogin(home, credentials, first=True) if credentials else None
     window = window_settings(home)  # plain sqlite3: before Qt is loaded
     if window is None and code_login is not None:
-        code_login.finish()  # not now: the store opens (and may migrate) first
+        code_login.finish()  # it checked nothing: the store opens first
         code_login = None
     from app.ui.worker import Worker
 
@@ -303,7 +308,7 @@ def run(home: Home, language: str | None = None,
                 return None
             window = ctx.intake.window()
             if credentials:  # the accounts exist now
-                code_login = CodeLogin(home.db, credentials)
+                code_login = CodeLogin(home, credentials)
         if code_login is not None:
             load_main_window_modules()  # during the argon2 check
             account = code_login.account()

@@ -135,24 +135,24 @@ def test_closing_before_the_store_has_opened_starts_nothing_more(window_ctx, qtb
     window.session.close()
 
 
-def test_when_the_store_must_open_first_the_early_check_is_dropped(window_ctx, qtbot, dialogs,
-                                                                    monkeypatch):
+def test_when_the_store_must_open_first_the_password_is_checked_once_after(window_ctx, qtbot,
+                                                                          dialogs, monkeypatch):
     """The check in code starts before the window's settings are read; when they say the
-    store must open first (a migration due), that check is waited for and made again once
-    the store has opened."""
-    checks = []
-    real_check = ui_main.CodeLogin._check
+    store must open first (a migration due), it checks nothing, and the check made once the
+    store has opened is the only one: a wrong password counts one miss, not two."""
+    import sqlite3
 
-    def counted(self, *args):
-        checks.append(args[1])
-        real_check(self, *args)
-
-    monkeypatch.setattr(ui_main.CodeLogin, "_check", counted)
     monkeypatch.setattr(ui_main, "window_settings", lambda _home: None)
+    with pytest.raises(CounterError) as info:
+        ui_main.run(window_ctx.home, "zh_CN", credentials=(CLERK, "wrong-password1"))
+    assert info.value.code == "login.failed" and "还可尝试 4 次" in info.value.message
+    with sqlite3.connect(window_ctx.home.db) as con:
+        assert con.execute("SELECT failed_attempts FROM users WHERE username = ?",
+                           (CLERK,)).fetchone() == (1,)
     window = ui_main.run(window_ctx.home, "zh_CN", credentials=(CLERK, PASSWORD))
     assert window is not None
     qtbot.addWidget(window)
-    assert checks == [CLERK, CLERK] and window.session.ready
+    assert window.session.ready  # opened before the login
     window.close()
     window.session.close()
 
