@@ -24,6 +24,7 @@ import logging
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.paths import Home
@@ -198,40 +199,52 @@ def set_up(ctx: Context, db: Worker) -> bool:
 class CodeLogin:
     """``credentials`` checked in code (benchmarks, screenshots), on a thread of its own.
 
-    It starts before Qt is even imported: the argon2 check (~50 ms) releases the GIL, so it runs
-    beside the imports and the window building that follow. With the dialog the check can only
-    start when the clerk presses Enter.
+    It starts before Qt is even imported: the thread imports argon2 at once, and the check
+    itself (~50 ms) releases the GIL, so both run beside the imports and the window building
+    that follow. With the dialog the check can only start when the clerk presses Enter.
 
-    ``first``: started before the main thread has read the window's settings; it checks only
-    when the store can be used as it is (``window_settings``), and else nothing: the store
-    opens (and may migrate) first, and another ``CodeLogin`` checks after.
+    ``check=False``: the thread only imports, then waits to be told (``check`` or ``drop``)
+    by the main thread, which alone decides whether the store can be used as it is.
     """
 
-    def __init__(self, home: Home, credentials: tuple[str, str], first: bool = False) -> None:
+    def __init__(self, db_path: Path, credentials: tuple[str, str], check: bool = True) -> None:
         self._result: Account | None = None
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._check, args=(home, *credentials, first),
+        self._told = threading.Event()
+        self._wanted = False
+        self._thread = threading.Thread(target=self._run, args=(db_path, *credentials),
                                         name="login", daemon=True)
         self._thread.start()
+        if check:
+            self.check()
 
-    def _check(self, home: Home, user: str, password: str, first: bool) -> None:
-        from app.services.login import authenticate
-
+    def _run(self, db_path: Path, user: str, password: str) -> None:
         try:
-            if first and window_settings(home) is None:
-                return
-            self._result = authenticate(home.db, user, password)
+            import argon2  # noqa: F401  # its import is half the thread's Python work
+
+            from app.services.login import authenticate
+
+            self._told.wait()
+            if self._wanted:
+                self._result = authenticate(db_path, user, password)
         except BaseException as exc:  # handed to the caller of account()
             self._error = exc
 
-    def finish(self) -> None:
+    def check(self) -> None:
+        self._wanted = True
+        self._told.set()
+
+    def drop(self) -> None:
+        """Check nothing (the store opens, and may migrate, first)."""
+        self._told.set()
         self._thread.join()
 
     def account(self) -> Account:
         self._thread.join()
         if self._error is not None:
             raise self._error
-        assert self._result is not None
+        if self._result is None:
+            raise RuntimeError("the password in code was not checked: call check() first")
         return self._result
 
 
@@ -284,11 +297,14 @@ def run(home: Home, language: str | None = None,
     The caller closes the window's session (``window.session.close()``) when done."""
     # The check in code starts first: its Python part (importing argon2) then runs before Qt
     # holds the GIL for long stretches.
-    code_login = CodeLogin(home, credentials, first=True) if credentials else None
+    code_login = CodeLogin(home.db, credentials, check=False) if credentials else None
     window = window_settings(home)  # plain sqlite3: before Qt is loaded
-    if window is None and code_login is not None:
-        code_login.finish()  # it checked nothing: the store opens first
-        code_login = None
+    if code_login is not None:
+        if window is None:
+            code_login.drop()  # checked once the store has opened (and set up, if need be)
+            code_login = None
+        else:
+            code_login.check()
     from app.ui.worker import Worker
 
     app = application()
@@ -308,7 +324,7 @@ def run(home: Home, language: str | None = None,
                 return None
             window = ctx.intake.window()
             if credentials:  # the accounts exist now
-                code_login = CodeLogin(home, credentials)
+                code_login = CodeLogin(home.db, credentials)
         if code_login is not None:
             load_main_window_modules()  # during the argon2 check
             account = code_login.account()

@@ -103,8 +103,9 @@ def styled_after(app: QApplication) -> Iterator[None]:
 
     Under an application style sheet every widget added to a layout is polished again, its
     children with it; the main window costs about twice as much that way (63 ms against 31 ms,
-    the same pixels). Meant for a build with no other window open: applying the sheet again
-    polishes every existing widget anew.
+    the same pixels). Meant for a build with no other window on screen: lifting the sheet
+    polishes every existing widget anew, and a window already shown does not always lay
+    itself out as before (cards a size too small, a button cut off).
     """
     sheet = app.styleSheet()
     app.setStyleSheet("")

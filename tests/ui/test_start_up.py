@@ -141,12 +141,13 @@ def test_when_the_store_must_open_first_the_password_is_checked_once_after(windo
     store must open first (a migration due), it checks nothing, and the check made once the
     store has opened is the only one: a wrong password counts one miss, not two."""
     import sqlite3
+    from contextlib import closing
 
     monkeypatch.setattr(ui_main, "window_settings", lambda _home: None)
     with pytest.raises(CounterError) as info:
         ui_main.run(window_ctx.home, "zh_CN", credentials=(CLERK, "wrong-password1"))
     assert info.value.code == "login.failed" and "还可尝试 4 次" in info.value.message
-    with sqlite3.connect(window_ctx.home.db) as con:
+    with closing(sqlite3.connect(window_ctx.home.db)) as con:
         assert con.execute("SELECT failed_attempts FROM users WHERE username = ?",
                            (CLERK,)).fetchone() == (1,)
     window = ui_main.run(window_ctx.home, "zh_CN", credentials=(CLERK, PASSWORD))
@@ -157,40 +158,45 @@ def test_when_the_store_must_open_first_the_password_is_checked_once_after(windo
     window.session.close()
 
 
-def test_a_window_styled_after_it_is_built_looks_the_same(qapp, qtbot):
-    """The main window is built without the style sheet and styled once at the end: the
-    pixels must be those of a window built under the sheet, and the sheet must be back."""
-    from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
-
+def test_the_main_window_styled_after_it_is_built_looks_the_same(session, qapp, qtbot):
+    """``run`` builds the main window without the style sheet and styles it once before it
+    shows: the pixels must be those of the same window built under the sheet, and the
+    palette, the font and the sheet must be as they were. (Each window is looked at alone:
+    lifting the sheet while a window is on screen re-lays that window out.)"""
     from app.ui import theme
+    from app.ui.main_window import MainWindow
 
-    def build() -> QFrame:
-        card = QFrame()
-        card.setProperty("role", "card")
-        box = QVBoxLayout(card)
-        for role in ("title", "muted", "warning", "error", "count"):
-            label = QLabel(f"{role} 张𠈌 办件")
-            label.setProperty("role", role)
-            box.addWidget(label)
-        row = QHBoxLayout()
-        primary = QPushButton("受理 (F9)")
-        primary.setProperty("primary", "true")
-        row.addWidget(primary)
-        row.addWidget(QPushButton("返回"))
-        box.addLayout(row)
-        card.resize(420, 320)
-        qtbot.addWidget(card)
-        return card
+    def looks(window: MainWindow):  # type: ignore[no-untyped-def]
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        image = window.grab().toImage()
+        window.close()
+        return image
 
-    assert qapp.styleSheet() == theme.STYLE
-    under_sheet = build()
+    sheet, palette, font = qapp.styleSheet(), qapp.palette(), qapp.font()
+    assert sheet == theme.STYLE
+    under_sheet = looks(MainWindow(session))
     with theme.styled_after(qapp):
         assert qapp.styleSheet() == ""
-        styled_after = build()
-    assert qapp.styleSheet() == theme.STYLE
-    one, other = under_sheet.grab().toImage(), styled_after.grab().toImage()
-    assert one.size() == other.size() and one == other
-    # ... and the style is really applied: an unstyled build looks different.
+        window = MainWindow(session)
+    assert qapp.styleSheet() == sheet and qapp.palette() == palette and qapp.font() == font
+    styled_after = looks(window)
+    assert under_sheet.size() == styled_after.size() and under_sheet == styled_after
+    # ... and the sheet really is what makes the look: a window shown unstyled differs.
     with theme.styled_after(qapp):
-        unstyled = build().grab().toImage()
-    assert unstyled != one
+        unstyled = looks(MainWindow(session))
+    assert unstyled != under_sheet
+
+
+def test_a_password_check_in_code_dropped_before_it_was_told_checks_nothing(window_ctx):
+    import sqlite3
+    from contextlib import closing
+
+    login = ui_main.CodeLogin(window_ctx.home.db, (CLERK, "wrong-password1"), check=False)
+    login.drop()
+    with pytest.raises(RuntimeError):
+        login.account()
+    with closing(sqlite3.connect(window_ctx.home.db)) as con:
+        assert con.execute("SELECT failed_attempts FROM users WHERE username = ?",
+                           (CLERK,)).fetchone() == (0,)
