@@ -25,6 +25,7 @@ WARN_BG = QColor("#fff1c7")
 OVERDUE_BG = QColor("#fbd9d6")
 WARN_INK = "#8a5a00"
 DANGER = "#b3261e"
+DISABLED_INK = "#9aa6b2"
 SPACING = 12
 
 # Ink and paper come from the palette, not from a rule for every QWidget: a rule that matches
@@ -52,7 +53,7 @@ QPushButton {{ background: {CARD}; border: 1px solid #b9c4d0; border-radius: 6px
                padding: 7px 16px; min-height: 24px; }}
 QPushButton:hover {{ border-color: {PRIMARY}; }}
 QPushButton:focus {{ border: 2px solid {PRIMARY}; }}
-QPushButton:disabled {{ color: #9aa6b2; background: #eef1f4; border-color: {LINE}; }}
+QPushButton:disabled {{ color: {DISABLED_INK}; background: #eef1f4; border-color: {LINE}; }}
 QPushButton[primary="true"] {{ background: {PRIMARY}; color: #ffffff; border-color: {PRIMARY};
                                font-weight: 600; }}
 QPushButton[primary="true"]:hover {{ background: {PRIMARY_DARK}; }}
@@ -92,6 +93,9 @@ def apply(app: QApplication) -> None:
     for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
                  QPalette.ColorRole.ButtonText):
         palette.setColor(role, QColor(INK))
+        # Grey when disabled: setColor above sets every state, and an outcome the law does not
+        # allow must not look as choosable as the others.
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(DISABLED_INK))
     palette.setColor(QPalette.ColorRole.Window, QColor(PAPER))
     app.setPalette(palette)
     app.setStyleSheet(STYLE)

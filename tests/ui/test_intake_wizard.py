@@ -114,6 +114,15 @@ def test_accept_a_real_guide_item(main_window, window_ctx, qtbot, dialogs):
     assert outcome.radios[ACCEPT].isChecked() and outcome.radios[ACCEPT].isEnabled()
     assert not outcome.radios[CORRECTION].isEnabled()
     assert outcome.why[CORRECTION].text()  # the reason it is disabled is shown
+    # ... and it looks disabled: grey, not the ink of the outcomes that can be chosen.
+    from PySide6.QtGui import QColor, QPalette
+
+    from app.ui import theme
+
+    disabled = outcome.radios[CORRECTION].palette()
+    assert disabled.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText) == \
+        QColor(theme.DISABLED_INK) != disabled.color(QPalette.ColorGroup.Active,
+                                                     QPalette.ColorRole.WindowText)
     forward(qtbot, wizard)
     assert wizard.stack.currentWidget().step_id == "slips"
     result = wizard.result

@@ -36,6 +36,7 @@ from app.core.errors import CounterError
 from app.core.identity import mask
 from app.ui import messages, theme
 from app.ui.catalog_data import PickerData
+from app.ui.elided_label import ElidedLabel
 from app.ui.item_view import item_html
 from app.ui.session import Session
 from app.ui.wizard.applicant_page import ApplicantPage
@@ -94,7 +95,7 @@ class IntakeWizard(QWidget):
             self.step_labels.append(label)
             self.steps_row.addWidget(label)
         self.steps_row.addStretch(1)
-        self.summary = QLabel()
+        self.summary = ElidedLabel()
         self.summary.setObjectName("wizardSummary")
         self.summary.setProperty("role", "muted")
         self.steps_row.addWidget(self.summary)
@@ -346,9 +347,7 @@ class IntakeWizard(QWidget):
         parts = [who + (f"（{mask(number)}）" if number else ""), self.state.item_name or "",
                  self.state.case_no or ""]
         text = "　".join(p for p in parts if p)
-        metrics = self.summary.fontMetrics()
-        self.summary.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, 460))
-        self.summary.setToolTip(text)
+        self.summary.set_full_text(text)
 
     # ---- drafts --------------------------------------------------------------------------------
 
