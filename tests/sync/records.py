@@ -25,6 +25,14 @@ ITEMS = [("330217001000", "居民身份证申领"), ("330217002000", "残疾人�
 KINDS = ["intake", "consultation", "supplement", "pickup", "review"]
 
 
+def day_start() -> datetime:
+    """08:00 today, where the records of a test begin unless it says otherwise: a working day
+    of records (400 of them 47 s apart) then stays on one date whatever the hour the tests
+    run. Starting at the present moment, they crossed midnight for runs after about 18:50,
+    and a day close made two manifests a window instead of one."""
+    return datetime.now(CHINA).replace(hour=8, minute=0, second=0, microsecond=0)
+
+
 def payload(n: int, at: datetime, kind: str | None = None) -> tuple[str, dict[str, Any]]:
     rnd = random.Random(n)
     kind = kind or KINDS[n % len(KINDS)]
@@ -51,7 +59,7 @@ def payload(n: int, at: datetime, kind: str | None = None) -> tuple[str, dict[st
 def append_records(store: Store, n: int, *, start: datetime | None = None,
                    step: timedelta = timedelta(seconds=47)) -> list[str]:
     """n records through the real record_log.append, one transaction each (as the app does)."""
-    at = start or datetime.now(CHINA)
+    at = start or day_start()
     ids = []
     for i in range(n):
         kind, body = payload(i, at)
@@ -64,7 +72,7 @@ def append_records(store: Store, n: int, *, start: datetime | None = None,
 def bulk_records(store: Store, n: int, *, start: datetime | None = None,
                  step: timedelta = timedelta(seconds=47)) -> list[str]:
     """n records exactly as append would write them, in one transaction."""
-    at = start or datetime.now(CHINA)
+    at = start or day_start()
     ids: list[str] = []
     with store.write() as s:
         device = Settings.device_id.get(s)
