@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from app.bootstrap import open_context
 from app.core.identity import resident_id_check_char
 from app.core.parties import Party
 from app.services.window import FirstAdmin, WindowSetup, initialise
+from tests.conftest import publish_coming_years
 
 PASSWORD = "counter2026"
 
@@ -31,7 +33,7 @@ def applicant() -> Party:
 
 
 @pytest.fixture
-def initialised(cli, monkeypatch):
+def initialised(cli, home, monkeypatch):
     monkeypatch.setenv("COUNTER_PASSWORD", "counter2026")
     code, _out, err = cli("init", "--centre", "c3301", "--centre-name", "城东街道便民服务中心",
                          "--window", "w03", "--admin", "admin", "--admin-name", "王管理",
@@ -39,4 +41,9 @@ def initialised(cli, monkeypatch):
     assert code == 0, err
     code, _out, err = cli("user", "add", "clerk1", "--name", "李窗口", "--by", "admin")
     assert code == 0, err
+    ctx = open_context(home)
+    try:
+        publish_coming_years(ctx)
+    finally:
+        ctx.close()
     return cli

@@ -15,6 +15,7 @@ from app.sync.engine import SyncProgress
 
 from .checker import check_delivery
 from .conftest import CentralDb, Window
+from .records import day_start
 
 pytestmark = pytest.mark.central
 
@@ -173,12 +174,12 @@ def test_a_payload_version_the_server_does_not_take_stays_at_the_window(central:
 
 def test_clock_off_by_a_day_is_reported_not_refused(central: CentralDb, make_window) -> None:
     w = make_window()
-    tomorrow = datetime.now(UTC) + timedelta(days=1)
-    w.records(12, start=tomorrow.astimezone())
+    tomorrow = day_start() + timedelta(days=1)  # 08:00: the 12 records stay on one date
+    w.records(12, start=tomorrow)
     summary = w.sync(clock=lambda: datetime.now(UTC) + timedelta(days=1), day_close=True)
     assert summary.ok and summary.skew_flagged
     assert summary.clock_skew_seconds == pytest.approx(86400, abs=60)
-    assert [m.day for m in summary.manifests] == [tomorrow.astimezone().date().isoformat()]
+    assert [m.day for m in summary.manifests] == [tomorrow.date().isoformat()]
     skew = central.scalar("SELECT clock_skew_seconds FROM counter.devices")
     assert skew == pytest.approx(86400, abs=60)
     check_delivery(central, [w])
