@@ -131,6 +131,23 @@ def due_status(due: date, today: date, cal: WorkCalendar, warn_days: int = 2) ->
     return "near"
 
 
+# The State Council publishes next year's holiday schedule around November; from then on a
+# window without it is warned, weeks before time limits counted from today reach that year.
+WARN_FROM_MONTH = 11
+
+
+def missing_year(cal: WorkCalendar, today: date) -> int | None:
+    """The year whose holiday schedule the window lacks and will soon need, else None: this
+    year (no time limit can be counted), or, from November, next year (limits counted from
+    today will reach it within weeks)."""
+    day = _as_date(today)
+    if not cal.knows_year(day.year):
+        return day.year
+    if day.month >= WARN_FROM_MONTH and not cal.knows_year(day.year + 1):
+        return day.year + 1
+    return None
+
+
 def _as_date(d: date) -> date:
     # datetime is a date subclass but never equals a date, so dict look-ups would miss it.
     return d.date() if isinstance(d, datetime) else d

@@ -32,9 +32,12 @@ class HomeData:
     counts: dict[str, int]
     today: list[CaseRow]
     pickup: list[CaseRow]
+    missing_holidays: int | None = None  # a year whose holiday schedule is needed and missing
 
 
 def load_home(ctx: Context, today: date, near_days: int) -> HomeData:
+    from app.core.workdays import missing_year
+
     cal = ctx.calendar.calendar()
     rows = [case_row(c, today, cal, near_days) for c in ctx.intake.cases_on(today)]
     # Cases from earlier days join the list once their deadline is near or past.
@@ -45,7 +48,8 @@ def load_home(ctx: Context, today: date, near_days: int) -> HomeData:
             if row.due_status in ("near", "overdue"):
                 rows.append(row)
     return HomeData(ctx.intake.day_counts(today), rows,
-                    [case_row(c, today, cal, near_days) for c in ctx.intake.awaiting_pickup()])
+                    [case_row(c, today, cal, near_days) for c in ctx.intake.awaiting_pickup()],
+                    missing_year(cal, today))
 
 
 class CountCard(QFrame):
@@ -153,10 +157,19 @@ class HomePage(QWidget):
         split.setSizes([690, 460])
         split.setChildrenCollapsible(False)
 
+        # Said before it bites: without the year's holiday schedule no time limit reaching it
+        # can be counted, and such an intake cannot be completed.
+        self.holidays_warning = QLabel()
+        self.holidays_warning.setObjectName("holidaysWarning")
+        self.holidays_warning.setProperty("role", "warning")
+        self.holidays_warning.setWordWrap(True)
+        self.holidays_warning.hide()
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(14)
         layout.addLayout(top)
+        layout.addWidget(self.holidays_warning)
         layout.addWidget(split, 1)
 
     def refresh(self) -> None:
@@ -177,3 +190,19 @@ class HomePage(QWidget):
         self.pickup_model.set_rows(data.pickup)
         self.today_title.setText(self.tr("Today's and due cases ({0})").format(len(data.today)))
         self.pickup_title.setText(self.tr("Waiting for pickup ({0})").format(len(data.pickup)))
+        self._show_missing_holidays(data.missing_holidays)
+
+    def _show_missing_holidays(self, year: int | None) -> None:
+        if year is None:
+            self.holidays_warning.hide()
+            return
+        if year == self.session.today().year:
+            text = self.tr("The holiday schedule for {0} has not been imported: promised dates "
+                           "cannot be counted and intakes cannot be completed. Ask the "
+                           "administrator to sync or import the schedule the county published.")
+        else:
+            text = self.tr("The holiday schedule for {0} has not been imported yet: an intake "
+                           "whose time limit reaches {0} cannot be completed. Ask the "
+                           "administrator to sync or import it before the year ends.")
+        self.holidays_warning.setText(text.format(year))
+        self.holidays_warning.show()

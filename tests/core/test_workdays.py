@@ -6,7 +6,7 @@ import chinese_calendar
 import pytest
 
 from app.core.errors import CounterError
-from app.core.workdays import WorkCalendar, due_status, package_years
+from app.core.workdays import WorkCalendar, due_status, missing_year, package_years
 
 D = date
 CAL = WorkCalendar()
@@ -209,3 +209,17 @@ def test_due_status_far_deadline_in_unknown_year_is_ok_without_a_table() -> None
     assert due_status(D(2027, 3, 1), D(2026, 11, 23), CAL) == "ok"
     with pytest.raises(CounterError):
         due_status(D(2027, 1, 4), D(2026, 12, 30), CAL)
+
+
+def test_a_missing_schedule_is_named_from_november_on() -> None:
+    """With the package ending in 2026 (1.11.0): the window is warned about 2027 from
+    November 2026, about a year it is already in at once, and not once the table has it."""
+    last = package_years()[-1]
+    package_only = WorkCalendar()
+    assert missing_year(package_only, D(last, 10, 31)) is None
+    assert missing_year(package_only, D(last, 11, 1)) == last + 1
+    assert missing_year(package_only, D(last, 12, 31)) == last + 1
+    assert missing_year(package_only, D(last + 1, 1, 4)) == last + 1  # this year: urgent
+    published = WorkCalendar({D(last + 1, 1, 1): False}, override_years={last + 1})
+    assert missing_year(published, D(last, 11, 23)) is None
+    assert missing_year(published, D(last + 1, 11, 2)) == last + 2

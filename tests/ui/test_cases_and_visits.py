@@ -191,6 +191,31 @@ def test_an_untouched_overdue_case_from_an_earlier_day_is_listed(main_window, wi
     assert fine.case_no not in rows  # running on time, from another day: not today's work
 
 
+def test_home_warns_of_a_missing_holiday_schedule_before_it_is_needed(main_window, window_ctx,
+                                                                       monkeypatch):
+    """From November the home page says when next year's holiday schedule is missing, says it
+    more urgently once that year has begun, and says nothing once the schedule is there."""
+    home, session = main_window.home, main_window.session
+    covered = date.today().year + 1  # the test window has tables up to next year
+    warning = home.holidays_warning
+
+    def at(day: date) -> None:
+        monkeypatch.setattr(session, "today", lambda: day)
+        main_window.go_home()
+        settle(session)
+
+    at(date(covered, 10, 30))
+    assert warning.isHidden()
+    at(date(covered, 11, 23))
+    assert not warning.isHidden() and f"{covered + 1}年的节假日安排尚未导入" in warning.text()
+    assert "跨入" in warning.text()  # what will fail, and when
+    at(date(covered + 1, 1, 4))
+    assert "无法计算承诺办结日期" in warning.text()  # the year has begun: nothing can be counted
+    window_ctx.calendar.replace_years([], [covered + 1])  # the county's table arrives
+    at(date(covered + 1, 1, 4))
+    assert warning.isHidden()
+
+
 def test_an_unfinished_intake_is_offered_after_a_crash(session, qtbot, dialogs):
     from app.ui.main_window import MainWindow
 
