@@ -298,7 +298,12 @@ def run(home: Home, language: str | None = None,
     # The check in code starts first: its Python part (importing argon2) then runs before Qt
     # holds the GIL for long stretches.
     code_login = CodeLogin(home.db, credentials, check=False) if credentials else None
-    window = window_settings(home)  # plain sqlite3: before Qt is loaded
+    try:
+        window = window_settings(home)  # plain sqlite3: before Qt is loaded
+    except BaseException:
+        if code_login is not None:
+            code_login.drop()  # not left waiting to be told
+        raise
     if code_login is not None:
         if window is None:
             code_login.drop()  # checked once the store has opened (and set up, if need be)
