@@ -159,10 +159,12 @@ def test_checklist_browser_finds_by_pinyin_initials(main_window, qtbot):
     assert "异地就医备案" in browser.view.toPlainText()
 
 
-def test_home_counts_and_deadline_colours(main_window, window_ctx, qtbot):
+def test_home_counts_and_deadline_colours(main_window, window_ctx, qtbot, monkeypatch):
     ctx = window_ctx
-    accepted_case(ctx, "LOCAL-0004")  # 即办: due today -> near
-    old = accepted_case(ctx, "LOCAL-0001", now=datetime.now() - timedelta(days=30))
+    now = datetime.now()
+    monkeypatch.setattr(main_window.session, "today", lambda: now.date())  # even past midnight
+    accepted_case(ctx, "LOCAL-0004", now=now)  # 即办: due today -> near
+    old = accepted_case(ctx, "LOCAL-0001", now=now - timedelta(days=30))
     ctx.intake.set_state(old.case_no, "transferred", "clerk1")  # touched today, overdue
     main_window.go_home()
     settle(main_window.session)

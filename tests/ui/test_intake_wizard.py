@@ -11,6 +11,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from sqlalchemy import text
 
 from app.core.checklist import ACCEPT, CONSULT, CORRECTION, REFUSE, TOLERATE
 from tests.ui.conftest import resident_id, settle
@@ -247,7 +248,10 @@ def test_consult_outcome_and_a_bad_review_opens_a_ticket(main_window, window_ctx
     reviews = records(window_ctx, "review")
     assert reviews[0]["level"] == 2 and reviews[0]["reason"] == "等了很久"
     assert len(window_ctx.feedback.tickets()) == 1
-    assert window_ctx.intake.day_counts(date.today())[CONSULT] == 1
+    with window_ctx.store.read() as s:  # the record's own day: the test may pass midnight
+        day = s.execute(text("SELECT substr(created_at, 1, 10) FROM records WHERE id = :id"),
+                        {"id": wizard.result.record_id}).scalar()
+    assert window_ctx.intake.day_counts(date.fromisoformat(day))[CONSULT] == 1
     assert not dialogs.errors
 
 
