@@ -131,19 +131,23 @@ def due_status(due: date, today: date, cal: WorkCalendar, warn_days: int = 2) ->
     return "near"
 
 
-# The State Council publishes next year's holiday schedule around November; from then on a
-# window without it is warned, weeks before time limits counted from today reach that year.
+# The State Council publishes next year's holiday schedule around November: from then on a
+# window without it is warned, and earlier when its longest time limits reach next year sooner
+# (a 60-working-day limit counted in September).
 WARN_FROM_MONTH = 11
 
 
-def missing_year(cal: WorkCalendar, today: date) -> int | None:
-    """The year whose holiday schedule the window lacks and will soon need, else None: this
-    year (no time limit can be counted), or, from November, next year (limits counted from
-    today will reach it within weeks)."""
+def missing_year(cal: WorkCalendar, today: date, longest_limit: int = 0) -> int | None:
+    """The year whose holiday schedule the window lacks and needs, else None.
+
+    This year, when it is missing: no time limit can be counted. Next year, when it is missing
+    and either November has come or a limit of ``longest_limit`` working days counted from
+    today could reach it (five working days a week, and three weeks for the long holidays)."""
     day = _as_date(today)
     if not cal.knows_year(day.year):
         return day.year
-    if day.month >= WARN_FROM_MONTH and not cal.knows_year(day.year + 1):
+    reach = day + timedelta(days=longest_limit * 7 // 5 + 21)
+    if (day.month >= WARN_FROM_MONTH or reach.year > day.year) and not cal.knows_year(day.year + 1):
         return day.year + 1
     return None
 

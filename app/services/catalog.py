@@ -157,6 +157,16 @@ class CatalogService:
                              .order_by(CatalogItem.position)).all()
             return [ItemSummary(*r) for r in rows]
 
+    def longest_time_limit(self, version: int | None = None) -> int:
+        """The most working days any item of the version allows (its promised limit, else its
+        legal one, as a case's promised date counts them); 0 for none."""
+        days = func.coalesce(func.json_extract(CatalogItem.payload, "$.promised_days"),
+                             func.json_extract(CatalogItem.payload, "$.legal_days"))
+        with self.store.read() as s:
+            v = version if version is not None else s.scalar(select(func.max(CatalogVersion.id)))
+            longest = s.scalar(select(func.max(days)).where(CatalogItem.version_id == v))
+        return int(longest or 0)
+
     def export(self, version: int | None = None) -> Catalog:
         with self.store.read() as s:
             v = version if version is not None else s.scalar(select(func.max(CatalogVersion.id)))

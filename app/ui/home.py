@@ -33,6 +33,7 @@ class HomeData:
     today: list[CaseRow]
     pickup: list[CaseRow]
     missing_holidays: int | None = None  # a year whose holiday schedule is needed and missing
+    holidays_urgent: bool = False  # ... and it is this year: no time limit can be counted
 
 
 def load_home(ctx: Context, today: date, near_days: int) -> HomeData:
@@ -47,9 +48,10 @@ def load_home(ctx: Context, today: date, near_days: int) -> HomeData:
             row = case_row(c, today, cal, near_days)
             if row.due_status in ("near", "overdue"):
                 rows.append(row)
+    missing = missing_year(cal, today, ctx.catalog.longest_time_limit())
     return HomeData(ctx.intake.day_counts(today), rows,
                     [case_row(c, today, cal, near_days) for c in ctx.intake.awaiting_pickup()],
-                    missing_year(cal, today))
+                    missing, missing == today.year)
 
 
 class CountCard(QFrame):
@@ -190,19 +192,21 @@ class HomePage(QWidget):
         self.pickup_model.set_rows(data.pickup)
         self.today_title.setText(self.tr("Today's and due cases ({0})").format(len(data.today)))
         self.pickup_title.setText(self.tr("Waiting for pickup ({0})").format(len(data.pickup)))
-        self._show_missing_holidays(data.missing_holidays)
+        self._show_missing_holidays(data.missing_holidays, data.holidays_urgent)
 
-    def _show_missing_holidays(self, year: int | None) -> None:
+    def _show_missing_holidays(self, year: int | None, urgent: bool) -> None:
         if year is None:
             self.holidays_warning.hide()
             return
-        if year == self.session.today().year:
-            text = self.tr("The holiday schedule for {0} has not been imported: promised dates "
-                           "cannot be counted and intakes cannot be completed. Ask the "
-                           "administrator to sync or import the schedule the county published.")
+        if urgent:
+            text = self.tr("The holiday schedule for {0} has not been published or imported: "
+                           "promised dates cannot be counted, so items with a time limit cannot "
+                           "be accepted. Ask the administrator to sync or import the schedule "
+                           "the county published.")
         else:
-            text = self.tr("The holiday schedule for {0} has not been imported yet: an intake "
-                           "whose time limit reaches {0} cannot be completed. Ask the "
-                           "administrator to sync or import it before the year ends.")
+            text = self.tr("The holiday schedule for {0} has not been published or imported "
+                           "yet: an intake whose promised date falls in {0} cannot be "
+                           "completed. Ask the administrator to sync or import it as soon as "
+                           "the county publishes it.")
         self.holidays_warning.setText(text.format(year))
         self.holidays_warning.show()

@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
         from app.ui.background_sync import BackgroundSync
 
         self.background_sync = BackgroundSync(self.session.ctx, self)
-        self.background_sync.finished.connect(lambda _summary: self.sync.refresh())
+        self.background_sync.finished.connect(self._synced)
         self.home.refresh()
         self.sync.refresh()
         self.load_picker_data()
@@ -192,6 +192,10 @@ class MainWindow(QMainWindow):
             if self._closing:  # one of them closed the window (a change of language)
                 break
             fn()
+
+    def _synced(self, _summary: object) -> None:
+        self.sync.refresh()
+        self.home.refresh()  # a pull may have brought cases' states or a holiday schedule
 
     def _later(self, fn: Callable[[], None]) -> bool:
         """Before the data layer has opened, keep what the clerk asked for until it has."""

@@ -370,74 +370,74 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../app/ui/home.py" line="101"/>
+        <location filename="../../app/ui/home.py" line="103"/>
         <source>Consultations</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="102"/>
+        <location filename="../../app/ui/home.py" line="104"/>
         <source>Accepted</source>
         <translation>受理（含容缺）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="103"/>
+        <location filename="../../app/ui/home.py" line="105"/>
         <source>Returned for corrections</source>
         <translation>一次性告知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="104"/>
+        <location filename="../../app/ui/home.py" line="106"/>
         <source>Refused</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="106"/>
+        <location filename="../../app/ui/home.py" line="108"/>
         <source>New intake (F3)</source>
         <translation>新收件 (F3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="111"/>
+        <location filename="../../app/ui/home.py" line="113"/>
         <source>Consultation (F4)</source>
         <translation>咨询 (F4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="134"/>
+        <location filename="../../app/ui/home.py" line="136"/>
         <source>Today&apos;s and due cases</source>
         <translation>今日及临期办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="136"/>
+        <location filename="../../app/ui/home.py" line="138"/>
         <source>Waiting for pickup</source>
         <translation>待领取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="138"/>
+        <location filename="../../app/ui/home.py" line="140"/>
         <source>Yellow: promised date near · Red: overdue · Enter or double-click opens a case</source>
         <translation>黄色：临近承诺期限 · 红色：已超期 · 回车或双击打开办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="185"/>
+        <location filename="../../app/ui/home.py" line="187"/>
         <source>incl. {0} with tolerated gaps</source>
         <translation>其中容缺受理 {0} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="191"/>
+        <location filename="../../app/ui/home.py" line="193"/>
         <source>Today&apos;s and due cases ({0})</source>
         <translation>今日及临期办件（{0}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="192"/>
+        <location filename="../../app/ui/home.py" line="194"/>
         <source>Waiting for pickup ({0})</source>
         <translation>待领取（{0}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="200"/>
-        <source>The holiday schedule for {0} has not been imported: promised dates cannot be counted and intakes cannot be completed. Ask the administrator to sync or import the schedule the county published.</source>
-        <translation>{0}年的节假日安排尚未导入：无法计算承诺办结日期，收件无法完成。请管理员同步或导入县里发布的节假日表。</translation>
+        <location filename="../../app/ui/home.py" line="202"/>
+        <source>The holiday schedule for {0} has not been published or imported: promised dates cannot be counted, so items with a time limit cannot be accepted. Ask the administrator to sync or import the schedule the county published.</source>
+        <translation>{0}年的节假日安排尚未发布或尚未导入：无法计算承诺办结日期，有办理时限的事项不能受理。请管理员同步或导入本县发布的节假日表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="204"/>
-        <source>The holiday schedule for {0} has not been imported yet: an intake whose time limit reaches {0} cannot be completed. Ask the administrator to sync or import it before the year ends.</source>
-        <translation>{0}年的节假日安排尚未导入：承诺期限跨入{0}年的收件将无法完成。请管理员在年底前同步或导入县里发布的节假日表。</translation>
+        <location filename="../../app/ui/home.py" line="207"/>
+        <source>The holiday schedule for {0} has not been published or imported yet: an intake whose promised date falls in {0} cannot be completed. Ask the administrator to sync or import it as soon as the county publishes it.</source>
+        <translation>{0}年的节假日安排尚未发布或尚未导入：承诺办结日期在{0}年的收件将无法完成。请管理员在本县发布后及时同步或导入。</translation>
     </message>
 </context>
 <context>
@@ -900,52 +900,52 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="211"/>
+        <location filename="../../app/ui/main_window.py" line="215"/>
         <source>Opening the window&apos;s data…</source>
         <translation>正在打开本窗口的数据…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="210"/>
+        <location filename="../../app/ui/main_window.py" line="214"/>
         <source>Opening the window&apos;s data… (your request follows)</source>
         <translation>正在打开本窗口的数据…（稍后自动继续您的操作）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="213"/>
+        <location filename="../../app/ui/main_window.py" line="217"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="382"/>
+        <location filename="../../app/ui/main_window.py" line="386"/>
         <source>Opening case {0}…</source>
         <translation>正在打开办件 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="391"/>
+        <location filename="../../app/ui/main_window.py" line="395"/>
         <source>Open case</source>
         <translation>打开办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="395"/>
+        <location filename="../../app/ui/main_window.py" line="399"/>
         <source>Intake in progress</source>
         <translation>正在收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="396"/>
+        <location filename="../../app/ui/main_window.py" line="400"/>
         <source>An intake is in progress. Keep it as a draft and start the supplement?</source>
         <translation>当前有未完成的收件。保存为草稿并开始补正吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="429"/>
+        <location filename="../../app/ui/main_window.py" line="433"/>
         <source>(no details yet)</source>
         <translation>（尚未填写）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="430"/>
+        <location filename="../../app/ui/main_window.py" line="434"/>
         <source>Unfinished intake</source>
         <translation>未完成的收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="431"/>
+        <location filename="../../app/ui/main_window.py" line="435"/>
         <source>An intake was not finished ({0}, last saved {1}). Resume it now?</source>
         <translation>有一次收件未完成（{0}，最后保存于 {1}）。现在继续吗？</translation>
     </message>

@@ -223,3 +223,15 @@ def test_a_missing_schedule_is_named_from_november_on() -> None:
     published = WorkCalendar({D(last + 1, 1, 1): False}, override_years={last + 1})
     assert missing_year(published, D(last, 11, 23)) is None
     assert missing_year(published, D(last + 1, 11, 2)) == last + 2
+
+
+def test_long_time_limits_are_warned_of_earlier() -> None:
+    """A 60-working-day item accepted in late September already reaches next year: its
+    window is warned then, not in November when such intakes have been failing for weeks."""
+    last = package_years()[-1]
+    package_only = WorkCalendar()
+    with pytest.raises(CounterError):
+        package_only.add_workdays(D(last, 10, 12), 60)
+    assert missing_year(package_only, D(last, 9, 1), longest_limit=60) is None
+    assert missing_year(package_only, D(last, 9, 20), longest_limit=60) == last + 1
+    assert missing_year(package_only, D(last, 9, 20), longest_limit=20) is None

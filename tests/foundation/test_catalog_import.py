@@ -118,3 +118,16 @@ def test_template_command(cli, tmp_path):
 
     parsed = read_catalog_file(out)
     assert parsed.errors == [] and len(parsed.catalog.items) == 1
+
+
+def test_the_longest_time_limit_is_the_promised_one_else_the_legal_one(ctx):
+    """What the home page's holiday warning looks ahead by: the same limit a case counts."""
+    items = [ctx.catalog.item(i.code) for i in ctx.catalog.items()]
+    limits = [i.promised_days if i.promised_days is not None else i.legal_days for i in items]
+    expected = max(d for d in limits if d is not None)
+    assert expected >= 30  # the demo catalog has long limits, so the check means something
+    assert ctx.catalog.longest_time_limit() == expected
+
+
+def test_no_catalog_has_no_time_limit(empty_ctx):
+    assert empty_ctx.catalog.longest_time_limit() == 0

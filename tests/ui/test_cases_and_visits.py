@@ -195,8 +195,9 @@ def test_an_untouched_overdue_case_from_an_earlier_day_is_listed(main_window, wi
 
 def test_home_warns_of_a_missing_holiday_schedule_before_it_is_needed(main_window, window_ctx,
                                                                        monkeypatch):
-    """From November the home page says when next year's holiday schedule is missing, says it
-    more urgently once that year has begun, and says nothing once the schedule is there."""
+    """The home page says when next year's holiday schedule is missing, as soon as the longest
+    time limit of the catalog reaches that year, says it more urgently once the year has begun,
+    and says nothing once the schedule is there."""
     home, session = main_window.home, main_window.session
     covered = date.today().year + 1  # the test window has tables up to next year
     warning = home.holidays_warning
@@ -206,13 +207,15 @@ def test_home_warns_of_a_missing_holiday_schedule_before_it_is_needed(main_windo
         main_window.go_home()
         settle(session)
 
-    at(date(covered, 10, 30))
+    at(date(covered, 6, 30))
     assert warning.isHidden()
+    at(date(covered, 9, 25))  # the demo catalog's 60-working-day items reach next year now
+    assert not warning.isHidden()
     at(date(covered, 11, 23))
-    assert not warning.isHidden() and f"{covered + 1}年的节假日安排尚未导入" in warning.text()
-    assert "跨入" in warning.text()  # what will fail, and when
+    assert not warning.isHidden() and f"{covered + 1}年的节假日安排尚未发布或尚未导入" in warning.text()
+    assert f"承诺办结日期在{covered + 1}年的收件" in warning.text()  # what will fail, and when
     at(date(covered + 1, 1, 4))
-    assert "无法计算承诺办结日期" in warning.text()  # the year has begun: nothing can be counted
+    assert "有办理时限的事项不能受理" in warning.text()  # the year has begun: nothing is counted
     window_ctx.calendar.replace_years([], [covered + 1])  # the county's table arrives
     at(date(covered + 1, 1, 4))
     assert warning.isHidden()
