@@ -72,6 +72,7 @@ class CatalogService:
         self.store = store
         self._index: tuple[int, SearchIndex] | None = None
         self._items: dict[tuple[int, str], Item] = {}
+        self._longest: dict[int, int] = {}  # version -> longest time limit, see below
         self._lock = threading.Lock()
 
     # ---- versions ---------------------------------------------------------------------------
@@ -159,13 +160,18 @@ class CatalogService:
 
     def longest_time_limit(self, version: int | None = None) -> int:
         """The most working days any item of the version allows (its promised limit, else its
-        legal one, as a case's promised date counts them); 0 for none."""
+        legal one, as a case's promised date counts them); 0 for none. Kept per version: a
+        version never changes, and the scan takes ~60 ms at 10,000 items."""
         days = func.coalesce(func.json_extract(CatalogItem.payload, "$.promised_days"),
                              func.json_extract(CatalogItem.payload, "$.legal_days"))
         with self.store.read() as s:
             v = version if version is not None else s.scalar(select(func.max(CatalogVersion.id)))
-            longest = s.scalar(select(func.max(days)).where(CatalogItem.version_id == v))
-        return int(longest or 0)
+            if v is None:
+                return 0
+            if v not in self._longest:
+                longest = s.scalar(select(func.max(days)).where(CatalogItem.version_id == v))
+                self._longest[v] = int(longest or 0)
+        return self._longest[v]
 
     def export(self, version: int | None = None) -> Catalog:
         with self.store.read() as s:

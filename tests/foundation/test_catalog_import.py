@@ -129,5 +129,14 @@ def test_the_longest_time_limit_is_the_promised_one_else_the_legal_one(ctx):
     assert ctx.catalog.longest_time_limit() == expected
 
 
-def test_no_catalog_has_no_time_limit(empty_ctx):
-    assert empty_ctx.catalog.longest_time_limit() == 0
+def test_no_catalog_has_no_time_limit_and_a_new_version_its_own(empty_ctx, real_guides_file):
+    svc = empty_ctx.catalog
+    assert svc.longest_time_limit() == 0
+    v1 = svc.import_file(real_guides_file).version
+    first = svc.longest_time_limit()
+    doc = json.loads(real_guides_file.read_text(encoding="utf-8"))
+    doc["items"][0]["promised_days"] = first + 40
+    real_guides_file.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    svc.import_file(real_guides_file)
+    assert svc.longest_time_limit() == first + 40  # the new version, not the one kept before
+    assert svc.longest_time_limit(v1) == first
