@@ -136,13 +136,18 @@ class StoreOpening:
         if self.ctx is not None:
             window.attach(self.ctx)
         elif self.error is not None:
-            from app.ui import messages
-
-            log.error("the store did not open", exc_info=self.error)
-            messages.show_error(window, self.error, "Counter")
-            window.close()
+            self._tell(window, self.error)
             return False
         return True
+
+    @staticmethod
+    def _tell(window: MainWindow, exc: BaseException) -> None:
+        """The clerk cannot work without the store: say why, and close the window."""
+        from app.ui import messages
+
+        log.error("the store did not open", exc_info=exc)
+        messages.show_error(window, exc, "Counter")
+        window.close()
 
     def _opened(self, ctx: Context) -> None:
         import gc
@@ -157,13 +162,9 @@ class StoreOpening:
     def _failed(self, exc: BaseException) -> None:
         from PySide6.QtWidgets import QApplication
 
-        from app.ui import messages
-
         self.error = exc
         if self.window is not None:
-            log.error("the store did not open", exc_info=exc)
-            messages.show_error(self.window, exc, "Counter")
-            self.window.close()
+            self._tell(self.window, exc)
             QApplication.exit(1)
 
 

@@ -193,9 +193,12 @@ class MainWindow(QMainWindow):
                 break
             fn()
 
-    def _synced(self, _summary: object) -> None:
+    def _synced(self, summary: object) -> None:
+        """After a sync (the summary, or the exception of a failed one)."""
         self.sync.refresh()
-        self.home.refresh()  # a pull may have brought cases' states or a holiday schedule
+        # Home again only when the pull brought something: cases' states, a holiday schedule.
+        if any(d.applied for d in getattr(summary, "pulled", ())):
+            self.home.refresh()
 
     def _later(self, fn: Callable[[], None]) -> bool:
         """Before the data layer has opened, keep what the clerk asked for until it has."""

@@ -42,7 +42,7 @@ class SyncIndicator(QLabel):
 
     def refresh(self) -> None:
         source = self.session.sync_status
-        if source is not None:
+        if source is not None and self.session.ready:  # nothing to read before the store opens
             self.session.db.run(source, self.show_status, lambda _exc: None)
 
     def show_status(self, status: SyncStatus) -> None:

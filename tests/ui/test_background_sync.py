@@ -64,3 +64,17 @@ def test_a_real_engine_run_against_no_server_keeps_records_and_reports(ctx, qtbo
     assert not getattr(summary, "ok", True)
     assert sync_status(ctx).detail  # the error is there for the tooltip
     sync.stop()
+
+
+def test_home_is_loaded_again_only_when_a_sync_brought_something(main_window, monkeypatch):
+    from types import SimpleNamespace
+
+    from app.sync.pull import PulledDataset
+
+    loads = []
+    monkeypatch.setattr(main_window.home, "refresh", lambda: loads.append(1))
+    main_window._synced(SimpleNamespace(pulled=(PulledDataset("holidays", 3, 0),)))
+    main_window._synced(OSError("central database unreachable"))  # a failed sync
+    assert loads == []
+    main_window._synced(SimpleNamespace(pulled=(PulledDataset("holidays", 4, 1),)))
+    assert loads == [1]
