@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from app.core.errors import CounterError
-from app.log_setup import setup_logging
 from app.models.db import Store, make_engine
 from app.models.migrate import upgrade
 from app.paths import Home, resources_dir
@@ -20,7 +19,7 @@ from app.services.catalog import CatalogService
 from app.services.settings import Settings
 
 log = logging.getLogger(__name__)
-__all__ = ["Context", "open_context", "setup_logging"]
+__all__ = ["Context", "open_context"]
 DEMO_CATALOG = "catalog/demo-catalog.json"
 
 

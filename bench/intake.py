@@ -23,12 +23,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.bootstrap import open_context
+from app.core.cases import IntakeRequest
 from app.core.catalog import applicable_materials
 from app.core.checklist import Verdict
 from app.core.identity import resident_id_check_char
 from app.core.parties import Party
 from app.paths import Home
-from app.services.intake import IntakeRequest
 from app.services.window import FirstAdmin, WindowSetup, initialise
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"

@@ -26,11 +26,11 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from app.bootstrap import open_context  # noqa: E402
+from app.core.cases import IntakeRequest  # noqa: E402
 from app.core.checklist import Verdict  # noqa: E402
 from app.core.identity import resident_id_check_char  # noqa: E402
 from app.core.parties import Party  # noqa: E402
 from app.paths import Home  # noqa: E402
-from app.services.intake import IntakeRequest  # noqa: E402
 from app.services.window import FirstAdmin, WindowSetup, initialise  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"

@@ -9,9 +9,9 @@ from pathlib import Path
 from app.bootstrap import Context
 from app.cli.output import emit_json
 from app.cli.parsing import ArgumentParser
+from app.core.cases import STATES, TRANSITIONS
 from app.core.errors import CounterError
 from app.core.parties import party_from_dict
-from app.services.intake import STATES, TRANSITIONS
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -16,7 +16,7 @@ from app.cli.output import emit_json
 from app.cli.parsing import EXIT_OK, ArgumentParser
 from app.cli.passwords import read_password
 from app.core.errors import CounterError
-from app.services.accounts import ROLES
+from app.core.roles import ROLES
 from app.sync import central_admin, central_schema
 
 DB_ENV = "COUNTER_CENTRAL_DB"

@@ -13,7 +13,7 @@ from app.cli.output import emit_json
 from app.cli.parsing import ArgumentParser
 from app.cli.passwords import read_password
 from app.core.errors import CounterError
-from app.services.accounts import ROLES
+from app.core.roles import ROLES
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -16,7 +16,8 @@ from typing import Any
 def _open_readonly(db_path: Path) -> sqlite3.Connection | None:
     if not db_path.exists():
         return None
-    return sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    # as_uri() escapes what a URI would misread in a path ("#", "?", "%").
+    return sqlite3.connect(db_path.resolve().as_uri() + "?mode=ro", uri=True)
 
 
 def stored_revision(db_path: Path) -> str | None:

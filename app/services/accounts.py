@@ -8,14 +8,10 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from app.core.errors import CounterError
-from app.core.roles import PERMISSIONS, ROLES, Account
+from app.core.roles import ROLES, Account
 from app.models.db import Store
 from app.models.schema import User
 from app.services import login
-from app.services.login import LOCK_FOR, MAX_FAILURES
-
-__all__ = ["LOCK_FOR", "MAX_FAILURES", "PERMISSIONS", "ROLES", "Account", "AccountService",
-           "check_password_strength"]
 
 MIN_PASSWORD = 8
 USERNAME = re.compile(r"^[A-Za-z0-9_.\-]{2,64}$")

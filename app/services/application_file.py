@@ -11,10 +11,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.core.cases import IntakeRequest
 from app.core.checklist import OUTCOMES, VERDICTS, Verdict
 from app.core.errors import CounterError
 from app.core.parties import party_from_dict
-from app.services.intake import IntakeRequest
 
 FORMAT_TAG = "counter-application/1"
 KEYS = {"format", "clerk", "item", "case", "answers", "applicant", "agent", "materials",

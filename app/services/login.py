@@ -78,6 +78,9 @@ def authenticate(db_path: Path, username: str, password: str,
             right = check.verify(password_hash, password)
         except (VerifyMismatchError, InvalidHashError):
             right = False
+        # A hash made with other settings is replaced; made here, not under the write lock.
+        new_hash = check.hash(password) if right and check.check_needs_rehash(password_hash) \
+            else None
         # What the check decided is written, and the lock read again, in one transaction:
         # misses made meanwhile elsewhere (another window of the same clerk) count.
         con.execute("BEGIN IMMEDIATE")
@@ -90,12 +93,12 @@ def authenticate(db_path: Path, username: str, password: str,
             _refuse_if_locked(_read_time(locked_raw), now)
             if not right:
                 left = _count_miss(con, username, failed, now)
-            elif check.check_needs_rehash(password_hash):
+            elif new_hash is not None:
                 # Only over the hash that was checked: a new one synced meanwhile stands.
                 con.execute("UPDATE users SET password_hash = ?, failed_attempts = 0, "
                             "locked_until = NULL, updated_at = ? "
                             "WHERE username = ? AND password_hash = ?",
-                            (check.hash(password), _stored_time(now), username, password_hash))
+                            (new_hash, _stored_time(now), username, password_hash))
             elif failed or locked_raw is not None:
                 con.execute("UPDATE users SET failed_attempts = 0, locked_until = NULL "
                             "WHERE username = ?", (username,))

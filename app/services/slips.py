@@ -20,8 +20,8 @@ from app.core.identity import ID_TYPES
 
 if TYPE_CHECKING:
     from app.bootstrap import Context
+    from app.core.cases import CaseView, IntakeResult
     from app.printing import CaseSlip, PrintSettings, SlipHeader
-    from app.services.intake import CaseView, IntakeResult
 
 OUTCOME_DOC = {ACCEPT: "acceptance", TOLERATE: "tolerance", CORRECTION: "correction",
                REFUSE: "refusal", "pickup": "pickup"}

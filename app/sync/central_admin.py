@@ -19,7 +19,8 @@ import psycopg
 from app.core import catalog_format
 from app.core.case_numbers import parse_case_no
 from app.core.errors import CounterError, ValidationFailed
-from app.services.accounts import ROLES, USERNAME, check_password_strength
+from app.core.roles import ROLES
+from app.services.accounts import USERNAME, check_password_strength
 from app.services.calendar import read_holiday_file
 from app.sync.central_schema import admin_connection, normalise_code
 

@@ -24,3 +24,15 @@ def test_no_database_reads_as_nothing_and_is_not_created(tmp_path):
     db = tmp_path / "counter.sqlite3"
     assert stored_revision(db) is None and stored_settings(db) == {}
     assert not db.exists()
+
+
+def test_a_path_with_uri_characters_is_read_where_it_is(tmp_path):
+    """'#', '?' and '%' are ordinary in a folder name; a hand-built URI cut the path there
+    (and sqlite3 made a stray empty file at the cut)."""
+    from app.bootstrap import open_context
+    from app.paths import Home
+
+    home = Home(tmp_path / "窗口#3 ?100%")
+    open_context(home, load_demo=False).close()
+    assert stored_revision(home.db) == HEAD
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["窗口#3 ?100%"]

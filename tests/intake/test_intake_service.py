@@ -7,9 +7,9 @@ from datetime import date, datetime
 
 import pytest
 
+from app.core.cases import IntakeRequest
 from app.core.checklist import ACCEPT, CONSULT, CORRECTION, REFUSE, TOLERATE, Verdict
 from app.core.errors import CounterError
-from app.services.intake import IntakeRequest
 
 NOW = datetime(2026, 2, 13, 9, 30)
 

@@ -9,9 +9,9 @@ from datetime import date, datetime
 
 import pytest
 
+from app.core.cases import IntakeRequest
 from app.core.checklist import ACCEPT, CORRECTION, TOLERATE, Verdict
 from app.core.errors import CounterError
-from app.services.intake import IntakeRequest
 from tests.intake.test_intake_service import all_ok, count, tolerable_item
 
 NOW = datetime(2026, 11, 23, 9, 30)

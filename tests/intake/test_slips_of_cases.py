@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from app.core.cases import IntakeRequest
 from app.core.checklist import REFUSE, Verdict
 from app.core.errors import CounterError
-from app.services.intake import IntakeRequest
 from tests.intake.test_cli_intake import application, write
 from tests.printing.slip_helpers import flat_text as extract_text
 

@@ -8,9 +8,9 @@ from datetime import date, datetime, timedelta
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
+from app.core.cases import IntakeRequest
 from app.core.checklist import Verdict
 from app.core.parties import Party
-from app.services.intake import IntakeRequest
 from app.ui import theme
 from tests.ui.conftest import resident_id, settle
 from tests.ui.driver import count, key, records, type_text
