@@ -93,3 +93,16 @@ def test_codes_are_checked(central: CentralDb) -> None:
     with pytest.raises(CounterError) as err:
         central.add_window("C-01", "W01")
     assert err.value.code == "central.centre_code"
+
+
+def test_the_central_database_has_a_stable_identity_windows_can_read(central: CentralDb,
+                                                                     make_window) -> None:
+    import uuid
+
+    stored = central.scalar("SELECT value FROM counter.meta WHERE key = 'central_id'")
+    assert uuid.UUID(stored).version == 4
+    central_schema.init_central(central.url)  # an upgrade or a repeat never changes it
+    assert central.scalar("SELECT value FROM counter.meta WHERE key = 'central_id'") == stored
+    w = make_window()
+    with as_window(central, w) as conn:
+        assert conn.execute("SELECT counter.central_identity()").fetchone() == (stored,)
