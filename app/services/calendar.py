@@ -80,14 +80,21 @@ class CalendarService:
                       origin: str = "local") -> None:
         """Replace whole years at once (a published schedule), in one transaction."""
         with self.store.write() as s:
-            for y in years:
-                s.execute(delete(Holiday).where(Holiday.day >= date(y, 1, 1),
-                                                Holiday.day <= date(y, 12, 31)))
-                if s.get(HolidayYear, y) is None:
-                    s.add(HolidayYear(year=y, origin=origin))
-            for r in rows:
-                s.merge(Holiday(day=r.day, workday=r.workday, note=r.note, origin=origin))
-            _bump(s)
+            replace_years_in(s, rows, years, origin)
+
+
+def replace_years_in(s: Session, rows: list[HolidayRow], years: list[int],
+                     origin: str = "local") -> None:
+    """``replace_years`` inside the caller's write transaction (a pull applies the table and
+    moves its cursor in one transaction)."""
+    for y in years:
+        s.execute(delete(Holiday).where(Holiday.day >= date(y, 1, 1),
+                                        Holiday.day <= date(y, 12, 31)))
+        if s.get(HolidayYear, y) is None:
+            s.add(HolidayYear(year=y, origin=origin))
+    for r in rows:
+        s.merge(Holiday(day=r.day, workday=r.workday, note=r.note, origin=origin))
+    _bump(s)
 
 
 def read_holiday_file(path: Path) -> tuple[list[HolidayRow], list[int]]:

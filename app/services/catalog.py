@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.core import catalog_format
 from app.core.catalog import Catalog, Item
@@ -67,6 +68,10 @@ def content_hash(catalog: Catalog) -> str:
     return hashlib.sha256(body.encode()).hexdigest()
 
 
+def search_entries(catalog: Catalog) -> list[SearchEntry]:
+    return [make_entry(i.code, i.name, i.aliases) for i in catalog.items]
+
+
 class CatalogService:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -98,32 +103,46 @@ class CatalogService:
     def import_catalog(self, catalog: Catalog, origin: str = "import",
                        warnings: list[Problem] | None = None,
                        central_version: int | None = None) -> ImportResult:
-        digest = content_hash(catalog)
-        entries = [make_entry(i.code, i.name, i.aliases) for i in catalog.items]
+        entries = search_entries(catalog)  # pinyin for every item: not under the write lock
         with self.store.write() as s:
-            latest = s.scalars(select(CatalogVersion).order_by(CatalogVersion.id.desc())
-                               .limit(1)).first()
-            if latest is not None and latest.content_hash == digest:
-                if central_version is not None:
-                    latest.central_version = central_version
-                return ImportResult(None, len(catalog.items), warnings or [])
-            version = CatalogVersion(
-                imported_at=datetime.now(), published_at=catalog.published_at,
-                source=catalog.source, origin=origin, central_version=central_version,
-                content_hash=digest, item_count=len(catalog.items))
-            s.add(version)
-            s.flush()
-            s.execute(CatalogItem.__table__.insert(), [
-                {"version_id": version.id, "position": n, "code": item.code, "name": item.name,
-                 "aliases": "\n".join(item.aliases), "department": item.department,
-                 "search_keys": {"pinyin": list(e.pinyin), "initials": list(e.initials)},
-                 "payload": catalog_format.dump_item(item)}
-                for n, (item, e) in enumerate(zip(catalog.items, entries, strict=True))
-            ])
-            new_id = version.id
+            new_id = self.import_in(s, catalog, origin, central_version, entries)
+        self.forget_index()
+        return ImportResult(new_id, len(catalog.items), warnings or [])
+
+    def import_in(self, s: Session, catalog: Catalog, origin: str = "import",
+                  central_version: int | None = None,
+                  entries: list[SearchEntry] | None = None) -> int | None:
+        """Add ``catalog`` as a new version inside the caller's write transaction; None when it
+        is the current version already. ``entries`` are its ``search_entries``, made before
+        the transaction. The caller calls ``forget_index`` after its commit."""
+        digest = content_hash(catalog)
+        if entries is None:
+            entries = search_entries(catalog)
+        latest = s.scalars(select(CatalogVersion).order_by(CatalogVersion.id.desc())
+                           .limit(1)).first()
+        if latest is not None and latest.content_hash == digest:
+            if central_version is not None:
+                latest.central_version = central_version
+            return None
+        version = CatalogVersion(
+            imported_at=datetime.now(), published_at=catalog.published_at,
+            source=catalog.source, origin=origin, central_version=central_version,
+            content_hash=digest, item_count=len(catalog.items))
+        s.add(version)
+        s.flush()
+        s.execute(CatalogItem.__table__.insert(), [
+            {"version_id": version.id, "position": n, "code": item.code, "name": item.name,
+             "aliases": "\n".join(item.aliases), "department": item.department,
+             "search_keys": {"pinyin": list(e.pinyin), "initials": list(e.initials)},
+             "payload": catalog_format.dump_item(item)}
+            for n, (item, e) in enumerate(zip(catalog.items, entries, strict=True))
+        ])
+        return version.id
+
+    def forget_index(self) -> None:
+        """Drop the search index so the next search builds it from the newest version."""
         with self._lock:
             self._index = None
-        return ImportResult(new_id, len(catalog.items), warnings or [])
 
     # ---- reading ----------------------------------------------------------------------------
 

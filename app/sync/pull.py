@@ -11,10 +11,10 @@ dataset (cursor unchanged, old data intact) and is reported.
 - accounts: each publication is one account's full state (the argon2 hash the window checks).
 - case_status: the back office's decision on one case of this window.
 
-Atomicity: accounts and case status are applied in the same local transaction as the cursor.
-The catalog and holiday services own their transactions, so for those the cursor follows in a
-second one; re-applying the same publication after a crash between the two changes nothing
-(an identical catalog adds no version; replacing a year with the same days is the same state).
+Atomicity: every dataset is applied in the same local transaction that moves its cursor, and
+the cursor is read again inside that transaction (which holds the write lock from its BEGIN):
+two syncs running at once fetch the same publications, and the second one to take the lock
+skips what the first applied instead of applying a back-office decision twice.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ from sqlalchemy.orm import Session as OrmSession
 from app.core import catalog_format
 from app.models.schema import Case, Dataset, User
 from app.services import record_log
-from app.services.calendar import CalendarService, HolidayRow
+from app.services.calendar import HolidayRow, replace_years_in
+from app.services.catalog import search_entries
 from app.sync.connection import CentralConnection, SyncFailure
 from app.sync.crashpoints import crashpoint
 
@@ -57,8 +58,12 @@ class PulledDataset:
 
 def cursor(ctx: Context, name: str) -> int:
     with ctx.store.read() as s:
-        row = s.get(Dataset, name)
-        return row.version if row is not None else 0
+        return _cursor_in(s, name)
+
+
+def _cursor_in(s: OrmSession, name: str) -> int:
+    row = s.get(Dataset, name)
+    return row.version if row is not None else 0
 
 
 def _set_cursor(s: OrmSession, name: str, version: int) -> None:
@@ -107,31 +112,45 @@ def _pull_catalog(cc: CentralConnection, ctx: Context) -> PulledDataset:
         first = parsed.errors[0] if parsed.errors else "?"
         raise SyncFailure("pull.catalog_invalid",
                           f"中心发布的事项目录（第 {version} 版）无法解析：{first}；本窗口继续使用原目录", False)
-    ctx.catalog.import_catalog(parsed.catalog, origin="central", central_version=version)
+    entries = search_entries(parsed.catalog)  # the slow part, before taking the write lock
     with ctx.store.write() as s:
+        done = _cursor_in(s, "catalog")
+        if version <= done:  # another sync applied it (or a newer one) meanwhile
+            return PulledDataset("catalog", done, 0)
+        ctx.catalog.import_in(s, parsed.catalog, "central", version, entries)
         _set_cursor(s, "catalog", version)
+        crashpoint("mid_pull_apply")
+    ctx.catalog.forget_index()
     return PulledDataset("catalog", version, 1)
 
 
 def _pull_holidays(cc: CentralConnection, ctx: Context) -> PulledDataset:
     after = cursor(ctx, "holidays")
     applied = 0
-    calendar = CalendarService(ctx.store)
     while rows := _fetch(cc, "holidays", after, newest_only=False):
-        for version, body, _ in rows:
-            try:
-                doc = json.loads(body)
-                days = [HolidayRow(date.fromisoformat(d["date"]), bool(d["workday"]),
-                                   d.get("note")) for d in doc["days"]]
-                years = [int(y) for y in doc["years"]]
-            except (ValueError, KeyError, TypeError) as exc:
-                raise SyncFailure("pull.holidays_invalid",
-                                  f"中心发布的节假日表（第 {version} 版）无法解析：{exc}；未应用", False) from exc
-            calendar.replace_years(days, years, origin="central")
-            with ctx.store.write() as s:
-                _set_cursor(s, "holidays", version)
-            after, applied = version, applied + 1
+        parsed = [(version, _holiday_body(version, body)) for version, body, _ in rows]
+        with ctx.store.write() as s:
+            done = _cursor_in(s, "holidays")
+            for version, (days, years) in parsed:
+                if version > done:
+                    replace_years_in(s, days, years, origin="central")
+                    applied += 1
+            after = max(done, rows[-1][0])
+            _set_cursor(s, "holidays", after)
+            crashpoint("mid_pull_apply")
     return PulledDataset("holidays", after, applied)
+
+
+def _holiday_body(version: int, body: str) -> tuple[list[HolidayRow], list[int]]:
+    try:
+        doc = json.loads(body)
+        days = [HolidayRow(date.fromisoformat(d["date"]), bool(d["workday"]), d.get("note"))
+                for d in doc["days"]]
+        years = [int(y) for y in doc["years"]]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise SyncFailure("pull.holidays_invalid",
+                          f"中心发布的节假日表（第 {version} 版）无法解析：{exc}；未应用", False) from exc
+    return days, years
 
 
 def _pull_accounts(cc: CentralConnection, ctx: Context) -> PulledDataset:
@@ -139,9 +158,12 @@ def _pull_accounts(cc: CentralConnection, ctx: Context) -> PulledDataset:
     applied = 0
     while rows := _fetch(cc, "accounts", after, newest_only=False):
         with ctx.store.write() as s:
+            done = _cursor_in(s, "accounts")
             for version, body, _ in rows:
-                _apply_account(s, json.loads(body))
-                after, applied = version, applied + 1
+                if version > done:
+                    _apply_account(s, json.loads(body))
+                    applied += 1
+            after = max(done, rows[-1][0])
             _set_cursor(s, "accounts", after)
             crashpoint("mid_pull_apply")
     return PulledDataset("accounts", after, applied)
@@ -165,12 +187,15 @@ def _pull_case_status(cc: CentralConnection, ctx: Context) -> PulledDataset:
     applied = skipped = 0
     while rows := _fetch(cc, "case_status", after, newest_only=False):
         with ctx.store.write() as s:
+            done = _cursor_in(s, "case_status")
             for version, body, _ in rows:
+                if version <= done:  # applied by a sync that ran at the same time
+                    continue
                 if _apply_case_status(s, version, json.loads(body)):
                     applied += 1
                 else:
                     skipped += 1
-                after = version
+            after = max(done, rows[-1][0])
             _set_cursor(s, "case_status", after)
             crashpoint("mid_pull_apply")
     return PulledDataset("case_status", after, applied, skipped)
