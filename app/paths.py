@@ -53,8 +53,25 @@ class Home:
         return self.root / "cases"
 
     def case_dir(self, case_no: str) -> Path:
-        return self.cases / case_no
+        return inside(self.cases, case_no)
 
     def ensure(self) -> None:
         for d in (self.root, self.backups, self.logs, self.cases):
             d.mkdir(parents=True, exist_ok=True)
+
+
+def inside(root: Path, *parts: str) -> Path:
+    """``root / parts`` when that path stays inside ``root``; built from data (a case number, an
+    item code), a path must never leave the data directory, whatever the data holds."""
+    from app.core.errors import CounterError
+
+    target = root.joinpath(*parts)
+    base = root.resolve()
+    resolved = target.resolve()
+    if not all(parts) or any(p in ("", ".", "..") or "/" in p or "\\" in p or "\0" in p
+                             for p in parts) or not resolved.is_relative_to(base) \
+            or resolved == base:
+        shown = "/".join(parts)[:80]
+        raise CounterError("path.outside",
+                           f"名称 {shown!r} 不能用作数据目录中的文件名；请检查事项编码或办件编号")
+    return target

@@ -21,7 +21,13 @@ from app.core.catalog import (
     Option,
     Question,
 )
-from app.core.errors import Problem
+from app.core.errors import CounterError, Problem
+from app.core.input_rules import (
+    code_problem,
+    id_problem,
+    loads_strict,
+    text_problem,
+)
 
 FORMAT_TAG = "counter-catalog/1"
 
@@ -37,6 +43,32 @@ MATERIAL_KEYS = (
 QUESTION_KEYS = ("id", "text", "multiple", "options")
 OPTION_KEYS = ("id", "text", "hint")
 
+# What each text field may hold: (most characters, may span lines). Anything longer, or with
+# control characters, is an error of the file (see shared/catalog/FORMAT.md and the README).
+TEXT_LIMITS: dict[str, tuple[int, bool]] = {
+    "published_at": (64, False), "source": (2000, True),
+    "name": (200, False), "department": (200, False), "item_type": (50, False),
+    "fee": (2000, True), "result": (2000, True), "conditions": (20000, True),
+    "source_url": (2000, False), "text": (500, False), "hint": (2000, True),
+    "form": (20, False), "form_text": (200, False), "source_ch": (200, False),
+    "necessity": (10, False), "requirements": (20000, True), "q": (2000, True),
+    "a": (20000, True),
+}
+LIST_LIMITS: dict[str, tuple[int, int, bool]] = {  # most entries, most characters each, lines
+    "aliases": (100, 200, False), "steps": (200, 2000, True),
+    "review_points": (200, 2000, True), "common_errors": (100, 2000, True),
+}
+MAX_ITEMS = 20000
+MAX_QUESTIONS = 50
+MAX_OPTIONS = 200
+MAX_MATERIALS = 300
+MAX_FAQ = 200
+MAX_WHEN_GROUPS = 100
+MAX_DAYS = 3650  # ten years of working days: more is a typing error
+MAX_COPIES = 1000
+MAX_CATALOG_CHARS = 64 * 1024 * 1024
+MAX_PROBLEMS = 200  # listing more helps nobody: the file is of another kind
+
 
 @dataclass(frozen=True)
 class ParseResult:
@@ -48,13 +80,18 @@ class ParseResult:
 class _Reader:
     """Typed field access that records a problem instead of raising, so all errors surface."""
 
-    def __init__(self) -> None:
+    def __init__(self, strict: bool = True) -> None:
+        self.strict = strict  # False: the store's own items, valid under the rules of their day
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
         self.where = ""
 
     def error(self, path: str, reason: str, code: str = "catalog.invalid") -> None:
-        self.errors.append(Problem(self.where, path, reason, code))
+        if len(self.errors) < MAX_PROBLEMS:
+            self.errors.append(Problem(self.where, path, reason, code))
+        elif len(self.errors) == MAX_PROBLEMS:
+            self.errors.append(Problem("", "", "错误过多，其余错误未列出；请先改正以上错误",
+                                       "catalog.too_many"))
 
     def warn(self, path: str, reason: str, code: str = "catalog.warning") -> None:
         self.warnings.append(Problem(self.where, path, reason, code))
@@ -65,6 +102,7 @@ class _Reader:
             return None
         for k in value:
             if k not in keys:
+                k = _key(k)
                 self.error(f"{path}.{k}" if path else k, "未知字段（拼写错误？）", "catalog.unknown_key")
         return value
 
@@ -81,6 +119,12 @@ class _Reader:
         if required and not v.strip():
             self.error(p, "不能为空字符串", "catalog.empty")
             return None
+        max_len, multiline = TEXT_LIMITS.get("source_ch" if key == "source" and path else key,
+                                             (200, False))
+        problem = self.strict and text_problem(v, max_len, multiline=multiline)
+        if problem:
+            self.error(p, problem, "catalog.text")
+            return None
         return v
 
     def integer(self, d: dict[str, Any], key: str, path: str) -> int | None:
@@ -94,6 +138,10 @@ class _Reader:
         if v < 0:
             self.error(p, f"不能为负数（{v}）", "catalog.negative")
             return None
+        most = MAX_COPIES if key == "copies" else MAX_DAYS
+        if v > most and self.strict:
+            self.error(p, f"数值 {v} 过大（最多 {most}）；请核对", "catalog.range")
+            return None
         return v
 
     def strings(self, d: dict[str, Any], key: str, path: str) -> tuple[str, ...]:
@@ -104,20 +152,40 @@ class _Reader:
         if not isinstance(v, list):
             self.error(p, f"应为字符串列表，实际为 {_type_name(v)}", "catalog.type")
             return ()
+        most, max_len, multiline = LIST_LIMITS.get(key, (100, 2000, False))
+        if len(v) > most and self.strict:
+            self.error(p, f"条目过多（{len(v)} 条，最多 {most} 条）；请删减", "catalog.too_many")
+            return ()
         out = []
         for i, s in enumerate(v):
             if not isinstance(s, str):
                 self.error(f"{p}[{i}]", f"应为字符串，实际为 {_type_name(s)}", "catalog.type")
+            elif self.strict and (problem := text_problem(s, max_len, multiline=multiline)):
+                self.error(f"{p}[{i}]", problem, "catalog.text")
             else:
                 out.append(s)
         return tuple(out)
 
-    def items_of(self, d: dict[str, Any], key: str, path: str) -> list[Any]:
+    def ident(self, value: str | None, path: str, what: str) -> str | None:
+        """An id of a question, option or material (see ``input_rules.ID_RE``)."""
+        if value is None or not self.strict:
+            return value
+        problem = id_problem(value, what)
+        if problem:
+            self.error(path, problem, "catalog.id")
+            return None
+        return value
+
+    def items_of(self, d: dict[str, Any], key: str, path: str, most: int = 100) -> list[Any]:
         v = d.get(key)
         if v is None:
             return []
         if not isinstance(v, list):
             self.error(f"{path}.{key}", f"应为列表，实际为 {_type_name(v)}", "catalog.type")
+            return []
+        if len(v) > most and self.strict:
+            self.error(f"{path}.{key}", f"条目过多（{len(v)} 条，最多 {most} 条）；请删减",
+                       "catalog.too_many")
             return []
         return v
 
@@ -129,44 +197,59 @@ def _type_name(v: Any) -> str:
     }.get(type(v), type(v).__name__)
 
 
+def _key(k: str) -> str:
+    """A key of the file as shown in a message: short and on one line."""
+    shown = k[:40] + ("…" if len(k) > 40 else "")
+    return shown if text_problem(shown, 41) is None else repr(shown.encode("utf-8", "replace"))
+
+
 def parse_catalog_text(text: str) -> ParseResult:
+    if len(text) > MAX_CATALOG_CHARS:
+        return ParseResult(None, [Problem("", "", f"目录文件过大（超过 {MAX_CATALOG_CHARS} 个字符）；"
+                                          "请检查是否选错了文件", "catalog.too_large")], [])
     try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return ParseResult(None, [Problem("", f"第 {exc.lineno} 行第 {exc.colno} 列",
-                                          f"不是有效的 JSON：{exc.msg}", "catalog.json")], [])
+        doc = loads_strict(text, "目录文件")
+    except CounterError as exc:
+        return ParseResult(None, [Problem("", "", exc.message, "catalog.json")], [])
     return parse_catalog(doc)
 
 
-def parse_catalog(doc: Any) -> ParseResult:
-    r = _Reader()
+def parse_catalog(doc: Any, *, strict: bool = True) -> ParseResult:
+    """Check a whole document. ``strict=False`` only for items read back from the store, which
+    were checked when imported (perhaps under older, looser limits) and must still load."""
+    r = _Reader(strict)
     top = r.obj(doc, "", ("format", "published_at", "source", "items"))
     if top is None:
         return ParseResult(None, r.errors, r.warnings)
     if top.get("format") != FORMAT_TAG:
-        r.error("format", f"格式标记应为 “{FORMAT_TAG}”，实际为 {top.get('format')!r}",
-                "catalog.format_tag")
+        fmt = top.get("format")
+        shown = _key(fmt) if isinstance(fmt, str) else _type_name(fmt)
+        r.error("format", f"格式标记应为 “{FORMAT_TAG}”，实际为 {shown}", "catalog.format_tag")
     published_at = r.text(top, "published_at", "")
     source = r.text(top, "source", "")
     raw_items = top.get("items")
     if not isinstance(raw_items, list):
         r.error("items", "缺少事项列表 items（应为列表）", "catalog.type")
         raw_items = []
+    elif not raw_items and strict:
+        r.error("items", "目录中没有任何事项；请至少填写一个事项", "catalog.empty")
+    elif len(raw_items) > MAX_ITEMS and strict:
+        r.error("items", f"事项过多（{len(raw_items)} 个，最多 {MAX_ITEMS} 个）；请分开导入",
+                "catalog.too_many")
+        raw_items = []
     items: list[Item] = []
     seen: set[str] = set()
     for i, raw in enumerate(raw_items):
         code = raw.get("code") if isinstance(raw, dict) else None
-        r.where = code if isinstance(code, str) and code else f"items[{i}]"
-        if isinstance(code, str) and code:
+        valid = isinstance(code, str) and code != "" and (not strict or code_problem(code) is None)
+        r.where = code if valid else f"items[{i}]"
+        if valid:
             if code in seen:
                 r.error(f"items[{i}].code", f"事项编码 {code} 重复", "catalog.duplicate_code")
             seen.add(code)
         item = _parse_item(r, raw, f"items[{i}]")
         if item is not None:
             items.append(item)
-    if not raw_items and not r.errors:
-        r.where = ""
-        r.warn("items", "目录中没有任何事项")
     if r.errors:
         return ParseResult(None, r.errors, r.warnings)
     return ParseResult(Catalog(tuple(items), published_at, source), r.errors, r.warnings)
@@ -178,6 +261,9 @@ def _parse_item(r: _Reader, raw: Any, p: str) -> Item | None:
         return None
     n_errors = len(r.errors)
     code = r.text(d, "code", p, required=True)
+    if code is not None and r.strict and (problem := code_problem(code)):
+        r.error(f"{p}.code", problem, "catalog.code")
+        code = None
     name = r.text(d, "name", p, required=True)
     questions = _parse_questions(r, d, p)
     options = {o.id for q in questions for o in q.options}
@@ -185,7 +271,7 @@ def _parse_item(r: _Reader, raw: Any, p: str) -> Item | None:
     if not materials and "materials" in d and isinstance(d["materials"], list):
         r.warn(f"{p}.materials", "该事项没有申请材料", "catalog.no_materials")
     faq = []
-    for j, f in enumerate(r.items_of(d, "faq", p)):
+    for j, f in enumerate(r.items_of(d, "faq", p, MAX_FAQ)):
         fd = r.obj(f, f"{p}.faq[{j}]", ("q", "a"))
         if fd is not None:
             q = r.text(fd, "q", f"{p}.faq[{j}]", required=True)
@@ -221,12 +307,12 @@ def _parse_questions(r: _Reader, d: dict[str, Any], p: str) -> tuple[Question, .
     out: list[Question] = []
     ids: set[str] = set()
     option_ids: set[str] = set()
-    for i, raw in enumerate(r.items_of(d, "questions", p)):
+    for i, raw in enumerate(r.items_of(d, "questions", p, MAX_QUESTIONS)):
         qp = f"{p}.questions[{i}]"
         q = r.obj(raw, qp, QUESTION_KEYS)
         if q is None:
             continue
-        qid = r.text(q, "id", qp, required=True)
+        qid = r.ident(r.text(q, "id", qp, required=True), f"{qp}.id", "问题编号")
         text = r.text(q, "text", qp, required=True)
         multiple = q.get("multiple", False)
         if not isinstance(multiple, bool):
@@ -237,7 +323,7 @@ def _parse_questions(r: _Reader, d: dict[str, Any], p: str) -> tuple[Question, .
             r.error(f"{qp}.id", f"问题编号 {qid} 重复", "catalog.duplicate_id")
         ids.add(qid or "")
         opts: list[Option] = []
-        raw_opts = r.items_of(q, "options", qp)
+        raw_opts = r.items_of(q, "options", qp, MAX_OPTIONS)
         if not raw_opts:
             r.error(f"{qp}.options", "问题至少要有一个选项", "catalog.empty")
         for j, ro in enumerate(raw_opts):
@@ -245,7 +331,7 @@ def _parse_questions(r: _Reader, d: dict[str, Any], p: str) -> tuple[Question, .
             o = r.obj(ro, op, OPTION_KEYS)
             if o is None:
                 continue
-            oid = r.text(o, "id", op, required=True)
+            oid = r.ident(r.text(o, "id", op, required=True), f"{op}.id", "选项编号")
             otext = r.text(o, "text", op, required=True)
             if oid is not None and oid in option_ids:
                 r.error(f"{op}.id", f"选项编号 {oid} 在本事项内重复", "catalog.duplicate_id")
@@ -262,12 +348,12 @@ def _parse_materials(r: _Reader, d: dict[str, Any], p: str,
                      options: set[str]) -> tuple[Material, ...]:
     out: list[Material] = []
     ids: set[str] = set()
-    for i, raw in enumerate(r.items_of(d, "materials", p)):
+    for i, raw in enumerate(r.items_of(d, "materials", p, MAX_MATERIALS)):
         mp = f"{p}.materials[{i}]"
         m = r.obj(raw, mp, MATERIAL_KEYS)
         if m is None:
             continue
-        mid = r.text(m, "id", mp, required=True)
+        mid = r.ident(r.text(m, "id", mp, required=True), f"{mp}.id", "材料编号")
         name = r.text(m, "name", mp, required=True)
         if mid is not None and mid in ids:
             r.error(f"{mp}.id", f"材料编号 {mid} 在本事项内重复", "catalog.duplicate_id")
@@ -299,6 +385,9 @@ def _parse_when(r: _Reader, v: Any, p: str,
     if not isinstance(v, list) or not v:
         r.error(p, "when 应为 null 或非空的选项组列表", "catalog.when")
         return None
+    if r.strict and len(v) > MAX_WHEN_GROUPS or r.strict and any(isinstance(g, list) and len(g) > MAX_OPTIONS for g in v):
+        r.error(p, f"条件组过多（最多 {MAX_WHEN_GROUPS} 组）；请删减", "catalog.when")
+        return None
     groups: list[tuple[str, ...]] = []
     for i, g in enumerate(v):
         if not isinstance(g, list) or not g:
@@ -310,7 +399,7 @@ def _parse_when(r: _Reader, v: Any, p: str,
                 r.error(f"{p}[{i}][{j}]", f"选项编号应为字符串，实际为 {_type_name(opt)}",
                         "catalog.type")
             elif opt not in options:
-                r.error(f"{p}[{i}][{j}]", f"未知的选项编号 {opt}（本事项的情形中没有这个选项）",
+                r.error(f"{p}[{i}][{j}]", f"未知的选项编号 {_key(opt)}（本事项的情形中没有这个选项）",
                         "catalog.unknown_option")
             else:
                 group.append(opt)
@@ -366,7 +455,7 @@ def dumps_catalog(catalog: Catalog) -> str:
 
 def load_item(d: dict[str, Any]) -> Item:
     """Rebuild an item from ``dump_item`` output already known to be valid (e.g. from the store)."""
-    res = parse_catalog({"format": FORMAT_TAG, "items": [d]})
+    res = parse_catalog({"format": FORMAT_TAG, "items": [d]}, strict=False)
     if res.catalog is None:
         raise ValueError("; ".join(str(e) for e in res.errors))
     return res.catalog.items[0]

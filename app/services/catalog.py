@@ -16,9 +16,13 @@ from sqlalchemy.orm import Session
 from app.core import catalog_format
 from app.core.catalog import Catalog, Item
 from app.core.errors import CounterError, Problem, ValidationFailed
+from app.core.input_rules import check_regular_file, read_bytes_limited
 from app.core.search import Hit, SearchEntry, SearchIndex, make_entry
 from app.models.db import Store
 from app.models.schema import CatalogItem, CatalogVersion, ItemUsage
+
+
+MAX_CATALOG_BYTES = 64 * 1024 * 1024  # 10,000 real items take about 30 MB
 
 
 @dataclass(frozen=True)
@@ -50,11 +54,13 @@ def read_catalog_file(path: Path) -> catalog_format.ParseResult:
     if not path.exists():
         raise CounterError("catalog.file_missing", f"找不到文件 {path}，请检查路径")
     if path.suffix.lower() == ".xlsx":
-        from app.services.catalog_xlsx import read_workbook
+        from app.services.catalog_xlsx import MAX_WORKBOOK_BYTES, read_workbook
 
+        check_regular_file(path, MAX_WORKBOOK_BYTES, "目录文件")
         return read_workbook(path)
+    data = read_bytes_limited(path, MAX_CATALOG_BYTES, "目录文件")
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return catalog_format.ParseResult(None, [Problem(
             "", "", "文件不是 UTF-8 编码的 JSON；请另存为 UTF-8 或使用 .xlsx 模板",

@@ -17,6 +17,7 @@ from app.core.catalog import applicable_materials
 from app.core.checklist import ACCEPT, CORRECTION, REFUSE, TOLERATE
 from app.core.errors import CounterError
 from app.core.identity import ID_TYPES
+from app.paths import inside
 
 if TYPE_CHECKING:
     from app.bootstrap import Context
@@ -67,7 +68,8 @@ class SlipService:
         version = self.ctx.catalog.current_version()
         slip = guide_from_item(item, self._header(clerk), datetime.now(), chosen,
                                str(version or ""))
-        target = self.ctx.home.root / "guides" / f"{item_code}-{datetime.now():%Y%m%d-%H%M%S}.pdf"
+        target = inside(self.ctx.home.root / "guides",
+                        f"{item_code}-{datetime.now():%Y%m%d-%H%M%S}.pdf")
         self._write(target, "guide", slip)
         return target
 
