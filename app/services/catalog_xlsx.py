@@ -8,6 +8,8 @@ so both paths refuse exactly the same mistakes.
 from __future__ import annotations
 
 import contextlib
+import math
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +41,18 @@ SHEETS = {"事项": ITEM_COLUMNS, "情形": OPTION_COLUMNS, "材料": MATERIAL_C
 META_SHEET = "说明"
 LIST_FIELDS = {"aliases", "steps", "review_points", "common_errors"}
 INT_FIELDS = {"legal_days", "promised_days", "copies"}
+CODE_FIELDS = {"code", "question_id", "id"}  # codes and ids: text, or a whole number
+
+MAX_WORKBOOK_BYTES = 64 * 1024 * 1024  # the file itself
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024  # all its parts unpacked
+MAX_PART_RATIO = 200  # a part packed more than this is not a spreadsheet someone typed
+MAX_ROWS = 100_000  # per sheet; the catalog allows 20,000 items
+
+
+class _Refused(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 def _lines(v: Any) -> list[str]:
@@ -122,27 +136,99 @@ def write_workbook(catalog: Catalog, path: Path) -> None:
     wb.save(path)
 
 
+def _check_package(path: Path) -> None:
+    """Refuse what is not a zip, and a zip whose parts unpack to far more than a workbook's."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            total = 0
+            for info in z.infolist():
+                total += info.file_size
+                ratio = info.file_size / max(info.compress_size, 1)
+                if info.file_size > 1024 * 1024 and ratio > MAX_PART_RATIO:
+                    raise _Refused(f"文件中的 {info.filename[:60]} 解压后异常庞大（压缩比 {ratio:.0f}:1），"
+                                   "不像是正常的表格；请用 Excel 另存后再导入")
+            if total > MAX_UNPACKED_BYTES:
+                raise _Refused(f"文件解压后过大（{total} 字节）；请检查是否选错了文件")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+        raise _Refused("不是有效的 .xlsx 文件（无法按 zip 读取）；请用 Excel 另存为 .xlsx") from exc
+
+
+def _cell_code(v: Any) -> Any:
+    """A code or id cell: text as typed; a whole number as its digits; anything else as is
+    (the format check names the wrong type)."""
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float) and math.isfinite(v) and v.is_integer() and abs(v) < 1e15:
+        return str(int(v))
+    return v
+
+
 def read_workbook(path: Path) -> catalog_format.ParseResult:
+    try:
+        return _read_workbook(path)
+    except _Refused as exc:
+        return catalog_format.ParseResult(None, [Problem("", path.name, exc.reason,
+                                                         "catalog.xlsx")], [])
+
+
+def _read_workbook(path: Path) -> catalog_format.ParseResult:
     from openpyxl import load_workbook
 
+    _check_package(path)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a broken file
         return catalog_format.ParseResult(None, [Problem(
             "", path.name, f"无法读取 Excel 文件（{type(exc).__name__}）：请确认是 .xlsx 格式且未损坏",
             "catalog.xlsx")], [])
+    try:
+        return _read_sheets(wb, path)
+    except _Refused:
+        raise
+    except Exception as exc:  # a damaged sheet: openpyxl raises many types
+        raise _Refused(f"Excel 文件中有无法读取的工作表（{type(exc).__name__}）；"
+                       "请用 Excel 打开检查后另存为 .xlsx") from exc
+    finally:
+        wb.close()
+
+
+def _rows(wb: Any, name: str, width: int) -> Any:
+    """Every row of a sheet, whatever extent the sheet declares: a wrong ``<dimension>`` in the
+    file (some programs write one) must not make rows beyond it disappear."""
+    ws = wb[name]
+    if hasattr(ws, "reset_dimensions"):
+        ws.reset_dimensions()
+    rows = ws.iter_rows(max_col=width, values_only=True)
+    n = 0
+    while True:
+        n += 1
+        try:
+            row = next(rows, None)
+        except Exception as exc:  # a cell openpyxl cannot read (e.g. NaN, INF), broken XML
+            raise _Refused(f"工作表 {name} 第 {n} 行附近有无法读取的单元格（{type(exc).__name__}）；"
+                           "请在 Excel 中改正该行（数字列只能填数字）后另存为 .xlsx") from exc
+        if row is None:
+            return
+        if n > MAX_ROWS:
+            raise _Refused(f"工作表 {name} 超过 {MAX_ROWS} 行；请检查是否选错了文件")
+        yield row
+
+
+def _read_sheets(wb: Any, path: Path) -> catalog_format.ParseResult:
     problems: list[Problem] = []
     missing = [s for s in (META_SHEET, *SHEETS) if s not in wb.sheetnames]
     if missing:
         return catalog_format.ParseResult(None, [Problem(
             "", path.name, f"缺少工作表：{'、'.join(missing)}；请用 counter catalog template 生成模板",
             "catalog.xlsx")], [])
-    meta = {str(r[0]).strip(): r[1] for r in wb[META_SHEET].iter_rows(values_only=True)
+    meta = {str(r[0]).strip(): r[1] for r in _rows(wb, META_SHEET, 2)
             if r and r[0] is not None and len(r) > 1}
 
     def sheet_rows(name: str) -> list[tuple[int, dict[str, Any]]]:
         columns = SHEETS[name]
-        it = wb[name].iter_rows(values_only=True)
+        it = _rows(wb, name, len(columns))
         header = [str(h).strip() if h is not None else "" for h in next(it, ())]
         want = [title for _, title in columns]
         if header[: len(want)] != want:
@@ -155,9 +241,11 @@ def read_workbook(path: Path) -> catalog_format.ParseResult:
                 continue
             values = {k: row[i] if i < len(row) else None for i, (k, _) in enumerate(columns)}
             for k, v in list(values.items()):
+                if k in CODE_FIELDS:
+                    values[k] = v = _cell_code(v)
                 if isinstance(v, str):
                     values[k] = v.strip() or None
-                if k in INT_FIELDS and isinstance(v, float) and v.is_integer():
+                if k in INT_FIELDS and isinstance(v, float) and math.isfinite(v) and v.is_integer():
                     values[k] = int(v)
                 if k in INT_FIELDS and isinstance(values[k], str):
                     # Left as text when not a number: the format check names the wrong type.
@@ -169,7 +257,7 @@ def read_workbook(path: Path) -> catalog_format.ParseResult:
     items: list[dict[str, Any]] = []
     by_code: dict[str, dict[str, Any]] = {}
     for _n, v in sheet_rows("事项"):
-        code = None if v["code"] is None else str(v["code"])
+        code = v["code"]
         item = {k: (_lines(v[k]) if k in LIST_FIELDS else v[k]) for k, _ in ITEM_COLUMNS}
         item["code"] = code
         item.update(questions=[], materials=[], faq=[])
@@ -178,31 +266,33 @@ def read_workbook(path: Path) -> catalog_format.ParseResult:
             by_code.setdefault(code, item)
 
     def owner(sheet: str, n: int, code: Any) -> dict[str, Any] | None:
-        item = by_code.get(str(code)) if code is not None else None
+        item = by_code.get(code) if code is not None else None
         if item is None:
-            problems.append(Problem(str(code or ""), f"工作表 {sheet} 第 {n} 行",
-                                    f"事项编码 {code} 不在“事项”表中", "catalog.xlsx"))
+            shown = catalog_format._key(str(code))
+            problems.append(Problem("", f"工作表 {sheet} 第 {n} 行",
+                                    f"事项编码 {shown} 不在“事项”表中", "catalog.xlsx"))
         return item
 
+    questions: dict[tuple[int, Any], dict[str, Any]] = {}
     for n, v in sheet_rows("情形"):
         item = owner("情形", n, v["code"])
         if item is None:
             continue
-        qid = None if v["question_id"] is None else str(v["question_id"])
-        question = next((q for q in item["questions"] if q["id"] == qid), None)
+        qid = v["question_id"]
+        question = questions.get((id(item), qid))
         if question is None:
             question = {"id": qid, "text": v["question_text"],
                         "multiple": str(v["multiple"] or "否").strip() in ("是", "true", "True", "1"),
                         "options": []}
             item["questions"].append(question)
-        question["options"].append({"id": None if v["id"] is None else str(v["id"]),
+            questions[(id(item), qid)] = question
+        question["options"].append({"id": v["id"],
                                     "text": v["text"], "hint": v["hint"]})
     for n, v in sheet_rows("材料"):
         item = owner("材料", n, v["code"])
         if item is None:
             continue
         m = {k: v[k] for k, _ in MATERIAL_COLUMNS if k != "code"}
-        m["id"] = None if m["id"] is None else str(m["id"])
         m["common_errors"] = _lines(m["common_errors"])
         m["when"] = _parse_when(m["when"])
         item["materials"].append(m)
@@ -215,5 +305,6 @@ def read_workbook(path: Path) -> catalog_format.ParseResult:
            "source": meta.get("来源"), "items": items}
     result = catalog_format.parse_catalog(doc)
     if problems:
-        return catalog_format.ParseResult(None, problems + result.errors, result.warnings)
+        listed = (problems + result.errors)[: catalog_format.MAX_PROBLEMS]
+        return catalog_format.ParseResult(None, listed, result.warnings)
     return result
