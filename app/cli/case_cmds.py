@@ -8,7 +8,7 @@ from pathlib import Path
 
 from app.bootstrap import Context
 from app.cli.output import emit_json
-from app.cli.parsing import ArgumentParser
+from app.cli.parsing import EXIT_NO_SLIP, ArgumentParser
 from app.core.cases import STATES, TRANSITIONS
 from app.core.errors import CounterError
 from app.core.parties import party_from_dict
@@ -114,7 +114,7 @@ def cmd_intake(args: argparse.Namespace, ctx: Context) -> int:
         return 1
     if args.json:
         emit_json(result.to_json())
-        return 0
+        return _slip_failed(result)
     from app.core.checklist import OUTCOME_LABELS
 
     label = OUTCOME_LABELS.get(result.outcome, result.outcome)
@@ -125,7 +125,16 @@ def cmd_intake(args: argparse.Namespace, ctx: Context) -> int:
         print(f"  尚缺：{name}")
     for d in result.documents:
         print(f"  文书：{d}")
-    return 0
+    return _slip_failed(result)
+
+
+def _slip_failed(result) -> int:  # type: ignore[no-untyped-def]
+    """Exit 0 only when the visit's slips were written; else say so (the record is kept)."""
+    if not result.slip_error:
+        return 0
+    sys.stdout.flush()
+    print(f"counter: {result.slip_error}", file=sys.stderr)
+    return EXIT_NO_SLIP
 
 
 def cmd_case_show(args: argparse.Namespace, ctx: Context) -> int:
@@ -180,7 +189,7 @@ def cmd_pickup(args: argparse.Namespace, ctx: Context) -> int:
         emit_json(result.to_json())
     else:
         print(f"{result.case_no} 已送达")
-    return 0
+    return _slip_failed(result)
 
 
 def register_print(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -197,15 +206,17 @@ def register_print(sub: argparse._SubParsersAction, common: argparse.ArgumentPar
     p.add_argument("--item", metavar="CODE", help="print the guide of this item instead")
     p.add_argument("--answer", metavar="Q=OPT[,OPT]", action="append", default=[],
                    help="with --item: only the materials of this situation")
-    p.add_argument("--out", type=Path, required=True, help="where to write the PDF")
+    p.add_argument("--out", type=Path,
+                   help="where to write a copy of the PDF (default: only make or find the kept "
+                        "PDF and print its path); never the store, a backup or a kept slip")
     p.set_defaults(func=cmd_print)
 
 
 def cmd_print(args: argparse.Namespace, ctx: Context) -> int:
-    import shutil
-
     from app.core.catalog import parse_answer_spec
+    from app.files import copy_file, user_target
 
+    out = user_target(args.out, ctx.home) if args.out is not None else None  # refuse first
     if args.item:
         chosen = [o for spec in args.answer for v in parse_answer_spec(spec).values() for o in v]
         src = ctx.slips.guide(args.item, chosen or None)
@@ -221,11 +232,11 @@ def cmd_print(args: argparse.Namespace, ctx: Context) -> int:
             if doc is None:
                 raise CounterError("print.doc", "请用 --doc 指定要打印的文书")
         src = ctx.slips.reprint(args.case_no, doc)
-    try:
-        shutil.copyfile(src, args.out)
-    except OSError as exc:
-        raise CounterError("file.unwritable", f"无法写入 {args.out}：{exc.strerror}") from exc
-    print(f"已输出 {args.out}（留存件：{src}）")
+    if out is None:
+        print(f"留存件：{src}")
+        return 0
+    copy_file(src, out, home=ctx.home, user_named=True)
+    print(f"已输出 {out}（留存件：{src}）")
     return 0
 
 

@@ -12,6 +12,8 @@ from app.cli.parsing import ArgumentParser
 from app.core import catalog_format
 from app.core.catalog import AnswerError, Item, applicable_materials, parse_answer_spec
 from app.core.errors import CounterError
+from app.files import write_file
+from app.paths import Home
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -83,21 +85,21 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     catalog = ctx.catalog.export(args.catalog_version)
-    _write_catalog(catalog, args.path)
-    print(f"已导出 {len(catalog.items)} 个事项到 {args.path}")
+    target = _write_catalog(catalog, args.path, ctx.home)
+    print(f"已导出 {len(catalog.items)} 个事项到 {target}")
     return 0
 
 
-def _write_catalog(catalog, path: Path) -> None:  # type: ignore[no-untyped-def]
-    try:
-        if path.suffix.lower() == ".xlsx":
-            from app.services.catalog_xlsx import write_workbook
+def _write_catalog(catalog, path: Path, home: Home) -> Path:  # type: ignore[no-untyped-def]
+    """Through the one file-writing helper: never over the store or its folders, atomically."""
+    if path.suffix.lower() == ".xlsx":
+        from app.services.catalog_xlsx import write_workbook
 
-            write_workbook(catalog, path)
-        else:
-            path.write_text(catalog_format.dumps_catalog(catalog), encoding="utf-8")
-    except OSError as exc:
-        raise CounterError("file.unwritable", f"无法写入 {path}：{exc.strerror}") from exc
+        # openpyxl saves to an open file as well as to a name
+        return write_file(path, lambda out: write_workbook(catalog, out),  # type: ignore[arg-type]
+                          home=home, user_named=True)
+    data = catalog_format.dumps_catalog(catalog).encode("utf-8")
+    return write_file(path, lambda out: out.write(data), home=home, user_named=True)
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -113,8 +115,9 @@ def cmd_template(args: argparse.Namespace) -> int:
         items = demo.items[:1] if demo else ()
     if args.path.suffix.lower() != ".xlsx":
         raise CounterError("template.suffix", "模板文件名应以 .xlsx 结尾")
-    _write_catalog(Catalog(items, None, None), args.path)
-    print(f"已写入模板 {args.path}")
+    target = _write_catalog(Catalog(items, None, None), args.path,
+                            Home.resolve(getattr(args, "home", None)))
+    print(f"已写入模板 {target}")
     return 0
 
 

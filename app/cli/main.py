@@ -107,9 +107,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("counter: 已中断", file=sys.stderr)
         return 130
     except Exception as exc:  # last resort: one line for the person, the trace in the log
+        from app.files import FREE_SPACE, is_disk_full
+        from app.log_setup import safe_exception_text
+
+        if is_disk_full(exc, home.root if home.root.is_dir() else None):
+            log.error("disk full: %s", type(exc).__name__)
+            print(f"counter: 磁盘空间已满，操作未完成（已保存的记录不受影响）：{FREE_SPACE}",
+                  file=sys.stderr)
+            return EXIT_FAILED
         log.exception("unexpected error")
-        print(f"counter: 内部错误 {type(exc).__name__}: {exc}（详情见 {home.logs}）",
-              file=sys.stderr)
+        text = safe_exception_text(exc).splitlines()[0][:200] if str(exc) else ""
+        print(f"counter: 内部错误 {type(exc).__name__}"
+              + (f": {text}" if text else "") + f"（详情见 {home.logs}）", file=sys.stderr)
         return EXIT_FAILED
     finally:
         if ctx is not None:

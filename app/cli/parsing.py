@@ -8,6 +8,7 @@ import sys
 from app.paths import HOME_ENV
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_NO_SLIP = 3  # the visit was recorded, its slip could not be written: do not repeat it
 
 
 class ArgumentParser(argparse.ArgumentParser):

@@ -240,21 +240,27 @@ def cmd_log_verify(args: argparse.Namespace, ctx: Context) -> int:
     from sqlalchemy import func, select
 
     from app.models.schema import Record
-    from app.services.record_log import verify_chain
+    from app.services.record_log import chain_breaks
 
     with ctx.store.read() as s:
-        broken = verify_chain(s)
+        breaks = list(chain_breaks(s))
         total = s.scalar(select(func.count()).select_from(Record))
-    if broken is None:
+    if not breaks:
         print(f"记录链完整：共 {total} 条记录")
         return 0
-    if broken.reason == "removed-after":
-        print(f"counter: 记录链断裂：共应有 {broken.seq} 条记录，最后一条现存记录 "
-              f"{broken.record_id or '（无）'} 之后的记录被删除", file=sys.stderr)
-        return 1
-    what = {"changed": "被修改", "removed-before": "之前的记录被删除", "inserted": "是插入的或其前一条被替换",
-            "sequence": "序号不连续"}[broken.reason]
-    print(f"counter: 记录链断裂：第 {broken.seq} 号记录 {broken.record_id} {what}", file=sys.stderr)
+    what = {"changed": "被修改", "damaged": "已损坏，无法读取",
+            "removed-before": "之前的记录被删除", "inserted": "是插入的或其前一条被替换",
+            "sequence": "序号不连续"}
+    for broken in breaks:
+        if broken.reason == "removed-after":
+            print(f"counter: 记录链断裂：共应有 {broken.seq} 条记录，最后一条现存记录 "
+                  f"{broken.record_id or '（无）'} 之后的记录被删除", file=sys.stderr)
+        else:
+            print(f"counter: 记录链断裂：第 {broken.seq} 号记录 {broken.record_id}"
+                  f"（设备 {broken.device_id}，纪元 {broken.epoch}，序号 {broken.seq}）"
+                  f"{what[broken.reason]}", file=sys.stderr)
+    print(f"counter: 共 {total} 条记录，{len(breaks)} 处问题；请保留数据库文件并报告管理员，"
+          "不要修改或删除记录", file=sys.stderr)
     return 1
 
 

@@ -63,11 +63,16 @@ class IntakeResult:
     missing: list[str]  # names of the materials still outstanding
     record_id: str
     documents: list[str] = field(default_factory=list)
+    # Why the visit's slips could not be written (the record is kept): said to the clerk.
+    slip_error: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"case_no": self.case_no, "outcome": self.outcome,
+        data = {"case_no": self.case_no, "outcome": self.outcome,
                 "promised_date": self.promised_date.isoformat() if self.promised_date else None,
                 "missing": self.missing, "documents": self.documents}
+        if self.slip_error:
+            data["slip_error"] = self.slip_error
+        return data
 
 
 @dataclass(frozen=True)

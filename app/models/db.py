@@ -20,6 +20,7 @@ def make_engine(db_path: Path) -> Engine:
     engine = create_engine(
         URL.create("sqlite", database=str(db_path)),  # not parsed: a "?" in a folder name stays
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        hide_parameters=True,  # an error's text never quotes the row (names, ID numbers)
     )
 
     @event.listens_for(engine, "connect")

@@ -104,41 +104,91 @@ def append(s: Session, kind: str, payload: dict[str, Any], *, case_id: str | Non
 class ChainBreak:
     record_id: str
     seq: int
-    reason: str  # changed | removed-before | removed-after | inserted | sequence
+    reason: str  # changed | damaged | removed-before | removed-after | inserted | sequence
+    device_id: str = ""
+    epoch: int = 0
+
+
+# The columns of a record, read as bytes: a damaged row (text that is not UTF-8) is then named
+# instead of stopping the walk with a decoding error that quotes its payload.
+_COLUMNS = ("id", "device_id", "epoch", "seq", "kind", "created_at", "payload_version",
+            "payload", "content_hash", "prev_hash", "chain_hash", "case_id")
+_TEXT = {"id", "device_id", "kind", "created_at", "payload", "content_hash", "prev_hash",
+         "chain_hash", "case_id"}
 
 
 def verify_chain(s: Session) -> ChainBreak | None:
     """Walk the records in order; the first that does not fit is named, else None."""
+    return next(chain_breaks(s), None)
+
+
+def chain_breaks(s: Session) -> Iterator[ChainBreak]:
+    """Every record that does not fit, in order; the walk goes on past each one (a changed or
+    damaged record's successor is checked against the hash the record carries)."""
     prev = GENESIS
     expected_seq: int | None = None
-    last: Record | None = None
-    for r in _ordered(s):
-        if content_hash(r.payload) != r.content_hash or r.chain_hash != chain_hash(
-                r.prev_hash, r.id, r.device_id, r.epoch, r.seq, r.kind, r.created_at,
-                r.content_hash, r.case_id, r.payload_version):
-            return ChainBreak(r.id, r.seq, "changed")
-        if r.prev_hash != prev:
+    last: tuple[str, int] | None = None
+    for raw in _ordered_raw(s):
+        row = _decoded(raw)
+        rid = _label(raw["id"])
+        seq, device, epoch = int(raw["seq"]), _label(raw["device_id"]), int(raw["epoch"])
+        stored_chain = _label(raw["chain_hash"])
+
+        def brk(reason: str, rid: str = rid, seq: int = seq, device: str = device,
+                epoch: int = epoch) -> ChainBreak:
+            return ChainBreak(rid, seq, reason, device, epoch)
+
+        if row is None:
+            yield brk("damaged")
+        elif hashlib.sha256(raw["payload"]).hexdigest() != row["content_hash"] \
+                or row["chain_hash"] != chain_hash(
+                    row["prev_hash"], row["id"], row["device_id"], row["epoch"], row["seq"],
+                    row["kind"], row["created_at"], row["content_hash"], row["case_id"],
+                    row["payload_version"]):
+            yield brk("changed")
+        elif row["prev_hash"] != prev:
             # A row whose predecessor is not the row before it: either a row before it was
             # removed (the sequence has a gap) or it was inserted (no gap, wrong link).
-            gap = expected_seq is not None and r.seq > expected_seq
-            return ChainBreak(r.id, r.seq, "removed-before" if gap else "inserted")
-        if expected_seq is not None and r.seq != expected_seq:
-            return ChainBreak(r.id, r.seq, "sequence")
-        prev = r.chain_hash
-        expected_seq = r.seq + 1
-        last = r
+            gap = expected_seq is not None and seq > expected_seq
+            yield brk("removed-before" if gap else "inserted")
+        elif expected_seq is not None and seq != expected_seq:
+            yield brk("sequence")
+        prev = stored_chain
+        expected_seq = seq + 1
+        last = (rid, seq)
     # Rows removed from the end leave no gap behind them: the sequence counter still knows how
     # many records were made.
     made = s.scalar(select(Counter.value).where(Counter.name == SEQ_COUNTER)) or 0
     if made and (expected_seq or 1) - 1 < made:
-        tip = (last.id, last.seq) if last is not None else ("", 0)
-        return ChainBreak(tip[0], made, "removed-after")
-    return None
+        tip = last if last is not None else ("", 0)
+        yield ChainBreak(tip[0], made, "removed-after")
 
 
-def _ordered(s: Session) -> Iterator[Record]:
-    yield from s.scalars(select(Record).order_by(Record.epoch, Record.seq)
-                         .execution_options(yield_per=1000))
+def _ordered_raw(s: Session) -> Iterator[dict[str, Any]]:
+    from sqlalchemy import LargeBinary, cast
+
+    cols = [cast(getattr(Record, c), LargeBinary).label(c) if c in _TEXT
+            else getattr(Record, c) for c in _COLUMNS]
+    result = s.execute(select(*cols).order_by(Record.epoch, Record.seq)
+                       .execution_options(yield_per=1000))
+    for r in result:
+        yield dict(r._mapping)
+
+
+def _decoded(raw: dict[str, Any]) -> dict[str, Any] | None:
+    """The row as the model reads it, or None when a text column is not UTF-8."""
+    try:
+        return {k: (v.decode("utf-8") if isinstance(v, bytes) and k in _TEXT else v)
+                for k, v in raw.items()}
+    except UnicodeDecodeError:
+        return None
+
+
+def _label(value: Any) -> str:
+    """An identifier column for a message: never more than an id's worth of text."""
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    return str(value or "")[:64]
 
 
 def payload_of(record: Record) -> dict[str, Any]:

@@ -8,7 +8,6 @@ applicant holds and the copy the window reprints can never differ.
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -94,15 +93,21 @@ class SlipService:
         return target
 
     def _write(self, target: Path, doc: str, data: Any) -> None:
+        from app.files import write_file
         from app.printing import render
 
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".tmp")
-        with tmp.open("wb") as out:
-            render(doc, data, self._layout(), out, self._settings())
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)  # a half-written slip never replaces a kept one
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            from app.files import DiskFull, is_disk_full
+
+            if is_disk_full(exc):
+                raise DiskFull(f"无法建立文件夹 {target.parent}") from exc
+            raise CounterError("file.unwritable",
+                               f"无法建立文件夹 {target.parent}：{exc.strerror or exc}") from exc
+        layout, settings = self._layout(), self._settings()
+        # A half-written slip never replaces a kept one.
+        write_file(target, lambda out: render(doc, data, layout, out, settings))
 
     @staticmethod
     def _kept(folder: Path, doc: str) -> Path | None:
