@@ -104,6 +104,27 @@ def test_poison_records_are_quarantined_and_the_rest_delivered(central: CentralD
     check_delivery(central, [w], chains_intact=False)
 
 
+def test_the_central_quarantines_a_record_naming_another_window(central: CentralDb,
+                                                                make_window) -> None:
+    w = make_window("C01", "W01")
+    ids = w.records(20, bulk=True)
+    with w.ctx.store.read() as s:
+        payload = s.execute(text("SELECT payload FROM records WHERE id = :id"),
+                            {"id": ids[7]}).scalar_one()
+    rehash(w, ids[7], payload.replace('"window":"W01"', '"window":"W02"'))
+    rehash(w, ids[9], payload.replace('"centre":"C01"', '"centre":"C02"'))
+    rehash(w, ids[12], "{not json")  # no window can be read from it at all
+    summary = w.sync()
+    assert summary.ok, summary.error
+    assert (summary.pushed, summary.rejected) == (17, 3)
+    reasons = dict(central.rows("SELECT record_id, reason FROM counter.quarantine"))
+    assert reasons == {ids[7]: "foreign_window", ids[9]: "foreign_window",
+                       ids[12]: "bad_payload"}
+    assert central.scalar("SELECT count(*) FROM counter.records WHERE id = ANY(%s::uuid[])",
+                          ([ids[7], ids[9], ids[12]],)) == 0
+    check_delivery(central, [w], chains_intact=False)
+
+
 def test_a_value_validation_did_not_foresee_is_isolated_by_halving(central: CentralDb,
                                                                    make_window) -> None:
     w = make_window()
