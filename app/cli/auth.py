@@ -19,13 +19,16 @@ def add_by_option(p: argparse.ArgumentParser) -> None:
                    help="the administrator doing this (needed once any account exists)")
 
 
-def require_admin(ctx: Context, args: argparse.Namespace, permission: str) -> str | None:
-    """Check ``--by`` and its password; returns the username (None on a fresh install)."""
+def require_admin(ctx: Context, args: argparse.Namespace, permission: str, *,
+                  stdin: bool = False) -> str | None:
+    """Check ``--by`` and its password; returns the username (None on a fresh install).
+
+    ``stdin``: the password is the first line of stdin (a command that reads more from it)."""
     if ctx.users.count() == 0:
         return None
     by = getattr(args, "by", None)
     if not by:
         raise CounterError("user.by", "此操作需要管理员：请加上 --by 管理员用户名")
     ctx.users.require(by, permission)
-    ctx.users.authenticate(by, read_password(f"{by} 的密码："))
+    ctx.users.authenticate(by, read_password(f"{by} 的密码：", stdin=stdin))
     return str(by)

@@ -13,12 +13,14 @@ import sys
 from typing import TextIO
 
 from app.bootstrap import Context
+from app.cli.auth import add_by_option, require_admin
 from app.cli.output import emit_json
 from app.cli.parsing import EXIT_FAILED, EXIT_OK, ArgumentParser
 from app.cli.passwords import read_password
 from app.core.errors import CounterError
 from app.sync.connection import Timeouts
 from app.sync.engine import SyncEngine, SyncOptions, SyncProgress, SyncSummary, status
+from app.sync.central_url import parse_central_url
 from app.sync.keyring_store import PASSWORD_ENV
 from app.sync.setup import configure_central
 
@@ -55,19 +57,31 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     q = ss.add_parser(
         "configure", parents=[common], help="set the central database of this window",
         description="Store the central database address (without password) and put the "
-                    "password into the operating system's keyring. The password is asked for, "
-                    f"read from stdin with --password-stdin, or taken from ${PASSWORD_ENV}; "
-                    "--no-password for trust or certificate authentication.")
-    q.add_argument("url", help="postgresql://ROLE@HOST:PORT/DATABASE[?sslmode=verify-full]")
+                    "password into the operating system's keyring. Once any account exists "
+                    "this needs an administrator (--by ADMIN and their password). The password "
+                    "is asked for, read from stdin with --password-stdin (the administrator's "
+                    f"password first, then the central one), or taken from ${PASSWORD_ENV}; "
+                    "--no-password for trust or certificate authentication. The window stays "
+                    "tied to the central database it first synced with: another database is "
+                    "refused at sync, nothing sent, nothing fetched. To move the window to "
+                    "another central database on purpose, add --new-central.")
+    q.add_argument("url", help="postgresql://ROLE@HOST:PORT/DATABASE[?sslmode=verify-full"
+                               "&sslrootcert=FILE]; other parameters (host, port, dbname...) are "
+                               "refused")
+    add_by_option(q)
     q.add_argument("--password-stdin", action="store_true")
     q.add_argument("--no-password", action="store_true")
+    q.add_argument("--new-central", action="store_true",
+                   help="re-point this window to another central database: forget the one it "
+                        "is tied to (the next sync ties it to the new one) and fetch the new "
+                        "one's reference data from the start")
     q.add_argument("--allow-plaintext", action="store_true",
                    help="allow an unencrypted connection to another machine (isolated networks "
                         "only)")
     q.add_argument("--allow-insecure-keyring", action=argparse.BooleanOptionalAction,
                    default=None,
-                   help="administrators only: accept (or no longer accept) a keyring backend "
-                        "that is not the system's own, e.g. a plaintext file")
+                   help="accept (or no longer accept) a keyring backend that is not the "
+                        "system's own, e.g. a plaintext file")
     q.set_defaults(func=cmd_configure, load_demo=False)
 
 
@@ -80,11 +94,17 @@ def central_password(*, stdin: bool = False, none: bool = False) -> str | None:
 
 
 def cmd_configure(args: argparse.Namespace, ctx: Context) -> int:
+    # The address is checked before anyone is asked for a password.
+    parse_central_url(args.url, allow_plaintext=args.allow_plaintext)
+    by = require_admin(ctx, args, "settings", stdin=args.password_stdin)
     password = central_password(stdin=args.password_stdin, none=args.no_password)
     result = configure_central(ctx, args.url, password, allow_plaintext=args.allow_plaintext,
-                               allow_insecure_keyring=args.allow_insecure_keyring)
+                               allow_insecure_keyring=args.allow_insecure_keyring,
+                               new_central=args.new_central, by=by)
     where = f"，密码已存入 {result.keyring_backend}" if result.password_stored else "（未保存密码）"
-    print(f"中心数据库已设置：{result.address.display()}{where}")
+    print(f"中心数据库已设置：{result.address.summary()}{where}")
+    if args.new_central:
+        print("已解除与原中心数据库的绑定：下次同步时绑定新的中心数据库，并从头下载其参考数据")
     return EXIT_OK
 
 
@@ -166,7 +186,9 @@ def render_summary(s: SyncSummary) -> str:
                 parts.append(f"{name} 第 {d.version} 版（更新 {d.applied}）")
             else:
                 parts.append(f"{name} {'第 ' + str(d.version) + ' 版' if d.version else '无'}")
-            if d.skipped:
+            if d.skipped and d.name == "accounts":
+                parts.append(f"{d.skipped} 个账户与本机自建的账户同名，未覆盖（本机账户不变，请管理员核查）")
+            elif d.skipped:
                 parts.append(f"{d.skipped} 条办件状态不属于本机办件，已跳过")
         lines.append("参考数据：" + "，".join(parts))
     for m in s.manifests:

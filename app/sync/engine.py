@@ -374,7 +374,47 @@ class _Run:
         with self.store.read() as s:
             device = Settings.device_id.get(s)
         assert device is not None
-        self.session = open_session(self.cc, device, self.engine.clock)
+        session = open_session(self.cc, device, self.engine.clock)
+        self._check_central(session)
+        self.session = session
+
+    def _check_central(self, session: Session) -> None:
+        """Refuse a central database other than the one this window registered with (its
+        identity pinned at the first successful registration), and a login role the central
+        database files under another window. Nothing is pushed or pulled then; the session is
+        not kept, so the end of the run reports nothing to that server either."""
+        assert self.credentials is not None
+        where = self.credentials.address.display()
+        with self.store.read() as s:
+            pinned = SyncState.central_id.get(s)
+            centre, window = Settings.centre_code.get(s), Settings.window_code.get(s)
+        if not session.central_id:
+            raise SyncFailure("central.schema",
+                              f"中心数据库 {where} 没有中心标识（结构版本过旧）。请县级管理员运行 "
+                              "counter central init 升级中心数据库", False)
+        if pinned is not None and session.central_id != pinned:
+            log.warning("central database %s answers as %s, this window is pinned to %s: refused",
+                        where, session.central_id, pinned)
+            raise SyncFailure(
+                "central.identity",
+                f"{where} 不是本窗口登记的中心数据库（中心标识 {session.central_id}，本窗口登记的是 "
+                f"{pinned}），同步已拒绝，未上传也未下载任何数据。请管理员核对地址；确需改连新的中心"
+                "时，由管理员运行 counter sync configure 新地址 --new-central --by 管理员", False)
+        mine = ((centre or "").strip().upper(), (window or "").strip().upper())
+        if all(mine) and mine != (session.centre, session.window):
+            log.warning("central database %s files role %s under %s/%s, this window is %s/%s: "
+                        "refused", where, self.credentials.address.user, session.centre,
+                        session.window, *mine)
+            raise SyncFailure(
+                "central.window_mismatch",
+                f"中心数据库把角色 {self.credentials.address.user} 登记为窗口 "
+                f"{session.centre}/{session.window}，而本窗口是 {mine[0]}/{mine[1]}，同步已拒绝，"
+                "未上传也未下载任何数据。请管理员核对地址中的角色名（counter sync configure URL "
+                "--by 管理员）", False)
+        if pinned is None:
+            with self.store.write() as s:
+                SyncState.central_id.set(s, session.central_id)
+            log.info("central database %s pinned as %s", where, session.central_id)
 
     def _drop_connection(self) -> None:
         if self.cc is not None:

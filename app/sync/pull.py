@@ -155,31 +155,41 @@ def _holiday_body(version: int, body: str) -> tuple[list[HolidayRow], list[int]]
 
 def _pull_accounts(cc: CentralConnection, ctx: Context) -> PulledDataset:
     after = cursor(ctx, "accounts")
-    applied = 0
+    applied = skipped = 0
     while rows := _fetch(cc, "accounts", after, newest_only=False):
         with ctx.store.write() as s:
             done = _cursor_in(s, "accounts")
             for version, body, _ in rows:
                 if version > done:
-                    _apply_account(s, json.loads(body))
-                    applied += 1
+                    if _apply_account(s, json.loads(body)):
+                        applied += 1
+                    else:
+                        skipped += 1
             after = max(done, rows[-1][0])
             _set_cursor(s, "accounts", after)
             crashpoint("mid_pull_apply")
-    return PulledDataset("accounts", after, applied)
+    return PulledDataset("accounts", after, applied, skipped)
 
 
-def _apply_account(s: OrmSession, a: dict[str, Any]) -> None:
+def _apply_account(s: OrmSession, a: dict[str, Any]) -> bool:
+    """Add or update an account the central database publishes; False when skipped: a central
+    publication never replaces an account this window created itself (origin 'local', e.g. its
+    administrator), whose hash and role stay as they are."""
     now = datetime.now()
     user = s.scalar(select(User).where(User.username == a["username"]))
     if user is None:
         s.add(User(username=a["username"], display_name=a["display_name"], role=a["role"],
                    password_hash=a["password_hash"], active=bool(a["active"]),
                    failed_attempts=0, origin="central", created_at=now, updated_at=now))
-        return
+        return True
+    if user.origin != "central":
+        log.warning("account %s from the central database skipped: a %s account of that name "
+                    "exists at this window and is kept as it is", a["username"], user.origin)
+        return False
     user.display_name, user.role = a["display_name"], a["role"]
     user.password_hash, user.active = a["password_hash"], bool(a["active"])
     user.origin, user.updated_at = "central", now
+    return True
 
 
 def _pull_case_status(cc: CentralConnection, ctx: Context) -> PulledDataset:

@@ -4,6 +4,9 @@ The central database decides the window from the login role (never from what the
 and binds a device id to the first window that uses it; a window sending another window's device
 id is refused, and the refusal is logged centrally. Clock skew is measured against the server's
 clock and reported; it never refuses a sync (records keep the window's own timestamps).
+
+The same call returns the central database's identity, which the engine compares with the one
+the window pinned at its first registration (``engine._check_central``).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ class Session:
     min_payload_version: int
     max_payload_version: int
     clock_skew_seconds: float  # positive: this machine's clock is ahead of the server's
+    central_id: str | None = None  # the central database's identity (counter.meta)
 
     @property
     def skew_flagged(self) -> bool:
@@ -37,12 +41,13 @@ def open_session(cc: CentralConnection, device_id: str,
                  clock: Callable[[], datetime]) -> Session:
     with cc.guard() as conn:
         sent = clock()
-        row = conn.execute("SELECT * FROM counter.register_device(%s, %s, %s)",
+        row = conn.execute("SELECT r.*, counter.central_identity() "
+                           "FROM counter.register_device(%s, %s, %s) AS r",
                            (device_id, f"counter/{__version__}", sent)).fetchone()
         received = clock()
         conn.commit()
     assert row is not None
-    status, centre, window, server_time, max_epoch, min_v, max_v = row
+    status, centre, window, server_time, max_epoch, min_v, max_v, central_id = row
     if status == "unknown_window":
         raise SyncFailure("central.unknown_window",
                           "中心数据库中没有登记这个窗口角色；请县级管理员运行 counter central add-window",
@@ -53,7 +58,8 @@ def open_session(cc: CentralConnection, device_id: str,
                           "这通常是复制了别的窗口的数据目录；请管理员为本窗口重新安装或恢复正确的数据目录", False)
     midpoint = sent + (received - sent) / 2
     skew = (midpoint - server_time).total_seconds()
-    return Session(device_id, centre, window, int(max_epoch or 0), int(min_v), int(max_v), skew)
+    return Session(device_id, centre, window, int(max_epoch or 0), int(min_v), int(max_v), skew,
+                   central_id)
 
 
 def note_sync(cc: CentralConnection, session: Session, waiting: int, error: str | None) -> None:

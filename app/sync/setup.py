@@ -6,10 +6,14 @@ what every sync calls to find the address and the password again.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sqlalchemy import delete
+
 from app.core.errors import CounterError
+from app.models.schema import Dataset
 from app.services.settings import Settings
 from app.sync.central_url import CentralAddress, parse_central_url
 from app.sync.keyring_store import KeyringStore, password_from_env
@@ -17,6 +21,8 @@ from app.sync.state import SyncState
 
 if TYPE_CHECKING:
     from app.bootstrap import Context
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,7 @@ class Credentials:
 
 def configure_central(ctx: Context, url: str, password: str | None = None, *,
                       allow_plaintext: bool = False, allow_insecure_keyring: bool | None = None,
+                      new_central: bool = False, by: str | None = None,
                       keyring_store: KeyringStore | None = None) -> CentralConfig:
     """Validate ``url``, keep it (without password) in Settings.central_url, the password in the
     operating system's keyring.
@@ -45,6 +52,12 @@ def configure_central(ctx: Context, url: str, password: str | None = None, *,
     set, an administrator's decision: ``allow_insecure_keyring`` changes that setting (None
     leaves it). ``allow_plaintext`` accepts an unencrypted connection to another machine.
     Nothing is stored when anything fails.
+
+    The window stays pinned to the central database it first registered with (SyncState.central_id):
+    a new address of the same database needs nothing more, another database is refused at the
+    next sync. ``new_central`` is the administrator re-pointing the window on purpose: the pin
+    and the pull cursors (version numbers of the old database) are cleared, and the next sync
+    pins the new one. Callers check that ``by`` is an administrator (once accounts exist).
     """
     address, url_password = parse_central_url(url, allow_plaintext=allow_plaintext)
     secret = password if password is not None else url_password
@@ -61,10 +74,21 @@ def configure_central(ctx: Context, url: str, password: str | None = None, *,
             store.allow_insecure = allow_insecure
         backend = store.set_password(address.keyring_account, secret).name
     with ctx.store.write() as s:
+        previous = Settings.central_url.get(s)
+        pinned = SyncState.central_id.get(s)
         Settings.central_url.set(s, address.url)
         SyncState.password_in_keyring.set(s, secret is not None)
         if allow_insecure_keyring is not None:
             Settings.allow_insecure_keyring.set(s, allow_insecure_keyring)
+        if new_central:
+            SyncState.central_id.set(s, None)
+            s.execute(delete(Dataset))
+    log.warning("central database set to %s (was %s) by %s%s%s%s", address.summary(), previous,
+                by or "set-up (no account yet)",
+                f"; pin to central {pinned} cleared" if new_central and pinned else "",
+                "; plaintext allowed" if allow_plaintext else "",
+                f"; insecure keyring {'allowed' if allow_insecure_keyring else 'refused'}"
+                if allow_insecure_keyring is not None else "")
     return CentralConfig(address, secret is not None, backend)
 
 
@@ -79,8 +103,9 @@ def central_credentials(ctx: Context, *, keyring_store: KeyringStore | None = No
         raise CounterError("central.not_configured",
                            "本窗口尚未设置中心数据库：请管理员运行 counter init … --central "
                            "postgresql://角色名@主机/数据库（或 counter sync configure URL）")
-    # The stored URL was checked when it was stored; plaintext was allowed then if it is there.
-    address, _ = parse_central_url(url, allow_plaintext=True)
+    # The stored URL was checked when an administrator stored it; plaintext was allowed then if
+    # it is there. The parameter rules apply again (an address stored by an older Counter).
+    address, _ = parse_central_url(url, allow_plaintext=True, check_files=False)
     env = password_from_env()
     if env is not None:
         return Credentials(address, env, "environment")
@@ -93,5 +118,5 @@ def central_credentials(ctx: Context, *, keyring_store: KeyringStore | None = No
     if password is None:
         raise CounterError("keyring.missing",
                            f"系统密钥库中没有 {address.display()} 的密码（可能被删除或换了系统用户）。"
-                           "请管理员重新设置：counter sync configure URL")
+                           "请管理员重新设置：counter sync configure URL --by 管理员")
     return Credentials(address, password, "keyring")

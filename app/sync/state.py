@@ -14,6 +14,11 @@ from app.services.settings import Var
 class SyncState:
     password_in_keyring = Var[bool]("central.password_in_keyring", False,
                                     "中心数据库密码已存入系统密钥库")
+    # The central database's identity (counter.meta central_id), pinned at the first successful
+    # registration; a database answering with another one is refused. Cleared only by an
+    # administrator re-pointing the window (`counter sync configure URL --new-central`).
+    central_id = Var[str | None]("central.pinned_id", None,
+                                 "本窗口登记的中心数据库标识（首次同步时固定）")
     batch_size = Var[int]("sync.batch_size", 5000, "每批上传的记录数")
     timeout_seconds = Var[int]("sync.timeout_seconds", 120, "单次数据库操作的超时（秒）")
     last_attempt_at = Var[str | None]("sync.last_attempt_at", None, "上次同步开始时间")
