@@ -56,6 +56,12 @@ class Context:
         return CalendarService(self.store)
 
     @cached_property
+    def issuer(self):  # type: ignore[no-untyped-def]
+        from app.services.case_issuer import CaseIssuer
+
+        return CaseIssuer(self.home.root)
+
+    @cached_property
     def slips(self):  # type: ignore[no-untyped-def]
         from app.services.slips import SlipService
 

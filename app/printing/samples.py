@@ -69,7 +69,7 @@ ACCEPTED_AT = datetime(2026, 11, 23, 9, 42)
 def case_no(seq: int) -> str:
     from app.core.case_numbers import format_case_no
 
-    return format_case_no(HEADER.centre_code, HEADER.window_code, ACCEPTED_AT.date(), seq)
+    return format_case_no(HEADER.centre_code, HEADER.window_code, ACCEPTED_AT.date(), seq, "K7")
 
 
 def item_by_code(items: Sequence[Item], code: str) -> Item:

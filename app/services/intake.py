@@ -188,8 +188,8 @@ class IntakeService:
         payload_common = self._payload(req, item, version or 0, now)
         with self.store.write() as s:
             centre, window = self._identity(s)
-            seq = record_log.next_counter(s, f"caseno.{now:%Y%m%d}")
-            case_no = format_case_no(centre, window, now.date(), seq)
+            issuer, seq = self.ctx.issuer.issue(s, now.date())
+            case_no = format_case_no(centre, window, now.date(), seq, issuer)
             case_id = str(uuid.uuid4())
             state = OUTCOME_STATE[outcome]
             case = Case(
