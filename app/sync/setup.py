@@ -102,7 +102,7 @@ def central_credentials(ctx: Context, *, keyring_store: KeyringStore | None = No
     if not url:
         raise CounterError("central.not_configured",
                            "本窗口尚未设置中心数据库：请管理员运行 counter init … --central "
-                           "postgresql://角色名@主机/数据库（或 counter sync configure URL）")
+                           "postgresql://角色名@主机/数据库（或 counter sync configure URL --by 管理员）")
     # The stored URL was checked when an administrator stored it; plaintext was allowed then if
     # it is there. The parameter rules apply again (an address stored by an older Counter).
     address, _ = parse_central_url(url, allow_plaintext=True, check_files=False)

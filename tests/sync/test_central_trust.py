@@ -270,3 +270,17 @@ def test_a_role_filed_under_another_window_is_refused(central: CentralDb, make_w
     assert snapshot(db, ignore_sync_bookkeeping=True) == before
     with w.ctx.store.read() as s:
         assert SyncState.central_id.get(s) is None  # not a successful registration
+
+
+def test_the_administrators_password_may_come_first_on_stdin(initialised, monkeypatch) -> None:
+    import io
+
+    monkeypatch.delenv("COUNTER_PASSWORD")
+    monkeypatch.setattr("sys.stdin", io.StringIO("wrong-password-1\n"))
+    code, _, err = initialised("sync", "configure", ROGUE, "--no-password", "--by", "admin",
+                               "--password-stdin")
+    assert code == 1 and "不正确" in err
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{PASSWORD}\n"))
+    code, _, err = initialised("sync", "configure", ROGUE, "--no-password", "--by", "admin",
+                               "--password-stdin")
+    assert code == 0, err
