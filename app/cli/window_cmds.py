@@ -153,7 +153,7 @@ def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
                                        central_password(none=args.no_central_password))
         except CounterError as exc:
             raise CounterError(exc.code, f"窗口已设置，但中心数据库未设置：{exc.message}"
-                               "（改正后运行 counter sync configure URL）") from exc
+                               "（改正后运行 counter sync configure URL --by 管理员）") from exc
         print(f"中心数据库已设置：{result.address.display()}")
     print(f"窗口已设置：中心 {args.centre.strip().upper()}（{args.centre_name.strip()}），"
           f"窗口 {args.window.strip().upper()}")
