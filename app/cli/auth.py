@@ -29,6 +29,7 @@ def require_admin(ctx: Context, args: argparse.Namespace, permission: str, *,
     by = getattr(args, "by", None)
     if not by:
         raise CounterError("user.by", "此操作需要管理员：请加上 --by 管理员用户名")
-    ctx.users.require(by, permission)
+    # The password first: an unknown name gets the same answer as a wrong password.
     ctx.users.authenticate(by, read_password(f"{by} 的密码：", stdin=stdin))
+    ctx.users.require(by, permission)
     return str(by)

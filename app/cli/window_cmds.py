@@ -11,7 +11,7 @@ from app.bootstrap import Context
 from app.cli.auth import add_by_option, require_admin
 from app.cli.output import emit_json
 from app.cli.parsing import ArgumentParser
-from app.cli.passwords import read_password
+from app.cli.passwords import NEW_PASSWORD_ENV, read_password
 from app.core.errors import CounterError
 from app.core.roles import ROLES
 
@@ -47,14 +47,19 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     us = user.add_subparsers(dest="user_command", metavar="ACTION", required=True,
                              parser_class=ArgumentParser)
     p = us.add_parser("add", parents=[common], help="add an account",
-                      description="Add an account. The new password is read from stdin with "
-                                  "--password-stdin, else asked for twice.")
+                      description="Add an account. The administrator (--by) gives their own "
+                                  "password: asked for, or $COUNTER_PASSWORD. The new "
+                                  "account's password comes from elsewhere: the first line of "
+                                  "stdin with --password-stdin, else $COUNTER_NEW_PASSWORD, "
+                                  "else asked for twice. At least 8 characters of two kinds "
+                                  "(letters, digits, symbols), not a common password.")
     p.add_argument("username")
     p.add_argument("--name", required=True, help="full name as printed on slips")
     p.add_argument("--role", choices=sorted(ROLES), default="clerk")
     p.add_argument("--by", required=True, metavar="ADMIN", help="administrator doing this")
     p.add_argument("--password-stdin", action="store_true",
-                   help="read the new password from the first line of stdin")
+                   help="read the NEW account's password from the first line of stdin (the "
+                        "administrator's own comes from $COUNTER_PASSWORD or the prompt)")
     p.set_defaults(func=cmd_user_add)
     for action, helptext in (("disable", "disable an account"), ("enable", "enable an account")):
         p = us.add_parser(action, parents=[common], help=helptext, description=helptext + ".")
@@ -160,21 +165,18 @@ def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _require_admin(ctx: Context, by: str) -> None:
+def _require_admin(ctx: Context, by: str, *, stdin_option: str | None = None) -> None:
+    """The password first, the permission after: an unknown name gets the log-in's answer."""
+    ctx.users.authenticate(by, read_password(f"管理员 {by} 的密码：", stdin_option=stdin_option))
     ctx.users.require(by, "users")
-    ctx.users.authenticate(by, read_password(f"管理员 {by} 的密码："))
 
 
 def cmd_user_add(args: argparse.Namespace, ctx: Context) -> int:
-    if args.password_stdin:
-        # stdin carries the administrator's password first, then the new user's.
-        by_password = read_password("", stdin=True)
-        ctx.users.require(args.by, "users")
-        ctx.users.authenticate(args.by, by_password)
-        password = read_password("", stdin=True)
-    else:
-        _require_admin(ctx, args.by)
-        password = read_password(f"{args.username} 的新密码：", confirm=True)
+    # Two people, two sources: the administrator's password is $COUNTER_PASSWORD (or asked
+    # for); the new account's is stdin, $COUNTER_NEW_PASSWORD, or asked for twice.
+    _require_admin(ctx, args.by)
+    password = read_password(f"{args.username} 的新密码：", env=NEW_PASSWORD_ENV, confirm=True,
+                             stdin=args.password_stdin)
     acc = ctx.users.add(args.username, args.name, args.role, password)
     print(f"已添加 {ROLES[acc.role]} {acc.username}（{acc.display_name}）")
     return 0

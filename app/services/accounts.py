@@ -21,11 +21,81 @@ def _view(u: User) -> Account:
     return Account(u.username, u.display_name, u.role, u.active, u.locked_until)
 
 
-def check_password_strength(password: str) -> None:
+# The most used passwords (the yearly lists of leaked passwords, Chinese sites included), as
+# typed and as the word under a few digits or symbols ("password1", "Passw0rd!", "qwerty123").
+COMMON_PASSWORDS = frozenset("""
+123456 123456789 12345678 1234567890 111111 000000 123123 666666 888888 654321 147258369
+123321 112233 5201314 1314520 11111111 88888888 87654321 00000000 12341234 11223344
+password passwd passw0rd p@ssw0rd p@ssword pass1234 password1 password12 password123
+qwerty qwertyuiop qwerty123 qwe123 qweasd qweasdzxc 1qaz2wsx 1q2w3e4r 1q2w3e4r5t zaq12wsx
+asdfgh asdfghjkl asd123 zxcvbn zxcvbnm abc123 abc1234 abc12345 abc123456 abcd1234 a123456
+a12345678 aa123456 a1b2c3d4 a1234567 q1w2e3r4 qq123456 woaini woaini1314 iloveyou
+admin admin123 admin888 administrator root toor welcome welcome1 letmein monkey dragon
+sunshine princess football baseball master superman batman trustno1 starwars shadow
+test test123 test1234 guest user login changeme default secret china huawei
+""".split())
+# Words a common password is made of, found again under digits and symbols around them.
+COMMON_WORDS = frozenset("""
+password passwd qwerty qwertyuiop asdf asdfgh asdfghjkl zxcv zxcvbn zxcvbnm qwe qweasd
+qweasdzxc abc abcd abcdef admin administrator root iloveyou woaini welcome letmein monkey
+dragon sunshine princess football baseball master superman batman shadow test guest user
+login changeme default secret china huawei aaa
+""".split())
+_LEET = str.maketrans({"@": "a", "4": "a", "0": "o", "1": "i", "3": "e", "$": "s", "5": "s",
+                       "7": "t", "!": "i"})
+
+
+def _kinds(password: str) -> int:
+    letters = any(c.isalpha() for c in password)
+    digits = any(c.isdigit() for c in password)
+    symbols = any(not c.isalnum() for c in password)
+    return letters + digits + symbols
+
+
+def _trivial(text: str) -> bool:
+    """One character or one short pattern repeated (aaaa, abab), or one run (abcd, 4321)."""
+    if len(set(text)) <= 2:
+        return True
+    if any(text == text[:n] * (len(text) // n) + text[:len(text) % n] for n in range(1, 5)):
+        return True
+    steps = {ord(b) - ord(a) for a, b in zip(text, text[1:], strict=False)}
+    return steps <= {1} or steps <= {-1}
+
+
+def is_common_password(password: str) -> bool:
+    """A password from the list, or a listed word with only digits and symbols around it, or
+    a trivial one: letters and digits each of one kind (a run, a repeat) or one of them trivial
+    and the other at most 3 characters (abcdefg1, ab123456, aaaa1111)."""
+    low = password.lower()
+    if low in COMMON_PASSWORDS or low.translate(_LEET) in COMMON_PASSWORDS:
+        return True
+    core = low.strip("0123456789!@#$%^&*()_+-=.,;:?~ ")
+    if core and (core in COMMON_WORDS or core.translate(_LEET) in COMMON_WORDS):
+        return True
+    if _trivial(low):
+        return True
+    parts = [p for p in re.split(r"([a-z]+|\d+)", low) if p]
+    if len(parts) == 2 and "".join(parts).isalnum():
+        plain = [p for p in parts if _trivial(p)]
+        other = [p for p in parts if not _trivial(p)]
+        if len(plain) == 2 or (len(plain) == 1 and len(other[0]) <= 3):
+            return True
+    return False
+
+
+def check_password_strength(password: str, username: str | None = None) -> None:
+    """At least 8 characters of at least two kinds (letters, digits, symbols), not a common
+    password and not the account's name."""
     if len(password) < MIN_PASSWORD:
         raise CounterError("user.weak_password", f"密码至少 {MIN_PASSWORD} 位")
-    if password.isdigit() or password.isalpha():
-        raise CounterError("user.weak_password", "密码应同时包含字母和数字")
+    if _kinds(password) < 2:
+        raise CounterError("user.weak_password",
+                           "密码应至少包含字母、数字、符号中的两类")
+    if username and len(username) >= 3 and username.lower() in password.lower():
+        raise CounterError("user.weak_password", "密码不能包含用户名")
+    if is_common_password(password):
+        raise CounterError("user.weak_password",
+                           "这是常见密码，很容易被猜中：请换一个不常见的密码")
 
 
 class AccountService:
@@ -45,7 +115,7 @@ class AccountService:
             raise CounterError("user.role", f"角色应为 {'、'.join(ROLES)} 之一", path="role")
         if not display_name.strip():
             raise CounterError("user.display_name", "请填写姓名", path="display_name")
-        check_password_strength(password)
+        check_password_strength(password, username)
         now = datetime.now()
         with self.store.write() as s:
             if s.scalar(select(User).where(User.username == username)) is not None:
@@ -69,7 +139,7 @@ class AccountService:
             return _view(u)
 
     def set_password(self, username: str, password: str) -> None:
-        check_password_strength(password)
+        check_password_strength(password, username)
         with self.store.write() as s:
             u = self._get(s, username)
             u.password_hash = login.hasher().hash(password)

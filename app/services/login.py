@@ -58,6 +58,27 @@ def _connect(db_path: Path) -> sqlite3.Connection:
     return con
 
 
+# One answer for an unknown name, a disabled account and a wrong password (and for a wrong
+# password while the account is locked): the log-in never tells whether a name exists. Only
+# the right password learns that the account is locked.
+FAILED = f"用户名或密码不正确（连续输错 {MAX_FAILURES} 次账号将锁定 15 分钟）"
+_dummy_hash: str | None = None
+
+
+def _check_nothing(password: str) -> None:
+    """The same argon2 work for a name that has no account: the answer takes as long."""
+    global _dummy_hash
+    from argon2.exceptions import VerifyMismatchError
+
+    check = hasher()
+    if _dummy_hash is None:
+        _dummy_hash = check.hash("no account has this password")
+    try:
+        check.verify(_dummy_hash, password)
+    except VerifyMismatchError:
+        pass
+
+
 def authenticate(db_path: Path, username: str, password: str,
                  now: datetime | None = None) -> Account:
     """Check a password; five misses lock the account for 15 minutes."""
@@ -67,12 +88,12 @@ def authenticate(db_path: Path, username: str, password: str,
     con = _connect(db_path)
     try:
         row = con.execute(
-            "SELECT display_name, role, password_hash, active, locked_until "
+            "SELECT display_name, role, password_hash, active "
             "FROM users WHERE username = ?", (username,)).fetchone()
         if row is None or not row[3]:
-            raise CounterError("login.failed", "用户名或密码不正确，或账号已停用")
-        display_name, role, password_hash, _active, locked_raw = row
-        _refuse_if_locked(_read_time(locked_raw), now)
+            _check_nothing(password)
+            raise CounterError("login.failed", FAILED)
+        display_name, role, password_hash, _active = row
         check = hasher()
         try:
             right = check.verify(password_hash, password)
@@ -88,11 +109,14 @@ def authenticate(db_path: Path, username: str, password: str,
             row = con.execute("SELECT failed_attempts, locked_until FROM users "
                               "WHERE username = ? AND active", (username,)).fetchone()
             if row is None:
-                raise CounterError("login.failed", "用户名或密码不正确，或账号已停用")
+                raise CounterError("login.failed", FAILED)
             failed, locked_raw = row
-            _refuse_if_locked(_read_time(locked_raw), now)
+            if right:
+                _refuse_if_locked(_read_time(locked_raw), now)
+            elif _locked(_read_time(locked_raw), now):
+                raise CounterError("login.failed", FAILED)  # a miss while locked: not counted
             if not right:
-                left = _count_miss(con, username, failed, now)
+                _count_miss(con, username, failed, now)
             elif new_hash is not None:
                 # Only over the hash that was checked: a new one synced meanwhile stands.
                 con.execute("UPDATE users SET password_hash = ?, failed_attempts = 0, "
@@ -107,15 +131,18 @@ def authenticate(db_path: Path, username: str, password: str,
             con.execute("ROLLBACK")
             raise
         if not right:
-            raise CounterError(
-                "login.failed",
-                "用户名或密码不正确" + (f"，还可尝试 {left} 次" if left else "，账号已锁定 15 分钟"))
+            raise CounterError("login.failed", FAILED)
         return Account(username, display_name, role, True, None)
     finally:
         con.close()
 
 
+def _locked(locked_until: datetime | None, now: datetime) -> bool:
+    return locked_until is not None and locked_until > now
+
+
 def _refuse_if_locked(locked_until: datetime | None, now: datetime) -> None:
+    """Said only to someone who gave the right password."""
     if locked_until is not None and locked_until > now:
         minutes = int((locked_until - now).total_seconds() // 60) + 1
         raise CounterError("login.locked",

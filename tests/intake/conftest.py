@@ -39,6 +39,7 @@ def initialised(cli, home, monkeypatch):
                          "--window", "w03", "--admin", "admin", "--admin-name", "王管理",
                          "--complaint-phone", "0571-12345")
     assert code == 0, err
+    monkeypatch.setenv("COUNTER_NEW_PASSWORD", "counter2026")  # the new account's own
     code, _out, err = cli("user", "add", "clerk1", "--name", "李窗口", "--by", "admin")
     assert code == 0, err
     ctx = open_context(home)

@@ -263,6 +263,7 @@ def test_on_a_really_full_disk_the_intake_is_kept_and_says_so(cli, tmp_path, mon
     try:
         home = Home(disk / "home")
         monkeypatch.setenv("COUNTER_PASSWORD", PASSWORD)
+        monkeypatch.setenv("COUNTER_NEW_PASSWORD", PASSWORD)
 
         def run(*argv):
             code = main(["--home", str(home.root), *argv])

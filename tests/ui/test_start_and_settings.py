@@ -58,12 +58,29 @@ def test_login_runs_the_password_check_off_the_ui_thread(window_ctx, qtbot):
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     assert not dialog.button.isEnabled()  # checking in the background
     worker.drain()
-    assert "还可尝试" in dialog.error.text() and dialog.account is None
+    assert "用户名或密码不正确" in dialog.error.text() and dialog.account is None
     dialog.password.clear()
     type_text(qtbot, dialog.password, PASSWORD)
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     worker.drain()
     assert dialog.account is not None and dialog.account.username == CLERK
+
+
+def test_login_answers_an_unknown_name_as_a_wrong_password(window_ctx, qtbot):
+    worker = Worker("db", 1)
+    dialog = LoginDialog(window_ctx.users.authenticate, worker, "城东街道便民服务中心")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    answers = []
+    for name in (CLERK, "nobody"):
+        dialog.username.clear()
+        type_text(qtbot, dialog.username, name)
+        dialog.password.clear()
+        type_text(qtbot, dialog.password, "wrong-password1")
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+        worker.drain()
+        answers.append(dialog.error.text())
+    assert answers[0] and answers[0] == answers[1] and dialog.account is None
 
 
 def test_settings_pick_the_simulators_and_printing(session, qtbot, tmp_path, dialogs):

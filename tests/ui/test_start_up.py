@@ -146,7 +146,7 @@ def test_when_the_store_must_open_first_the_password_is_checked_once_after(windo
     monkeypatch.setattr(ui_main, "window_settings", lambda _home: None)
     with pytest.raises(CounterError) as info:
         ui_main.run(window_ctx.home, "zh_CN", credentials=(CLERK, "wrong-password1"))
-    assert info.value.code == "login.failed" and "还可尝试 4 次" in info.value.message
+    assert info.value.code == "login.failed"
     with closing(sqlite3.connect(window_ctx.home.db)) as con:
         assert con.execute("SELECT failed_attempts FROM users WHERE username = ?",
                            (CLERK,)).fetchone() == (1,)
