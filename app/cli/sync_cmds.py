@@ -18,9 +18,9 @@ from app.cli.output import emit_json
 from app.cli.parsing import EXIT_FAILED, EXIT_OK, ArgumentParser
 from app.cli.passwords import read_password
 from app.core.errors import CounterError
+from app.sync.central_url import parse_central_url
 from app.sync.connection import Timeouts
 from app.sync.engine import SyncEngine, SyncOptions, SyncProgress, SyncSummary, status
-from app.sync.central_url import parse_central_url
 from app.sync.keyring_store import PASSWORD_ENV
 from app.sync.setup import configure_central
 

@@ -16,7 +16,6 @@ import pytest
 
 from app.cli.sync_cmds import render_summary
 from app.models.schema import User
-from app.services.settings import Settings
 from app.sync import central_admin, central_schema
 from app.sync.pull import PulledDataset
 from app.sync.setup import configure_central
