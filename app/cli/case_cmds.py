@@ -223,15 +223,7 @@ def cmd_print(args: argparse.Namespace, ctx: Context) -> int:
     else:
         if not args.case_no:
             raise CounterError("print.args", "请给出办件编号，或用 --item 打印事项的办事指南")
-        doc = args.doc
-        if doc is None:
-            view = ctx.intake.case(args.case_no)
-            from app.services.slips import OUTCOME_DOC
-
-            doc = "pickup" if view.state == "delivered" else OUTCOME_DOC.get(view.outcome or "")
-            if doc is None:
-                raise CounterError("print.doc", "请用 --doc 指定要打印的文书")
-        src = ctx.slips.reprint(args.case_no, doc)
+        src = ctx.slips.reprint(args.case_no, args.doc or ctx.slips.visit_doc(args.case_no))
     if out is None:
         print(f"留存件：{src}")
         return 0

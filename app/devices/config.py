@@ -50,10 +50,11 @@ def load_config(root: Path) -> DeviceConfig:
 
 
 def save_config(root: Path, cfg: DeviceConfig) -> None:
-    path = Path(root) / FILE_NAME
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(asdict(cfg), ensure_ascii=False, indent=2), encoding="utf-8")
-    tmp.replace(path)
+    """Through a temporary file, fsync and an atomic rename (CounterError when it cannot)."""
+    from app.files import write_bytes
+
+    data = json.dumps(asdict(cfg), ensure_ascii=False, indent=2).encode("utf-8")
+    write_bytes(Path(root) / FILE_NAME, data)
 
 
 def make_id_reader(cfg: DeviceConfig) -> IdCardReader | None:

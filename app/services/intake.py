@@ -368,6 +368,8 @@ class IntakeService:
             try:
                 self.ctx.slips.render_case(case_no, "transfer")
             except Exception as exc:
+                from app.services.slips import slip_failure
+
                 slip_failure(case_no, exc)
         return rec.id
 
@@ -468,26 +470,9 @@ class IntakeService:
         try:
             paths = self.ctx.slips.for_result(result)
         except Exception as exc:  # the record is safe; the slip can be reprinted
+            from app.services.slips import slip_failure
+
             return IntakeResult(**{**result.__dict__,
                                    "slip_error": slip_failure(result.case_no, exc)})
         return IntakeResult(**{**result.__dict__, "documents": [str(p) for p in paths]})
 
-
-def slip_failure(case_no: str, exc: BaseException) -> str:
-    """Log a slip that could not be written (without the exception's text when it may carry
-    the applicant's data) and say to the clerk what happened and what to do."""
-    from app.files import is_disk_full
-
-    if is_disk_full(exc):
-        why, todo = "磁盘空间已满", "请清理磁盘空间后"
-    elif isinstance(exc, CounterError | OSError):
-        why, todo = (exc.message if isinstance(exc, CounterError) else str(exc)), "请解决后"
-    else:
-        why, todo = f"打印出错 {type(exc).__name__}（详情见日志）", "请"
-    if isinstance(exc, CounterError | OSError):
-        log.error("printing the slips of %s failed: %s", case_no, why)
-    else:
-        log.error("printing the slips of %s failed: %s", case_no, type(exc).__name__,
-                  exc_info=exc)
-    return (f"办件 {case_no} 已记录，但文书未能生成：{why}。{todo}运行 counter print {case_no}"
-            "（或在窗口中点“重新生成文书”）补打")

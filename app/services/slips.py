@@ -8,6 +8,7 @@ applicant holds and the copy the window reprints can never differ.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from app.bootstrap import Context
     from app.core.cases import CaseView, IntakeResult
     from app.printing import CaseSlip, PrintSettings, SlipHeader
+
+log = logging.getLogger(__name__)
 
 OUTCOME_DOC = {ACCEPT: "acceptance", TOLERATE: "tolerance", CORRECTION: "correction",
                REFUSE: "refusal", "pickup": "pickup"}
@@ -58,6 +61,15 @@ class SlipService:
         if base not in CASE_DOCS:
             raise CounterError("print.doc", f"没有这种单据：{doc}；可选 {'、'.join(CASE_DOCS)}")
         return self.render_case(view.case_no, base)
+
+    def visit_doc(self, case_no: str) -> str:
+        """The document of a case's last visit: its pickup receipt once delivered, else the
+        notice of its outcome."""
+        view = self.ctx.intake.case(case_no)
+        doc = "pickup" if view.state == "delivered" else OUTCOME_DOC.get(view.outcome or "")
+        if doc is None:
+            raise CounterError("print.doc", "请用 --doc 指定要打印的文书")
+        return doc
 
     def guide(self, item_code: str, chosen: list[str] | None = None,
               clerk: str | None = None) -> Path:
@@ -222,3 +234,23 @@ class SlipService:
             result=item.result or "办理结果", collector=self._party(collector),
             collector_role="agent" if pickup.get("by_agent") else "applicant",
             collected_at=datetime.fromisoformat(pickup["at"]).replace(tzinfo=None))
+
+
+def slip_failure(case_no: str, exc: BaseException) -> str:
+    """Log a slip that could not be written (without the exception's text when it may carry
+    the applicant's data) and say to the clerk what happened and what to do."""
+    from app.files import is_disk_full
+
+    if is_disk_full(exc):
+        why, todo = "磁盘空间已满", "请清理磁盘空间后"
+    elif isinstance(exc, CounterError | OSError):
+        why, todo = (exc.message if isinstance(exc, CounterError) else str(exc)), "请解决后"
+    else:
+        why, todo = f"打印出错 {type(exc).__name__}（详情见日志）", "请"
+    if isinstance(exc, CounterError | OSError):
+        log.error("printing the slips of %s failed: %s", case_no, why)
+    else:
+        log.error("printing the slips of %s failed: %s", case_no, type(exc).__name__,
+                  exc_info=exc)
+    return (f"办件 {case_no} 已记录，但文书未能生成：{why}。{todo}运行 counter print {case_no}"
+            "（或在窗口中点“重新生成文书”）补打")

@@ -356,9 +356,13 @@ class CasePage(QWidget):
         self.pickup_button.setEnabled(True)
         self.pickup_box.hide()
         self.title.setText(f"{result.case_no}　·　{state_labels()['delivered']}")
-        docs = self.session.slips.for_result(result)
-        if docs:
-            self.slips.set_documents(docs, result.case_no)
+        try:
+            docs = self.session.slips.for_result(result)
+        except CounterError as exc:  # the pickup is recorded all the same
+            self.slips.show_failure(exc.message, result.case_no)
+        else:
+            if docs:
+                self.slips.set_documents(docs, result.case_no)
         self.review.show()
         self.review.reset(ReviewAsk(result.record_id, self.session.clerk.display_name,
                                     self.case.item_name if self.case else None, result.case_no))

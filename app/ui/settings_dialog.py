@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.errors import CounterError
 from app.devices.config import DeviceConfig, make_id_reader, save_config
 from app.services.preferences import save_preferences
 from app.ui import messages
@@ -169,7 +170,7 @@ class SettingsDialog(QDialog):
         language_changed = changes["language"] != session.window.get("language")
         try:
             save_config(session.home.root, self.device_config())
-        except OSError as exc:
+        except (OSError, CounterError) as exc:
             messages.show_error(self, exc)
             return
         session.reload_devices()

@@ -62,10 +62,22 @@ class SlipPanel(QWidget):
         self.print_all_button.clicked.connect(self.print_all)
         QShortcut(QKeySequence("Ctrl+P"), self, self.print_current,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # A slip that could not be written (a full disk, a folder without permission): what
+        # happened, and the button that makes it again once that is mended.
+        self.failure = QLabel()
+        self.failure.setObjectName("slipFailure")
+        self.failure.setProperty("role", "error")
+        self.failure.setWordWrap(True)
+        self.failure.hide()
+        self.remake_button = QPushButton(self.tr("Make the slips again"))
+        self.remake_button.setObjectName("remakeSlips")
+        self.remake_button.clicked.connect(self.remake)
+        self.remake_button.hide()
 
         top = QHBoxLayout()
         top.addWidget(self.list, 1)
         top.addWidget(self.empty, 1)
+        top.addWidget(self.remake_button)
         top.addWidget(self.print_all_button)
         top.addWidget(self.print_button)
 
@@ -83,6 +95,7 @@ class SlipPanel(QWidget):
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addLayout(top)
+        box.addWidget(self.failure)
         box.addWidget(self.scroll, 1)
         self.set_documents([], None)
 
@@ -97,6 +110,9 @@ class SlipPanel(QWidget):
             self.list.addItem(doc_title(p), str(p))
         self.list.blockSignals(False)
         has = bool(self._docs)
+        self.failure.hide()
+        self.remake_button.setEnabled(True)
+        self.remake_button.setVisible(not has and case_no is not None)
         self.list.setVisible(has)
         self.scroll.setVisible(has)
         self.empty.setVisible(not has)
@@ -110,6 +126,23 @@ class SlipPanel(QWidget):
             self.list.setCurrentIndex(row)
             self.list.blockSignals(False)
             self._show_row(row)
+
+    def show_failure(self, message: str, case_no: str | None) -> None:
+        """The visit is recorded but its slip could not be written: say so, offer to retry."""
+        self.set_documents([], case_no)
+        self.failure.setText(message)
+        self.failure.show()
+
+    def remake(self) -> None:
+        case_no = self._case_no
+        if case_no is None:
+            return
+        slips = self.session.slips
+        self.remake_button.setEnabled(False)
+        self.session.background.run(lambda: slips.remake(case_no),
+                                    lambda docs: self.set_documents(docs, case_no),
+                                    lambda exc: self.show_failure(messages.describe(exc),
+                                                                  case_no))
 
     @property
     def documents(self) -> list[Path]:

@@ -24,14 +24,23 @@ class SlipSource:
         self.clerk = clerk  # the login name: the service prints the clerk's name from it
 
     def for_result(self, result: IntakeResult) -> list[Path]:
-        """The PDFs of a recorded visit: the intake service printed them after the commit."""
+        """The PDFs of a recorded visit: the intake service printed them after the commit.
+
+        When that failed, they are made once more; failing again raises CounterError with
+        what the clerk should do (the visit is recorded all the same)."""
         if result.documents or not result.case_no:
             return [Path(p) for p in result.documents]
-        try:  # its printing failed (and was logged there): the record is safe, try once more
+        try:
             return [Path(p) for p in self.ctx.slips.for_result(result)]
-        except Exception:
-            log.exception("printing the slips of %s failed again", result.case_no)
-            return []
+        except Exception as exc:
+            from app.core.errors import CounterError
+            from app.services.slips import slip_failure
+
+            raise CounterError("print.slip_failed", slip_failure(result.case_no, exc)) from exc
+
+    def remake(self, case_no: str) -> list[Path]:
+        """The slip of a case's last visit, made again when it was never kept (a full disk)."""
+        return [Path(self.ctx.slips.reprint(case_no, self.ctx.slips.visit_doc(case_no)))]
 
     def kept(self, case_no: str | None) -> list[Path]:
         """Every PDF kept for a case, newest last."""

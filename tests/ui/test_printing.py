@@ -96,3 +96,46 @@ def test_without_a_printer_the_pdf_is_kept_and_the_clerk_told(main_window, windo
     settle(main_window.session)
     [error] = dialogs.errors
     assert str(window_ctx.home.case_dir(case_no)) in error
+
+
+def test_a_slip_that_could_not_be_written_is_shown_with_a_retry(main_window, window_ctx, qtbot,
+                                                                dialogs, monkeypatch):
+    """A full disk after the record committed: the slips step says the visit is recorded, the
+    slip is not, what to do; once there is room, the button makes it."""
+    import errno
+    import os
+
+    from app import files
+    from tests.ui.test_intake_wizard import (
+        answer,
+        check_materials,
+        choose_item,
+        fill_applicant,
+        start_intake,
+    )
+    from tests.ui.driver import forward
+
+    def enospc(*_a):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    wizard = start_intake(qtbot, main_window)
+    fill_applicant(qtbot, wizard)
+    choose_item(qtbot, wizard, "cjr", "LOCAL-0009")
+    answer(qtbot, wizard, {"s": ["s1"]})
+    check_materials(qtbot, wizard, {})
+    monkeypatch.setattr(files.os, "fsync", enospc)
+    forward(qtbot, wizard)
+    settle(wizard.session)
+    page = wizard.stack.currentWidget()
+    assert page.step_id == "slips"
+    case_no = wizard.result.case_no
+    panel = page.panel
+    assert not panel.documents
+    assert panel.failure.isVisible() and panel.remake_button.isVisible()
+    assert "磁盘空间已满" in panel.failure.text() and case_no in panel.failure.text()
+    assert window_ctx.intake.case(case_no).case_no == case_no  # the visit is recorded
+    monkeypatch.undo()
+    qtbot.mouseClick(panel.remake_button, Qt.MouseButton.LeftButton)
+    settle(wizard.session)
+    assert panel.documents and not panel.failure.isVisible()
+    assert panel.print_button.isEnabled()

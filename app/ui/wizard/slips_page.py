@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel
 
+from app.core.errors import CounterError
 from app.ui.labels import outcome_labels
 from app.ui.slip_panel import SlipPanel
 from app.ui.wizard.page import WizardPage
@@ -48,7 +49,11 @@ class SlipsPage(WizardPage):
         if result.missing:
             text += " " + self.tr("Still missing: {0}.").format("、".join(result.missing))
         self.done.setText(text)
-        docs = self.session.slips.for_result(result)
+        try:
+            docs = self.session.slips.for_result(result)
+        except CounterError as exc:  # recorded all the same: say so, and offer to retry
+            self.panel.show_failure(exc.message, result.case_no)
+            return
         self.panel.set_documents(docs, result.case_no)
         if docs and self.session.window.get("silent_print"):
             self.panel.print_all()
