@@ -7,9 +7,14 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from app.core.errors import CounterError
-from app.core.identity import check_name, validate_credit_code, validate_document
+from app.core.identity import ID_TYPES, check_name, validate_credit_code, validate_document
+from app.core.input_rules import text_problem
 
 PERSON, ORGANISATION = "person", "organisation"
+KEYS = ("kind", "name", "id_type", "id_number", "phone", "legal_rep")
+PHONE_CHARS = frozenset("0123456789-+ ")  # ASCII digits only: ① or ٣ are no phone number
+MAX_PHONE = 32
+MAX_ID_NUMBER = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +35,7 @@ def party_from_dict(d: Mapping[str, Any], path: str) -> Party:
     if not isinstance(d, Mapping):
         raise CounterError("party.type", "应为对象", path=path)
     kind = d.get("kind", PERSON)
-    if kind not in (PERSON, ORGANISATION):
+    if not isinstance(kind, str) or kind not in (PERSON, ORGANISATION):
         raise CounterError("party.kind", "kind 应为 person（自然人）或 organisation（法人）",
                            path=f"{path}.kind")
 
@@ -42,6 +47,9 @@ def party_from_dict(d: Mapping[str, Any], path: str) -> Party:
             return None
         if not isinstance(v, str):
             raise CounterError("party.type", f"{key} 应为字符串", path=f"{path}.{key}")
+        problem = text_problem(v, MAX_ID_NUMBER if key == "id_number" else 100)
+        if problem:
+            raise CounterError("party.text", f"{key} {problem}", path=f"{path}.{key}")
         return v.strip()
 
     try:
@@ -49,17 +57,32 @@ def party_from_dict(d: Mapping[str, Any], path: str) -> Party:
     except CounterError as exc:
         raise CounterError(exc.code, exc.message, path=f"{path}.name") from exc
     phone = text("phone", required=False)
-    if phone is not None and not all(c.isdigit() or c in "-+ " for c in phone):
-        raise CounterError("party.phone", "电话号码只能包含数字、空格、+ 和 -", path=f"{path}.phone")
+    if phone is not None and (len(phone) > MAX_PHONE or not set(phone) <= PHONE_CHARS
+                              or not any(c.isdigit() for c in phone)):
+        raise CounterError("party.phone",
+                           f"电话号码只能包含半角数字 0-9、空格、+ 和 -，最多 {MAX_PHONE} 个字符；请改正",
+                           path=f"{path}.phone")
+    legal_rep = text("legal_rep", False)
+    if legal_rep is not None:
+        try:
+            legal_rep = check_name(legal_rep)
+        except CounterError as exc:
+            raise CounterError(exc.code, exc.message, path=f"{path}.legal_rep") from exc
     if kind == ORGANISATION:
         number = text("id_number") or ""
         id_type = d.get("id_type") or "credit_code"
+        if id_type != "credit_code":
+            raise CounterError("party.id_type", "法人的 id_type 应为 credit_code（统一社会信用代码）或省略",
+                               path=f"{path}.id_type")
         try:
             number = validate_credit_code(number)
         except CounterError as exc:
             raise CounterError(exc.code, exc.message, path=f"{path}.id_number") from exc
-        return Party(ORGANISATION, name, id_type, number, phone, text("legal_rep", False))
+        return Party(ORGANISATION, name, id_type, number, phone, legal_rep)
     id_type = text("id_type") or "resident_id"
+    if id_type not in ID_TYPES:
+        raise CounterError("id.type", f"未知的证件类型；id_type 应为 {'、'.join(ID_TYPES)} 之一",
+                           path=f"{path}.id_type")
     try:
         number = validate_document(id_type, text("id_number") or "")
     except CounterError as exc:

@@ -6,7 +6,7 @@ brings an application to the window. Every problem is reported with its JSON pat
 
 from __future__ import annotations
 
-import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,21 +14,45 @@ from typing import Any
 from app.core.cases import IntakeRequest
 from app.core.checklist import OUTCOMES, VERDICTS, Verdict
 from app.core.errors import CounterError
+from app.core.input_rules import (
+    check_code,
+    check_text,
+    decode_utf8,
+    id_problem,
+    loads_strict,
+    read_bytes_limited,
+    type_name,
+)
+from app.core.parties import KEYS as PARTY_KEYS
 from app.core.parties import party_from_dict
 
 FORMAT_TAG = "counter-application/1"
 KEYS = {"format", "clerk", "item", "case", "answers", "applicant", "agent", "materials",
         "outcome", "reason", "supplement_deadline", "ticket", "question", "answer"}
+# Text fields: (most characters, may span lines).
+TEXT_LIMITS = {"clerk": (64, False), "case": (64, False), "reason": (2000, True), "outcome": (20, False),
+               "ticket": (32, False), "question": (2000, True), "answer": (20000, True)}
+MAX_FILE_BYTES = 1024 * 1024  # an application is a few kilobytes
+MAX_ANSWERS = 50
+MAX_MATERIALS = 300
+MAX_VERDICT_REASON = 2000
+DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _k(key: str) -> str:
+    """A key of the file as shown in a JSON path: short, printable, on one line."""
+    shown = key[:40] + ("…" if len(key) > 40 else "")
+    if id_problem(shown) is None:
+        return shown
+    return repr(shown.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace"))
 
 
 def read_application(path: Path) -> dict[str, Any]:
     try:
-        doc = json.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError as exc:
-        raise CounterError("application.file", f"找不到文件 {path}") from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CounterError("application.json", f"{path.name} 不是有效的 UTF-8 JSON：{exc}",
-                           path="$") from exc
+        data = read_bytes_limited(path, MAX_FILE_BYTES, "申请文件")
+        doc = loads_strict(decode_utf8(data, path.name), path.name)
+    except CounterError as exc:
+        raise CounterError(exc.code, exc.message, path="$") from exc
     if not isinstance(doc, dict):
         raise CounterError("application.type", "申请文件应为 JSON 对象", path="$")
     return doc
@@ -38,10 +62,12 @@ def parse_application(doc: dict[str, Any]) -> IntakeRequest:
     """Shape checks; the item, options, materials and outcome rules are checked by the service."""
     if doc.get("format") != FORMAT_TAG:
         raise CounterError("application.format",
-                           f"format 应为 “{FORMAT_TAG}”，实际为 {doc.get('format')!r}", path="$.format")
+                           f"format 应为 “{FORMAT_TAG}”，实际为 {type_name(doc.get('format'))}",
+                           path="$.format")
     unknown = sorted(set(doc) - KEYS)
     if unknown:
-        raise CounterError("application.unknown_key", f"未知字段 {unknown[0]}", path=f"$.{unknown[0]}")
+        raise CounterError("application.unknown_key", f"未知字段 {_k(unknown[0])}；请删除",
+                           path=f"$.{_k(unknown[0])}")
 
     def text(key: str, required: bool = False) -> str | None:
         v = doc.get(key)
@@ -51,31 +77,53 @@ def parse_application(doc: dict[str, Any]) -> IntakeRequest:
             return None
         if not isinstance(v, str) or (required and not v.strip()):
             raise CounterError("application.type", f"{key} 应为非空字符串", path=f"$.{key}")
-        return v
+        max_len, multiline = TEXT_LIMITS[key]
+        return check_text(v, f"$.{key}", max_len, multiline=multiline, what=f"{key} ")
+
+    def ident(value: str, path: str, what: str) -> str:
+        problem = id_problem(value, what)
+        if problem:
+            raise CounterError("application.id", problem, path=path)
+        return value
 
     answers_raw = doc.get("answers") or {}
     if not isinstance(answers_raw, dict):
         raise CounterError("application.type", "answers 应为 {问题: [选项]} 对象", path="$.answers")
+    if len(answers_raw) > MAX_ANSWERS:
+        raise CounterError("application.too_many", f"answers 最多 {MAX_ANSWERS} 个问题",
+                           path="$.answers")
     answers: dict[str, list[str]] = {}
     for q, opts in answers_raw.items():
+        p = f"$.answers.{_k(q)}"
+        ident(q, p, "问题编号")
         if isinstance(opts, str):
             opts = [opts]
         if not isinstance(opts, list) or not all(isinstance(o, str) for o in opts):
-            raise CounterError("application.type", "选项应为字符串列表", path=f"$.answers.{q}")
-        answers[q] = opts
+            raise CounterError("application.type", "选项应为字符串列表", path=p)
+        if len(opts) > MAX_ANSWERS:
+            raise CounterError("application.too_many", f"一个问题最多选 {MAX_ANSWERS} 项", path=p)
+        answers[q] = [ident(o, p, "选项编号") for o in opts]
 
     materials_raw = doc.get("materials") or {}
     if not isinstance(materials_raw, dict):
         raise CounterError("application.type", "materials 应为 {材料: 结论} 对象", path="$.materials")
+    if len(materials_raw) > MAX_MATERIALS:
+        raise CounterError("application.too_many", f"materials 最多 {MAX_MATERIALS} 项",
+                           path="$.materials")
     verdicts: dict[str, Verdict] = {}
     for mid, v in materials_raw.items():
-        p = f"$.materials.{mid}"
+        p = f"$.materials.{_k(mid)}"
+        ident(mid, p, "材料编号")
         if isinstance(v, str):
             v = {"verdict": v}
-        if not isinstance(v, dict) or v.get("verdict") not in VERDICTS:
+        if (not isinstance(v, dict) or not isinstance(v.get("verdict"), str)
+                or v["verdict"] not in VERDICTS or set(v) - {"verdict", "reason"}):
             raise CounterError("application.verdict",
                                "材料结论应为 ok、missing，或 {\"verdict\": \"defective\", \"reason\": ...}",
                                path=p)
+        if v.get("reason") is not None:
+            check_text(v["reason"], f"{p}.reason", MAX_VERDICT_REASON, multiline=True,
+                       what="reason ")
         try:
             verdicts[mid] = Verdict(v["verdict"], v.get("reason"))
         except CounterError as exc:
@@ -87,24 +135,44 @@ def parse_application(doc: dict[str, Any]) -> IntakeRequest:
                            path="$.outcome")
     deadline = None
     if doc.get("supplement_deadline") is not None:
+        raw = doc["supplement_deadline"]
         try:
-            deadline = date.fromisoformat(str(doc["supplement_deadline"]))
+            if not isinstance(raw, str) or not DATE_RE.fullmatch(raw):
+                raise ValueError(raw)
+            deadline = date.fromisoformat(raw)
         except ValueError as exc:
             raise CounterError("application.date", "日期应为 YYYY-MM-DD",
                                path="$.supplement_deadline") from exc
     case = text("case")
+    if case is not None:
+        check_code(case, "$.case", "办件编号")
     applicant = agent = None
     if doc.get("applicant") is not None:
-        applicant = party_from_dict(doc["applicant"], "$.applicant")
+        applicant = party_from_dict(_party(doc["applicant"], "$.applicant"), "$.applicant")
     elif case is None and outcome != "consult":
         raise CounterError("application.required", "缺少申请人 applicant", path="$.applicant")
     if doc.get("agent") is not None:
-        agent = party_from_dict(doc["agent"], "$.agent")
+        agent = party_from_dict(_party(doc["agent"], "$.agent"), "$.agent")
+    item = doc.get("item")
+    if item is None and case is None:
+        raise CounterError("application.required", "缺少 item", path="$.item")
+    if item is not None:
+        check_code(item, "$.item")
     return IntakeRequest(
-        clerk=text("clerk", required=True) or "", item_code=text("item", required=case is None) or "",
+        clerk=text("clerk", required=True) or "", item_code=item or "",
         applicant=applicant, answers=answers, verdicts=verdicts, agent=agent, outcome=outcome,
         reason=text("reason"), supplement_deadline=deadline, case_no=case,
         ticket=text("ticket"), question=text("question"), answer=text("answer"))
+
+
+def _party(d: Any, path: str) -> Any:
+    """An applicant or agent of a file: only the keys a party has."""
+    if isinstance(d, dict):
+        unknown = sorted(set(d) - set(PARTY_KEYS))
+        if unknown:
+            raise CounterError("application.unknown_key", f"未知字段 {_k(unknown[0])}；请删除",
+                               path=f"{path}.{_k(unknown[0])}")
+    return d
 
 
 def error_path(exc: CounterError) -> str:
@@ -150,22 +218,34 @@ def collect_problems(ctx: Any, doc: dict[str, Any]) -> list[CounterError]:
         found.append(CounterError("application.format", f"format 应为 “{FORMAT_TAG}”",
                                   "$.format"))
     for key in sorted(set(doc) - KEYS):
-        found.append(CounterError("application.unknown_key", f"未知字段 {key}", f"$.{key}"))
+        found.append(CounterError("application.unknown_key", f"未知字段 {_k(key)}；请删除",
+                                  f"$.{_k(key)}"))
     for key in sorted(KEYS & set(doc) - {"format"}):
         attempt(lambda key=key: parse_application({**base, key: doc[key]}))
     if not found:
         attempt(shape)  # what needs several fields together, e.g. an applicant unless a case
 
+    def fit(v: Any, check: Any) -> bool:
+        """Look up only values whose shape passed (the shape problem is already listed)."""
+        try:
+            check(v, "$")
+        except CounterError:
+            return False
+        return True
+
     clerk = doc.get("clerk")
-    if isinstance(clerk, str) and clerk:
+    if isinstance(clerk, str) and clerk and fit(clerk, lambda v, p: check_text(v, p, 64)):
         attempt(lambda: ctx.users.require(clerk, "intake"), "$.clerk")
     item = None
     if isinstance(doc.get("case"), str):
-        attempt(lambda: ctx.intake.case(doc["case"]), "$.case")
-    elif isinstance(doc.get("item"), str):
+        if fit(doc["case"], check_code):
+            attempt(lambda: ctx.intake.case(doc["case"]), "$.case")
+    elif isinstance(doc.get("item"), str) and fit(doc["item"], check_code):
         item = attempt(lambda: ctx.catalog.item(doc["item"]), "$.item")
     if item is not None and isinstance(doc.get("answers"), dict):
         for qid, opts in doc["answers"].items():
+            if id_problem(qid) is not None:
+                continue
             try:
                 check_answers(item, {qid: [opts] if isinstance(opts, str) else opts})
             except (AnswerError, TypeError) as exc:
@@ -173,9 +253,13 @@ def collect_problems(ctx: Any, doc: dict[str, Any]) -> list[CounterError]:
                 found.append(CounterError("intake.answer", reason, f"$.answers.{qid}"))
     if item is not None and isinstance(doc.get("materials"), dict):
         for mid in doc["materials"]:
-            if item.material(mid) is None:
+            if id_problem(mid) is None and item.material(mid) is None:
                 found.append(CounterError("verdict.material", f"材料 {mid} 不在该事项的材料清单中",
                                           f"$.materials.{mid}"))
+    return _unique(found)
+
+
+def _unique(found: list[CounterError]) -> list[CounterError]:
     unique: dict[tuple[str, str], CounterError] = {}
     for e in found:
         unique.setdefault((e.path or "", e.message), e)
