@@ -18,6 +18,12 @@ def describe(exc: BaseException) -> str:
         return exc.message + "\n" + "\n".join(f"• {p}" for p in exc.problems[:10])
     if isinstance(exc, CounterError):
         return exc.message
+    from app.files import is_disk_full
+
+    if is_disk_full(exc):
+        return QCoreApplication.translate(
+            "Messages", "The disk is full, so this could not be done. Free some space on it and "
+            "try again; what was already recorded is safe.")
     return QCoreApplication.translate(
         "Messages", "An unexpected error occurred ({0}). The details are in the log file; "
         "what was already recorded is safe.").format(type(exc).__name__)

@@ -1031,12 +1031,17 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/ui/messages.py" line="21"/>
+        <location filename="../../app/ui/messages.py" line="24"/>
+        <source>The disk is full, so this could not be done. Free some space on it and try again; what was already recorded is safe.</source>
+        <translation>磁盘空间已满，操作未能完成。请清理磁盘空间后重试；已保存的记录不受影响。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="27"/>
         <source>An unexpected error occurred ({0}). The details are in the log file; what was already recorded is safe.</source>
         <translation>发生了意外错误（{0}）。详情已写入日志；已登记的内容不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="30"/>
+        <location filename="../../app/ui/messages.py" line="36"/>
         <source>Cannot continue</source>
         <translation>无法继续</translation>
     </message>

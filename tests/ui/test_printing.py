@@ -139,3 +139,15 @@ def test_a_slip_that_could_not_be_written_is_shown_with_a_retry(main_window, win
     settle(wizard.session)
     assert panel.documents and not panel.failure.isVisible()
     assert panel.print_button.isEnabled()
+
+
+def test_a_full_disk_is_a_clear_message_in_the_window(qapp):
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from app.ui import messages
+
+    exc = OperationalError("COMMIT", {}, sqlite3.OperationalError("database or disk is full"))
+    text = messages.describe(exc)
+    assert "OperationalError" not in text and ("disk is full" in text or "磁盘空间已满" in text)
