@@ -12,6 +12,7 @@ same file.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
@@ -142,10 +143,7 @@ def write_file(target: Path, write: Callable[[BinaryIO], object], *,
     ``home``). Failures are CounterError: ``DiskFull`` for a full disk, ``file.unwritable``
     otherwise; the temporary file is removed and an existing target is left as it was.
     """
-    if user_named:
-        target = user_target(target, home)
-    else:
-        target = Path(target)
+    target = user_target(target, home) if user_named else Path(target)
     folder = target.parent
     tmp: Path | None = None
     try:
@@ -169,10 +167,8 @@ def write_file(target: Path, write: Callable[[BinaryIO], object], *,
                            f"无法写入 {target}：{exc.strerror or exc}") from exc
     finally:
         if tmp is not None:
-            try:
+            with contextlib.suppress(OSError):
                 tmp.unlink()
-            except OSError:
-                pass
     return target
 
 

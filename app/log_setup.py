@@ -9,6 +9,7 @@ on stderr, once, never a traceback per record.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import re
@@ -68,7 +69,7 @@ class QuietRotatingFileHandler(logging.handlers.RotatingFileHandler):
 
     _warned = False
 
-    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+    def handleError(self, record: logging.LogRecord) -> None:
         exc = sys.exc_info()[1]
         if not QuietRotatingFileHandler._warned:
             QuietRotatingFileHandler._warned = True
@@ -76,10 +77,8 @@ class QuietRotatingFileHandler(logging.handlers.RotatingFileHandler):
 
             why = "磁盘空间已满" if is_disk_full(exc) else \
                 (f"{type(exc).__name__}" if exc is not None else "未知原因")
-            try:
+            with contextlib.suppress(Exception):
                 sys.stderr.write(f"counter: 警告：无法写入日志文件 {self.baseFilename}（{why}）\n")
-            except Exception:
-                pass
         # A stream left half-written is reopened at the next record.
         try:
             if self.stream is not None:
@@ -99,10 +98,8 @@ def setup_logging(home: Home, verbose: bool = False) -> None:
         # log into the one now in use.
         root.removeHandler(h)
         h.close()
-    try:
+    with contextlib.suppress(OSError):  # else the handler says so at the first record
         home.logs.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        pass  # the handler says so, once, at the first record it cannot write
     # Opened at the first record: never a traceback on the terminal when it cannot be.
     handler = QuietRotatingFileHandler(home.logs / "counter.log", maxBytes=2_000_000,
                                        backupCount=5, encoding="utf-8", delay=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import datetime
 
@@ -21,9 +22,13 @@ def _view(u: User) -> Account:
     return Account(u.username, u.display_name, u.role, u.active, u.locked_until)
 
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # The most used passwords (the yearly lists of leaked passwords, Chinese sites included), as
 # typed and as the word under a few digits or symbols ("password1", "Passw0rd!", "qwerty123").
-COMMON_PASSWORDS = frozenset("""
+COMMON_PASSWORDS = _words("""
 123456 123456789 12345678 1234567890 111111 000000 123123 666666 888888 654321 147258369
 123321 112233 5201314 1314520 11111111 88888888 87654321 00000000 12341234 11223344
 password passwd passw0rd p@ssw0rd p@ssword pass1234 password1 password12 password123
@@ -33,14 +38,14 @@ a12345678 aa123456 a1b2c3d4 a1234567 q1w2e3r4 qq123456 woaini woaini1314 iloveyo
 admin admin123 admin888 administrator root toor welcome welcome1 letmein monkey dragon
 sunshine princess football baseball master superman batman trustno1 starwars shadow
 test test123 test1234 guest user login changeme default secret china huawei
-""".split())
+""")
 # Words a common password is made of, found again under digits and symbols around them.
-COMMON_WORDS = frozenset("""
+COMMON_WORDS = _words("""
 password passwd qwerty qwertyuiop asdf asdfgh asdfghjkl zxcv zxcvbn zxcvbnm qwe qweasd
 qweasdzxc abc abcd abcdef admin administrator root iloveyou woaini welcome letmein monkey
 dragon sunshine princess football baseball master superman batman shadow test guest user
 login changeme default secret china huawei aaa
-""".split())
+""")
 _LEET = str.maketrans({"@": "a", "4": "a", "0": "o", "1": "i", "3": "e", "$": "s", "5": "s",
                        "7": "t", "!": "i"})
 
@@ -58,7 +63,7 @@ def _trivial(text: str) -> bool:
         return True
     if any(text == text[:n] * (len(text) // n) + text[:len(text) % n] for n in range(1, 5)):
         return True
-    steps = {ord(b) - ord(a) for a, b in zip(text, text[1:], strict=False)}
+    steps = {ord(b) - ord(a) for a, b in itertools.pairwise(text)}
     return steps <= {1} or steps <= {-1}
 
 

@@ -13,6 +13,7 @@ set while they were checking.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -73,10 +74,8 @@ def _check_nothing(password: str) -> None:
     check = hasher()
     if _dummy_hash is None:
         _dummy_hash = check.hash("no account has this password")
-    try:
+    with contextlib.suppress(VerifyMismatchError):
         check.verify(_dummy_hash, password)
-    except VerifyMismatchError:
-        pass
 
 
 def authenticate(db_path: Path, username: str, password: str,

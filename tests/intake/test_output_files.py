@@ -109,7 +109,7 @@ def enospc(*_args, **_kwargs):
 def test_a_full_disk_keeps_the_old_file_and_leaves_no_temporary(one_case, tmp_path, monkeypatch):
     from app import files
 
-    cli, case_no = one_case
+    cli, _ = one_case
     target = tmp_path / "catalog.json"
     target.write_text("old", encoding="utf-8")
     monkeypatch.setattr(files.os, "fsync", enospc)
@@ -148,7 +148,7 @@ def test_a_case_folder_that_cannot_be_written_is_an_error_too(initialised, tmp_p
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
     monkeypatch.setattr(files.tempfile, "mkstemp", denied)
-    code, out, err = initialised("intake", write(tmp_path, application()))
+    code, _, err = initialised("intake", write(tmp_path, application()))
     assert code == 3
     lines = err.strip().splitlines()
     assert len(lines) == 1 and "已记录" in lines[0] and "权限" in lines[0], err

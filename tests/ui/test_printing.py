@@ -106,6 +106,7 @@ def test_a_slip_that_could_not_be_written_is_shown_with_a_retry(main_window, win
     import os
 
     from app import files
+    from tests.ui.driver import forward
     from tests.ui.test_intake_wizard import (
         answer,
         check_materials,
@@ -113,7 +114,6 @@ def test_a_slip_that_could_not_be_written_is_shown_with_a_retry(main_window, win
         fill_applicant,
         start_intake,
     )
-    from tests.ui.driver import forward
 
     def enospc(*_a):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
