@@ -385,7 +385,9 @@ def _parse_when(r: _Reader, v: Any, p: str,
     if not isinstance(v, list) or not v:
         r.error(p, "when 应为 null 或非空的选项组列表", "catalog.when")
         return None
-    if r.strict and len(v) > MAX_WHEN_GROUPS or r.strict and any(isinstance(g, list) and len(g) > MAX_OPTIONS for g in v):
+    too_many = len(v) > MAX_WHEN_GROUPS or any(isinstance(g, list) and len(g) > MAX_OPTIONS
+                                               for g in v)
+    if r.strict and too_many:
         r.error(p, f"条件组过多（最多 {MAX_WHEN_GROUPS} 组）；请删减", "catalog.when")
         return None
     groups: list[tuple[str, ...]] = []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -97,50 +96,107 @@ def replace_years_in(s: Session, rows: list[HolidayRow], years: list[int],
     _bump(s)
 
 
+MIN_YEAR, MAX_YEAR = 1990, 2100  # outside these a year is a typing error
+MAX_HOLIDAY_FILE_BYTES = 1024 * 1024
+MAX_DAYS = 5000
+MAX_NOTE = 200
+HOLIDAY_KEYS = {"years", "days"}
+DAY_KEYS = {"date", "workday", "note"}
+WORK_FLAGS = {"1": True, "true": True, "上班": True, "work": True, "workday": True,
+              "0": False, "false": False, "休息": False, "off": False, "holiday": False}
+
+
+def _year(v: object, text: bool = False) -> int:
+    """A covered year: a whole number between MIN_YEAR and MAX_YEAR (digits, in a CSV)."""
+    if text and isinstance(v, str) and v.strip().isascii() and v.strip().isdigit() and len(v.strip()) <= 6:
+        v = int(v.strip())
+    if isinstance(v, bool) or not isinstance(v, int) or not MIN_YEAR <= v <= MAX_YEAR:
+        raise CounterError("holidays.year",
+                           f"覆盖年份 {str(v)[:12]!r} 无效：应为 {MIN_YEAR} 至 {MAX_YEAR} 之间的年份；请改正")
+    return v
+
+
 def read_holiday_file(path: Path) -> tuple[list[HolidayRow], list[int]]:
     """Read a holiday table: CSV ``date,workday,note`` or JSON ``{"years": [...], "days": [...]}``.
 
     ``workday`` is 1/0 (or 上班/休息). Every problem is reported at once; nothing is applied.
+    A date listed twice must say the same both times; a year the file says it covers must have
+    at least one date listed (every year has its holidays).
     """
+    from app.core.input_rules import decode_utf8, loads_strict, read_bytes_limited, text_problem
+
     if not path.exists():
         raise CounterError("holidays.file_missing", f"找不到文件 {path}")
-    problems: list[Problem] = []
+    text = decode_utf8(read_bytes_limited(path, MAX_HOLIDAY_FILE_BYTES, "节假日文件"), path.name)
     raw: list[tuple[str, object, object, object]] = []
     years: list[int] = []
-    try:
-        if path.suffix.lower() == ".json":
-            doc = json.loads(path.read_text(encoding="utf-8-sig"))
-            years = [int(y) for y in doc.get("years", [])]
-            raw = [(f"days[{i}]", d.get("date"), d.get("workday"), d.get("note"))
-                   for i, d in enumerate(doc.get("days", []))]
-        else:
-            with path.open(encoding="utf-8-sig", newline="") as f:
-                for n, row in enumerate(csv.reader(f), start=1):
-                    if not row or row[0].strip().lower() in ("date", "日期") or row[0].startswith("#"):
-                        if row and row[0].startswith("#years"):
-                            years = [int(y) for y in row[1:] if y.strip()]
-                        continue
-                    raw.append((f"第 {n} 行", row[0], row[1] if len(row) > 1 else None,
-                                row[2] if len(row) > 2 else None))
-    except (ValueError, AttributeError, TypeError) as exc:
-        raise CounterError("holidays.format", f"节假日文件格式不正确：{exc}") from exc
-    rows: list[HolidayRow] = []
-    for where, d, w, note in raw:
+    if path.suffix.lower() == ".json":
+        doc = loads_strict(text, path.name)
+        if not isinstance(doc, dict):
+            raise CounterError("holidays.format", '节假日文件应为 {"years": [...], "days": [...]} 对象')
+        unknown = sorted(set(doc) - HOLIDAY_KEYS)
+        if unknown:
+            raise CounterError("holidays.format", f"未知字段 {unknown[0][:40]!r}；只能有 years 和 days")
+        for key in HOLIDAY_KEYS:
+            if not isinstance(doc.get(key, []), list):
+                raise CounterError("holidays.format", f"{key} 应为列表；请改正")
+        if len(doc.get("days", [])) > MAX_DAYS or len(doc.get("years", [])) > 200:
+            raise CounterError("holidays.format", f"节假日文件的日期过多（最多 {MAX_DAYS} 个）")
+        years = [_year(y) for y in doc.get("years", [])]
+        for i, d in enumerate(doc.get("days", [])):
+            if not isinstance(d, dict) or set(d) - DAY_KEYS:
+                raise CounterError("holidays.format",
+                                   f"days[{i}] 应为 {{\"date\", \"workday\", \"note\"}} 对象")
+            raw.append((f"days[{i}]", d.get("date"), d.get("workday"), d.get("note")))
+    else:
         try:
-            day = date.fromisoformat(str(d).strip())
-        except ValueError:
-            problems.append(Problem(where, "date", f"日期 {d!r} 应为 YYYY-MM-DD"))
+            for n, row in enumerate(csv.reader(text.splitlines()), start=1):
+                if n > MAX_DAYS:
+                    raise CounterError("holidays.format", f"节假日文件的行数过多（最多 {MAX_DAYS} 行）")
+                if not row or row[0].strip().lower() in ("date", "日期") or row[0].startswith("#"):
+                    if row and row[0].startswith("#years"):
+                        years = [_year(y, text=True) for y in row[1:] if y.strip()]
+                    continue
+                if len(row) > 3:
+                    raise CounterError("holidays.format",
+                                       f"第 {n} 行有 {len(row)} 列；应为 日期,上班(1/0),备注")
+                raw.append((f"第 {n} 行", row[0], row[1] if len(row) > 1 else None,
+                            row[2] if len(row) > 2 else None))
+        except csv.Error as exc:
+            raise CounterError("holidays.format", f"节假日文件不是有效的 CSV：{exc}") from exc
+    problems: list[Problem] = []
+    rows: dict[date, HolidayRow] = {}
+    for where, d, w, note in raw:
+        day = None
+        if isinstance(d, str) and len(d.strip()) == 10:
+            try:
+                day = date.fromisoformat(d.strip())
+            except ValueError:
+                day = None
+        if day is None or not MIN_YEAR <= day.year <= MAX_YEAR:
+            problems.append(Problem(where, "date", f"日期 {str(d)[:20]!r} 应为 YYYY-MM-DD（"
+                                    f"{MIN_YEAR} 至 {MAX_YEAR} 年）"))
             continue
-        flag = str(w).strip().lower() if w is not None else ""
-        if flag in ("1", "true", "上班", "work", "workday"):
-            workday = True
-        elif flag in ("0", "false", "休息", "off", "holiday"):
-            workday = False
-        else:
-            problems.append(Problem(where, "workday", f"{w!r} 应为 1（上班）或 0（休息）"))
+        flag = str(w).strip().lower() if isinstance(w, (str, int)) else ""
+        if flag not in WORK_FLAGS:
+            problems.append(Problem(where, "workday", f"{str(w)[:20]!r} 应为 1（上班）或 0（休息）"))
             continue
-        rows.append(HolidayRow(day, workday, str(note) if note else None))
+        if note is not None and not isinstance(note, str):
+            problems.append(Problem(where, "note", "备注应为文字"))
+            continue
+        if note and (problem := text_problem(note, MAX_NOTE)):
+            problems.append(Problem(where, "note", problem))
+            continue
+        row = HolidayRow(day, WORK_FLAGS[flag], note or None)
+        if day in rows and rows[day] != row:
+            problems.append(Problem(where, "date", f"日期 {day} 出现了两次且内容不同；请只保留正确的一行"))
+            continue
+        rows[day] = row
+    listed = {d.year for d in rows}
+    for y in sorted(set(years) - listed):
+        problems.append(Problem("", "years", f"文件声明覆盖 {y} 年，却没有 {y} 年的任何日期；"
+                                "请补上该年的节假日，或从覆盖年份中去掉它"))
     if problems:
         raise ValidationFailed("holidays.invalid", f"节假日文件有 {len(problems)} 处错误，未导入",
-                               problems)
-    return rows, years
+                               problems[:200])
+    return list(rows.values()), sorted(set(years))

@@ -21,7 +21,6 @@ from app.core.search import Hit, SearchEntry, SearchIndex, make_entry
 from app.models.db import Store
 from app.models.schema import CatalogItem, CatalogVersion, ItemUsage
 
-
 MAX_CATALOG_BYTES = 64 * 1024 * 1024  # 10,000 real items take about 30 MB
 
 
