@@ -110,7 +110,20 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("case_no")
     p.add_argument("state", choices=sorted(central_admin.CASE_STATES))
     p.add_argument("--note", help="a note for the window")
+    p.add_argument("--case-id", metavar="ID",
+                   help="the case's identity, needed when two cases share the number "
+                        "(see `counter central duplicates`)")
     p.set_defaults(func=cmd_case_status, needs_context=False)
+
+    p = cs.add_parser("duplicates", parents=parents,
+                      help="case numbers held by more than one case",
+                      description="Every case number the central database holds for more than "
+                                  "one case: the case that keeps it (held), cases that took it "
+                                  "before numbers were registered (shared), and intakes refused "
+                                  "at push because the number was taken (refused). Exit code 0 "
+                                  "when there are none, 1 when some are listed.")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_duplicates, needs_context=False)
 
     p = cs.add_parser("report", parents=parents, help="records, last sync, day close per window",
                       description="Per centre and window: devices, records received, "
@@ -184,7 +197,24 @@ def cmd_user_active(args: argparse.Namespace) -> int:
 
 def cmd_case_status(args: argparse.Namespace) -> int:
     return _published(central_admin.publish_case_status(_db(args), args.case_no, args.state,
-                                                        args.note))
+                                                        args.note, args.case_id))
+
+
+DUPLICATE_STATUS = {"held": "保留编号", "shared": "重号（升级前）", "refused": "重号（已拒收）"}
+
+
+def cmd_duplicates(args: argparse.Namespace) -> int:
+    rows = central_admin.duplicates(_db(args))
+    if args.json:
+        emit_json([dataclasses.asdict(r) for r in rows])
+    elif not rows:
+        print("没有重复的办件编号")
+    else:
+        head = ("办件编号", "办件标识", "中心", "窗口", "设备", "收到时间", "状态")
+        _print_table(head, [(r.case_no, r.case_id or "—", r.centre, r.window, r.device_id[:8],
+                             f"{r.received_at:%Y-%m-%d %H:%M}", DUPLICATE_STATUS[r.status])
+                            for r in rows])
+    return 1 if rows else EXIT_OK
 
 
 def _published(p: central_admin.Published) -> int:
@@ -197,20 +227,26 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.json:
         emit_json([dataclasses.asdict(r) for r in rows])
         return EXIT_OK
-    head = ("中心", "窗口", "设备", "记录", "隔离", "冲突", "待传", "上次完整同步", "最近日结", "时钟偏差")
-    table = [head]
+    head = ("中心", "窗口", "设备", "记录", "隔离", "重号", "冲突", "待传", "上次完整同步", "最近日结",
+            "时钟偏差")
+    table = []
     for r in rows:
         day = f"{r.day_closed} {r.day_status}" if r.day_closed else "—"
         skew = "—" if r.clock_skew_seconds is None else f"{round(r.clock_skew_seconds):+d}s"
         last = f"{r.last_sync_at:%Y-%m-%d %H:%M}" if r.last_sync_at else "—"
         table.append((r.centre, r.window, str(r.devices), str(r.records), str(r.quarantined),
-                      str(r.conflicts), "—" if r.waiting is None else str(r.waiting), last,
-                      day, skew))
+                      str(r.case_no_refused), str(r.conflicts),
+                      "—" if r.waiting is None else str(r.waiting), last, day, skew))
+    _print_table(head, table)
+    return EXIT_OK
+
+
+def _print_table(head: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    table = [head, *rows]
     widths = [max(_width(row[i]) for row in table) for i in range(len(head))]
     for row in table:
         print("  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(row, widths,
                                                                             strict=True)))
-    return EXIT_OK
 
 
 def _width(text: str) -> int:

@@ -150,26 +150,98 @@ def set_account_active(db_url: str, username: str, active: bool) -> Published:
 
 # ---- case status ---------------------------------------------------------------------------
 
-def publish_case_status(db_url: str, case_no: str, state: str, note: str | None = None
-                        ) -> Published:
-    """The back office's decision, sent to the window that accepted the case (its number says
-    which: centre-window-date-sequence)."""
+def publish_case_status(db_url: str, case_no: str, state: str, note: str | None = None,
+                        case_id: str | None = None) -> Published:
+    """The back office's decision on one case, sent to the window whose device sent the case.
+
+    The case is named by its number and addressed by its identity (the id its window made):
+    the window applies it only to the case with that id, never to another case that happens to
+    carry the number. A number two cases share (see ``duplicates``) needs ``case_id``."""
     if state not in CASE_STATES:
         raise CounterError("case.state", f"状态应为 {'、'.join(CASE_STATES)} 之一")
     parts = parse_case_no(case_no)
     if parts is None:
         raise CounterError("case.number", f"{case_no} 不是有效的办件编号（中心-窗口-日期-序号）")
+    number = parts.format()
     with admin_connection(db_url) as conn:
-        if conn.execute("SELECT 1 FROM counter.windows WHERE centre_code = %s AND "
-                        "window_code = %s", (parts.centre, parts.window)).fetchone() is None:
-            raise CounterError("central.unknown_window",
-                               f"办件 {parts.format()} 所属窗口 {parts.centre}/{parts.window} 未登记")
-        body = json.dumps({"case_no": parts.format(), "state": state, "note": note,
+        cases = _cases_under(conn, number)
+        if case_id is not None:
+            cases = [c for c in cases if c[0] == case_id]
+            if not cases:
+                raise CounterError("case.unknown", f"中心没有编号为 {number}、标识为 {case_id} 的办件")
+        if not cases:
+            raise CounterError("case.unknown",
+                               f"中心还没有收到办件 {number}：请在受理窗口同步之后再发布处理结果")
+        if len(cases) > 1:
+            ids = "、".join(c[0] for c in cases)
+            raise CounterError("case.ambiguous",
+                               f"编号 {number} 下有 {len(cases)} 个办件（{ids}）：请用 --case-id 指明"
+                               "是哪一个（counter central duplicates 列出全部）")
+        found_id, centre, window = cases[0]
+        body = json.dumps({"case_no": number, "case_id": found_id, "state": state, "note": note,
                            "decided_at": datetime.now().astimezone().isoformat(
                                timespec="seconds")}, ensure_ascii=False, sort_keys=True)
-        version = _publish(conn, "case_status", body, parts.centre, parts.window)
-    return Published("case_status", version, _audience(parts.centre, parts.window),
-                     f"{parts.format()} → {CASE_STATES[state]}")
+        version = _publish(conn, "case_status", body, centre, window)
+    return Published("case_status", version, _audience(centre, window),
+                     f"{number} → {CASE_STATES[state]}")
+
+
+# Every case under a number: the one that holds it, and those that shared it before numbers
+# were registered. Two index probes.
+_CASES_UNDER = """
+SELECT n.case_id, d.centre_code, d.window_code
+  FROM counter.case_numbers n JOIN counter.devices d ON d.device_id = n.device_id
+ WHERE n.case_no = %(no)s
+UNION ALL
+SELECT x.case_id, d.centre_code, d.window_code
+  FROM counter.shared_case_numbers x JOIN counter.devices d ON d.device_id = x.device_id
+ WHERE x.case_no = %(no)s"""
+
+
+def _cases_under(conn: psycopg.Connection, number: str) -> list[tuple[str, str, str]]:
+    return [tuple(r) for r in conn.execute(_CASES_UNDER, {"no": number})]  # type: ignore[misc]
+
+
+@dataclass(frozen=True)
+class DuplicateCase:
+    case_no: str
+    case_id: str | None
+    centre: str
+    window: str
+    device_id: str
+    received_at: datetime
+    status: str  # held: keeps the number | shared: took it before numbers were registered
+    #              | refused: refused at push since (quarantined, case_no_taken)
+
+
+_DUPLICATES = r"""
+WITH others AS (
+    SELECT x.case_no, x.case_id, x.device_id, x.received_at, 'shared' AS status
+      FROM counter.shared_case_numbers x
+    UNION ALL
+    SELECT substring(q.payload from '"case_no":"([A-Z0-9-]{1,50})"'),
+           substring(q.payload from '"case_id":"([^"]{1,64})"'), q.device_id, q.received_at,
+           'refused'
+      FROM counter.quarantine q
+     WHERE q.reason = 'case_no_taken'
+), listed AS (
+    SELECT * FROM others
+    UNION ALL
+    SELECT n.case_no, n.case_id, n.device_id, n.received_at, 'held'
+      FROM counter.case_numbers n WHERE n.case_no IN (SELECT case_no FROM others)
+)
+SELECT l.case_no, l.case_id, d.centre_code, d.window_code, l.device_id::text, l.received_at,
+       l.status
+  FROM listed l JOIN counter.devices d ON d.device_id = l.device_id
+ ORDER BY l.case_no, l.received_at, l.case_id"""
+
+
+def duplicates(db_url: str) -> list[DuplicateCase]:
+    """Every case number the central database holds for more than one case: from before numbers
+    were registered (``shared``) and refused at push since (``refused``), each with the case
+    that keeps the number (``held``)."""
+    with admin_connection(db_url) as conn:
+        return [DuplicateCase(*row) for row in conn.execute(_DUPLICATES)]
 
 
 # ---- report --------------------------------------------------------------------------------
@@ -190,6 +262,7 @@ class WindowReport:
     day_closed: date | None  # latest day with a manifest
     day_status: str | None  # verified | missing | mismatch (worst of that day)
     clock_skew_seconds: float | None
+    case_no_refused: int = 0  # intakes refused because another case holds their number
 
 
 _REPORT = """
@@ -203,7 +276,9 @@ SELECT w.centre_code, w.window_code, w.role_name,
        sum(d.waiting), max(d.last_sync_at), max(d.last_seen),
        (array_agg(d.last_error ORDER BY d.last_seen DESC))[1],
        m.day, m.status,
-       (array_agg(d.clock_skew_seconds ORDER BY d.last_seen DESC))[1]
+       (array_agg(d.clock_skew_seconds ORDER BY d.last_seen DESC))[1],
+       coalesce(sum((SELECT count(*) FROM counter.quarantine q
+                      WHERE q.device_id = d.device_id AND q.reason = 'case_no_taken')), 0)
   FROM counter.windows w
   LEFT JOIN counter.devices d ON d.role_name = w.role_name
   LEFT JOIN LATERAL (
@@ -225,5 +300,6 @@ def report(db_url: str) -> list[WindowReport]:
             centre=r[0], window=r[1], role=r[2], devices=int(r[3]), records=int(r[4]),
             quarantined=int(r[5]), conflicts=int(r[6]),
             waiting=None if r[7] is None else int(r[7]), last_sync_at=r[8], last_seen=r[9],
-            last_error=r[10], day_closed=r[11], day_status=r[12], clock_skew_seconds=r[13])
+            last_error=r[10], day_closed=r[11], day_status=r[12], clock_skew_seconds=r[13],
+            case_no_refused=int(r[14]))
             for r in conn.execute(_REPORT)]

@@ -30,8 +30,9 @@ import sqlalchemy.exc
 
 from app.core.errors import CounterError
 from app.models.db import Store
+from app.services import case_issuer
 from app.services.settings import Settings
-from app.sync import manifest, outbox, pull
+from app.sync import issuers, manifest, outbox, pull
 from app.sync.connection import (
     CentralConnection,
     SyncFailure,
@@ -376,6 +377,7 @@ class _Run:
         assert device is not None
         session = open_session(self.cc, device, self.engine.clock)
         self._check_central(session)
+        issuers.claim(self.cc, self.store, device)
         self.session = session
 
     def _check_central(self, session: Session) -> None:
@@ -534,6 +536,9 @@ class _Run:
         log.warning("restored backup detected at epoch %s seq %s: new epoch %s", epoch, seq,
                     new_epoch)
         if new_epoch is not None:
+            # The numbers this copy issued may repeat the lost ones: new ones get a new issuer.
+            with self.store.write() as s:
+                case_issuer.pick(s, "restored backup found by the central database")
             self.new_epoch = new_epoch
             self.session = replace(self._session(),
                                    server_max_epoch=max(server_max, new_epoch))

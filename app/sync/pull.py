@@ -9,7 +9,8 @@ dataset (cursor unchanged, old data intact) and is reported.
   versions stay, so records naming an old version keep their meaning.
 - holidays: each publication replaces whole years (the county's complete schedule for them).
 - accounts: each publication is one account's full state (the argon2 hash the window checks).
-- case_status: the back office's decision on one case of this window.
+- case_status: the back office's decision on one case of this window, applied only to the case
+  whose identity it names (a number alone could name another case: see core/case_numbers.py).
 
 Atomicity: every dataset is applied in the same local transaction that moves its cursor, and
 the cursor is read again inside that transaction (which holds the write lock from its BEGIN):
@@ -216,6 +217,12 @@ def _apply_case_status(s: OrmSession, version: int, st: dict[str, Any]) -> bool:
     recorded like a status the window sets itself (same kinds and payload keys as
     IntakeService.set_state), so the record log tells the whole story."""
     case = s.scalar(select(Case).where(Case.case_no == st["case_no"]))
+    if case is not None and st.get("case_id") is not None and case.id != st["case_id"]:
+        # Another case carries the number here (a copy of a store issued it again): the
+        # decision belongs to the case with that identity, not to this one.
+        log.warning("case status for case %s (publication %s) names another case than this "
+                    "window's under that number: not applied", st["case_no"], version)
+        return False
     if case is None:
         log.warning("case status for unknown case %s (publication %s)", st["case_no"], version)
         return False

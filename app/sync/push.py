@@ -21,6 +21,9 @@ Answers, one per record:
 A record whose payload names another centre or window than the one the central database files
 the login role under is ``rejected`` (reason ``foreign_window``): a window cannot file records
 under another window's name. A payload that is not JSON is ``rejected`` (``bad_payload``).
+An intake whose case number the central database already holds for another case is
+``rejected`` (``case_no_taken``): the first case keeps the number, the second is listed by
+``counter central duplicates`` for the administrator.
 
 Speed (measured in bench/sync.py): validation is split in two. The quick screen (device,
 foreign ids, numbers, payload version, the shape of created_at) is an inlined expression in the
@@ -87,13 +90,23 @@ _PAYLOAD_QUICK = """WHEN jsonb_path_exists(s.payload::jsonb,
                            '$ ? (@.centre != $centre || @.window != $window)',
                            jsonb_build_object('centre', %(centre)s::text,
                                               'window', %(window)s::text))
-        THEN 'foreign_window'"""
+        THEN 'foreign_window'
+    {case_no}"""
 # The same, never raising (non-JSON is 'bad_payload'), after the checks the table would make.
 _PAYLOAD_FULL = """WHEN NOT counter.is_iso_timestamp(s.created_at) THEN 'bad_created_at'
     WHEN s.content_hash <> encode(sha256(convert_to(s.payload, 'UTF8')), 'hex')
         THEN 'hash_mismatch'
     WHEN counter.payload_problem(s.payload, %(centre)s, %(window)s) IS NOT NULL
-        THEN counter.payload_problem(s.payload, %(centre)s, %(window)s)"""
+        THEN counter.payload_problem(s.payload, %(centre)s, %(window)s)
+    {case_no}"""
+
+# An intake under a case number the central database holds for another case (a copy of a store
+# that issued it again): the second case is refused, the first keeps its number. One index probe
+# per intake, none for other kinds.
+_CASE_NO_TAKEN = """WHEN s.kind = 'intake' AND s.case_id IS NOT NULL
+         AND counter.case_no_taken(s.kind, s.payload, s.case_id) THEN 'case_no_taken'"""
+_PAYLOAD_QUICK = _PAYLOAD_QUICK.replace("{case_no}", _CASE_NO_TAKEN)
+_PAYLOAD_FULL = _PAYLOAD_FULL.replace("{case_no}", _CASE_NO_TAKEN)
 
 # The quick screen plus what the table would otherwise refuse by failing the statement.
 _FULL_PROBLEM = _QUICK_PROBLEM.replace("{payload}", _PAYLOAD_FULL)

@@ -8,19 +8,19 @@ applies them a whole second sync runs and applies the same ones (as a background
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
-from app.models.schema import Case, CatalogVersion, Counter, Holiday, Record
+from app.models.schema import CatalogVersion, Counter, Holiday, Record
 from app.services.calendar import VERSION_COUNTER
 from app.sync import central_admin, pull
 from app.sync.pull import cursor
 
 from .conftest import CentralDb
+from .intakes import accept, ready
 
 pytestmark = pytest.mark.central
 
@@ -40,28 +40,20 @@ def _second_sync_inside_first(monkeypatch: pytest.MonkeyPatch, w: Any, dataset: 
     monkeypatch.setattr(pull, "_fetch", fetch)
 
 
-def _add_case(w: Any, case_no: str, version: int) -> None:
-    now = datetime.now()
-    with w.ctx.store.write() as s:
-        s.add(Case(id="c1", case_no=case_no, item_code="X", item_name="某事项",
-                   catalog_version=version, answers={}, applicant={}, state="transferred",
-                   created_at=now, updated_at=now, clerk="li", centre_code="C01",
-                   window_code="W01", materials={}))
-
-
 def test_a_decision_is_applied_once_when_two_syncs_overlap(
-        central: CentralDb, make_window, real_guides_file: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    w = make_window("C01", "W01")
-    _add_case(w, "C01-W01-20261123-0001", w.ctx.catalog.import_file(real_guides_file).version)
-    published = central_admin.publish_case_status(central.url, "C01-W01-20261123-0001",
-                                                  "result_ready", "证件已制好")
+        central: CentralDb, make_window, monkeypatch: pytest.MonkeyPatch) -> None:
+    w = ready(make_window("C01", "W01"))
+    (number,) = accept(w.ctx)
+    assert w.sync().ok
+    case_id = w.ctx.intake.case(number).id
+    published = central_admin.publish_case_status(central.url, number, "result_ready",
+                                                  "证件已制好")
     _second_sync_inside_first(monkeypatch, w, "case_status")
     summary = w.sync()
     assert summary.ok
     with w.ctx.store.read() as s:
         kinds = [json.loads(r.payload)["state"] for r in s.scalars(
-            select(Record).where(Record.case_id == "c1", Record.kind == "case_status"))]
+            select(Record).where(Record.case_id == case_id, Record.kind == "case_status"))]
     assert kinds == ["result_ready"]
     assert {d.name: d.applied for d in summary.pulled}["case_status"] == 0
     assert cursor(w.ctx, "case_status") == published.version

@@ -129,7 +129,9 @@ def test_the_cli_end_to_end(central: CentralDb, tmp_path: Path, monkeypatch,
     code, out, _ = counter("--home", home, "sync", "status", "--json")
     assert json.loads(out)["waiting"] == 0
     code, _, err = counter("central", "case", "status", *db, "C7-W1-20261123-0001", "closed")
-    assert code == 0, err
+    assert code == 1 and "还没有收到办件 C7-W1-20261123-0001" in err
+    code, out, _ = counter("central", "duplicates", *db)
+    assert code == 0 and "没有重复的办件编号" in out
     code, _, err = counter("central", "case", "status", *db, "nonsense", "closed")
     assert code == 1 and "办件编号" in err
 

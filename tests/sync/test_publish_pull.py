@@ -18,6 +18,7 @@ from app.sync.pull import cursor
 
 from .checker import check_delivery
 from .conftest import CentralDb
+from .intakes import accept, ready
 
 pytestmark = pytest.mark.central
 
@@ -120,26 +121,21 @@ def test_accounts_arrive_with_the_hash_the_window_checks(central: CentralDb, mak
     assert err.value.code == "user.exists"
 
 
-def test_a_case_decision_comes_back_and_is_recorded(central: CentralDb, make_window,
-                                                    real_guides_file: Path) -> None:
-    w = make_window("C01", "W01")
-    version = w.ctx.catalog.import_file(real_guides_file).version
-    now = datetime.now()
-    with w.ctx.store.write() as s:
-        s.add(Case(id="c1", case_no="C01-W01-20261123-0001", item_code="X", item_name="某事项",
-                   catalog_version=version, answers={}, applicant={}, state="transferred",
-                   created_at=now, updated_at=now, clerk="li", centre_code="C01",
-                   window_code="W01", materials={}))
-    central_admin.publish_case_status(central.url, "C01-W01-20261123-0001", "result_ready",
-                                      "证件已制好")
-    central_admin.publish_case_status(central.url, "C01-W01-20261123-0002", "closed")
+def test_a_case_decision_comes_back_and_is_recorded(central: CentralDb, make_window) -> None:
+    w = ready(make_window("C01", "W01"))
+    (number,) = accept(w.ctx)
+    case_id = w.ctx.intake.case(number).id
+    w.ctx.intake.set_state(number, "transferred", "clerk1")
+    assert w.sync().ok
+    central_admin.publish_case_status(central.url, number, "result_ready", "证件已制好")
     summary = w.sync()
     assert summary.ok
     pulled = {d.name: d for d in summary.pulled}
-    assert (pulled["case_status"].applied, pulled["case_status"].skipped) == (1, 1)
+    assert (pulled["case_status"].applied, pulled["case_status"].skipped) == (1, 0)
     with w.ctx.store.read() as s:
-        assert s.get(Case, "c1").state == "result_ready"
-        record = s.scalars(select(Record).where(Record.case_id == "c1")).one()
+        assert s.get(Case, case_id).state == "result_ready"
+        record = s.scalars(select(Record).where(Record.case_id == case_id,
+                                                Record.kind == "case_status")).one()
         assert s.get(Dataset, "case_status").version == pulled["case_status"].version
     body = json.loads(record.payload)
     assert (record.kind, body["state"], body["previous"], body["origin"]) == (
@@ -147,8 +143,10 @@ def test_a_case_decision_comes_back_and_is_recorded(central: CentralDb, make_win
     # The status record itself went back to the centre in the same sync.
     assert central.scalar("SELECT count(*) FROM counter.records WHERE id = %s",
                           (record.id,)) == 1
-    with pytest.raises(CounterError):
-        central_admin.publish_case_status(central.url, "C01-W09-20261123-0001", "closed")
+    for unknown in (number.replace("-0001", "-0002"), "C01-W09-20261123-0001"):
+        with pytest.raises(CounterError) as err:  # a case the central never received
+            central_admin.publish_case_status(central.url, unknown, "closed")
+        assert err.value.code == "case.unknown"
     check_delivery(central, [w])
 
 

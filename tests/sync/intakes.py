@@ -1,0 +1,34 @@
+"""Real intakes at a test window, through the intake service, for tests that need real cases."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from app.bootstrap import DEMO_CATALOG, Context
+from app.core.cases import IntakeRequest
+from app.core.checklist import Verdict
+from app.core.parties import Party
+from app.paths import resources_dir
+from tests.conftest import publish_coming_years
+from tests.intake.conftest import PASSWORD, resident_id
+
+APPLICANT = Party("person", "张𠈌", "resident_id", resident_id("11010519491231002"),
+                  "13800001111")
+
+
+def ready(w: Any) -> Any:
+    """A window that can accept: the demo catalog, a clerk, the county's holiday table."""
+    w.ctx.catalog.import_file(resources_dir() / DEMO_CATALOG, origin="demo")
+    w.ctx.users.add("clerk1", "李窗口", "clerk", PASSWORD)
+    publish_coming_years(w.ctx)
+    return w
+
+
+def accept(ctx: Context, n: int = 1) -> list[str]:
+    """``n`` accepted cases of the demo's LOCAL-0001, all materials present; their numbers."""
+    answers = {"s": ["s2"]}
+    pv = ctx.intake.preview("LOCAL-0001", answers, {})
+    verdicts = {m.id: Verdict("ok") for m in pv.evaluation.applicable}
+    return [ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", APPLICANT, answers, verdicts),
+                              now=datetime.now(), slips=False).case_no for _ in range(n)]
