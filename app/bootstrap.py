@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from app.core.errors import CounterError
-from app.models.db import Store, make_engine
+from app.models.db import Store, check_store_file, damaged_store, make_engine
 from app.models.migrate import upgrade
 from app.paths import Home, resources_dir
 from app.services.catalog import CatalogService
@@ -79,6 +79,7 @@ def open_context(home: Home, *, load_demo: bool = True) -> Context:
         raise CounterError("home.unwritable",
                            f"无法创建或写入数据目录 {home.root}：{exc.strerror}。"
                            "请用 --home 指定一个可写的目录") from exc
+    check_store_file(home.db)
     first = not home.db.exists()
     store = Store(make_engine(home.db))
     ctx = Context(home=home, store=store, catalog=CatalogService(store), first_start=first)
@@ -93,7 +94,10 @@ def open_context(home: Home, *, load_demo: bool = True) -> Context:
             if demo.exists():
                 result = ctx.catalog.import_file(demo, origin="demo")
                 ctx.notes.append(f"已载入示例事项目录（{result.items} 个事项）")
-    except BaseException:
+    except BaseException as exc:
         store.engine.dispose()
+        damaged = damaged_store(home.db, exc) if isinstance(exc, Exception) else None
+        if damaged is not None:
+            raise damaged from exc
         raise
     return ctx

@@ -14,6 +14,42 @@ from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 10_000
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def check_store_file(db_path: Path) -> None:
+    """Refuse a store file that is not an SQLite database (a damaged header, another file put
+    in its place) before anything opens it: SQLite would only say "file is not a database"."""
+    from app.core.errors import CounterError
+
+    try:
+        with open(db_path, "rb") as f:
+            head = f.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return  # a first start creates it
+    except IsADirectoryError as exc:
+        raise CounterError("store.damaged", f"{db_path} 是文件夹而不是数据库；请将它移走后重新打开") from exc
+    except OSError as exc:
+        raise CounterError("store.unreadable",
+                           f"无法读取数据库 {db_path}：{exc.strerror}；请检查文件权限") from exc
+    if head and head != SQLITE_HEADER:
+        raise CounterError(
+            "store.damaged",
+            f"数据库 {db_path} 已损坏（不是 SQLite 数据库文件）。请勿删除它：请从数据目录的 "
+            "backups 文件夹恢复最近的备份，或联系技术支持")
+
+
+def damaged_store(db_path: Path, exc: BaseException) -> Exception | None:
+    """The person's error for SQLite reporting the store file as damaged, else None."""
+    from app.core.errors import CounterError
+
+    text = str(getattr(exc, "orig", exc))
+    if "not a database" in text or "malformed" in text:
+        return CounterError(
+            "store.damaged",
+            f"数据库 {db_path} 已损坏（{text}）。请勿删除它：请从数据目录的 backups 文件夹"
+            "恢复最近的备份，或联系技术支持")
+    return None
 
 
 def make_engine(db_path: Path) -> Engine:
