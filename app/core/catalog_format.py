@@ -42,6 +42,15 @@ MATERIAL_KEYS = (
 )
 QUESTION_KEYS = ("id", "text", "multiple", "options")
 OPTION_KEYS = ("id", "text", "hint")
+# 事项类型: the kinds of the national list of government service items. Only 行政许可 items
+# cite 《行政许可法》 on the slips; an item without a type is taken as 公共服务 (most items at a
+# street or town window), so no slip claims a licence the catalog did not declare.
+LICENCE = "行政许可"
+DEFAULT_ITEM_TYPE = "公共服务"
+ITEM_TYPES = (
+    LICENCE, "行政确认", "行政给付", "行政备案", "行政裁决", "行政奖励", "行政征收", "行政检查",
+    "行政处罚", "行政强制", "其他行政权力", DEFAULT_ITEM_TYPE, "其他事项",
+)
 
 # What each text field may hold: (most characters, may span lines). Anything longer, or with
 # control characters, is an error of the file (see shared/catalog/FORMAT.md and the README).
@@ -296,6 +305,9 @@ def _parse_item(r: _Reader, raw: Any, p: str) -> Item | None:
         faq=tuple(faq),
         source_url=r.text(d, "source_url", p),
     )
+    if item.item_type is not None and item.item_type not in ITEM_TYPES:
+        r.error(f"{p}.item_type", f"事项类型 {item.item_type!r} 不在允许值 {'、'.join(ITEM_TYPES)} "
+                f"之中；不填则按{DEFAULT_ITEM_TYPE}处理", "catalog.enum")
     if (item.legal_days is not None and item.promised_days is not None
             and item.promised_days > item.legal_days):
         r.warn(f"{p}.promised_days", f"承诺时限 {item.promised_days} 天长于法定时限 "

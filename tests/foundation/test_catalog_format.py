@@ -80,3 +80,17 @@ def test_text_round_trip_keeps_rare_characters(real_guides):
     doc["items"][0]["name"] = "𠈌䶮㛃 测试事项"
     result = parse_catalog_text(json.dumps(doc, ensure_ascii=False))
     assert result.catalog.items[0].name == "𠈌䶮㛃 测试事项"
+
+
+def test_item_type_is_one_of_the_kinds_of_the_national_list(real_guides):
+    """The slips cite the law by the item's kind: a type must be a known one (or absent)."""
+    from app.core.catalog_format import ITEM_TYPES
+
+    doc = copy.deepcopy(real_guides)
+    doc["items"][0]["item_type"] = "许可"
+    doc["items"][1]["item_type"] = "行政许可"
+    found = codes(parse_catalog(doc))
+    c = doc["items"][0]["code"]
+    assert (c, "items[0].item_type", "catalog.enum") in found
+    assert not any(p.startswith("items[1].") for _, p, _ in found)
+    assert {"行政许可", "行政确认", "行政给付", "公共服务", "其他事项"} <= set(ITEM_TYPES)
