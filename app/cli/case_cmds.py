@@ -213,12 +213,16 @@ def register_print(sub: argparse._SubParsersAction, common: argparse.ArgumentPar
 
 
 def cmd_print(args: argparse.Namespace, ctx: Context) -> int:
-    from app.core.catalog import parse_answer_spec
+    from app.core.catalog import AnswerError, parse_answer_spec
     from app.files import copy_file, user_target
 
     out = user_target(args.out, ctx.home) if args.out is not None else None  # refuse first
     if args.item:
-        chosen = [o for spec in args.answer for v in parse_answer_spec(spec).values() for o in v]
+        try:
+            chosen = [o for spec in args.answer for v in parse_answer_spec(spec).values()
+                      for o in v]
+        except AnswerError as exc:
+            raise CounterError("print.answer", exc.reason, path=exc.path) from exc
         src = ctx.slips.guide(args.item, chosen or None)
     else:
         if not args.case_no:

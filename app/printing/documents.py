@@ -68,20 +68,34 @@ def _require(ok: object, code: str, message: str, path: str) -> None:
 def _expect_outcome(c: CaseSlip, outcome: str, doc: str) -> None:
     _require(
         c.outcome == outcome, "print.wrong_outcome",
-        f"受理编号 {c.case_no} 的结果是 {c.outcome}，不能打印{doc}", "outcome",
+        f"办件编号 {c.case_no} 的结果是 {c.outcome}，不能打印{doc}", "outcome",
     )
 
 
-def _case_rows(kit: Kit, c: CaseSlip, decided: bool = False) -> list[tuple[str, str]]:
-    """Item and parties; for an accepted case also the time limits (one table, one page)."""
+def _basis(kit: Kit, c: CaseSlip, licence_basis: str) -> str:
+    """The legal basis by the item's kind: 《行政许可法》 only for a 行政许可."""
+    return licence_basis if c.licence else kit.settings.service_basis
+
+
+def _provisional(c: CaseSlip) -> str:
+    """The caveat of a promised date counted without the State Council's schedule of its year."""
+    if not (c.promised_provisional and c.promised_date):
+        return ""
+    return f"（暂定，以国务院公布的{c.promised_date.year}年节假日安排为准）"
+
+
+def _case_rows(kit: Kit, c: CaseSlip, decided: bool = False,
+               full_id: bool = False) -> list[tuple[str, str]]:
+    """Item and parties; for an accepted case also the time limits (one table, one page).
+    ``full_id``: the window's archive copy, which shows identity numbers in full."""
     rows = [("事项名称", c.item_name), ("事项编码", c.item_code)]
     if c.department:
         rows.append(("实施部门", c.department))
     if c.situation:
         rows.append(("办理情形", "；".join(c.situation)))
-    rows += kit.party_rows(c.applicant, "申请人")
+    rows += kit.party_rows(c.applicant, "申请人", full=full_id)
     if c.agent:
-        rows += kit.party_rows(c.agent, "代办人")
+        rows += kit.party_rows(c.agent, "代办人", full=full_id)
     if c.note:
         rows.append(("备注", c.note))
     if not decided:
@@ -91,7 +105,7 @@ def _case_rows(kit: Kit, c: CaseSlip, decided: bool = False) -> list[tuple[str, 
     if c.promised_days is not None:
         rows.append(("承诺办结时限", _days(c.promised_days)))
     if c.promised_date and c.promised_days != 0:
-        rows.append(("预计办结日期", f"{cn_date(c.promised_date)}前"))
+        rows.append(("预计办结日期", f"{cn_date(c.promised_date)}前{_provisional(c)}"))
     if c.legal_days is not None:
         rows.append(("法定办结时限", _days(c.legal_days)))
     if c.result:
@@ -108,7 +122,8 @@ def _promise_sentence(c: CaseSlip) -> str:
     if c.promised_days == 0:
         return "本事项为即办件，当场办结。"
     if c.promised_days and c.promised_date:
-        return f"承诺在{c.promised_days}个工作日内（{cn_date(c.promised_date)}前）办结。"
+        return (f"承诺在{c.promised_days}个工作日内（{cn_date(c.promised_date)}前）办结"
+                f"{_provisional(c)}。")
     if c.promised_days:
         return f"承诺在{c.promised_days}个工作日内办结。"
     return ""
@@ -150,7 +165,7 @@ def _problems_table(kit: Kit, lines: Sequence[MaterialLine]) -> Flowable:
                 m.name,
                 f"问题：{_problem(m)}",
                 f"要求：{_what_to_bring(m)}" if _what_to_bring(m) else "",
-                f"原因：{m.reason}" if m.reason else "",
+                f"问题说明：{m.reason}" if m.reason else "",
             ], bold_first=True)]
             for i, m in enumerate(lines, 1)
         ]
@@ -159,7 +174,7 @@ def _problems_table(kit: Kit, lines: Sequence[MaterialLine]) -> Flowable:
         [str(i), m.name, _problem(m), _what_to_bring(m) or "—", m.reason or "—"]
         for i, m in enumerate(lines, 1)
     ]
-    return kit.grid(["序号", "材料名称", "问题", "要求", "未予受理的原因"], rows,
+    return kit.grid(["序号", "材料名称", "问题", "要求", "问题说明"], rows,
                     [0.9, 4.2, 2.1, 4.4, 4], center_cols=(0, 2))
 
 
@@ -200,7 +215,8 @@ def acceptance(c: CaseSlip, kit: Kit) -> list[Sheet]:
         kit.text(f"{c.applicant.name}：", after=2),
         kit.para(
             f"{_you(c.applicant)}于{cn_datetime(c.accepted_at)}提交的{_application(c.item_name)}，"
-            f"申请材料齐全、符合法定形式。根据{s.acceptance_basis}的规定，决定予以受理。"
+            f"申请材料齐全、符合法定形式。根据{_basis(kit, c, s.acceptance_basis)}的规定，"
+            "决定予以受理。"
             + _promise_sentence(c)
         ),
         kit.section("一、申请信息"),
@@ -224,7 +240,8 @@ def correction(c: CaseSlip, kit: Kit) -> list[Sheet]:
         kit.text(f"{c.applicant.name}：", after=2),
         kit.para(
             f"{_you(c.applicant)}于{cn_datetime(c.accepted_at)}提交的{_application(c.item_name)}，"
-            f"经审查，申请材料不齐全或者不符合法定形式。根据{s.correction_basis}的规定，"
+            "经审查，申请材料不齐全或者不符合法定形式。"
+            f"根据{_basis(kit, c, s.correction_basis)}的规定，"
             f"现将需要补正的全部内容一次性告知如下，请按要求补正后重新提交。{deadline}"
         ),
         kit.section("一、申请信息"),
@@ -243,6 +260,11 @@ def correction(c: CaseSlip, kit: Kit) -> list[Sheet]:
 
 
 # -- 容缺受理通知书 + 承诺书 ------------------------------------------------------------------
+# Which copy a sheet is, printed under its title. The applicant's copy masks identity numbers;
+# the window's archive copy and the commitment the applicant signs (kept by the window) do not.
+COPY_APPLICANT = "（申请人留存联）"
+COPY_ARCHIVE = "（窗口存档联）"
+
 def _tolerated(c: CaseSlip) -> tuple[MaterialLine, ...]:
     gaps = c.outstanding
     _require(gaps, "print.no_tolerated", "容缺受理通知书至少要列出一项容缺材料", "materials")
@@ -260,10 +282,16 @@ def _tolerated(c: CaseSlip) -> tuple[MaterialLine, ...]:
 
 
 def _method(c: CaseSlip) -> str:
-    return _sentence(c.supplement_method) if c.supplement_method else "到本窗口"
+    """How to supply, as it reads before our own 补交: “到本窗口”, “携带本通知书到本窗口”, never
+    “到本窗口补交补交” when the clerk (or the service) already wrote the verb."""
+    method = _sentence(c.supplement_method or "")
+    for verb in ("补交", "提交", "补齐"):
+        method = method.removesuffix(verb)
+    return method or "到本窗口"
 
 
-def _tolerance_copy(c: CaseSlip, kit: Kit, copy: str, gaps: Sequence[MaterialLine]) -> Sheet:
+def _tolerance_copy(c: CaseSlip, kit: Kit, copy: str, gaps: Sequence[MaterialLine],
+                    archive: bool) -> Sheet:
     s = kit.settings
     deadline = cn_date(c.supplement_deadline)
     story: list[Flowable] = [
@@ -279,7 +307,7 @@ def _tolerance_copy(c: CaseSlip, kit: Kit, copy: str, gaps: Sequence[MaterialLin
             f"请于{deadline}前{_method(c)}补交下列全部材料。{_sentence(s.tolerance_consequence)}。"
         ),
         kit.section("一、申请信息"),
-        kit.fields(_case_rows(kit, c, decided=True), wide=_WIDE),
+        kit.fields(_case_rows(kit, c, decided=True, full_id=archive), wide=_WIDE),
         kit.section(f"二、容缺材料（共{len(gaps)}项，须于{deadline}前补交）"),
         _tolerated_table(kit, gaps),
     ]
@@ -294,12 +322,13 @@ def _commitment_sheet(c: CaseSlip, kit: Kit, gaps: Sequence[MaterialLine]) -> Sh
     a = c.applicant
     org = a.kind == "organisation"
     who = "本单位" if org else "本人"
-    ident = f"（{a.id_type}：{mask_id(a.id_number)}）" if a.id_number else ""
+    # Signed by the applicant and kept by the window: the number in full, as on the archive copy.
+    ident = f"（{a.id_type}：{a.id_number}）" if a.id_number else ""
     story: list[Flowable] = [
-        *_heading(kit, c, "容缺受理承诺书"),
+        *_heading(kit, c, "容缺受理承诺书", COPY_ARCHIVE),
         kit.text(f"{s.organ_name or c.header.centre_name}：", after=2),
         kit.para(
-            f"{who}{a.name}{ident}申请办理“{c.item_name}”（受理编号：{c.case_no}），"
+            f"{who}{a.name}{ident}申请办理“{c.item_name}”（办件编号：{c.case_no}），"
             "因下列材料暂缺，申请容缺受理，现郑重承诺："
         ),
         kit.para(
@@ -327,8 +356,8 @@ def tolerance(c: CaseSlip, kit: Kit) -> list[Sheet]:
     _expect_outcome(c, "tolerated", "容缺受理通知书")
     gaps = _tolerated(c)
     return [
-        _tolerance_copy(c, kit, "（第一联　申请人留存）", gaps),
-        _tolerance_copy(c, kit, "（第二联　窗口存档）", gaps),
+        _tolerance_copy(c, kit, f"（第一联　{COPY_APPLICANT[1:-1]}）", gaps, archive=False),
+        _tolerance_copy(c, kit, f"（第二联　{COPY_ARCHIVE[1:-1]}）", gaps, archive=True),
         _commitment_sheet(c, kit, gaps),
     ]
 
@@ -347,7 +376,7 @@ def refusal(c: CaseSlip, kit: Kit) -> list[Sheet]:
     s = kit.settings
     _require(s.reconsideration_body and s.litigation_court, "print.settings_missing",
              "请先在打印设置中填写行政复议机关和行政诉讼的人民法院", "settings")
-    basis = c.refusal_basis or s.refusal_basis
+    basis = c.refusal_basis or _basis(kit, c, s.refusal_basis)
     refer = f"请向{_sentence(c.refer_to)}申请办理。" if c.refer_to else ""
     story: list[Flowable] = [
         *_heading(kit, c, "不予受理通知书"),
@@ -364,8 +393,10 @@ def refusal(c: CaseSlip, kit: Kit) -> list[Sheet]:
         kit.section("一、申请信息"),
         kit.fields(_case_rows(kit, c), wide=_WIDE),
     ]
-    if c.materials:
-        story += [kit.section("二、退回的申请材料"), _materials_table(kit, c.materials)]
+    # Returned: what the applicant handed over (accepted or not), never what was never brought.
+    returned = [m for m in c.materials if m.verdict != "missing"]
+    if returned:
+        story += [kit.section("二、退回的申请材料"), _materials_table(kit, returned)]
     story += _closing(kit, c)
     return [Sheet("不予受理通知书", c.case_no, story)]
 
@@ -406,7 +437,7 @@ def transfer(t: TransferSlip, kit: Kit) -> list[Sheet]:
              str(e.copies)]
             for i, e in enumerate(t.entries, 1)
         ]
-        story.append(kit.grid(["序号", "受理编号", "事项名称", "申请人", "材料（形式×份数）", "份数"],
+        story.append(kit.grid(["序号", "办件编号", "事项名称", "申请人", "材料（形式×份数）", "份数"],
                               rows, [1.1, 3.6, 3.2, 1.8, 5.2, 1.1], center_cols=(0, 5)))
     story += [
         kit.text(f"合计：{len(t.entries)}件，材料{total}份", size=kit.g.table, align="right"),
@@ -421,7 +452,7 @@ def transfer(t: TransferSlip, kit: Kit) -> list[Sheet]:
 # -- 结果领取凭证 -----------------------------------------------------------------------------
 def pickup(p: PickupSlip, kit: Kit) -> list[Sheet]:
     role = "申请人本人" if p.collector_role == "applicant" else "代领人"
-    rows = [("事项名称", p.item_name), ("受理编号", p.case_no)]
+    rows = [("事项名称", p.item_name), ("办件编号", p.case_no)]
     rows += kit.party_rows(p.applicant, "申请人")
     rows += [("办理结果", p.result)]
     if p.result_copies:

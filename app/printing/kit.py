@@ -248,7 +248,7 @@ class Kit:
 
     # -- header -----------------------------------------------------------------------------
     def heading(self, header: SlipHeader, title: str, code: str | None, *,
-                code_label: str = "受理编号", subtitle: str | None = None,
+                code_label: str = "办件编号", subtitle: str | None = None,
                 note: str | None = None) -> list[Flowable]:
         """Centre and window, title centred, barcode top right (A4) or under the title (roll)."""
         g = self.g
@@ -388,13 +388,15 @@ class Kit:
                 for i, line in enumerate(x for x in lines if x)]
 
     # -- parties ----------------------------------------------------------------------------
-    def party_rows(self, p: Party, role: str) -> list[tuple[str, str]]:
-        """Rows for an applicant or agent; numbers always masked."""
+    def party_rows(self, p: Party, role: str, full: bool = False) -> list[tuple[str, str]]:
+        """Rows for an applicant or agent; numbers masked unless ``full`` (the window's archive
+        copy). Phones are masked on every copy."""
         org = p.kind == "organisation"
+        number = p.id_number if full else mask_id(p.id_number)
         if role == "申请人":
             rows = [("申请单位" if org else "申请人", p.name)]
             if p.id_number:
-                rows.append((p.id_type or "证件号码", mask_id(p.id_number)))
+                rows.append((p.id_type or "证件号码", number))
             if org and p.legal_representative:
                 rows.append(("法定代表人", p.legal_representative))
             if p.phone:
@@ -402,7 +404,7 @@ class Kit:
             return rows
         rows = [(role, p.name)]  # an agent: prefix every label, the table holds both parties
         if p.id_number:
-            rows.append((f"{role}证件", f"{p.id_type} {mask_id(p.id_number)}".strip()))
+            rows.append((f"{role}证件", f"{p.id_type} {number}".strip()))
         if p.phone:
             rows.append((f"{role}电话", mask_phone(p.phone)))
         return rows

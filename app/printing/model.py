@@ -104,6 +104,15 @@ class CaseSlip:
     refer_to: str | None = None  # 不予受理: the organ the applicant should apply to instead
     catalog_version: str | None = None  # the published checklist the case was checked against
     note: str | None = None
+    # 事项类型 from the catalog: only a 行政许可 cites 《行政许可法》; None counts as 公共服务.
+    item_type: str | None = None
+    # The promised date was counted with the statutory holidays of a year whose schedule
+    # (调休) the State Council has not yet published: printed as 暂定.
+    promised_provisional: bool = False
+
+    @property
+    def licence(self) -> bool:
+        return self.item_type == "行政许可"
 
     @property
     def received(self) -> tuple[MaterialLine, ...]:
@@ -209,6 +218,9 @@ class PrintSettings:
     correction_basis: str = "《中华人民共和国行政许可法》第三十二条"
     acceptance_basis: str = "《中华人民共和国行政许可法》第三十二条"
     refusal_basis: str = "《中华人民共和国行政许可法》第三十二条第一款"
+    # The three above are for 行政许可 items; every other kind (公共服务, 行政给付, 行政确认 ...)
+    # is accepted, corrected or refused under the item's published guide.
+    service_basis: str = "本事项办事指南"
     tolerance_consequence: str = DEFAULT_TOLERANCE_CONSEQUENCE
     qr: bool = False  # also print a QR code with the case number and the query address
     e_seal_image: str | None = None  # organ e-seal (PNG with transparency)

@@ -101,7 +101,7 @@ def _case(item: Item, seq: int, outcome: str, materials: tuple[MaterialLine, ...
         applicant=APPLICANT, accepted_at=ACCEPTED_AT, outcome=outcome, materials=materials,
         department=item["department"], promised_days=item["promised_days"],
         legal_days=item["legal_days"], result=item["result"], fee=item["fee"],
-        catalog_version="2026-11-23",
+        catalog_version="2026-11-23", item_type=item.get("item_type"),
     )
     base.update(kw)
     return CaseSlip(**base)
@@ -146,7 +146,7 @@ def tolerance(items: Sequence[Item]) -> CaseSlip:
         replace(m, requirement=standards[i]) if i in standards else m
         for i, m in enumerate(material_lines(item, problems, tolerable=(2, 6)))
     )
-    return _case(item, 15, "tolerated", lines,
+    return _case(item, 15, "tolerated", lines, item_type="行政许可",
                  applicant=AGENT, promised_days=5, promised_date=date(2026, 11, 30),
                  supplement_deadline=date(2026, 11, 27),
                  supplement_method="携带本通知书到本窗口")
@@ -154,8 +154,12 @@ def tolerance(items: Sequence[Item]) -> CaseSlip:
 
 def refusal(items: Sequence[Item]) -> CaseSlip:
     item = item_by_code(items, "LOCAL-0006")
+    # The applicant brought the household register and an ID card past its date, not the rest:
+    # only what was handed over is returned.
+    brought = material_lines(item, {1: ("defective", "身份证已过有效期"), 2: ("missing", None),
+                                    3: ("missing", None)})
     return _case(
-        item, 16, "refused", (), applicant=RARE,
+        item, 16, "refused", brought, applicant=RARE, item_type="行政给付",
         refusal_reason="申请人户籍不在本街道，该事项应向户籍所在地乡镇人民政府（街道办事处）提出",
         refer_to="户籍所在地乡镇人民政府（街道办事处）",
     )
@@ -164,6 +168,7 @@ def refusal(items: Sequence[Item]) -> CaseSlip:
 def organisation_acceptance(items: Sequence[Item]) -> CaseSlip:
     item = item_by_code(items, "LOCAL-0024")
     return _case(item, 17, "accepted", material_lines(item)[:6], applicant=ORGANISATION,
+                 item_type="行政许可",
                  agent=AGENT, promised_days=3, promised_date=date(2026, 11, 26))
 
 

@@ -205,9 +205,9 @@ class SlipService:
             department=item.department, situation=situation, promised_days=view.promised_days,
             promised_date=view.promised_date, legal_days=item.legal_days, result=item.result,
             fee=item.fee, supplement_deadline=view.supplement_deadline,
-            supplement_method="到本窗口补交" if view.outcome == TOLERATE else None,
+            supplement_method="到本窗口" if view.outcome == TOLERATE else None,
             refusal_reason=view.reason if view.outcome == REFUSE else None,
-            catalog_version=str(view.catalog_version))
+            catalog_version=str(view.catalog_version), item_type=item.item_type)
 
     def _transfer(self, view: CaseView) -> Any:
         from app.printing import TransferEntry, TransferSlip

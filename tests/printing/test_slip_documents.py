@@ -53,12 +53,15 @@ def _elements(doc: str, data: Any) -> list[Any]:
     if c.agent:
         case += [c.agent.name, mask(c.agent.id_number)]
     received = [x for m in c.received for x in (m.name, m.form) if x]
+    def basis(licence: str) -> str:
+        return licence if c.licence else SETTINGS.service_basis
+
     if doc == "acceptance":
-        return [*case, "受理通知书", "决定予以受理", "2026年11月23日 09:42", "2026年12月24日前",
+        return [*case, "受理通知书", "决定予以受理", basis(SETTINGS.acceptance_basis), "2026年11月23日 09:42", "2026年12月24日前",
                 "22个工作日", "30个工作日", *received,
                 *(f"{m.copies}份" for m in c.received if m.copies)]
     if doc == "correction":
-        return [*case, "一次性告知书", "补正材料通知书", SETTINGS.correction_basis,
+        return [*case, "一次性告知书", "补正材料通知书", basis(SETTINGS.correction_basis),
                 f"共{len(c.outstanding)}项", "2026年11月30日前补正",
                 *(x for m in c.outstanding for x in (m.name, _what_to_bring(m), m.reason) if x)]
     if doc in ("tolerance", "commitment"):
@@ -71,10 +74,12 @@ def _elements(doc: str, data: Any) -> list[Any]:
             unsealed = ("申请人（签收）", "（盖章）", "2026年11月23日", c.item_code,
                         HEADER.complaint_phone, HEADER.query_phone)
             return [x for x in case if x not in unsealed and "zwfw" not in str(x)] + base
-        return [*case, *base, "容缺受理通知书", "第一联", "申请人留存", "第二联", "窗口存档",
+        return [*case, *base, "容缺受理通知书", "第一联", "申请人留存联", "第二联", "窗口存档联",
                 "决定予以容缺受理", "2026年11月30日前", *received]
     if doc == "refusal":
-        return [*case, "不予受理通知书", "决定不予受理", c.refusal_reason, SETTINGS.refusal_basis,
+        return [*case, "不予受理通知书", "决定不予受理", c.refusal_reason,
+                basis(SETTINGS.refusal_basis), "退回的申请材料",
+                *(m.name for m in c.materials if m.verdict != "missing"),
                 f"自收到本通知书之日起{SETTINGS.reconsideration_limit}内向"
                 f"{SETTINGS.reconsideration_body}申请行政复议",
                 f"{SETTINGS.litigation_limit}内依法向{SETTINGS.litigation_court}提起行政诉讼"]
@@ -91,14 +96,18 @@ def test_every_required_element_is_printed(doc: str, layout: str, slips: dict[st
     assert not missing, f"{doc}/{layout} lacks {missing}"
 
 
+ARCHIVED = ("tolerance", "commitment")  # carry a window's copy: see the test after this one
+
+
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("doc", sorted(DOCS))
 def test_identity_numbers_are_masked_and_fonts_embedded(doc: str, layout: str,
                                                         slips: dict[str, Any]) -> None:
     data = slips[doc]
     pdf = render_pdf(doc, data, layout)
-    text = flat_text(pdf)
-    for party in _parties(data):
+    # What the applicant takes home: the first sheet of the tolerance notice, every other doc.
+    text = squash(page_texts(pdf)[0]) if doc == "tolerance" else flat_text(pdf)
+    for party in ([] if doc == "commitment" else _parties(data)):
         assert party.id_number not in text
         assert party.id_number[6:14] not in text  # not even the birth date part
         assert mask(party.id_number) in text
@@ -110,6 +119,83 @@ def test_identity_numbers_are_masked_and_fonts_embedded(doc: str, layout: str,
     assert fonts and all(fonts.values()), f"a font is not embedded: {fonts}"
     assert any("CounterSansSC" in name for name in fonts)
     assert not any("STSong" in name or "Helvetica" in name for name in fonts)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_only_the_applicants_copy_masks_the_id_number(layout: str, slips: dict[str, Any]) -> None:
+    """The 容缺 notice: 申请人留存联 masked; 窗口存档联 and the signed 承诺书 (kept by the window)
+    in full, each saying which copy it is."""
+    c = slips["tolerance"]
+    pages = [squash(t) for t in page_texts(render_pdf("tolerance", c, layout))]
+    assert len(pages) == 3
+    applicant, archive, commitment = pages
+    number = c.applicant.id_number
+    assert "申请人留存联" in applicant and mask(number) in applicant and number not in applicant
+    assert "窗口存档联" in archive and number in archive
+    assert "窗口存档联" in commitment and number in commitment
+    reprint = flat_text(render_pdf("commitment", c, layout))
+    assert number in reprint and "窗口存档联" in reprint
+
+
+def _words(doc: str, data: Any, layout: str) -> str:
+    return flat_text(render_pdf(doc, data, layout))
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("doc", sorted(DOCS))
+def test_the_wording_an_applicant_reads(doc: str, layout: str, slips: dict[str, Any]) -> None:
+    """One word for the case number (办件编号, as on the screen), no doubled verbs."""
+    text = _words(doc, slips[doc], layout)
+    assert "受理编号" not in text
+    assert "补交补交" not in text
+    assert "未予受理的原因" not in text
+    if doc not in ("guide",):
+        assert "办件编号" in text or layout == "roll80"  # the roll prints the bare number
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_supplement_method_that_names_the_verb_is_not_doubled(
+    layout: str, slips: dict[str, Any]
+) -> None:
+    from dataclasses import replace
+
+    for method in ("到本窗口补交", "到本窗口", None):
+        c = replace(slips["tolerance"], supplement_method=method)
+        text = _words("tolerance", c, layout)
+        assert "到本窗口补交下列全部材料" in text and "补交补交" not in text
+        assert "前到本窗口补交下列全部材料" in text  # the commitment's own sentence too
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_law_is_cited_by_the_items_kind(layout: str, slips: dict[str, Any]) -> None:
+    """《行政许可法》 only for a 行政许可; a public service or an item without a type cites
+    its guide."""
+    from dataclasses import replace
+
+    law = "行政许可法"
+    for doc in ("acceptance", "correction", "refusal"):
+        for kind, cites in (("行政许可", True), ("公共服务", False), ("行政给付", False),
+                            (None, False)):
+            c = replace(slips[doc], item_type=kind)
+            text = _words(doc, c, layout)
+            assert (law in text) is cites, (doc, kind)
+            if not cites:
+                assert "根据本事项办事指南的规定" in text
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_refusal_returns_only_what_was_handed_over(layout: str, slips: dict[str, Any]) -> None:
+    c = slips["refusal"]
+    text = _words("refusal", c, layout)
+    returned = text[text.index("退回的申请材料"):]
+    for m in c.materials:
+        assert (squash(m.name) in returned) is (m.verdict != "missing"), m.name
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_gap_column_explains_the_problem(layout: str, slips: dict[str, Any]) -> None:
+    text = _words("correction", slips["correction"], layout)
+    assert "问题说明" in text
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)

@@ -76,6 +76,7 @@ def test_tolerance_prints_two_copies_and_the_commitment(slips: dict[str, Any]) -
     texts = page_texts(render_pdf("tolerance", slips["tolerance"], "a4"))
     assert len(texts) == 3
     assert "第一联" in texts[0] and "第二联" in texts[1] and "容缺受理承诺书" in texts[2]
+    assert "申请人留存联" in texts[0] and "窗口存档联" in texts[1] and "窗口存档联" in texts[2]
     assert "承诺人（签字）" in texts[2]
 
 
