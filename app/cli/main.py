@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from app import __version__
 from app.cli.parsing import EXIT_FAILED, EXIT_OK, ArgumentParser, common_options
 from app.core.errors import CounterError, ValidationFailed
+from app.core.input_rules import one_line
 from app.paths import Home
 
 if TYPE_CHECKING:
@@ -97,11 +98,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return func(args, ctx)
     except ValidationFailed as exc:
         for p in exc.problems:
-            print(f"  {p}", file=sys.stderr)
-        print(f"counter: {exc.message}", file=sys.stderr)
+            print(f"  {one_line(str(p))}", file=sys.stderr)
+        print(f"counter: {one_line(exc.message)}", file=sys.stderr)
         return EXIT_FAILED
     except CounterError as exc:
-        print(f"counter: {exc}", file=sys.stderr)
+        print(f"counter: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("counter: 已中断", file=sys.stderr)

@@ -16,7 +16,9 @@ class ArgumentParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        print(f"counter: 参数错误: {message}", file=sys.stderr)
+        from app.core.input_rules import one_line
+
+        print(f"counter: 参数错误: {one_line(message)}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 
 

@@ -91,6 +91,21 @@ def check_text(value: Any, path: str, max_len: int, *, multiline: bool = False,
     return value
 
 
+def one_line(text: str, limit: int = 400) -> str:
+    """A message as one printable line: control characters, line breaks and lone surrogates
+    escaped, and at most ``limit`` characters (a message may quote a hostile value)."""
+    out = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat in ("Cc", "Cs", "Zl", "Zp") or ch in _BIDI:
+            out.append(ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+                       if cat != "Cs" else f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    line = "".join(out)
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
 def type_name(v: Any) -> str:
     return {
         type(None): "null", bool: "布尔值", int: "整数", float: "小数", str: "字符串",
@@ -106,6 +121,15 @@ def _shown(value: str, limit: int = 40) -> str:
 
 # ---- files -----------------------------------------------------------------------------------
 
+def missing(path: Path) -> bool:
+    """True when nothing is at ``path``; a path the system cannot even look up (too long, a
+    NUL) is not "missing": reading it reports why."""
+    try:
+        return not path.exists()
+    except (OSError, ValueError):
+        return False
+
+
 def check_regular_file(path: Path, max_bytes: int, what: str = "文件") -> None:
     """Refuse a missing file, a folder, a device or pipe, and a file over ``max_bytes``."""
     try:
@@ -113,7 +137,10 @@ def check_regular_file(path: Path, max_bytes: int, what: str = "文件") -> None
     except FileNotFoundError as exc:
         raise CounterError("file.missing", f"找不到{what} {path}，请检查路径") from exc
     except OSError as exc:
-        raise CounterError("file.unreadable", f"无法读取{what} {path}：{exc.strerror}") from exc
+        raise CounterError("file.unreadable",
+                           f"无法读取{what} {str(path)[:200]}：{exc.strerror}；请检查路径") from exc
+    except ValueError as exc:  # a NUL in the path
+        raise CounterError("file.unreadable", f"{what}的路径无效；请检查路径") from exc
     if stat.S_ISDIR(st.st_mode):
         raise CounterError("file.not_regular", f"{path} 是文件夹，不是{what}；请给出文件的路径")
     if not stat.S_ISREG(st.st_mode):

@@ -123,9 +123,15 @@ def read_holiday_file(path: Path) -> tuple[list[HolidayRow], list[int]]:
     A date listed twice must say the same both times; a year the file says it covers must have
     at least one date listed (every year has its holidays).
     """
-    from app.core.input_rules import decode_utf8, loads_strict, read_bytes_limited, text_problem
+    from app.core.input_rules import (
+        decode_utf8,
+        loads_strict,
+        missing,
+        read_bytes_limited,
+        text_problem,
+    )
 
-    if not path.exists():
+    if missing(path):
         raise CounterError("holidays.file_missing", f"找不到文件 {path}")
     text = decode_utf8(read_bytes_limited(path, MAX_HOLIDAY_FILE_BYTES, "节假日文件"), path.name)
     raw: list[tuple[str, object, object, object]] = []

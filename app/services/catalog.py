@@ -16,7 +16,13 @@ from sqlalchemy.orm import Session
 from app.core import catalog_format
 from app.core.catalog import Catalog, Item
 from app.core.errors import CounterError, Problem, ValidationFailed
-from app.core.input_rules import check_regular_file, read_bytes_limited
+from app.core.input_rules import (
+    check_regular_file,
+    missing,
+    one_line,
+    read_bytes_limited,
+    text_problem,
+)
 from app.core.search import Hit, SearchEntry, SearchIndex, make_entry
 from app.models.db import Store
 from app.models.schema import CatalogItem, CatalogVersion, ItemUsage
@@ -50,7 +56,7 @@ class ItemSummary:
 
 def read_catalog_file(path: Path) -> catalog_format.ParseResult:
     """Read a JSON or .xlsx catalog file; a broken file is reported as a problem, not raised."""
-    if not path.exists():
+    if missing(path):
         raise CounterError("catalog.file_missing", f"找不到文件 {path}，请检查路径")
     if path.suffix.lower() == ".xlsx":
         from app.services.catalog_xlsx import MAX_WORKBOOK_BYTES, read_workbook
@@ -153,6 +159,10 @@ class CatalogService:
 
     def item(self, code: str, version: int | None = None) -> Item:
         """The item as the given catalog version had it (default: the current version)."""
+        if not isinstance(code, str) or text_problem(code, 64) is not None:
+            # Not even a code of older catalogs: no look-up, and not echoed as it is.
+            raise CounterError("catalog.unknown_item",
+                               f"{one_line(repr(code), 60)} 不是有效的事项编码；请检查事项编码")
         if version is not None and (version, code) in self._items:
             return self._items[(version, code)]
         with self.store.read() as s:
