@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from app.bootstrap import Context
+from app.cli.auth import add_password_stdin_option, require_user
 from app.cli.output import emit_json
 from app.cli.parsing import EXIT_NO_SLIP, ArgumentParser
 from app.core.cases import STATES, TRANSITIONS
@@ -20,8 +21,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         description="Perform one intake exactly as the wizard would, from a counter-application/1 "
                     "JSON file (see README). Materials not listed count as missing; outcome null "
                     "takes the suggested outcome. Any problem is reported with its JSON path, "
-                    "and nothing is written.")
+                    "and nothing is written. The clerk the file names gives their password: "
+                    "asked for, $COUNTER_PASSWORD, or the first line of stdin with "
+                    "--password-stdin.")
     p.add_argument("file", type=Path, help="the application file")
+    add_password_stdin_option(p)
     p.add_argument("--json", action="store_true",
                    help='print {"case_no", "outcome", "promised_date", "missing", "documents"}')
     p.set_defaults(func=cmd_intake)
@@ -40,8 +44,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                                   + ", ".join(f"{k} ({STATES[k]})" for k in TRANSITIONS) + ".")
     p.add_argument("case_no")
     p.add_argument("state", choices=sorted(TRANSITIONS))
-    p.add_argument("--clerk", required=True)
+    p.add_argument("--clerk", required=True,
+                   help="the clerk recording it (their password is asked for, or "
+                        "$COUNTER_PASSWORD)")
     p.add_argument("--note")
+    add_password_stdin_option(p)
     p.set_defaults(func=cmd_case_state)
     p = cs.add_parser("list", parents=[common], help="today's cases",
                       description="Cases created or changed on a day (default today).")
@@ -53,13 +60,16 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                        description="Record who collected a case's result: the applicant, or an "
                                    "agent with their ID (--agent).")
     p.add_argument("case_no")
-    p.add_argument("--clerk", required=True)
+    p.add_argument("--clerk", required=True,
+                   help="the clerk handing over (their password is asked for, or "
+                        "$COUNTER_PASSWORD)")
     p.add_argument("--name", required=True, help="collector's name")
     p.add_argument("--id-type", default="resident_id")
     p.add_argument("--id-number", required=True)
     p.add_argument("--phone")
     p.add_argument("--agent", action="store_true", help="collected by an agent (代领)")
     p.add_argument("--json", action="store_true")
+    add_password_stdin_option(p)
     p.set_defaults(func=cmd_pickup)
     register_print(sub, common)
 
@@ -87,8 +97,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         p = ts.add_parser(step, parents=[common], help=f"{label}",
                           description=f"Record the step {step} ({label}) of a ticket.")
         p.add_argument("ticket_id")
-        p.add_argument("--user", required=True, help="supervisor or administrator doing this")
+        p.add_argument("--user", required=True,
+                       help="supervisor or administrator doing this (their password is asked "
+                            "for, or $COUNTER_PASSWORD)")
         p.add_argument("--note")
+        add_password_stdin_option(p)
         p.set_defaults(func=cmd_ticket_step, step=step)
 
 
@@ -101,6 +114,11 @@ def cmd_intake(args: argparse.Namespace, ctx: Context) -> int:
     )
 
     doc = read_application(args.file)
+    clerk = doc.get("clerk")
+    if isinstance(clerk, str) and clerk:
+        # Before anything is looked up: an unknown clerk gets the answer of a wrong password.
+        # (A clerk that is not a name at all is one of the file's problems, listed below.)
+        require_user(ctx, clerk, "intake", stdin=args.password_stdin)
     problems = collect_problems(ctx, doc)
     for exc in problems:
         print(f"counter: {exc.path}: {exc.message}", file=sys.stderr)
@@ -158,7 +176,7 @@ def cmd_case_show(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_case_state(args: argparse.Namespace, ctx: Context) -> int:
-    ctx.users.require(args.clerk, "intake")
+    require_user(ctx, args.clerk, "intake", stdin=args.password_stdin)
     ctx.intake.set_state(args.case_no, args.state, args.clerk, args.note)
     print(f"{args.case_no.strip().upper()} → {STATES[args.state]}")
     return 0
@@ -184,6 +202,7 @@ def cmd_case_list(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_pickup(args: argparse.Namespace, ctx: Context) -> int:
     collector = party_from_dict({"kind": "person", "name": args.name, "id_type": args.id_type,
                                  "id_number": args.id_number, "phone": args.phone}, "collector")
+    require_user(ctx, args.clerk, "pickup", stdin=args.password_stdin)
     result = ctx.intake.pickup(args.case_no, args.clerk, collector, args.agent)
     if args.json:
         emit_json(result.to_json())
@@ -280,6 +299,7 @@ def cmd_ticket_list(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_ticket_step(args: argparse.Namespace, ctx: Context) -> int:
     from app.services.feedback import TICKET_LABELS
 
+    require_user(ctx, args.user, "tickets", stdin=args.password_stdin)
     t = ctx.feedback.advance(args.ticket_id, args.step, args.user, args.note)
     print(f"整改单 {t.id}：{TICKET_LABELS[t.state]}")
     return 0

@@ -126,8 +126,9 @@ def test_report_counts_once_rate_and_satisfaction(window, applicant, cli):
     assert code == 0 and "满意率" in out and "50.0%" in out
 
 
-def test_ticket_goes_take_fix_call_close(window, applicant, cli):
+def test_ticket_goes_take_fix_call_close(window, applicant, cli, monkeypatch):
     ctx = window
+    monkeypatch.setenv("COUNTER_PASSWORD", "counter2026")  # boss's and clerk1's
     ctx.users.add("boss", "赵值班", "supervisor", "counter2026")
     gap = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, {"s": ["s2"]}, {}),
                             now=NOW)
