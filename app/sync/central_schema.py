@@ -7,6 +7,9 @@ the grants of the ``<prefix>windows`` group role, so row-level security always a
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import re
 import secrets
 from collections.abc import Iterator
@@ -162,6 +165,32 @@ def normalise_code(value: str, what: str) -> str:
     return code
 
 
+SCRAM_ITERATIONS = 4096  # PostgreSQL's own (scram_iterations, 16 and later; fixed before)
+
+
+def scram_sha256_verifier(password: str, *, salt: bytes | None = None,
+                          iterations: int = SCRAM_ITERATIONS) -> str:
+    """The SCRAM-SHA-256 verifier PostgreSQL stores for ``password`` (RFC 5802 and 7677):
+    ``SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>``, base64.
+
+    ``CREATE ROLE ... PASSWORD`` given a verifier stores it as it is; the password itself never
+    reaches the server, so it appears in no statement log, ``pg_stat_statements`` or
+    ``pg_stat_activity``. The password must be printable ASCII: SASLprep (which PostgreSQL
+    applies to the password at log-in) leaves that unchanged."""
+    if not password or not all(" " <= ch <= "~" for ch in password):
+        raise CounterError("central.password", "窗口密码只能由可打印的 ASCII 字符组成")
+    salt = salt if salt is not None else secrets.token_bytes(16)
+    salted = hashlib.pbkdf2_hmac("sha256", password.encode("ascii"), salt, iterations)
+    client_key = hmac.new(salted, b"Client Key", hashlib.sha256).digest()
+    stored_key = hashlib.sha256(client_key).digest()
+    server_key = hmac.new(salted, b"Server Key", hashlib.sha256).digest()
+
+    def b64(raw: bytes) -> str:
+        return base64.b64encode(raw).decode("ascii")
+
+    return f"SCRAM-SHA-256${iterations}:{b64(salt)}${b64(stored_key)}:{b64(server_key)}"
+
+
 @dataclass(frozen=True)
 class WindowCredentials:
     centre: str
@@ -176,10 +205,13 @@ def add_window(db_url: str, centre: str, window: str, *, centre_name: str | None
                password: str | None = None, reset_password: bool = False,
                public_host: str | None = None, public_port: int | None = None,
                sslmode: str | None = "verify-full") -> WindowCredentials:
-    """Create the window's own login role (member of the windows group, owning nothing)."""
+    """Create the window's own login role (member of the windows group, owning nothing).
+
+    The role's password is sent as a SCRAM-SHA-256 verifier made here, never as itself."""
     centre = normalise_code(centre, "centre")
     window = normalise_code(window, "window")
     secret = password or secrets.token_urlsafe(18)
+    verifier = scram_sha256_verifier(secret)  # what the server gets: never the password
     info = conninfo_to_dict(db_url)
     with admin_connection(db_url) as conn:
         prefix = read_role_prefix(conn)
@@ -205,13 +237,13 @@ def add_window(db_url: str, centre: str, window: str, *, centre_name: str | None
             conn.execute(sql.SQL(
                 "CREATE ROLE {role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION "
                 "NOBYPASSRLS INHERIT CONNECTION LIMIT 10 PASSWORD {pw} IN ROLE {group}").format(
-                    role=sql.Identifier(role), pw=sql.Literal(secret),
+                    role=sql.Identifier(role), pw=sql.Literal(verifier),
                     group=sql.Identifier(group)))
             conn.execute("INSERT INTO counter.windows (centre_code, window_code, role_name) "
                          "VALUES (%s, %s, %s)", (centre, window, role))
         else:
             conn.execute(sql.SQL("ALTER ROLE {role} PASSWORD {pw}").format(
-                role=sql.Identifier(role), pw=sql.Literal(secret)))
+                role=sql.Identifier(role), pw=sql.Literal(verifier)))
     host = public_host or str(info.get("host") or "localhost")
     port = public_port or int(info.get("port") or 5432)
     local = host in ("localhost", "127.0.0.1", "::1")
