@@ -44,6 +44,7 @@ from sync.records import CHINA, bulk_records  # noqa: E402
 
 from app.bootstrap import open_context  # noqa: E402
 from app.paths import Home  # noqa: E402
+from app.services.settings import Settings  # noqa: E402
 from app.sync import central_schema  # noqa: E402
 from app.sync.engine import SyncEngine, SyncOptions  # noqa: E402
 from app.sync.setup import configure_central  # noqa: E402
@@ -72,6 +73,9 @@ def make_window(url: str, centre: str, window: str, home: Path, records: int,
                 start: datetime, step: timedelta):  # type: ignore[no-untyped-def]
     creds = central_schema.add_window(url, centre, window)
     ctx = open_context(Home(home), load_demo=False)
+    with ctx.store.write() as s:  # records name their window; the central checks it
+        Settings.centre_code.set(s, centre)
+        Settings.window_code.set(s, window)
     keyring = memory_keyring_store()
     configure_central(ctx, creds.url, creds.password, keyring_store=keyring)
     bulk_records(ctx.store, records, start=start, step=step)
