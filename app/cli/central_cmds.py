@@ -227,17 +227,22 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.json:
         emit_json([dataclasses.asdict(r) for r in rows])
         return EXIT_OK
-    head = ("中心", "窗口", "设备", "记录", "隔离", "重号", "冲突", "待传", "上次完整同步", "最近日结",
-            "时钟偏差")
+    head = ("中心", "窗口", "设备", "记录", "隔离", "重号", "断链", "篡改", "冲突", "待传", "上次完整同步",
+            "最近日结", "时钟偏差")
     table = []
     for r in rows:
         day = f"{r.day_closed} {r.day_status}" if r.day_closed else "—"
         skew = "—" if r.clock_skew_seconds is None else f"{round(r.clock_skew_seconds):+d}s"
         last = f"{r.last_sync_at:%Y-%m-%d %H:%M}" if r.last_sync_at else "—"
         table.append((r.centre, r.window, str(r.devices), str(r.records), str(r.quarantined),
-                      str(r.case_no_refused), str(r.conflicts),
+                      str(r.case_no_refused), str(r.chain_breaks), str(r.tamper_found),
+                      str(r.conflicts),
                       "—" if r.waiting is None else str(r.waiting), last, day, skew))
     _print_table(head, table)
+    for r in rows:
+        if r.chain_breaks or r.tamper_found:
+            print(f"{r.centre}/{r.window}：断链拒收 {r.chain_breaks} 条，窗口自报篡改 {r.tamper_found} 次"
+                  + (f"，最近一次：{r.last_tamper}" if r.last_tamper else ""))
     return EXIT_OK
 
 

@@ -263,6 +263,9 @@ class WindowReport:
     day_status: str | None  # verified | missing | mismatch (worst of that day)
     clock_skew_seconds: float | None
     case_no_refused: int = 0  # intakes refused because another case holds their number
+    chain_breaks: int = 0  # records refused because they do not continue the chain held here
+    tamper_found: int = 0  # the window found its own store changed (rewritten, deleted records)
+    last_tamper: str | None = None  # what it found last
 
 
 _REPORT = """
@@ -278,7 +281,16 @@ SELECT w.centre_code, w.window_code, w.role_name,
        m.day, m.status,
        (array_agg(d.clock_skew_seconds ORDER BY d.last_seen DESC))[1],
        coalesce(sum((SELECT count(*) FROM counter.quarantine q
-                      WHERE q.device_id = d.device_id AND q.reason = 'case_no_taken')), 0)
+                      WHERE q.device_id = d.device_id AND q.reason = 'case_no_taken')), 0),
+       coalesce(sum((SELECT count(*) FROM counter.quarantine q
+                      WHERE q.device_id = d.device_id AND q.reason = 'chain_break')), 0),
+       (SELECT count(*) FROM counter.refusals f
+         WHERE f.role_name = w.role_name
+           AND (f.reason LIKE 'local\\_%' OR f.reason = 'outbox_dropped')),
+       (SELECT f.detail FROM counter.refusals f
+         WHERE f.role_name = w.role_name
+           AND (f.reason LIKE 'local\\_%' OR f.reason = 'outbox_dropped')
+         ORDER BY f.at DESC LIMIT 1)
   FROM counter.windows w
   LEFT JOIN counter.devices d ON d.role_name = w.role_name
   LEFT JOIN LATERAL (
@@ -301,5 +313,6 @@ def report(db_url: str) -> list[WindowReport]:
             quarantined=int(r[5]), conflicts=int(r[6]),
             waiting=None if r[7] is None else int(r[7]), last_sync_at=r[8], last_seen=r[9],
             last_error=r[10], day_closed=r[11], day_status=r[12], clock_skew_seconds=r[13],
-            case_no_refused=int(r[14]))
+            case_no_refused=int(r[14]), chain_breaks=int(r[15]), tamper_found=int(r[16]),
+            last_tamper=r[17])
             for r in conn.execute(_REPORT)]

@@ -24,6 +24,10 @@ under another window's name. A payload that is not JSON is ``rejected`` (``bad_p
 An intake whose case number the central database already holds for another case is
 ``rejected`` (``case_no_taken``): the first case keeps the number, the second is listed by
 ``counter central duplicates`` for the administrator.
+A record that does not continue the hash chain the central database holds for the device
+(its prev_hash is not the chain_hash of the record before it) is ``rejected`` (``chain_break``):
+the table's trigger refuses it whatever the client sends, see central revision c0004 and
+docs/tamper-evidence.md.
 
 Speed (measured in bench/sync.py): validation is split in two. The quick screen (device,
 foreign ids, numbers, payload version, the shape of created_at) is an inlined expression in the
@@ -180,6 +184,23 @@ _INSERT_ANY = _INSERT.replace("{on_conflict}", "ON CONFLICT DO NOTHING")
 _VALIDATE = f"""
 UPDATE pg_temp.counter_staging s SET problem = {_FULL_PROBLEM}
  WHERE s.answer IS NULL AND s.problem IS NULL"""
+
+# The chain the central holds (revision c0004): a row must continue it. The table's statement
+# trigger counter.check_chain refuses a batch holding a row that does not (the quick path then
+# comes here, the careful way); this marks those rows so they are quarantined ('chain_break')
+# and the rest go in. Each row is compared with the staged row before it (a sort, no look-up);
+# the first staged row of each epoch with what the central holds (one probe).
+_CHAIN = """
+UPDATE pg_temp.counter_staging s SET problem = 'chain_break'
+  FROM (SELECT x.rid, x.epoch, x.seq, x.prev_hash,
+               lag(x.epoch) OVER w AS l_epoch, lag(x.seq) OVER w AS l_seq,
+               lag(x.chain_hash) OVER w AS l_chain
+          FROM pg_temp.counter_staging x
+         WHERE x.answer IS NULL AND x.problem IS NULL
+        WINDOW w AS (ORDER BY x.epoch, x.seq)) a
+ WHERE s.rid = a.rid
+   AND CASE WHEN a.l_epoch = a.epoch THEN a.l_seq = a.seq - 1 AND a.l_chain <> a.prev_hash
+            ELSE counter.chain_link_broken(%(device)s, a.epoch, a.seq, a.prev_hash) END"""
 
 # ---- the slow path: only when some row of the batch was not inserted -----------------------
 
@@ -386,6 +407,7 @@ def _push_rows(cur: psycopg.Cursor, rows: Sequence[Sequence[object]], params: di
                          if len(others) < len(sending) else [])
     if careful:
         cur.execute(_VALIDATE, params)
+        cur.execute(_CHAIN, params)
     if fresh and while_inserting is not None:
         while_inserting()
     if fresh and not careful:
