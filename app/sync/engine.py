@@ -32,7 +32,7 @@ from app.core.errors import CounterError
 from app.models.db import Store
 from app.services import case_issuer
 from app.services.settings import Settings
-from app.sync import issuers, manifest, outbox, pull
+from app.sync import anchor, issuers, manifest, outbox, pull
 from app.sync.connection import (
     CentralConnection,
     SyncFailure,
@@ -294,6 +294,7 @@ class _Run:
                                                    keyring_store=self.engine.keyring_store)
             self._report("connect", 0, 1, f"连接 {self.credentials.address.display()}")
             self._with_retries(lambda: None, "连接")
+            self._with_retries(self.check_chain, "核对记录链")
             self.push_all()
             if self.options.pull:
                 before = outbox.max_pending_seq(self.store)
@@ -456,6 +457,29 @@ class _Run:
                          f"{what}失败（{failure.message}），{delay:g} 秒后第 {attempt} 次重试")
             if self.cancel.wait(delay):
                 raise _Cancelled
+
+    # ---- the chain the central holds --------------------------------------------------------
+
+    def check_chain(self) -> None:
+        """Before anything is pushed: this store must still hold what the central database
+        holds of its chain (anchor.py). A finding stops the sync; the central is told."""
+        found, tips = anchor.check(self._conn(), self.store, self._session())
+        if found:
+            for f in found:
+                log.error("chain check: %s", f.what)
+                anchor.note(self._conn(), self._session(), f"local_{f.kind}", f.what)
+            more = f"（另有 {len(found) - 1} 处）" if len(found) > 1 else ""
+            raise SyncFailure(
+                f"sync.chain_{found[0].kind}",
+                f"本机记录与中心数据库的记录链不符：{found[0].what}{more}。同步已停止，未上传也未下载"
+                "任何数据，中心已记录此事；请保留数据库文件并报告管理员（counter log verify 列出全部问题）",
+                False)
+        requeued = anchor.requeue_dropped(self.store, tips)
+        if requeued:
+            log.warning("%d records above everything acknowledged had no outbox entry: requeued",
+                        requeued)
+            anchor.note(self._conn(), self._session(), "outbox_dropped",
+                        f"{requeued} 条未经确认的记录不在发件箱中，已重新排队上传")
 
     # ---- push --------------------------------------------------------------------------------
 

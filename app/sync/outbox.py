@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import text
+from sqlalchemy.orm import Session as OrmSession
 
 from app.core.errors import CounterError
 from app.models.db import Store
@@ -22,6 +23,7 @@ from app.services import record_log
 from app.services.settings import Settings
 from app.sync.crashpoints import crashpoint
 from app.sync.push import ACKED, Answer, Unsendable, screen
+from app.sync.state import SyncState
 
 _BATCH = """
 SELECT r.id, r.device_id, r.epoch, r.seq, r.kind, r.created_at, r.payload_version, r.payload,
@@ -98,8 +100,12 @@ def acknowledge(store: Store, answers: Iterable[Answer]) -> None:
     with store.write() as s:
         conn = s.connection()
         if done:  # one statement for the whole batch, the loop in SQLite's C code
+            ids = json.dumps(done)
             conn.exec_driver_sql("DELETE FROM outbox WHERE record_id IN "
-                                 "(SELECT value FROM json_each(?))", (json.dumps(done),))
+                                 "(SELECT value FROM json_each(?))", (ids,))
+            _advance_acknowledged(s, conn.exec_driver_sql(
+                "SELECT epoch, max(seq), chain_hash FROM records WHERE id IN "
+                "(SELECT value FROM json_each(?)) GROUP BY epoch", (ids,)).fetchall())
         if quarantined:
             conn.exec_driver_sql(
                 f"UPDATE outbox SET state = '{QUARANTINED}', attempts = attempts + 1, "
@@ -108,6 +114,27 @@ def acknowledge(store: Store, answers: Iterable[Answer]) -> None:
             conn.exec_driver_sql("UPDATE outbox SET attempts = attempts + 1, last_error = ? "
                                  "WHERE record_id = ?", kept)
         crashpoint("mid_local_ack")
+
+
+def _advance_acknowledged(s: OrmSession, tops: Iterable[Sequence[object]]) -> None:
+    """Raise the per-epoch "acknowledged up to" marker (SyncState.acknowledged), in the
+    transaction that clears the outbox entries."""
+    marker = acknowledged(s)
+    changed = False
+    for epoch, seq, chain in tops:
+        if type(epoch) is not int or type(seq) is not int:
+            continue
+        held = marker.get(str(epoch))
+        if held is None or int(held[0]) < seq:
+            marker[str(epoch)] = [seq, chain]
+            changed = True
+    if changed or SyncState.acknowledged.get(s) is None:
+        SyncState.acknowledged.set(s, marker)
+
+
+def acknowledged(s: OrmSession) -> dict[str, list[object]]:
+    """A copy of the marker: {epoch: [seq, chain_hash]}; empty when there is none yet."""
+    return {k: list(v) for k, v in (SyncState.acknowledged.get(s) or {}).items()}
 
 
 def note_failure(store: Store, record_ids: Iterable[str], error: str) -> None:

@@ -30,3 +30,10 @@ class SyncState:
     # "YYYY-MM-DD/epoch" -> digest of the manifest the central database verified.
     verified_manifests = Var[dict[str, Any]]("sync.verified_manifests", {},
                                              "已核对的日结清单")
+    # Per epoch, the highest sequence number the central database acknowledged (its outbox
+    # entry cleared) and that record's chain hash: {"1": [55, "ab12..."]}. None until the first
+    # acknowledgement (or a store from before this marker). `counter log verify` checks that
+    # the records up to it are still there unchanged and that every record above it still has
+    # its outbox entry; the sync compares it with the central's chain (docs/tamper-evidence.md).
+    acknowledged = Var[dict[str, Any] | None]("sync.acknowledged", None,
+                                              "中心已确认的记录（每个纪元的最高序号及其链哈希）")
