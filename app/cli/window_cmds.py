@@ -126,10 +126,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                           description="The service-process record (服务过程全记录).")
     ls = logp.add_subparsers(dest="log_command", metavar="ACTION", required=True,
                              parser_class=ArgumentParser)
-    p = ls.add_parser("verify", parents=[common], help="check the hash chain",
+    p = ls.add_parser("verify", parents=[common],
+                      help="check the hash chain, the outbox and the cases",
                       description="Walk the records in order and check each one's hash and its "
-                                  "link to the one before. Exit 0 when intact; otherwise name "
-                                  "the first record that was changed, removed or inserted.")
+                                  "link to the one before; check that what the central database "
+                                  "acknowledged is still there unchanged, that every record not "
+                                  "acknowledged is in the outbox, and that every case is what its "
+                                  "records say. Exit 0 when all is intact; otherwise one line per "
+                                  "finding (kind, where, what differs) and exit 1.")
     p.set_defaults(func=cmd_log_verify)
 
 
@@ -242,26 +246,21 @@ def cmd_log_verify(args: argparse.Namespace, ctx: Context) -> int:
     from sqlalchemy import func, select
 
     from app.models.schema import Record
-    from app.services.record_log import chain_breaks
+    from app.services.log_audit import findings
+    from app.sync.state import SyncState
 
     with ctx.store.read() as s:
-        breaks = list(chain_breaks(s))
+        found = list(findings(s))
         total = s.scalar(select(func.count()).select_from(Record))
-    if not breaks:
-        print(f"记录链完整：共 {total} 条记录")
+        unmarked = (SyncState.acknowledged.get(s) is None
+                    and SyncState.central_id.get(s) is not None)
+    if not found:
+        print(f"记录链完整：共 {total} 条记录，办件与记录一致"
+              + ("；本机尚无中心确认标记，下次同步后再核对发件箱" if unmarked else ""))
         return 0
-    what = {"changed": "被修改", "damaged": "已损坏，无法读取",
-            "removed-before": "之前的记录被删除", "inserted": "是插入的或其前一条被替换",
-            "sequence": "序号不连续"}
-    for broken in breaks:
-        if broken.reason == "removed-after":
-            print(f"counter: 记录链断裂：共应有 {broken.seq} 条记录，最后一条现存记录 "
-                  f"{broken.record_id or '（无）'} 之后的记录被删除", file=sys.stderr)
-        else:
-            print(f"counter: 记录链断裂：第 {broken.seq} 号记录 {broken.record_id}"
-                  f"（设备 {broken.device_id}，纪元 {broken.epoch}，序号 {broken.seq}）"
-                  f"{what[broken.reason]}", file=sys.stderr)
-    print(f"counter: 共 {total} 条记录，{len(breaks)} 处问题；请保留数据库文件并报告管理员，"
+    for f in found:
+        print(f"counter: [{f.kind}] {f.where}：{f.what}", file=sys.stderr)
+    print(f"counter: 共 {total} 条记录，{len(found)} 处问题；请保留数据库文件并报告管理员，"
           "不要修改或删除记录", file=sys.stderr)
     return 1
 
