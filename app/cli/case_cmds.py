@@ -281,6 +281,13 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
     for label, nos in (("已超期", r.overdue_cases), ("临近期限", r.near_cases)):
         if nos:
             print(f"  {label}：{'、'.join(nos)}")
+    if r.promise_changes:  # a holiday table arrived and moved these: tell the applicants
+        print(f"  节假日安排变更了承诺办结日期（{len(r.promise_changes)} 件，请告知申请人）：")
+        for c in r.promise_changes:
+            still = "（仍为暂定）" if c["provisional"] else ""
+            print(f"    {c['case_no']}  {c['previous']} → {c['promised_date']}{still}")
+    if r.provisional_cases:
+        print(f"  承诺办结日期暂定（待国务院公布节假日安排）：{'、'.join(r.provisional_cases)}")
     return 0
 
 

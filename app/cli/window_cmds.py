@@ -209,8 +209,10 @@ def cmd_holidays_import(args: argparse.Namespace, ctx: Context) -> int:
     from app.services.calendar import CalendarService, read_holiday_file
 
     rows, years = read_holiday_file(args.path)
-    CalendarService(ctx.store).replace_years(rows, years)
+    changes = CalendarService(ctx.store).replace_years(rows, years)
     print(f"已导入 {len(rows)} 天" + (f"，覆盖年份 {', '.join(map(str, years))}" if years else ""))
+    for c in changes:  # recounted with the table: the applicants are to be told
+        print(f"承诺办结日期变更：{c.case_no}  {c.previous} → {c.promised_date}")
     return 0
 
 

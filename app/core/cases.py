@@ -20,6 +20,22 @@ STATES = {
     "refused": "不予受理", "transferred": "已流转", "result_ready": "待领取",
     "delivered": "已送达", "closed": "已办结",
 }
+# A case accepted at the window and then refused by the back office was not refused acceptance
+# (不予受理) but refused the licence or service (不予许可): the same stored state, said apart.
+DENIED = "denied"
+DENIED_LABEL = "不予许可"
+
+
+def shown_state(state: str, outcome: str | None) -> str:
+    """The state to show: ``denied`` for a refusal after acceptance, else ``state``."""
+    return DENIED if state == "refused" and outcome in (ACCEPT, TOLERATE) else state
+
+
+def state_label(state: str, outcome: str | None) -> str:
+    shown = shown_state(state, outcome)
+    return DENIED_LABEL if shown == DENIED else STATES.get(state, state)
+
+
 OUTCOME_STATE = {ACCEPT: "accepted", TOLERATE: "tolerated", CORRECTION: "awaiting_correction",
                  REFUSE: "refused"}
 OPEN_FOR_SUPPLEMENT = ("awaiting_correction", "tolerated")
@@ -99,6 +115,8 @@ class CaseView:
     visits: int
     clerk: str
     history: list[dict[str, Any]]
+    # The promised date was counted over a year without a published holiday schedule (暂定).
+    promised_provisional: bool = False
 
     def to_json(self) -> dict[str, Any]:
         from app.core.identity import mask
@@ -113,7 +131,7 @@ class CaseView:
         return {
             "case_no": self.case_no, "item": {"code": self.item_code, "name": self.item_name,
                                               "catalog_version": self.catalog_version},
-            "state": self.state, "state_label": STATES.get(self.state, self.state),
+            "state": self.state, "state_label": state_label(self.state, self.outcome),
             "outcome": self.outcome, "reason": self.reason,
             "applicant": party(self.applicant), "agent": party(self.agent),
             "answers": self.answers,
@@ -122,6 +140,7 @@ class CaseView:
             "outstanding": self.outstanding,
             "promised_days": self.promised_days,
             "promised_date": self.promised_date.isoformat() if self.promised_date else None,
+            "promised_provisional": self.promised_provisional,
             "supplement_deadline": (self.supplement_deadline.isoformat()
                                     if self.supplement_deadline else None),
             "accepted_at": self.accepted_at.isoformat() if self.accepted_at else None,

@@ -10,7 +10,11 @@ Where a day's status comes from, first match wins:
 2. for a year the table *fully covers*: the plain weekday rule (Mon-Fri work), because the
    table then lists every exception of that year and is authoritative over the package;
 3. the ``chinese_calendar`` package (PyPI ``chinesecalendar``) for the years it knows;
-4. otherwise :class:`CounterError` ``calendar.unknown_year``: we never guess a schedule.
+4. otherwise, for a calendar that ``estimates``: the statutory holidays of the year, known by
+   rule (:func:`statutory_holidays`), with weekends off. Only the 调休 the State Council
+   publishes each year are unknown, so a date counted this way is provisional (暂定) until the
+   year's schedule arrives; ``provisional_years`` says which years a count relied on;
+5. otherwise :class:`CounterError` ``calendar.unknown_year``.
 """
 
 from __future__ import annotations
@@ -23,6 +27,42 @@ from typing import Literal
 from app.core.errors import CounterError
 
 DueStatus = Literal["ok", "near", "overdue"]
+
+
+# 全国年节及纪念日放假办法 (as amended in 2024), the holidays of all citizens: 元旦 1 day,
+# 春节 4 days (除夕 to 正月初三), 清明 1, 劳动节 2 (1-2 May), 端午 1, 中秋 1, 国庆 3 (1-3 Oct).
+# One falling on a Saturday or Sunday is made up on the next working day (补假).
+@functools.lru_cache(maxsize=64)
+def statutory_holidays(year: int) -> dict[date, str]:
+    """The days off of ``year`` by rule, with their names; without the year's 调休."""
+    from lunar_python import Lunar
+
+    def solar(lunar: Lunar) -> date:
+        s = lunar.getSolar()
+        return date(s.getYear(), s.getMonth(), s.getDay())
+
+    new_year = Lunar.fromYmd(year, 1, 1)
+    qingming = new_year.getJieQiTable()["清明"]
+    blocks: list[tuple[str, list[date]]] = [
+        ("元旦", [date(year, 1, 1)]),
+        ("春节", [solar(new_year.next(d)) for d in range(-1, 3)]),
+        ("清明节", [date(qingming.getYear(), qingming.getMonth(), qingming.getDay())]),
+        ("劳动节", [date(year, 5, 1), date(year, 5, 2)]),
+        ("端午节", [solar(Lunar.fromYmd(year, 5, 5))]),
+        ("中秋节", [solar(Lunar.fromYmd(year, 8, 15))]),
+        ("国庆节", [date(year, 10, d) for d in (1, 2, 3)]),
+    ]
+    off: dict[date, str] = {}
+    for name, days in blocks:
+        for d in days:
+            off.setdefault(d, name)
+    for name, days in sorted(blocks, key=lambda b: b[1][0]):
+        for _ in (d for d in days if d.weekday() >= 5):
+            extra = days[-1] + timedelta(days=1)
+            while extra.weekday() >= 5 or extra in off:
+                extra += timedelta(days=1)
+            off[extra] = f"{name}补假"
+    return off
 
 
 @functools.cache
@@ -50,11 +90,16 @@ class WorkCalendar:
         self,
         overrides: Mapping[date, bool] | None = None,
         override_years: Iterable[int] = (),
+        *,
+        estimate: bool = False,
     ) -> None:
+        """``estimate``: count a year nobody published with its statutory holidays (暂定)
+        instead of refusing to count it."""
         self._overrides: dict[date, bool] = {
             _as_date(d): bool(v) for d, v in (overrides or {}).items()
         }
         self._covered: frozenset[int] = frozenset(int(y) for y in override_years)
+        self.estimates = estimate
 
     def knows_year(self, year: int) -> bool:
         """True when every day of ``year`` can be decided (covered by the table or the package)."""
@@ -69,12 +114,24 @@ class WorkCalendar:
             return day.weekday() < 5
         if _package_knows(day.year):
             return _package_workday(day)
+        if self.estimates:
+            return day.weekday() < 5 and day not in statutory_holidays(day.year)
         raise CounterError(
             "calendar.unknown_year",
             f"{day.year}年的节假日安排尚未发布或尚未导入，无法计算工作日；"
             "请管理员导入本县发布的节假日表",
             path=str(day.year),
         )
+
+    def provisional_years(self, start: date, end: date) -> list[int]:
+        """The years of the days in (start, end] that were counted without a published
+        schedule: a date counted over them is 暂定. Empty for a calendar that never estimates
+        (it raises instead)."""
+        lo, hi = sorted((_as_date(start), _as_date(end)))
+        if not self.estimates or lo == hi:
+            return []
+        first = (lo + timedelta(days=1)).year
+        return [y for y in range(first, hi.year + 1) if not self.knows_year(y)]
 
     def add_workdays(self, start: date, n: int) -> date:
         """The n-th working day after ``start`` (start itself not counted); n == 0 is ``start``.

@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -133,6 +134,10 @@ class Case(Base):
     reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     promised_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
     promised_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # Counted with the statutory holidays of a year whose schedule was not yet published (暂定);
+    # recounted when the table arrives (services/calendar.py).
+    promised_provisional: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False,
+                                                       server_default=false())
     supplement_deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
     accepted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)

@@ -1,4 +1,9 @@
-"""Working-day calendar of this window: chinesecalendar plus the county's holiday table."""
+"""Working-day calendar of this window: chinesecalendar plus the county's holiday table.
+
+A year neither knows is counted with its statutory holidays (暂定, see core/workdays.py); when
+a table arrives (``counter holidays import`` or a pull), every open case whose promised date
+was counted over its years is counted again, and each date that moved is recorded (a
+``promise`` record) for the home page and ``counter report`` to list."""
 
 from __future__ import annotations
 
@@ -13,7 +18,22 @@ from sqlalchemy.orm import Session
 from app.core.errors import CounterError, Problem, ValidationFailed
 from app.core.workdays import WorkCalendar
 from app.models.db import Store
-from app.models.schema import Counter, Holiday, HolidayYear
+from app.models.schema import Case, Counter, Holiday, HolidayYear, Record
+
+
+@dataclass(frozen=True)
+class PromiseChange:
+    """A case whose promised date moved when a year's holiday table arrived."""
+
+    case_no: str
+    previous: date
+    promised_date: date
+    provisional: bool  # still 暂定 (its range reaches another year without a table)
+    recorded_at: str = ""
+
+
+# Cases still running toward their promised date.
+RUNNING = ("accepted", "tolerated", "transferred")
 
 
 @dataclass(frozen=True)
@@ -46,7 +66,7 @@ class CalendarService:
                 return self._cached[1]
             overrides = {h.day: h.workday for h in s.scalars(select(Holiday))}
             years = set(s.scalars(select(HolidayYear.year)))
-        cal = WorkCalendar(overrides, years)
+        cal = WorkCalendar(overrides, years, estimate=True)
         self._cached = (version, cal)
         return cal
 
@@ -76,14 +96,34 @@ class CalendarService:
             _bump(s)
 
     def replace_years(self, rows: list[HolidayRow], years: list[int],
-                      origin: str = "local") -> None:
-        """Replace whole years at once (a published schedule), in one transaction."""
+                      origin: str = "local") -> list[PromiseChange]:
+        """Replace whole years at once (a published schedule), in one transaction; returns
+        the cases whose promised date it moved."""
         with self.store.write() as s:
-            replace_years_in(s, rows, years, origin)
+            return replace_years_in(s, rows, years, origin)
+
+    def promise_changes(self) -> list[PromiseChange]:
+        """The latest move of each running case's promised date by a holiday table."""
+        import json
+
+        with self.store.read() as s:
+            running = {c.id: c for c in s.scalars(select(Case).where(Case.state.in_(RUNNING)))}
+            latest: dict[str, PromiseChange] = {}
+            for rec in s.scalars(select(Record).where(Record.kind == "promise")
+                                 .order_by(Record.seq)):
+                case = running.get(rec.case_id or "")
+                if case is None:
+                    continue
+                p = json.loads(rec.payload)
+                latest[case.id] = PromiseChange(
+                    case.case_no, date.fromisoformat(p["previous"]),
+                    date.fromisoformat(p["promised_date"]), bool(p["promised_provisional"]),
+                    rec.created_at)
+        return sorted(latest.values(), key=lambda c: (c.promised_date, c.case_no))
 
 
 def replace_years_in(s: Session, rows: list[HolidayRow], years: list[int],
-                     origin: str = "local") -> None:
+                     origin: str = "local") -> list[PromiseChange]:
     """``replace_years`` inside the caller's write transaction (a pull applies the table and
     moves its cursor in one transaction)."""
     for y in years:
@@ -94,7 +134,47 @@ def replace_years_in(s: Session, rows: list[HolidayRow], years: list[int],
     for r in rows:
         s.merge(Holiday(day=r.day, workday=r.workday, note=r.note, origin=origin))
     _bump(s)
+    return recount_promises(s, years, origin)
 
+
+def recount_promises(s: Session, years: list[int], origin: str) -> list[PromiseChange]:
+    """Count again the promised date of every running case whose count reaches ``years``
+    (those estimated, and those the table now overrides), with the table just written."""
+    from datetime import datetime
+
+    from app.services import record_log
+
+    if not years:
+        return []
+    s.flush()
+    cal = WorkCalendar({h.day: h.workday for h in s.scalars(select(Holiday))},
+                       set(s.scalars(select(HolidayYear.year))), estimate=True)
+    changes: list[PromiseChange] = []
+    cases = s.scalars(select(Case).where(Case.state.in_(RUNNING), Case.promised_days.is_not(None),
+                                         Case.promised_date.is_not(None),
+                                         Case.accepted_at.is_not(None))
+                      .order_by(Case.promised_date)).all()
+    wanted = set(years)
+    for case in cases:
+        start, old = case.accepted_at.date(), case.promised_date  # type: ignore[union-attr]
+        assert old is not None and case.promised_days is not None
+        if not wanted & set(range(start.year, max(old.year, start.year) + 2)):
+            continue
+        new = cal.add_workdays(start, case.promised_days)
+        provisional = cal.provisional_years(start, new)
+        if new == old and bool(provisional) == case.promised_provisional:
+            continue
+        case.promised_date, case.promised_provisional = new, bool(provisional)
+        if new == old:
+            continue  # the same date, now confirmed: nothing the applicant needs to hear
+        now = datetime.now().astimezone()
+        rec = record_log.append(s, "promise", {
+            "case_no": case.case_no, "case_id": case.id, "item_code": case.item_code,
+            "previous": old, "promised_date": new, "promised_provisional": bool(provisional),
+            "provisional_years": provisional, "holiday_years": sorted(wanted), "origin": origin,
+        }, case_id=case.id, now=now)
+        changes.append(PromiseChange(case.case_no, old, new, bool(provisional), rec.created_at))
+    return changes
 
 MIN_YEAR, MAX_YEAR = 1990, 2100  # outside these a year is a typing error
 MAX_HOLIDAY_FILE_BYTES = 1024 * 1024

@@ -61,6 +61,10 @@ class Preview:
     evaluation: Evaluation
     promised_date: date | None
     catalog_version: int
+    # Years without a published holiday schedule the promised date was counted over (暂定).
+    provisional_years: tuple[int, ...] = ()
+    # What the wizard offers for a 容缺 supplement: a working day, never after the promise.
+    supplement_deadline: date | None = None
 
 
 def _party_from(d: Mapping[str, Any] | None) -> Party | None:
@@ -73,6 +77,11 @@ def _verdicts_from(d: Mapping[str, Any]) -> dict[str, Verdict]:
 
 def _verdicts_to(v: Mapping[str, Verdict]) -> dict[str, Any]:
     return {k: {"verdict": x.verdict, "reason": x.reason} for k, x in v.items()}
+
+
+def _provisional_payload(years: Sequence[int]) -> dict[str, Any]:
+    """Recorded only when the promised date is 暂定, so earlier records read the same."""
+    return {"promised_provisional": True, "provisional_years": list(years)} if years else {}
 
 
 def _drop_draft(s: Session, draft_id: str | None) -> None:
@@ -109,9 +118,34 @@ class IntakeService:
     # ---- evaluation ------------------------------------------------------------------------
 
     def promised_date(self, item: Item, start: date) -> date | None:
+        return self.promise(item, start)[0]
+
+    def promise(self, item: Item, start: date) -> tuple[date | None, tuple[int, ...]]:
+        """The promised completion date and the years it was counted over without their
+        published holiday schedule (then it is 暂定: statutory holidays only, no 调休)."""
         if item.promised_days is None:
+            return None, ()
+        cal = self.calendar.calendar()
+        due = cal.add_workdays(start, item.promised_days)
+        return due, tuple(cal.provisional_years(start, due))
+
+    def provisional_year(self, item: Item, start: date) -> int | None:
+        """Said when the item is chosen: the year whose schedule the promised date would be
+        estimated for, else None."""
+        years = self.promise(item, start)[1]
+        return years[-1] if years else None
+
+    # 容缺: what the wizard proposes when the clerk has not agreed a date with the applicant.
+    DEFAULT_SUPPLEMENT_WORKDAYS = 7
+
+    def default_supplement_deadline(self, item: Item, start: date) -> date | None:
+        """A working day (the work calendar's, so never a Sunday or a holiday), at most the
+        promised (else legal) completion date."""
+        limit = self._deadline_limit(item, start)
+        if limit is None:
             return None
-        return self.calendar.calendar().add_workdays(start, item.promised_days)
+        proposed = self.calendar.calendar().add_workdays(start, self.DEFAULT_SUPPLEMENT_WORKDAYS)
+        return min(proposed, limit)
 
     def _deadline_limit(self, item: Item, start: date) -> date | None:
         """The latest day a 容缺 supplement may be due: the promised completion date, else the
@@ -139,10 +173,13 @@ class IntakeService:
         except AnswerError as exc:
             raise CounterError("intake.answer", exc.reason, path=exc.path) from exc
         ev = evaluate(item, answers, verdicts, self.authorised(item_code))
-        promised = None
+        promised, years, deadline = None, (), None
+        start = today or date.today()
         if ev.allowed[ACCEPT] or ev.allowed[TOLERATE]:
-            promised = self.promised_date(item, today or date.today())
-        return Preview(ev, promised, version or 0)
+            promised, years = self.promise(item, start)
+        if ev.allowed[TOLERATE]:
+            deadline = self.default_supplement_deadline(item, start)
+        return Preview(ev, promised, version or 0, years, deadline)
 
     # ---- the visit ---------------------------------------------------------------------------
 
@@ -174,9 +211,9 @@ class IntakeService:
             # Nothing but a consultation is open to this window: say why instead of quietly
             # recording the application as a consultation.
             raise CounterError("outcome.not_allowed", f"不能受理：{ev.why_not[ACCEPT]}")
-        promised = None
+        promised, provisional = None, ()
         if outcome in (ACCEPT, TOLERATE):
-            promised = self.promised_date(item, now.date())
+            promised, provisional = self.promise(item, now.date())
         deadline = req.supplement_deadline
         if outcome == TOLERATE:
             deadline = self._tolerance_deadline(item, now.date(), deadline)
@@ -198,6 +235,7 @@ class IntakeService:
                 applicant=req.applicant.to_dict(),  # type: ignore[union-attr]
                 agent=req.agent.to_dict() if req.agent else None, state=state, outcome=outcome,
                 reason=req.reason, promised_days=item.promised_days, promised_date=promised,
+                promised_provisional=bool(provisional),
                 supplement_deadline=req.supplement_deadline if outcome == TOLERATE else None,
                 accepted_at=now if outcome in (ACCEPT, TOLERATE) else None,
                 created_at=now, updated_at=now, visits=1, clerk=req.clerk,
@@ -207,6 +245,7 @@ class IntakeService:
                 **payload_common, "case_no": case_no, "case_id": case_id, "visit": 1,
                 "outcome": outcome, "state": state, "verdicts": _verdicts_to(ev.verdicts),
                 "promised_date": promised, "supplement_deadline": case.supplement_deadline,
+                **_provisional_payload(provisional),
             }, case_id=case_id, now=now.astimezone())
             self._count_usage(s, item.code, now)
             _drop_draft(s, req.draft_id)
@@ -244,8 +283,11 @@ class IntakeService:
         if outcome == CONSULT:
             raise CounterError("outcome.not_allowed", "补正材料时不能选择“咨询”")
         first_acceptance = case.accepted_at is None
-        promised = (self.promised_date(item, now.date())
-                    if first_acceptance and outcome in (ACCEPT, TOLERATE) else case.promised_date)
+        if first_acceptance and outcome in (ACCEPT, TOLERATE):
+            promised, provisional = self.promise(item, now.date())
+            estimated = bool(provisional)
+        else:  # the promise made at acceptance stands
+            promised, provisional, estimated = case.promised_date, (), case.promised_provisional
         if case.state == "tolerated":
             # Already accepted: the applicant either completes the gaps in time, or the case
             # ends (不予受理 / 视为撤回); a one-time notice no longer fits.
@@ -273,6 +315,7 @@ class IntakeService:
             row.materials = _verdicts_to(ev.verdicts)
             row.reason = req.reason if outcome == REFUSE else row.reason
             row.promised_date = promised
+            row.promised_provisional = estimated
             row.supplement_deadline = deadline if outcome == TOLERATE else None
             if first_acceptance and outcome in (ACCEPT, TOLERATE):
                 row.accepted_at = now
@@ -282,6 +325,7 @@ class IntakeService:
                 "verdicts": _verdicts_to({m: ev.verdicts[m] for m in case.outstanding
                                           if m in ev.verdicts}),
                 "promised_date": promised, "supplement_deadline": row.supplement_deadline,
+                **_provisional_payload(provisional),
                 "applicant": case.applicant.to_dict(),
             }, case_id=case.id, now=now.astimezone())
             _drop_draft(s, req.draft_id)
@@ -420,7 +464,8 @@ class IntakeService:
             outstanding=outstanding, promised_days=row.promised_days,
             promised_date=row.promised_date, supplement_deadline=row.supplement_deadline,
             accepted_at=row.accepted_at, created_at=row.created_at, updated_at=row.updated_at,
-            visits=row.visits, clerk=row.clerk, history=history)
+            visits=row.visits, clerk=row.clerk, history=history,
+            promised_provisional=bool(row.promised_provisional))
 
     def cases_on(self, day: date) -> list[CaseView]:
         start = datetime.combine(day, datetime.min.time())

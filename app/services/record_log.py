@@ -28,7 +28,7 @@ GENESIS = "0" * 64
 SEQ_COUNTER = "records.seq"
 
 KINDS = ("consultation", "intake", "supplement", "transfer", "pickup", "complaint", "review",
-         "case_status", "ticket")
+         "case_status", "ticket", "promise")
 
 
 def canonical(payload: dict[str, Any]) -> str:

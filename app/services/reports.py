@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -29,6 +29,10 @@ class WindowReport:
     open_tickets: int
     overdue_cases: list[str]
     near_cases: list[str]
+    # Running cases whose promised date a holiday table moved (the applicant is to be told):
+    # {"case_no", "previous", "promised_date", "provisional"}, dates as YYYY-MM-DD.
+    promise_changes: list[dict[str, object]] = field(default_factory=list)
+    provisional_cases: list[str] = field(default_factory=list)  # promised dates still 暂定
 
 
 def window_report(ctx: Context, day: date) -> WindowReport:
@@ -60,7 +64,12 @@ def window_report(ctx: Context, day: date) -> WindowReport:
         day=day, outcomes=outcomes, cases=len(ctx.intake.cases_on(day)),
         once_rate=once / total if total else None, reviews=reviews,
         satisfaction=sum(n for lv, n in reviews.items() if lv >= 3) / given if given else None,
-        open_tickets=len(ctx.feedback.tickets()), overdue_cases=overdue, near_cases=near)
+        open_tickets=len(ctx.feedback.tickets()), overdue_cases=overdue, near_cases=near,
+        promise_changes=[
+            {"case_no": c.case_no, "previous": c.previous.isoformat(),
+             "promised_date": c.promised_date.isoformat(), "provisional": c.provisional}
+            for c in ctx.calendar.promise_changes()],
+        provisional_cases=[c.case_no for c in ctx.intake.open_cases() if c.promised_provisional])
 
 
 def _acceptance_visits(ctx: Context) -> tuple[int, int]:

@@ -105,11 +105,12 @@ class SlipService:
         return target
 
     def _write(self, target: Path, doc: str, data: Any) -> None:
-        from app.files import write_file
+        from app.files import make_folder, write_file
         from app.printing import render
 
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            # Durably: a slip fsynced into a case folder whose name a power cut took is lost.
+            make_folder(target.parent)
         except OSError as exc:
             from app.files import DiskFull, is_disk_full
 
@@ -207,7 +208,8 @@ class SlipService:
             fee=item.fee, supplement_deadline=view.supplement_deadline,
             supplement_method="到本窗口" if view.outcome == TOLERATE else None,
             refusal_reason=view.reason if view.outcome == REFUSE else None,
-            catalog_version=str(view.catalog_version), item_type=item.item_type)
+            catalog_version=str(view.catalog_version), item_type=item.item_type,
+            promised_provisional=view.promised_provisional)
 
     def _transfer(self, view: CaseView) -> Any:
         from app.printing import TransferEntry, TransferSlip

@@ -43,7 +43,10 @@ def test_each_outcome_keeps_its_slip_in_the_case_folder(window, applicant):
         assert applicant.id_number[:6] in texts[doc] and applicant.id_number[-4:] in texts[doc]
         assert "城东街道便民服务中心" in texts[doc] and "0571-12345" in texts[doc]
     assert "2026年11月26日" in texts["acceptance"] or "2026-11-26" in texts["acceptance"]
-    assert "复印件不清晰" in texts["correction"] and "第三十二条" in texts["correction"]
+    assert "复印件不清晰" in texts["correction"]
+    # 城乡居民养老保险参保登记 is a public service: its guide, not 《行政许可法》, is cited.
+    assert "根据本事项办事指南的规定" in texts["correction"]
+    assert "行政许可法" not in texts["correction"]
     assert "申请人户籍不在本辖区" in texts["refusal"] and "行政复议" in texts["refusal"]
 
 

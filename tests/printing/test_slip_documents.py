@@ -193,6 +193,21 @@ def test_refusal_returns_only_what_was_handed_over(layout: str, slips: dict[str,
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("doc", ["acceptance", "tolerance"])
+def test_a_provisional_promised_date_says_so(doc: str, layout: str,
+                                             slips: dict[str, Any]) -> None:
+    from dataclasses import replace
+    from datetime import date
+
+    c = replace(slips[doc], promised_date=date(2027, 1, 18), promised_provisional=True,
+                supplement_deadline=date(2027, 1, 8) if doc == "tolerance" else None)
+    text = _words(doc, c, layout)
+    assert "2027年1月18日前（暂定，以国务院公布的2027年节假日安排为准）" in text
+    firm = _words(doc, replace(c, promised_provisional=False), layout)
+    assert "暂定" not in firm and "2027年1月18日前" in firm
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
 def test_the_gap_column_explains_the_problem(layout: str, slips: dict[str, Any]) -> None:
     text = _words("correction", slips["correction"], layout)
     assert "问题说明" in text
