@@ -184,11 +184,16 @@ def requeue_dropped(store: Store, tips: Sequence[Point] | None = None) -> int:
         floors[t.epoch] = max(floors.get(t.epoch, 0), t.seq)
     ranges: dict[int, list[tuple[int, int]]] = {}
     with store.read() as s:
-        for epoch, seq in s.connection().exec_driver_sql(
-                "SELECT r.epoch, r.seq FROM records r WHERE NOT EXISTS "
-                "(SELECT 1 FROM outbox o WHERE o.record_id = r.id)"):
-            if type(epoch) is int and type(seq) is int and seq > floors.get(epoch, 0):
-                ranges.setdefault(epoch, []).append((seq, seq))
+        conn = s.connection()
+        epochs = [e for (e,) in conn.exec_driver_sql("SELECT DISTINCT epoch FROM records")
+                  if type(e) is int]
+        for epoch in epochs:  # only above the floor: an index range, not the whole store
+            for (seq,) in conn.exec_driver_sql(
+                    "SELECT r.seq FROM records r WHERE r.epoch = ? AND r.seq > ? AND NOT EXISTS "
+                    "(SELECT 1 FROM outbox o WHERE o.record_id = r.id)",
+                    (epoch, floors.get(epoch, 0))):
+                if type(seq) is int:
+                    ranges.setdefault(epoch, []).append((seq, seq))
     return sum(outbox.requeue(store, epoch, spans) for epoch, spans in ranges.items())
 
 
