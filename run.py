@@ -95,27 +95,39 @@ def install(extras: str) -> None:
     STAMP.write_text(stamp)
 
 
-def missing_system_libs() -> list[str]:
+# For the tests only: the power-loss tests mount a FUSE filesystem (libfuse3, fusermount3).
+FUSE_SYSTEM_LIBS = {"libfuse3.so.3": "fuse3"}
+
+
+def missing_system_libs(tests: bool = False) -> list[str]:
     if not sys.platform.startswith("linux"):
         return []
     try:
         out = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True).stdout
     except OSError:
         return []
-    return [pkg for lib, pkg in QT_SYSTEM_LIBS.items() if lib not in out]
+    wanted = dict(QT_SYSTEM_LIBS)
+    if tests and os.path.exists("/dev/fuse"):
+        wanted.update(FUSE_SYSTEM_LIBS)
+    missing = [pkg for lib, pkg in wanted.items() if lib not in out]
+    if tests and os.path.exists("/dev/fuse") and not shutil.which("fusermount3") \
+            and "fuse3" not in missing:
+        missing.append("fuse3")
+    return missing
 
 
-def ensure_system_libs() -> None:
-    pkgs = missing_system_libs()
+def ensure_system_libs(tests: bool = False) -> None:
+    pkgs = missing_system_libs(tests)
     if not pkgs:
         return
     if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
-        say("installing the system libraries Qt needs: " + " ".join(pkgs))
+        say("installing the system libraries Qt (and the tests) need: " + " ".join(pkgs))
         subprocess.run(["apt-get", "update", "-q"], check=False)
         subprocess.run(["apt-get", "install", "-y", "-q", "--no-install-recommends", *pkgs],
                        check=False, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
     else:
-        say("Qt needs these system libraries; install them with: sudo apt-get install "
+        say("Qt (and the tests) need these system libraries; install them with: "
+            "sudo apt-get install "
             + " ".join(pkgs))
 
 
@@ -126,7 +138,7 @@ def main(argv: list[str]) -> int:
     cmd, rest = argv[0], argv[1:]
     make_venv()
     install("test" if cmd == "tests" else "")
-    ensure_system_libs()
+    ensure_system_libs(tests=cmd == "tests")
     env = dict(os.environ)
     if cmd == "tests":
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
