@@ -185,6 +185,32 @@ def copy_file(src: Path, target: Path, **kwargs: object) -> Path:
     return write_file(target, write, **kwargs)  # type: ignore[arg-type]
 
 
+def make_folder(folder: Path) -> Path:
+    """Create ``folder`` and its missing parents durably, and make its name durable.
+
+    A folder's name lives in its parent: until the parent is fsynced, a power cut can take the
+    new folder away with every file inside it, however well each file was fsynced (a kept slip
+    in a new case folder). Each folder made is followed by an fsync of its parent, and the
+    parent of ``folder`` is fsynced even when ``folder`` was there already (made by a process
+    that died before it could sync it). Raises OSError as ``mkdir`` does.
+    """
+    missing: list[Path] = []
+    p = folder
+    while not p.is_dir() and p.parent != p:
+        missing.append(p)
+        p = p.parent
+    for d in reversed(missing):
+        try:
+            d.mkdir()
+        except FileExistsError:
+            if not d.is_dir():
+                raise
+        _sync_folder(d.parent)
+    if not missing:
+        _sync_folder(folder.parent)
+    return folder
+
+
 def _sync_folder(folder: Path) -> None:
     """Make the rename itself durable (POSIX); Windows has no directory handles to sync."""
     if os.name != "posix":

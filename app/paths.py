@@ -56,8 +56,13 @@ class Home:
         return inside(self.cases, case_no)
 
     def ensure(self) -> None:
+        """Create the data directory's folders, each made durable (its name fsynced into its
+        parent) the first time: the case folders' slips must survive a power cut."""
+        from app.files import make_folder
+
         for d in (self.root, self.backups, self.logs, self.cases):
-            d.mkdir(parents=True, exist_ok=True)
+            if not d.is_dir():
+                make_folder(d)
 
 
 def inside(root: Path, *parts: str) -> Path:
