@@ -82,7 +82,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.set_defaults(func=cmd_publish_holidays, needs_context=False)
 
     u = cs.add_parser("user", parents=[common], help="accounts published to windows",
-                      description="Accounts for the windows of one centre (or all).")
+                      description="Accounts for the windows of one centre.")
     us = u.add_subparsers(dest="user_command", metavar="ACTION", required=True,
                           parser_class=ArgumentParser)
     p = us.add_parser("add", parents=parents, help="add an account",
@@ -92,7 +92,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("username")
     p.add_argument("--name", required=True, help="full name")
     p.add_argument("--role", choices=sorted(ROLES), default="clerk")
-    p.add_argument("--centre", metavar="CODE", help="only this centre's windows (default all)")
+    p.add_argument("--centre", required=True, metavar="CODE",
+                   help="the centre whose windows the account logs in at; no other window "
+                        "receives its password hash")
     p.add_argument("--password-stdin", action="store_true")
     p.set_defaults(func=cmd_user_add, needs_context=False)
     for action in ("disable", "enable"):

@@ -97,20 +97,31 @@ def publish_holidays(db_url: str, path: Path, years: list[int] | None = None) ->
 
 # ---- accounts ------------------------------------------------------------------------------
 
-def _account_body(row: tuple[Any, ...]) -> str:
+def _account_body(row: tuple[Any, ...], centre: str | None) -> str:
+    """One account's state for the windows. Its password hash goes only to the windows of the
+    account's own centre: an account without a centre (made by older versions for every
+    window of the county) is published with ``password_hash`` null, so a change of its name,
+    role or state still reaches the windows that hold it, and no window receives its hash."""
     username, display_name, role, password_hash, active = row
     return json.dumps({"username": username, "display_name": display_name, "role": role,
-                       "password_hash": password_hash, "active": active},
+                       "password_hash": password_hash if centre is not None else None,
+                       "active": active},
                       ensure_ascii=False, sort_keys=True)
 
 
 def add_account(db_url: str, username: str, display_name: str, role: str, password: str,
-                centre: str | None = None) -> Published:
-    """An account for every window of ``centre`` (all windows when None). The password is
-    stored as the argon2 hash windows check, made with the windows' own settings
-    (``app.services.login.hasher``), so a window never has to replace it."""
+                centre: str | None) -> Published:
+    """An account for the windows of ``centre``, and only those: its password is published as
+    the argon2 hash windows check, made with the windows' own settings
+    (``app.services.login.hasher``, so a window never has to replace it), and no window of
+    another centre receives it. There are no county-wide accounts at windows: someone who
+    works at the windows of several centres has an account at each (another name)."""
     from app.services.login import hasher
 
+    if not centre:
+        raise CounterError("user.centre",
+                           "请用 --centre 指明账户所属的中心：账户只发往该中心的窗口"
+                           "（不再有全县通用的窗口账户）")
     if not USERNAME.match(username):
         raise CounterError("user.name", "用户名只能包含字母、数字、点、下划线和连字符，2 到 64 位")
     if role not in ROLES:
@@ -118,11 +129,11 @@ def add_account(db_url: str, username: str, display_name: str, role: str, passwo
     if not display_name.strip():
         raise CounterError("user.display_name", "请填写姓名")
     check_password_strength(password)
-    code = normalise_code(centre, "centre") if centre else None
+    code = normalise_code(centre, "centre")
     digest = hasher().hash(password)
     with admin_connection(db_url) as conn:
-        if code is not None and conn.execute("SELECT 1 FROM counter.centres WHERE code = %s",
-                                             (code,)).fetchone() is None:
+        if conn.execute("SELECT 1 FROM counter.centres WHERE code = %s",
+                        (code,)).fetchone() is None:
             raise CounterError("central.unknown_centre", f"中心 {code} 还没有登记任何窗口")
         try:
             conn.execute("INSERT INTO counter.accounts (username, display_name, role, "
@@ -131,7 +142,7 @@ def add_account(db_url: str, username: str, display_name: str, role: str, passwo
         except psycopg.errors.UniqueViolation as exc:
             raise CounterError("user.exists", f"用户 {username} 已存在") from exc
         version = _publish(conn, "accounts", _account_body(
-            (username, display_name.strip(), role, digest, True)), code)
+            (username, display_name.strip(), role, digest, True), code), code)
     return Published("accounts", version, _audience(code), f"{username}（{ROLES[role]}）")
 
 
@@ -143,7 +154,7 @@ def set_account_active(db_url: str, username: str, active: bool) -> Published:
             (active, username)).fetchone()
         if row is None:
             raise CounterError("user.unknown", f"没有用户 {username}")
-        version = _publish(conn, "accounts", _account_body(row[:5]), row[5])
+        version = _publish(conn, "accounts", _account_body(row[:5], row[5]), row[5])
     return Published("accounts", version, _audience(row[5]),
                      f"{username} {'已启用' if active else '已停用'}")
 

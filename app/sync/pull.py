@@ -178,6 +178,11 @@ def _apply_account(s: OrmSession, a: dict[str, Any]) -> bool:
     administrator), whose hash and role stay as they are."""
     now = datetime.now()
     user = s.scalar(select(User).where(User.username == a["username"]))
+    digest = a.get("password_hash")
+    if user is None and not digest:
+        # An account of no centre (see central_admin.add_account): it does not log in at
+        # windows, and one that never came here has nothing to change.
+        return True
     if user is None:
         s.add(User(username=a["username"], display_name=a["display_name"], role=a["role"],
                    password_hash=a["password_hash"], active=bool(a["active"]),
@@ -187,8 +192,9 @@ def _apply_account(s: OrmSession, a: dict[str, Any]) -> bool:
         log.warning("account %s from the central database skipped: a %s account of that name "
                     "exists at this window and is kept as it is", a["username"], user.origin)
         return False
-    user.display_name, user.role = a["display_name"], a["role"]
-    user.password_hash, user.active = a["password_hash"], bool(a["active"])
+    user.display_name, user.role, user.active = a["display_name"], a["role"], bool(a["active"])
+    if digest:
+        user.password_hash = digest
     user.origin, user.updated_at = "central", now
     return True
 

@@ -190,8 +190,9 @@ def test_a_window_refuses_a_central_it_is_not_tied_to(central: CentralDb,
     w.records(4)  # pending, with full ID numbers
     local_admin(w)
     # The rogue server has an administrator account of the same name waiting to be pulled.
-    central_admin.add_account(other_central.url, "admin", "冒名管理员", "admin", "Rogue2026x")
     rogue = other_central.add_window("C01", "W01")
+    central_admin.add_account(other_central.url, "admin", "冒名管理员", "admin", "Rogue2026x",
+                              "C01")
     configure_central(w.ctx, rogue.url, rogue.password, keyring_store=w.keyring)
     db = w.ctx.home.root / "counter.sqlite3"
     before = snapshot(db, ignore_sync_bookkeeping=True)
@@ -236,8 +237,8 @@ def test_a_central_account_never_replaces_the_windows_own(central: CentralDb,
     w = make_window()
     original = local_admin(w)
     assert original[1:] == ("admin", "local")
-    central_admin.add_account(central.url, "admin", "冒名管理员", "clerk", "County2026x")
-    central_admin.add_account(central.url, "zhang3", "张三", "clerk", "Window2026x")
+    central_admin.add_account(central.url, "admin", "冒名管理员", "clerk", "County2026x", "C01")
+    central_admin.add_account(central.url, "zhang3", "张三", "clerk", "Window2026x", "C01")
     summary = w.sync()
     assert summary.ok, summary.error
     (accounts,) = [d for d in summary.pulled if d.name == "accounts"]

@@ -69,7 +69,7 @@ def test_kill_during_push(central: CentralDb, make_window, point: str) -> None:
 
 def test_kill_while_applying_a_pulled_dataset(central: CentralDb, make_window) -> None:
     w = make_window()
-    central_admin.add_account(central.url, "wang5", "王五", "clerk", "Window2026")
+    central_admin.add_account(central.url, "wang5", "王五", "clerk", "Window2026", "C01")
     died = counter(w, "sync", crash="mid_pull_apply")
     assert died.returncode == -signal.SIGKILL
     assert [a.username for a in w.ctx.users.list()] == []  # rolled back with its cursor
