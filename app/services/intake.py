@@ -135,17 +135,15 @@ class IntakeService:
         years = self.promise(item, start)[1]
         return years[-1] if years else None
 
-    # 容缺: what the wizard proposes when the clerk has not agreed a date with the applicant.
-    DEFAULT_SUPPLEMENT_WORKDAYS = 7
-
     def default_supplement_deadline(self, item: Item, start: date) -> date | None:
-        """A working day (the work calendar's, so never a Sunday or a holiday), at most the
-        promised (else legal) completion date."""
+        """What the wizard proposes for a 容缺 supplement: a working day of the work calendar,
+        at most the promised (else legal) completion date."""
+        from app.core.workdays import default_supplement_deadline
+
         limit = self._deadline_limit(item, start)
         if limit is None:
             return None
-        proposed = self.calendar.calendar().add_workdays(start, self.DEFAULT_SUPPLEMENT_WORKDAYS)
-        return min(proposed, limit)
+        return default_supplement_deadline(self.calendar.calendar(), start, limit)
 
     def _deadline_limit(self, item: Item, start: date) -> date | None:
         """The latest day a 容缺 supplement may be due: the promised completion date, else the

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.cases import OPEN_FOR_SUPPLEMENT, TRANSITIONS, CaseView, IntakeResult
+from app.core.cases import OPEN_FOR_SUPPLEMENT, TRANSITIONS, CaseView, IntakeResult, shown_state
 from app.core.catalog import Item
 from app.core.errors import CounterError
 from app.core.identity import mask
@@ -207,7 +207,8 @@ class CasePage(QWidget):
     def show_case(self, case: CaseView, item: Item, current: Path | None = None) -> None:
         """Show the case; ``current`` is the kept slip to preview first (else the oldest)."""
         self.case, self.item = case, item
-        state = state_labels().get(case.state, case.state)
+        shown = shown_state(case.state, case.outcome)
+        state = state_labels().get(shown, shown)
         self.title.setText(f"{case.case_no}　·　{state}")
         self.details.setText(self._details_html(case, item))
         open_ = case.state in OPEN_FOR_SUPPLEMENT and bool(case.outstanding)
@@ -302,6 +303,15 @@ class CasePage(QWidget):
         self.office_error.setText(messages.describe(exc))
         self.office_error.show()
 
+    def _promised_text(self, case: CaseView) -> str:
+        if case.promised_date is None:
+            return "—"
+        if case.promised_provisional:
+            return self.tr("{0} (provisional: subject to the State Council's {1} holiday "
+                           "schedule)").format(case.promised_date.isoformat(),
+                                               case.promised_date.year)
+        return case.promised_date.isoformat()
+
     def _details_html(self, case: CaseView, item: Item) -> str:
         labels = id_type_labels()
         rows = [
@@ -314,7 +324,7 @@ class CasePage(QWidget):
         rows += [
             (self.tr("Outcome"), outcome_labels().get(case.outcome or "", case.outcome or "—")),
             (self.tr("Received"), f"{case.created_at:%Y-%m-%d %H:%M}"),
-            (self.tr("Promised completion"), case.promised_date.isoformat() if case.promised_date else "—"),
+            (self.tr("Promised completion"), self._promised_text(case)),
             (self.tr("Visits"), str(case.visits)),
         ]
         if case.supplement_deadline:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
 
+from app.core.cases import shown_state
 from app.core.errors import CounterError
 from app.core.workdays import WorkCalendar, due_status
 from app.ui import theme
@@ -30,6 +31,7 @@ class CaseRow:
     state: str
     due: date | None
     due_status: str | None  # ok | near | overdue | None (no deadline running)
+    provisional: bool = False  # the promised date is 暂定 (a year without its holiday table)
 
 
 def case_row(c: CaseView, today: date, cal: WorkCalendar, near_days: int) -> CaseRow:
@@ -43,7 +45,9 @@ def case_row(c: CaseView, today: date, cal: WorkCalendar, near_days: int) -> Cas
     when = c.updated_at if c.updated_at.date() == today else c.created_at
     # A case from another day shows its date: a bare time would read as today's.
     shown = f"{when:%H:%M}" if when.date() == today else f"{when:%m-%d}"
-    return CaseRow(c.case_no, shown, c.applicant.name, c.item_name, c.state, due, status)
+    return CaseRow(c.case_no, shown, c.applicant.name, c.item_name,
+                   shown_state(c.state, c.outcome), due, status,
+                   c.promised_provisional and due is not None)
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -53,6 +57,12 @@ class CaseTableModel(QAbstractTableModel):
         # Asked for on every header repaint; the language is fixed for the session.
         self._headers = [self.tr("Time"), self.tr("Case number"), self.tr("Applicant"),
                          self.tr("Item"), self.tr("State"), self.tr("Due")]
+
+    def _due_text(self, r: CaseRow) -> str:
+        if r.due is None:
+            return ""
+        return self.tr("{0} (provisional)").format(r.due.isoformat()) if r.provisional \
+            else r.due.isoformat()
 
     def set_rows(self, rows: list[CaseRow]) -> None:
         self.beginResetModel()
@@ -78,13 +88,16 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (r.time, r.case_no, r.applicant, r.item,
                     state_labels().get(r.state, r.state),
-                    r.due.isoformat() if r.due else "")[index.column()]
+                    self._due_text(r))[index.column()]
         if role == Qt.ItemDataRole.BackgroundRole:
             if r.due_status == "overdue":
                 return QBrush(theme.OVERDUE_BG)
             if r.due_status == "near":
                 return QBrush(theme.WARN_BG)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if r.provisional and index.column() == 5:
+                return self.tr("Provisional: counted with the statutory holidays of a year whose "
+                               "holiday schedule is not yet published")
             if r.due_status == "overdue":
                 return self.tr("Overdue: the promised date has passed")
             if r.due_status == "near":

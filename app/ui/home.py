@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from html import escape as escape_html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -33,7 +34,9 @@ class HomeData:
     today: list[CaseRow]
     pickup: list[CaseRow]
     missing_holidays: int | None = None  # a year whose holiday schedule is needed and missing
-    holidays_urgent: bool = False  # ... and it is this year: no time limit can be counted
+    holidays_urgent: bool = False  # ... and it is this year: every promised date is 暂定
+    # Running cases whose promised date a holiday table moved: (case number, was, now).
+    promise_changes: tuple[tuple[str, date, date], ...] = ()
 
 
 def load_home(ctx: Context, today: date, near_days: int) -> HomeData:
@@ -49,9 +52,10 @@ def load_home(ctx: Context, today: date, near_days: int) -> HomeData:
             if row.due_status in ("near", "overdue"):
                 rows.append(row)
     missing = missing_year(cal, today, ctx.catalog.longest_time_limit())
+    moved = tuple((c.case_no, c.previous, c.promised_date) for c in ctx.calendar.promise_changes())
     return HomeData(ctx.intake.day_counts(today), rows,
                     [case_row(c, today, cal, near_days) for c in ctx.intake.awaiting_pickup()],
-                    missing, missing == today.year)
+                    missing, missing == today.year, moved)
 
 
 class CountCard(QFrame):
@@ -166,12 +170,20 @@ class HomePage(QWidget):
         self.holidays_warning.setProperty("role", "warning")
         self.holidays_warning.setWordWrap(True)
         self.holidays_warning.hide()
+        # A holiday table arrived and moved promised dates: the applicants are to be told.
+        self.promise_changes = QLabel()
+        self.promise_changes.setObjectName("promiseChanges")
+        self.promise_changes.setProperty("role", "warning")
+        self.promise_changes.setWordWrap(True)
+        self.promise_changes.setTextFormat(Qt.TextFormat.RichText)
+        self.promise_changes.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(14)
         layout.addLayout(top)
         layout.addWidget(self.holidays_warning)
+        layout.addWidget(self.promise_changes)
         layout.addWidget(split, 1)
 
     def refresh(self) -> None:
@@ -193,6 +205,18 @@ class HomePage(QWidget):
         self.today_title.setText(self.tr("Today's and due cases ({0})").format(len(data.today)))
         self.pickup_title.setText(self.tr("Waiting for pickup ({0})").format(len(data.pickup)))
         self._show_missing_holidays(data.missing_holidays, data.holidays_urgent)
+        self._show_promise_changes(data.promise_changes)
+
+    def _show_promise_changes(self, changes: tuple[tuple[str, date, date], ...]) -> None:
+        if not changes:
+            self.promise_changes.hide()
+            return
+        title = self.tr("The holiday schedule changed the promised date of {0} case(s); "
+                        "please tell the applicants:").format(len(changes))
+        lines = "".join(f"<li>{escape_html(no)}：{was.isoformat()} → {now.isoformat()}</li>"
+                        for no, was, now in changes)
+        self.promise_changes.setText(f"{escape_html(title)}<ul>{lines}</ul>")
+        self.promise_changes.show()
 
     def _show_missing_holidays(self, year: int | None, urgent: bool) -> None:
         if year is None:
@@ -200,13 +224,14 @@ class HomePage(QWidget):
             return
         if urgent:
             text = self.tr("The holiday schedule for {0} has not been published or imported: "
-                           "promised dates cannot be counted, so items with a time limit cannot "
-                           "be accepted. Ask the administrator to sync or import the schedule "
-                           "the county published.")
+                           "promised dates are counted with the statutory holidays and are "
+                           "provisional (暂定). Ask the administrator to sync or import the "
+                           "schedule the county published.")
         else:
             text = self.tr("The holiday schedule for {0} has not been published or imported "
-                           "yet: an intake whose promised date falls in {0} cannot be "
-                           "completed. Ask the administrator to sync or import it as soon as "
-                           "the county publishes it.")
+                           "yet: a promised date falling in {0} is counted with the statutory "
+                           "holidays and is provisional (暂定) until it arrives. Ask the "
+                           "administrator to sync or import it as soon as the county "
+                           "publishes it.")
         self.holidays_warning.setText(text.format(year))
         self.holidays_warning.show()

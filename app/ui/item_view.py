@@ -44,8 +44,11 @@ def material_html(m: Material) -> str:
     return "".join(parts)
 
 
-def item_html(item: Item, chosen: Collection[str] | None = None) -> str:
-    """The whole checklist; with ``chosen`` options, only the materials of that situation."""
+def item_html(item: Item, chosen: Collection[str] | None = None,
+              provisional_year: int | None = None) -> str:
+    """The whole checklist; with ``chosen`` options, only the materials of that situation.
+    ``provisional_year``: its promised date, counted today, reaches a year without a holiday
+    schedule: said first, when the item is chosen, not at the outcome."""
     translate = QCoreApplication.translate
     rows = [
         (translate("ItemView", "Code"), item.code),
@@ -63,6 +66,13 @@ def item_html(item: Item, chosen: Collection[str] | None = None) -> str:
     steps_label = translate("ItemView", "Steps")
     faq_label = translate("ItemView", "Frequent questions")
     out = [f"<h2 style='margin-bottom:4px'>{escape(item.name)}</h2>"]
+    if provisional_year is not None:
+        note = translate(
+            "ItemView", "The {0} holiday schedule has not been published yet: this item can be "
+            "accepted, and its promised date is counted with the statutory holidays and printed "
+            "as provisional (暂定). It is counted again when the schedule arrives.",
+        ).format(provisional_year)
+        out.append(f"<p id='provisionalNote' style='color:#8a5a00'>⚠ {escape(note)}</p>")
     if item.aliases:
         out.append(f"<p style='color:#5b6b7d'>{escape(' / '.join(item.aliases))}</p>")
     out.append("<table cellspacing='0' cellpadding='4'>")

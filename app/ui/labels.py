@@ -23,7 +23,9 @@ def state_labels() -> dict[str, str]:
             "accepted": translate("Labels", "Accepted"), "tolerated": translate("Labels", "Accepted (gaps)"),
             "refused": translate("Labels", "Refused"), "transferred": translate("Labels", "Transferred"),
             "result_ready": translate("Labels", "Ready for pickup"),
-            "delivered": translate("Labels", "Delivered"), "closed": translate("Labels", "Closed")}
+            "delivered": translate("Labels", "Delivered"), "closed": translate("Labels", "Closed"),
+            # refused by the back office after acceptance (不予许可), not refused acceptance
+            "denied": translate("Labels", "Not granted")}
 
 
 def verdict_labels() -> dict[str, str]:

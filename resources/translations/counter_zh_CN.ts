@@ -60,6 +60,10 @@
 <context>
     <name>CasePage</name>
     <message>
+        <source>{0} (provisional: subject to the State Council's {1} holiday schedule)</source>
+        <translation>{0}（暂定，以国务院公布的{1}年节假日安排为准）</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/case_page.py" line="93"/>
         <source>Check the missing materials (Ctrl+Enter)</source>
         <translation>核对补正材料 (Ctrl+Enter)</translation>
@@ -197,6 +201,14 @@
 </context>
 <context>
     <name>CaseTableModel</name>
+    <message>
+        <source>Provisional: counted with the statutory holidays of a year whose holiday schedule is not yet published</source>
+        <translation>暂定：该年节假日安排尚未公布，按法定节假日计算</translation>
+    </message>
+    <message>
+        <source>{0} (provisional)</source>
+        <translation>{0}（暂定）</translation>
+    </message>
     <message>
         <location filename="../../app/ui/case_table.py" line="54"/>
         <source>Time</source>
@@ -370,6 +382,18 @@
 <context>
     <name>HomePage</name>
     <message>
+        <source>The holiday schedule for {0} has not been published or imported yet: a promised date falling in {0} is counted with the statutory holidays and is provisional (暂定) until it arrives. Ask the administrator to sync or import it as soon as the county publishes it.</source>
+        <translation>{0}年的节假日安排尚未发布或尚未导入：承诺办结日期在{0}年的，按法定节假日计算，在节假日表到达前为暂定日期。请管理员在本县发布后及时同步或导入。</translation>
+    </message>
+    <message>
+        <source>The holiday schedule for {0} has not been published or imported: promised dates are counted with the statutory holidays and are provisional (暂定). Ask the administrator to sync or import the schedule the county published.</source>
+        <translation>{0}年的节假日安排尚未发布或尚未导入：承诺办结日期按法定节假日计算，为暂定日期。请管理员同步或导入本县发布的节假日表。</translation>
+    </message>
+    <message>
+        <source>The holiday schedule changed the promised date of {0} case(s); please tell the applicants:</source>
+        <translation>节假日安排变更了{0}件办件的承诺办结日期，请告知申请人：</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/home.py" line="103"/>
         <source>Consultations</source>
         <translation>咨询</translation>
@@ -428,16 +452,6 @@
         <location filename="../../app/ui/home.py" line="194"/>
         <source>Waiting for pickup ({0})</source>
         <translation>待领取（{0}）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/home.py" line="202"/>
-        <source>The holiday schedule for {0} has not been published or imported: promised dates cannot be counted, so items with a time limit cannot be accepted. Ask the administrator to sync or import the schedule the county published.</source>
-        <translation>{0}年的节假日安排尚未发布或尚未导入：无法计算承诺办结日期，有办理时限的事项不能受理。请管理员同步或导入本县发布的节假日表。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/home.py" line="207"/>
-        <source>The holiday schedule for {0} has not been published or imported yet: an intake whose promised date falls in {0} cannot be completed. Ask the administrator to sync or import it as soon as the county publishes it.</source>
-        <translation>{0}年的节假日安排尚未发布或尚未导入：承诺办结日期在{0}年的收件将无法完成。请管理员在本县发布后及时同步或导入。</translation>
     </message>
 </context>
 <context>
@@ -551,6 +565,10 @@
 <context>
     <name>ItemView</name>
     <message>
+        <source>The {0} holiday schedule has not been published yet: this item can be accepted, and its promised date is counted with the statutory holidays and printed as provisional (暂定). It is counted again when the schedule arrives.</source>
+        <translation>{0}年的节假日安排尚未公布：本事项可以受理，承诺办结日期按法定节假日计算，在屏幕和通知书上标为“暂定”；节假日安排公布后将重新计算。</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/item_view.py" line="18"/>
         <source>on the spot</source>
         <translation>即办</translation>
@@ -653,6 +671,10 @@
 </context>
 <context>
     <name>Labels</name>
+    <message>
+        <source>Not granted</source>
+        <translation>不予许可</translation>
+    </message>
     <message>
         <location filename="../../app/ui/labels.py" line="14"/>
         <source>Accept</source>

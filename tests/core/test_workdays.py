@@ -235,3 +235,36 @@ def test_long_time_limits_are_warned_of_earlier() -> None:
     assert missing_year(package_only, D(last, 9, 1), longest_limit=60) is None
     assert missing_year(package_only, D(last, 9, 20), longest_limit=60) == last + 1
     assert missing_year(package_only, D(last, 9, 20), longest_limit=20) is None
+
+
+def test_the_default_supplement_deadline_is_a_working_day() -> None:
+    """容缺: the proposed deadline was ten calendar days on, which could be a Sunday (from
+    2026-11-20 it was Sunday 2026-11-30); it is counted in working days now."""
+    from app.core.workdays import default_supplement_deadline
+
+    cal = WorkCalendar(estimate=True)  # late December counts into 2027
+    assert default_supplement_deadline(cal, date(2026, 11, 20), None) == date(2026, 12, 1)
+    day = date(2026, 1, 1)
+    while day.year == 2026:
+        limit = cal.add_workdays(day, 5)
+        due = default_supplement_deadline(cal, day, limit)
+        assert cal.is_workday(due) and day < due <= limit, day
+        day += timedelta(days=1)
+    # Spring Festival 2026 (15-23 February off, Saturday 14 and 28 February worked): from
+    # Friday 13 February the seventh working day is 2 March.
+    assert default_supplement_deadline(cal, date(2026, 2, 13), None) == date(2026, 3, 2)
+
+
+def test_an_estimating_calendar_counts_an_unknown_year_with_its_statutory_holidays() -> None:
+    from app.core.workdays import statutory_holidays
+
+    cal = WorkCalendar({date(2099, 1, 5): False}, estimate=True)
+    assert not cal.knows_year(2099)
+    assert not cal.is_workday(date(2099, 1, 1))  # 元旦, a Thursday
+    assert cal.is_workday(date(2099, 1, 2))
+    assert not cal.is_workday(date(2099, 1, 5))  # the county's table still decides its days
+    assert cal.add_workdays(date(2098, 12, 31), 2) == date(2099, 1, 6)
+    assert cal.provisional_years(date(2098, 12, 31), date(2099, 1, 6)) == [2099]
+    assert cal.provisional_years(date(2098, 12, 30), date(2099, 1, 6)) == [2098, 2099]
+    assert WorkCalendar().provisional_years(date(2098, 12, 31), date(2099, 1, 6)) == []
+    assert len([d for d, n in statutory_holidays(2099).items() if "补假" not in n]) == 13

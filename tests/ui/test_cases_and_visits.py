@@ -195,9 +195,10 @@ def test_an_untouched_overdue_case_from_an_earlier_day_is_listed(main_window, wi
 
 def test_home_warns_of_a_missing_holiday_schedule_before_it_is_needed(main_window, window_ctx,
                                                                        monkeypatch):
-    """The home page says when next year's holiday schedule is missing, as soon as the longest
-    time limit of the catalog reaches that year, says it more urgently once the year has begun,
-    and says nothing once the schedule is there."""
+    """The home page says when next year's holiday schedule is missing (promised dates reaching
+    it are provisional), as soon as the longest time limit of the catalog reaches that year,
+    says it more urgently once the year has begun, and says nothing once the schedule is
+    there."""
     home, session = main_window.home, main_window.session
     covered = date.today().year + 1  # the test window has tables up to next year
     warning = home.holidays_warning
@@ -213,9 +214,10 @@ def test_home_warns_of_a_missing_holiday_schedule_before_it_is_needed(main_windo
     assert not warning.isHidden()
     at(date(covered, 11, 23))
     assert not warning.isHidden() and f"{covered + 1}年的节假日安排尚未发布或尚未导入" in warning.text()
-    assert f"承诺办结日期在{covered + 1}年的收件" in warning.text()  # what will fail, and when
+    assert f"承诺办结日期在{covered + 1}年的" in warning.text()  # what is estimated, and when
+    assert "暂定" in warning.text()
     at(date(covered + 1, 1, 4))
-    assert "有办理时限的事项不能受理" in warning.text()  # the year has begun: nothing is counted
+    assert "承诺办结日期按法定节假日计算，为暂定日期" in warning.text()  # the year has begun
     window_ctx.calendar.replace_years([], [covered + 1])  # the county's table arrives
     at(date(covered + 1, 1, 4))
     assert warning.isHidden()
@@ -342,3 +344,42 @@ def test_a_case_from_another_day_shows_its_date(window_ctx):
     old = accepted_case(ctx, "LOCAL-0001", now=datetime(2026, 10, 14, 9, 0))
     row = case_row(ctx.intake.case(old.case_no), date(2026, 11, 23), ctx.calendar.calendar(), 2)
     assert row.time == "10-14"
+
+
+def test_home_names_the_cases_a_holiday_table_moved(main_window, window_ctx, monkeypatch):
+    """Accepted on 2026-12-20 over a 2027 nobody published (provisional), then the 2027 table
+    arrives and moves the promised date: the home page names the case, old and new date."""
+    from sqlalchemy import delete
+
+    from app.core import workdays
+    from app.core.checklist import ACCEPT
+    from app.models.schema import Holiday, HolidayYear
+    from app.services.calendar import HolidayRow
+
+    ctx, session = window_ctx, main_window.session
+    monkeypatch.setattr(workdays, "_package_knows", lambda year: year <= 2026)
+    with ctx.store.write() as s:
+        s.execute(delete(Holiday))
+        s.execute(delete(HolidayYear))
+    ctx.calendar.set_day(date(2020, 1, 1), False)  # a new calendar version
+    item = ctx.catalog.item("DEMO-0008")  # 20 working days
+    answers = {q.id: [q.options[0].id] for q in item.questions}
+    pv = ctx.intake.preview(item.code, answers, {})
+    ok = {m.id: Verdict("ok") for m in pv.evaluation.applicable}
+    applicant = Party("person", "张𠈌", "resident_id", resident_id("11010519491231002"))
+    res = ctx.intake.submit(IntakeRequest("clerk1", item.code, applicant, answers, ok,
+                                          outcome=ACCEPT), now=datetime(2026, 12, 20, 10, 0),
+                            slips=False)
+    monkeypatch.setattr(session, "today", lambda: date(2026, 12, 21))
+    main_window.go_home()
+    settle(session)
+    home = main_window.home
+    assert home.promise_changes.isHidden()
+    assert "2027年的节假日安排尚未发布或尚未导入" in home.holidays_warning.text()
+    ctx.calendar.replace_years([HolidayRow(date(2027, 1, d), False, "元旦") for d in (1, 4)],
+                               [2027])
+    main_window.go_home()
+    settle(session)
+    assert not home.promise_changes.isHidden()
+    text = home.promise_changes.text()
+    assert res.case_no in text and "2027-01-18 → 2027-01-19" in text and "请告知申请人" in text

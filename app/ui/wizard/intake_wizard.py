@@ -72,6 +72,7 @@ class IntakeWizard(QWidget):
         self.result: IntakeResult | None = None
         self._picker_data = picker_data
         self._items: dict[str, Item] = {}
+        self._provisional: dict[str, int | None] = {}  # item -> year of a 暂定 promise
         self._busy = False
         self._saved_json = ""
 
@@ -205,16 +206,22 @@ class IntakeWizard(QWidget):
                             chosen, self.failed)
 
     def describe_item(self, code: str, browser: QTextBrowser) -> None:
+        ctx, today = self.session.ctx, self.session.today()
         if code in self._items:
-            browser.setHtml(item_html(self._items[code]))
+            item = self._items[code]
+            browser.setHtml(item_html(item, provisional_year=self._provisional.get(code)))
             return
-        ctx = self.session.ctx
 
-        def show(item: Item) -> None:
+        def load() -> tuple[Item, int | None]:  # said at item selection, not at the outcome
+            item = ctx.catalog.item(code)
+            return item, ctx.intake.provisional_year(item, today)
+
+        def show(loaded: tuple[Item, int | None]) -> None:
+            item, self._provisional[code] = loaded
             self._items[code] = item
-            browser.setHtml(item_html(item))
+            browser.setHtml(item_html(item, provisional_year=self._provisional[code]))
 
-        self.session.db.run(lambda: ctx.catalog.item(code), show, lambda _exc: None)
+        self.session.db.run(load, show, lambda _exc: None)
 
     def evaluator(self) -> Callable[[], tuple[Evaluation, date | None]]:
         """A snapshot of the current answers and verdicts, evaluated on the database worker."""

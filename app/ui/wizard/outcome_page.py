@@ -4,7 +4,7 @@ chosen, and each disabled one says why (the checklist engine's ``why_not``)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.core.checklist import ACCEPT, CONSULT, CORRECTION, REFUSE, TOLERATE, Evaluation
 from app.core.errors import CounterError
+from app.core.workdays import WorkCalendar, default_supplement_deadline
 from app.ui.labels import outcome_labels
 from app.ui.wizard.page import WizardPage
 from app.ui.wizard.state import SUPPLEMENT, IntakeState
@@ -37,6 +38,7 @@ class OutcomePage(WizardPage):
         super().__init__(wizard)
         self.evaluation: Evaluation | None = None
         self.promised: date | None = None
+        self.calendar = WorkCalendar(estimate=True)  # the window's, once prepared
         self.group = QButtonGroup(self)
         self.radios: dict[str, QRadioButton] = {}
         self.why: dict[str, QLabel] = {}
@@ -113,11 +115,16 @@ class OutcomePage(WizardPage):
         return self.tr("Record and print (Ctrl+Enter)")
 
     def prepare(self, state: IntakeState, ready: Callable[[], None]) -> None:
-        def done(result: tuple[Evaluation, date | None]) -> None:
-            self.evaluation, self.promised = result
+        evaluate, calendar = self.wizard.evaluator(), self.session.ctx.calendar.calendar
+
+        def work() -> tuple[tuple[Evaluation, date | None], WorkCalendar]:
+            return evaluate(), calendar()
+
+        def done(result: tuple[tuple[Evaluation, date | None], WorkCalendar]) -> None:
+            (self.evaluation, self.promised), self.calendar = result
             ready()
 
-        self.session.db.run(self.wizard.evaluator(), done, self.wizard.failed)
+        self.session.db.run(work, done, self.wizard.failed)
 
     def load(self, state: IntakeState) -> None:
         ev = self.evaluation
@@ -145,8 +152,8 @@ class OutcomePage(WizardPage):
         self._toggled()
 
     def _default_deadline(self) -> date:
-        fallback = date.today() + timedelta(days=10)
-        return min(fallback, self.promised) if self.promised else fallback
+        # Counted on the work calendar: a deadline is a working day, never a Sunday.
+        return default_supplement_deadline(self.calendar, date.today(), self.promised)
 
     def _summarise(self) -> None:
         ev = self.evaluation
