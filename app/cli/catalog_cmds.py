@@ -10,7 +10,13 @@ from app.cli.auth import add_by_option, require_admin
 from app.cli.output import emit_json, warn
 from app.cli.parsing import ArgumentParser
 from app.core import catalog_format
-from app.core.catalog import AnswerError, Item, applicable_materials, parse_answer_spec
+from app.core.catalog import (
+    AnswerError,
+    Item,
+    applicable_materials,
+    none_of_these,
+    parse_answer_spec,
+)
 from app.core.errors import CounterError
 from app.files import write_file
 from app.paths import Home
@@ -158,10 +164,14 @@ def render_checklist(item: Item, materials, answers) -> str:  # type: ignore[no-
         chosen = {o for opts in answers.values() for o in opts}
         for q in item.questions:
             kind = "" if "选" in q.text else ("（可多选）" if q.multiple else "（单选）")
+            if q.optional and "可不选" not in q.text:
+                kind += "（均不符合可不选）"
             lines.append(f"  {q.id}. {q.text}{kind}")
             for o in q.options:
                 mark = "●" if o.id in chosen else "○"
                 lines.append(f"     {mark} {o.id} {o.text}")
+            if none_of_these(q, answers):
+                lines.append("     ● 均不符合")
     title = "适用材料（按所选情形）" if answers else "申请材料"
     lines.append(f"{title}：{len(materials)} 项")
     for n, m in enumerate(materials, start=1):

@@ -26,6 +26,9 @@ class Question:
     text: str
     multiple: bool
     options: tuple[Option, ...]
+    # A multi-select that may be left empty: "none of these" (均不符合可不选). Answered with an
+    # empty list, which is recorded and shown as such.
+    optional: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,9 +141,16 @@ def check_answers(item: Item, answers: Mapping[str, Iterable[str]]) -> dict[str,
 
 
 def unanswered(item: Item, answers: Mapping[str, Iterable[str]]) -> list[Question]:
-    """Questions without a chosen option. A decided outcome needs every question answered:
-    a skipped question would silently drop the materials it gates."""
-    return [q for q in item.questions if not list(answers.get(q.id, ()))]
+    """Questions without an answer. A decided outcome needs every question answered: a
+    skipped question would silently drop the materials it gates. An optional question is
+    answered by an empty list ("none of these"), but not by its absence."""
+    return [q for q in item.questions
+            if not (q.optional and q.id in answers) and not list(answers.get(q.id, ()))]
+
+
+def none_of_these(question: Question, answers: Mapping[str, Iterable[str]]) -> bool:
+    """An optional question answered "none of these" (an empty list)."""
+    return question.optional and question.id in answers and not list(answers[question.id])
 
 
 def chosen_options(answers: Mapping[str, Iterable[str]]) -> frozenset[str]:
@@ -154,11 +164,16 @@ def applicable_materials(item: Item, answers: Mapping[str, Iterable[str]]) -> li
 
 
 def parse_answer_spec(spec: str) -> dict[str, list[str]]:
-    """Parse the command line's ``s=s1,s3;t=t2`` (also ``s=s1 t=t2``) into answers."""
+    """Parse the command line's ``s=s1,s3;t=t2`` (also ``s=s1 t=t2``) into answers.
+
+    ``q=-`` answers an optional question with "none of these" (an empty list)."""
     answers: dict[str, list[str]] = {}
     for part in spec.replace(";", " ").split():
         qid, sep, opts = part.partition("=")
         if not sep or not qid or not opts:
-            raise AnswerError(part, "答案格式应为 问题=选项[,选项]，例如 s=s1,s3")
-        answers.setdefault(qid, []).extend(o for o in opts.split(",") if o)
+            raise AnswerError(part, "答案格式应为 问题=选项[,选项]，例如 s=s1,s3；"
+                                    "可不选的问题均不符合时写 问题=-")
+        chosen = answers.setdefault(qid, [])
+        if opts != "-":
+            chosen.extend(o for o in opts.split(",") if o)
     return answers

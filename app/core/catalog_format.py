@@ -40,7 +40,7 @@ MATERIAL_KEYS = (
     "id", "name", "form", "form_text", "copies", "source", "necessity", "requirements",
     "common_errors", "when",
 )
-QUESTION_KEYS = ("id", "text", "multiple", "options")
+QUESTION_KEYS = ("id", "text", "multiple", "optional", "options")
 OPTION_KEYS = ("id", "text", "hint")
 # 事项类型: the kinds of the national list of government service items. Only 行政许可 items
 # cite 《行政许可法》 on the slips; an item without a type is taken as 公共服务 (most items at a
@@ -331,6 +331,15 @@ def _parse_questions(r: _Reader, d: dict[str, Any], p: str) -> tuple[Question, .
             r.error(f"{qp}.multiple", f"应为 true 或 false，实际为 {_type_name(multiple)}",
                     "catalog.type")
             multiple = False
+        optional = q.get("optional", False)
+        if not isinstance(optional, bool):
+            r.error(f"{qp}.optional", f"应为 true 或 false，实际为 {_type_name(optional)}",
+                    "catalog.type")
+            optional = False
+        elif optional and not multiple:
+            r.error(f"{qp}.optional", "只有可多选的问题（multiple: true）才能标为可不选"
+                    "（optional: true）；单选问题必须选一项", "catalog.optional")
+            optional = False
         if qid in ids:
             r.error(f"{qp}.id", f"问题编号 {qid} 重复", "catalog.duplicate_id")
         ids.add(qid or "")
@@ -352,7 +361,7 @@ def _parse_questions(r: _Reader, d: dict[str, Any], p: str) -> tuple[Question, .
             if oid is not None and otext is not None:
                 opts.append(Option(oid, otext, r.text(o, "hint", op)))
         if qid and text:
-            out.append(Question(qid, text, multiple, tuple(opts)))
+            out.append(Question(qid, text, multiple, tuple(opts), optional))
     return tuple(out)
 
 
@@ -438,6 +447,7 @@ def dump_item(item: Item) -> dict[str, Any]:
         "steps": list(item.steps),
         "questions": [
             {"id": q.id, "text": q.text, "multiple": q.multiple,
+             **({"optional": True} if q.optional else {}),
              "options": [{"id": o.id, "text": o.text, "hint": o.hint} for o in q.options]}
             for q in item.questions
         ],

@@ -27,7 +27,11 @@ ITEM_COLUMNS = [
 OPTION_COLUMNS = [
     ("code", "事项编码*"), ("question_id", "问题编号*"), ("question_text", "问题*"),
     ("multiple", "可多选（是/否）"), ("id", "选项编号*"), ("text", "选项*"), ("hint", "提示"),
+    ("optional", "可不选（是/否，仅可多选的问题）"),
 ]
+# Columns added after the first template: a workbook made from an older template lacks them.
+LATER_COLUMNS = {"情形": 1}
+YES = ("是", "true", "True", "1")
 MATERIAL_COLUMNS = [
     ("code", "事项编码*"), ("id", "材料编号*"), ("name", "材料名称*"),
     ("form", "材料形式"), ("form_text", "形式原文"), ("copies", "份数"), ("source", "来源渠道"),
@@ -104,7 +108,7 @@ def write_workbook(catalog: Catalog, path: Path) -> None:
         for q in item.questions:
             for o in q.options:
                 rows["情形"].append([item.code, q.id, q.text, "是" if q.multiple else "否",
-                                   o.id, o.text, o.hint])
+                                   o.id, o.text, o.hint, "是" if q.optional else None])
         for m in item.materials:
             rows["材料"].append([item.code, m.id, m.name, m.form, m.form_text, m.copies, m.source,
                                m.necessity, m.requirements, "\n".join(m.common_errors),
@@ -231,7 +235,9 @@ def _read_sheets(wb: Any, path: Path) -> catalog_format.ParseResult:
         it = _rows(wb, name, len(columns))
         header = [str(h).strip() if h is not None else "" for h in next(it, ())]
         want = [title for _, title in columns]
-        if header[: len(want)] != want:
+        older = want[: len(want) - LATER_COLUMNS.get(name, 0)]
+        if header[: len(want)] != want and not (
+                header[: len(older)] == older and not any(header[len(older):])):
             problems.append(Problem("", f"工作表 {name} 第 1 行",
                                     "表头与模板不一致；请勿修改、插入或删除列", "catalog.xlsx"))
             return []
@@ -282,8 +288,10 @@ def _read_sheets(wb: Any, path: Path) -> catalog_format.ParseResult:
         question = questions.get((id(item), qid))
         if question is None:
             question = {"id": qid, "text": v["question_text"],
-                        "multiple": str(v["multiple"] or "否").strip() in ("是", "true", "True", "1"),
+                        "multiple": str(v["multiple"] or "否").strip() in YES,
                         "options": []}
+            if str(v["optional"] or "否").strip() in YES:
+                question["optional"] = True
             item["questions"].append(question)
             questions[(id(item), qid)] = question
         question["options"].append({"id": v["id"],
