@@ -3,7 +3,8 @@
 A handheld scanner types the case number and Enter. When the lookup field has the focus,
 that is an ordinary Enter. Anywhere else in the main window, ``ScannerFilter`` watches every key
 press: a fast burst shaped like a case number, ended by Enter, opens the case, and the
-characters the burst left in whatever field had the focus are taken out again.
+characters the burst left in whatever field had the focus are taken out again. Modifier keys
+(the Shift a scanner presses for each capital) come and go inside a burst without breaking it.
 
 The filter sits on the main window's native window (its ``QWindow``), which sees each key
 press once, before the focused widget does, and few other events. A filter on the whole
@@ -24,6 +25,11 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 from app.devices.scanner import ScanBurstDetector
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+# A scanner presses Shift for each capital (and some press Caps Lock or AltGr): these keys
+# type nothing and neither end nor break a burst.
+MODIFIER_KEYS = frozenset({Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt,
+                           Qt.Key.Key_AltGr, Qt.Key.Key_Meta, Qt.Key.Key_CapsLock,
+                           Qt.Key.Key_NumLock})
 KEY_PRESS = QEvent.Type.KeyPress
 
 
@@ -62,6 +68,8 @@ class ScannerFilter(QObject):
             return False
         focus = QApplication.focusWidget()  # None when no field has the focus: still a scan
         if focus is self.lookup:
+            return False
+        if event.key() in MODIFIER_KEYS:
             return False
         now = self.clock()
         if event.key() in ENTER_KEYS:
