@@ -15,6 +15,10 @@ KEYS = ("kind", "name", "id_type", "id_number", "phone", "legal_rep")
 PHONE_CHARS = frozenset("0123456789-+ ")  # ASCII digits only: ① or ٣ are no phone number
 MAX_PHONE = 32
 MAX_ID_NUMBER = 64
+# What the clerk sees a field called; the path of the error keeps the key for files.
+FIELD_NAMES = {"name": "姓名（名称）", "id_type": "证件类型", "id_number": "证件号码",
+               "phone": "联系电话", "legal_rep": "法定代表人"}
+WHO = {"applicant": "申请人", "agent": "代办人"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +47,19 @@ def party_from_dict(d: Mapping[str, Any], path: str) -> Party:
         v = d.get(key)
         if v is None or (isinstance(v, str) and not v.strip()):
             if required:
-                raise CounterError("party.required", f"缺少 {key}", path=f"{path}.{key}")
+                who = WHO.get(path.rsplit(".", 1)[-1].lstrip("$"), "")
+                raise CounterError("party.required",
+                                   f"请填写{who}的{FIELD_NAMES.get(key, key)}" if who
+                                   else f"请填写{FIELD_NAMES.get(key, key)}",
+                                   path=f"{path}.{key}")
             return None
         if not isinstance(v, str):
-            raise CounterError("party.type", f"{key} 应为字符串", path=f"{path}.{key}")
+            raise CounterError("party.type", f"{FIELD_NAMES.get(key, key)}应为文字",
+                               path=f"{path}.{key}")
         problem = text_problem(v, MAX_ID_NUMBER if key == "id_number" else 100)
         if problem:
-            raise CounterError("party.text", f"{key} {problem}", path=f"{path}.{key}")
+            raise CounterError("party.text", f"{FIELD_NAMES.get(key, key)}{problem}",
+                               path=f"{path}.{key}")
         return v.strip()
 
     try:
