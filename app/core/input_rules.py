@@ -63,21 +63,24 @@ def id_problem(value: str, what: str = "编号") -> str | None:
             "不超过 32 个字符；请改正")
 
 
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+                        "\ud800-\udfff]")
+_BREAKS = re.compile("[\n\r\t]")
+
+
 def text_problem(value: str, max_len: int, *, multiline: bool = False) -> str | None:
     """Why ``value`` is not acceptable text, or None."""
     if len(value) > max_len:
         return f"过长（{len(value)} 个字符，最多 {max_len} 个）；请删减"
-    for ch in value:
-        if ch in _LINE_BREAKS:
-            if multiline:
-                continue
-            return "不能含换行或制表符；请写在一行内"
-        cat = unicodedata.category(ch)
-        if cat == "Cs":
-            return "含有无效的 Unicode 字符（孤立的代理项）；请用 UTF-8 重新保存文件"
-        if cat == "Cc" or ch in _BIDI:
-            return f"含有不可见的控制字符 U+{ord(ch):04X}；请删除后重新保存"
-    return None
+    if not multiline and _BREAKS.search(value):
+        return "不能含换行或制表符；请写在一行内"
+    m = _FORBIDDEN.search(value)
+    if m is None:
+        return None
+    ch = m.group()
+    if unicodedata.category(ch) == "Cs":
+        return "含有无效的 Unicode 字符（孤立的代理项）；请用 UTF-8 重新保存文件"
+    return f"含有不可见的控制字符 U+{ord(ch):04X}；请删除后重新保存"
 
 
 def check_text(value: Any, path: str, max_len: int, *, multiline: bool = False,
@@ -214,9 +217,8 @@ def loads_strict(text: str, name: str = "文件") -> Any:
 
     Raises CounterError("input.json", ...) with a one-line message.
     """
-    if _nesting(text) > MAX_DEPTH:
-        raise CounterError("input.json",
-                           f"{name} 嵌套层数超过 {MAX_DEPTH} 层，不是本格式的文件；请检查文件内容")
+    too_deep = CounterError("input.json",
+                            f"{name} 嵌套层数超过 {MAX_DEPTH} 层，不是本格式的文件；请检查文件内容")
     try:
         doc = json.loads(text, object_pairs_hook=_pairs, parse_int=_int, parse_float=_float,
                          parse_constant=_constant)
@@ -226,24 +228,22 @@ def loads_strict(text: str, name: str = "文件") -> Any:
         raise CounterError("input.json",
                            f"{name} 不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）；"
                            "请检查该处") from exc
-    except (ValueError, RecursionError) as exc:
+    except RecursionError as exc:
+        raise too_deep from exc
+    except ValueError as exc:
         raise CounterError("input.json", f"{name} 不是有效的 JSON；请检查文件内容") from exc
+    if isinstance(doc, (dict, list)) and _too_deep(doc):
+        raise too_deep
     return doc
 
 
-def _nesting(text: str) -> int:
-    """The deepest bracket nesting outside strings (a cheap upper bound before parsing)."""
-    depth = deepest = 0
-    # Walk only the structural characters: strings are skipped with a regular expression.
-    for m in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', text):
-        tok = m.group()
-        if tok[0] == '"':
-            continue
-        if tok in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-            if deepest > MAX_DEPTH:
-                return deepest
-        else:
-            depth -= 1
-    return deepest
+def _too_deep(doc: Any) -> bool:
+    """Whether containers nest deeper than MAX_DEPTH (walked without recursion)."""
+    stack = [(doc, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+    return False
