@@ -66,16 +66,22 @@ class ItemResultsModel(QAbstractListModel):
 
 
 class ItemPicker(QWidget):
-    """A search field over a result list; Up/Down move in the list, Enter picks."""
+    """A search field over a result list; Up/Down move in the list, Enter picks.
+
+    With nothing typed the list shows recent items, the first highlighted; Enter picks it only
+    once the clerk has moved to it with the arrows. Otherwise a second Enter (a key pressed
+    twice, or held) would choose an item nobody asked for; it emits ``nothing_chosen``."""
 
     picked = Signal(str)  # item code
     highlighted = Signal(str)
+    nothing_chosen = Signal()  # Enter on the suggestions, none of them moved to
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._index: SearchIndex | None = None
         self._usage: Mapping[str, int] = {}
         self._suggestions: list[ItemRow] = []
+        self._moved = False  # the clerk moved in the suggestions with the arrow keys
         self.last_search_ms = 0.0
         self.field = QLineEdit()
         self.field.setObjectName("itemSearch")
@@ -134,12 +140,16 @@ class ItemPicker(QWidget):
             self.status.setText(self.tr("Recent and frequent items at this window") if rows
                                 else self.tr("{0} items in the catalog").format(len(self._index)))
         self.model.set_rows(rows)
+        self._moved = False
         if rows:
             self.list.setCurrentIndex(self.model.index(0))
         self.last_search_ms = (time.perf_counter() - started) * 1000
 
     def _pick_current(self) -> None:
         code = self.current_code()
+        if not self.field.text().strip() and not self._moved:
+            self.nothing_chosen.emit()
+            return
         if code:
             self.picked.emit(code)
 
@@ -155,6 +165,7 @@ class ItemPicker(QWidget):
             moves = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 8,
                      Qt.Key.Key_PageUp: -8}
             if key in moves and self.model.rowCount():
+                self._moved = True
                 row = self.list.currentIndex().row() + moves[key]
                 row = max(0, min(self.model.rowCount() - 1, row))
                 self.list.setCurrentIndex(self.model.index(row))
@@ -162,6 +173,7 @@ class ItemPicker(QWidget):
         return super().eventFilter(obj, event)
 
     def focus_search(self) -> None:
+        self._moved = False
         self.field.setFocus()
         self.field.selectAll()
 

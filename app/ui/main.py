@@ -147,7 +147,7 @@ class StoreOpening:
 
         log.error("the store did not open", exc_info=exc)
         messages.show_error(window, exc, "Counter")
-        window.close()
+        window.close_quietly()
 
     def _opened(self, ctx: Context) -> None:
         import gc
@@ -397,7 +397,7 @@ def rebuild_in(old: MainWindow, language: str) -> MainWindow:
     new.setGeometry(old.geometry())
     new.setWindowState(old.windowState())
     new.show()  # before the old one closes: the application ends with its last window
-    old.close()  # saves the wizard's draft (so ``intake`` holds what was typed) and stops sync
+    old.close_quietly()  # saves the wizard's draft (so ``intake`` holds what was typed) and stops sync
     old.deleteLater()
     new.start()
     if intake is not None:

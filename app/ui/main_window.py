@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self._pages: dict[str, QWidget] = {}
         self._until_ready: list[Callable[[], None]] = []  # asked for before the data opened
         self._closing = False
+        self._quiet_close = False  # closed by the application, not by the clerk: ask nothing
         self.background_sync: BackgroundSync | None = None
 
         # ---- header ----
@@ -284,15 +285,32 @@ class MainWindow(QMainWindow):
         self.lookup.selectAll()
 
     def new_intake(self) -> None:
+        """F3 from any screen and any state: the next applicant's intake.
+
+        A recorded visit is complete, so it is finished (a review still open counts as
+        declined). An unfinished one is kept as a draft if the clerk says so; 否, the default,
+        goes back to it. An untouched one is simply shown."""
         if self._later(self.new_intake):
             return
-        if self.wizard is not None:
-            self._show(self.wizard, "intake")
+        wizard = self.wizard
+        if wizard is not None and wizard.result is not None:
+            wizard.finish()  # closes it; the new one follows
+        elif wizard is not None and not self._leave_for_new(wizard):
+            self._show(wizard, "intake")
+            wizard.pages[wizard.current].entered()
             return
         from app.ui.wizard.intake_wizard import IntakeWizard
         from app.ui.wizard.state import IntakeState
 
         self.open_wizard(IntakeWizard(self.session, IntakeState(), self.with_picker_data))
+
+    def _leave_for_new(self, wizard: IntakeWizard) -> bool:
+        """May an unfinished intake give way to a new one (kept as a draft)? 否 by default."""
+        return not wizard.is_blank() and messages.ask(
+            self, self.tr("Intake in progress"), self.tr(
+                "An intake is in progress ({0}). Keep it as a draft and start a new "
+                "one?").format(wizard.state.summary() or self.tr("no details yet")),
+            default=False)
 
     def open_wizard(self, wizard: IntakeWizard) -> None:
         if self.wizard is not None:
@@ -449,7 +467,23 @@ class MainWindow(QMainWindow):
         if handle is not None:
             handle.installEventFilter(self.scanner)  # again on a re-show: Qt keeps one
 
+    def close_quietly(self) -> None:
+        """Close without asking (the application rebuilds or gives up the window); an intake
+        in progress is kept as a draft all the same."""
+        self._quiet_close = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        wizard = self.wizard
+        if (not self._quiet_close and not self._closing and wizard is not None
+                and wizard.result is None and not wizard.is_blank()):
+            wizard.save_draft()  # kept whatever the answer
+            if not messages.ask(self, self.tr("Intake in progress"), self.tr(
+                    "An intake is in progress ({0}). Close Counter? The intake is kept as a draft "
+                    "and offered again at the next start.").format(
+                        wizard.state.summary() or self.tr("no details yet")), default=False):
+                event.ignore()
+                return
         self._closing = True
         self._until_ready.clear()
         if self.wizard is not None:

@@ -39,10 +39,13 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str | None = N
     box.exec()
 
 
-def ask(parent: QWidget | None, title: str, text: str) -> bool:
-    answer = QMessageBox.question(parent, title, text,
-                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.Yes)
+def ask(parent: QWidget | None, title: str, text: str, default: bool = True) -> bool:
+    """Yes or no. ``default=False`` makes 否 the button Enter presses: for a question whose yes
+    throws work away or leaves it, so a hurried Enter keeps things as they are."""
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    answer = QMessageBox.question(parent, title, text, buttons,
+                                  QMessageBox.StandardButton.Yes if default
+                                  else QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -23,6 +25,8 @@ class ReviewPrompt(QFrame):
         self.ask_data: ReviewAsk | None = None
         self.review_window: ReviewWindow | None = None
         self.done_level: int | None = None
+        # What of the clerk's window the review dialog must leave uncovered (screen coordinates).
+        self.keep_clear: Callable[[], QRect] | None = None
         self.status = QLabel()
         self.status.setObjectName("reviewStatus")
         self.status.setWordWrap(True)
@@ -67,12 +71,17 @@ class ReviewPrompt(QFrame):
         review.answered.connect(lambda *_: self._back_to_clerk())
         review.declined.connect(self._declined)
         self.review_window = review
-        review.present(self.window())
+        review.present(self.window(), self.keep_clear() if self.keep_clear else None)
         self.status.setText(self.tr("Waiting for the applicant's review…"))
 
     def _declined(self) -> None:
         self.status.setText(self.tr("The applicant did not review this visit."))
         self._back_to_clerk()
+
+    def waiting(self) -> bool:
+        """The review window is open and the applicant has not answered yet."""
+        return (self.done_level is None and self.review_window is not None
+                and self.review_window.isVisible())
 
     def close_window(self) -> None:
         """The visit is over: a review window still open means the applicant declined."""

@@ -1,13 +1,14 @@
 """The applicant's review (好差评): five levels, a reason for 2 and 1.
 
 Shown full-screen on the applicant-facing second screen when there is one; otherwise as a
-dialog over the clerk's window, turned towards the applicant. Big touch targets, nothing else
-on screen to press by mistake.
+compact dialog on the clerk's screen, above the wizard's buttons (which stay visible) and
+always inside the screen, also when it grows to ask why after 不满意. Big touch targets,
+nothing else on screen to press by mistake.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,6 +25,7 @@ from app.devices.evaluation_pad import ReviewAsk
 from app.ui.labels import level_labels
 
 LEVEL_COLOURS = {5: "#1e7b45", 4: "#3f8f5a", 3: "#7a8a99", 2: "#c07a12", 1: "#b3261e"}
+MARGIN = 8  # from the screen's edges and from what must stay visible
 
 
 class ReviewWindow(QWidget):
@@ -37,6 +39,8 @@ class ReviewWindow(QWidget):
         self.setStyleSheet("#reviewWindow { background: #f4f6f9; }")
         self.ask = ask
         self.level: int | None = None
+        self._area: QRect | None = None  # the screen's free area, on a single screen
+        self._keep_clear: QRect | None = None  # the clerk's buttons, in screen coordinates
         title = QLabel(self.tr("Please rate our service today"))
         title.setStyleSheet("font-size: 34px; font-weight: 600;")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -52,7 +56,7 @@ class ReviewWindow(QWidget):
             b.setObjectName(f"level{level}")
             b.setStyleSheet(f"QPushButton {{ font-size: 24px; font-weight: 600; color: white;"
                             f" background: {LEVEL_COLOURS[level]}; border-radius: 12px;"
-                            f" min-height: 110px; min-width: 140px; }}"
+                            f" min-height: 96px; min-width: 100px; padding: 6px 8px; }}"
                             "QPushButton:focus { border: 4px solid #17365d; }")
             b.clicked.connect(lambda _c=False, lv=level: self.choose(level=lv))
             buttons.addWidget(b)
@@ -97,8 +101,8 @@ class ReviewWindow(QWidget):
         skip_row.addWidget(self.skip)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 30, 40, 30)
-        layout.setSpacing(20)
+        layout.setContentsMargins(32, 20, 32, 16)
+        layout.setSpacing(14)
         layout.addWidget(title)
         layout.addWidget(who)
         layout.addLayout(buttons)
@@ -110,8 +114,9 @@ class ReviewWindow(QWidget):
     def channel(self) -> str:
         return "screen" if self.isFullScreen() else "dialog"
 
-    def present(self, clerk_window: QWidget | None) -> None:
-        """On a second screen if there is one, else as a dialog over the clerk's window.
+    def present(self, clerk_window: QWidget | None, keep_clear: QRect | None = None) -> None:
+        """On a second screen if there is one, else as a dialog on the clerk's screen that
+        leaves ``keep_clear`` (screen coordinates: the clerk's buttons) uncovered.
 
         Either way it does not take the keyboard: the clerk carries on typing (and may finish
         the visit if the applicant declines), the applicant answers with the mouse or by touch.
@@ -127,17 +132,42 @@ class ReviewWindow(QWidget):
             return
         self.setWindowFlag(Qt.WindowType.Dialog, True)
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
-        self.resize(1000, 480)
-        if clerk_window is not None:
-            centre = clerk_window.geometry().center()
-            self.move(centre.x() - 500, centre.y() - 240)
+        screen = mine or QGuiApplication.primaryScreen()
+        self._area = screen.availableGeometry() if screen is not None else None
+        self._keep_clear = keep_clear
+        self.fit()
         self.show()
         self.raise_()
+
+    def fit(self) -> None:
+        """Size and place the dialog: inside the screen, bottom edge above the clerk's buttons
+        when it fits there (higher up, over the clerk's page, when it does not)."""
+        area = self._area
+        if area is None or self.isFullScreen():
+            return
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        most = area.height() - 2 * MARGIN
+        width = min(max(self.sizeHint().width(), 900), area.width() - 2 * MARGIN)
+        height = min(self.sizeHint().height(), most)
+        least = min(self.minimumSizeHint().height(), most)
+        bottom = area.bottom() - MARGIN
+        clear = self._keep_clear
+        if clear is not None and clear.intersects(area):
+            bottom = min(bottom, clear.top() - MARGIN)
+        top = max(area.top() + MARGIN, bottom - height)
+        if bottom - top < height:  # not enough room above the buttons: as small as it goes
+            height = max(bottom - top, least)
+            top = min(top, area.bottom() - MARGIN - height)
+        left = area.left() + (area.width() - width) // 2
+        self.setGeometry(left, top, width, height)
 
     def choose(self, level: int) -> None:
         self.level = level
         if level <= 2:
             self.reason_box.show()
+            self.fit()  # taller now: still inside the screen, the clerk's buttons uncovered
             self.reason.setFocus()
             return
         self.answered.emit(level, None)

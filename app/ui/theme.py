@@ -79,7 +79,11 @@ QTableView::item, QListView::item {{ padding: 4px; }}
 QListView[role="results"]::item {{ padding: 8px 6px; }}
 QHeaderView::section {{ background: #eef2f6; border: none; border-bottom: 1px solid {LINE};
                         padding: 6px; font-weight: 600; }}
-QCheckBox, QRadioButton {{ spacing: 8px; padding: 4px 0; }}
+QCheckBox, QRadioButton {{ spacing: 8px; padding: 3px 4px; border: 2px solid transparent;
+                          border-radius: 6px; }}
+QCheckBox:focus, QRadioButton:focus {{ border-color: {PRIMARY}; background: #eaf1fb; }}
+QTableView:focus, QListView:focus, QTextBrowser:focus {{ border: 2px solid {PRIMARY}; }}
+QLabel[role="keyhint"] {{ color: {MUTED}; font-size: 14px; padding: 2px 0; }}
 QStatusBar {{ background: {CARD}; border-top: 1px solid {LINE}; }}
 QScrollArea {{ border: none; background: transparent; }}
 QWidget#pageContent {{ background: transparent; }}

@@ -4,47 +4,52 @@
 <context>
     <name>ApplicantPage</name>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="153"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="173"/>
         <source>Read ID card (F5)</source>
         <translation>读身份证 (F5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="161"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="181"/>
         <source>An agent applies on the applicant&apos;s behalf (&amp;G)</source>
         <translation>代办人代为申请 (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="168"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="188"/>
         <source>optional</source>
         <translation>选填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="173"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="193"/>
         <source>Queue ticket</source>
         <translation>排队号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="185"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="211"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="191"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="214"/>
+        <source>Keys: F5 read the ID card · Tab next field · Enter in Phone or Ctrl+Enter: next step · Alt+G agent</source>
+        <translation>按键：F5 读身份证 · Tab 下一栏 · 在“电话”栏按 Enter 或 Ctrl+Enter：下一步 · Alt+G 代办人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="221"/>
         <source>No ID card reader configured: type the details.</source>
         <translation>未配置身份证阅读器，请手工录入。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="224"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="254"/>
         <source>Reading the card…</source>
         <translation>正在读卡…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="229"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="259"/>
         <source>No card on the reader. Place the card and press F5.</source>
         <translation>阅读器上没有证件，请放好证件后按 F5。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="236"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="269"/>
         <source>Card read: {0}</source>
         <translation>已读取：{0}</translation>
     </message>
@@ -52,7 +57,7 @@
 <context>
     <name>CaseLookupField</name>
     <message>
-        <location filename="../../app/ui/case_lookup.py" line="36"/>
+        <location filename="../../app/ui/case_lookup.py" line="42"/>
         <source>Scan or type a case number (F2)</source>
         <translation>扫码或输入办件编号 (F2)</translation>
     </message>
@@ -60,7 +65,8 @@
 <context>
     <name>CasePage</name>
     <message>
-        <source>{0} (provisional: subject to the State Council's {1} holiday schedule)</source>
+        <location filename="../../app/ui/case_page.py" line="310"/>
+        <source>{0} (provisional: subject to the State Council&apos;s {1} holiday schedule)</source>
         <translation>{0}（暂定，以国务院公布的{1}年节假日安排为准）</translation>
     </message>
     <message>
@@ -109,92 +115,92 @@
         <translation>返回首页 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="242"/>
+        <location filename="../../app/ui/case_page.py" line="243"/>
         <source>When the materials go to the back office, record it here: a transfer list is printed to go with them.</source>
         <translation>材料移交后台审批时在此登记，系统同时打印材料流转单随材料移交。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="247"/>
+        <location filename="../../app/ui/case_page.py" line="248"/>
         <source>The materials are with the back office. When the result comes back to this window, record it here: the applicant can then collect it.</source>
         <translation>材料已流转至后台。办理结果送回本窗口时在此登记，申请人即可领取。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="249"/>
+        <location filename="../../app/ui/case_page.py" line="250"/>
         <source>The materials were transferred already.</source>
         <translation>材料已流转。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="255"/>
+        <location filename="../../app/ui/case_page.py" line="256"/>
         <source>Transfer the materials</source>
         <translation>材料流转</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="256"/>
+        <location filename="../../app/ui/case_page.py" line="257"/>
         <source>Hand the materials of case {0} ({1}) on to the back office? A transfer list is printed to go with them.</source>
         <translation>确认将办件 {0}（{1}）的材料流转至后台？将打印材料流转单随材料移交。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="264"/>
+        <location filename="../../app/ui/case_page.py" line="265"/>
         <source>Result arrived</source>
         <translation>结果到件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="265"/>
+        <location filename="../../app/ui/case_page.py" line="266"/>
         <source>Has the result of case {0} ({1}) arrived at this window? The applicant can then collect it.</source>
         <translation>确认办件 {0}（{1}）的办理结果已送达本窗口？确认后申请人即可领取。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="293"/>
+        <location filename="../../app/ui/case_page.py" line="294"/>
         <source>Transfer list</source>
         <translation>材料流转单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="308"/>
+        <location filename="../../app/ui/case_page.py" line="318"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="309"/>
+        <location filename="../../app/ui/case_page.py" line="319"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="313"/>
+        <location filename="../../app/ui/case_page.py" line="323"/>
         <source>Agent</source>
         <translation>代办人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="315"/>
+        <location filename="../../app/ui/case_page.py" line="325"/>
         <source>Outcome</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="316"/>
+        <location filename="../../app/ui/case_page.py" line="326"/>
         <source>Received</source>
         <translation>收件时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="317"/>
+        <location filename="../../app/ui/case_page.py" line="327"/>
         <source>Promised completion</source>
         <translation>承诺办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="318"/>
+        <location filename="../../app/ui/case_page.py" line="328"/>
         <source>Visits</source>
         <translation>到窗次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="321"/>
+        <location filename="../../app/ui/case_page.py" line="331"/>
         <source>Supply missing materials by</source>
         <translation>补齐期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="323"/>
+        <location filename="../../app/ui/case_page.py" line="333"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="329"/>
+        <location filename="../../app/ui/case_page.py" line="339"/>
         <source>Still missing</source>
         <translation>尚缺材料</translation>
     </message>
@@ -202,50 +208,52 @@
 <context>
     <name>CaseTableModel</name>
     <message>
+        <location filename="../../app/ui/case_table.py" line="99"/>
         <source>Provisional: counted with the statutory holidays of a year whose holiday schedule is not yet published</source>
         <translation>暂定：该年节假日安排尚未公布，按法定节假日计算</translation>
     </message>
     <message>
+        <location filename="../../app/ui/case_table.py" line="64"/>
         <source>{0} (provisional)</source>
         <translation>{0}（暂定）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="54"/>
+        <location filename="../../app/ui/case_table.py" line="58"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="54"/>
+        <location filename="../../app/ui/case_table.py" line="58"/>
         <source>Case number</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="54"/>
+        <location filename="../../app/ui/case_table.py" line="58"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="55"/>
+        <location filename="../../app/ui/case_table.py" line="59"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="55"/>
+        <location filename="../../app/ui/case_table.py" line="59"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="55"/>
+        <location filename="../../app/ui/case_table.py" line="59"/>
         <source>Due</source>
         <translation>承诺办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="89"/>
+        <location filename="../../app/ui/case_table.py" line="102"/>
         <source>Overdue: the promised date has passed</source>
         <translation>已超期：超过承诺办结日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="91"/>
+        <location filename="../../app/ui/case_table.py" line="104"/>
         <source>Near the promised date</source>
         <translation>临近承诺办结日期</translation>
     </message>
@@ -382,74 +390,77 @@
 <context>
     <name>HomePage</name>
     <message>
+        <location filename="../../app/ui/home.py" line="231"/>
         <source>The holiday schedule for {0} has not been published or imported yet: a promised date falling in {0} is counted with the statutory holidays and is provisional (暂定) until it arrives. Ask the administrator to sync or import it as soon as the county publishes it.</source>
         <translation>{0}年的节假日安排尚未发布或尚未导入：承诺办结日期在{0}年的，按法定节假日计算，在节假日表到达前为暂定日期。请管理员在本县发布后及时同步或导入。</translation>
     </message>
     <message>
+        <location filename="../../app/ui/home.py" line="226"/>
         <source>The holiday schedule for {0} has not been published or imported: promised dates are counted with the statutory holidays and are provisional (暂定). Ask the administrator to sync or import the schedule the county published.</source>
         <translation>{0}年的节假日安排尚未发布或尚未导入：承诺办结日期按法定节假日计算，为暂定日期。请管理员同步或导入本县发布的节假日表。</translation>
     </message>
     <message>
+        <location filename="../../app/ui/home.py" line="214"/>
         <source>The holiday schedule changed the promised date of {0} case(s); please tell the applicants:</source>
         <translation>节假日安排变更了{0}件办件的承诺办结日期，请告知申请人：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="103"/>
+        <location filename="../../app/ui/home.py" line="107"/>
         <source>Consultations</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="104"/>
+        <location filename="../../app/ui/home.py" line="108"/>
         <source>Accepted</source>
         <translation>受理（含容缺）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="105"/>
+        <location filename="../../app/ui/home.py" line="109"/>
         <source>Returned for corrections</source>
         <translation>一次性告知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="106"/>
+        <location filename="../../app/ui/home.py" line="110"/>
         <source>Refused</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="108"/>
+        <location filename="../../app/ui/home.py" line="112"/>
         <source>New intake (F3)</source>
         <translation>新收件 (F3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="113"/>
+        <location filename="../../app/ui/home.py" line="117"/>
         <source>Consultation (F4)</source>
         <translation>咨询 (F4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="136"/>
+        <location filename="../../app/ui/home.py" line="140"/>
         <source>Today&apos;s and due cases</source>
         <translation>今日及临期办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="138"/>
+        <location filename="../../app/ui/home.py" line="142"/>
         <source>Waiting for pickup</source>
         <translation>待领取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="140"/>
+        <location filename="../../app/ui/home.py" line="144"/>
         <source>Yellow: promised date near · Red: overdue · Enter or double-click opens a case</source>
         <translation>黄色：临近承诺期限 · 红色：已超期 · 回车或双击打开办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="187"/>
+        <location filename="../../app/ui/home.py" line="199"/>
         <source>incl. {0} with tolerated gaps</source>
         <translation>其中容缺受理 {0} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="193"/>
+        <location filename="../../app/ui/home.py" line="205"/>
         <source>Today&apos;s and due cases ({0})</source>
         <translation>今日及临期办件（{0}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="194"/>
+        <location filename="../../app/ui/home.py" line="206"/>
         <source>Waiting for pickup ({0})</source>
         <translation>待领取（{0}）</translation>
     </message>
@@ -457,34 +468,39 @@
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="107"/>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="333"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="110"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="372"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="110"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="113"/>
         <source>← Back (Alt+←)</source>
         <translation>← 上一步 (Alt+←)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="332"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="322"/>
+        <source>The applicant has not rated yet. Press Ctrl+Enter again to finish without a review.</source>
+        <translation>申请人还没有评价。再按一次 Ctrl+Enter 结束本次办理（记为未评价）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="371"/>
         <source>Next → (Ctrl+Enter)</source>
         <translation>下一步 → (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="334"/>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="419"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="373"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="475"/>
         <source>Cancel intake</source>
         <translation>放弃本次收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="398"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="441"/>
         <source>Recording…</source>
         <translation>正在登记…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="420"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="476"/>
         <source>Discard this intake? Nothing has been recorded for it yet.</source>
         <translation>放弃本次收件吗？本次收件尚未登记任何内容。</translation>
     </message>
@@ -492,29 +508,39 @@
 <context>
     <name>ItemPage</name>
     <message>
-        <location filename="../../app/ui/wizard/item_page.py" line="44"/>
+        <location filename="../../app/ui/wizard/item_page.py" line="45"/>
         <source>Item</source>
         <translation>选择事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/item_page.py" line="51"/>
+        <location filename="../../app/ui/wizard/item_page.py" line="48"/>
+        <source>Keys: type to search · ↑/↓ move · Enter choose · Alt+← back</source>
+        <translation>按键：输入即搜索 · ↑/↓ 移动 · Enter 选定 · Alt+← 上一步</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/item_page.py" line="55"/>
         <source>Chosen: {0}</source>
         <translation>已选：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/item_page.py" line="52"/>
+        <location filename="../../app/ui/wizard/item_page.py" line="56"/>
         <source>Type to search; ↑/↓ to move, Enter to choose.</source>
         <translation>输入即搜索；↑/↓ 移动，回车选定。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/item_page.py" line="60"/>
+        <location filename="../../app/ui/wizard/item_page.py" line="64"/>
         <source>Press Enter to choose the item.</source>
         <translation>请按回车选定事项。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/item_page.py" line="62"/>
+        <location filename="../../app/ui/wizard/item_page.py" line="66"/>
         <source>Choose the item the applicant came for.</source>
         <translation>请选择申请人要办理的事项。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/item_page.py" line="73"/>
+        <source>Type the item, or move to a recent one with ↓, then press Enter.</source>
+        <translation>请输入事项名称，或用 ↓ 移到最近办理的事项，再按 Enter。</translation>
     </message>
 </context>
 <context>
@@ -530,34 +556,34 @@
         <translation>常用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_picker.py" line="82"/>
+        <location filename="../../app/ui/item_picker.py" line="88"/>
         <source>Type the item: name, pinyin initials or code</source>
         <translation>输入事项名称、拼音首字母或编码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_picker.py" line="102"/>
+        <location filename="../../app/ui/item_picker.py" line="108"/>
         <source>Preparing the item index…</source>
         <translation>正在准备事项索引…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/item_picker.py" line="130"/>
+        <location filename="../../app/ui/item_picker.py" line="136"/>
         <source>%n item(s) found</source>
         <translation>
             <numerusform>找到 %n 个事项</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_picker.py" line="131"/>
+        <location filename="../../app/ui/item_picker.py" line="137"/>
         <source>No item matches. Try fewer characters or the pinyin initials.</source>
         <translation>没有匹配的事项。请减少字数或改用拼音首字母。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_picker.py" line="134"/>
+        <location filename="../../app/ui/item_picker.py" line="140"/>
         <source>Recent and frequent items at this window</source>
         <translation>本窗口最近和常用的事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_picker.py" line="135"/>
+        <location filename="../../app/ui/item_picker.py" line="141"/>
         <source>{0} items in the catalog</source>
         <translation>目录共 {0} 个事项</translation>
     </message>
@@ -565,6 +591,7 @@
 <context>
     <name>ItemView</name>
     <message>
+        <location filename="../../app/ui/item_view.py" line="70"/>
         <source>The {0} holiday schedule has not been published yet: this item can be accepted, and its promised date is counted with the statutory holidays and printed as provisional (暂定). It is counted again when the schedule arrives.</source>
         <translation>{0}年的节假日安排尚未公布：本事项可以受理，承诺办结日期按法定节假日计算，在屏幕和通知书上标为“暂定”；节假日安排公布后将重新计算。</translation>
     </message>
@@ -604,67 +631,67 @@
         <translation>易错提醒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="51"/>
+        <location filename="../../app/ui/item_view.py" line="54"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="52"/>
+        <location filename="../../app/ui/item_view.py" line="55"/>
         <source>Department</source>
         <translation>实施主体</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="53"/>
+        <location filename="../../app/ui/item_view.py" line="56"/>
         <source>Legal time limit</source>
         <translation>法定时限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="54"/>
+        <location filename="../../app/ui/item_view.py" line="57"/>
         <source>Promised time limit</source>
         <translation>承诺时限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="55"/>
+        <location filename="../../app/ui/item_view.py" line="58"/>
         <source>Fee</source>
         <translation>收费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="56"/>
+        <location filename="../../app/ui/item_view.py" line="59"/>
         <source>Result</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="57"/>
+        <location filename="../../app/ui/item_view.py" line="60"/>
         <source>Conditions</source>
         <translation>受理条件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="59"/>
+        <location filename="../../app/ui/item_view.py" line="62"/>
         <source>Situation questions</source>
         <translation>办理情形</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="60"/>
+        <location filename="../../app/ui/item_view.py" line="63"/>
         <source>Materials</source>
         <translation>材料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="61"/>
+        <location filename="../../app/ui/item_view.py" line="64"/>
         <source>Only when</source>
         <translation>适用情形</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="62"/>
+        <location filename="../../app/ui/item_view.py" line="65"/>
         <source>Review points</source>
         <translation>审查要点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="63"/>
+        <location filename="../../app/ui/item_view.py" line="66"/>
         <source>Steps</source>
         <translation>办理流程</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="64"/>
+        <location filename="../../app/ui/item_view.py" line="67"/>
         <source>Frequent questions</source>
         <translation>常见问题</translation>
     </message>
@@ -672,6 +699,7 @@
 <context>
     <name>Labels</name>
     <message>
+        <location filename="../../app/ui/labels.py" line="28"/>
         <source>Not granted</source>
         <translation>不予许可</translation>
     </message>
@@ -746,102 +774,102 @@
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="31"/>
+        <location filename="../../app/ui/labels.py" line="33"/>
         <source>OK</source>
         <translation>齐全</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="31"/>
+        <location filename="../../app/ui/labels.py" line="33"/>
         <source>Missing</source>
         <translation>缺少</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="32"/>
+        <location filename="../../app/ui/labels.py" line="34"/>
         <source>Defective</source>
         <translation>不合格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="32"/>
+        <location filename="../../app/ui/labels.py" line="34"/>
         <source>Not checked</source>
         <translation>未核对</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="37"/>
+        <location filename="../../app/ui/labels.py" line="39"/>
         <source>Resident ID card</source>
         <translation>居民身份证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="38"/>
+        <location filename="../../app/ui/labels.py" line="40"/>
         <source>Foreigner&apos;s permanent residence ID</source>
         <translation>外国人永久居留身份证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="39"/>
+        <location filename="../../app/ui/labels.py" line="41"/>
         <source>HK/Macao/Taiwan residence permit</source>
         <translation>港澳台居民居住证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="40"/>
+        <location filename="../../app/ui/labels.py" line="42"/>
         <source>Passport</source>
         <translation>护照</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="41"/>
+        <location filename="../../app/ui/labels.py" line="43"/>
         <source>HK/Macao travel permit</source>
         <translation>港澳居民来往内地通行证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="42"/>
+        <location filename="../../app/ui/labels.py" line="44"/>
         <source>Taiwan travel permit</source>
         <translation>台湾居民来往大陆通行证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="43"/>
+        <location filename="../../app/ui/labels.py" line="45"/>
         <source>Other document</source>
         <translation>其他证件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="44"/>
+        <location filename="../../app/ui/labels.py" line="46"/>
         <source>Unified social credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="49"/>
+        <location filename="../../app/ui/labels.py" line="51"/>
         <source>Very satisfied</source>
         <translation>非常满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="49"/>
+        <location filename="../../app/ui/labels.py" line="51"/>
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="50"/>
+        <location filename="../../app/ui/labels.py" line="52"/>
         <source>Fairly satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="50"/>
+        <location filename="../../app/ui/labels.py" line="52"/>
         <source>Dissatisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="51"/>
+        <location filename="../../app/ui/labels.py" line="53"/>
         <source>Very dissatisfied</source>
         <translation>非常不满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="56"/>
+        <location filename="../../app/ui/labels.py" line="58"/>
         <source>Required</source>
         <translation>必要</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="56"/>
+        <location filename="../../app/ui/labels.py" line="58"/>
         <source>Tolerable (容缺)</source>
         <translation>容缺</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="57"/>
+        <location filename="../../app/ui/labels.py" line="59"/>
         <source>Optional</source>
         <translation>非必要</translation>
     </message>
@@ -887,87 +915,105 @@
         <translation>综合受理 — {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="74"/>
+        <location filename="../../app/ui/main_window.py" line="75"/>
         <source>Clerk: {0}</source>
         <translation>窗口人员：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="99"/>
+        <location filename="../../app/ui/main_window.py" line="100"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="100"/>
+        <location filename="../../app/ui/main_window.py" line="101"/>
         <source>New intake</source>
         <translation>收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="101"/>
+        <location filename="../../app/ui/main_window.py" line="102"/>
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="102"/>
+        <location filename="../../app/ui/main_window.py" line="103"/>
         <source>Item checklists</source>
         <translation>事项清单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="103"/>
+        <location filename="../../app/ui/main_window.py" line="104"/>
         <source>Could not get it done</source>
         <translation>办不成事</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="113"/>
+        <location filename="../../app/ui/main_window.py" line="114"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="218"/>
+        <location filename="../../app/ui/main_window.py" line="219"/>
         <source>Opening the window&apos;s data…</source>
         <translation>正在打开本窗口的数据…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="217"/>
+        <location filename="../../app/ui/main_window.py" line="482"/>
+        <source>An intake is in progress ({0}). Close Counter? The intake is kept as a draft and offered again at the next start.</source>
+        <translation>正在收件（{0}）。要关闭程序吗？本次收件已存为草稿，下次启动时可继续。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="218"/>
         <source>Opening the window&apos;s data… (your request follows)</source>
         <translation>正在打开本窗口的数据…（稍后自动继续您的操作）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="220"/>
+        <location filename="../../app/ui/main_window.py" line="221"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="389"/>
+        <location filename="../../app/ui/main_window.py" line="407"/>
         <source>Opening case {0}…</source>
         <translation>正在打开办件 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="398"/>
+        <location filename="../../app/ui/main_window.py" line="416"/>
         <source>Open case</source>
         <translation>打开办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="402"/>
+        <location filename="../../app/ui/main_window.py" line="310"/>
+        <location filename="../../app/ui/main_window.py" line="420"/>
+        <location filename="../../app/ui/main_window.py" line="481"/>
         <source>Intake in progress</source>
         <translation>正在收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="403"/>
+        <location filename="../../app/ui/main_window.py" line="311"/>
+        <source>An intake is in progress ({0}). Keep it as a draft and start a new one?</source>
+        <translation>正在收件（{0}）。存为草稿并开始新的收件吗？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="312"/>
+        <location filename="../../app/ui/main_window.py" line="484"/>
+        <source>no details yet</source>
+        <translation>尚未填写</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="421"/>
         <source>An intake is in progress. Keep it as a draft and start the supplement?</source>
         <translation>当前有未完成的收件。保存为草稿并开始补正吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="436"/>
+        <location filename="../../app/ui/main_window.py" line="454"/>
         <source>(no details yet)</source>
         <translation>（尚未填写）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="437"/>
+        <location filename="../../app/ui/main_window.py" line="455"/>
         <source>Unfinished intake</source>
         <translation>未完成的收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="438"/>
+        <location filename="../../app/ui/main_window.py" line="456"/>
         <source>An intake was not finished ({0}, last saved {1}). Resume it now?</source>
         <translation>有一次收件未完成（{0}，最后保存于 {1}）。现在继续吗？</translation>
     </message>
@@ -975,27 +1021,27 @@
 <context>
     <name>MaterialsModel</name>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="59"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="60"/>
         <source>Material</source>
         <translation>材料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="59"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="60"/>
         <source>Necessity</source>
         <translation>必要性</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="59"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="60"/>
         <source>Form</source>
         <translation>形式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="59"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="60"/>
         <source>Check</source>
         <translation>核对</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="92"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="93"/>
         <source>reason?</source>
         <translation>原因？</translation>
     </message>
@@ -1003,49 +1049,49 @@
 <context>
     <name>MaterialsPage</name>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="141"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="142"/>
         <source>What is wrong (printed on the slip)</source>
         <translation>不合格原因（将打印在告知书上）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="145"/>
-        <source>Mark the rest as present (F8)</source>
-        <translation>其余全部齐全 (F8)</translation>
+        <location filename="../../app/ui/wizard/materials_page.py" line="146"/>
+        <source>Required ones left: present (F8)</source>
+        <translation>其余必要材料齐全（F8）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="150"/>
-        <source>Keys: 1 present · 2 missing · 3 defective (then type the reason) · ↑/↓ move</source>
-        <translation>按键：1 齐全 · 2 缺少 · 3 不合格（再输入原因）· ↑/↓ 移动</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="163"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="160"/>
         <source>Reason it is defective</source>
         <translation>不合格原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="173"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="170"/>
         <source>Materials</source>
         <translation>核对材料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="182"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="173"/>
+        <source>Keys: 1 present · 2 missing · 3 defective (then type the reason) · ↑/↓ move · F8 the remaining required ones present · Ctrl+Enter next</source>
+        <translation>按键：1 齐全 · 2 缺少 · 3 不合格（再填原因） · ↑/↓ 移动 · F8 其余必要材料齐全 · Ctrl+Enter 下一步</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/materials_page.py" line="183"/>
         <source>Supplement to case {0}: check only the materials still outstanding.</source>
         <translation>办件 {0} 补正：只核对尚缺的材料。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/wizard/materials_page.py" line="185"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="186"/>
         <source>%n material(s) apply to this situation.</source>
         <translation>
             <numerusform>本情形需要 %n 项材料。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="199"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="202"/>
         <source>Check every material: “{0}” is not checked yet (1 present, 2 missing, 3 defective).</source>
         <translation>请逐项核对材料：“{0}”尚未核对（1 齐全，2 缺少，3 不合格）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="204"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="207"/>
         <source>Say what is wrong with “{0}”: it is printed on the slip.</source>
         <translation>请写明“{0}”不合格的原因，它将打印在告知书上。</translation>
     </message>
@@ -1071,67 +1117,72 @@
 <context>
     <name>OutcomePage</name>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="73"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="78"/>
         <source>Printed on the refusal notice</source>
         <translation>将打印在不予受理通知书上</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="82"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="87"/>
         <source>Supply the missing materials by</source>
         <translation>补齐材料期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="83"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="88"/>
         <source>Reason for refusing</source>
         <translation>不予受理理由</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="84"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="89"/>
         <source>Question asked</source>
         <translation>咨询问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="85"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="90"/>
         <source>Answer given</source>
         <translation>答复内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="110"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="115"/>
         <source>Outcome</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="113"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="118"/>
+        <source>Keys: Alt+A accept · Alt+T tolerate · Alt+C correction · Alt+R refuse · Alt+Q consultation · Ctrl+Enter record and print · Alt+← back</source>
+        <translation>按键：Alt+A 受理 · Alt+T 容缺受理 · Alt+C 一次性告知 · Alt+R 不予受理 · Alt+Q 咨询 · Ctrl+Enter 登记并打印 · Alt+← 上一步</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="122"/>
         <source>Record and print (Ctrl+Enter)</source>
         <translation>登记并出单 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="154"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="168"/>
         <source>Materials</source>
         <translation>材料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="155"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="169"/>
         <source>{0} received, {1} outstanding</source>
         <translation>已收 {0} 项，尚缺 {1} 项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="156"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="170"/>
         <source>tolerable</source>
         <translation>可容缺</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="165"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="179"/>
         <source>Promised completion: {0}</source>
         <translation>承诺办结日期：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="199"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="213"/>
         <source>Choose the outcome.</source>
         <translation>请选择办理结果。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="202"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="216"/>
         <source>Give the reason for refusing: it is printed on the refusal notice.</source>
         <translation>请填写不予受理的理由，它将打印在不予受理通知书上。</translation>
     </message>
@@ -1195,24 +1246,34 @@
 <context>
     <name>QuestionsPage</name>
     <message>
-        <location filename="../../app/ui/wizard/questions_page.py" line="57"/>
+        <location filename="../../app/ui/wizard/questions_page.py" line="67"/>
         <source>Situation</source>
         <translation>情形</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/questions_page.py" line="139"/>
+        <location filename="../../app/ui/wizard/questions_page.py" line="70"/>
+        <source>Keys: ↑/↓ move within a question · Tab next question · Space tick · Enter next step · Alt+← back</source>
+        <translation>按键：↑/↓ 在选项间移动 · Tab 下一个问题 · 空格 勾选 · Enter 下一步 · Alt+← 上一步</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/questions_page.py" line="115"/>
+        <source>None ticked means “none of these”, recorded as such.</source>
+        <translation>一项都不勾选即为“均不符合”，照此记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/questions_page.py" line="160"/>
         <source>Please answer: {0}</source>
         <translation>请先回答：{0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/wizard/questions_page.py" line="152"/>
+        <location filename="../../app/ui/wizard/questions_page.py" line="173"/>
         <source>This situation needs %n material(s).</source>
         <translation>
             <numerusform>本情形需要 %n 项材料。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/wizard/questions_page.py" line="154"/>
+        <location filename="../../app/ui/wizard/questions_page.py" line="175"/>
         <source>%n question(s) not answered yet.</source>
         <translation>
             <numerusform>还有 %n 个问题未回答。</numerusform>
@@ -1222,17 +1283,22 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="20"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="21"/>
         <source>Ask the applicant to rate this visit. A rating of 2 or 1 asks for a reason and opens a rectification ticket. The applicant may also decline: press Finish.</source>
         <translation>请申请人对本次服务进行评价。“不满意”或“非常不满意”需填写原因，并生成整改单。申请人也可不评价：直接按“完成”。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="37"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="47"/>
         <source>Review</source>
         <translation>评价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="43"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="50"/>
+        <source>Keys: F9 ask for the review again · Ctrl+Enter finish · F3 next applicant</source>
+        <translation>按键：F9 再次请申请人评价 · Ctrl+Enter 完成 · F3 下一位申请人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/review_page.py" line="57"/>
         <source>Finish (Ctrl+Enter)</source>
         <translation>完成 (Ctrl+Enter)</translation>
     </message>
@@ -1240,42 +1306,42 @@
 <context>
     <name>ReviewPrompt</name>
     <message>
-        <location filename="../../app/ui/review_prompt.py" line="29"/>
+        <location filename="../../app/ui/review_prompt.py" line="33"/>
         <source>Ask for the review (F9)</source>
         <translation>请申请人评价 (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_prompt.py" line="44"/>
+        <location filename="../../app/ui/review_prompt.py" line="48"/>
         <source>The applicant has not reviewed this visit yet.</source>
         <translation>申请人尚未评价本次服务。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_prompt.py" line="52"/>
+        <location filename="../../app/ui/review_prompt.py" line="56"/>
         <source>Waiting for the applicant on the evaluation pad…</source>
         <translation>正在等待申请人在评价器上评价…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_prompt.py" line="57"/>
+        <location filename="../../app/ui/review_prompt.py" line="61"/>
         <source>No answer from the evaluation pad.</source>
         <translation>评价器没有返回结果。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_prompt.py" line="71"/>
+        <location filename="../../app/ui/review_prompt.py" line="75"/>
         <source>Waiting for the applicant&apos;s review…</source>
         <translation>正在等待申请人评价…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_prompt.py" line="74"/>
+        <location filename="../../app/ui/review_prompt.py" line="78"/>
         <source>The applicant did not review this visit.</source>
         <translation>申请人未评价本次服务。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_prompt.py" line="100"/>
+        <location filename="../../app/ui/review_prompt.py" line="109"/>
         <source>Reviewed: {0}</source>
         <translation>已评价：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_prompt.py" line="102"/>
+        <location filename="../../app/ui/review_prompt.py" line="111"/>
         <source>(a rectification ticket was opened)</source>
         <translation>（已生成整改单）</translation>
     </message>
@@ -1283,72 +1349,72 @@
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../app/ui/review_window.py" line="36"/>
+        <location filename="../../app/ui/review_window.py" line="38"/>
         <source>Please rate our service</source>
         <translation>服务评价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="40"/>
+        <location filename="../../app/ui/review_window.py" line="44"/>
         <source>Please rate our service today</source>
         <translation>请您对本次服务进行评价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="43"/>
+        <location filename="../../app/ui/review_window.py" line="47"/>
         <source>Clerk: {0}</source>
         <translation>窗口人员：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="62"/>
+        <location filename="../../app/ui/review_window.py" line="66"/>
         <source>We are sorry. What went wrong? (please choose or write)</source>
         <translation>很抱歉给您带来不便。请告诉我们哪里做得不好（可勾选或填写）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="66"/>
+        <location filename="../../app/ui/review_window.py" line="70"/>
         <source>Waited too long</source>
         <translation>等候时间长</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="66"/>
+        <location filename="../../app/ui/review_window.py" line="70"/>
         <source>Unfriendly service</source>
         <translation>服务态度不好</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="67"/>
+        <location filename="../../app/ui/review_window.py" line="71"/>
         <source>Had to come several times</source>
         <translation>多次跑腿</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="67"/>
+        <location filename="../../app/ui/review_window.py" line="71"/>
         <source>Requirements unclear</source>
         <translation>要求讲得不清楚</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="68"/>
+        <location filename="../../app/ui/review_window.py" line="72"/>
         <source>Could not get it done</source>
         <translation>事情没办成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="68"/>
+        <location filename="../../app/ui/review_window.py" line="72"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="77"/>
+        <location filename="../../app/ui/review_window.py" line="81"/>
         <source>Tell us more (optional if you ticked a box)</source>
         <translation>补充说明（已勾选可不填）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="80"/>
+        <location filename="../../app/ui/review_window.py" line="84"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="91"/>
+        <location filename="../../app/ui/review_window.py" line="95"/>
         <source>Skip</source>
         <translation>不评价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="160"/>
+        <location filename="../../app/ui/review_window.py" line="190"/>
         <source>Please tell us the reason, so we can put it right.</source>
         <translation>请告诉我们原因，以便改进。</translation>
     </message>
@@ -1692,22 +1758,27 @@
         <translation>出单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/slips_page.py" line="44"/>
+        <location filename="../../app/ui/wizard/slips_page.py" line="35"/>
+        <source>Keys: Enter print · Ctrl+Enter on to the review · F3 next applicant</source>
+        <translation>按键：Enter 打印 · Ctrl+Enter 去评价 · F3 下一位申请人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/slips_page.py" line="47"/>
         <source>Recorded: {0}, case {1}.</source>
         <translation>已登记：{0}，办件编号 {1}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/slips_page.py" line="46"/>
+        <location filename="../../app/ui/wizard/slips_page.py" line="49"/>
         <source>Recorded: {0}.</source>
         <translation>已登记：{0}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/slips_page.py" line="48"/>
+        <location filename="../../app/ui/wizard/slips_page.py" line="51"/>
         <source>Promised completion: {0}.</source>
         <translation>承诺办结日期 {0}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/slips_page.py" line="50"/>
+        <location filename="../../app/ui/wizard/slips_page.py" line="53"/>
         <source>Still missing: {0}.</source>
         <translation>尚缺：{0}。</translation>
     </message>

@@ -52,12 +52,14 @@ def dialogs(monkeypatch):
     class Script:
         answers: list[bool] = field(default_factory=list)  # replies to questions, in order
         asked: list[str] = field(default_factory=list)
+        defaults: list[bool] = field(default_factory=list)  # the button Enter would press
         errors: list[str] = field(default_factory=list)
 
     script = Script()
 
-    def ask(_parent, _title, text):
+    def ask(_parent, _title, text, default=True):
         script.asked.append(text)
+        script.defaults.append(default)
         return script.answers.pop(0) if script.answers else True
 
     monkeypatch.setattr(messages, "ask", ask)

@@ -182,7 +182,9 @@ def test_correction_then_supplement_by_case_number(main_window, window_ctx, qtbo
     assert case.state == "awaiting_correction"
     assert case.verdicts[mats[0]].reason == "复印件不清晰" and case.outstanding == [mats[0]]
     finish(qtbot, main_window, wizard)
-    forward(qtbot, wizard)  # the applicant declined to review
+    forward(qtbot, wizard)  # the applicant is still at the review window: it stays open
+    assert main_window.wizard is wizard and wizard.pages[-1].prompt.review_window.isVisible()
+    forward(qtbot, wizard)  # pressed again: the applicant declined to review
     assert main_window.wizard is None
 
     # The applicant comes back: F2, type the number, Enter.

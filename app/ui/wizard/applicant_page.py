@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -88,6 +88,26 @@ class PartyForm(QFrame):
         form.addRow(self.legal_rep_label, self.legal_rep)
         form.addRow(self.tr("Phone"), self.phone)
         self._fill_types(organisation=False)
+        # Tab goes where the clerk types: name, number, (legal representative,) phone. The
+        # document type, resident ID nearly always, comes after; digits typed on it go to the
+        # number instead of being lost.
+        QWidget.setTabOrder(self.name, self.id_number)
+        QWidget.setTabOrder(self.id_number, self.legal_rep)
+        QWidget.setTabOrder(self.legal_rep, self.phone)
+        QWidget.setTabOrder(self.phone, self.id_type)
+        self.id_type.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if (obj is self.id_type and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and len(event.text()) == 1
+                and event.text().isalnum() and event.text().isascii()
+                and not event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier
+                                              | Qt.KeyboardModifier.KeypadModifier)):
+            self.id_number.setFocus()
+            self.id_number.end(False)
+            self.id_number.insert(event.text())
+            return True
+        return super().eventFilter(obj, event)
 
     def _fill_types(self, organisation: bool) -> None:
         labels = id_type_labels()
@@ -180,9 +200,19 @@ class ApplicantPage(WizardPage):
         self.agent.hide()
         for field in (self.applicant.phone, self.agent.phone):
             field.returnPressed.connect(self.wizard.next_step)
+        for form in (self.applicant, self.agent):
+            for edit in (form.name, form.id_number, form.phone, form.legal_rep):
+                edit.textChanged.connect(lambda _t: self.wizard.recheck())
+            form.id_type.currentIndexChanged.connect(lambda _i: self.wizard.recheck())
+            form.person.toggled.connect(lambda _c: self.wizard.recheck())
+        self.has_agent.toggled.connect(lambda _c: self.wizard.recheck())
 
     def title(self) -> str:
         return self.tr("Applicant")
+
+    def key_hint(self) -> str:
+        return self.tr("Keys: F5 read the ID card · Tab next field · Enter in Phone or "
+                       "Ctrl+Enter: next step · Alt+G agent")
 
     def load(self, state: IntakeState) -> None:
         reader = self.session.id_reader
@@ -229,6 +259,9 @@ class ApplicantPage(WizardPage):
             self.reader_label.setText(self.tr("No card on the reader. Place the card and press F5."))
             return
         target = self.agent if self.has_agent.isChecked() else self.applicant
+        if target.id_number.text().strip().upper() != card.id_number.upper():
+            # Another person: what was typed for the one before (their phone) is not theirs.
+            target.phone.clear()
         target.person.setChecked(True)
         target.name.setText(card.name)
         target.id_type.setCurrentIndex(max(target.id_type.findData("resident_id"), 0))

@@ -75,6 +75,9 @@ class IntakeWizard(QWidget):
         self._provisional: dict[str, int | None] = {}  # item -> year of a 暂定 promise
         self._busy = False
         self._saved_json = ""
+        self._error_path: str | None = None  # what the error shown is about
+        self._finish_unrated = False  # Ctrl+Enter pressed once while the applicant still rates
+        self._numbered: list[int] = []  # the steps shown in the bar, in order: Alt+1, Alt+2, ...
 
         self.pages: list[WizardPage] = [ApplicantPage(self), ItemPage(self), QuestionsPage(self),
                                         MaterialsPage(self), OutcomePage(self), SlipsPage(self),
@@ -88,11 +91,10 @@ class IntakeWizard(QWidget):
         self.steps_row = QHBoxLayout(bar)
         self.steps_row.setContentsMargins(16, 8, 16, 8)
         self.step_labels: list[QLabel] = []
-        for n, page in enumerate(self.pages, start=1):
+        for page in self.pages:
             label = QLabel()
             label.setProperty("role", "step")
             label.setObjectName(f"step_{page.step_id}")
-            label.setToolTip(f"Alt+{n}")
             self.step_labels.append(label)
             self.steps_row.addWidget(label)
         self.steps_row.addStretch(1)
@@ -135,7 +137,8 @@ class IntakeWizard(QWidget):
             QShortcut(QKeySequence(keys), self, self.next_step, context=ctx)
         QShortcut(QKeySequence("Alt+Left"), self, self.previous_step, context=ctx)
         for n in range(1, len(self.pages) + 1):
-            QShortcut(QKeySequence(f"Alt+{n}"), self, lambda n=n: self.jump(n - 1), context=ctx)
+            QShortcut(QKeySequence(f"Alt+{n}"), self, lambda n=n: self.jump_to_step(n),
+                      context=ctx)
 
         self.autosave = QTimer(self)
         self.autosave.setInterval(AUTOSAVE_MS)
@@ -269,8 +272,22 @@ class IntakeWizard(QWidget):
         page = self.pages[index]
         if self.result is not None:
             return page.step_id in ("slips", "review")
+        return self._belongs(index)
+
+    def _belongs(self, index: int) -> bool:
+        """A step of this visit before it is recorded (shown in the bar before and after)."""
+        page = self.pages[index]
         return page.step_id in BEFORE_RECORD and page.applies(self.state) and (
             self.state.kind == INTAKE or page.step_id in ("materials", "outcome"))
+
+    def is_blank(self) -> bool:
+        """Nothing typed or chosen yet: leaving it loses nothing."""
+        if self.result is not None or self.state.kind != INTAKE:
+            return False
+        self.pages[self.current].store(self.state)
+        s = self.state
+        typed = [v for k, v in s.applicant.items() if k not in ("kind", "id_type") and v]
+        return not (typed or s.has_agent or s.ticket or s.item_code)
 
     def _neighbour(self, step: int) -> int | None:
         i = self.current + step
@@ -290,12 +307,21 @@ class IntakeWizard(QWidget):
             page.validate(self.state)
         except CounterError as exc:
             self.error.setText(exc.message)
+            self._error_path = exc.path
             page.focus_field(exc.path)
             return
         if page.step_id == "outcome":
             self.submit()
             return
         if page.step_id == "review":
+            if page.prompt.waiting() and not self._finish_unrated:  # type: ignore[attr-defined]
+                # The applicant is still rating: a reflex Ctrl+Enter must not take their
+                # window away. Pressed again, the visit ends without a review.
+                self._finish_unrated = True
+                self.error.setText(self.tr(
+                    "The applicant has not rated yet. Press Ctrl+Enter again to finish "
+                    "without a review."))
+                return
             self.finish()
             return
         target = self._neighbour(+1)
@@ -314,6 +340,11 @@ class IntakeWizard(QWidget):
             self.error.clear()
             self._show(target)
 
+    def jump_to_step(self, n: int) -> None:
+        """Alt+n: the n-th step as numbered in the bar."""
+        if 1 <= n <= len(self._numbered):
+            self.jump(self._numbered[n - 1])
+
     def jump(self, index: int) -> None:
         if index < self.current and self.reachable(index) and not self._busy:
             self.pages[self.current].store(self.state)
@@ -325,6 +356,7 @@ class IntakeWizard(QWidget):
         page = self.pages[index]
         self.state.step = page.step_id
         page.title_label.setText(page.title())
+        page.key_hint_label.setText(page.key_hint())
         page.load(self.state)
         self.stack.setCurrentIndex(index)
         self.update_buttons()
@@ -339,13 +371,17 @@ class IntakeWizard(QWidget):
         self.next_button.setText(page.next_label() or self.tr("Next → (Ctrl+Enter)"))
         self.cancel_button.setText(self.tr("Close") if self.result is not None
                                    else self.tr("Cancel intake"))
-        n = 0
+        # The same steps and numbers before and after the visit is recorded: the earlier ones
+        # stay in the bar (done, no longer reachable), so a number always names one step.
+        self._numbered = []
         for i, (p, label) in enumerate(zip(self.pages, self.step_labels, strict=True)):
-            visible = self.reachable(i) or (self.result is None and p.step_id in ("slips", "review"))
+            visible = self._belongs(i) or p.step_id in ("slips", "review")
             label.setVisible(visible)
             if visible:
-                n += 1
+                self._numbered.append(i)
+                n = len(self._numbered)
                 label.setText(f"{n} {p.title()}")
+                label.setToolTip(f"Alt+{n}")
             label.setProperty("current", i == self.current)
             label.setProperty("done", i < self.current)
             theme.polish(label)
@@ -419,11 +455,24 @@ class IntakeWizard(QWidget):
         review.prompt.close_window()  # type: ignore[attr-defined]
         self.closed.emit()
 
+    def recheck(self) -> None:
+        """After an edit: the error goes as soon as what it was about is mended."""
+        if not self.error.text() or self._busy or self.result is not None:
+            return
+        page = self.pages[self.current]
+        page.store(self.state)
+        try:
+            page.validate(self.state)
+        except CounterError as exc:
+            if exc.path == self._error_path:
+                return  # still wrong: the message stays
+        self.error.clear()  # mended (what is wrong next is said at the next Ctrl+Enter)
+
     def cancel(self) -> None:
         if self.result is not None:
             self.finish()
             return
         if messages.ask(self, self.tr("Cancel intake"), self.tr(
-                "Discard this intake? Nothing has been recorded for it yet.")):
+                "Discard this intake? Nothing has been recorded for it yet."), default=False):
             self.discard_draft()
             self.closed.emit()

@@ -21,6 +21,7 @@ class ItemPage(WizardPage):
         super().__init__(wizard)
         self.picker = ItemPicker()
         self.picker.picked.connect(self._picked)
+        self.picker.nothing_chosen.connect(self._nothing_chosen)
         # The preview follows the highlighted item once typing pauses, so each keystroke only
         # searches and updates the list (one frame), not re-lays out a long checklist too.
         self._preview_timer = QTimer(self)
@@ -43,6 +44,9 @@ class ItemPage(WizardPage):
     def title(self) -> str:
         return self.tr("Item")
 
+    def key_hint(self) -> str:
+        return self.tr("Keys: type to search · ↑/↓ move · Enter choose · Alt+← back")
+
     def load(self, state: IntakeState) -> None:
         if state.item_code:
             self.picker.field.clear()  # the choice stands until the clerk types a new search
@@ -60,6 +64,13 @@ class ItemPage(WizardPage):
             raise CounterError("wizard.item_pending", self.tr("Press Enter to choose the item."))
         if not state.item_code:
             raise CounterError("wizard.item", self.tr("Choose the item the applicant came for."))
+
+    def _nothing_chosen(self) -> None:
+        if self.wizard.state.item_code:  # back on this step: Enter keeps the chosen item
+            self.wizard.next_step()
+            return
+        self.wizard.error.setText(self.tr(
+            "Type the item, or move to a recent one with ↓, then press Enter."))
 
     def _picked(self, code: str) -> None:
         self.wizard.choose_item(code)

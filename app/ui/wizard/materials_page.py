@@ -1,7 +1,8 @@
 """Step 4, the material checklist: every applicable material with what the clerk must check.
 
 One key per verdict on the list: 1 (or O) present and acceptable, 2 (or M) missing,
-3 (or D) defective, which moves to the reason box; F8 marks the rest as present. The pane
+3 (or D) defective, which moves to the reason box; F8 marks the required ones not yet checked
+as present (optional, 非必要, ones stay as they are: left unchecked they were not received). The pane
 beside the list shows the current material's form, copies, requirements and 易错提醒.
 """
 
@@ -142,20 +143,16 @@ class MaterialsPage(WizardPage):
         self.reason.lineEdit().returnPressed.connect(self._reason_done)
         self.reason.lineEdit().textEdited.connect(self._reason_edited)
         self.reason.activated.connect(lambda _i: self._reason_edited(self.reason.currentText()))
-        self.rest_ok = QPushButton(self.tr("Mark the rest as present (F8)"))
+        self.rest_ok = QPushButton(self.tr("Required ones left: present (F8)"))
         self.rest_ok.setObjectName("restOk")
         self.rest_ok.clicked.connect(self.mark_rest_ok)
         QShortcut(QKeySequence("F8"), self, self.mark_rest_ok,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        keys = QLabel(self.tr("Keys: 1 present · 2 missing · 3 defective (then type the reason) · "
-                              "↑/↓ move"))
-        keys.setProperty("role", "muted")
-        keys.setWordWrap(True)
 
         left = QVBoxLayout()
         left.addWidget(self.table, 1)
         bottom = QHBoxLayout()
-        bottom.addWidget(keys, 1)
+        bottom.addStretch(1)
         bottom.addWidget(self.rest_ok)
         left.addLayout(bottom)
         right = QVBoxLayout()
@@ -171,6 +168,10 @@ class MaterialsPage(WizardPage):
 
     def title(self) -> str:
         return self.tr("Materials")
+
+    def key_hint(self) -> str:
+        return self.tr("Keys: 1 present · 2 missing · 3 defective (then type the reason) · "
+                       "↑/↓ move · F8 the remaining required ones present · Ctrl+Enter next")
 
     def load(self, state: IntakeState) -> None:
         mats = self.wizard.materials()
@@ -193,6 +194,8 @@ class MaterialsPage(WizardPage):
     def validate(self, state: IntakeState) -> None:
         for row, m in enumerate(self.model.materials):
             v = self.model.verdicts.get(m.id)
+            if v is None and not m.required:
+                continue  # an optional material left unchecked was not received
             if v is None:
                 self.table.selectRow(row)
                 raise CounterError("wizard.unchecked", self.tr(
@@ -242,8 +245,10 @@ class MaterialsPage(WizardPage):
         self.table.setFocus()
 
     def mark_rest_ok(self) -> None:
+        """The required materials not yet checked are present; optional (非必要) ones stay as
+        they are: the applicant seldom brings them, and the slip lists what was received."""
         for row, m in enumerate(self.model.materials):
-            if m.id not in self.model.verdicts:
+            if m.required and m.id not in self.model.verdicts:
                 self.model.set_verdict(row, "ok")
 
     def _row_changed(self, current: QModelIndex, *_: object) -> None:

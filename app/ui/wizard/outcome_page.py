@@ -60,9 +60,12 @@ class OutcomePage(WizardPage):
             why.setObjectName(f"why_{outcome}")
             why.setProperty("role", "muted")
             why.setWordWrap(True)
-            why.setContentsMargins(30, 0, 0, 6)
-            box.addWidget(radio)
-            box.addWidget(why)
+            # Beside the outcome it explains, so the eye finds why it cannot be chosen.
+            line = QHBoxLayout()
+            line.setSpacing(16)
+            line.addWidget(radio)
+            line.addWidget(why, 1)
+            box.addLayout(line)
             self.radios[outcome] = radio
             self.why[outcome] = why
 
@@ -110,6 +113,10 @@ class OutcomePage(WizardPage):
 
     def title(self) -> str:
         return self.tr("Outcome")
+
+    def key_hint(self) -> str:
+        return self.tr("Keys: Alt+A accept · Alt+T tolerate · Alt+C correction · Alt+R refuse · "
+                       "Alt+Q consultation · Ctrl+Enter record and print · Alt+← back")
 
     def next_label(self) -> str | None:
         return self.tr("Record and print (Ctrl+Enter)")

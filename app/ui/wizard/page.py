@@ -42,6 +42,12 @@ class WizardPage(QWidget):
         else:
             self.body = outer
         self.body.setSpacing(10)
+        # The keys of this step, one line under it: a newcomer reads them off the screen.
+        self.key_hint_label = QLabel()
+        self.key_hint_label.setObjectName(f"keyHint_{self.step_id}")
+        self.key_hint_label.setProperty("role", "keyhint")
+        self.key_hint_label.setWordWrap(True)
+        outer.addWidget(self.key_hint_label)
 
     def title(self) -> str:
         raise NotImplementedError
@@ -64,6 +70,10 @@ class WizardPage(QWidget):
 
     def entered(self) -> None:
         """Focus the first thing the clerk will type or choose."""
+
+    def key_hint(self) -> str:
+        """The keys of this step, shown on one line under it."""
+        return ""
 
     def next_label(self) -> str | None:
         """A label for the forward button on this step (None: the wizard's default)."""

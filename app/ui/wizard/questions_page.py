@@ -1,13 +1,17 @@
 """Step 3, the situation questions (办理情形): only those the item has, one group each.
 
-Arrow keys move within a group, Tab to the next group, Space ticks a box. The side panel
-says how many materials the chosen situation needs, as the clerk answers.
+Arrow keys move within a group, Tab to the next group, Space ticks a box, Enter goes on to the
+materials. A question the catalog marks optional (均不符合可不选) may be left empty: "none of
+these", recorded as an empty answer. The side panel says how many materials the chosen
+situation needs, as the clerk answers.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -21,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.catalog import applicable_materials, unanswered
+from app.core.catalog import applicable_materials
+from app.core.catalog import unanswered as unanswered_questions
 from app.core.errors import CounterError
 from app.ui.wizard.page import WizardPage
 from app.ui.wizard.state import IntakeState
@@ -33,6 +38,7 @@ class QuestionsPage(WizardPage):
     def __init__(self, wizard: Any) -> None:
         super().__init__(wizard)
         self.groups: dict[str, tuple[bool, list[tuple[str, QAbstractButton]]]] = {}
+        self.optional: set[str] = set()  # questions "none of these" answers (left empty)
         self.holder = QWidget()
         self.form = QVBoxLayout(self.holder)
         self.form.setSpacing(12)
@@ -52,9 +58,17 @@ class QuestionsPage(WizardPage):
         row.addLayout(side, 1)
         self.body.addLayout(row, 1)
         self._item_code: str | None = None
+        # Enter moves on, as on every other step (Space ticks, the arrows move).
+        for keys in ("Return", "Enter"):
+            QShortcut(QKeySequence(keys), self, self.wizard.next_step,
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     def title(self) -> str:
         return self.tr("Situation")
+
+    def key_hint(self) -> str:
+        return self.tr("Keys: ↑/↓ move within a question · Tab next question · Space tick · "
+                       "Enter next step · Alt+← back")
 
     def applies(self, state: IntakeState) -> bool:
         item = self.wizard.item
@@ -67,6 +81,7 @@ class QuestionsPage(WizardPage):
             if w is not None:
                 w.deleteLater()
         self.groups.clear()
+        self.optional.clear()
         for q in item.questions:
             card = QFrame()
             card.setProperty("role", "card")
@@ -95,6 +110,12 @@ class QuestionsPage(WizardPage):
                     box.addWidget(hint)
                 buttons.append((opt.id, b))
             self.groups[q.id] = (q.multiple, buttons)
+            if q.optional:
+                self.optional.add(q.id)
+                none = QLabel(self.tr("None ticked means “none of these”, recorded as such."))
+                none.setObjectName(f"optional_{q.id}")
+                none.setProperty("role", "muted")
+                box.addWidget(none)
             self.form.addWidget(card)
         self.form.addStretch(1)
         self._item_code = item.code
@@ -120,7 +141,7 @@ class QuestionsPage(WizardPage):
         out = {}
         for qid, (_m, buttons) in self.groups.items():
             picked = [oid for oid, b in buttons if b.isChecked()]
-            if picked:
+            if picked or qid in self.optional:  # an optional one left empty: none of these
                 out[qid] = picked
         return out
 
@@ -134,7 +155,7 @@ class QuestionsPage(WizardPage):
         item = self.wizard.item
         if item is None:
             return
-        for q in unanswered(item, self.answers()):
+        for q in unanswered_questions(item, self.answers()):
             raise CounterError("intake.answer",
                                self.tr("Please answer: {0}").format(q.text), path=q.id)
 
@@ -148,7 +169,7 @@ class QuestionsPage(WizardPage):
         if item is None:
             return
         mats = applicable_materials(item, self.answers())
-        unanswered = sum(1 for q in item.questions if q.id not in self.answers())
+        unanswered = len(unanswered_questions(item, self.answers()))
         text = self.tr("This situation needs %n material(s).", "", len(mats))
         if unanswered:
             text += "\n" + self.tr("%n question(s) not answered yet.", "", unanswered)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QLabel
 
 from app.devices.evaluation_pad import ReviewAsk
@@ -24,17 +25,30 @@ class ReviewPage(WizardPage):
         info.setProperty("role", "muted")
         self.prompt = ReviewPrompt(self.session)
         self.prompt.recorded.connect(self._reviewed)
+        self.prompt.keep_clear = self._clerk_buttons
         self.body.addWidget(info)
         self.body.addWidget(self.prompt)
         self.body.addStretch(1)
         self._asked_for: str | None = None
 
+    def _clerk_buttons(self) -> QRect:
+        """The wizard's buttons row, from 取消 to 完成, in screen coordinates."""
+        w = self.wizard
+        left = w.cancel_button.mapToGlobal(QPoint(0, 0))
+        right = w.next_button.mapToGlobal(QPoint(w.next_button.width(), w.next_button.height()))
+        return QRect(left, right)
+
     def _reviewed(self, _level: int) -> None:
+        self.wizard.error.clear()
         self.wizard.update_buttons()
         self.wizard.next_button.setFocus()
 
     def title(self) -> str:
         return self.tr("Review")
+
+    def key_hint(self) -> str:
+        return self.tr("Keys: F9 ask for the review again · Ctrl+Enter finish · "
+                       "F3 next applicant")
 
     def applies(self, state: IntakeState) -> bool:
         return self.wizard.result is not None

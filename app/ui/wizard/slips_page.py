@@ -31,6 +31,9 @@ class SlipsPage(WizardPage):
     def title(self) -> str:
         return self.tr("Slips")
 
+    def key_hint(self) -> str:
+        return self.tr("Keys: Enter print · Ctrl+Enter on to the review · F3 next applicant")
+
     def applies(self, state: IntakeState) -> bool:
         return self.wizard.result is not None
 
