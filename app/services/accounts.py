@@ -15,7 +15,7 @@ from app.models.schema import User
 from app.services import login
 
 MIN_PASSWORD = 8
-USERNAME = re.compile(r"^[A-Za-z0-9_.\-]{2,64}$")
+USERNAME = login.USERNAME
 
 
 def _view(u: User) -> Account:

@@ -14,6 +14,7 @@ set while they were checking.
 from __future__ import annotations
 
 import contextlib
+import re
 import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -21,6 +22,8 @@ from pathlib import Path
 from app.core.errors import CounterError
 from app.core.roles import Account
 
+# What an account's name may be (AccountService.add and the central's accounts check it).
+USERNAME = re.compile(r"^[A-Za-z0-9_.\-]{2,64}\Z")
 MAX_FAILURES = 5
 LOCK_FOR = timedelta(minutes=15)
 BUSY_TIMEOUT_S = 10.0
@@ -66,7 +69,7 @@ FAILED = f"用户名或密码不正确（连续输错 {MAX_FAILURES} 次账号�
 _dummy_hash: str | None = None
 
 
-def _check_nothing(password: str) -> None:
+def _check_nothing(password: str | bytes) -> None:
     """The same argon2 work for a name that has no account: the answer takes as long."""
     global _dummy_hash
     from argon2.exceptions import VerifyMismatchError
@@ -78,28 +81,43 @@ def _check_nothing(password: str) -> None:
         check.verify(_dummy_hash, password)
 
 
+def _secret(password: str) -> str | bytes:
+    """What argon2 checks. Typed or passed text may hold anything (a terminal's undecodable
+    bytes arrive as lone surrogates, which argon2 cannot encode): such a password goes as its
+    bytes, which never match a password that is proper text."""
+    try:
+        password.encode("utf-8")
+    except UnicodeEncodeError:
+        return password.encode("utf-8", "surrogatepass")
+    return password
+
+
 def authenticate(db_path: Path, username: str, password: str,
                  now: datetime | None = None) -> Account:
     """Check a password; five misses lock the account for 15 minutes."""
     from argon2.exceptions import InvalidHashError, VerifyMismatchError
 
     now = now or datetime.now()
+    secret = _secret(password)
+    if not USERNAME.match(username):  # no account has such a name: the same work and answer
+        _check_nothing(secret)
+        raise CounterError("login.failed", FAILED)
     con = _connect(db_path)
     try:
         row = con.execute(
             "SELECT display_name, role, password_hash, active "
             "FROM users WHERE username = ?", (username,)).fetchone()
         if row is None or not row[3]:
-            _check_nothing(password)
+            _check_nothing(secret)
             raise CounterError("login.failed", FAILED)
         display_name, role, password_hash, _active = row
         check = hasher()
         try:
-            right = check.verify(password_hash, password)
+            right = check.verify(password_hash, secret)
         except (VerifyMismatchError, InvalidHashError):
             right = False
         # A hash made with other settings is replaced; made here, not under the write lock.
-        new_hash = check.hash(password) if right and check.check_needs_rehash(password_hash) \
+        new_hash = check.hash(secret) if right and check.check_needs_rehash(password_hash) \
             else None
         # What the check decided is written, and the lock read again, in one transaction:
         # misses made meanwhile elsewhere (another window of the same clerk) count.

@@ -153,3 +153,21 @@ def test_the_right_password_of_an_account_without_the_permission(desk, tmp_path,
     monkeypatch.setenv("COUNTER_PASSWORD", CLERK2_PASSWORD)
     code, _, err = cli(*commands(tmp_path, case_no, ticket_id, "clerk2")["ticket"])
     assert code == 1 and "无权" in err
+
+
+@pytest.mark.parametrize("who", ["\udcff\udcfe", "a\x00b", "clerk1\n", "x" * 65, "李窗口"])
+def test_a_name_no_account_can_have_is_the_same_refusal(desk, home, tmp_path, monkeypatch, who):
+    cli, case_no, _ = desk
+    before = snapshot(home)
+    monkeypatch.setenv("COUNTER_PASSWORD", "counter2026")
+    code, out, err = cli("case", "state", case_no, "delivered", "--clerk", who)
+    assert (code, out, err.strip().splitlines()) == (1, "", [f"counter: {FAILED}"])
+    assert snapshot(home) == before
+
+
+def test_a_password_that_is_not_text_is_a_wrong_one(desk, home, monkeypatch):
+    cli, case_no, _ = desk
+    monkeypatch.setenv("COUNTER_PASSWORD", "counter2026\udcff")
+    code, _, err = cli("case", "state", case_no, "delivered", "--clerk", "clerk1")
+    assert (code, err.strip().splitlines()) == (1, [f"counter: {FAILED}"])
+    assert misses(home, "clerk1") == 1
