@@ -43,7 +43,7 @@ def stored_verifier(central: CentralDb, role: str) -> str:
 def checks(verifier: str, password: str) -> bool:
     """Would PostgreSQL accept ``password`` against ``verifier``: the same keys from the same
     salt and iteration count."""
-    head, keys = verifier.split("$", 1)[1].split("$")
+    head, _keys = verifier.split("$", 1)[1].split("$")
     iterations, salt = head.split(":")
     return scram_sha256_verifier(password, salt=base64.b64decode(salt),
                                  iterations=int(iterations)) == verifier
