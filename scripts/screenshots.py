@@ -156,6 +156,7 @@ def main() -> int:
     window = ui_main.run(home, args.lang, credentials=("clerk1", PASSWORD))
     assert window is not None
     window.resize(1366, 768)
+    window.activateWindow()  # the keyboard focus, and so the focus ring, is in this window
     # As the clerk first sees it: shown while the store is still opening behind it.
     window.grab().save(str(OUT / f"03-opening{suffix}.png"))
     print("saved", OUT / f"03-opening{suffix}.png")

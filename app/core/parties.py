@@ -13,6 +13,8 @@ from app.core.input_rules import text_problem
 PERSON, ORGANISATION = "person", "organisation"
 KEYS = ("kind", "name", "id_type", "id_number", "phone", "legal_rep")
 PHONE_CHARS = frozenset("0123456789-+ ")  # ASCII digits only: ① or ٣ are no phone number
+# What a Chinese input method types in full width is folded to ASCII (and nothing else is).
+FULL_WIDTH_PHONE = str.maketrans("０１２３４５６７８９－＋　", "0123456789-+ ")
 MAX_PHONE = 32
 MAX_ID_NUMBER = 64
 # What the clerk sees a field called; the path of the error keeps the key for files.
@@ -67,6 +69,8 @@ def party_from_dict(d: Mapping[str, Any], path: str) -> Party:
     except CounterError as exc:
         raise CounterError(exc.code, exc.message, path=f"{path}.name") from exc
     phone = text("phone", required=False)
+    if phone is not None:
+        phone = phone.translate(FULL_WIDTH_PHONE)
     if phone is not None and (len(phone) > MAX_PHONE or not set(phone) <= PHONE_CHARS
                               or not any(c.isdigit() for c in phone)):
         raise CounterError("party.phone",

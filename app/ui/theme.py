@@ -48,6 +48,7 @@ QFrame[role="stepbar"] {{ background: {CARD}; border-bottom: 1px solid {LINE}; }
 QLabel[role="step"] {{ color: {MUTED}; padding: 6px 10px; border-radius: 14px; }}
 QLabel[role="step"][current="true"] {{ color: #ffffff; background: {PRIMARY}; }}
 QLabel[role="step"][done="true"] {{ color: {PRIMARY}; }}
+QLabel[role="step"][skipped="true"] {{ color: {DISABLED_INK}; }}
 QLabel[role="count"] {{ font-size: 30px; font-weight: 600; }}
 QPushButton {{ background: {CARD}; border: 1px solid #b9c4d0; border-radius: 6px;
                padding: 7px 16px; min-height: 24px; }}

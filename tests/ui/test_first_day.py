@@ -422,6 +422,18 @@ def test_the_steps_keep_their_numbers_after_the_visit_is_recorded(main_window, q
     assert wizard.stack.currentWidget().step_id == "slips"
 
 
+def test_an_item_without_questions_greys_its_step_and_keeps_the_numbers(main_window, qtbot,
+                                                                         dialogs):
+    wizard = start_intake(qtbot, main_window)
+    labels = [label.text() for label in wizard.step_labels if label.isVisibleTo(wizard)]
+    fill_applicant(qtbot, wizard)
+    choose_item(qtbot, wizard, "低保申请", "LOCAL-0006")  # no situation questions
+    assert wizard.stack.currentWidget().step_id == "materials"
+    assert [label.text() for label in wizard.step_labels if label.isVisibleTo(wizard)] == labels
+    situation = wizard.step_labels[[p.step_id for p in wizard.pages].index("questions")]
+    assert situation.property("skipped") is True
+
+
 # ---- 7. key hints and the reason beside a disabled outcome ---------------------------------
 
 def test_every_step_has_a_key_hint_and_a_disabled_outcome_says_why_beside_it(main_window, qtbot,

@@ -275,7 +275,7 @@ class IntakeWizard(QWidget):
         return self._belongs(index)
 
     def _belongs(self, index: int) -> bool:
-        """A step of this visit before it is recorded (shown in the bar before and after)."""
+        """A step this visit goes through before it is recorded."""
         page = self.pages[index]
         return page.step_id in BEFORE_RECORD and page.applies(self.state) and (
             self.state.kind == INTAKE or page.step_id in ("materials", "outcome"))
@@ -371,11 +371,16 @@ class IntakeWizard(QWidget):
         self.next_button.setText(page.next_label() or self.tr("Next → (Ctrl+Enter)"))
         self.cancel_button.setText(self.tr("Close") if self.result is not None
                                    else self.tr("Cancel intake"))
-        # The same steps and numbers before and after the visit is recorded: the earlier ones
-        # stay in the bar (done, no longer reachable), so a number always names one step.
+        # The same steps and numbers from the start to the end of the visit: a step the item
+        # does not need (no situation questions) stays in the bar, greyed, and the earlier
+        # ones stay after the visit is recorded (done, no longer reachable), so a number
+        # always names one step.
         self._numbered = []
+        kind = self.state.kind
         for i, (p, label) in enumerate(zip(self.pages, self.step_labels, strict=True)):
-            visible = self._belongs(i) or p.step_id in ("slips", "review")
+            visible = kind == INTAKE or p.step_id in ("materials", "outcome", "slips", "review")
+            label.setProperty("skipped", visible and p.step_id in BEFORE_RECORD
+                              and not self._belongs(i) and self.item is not None)
             label.setVisible(visible)
             if visible:
                 self._numbered.append(i)

@@ -40,7 +40,9 @@ class WizardPage(QWidget):
             scroll.setWidget(content)
             outer.addWidget(scroll, 1)
         else:
-            self.body = outer
+            self.body = QVBoxLayout()
+            self.body.setContentsMargins(0, 0, 0, 0)
+            outer.addLayout(self.body, 1)
         self.body.setSpacing(10)
         # The keys of this step, one line under it: a newcomer reads them off the screen.
         self.key_hint_label = QLabel()
