@@ -490,17 +490,17 @@
     </message>
     <message>
         <location filename="../../app/ui/wizard/intake_wizard.py" line="373"/>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="475"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="480"/>
         <source>Cancel intake</source>
         <translation>放弃本次收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="441"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="446"/>
         <source>Recording…</source>
         <translation>正在登记…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="476"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="481"/>
         <source>Discard this intake? Nothing has been recorded for it yet.</source>
         <translation>放弃本次收件吗？本次收件尚未登记任何内容。</translation>
     </message>
@@ -1759,8 +1759,8 @@
     </message>
     <message>
         <location filename="../../app/ui/wizard/slips_page.py" line="35"/>
-        <source>Keys: Enter print · Ctrl+Enter on to the review · F3 next applicant</source>
-        <translation>按键：Enter 打印 · Ctrl+Enter 去评价 · F3 下一位申请人</translation>
+        <source>Keys: Ctrl+P print · Ctrl+Enter on to the review · F3 next applicant</source>
+        <translation>按键：Ctrl+P 打印 · Ctrl+Enter 去评价 · F3 下一位申请人</translation>
     </message>
     <message>
         <location filename="../../app/ui/wizard/slips_page.py" line="47"/>

@@ -32,7 +32,7 @@ class SlipsPage(WizardPage):
         return self.tr("Slips")
 
     def key_hint(self) -> str:
-        return self.tr("Keys: Enter print · Ctrl+Enter on to the review · F3 next applicant")
+        return self.tr("Keys: Ctrl+P print · Ctrl+Enter on to the review · F3 next applicant")
 
     def applies(self, state: IntakeState) -> bool:
         return self.wizard.result is not None
