@@ -60,9 +60,8 @@ def assert_clear_failure(code: int, err: str) -> None:
 @pytest.fixture(scope="module")
 def window(tmp_path_factory: pytest.TempPathFactory) -> Window:
     from app.bootstrap import open_context
-    from tests.conftest import publish_coming_years
-
     from app.services.window import FirstAdmin, WindowSetup, initialise
+    from tests.conftest import publish_coming_years
 
     w = Window(tmp_path_factory.mktemp("fuzz"))
     ctx = open_context(w.home)

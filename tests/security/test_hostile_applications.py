@@ -141,5 +141,5 @@ def test_ordinary_phone_numbers_still_pass(initialised, tmp_path, phone):
 
 def test_a_full_width_phone_is_stored_in_ascii(initialised, tmp_path):
     doc = application(applicant=applicant(phone="１３８００００１１１１"))
-    code, out, err = run(initialised, tmp_path, json.dumps(doc, ensure_ascii=False))
+    code, _out, err = run(initialised, tmp_path, json.dumps(doc, ensure_ascii=False))
     assert code == 0, err
