@@ -100,6 +100,8 @@ def test_a_required_question_still_needs_an_answer(main_window, qtbot, dialogs):
     key(qtbot, focused(), Qt.Key.Key_Return)
     assert wizard.stack.currentWidget().step_id == "questions"
     assert "申请方式" in wizard.error.text()
+    tick(qtbot, wizard, dict(page.groups["q1"][1])["a1"])
+    assert wizard.error.text() == ""  # answered: the message goes
 
 
 # ---- 2. scanning ----------------------------------------------------------------------------

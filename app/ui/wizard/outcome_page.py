@@ -90,6 +90,7 @@ class OutcomePage(WizardPage):
         self.extra.addRow(self.tr("Answer given"), self.answer)
         for field in (self.reason, self.answer):
             field.returnPressed.connect(self.wizard.next_step)
+        self.reason.textChanged.connect(lambda _t: self.wizard.recheck())
 
         self.summary = QLabel()
         self.summary.setObjectName("outcomeSummary")

@@ -174,6 +174,7 @@ class QuestionsPage(WizardPage):
         if unanswered:
             text += "\n" + self.tr("%n question(s) not answered yet.", "", unanswered)
         self.count.setText(text)
+        self.wizard.recheck()  # "please answer …" goes once it is answered
 
     def entered(self) -> None:
         for _m, buttons in self.groups.values():
