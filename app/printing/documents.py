@@ -493,10 +493,20 @@ def guide(gs: GuideSlip, kit: Kit) -> list[Sheet]:
     ):
         if value:
             rows.append((label, value))
+    # Whom to ask and where to complain go in the table at the top: a closing section of its
+    # own would often be all that reaches a last page.
+    contact = [tuple(line.split("：", 1)) for line in kit.contact_lines(gs.header)]
+    rows += sorted(contact, key=lambda r: r[0] == "网上查询")  # the two phones share a row
+    if it.source_url:
+        rows.append(("信息来源", it.source_url))
+    version = f"　清单版本：{gs.catalog_version}" if gs.catalog_version else ""
     story: list[Flowable] = [
-        *kit.heading(gs.header, "办事指南", None),
-        kit.text(it.name, size=kit.g.body + 2, align="center", bold=True, after=kit.g.gap),
-        kit.fields(rows, wide=(*_WIDE, "实施主体")),
+        *kit.heading(gs.header, "办事指南", None,
+                     note=f"打印时间：{cn_datetime(gs.printed_at)}{version}"),
+        kit.text(it.name, size=kit.g.body + 2, align="center", bold=True, after=kit.g.gap / 2),
+        kit.small("本指南供咨询参考，办理时以窗口审核意见为准。", align="center"),
+        kit.gap(0.5),
+        kit.fields(rows, wide=(*_WIDE, "实施主体", "网上查询", "信息来源")),
     ]
     n = iter("一二三四五六七八九")
     if it.conditions:
@@ -518,16 +528,7 @@ def guide(gs: GuideSlip, kit: Kit) -> list[Sheet]:
         story += [kit.text(f"{i}. {step}", size=kit.g.table) for i, step in enumerate(it.steps, 1)]
     if gs.notes:
         story.append(kit.section(f"{next(n)}、温馨提示"))
-        story += [kit.text(f"· {note}", size=kit.g.table) for note in gs.notes]
-    story.append(kit.section(f"{next(n)}、咨询与监督"))
-    story += [kit.text(line, size=kit.g.table) for line in kit.contact_lines(gs.header)]
-    story.append(kit.gap())
-    version = f"　清单版本：{gs.catalog_version}" if gs.catalog_version else ""
-    story.append(kit.small(
-        f"打印时间：{cn_datetime(gs.printed_at)}{version}　本指南供咨询参考，办理时以窗口审核意见为准。"
-    ))
-    if it.source_url:
-        story.append(kit.small(f"信息来源：{it.source_url}"))
+        story += kit.bullets(gs.notes)
     return [Sheet("办事指南", None, story)]
 
 

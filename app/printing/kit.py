@@ -7,7 +7,7 @@ placement per layout, so an A4 notice and its receipt-roll twin carry the same c
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TypeAlias
@@ -62,6 +62,14 @@ GEOMETRY: dict[str, Geometry] = {
 }
 
 
+# A tighter set, for a document that would otherwise leave a few lines on a page of their own.
+COMPACT: dict[str, Geometry] = {
+    name: replace(g, body=g.body - 1, table=g.table - 1, small=g.small - 0.5,
+                  pad_y=g.pad_y * 0.6, gap=g.gap * 0.75)
+    for name, g in GEOMETRY.items()
+}
+
+
 def cn_date(d: date | None) -> str:
     return f"{d.year}年{d.month}月{d.day}日" if d else ""
 
@@ -105,6 +113,25 @@ class _Rule(Flowable):
     def draw(self) -> None:
         self.canv.setLineWidth(self.thickness)
         self.canv.line(0, self.thickness / 2, self.width, self.thickness / 2)
+
+
+class _Heading(Text):
+    """A section heading that goes to the next page unless ``reserve`` points are left below
+    it for the first lines of what it introduces. (``keepWithNext`` would carry the whole
+    following table along and leave most of the page blank.)"""
+
+    def __init__(self, *args: object, reserve: float, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.reserve = reserve
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        width, height = super().wrap(availWidth, availHeight)
+        if availHeight < height + self.spaceAfter + self.reserve:
+            return width, availHeight + 1  # more than there is: the frame moves it on
+        return width, height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return []
 
 
 class SignLine(Flowable):
@@ -214,9 +241,9 @@ def _layout_style(extra: Sequence[tuple[object, ...]] = ()) -> TableStyle:
 class Kit:
     """Factory of flowables for one layout."""
 
-    def __init__(self, layout: Layout, settings: PrintSettings) -> None:
+    def __init__(self, layout: Layout, settings: PrintSettings, compact: bool = False) -> None:
         self.layout = layout
-        self.g = GEOMETRY[layout]
+        self.g = COMPACT[layout] if compact else GEOMETRY[layout]
         self.settings = settings
         self.roll = layout == "roll80"
         self.width = self.g.frame_width
@@ -236,9 +263,10 @@ class Kit:
         return Text(text, self.g.small, align=align, space_after=1)
 
     def section(self, text: str) -> Text:
-        t = Text(text, self.g.body, bold=True, space_before=self.g.gap, space_after=self.g.gap / 2)
-        t.keepWithNext = True  # never a heading alone at the foot of a page
-        return t
+        # Never a heading alone at the foot of a page, and never a page left blank to keep a
+        # heading with a whole table: room for a few lines of what follows is enough.
+        return _Heading(text, self.g.body, bold=True, space_before=self.g.gap,
+                        space_after=self.g.gap / 2, reserve=self.g.body * 5)
 
     def gap(self, factor: float = 1.0) -> Spacer:
         return Spacer(1, self.g.gap * factor)
@@ -381,6 +409,22 @@ class Kit:
         t = Table(data, colWidths=col_w, repeatRows=1)
         t.setStyle(self._style())
         return t
+
+    def bullets(self, lines: Sequence[str]) -> list[Flowable]:
+        """Short lines with a bullet: on A4 side by side in two columns (a long list of tips
+        would otherwise run onto a page of its own), on the roll one under another."""
+        items = [f"· {line}" for line in lines]
+        if self.roll or len(items) < 4:
+            return [self.text(item, size=self.g.table) for item in items]
+        half = (len(items) + 1) // 2
+        left, right = items[:half], items[half:]
+        rows = [[self.text(a, size=self.g.table),
+                 self.text(right[i], size=self.g.table) if i < len(right) else ""]
+                for i, a in enumerate(left)]
+        t = Table(rows, colWidths=[self.width / 2] * 2)
+        t.setStyle(_layout_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                  ("RIGHTPADDING", (0, 0), (0, -1), self.g.pad_x * 2)]))
+        return [t]
 
     def block(self, lines: Sequence[str], bold_first: bool = False) -> list[Flowable]:
         """Several lines stacked in one table cell (the roll's narrow rows)."""

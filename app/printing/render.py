@@ -13,6 +13,7 @@ often 3276 mm) continues on further pages, with the same running header as A4.
 
 from __future__ import annotations
 
+import io
 import math
 import threading
 from collections import Counter
@@ -104,6 +105,16 @@ def render(
     fontset()
     with _render_lock:
         kit = Kit(layout, settings or PrintSettings())
+        if spec.name == "guide" and layout == "a4":
+            # A guide is printed on demand and often just spills over: when a tighter setting
+            # saves a page (a last page of a few lines), that one is printed.
+            pages = []
+            for k in (kit, Kit(layout, kit.settings, compact=True)):
+                buf = io.BytesIO()
+                pages.append((_write(spec.build(data, k), k, buf, spec.title,
+                                     data.header.centre_name), buf))
+            out.write(min(pages, key=lambda p: p[0])[1].getvalue())
+            return
         sheets = spec.build(data, kit)
         _write(sheets, kit, out, spec.title, data.header.centre_name)
 
@@ -171,7 +182,8 @@ def _measure(flowables: list[Flowable], width: float) -> float:
     return total
 
 
-def _write(sheets: list[Sheet], kit: Kit, out: BinaryIO, title: str, author: str) -> None:
+def _write(sheets: list[Sheet], kit: Kit, out: BinaryIO, title: str, author: str) -> int:
+    """Lay the sheets out into ``out``; returns the number of pages."""
     g = kit.g
     width = g.frame_width
     running = g.bar_height + g.small * 3.2 + g.gap  # running header of continuation pages
@@ -243,3 +255,4 @@ def _write(sheets: list[Sheet], kit: Kit, out: BinaryIO, title: str, author: str
         initialFontName=PRIMARY,  # else reportlab puts a non-embedded Helvetica on every page
     )
     doc.build(story, canvasmaker=_SlipCanvas)
+    return int(doc.page)

@@ -71,7 +71,9 @@ def test_qr_payload_without_placeholder() -> None:
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("case_no", [
-    "C3301060001-W03-20261123-0012",  # app.core.case_numbers' shape
+    "C3301060001-W03-20261123-0012",  # before issuers
+    "C3301-W03-20261203-K7-0001",  # app.core.case_numbers' shape, 26 characters
+    "C3301060001-W03-20261203-K7-0001",  # a longer centre code
     "1-2-20261123-0001",
     "C33010600010001-W0003-20261123-12345",
     "ZXCVBNMASDFGHJKLQWERTYUIOP-ZXCVBNMASDFGHJ-20261123",  # 50 letters and digits
@@ -85,6 +87,7 @@ def test_case_numbers_of_any_allowed_length_scan(case_no: str, layout: str,
 
 def test_module_is_two_thermal_dots_for_the_case_number_format() -> None:
     # 0.25 mm bars on the roll: its 72 mm print width, quiet zones on the 4 mm paper margins.
+    assert module_for("C3301-W03-20261203-K7-0001", 72 * mm, 4 * mm) == pytest.approx(2 * DOT)
     assert module_for("C3301060001-W03-20261123-0012", 72 * mm, 4 * mm) == pytest.approx(2 * DOT)
     # Longer ones fall back to one-dot bars (still scanned above), the last resort.
     assert module_for("ZXCVBNMASDFGHJKLQWERTYUIOP-ZXCVBNMASDFGHJ-20261123", 72 * mm,
@@ -115,3 +118,33 @@ def test_unprintable_numbers_are_refused(bad: str) -> None:
     with pytest.raises(CounterError) as err:
         code128_pattern(bad)
     assert err.value.code == "print.barcode_value"
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize(("case_no", "dpi"), [
+    ("C3301-W03-20261203-K7-0001", "203"),  # two-dot bars on the roll
+    ("C3301-W03-20261203-K7-0001", "203.2"),
+    # A longer centre code needs one-dot bars on the roll: they land on the head's own grid
+    # (8 dots/mm = 203.2 dpi); at 203 dpi the grids drift apart by a third of a dot.
+    ("C3301060001-W03-20261203-K7-0001", "203.2"),
+])
+def test_poppler_mono_render_scans(case_no: str, dpi: str, layout: str,
+                                   slips: dict[str, Any], tmp_path: Any) -> None:
+    """Rasterised by another renderer as a thermal printer would (poppler, 1-bit)."""
+    import shutil
+    import subprocess
+
+    from PIL import Image
+
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    pdf = tmp_path / "slip.pdf"
+    pdf.write_bytes(render_pdf("acceptance", replace(slips["acceptance"], case_no=case_no),
+                               layout))
+    subprocess.run(["pdftoppm", "-r", dpi, "-mono", str(pdf), str(tmp_path / "p")],
+                   check=True)
+    pages = sorted(tmp_path.glob("p*.pbm"))
+    assert pages
+    for page in pages:
+        with Image.open(page) as img:
+            assert decode(img) == [case_no], page.name

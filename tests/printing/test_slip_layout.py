@@ -167,3 +167,42 @@ def test_bad_requests(doc: str, layout: str, code: str, slips: dict[str, Any]) -
     with pytest.raises(CounterError) as err:
         render_pdf(doc, slips["acceptance"], layout)
     assert err.value.code == code
+
+
+def _blank_below(page: Any) -> float:
+    """Share of the page below its last printed line, the page-number footer left out."""
+    img = page.render(scale=0.4).to_pil().convert("L")
+    w, h = img.size
+    px = img.load()
+    for y in range(int(h * (1 - 16 / 297)), -1, -1):
+        if any(px[x, y] < 128 for x in range(w)):
+            return 1 - y / h
+    return 1.0
+
+
+def test_guides_fill_their_pages() -> None:
+    """A guide's first page was left 60% blank (its heading kept with the whole materials
+    table) and a last page could carry four lines: every page but the last is full, and a last
+    page carries more than a few lines. Every item of the demo catalog, on A4."""
+    import json
+    from datetime import datetime
+
+    import pypdfium2 as pdfium
+
+    from app.core.catalog_format import load_item
+    from app.paths import resources_dir
+    from app.printing import guide_from_item
+
+    raw = json.loads((resources_dir() / "catalog" / "demo-catalog.json").read_text(encoding="utf-8"))
+    longer = 0
+    for data in raw["items"]:
+        item = load_item(dict(data))
+        gs = guide_from_item(item, samples.HEADER, datetime(2026, 11, 23, 10, 15))
+        pages = list(pdfium.PdfDocument(render_pdf("guide", gs, "a4")))
+        if len(pages) == 1:
+            continue
+        longer += 1
+        blank = [_blank_below(p) for p in pages]
+        assert max(blank[:-1]) < 0.2, (item.code, blank)
+        assert blank[-1] < 0.75, (item.code, blank)  # more than a few lines
+    assert longer > 10  # the check is not empty
