@@ -75,21 +75,33 @@ def _set_cursor(s: OrmSession, name: str, version: int) -> None:
         row.version, row.applied_at = version, datetime.now()
 
 
-def _fetch(cc: CentralConnection, name: str, after: int, *, newest_only: bool
-           ) -> list[tuple[int, str, str]]:
-    order = "DESC LIMIT 1" if newest_only else f"LIMIT {PAGE}"
+@dataclass(frozen=True)
+class Page:
+    rows: list[tuple[int, str, str]]  # (version, body, body_hash) for this window, oldest first
+    through: int  # every publication for this window up to this version has been read
+
+
+def _fetch(cc: CentralConnection, name: str, after: int, *, newest_only: bool) -> Page:
+    """This window's publications newer than ``after`` (only the newest with ``newest_only``).
+
+    ``counter.my_publications`` answers with the dataset's horizon too: the cursor moves to it
+    when the page was not full, so a window that receives nothing of a busy dataset (case
+    decisions for other windows) does not read the same county-wide rows at every sync."""
     with cc.guard() as conn:
-        rows = conn.execute(
-            "SELECT version, body, body_hash FROM counter.publications "
-            f"WHERE dataset = %s AND version > %s ORDER BY version {order}",
-            (name, after)).fetchall()
+        result = conn.execute(
+            "SELECT version, body, body_hash, horizon FROM counter.my_publications(%s, %s, %s, %s)",
+            (name, after, PAGE, newest_only)).fetchall()
         conn.rollback()  # read only; never leave a transaction open while applying locally
+    rows = [(int(v), b, d) for v, b, d, _ in result if v is not None]
     for version, body, digest in rows:
         if hashlib.sha256(body.encode("utf-8")).hexdigest() != digest:
             raise SyncFailure("pull.corrupt",
                               f"中心数据 {name} 第 {version} 版校验失败（内容与摘要不符）；未应用，请联系管理员",
                               False)
-    return [(int(v), b, d) for v, b, d in rows]
+    horizon = int(result[0][3]) if result else 0
+    if not newest_only and len(rows) == PAGE:
+        return Page(rows, rows[-1][0])
+    return Page(rows, max([after, horizon, *(v for v, _, _ in rows)]))
 
 
 def pull_all(cc: CentralConnection, ctx: Context,
@@ -104,10 +116,13 @@ def pull_all(cc: CentralConnection, ctx: Context,
 
 def _pull_catalog(cc: CentralConnection, ctx: Context) -> PulledDataset:
     after = cursor(ctx, "catalog")
-    rows = _fetch(cc, "catalog", after, newest_only=True)
-    if not rows:
-        return PulledDataset("catalog", after, 0)
-    version, body, _ = rows[0]
+    page = _fetch(cc, "catalog", after, newest_only=True)
+    if not page.rows:
+        if page.through > after:
+            with ctx.store.write() as s:
+                _set_cursor(s, "catalog", max(_cursor_in(s, "catalog"), page.through))
+        return PulledDataset("catalog", max(after, page.through), 0)
+    version, body, _ = page.rows[0]
     parsed = catalog_format.parse_catalog_text(body)
     if parsed.catalog is None:
         first = parsed.errors[0] if parsed.errors else "?"
@@ -119,27 +134,53 @@ def _pull_catalog(cc: CentralConnection, ctx: Context) -> PulledDataset:
         if version <= done:  # another sync applied it (or a newer one) meanwhile
             return PulledDataset("catalog", done, 0)
         ctx.catalog.import_in(s, parsed.catalog, "central", version, entries)
-        _set_cursor(s, "catalog", version)
+        _set_cursor(s, "catalog", page.through)
         crashpoint("mid_pull_apply")
     ctx.catalog.forget_index()
-    return PulledDataset("catalog", version, 1)
+    return PulledDataset("catalog", page.through, 1)
+
+
+def _pull_paged(cc: CentralConnection, ctx: Context, name: str,
+                read: Callable[[int, str], Any],
+                apply: Callable[[OrmSession, int, Any], bool]) -> PulledDataset:
+    """Page through a dataset oldest first: each page is read (``read``, before the write lock),
+    then applied in the transaction that moves the cursor, the cursor read again inside it so
+    a sync running at the same time never applies a publication twice. ``apply`` answers False
+    for a publication it skipped (counted, cursor moved all the same)."""
+    after = cursor(ctx, name)
+    applied = skipped = 0
+    while True:
+        page = _fetch(cc, name, after, newest_only=False)
+        if page.through <= after:
+            break
+        items = [(version, read(version, body)) for version, body, _ in page.rows]
+        with ctx.store.write() as s:
+            done = _cursor_in(s, name)
+            for version, item in items:
+                if version <= done:  # applied by a sync that ran at the same time
+                    continue
+                if apply(s, version, item):
+                    applied += 1
+                else:
+                    skipped += 1
+            after = max(done, page.through)
+            _set_cursor(s, name, after)
+            crashpoint("mid_pull_apply")
+        if len(page.rows) < PAGE:
+            break
+    return PulledDataset(name, after, applied, skipped)
+
+
+def _json(version: int, body: str) -> Any:
+    return json.loads(body)
 
 
 def _pull_holidays(cc: CentralConnection, ctx: Context) -> PulledDataset:
-    after = cursor(ctx, "holidays")
-    applied = 0
-    while rows := _fetch(cc, "holidays", after, newest_only=False):
-        parsed = [(version, _holiday_body(version, body)) for version, body, _ in rows]
-        with ctx.store.write() as s:
-            done = _cursor_in(s, "holidays")
-            for version, (days, years) in parsed:
-                if version > done:
-                    replace_years_in(s, days, years, origin="central")
-                    applied += 1
-            after = max(done, rows[-1][0])
-            _set_cursor(s, "holidays", after)
-            crashpoint("mid_pull_apply")
-    return PulledDataset("holidays", after, applied)
+    def apply(s: OrmSession, version: int, table: tuple[list[HolidayRow], list[int]]) -> bool:
+        replace_years_in(s, *table, origin="central")
+        return True
+
+    return _pull_paged(cc, ctx, "holidays", _holiday_body, apply)
 
 
 def _holiday_body(version: int, body: str) -> tuple[list[HolidayRow], list[int]]:
@@ -155,21 +196,7 @@ def _holiday_body(version: int, body: str) -> tuple[list[HolidayRow], list[int]]
 
 
 def _pull_accounts(cc: CentralConnection, ctx: Context) -> PulledDataset:
-    after = cursor(ctx, "accounts")
-    applied = skipped = 0
-    while rows := _fetch(cc, "accounts", after, newest_only=False):
-        with ctx.store.write() as s:
-            done = _cursor_in(s, "accounts")
-            for version, body, _ in rows:
-                if version > done:
-                    if _apply_account(s, json.loads(body)):
-                        applied += 1
-                    else:
-                        skipped += 1
-            after = max(done, rows[-1][0])
-            _set_cursor(s, "accounts", after)
-            crashpoint("mid_pull_apply")
-    return PulledDataset("accounts", after, applied, skipped)
+    return _pull_paged(cc, ctx, "accounts", _json, lambda s, _v, a: _apply_account(s, a))
 
 
 def _apply_account(s: OrmSession, a: dict[str, Any]) -> bool:
@@ -200,22 +227,7 @@ def _apply_account(s: OrmSession, a: dict[str, Any]) -> bool:
 
 
 def _pull_case_status(cc: CentralConnection, ctx: Context) -> PulledDataset:
-    after = cursor(ctx, "case_status")
-    applied = skipped = 0
-    while rows := _fetch(cc, "case_status", after, newest_only=False):
-        with ctx.store.write() as s:
-            done = _cursor_in(s, "case_status")
-            for version, body, _ in rows:
-                if version <= done:  # applied by a sync that ran at the same time
-                    continue
-                if _apply_case_status(s, version, json.loads(body)):
-                    applied += 1
-                else:
-                    skipped += 1
-            after = max(done, rows[-1][0])
-            _set_cursor(s, "case_status", after)
-            crashpoint("mid_pull_apply")
-    return PulledDataset("case_status", after, applied, skipped)
+    return _pull_paged(cc, ctx, "case_status", _json, _apply_case_status)
 
 
 def _apply_case_status(s: OrmSession, version: int, st: dict[str, Any]) -> bool:

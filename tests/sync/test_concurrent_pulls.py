@@ -30,9 +30,9 @@ def _second_sync_inside_first(monkeypatch: pytest.MonkeyPatch, w: Any, dataset: 
     real_fetch = pull._fetch
     state = {"armed": True}
 
-    def fetch(cc: Any, name: str, after: int, *, newest_only: bool) -> list[Any]:
+    def fetch(cc: Any, name: str, after: int, *, newest_only: bool) -> pull.Page:
         rows = real_fetch(cc, name, after, newest_only=newest_only)
-        if name == dataset and rows and state["armed"]:
+        if name == dataset and rows.rows and state["armed"]:
             state["armed"] = False
             assert w.sync().ok  # the other sync, from start to end
         return rows
@@ -70,9 +70,9 @@ def test_an_older_holiday_table_never_replaces_a_newer_one(
     real_fetch = pull._fetch
     state = {"armed": True}
 
-    def fetch(cc: Any, name: str, after: int, *, newest_only: bool) -> list[Any]:
+    def fetch(cc: Any, name: str, after: int, *, newest_only: bool) -> pull.Page:
         rows = real_fetch(cc, name, after, newest_only=newest_only)
-        if name == "holidays" and rows and state["armed"]:
+        if name == "holidays" and rows.rows and state["armed"]:
             state["armed"] = False
             fixed = tmp_path / "b.csv"
             fixed.write_text("date,workday,note\n#years,2027\n2027-02-06,1,春节调休\n",

@@ -159,3 +159,24 @@ def test_the_report_shows_each_window(central: CentralDb, make_window) -> None:
     assert rows["W01"].records == 6 and rows["W01"].day_status == "verified"
     assert rows["W01"].last_sync_at is not None and rows["W01"].waiting == 0
     assert rows["W02"].records == 0 and rows["W02"].devices == 0 and rows["W02"].day_closed is None
+
+
+def test_a_window_moves_past_what_other_windows_receive(central: CentralDb,
+                                                        make_window) -> None:
+    w = make_window("C01", "W01")
+    make_window("C02", "W01")
+    published = central_admin.add_account(central.url, "zhao4", "赵四", "clerk", "Window2026",
+                                          "C02")
+    summary = w.sync()
+    assert summary.ok
+    assert {d.name: d.applied for d in summary.pulled}["accounts"] == 0
+    assert cursor(w.ctx, "accounts") == published.version  # not read again at the next sync
+    assert w.ctx.users.list() == []
+    # Each of a window's audiences is read through the index, in version order.
+    with central.connect() as conn:
+        conn.execute("SET enable_seqscan = off")
+        plan = "\n".join(r[0] for r in conn.execute(
+            "EXPLAIN SELECT version FROM counter.publications p WHERE p.dataset = 'case_status' "
+            "AND p.version > 7 AND p.centre_code = 'C01' AND p.window_code = 'W01' "
+            "ORDER BY p.version LIMIT 500"))
+    assert "publications_audience" in plan and "Sort" not in plan
