@@ -48,8 +48,8 @@ INT_FIELDS = {"legal_days", "promised_days", "copies"}
 CODE_FIELDS = {"code", "question_id", "id"}  # codes and ids: text, or a whole number
 
 MAX_WORKBOOK_BYTES = 64 * 1024 * 1024  # the file itself
-MAX_UNPACKED_BYTES = 512 * 1024 * 1024  # all its parts unpacked
-MAX_PART_RATIO = 200  # a part packed more than this is not a spreadsheet someone typed
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # all its parts unpacked (10,000 items: ~100 MB)
+MAX_PART_RATIO = 100  # real sheets pack 4-20:1; far more is not a spreadsheet someone typed
 MAX_ROWS = 100_000  # per sheet; the catalog allows 20,000 items
 
 
