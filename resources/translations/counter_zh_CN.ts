@@ -390,77 +390,77 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../app/ui/home.py" line="231"/>
+        <location filename="../../app/ui/home.py" line="251"/>
         <source>The holiday schedule for {0} has not been published or imported yet: a promised date falling in {0} is counted with the statutory holidays and is provisional (暂定) until it arrives. Ask the administrator to sync or import it as soon as the county publishes it.</source>
         <translation>{0}年的节假日安排尚未发布或尚未导入：承诺办结日期在{0}年的，按法定节假日计算，在节假日表到达前为暂定日期。请管理员在本县发布后及时同步或导入。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="226"/>
+        <location filename="../../app/ui/home.py" line="246"/>
         <source>The holiday schedule for {0} has not been published or imported: promised dates are counted with the statutory holidays and are provisional (暂定). Ask the administrator to sync or import the schedule the county published.</source>
         <translation>{0}年的节假日安排尚未发布或尚未导入：承诺办结日期按法定节假日计算，为暂定日期。请管理员同步或导入本县发布的节假日表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="214"/>
+        <location filename="../../app/ui/home.py" line="234"/>
         <source>The holiday schedule changed the promised date of {0} case(s); please tell the applicants:</source>
         <translation>节假日安排变更了{0}件办件的承诺办结日期，请告知申请人：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="107"/>
+        <location filename="../../app/ui/home.py" line="109"/>
         <source>Consultations</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="108"/>
+        <location filename="../../app/ui/home.py" line="110"/>
         <source>Accepted</source>
         <translation>受理（含容缺）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="109"/>
+        <location filename="../../app/ui/home.py" line="111"/>
         <source>Returned for corrections</source>
         <translation>一次性告知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="110"/>
+        <location filename="../../app/ui/home.py" line="112"/>
         <source>Refused</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="112"/>
+        <location filename="../../app/ui/home.py" line="114"/>
         <source>New intake (F3)</source>
         <translation>新收件 (F3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="117"/>
+        <location filename="../../app/ui/home.py" line="119"/>
         <source>Consultation (F4)</source>
         <translation>咨询 (F4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="140"/>
+        <location filename="../../app/ui/home.py" line="142"/>
         <source>Today&apos;s and due cases</source>
         <translation>今日及临期办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="142"/>
+        <location filename="../../app/ui/home.py" line="144"/>
         <source>Waiting for pickup</source>
         <translation>待领取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="144"/>
+        <location filename="../../app/ui/home.py" line="146"/>
         <source>Yellow: promised date near · Red: overdue · Enter or double-click opens a case</source>
         <translation>黄色：临近承诺期限 · 红色：已超期 · 回车或双击打开办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="199"/>
+        <location filename="../../app/ui/home.py" line="218"/>
         <source>incl. {0} with tolerated gaps</source>
         <translation>其中容缺受理 {0} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="205"/>
+        <location filename="../../app/ui/home.py" line="225"/>
         <source>Today&apos;s and due cases ({0})</source>
         <translation>今日及临期办件（{0}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="206"/>
+        <location filename="../../app/ui/home.py" line="226"/>
         <source>Waiting for pickup ({0})</source>
         <translation>待领取（{0}）</translation>
     </message>
@@ -910,110 +910,110 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="59"/>
+        <location filename="../../app/ui/main_window.py" line="62"/>
         <source>Counter — {0}</source>
         <translation>综合受理 — {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="75"/>
+        <location filename="../../app/ui/main_window.py" line="80"/>
         <source>Clerk: {0}</source>
         <translation>窗口人员：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="100"/>
+        <location filename="../../app/ui/main_window.py" line="104"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="101"/>
+        <location filename="../../app/ui/main_window.py" line="105"/>
         <source>New intake</source>
         <translation>收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="102"/>
+        <location filename="../../app/ui/main_window.py" line="106"/>
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="103"/>
+        <location filename="../../app/ui/main_window.py" line="107"/>
         <source>Item checklists</source>
         <translation>事项清单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="104"/>
+        <location filename="../../app/ui/main_window.py" line="108"/>
         <source>Could not get it done</source>
         <translation>办不成事</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="114"/>
+        <location filename="../../app/ui/main_window.py" line="118"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="219"/>
+        <location filename="../../app/ui/main_window.py" line="234"/>
         <source>Opening the window&apos;s data…</source>
         <translation>正在打开本窗口的数据…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="482"/>
+        <location filename="../../app/ui/main_window.py" line="497"/>
         <source>An intake is in progress ({0}). Close Counter? The intake is kept as a draft and offered again at the next start.</source>
         <translation>正在收件（{0}）。要关闭程序吗？本次收件已存为草稿，下次启动时可继续。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="218"/>
+        <location filename="../../app/ui/main_window.py" line="233"/>
         <source>Opening the window&apos;s data… (your request follows)</source>
         <translation>正在打开本窗口的数据…（稍后自动继续您的操作）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="221"/>
+        <location filename="../../app/ui/main_window.py" line="236"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="407"/>
+        <location filename="../../app/ui/main_window.py" line="422"/>
         <source>Opening case {0}…</source>
         <translation>正在打开办件 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="416"/>
+        <location filename="../../app/ui/main_window.py" line="431"/>
         <source>Open case</source>
         <translation>打开办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="310"/>
-        <location filename="../../app/ui/main_window.py" line="420"/>
-        <location filename="../../app/ui/main_window.py" line="481"/>
+        <location filename="../../app/ui/main_window.py" line="325"/>
+        <location filename="../../app/ui/main_window.py" line="435"/>
+        <location filename="../../app/ui/main_window.py" line="496"/>
         <source>Intake in progress</source>
         <translation>正在收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="311"/>
+        <location filename="../../app/ui/main_window.py" line="326"/>
         <source>An intake is in progress ({0}). Keep it as a draft and start a new one?</source>
         <translation>正在收件（{0}）。存为草稿并开始新的收件吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="312"/>
-        <location filename="../../app/ui/main_window.py" line="484"/>
+        <location filename="../../app/ui/main_window.py" line="327"/>
+        <location filename="../../app/ui/main_window.py" line="499"/>
         <source>no details yet</source>
         <translation>尚未填写</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="421"/>
+        <location filename="../../app/ui/main_window.py" line="436"/>
         <source>An intake is in progress. Keep it as a draft and start the supplement?</source>
         <translation>当前有未完成的收件。保存为草稿并开始补正吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="454"/>
+        <location filename="../../app/ui/main_window.py" line="469"/>
         <source>(no details yet)</source>
         <translation>（尚未填写）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="455"/>
+        <location filename="../../app/ui/main_window.py" line="470"/>
         <source>Unfinished intake</source>
         <translation>未完成的收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="456"/>
+        <location filename="../../app/ui/main_window.py" line="471"/>
         <source>An intake was not finished ({0}, last saved {1}). Resume it now?</source>
         <translation>有一次收件未完成（{0}，最后保存于 {1}）。现在继续吗？</translation>
     </message>
@@ -1021,27 +1021,27 @@
 <context>
     <name>MaterialsModel</name>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="60"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="61"/>
         <source>Material</source>
         <translation>材料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="60"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="61"/>
         <source>Necessity</source>
         <translation>必要性</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="60"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="61"/>
         <source>Form</source>
         <translation>形式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="60"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="61"/>
         <source>Check</source>
         <translation>核对</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="93"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="94"/>
         <source>reason?</source>
         <translation>原因？</translation>
     </message>
@@ -1049,49 +1049,49 @@
 <context>
     <name>MaterialsPage</name>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="142"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="139"/>
         <source>What is wrong (printed on the slip)</source>
         <translation>不合格原因（将打印在告知书上）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="146"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="143"/>
         <source>Required ones left: present (F8)</source>
         <translation>其余必要材料齐全（F8）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="160"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="157"/>
         <source>Reason it is defective</source>
         <translation>不合格原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="170"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="167"/>
         <source>Materials</source>
         <translation>核对材料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="173"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="170"/>
         <source>Keys: 1 present · 2 missing · 3 defective (then type the reason) · ↑/↓ move · F8 the remaining required ones present · Ctrl+Enter next</source>
         <translation>按键：1 齐全 · 2 缺少 · 3 不合格（再填原因） · ↑/↓ 移动 · F8 其余必要材料齐全 · Ctrl+Enter 下一步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="183"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="180"/>
         <source>Supplement to case {0}: check only the materials still outstanding.</source>
         <translation>办件 {0} 补正：只核对尚缺的材料。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/wizard/materials_page.py" line="186"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="183"/>
         <source>%n material(s) apply to this situation.</source>
         <translation>
             <numerusform>本情形需要 %n 项材料。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="202"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="199"/>
         <source>Check every material: “{0}” is not checked yet (1 present, 2 missing, 3 defective).</source>
         <translation>请逐项核对材料：“{0}”尚未核对（1 齐全，2 缺少，3 不合格）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="207"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="204"/>
         <source>Say what is wrong with “{0}”: it is printed on the slip.</source>
         <translation>请写明“{0}”不合格的原因，它将打印在告知书上。</translation>
     </message>
@@ -1142,47 +1142,47 @@
         <translation>答复内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="115"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="116"/>
         <source>Outcome</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="118"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="119"/>
         <source>Keys: Alt+A accept · Alt+T tolerate · Alt+C correction · Alt+R refuse · Alt+Q consultation · Ctrl+Enter record and print · Alt+← back</source>
         <translation>按键：Alt+A 受理 · Alt+T 容缺受理 · Alt+C 一次性告知 · Alt+R 不予受理 · Alt+Q 咨询 · Ctrl+Enter 登记并打印 · Alt+← 上一步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="122"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="123"/>
         <source>Record and print (Ctrl+Enter)</source>
         <translation>登记并出单 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="168"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="169"/>
         <source>Materials</source>
         <translation>材料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="169"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="170"/>
         <source>{0} received, {1} outstanding</source>
         <translation>已收 {0} 项，尚缺 {1} 项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="170"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="171"/>
         <source>tolerable</source>
         <translation>可容缺</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="179"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="180"/>
         <source>Promised completion: {0}</source>
         <translation>承诺办结日期：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="213"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="214"/>
         <source>Choose the outcome.</source>
         <translation>请选择办理结果。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="216"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="217"/>
         <source>Give the reason for refusing: it is printed on the refusal notice.</source>
         <translation>请填写不予受理的理由，它将打印在不予受理通知书上。</translation>
     </message>
@@ -1284,8 +1284,8 @@
     <name>ReviewPage</name>
     <message>
         <location filename="../../app/ui/wizard/review_page.py" line="21"/>
-        <source>Ask the applicant to rate this visit. A rating of 2 or 1 asks for a reason and opens a rectification ticket. The applicant may also decline: press Finish.</source>
-        <translation>请申请人对本次服务进行评价。“不满意”或“非常不满意”需填写原因，并生成整改单。申请人也可不评价：直接按“完成”。</translation>
+        <source>Ask the applicant to rate this visit. A rating of 2 or 1 asks for a reason and opens a rectification ticket. The applicant may also decline: they tap Skip, or press Finish twice.</source>
+        <translation>请申请人对本次服务进行评价。“不满意”或“非常不满意”需填写原因，并生成整改单。申请人也可不评价：请其点“不评价”，或连按两次“完成”。</translation>
     </message>
     <message>
         <location filename="../../app/ui/wizard/review_page.py" line="47"/>
@@ -1576,103 +1576,103 @@
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="34"/>
+        <location filename="../../app/ui/setup_dialog.py" line="36"/>
         <source>Counter — first start</source>
         <translation>综合受理 — 首次启动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="38"/>
+        <location filename="../../app/ui/setup_dialog.py" line="40"/>
         <source>Set up this window once. The codes appear in every case number and cannot change after the first case.</source>
         <translation>请设置本窗口（只需一次）。编码会出现在每个办件编号中，产生第一个办件后不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="57"/>
+        <location filename="../../app/ui/setup_dialog.py" line="59"/>
         <source>Centre code</source>
         <translation>中心编码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="58"/>
+        <location filename="../../app/ui/setup_dialog.py" line="60"/>
         <source>Centre name</source>
         <translation>中心名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="58"/>
+        <location filename="../../app/ui/setup_dialog.py" line="60"/>
         <source>e.g. 城东街道便民服务中心</source>
         <translation>例如 城东街道便民服务中心</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="59"/>
+        <location filename="../../app/ui/setup_dialog.py" line="61"/>
         <source>Window code</source>
         <translation>窗口编码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="60"/>
+        <location filename="../../app/ui/setup_dialog.py" line="62"/>
         <source>Window name</source>
         <translation>窗口名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="60"/>
         <location filename="../../app/ui/setup_dialog.py" line="62"/>
+        <location filename="../../app/ui/setup_dialog.py" line="64"/>
         <source>optional</source>
         <translation>选填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="61"/>
+        <location filename="../../app/ui/setup_dialog.py" line="63"/>
         <source>Complaint phone</source>
         <translation>投诉电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="61"/>
+        <location filename="../../app/ui/setup_dialog.py" line="63"/>
         <source>printed on slips</source>
         <translation>打印在回执上</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="62"/>
+        <location filename="../../app/ui/setup_dialog.py" line="64"/>
         <source>Query phone</source>
         <translation>查询电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="67"/>
+        <location filename="../../app/ui/setup_dialog.py" line="69"/>
         <source>First administrator</source>
         <translation>首个管理员账号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="70"/>
+        <location filename="../../app/ui/setup_dialog.py" line="72"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="71"/>
+        <location filename="../../app/ui/setup_dialog.py" line="73"/>
         <source>Full name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="72"/>
+        <location filename="../../app/ui/setup_dialog.py" line="74"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="72"/>
+        <location filename="../../app/ui/setup_dialog.py" line="74"/>
         <source>8+ characters, letters and digits</source>
         <translation>至少 8 位，含字母和数字</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="74"/>
+        <location filename="../../app/ui/setup_dialog.py" line="76"/>
         <source>Repeat password</source>
         <translation>确认密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="80"/>
+        <location filename="../../app/ui/setup_dialog.py" line="82"/>
         <source>Save and continue</source>
         <translation>保存并继续</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="87"/>
+        <location filename="../../app/ui/setup_dialog.py" line="89"/>
         <source>Set up this window</source>
         <translation>设置本窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="107"/>
+        <location filename="../../app/ui/setup_dialog.py" line="113"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>

@@ -20,7 +20,7 @@ class ReviewPage(WizardPage):
         super().__init__(wizard)
         info = QLabel(self.tr("Ask the applicant to rate this visit. A rating of 2 or 1 asks for "
                               "a reason and opens a rectification ticket. The applicant may also "
-                              "decline: press Finish."))
+                              "decline: they tap Skip, or press Finish twice."))
         info.setWordWrap(True)
         info.setProperty("role", "muted")
         self.prompt = ReviewPrompt(self.session)
