@@ -254,8 +254,9 @@ def cmd_log_verify(args: argparse.Namespace, ctx: Context) -> int:
     with ctx.store.read() as s:
         found = list(findings(s))
         total = s.scalar(select(func.count()).select_from(Record))
-        unmarked = (SyncState.acknowledged.get(s) is None
-                    and SyncState.central_id.get(s) is not None)
+        unmarked = SyncState.acknowledged.get(s) is None and (
+            SyncState.central_id.get(s) is not None
+            or SyncState.last_attempt_at.get(s) is not None)
     if not found:
         print(f"记录链完整：共 {total} 条记录，办件与记录一致"
               + ("；本机尚无中心确认标记，下次同步后再核对发件箱" if unmarked else ""))

@@ -88,7 +88,8 @@ def outbox_findings(s: Session) -> Iterator[Finding]:
     that never synced must have every record in its outbox; one that synced before the marker
     existed cannot be checked until its next sync."""
     marker = SyncState.acknowledged.get(s)
-    if marker is None and SyncState.central_id.get(s) is not None:
+    if marker is None and (SyncState.central_id.get(s) is not None
+                           or SyncState.last_attempt_at.get(s) is not None):
         return
     floors = {int(k): int(v[0]) for k, v in (marker or {}).items()}
     rows = _conn(s).exec_driver_sql(

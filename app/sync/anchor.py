@@ -9,7 +9,7 @@ hash (``counter.chain_tips``), and the same at the few other sequence numbers as
   chain hash; the chain hash covers every record before it, so one comparison at the highest
   such sequence covers them all (``rewritten``);
 - a local record at a sequence the central holds under another id is legitimate only while it
-  waits in the outbox: a restored backup reusing numbers, which the push answers ``seq_reuse``
+  is in the outbox (never acknowledged as stored): a restored backup reusing numbers, which the push answers ``seq_reuse``
   and the restamp moves to a new epoch. An acknowledged one cannot differ (``rewritten``);
 - local records that end before the central's highest sequence of an epoch are a restored
   backup when this store never had the missing ones acknowledged; when its own marker says the
@@ -85,7 +85,7 @@ def _local(store: Store) -> tuple[dict[int, int], dict[str, list[object]] | None
 
 def _local_at(store: Store, points: Sequence[tuple[int, int]]
               ) -> dict[tuple[int, int], tuple[str, str, bool]]:
-    """(epoch, seq) -> (id, chain_hash, waiting in the outbox)."""
+    """(epoch, seq) -> (id, chain_hash, still in the outbox: not acknowledged as stored)."""
     out: dict[tuple[int, int], tuple[str, str, bool]] = {}
     with store.read() as s:
         conn = s.connection()
@@ -95,7 +95,7 @@ def _local_at(store: Store, points: Sequence[tuple[int, int]]
                 "LEFT JOIN outbox o ON o.record_id = r.id WHERE r.epoch = ? AND r.seq = ?",
                 (epoch, seq)).first()
             if row is not None:
-                out[(epoch, seq)] = (str(row[0]), str(row[1]), row[2] == "pending")
+                out[(epoch, seq)] = (str(row[0]), str(row[1]), row[2] is not None)
     return out
 
 

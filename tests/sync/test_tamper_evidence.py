@@ -12,6 +12,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from app.cli.main import main
 from app.core.uuid7 import uuid7
 from app.models.migrate import backup
 from app.services import record_log
@@ -169,7 +170,7 @@ def test_a_dropped_outbox_entry_is_found_and_the_record_still_delivered(
 
 
 def test_a_forged_record_that_does_not_continue_the_central_chain_is_refused(
-        central: CentralDb, make_window) -> None:
+        central: CentralDb, make_window, capsys: pytest.CaptureFixture[str]) -> None:
     w = make_window()
     w.records(10)
     assert w.sync().ok
@@ -199,6 +200,8 @@ def test_a_forged_record_that_does_not_continue_the_central_chain_is_refused(
         (rid, 11, "chain_break")]
     (report,) = central_admin.report(central.url)
     assert report.chain_breaks == 1 and report.records == 10
+    assert main(["central", "report", "--db", central.url]) == 0
+    assert "C01/W01：断链拒收 1 条" in capsys.readouterr().out
 
     # A client that skips the push's checks: the table itself refuses the row.
     with psycopg.connect(w.creds.url, password=w.creds.password) as conn, \
@@ -232,3 +235,23 @@ def test_a_restored_backup_is_not_taken_for_tampering(central: CentralDb, make_w
     assert kinds(w) == []
     w.records(2)
     assert w.sync().ok and kinds(w) == []
+
+
+def test_a_store_from_before_the_marker_gets_it_at_its_next_sync(central: CentralDb,
+                                                                  make_window) -> None:
+    w = make_window()
+    w.records(10)
+    assert w.sync().ok
+    with w.ctx.store.write() as s:
+        tip = SyncState.acknowledged.get(s)
+        SyncState.acknowledged.set(s, None)  # as a store synced by an older version
+    assert kinds(w) == []  # the outbox cannot be checked yet
+    assert w.sync().ok
+    with w.ctx.store.read() as s:
+        assert SyncState.acknowledged.get(s) == tip
+    con = disk(w)
+    con.execute("DELETE FROM records WHERE seq > 8")
+    con.execute("UPDATE counters SET value = 8 WHERE name = 'records.seq'")
+    con.close()
+    assert kinds(w) == ["acknowledged-missing"]
+    assert w.sync().error_code == "sync.chain_deleted"
