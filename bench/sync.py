@@ -105,9 +105,14 @@ def raw_copy(url: str, ctx) -> float:  # type: ignore[no-untyped-def]
         return time.perf_counter() - started
 
 
-def push_run(admin: str, records: int, work: Path) -> tuple[float, float, float]:
-    """One fresh database: raw COPY seconds, push seconds, replay seconds."""
+def push_run(admin: str, records: int, work: Path, anchor: bool = True
+             ) -> tuple[float, float, float]:
+    """One fresh database: raw COPY seconds, push seconds, replay seconds. ``anchor=False``
+    disables the chain-anchor trigger (central revision c0004), to measure what it costs."""
     with central_db(admin) as (url, _prefix):
+        if not anchor:
+            with psycopg.connect(url, autocommit=True) as conn:
+                conn.execute("ALTER TABLE counter.records DISABLE TRIGGER records_chain")
         home = work / f"push-{secrets.token_hex(3)}"
         start = datetime.now(CHINA) - timedelta(days=1)
         ctx, _creds, keyring = make_window(url, "C01", "W01", home, records, start,
@@ -173,6 +178,22 @@ def day_close_run(admin: str, windows: int, per_window: int, work: Path
         return elapsed, span, mean
 
 
+def compare_anchor(admin: str, records: int, repeat: int, work: Path) -> None:
+    """Pairs of runs, with and without the chain anchor, one after the other: on a shared
+    machine the pair sees about the same load, the ratio within a pair is what counts."""
+    best: dict[bool, list[float]] = {True: [], False: []}
+    for n in range(repeat):
+        for anchor in (True, False):
+            floor, push, replay = push_run(admin, records, work, anchor)
+            best[anchor].append(push / floor)
+            print(f"run {n + 1} anchor {'on ' if anchor else 'off'}: raw COPY "
+                  f"{records / floor:,.0f} rows/s, push {records / push:,.0f} rows/s "
+                  f"(x{floor / push:.2f}), replay {records / replay:,.0f} rows/s", flush=True)
+    on, off = min(best[True]), min(best[False])
+    print(f"\n{records:,} records, best of {repeat} (push time / raw COPY time): anchor on "
+          f"{on:.2f}, off {off:.2f}; the anchor costs {100 * (on / off - 1):+.0f}%")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pg", default=os.environ.get(
@@ -181,9 +202,15 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--windows", type=int, default=50)
     parser.add_argument("--per-window", type=int, default=300)
+    parser.add_argument("--compare-anchor", action="store_true",
+                        help="each repetition also pushes with the chain-anchor trigger "
+                             "disabled, right after the run with it, and reports both")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="counter-bench-"))
     try:
+        if args.compare_anchor:
+            compare_anchor(args.pg, args.records, args.repeat, work)
+            return
         runs = []
         for n in range(args.repeat):
             floor, push, replay = push_run(args.pg, args.records, work)
