@@ -7,6 +7,7 @@ on the roll becomes one receipt of its own length.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -51,8 +52,10 @@ def _days(days: int | None) -> str:
 
 
 def _application(item_name: str) -> str:
-    """“…”申请, without doubling an item name that already ends in 申请."""
-    return f"“{item_name}”" if item_name.endswith("申请") else f"“{item_name}”申请"
+    """“…”申请, without doubling an item name that already ends in 申请, before a closing
+    note in brackets too (“高龄津贴申请（低收入高龄老人）”)."""
+    base = re.sub(r"[（(][^（）()]*[）)]$", "", item_name.strip())
+    return f"“{item_name}”" if base.endswith("申请") else f"“{item_name}”申请"
 
 
 def _sentence(text: str) -> str:

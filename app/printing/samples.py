@@ -39,7 +39,7 @@ def credit_code(first17: str) -> str:
 
 HEADER = SlipHeader(
     centre_name="示例市东湖区东湖街道便民服务中心",
-    centre_code="C3301060001",
+    centre_code="C3301",
     window_name="综合受理3号窗口",
     window_code="W03",
     clerk_name="陈静",

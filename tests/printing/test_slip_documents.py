@@ -148,6 +148,7 @@ def test_the_wording_an_applicant_reads(doc: str, layout: str, slips: dict[str, 
     text = _words(doc, slips[doc], layout)
     assert "受理编号" not in text
     assert "补交补交" not in text
+    assert "申请）”申请" not in text and "申请”申请" not in text
     assert "未予受理的原因" not in text
     if doc not in ("guide",):
         assert "办件编号" in text or layout == "roll80"  # the roll prints the bare number
