@@ -14,10 +14,13 @@ A wrong password and an unknown name get the same one line, and nothing is recor
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from app.bootstrap import Context
 from app.cli.passwords import read_password
 from app.core.errors import CounterError
+
+if TYPE_CHECKING:
+    from app.bootstrap import Context
 
 
 def add_by_option(p: argparse.ArgumentParser) -> None:

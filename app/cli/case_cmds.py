@@ -5,14 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.bootstrap import Context
 from app.cli.auth import add_password_stdin_option, require_user
 from app.cli.output import emit_json
 from app.cli.parsing import EXIT_NO_SLIP, ArgumentParser
 from app.core.cases import STATES, TRANSITIONS
 from app.core.errors import CounterError
 from app.core.parties import party_from_dict
+
+if TYPE_CHECKING:
+    from app.bootstrap import Context
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

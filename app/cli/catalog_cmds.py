@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.bootstrap import Context
 from app.cli.auth import add_by_option, require_admin
 from app.cli.output import emit_json, warn
 from app.cli.parsing import ArgumentParser
@@ -20,6 +20,9 @@ from app.core.catalog import (
 from app.core.errors import CounterError
 from app.files import write_file
 from app.paths import Home
+
+if TYPE_CHECKING:
+    from app.bootstrap import Context
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

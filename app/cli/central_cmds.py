@@ -11,13 +11,19 @@ import argparse
 import dataclasses
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli.output import emit_json
 from app.cli.parsing import EXIT_OK, ArgumentParser
 from app.cli.passwords import read_password
+from app.core.cases import BACK_OFFICE_STATES
 from app.core.errors import CounterError
 from app.core.roles import ROLES
-from app.sync import central_admin, central_schema
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from app.sync.central_admin import Published
 
 DB_ENV = "COUNTER_CENTRAL_DB"
 NEW_PASSWORD_ENV = "COUNTER_NEW_PASSWORD"
@@ -108,9 +114,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                           parser_class=ArgumentParser)
     p = ks.add_parser("status", parents=parents, help="send a case's new state to its window",
                       description="States: " + ", ".join(
-                          f"{k} ({v})" for k, v in central_admin.CASE_STATES.items()))
+                          f"{k} ({v})" for k, v in BACK_OFFICE_STATES.items()))
     p.add_argument("case_no")
-    p.add_argument("state", choices=sorted(central_admin.CASE_STATES))
+    p.add_argument("state", choices=sorted(BACK_OFFICE_STATES))
     p.add_argument("--note", help="a note for the window")
     p.add_argument("--case-id", metavar="ID",
                    help="the case's identity, needed when two cases share the number "
@@ -136,6 +142,20 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.set_defaults(func=cmd_report, needs_context=False)
 
 
+# The county's side of the sync (psycopg, alembic) loads when a central command runs, not to
+# build `counter --help`.
+def _admin() -> ModuleType:
+    from app.sync import central_admin
+
+    return central_admin
+
+
+def _schema() -> ModuleType:
+    from app.sync import central_schema
+
+    return central_schema
+
+
 def _db(args: argparse.Namespace) -> str:
     if not args.db:
         raise CounterError("central.db", f"请用 --db 指定中心数据库（或设置 ${DB_ENV}）")
@@ -143,7 +163,7 @@ def _db(args: argparse.Namespace) -> str:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    result = central_schema.init_central(_db(args), args.role_prefix)
+    result = _schema().init_central(_db(args), args.role_prefix)
     if result.before is None:
         print(f"中心数据库已创建（结构版本 {result.after}），窗口组角色 {result.windows_role}")
     elif result.changed:
@@ -154,7 +174,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_add_window(args: argparse.Namespace) -> int:
-    creds = central_schema.add_window(
+    creds = _schema().add_window(
         _db(args), args.centre, args.window, centre_name=args.centre_name,
         reset_password=args.reset_password, public_host=args.public_host,
         public_port=args.public_port, sslmode=args.sslmode)
@@ -172,7 +192,7 @@ def cmd_add_window(args: argparse.Namespace) -> int:
 
 
 def cmd_publish_catalog(args: argparse.Namespace) -> int:
-    return _published(central_admin.publish_catalog(_db(args), args.path))
+    return _published(_admin().publish_catalog(_db(args), args.path))
 
 
 def cmd_publish_holidays(args: argparse.Namespace) -> int:
@@ -182,23 +202,23 @@ def cmd_publish_holidays(args: argparse.Namespace) -> int:
             years = [int(y) for y in args.years.split(",") if y.strip()]
         except ValueError as exc:
             raise CounterError("holidays.years", "--years 应为逗号分隔的年份，如 2026,2027") from exc
-    return _published(central_admin.publish_holidays(_db(args), args.path, years))
+    return _published(_admin().publish_holidays(_db(args), args.path, years))
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
     db = _db(args)
     password = read_password("新密码：", env=NEW_PASSWORD_ENV, confirm=True,
                              stdin=args.password_stdin)
-    return _published(central_admin.add_account(db, args.username, args.name, args.role,
+    return _published(_admin().add_account(db, args.username, args.name, args.role,
                                                 password, args.centre))
 
 
 def cmd_user_active(args: argparse.Namespace) -> int:
-    return _published(central_admin.set_account_active(_db(args), args.username, args.active))
+    return _published(_admin().set_account_active(_db(args), args.username, args.active))
 
 
 def cmd_case_status(args: argparse.Namespace) -> int:
-    return _published(central_admin.publish_case_status(_db(args), args.case_no, args.state,
+    return _published(_admin().publish_case_status(_db(args), args.case_no, args.state,
                                                         args.note, args.case_id))
 
 
@@ -206,7 +226,7 @@ DUPLICATE_STATUS = {"held": "保留编号", "shared": "重号（升级前）", "
 
 
 def cmd_duplicates(args: argparse.Namespace) -> int:
-    rows = central_admin.duplicates(_db(args))
+    rows = _admin().duplicates(_db(args))
     if args.json:
         emit_json([dataclasses.asdict(r) for r in rows])
     elif not rows:
@@ -219,13 +239,13 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
     return 1 if rows else EXIT_OK
 
 
-def _published(p: central_admin.Published) -> int:
+def _published(p: Published) -> int:
     print(f"已发布 {p.dataset} 第 {p.version} 版（{p.audience}）：{p.summary}")
     return EXIT_OK
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    rows = central_admin.report(_db(args))
+    rows = _admin().report(_db(args))
     if args.json:
         emit_json([dataclasses.asdict(r) for r in rows])
         return EXIT_OK

@@ -10,19 +10,18 @@ import argparse
 import dataclasses
 import shutil
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from app.bootstrap import Context
 from app.cli.auth import add_by_option, require_admin
 from app.cli.output import emit_json
 from app.cli.parsing import EXIT_FAILED, EXIT_OK, ArgumentParser
 from app.cli.passwords import read_password
 from app.core.errors import CounterError
-from app.sync.central_url import parse_central_url
-from app.sync.connection import Timeouts
-from app.sync.engine import SyncEngine, SyncOptions, SyncProgress, SyncSummary, status
-from app.sync.keyring_store import PASSWORD_ENV
-from app.sync.setup import configure_central
+from app.sync.env import CENTRAL_PASSWORD_ENV as PASSWORD_ENV
+
+if TYPE_CHECKING:  # the sync itself loads when a command runs, not to build the help
+    from app.bootstrap import Context
+    from app.sync.engine import SyncProgress, SyncSummary
 
 DATASET_NAMES = {"catalog": "事项目录", "holidays": "节假日", "accounts": "账户",
                  "case_status": "办件状态"}
@@ -94,6 +93,9 @@ def central_password(*, stdin: bool = False, none: bool = False) -> str | None:
 
 
 def cmd_configure(args: argparse.Namespace, ctx: Context) -> int:
+    from app.sync.central_url import parse_central_url
+    from app.sync.setup import configure_central
+
     # The address is checked before anyone is asked for a password.
     parse_central_url(args.url, allow_plaintext=args.allow_plaintext)
     by = require_admin(ctx, args, "settings", stdin=args.password_stdin)
@@ -109,6 +111,8 @@ def cmd_configure(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
+    from app.sync.engine import status
+
     st = status(ctx)
     if args.json:
         emit_json(dataclasses.asdict(st))
@@ -149,6 +153,9 @@ class ProgressBar:
 def cmd_sync(args: argparse.Namespace, ctx: Context) -> int:
     if args.batch_size is not None and args.batch_size < 1:
         raise CounterError("sync.batch_size", "--batch-size 应为正整数")
+    from app.sync.connection import Timeouts
+    from app.sync.engine import SyncEngine, SyncOptions
+
     options = SyncOptions(day_close=args.day_close, pull=not args.no_pull,
                           batch_size=args.batch_size,
                           timeouts=Timeouts(statement=args.timeout) if args.timeout else None)

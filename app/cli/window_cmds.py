@@ -6,14 +6,17 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.bootstrap import Context
 from app.cli.auth import add_by_option, require_admin
 from app.cli.output import emit_json
 from app.cli.parsing import ArgumentParser
 from app.cli.passwords import NEW_PASSWORD_ENV, read_password
 from app.core.errors import CounterError
 from app.core.roles import ROLES
+
+if TYPE_CHECKING:
+    from app.bootstrap import Context
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

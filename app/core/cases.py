@@ -39,6 +39,9 @@ def state_label(state: str, outcome: str | None) -> str:
 OUTCOME_STATE = {ACCEPT: "accepted", TOLERATE: "tolerated", CORRECTION: "awaiting_correction",
                  REFUSE: "refused"}
 OPEN_FOR_SUPPLEMENT = ("awaiting_correction", "tolerated")
+# The back office's decisions a county publishes to a case's window (counter central case status).
+BACK_OFFICE_STATES = {"transferred": "已流转", "result_ready": "待领取", "delivered": "已送达",
+                      "closed": "已办结", "refused": "不予许可"}
 # Back-office transitions a window may record (the central decision arrives the same way).
 TRANSITIONS = {
     "transferred": ("accepted", "tolerated"),

@@ -18,14 +18,14 @@ import psycopg
 
 from app.core import catalog_format
 from app.core.case_numbers import parse_case_no
+from app.core.cases import BACK_OFFICE_STATES
 from app.core.errors import CounterError, ValidationFailed
 from app.core.roles import ROLES
 from app.services.accounts import USERNAME, check_password_strength
 from app.services.calendar import read_holiday_file
 from app.sync.central_schema import admin_connection, normalise_code
 
-CASE_STATES = {"transferred": "已流转", "result_ready": "待领取", "delivered": "已送达",
-               "closed": "已办结", "refused": "不予许可"}
+CASE_STATES = BACK_OFFICE_STATES
 
 
 @dataclass(frozen=True)

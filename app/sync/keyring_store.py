@@ -31,12 +31,13 @@ import keyring.errors
 from keyring.backend import KeyringBackend
 
 from app.core.errors import CounterError
+from app.sync.env import CENTRAL_PASSWORD_ENV
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 SERVICE = "Counter central database"
-PASSWORD_ENV = "COUNTER_CENTRAL_PASSWORD"
+PASSWORD_ENV = CENTRAL_PASSWORD_ENV
 DEFAULT_TIMEOUT = 5.0
 
 SECURE_BACKENDS = frozenset({
