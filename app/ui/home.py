@@ -8,11 +8,11 @@ from html import escape as escape_html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QGridLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.case_table import CaseRow, CaseTableModel, case_row
+from app.ui.columns import ColumnFitter
 from app.ui.session import Session
 
 if TYPE_CHECKING:
@@ -67,9 +68,11 @@ class CountCard(QFrame):
         self.value.setProperty("role", "count")
         self.note = QLabel()
         self.note.setProperty("role", "muted")
+        self.note.setWordWrap(True)
         self.note.hide()
         caption = QLabel(title)
         caption.setProperty("role", "muted")
+        caption.setWordWrap(True)  # a longer translation takes two lines, not the width
         box = QVBoxLayout(self)
         box.setContentsMargins(16, 10, 16, 10)
         box.setSpacing(2)
@@ -88,9 +91,8 @@ def _table(model: CaseTableModel, name: str) -> QTableView:
     view.verticalHeader().hide()
     view.setShowGrid(False)
     view.setAlternatingRowColors(False)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+    # The item's name takes what the others leave, and never fewer than a few characters.
+    view.fitter = ColumnFitter(view, stretch=3)  # type: ignore[attr-defined]
     return view
 
 
@@ -144,6 +146,7 @@ class HomePage(QWidget):
         legend = QLabel(self.tr("Yellow: promised date near · Red: overdue · Enter or double-click "
                                 "opens a case"))
         legend.setProperty("role", "muted")
+        legend.setWordWrap(True)
         left = QWidget()
         lbox = QVBoxLayout(left)
         lbox.setContentsMargins(0, 0, 0, 0)
@@ -155,7 +158,8 @@ class HomePage(QWidget):
         rbox.setContentsMargins(0, 0, 0, 0)
         rbox.addWidget(self.pickup_title)
         rbox.addWidget(self.pickup_view, 1)
-        split = QSplitter()
+        # Side by side where both tables fit, one above the other on a narrow screen.
+        self.split = split = QSplitter()
         split.addWidget(left)
         split.addWidget(right)
         split.setStretchFactor(0, 3)
@@ -186,6 +190,21 @@ class HomePage(QWidget):
         layout.addWidget(self.promise_changes)
         layout.addWidget(split, 1)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        views = (self.today_view, self.pickup_view)
+        need = sum(v.fitter.needed_width() for v in views)  # type: ignore[attr-defined]
+        margins = self.layout().contentsMargins()
+        room = self.width() - margins.left() - margins.right() - self.split.handleWidth()
+        wanted = (Qt.Orientation.Horizontal if room >= need else Qt.Orientation.Vertical)
+        if self.split.orientation() != wanted:
+            self.split.setOrientation(wanted)
+            total = room if wanted == Qt.Orientation.Horizontal else self.split.height()
+            self.split.setSizes([total * 3 // 5, total * 2 // 5])
+
     def refresh(self) -> None:
         ctx, today = self.session.ctx, self.session.today()
         near = int(self.session.window.get("near_due_days") or 2)
@@ -202,6 +221,7 @@ class HomePage(QWidget):
         self.cards["refuse"].value.setText(str(c.get("refuse", 0)))
         self.today_model.set_rows(data.today)
         self.pickup_model.set_rows(data.pickup)
+        self._arrange()
         self.today_title.setText(self.tr("Today's and due cases ({0})").format(len(data.today)))
         self.pickup_title.setText(self.tr("Waiting for pickup ({0})").format(len(data.pickup)))
         self._show_missing_holidays(data.missing_holidays, data.holidays_urgent)

@@ -359,7 +359,7 @@ def run(home: Home, language: str | None = None,
     except BaseException:
         close_opened(db, ctx, opening)
         raise
-    main_window.show()
+    main_window.show_on_screen()
     main_window.start()
     if ctx is None:
         if code_login is not None:

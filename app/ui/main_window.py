@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QLocale, QTimer, Signal
+from PySide6.QtCore import QDate, QLocale, QSize, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
 
 from app.ui import messages
 from app.ui.case_lookup import CaseLookupField, ScannerFilter
+from app.ui.elided_label import ElidedLabel
 from app.ui.home import HomePage
 from app.ui.nav_button import NavButton
+from app.ui.placement import free_area
 from app.ui.session import Session
 from app.ui.sync_indicator import SyncIndicator
 
@@ -44,6 +46,7 @@ if TYPE_CHECKING:
     from app.ui.wizard.state import IntakeState
 
 log = logging.getLogger(__name__)
+PREFERRED = QSize(1366, 768)  # the window's size where the screen has room for it
 
 
 class MainWindow(QMainWindow):
@@ -70,7 +73,9 @@ class MainWindow(QMainWindow):
         # ---- header ----
         header = QFrame()
         header.setProperty("role", "header")
-        centre = QLabel(f"{w.get('centre_name') or ''}　{w.get('window_name') or ''}")
+        # The centre's name gives way first on a narrow screen (the whole name in its tool tip).
+        centre = ElidedLabel()
+        centre.set_full_text(f"{w.get('centre_name') or ''}　{w.get('window_name') or ''}")
         centre.setObjectName("headerWindow")
         self.clerk_label = QLabel(self.tr("Clerk: {0}").format(session.clerk.display_name))
         self.clerk_label.setObjectName("headerClerk")
@@ -82,8 +87,7 @@ class MainWindow(QMainWindow):
         hbox = QHBoxLayout(header)
         hbox.setContentsMargins(20, 10, 20, 10)
         hbox.setSpacing(18)
-        hbox.addWidget(centre)
-        hbox.addStretch(1)
+        hbox.addWidget(centre, 1)
         hbox.addWidget(self.clerk_label)
         hbox.addWidget(self.date_label)
         hbox.addWidget(self.lookup)
@@ -159,7 +163,16 @@ class MainWindow(QMainWindow):
         self._tick()
         self.nav_buttons["home"].setChecked(True)
         self.home.today_view.setFocus()  # the arrow keys walk today's cases at once
-        self.resize(1366, 768)
+        self.resize(PREFERRED)
+
+    def show_on_screen(self) -> None:
+        """Shown at 1366x768 where the screen leaves room for that and a title bar; maximised
+        on a smaller one (1024x768, or 1366x768 with a taskbar), so nothing lies past its edge."""
+        room = free_area(self)
+        if room.width() >= PREFERRED.width() and room.height() >= PREFERRED.height():
+            self.show()
+        else:
+            self.showMaximized()
 
     # ---- start-up ------------------------------------------------------------------------------
 

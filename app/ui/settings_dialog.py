@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +25,7 @@ from app.devices.config import DeviceConfig, make_id_reader, save_config
 from app.services.preferences import save_preferences
 from app.ui import messages
 from app.ui.i18n import LANGUAGES
+from app.ui.placement import FittingScrollArea, fit_to_screen
 from app.ui.printer import printers_available
 from app.ui.session import Session
 
@@ -53,6 +55,7 @@ class SettingsDialog(QDialog):
         printer_note = QLabel(self.tr("Printers found.") if printers_available()
                               else self.tr("No printer found: slips are kept as PDF files."))
         printer_note.setProperty("role", "muted")
+        printer_note.setWordWrap(True)
 
         general = QGroupBox(self.tr("Language and printing"))
         gform = QFormLayout(general)
@@ -102,6 +105,7 @@ class SettingsDialog(QDialog):
 
         self.note = QLabel()
         self.note.setProperty("role", "muted")
+        self.note.setWordWrap(True)
         save = QPushButton(self.tr("Save"))
         save.setObjectName("settingsSave")
         save.setProperty("primary", True)
@@ -113,12 +117,21 @@ class SettingsDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(cancel)
         buttons.addWidget(save)
+        groups = QWidget()
+        gbox = QVBoxLayout(groups)
+        gbox.setContentsMargins(0, 0, 0, 0)
+        gbox.addWidget(general)
+        gbox.addWidget(devices)
+        gbox.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(general)
-        layout.addWidget(devices)
+        layout.addWidget(FittingScrollArea(groups), 1)  # scrolls on a small or scaled screen
         layout.addWidget(self.note)
         layout.addLayout(buttons)
         self.setMinimumWidth(640)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_to_screen(self)
 
     def _path_field(self, value: str | None, name: str) -> QWidget:
         edit = QLineEdit(value or "")

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import CounterError
 from app.services.window import FirstAdmin, WindowSetup, initialise
 from app.ui import messages
+from app.ui.placement import FittingScrollArea, fit_to_screen
 from app.ui.worker import Worker
 
 if TYPE_CHECKING:
@@ -88,11 +92,21 @@ class SetupDialog(QDialog):
         title.setProperty("role", "title")
         layout.addWidget(title)
         layout.addWidget(intro)
-        layout.addWidget(window)
-        layout.addWidget(admin)
+        # Side by side: one above the other they were 723 px tall, more than a 1024x768 screen
+        # leaves under a title bar and a taskbar.
+        forms = QWidget()
+        cards = QHBoxLayout(forms)
+        cards.setContentsMargins(0, 0, 0, 0)
+        cards.addWidget(window, 1, Qt.AlignmentFlag.AlignTop)
+        cards.addWidget(admin, 1, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(FittingScrollArea(forms), 1)  # scrolls on a smaller or scaled screen
         layout.addWidget(self.error)
         layout.addWidget(self.button)
         self.setMinimumWidth(560)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_to_screen(self)
 
     def _text(self, name: str) -> str:
         return self.fields[name].text().strip()

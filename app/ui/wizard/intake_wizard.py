@@ -95,6 +95,7 @@ class IntakeWizard(QWidget):
             label = QLabel()
             label.setProperty("role", "step")
             label.setObjectName(f"step_{page.step_id}")
+            label.setWordWrap(True)  # a narrow screen or a long translation: two lines
             self.step_labels.append(label)
             self.steps_row.addWidget(label)
         self.steps_row.addStretch(1)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.core.catalog import Material
 from app.core.errors import CounterError
+from app.ui.columns import ColumnFitter
 from app.ui.item_view import material_html
 from app.ui.labels import necessity_labels, verdict_labels
 from app.ui.wizard.page import WizardPage
@@ -125,12 +126,8 @@ class MaterialsPage(WizardPage):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(3, 190)
+        # The material's name takes the rest and wraps; form and check wrap in their share.
+        self.columns = ColumnFitter(self.table, stretch=0, shares={1: 0.2, 2: 0.25, 3: 0.3})
         self.table.installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.detail = QTextBrowser()
