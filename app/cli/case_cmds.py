@@ -141,7 +141,7 @@ def cmd_intake(args: argparse.Namespace, ctx: Context) -> int:
     label = OUTCOME_LABELS.get(result.outcome, result.outcome)
     print(f"{label}" + (f"：办件编号 {result.case_no}" if result.case_no else ""))
     if result.promised_date:
-        print(f"承诺办结日期：{result.promised_date}")
+        print(f"承诺办结日期：{result.promised_date}{_provisional(result)}")
     for name in result.missing:
         print(f"  尚缺：{name}")
     for d in result.documents:
@@ -168,7 +168,7 @@ def cmd_case_show(args: argparse.Namespace, ctx: Context) -> int:
     print(f"  状态：{data['state_label']}    来办次数：{view.visits}")
     print(f"  申请人：{view.applicant.name}（{data['applicant']['id_number_masked']}）")
     if view.promised_date:
-        print(f"  承诺办结日期：{view.promised_date}")
+        print(f"  承诺办结日期：{view.promised_date}{_provisional(view)}")
     for mid in view.outstanding:
         item = ctx.catalog.item(view.item_code, view.catalog_version)
         m = item.material(mid)
@@ -176,6 +176,14 @@ def cmd_case_show(args: argparse.Namespace, ctx: Context) -> int:
     for h in view.history:
         print(f"  {h['at']}  {h['kind']}  {h.get('outcome') or h.get('state') or ''}")
     return 0
+
+
+def _provisional(case: object) -> str:
+    """The caveat of a promised date counted over a year without its holiday schedule."""
+    due = getattr(case, "promised_date", None)
+    if due is None or not getattr(case, "promised_provisional", False):
+        return ""
+    return f"（暂定，以国务院公布的{due.year}年节假日安排为准）"
 
 
 def cmd_case_state(args: argparse.Namespace, ctx: Context) -> int:

@@ -84,6 +84,7 @@ class IntakeResult:
     documents: list[str] = field(default_factory=list)
     # Why the visit's slips could not be written (the record is kept): said to the clerk.
     slip_error: str | None = None
+    promised_provisional: bool = False  # 暂定: counted over a year without its holiday table
 
     def to_json(self) -> dict[str, Any]:
         data = {"case_no": self.case_no, "outcome": self.outcome,
@@ -91,6 +92,8 @@ class IntakeResult:
                 "missing": self.missing, "documents": self.documents}
         if self.slip_error:
             data["slip_error"] = self.slip_error
+        if self.promised_provisional:
+            data["promised_provisional"] = True
         return data
 
 

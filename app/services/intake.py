@@ -248,7 +248,8 @@ class IntakeService:
             self._count_usage(s, item.code, now)
             _drop_draft(s, req.draft_id)
         return IntakeResult(case_no, case_id, outcome, state, promised, case.supplement_deadline,
-                            [g.material.name for g in ev.gaps], rec.id)
+                            [g.material.name for g in ev.gaps], rec.id,
+                            promised_provisional=bool(provisional))
 
     def _consult(self, req: IntakeRequest, item: Item, version: int,
                  now: datetime) -> IntakeResult:
@@ -328,7 +329,8 @@ class IntakeService:
             }, case_id=case.id, now=now.astimezone())
             _drop_draft(s, req.draft_id)
         return IntakeResult(case.case_no, case.id, outcome, state, promised,
-                            row.supplement_deadline, [g.material.name for g in ev.gaps], rec.id)
+                            row.supplement_deadline, [g.material.name for g in ev.gaps], rec.id,
+                            promised_provisional=estimated)
 
     def _payload(self, req: IntakeRequest, item: Item, version: int,
                  now: datetime) -> dict[str, Any]:

@@ -83,6 +83,7 @@ def test_accepted_with_a_provisional_date_then_recounted_when_the_table_arrives(
     assert res.outcome == ACCEPT and res.state == "accepted"
     # 9 working days in 2026, 1 January off by rule: the 20th working day is 18 January.
     assert res.promised_date == date(2027, 1, 18)
+    assert res.promised_provisional and res.to_json()["promised_provisional"] is True
     view = ctx.intake.case(res.case_no)
     assert view.promised_provisional and view.to_json()["promised_provisional"] is True
     with ctx.store.read() as s:
@@ -135,6 +136,9 @@ def test_import_and_report_name_the_case(no_2027, applicant, tmp_path, cli, monk
     code, out, err = cli("report", "--day", "2026-12-21")
     assert code == 0, err
     assert "暂定" in out and res.case_no in out
+    code, out, err = cli("case", "show", res.case_no)
+    assert code == 0, err
+    assert "2027-01-18（暂定，以国务院公布的2027年节假日安排为准）" in out
     monkeypatch.setenv("COUNTER_PASSWORD", PASSWORD)
     path = _table_2027(tmp_path, [{"date": f"2027-01-0{d}", "workday": 0, "note": "元旦"}
                                   for d in (1, 4)])
@@ -144,3 +148,6 @@ def test_import_and_report_name_the_case(no_2027, applicant, tmp_path, cli, monk
     code, out, err = cli("report", "--day", "2026-12-21")
     assert code == 0, err
     assert f"{res.case_no}  2027-01-18 → 2027-01-19" in out and "告知申请人" in out
+    code, out, err = cli("case", "show", res.case_no)
+    assert code == 0, err
+    assert "承诺办结日期：2027-01-19" in out and "暂定" not in out
