@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -102,7 +103,11 @@ class IntakeWizard(QWidget):
         self.summary = ElidedLabel()
         self.summary.setObjectName("wizardSummary")
         self.summary.setProperty("role", "muted")
-        self.steps_row.addWidget(self.summary)
+        # The summary takes what the steps leave (elided, whole in its tool tip): the steps
+        # keep one line each while they fit.
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.steps_row.addWidget(self.summary, 3)
 
         self.error = QLabel()
         self.error.setObjectName("wizardError")
