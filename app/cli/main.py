@@ -79,15 +79,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.ui.main import main as gui_main
 
         return gui_main(words[1:])
-    from app.bootstrap import open_context
-    from app.log_setup import setup_logging
-
     parser = build_parser()
-    args = parser.parse_args(words)
+    args = parser.parse_args(words)  # --help and usage errors end here, before the data layer
     func: Callable[..., int] | None = getattr(args, "func", None)
     if func is None:
         parser.print_help()
         return EXIT_OK
+    from app.bootstrap import open_context
+    from app.log_setup import setup_logging
+
     home = Home.resolve(getattr(args, "home", None))
     ctx: Context | None = None
     try:

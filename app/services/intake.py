@@ -423,9 +423,11 @@ class IntakeService:
         from app.core.case_numbers import parse_case_no
 
         parts = parse_case_no(case_no)
-        wanted = parts.format() if parts is not None else case_no.strip().upper()
         with self.store.read() as s:
-            row = s.scalar(select(Case).where(Case.case_no == wanted))
+            # Every stored number was made by format_case_no: text that does not parse as one
+            # (hostile bytes included) names no case, and is never sent to the database.
+            row = None if parts is None else s.scalar(
+                select(Case).where(Case.case_no == parts.format()))
             if row is None:
                 raise CounterError("case.unknown", f"没有找到办件 {case_no.strip()}，请核对办件编号",
                                    path="case")

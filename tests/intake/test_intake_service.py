@@ -208,3 +208,11 @@ def test_catalog_change_mid_day_keeps_the_old_version(window, applicant, real_gu
         "clerk1", "", None, verdicts={m: Verdict("ok") for m in view.outstanding},
         case_no=res.case_no), now=NOW)
     assert done.outcome == ACCEPT
+
+
+@pytest.mark.parametrize("text", ["\udcff\udcfe", "C3301-W03-20260213-0001\x00", "x" * 10_000,
+                                  "not a number"])
+def test_text_that_is_not_a_case_number_names_no_case(window, text):
+    with pytest.raises(CounterError) as err:
+        window.intake.case(text)
+    assert err.value.code == "case.unknown"
