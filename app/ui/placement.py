@@ -18,9 +18,12 @@ def free_area(window: QWidget) -> QSize:
 
 
 def fit_to_screen(window: QWidget) -> None:
-    """Shrink a window that would reach past the screen's free area (its content scrolls)."""
+    """Size a window to what it asks for within the screen's free area: smaller when it would
+    reach past it (its content scrolls), larger where Qt's first guess (two thirds of the
+    screen at most) would make it scroll needlessly."""
     room = free_area(window)
-    size = window.size().boundedTo(room).expandedTo(window.minimumSizeHint())
+    size = window.size().expandedTo(window.sizeHint()).boundedTo(room)
+    size = size.expandedTo(window.minimumSizeHint())
     if size != window.size():
         window.resize(size)
 

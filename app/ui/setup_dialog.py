@@ -119,6 +119,7 @@ class SetupDialog(QDialog):
         if self.needs_admin:
             if self.fields["password"].text() != self.fields["password2"].text():
                 self.error.setText(self.tr("The two passwords differ."))
+                fit_to_screen(self)
                 return
             admin = FirstAdmin(self._text("admin"), self._text("admin_name"),
                                self.fields["password"].text())
@@ -130,5 +131,6 @@ class SetupDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.button.setEnabled(True)
         self.error.setText(messages.describe(exc))
+        fit_to_screen(self)  # taller by the message, where the screen has room
         if isinstance(exc, CounterError) and exc.path in self.fields:
             self.fields[exc.path].setFocus()

@@ -11,7 +11,7 @@ import math
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QPoint, QRect, QSize, Qt, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea
 
 from tests.ui.conftest import settle
 from tests.ui.driver import forward, key, type_text
@@ -134,6 +134,7 @@ def test_every_page_of_the_main_window_fits(main_window, window_ctx, qtbot, dial
 
 def dialogs_shown(qtbot, ctx, session):
     """Every dialog as it first shows; yields (name, dialog)."""
+    from app.core.errors import CounterError
     from app.ui.login_dialog import LoginDialog
     from app.ui.settings_dialog import SettingsDialog
     from app.ui.setup_dialog import SetupDialog
@@ -148,7 +149,8 @@ def dialogs_shown(qtbot, ctx, session):
     qtbot.addWidget(setup)
     setup.show()
     yield "first start", setup
-    setup.error.setText("证件号码不正确：" + "第18位校验码应为X，请核对后重新输入。" * 2)
+    setup._failed(CounterError("window.code", "窗口编码只能包含大写字母和数字，长度为 1 到 8 位；"
+                                              "请按县里分配的编码填写，例如 W03。", "window"))
     yield "first start with an error", setup
     login = LoginDialog(ctx.users.authenticate, Worker("login", 1),
                         "城东街道便民服务中心\n综合受理3号窗口")
@@ -200,6 +202,10 @@ def test_every_dialog_fits(window_ctx, session, qtbot, monkeypatch, available):
     for name, dialog in dialogs_shown(qtbot, window_ctx, session):
         QApplication.processEvents()
         problems += [f"{name}: {p}" for p in all_problems(dialog, available)]
+        if available == WIDE:  # room enough: the whole dialog shows, nothing to scroll
+            problems += [f"{name}: scrolls at {dialog.width()}x{dialog.height()}"
+                         for area in dialog.findChildren(QScrollArea)
+                         if area.verticalScrollBar().isVisible()]
     assert not problems, "\n".join(problems)
 
 
