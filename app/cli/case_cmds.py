@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from app.cli.auth import add_password_stdin_option, require_user
 from app.cli.output import emit_json
 from app.cli.parsing import EXIT_NO_SLIP, ArgumentParser
-from app.core.cases import STATES, TRANSITIONS
+from app.core.cases import STATES, TRANSITIONS, state_label
 from app.core.errors import CounterError
 from app.core.parties import party_from_dict
 
@@ -206,7 +206,7 @@ def cmd_case_list(args: argparse.Namespace, ctx: Context) -> int:
                     "promised_date": c.promised_date} for c in cases])
         return 0
     for c in cases:
-        print(f"{c.case_no}\t{STATES[c.state]}\t{c.item_name}\t{c.promised_date or ''}")
+        print(f"{c.case_no}\t{state_label(c.state, c.outcome)}\t{c.item_name}\t{c.promised_date or ''}")
     return 0
 
 

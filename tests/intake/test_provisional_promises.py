@@ -151,3 +151,27 @@ def test_import_and_report_name_the_case(no_2027, applicant, tmp_path, cli, monk
     code, out, err = cli("case", "show", res.case_no)
     assert code == 0, err
     assert "承诺办结日期：2027-01-19" in out and "暂定" not in out
+
+
+def test_a_back_office_refusal_after_acceptance_reads_not_granted(window, applicant, cli) -> None:
+    """The county's decision 不予许可 on an accepted case is not a refusal to accept."""
+    from app.core.checklist import REFUSE
+
+    ctx = window
+    res = _accept(ctx, applicant, datetime(2026, 11, 2, 9, 0))
+    refused = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0003", applicant, outcome=REFUSE,
+                                              reason="户籍不在本辖区"),
+                                now=datetime(2026, 11, 2, 9, 30), slips=False)
+    with ctx.store.write() as s:  # as a pull applies the back office's decision
+        from app.models.schema import Case
+
+        s.scalars(select(Case).where(Case.case_no == res.case_no)).one().state = "refused"
+    assert ctx.intake.case(res.case_no).to_json()["state_label"] == "不予许可"
+    assert ctx.intake.case(refused.case_no).to_json()["state_label"] == "不予受理"
+    code, out, err = cli("case", "show", res.case_no)
+    assert code == 0, err
+    assert "状态：不予许可" in out
+    code, out, err = cli("case", "list", "--day", "2026-11-02")
+    assert code == 0, err
+    lines = {line.split("\t")[0]: line for line in out.splitlines() if "\t" in line}
+    assert "\t不予许可\t" in lines[res.case_no] and "\t不予受理\t" in lines[refused.case_no]
