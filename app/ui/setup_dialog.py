@@ -49,6 +49,8 @@ class SetupDialog(QDialog):
             w = QLineEdit()
             w.setObjectName(f"setup_{name}")
             w.setPlaceholderText(placeholder)
+            # Wide enough for its hint: an example cut short explains nothing.
+            w.setMinimumWidth(min(w.fontMetrics().horizontalAdvance(placeholder) + 28, 360))
             if password:
                 w.setEchoMode(QLineEdit.EchoMode.Password)
             self.fields[name] = w
