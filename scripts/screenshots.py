@@ -3,7 +3,15 @@
 
     xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshots.py [--lang en]
 
-Writes docs/screenshots/NN-name.png. The data directory is a fresh temporary one: a window
+Writes docs/screenshots/NN-name.png, each window as it draws itself. With ``--screen`` the
+whole screen is taken instead, as a clerk sees it on a window PC: a 40 px taskbar at the
+bottom, the window placed and decorated by a window manager (run one first), every dialog
+where it opens:
+
+    xvfb-run -a -s "-screen 0 1024x768x24" sh -c \
+        'openbox & sleep 1; .venv/bin/python scripts/screenshots.py --screen 1024x768'
+
+which writes docs/screenshots/1024x768/NN-name.png. The data directory is a fresh temporary one: a window
 set up as 城东街道便民服务中心 / 综合受理3号窗口 with the demo catalog, a clerk, and a day's
 cases (one near its promised date, one overdue, one waiting for pickup); applicants carry rare
 characters (张𠈌, 赵孟𫖯) so a font problem shows at once.
@@ -96,6 +104,8 @@ def settle(window: Any) -> None:
 
 
 WINDOWS: list[Any] = []  # the main window, once it exists: its workers are drained per shot
+WHOLE_SCREEN: list[bool] = []  # --screen: take the screen, title bars and taskbar included
+TASKBAR = 40
 
 
 def shot(widget: QWidget, name: str) -> None:
@@ -103,8 +113,41 @@ def shot(widget: QWidget, name: str) -> None:
     for window in WINDOWS:
         settle(window)
     QApplication.processEvents()
-    widget.grab().save(str(OUT / f"{name}.png"))
+    if WHOLE_SCREEN:
+        QTest.qWait(150)  # the window manager maps and decorates the window
+        QApplication.processEvents()
+        screen = widget.screen() or QApplication.primaryScreen()
+        picture = screen.grabWindow(0)
+    else:
+        picture = widget.grab()
+    picture.save(str(OUT / f"{name}.png"))
     print("saved", OUT / f"{name}.png")
+
+
+def taskbar() -> QWidget:
+    """A 40 px taskbar along the bottom, which the window manager keeps clear (a dock with a
+    strut), as on a window PC."""
+    import shutil
+    import subprocess
+
+    from PySide6.QtWidgets import QLabel
+
+    screen = QApplication.primaryScreen().geometry()
+    bar = QLabel("  开始   ▣ 综合受理窗口   ▣ 浏览器")
+    bar.setAttribute(Qt.WidgetAttribute.WA_X11NetWmWindowTypeDock, True)
+    bar.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+    bar.setStyleSheet("background: #20242b; color: #e8ecf1; font-size: 14px;")
+    bar.setGeometry(0, screen.height() - TASKBAR, screen.width(), TASKBAR)
+    bar.show()
+    QTest.qWait(100)
+    if shutil.which("xprop"):  # reserve the strip: maximised windows end above it
+        strut = f"0,0,0,{TASKBAR},0,0,0,0,0,0,0,{screen.width() - 1}"
+        subprocess.run(["xprop", "-id", str(int(bar.winId())), "-f", "_NET_WM_STRUT_PARTIAL",
+                        "32c", "-set", "_NET_WM_STRUT_PARTIAL", strut], check=False)
+        subprocess.run(["xprop", "-id", str(int(bar.winId())), "-f", "_NET_WM_STRUT", "32c",
+                        "-set", "_NET_WM_STRUT", f"0,0,0,{TASKBAR}"], check=False)
+    QTest.qWait(300)
+    return bar
 
 
 def type_into(widget: QWidget, text: str) -> None:
@@ -124,7 +167,13 @@ def type_into(widget: QWidget, text: str) -> None:
 def main() -> int:
     p = argparse.ArgumentParser()
     p.add_argument("--lang", default="zh_CN", choices=("zh_CN", "en"))
+    p.add_argument("--screen", metavar="WxH",
+                   help="take the whole screen (the X display's size, named so) with a taskbar")
     args = p.parse_args()
+    global OUT
+    if args.screen:
+        OUT = OUT / args.screen
+        WHOLE_SCREEN.append(True)
     OUT.mkdir(parents=True, exist_ok=True)
     suffix = "" if args.lang == "zh_CN" else "-en"
     tmp = Path(tempfile.mkdtemp(prefix="counter-shots-"))
@@ -139,6 +188,7 @@ def main() -> int:
     from app.ui.worker import Worker
 
     app = ui_main.application()
+    bar = taskbar() if args.screen else None
     # The first-start and login dialogs, as a new window shows them.
     fresh = open_context(Home(tmp / "fresh"))
     ui_main.prepare(app, args.lang)
@@ -155,11 +205,15 @@ def main() -> int:
 
     window = ui_main.run(home, args.lang, credentials=("clerk1", PASSWORD))
     assert window is not None
-    window.resize(1366, 768)
+    if not args.screen:  # the whole screen: where and how large the window places itself
+        window.resize(1366, 768)
     window.activateWindow()  # the keyboard focus, and so the focus ring, is in this window
     # As the clerk first sees it: shown while the store is still opening behind it.
-    window.grab().save(str(OUT / f"03-opening{suffix}.png"))
-    print("saved", OUT / f"03-opening{suffix}.png")
+    if args.screen:
+        shot(window, f"03-opening{suffix}")
+    else:
+        window.grab().save(str(OUT / f"03-opening{suffix}.png"))
+        print("saved", OUT / f"03-opening{suffix}.png")
     WINDOWS.append(window)
     settle(window)
     shot(window, f"03-home{suffix}")
@@ -257,6 +311,8 @@ def main() -> int:
     shot(window, f"18-home-after{suffix}")
     window.close()
     window.session.close()
+    if bar is not None:
+        bar.close()
     return 0
 
 
