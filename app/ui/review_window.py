@@ -26,6 +26,7 @@ from app.ui.labels import level_labels
 
 LEVEL_COLOURS = {5: "#1e7b45", 4: "#3f8f5a", 3: "#7a8a99", 2: "#c07a12", 1: "#b3261e"}
 MARGIN = 8  # from the screen's edges and from what must stay visible
+TITLE_BAR = 30  # a window manager's title bar, until the shown window tells its own
 
 
 class ReviewWindow(QWidget):
@@ -56,7 +57,7 @@ class ReviewWindow(QWidget):
             b.setObjectName(f"level{level}")
             b.setStyleSheet(f"QPushButton {{ font-size: 24px; font-weight: 600; color: white;"
                             f" background: {LEVEL_COLOURS[level]}; border-radius: 12px;"
-                            f" min-height: 96px; min-width: 100px; padding: 6px 8px; }}"
+                            f" min-height: 72px; min-width: 100px; padding: 6px 8px; }}"
                             "QPushButton:focus { border: 4px solid #17365d; }")
             b.clicked.connect(lambda _c=False, lv=level: self.choose(level=lv))
             buttons.addWidget(b)
@@ -80,35 +81,38 @@ class ReviewWindow(QWidget):
         self.reason.setObjectName("reviewReason")
         self.reason.setPlaceholderText(self.tr("Tell us more (optional if you ticked a box)"))
         self.reason.returnPressed.connect(self.submit)
-        reasons.addWidget(self.reason, 3, 0, 1, 3)
+        reasons.addWidget(self.reason, 3, 0, 1, 2)  # the button beside it: a line less
         self.submit_button = QPushButton(self.tr("Submit"))
         self.submit_button.setObjectName("reviewSubmit")
         self.submit_button.setProperty("primary", True)
         self.submit_button.setStyleSheet("min-height: 44px; font-size: 20px;")
         self.submit_button.clicked.connect(self.submit)
-        reasons.addWidget(self.submit_button, 4, 2)
+        reasons.addWidget(self.submit_button, 3, 2)
         self.error = QLabel()
         self.error.setProperty("role", "error")
-        reasons.addWidget(self.error, 4, 0, 1, 2)
+        self.error.setWordWrap(True)
+        reasons.addWidget(self.error, 4, 0, 1, 3)
         self.reason_box.hide()
 
         self.skip = QPushButton(self.tr("Skip"))
         self.skip.setObjectName("reviewSkip")
         self.skip.setStyleSheet("border: none; background: transparent; color: #5b6b7d;")
         self.skip.clicked.connect(self.decline)
-        skip_row = QHBoxLayout()
-        skip_row.addStretch(1)
-        skip_row.addWidget(self.skip)
+        # 不评价 at the end of the clerk's line: a row less, so the window stays above the
+        # clerk's buttons on a small or scaled screen.
+        who_row = QHBoxLayout()
+        who_row.addSpacing(self.skip.sizeHint().width())  # keeps the line centred
+        who_row.addWidget(who, 1)
+        who_row.addWidget(self.skip)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 20, 32, 16)
-        layout.setSpacing(14)
+        layout.setContentsMargins(32, 16, 32, 12)
+        layout.setSpacing(10)
         layout.addWidget(title)
-        layout.addWidget(who)
+        layout.addLayout(who_row)
         layout.addLayout(buttons)
         layout.addWidget(self.reason_box)
         layout.addStretch(1)
-        layout.addLayout(skip_row)
 
     @property
     def channel(self) -> str:
@@ -148,6 +152,10 @@ class ReviewWindow(QWidget):
         layout = self.layout()
         if layout is not None:
             layout.activate()
+        # The title bar above the window: as measured once shown, and at least the usual.
+        title = self.geometry().top() - self.frameGeometry().top() if self.isVisible() else 0
+        title = max(title, TITLE_BAR)
+        area = area.adjusted(0, title, 0, 0)
         most = area.height() - 2 * MARGIN
         width = min(max(self.sizeHint().width(), 900), area.width() - 2 * MARGIN)
         height = min(self.sizeHint().height(), most)

@@ -259,3 +259,30 @@ def test_texts_40_percent_longer_are_never_cut_in_the_dialogs(longer_texts, wind
         problems += [f"{name}: {p}" for p in all_problems(dialog, SMALL)]
     assert not problems, "\n".join(problems)
 
+
+
+@SIZES
+def test_the_review_window_keeps_its_title_bar_on_screen_and_the_clerk_s_buttons_clear(
+        main_window, qtbot, dialogs, monkeypatch, available):
+    """Above the wizard's buttons, its title bar inside the screen, also when it grows to ask
+    why after 不满意."""
+    from PySide6.QtGui import QScreen
+
+    from tests.ui.test_first_day import recorded_to_review
+
+    area = QRect(0, 0, available.width(), available.height() + TITLE_BAR)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _s: area)
+    main_window.setGeometry(area.adjusted(0, TITLE_BAR, 0, 0))  # maximised, under its title
+    wizard = recorded_to_review(qtbot, main_window)
+    window = wizard.pages[-1].prompt.review_window
+    left = wizard.cancel_button.mapToGlobal(wizard.cancel_button.rect().topLeft())
+    right = wizard.next_button.mapToGlobal(wizard.next_button.rect().bottomRight())
+    buttons = QRect(left, right)
+    for step in ("shown", "asks why"):
+        if step == "asks why":
+            window.choose(2)
+        geometry = window.geometry()
+        with_title = geometry.adjusted(0, -TITLE_BAR, 0, 0)
+        assert area.contains(with_title), (step, area, with_title)
+        assert not geometry.intersects(buttons), (step, geometry, buttons)
+        assert not all_problems(window, geometry.size()), (step, all_problems(window, geometry.size()))
