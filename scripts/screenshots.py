@@ -11,7 +11,8 @@ where it opens:
     xvfb-run -a -s "-screen 0 1024x768x24" sh -c \
         'openbox & sleep 1; .venv/bin/python scripts/screenshots.py --screen 1024x768'
 
-which writes docs/screenshots/1024x768/NN-name.png. The data directory is a fresh temporary one: a window
+which writes docs/screenshots/1024x768/NN-name.png (QT_SCALE_FACTOR=1.25 and
+``--screen 1366x768-125`` for a high-DPI screen at 125%). The data directory is a fresh temporary one: a window
 set up as 城东街道便民服务中心 / 综合受理3号窗口 with the demo catalog, a clerk, and a day's
 cases (one near its promised date, one overdue, one waiting for pickup); applicants carry rare
 characters (张𠈌, 赵孟𫖯) so a font problem shows at once.
@@ -133,15 +134,18 @@ def taskbar() -> QWidget:
     from PySide6.QtWidgets import QLabel
 
     screen = QApplication.primaryScreen().geometry()
+    ratio = QApplication.primaryScreen().devicePixelRatio()  # QT_SCALE_FACTOR=1.25: 40 px is 32
+    height = round(TASKBAR / ratio)
     bar = QLabel("  开始   ▣ 综合受理窗口   ▣ 浏览器")
     bar.setAttribute(Qt.WidgetAttribute.WA_X11NetWmWindowTypeDock, True)
     bar.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
     bar.setStyleSheet("background: #20242b; color: #e8ecf1; font-size: 14px;")
-    bar.setGeometry(0, screen.height() - TASKBAR, screen.width(), TASKBAR)
+    bar.setGeometry(0, screen.height() - height, screen.width(), height)
     bar.show()
     QTest.qWait(100)
     if shutil.which("xprop"):  # reserve the strip: maximised windows end above it
-        strut = f"0,0,0,{TASKBAR},0,0,0,0,0,0,0,{screen.width() - 1}"
+        right = round(screen.width() * ratio) - 1  # the window manager counts device pixels
+        strut = f"0,0,0,{TASKBAR},0,0,0,0,0,0,0,{right}"
         subprocess.run(["xprop", "-id", str(int(bar.winId())), "-f", "_NET_WM_STRUT_PARTIAL",
                         "32c", "-set", "_NET_WM_STRUT_PARTIAL", strut], check=False)
         subprocess.run(["xprop", "-id", str(int(bar.winId())), "-f", "_NET_WM_STRUT", "32c",
