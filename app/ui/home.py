@@ -202,8 +202,12 @@ class HomePage(QWidget):
         wanted = (Qt.Orientation.Horizontal if room >= need else Qt.Orientation.Vertical)
         if self.split.orientation() != wanted:
             self.split.setOrientation(wanted)
-            total = room if wanted == Qt.Orientation.Horizontal else self.split.height()
-            self.split.setSizes([total * 3 // 5, total * 2 // 5])
+            # Today's cases first; one above the other, the few results waiting take less.
+            if wanted == Qt.Orientation.Horizontal:
+                self.split.setSizes([room * 3 // 5, room * 2 // 5])
+            else:
+                height = max(self.split.height(), 300)
+                self.split.setSizes([height * 7 // 10, height * 3 // 10])
 
     def refresh(self) -> None:
         ctx, today = self.session.ctx, self.session.today()
