@@ -116,8 +116,8 @@ _LABELS = {"case_no": "办件编号", "item_code": "事项", "catalog_version": 
 _CASE_KINDS = ("intake", "supplement", "pickup", "transfer", "case_status", "promise")
 
 
-def project(rows: Iterable[tuple[str, str | None, str]]) -> tuple[dict[str, dict[str, Any]],
-                                                                    list[str]]:
+def project(rows: Iterable[tuple[str, str | None, str | bytes]]
+            ) -> tuple[dict[str, dict[str, Any]], list[str]]:
     """Replay (kind, case_id, payload) in record order into the cases they make, the way
     IntakeService and pull._apply_case_status change a case. Returns the cases by id and the
     ids of case records that come before their case's intake."""
@@ -169,8 +169,9 @@ def _plain(value: Any) -> Any:
 
 
 def case_findings(s: Session) -> Iterator[Finding]:
+    # The payload as bytes: a damaged one (not UTF-8) is skipped here, named by the chain walk.
     rows = _conn(s).exec_driver_sql(
-        "SELECT kind, case_id, payload FROM records WHERE case_id IS NOT NULL "
+        "SELECT kind, case_id, CAST(payload AS BLOB) FROM records WHERE case_id IS NOT NULL "
         "ORDER BY epoch, seq")
     projected, orphans = project((str(k), c, p) for k, c, p in rows)
     stored = {c.id: c for c in s.scalars(select(Case))}
