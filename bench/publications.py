@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT))
 
 import psycopg  # noqa: E402
 
-from bench.sync import central_db  # noqa: E402
 from app.sync import central_schema  # noqa: E402
+from bench.sync import central_db  # noqa: E402
 
 OLD = ("SELECT version, body, body_hash FROM counter.publications "
        "WHERE dataset = %s AND version > %s ORDER BY version LIMIT 500")

@@ -23,7 +23,6 @@ from app.services import case_issuer
 from app.services.case_issuer import IssuerState
 from app.services.window import FirstAdmin, WindowSetup, initialise
 from tests.conftest import publish_coming_years
-
 from tests.intake.conftest import PASSWORD
 
 NOW = datetime(2026, 2, 13, 10, 0)

@@ -11,7 +11,6 @@ import json
 import shutil
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 import psycopg
 import pytest
