@@ -286,3 +286,23 @@ def test_the_review_window_keeps_its_title_bar_on_screen_and_the_clerk_s_buttons
         assert area.contains(with_title), (step, area, with_title)
         assert not geometry.intersects(buttons), (step, geometry, buttons)
         assert not all_problems(window, geometry.size()), (step, all_problems(window, geometry.size()))
+
+
+def test_a_field_focused_below_the_fold_scrolls_into_view(main_window, qtbot, dialogs):
+    """At 125% the applicant's phone lies below the fold: focused (Enter in the number, an
+    error about it), it scrolls into view."""
+    fit(main_window, WIDE_125)
+    wizard = start_intake(qtbot, main_window)
+    phone = wizard.stack.currentWidget().applicant.phone
+    area = phone.parentWidget()
+    while not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    viewport = area.viewport()
+
+    def shown() -> bool:
+        return viewport.rect().contains(QRect(phone.mapTo(viewport, QPoint(0, 0)), phone.size()))
+
+    assert not shown()  # below the fold, or the test shows nothing
+    phone.setFocus()
+    QApplication.processEvents()
+    assert phone.hasFocus() and shown()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.ui.wizard.state import IntakeState
 
@@ -39,6 +40,12 @@ class WizardPage(QWidget):
             scroll.setFrameShape(QFrame.Shape.NoFrame)
             scroll.setWidget(content)
             outer.addWidget(scroll, 1)
+            # A field focused below the fold (Enter, an error naming it) scrolls into view,
+            # as Tab already does: on a small or scaled screen the form is taller than this.
+            self._scroll = scroll
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                app.focusChanged.connect(self._follow_focus)
         else:
             self.body = QVBoxLayout()
             self.body.setContentsMargins(0, 0, 0, 0)
@@ -50,6 +57,14 @@ class WizardPage(QWidget):
         self.key_hint_label.setProperty("role", "keyhint")
         self.key_hint_label.setWordWrap(True)
         outer.addWidget(self.key_hint_label)
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        content = self._scroll.widget()
+        if new is not None and content.isAncestorOf(new):
+            # The whole field (ensureWidgetVisible shows a line edit's cursor only).
+            half_w, half_h = new.width() // 2, new.height() // 2
+            centre = new.mapTo(content, QPoint(half_w, half_h))
+            self._scroll.ensureVisible(centre.x(), centre.y(), half_w + 8, half_h + 8)
 
     def title(self) -> str:
         raise NotImplementedError
