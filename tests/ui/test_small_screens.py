@@ -244,9 +244,11 @@ def longer_texts(qapp):
     qapp.removeTranslator(longer)
 
 
+@pytest.mark.parametrize("available", [SMALL, WIDE_125], ids=["1024x768", "1366x768 at 125%"])
 def test_texts_40_percent_longer_are_never_cut_in_the_main_window(longer_texts, main_window,
-                                                                   window_ctx, qtbot, dialogs):
-    problems = walk(qtbot, main_window, window_ctx, SMALL, one_line_steps=False)
+                                                                   window_ctx, qtbot, dialogs,
+                                                                   available):
+    problems = walk(qtbot, main_window, window_ctx, available, one_line_steps=False)
     assert not problems, "\n".join(problems)
 
 
