@@ -309,6 +309,8 @@ def cmd_ticket_list(args: argparse.Namespace, ctx: Context) -> int:
     if args.json:
         emit_json([t.__dict__ for t in tickets])
         return 0
+    if not tickets:
+        print("没有整改单" if args.all else "没有待处理的整改单（--all 列出已办结的）")
     for t in tickets:
         print(f"{t.id}\t{TICKET_LABELS[t.state]}\t期限 {t.due}\t{t.responsible or ''}\t{t.summary}")
     return 0
