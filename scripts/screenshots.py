@@ -310,6 +310,17 @@ def main() -> int:
     dlg.show()
     shot(dlg, f"17-settings{suffix}")
     dlg.close()
+    # A confirmation, as F3 asks in the middle of an intake (messages.ask, shown modeless here).
+    from PySide6.QtWidgets import QMessageBox
+
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    box = QMessageBox(QMessageBox.Icon.Question, window.tr("Intake in progress"), window.tr(
+        "An intake is in progress ({0}). Keep it as a draft and start a new one?").format(
+            "张𠈌 · 第二代残疾人证申请转报"), buttons, window)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    box.show()
+    shot(box, f"17-confirmation{suffix}")
+    box.close()
     window.go_home()
     settle(window)
     shot(window, f"18-home-after{suffix}")
