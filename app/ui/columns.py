@@ -43,7 +43,7 @@ class ColumnFitter(QObject):
         """After the model changed: once, when the view has its rows."""
         if not self._pending:
             self._pending = True
-            QTimer.singleShot(0, self.fit)
+            QTimer.singleShot(0, self, self.fit)  # not after the table has gone
 
     def minimum(self, column: int) -> int:
         """The narrowest the column may be: its header, and for the stretching one a few
