@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                                   "listed (item code, field, reason) and nothing is changed. "
                                   "The import becomes a new catalog version; older versions stay.")
     p.add_argument("path", type=Path, help="the .json or .xlsx file")
+    p.add_argument("--yes", action="store_true",
+                   help="import even when the file lacks items of the current catalog "
+                        "(otherwise they are listed and the import asks, or refuses when "
+                        "not at a terminal)")
     add_by_option(p)
     p.set_defaults(func=cmd_import, load_demo=False)
 
@@ -81,8 +86,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services.catalog import checked_file
+
     require_admin(ctx, args, "catalog")
-    result = ctx.catalog.import_file(args.path)
+    parsed = checked_file(args.path)
+    assert parsed.catalog is not None
+    dropped = ctx.catalog.dropped_by(parsed.catalog)
+    if dropped and not args.yes:
+        _confirm_drops(dropped, len(parsed.catalog.items))
+    result = ctx.catalog.import_catalog(parsed.catalog, "import", parsed.warnings)
     for w in result.warnings:
         warn(str(w))
     if result.version is None:
@@ -90,6 +102,20 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     else:
         print(f"已导入 {result.items} 个事项，目录版本 {result.version}")
     return 0
+
+
+def _confirm_drops(dropped: list, new_count: int) -> None:  # type: ignore[type-arg]
+    """A file without some of today's items would take them off the window: say which, and
+    go on only when the administrator says so (--yes, or y at the terminal)."""
+    shown = "、".join(f"{i.code} {i.name}" for i in dropped[:5])
+    more = f" 等 {len(dropped)} 个" if len(dropped) > 5 else ""
+    what = (f"新目录有 {new_count} 个事项，当前目录中的 {shown}{more}事项不在其中，"
+            "导入后窗口不能再受理它们（已受理的办件不受影响）")
+    if not sys.stdin.isatty():
+        raise CounterError("catalog.drops", f"{what}。确认导入请加 --yes；未导入任何内容")
+    print(what, file=sys.stderr)
+    if input("确认导入？[y/N] ").strip().lower() not in ("y", "yes", "是"):
+        raise CounterError("catalog.drops", "已取消，未导入任何内容")
 
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:

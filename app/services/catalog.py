@@ -73,6 +73,16 @@ def read_catalog_file(path: Path) -> catalog_format.ParseResult:
     return catalog_format.parse_catalog_text(text)
 
 
+def checked_file(path: Path) -> catalog_format.ParseResult:
+    """``read_catalog_file`` that raises, listing every problem, when the file is not valid."""
+    result = read_catalog_file(path)
+    if result.catalog is None:
+        raise ValidationFailed(
+            "catalog.invalid", f"目录文件 {path.name} 有 {len(result.errors)} 处错误，未导入任何内容",
+            result.errors)
+    return result
+
+
 def content_hash(catalog: Catalog) -> str:
     body = json.dumps(catalog_format.dump_catalog(catalog)["items"], ensure_ascii=False,
                       sort_keys=True, separators=(",", ":"))
@@ -104,12 +114,14 @@ class CatalogService:
                                 r.item_count) for r in rows]
 
     def import_file(self, path: Path, origin: str = "import") -> ImportResult:
-        result = read_catalog_file(path)
-        if result.catalog is None:
-            raise ValidationFailed(
-                "catalog.invalid", f"目录文件 {path.name} 有 {len(result.errors)} 处错误，未导入任何内容",
-                result.errors)
-        return self.import_catalog(result.catalog, origin, result.warnings)
+        result = checked_file(path)
+        return self.import_catalog(result.catalog, origin, result.warnings)  # type: ignore[arg-type]
+
+    def dropped_by(self, catalog: Catalog) -> list[ItemSummary]:
+        """The current version's items that ``catalog`` would no longer offer for new intakes
+        (the old version stays for the cases that name it)."""
+        kept = {i.code for i in catalog.items}
+        return [i for i in self.items() if i.code not in kept]
 
     def import_catalog(self, catalog: Catalog, origin: str = "import",
                        warnings: list[Problem] | None = None,

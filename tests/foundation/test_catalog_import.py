@@ -140,3 +140,22 @@ def test_no_catalog_has_no_time_limit_and_a_new_version_its_own(empty_ctx, real_
     svc.import_file(real_guides_file)
     assert svc.longest_time_limit() == first + 40  # the new version, not the one kept before
     assert svc.longest_time_limit(v1) == first
+
+
+def test_a_file_that_drops_items_says_which_and_needs_yes(cli, real_guides_file, home, tmp_path):
+    assert cli("catalog", "import", str(real_guides_file))[0] == 0
+    doc = json.loads(real_guides_file.read_text(encoding="utf-8"))
+    kept = doc["items"][:1]
+    smaller = tmp_path / "one.json"
+    smaller.write_text(json.dumps({**doc, "items": kept}, ensure_ascii=False), encoding="utf-8")
+    before = snapshot(home.db)
+    code, _, err = cli("catalog", "import", str(smaller))  # stdin is not a terminal here
+    assert code == 1
+    gone = doc["items"][1]
+    assert f"{gone['code']} {gone['name']}" in err and "等 11 个" in err and "--yes" in err
+    assert snapshot(home.db) == before
+    code, out, err = cli("catalog", "import", str(smaller), "--yes")
+    assert code == 0, err
+    assert "已导入 1 个事项" in out
+    code, out, _ = cli("catalog", "search", "残疾人证", "--json")
+    assert json.loads(out) == []

@@ -19,7 +19,7 @@ def test_admin_commands_need_by_and_a_password(initialised, tmp_path, real_guide
     code, _, err = cli("catalog", "import", str(real_guides_file), "--by", "admin")
     assert code == 1 and "密码不正确" in err
     monkeypatch.setenv("COUNTER_PASSWORD", "counter2026")
-    assert cli("catalog", "import", str(real_guides_file), "--by", "admin")[0] == 0
+    assert cli("catalog", "import", str(real_guides_file), "--by", "admin", "--yes")[0] == 0
     code, _, err = cli("init", "--centre", "C3301", "--centre-name", "改名", "--window", "W03")
     assert code == 1 and "--by" in err
     code, out, _ = cli("settings", "list", "--json")
