@@ -46,7 +46,7 @@ from app.sync.keyring_store import KeyringStore
 from app.sync.manifest import ManifestResult
 from app.sync.pull import PulledDataset
 from app.sync.push import EPOCH, ID, SEQ, Answer, Unsendable, push_batch
-from app.sync.session import Session, note_sync, open_session
+from app.sync.session import Introduction, Session, introduce, note_sync, open_session
 from app.sync.setup import Credentials, central_credentials
 from app.sync.state import SyncState
 
@@ -376,12 +376,22 @@ class _Run:
         with self.store.read() as s:
             device = Settings.device_id.get(s)
         assert device is not None
+        self._check_central(introduce(self.cc))  # before the device is registered there
         session = open_session(self.cc, device, self.engine.clock)
-        self._check_central(session)
+        self._pin(session)
         issuers.claim(self.cc, self.store, device)
         self.session = session
 
-    def _check_central(self, session: Session) -> None:
+    def _pin(self, session: Session) -> None:
+        """At the first successful registration, remember which central database this is."""
+        assert self.credentials is not None
+        with self.store.write() as s:
+            if SyncState.central_id.get(s) is None:
+                SyncState.central_id.set(s, session.central_id)
+                log.info("central database %s pinned as %s",
+                         self.credentials.address.display(), session.central_id)
+
+    def _check_central(self, session: Introduction) -> None:
         """Refuse a central database other than the one this window registered with (its
         identity pinned at the first successful registration), and a login role the central
         database files under another window. Nothing is pushed or pulled then; the session is
@@ -404,7 +414,8 @@ class _Run:
                 f"{pinned}），同步已拒绝，未上传也未下载任何数据。请管理员核对地址；确需改连新的中心"
                 "时，由管理员运行 counter sync configure 新地址 --new-central --by 管理员", False)
         mine = ((centre or "").strip().upper(), (window or "").strip().upper())
-        if all(mine) and mine != (session.centre, session.window):
+        if all(mine) and session.centre is not None and mine != (session.centre,
+                                                                  session.window):
             log.warning("central database %s files role %s under %s/%s, this window is %s/%s: "
                         "refused", where, self.credentials.address.user, session.centre,
                         session.window, *mine)
@@ -414,10 +425,6 @@ class _Run:
                 f"{session.centre}/{session.window}，而本窗口是 {mine[0]}/{mine[1]}，同步已拒绝，"
                 "未上传也未下载任何数据。请管理员核对地址中的角色名（counter sync configure URL "
                 "--by 管理员）", False)
-        if pinned is None:
-            with self.store.write() as s:
-                SyncState.central_id.set(s, session.central_id)
-            log.info("central database %s pinned as %s", where, session.central_id)
 
     def _drop_connection(self) -> None:
         if self.cc is not None:

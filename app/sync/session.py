@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+import psycopg
+
 from app import __version__
 from app.sync.connection import CentralConnection, SyncFailure
 
@@ -35,6 +37,34 @@ class Session:
     @property
     def skew_flagged(self) -> bool:
         return abs(self.clock_skew_seconds) > SKEW_WARNING_SECONDS
+
+
+@dataclass(frozen=True)
+class Introduction:
+    """What the central database says of itself and of the login role, asked before anything
+    is registered: a window that finds the wrong central or the wrong role leaves no trace
+    there (registering first would bind its device id to the wrong window for good)."""
+
+    central_id: str | None
+    centre: str | None  # None: the role is no window's (register_device then refuses it)
+    window: str | None
+
+
+def introduce(cc: CentralConnection) -> Introduction:
+    with cc.guard() as conn:
+        try:
+            row = conn.execute(
+                "SELECT counter.central_identity(), w.centre_code, w.window_code "
+                "FROM (SELECT 1) AS one LEFT JOIN counter.windows w "
+                "ON w.role_name = session_user").fetchone()
+        except psycopg.errors.UndefinedFunction as exc:
+            conn.rollback()
+            raise SyncFailure("central.schema",
+                              "中心数据库的结构版本过旧（没有中心标识）。请县级管理员运行 counter central "
+                              "init 升级中心数据库", False) from exc
+        conn.rollback()
+    assert row is not None
+    return Introduction(*row)
 
 
 def open_session(cc: CentralConnection, device_id: str,

@@ -270,6 +270,13 @@ def test_a_role_filed_under_another_window_is_refused(central: CentralDb, make_w
     assert snapshot(db, ignore_sync_bookkeeping=True) == before
     with w.ctx.store.read() as s:
         assert SyncState.central_id.get(s) is None  # not a successful registration
+    # Nothing registered either: the device is no window's yet, so once the administrator
+    # puts the right role in the address, the window syncs.
+    assert central.scalar("SELECT count(*) FROM counter.devices") == 0
+    right = central.add_window("C01", "W09")
+    configure_central(w.ctx, right.url, right.password, keyring_store=w.keyring)
+    summary = w.sync()
+    assert summary.ok and summary.pushed == 3
 
 
 def test_the_administrators_password_may_come_first_on_stdin(initialised, monkeypatch) -> None:
