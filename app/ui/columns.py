@@ -3,8 +3,8 @@
 Qt's own modes either squeeze the stretching column to nothing when the others are sized to
 their contents (on a 1024x768 screen the material's name showed one character a line) or cut
 the others. Here every column is sized to its contents but never wider than its share of the
-table, never narrower than its header; the one column that stretches takes the rest and
-keeps at least a few characters a line. Text wraps (or elides) in the room it gets; when even
+table, never narrower than its header nor than a few characters a line; the one column that
+stretches takes the rest. Text wraps (or elides) in the room it gets; when even
 that does not fit, the table scrolls sideways.
 """
 
@@ -46,14 +46,12 @@ class ColumnFitter(QObject):
             QTimer.singleShot(0, self, self.fit)  # not after the table has gone
 
     def minimum(self, column: int) -> int:
-        """The narrowest the column may be: its header, and for the stretching one a few
-        characters (or its longest text, when shorter)."""
+        """The narrowest the column may be: its header, and a few characters (or its longest
+        text, when shorter)."""
         header = self.view.horizontalHeader()
-        least = header.sectionSizeHint(column)
-        if column == self.stretch:
-            chars = self.view.fontMetrics().horizontalAdvance("材" * MIN_CHARS) + PADDING
-            least = max(least, min(chars, self.view.sizeHintForColumn(column)))
-        return least
+        chars = self.view.fontMetrics().horizontalAdvance("材" * MIN_CHARS) + PADDING
+        return max(header.sectionSizeHint(column),
+                   min(chars, self.view.sizeHintForColumn(column)))
 
     def fit(self) -> None:
         self._pending = False

@@ -308,3 +308,29 @@ def test_a_field_focused_below_the_fold_scrolls_into_view(main_window, qtbot, di
     phone.setFocus()
     QApplication.processEvents()
     assert phone.hasFocus() and shown()
+
+
+# ---- English ------------------------------------------------------------------------------------
+
+@pytest.fixture
+def english(qapp):
+    """The interface in English, whose words run longer than the Chinese."""
+    from app.ui.i18n import install_language
+
+    install_language(qapp, "en")
+    yield
+    install_language(qapp, "zh_CN")
+
+
+def test_every_page_fits_in_english(english, main_window, window_ctx, qtbot, dialogs):
+    problems = walk(qtbot, main_window, window_ctx, SMALL)
+    assert not problems, "\n".join(problems)
+
+
+def test_every_dialog_fits_in_english(english, window_ctx, session, qtbot, monkeypatch):
+    on_screen(monkeypatch, SMALL)
+    problems = []
+    for name, dialog in dialogs_shown(qtbot, window_ctx, session):
+        QApplication.processEvents()
+        problems += [f"{name}: {p}" for p in all_problems(dialog, SMALL)]
+    assert not problems, "\n".join(problems)
