@@ -119,6 +119,10 @@ def user_target(path: str | os.PathLike[str], home: Home | None) -> Path:
     for folder, what in zip(_protected_dirs(home), ("备份", "办件留存文书", "日志"), strict=True):
         if _inside(target, folder):
             raise CounterError("file.protected", refusal.format(what))
+    # Anything else there too (store-generation, settings files to come): the data directory
+    # is the program's, never a place for a person's output.
+    if _inside(target, home.root):
+        raise CounterError("file.protected", refusal.format("数据目录中的文件"))
     try:
         st = target.stat()
     except OSError:
@@ -127,6 +131,9 @@ def user_target(path: str | os.PathLike[str], home: Home | None) -> Path:
     if any(_same_file(st, p) for p in _protected_files(home)):
         raise CounterError("file.protected", refusal.format("数据库文件"))
     if st.st_nlink > 1:
+        if home.root.is_dir() and any(_same_file(st, p) for p in home.root.iterdir()
+                                      if p.is_file()):
+            raise CounterError("file.protected", refusal.format("数据目录中的文件"))
         for folder, what in zip(_protected_dirs(home), ("备份", "办件留存文书", "日志"),
                                 strict=True):
             if folder.is_dir() and any(_same_file(st, p) for p in folder.rglob("*")

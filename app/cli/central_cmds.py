@@ -222,7 +222,7 @@ def cmd_case_status(args: argparse.Namespace) -> int:
                                                         args.note, args.case_id))
 
 
-DUPLICATE_STATUS = {"held": "保留编号", "shared": "重号（升级前）", "refused": "重号（已拒收）"}
+DUPLICATE_STATUS = {"held": "保留编号", "shared": "重号（已收下）", "refused": "重号（已拒收）"}
 
 
 def cmd_duplicates(args: argparse.Namespace) -> int:

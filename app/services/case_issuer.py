@@ -36,6 +36,7 @@ from app.services.settings import Var
 log = logging.getLogger(__name__)
 
 SIDECAR = "store-generation"
+UNREADABLE = "\0unreadable"  # never a token (tokens are hex)
 
 
 class IssuerState:
@@ -76,10 +77,13 @@ class CaseIssuer:
 
     def __init__(self, root: Path) -> None:
         self.sidecar = root / SIDECAR
+        self._said_unreadable = False
 
     def issue(self, s: Session, day: date) -> tuple[str, int]:
         stored = IssuerState.generation.get(s)
         beside = self._read_sidecar()
+        if beside is UNREADABLE:  # cannot tell a copy from the original: say so, keep going
+            beside = stored
         if (stored, beside) != (None, None) and stored != beside:
             # The store is not the one this data directory last wrote: a restored backup, a
             # copied file, or a failure between writing the file and the store's commit.
@@ -96,14 +100,17 @@ class CaseIssuer:
         event.listen(s, "before_commit", lambda _s: self._write_sidecar(token), once=True)
         return tag, next_counter(s, f"caseno.{day:%Y%m%d}.{tag}")
 
-    def _read_sidecar(self) -> str | None:
+    def _read_sidecar(self) -> str | None:  # UNREADABLE when it exists but cannot be read
         try:
             return self.sidecar.read_text(encoding="ascii").strip() or None
         except FileNotFoundError:
             return None
         except (OSError, UnicodeDecodeError) as exc:
-            log.warning("cannot read %s: %s", self.sidecar.name, exc)
-            return "unreadable"
+            if not self._said_unreadable:
+                log.error("cannot read %s (%s): a restored or copied store cannot be told from "
+                          "the original until it can be read again", self.sidecar.name, exc)
+                self._said_unreadable = True
+            return UNREADABLE
 
     def _write_sidecar(self, token: str) -> None:
         # No fsync: a file lost to a power cut only makes the next number take a new issuer.

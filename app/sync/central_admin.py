@@ -221,8 +221,9 @@ class DuplicateCase:
     window: str
     device_id: str
     received_at: datetime
-    status: str  # held: keeps the number | shared: took it before numbers were registered
-    #              | refused: refused at push since (quarantined, case_no_taken)
+    status: str  # held: keeps the number | refused: refused at push (quarantined,
+    #              case_no_taken) | shared: taken in all the same (before numbers were
+    #              registered, or pushed at the same moment as the holder)
 
 
 _DUPLICATES = r"""

@@ -14,6 +14,7 @@ Three layers of time limits, because each catches a different failure:
 from __future__ import annotations
 
 import logging
+import os
 import socket
 import threading
 import time
@@ -146,8 +147,23 @@ class CentralConnection:
             self.conn.close()
 
 
+def forget_libpq_environment() -> list[str]:
+    """Drop the PG* environment variables: libpq fills whatever the address leaves out from
+    them (PGHOSTADDR, PGSERVICE, PGSSLMODE, PGOPTIONS, ...), so a person who can set the
+    window's environment could send it elsewhere or weaken TLS behind the checked address.
+    The window connects to exactly what central_url checked. Returns the names dropped."""
+    names = sorted(k for k in os.environ if k.startswith("PG"))
+    for name in names:
+        del os.environ[name]
+    if names:
+        log.warning("ignoring environment variables %s: the central address alone says where "
+                    "and how to connect", ", ".join(names))
+    return names
+
+
 def connect(conninfo: str, timeouts: Timeouts, cancel: threading.Event | None = None
             ) -> CentralConnection:
+    forget_libpq_environment()
     conn = psycopg.connect(conninfo, autocommit=False)
     return CentralConnection(conn, timeouts, cancel)
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 import logging
 
 import psycopg
+from sqlalchemy import select
 
 from app.core.case_numbers import is_issuer
 from app.models.db import Store
+from app.models.schema import Counter
 from app.services.case_issuer import IssuerState, adopt
 from app.sync.connection import CentralConnection, SyncFailure
 
@@ -27,12 +29,16 @@ def claim(cc: CentralConnection, store: Store, device_id: str) -> str | None:
     central has none left for this window, which only a window with 924 devices reaches)."""
     with store.read() as s:
         mine, confirmed = IssuerState.issuer.get(s), IssuerState.confirmed.get(s)
-    if mine is not None and mine == confirmed:
-        return mine
+        if mine is not None and mine == confirmed:
+            return mine
+        # Fresh: no number issued under it yet, so it must be new to the window centrally
+        # (this device may have held it in a copy of the store that was lost).
+        fresh = mine is None or s.scalar(
+            select(Counter.name).where(Counter.name.like(f"caseno.%.{mine}")).limit(1)) is None
     with cc.guard() as conn:
         try:
-            row = conn.execute("SELECT counter.claim_issuer(%s, %s)",
-                               (device_id, mine)).fetchone()
+            row = conn.execute("SELECT counter.claim_issuer(%s, %s, %s)",
+                               (device_id, mine, fresh)).fetchone()
         except psycopg.errors.UndefinedFunction as exc:
             conn.rollback()
             raise SyncFailure("central.schema",

@@ -14,6 +14,7 @@ from sqlalchemy import delete
 
 from app.core.errors import CounterError
 from app.models.schema import Dataset
+from app.services.case_issuer import IssuerState
 from app.services.settings import Settings
 from app.sync.central_url import CentralAddress, parse_central_url
 from app.sync.keyring_store import KeyringStore, password_from_env
@@ -83,6 +84,8 @@ def configure_central(ctx: Context, url: str, password: str | None = None, *,
         if new_central:
             SyncState.central_id.set(s, None)
             s.execute(delete(Dataset))
+            # The new central has not registered this window's case-number issuer yet.
+            IssuerState.confirmed.set(s, None)
     log.warning("central database set to %s (was %s) by %s%s%s%s", address.summary(), previous,
                 by or "set-up (no account yet)",
                 f"; pin to central {pinned} cleared" if new_central and pinned else "",

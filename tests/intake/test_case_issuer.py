@@ -168,3 +168,15 @@ def test_a_damaged_issuer_setting_is_replaced_not_printed(window: Context, appli
     (number,) = accept(window, applicant)
     parts = parse_case_no(number)
     assert parts is not None and parts.issuer is not None and parts.issuer != tag
+
+
+def test_an_unreadable_generation_file_does_not_burn_an_issuer_per_case(
+        tmp_path: Path, applicant: Party) -> None:
+    home = Home(tmp_path / "window")
+    ctx = set_up(home)
+    (home.root / case_issuer.SIDECAR).mkdir()  # exists, cannot be read or replaced
+    numbers = accept(ctx, applicant, 3)
+    with ctx.store.read() as s:
+        used = IssuerState.used.get(s)
+    ctx.close()
+    assert len(used) == 1 and len(issuers(numbers)) == 1

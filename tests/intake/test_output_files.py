@@ -76,6 +76,17 @@ def test_print_refuses_a_kept_slip_a_backup_and_the_case_folders(one_case, home,
                             str(home.root / "logs" / "counter.log"))
 
 
+def test_nothing_in_the_data_directory_is_written_over(one_case, home, tmp_path):
+    cli, case_no = one_case
+    generation = home.root / "store-generation"
+    assert generation.is_file()  # written with the case number
+    assert "数据目录" in refused(cli, home, "print", case_no, "--out", str(generation))
+    assert "数据目录" in refused(cli, home, "catalog", "export", str(home.root / "new.json"))
+    os.link(generation, tmp_path / "generation-link.pdf")
+    assert "数据目录" in refused(cli, home, "print", case_no, "--out",
+                              str(tmp_path / "generation-link.pdf"))
+
+
 def test_template_refuses_the_store(initialised, home, tmp_path):
     (tmp_path / "template.xlsx").symlink_to(home.db)
     refused(initialised, home, "catalog", "template", str(tmp_path / "template.xlsx"))

@@ -11,6 +11,7 @@ import json
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -195,3 +196,82 @@ def test_duplicates_from_before_numbers_were_registered_are_listed(
     assert a.sync().ok and b.sync().ok
     assert (a.ctx.intake.case(number).state, b.ctx.intake.case(number).state) == (
         "accepted", "closed")
+
+
+def _raw_intakes(device: str, numbers: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Intake rows as a client that skips the push's checks would insert them: (case number,
+    case id) each, chained from seq 1 of epoch 1."""
+    import hashlib
+
+    from app.core.uuid7 import uuid7
+    from app.services import record_log
+
+    rows, prev = [], record_log.GENESIS
+    for seq, (number, case) in enumerate(numbers, start=1):
+        rid, at = str(uuid7()), f"2026-12-03T09:{seq:02d}:00+08:00"
+        payload = record_log.canonical({"case_id": case, "case_no": number, "centre": "C01",
+                                        "window": "W01", "state": "accepted"})
+        chain = record_log.chain_hash(prev, rid, device, 1, seq, "intake", at, payload, case)
+        rows.append({"id": rid, "device": device, "seq": seq, "at": at, "payload": payload,
+                     "hash": hashlib.sha256(payload.encode()).hexdigest(), "prev": prev,
+                     "chain": chain, "case": case})
+        prev = chain
+    return rows
+
+
+def _insert_in_one_statement(central: CentralDb, rows: list[dict[str, Any]]) -> None:
+    values = ", ".join(["(%s, %s, 1, %s, 'intake', %s, %s::timestamptz, %s::date, 1, %s, %s, "
+                        "%s, %s, %s)"] * len(rows))
+    params: list[Any] = []
+    for r in rows:
+        params += [r["id"], r["device"], r["seq"], r["at"], r["at"], r["at"][:10], r["payload"],
+                   r["hash"], r["prev"], r["chain"], r["case"]]
+    with central.connect() as conn:
+        conn.execute("INSERT INTO counter.records (id, device_id, epoch, seq, kind, created_at, "
+                     "created_ts, day, payload_version, payload, content_hash, prev_hash, "
+                     f"chain_hash, case_id) VALUES {values}", params)
+
+
+def test_a_number_two_cases_bring_in_one_statement_is_listed(central: CentralDb,
+                                                             make_window) -> None:
+    """Past the push's check (an older client, or two pushes at the same moment), the central
+    still registers one case under the number and lists the other."""
+    w = make_window("C01", "W01")
+    assert w.sync().ok  # registers the device
+    number = "C01-W01-20261203-K7-0001"
+    _insert_in_one_statement(central, _raw_intakes(w.device_id, [(number, "case-a"),
+                                                                 (number, "case-b")]))
+    assert held(central) == {number: "case-a"}
+    listed = central_admin.duplicates(central.url)
+    assert [(d.case_id, d.status) for d in listed] == [("case-a", "held"), ("case-b", "shared")]
+    with pytest.raises(CounterError) as err:
+        central_admin.publish_case_status(central.url, number, "closed")
+    assert err.value.code == "case.ambiguous"
+
+
+def test_a_window_cannot_take_another_windows_numbers(central: CentralDb, make_window) -> None:
+    w = make_window("C01", "W01")
+    assert w.sync().ok
+    theirs = "C01-W02-20261203-K7-0001"
+    _insert_in_one_statement(central, _raw_intakes(w.device_id, [(theirs, "case-x")]))
+    assert held(central) == {}  # W02's number stays free for W02
+
+
+def test_a_fresh_issuer_this_device_held_before_is_not_given_back(central: CentralDb,
+                                                                  make_window) -> None:
+    w = ready(make_window("C01", "W01"))
+    assert w.sync().ok
+    with w.ctx.store.read() as s:
+        first = IssuerState.issuer.get(s)
+    with w.ctx.store.write() as s:  # a copy of the store from before the claim: unconfirmed
+        IssuerState.confirmed.set(s, None)
+    assert w.sync().ok
+    with w.ctx.store.read() as s:
+        again = IssuerState.issuer.get(s)
+    assert again is not None and again != first  # it issued nothing under the first one
+    (number,) = accept(w.ctx)
+    with w.ctx.store.write() as s:
+        IssuerState.confirmed.set(s, None)
+    assert w.sync().ok  # numbers were issued under it: the same device keeps it
+    with w.ctx.store.read() as s:
+        assert IssuerState.issuer.get(s) == again == parse_case_no(number).issuer

@@ -16,6 +16,7 @@ import pytest
 
 from app.cli.sync_cmds import render_summary
 from app.models.schema import User
+from app.services.case_issuer import IssuerState
 from app.sync import central_admin, central_schema
 from app.sync.pull import PulledDataset
 from app.sync.setup import configure_central
@@ -122,6 +123,8 @@ def test_new_central_clears_the_pin_and_the_cursors(empty_ctx) -> None:
     with empty_ctx.store.write() as s:
         SyncState.central_id.set(s, "11111111-1111-4111-8111-111111111111")
         s.add(Dataset(name="accounts", version=42, applied_at=datetime.now()))
+        IssuerState.issuer.set(s, "K7")
+        IssuerState.confirmed.set(s, "K7")
     configure_central(empty_ctx, "postgresql://w@127.0.0.1/other", None)
     with empty_ctx.store.read() as s:  # a new address of the same central: still tied to it
         assert SyncState.central_id.get(s) == "11111111-1111-4111-8111-111111111111"
@@ -130,6 +133,8 @@ def test_new_central_clears_the_pin_and_the_cursors(empty_ctx) -> None:
     with empty_ctx.store.read() as s:
         assert SyncState.central_id.get(s) is None
         assert s.get(Dataset, "accounts") is None
+        # The issuer stays (numbers were printed with it) but is claimed at the new central.
+        assert (IssuerState.issuer.get(s), IssuerState.confirmed.get(s)) == ("K7", None)
 
 
 def test_the_summary_reports_skipped_accounts() -> None:
@@ -291,3 +296,17 @@ def test_the_administrators_password_may_come_first_on_stdin(initialised, monkey
     code, _, err = initialised("sync", "configure", ROGUE, "--no-password", "--by", "admin",
                                "--password-stdin")
     assert code == 0, err
+
+
+def test_the_environment_cannot_send_the_window_elsewhere(central: CentralDb, make_window,
+                                                          monkeypatch) -> None:
+    """libpq fills what the address leaves out from PG* variables; the window ignores them."""
+    import os
+
+    w = make_window()
+    w.records(2)
+    monkeypatch.setenv("PGHOSTADDR", "127.0.0.2")  # nothing listens there
+    monkeypatch.setenv("PGSSLMODE", "disable")
+    summary = w.sync()
+    assert summary.ok and summary.pushed == 2
+    assert "PGHOSTADDR" not in os.environ and "PGSSLMODE" not in os.environ

@@ -78,18 +78,37 @@ def upgrade() -> None:
          ORDER BY n.case_no, n.case_id, n.received_at, n.id""")
     # Decisions and return visits find a case's records by its id.
     op.execute("CREATE INDEX IF NOT EXISTS records_case_id ON counter.records (case_id)")
+    # Only a number of the sending device's own window is registered (a window cannot take
+    # another window's numbers). A number already held by another case (two devices pushing
+    # the same number at the same moment, or two cases in one batch, both past the push's
+    # check) is listed with the sharers, so no case under a number goes unlisted.
+    # The intakes of a statement, numbered per case number in record order, and only numbers
+    # of the sending device's own window.
+    arrivals = f"""(SELECT n.case_no, n.case_id, n.device_id, n.id,
+                       row_number() OVER (PARTITION BY n.case_no ORDER BY n.epoch, n.seq) AS k
+                  FROM (SELECT {CASE_NO_OF.format(payload='a.payload')} AS case_no, a.case_id,
+                               a.device_id, a.id, a.epoch, a.seq
+                          FROM arrived a
+                         WHERE a.kind = 'intake' AND a.case_id IS NOT NULL) n
+                  JOIN counter.devices d ON d.device_id = n.device_id
+                 WHERE n.case_no IS NOT NULL
+                   AND starts_with(n.case_no, d.centre_code || '-' || d.window_code || '-'))"""
+    # Two statements: the second sees what the first registered and what a concurrent push
+    # committed meanwhile, so a case that lost the number (two devices pushing it at the same
+    # moment, or two cases in one batch, both past the push's check) is listed as sharing it.
     op.execute(f"""
         CREATE FUNCTION counter.note_case_numbers() RETURNS trigger
         LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
         BEGIN
             INSERT INTO counter.case_numbers (case_no, case_id, device_id, record_id)
-            SELECT n.case_no, n.case_id, n.device_id, n.id
-              FROM (SELECT {CASE_NO_OF.format(payload='a.payload')} AS case_no, a.case_id,
-                           a.device_id, a.id
-                      FROM arrived a
-                     WHERE a.kind = 'intake' AND a.case_id IS NOT NULL) n
-             WHERE n.case_no IS NOT NULL
+            SELECT x.case_no, x.case_id, x.device_id, x.id FROM {arrivals} x
+             WHERE x.k = 1
             ON CONFLICT (case_no) DO NOTHING;
+            INSERT INTO counter.shared_case_numbers (case_no, case_id, device_id, record_id,
+                                                     received_at)
+            SELECT x.case_no, x.case_id, x.device_id, x.id, now() FROM {arrivals} x
+              JOIN counter.case_numbers h ON h.case_no = x.case_no AND h.case_id <> x.case_id
+            ON CONFLICT DO NOTHING;
             RETURN NULL;
         END $$""")
     # One statement-level trigger: a 5,000-row push adds one INSERT, not 5,000 calls.
@@ -118,9 +137,11 @@ def upgrade() -> None:
             PRIMARY KEY (centre_code, window_code, issuer)
         )""")
     # Existing numbers have no issuer; nothing to fill. A device may hold several issuers over
-    # time (one per restore); an issuer belongs to one device of its window for good.
+    # time (one per restore); an issuer belongs to one device of its window for good, and is
+    # handed out once: p_fresh says the window has issued no number under it yet.
     op.execute(r"""
-        CREATE FUNCTION counter.claim_issuer(p_device uuid, p_issuer text) RETURNS text
+        CREATE FUNCTION counter.claim_issuer(p_device uuid, p_issuer text, p_fresh boolean)
+        RETURNS text
         LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
         DECLARE
             d counter.devices%ROWTYPE;
@@ -141,7 +162,9 @@ def upgrade() -> None:
                 SELECT i.device_id INTO holder FROM counter.issuers i
                  WHERE (i.centre_code, i.window_code, i.issuer)
                      = (d.centre_code, d.window_code, p_issuer);
-                IF holder = p_device THEN
+                -- A fresh pick (no number issued under it yet) must be new to the window: one
+                -- this device held before may have numbers of today from a lost copy.
+                IF holder = p_device AND NOT p_fresh THEN
                     RETURN p_issuer;
                 ELSIF holder IS NULL THEN
                     INSERT INTO counter.issuers (centre_code, window_code, issuer, device_id)
@@ -163,15 +186,15 @@ def upgrade() -> None:
             VALUES (d.centre_code, d.window_code, free[1], p_device);
             RETURN free[1];
         END $$""")
-    for fn in ("case_no_taken(text, text, text)", "claim_issuer(uuid, text)",
+    for fn in ("case_no_taken(text, text, text)", "claim_issuer(uuid, text, boolean)",
                "note_case_numbers()"):
         op.execute(f"REVOKE ALL ON FUNCTION counter.{fn} FROM PUBLIC")
-    for fn in ("case_no_taken(text, text, text)", "claim_issuer(uuid, text)"):
+    for fn in ("case_no_taken(text, text, text)", "claim_issuer(uuid, text, boolean)"):
         op.execute(f"GRANT EXECUTE ON FUNCTION counter.{fn} TO {group}")
 
 
 def downgrade() -> None:
-    op.execute("DROP FUNCTION counter.claim_issuer(uuid, text)")
+    op.execute("DROP FUNCTION counter.claim_issuer(uuid, text, boolean)")
     op.execute("DROP TABLE counter.issuers")
     op.execute("DROP FUNCTION counter.case_no_taken(text, text, text)")
     op.execute("DROP TRIGGER records_case_numbers ON counter.records")
