@@ -13,7 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QHeaderView, QTableView
 
-MIN_CHARS = 6  # the stretching column shows at least this many characters a line
+MIN_CHARS = 5  # every column shows at least this many characters a line (or all of its text)
 PADDING = 16  # a cell's padding and the grid, around its text
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from app.ui.elided_label import ElidedLabel
+
 
 class NavButton(QPushButton):
     def __init__(self, text: str, key: str, parent: QWidget | None = None) -> None:
@@ -12,7 +14,8 @@ class NavButton(QPushButton):
         self.setProperty("role", "nav")
         self.setCheckable(True)
         self.setToolTip(f"{text} ({key})" if key else text)
-        self.name = QLabel(text)
+        self.name = ElidedLabel()  # a long name ends in "…" in a narrow navigation
+        self.name.set_full_text(text)
         self.key = QLabel(key)
         self.key.setProperty("role", "navkey")  # the look is in theme.STYLE
         for label in (self.name, self.key):

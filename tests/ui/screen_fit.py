@@ -25,8 +25,8 @@ SMALL = QSize(1024, 768 - TASKBAR - TITLE_BAR)
 WIDE = QSize(1366, 768 - TASKBAR - TITLE_BAR)
 # 1366x768 at 125% (QT_SCALE_FACTOR=1.25): the same screen in device-independent pixels.
 WIDE_125 = QSize(int(1366 / 1.25), int((768 - TASKBAR - TITLE_BAR) / 1.25))
-# A wrapped or stretched column shows at least this many characters a line (or all of them).
-COLUMN_CHARS = 6
+# A column shows at least this many characters a line (or all of them).
+COLUMN_CHARS = 5
 
 
 def _scrolled(w: QWidget, top: QWidget) -> bool:
@@ -108,8 +108,7 @@ def cut_text_problems(top: QWidget) -> list[str]:
                 if need > w.height() + 1:
                     out.append(f"{_name(w)} {w.text()[:30]!r} wraps to {need} px high, "
                                f"has {w.height()}")
-            elif w.sizeHint().width() > w.width() + 1 and not isinstance(w.parentWidget(),
-                                                                          QAbstractButton):
+            elif w.sizeHint().width() > w.width() + 1:
                 out.append(f"{_name(w)} {w.text()[:30]!r} needs {w.sizeHint().width()} px, "
                            f"has {w.width()}")
         elif (isinstance(w, QAbstractButton) and w.text()
