@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         self.sync = SyncIndicator(session)
         self.statusBar().addWidget(self.busy, 1)
         self.statusBar().addPermanentWidget(self.sync)
+        self.statusBar().setContentsMargins(8, 0, 10, 0)  # off the edge of a maximised window
         session.db.busy_changed.connect(self._busy_changed)
         session.db.on_error = lambda exc: messages.show_error(self, exc)
         session.background.on_error = lambda exc: messages.show_error(self, exc)
