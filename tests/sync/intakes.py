@@ -25,10 +25,15 @@ def ready(w: Any) -> Any:
     return w
 
 
+# A fixed working morning: the promised dates and the day's sequence never depend on when the
+# tests run (midnight, New Year).
+NOW = datetime(2026, 11, 23, 10, 0)
+
+
 def accept(ctx: Context, n: int = 1) -> list[str]:
     """``n`` accepted cases of the demo's LOCAL-0001, all materials present; their numbers."""
     answers = {"s": ["s2"]}
-    pv = ctx.intake.preview("LOCAL-0001", answers, {})
+    pv = ctx.intake.preview("LOCAL-0001", answers, {}, NOW.date())
     verdicts = {m.id: Verdict("ok") for m in pv.evaluation.applicable}
     return [ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", APPLICANT, answers, verdicts),
-                              now=datetime.now(), slips=False).case_no for _ in range(n)]
+                              now=NOW, slips=False).case_no for _ in range(n)]
