@@ -234,13 +234,12 @@ def _apply_case_status(s: OrmSession, version: int, st: dict[str, Any]) -> bool:
     """The back office's decision is authoritative: applied whatever the local state, and
     recorded like a status the window sets itself (same kinds and payload keys as
     IntakeService.set_state), so the record log tells the whole story."""
-    case = s.scalar(select(Case).where(Case.case_no == st["case_no"]))
-    if case is not None and st.get("case_id") is not None and case.id != st["case_id"]:
-        # Another case carries the number here (a copy of a store issued it again): the
-        # decision belongs to the case with that identity, not to this one.
-        log.warning("case status for case %s (publication %s) names another case than this "
-                    "window's under that number: not applied", st["case_no"], version)
-        return False
+    if st.get("case_id") is not None:
+        # By identity: another case here may carry the number (a copy of a store issued it
+        # again), and the decision is not for that one.
+        case = s.get(Case, str(st["case_id"]))
+    else:  # published before decisions named the case's identity
+        case = s.scalar(select(Case).where(Case.case_no == st["case_no"]))
     if case is None:
         log.warning("case status for unknown case %s (publication %s)", st["case_no"], version)
         return False
