@@ -32,7 +32,7 @@ import psycopg
 
 from app.models.db import Store
 from app.sync import outbox
-from app.sync.connection import CentralConnection, SyncFailure
+from app.sync.connection import CentralConnection, central_too_old
 from app.sync.session import Session
 from app.sync.state import SyncState
 
@@ -69,8 +69,7 @@ def _central(cc: CentralConnection, session: Session,
                     at[(int(e), int(q))] = Point(int(e), int(q), str(i), str(h))
             conn.commit()
     except psycopg.errors.UndefinedFunction as exc:
-        raise SyncFailure("central.schema", "中心数据库结构版本过旧（没有记录链核对）。请县级管理员运行 "
-                          "counter central init 升级中心数据库", False) from exc
+        raise central_too_old("记录链核对") from exc
     return tips, at
 
 

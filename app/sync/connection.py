@@ -170,6 +170,13 @@ def connect(conninfo: str, timeouts: Timeouts, cancel: threading.Event | None = 
 
 # ---- failures --------------------------------------------------------------------------------
 
+def central_too_old(lacks: str) -> SyncFailure:
+    """The central database lacks something this window needs (``lacks``, e.g. 中心标识): it is
+    upgraded with ``counter central init`` before the windows (docs/central.md)."""
+    return SyncFailure("central.schema", f"中心数据库的结构版本过旧（没有{lacks}）。请县级管理员运行 "
+                       "counter central init 升级中心数据库；本机记录保留在发件箱中", False)
+
+
 class SyncFailure(CounterError):
     """A sync step failed; ``retryable`` says whether trying again (later) can help."""
 

@@ -38,6 +38,7 @@ from app.sync.connection import (
     SyncFailure,
     Timeouts,
     build_conninfo,
+    central_too_old,
     connect,
     describe,
 )
@@ -402,9 +403,7 @@ class _Run:
             pinned = SyncState.central_id.get(s)
             centre, window = Settings.centre_code.get(s), Settings.window_code.get(s)
         if not session.central_id:
-            raise SyncFailure("central.schema",
-                              f"中心数据库 {where} 没有中心标识（结构版本过旧）。请县级管理员运行 "
-                              "counter central init 升级中心数据库", False)
+            raise central_too_old("中心标识")
         if pinned is not None and session.central_id != pinned:
             log.warning("central database %s answers as %s, this window is pinned to %s: refused",
                         where, session.central_id, pinned)

@@ -19,7 +19,7 @@ from app.core.case_numbers import is_issuer
 from app.models.db import Store
 from app.models.schema import Counter
 from app.services.case_issuer import IssuerState, adopt
-from app.sync.connection import CentralConnection, SyncFailure
+from app.sync.connection import CentralConnection, central_too_old
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +41,7 @@ def claim(cc: CentralConnection, store: Store, device_id: str) -> str | None:
                                (device_id, mine, fresh)).fetchone()
         except psycopg.errors.UndefinedFunction as exc:
             conn.rollback()
-            raise SyncFailure("central.schema",
-                              "中心数据库的结构版本过旧（没有办件编号发号登记）。请县级管理员运行 "
-                              "counter central init 升级中心数据库", False) from exc
+            raise central_too_old("办件编号发号登记") from exc
         conn.commit()
     granted = row[0] if row else None
     if granted is None or not is_issuer(granted):

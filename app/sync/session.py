@@ -18,7 +18,7 @@ from datetime import datetime
 import psycopg
 
 from app import __version__
-from app.sync.connection import CentralConnection, SyncFailure
+from app.sync.connection import CentralConnection, SyncFailure, central_too_old
 
 SKEW_WARNING_SECONDS = 300.0
 
@@ -59,9 +59,7 @@ def introduce(cc: CentralConnection) -> Introduction:
                 "ON w.role_name = session_user").fetchone()
         except psycopg.errors.UndefinedFunction as exc:
             conn.rollback()
-            raise SyncFailure("central.schema",
-                              "中心数据库的结构版本过旧（没有中心标识）。请县级管理员运行 counter central "
-                              "init 升级中心数据库", False) from exc
+            raise central_too_old("中心标识") from exc
         conn.rollback()
     assert row is not None
     return Introduction(*row)

@@ -275,3 +275,23 @@ def test_a_fresh_issuer_this_device_held_before_is_not_given_back(central: Centr
     assert w.sync().ok  # numbers were issued under it: the same device keeps it
     with w.ctx.store.read() as s:
         assert IssuerState.issuer.get(s) == again == parse_case_no(number).issuer
+
+
+@pytest.mark.parametrize("revision", ["c0001", "c0002", "c0003"])
+def test_a_central_not_yet_upgraded_is_named_and_nothing_is_lost(
+        central: CentralDb, make_window, revision: str) -> None:
+    w = make_window("C01", "W01")
+    engine = create_engine("postgresql+psycopg://", poolclass=NullPool,
+                           creator=lambda: psycopg.connect(central.url))
+    try:
+        with engine.connect() as conn:
+            command.downgrade(central_schema._alembic_config(conn, central.prefix, central.name),
+                              revision)
+            conn.commit()
+    finally:
+        engine.dispose()
+    w.records(3)
+    summary = w.sync()
+    assert summary.error_code == "central.schema"
+    assert "counter central init" in (summary.error or "")
+    assert (summary.pushed, summary.waiting) == (0, 3)
