@@ -262,8 +262,9 @@ class MaterialsPage(WizardPage):
         self.reason.setEditText(v.get("reason") or "" if v.get("verdict") == "defective" else "")
         self.reason.blockSignals(False)
         defective = v.get("verdict") == "defective"
+        # Only the box is disabled: its label stays in ink, readable before a material is
+        # marked defective (disabled grey is 2.3:1 on the page).
         self.reason.setEnabled(defective)
-        self.reason_label.setEnabled(defective)
 
     def _reason_edited(self, text: str) -> None:
         row = self.table.currentIndex().row()
