@@ -9,11 +9,13 @@ applicant holds and the copy the window reprints can never differ.
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.core.catalog import applicable_materials
+from app.core.catalog import applicable_materials, none_of_these
 from app.core.checklist import ACCEPT, CORRECTION, REFUSE, TOLERATE
 from app.core.errors import CounterError
 from app.core.identity import ID_TYPES
@@ -22,6 +24,7 @@ from app.paths import inside
 if TYPE_CHECKING:
     from app.bootstrap import Context
     from app.core.cases import CaseView, IntakeResult
+    from app.core.catalog import Question
     from app.printing import CaseSlip, PrintSettings, SlipHeader
 
 log = logging.getLogger(__name__)
@@ -32,6 +35,22 @@ SLIP_OUTCOME = {ACCEPT: "accepted", TOLERATE: "tolerated", CORRECTION: "correcti
                 REFUSE: "refused"}
 CASE_DOCS = ("acceptance", "correction", "tolerance", "commitment", "refusal", "transfer",
              "pickup")
+
+
+def _situation(questions: Sequence[Question],
+               answers: Mapping[str, Iterable[str]]) -> tuple[str, ...]:
+    """The 办理情形 line, question by question: the options chosen, or 均不符合 for an optional
+    question answered "none of these" (named by its question when the item asks several)."""
+    parts: list[str] = []
+    for q in questions:
+        if none_of_these(q, answers):
+            # "家庭特殊情形（可多选，均不符合可不选）" is named without its instruction.
+            name = re.sub(r"[（(][^（）()]*[）)]\s*$", "", q.text).strip()
+            parts.append(f"{name}：均不符合" if len(questions) > 1 and name else "均不符合")
+            continue
+        chosen = set(answers.get(q.id, ()))
+        parts.extend(o.text for o in q.options if o.id in chosen)
+    return tuple(parts)
 
 
 class SlipService:
@@ -193,8 +212,7 @@ class SlipService:
         item = self.ctx.catalog.item(view.item_code, view.catalog_version)
         if view.outcome not in SLIP_OUTCOME:
             raise CounterError("print.doc", f"办件 {view.case_no} 没有可打印的受理类文书")
-        chosen = {o for opts in view.answers.values() for o in opts}
-        situation = tuple(o.text for q in item.questions for o in q.options if o.id in chosen)
+        situation = _situation(item.questions, view.answers)
         last_visit = view.history[-1] if view.history else {}
         clerk = last_visit.get("clerk") or view.clerk
         decided = view.accepted_at or view.updated_at

@@ -157,3 +157,16 @@ def test_submit_can_leave_printing_to_the_caller(window, applicant):
                                           all_ok(ctx, "LOCAL-0001", answers)), now=NOW,
                             slips=False)
     assert res.documents == [] and not ctx.home.case_dir(res.case_no).exists()
+
+
+def test_an_optional_question_answered_none_of_these_is_printed_so(window, applicant):
+    """DEMO-0011 asks 申请方式 and 家庭特殊情形 (可多选，均不符合可不选); the second left empty."""
+    ctx = window
+    answers = {"q1": ["a1"], "q2": []}
+    res = ctx.intake.submit(IntakeRequest("clerk1", "DEMO-0011", applicant, answers,
+                                          all_ok(ctx, "DEMO-0011", answers)), now=NOW)
+    path = ctx.home.case_dir(res.case_no) / "acceptance-01.pdf"
+    text = extract_text(path.read_bytes())
+    assert "家庭成员本人申请" in text
+    assert "家庭特殊情形：均不符合" in text
+    assert "可不选" not in text  # the catalog's instruction to the clerk is not printed
