@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -32,6 +32,7 @@ class CaseRow:
     due: date | None
     due_status: str | None  # ok | near | overdue | None (no deadline running)
     provisional: bool = False  # the promised date is 暂定 (a year without its holiday table)
+    at: datetime | None = None  # the moment the time column shows: the list's order
 
 
 def case_row(c: CaseView, today: date, cal: WorkCalendar, near_days: int) -> CaseRow:
@@ -47,7 +48,13 @@ def case_row(c: CaseView, today: date, cal: WorkCalendar, near_days: int) -> Cas
     shown = f"{when:%H:%M}" if when.date() == today else f"{when:%m-%d}"
     return CaseRow(c.case_no, shown, c.applicant.name, c.item_name,
                    shown_state(c.state, c.outcome), due, status,
-                   c.promised_provisional and due is not None)
+                   c.promised_provisional and due is not None, when)
+
+
+def in_time_order(rows: list[CaseRow]) -> list[CaseRow]:
+    """Newest first, by the moment the time column shows (then by case number): a row added
+    goes on top and leaves the others in their order."""
+    return sorted(rows, key=lambda r: (r.at or datetime.min, r.case_no), reverse=True)
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -95,6 +102,8 @@ class CaseTableModel(QAbstractTableModel):
             if r.due_status == "near":
                 return QBrush(theme.WARN_BG)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if index.column() == 2:  # a long name is cut in its column: whole here
+                return r.applicant
             if r.provisional and index.column() == 5:
                 return self.tr("Provisional: counted with the statutory holidays of a year whose "
                                "holiday schedule is not yet published")

@@ -74,9 +74,14 @@ class ColumnFitter(QObject):
             view.resizeRowsToContents()
 
     def needed_width(self) -> int:
-        """The width the table needs to show every column whole (frame included)."""
+        """The width the table needs to show every column whole (frame included); a column
+        with a share counts no more than its share of that width (a long name wraps)."""
         view, header = self.view, self.view.horizontalHeader()
-        used = sum(self.minimum(c) if c == self.stretch else
-                   max(view.sizeHintForColumn(c), header.sectionSizeHint(c))
-                   for c in range(view.model().columnCount()) if not view.isColumnHidden(c))
+        columns = [c for c in range(view.model().columnCount()) if not view.isColumnHidden(c)]
+        want = {c: self.minimum(c) if c == self.stretch else
+                max(view.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in columns}
+        used = sum(want.values())
+        for _ in range(8):  # the width each share is of shrinks with it: settle on it
+            used = sum(max(min(w, int(used * self.shares.get(c, 1.0))), self.minimum(c))
+                       if c != self.stretch else w for c, w in want.items())
         return used + 2 * view.frameWidth() + view.verticalScrollBar().sizeHint().width()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.case_table import CaseRow, CaseTableModel, case_row
+from app.ui.case_table import CaseRow, CaseTableModel, case_row, in_time_order
 from app.ui.columns import ColumnFitter
 from app.ui.session import Session
 
@@ -54,7 +54,7 @@ def load_home(ctx: Context, today: date, near_days: int) -> HomeData:
                 rows.append(row)
     missing = missing_year(cal, today, ctx.catalog.longest_time_limit())
     moved = tuple((c.case_no, c.previous, c.promised_date) for c in ctx.calendar.promise_changes())
-    return HomeData(ctx.intake.day_counts(today), rows,
+    return HomeData(ctx.intake.day_counts(today), in_time_order(rows),
                     [case_row(c, today, cal, near_days) for c in ctx.intake.awaiting_pickup()],
                     missing, missing == today.year, moved)
 
@@ -91,8 +91,10 @@ def _table(model: CaseTableModel, name: str) -> QTableView:
     view.verticalHeader().hide()
     view.setShowGrid(False)
     view.setAlternatingRowColors(False)
-    # The item's name takes what the others leave, and never fewer than a few characters.
-    view.fitter = ColumnFitter(view, stretch=3)  # type: ignore[attr-defined]
+    # The item's name takes what the others leave, and never fewer than a few characters;
+    # the applicant's name no more than a quarter, so a long one cannot push 事项, 状态 and
+    # 承诺办结 out of view (it wraps, and its tooltip shows it whole).
+    view.fitter = ColumnFitter(view, stretch=3, shares={2: 0.25})  # type: ignore[attr-defined]
     return view
 
 
@@ -196,15 +198,20 @@ class HomePage(QWidget):
 
     def _arrange(self) -> None:
         views = (self.today_view, self.pickup_view)
-        need = sum(v.fitter.needed_width() for v in views)  # type: ignore[attr-defined]
+        needs = [v.fitter.needed_width() for v in views]  # type: ignore[attr-defined]
         margins = self.layout().contentsMargins()
         room = self.width() - margins.left() - margins.right() - self.split.handleWidth()
-        wanted = (Qt.Orientation.Horizontal if room >= need else Qt.Orientation.Vertical)
-        if self.split.orientation() != wanted:
+        wanted = (Qt.Orientation.Horizontal if room >= sum(needs) else Qt.Orientation.Vertical)
+        # Side by side, today's cases get at least the width they need, or every column of
+        # theirs would not be in view (a long name takes more of it).
+        squeezed = (wanted == Qt.Orientation.Horizontal
+                    and self.split.sizes()[0] < min(needs[0], room - needs[1]))
+        if self.split.orientation() != wanted or squeezed:
             self.split.setOrientation(wanted)
             # Today's cases first; one above the other, the few results waiting take less.
             if wanted == Qt.Orientation.Horizontal:
-                self.split.setSizes([room * 3 // 5, room * 2 // 5])
+                left = min(max(room * 3 // 5, needs[0]), room - needs[1])
+                self.split.setSizes([left, room - left])
             else:
                 height = max(self.split.height(), 300)
                 self.split.setSizes([height * 7 // 10, height * 3 // 10])
