@@ -226,3 +226,15 @@ class Dataset(Base):
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     applied_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+
+class DayClose(Base):
+    """A day (per epoch) whose manifest the central database verified, with the digest it
+    verified: a day close sends only the days whose records changed since. Its own table, not a
+    setting: settings are read whole by every transaction, and this grows by a row a day."""
+
+    __tablename__ = "day_closes"
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)  # YYYY-MM-DD
+    epoch: Mapped[int] = mapped_column(Integer, primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), nullable=False)
+    verified_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)

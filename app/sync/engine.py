@@ -27,9 +27,11 @@ from typing import TYPE_CHECKING, TypeVar
 
 import psycopg
 import sqlalchemy.exc
+from sqlalchemy import select
 
 from app.core.errors import CounterError
 from app.models.db import Store
+from app.models.schema import DayClose
 from app.services import case_issuer
 from app.services.settings import Settings
 from app.sync import anchor, issuers, manifest, outbox, pull
@@ -587,7 +589,7 @@ class _Run:
 
     def close_days(self) -> None:
         with self.store.read() as s:
-            verified: dict[str, str] = dict(SyncState.verified_manifests.get(s))
+            verified = {f"{d.day}/{d.epoch}": d.digest for d in s.scalars(select(DayClose))}
         todo = [m for m in manifest.local_manifests(self.store)
                 if verified.get(m.key) != m.digest]
         results: dict[str, ManifestResult] = {}
@@ -603,9 +605,9 @@ class _Run:
             for m, _ in resend:
                 fresh = by_key.get(m.key, m)
                 results[m.key] = self._with_retries(partial(self._check, fresh), "日结核对")
-        for m in todo:
-            if results[m.key].verified:
-                verified[m.key] = m.digest
+        now = datetime.now()
         with self.store.write() as s:
-            SyncState.verified_manifests.set(s, verified)
+            for m in todo:
+                if results[m.key].verified:
+                    s.merge(DayClose(day=m.day, epoch=m.epoch, digest=m.digest, verified_at=now))
         self.manifests = [results[m.key] for m in todo]

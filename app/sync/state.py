@@ -27,9 +27,8 @@ class SyncState:
     last_error_code = Var[str | None]("sync.last_error_code", None, "上次同步的错误代码")
     clock_skew_seconds = Var[float | None]("sync.clock_skew_seconds", None,
                                            "本机时钟与中心的偏差（秒，正数表示本机快）")
-    # "YYYY-MM-DD/epoch" -> digest of the manifest the central database verified.
-    verified_manifests = Var[dict[str, Any]]("sync.verified_manifests", {},
-                                             "已核对的日结清单")
+    # The manifests the central database verified are rows of ``day_closes`` (schema.DayClose),
+    # not a setting: settings are read whole by every transaction.
     # Per epoch, the highest sequence number the central database acknowledged (its outbox
     # entry cleared) and that record's chain hash: {"1": [55, "ab12..."]}. None until the first
     # acknowledgement (or a store from before this marker). `counter log verify` checks that
