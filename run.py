@@ -113,6 +113,9 @@ def missing_system_libs(tests: bool = False) -> list[str]:
     if tests and os.path.exists("/dev/fuse") and not shutil.which("fusermount3") \
             and "fuse3" not in missing:
         missing.append("fuse3")
+    # The slip tests render PDFs as a 203 dpi thermal printer would (pdftoppm) and scan them.
+    if tests and not shutil.which("pdftoppm"):
+        missing.append("poppler-utils")
     return missing
 
 
