@@ -8,22 +8,7 @@ import sqlite3
 
 import pytest
 
-from tests.intake.conftest import resident_id
-
-ID = resident_id("11010519491231002")
-
-
-def application(**over):
-    doc = {
-        "format": "counter-application/1", "clerk": "clerk1", "item": "LOCAL-0001",
-        "case": None, "answers": {"s": ["s2"]},
-        "applicant": {"kind": "person", "name": "刘䶮", "id_type": "resident_id",
-                      "id_number": ID, "phone": "13800001111"},
-        "agent": None, "materials": {"m1": "ok", "m2": "ok", "m3": "ok"},
-        "outcome": None, "reason": None, "supplement_deadline": None,
-    }
-    doc.update(over)
-    return doc
+from tests.intake.test_cli_intake import application
 
 
 def applicant(**over):
