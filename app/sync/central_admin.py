@@ -25,8 +25,6 @@ from app.services.accounts import USERNAME, check_password_strength
 from app.services.calendar import read_holiday_file
 from app.sync.central_schema import admin_connection, normalise_code
 
-CASE_STATES = BACK_OFFICE_STATES
-
 
 @dataclass(frozen=True)
 class Published:
@@ -168,8 +166,8 @@ def publish_case_status(db_url: str, case_no: str, state: str, note: str | None 
     The case is named by its number and addressed by its identity (the id its window made):
     the window applies it only to the case with that id, never to another case that happens to
     carry the number. A number two cases share (see ``duplicates``) needs ``case_id``."""
-    if state not in CASE_STATES:
-        raise CounterError("case.state", f"状态应为 {'、'.join(CASE_STATES)} 之一")
+    if state not in BACK_OFFICE_STATES:
+        raise CounterError("case.state", f"状态应为 {'、'.join(BACK_OFFICE_STATES)} 之一")
     parts = parse_case_no(case_no)
     if parts is None:
         raise CounterError("case.number", f"{case_no} 不是有效的办件编号（中心-窗口-日期-序号）")
@@ -194,7 +192,7 @@ def publish_case_status(db_url: str, case_no: str, state: str, note: str | None 
                                timespec="seconds")}, ensure_ascii=False, sort_keys=True)
         version = _publish(conn, "case_status", body, centre, window)
     return Published("case_status", version, _audience(centre, window),
-                     f"{number} → {CASE_STATES[state]}")
+                     f"{number} → {BACK_OFFICE_STATES[state]}")
 
 
 # Every case under a number: the one that holds it, and those that shared it before numbers
