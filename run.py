@@ -71,8 +71,10 @@ def make_venv() -> None:
             subprocess.run(["apt-get", "install", "-y", "-q", ver, "python3-venv"], check=False)
             venv.EnvBuilder(with_pip=True).create(VENV)
         else:
-            fail("python3 cannot create a virtual environment here; on Debian run: "
-                 "sudo apt-get install python3-venv, then run this command again")
+            fail(
+                "python3 cannot create a virtual environment here; on Debian run: "
+                "sudo apt-get install python3-venv, then run this command again"
+            )
 
 
 def wanted_stamp(extras: str) -> str:
@@ -90,8 +92,10 @@ def install(extras: str) -> None:
     target = f".[{extras}]" if extras else "."
     r = subprocess.run([*pip, "install", "-e", target], cwd=ROOT)
     if r.returncode != 0:
-        fail("pip could not install the dependencies (see the lines above); "
-             "check the network connection to the package index and run this command again")
+        fail(
+            "pip could not install the dependencies (see the lines above); "
+            "check the network connection to the package index and run this command again"
+        )
     STAMP.write_text(stamp)
 
 
@@ -110,8 +114,12 @@ def missing_system_libs(tests: bool = False) -> list[str]:
     if tests and os.path.exists("/dev/fuse"):
         wanted.update(FUSE_SYSTEM_LIBS)
     missing = [pkg for lib, pkg in wanted.items() if lib not in out]
-    if tests and os.path.exists("/dev/fuse") and not shutil.which("fusermount3") \
-            and "fuse3" not in missing:
+    if (
+        tests
+        and os.path.exists("/dev/fuse")
+        and not shutil.which("fusermount3")
+        and "fuse3" not in missing
+    ):
         missing.append("fuse3")
     # The slip tests render PDFs as a 203 dpi thermal printer would (pdftoppm) and scan them.
     if tests and not shutil.which("pdftoppm"):
@@ -126,12 +134,16 @@ def ensure_system_libs(tests: bool = False) -> None:
     if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
         say("installing the system libraries Qt (and the tests) need: " + " ".join(pkgs))
         subprocess.run(["apt-get", "update", "-q"], check=False)
-        subprocess.run(["apt-get", "install", "-y", "-q", "--no-install-recommends", *pkgs],
-                       check=False, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+        subprocess.run(
+            ["apt-get", "install", "-y", "-q", "--no-install-recommends", *pkgs],
+            check=False,
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        )
     else:
-        say("Qt (and the tests) need these system libraries; install them with: "
-            "sudo apt-get install "
-            + " ".join(pkgs))
+        say(
+            "Qt (and the tests) need these system libraries; install them with: "
+            "sudo apt-get install " + " ".join(pkgs)
+        )
 
 
 def main(argv: list[str]) -> int:

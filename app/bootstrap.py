@@ -76,9 +76,10 @@ def open_context(home: Home, *, load_demo: bool = True) -> Context:
     try:
         home.ensure()
     except OSError as exc:
-        raise CounterError("home.unwritable",
-                           f"无法创建或写入数据目录 {home.root}：{exc.strerror}。"
-                           "请用 --home 指定一个可写的目录") from exc
+        raise CounterError(
+            "home.unwritable",
+            f"无法创建或写入数据目录 {home.root}：{exc.strerror}。请用 --home 指定一个可写的目录",
+        ) from exc
     check_store_file(home.db)
     first = not home.db.exists()
     store = Store(make_engine(home.db))

@@ -59,8 +59,9 @@ def is_disk_full(exc: BaseException | None, folder: Path | None = None) -> bool:
             code = getattr(exc, "sqlite_errorcode", None)
             if code == getattr(sqlite3, "SQLITE_FULL", 13) or "disk is full" in str(exc):
                 return True
-            io_error = io_error or (code is not None and code & 0xFF == 10) \
-                or "disk I/O error" in str(exc)
+            io_error = (
+                io_error or (code is not None and code & 0xFF == 10) or "disk I/O error" in str(exc)
+            )
         orig = getattr(exc, "orig", None)
         if isinstance(orig, BaseException) and orig is not exc:
             if is_disk_full(orig):
@@ -108,11 +109,12 @@ def user_target(path: str | os.PathLike[str], home: Home | None) -> Path:
     if target.is_dir():
         raise CounterError("file.is_dir", f"{raw} 是一个文件夹：请给出要写入的文件名")
     if not target.parent.is_dir():
-        raise CounterError("file.no_folder",
-                           f"文件夹 {target.parent} 不存在：请先建立它，或换一个位置")
+        raise CounterError(
+            "file.no_folder", f"文件夹 {target.parent} 不存在：请先建立它，或换一个位置"
+        )
     if home is None:
         return target
-    refusal = (f"不能写入 {raw}：它是本窗口的{{0}}，写入会毁掉它；请换一个文件名或文件夹")
+    refusal = f"不能写入 {raw}：它是本窗口的{{0}}，写入会毁掉它；请换一个文件名或文件夹"
     for p in _protected_files(home):
         if target == p.resolve():
             raise CounterError("file.protected", refusal.format("数据库文件"))
@@ -131,19 +133,25 @@ def user_target(path: str | os.PathLike[str], home: Home | None) -> Path:
     if any(_same_file(st, p) for p in _protected_files(home)):
         raise CounterError("file.protected", refusal.format("数据库文件"))
     if st.st_nlink > 1:
-        if home.root.is_dir() and any(_same_file(st, p) for p in home.root.iterdir()
-                                      if p.is_file()):
+        if home.root.is_dir() and any(
+            _same_file(st, p) for p in home.root.iterdir() if p.is_file()
+        ):
             raise CounterError("file.protected", refusal.format("数据目录中的文件"))
-        for folder, what in zip(_protected_dirs(home), ("备份", "办件留存文书", "日志"),
-                                strict=True):
-            if folder.is_dir() and any(_same_file(st, p) for p in folder.rglob("*")
-                                       if p.is_file()):
+        for folder, what in zip(
+            _protected_dirs(home), ("备份", "办件留存文书", "日志"), strict=True
+        ):
+            if folder.is_dir() and any(_same_file(st, p) for p in folder.rglob("*") if p.is_file()):
                 raise CounterError("file.protected", refusal.format(what))
     return target
 
 
-def write_file(target: Path, write: Callable[[BinaryIO], object], *,
-               home: Home | None = None, user_named: bool = False) -> Path:
+def write_file(
+    target: Path,
+    write: Callable[[BinaryIO], object],
+    *,
+    home: Home | None = None,
+    user_named: bool = False,
+) -> Path:
     """Write ``target`` through a temporary file in its folder, fsync, atomic rename.
 
     ``user_named``: the path came from a person (checked with ``user_target`` against
@@ -167,11 +175,10 @@ def write_file(target: Path, write: Callable[[BinaryIO], object], *,
         if is_disk_full(exc):
             raise DiskFull(f"无法写入 {target}") from exc
         if isinstance(exc, PermissionError):
-            raise CounterError("file.unwritable",
-                               f"无法写入 {target}：没有写入权限，请检查文件夹 {folder} 的权限"
-                               ) from exc
-        raise CounterError("file.unwritable",
-                           f"无法写入 {target}：{exc.strerror or exc}") from exc
+            raise CounterError(
+                "file.unwritable", f"无法写入 {target}：没有写入权限，请检查文件夹 {folder} 的权限"
+            ) from exc
+        raise CounterError("file.unwritable", f"无法写入 {target}：{exc.strerror or exc}") from exc
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):

@@ -75,8 +75,11 @@ class QuietRotatingFileHandler(logging.handlers.RotatingFileHandler):
             QuietRotatingFileHandler._warned = True
             from app.files import is_disk_full
 
-            why = "磁盘空间已满" if is_disk_full(exc) else \
-                (f"{type(exc).__name__}" if exc is not None else "未知原因")
+            why = (
+                "磁盘空间已满"
+                if is_disk_full(exc)
+                else (f"{type(exc).__name__}" if exc is not None else "未知原因")
+            )
             with contextlib.suppress(Exception):
                 sys.stderr.write(f"counter: 警告：无法写入日志文件 {self.baseFilename}（{why}）\n")
         # A stream left half-written is reopened at the next record.
@@ -101,8 +104,9 @@ def setup_logging(home: Home, verbose: bool = False) -> None:
     with contextlib.suppress(OSError):  # else the handler says so at the first record
         home.logs.mkdir(parents=True, exist_ok=True)
     # Opened at the first record: never a traceback on the terminal when it cannot be.
-    handler = QuietRotatingFileHandler(home.logs / "counter.log", maxBytes=2_000_000,
-                                       backupCount=5, encoding="utf-8", delay=True)
+    handler = QuietRotatingFileHandler(
+        home.logs / "counter.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8", delay=True
+    )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(PersonalDataFilter())
     handler._counter = True  # type: ignore[attr-defined]

@@ -73,10 +73,14 @@ def inside(root: Path, *parts: str) -> Path:
     target = root.joinpath(*parts)
     base = root.resolve()
     resolved = target.resolve()
-    if not all(parts) or any(p in ("", ".", "..") or "/" in p or "\\" in p or "\0" in p
-                             for p in parts) or not resolved.is_relative_to(base) \
-            or resolved == base:
+    if (
+        not all(parts)
+        or any(p in ("", ".", "..") or "/" in p or "\\" in p or "\0" in p for p in parts)
+        or not resolved.is_relative_to(base)
+        or resolved == base
+    ):
         shown = "/".join(parts)[:80]
-        raise CounterError("path.outside",
-                           f"名称 {shown!r} 不能用作数据目录中的文件名；请检查事项编码或办件编号")
+        raise CounterError(
+            "path.outside", f"名称 {shown!r} 不能用作数据目录中的文件名；请检查事项编码或办件编号"
+        )
     return target

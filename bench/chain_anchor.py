@@ -44,8 +44,10 @@ SELECT gen_random_uuid(), %(device)s, 1, g, 'intake', '2026-12-03T09:00:00.000+0
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pg", default=os.environ.get(
-        "COUNTER_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres"))
+    parser.add_argument(
+        "--pg",
+        default=os.environ.get("COUNTER_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres"),
+    )
     parser.add_argument("--batches", type=int, default=40)
     parser.add_argument("--batch", type=int, default=5000)
     args = parser.parse_args()
@@ -59,24 +61,33 @@ def main() -> None:
         creds = central_schema.add_window(url, "C01", "W01")
         device = str(uuid.uuid4())
         window = make_conninfo(url, user=creds.role, password=creds.password)
-        with psycopg.connect(url, autocommit=True) as admin, \
-                psycopg.connect(window, autocommit=True) as conn:
-            admin.execute("INSERT INTO counter.devices (device_id, role_name, centre_code, "
-                          "window_code) VALUES (%s, %s, 'C01', 'W01')", (device, creds.role))
+        with (
+            psycopg.connect(url, autocommit=True) as admin,
+            psycopg.connect(window, autocommit=True) as conn,
+        ):
+            admin.execute(
+                "INSERT INTO counter.devices (device_id, role_name, centre_code, "
+                "window_code) VALUES (%s, %s, 'C01', 'W01')",
+                (device, creds.role),
+            )
             conn.execute("SET jit = off")  # as the push does; the insert runs as the window
             times: dict[bool, list[float]] = {True: [], False: []}
             for n in range(args.batches):
                 on = n % 2 == 0
-                admin.execute(f"ALTER TABLE counter.records "
-                              f"{'ENABLE' if on else 'DISABLE'} TRIGGER records_chain")
+                admin.execute(
+                    f"ALTER TABLE counter.records "
+                    f"{'ENABLE' if on else 'DISABLE'} TRIGGER records_chain"
+                )
                 lo = n * args.batch + 1
                 started = time.perf_counter()
                 conn.execute(_INSERT, {"device": device, "lo": lo, "hi": lo + args.batch - 1})
                 times[on].append(time.perf_counter() - started)
         on, off = statistics.median(times[True]), statistics.median(times[False])
-        print(f"{args.batches} batches of {args.batch:,} rows, alternating: median "
-              f"{on * 1000:.1f} ms with the trigger, {off * 1000:.1f} ms without "
-              f"({(on - off) * 1000:+.1f} ms a batch, {100 * (on / off - 1):+.0f}%)")
+        print(
+            f"{args.batches} batches of {args.batch:,} rows, alternating: median "
+            f"{on * 1000:.1f} ms with the trigger, {off * 1000:.1f} ms without "
+            f"({(on - off) * 1000:+.1f} ms a batch, {100 * (on / off - 1):+.0f}%)"
+        )
     finally:
         with psycopg.connect(args.pg, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

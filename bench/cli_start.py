@@ -35,10 +35,14 @@ def once(argv: list[str]) -> float:
 
 
 def modules_loaded() -> int:
-    probe = ("import sys; from app.cli.main import build_parser; build_parser(); "
-             "print(len(sys.modules))")
-    return int(subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                              check=True).stdout)
+    probe = (
+        "import sys; from app.cli.main import build_parser; build_parser(); print(len(sys.modules))"
+    )
+    return int(
+        subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+        ).stdout
+    )
 
 
 def main() -> int:
@@ -54,8 +58,7 @@ def main() -> int:
     floor = statistics.median(times["python -c 'import argparse'"])
     for name, values in times.items():
         med = statistics.median(values)
-        print(f"{name}: median {med:.0f} ms, best {min(values):.0f} ms, "
-              f"ratio {med / floor:.2f}")
+        print(f"{name}: median {med:.0f} ms, best {min(values):.0f} ms, ratio {med / floor:.2f}")
     print(f"modules loaded by counter --help: {modules_loaded()}")
     ratio = statistics.median(times["counter --help"]) / floor
     print(f"target counter --help <= 2.0 x floor: {'met' if ratio <= 2.0 else 'not met'}")

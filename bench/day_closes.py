@@ -39,24 +39,34 @@ def median_intake_ms(old_setting_days: int, intakes: int) -> float:
     with tempfile.TemporaryDirectory() as d:
         ctx = open_context(Home(Path(d)))
         try:
-            initialise(ctx.store, ctx.users, WindowSetup("C3301", "城东街道便民服务中心", "W03"),
-                       FirstAdmin("admin", "王管理", "Chengdong2026"))
+            initialise(
+                ctx.store,
+                ctx.users,
+                WindowSetup("C3301", "城东街道便民服务中心", "W03"),
+                FirstAdmin("admin", "王管理", "Chengdong2026"),
+            )
             ctx.users.add("clerk1", "李窗口", "clerk", "Window2026x")
             if old_setting_days:
-                days = {f"{datetime(2016, 1, 1) + timedelta(days=i):%Y-%m-%d}/1": "ab" * 32
-                        for i in range(old_setting_days)}
+                days = {
+                    f"{datetime(2016, 1, 1) + timedelta(days=i):%Y-%m-%d}/1": "ab" * 32
+                    for i in range(old_setting_days)
+                }
                 with ctx.store.write() as s:
                     s.add(Setting(key="sync.verified_manifests", value=days))
-            person = Party("person", "张三", "resident_id", ID + resident_id_check_char(ID),
-                           "13800001111")
+            person = Party(
+                "person", "张三", "resident_id", ID + resident_id_check_char(ID), "13800001111"
+            )
             answers = {"s": ["s2"]}
             pv = ctx.intake.preview("LOCAL-0001", answers, {}, NOW.date())
             verdicts = {m.id: Verdict("ok") for m in pv.evaluation.applicable}
             times = []
             for _ in range(intakes):
                 started = time.perf_counter()
-                ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", person, answers,
-                                                verdicts), now=NOW, slips=False)
+                ctx.intake.submit(
+                    IntakeRequest("clerk1", "LOCAL-0001", person, answers, verdicts),
+                    now=NOW,
+                    slips=False,
+                )
                 times.append((time.perf_counter() - started) * 1000)
         finally:
             ctx.close()
@@ -74,10 +84,14 @@ def main() -> int:
         now.append(median_intake_ms(0, args.intakes))
         old.append(median_intake_ms(args.days, args.intakes))
     a, b = statistics.median(now), statistics.median(old)
-    print(f"intake p50, day closes in their table: {a:.2f} ms "
-          f"(rounds: {', '.join(f'{x:.2f}' for x in now)})")
-    print(f"intake p50, {args.days} days as one setting: {b:.2f} ms "
-          f"(rounds: {', '.join(f'{x:.2f}' for x in old)})")
+    print(
+        f"intake p50, day closes in their table: {a:.2f} ms "
+        f"(rounds: {', '.join(f'{x:.2f}' for x in now)})"
+    )
+    print(
+        f"intake p50, {args.days} days as one setting: {b:.2f} ms "
+        f"(rounds: {', '.join(f'{x:.2f}' for x in old)})"
+    )
     print(f"cost of the setting: {b - a:+.2f} ms an intake")
     return 0
 

@@ -36,8 +36,10 @@ GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平�
 
 
 def person(rng: random.Random) -> Party:
-    first17 = f"3301{rng.randint(10, 99)}{rng.randint(1950, 2005)}{rng.randint(1, 12):02d}" \
-              f"{rng.randint(1, 28):02d}{rng.randint(100, 999)}"
+    first17 = (
+        f"3301{rng.randint(10, 99)}{rng.randint(1950, 2005)}{rng.randint(1, 12):02d}"
+        f"{rng.randint(1, 28):02d}{rng.randint(100, 999)}"
+    )
     number = first17 + resident_id_check_char(first17)
     name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.randint(1, 2)))
     return Party("person", name, "resident_id", number, f"138{rng.randint(0, 99999999):08d}")
@@ -51,8 +53,12 @@ def main() -> None:
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as d:
         ctx = open_context(Home(Path(d)))
-        initialise(ctx.store, ctx.users, WindowSetup("C3301", "城东街道便民服务中心", "W03"),
-                   FirstAdmin("admin", "王管理", "counter2026"))
+        initialise(
+            ctx.store,
+            ctx.users,
+            WindowSetup("C3301", "城东街道便民服务中心", "W03"),
+            FirstAdmin("admin", "王管理", "counter2026"),
+        )
         ctx.users.add("clerk1", "李窗口", "clerk", "counter2026")
         # Every demo item, with one random answer per question, all materials checked ok or a gap.
         plans = []
@@ -80,9 +86,11 @@ def main() -> None:
     p50 = statistics.median(times)
     p99 = times[int(0.99 * (len(times) - 1))]
     print(f"intakes: {args.intakes} in {total:.1f} s -> {args.intakes / total:.0f} intakes/s")
-    print(f"ms per durable intake (record + log + outbox, one FULL commit): p50 {p50:.2f}, "
-          f"p99 {p99:.2f}, mean {statistics.fmean(times):.2f} "
-          f"(target <= 5 ms, ratio p50 {p50 / 5:.2f}, p99 {p99 / 5:.2f})")
+    print(
+        f"ms per durable intake (record + log + outbox, one FULL commit): p50 {p50:.2f}, "
+        f"p99 {p99:.2f}, mean {statistics.fmean(times):.2f} "
+        f"(target <= 5 ms, ratio p50 {p50 / 5:.2f}, p99 {p99 / 5:.2f})"
+    )
 
 
 if __name__ == "__main__":

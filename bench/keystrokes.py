@@ -68,10 +68,19 @@ def prepare(home_dir: Path, silent_print: bool) -> None:
 
     ctx = open_context(Home(home_dir))  # the demo catalog
     try:
-        initialise(ctx.store, ctx.users,
-                   WindowSetup("C3301", "城东街道便民服务中心", "W03", "综合受理3号窗口",
-                               complaint_phone="0571-12345", query_phone="0571-88888888"),
-                   FirstAdmin("admin", "王管理", PASSWORD))
+        initialise(
+            ctx.store,
+            ctx.users,
+            WindowSetup(
+                "C3301",
+                "城东街道便民服务中心",
+                "W03",
+                "综合受理3号窗口",
+                complaint_phone="0571-12345",
+                query_phone="0571-88888888",
+            ),
+            FirstAdmin("admin", "王管理", PASSWORD),
+        )
         ctx.users.add(CLERK, "李窗口", "clerk", PASSWORD)
         if silent_print:
             from app.services.preferences import save_preferences
@@ -80,21 +89,35 @@ def prepare(home_dir: Path, silent_print: bool) -> None:
     finally:
         ctx.close()
     card = home_dir / "card.json"
-    card.write_text(json.dumps({"name": "张𠈌", "id_number": resident_id("11010519491231002"),
-                                "sex": "男", "nation": "汉", "birth": "19491231",
-                                "address": "北京市朝阳区某街道1号"}, ensure_ascii=False),
-                    encoding="utf-8")
+    card.write_text(
+        json.dumps(
+            {
+                "name": "张𠈌",
+                "id_number": resident_id("11010519491231002"),
+                "sex": "男",
+                "nation": "汉",
+                "birth": "19491231",
+                "address": "北京市朝阳区某街道1号",
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     pad = home_dir / "pad.json"
     pad.write_text(json.dumps({"level": 5, "reason": None}), encoding="utf-8")
     # The reader as on a window PC: the vendor helper process, here its stand-in that answers
     # the JSON-lines protocol from the card file.
     helper = shlex.join([sys.executable, "-m", "app.devices.id_helper_sim", str(card)])
-    (home_dir / "devices.json").write_text(json.dumps({
-        "id_reader": "helper", "id_helper": helper,
-        "pad": "simulator", "pad_file": str(pad)}), encoding="utf-8")
+    (home_dir / "devices.json").write_text(
+        json.dumps(
+            {"id_reader": "helper", "id_helper": helper, "pad": "simulator", "pad_file": str(pad)}
+        ),
+        encoding="utf-8",
+    )
 
 
 # ---- hooks: no modal box, no printer dialog ----------------------------------------------------
+
 
 @dataclass
 class Hooks:
@@ -115,7 +138,8 @@ def install_hooks(out_dir: Path) -> Hooks:
 
     messages.ask = ask
     messages.show_error = lambda _p, exc, title=None: hooks.messages.append(  # type: ignore[assignment]
-        f"error: {messages.describe(exc)}")
+        f"error: {messages.describe(exc)}"
+    )
     messages.inform = lambda *a: hooks.messages.append(f"inform: {a[2] if len(a) > 2 else a}")
 
     def to_pdf(pdf: Path, _silent: bool, _parent: object) -> QPrinter:
@@ -131,6 +155,7 @@ def install_hooks(out_dir: Path) -> Hooks:
 
 
 # ---- keys ---------------------------------------------------------------------------------------
+
 
 class Keyboard:
     """Sends key events to the focused widget and keeps the sequence, as a clerk pressed it."""
@@ -211,11 +236,13 @@ def expect(window, hooks: Hooks, wanted: str) -> None:  # type: ignore[no-untype
     now = step(window)
     error = window.wizard.error.text() if window.wizard is not None else ""
     if now != wanted or hooks.messages:
-        raise SystemExit(f"expected {wanted}, at {now}; wizard says {error!r}; "
-                         f"messages {hooks.messages}")
+        raise SystemExit(
+            f"expected {wanted}, at {now}; wizard says {error!r}; messages {hooks.messages}"
+        )
 
 
 # ---- the flows ----------------------------------------------------------------------------------
+
 
 def applicant_and_item(kb: Keyboard, hooks: Hooks) -> int:
     """F3, F5, the phone, the item, the situation: up to the materials. Returns the mark after
@@ -283,27 +310,37 @@ def stored(home: Path, case_no: str) -> tuple[str | None, str, int, str]:
     verdicts (1 present, 2 missing, 3 defective, in the catalog's order), from the store."""
     con = sqlite3.connect(home / "counter.sqlite3")
     try:
-        row = con.execute("select id, outcome, state, materials from cases where case_no = ?",
-                          (case_no,)).fetchone()
+        row = con.execute(
+            "select id, outcome, state, materials from cases where case_no = ?", (case_no,)
+        ).fetchone()
         if row is None:
             raise SystemExit(f"case {case_no} is not in the store")
         case_id, outcome, state, materials = row
-        reviews = [json.loads(p) for (p,) in con.execute(
-            "select payload from records where kind = 'review' and case_id = ?", (case_id,))]
+        reviews = [
+            json.loads(p)
+            for (p,) in con.execute(
+                "select payload from records where kind = 'review' and case_id = ?", (case_id,)
+            )
+        ]
     finally:
         con.close()
     # The applicant's rating from the pad simulator: 5, one per visit.
     rated = sum(1 for r in reviews if r.get("level") == 5 and r.get("channel") == "pad")
     codes = {"ok": "1", "missing": "2", "defective": "3"}
-    marks = "".join(codes.get(v.get("verdict") if isinstance(v, dict) else v, "?")
-                    for _k, v in sorted(json.loads(materials).items()))
+    marks = "".join(
+        codes.get(v.get("verdict") if isinstance(v, dict) else v, "?")
+        for _k, v in sorted(json.loads(materials).items())
+    )
     return outcome, state, rated, marks
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--silent-print", action="store_true",
-                        help="the window prints without a dialog as the visit is recorded")
+    parser.add_argument(
+        "--silent-print",
+        action="store_true",
+        help="the window prints without a dialog as the visit is recorded",
+    )
     args = parser.parse_args()
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
@@ -354,8 +391,10 @@ def main() -> int:
     print("(a) standard intake: card read, 5 materials present, accepted, printed, reviewed")
     print(f"  keys after card read: {n_a} (phone digits excluded)")
     print(f"  sequence: {seq_a}")
-    print(f"  store: case {case_a}, outcome {outcome}, state {state}, materials {marks}, "
-          f"pad reviews {reviews}")
+    print(
+        f"  store: case {case_a}, outcome {outcome}, state {state}, materials {marks}, "
+        f"pad reviews {reviews}"
+    )
     print(f"  ({seconds_a:.1f} s of machine time for the whole flow)")
     if outcome != "accept" or reviews != 1 or marks != "11111":
         print("  FAILED: the store does not hold an accepted case with its review")
@@ -374,8 +413,10 @@ def main() -> int:
     print("(b) one-time notice: card read, 1 of 5 materials missing, notice printed, reviewed")
     print(f"  keys after card read: {n_b} (phone digits excluded)")
     print(f"  sequence: {seq_b}")
-    print(f"  store: case {case_b}, outcome {outcome}, state {state}, materials {marks}, "
-          f"pad reviews {reviews}")
+    print(
+        f"  store: case {case_b}, outcome {outcome}, state {state}, materials {marks}, "
+        f"pad reviews {reviews}"
+    )
     if outcome != "correction" or reviews != 1 or marks != "11211":
         print("  FAILED: the store does not hold a one-time notice with its review")
         ok = False
@@ -396,14 +437,18 @@ def main() -> int:
     print("(b) supplement visit: opened by the scanner, the missing material present, accepted")
     print(f"  keys after the scan: {n_s} (the scanner's burst not counted)")
     print(f"  sequence: {seq_s}")
-    print(f"  store: case {case_b}, outcome {outcome}, state {state}, materials {marks}, "
-          f"pad reviews {reviews}")
+    print(
+        f"  store: case {case_b}, outcome {outcome}, state {state}, materials {marks}, "
+        f"pad reviews {reviews}"
+    )
     if outcome != "accept" or reviews != 2 or marks != "11111":
         print("  FAILED: the store does not hold the case accepted after the supplement")
         ok = False
 
-    print(f"  slips printed to PDF: {len(hooks.printed)} "
-          f"({', '.join(p.name.split('-', 2)[2] for p in hooks.printed)})")
+    print(
+        f"  slips printed to PDF: {len(hooks.printed)} "
+        f"({', '.join(p.name.split('-', 2)[2] for p in hooks.printed)})"
+    )
     met = "met" if n_a <= TARGET else "not met"
     print(f"target: {n_a} <= {TARGET} for the standard intake: {met}")
 

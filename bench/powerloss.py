@@ -34,8 +34,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cuts", type=int, default=200)
     ap.add_argument("--seed", type=int, default=None)
-    ap.add_argument("--max-delay", type=float, default=1.5,
-                    help="the latest moment of a cut, seconds after the worker is ready")
+    ap.add_argument(
+        "--max-delay",
+        type=float,
+        default=1.5,
+        help="the latest moment of a cut, seconds after the worker is ready",
+    )
     ap.add_argument("--pg", default=os.environ.get("COUNTER_TEST_PG", DEFAULT_PG))
     ap.add_argument("--quiet", action="store_true", help="only the figures at the end")
     args = ap.parse_args(argv)
@@ -45,9 +49,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="counter-powerloss-") as tmp:
-        figures = run(args.cuts, workdir=Path(tmp), admin=args.pg, seed=args.seed,
-                      max_delay=args.max_delay,
-                      progress=None if args.quiet else lambda m: print(m, flush=True))
+        figures = run(
+            args.cuts,
+            workdir=Path(tmp),
+            admin=args.pg,
+            seed=args.seed,
+            max_delay=args.max_delay,
+            progress=None if args.quiet else lambda m: print(m, flush=True),
+        )
     for p in figures.problems[:50]:
         print(f"problem: {p}")
     print(f"records: {figures.records}, {time.monotonic() - started:.0f} s")

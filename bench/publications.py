@@ -34,13 +34,16 @@ import psycopg  # noqa: E402
 from app.sync import central_schema  # noqa: E402
 from bench.sync import central_db  # noqa: E402
 
-OLD = ("SELECT version, body, body_hash FROM counter.publications "
-       "WHERE dataset = %s AND version > %s ORDER BY version LIMIT 500")
+OLD = (
+    "SELECT version, body, body_hash FROM counter.publications "
+    "WHERE dataset = %s AND version > %s ORDER BY version LIMIT 500"
+)
 NEW = "SELECT version, body, body_hash, horizon FROM counter.my_publications(%s, %s, 500, false)"
 
 
-def timed(conn: psycopg.Connection, sql: str, params: tuple[object, ...], repeat: int
-          ) -> tuple[float, list[tuple[object, ...]]]:
+def timed(
+    conn: psycopg.Connection, sql: str, params: tuple[object, ...], repeat: int
+) -> tuple[float, list[tuple[object, ...]]]:
     times, rows = [], []
     for _ in range(repeat):
         started = time.perf_counter()
@@ -55,14 +58,19 @@ def main() -> int:
     ap.add_argument("--windows", type=int, default=200)
     ap.add_argument("--publications", type=int, default=200_000)
     ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--pg", default=os.environ.get("COUNTER_TEST_PG",
-                                                   "postgresql://postgres@127.0.0.1:5432/postgres"))
+    ap.add_argument(
+        "--pg",
+        default=os.environ.get("COUNTER_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres"),
+    )
     args = ap.parse_args()
     with central_db(args.pg) as (url, _prefix):
-        creds = [central_schema.add_window(url, f"C{n // 4:03d}", f"W{n % 4 + 1}")
-                 for n in range(args.windows)]
+        creds = [
+            central_schema.add_window(url, f"C{n // 4:03d}", f"W{n % 4 + 1}")
+            for n in range(args.windows)
+        ]
         with psycopg.connect(url) as conn:
-            conn.execute("""
+            conn.execute(
+                """
                 INSERT INTO counter.publications (dataset, centre_code, window_code, body,
                                                   body_hash)
                 SELECT 'case_status', w.centre_code, w.window_code, '{"case_no":"x"}', 'x'
@@ -70,14 +78,19 @@ def main() -> int:
                   JOIN (SELECT centre_code, window_code,
                                row_number() OVER (ORDER BY centre_code, window_code) - 1 AS n
                           FROM counter.windows) w ON w.n = g %% %s""",
-                         (args.publications, args.windows))
+                (args.publications, args.windows),
+            )
             conn.execute("ANALYZE counter.publications")
             conn.commit()
         me = creds[0]
         with psycopg.connect(me.url, password=me.password) as conn:
             old_first, rows = timed(conn, OLD, ("case_status", 0), args.repeat)
-            mine_top = max(int(r[0]) for r in conn.execute(
-                "SELECT version FROM counter.publications WHERE dataset = 'case_status'"))
+            mine_top = max(
+                int(r[0])
+                for r in conn.execute(
+                    "SELECT version FROM counter.publications WHERE dataset = 'case_status'"
+                )
+            )
             conn.rollback()
             old_again, _ = timed(conn, OLD, ("case_status", mine_top), args.repeat)
             new_first, rows = timed(conn, NEW, ("case_status", 0), args.repeat)
@@ -88,8 +101,10 @@ def main() -> int:
     print(f"before, every later sync (cursor at its own newest): {old_again:.1f} ms")
     print(f"after, first pull: {new_first:.1f} ms")
     print(f"after, every later sync (cursor at the horizon): {new_again:.1f} ms")
-    print(f"ratio later syncs after/before: {new_again / old_again:.5f} "
-          f"({old_again / new_again:.0f} times faster)")
+    print(
+        f"ratio later syncs after/before: {new_again / old_again:.5f} "
+        f"({old_again / new_again:.0f} times faster)"
+    )
     return 0
 
 

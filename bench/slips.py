@@ -24,8 +24,14 @@ sys.path.insert(0, str(ROOT))
 from app.printing import LAYOUTS, render, samples  # noqa: E402
 
 TARGET_MS = 50.0
-CATALOG = next(p for p in (ROOT.parent / "shared" / "catalog" / "real-guides.json",
-                           ROOT / "tests" / "data" / "real-guides.json") if p.exists())
+CATALOG = next(
+    p
+    for p in (
+        ROOT.parent / "shared" / "catalog" / "real-guides.json",
+        ROOT / "tests" / "data" / "real-guides.json",
+    )
+    if p.exists()
+)
 
 
 def _ms(seconds: float) -> float:
@@ -45,8 +51,10 @@ def main() -> None:
     render("acceptance", slips["acceptance"], "a4", io.BytesIO(), samples.SETTINGS)
     cold = _ms(time.perf_counter() - t0)
 
-    print(f"{'slip':<16}{'layout':<8}{'pages':>6}{'KB':>7}{'p50 ms':>9}{'p95 ms':>9}"
-          f"{'max ms':>9}{'p50/50ms':>10}{'p95/50ms':>10}")
+    print(
+        f"{'slip':<16}{'layout':<8}{'pages':>6}{'KB':>7}{'p50 ms':>9}{'p95 ms':>9}"
+        f"{'max ms':>9}{'p50/50ms':>10}{'p95/50ms':>10}"
+    )
     worst = 0.0
     for name, data in slips.items():
         doc = name.split("-")[0]
@@ -64,12 +72,16 @@ def main() -> None:
             p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
             pages = out.getvalue().count(b"/Type /Page\n")
             worst = max(worst, p95)
-            print(f"{name:<16}{layout:<8}{pages:>6}{len(out.getvalue()) / 1024:>7.0f}"
-                  f"{p50:>9.1f}{p95:>9.1f}{times[-1]:>9.1f}"
-                  f"{p50 / TARGET_MS:>10.2f}{p95 / TARGET_MS:>10.2f}")
+            print(
+                f"{name:<16}{layout:<8}{pages:>6}{len(out.getvalue()) / 1024:>7.0f}"
+                f"{p50:>9.1f}{p95:>9.1f}{times[-1]:>9.1f}"
+                f"{p50 / TARGET_MS:>10.2f}{p95 / TARGET_MS:>10.2f}"
+            )
     print(f"\ncold first slip (font registration + first render): {cold:.0f} ms")
-    print(f"worst p95: {worst:.1f} ms = {worst / TARGET_MS:.2f} x the {TARGET_MS:.0f} ms target"
-          f" ({args.runs} runs per slip, Python {sys.version.split()[0]})")
+    print(
+        f"worst p95: {worst:.1f} ms = {worst / TARGET_MS:.2f} x the {TARGET_MS:.0f} ms target"
+        f" ({args.runs} runs per slip, Python {sys.version.split()[0]})"
+    )
 
 
 if __name__ == "__main__":

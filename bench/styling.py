@@ -44,11 +44,16 @@ def main() -> int:
     ui_main.prepare(app, "zh_CN")
     with tempfile.TemporaryDirectory(prefix="counter-bench-") as tmp:
         ctx = open_context(Home(Path(tmp) / "home"))
-        initialise(ctx.store, ctx.users, WindowSetup("C3301", "城东街道便民服务中心", "W03"),
-                   FirstAdmin("admin", "王管理", PASSWORD))
+        initialise(
+            ctx.store,
+            ctx.users,
+            WindowSetup("C3301", "城东街道便民服务中心", "W03"),
+            FirstAdmin("admin", "王管理", PASSWORD),
+        )
         ctx.users.add("clerk1", "李窗口", "clerk", PASSWORD)
-        session = Session.open(ctx, ctx.users.get("clerk1"), Worker("db", 1, app),
-                               Worker("print", 1, app))
+        session = Session.open(
+            ctx, ctx.users.get("clerk1"), Worker("db", 1, app), Worker("print", 1, app)
+        )
 
         def build(styled_after: bool) -> float:
             start = time.perf_counter()
@@ -71,10 +76,14 @@ def main() -> int:
         session.db.drain()
         session.close()
     a, b = statistics.median(under), statistics.median(after)
-    print(f"main window built under the style sheet : {a:6.1f} ms median "
-          f"(runs {', '.join(f'{x:.0f}' for x in under)})")
-    print(f"built first, styled once at the end     : {b:6.1f} ms median "
-          f"(runs {', '.join(f'{x:.0f}' for x in after)})")
+    print(
+        f"main window built under the style sheet : {a:6.1f} ms median "
+        f"(runs {', '.join(f'{x:.0f}' for x in under)})"
+    )
+    print(
+        f"built first, styled once at the end     : {b:6.1f} ms median "
+        f"(runs {', '.join(f'{x:.0f}' for x in after)})"
+    )
     print(f"ratio                                   : {b / a:6.2f}")
     return 0
 

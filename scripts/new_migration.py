@@ -1,6 +1,6 @@
 """Generate an Alembic revision for the local store from the models (developers only).
 
-    .venv/bin/python scripts/new_migration.py "what changed"
+.venv/bin/python scripts/new_migration.py "what changed"
 """
 
 from __future__ import annotations

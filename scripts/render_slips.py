@@ -27,8 +27,14 @@ from app.printing import LAYOUTS, PrintSettings, render, samples  # noqa: E402
 
 OUT = ROOT / "docs" / "slips"
 # The 12 real items: shared/ beside the checkout, else the copy the tests keep.
-CATALOG = next(p for p in (ROOT.parent / "shared" / "catalog" / "real-guides.json",
-                           ROOT / "tests" / "data" / "real-guides.json") if p.exists())
+CATALOG = next(
+    p
+    for p in (
+        ROOT.parent / "shared" / "catalog" / "real-guides.json",
+        ROOT / "tests" / "data" / "real-guides.json",
+    )
+    if p.exists()
+)
 DPI = {"a4": 110, "roll80": 203}
 
 

@@ -54,15 +54,26 @@ def seed(ctx: Any) -> dict[str, str]:
     """A morning's work: cases in every state, some near or past their promised date.
 
     Returns the case numbers worth a screenshot of their own, by what they show."""
-    initialise(ctx.store, ctx.users,
-               WindowSetup("C3301", "城东街道便民服务中心", "W03", "综合受理3号窗口",
-                           complaint_phone="0571-12345", query_phone="0571-88888888"),
-               FirstAdmin("admin", "王管理", PASSWORD))
+    initialise(
+        ctx.store,
+        ctx.users,
+        WindowSetup(
+            "C3301",
+            "城东街道便民服务中心",
+            "W03",
+            "综合受理3号窗口",
+            complaint_phone="0571-12345",
+            query_phone="0571-88888888",
+        ),
+        FirstAdmin("admin", "王管理", PASSWORD),
+    )
     ctx.users.add("clerk1", "李窗口", "clerk", PASSWORD)
-    people = [Party("person", "赵孟𫖯", "resident_id", rid("33010219650315201"), "13900002222"),
-              Party("person", "刘䶮", "resident_id", rid("33010219880101301"), "13700003333"),
-              Party("person", "王𪚥", "resident_id", rid("33010219771111401"), None),
-              Party("person", "陈静", "resident_id", rid("33010219920505502"), "13600004444")]
+    people = [
+        Party("person", "赵孟𫖯", "resident_id", rid("33010219650315201"), "13900002222"),
+        Party("person", "刘䶮", "resident_id", rid("33010219880101301"), "13700003333"),
+        Party("person", "王𪚥", "resident_id", rid("33010219771111401"), None),
+        Party("person", "陈静", "resident_id", rid("33010219920505502"), "13600004444"),
+    ]
 
     def first(code: str) -> dict[str, list[str]]:
         return {q.id: [q.options[0].id] for q in ctx.catalog.item(code).questions}
@@ -74,26 +85,62 @@ def seed(ctx: Any) -> dict[str, str]:
     now = datetime.now().replace(second=0, microsecond=0)
     old = now - timedelta(days=40)
     # Overdue: accepted 40 days ago with a 22-day promise.
-    ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0014", people[2], first("LOCAL-0014"),
-                                    ok_all("LOCAL-0014", first("LOCAL-0014"))), now=old)
+    ctx.intake.submit(
+        IntakeRequest(
+            "clerk1",
+            "LOCAL-0014",
+            people[2],
+            first("LOCAL-0014"),
+            ok_all("LOCAL-0014", first("LOCAL-0014")),
+        ),
+        now=old,
+    )
     # Waiting for pickup.
-    r = ctx.intake.submit(IntakeRequest("clerk1", "DEMO-0019", people[3], first("DEMO-0019"),
-                                        ok_all("DEMO-0019", first("DEMO-0019"))),
-                          now=now - timedelta(days=3))
+    r = ctx.intake.submit(
+        IntakeRequest(
+            "clerk1",
+            "DEMO-0019",
+            people[3],
+            first("DEMO-0019"),
+            ok_all("DEMO-0019", first("DEMO-0019")),
+        ),
+        now=now - timedelta(days=3),
+    )
     ctx.intake.set_state(r.case_no, "result_ready", "clerk1")
     # Today: accepted, near its date (即办 / 3 days), a correction.
-    accepted = ctx.intake.submit(IntakeRequest("clerk1", "DEMO-0024", people[0],
-                                               first("DEMO-0024"),
-                                               ok_all("DEMO-0024", first("DEMO-0024"))),
-                                 now=now - timedelta(hours=2))
+    accepted = ctx.intake.submit(
+        IntakeRequest(
+            "clerk1",
+            "DEMO-0024",
+            people[0],
+            first("DEMO-0024"),
+            ok_all("DEMO-0024", first("DEMO-0024")),
+        ),
+        now=now - timedelta(hours=2),
+    )
     pv = ctx.intake.preview("LOCAL-0009", first("LOCAL-0009"), {})
     ids = [m.id for m in pv.evaluation.applicable]
-    ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0009", people[1], first("LOCAL-0009"),
-                                    {ids[0]: Verdict("ok"), ids[1]: Verdict("defective", "照片为蓝底")}),
-                      now=now - timedelta(hours=1))
-    ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0006", None, outcome="consult",
-                                    question="低保需要什么材料", answer="已打印办事指南"),
-                      now=now - timedelta(minutes=30))
+    ctx.intake.submit(
+        IntakeRequest(
+            "clerk1",
+            "LOCAL-0009",
+            people[1],
+            first("LOCAL-0009"),
+            {ids[0]: Verdict("ok"), ids[1]: Verdict("defective", "照片为蓝底")},
+        ),
+        now=now - timedelta(hours=1),
+    )
+    ctx.intake.submit(
+        IntakeRequest(
+            "clerk1",
+            "LOCAL-0006",
+            None,
+            outcome="consult",
+            question="低保需要什么材料",
+            answer="已打印办事指南",
+        ),
+        now=now - timedelta(minutes=30),
+    )
     return {"accepted": accepted.case_no or "", "pickup": r.case_no or ""}
 
 
@@ -146,10 +193,34 @@ def taskbar() -> QWidget:
     if shutil.which("xprop"):  # reserve the strip: maximised windows end above it
         right = round(screen.width() * ratio) - 1  # the window manager counts device pixels
         strut = f"0,0,0,{TASKBAR},0,0,0,0,0,0,0,{right}"
-        subprocess.run(["xprop", "-id", str(int(bar.winId())), "-f", "_NET_WM_STRUT_PARTIAL",
-                        "32c", "-set", "_NET_WM_STRUT_PARTIAL", strut], check=False)
-        subprocess.run(["xprop", "-id", str(int(bar.winId())), "-f", "_NET_WM_STRUT", "32c",
-                        "-set", "_NET_WM_STRUT", f"0,0,0,{TASKBAR}"], check=False)
+        subprocess.run(
+            [
+                "xprop",
+                "-id",
+                str(int(bar.winId())),
+                "-f",
+                "_NET_WM_STRUT_PARTIAL",
+                "32c",
+                "-set",
+                "_NET_WM_STRUT_PARTIAL",
+                strut,
+            ],
+            check=False,
+        )
+        subprocess.run(
+            [
+                "xprop",
+                "-id",
+                str(int(bar.winId())),
+                "-f",
+                "_NET_WM_STRUT",
+                "32c",
+                "-set",
+                "_NET_WM_STRUT",
+                f"0,0,0,{TASKBAR}",
+            ],
+            check=False,
+        )
     QTest.qWait(300)
     return bar
 
@@ -171,8 +242,11 @@ def type_into(widget: QWidget, text: str) -> None:
 def main() -> int:
     p = argparse.ArgumentParser()
     p.add_argument("--lang", default="zh_CN", choices=("zh_CN", "en"))
-    p.add_argument("--screen", metavar="WxH",
-                   help="take the whole screen (the X display's size, named so) with a taskbar")
+    p.add_argument(
+        "--screen",
+        metavar="WxH",
+        help="take the whole screen (the X display's size, named so) with a taskbar",
+    )
     args = p.parse_args()
     global OUT
     if args.screen:
@@ -200,7 +274,9 @@ def main() -> int:
     d.show()
     shot(d, f"01-first-start{suffix}")
     d.close()
-    login = LoginDialog(fresh.users.authenticate, Worker("y", 1), "城东街道便民服务中心\n综合受理3号窗口")
+    login = LoginDialog(
+        fresh.users.authenticate, Worker("y", 1), "城东街道便民服务中心\n综合受理3号窗口"
+    )
     login.username.setText("clerk1")
     login.show()
     shot(login, f"02-login{suffix}")
@@ -314,9 +390,15 @@ def main() -> int:
     from PySide6.QtWidgets import QMessageBox
 
     buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-    box = QMessageBox(QMessageBox.Icon.Question, window.tr("Intake in progress"), window.tr(
-        "An intake is in progress ({0}). Keep it as a draft and start a new one?").format(
-            "张𠈌 · 第二代残疾人证申请转报"), buttons, window)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        window.tr("Intake in progress"),
+        window.tr("An intake is in progress ({0}). Keep it as a draft and start a new one?").format(
+            "张𠈌 · 第二代残疾人证申请转报"
+        ),
+        buttons,
+        window,
+    )
     box.setDefaultButton(QMessageBox.StandardButton.No)
     box.show()
     shot(box, f"17-confirmation{suffix}")

@@ -24,14 +24,20 @@ if TYPE_CHECKING:
 
 
 def add_by_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--by", metavar="ADMIN",
-                   help="the administrator doing this (needed once any account exists)")
+    p.add_argument(
+        "--by",
+        metavar="ADMIN",
+        help="the administrator doing this (needed once any account exists)",
+    )
 
 
 def add_password_stdin_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--password-stdin", action="store_true",
-                   help="read the password of the person named from the first line of stdin "
-                        "(else $COUNTER_PASSWORD, else asked for)")
+    p.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password of the person named from the first line of stdin "
+        "(else $COUNTER_PASSWORD, else asked for)",
+    )
 
 
 def require_user(ctx: Context, username: str, permission: str, *, stdin: bool = False) -> str:
@@ -45,8 +51,9 @@ def require_user(ctx: Context, username: str, permission: str, *, stdin: bool = 
     return username
 
 
-def require_admin(ctx: Context, args: argparse.Namespace, permission: str, *,
-                  stdin: bool = False) -> str | None:
+def require_admin(
+    ctx: Context, args: argparse.Namespace, permission: str, *, stdin: bool = False
+) -> str | None:
     """Check ``--by`` and its password; returns the username (None on a fresh install).
 
     ``stdin``: the password is the first line of stdin (a command that reads more from it)."""

@@ -20,52 +20,81 @@ if TYPE_CHECKING:
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
-        "intake", parents=[common], help="perform an intake from an application file",
+        "intake",
+        parents=[common],
+        help="perform an intake from an application file",
         description="Perform one intake exactly as the wizard would, from a counter-application/1 "
-                    "JSON file (see README). Materials not listed count as missing; outcome null "
-                    "takes the suggested outcome. Any problem is reported with its JSON path, "
-                    "and nothing is written. The clerk the file names gives their password: "
-                    "asked for, $COUNTER_PASSWORD, or the first line of stdin with "
-                    "--password-stdin.")
+        "JSON file (see README). Materials not listed count as missing; outcome null "
+        "takes the suggested outcome. Any problem is reported with its JSON path, "
+        "and nothing is written. The clerk the file names gives their password: "
+        "asked for, $COUNTER_PASSWORD, or the first line of stdin with "
+        "--password-stdin.",
+    )
     p.add_argument("file", type=Path, help="the application file")
     add_password_stdin_option(p)
-    p.add_argument("--json", action="store_true",
-                   help='print {"case_no", "outcome", "promised_date", "missing", "documents"}')
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help='print {"case_no", "outcome", "promised_date", "missing", "documents"}',
+    )
     p.set_defaults(func=cmd_intake)
 
-    case = sub.add_parser("case", parents=[common], help="look up and move cases",
-                          description="Cases of this window.")
-    cs = case.add_subparsers(dest="case_command", metavar="ACTION", required=True,
-                             parser_class=ArgumentParser)
-    p = cs.add_parser("show", parents=[common], help="show one case",
-                      description="Show a case by number (what a barcode scanner types works).")
+    case = sub.add_parser(
+        "case", parents=[common], help="look up and move cases", description="Cases of this window."
+    )
+    cs = case.add_subparsers(
+        dest="case_command", metavar="ACTION", required=True, parser_class=ArgumentParser
+    )
+    p = cs.add_parser(
+        "show",
+        parents=[common],
+        help="show one case",
+        description="Show a case by number (what a barcode scanner types works).",
+    )
     p.add_argument("case_no")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_case_show)
-    p = cs.add_parser("state", parents=[common], help="record a back-office step",
-                      description="Record a back-office step for a case: "
-                                  + ", ".join(f"{k} ({STATES[k]})" for k in TRANSITIONS) + ".")
+    p = cs.add_parser(
+        "state",
+        parents=[common],
+        help="record a back-office step",
+        description="Record a back-office step for a case: "
+        + ", ".join(f"{k} ({STATES[k]})" for k in TRANSITIONS)
+        + ".",
+    )
     p.add_argument("case_no")
     p.add_argument("state", choices=sorted(TRANSITIONS))
-    p.add_argument("--clerk", required=True,
-                   help="the clerk recording it (their password is asked for, or "
-                        "$COUNTER_PASSWORD)")
+    p.add_argument(
+        "--clerk",
+        required=True,
+        help="the clerk recording it (their password is asked for, or $COUNTER_PASSWORD)",
+    )
     p.add_argument("--note")
     add_password_stdin_option(p)
     p.set_defaults(func=cmd_case_state)
-    p = cs.add_parser("list", parents=[common], help="today's cases",
-                      description="Cases created or changed on a day (default today).")
+    p = cs.add_parser(
+        "list",
+        parents=[common],
+        help="today's cases",
+        description="Cases created or changed on a day (default today).",
+    )
     p.add_argument("--day", help="YYYY-MM-DD")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_case_list)
 
-    p = sub.add_parser("pickup", parents=[common], help="hand over a result (结果送达)",
-                       description="Record who collected a case's result: the applicant, or an "
-                                   "agent with their ID (--agent).")
+    p = sub.add_parser(
+        "pickup",
+        parents=[common],
+        help="hand over a result (结果送达)",
+        description="Record who collected a case's result: the applicant, or an "
+        "agent with their ID (--agent).",
+    )
     p.add_argument("case_no")
-    p.add_argument("--clerk", required=True,
-                   help="the clerk handing over (their password is asked for, or "
-                        "$COUNTER_PASSWORD)")
+    p.add_argument(
+        "--clerk",
+        required=True,
+        help="the clerk handing over (their password is asked for, or $COUNTER_PASSWORD)",
+    )
     p.add_argument("--name", required=True, help="collector's name")
     p.add_argument("--id-type", default="resident_id")
     p.add_argument("--id-number", required=True)
@@ -76,33 +105,57 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.set_defaults(func=cmd_pickup)
     register_print(sub, common)
 
-    p = sub.add_parser("report", parents=[common], help="a day's numbers for the supervisor",
-                       description="A day's visits by outcome, the share of cases done in one "
-                                   "visit (跑一次率), satisfaction (满意率), open rectification "
-                                   "tickets, and cases near or past their promised date.")
+    p = sub.add_parser(
+        "report",
+        parents=[common],
+        help="a day's numbers for the supervisor",
+        description="A day's visits by outcome, the share of cases done in one "
+        "visit (跑一次率), satisfaction (满意率), open rectification "
+        "tickets, and cases near or past their promised date.",
+    )
     p.add_argument("--day", help="YYYY-MM-DD (default today)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_report)
 
-    t = sub.add_parser("ticket", parents=[common], help="rectification tickets (问题整改清单)",
-                       description="Tickets opened by bad reviews and complaints: list them, "
-                                   "and move one through take -> fixed -> called -> closed "
-                                   "(领单, 整改, 回访, 销单).")
-    ts = t.add_subparsers(dest="ticket_command", metavar="ACTION", required=True,
-                          parser_class=ArgumentParser)
-    p = ts.add_parser("list", parents=[common], help="open tickets (all with --all)",
-                      description="List rectification tickets, soonest deadline first.")
+    t = sub.add_parser(
+        "ticket",
+        parents=[common],
+        help="rectification tickets (问题整改清单)",
+        description="Tickets opened by bad reviews and complaints: list them, "
+        "and move one through take -> fixed -> called -> closed "
+        "(领单, 整改, 回访, 销单).",
+    )
+    ts = t.add_subparsers(
+        dest="ticket_command", metavar="ACTION", required=True, parser_class=ArgumentParser
+    )
+    p = ts.add_parser(
+        "list",
+        parents=[common],
+        help="open tickets (all with --all)",
+        description="List rectification tickets, soonest deadline first.",
+    )
     p.add_argument("--all", action="store_true", help="closed tickets too")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_ticket_list)
-    for step, label in (("taken", "领单"), ("fixed", "整改完成"), ("called", "回访完成"),
-                        ("closed", "销单")):
-        p = ts.add_parser(step, parents=[common], help=f"{label}",
-                          description=f"Record the step {step} ({label}) of a ticket.")
+    for step, label in (
+        ("taken", "领单"),
+        ("fixed", "整改完成"),
+        ("called", "回访完成"),
+        ("closed", "销单"),
+    ):
+        p = ts.add_parser(
+            step,
+            parents=[common],
+            help=f"{label}",
+            description=f"Record the step {step} ({label}) of a ticket.",
+        )
         p.add_argument("ticket_id")
-        p.add_argument("--user", required=True,
-                       help="supervisor or administrator doing this (their password is asked "
-                            "for, or $COUNTER_PASSWORD)")
+        p.add_argument(
+            "--user",
+            required=True,
+            help="supervisor or administrator doing this (their password is asked "
+            "for, or $COUNTER_PASSWORD)",
+        )
         p.add_argument("--note")
         add_password_stdin_option(p)
         p.set_defaults(func=cmd_ticket_step, step=step)
@@ -202,17 +255,36 @@ def cmd_case_list(args: argparse.Namespace, ctx: Context) -> int:
         raise CounterError("case.day", "日期应为 YYYY-MM-DD") from exc
     cases = ctx.intake.cases_on(day)
     if args.json:
-        emit_json([{"case_no": c.case_no, "item": c.item_name, "state": c.state,
-                    "promised_date": c.promised_date} for c in cases])
+        emit_json(
+            [
+                {
+                    "case_no": c.case_no,
+                    "item": c.item_name,
+                    "state": c.state,
+                    "promised_date": c.promised_date,
+                }
+                for c in cases
+            ]
+        )
         return 0
     for c in cases:
-        print(f"{c.case_no}\t{state_label(c.state, c.outcome)}\t{c.item_name}\t{c.promised_date or ''}")
+        print(
+            f"{c.case_no}\t{state_label(c.state, c.outcome)}\t{c.item_name}\t{c.promised_date or ''}"
+        )
     return 0
 
 
 def cmd_pickup(args: argparse.Namespace, ctx: Context) -> int:
-    collector = party_from_dict({"kind": "person", "name": args.name, "id_type": args.id_type,
-                                 "id_number": args.id_number, "phone": args.phone}, "collector")
+    collector = party_from_dict(
+        {
+            "kind": "person",
+            "name": args.name,
+            "id_type": args.id_type,
+            "id_number": args.id_number,
+            "phone": args.phone,
+        },
+        "collector",
+    )
     require_user(ctx, args.clerk, "pickup", stdin=args.password_stdin)
     result = ctx.intake.pickup(args.case_no, args.clerk, collector, args.agent)
     if args.json:
@@ -226,19 +298,31 @@ def register_print(sub: argparse._SubParsersAction, common: argparse.ArgumentPar
     from app.services.slips import CASE_DOCS
 
     p = sub.add_parser(
-        "print", parents=[common], help="reprint a slip of a case, or an item's guide",
+        "print",
+        parents=[common],
+        help="reprint a slip of a case, or an item's guide",
         description="Reprint a case's document exactly as it was first printed (the PDF kept in "
-                    "the case's folder), or make it if it was never printed. Documents: "
-                    + ", ".join(CASE_DOCS) + "; with --item instead of a case number, the "
-                    "item's guide (办事指南).")
+        "the case's folder), or make it if it was never printed. Documents: "
+        + ", ".join(CASE_DOCS)
+        + "; with --item instead of a case number, the "
+        "item's guide (办事指南).",
+    )
     p.add_argument("case_no", nargs="?", help="case number (omit with --item)")
     p.add_argument("--doc", choices=CASE_DOCS, help="which document (default: the visit's slip)")
     p.add_argument("--item", metavar="CODE", help="print the guide of this item instead")
-    p.add_argument("--answer", metavar="Q=OPT[,OPT]", action="append", default=[],
-                   help="with --item: only the materials of this situation")
-    p.add_argument("--out", type=Path,
-                   help="where to write a copy of the PDF (default: only make or find the kept "
-                        "PDF and print its path); never the store, a backup or a kept slip")
+    p.add_argument(
+        "--answer",
+        metavar="Q=OPT[,OPT]",
+        action="append",
+        default=[],
+        help="with --item: only the materials of this situation",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        help="where to write a copy of the PDF (default: only make or find the kept "
+        "PDF and print its path); never the store, a backup or a kept slip",
+    )
     p.set_defaults(func=cmd_print)
 
 
@@ -249,8 +333,9 @@ def cmd_print(args: argparse.Namespace, ctx: Context) -> int:
     out = user_target(args.out, ctx.home) if args.out is not None else None  # refuse first
     if args.item:
         try:
-            chosen = [o for spec in args.answer for v in parse_answer_spec(spec).values()
-                      for o in v]
+            chosen = [
+                o for spec in args.answer for v in parse_answer_spec(spec).values() for o in v
+            ]
         except AnswerError as exc:
             raise CounterError("print.answer", exc.reason, path=exc.path) from exc
         src = ctx.slips.guide(args.item, chosen or None)
@@ -287,7 +372,9 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
 
     print(f"{day}  办件 {r.cases} 件")
     print("  " + "  ".join(f"{OUTCOME_LABELS[k]} {v}" for k, v in r.outcomes.items()))
-    print(f"  跑一次率（全部办件）：{pct(r.once_rate)}    满意率（当日评价）：{pct(r.satisfaction)}")
+    print(
+        f"  跑一次率（全部办件）：{pct(r.once_rate)}    满意率（当日评价）：{pct(r.satisfaction)}"
+    )
     print(f"  待处理整改单：{r.open_tickets}")
     for label, nos in (("已超期", r.overdue_cases), ("临近期限", r.near_cases)):
         if nos:

@@ -27,61 +27,97 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    cat = sub.add_parser("catalog", parents=[common], help="the item checklist: import, search, show",
-                         description="The item catalog (许可事项标准化清单) of this window.")
-    cs = cat.add_subparsers(dest="catalog_command", metavar="ACTION", required=True,
-                            parser_class=ArgumentParser)
+    cat = sub.add_parser(
+        "catalog",
+        parents=[common],
+        help="the item checklist: import, search, show",
+        description="The item catalog (许可事项标准化清单) of this window.",
+    )
+    cs = cat.add_subparsers(
+        dest="catalog_command", metavar="ACTION", required=True, parser_class=ArgumentParser
+    )
 
-    p = cs.add_parser("import", parents=[common], help="import a catalog file (.json or .xlsx)",
-                      description="Validate and import a catalog in the counter-catalog/1 format "
-                                  "(JSON) or the Excel template. On any error every problem is "
-                                  "listed (item code, field, reason) and nothing is changed. "
-                                  "The import becomes a new catalog version; older versions stay.")
+    p = cs.add_parser(
+        "import",
+        parents=[common],
+        help="import a catalog file (.json or .xlsx)",
+        description="Validate and import a catalog in the counter-catalog/1 format "
+        "(JSON) or the Excel template. On any error every problem is "
+        "listed (item code, field, reason) and nothing is changed. "
+        "The import becomes a new catalog version; older versions stay.",
+    )
     p.add_argument("path", type=Path, help="the .json or .xlsx file")
-    p.add_argument("--yes", action="store_true",
-                   help="import even when the file lacks items of the current catalog "
-                        "(otherwise they are listed and the import asks, or refuses when "
-                        "not at a terminal)")
+    p.add_argument(
+        "--yes",
+        action="store_true",
+        help="import even when the file lacks items of the current catalog "
+        "(otherwise they are listed and the import asks, or refuses when "
+        "not at a terminal)",
+    )
     add_by_option(p)
     p.set_defaults(func=cmd_import, load_demo=False)
 
-    p = cs.add_parser("export", parents=[common], help="export the catalog (.json or .xlsx)",
-                      description="Write the current (or a given) catalog version to a file in "
-                                  "the counter-catalog/1 format, or as a workbook when PATH ends "
-                                  "in .xlsx.")
+    p = cs.add_parser(
+        "export",
+        parents=[common],
+        help="export the catalog (.json or .xlsx)",
+        description="Write the current (or a given) catalog version to a file in "
+        "the counter-catalog/1 format, or as a workbook when PATH ends "
+        "in .xlsx.",
+    )
     p.add_argument("path", type=Path, help="output file (.json or .xlsx)")
     p.add_argument("--version", dest="catalog_version", type=int, help="catalog version to export")
     p.set_defaults(func=cmd_export)
 
-    p = cs.add_parser("template", parents=[common], help="write an empty Excel template",
-                      description="Write an Excel workbook to fill in and import; with --example, "
-                                  "the template holds one real item to copy from.")
+    p = cs.add_parser(
+        "template",
+        parents=[common],
+        help="write an empty Excel template",
+        description="Write an Excel workbook to fill in and import; with --example, "
+        "the template holds one real item to copy from.",
+    )
     p.add_argument("path", type=Path, help="output .xlsx file")
     p.add_argument("--example", action="store_true", help="include one example item")
     p.set_defaults(func=cmd_template, needs_context=False)
 
-    p = cs.add_parser("show", parents=[common], help="print an item's checklist",
-                      description="Print an item's checklist: questions, materials, time limits. "
-                                  "With --answer, only the materials that apply to that situation.")
+    p = cs.add_parser(
+        "show",
+        parents=[common],
+        help="print an item's checklist",
+        description="Print an item's checklist: questions, materials, time limits. "
+        "With --answer, only the materials that apply to that situation.",
+    )
     p.add_argument("code", help="item code")
-    p.add_argument("--answer", metavar="Q=OPT[,OPT]", action="append", default=[],
-                   help="answer to a situation question, e.g. s=s1,s3 (repeatable)")
+    p.add_argument(
+        "--answer",
+        metavar="Q=OPT[,OPT]",
+        action="append",
+        default=[],
+        help="answer to a situation question, e.g. s=s1,s3 (repeatable)",
+    )
     p.add_argument("--version", dest="catalog_version", type=int, help="catalog version")
     p.add_argument("--json", action="store_true", help="print the item as JSON")
     p.set_defaults(func=cmd_show)
 
-    p = cs.add_parser("search", parents=[common], help="find items by name, alias, code or pinyin",
-                      description="Search the current catalog: name, alias, code, full pinyin, "
-                                  "pinyin initials (cjrz finds 残疾人证), substrings, and a "
-                                  "missing character. Best matches first.")
+    p = cs.add_parser(
+        "search",
+        parents=[common],
+        help="find items by name, alias, code or pinyin",
+        description="Search the current catalog: name, alias, code, full pinyin, "
+        "pinyin initials (cjrz finds 残疾人证), substrings, and a "
+        "missing character. Best matches first.",
+    )
     p.add_argument("text", help="what to look for")
     p.add_argument("--limit", type=int, default=20, help="at most this many results (default 20)")
-    p.add_argument("--json", action="store_true",
-                   help='print [{"code", "name", "score"}, ...]')
+    p.add_argument("--json", action="store_true", help='print [{"code", "name", "score"}, ...]')
     p.set_defaults(func=cmd_search)
 
-    p = cs.add_parser("versions", parents=[common], help="list imported catalog versions",
-                      description="List the catalog versions this window has imported.")
+    p = cs.add_parser(
+        "versions",
+        parents=[common],
+        help="list imported catalog versions",
+        description="List the catalog versions this window has imported.",
+    )
     p.set_defaults(func=cmd_versions)
 
 
@@ -109,8 +145,10 @@ def _confirm_drops(dropped: list, new_count: int) -> None:  # type: ignore[type-
     go on only when the administrator says so (--yes, or y at the terminal)."""
     shown = "、".join(f"{i.code} {i.name}" for i in dropped[:5])
     more = f" 等 {len(dropped)} 个" if len(dropped) > 5 else ""
-    what = (f"新目录有 {new_count} 个事项，当前目录中的 {shown}{more}事项不在其中，"
-            "导入后窗口不能再受理它们（已受理的办件不受影响）")
+    what = (
+        f"新目录有 {new_count} 个事项，当前目录中的 {shown}{more}事项不在其中，"
+        "导入后窗口不能再受理它们（已受理的办件不受影响）"
+    )
     if not sys.stdin.isatty():
         raise CounterError("catalog.drops", f"{what}。确认导入请加 --yes；未导入任何内容")
     print(what, file=sys.stderr)
@@ -131,8 +169,12 @@ def _write_catalog(catalog, path: Path, home: Home) -> Path:  # type: ignore[no-
         from app.services.catalog_xlsx import write_workbook
 
         # openpyxl saves to an open file as well as to a name
-        return write_file(path, lambda out: write_workbook(catalog, out),  # type: ignore[arg-type]
-                          home=home, user_named=True)
+        return write_file(
+            path,
+            lambda out: write_workbook(catalog, out),  # type: ignore[arg-type]
+            home=home,
+            user_named=True,
+        )
     data = catalog_format.dumps_catalog(catalog).encode("utf-8")
     return write_file(path, lambda out: out.write(data), home=home, user_named=True)
 
@@ -150,8 +192,9 @@ def cmd_template(args: argparse.Namespace) -> int:
         items = demo.items[:1] if demo else ()
     if args.path.suffix.lower() != ".xlsx":
         raise CounterError("template.suffix", "模板文件名应以 .xlsx 结尾")
-    target = _write_catalog(Catalog(items, None, None), args.path,
-                            Home.resolve(getattr(args, "home", None)))
+    target = _write_catalog(
+        Catalog(items, None, None), args.path, Home.resolve(getattr(args, "home", None))
+    )
     print(f"已写入模板 {target}")
     return 0
 
@@ -204,9 +247,15 @@ def render_checklist(item: Item, materials, answers) -> str:  # type: ignore[no-
     title = "适用材料（按所选情形）" if answers else "申请材料"
     lines.append(f"{title}：{len(materials)} 项")
     for n, m in enumerate(materials, start=1):
-        extra = "，".join(x for x in (m.form or m.form_text,
-                                      f"{m.copies} 份" if m.copies else None,
-                                      m.effective_necessity) if x)
+        extra = "，".join(
+            x
+            for x in (
+                m.form or m.form_text,
+                f"{m.copies} 份" if m.copies else None,
+                m.effective_necessity,
+            )
+            if x
+        )
         lines.append(f"  {n}. [{m.id}] {m.name}（{extra}）")
         if m.requirements:
             lines.append(f"      要求：{m.requirements}")
@@ -236,6 +285,8 @@ def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_versions(args: argparse.Namespace, ctx: Context) -> int:
     for v in ctx.catalog.versions():
-        print(f"{v.id}\t{v.imported_at:%Y-%m-%d %H:%M}\t{v.origin}\t{v.item_count} 项\t"
-              f"{v.published_at or ''}")
+        print(
+            f"{v.id}\t{v.imported_at:%Y-%m-%d %H:%M}\t{v.origin}\t{v.item_count} 项\t"
+            f"{v.published_at or ''}"
+        )
     return 0

@@ -31,113 +31,177 @@ NEW_PASSWORD_ENV = "COUNTER_NEW_PASSWORD"
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     db = argparse.ArgumentParser(add_help=False)
-    db.add_argument("--db", metavar="URL", default=os.environ.get(DB_ENV),
-                    help=f"the central database as its administrator, postgresql://ADMIN@HOST/DB "
-                         f"(default ${DB_ENV})")
+    db.add_argument(
+        "--db",
+        metavar="URL",
+        default=os.environ.get(DB_ENV),
+        help=f"the central database as its administrator, postgresql://ADMIN@HOST/DB "
+        f"(default ${DB_ENV})",
+    )
     parents = [common, db]
-    c = sub.add_parser("central", parents=[common],
-                       help="administer the county's central database",
-                       description="Create the central database, register windows, publish "
-                                   "the catalog, holidays, accounts and case decisions, and "
-                                   "report what the windows sent. See docs/central.md.")
-    cs = c.add_subparsers(dest="central_command", metavar="ACTION", required=True,
-                          parser_class=ArgumentParser)
+    c = sub.add_parser(
+        "central",
+        parents=[common],
+        help="administer the county's central database",
+        description="Create the central database, register windows, publish "
+        "the catalog, holidays, accounts and case decisions, and "
+        "report what the windows sent. See docs/central.md.",
+    )
+    cs = c.add_subparsers(
+        dest="central_command", metavar="ACTION", required=True, parser_class=ArgumentParser
+    )
 
-    p = cs.add_parser("init", parents=parents, help="create or upgrade the central schema",
-                      description="Create the schema (first run) or upgrade it to this "
-                                  "version's (later runs); safe to run again.")
-    p.add_argument("--role-prefix", metavar="PREFIX",
-                   help="prefix of this database's roles (default: from the database name); "
-                        "fixed at creation")
+    p = cs.add_parser(
+        "init",
+        parents=parents,
+        help="create or upgrade the central schema",
+        description="Create the schema (first run) or upgrade it to this "
+        "version's (later runs); safe to run again.",
+    )
+    p.add_argument(
+        "--role-prefix",
+        metavar="PREFIX",
+        help="prefix of this database's roles (default: from the database name); fixed at creation",
+    )
     p.set_defaults(func=cmd_init, needs_context=False)
 
-    p = cs.add_parser("add-window", parents=parents, help="register a window: its own login role",
-                      description="Create the window's login role (row-level security: it "
-                                  "writes only its own records and reads what is published to "
-                                  "it) and print what the window needs to connect. The "
-                                  "password is shown once.")
+    p = cs.add_parser(
+        "add-window",
+        parents=parents,
+        help="register a window: its own login role",
+        description="Create the window's login role (row-level security: it "
+        "writes only its own records and reads what is published to "
+        "it) and print what the window needs to connect. The "
+        "password is shown once.",
+    )
     p.add_argument("--centre", required=True, metavar="CODE")
     p.add_argument("--window", required=True, metavar="CODE")
     p.add_argument("--centre-name", metavar="NAME")
-    p.add_argument("--public-host", metavar="HOST",
-                   help="host name the windows use (default: the one in --db)")
+    p.add_argument(
+        "--public-host", metavar="HOST", help="host name the windows use (default: the one in --db)"
+    )
     p.add_argument("--public-port", type=int, metavar="PORT")
-    p.add_argument("--sslmode", default="verify-full",
-                   choices=("verify-full", "verify-ca", "require"),
-                   help="TLS mode written into the window's address (default verify-full)")
-    p.add_argument("--reset-password", action="store_true",
-                   help="the window exists: give its role a new password")
+    p.add_argument(
+        "--sslmode",
+        default="verify-full",
+        choices=("verify-full", "verify-ca", "require"),
+        help="TLS mode written into the window's address (default verify-full)",
+    )
+    p.add_argument(
+        "--reset-password",
+        action="store_true",
+        help="the window exists: give its role a new password",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_add_window, needs_context=False)
 
-    p = cs.add_parser("publish-catalog", parents=parents, help="publish a catalog to every window",
-                      description="Validate a catalog file (counter-catalog/1 JSON or the Excel "
-                                  "template) and publish it; windows apply it at their next sync "
-                                  "as a new catalog version (records naming older versions keep "
-                                  "their meaning).")
+    p = cs.add_parser(
+        "publish-catalog",
+        parents=parents,
+        help="publish a catalog to every window",
+        description="Validate a catalog file (counter-catalog/1 JSON or the Excel "
+        "template) and publish it; windows apply it at their next sync "
+        "as a new catalog version (records naming older versions keep "
+        "their meaning).",
+    )
     p.add_argument("path", type=Path)
     p.set_defaults(func=cmd_publish_catalog, needs_context=False)
 
-    p = cs.add_parser("publish-holidays", parents=parents, help="publish the holiday table",
-                      description="CSV `date,workday,note` (workday 1 or 0) with an optional "
-                                  "`#years,2027` line, or JSON "
-                                  '{"years": [2027], "days": [{"date", "workday", "note"}]}. '
-                                  "Windows replace the covered years completely.")
+    p = cs.add_parser(
+        "publish-holidays",
+        parents=parents,
+        help="publish the holiday table",
+        description="CSV `date,workday,note` (workday 1 or 0) with an optional "
+        "`#years,2027` line, or JSON "
+        '{"years": [2027], "days": [{"date", "workday", "note"}]}. '
+        "Windows replace the covered years completely.",
+    )
     p.add_argument("path", type=Path)
     p.add_argument("--years", metavar="Y[,Y]", help="years the file covers completely")
     p.set_defaults(func=cmd_publish_holidays, needs_context=False)
 
-    u = cs.add_parser("user", parents=[common], help="accounts published to windows",
-                      description="Accounts for the windows of one centre.")
-    us = u.add_subparsers(dest="user_command", metavar="ACTION", required=True,
-                          parser_class=ArgumentParser)
-    p = us.add_parser("add", parents=parents, help="add an account",
-                      description="Add an account; the password (argon2-hashed before it "
-                                  "leaves this machine) is asked for twice, read from stdin "
-                                  f"with --password-stdin, or taken from ${NEW_PASSWORD_ENV}.")
+    u = cs.add_parser(
+        "user",
+        parents=[common],
+        help="accounts published to windows",
+        description="Accounts for the windows of one centre.",
+    )
+    us = u.add_subparsers(
+        dest="user_command", metavar="ACTION", required=True, parser_class=ArgumentParser
+    )
+    p = us.add_parser(
+        "add",
+        parents=parents,
+        help="add an account",
+        description="Add an account; the password (argon2-hashed before it "
+        "leaves this machine) is asked for twice, read from stdin "
+        f"with --password-stdin, or taken from ${NEW_PASSWORD_ENV}.",
+    )
     p.add_argument("username")
     p.add_argument("--name", required=True, help="full name")
     p.add_argument("--role", choices=sorted(ROLES), default="clerk")
-    p.add_argument("--centre", required=True, metavar="CODE",
-                   help="the centre whose windows the account logs in at; no other window "
-                        "receives its password hash")
+    p.add_argument(
+        "--centre",
+        required=True,
+        metavar="CODE",
+        help="the centre whose windows the account logs in at; no other window "
+        "receives its password hash",
+    )
     p.add_argument("--password-stdin", action="store_true")
     p.set_defaults(func=cmd_user_add, needs_context=False)
     for action in ("disable", "enable"):
-        p = us.add_parser(action, parents=parents, help=f"{action} an account",
-                          description=f"{action.capitalize()} an account at every window.")
+        p = us.add_parser(
+            action,
+            parents=parents,
+            help=f"{action} an account",
+            description=f"{action.capitalize()} an account at every window.",
+        )
         p.add_argument("username")
         p.set_defaults(func=cmd_user_active, needs_context=False, active=action == "enable")
 
     k = cs.add_parser("case", parents=[common], help="the back office's decisions on cases")
-    ks = k.add_subparsers(dest="case_command", metavar="ACTION", required=True,
-                          parser_class=ArgumentParser)
-    p = ks.add_parser("status", parents=parents, help="send a case's new state to its window",
-                      description="States: " + ", ".join(
-                          f"{k} ({v})" for k, v in BACK_OFFICE_STATES.items()))
+    ks = k.add_subparsers(
+        dest="case_command", metavar="ACTION", required=True, parser_class=ArgumentParser
+    )
+    p = ks.add_parser(
+        "status",
+        parents=parents,
+        help="send a case's new state to its window",
+        description="States: " + ", ".join(f"{k} ({v})" for k, v in BACK_OFFICE_STATES.items()),
+    )
     p.add_argument("case_no")
     p.add_argument("state", choices=sorted(BACK_OFFICE_STATES))
     p.add_argument("--note", help="a note for the window")
-    p.add_argument("--case-id", metavar="ID",
-                   help="the case's identity, needed when two cases share the number "
-                        "(see `counter central duplicates`)")
+    p.add_argument(
+        "--case-id",
+        metavar="ID",
+        help="the case's identity, needed when two cases share the number "
+        "(see `counter central duplicates`)",
+    )
     p.set_defaults(func=cmd_case_status, needs_context=False)
 
-    p = cs.add_parser("duplicates", parents=parents,
-                      help="case numbers held by more than one case",
-                      description="Every case number the central database holds for more than "
-                                  "one case: the case that keeps it (held), cases that took it "
-                                  "before numbers were registered (shared), and intakes refused "
-                                  "at push because the number was taken (refused). Exit code 0 "
-                                  "when there are none, 1 when some are listed.")
+    p = cs.add_parser(
+        "duplicates",
+        parents=parents,
+        help="case numbers held by more than one case",
+        description="Every case number the central database holds for more than "
+        "one case: the case that keeps it (held), cases that took it "
+        "before numbers were registered (shared), and intakes refused "
+        "at push because the number was taken (refused). Exit code 0 "
+        "when there are none, 1 when some are listed.",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_duplicates, needs_context=False)
 
-    p = cs.add_parser("report", parents=parents, help="records, last sync, day close per window",
-                      description="Per centre and window: devices, records received, "
-                                  "quarantined and conflicting records, what was still waiting "
-                                  "at the last sync, the last complete sync, the last day-close "
-                                  "and its verdict, and the window clock's offset.")
+    p = cs.add_parser(
+        "report",
+        parents=parents,
+        help="records, last sync, day close per window",
+        description="Per centre and window: devices, records received, "
+        "quarantined and conflicting records, what was still waiting "
+        "at the last sync, the last complete sync, the last day-close "
+        "and its verdict, and the window clock's offset.",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_report, needs_context=False)
 
@@ -175,9 +239,15 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_add_window(args: argparse.Namespace) -> int:
     creds = _schema().add_window(
-        _db(args), args.centre, args.window, centre_name=args.centre_name,
-        reset_password=args.reset_password, public_host=args.public_host,
-        public_port=args.public_port, sslmode=args.sslmode)
+        _db(args),
+        args.centre,
+        args.window,
+        centre_name=args.centre_name,
+        reset_password=args.reset_password,
+        public_host=args.public_host,
+        public_port=args.public_port,
+        sslmode=args.sslmode,
+    )
     if args.json:
         emit_json(dataclasses.asdict(creds))
         return EXIT_OK
@@ -201,16 +271,20 @@ def cmd_publish_holidays(args: argparse.Namespace) -> int:
         try:
             years = [int(y) for y in args.years.split(",") if y.strip()]
         except ValueError as exc:
-            raise CounterError("holidays.years", "--years 应为逗号分隔的年份，如 2026,2027") from exc
+            raise CounterError(
+                "holidays.years", "--years 应为逗号分隔的年份，如 2026,2027"
+            ) from exc
     return _published(_admin().publish_holidays(_db(args), args.path, years))
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
     db = _db(args)
-    password = read_password("新密码：", env=NEW_PASSWORD_ENV, confirm=True,
-                             stdin=args.password_stdin)
-    return _published(_admin().add_account(db, args.username, args.name, args.role,
-                                                password, args.centre))
+    password = read_password(
+        "新密码：", env=NEW_PASSWORD_ENV, confirm=True, stdin=args.password_stdin
+    )
+    return _published(
+        _admin().add_account(db, args.username, args.name, args.role, password, args.centre)
+    )
 
 
 def cmd_user_active(args: argparse.Namespace) -> int:
@@ -218,8 +292,9 @@ def cmd_user_active(args: argparse.Namespace) -> int:
 
 
 def cmd_case_status(args: argparse.Namespace) -> int:
-    return _published(_admin().publish_case_status(_db(args), args.case_no, args.state,
-                                                        args.note, args.case_id))
+    return _published(
+        _admin().publish_case_status(_db(args), args.case_no, args.state, args.note, args.case_id)
+    )
 
 
 DUPLICATE_STATUS = {"held": "保留编号", "shared": "重号（已收下）", "refused": "重号（已拒收）"}
@@ -233,9 +308,21 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
         print("没有重复的办件编号")
     else:
         head = ("办件编号", "办件标识", "中心", "窗口", "设备", "收到时间", "状态")
-        _print_table(head, [(r.case_no, r.case_id or "—", r.centre, r.window, r.device_id[:8],
-                             f"{r.received_at:%Y-%m-%d %H:%M}", DUPLICATE_STATUS[r.status])
-                            for r in rows])
+        _print_table(
+            head,
+            [
+                (
+                    r.case_no,
+                    r.case_id or "—",
+                    r.centre,
+                    r.window,
+                    r.device_id[:8],
+                    f"{r.received_at:%Y-%m-%d %H:%M}",
+                    DUPLICATE_STATUS[r.status],
+                )
+                for r in rows
+            ],
+        )
     return 1 if rows else EXIT_OK
 
 
@@ -249,22 +336,50 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.json:
         emit_json([dataclasses.asdict(r) for r in rows])
         return EXIT_OK
-    head = ("中心", "窗口", "设备", "记录", "隔离", "重号", "断链", "篡改", "冲突", "待传", "上次完整同步",
-            "最近日结", "时钟偏差")
+    head = (
+        "中心",
+        "窗口",
+        "设备",
+        "记录",
+        "隔离",
+        "重号",
+        "断链",
+        "篡改",
+        "冲突",
+        "待传",
+        "上次完整同步",
+        "最近日结",
+        "时钟偏差",
+    )
     table = []
     for r in rows:
         day = f"{r.day_closed} {r.day_status}" if r.day_closed else "—"
         skew = "—" if r.clock_skew_seconds is None else f"{round(r.clock_skew_seconds):+d}s"
         last = f"{r.last_sync_at:%Y-%m-%d %H:%M}" if r.last_sync_at else "—"
-        table.append((r.centre, r.window, str(r.devices), str(r.records), str(r.quarantined),
-                      str(r.case_no_refused), str(r.chain_breaks), str(r.tamper_found),
-                      str(r.conflicts),
-                      "—" if r.waiting is None else str(r.waiting), last, day, skew))
+        table.append(
+            (
+                r.centre,
+                r.window,
+                str(r.devices),
+                str(r.records),
+                str(r.quarantined),
+                str(r.case_no_refused),
+                str(r.chain_breaks),
+                str(r.tamper_found),
+                str(r.conflicts),
+                "—" if r.waiting is None else str(r.waiting),
+                last,
+                day,
+                skew,
+            )
+        )
     _print_table(head, table)
     for r in rows:
         if r.chain_breaks or r.tamper_found:
-            print(f"{r.centre}/{r.window}：断链拒收 {r.chain_breaks} 条，窗口自报篡改 {r.tamper_found} 次"
-                  + (f"，最近一次：{r.last_tamper}" if r.last_tamper else ""))
+            print(
+                f"{r.centre}/{r.window}：断链拒收 {r.chain_breaks} 条，窗口自报篡改 {r.tamper_found} 次"
+                + (f"，最近一次：{r.last_tamper}" if r.last_tamper else "")
+            )
     return EXIT_OK
 
 
@@ -272,8 +387,9 @@ def _print_table(head: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
     table = [head, *rows]
     widths = [max(_width(row[i]) for row in table) for i in range(len(head))]
     for row in table:
-        print("  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(row, widths,
-                                                                            strict=True)))
+        print(
+            "  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(row, widths, strict=True))
+        )
 
 
 def _width(text: str) -> int:

@@ -34,17 +34,24 @@ COMMAND_MODULES = [
     "app.cli.central_cmds",
 ]
 
+
 def build_parser() -> argparse.ArgumentParser:
     common = common_options()
     parser = ArgumentParser(
-        prog="counter", parents=[common],
+        prog="counter",
+        parents=[common],
         description="Counter — the comprehensive acceptance window (综合受理窗口) application. "
-                    "Without a command, shows this help; `counter gui` starts the window.",
-        epilog="Each command has its own --help, e.g. `counter catalog import --help`.")
+        "Without a command, shows this help; `counter gui` starts the window.",
+        epilog="Each command has its own --help, e.g. `counter catalog import --help`.",
+    )
     parser.add_argument("--version", action="version", version=f"counter {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
-    gui = sub.add_parser("gui", parents=[common], help="start the window application",
-                         description="Start the Counter window application.")
+    gui = sub.add_parser(
+        "gui",
+        parents=[common],
+        help="start the window application",
+        description="Start the Counter window application.",
+    )
     gui.add_argument("--lang", choices=("zh_CN", "en"), help="interface language for this run")
     gui.set_defaults(func=_run_gui, needs_context=False)
     for name in COMMAND_MODULES:
@@ -113,13 +120,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if is_disk_full(exc, home.root if home.root.is_dir() else None):
             log.error("disk full: %s", type(exc).__name__)
-            print(f"counter: 磁盘空间已满，操作未完成（已保存的记录不受影响）：{FREE_SPACE}",
-                  file=sys.stderr)
+            print(
+                f"counter: 磁盘空间已满，操作未完成（已保存的记录不受影响）：{FREE_SPACE}",
+                file=sys.stderr,
+            )
             return EXIT_FAILED
         log.exception("unexpected error")
         text = safe_exception_text(exc).splitlines()[0][:200] if str(exc) else ""
-        print(f"counter: 内部错误 {type(exc).__name__}"
-              + (f": {text}" if text else "") + f"（详情见 {home.logs}）", file=sys.stderr)
+        print(
+            f"counter: 内部错误 {type(exc).__name__}"
+            + (f": {text}" if text else "")
+            + f"（详情见 {home.logs}）",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     finally:
         if ctx is not None:

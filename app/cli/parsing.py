@@ -25,9 +25,17 @@ class ArgumentParser(argparse.ArgumentParser):
 def common_options() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--home", metavar="DIR", default=argparse.SUPPRESS,
+        "--home",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
         help=f"data directory (database, printed slips, logs, backups); default: ${HOME_ENV} "
-             "or the platform's user data directory")
-    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
-                        help="log debug details to the log file")
+        "or the platform's user data directory",
+    )
+    common.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="log debug details to the log file",
+    )
     return common

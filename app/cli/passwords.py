@@ -12,8 +12,14 @@ PASSWORD_ENV = "COUNTER_PASSWORD"  # the password of whoever runs the command (-
 NEW_PASSWORD_ENV = "COUNTER_NEW_PASSWORD"  # a password being set (``user add``)
 
 
-def read_password(prompt: str, *, env: str = PASSWORD_ENV, confirm: bool = False,
-                  stdin: bool = False, stdin_option: str | None = "--password-stdin") -> str:
+def read_password(
+    prompt: str,
+    *,
+    env: str = PASSWORD_ENV,
+    confirm: bool = False,
+    stdin: bool = False,
+    stdin_option: str | None = "--password-stdin",
+) -> str:
     """The first line of stdin (``stdin``), else ``$env`` (for automation), else a prompt.
 
     Without a terminal and without either, say how to supply it instead of hanging.
@@ -28,7 +34,10 @@ def read_password(prompt: str, *, env: str = PASSWORD_ENV, confirm: bool = False
         return value
     if not sys.stdin.isatty():
         ways = f"{stdin_option} / ${env}" if stdin_option else f"${env}"
-        raise CounterError("password.no_tty", f"需要输入{prompt.rstrip('：: ') or '密码'}：请在终端中运行，或用 {ways} 提供")
+        raise CounterError(
+            "password.no_tty",
+            f"需要输入{prompt.rstrip('：: ') or '密码'}：请在终端中运行，或用 {ways} 提供",
+        )
     first = getpass.getpass(prompt)
     if confirm and getpass.getpass("再次输入：") != first:
         raise CounterError("password.mismatch", "两次输入的密码不一致")

@@ -71,8 +71,7 @@ def all_issuers() -> list[str]:
     return [a + b for a in ISSUER_ALPHABET for b in ISSUER_ALPHABET if is_issuer(a + b)]
 
 
-def format_case_no(centre: str, window: str, day: date, seq: int,
-                   issuer: str | None = None) -> str:
+def format_case_no(centre: str, window: str, day: date, seq: int, issuer: str | None = None) -> str:
     """Build a case number; raise CounterError on a bad code, issuer, sequence or excess length.
 
     ``issuer`` None builds the older four-part form (kept for numbers already printed)."""

@@ -16,9 +16,14 @@ from app.core.parties import Party
 
 # Case states and their labels.
 STATES = {
-    "awaiting_correction": "待补正", "accepted": "已受理", "tolerated": "容缺受理",
-    "refused": "不予受理", "transferred": "已流转", "result_ready": "待领取",
-    "delivered": "已送达", "closed": "已办结",
+    "awaiting_correction": "待补正",
+    "accepted": "已受理",
+    "tolerated": "容缺受理",
+    "refused": "不予受理",
+    "transferred": "已流转",
+    "result_ready": "待领取",
+    "delivered": "已送达",
+    "closed": "已办结",
 }
 # A case accepted at the window and then refused by the back office was not refused acceptance
 # (不予受理) but refused the licence or service (不予许可): the same stored state, said apart.
@@ -36,12 +41,21 @@ def state_label(state: str, outcome: str | None) -> str:
     return DENIED_LABEL if shown == DENIED else STATES.get(state, state)
 
 
-OUTCOME_STATE = {ACCEPT: "accepted", TOLERATE: "tolerated", CORRECTION: "awaiting_correction",
-                 REFUSE: "refused"}
+OUTCOME_STATE = {
+    ACCEPT: "accepted",
+    TOLERATE: "tolerated",
+    CORRECTION: "awaiting_correction",
+    REFUSE: "refused",
+}
 OPEN_FOR_SUPPLEMENT = ("awaiting_correction", "tolerated")
 # The back office's decisions a county publishes to a case's window (counter central case status).
-BACK_OFFICE_STATES = {"transferred": "已流转", "result_ready": "待领取", "delivered": "已送达",
-                      "closed": "已办结", "refused": "不予许可"}
+BACK_OFFICE_STATES = {
+    "transferred": "已流转",
+    "result_ready": "待领取",
+    "delivered": "已送达",
+    "closed": "已办结",
+    "refused": "不予许可",
+}
 # Back-office transitions a window may record (the central decision arrives the same way).
 TRANSITIONS = {
     "transferred": ("accepted", "tolerated"),
@@ -87,9 +101,13 @@ class IntakeResult:
     promised_provisional: bool = False  # 暂定: counted over a year without its holiday table
 
     def to_json(self) -> dict[str, Any]:
-        data = {"case_no": self.case_no, "outcome": self.outcome,
-                "promised_date": self.promised_date.isoformat() if self.promised_date else None,
-                "missing": self.missing, "documents": self.documents}
+        data = {
+            "case_no": self.case_no,
+            "outcome": self.outcome,
+            "promised_date": self.promised_date.isoformat() if self.promised_date else None,
+            "missing": self.missing,
+            "documents": self.documents,
+        }
         if self.slip_error:
             data["slip_error"] = self.slip_error
         if self.promised_provisional:
@@ -130,26 +148,42 @@ class CaseView:
         def party(p: Party | None) -> dict[str, Any] | None:
             if p is None:
                 return None
-            return {"kind": p.kind, "name": p.name, "id_type": p.id_type,
-                    "id_number_masked": mask(p.id_number), "phone": p.phone,
-                    "legal_rep": p.legal_rep}
+            return {
+                "kind": p.kind,
+                "name": p.name,
+                "id_type": p.id_type,
+                "id_number_masked": mask(p.id_number),
+                "phone": p.phone,
+                "legal_rep": p.legal_rep,
+            }
 
         return {
-            "case_no": self.case_no, "item": {"code": self.item_code, "name": self.item_name,
-                                              "catalog_version": self.catalog_version},
-            "state": self.state, "state_label": state_label(self.state, self.outcome),
-            "outcome": self.outcome, "reason": self.reason,
-            "applicant": party(self.applicant), "agent": party(self.agent),
+            "case_no": self.case_no,
+            "item": {
+                "code": self.item_code,
+                "name": self.item_name,
+                "catalog_version": self.catalog_version,
+            },
+            "state": self.state,
+            "state_label": state_label(self.state, self.outcome),
+            "outcome": self.outcome,
+            "reason": self.reason,
+            "applicant": party(self.applicant),
+            "agent": party(self.agent),
             "answers": self.answers,
-            "materials": {k: {"verdict": v.verdict, "reason": v.reason}
-                          for k, v in self.verdicts.items()},
+            "materials": {
+                k: {"verdict": v.verdict, "reason": v.reason} for k, v in self.verdicts.items()
+            },
             "outstanding": self.outstanding,
             "promised_days": self.promised_days,
             "promised_date": self.promised_date.isoformat() if self.promised_date else None,
             "promised_provisional": self.promised_provisional,
-            "supplement_deadline": (self.supplement_deadline.isoformat()
-                                    if self.supplement_deadline else None),
+            "supplement_deadline": (
+                self.supplement_deadline.isoformat() if self.supplement_deadline else None
+            ),
             "accepted_at": self.accepted_at.isoformat() if self.accepted_at else None,
-            "created_at": self.created_at.isoformat(), "visits": self.visits,
-            "clerk": self.clerk, "history": self.history,
+            "created_at": self.created_at.isoformat(),
+            "visits": self.visits,
+            "clerk": self.clerk,
+            "history": self.history,
         }

@@ -144,8 +144,11 @@ def unanswered(item: Item, answers: Mapping[str, Iterable[str]]) -> list[Questio
     """Questions without an answer. A decided outcome needs every question answered: a
     skipped question would silently drop the materials it gates. An optional question is
     answered by an empty list ("none of these"), but not by its absence."""
-    return [q for q in item.questions
-            if not (q.optional and q.id in answers) and not list(answers.get(q.id, ()))]
+    return [
+        q
+        for q in item.questions
+        if not (q.optional and q.id in answers) and not list(answers.get(q.id, ()))
+    ]
 
 
 def none_of_these(question: Question, answers: Mapping[str, Iterable[str]]) -> bool:
@@ -171,8 +174,9 @@ def parse_answer_spec(spec: str) -> dict[str, list[str]]:
     for part in spec.replace(";", " ").split():
         qid, sep, opts = part.partition("=")
         if not sep or not qid or not opts:
-            raise AnswerError(part, "答案格式应为 问题=选项[,选项]，例如 s=s1,s3；"
-                                    "可不选的问题均不符合时写 问题=-")
+            raise AnswerError(
+                part, "答案格式应为 问题=选项[,选项]，例如 s=s1,s3；可不选的问题均不符合时写 问题=-"
+            )
         chosen = answers.setdefault(qid, [])
         if opts != "-":
             chosen.extend(o for o in opts.split(",") if o)

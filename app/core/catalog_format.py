@@ -32,13 +32,34 @@ from app.core.input_rules import (
 FORMAT_TAG = "counter-catalog/1"
 
 ITEM_KEYS = (
-    "code", "name", "aliases", "department", "item_type", "legal_days", "promised_days", "fee",
-    "result", "conditions", "steps", "questions", "materials", "review_points", "faq",
+    "code",
+    "name",
+    "aliases",
+    "department",
+    "item_type",
+    "legal_days",
+    "promised_days",
+    "fee",
+    "result",
+    "conditions",
+    "steps",
+    "questions",
+    "materials",
+    "review_points",
+    "faq",
     "source_url",
 )
 MATERIAL_KEYS = (
-    "id", "name", "form", "form_text", "copies", "source", "necessity", "requirements",
-    "common_errors", "when",
+    "id",
+    "name",
+    "form",
+    "form_text",
+    "copies",
+    "source",
+    "necessity",
+    "requirements",
+    "common_errors",
+    "when",
 )
 QUESTION_KEYS = ("id", "text", "multiple", "optional", "options")
 OPTION_KEYS = ("id", "text", "hint")
@@ -48,24 +69,48 @@ OPTION_KEYS = ("id", "text", "hint")
 LICENCE = "行政许可"
 DEFAULT_ITEM_TYPE = "公共服务"
 ITEM_TYPES = (
-    LICENCE, "行政确认", "行政给付", "行政备案", "行政裁决", "行政奖励", "行政征收", "行政检查",
-    "行政处罚", "行政强制", "其他行政权力", DEFAULT_ITEM_TYPE, "其他事项",
+    LICENCE,
+    "行政确认",
+    "行政给付",
+    "行政备案",
+    "行政裁决",
+    "行政奖励",
+    "行政征收",
+    "行政检查",
+    "行政处罚",
+    "行政强制",
+    "其他行政权力",
+    DEFAULT_ITEM_TYPE,
+    "其他事项",
 )
 
 # What each text field may hold: (most characters, may span lines). Anything longer, or with
 # control characters, is an error of the file (see shared/catalog/FORMAT.md and the README).
 TEXT_LIMITS: dict[str, tuple[int, bool]] = {
-    "published_at": (64, False), "source": (2000, True),
-    "name": (200, False), "department": (200, False), "item_type": (50, False),
-    "fee": (2000, True), "result": (2000, True), "conditions": (20000, True),
-    "source_url": (2000, False), "text": (500, False), "hint": (2000, True),
-    "form": (20, False), "form_text": (200, False), "source_ch": (200, False),
-    "necessity": (10, False), "requirements": (20000, True), "q": (2000, True),
+    "published_at": (64, False),
+    "source": (2000, True),
+    "name": (200, False),
+    "department": (200, False),
+    "item_type": (50, False),
+    "fee": (2000, True),
+    "result": (2000, True),
+    "conditions": (20000, True),
+    "source_url": (2000, False),
+    "text": (500, False),
+    "hint": (2000, True),
+    "form": (20, False),
+    "form_text": (200, False),
+    "source_ch": (200, False),
+    "necessity": (10, False),
+    "requirements": (20000, True),
+    "q": (2000, True),
     "a": (20000, True),
 }
 LIST_LIMITS: dict[str, tuple[int, int, bool]] = {  # most entries, most characters each, lines
-    "aliases": (100, 200, False), "steps": (200, 2000, True),
-    "review_points": (200, 2000, True), "common_errors": (100, 2000, True),
+    "aliases": (100, 200, False),
+    "steps": (200, 2000, True),
+    "review_points": (200, 2000, True),
+    "common_errors": (100, 2000, True),
 }
 MAX_ITEMS = 20000
 MAX_QUESTIONS = 50
@@ -99,8 +144,9 @@ class _Reader:
         if len(self.errors) < MAX_PROBLEMS:
             self.errors.append(Problem(self.where, path, reason, code))
         elif len(self.errors) == MAX_PROBLEMS:
-            self.errors.append(Problem("", "", "错误过多，其余错误未列出；请先改正以上错误",
-                                       "catalog.too_many"))
+            self.errors.append(
+                Problem("", "", "错误过多，其余错误未列出；请先改正以上错误", "catalog.too_many")
+            )
 
     def warn(self, path: str, reason: str, code: str = "catalog.warning") -> None:
         self.warnings.append(Problem(self.where, path, reason, code))
@@ -112,7 +158,9 @@ class _Reader:
         for k in value:
             if k not in keys:
                 k = _key(k)
-                self.error(f"{path}.{k}" if path else k, "未知字段（拼写错误？）", "catalog.unknown_key")
+                self.error(
+                    f"{path}.{k}" if path else k, "未知字段（拼写错误？）", "catalog.unknown_key"
+                )
         return value
 
     def text(self, d: dict[str, Any], key: str, path: str, *, required: bool = False) -> str | None:
@@ -128,8 +176,9 @@ class _Reader:
         if required and not v.strip():
             self.error(p, "不能为空字符串", "catalog.empty")
             return None
-        max_len, multiline = TEXT_LIMITS.get("source_ch" if key == "source" and path else key,
-                                             (200, False))
+        max_len, multiline = TEXT_LIMITS.get(
+            "source_ch" if key == "source" and path else key, (200, False)
+        )
         problem = self.strict and text_problem(v, max_len, multiline=multiline)
         if problem:
             self.error(p, problem, "catalog.text")
@@ -193,16 +242,24 @@ class _Reader:
             self.error(f"{path}.{key}", f"应为列表，实际为 {_type_name(v)}", "catalog.type")
             return []
         if len(v) > most and self.strict:
-            self.error(f"{path}.{key}", f"条目过多（{len(v)} 条，最多 {most} 条）；请删减",
-                       "catalog.too_many")
+            self.error(
+                f"{path}.{key}",
+                f"条目过多（{len(v)} 条，最多 {most} 条）；请删减",
+                "catalog.too_many",
+            )
             return []
         return v
 
 
 def _type_name(v: Any) -> str:
     return {
-        type(None): "null", bool: "布尔值", int: "整数", float: "小数", str: "字符串",
-        list: "列表", dict: "对象",
+        type(None): "null",
+        bool: "布尔值",
+        int: "整数",
+        float: "小数",
+        str: "字符串",
+        list: "列表",
+        dict: "对象",
     }.get(type(v), type(v).__name__)
 
 
@@ -214,8 +271,18 @@ def _key(k: str) -> str:
 
 def parse_catalog_text(text: str) -> ParseResult:
     if len(text) > MAX_CATALOG_CHARS:
-        return ParseResult(None, [Problem("", "", f"目录文件过大（超过 {MAX_CATALOG_CHARS} 个字符）；"
-                                          "请检查是否选错了文件", "catalog.too_large")], [])
+        return ParseResult(
+            None,
+            [
+                Problem(
+                    "",
+                    "",
+                    f"目录文件过大（超过 {MAX_CATALOG_CHARS} 个字符）；请检查是否选错了文件",
+                    "catalog.too_large",
+                )
+            ],
+            [],
+        )
     try:
         doc = loads_strict(text, "目录文件")
     except CounterError as exc:
@@ -243,8 +310,11 @@ def parse_catalog(doc: Any, *, strict: bool = True) -> ParseResult:
     elif not raw_items and strict:
         r.error("items", "目录中没有任何事项；请至少填写一个事项", "catalog.empty")
     elif len(raw_items) > MAX_ITEMS and strict:
-        r.error("items", f"事项过多（{len(raw_items)} 个，最多 {MAX_ITEMS} 个）；请分开导入",
-                "catalog.too_many")
+        r.error(
+            "items",
+            f"事项过多（{len(raw_items)} 个，最多 {MAX_ITEMS} 个）；请分开导入",
+            "catalog.too_many",
+        )
         raw_items = []
     items: list[Item] = []
     seen: set[str] = set()
@@ -306,12 +376,22 @@ def _parse_item(r: _Reader, raw: Any, p: str) -> Item | None:
         source_url=r.text(d, "source_url", p),
     )
     if item.item_type is not None and item.item_type not in ITEM_TYPES:
-        r.error(f"{p}.item_type", f"事项类型 {item.item_type!r} 不在允许值 {'、'.join(ITEM_TYPES)} "
-                f"之中；不填则按{DEFAULT_ITEM_TYPE}处理", "catalog.enum")
-    if (item.legal_days is not None and item.promised_days is not None
-            and item.promised_days > item.legal_days):
-        r.warn(f"{p}.promised_days", f"承诺时限 {item.promised_days} 天长于法定时限 "
-               f"{item.legal_days} 天", "catalog.promised_exceeds_legal")
+        r.error(
+            f"{p}.item_type",
+            f"事项类型 {item.item_type!r} 不在允许值 {'、'.join(ITEM_TYPES)} "
+            f"之中；不填则按{DEFAULT_ITEM_TYPE}处理",
+            "catalog.enum",
+        )
+    if (
+        item.legal_days is not None
+        and item.promised_days is not None
+        and item.promised_days > item.legal_days
+    ):
+        r.warn(
+            f"{p}.promised_days",
+            f"承诺时限 {item.promised_days} 天长于法定时限 {item.legal_days} 天",
+            "catalog.promised_exceeds_legal",
+        )
     return item if len(r.errors) == n_errors else None
 
 
@@ -328,17 +408,27 @@ def _parse_questions(r: _Reader, d: dict[str, Any], p: str) -> tuple[Question, .
         text = r.text(q, "text", qp, required=True)
         multiple = q.get("multiple", False)
         if not isinstance(multiple, bool):
-            r.error(f"{qp}.multiple", f"应为 true 或 false，实际为 {_type_name(multiple)}",
-                    "catalog.type")
+            r.error(
+                f"{qp}.multiple",
+                f"应为 true 或 false，实际为 {_type_name(multiple)}",
+                "catalog.type",
+            )
             multiple = False
         optional = q.get("optional", False)
         if not isinstance(optional, bool):
-            r.error(f"{qp}.optional", f"应为 true 或 false，实际为 {_type_name(optional)}",
-                    "catalog.type")
+            r.error(
+                f"{qp}.optional",
+                f"应为 true 或 false，实际为 {_type_name(optional)}",
+                "catalog.type",
+            )
             optional = False
         elif optional and not multiple:
-            r.error(f"{qp}.optional", "只有可多选的问题（multiple: true）才能标为可不选"
-                    "（optional: true）；单选问题必须选一项", "catalog.optional")
+            r.error(
+                f"{qp}.optional",
+                "只有可多选的问题（multiple: true）才能标为可不选"
+                "（optional: true）；单选问题必须选一项",
+                "catalog.optional",
+            )
             optional = False
         if qid in ids:
             r.error(f"{qp}.id", f"问题编号 {qid} 重复", "catalog.duplicate_id")
@@ -365,8 +455,9 @@ def _parse_questions(r: _Reader, d: dict[str, Any], p: str) -> tuple[Question, .
     return tuple(out)
 
 
-def _parse_materials(r: _Reader, d: dict[str, Any], p: str,
-                     options: set[str]) -> tuple[Material, ...]:
+def _parse_materials(
+    r: _Reader, d: dict[str, Any], p: str, options: set[str]
+) -> tuple[Material, ...]:
     out: list[Material] = []
     ids: set[str] = set()
     for i, raw in enumerate(r.items_of(d, "materials", p, MAX_MATERIALS)):
@@ -381,33 +472,47 @@ def _parse_materials(r: _Reader, d: dict[str, Any], p: str,
         ids.add(mid or "")
         form = r.text(m, "form", mp)
         if form is not None and form not in FORMS:
-            r.error(f"{mp}.form", f"材料形式 {form!r} 不在允许值 {'、'.join(FORMS)} 之中",
-                    "catalog.enum")
+            r.error(
+                f"{mp}.form",
+                f"材料形式 {form!r} 不在允许值 {'、'.join(FORMS)} 之中",
+                "catalog.enum",
+            )
         necessity = r.text(m, "necessity", mp)
         if necessity is not None and necessity not in NECESSITIES:
-            r.error(f"{mp}.necessity", f"必要性 {necessity!r} 应为 必要、容缺 或 非必要",
-                    "catalog.enum")
+            r.error(
+                f"{mp}.necessity", f"必要性 {necessity!r} 应为 必要、容缺 或 非必要", "catalog.enum"
+            )
         when = _parse_when(r, m.get("when"), f"{mp}.when", options)
         copies = r.integer(m, "copies", mp)
         if mid and name:
-            out.append(Material(
-                id=mid, name=name, form=form, form_text=r.text(m, "form_text", mp),
-                copies=copies, source=r.text(m, "source", mp), necessity=necessity,
-                requirements=r.text(m, "requirements", mp),
-                common_errors=r.strings(m, "common_errors", mp), when=when,
-            ))
+            out.append(
+                Material(
+                    id=mid,
+                    name=name,
+                    form=form,
+                    form_text=r.text(m, "form_text", mp),
+                    copies=copies,
+                    source=r.text(m, "source", mp),
+                    necessity=necessity,
+                    requirements=r.text(m, "requirements", mp),
+                    common_errors=r.strings(m, "common_errors", mp),
+                    when=when,
+                )
+            )
     return tuple(out)
 
 
-def _parse_when(r: _Reader, v: Any, p: str,
-                options: set[str]) -> tuple[tuple[str, ...], ...] | None:
+def _parse_when(
+    r: _Reader, v: Any, p: str, options: set[str]
+) -> tuple[tuple[str, ...], ...] | None:
     if v is None:
         return None
     if not isinstance(v, list) or not v:
         r.error(p, "when 应为 null 或非空的选项组列表", "catalog.when")
         return None
-    too_many = len(v) > MAX_WHEN_GROUPS or any(isinstance(g, list) and len(g) > MAX_OPTIONS
-                                               for g in v)
+    too_many = len(v) > MAX_WHEN_GROUPS or any(
+        isinstance(g, list) and len(g) > MAX_OPTIONS for g in v
+    )
     if r.strict and too_many:
         r.error(p, f"条件组过多（最多 {MAX_WHEN_GROUPS} 组）；请删减", "catalog.when")
         return None
@@ -419,11 +524,17 @@ def _parse_when(r: _Reader, v: Any, p: str,
         group: list[str] = []
         for j, opt in enumerate(g):
             if not isinstance(opt, str):
-                r.error(f"{p}[{i}][{j}]", f"选项编号应为字符串，实际为 {_type_name(opt)}",
-                        "catalog.type")
+                r.error(
+                    f"{p}[{i}][{j}]",
+                    f"选项编号应为字符串，实际为 {_type_name(opt)}",
+                    "catalog.type",
+                )
             elif opt not in options:
-                r.error(f"{p}[{i}][{j}]", f"未知的选项编号 {_key(opt)}（本事项的情形中没有这个选项）",
-                        "catalog.unknown_option")
+                r.error(
+                    f"{p}[{i}][{j}]",
+                    f"未知的选项编号 {_key(opt)}（本事项的情形中没有这个选项）",
+                    "catalog.unknown_option",
+                )
             else:
                 group.append(opt)
         groups.append(tuple(group))
@@ -431,6 +542,7 @@ def _parse_when(r: _Reader, v: Any, p: str,
 
 
 # ---- writing ---------------------------------------------------------------------------------
+
 
 def dump_item(item: Item) -> dict[str, Any]:
     return {
@@ -446,16 +558,28 @@ def dump_item(item: Item) -> dict[str, Any]:
         "conditions": item.conditions,
         "steps": list(item.steps),
         "questions": [
-            {"id": q.id, "text": q.text, "multiple": q.multiple,
-             **({"optional": True} if q.optional else {}),
-             "options": [{"id": o.id, "text": o.text, "hint": o.hint} for o in q.options]}
+            {
+                "id": q.id,
+                "text": q.text,
+                "multiple": q.multiple,
+                **({"optional": True} if q.optional else {}),
+                "options": [{"id": o.id, "text": o.text, "hint": o.hint} for o in q.options],
+            }
             for q in item.questions
         ],
         "materials": [
-            {"id": m.id, "name": m.name, "form": m.form, "form_text": m.form_text,
-             "copies": m.copies, "source": m.source, "necessity": m.necessity,
-             "requirements": m.requirements, "common_errors": list(m.common_errors),
-             "when": None if m.when is None else [list(g) for g in m.when]}
+            {
+                "id": m.id,
+                "name": m.name,
+                "form": m.form,
+                "form_text": m.form_text,
+                "copies": m.copies,
+                "source": m.source,
+                "necessity": m.necessity,
+                "requirements": m.requirements,
+                "common_errors": list(m.common_errors),
+                "when": None if m.when is None else [list(g) for g in m.when],
+            }
             for m in item.materials
         ],
         "review_points": list(item.review_points),
@@ -483,4 +607,3 @@ def load_item(d: dict[str, Any]) -> Item:
     if res.catalog is None:
         raise ValueError("; ".join(str(e) for e in res.errors))
     return res.catalog.items[0]
-

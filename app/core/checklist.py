@@ -22,10 +22,20 @@ OK, MISSING, DEFECTIVE = "ok", "missing", "defective"
 VERDICTS = (OK, MISSING, DEFECTIVE)
 
 ACCEPT, TOLERATE, CORRECTION, REFUSE, CONSULT = (
-    "accept", "tolerate", "correction", "refuse", "consult")
+    "accept",
+    "tolerate",
+    "correction",
+    "refuse",
+    "consult",
+)
 OUTCOMES = (ACCEPT, TOLERATE, CORRECTION, REFUSE, CONSULT)
-OUTCOME_LABELS = {ACCEPT: "受理", TOLERATE: "容缺受理", CORRECTION: "一次性告知",
-                  REFUSE: "不予受理", CONSULT: "咨询"}
+OUTCOME_LABELS = {
+    ACCEPT: "受理",
+    TOLERATE: "容缺受理",
+    CORRECTION: "一次性告知",
+    REFUSE: "不予受理",
+    CONSULT: "咨询",
+}
 
 # 授权深度 each outcome needs; a consultation needs none.
 AUTHORITY_NEEDED = {ACCEPT: "受理", TOLERATE: "受理", REFUSE: "受理", CORRECTION: "一次性告知"}
@@ -38,8 +48,10 @@ class Verdict:
 
     def __post_init__(self) -> None:
         if self.verdict not in VERDICTS:
-            raise CounterError("verdict.unknown", f"材料审核结论应为 ok、missing 或 defective，"
-                                                  f"而不是 {self.verdict!r}")
+            raise CounterError(
+                "verdict.unknown",
+                f"材料审核结论应为 ok、missing 或 defective，而不是 {self.verdict!r}",
+            )
         if self.verdict == DEFECTIVE and not (self.reason and self.reason.strip()):
             raise CounterError("verdict.reason", "材料不合格时必须写明原因，以便一次性告知申请人")
 
@@ -65,8 +77,12 @@ class Evaluation:
         return tuple(m for m in self.applicable if self.verdicts[m.id].verdict == OK)
 
 
-def evaluate(item: Item, answers: Mapping[str, Collection[str]],
-             verdicts: Mapping[str, Verdict], authorised: Collection[str]) -> Evaluation:
+def evaluate(
+    item: Item,
+    answers: Mapping[str, Collection[str]],
+    verdicts: Mapping[str, Verdict],
+    authorised: Collection[str],
+) -> Evaluation:
     applicable = tuple(applicable_materials(item, answers))
     ids = {m.id for m in applicable}
     for mid in verdicts:
@@ -75,8 +91,7 @@ def evaluate(item: Item, answers: Mapping[str, Collection[str]],
             reason = "不适用于所选情形" if known else "不在该事项的材料清单中"
             raise CounterError("verdict.material", f"材料 {mid} {reason}", path=f"materials.{mid}")
     full = {m.id: verdicts.get(m.id, Verdict(MISSING)) for m in applicable}
-    gaps = tuple(Gap(m, full[m.id]) for m in applicable
-                 if m.required and full[m.id].verdict != OK)
+    gaps = tuple(Gap(m, full[m.id]) for m in applicable if m.required and full[m.id].verdict != OK)
     allowed: dict[str, bool] = {}
     why: dict[str, str] = {}
 
@@ -94,22 +109,36 @@ def evaluate(item: Item, answers: Mapping[str, Collection[str]],
     hard = [g for g in gaps if not g.material.tolerable]
     hard_names = "、".join(g.material.name for g in hard[:3]) + ("等" if len(hard) > 3 else "")
     decide(ACCEPT, not gaps, f"还缺少或不合格：{names}")
-    decide(TOLERATE, bool(gaps) and not hard,
-           "材料齐全，无需容缺" if not gaps else f"{hard_names} 不是容缺材料，不能容缺受理")
+    decide(
+        TOLERATE,
+        bool(gaps) and not hard,
+        "材料齐全，无需容缺" if not gaps else f"{hard_names} 不是容缺材料，不能容缺受理",
+    )
     decide(CORRECTION, bool(gaps), "材料齐全，无需补正")
     decide(REFUSE, True, "")
     decide(CONSULT, True, "")
-    suggested = next((o for o in (ACCEPT, TOLERATE, CORRECTION) if allowed[o]),
-                     REFUSE if allowed[REFUSE] else CONSULT)
+    suggested = next(
+        (o for o in (ACCEPT, TOLERATE, CORRECTION) if allowed[o]),
+        REFUSE if allowed[REFUSE] else CONSULT,
+    )
     return Evaluation(item, applicable, full, gaps, allowed, why, suggested)
 
 
-def check_outcome(ev: Evaluation, outcome: str, *, reason: str | None,
-                  supplement_deadline: date | None, promised_date: date | None) -> None:
+def check_outcome(
+    ev: Evaluation,
+    outcome: str,
+    *,
+    reason: str | None,
+    supplement_deadline: date | None,
+    promised_date: date | None,
+) -> None:
     """Refuse an outcome the rules do not allow, with the reason. Nothing is written before."""
     if outcome not in OUTCOMES:
-        raise CounterError("outcome.unknown", f"未知的办理结果 {outcome!r}；应为 "
-                           + "、".join(f"{o}（{OUTCOME_LABELS[o]}）" for o in OUTCOMES))
+        raise CounterError(
+            "outcome.unknown",
+            f"未知的办理结果 {outcome!r}；应为 "
+            + "、".join(f"{o}（{OUTCOME_LABELS[o]}）" for o in OUTCOMES),
+        )
     label = OUTCOME_LABELS[outcome]
     if not ev.allowed[outcome]:
         raise CounterError("outcome.not_allowed", f"不能{label}：{ev.why_not[outcome]}")
@@ -122,4 +151,5 @@ def check_outcome(ev: Evaluation, outcome: str, *, reason: str | None,
             raise CounterError(
                 "outcome.deadline",
                 f"补齐期限 {supplement_deadline:%Y-%m-%d} 晚于承诺办结日期 "
-                f"{promised_date:%Y-%m-%d}，请提前")
+                f"{promised_date:%Y-%m-%d}，请提前",
+            )

@@ -177,7 +177,9 @@ def validate_document(id_type: str, number: str, today: date | None = None) -> s
         # no check digit of the GB 11643 kind, so only its shape can be checked.
         value = _normalize(number)
         if not OLD_PERMANENT_ID.fullmatch(value):
-            raise CounterError("id.format", "旧版外国人永久居留身份证号码应为 3 位国家代码字母加 12 位数字")
+            raise CounterError(
+                "id.format", "旧版外国人永久居留身份证号码应为 3 位国家代码字母加 12 位数字"
+            )
         return value
     if id_type in _CHECKSUM_TYPES:
         value = validate_resident_id(number, today=today)

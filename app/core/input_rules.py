@@ -45,26 +45,32 @@ def check_code(value: Any, path: str, what: str = "事项编码") -> str:
             "input.code",
             f"{what} {_shown(value)} 不合规：只能由字母、数字和 . _ - 组成，以字母或数字开头，"
             "不超过 64 个字符且不含 ..；请改正",
-            path=path)
+            path=path,
+        )
     return value
 
 
 def code_problem(value: str) -> str | None:
     if CODE_RE.fullmatch(value) and ".." not in value:
         return None
-    return (f"事项编码 {_shown(value)} 不合规：只能由字母、数字和 . _ - 组成，以字母或数字开头，"
-            "不超过 64 个字符且不含 ..；请改正")
+    return (
+        f"事项编码 {_shown(value)} 不合规：只能由字母、数字和 . _ - 组成，以字母或数字开头，"
+        "不超过 64 个字符且不含 ..；请改正"
+    )
 
 
 def id_problem(value: str, what: str = "编号") -> str | None:
     if ID_RE.fullmatch(value) and ".." not in value:
         return None
-    return (f"{what} {_shown(value)} 不合规：只能由字母、数字和 . _ - 组成，以字母或数字开头，"
-            "不超过 32 个字符；请改正")
+    return (
+        f"{what} {_shown(value)} 不合规：只能由字母、数字和 . _ - 组成，以字母或数字开头，"
+        "不超过 32 个字符；请改正"
+    )
 
 
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-                        "\ud800-\udfff]")
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 _BREAKS = re.compile("[\n\r\t]")
 
 
@@ -83,11 +89,13 @@ def text_problem(value: str, max_len: int, *, multiline: bool = False) -> str | 
     return f"含有不可见的控制字符 U+{ord(ch):04X}；请删除后重新保存"
 
 
-def check_text(value: Any, path: str, max_len: int, *, multiline: bool = False,
-               what: str = "") -> str:
+def check_text(
+    value: Any, path: str, max_len: int, *, multiline: bool = False, what: str = ""
+) -> str:
     if not isinstance(value, str):
-        raise CounterError("input.type", f"{what or '该字段'}应为字符串，实际为 {type_name(value)}",
-                           path=path)
+        raise CounterError(
+            "input.type", f"{what or '该字段'}应为字符串，实际为 {type_name(value)}", path=path
+        )
     problem = text_problem(value, max_len, multiline=multiline)
     if problem:
         raise CounterError("input.text", f"{what}{problem}", path=path)
@@ -101,8 +109,11 @@ def one_line(text: str, limit: int = 400) -> str:
     for ch in text:
         cat = unicodedata.category(ch)
         if cat in ("Cc", "Cs", "Zl", "Zp") or ch in _BIDI:
-            out.append(ch.encode("unicode_escape", "backslashreplace").decode("ascii")
-                       if cat != "Cs" else f"\\u{ord(ch):04x}")
+            out.append(
+                ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+                if cat != "Cs"
+                else f"\\u{ord(ch):04x}"
+            )
         else:
             out.append(ch)
     line = "".join(out)
@@ -111,8 +122,13 @@ def one_line(text: str, limit: int = 400) -> str:
 
 def type_name(v: Any) -> str:
     return {
-        type(None): "null", bool: "布尔值", int: "整数", float: "小数", str: "字符串",
-        list: "列表", dict: "对象",
+        type(None): "null",
+        bool: "布尔值",
+        int: "整数",
+        float: "小数",
+        str: "字符串",
+        list: "列表",
+        dict: "对象",
     }.get(type(v), type(v).__name__)
 
 
@@ -123,6 +139,7 @@ def _shown(value: str, limit: int = 40) -> str:
 
 
 # ---- files -----------------------------------------------------------------------------------
+
 
 def missing(path: Path) -> bool:
     """True when nothing is at ``path``; a path the system cannot even look up (too long, a
@@ -140,18 +157,23 @@ def check_regular_file(path: Path, max_bytes: int, what: str = "文件") -> None
     except FileNotFoundError as exc:
         raise CounterError("file.missing", f"找不到{what} {path}，请检查路径") from exc
     except OSError as exc:
-        raise CounterError("file.unreadable",
-                           f"无法读取{what} {str(path)[:200]}：{exc.strerror}；请检查路径") from exc
+        raise CounterError(
+            "file.unreadable", f"无法读取{what} {str(path)[:200]}：{exc.strerror}；请检查路径"
+        ) from exc
     except ValueError as exc:  # a NUL in the path
         raise CounterError("file.unreadable", f"{what}的路径无效；请检查路径") from exc
     if stat.S_ISDIR(st.st_mode):
         raise CounterError("file.not_regular", f"{path} 是文件夹，不是{what}；请给出文件的路径")
     if not stat.S_ISREG(st.st_mode):
-        raise CounterError("file.not_regular", f"{path} 不是普通文件（设备、管道等）；请给出{what}的路径")
+        raise CounterError(
+            "file.not_regular", f"{path} 不是普通文件（设备、管道等）；请给出{what}的路径"
+        )
     if st.st_size > max_bytes:
-        raise CounterError("file.too_large",
-                           f"{what} {path.name} 过大（{st.st_size} 字节，最多 {max_bytes} 字节）；"
-                           "请检查是否选错了文件")
+        raise CounterError(
+            "file.too_large",
+            f"{what} {path.name} 过大（{st.st_size} 字节，最多 {max_bytes} 字节）；"
+            "请检查是否选错了文件",
+        )
 
 
 def read_bytes_limited(path: Path, max_bytes: int, what: str = "文件") -> bytes:
@@ -163,8 +185,10 @@ def read_bytes_limited(path: Path, max_bytes: int, what: str = "文件") -> byte
     except OSError as exc:
         raise CounterError("file.unreadable", f"无法读取{what} {path}：{exc.strerror}") from exc
     if len(data) > max_bytes:
-        raise CounterError("file.too_large", f"{what} {path.name} 过大（超过 {max_bytes} 字节）；"
-                           "请检查是否选错了文件")
+        raise CounterError(
+            "file.too_large",
+            f"{what} {path.name} 过大（超过 {max_bytes} 字节）；请检查是否选错了文件",
+        )
     return data
 
 
@@ -172,11 +196,13 @@ def decode_utf8(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise CounterError("file.encoding",
-                           f"{name} 不是 UTF-8 编码的文本（第 {exc.start} 字节）；请另存为 UTF-8") from exc
+        raise CounterError(
+            "file.encoding", f"{name} 不是 UTF-8 编码的文本（第 {exc.start} 字节）；请另存为 UTF-8"
+        ) from exc
 
 
 # ---- strict JSON -----------------------------------------------------------------------------
+
 
 class JsonRefused(ValueError):
     """Raised from inside the JSON reader; ``path`` says where when known."""
@@ -217,17 +243,24 @@ def loads_strict(text: str, name: str = "文件") -> Any:
 
     Raises CounterError("input.json", ...) with a one-line message.
     """
-    too_deep = CounterError("input.json",
-                            f"{name} 嵌套层数超过 {MAX_DEPTH} 层，不是本格式的文件；请检查文件内容")
+    too_deep = CounterError(
+        "input.json", f"{name} 嵌套层数超过 {MAX_DEPTH} 层，不是本格式的文件；请检查文件内容"
+    )
     try:
-        doc = json.loads(text, object_pairs_hook=_pairs, parse_int=_int, parse_float=_float,
-                         parse_constant=_constant)
+        doc = json.loads(
+            text,
+            object_pairs_hook=_pairs,
+            parse_int=_int,
+            parse_float=_float,
+            parse_constant=_constant,
+        )
     except JsonRefused as exc:
         raise CounterError("input.json", f"{name}：{exc.message}") from exc
     except json.JSONDecodeError as exc:
-        raise CounterError("input.json",
-                           f"{name} 不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）；"
-                           "请检查该处") from exc
+        raise CounterError(
+            "input.json",
+            f"{name} 不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）；请检查该处",
+        ) from exc
     except RecursionError as exc:
         raise too_deep from exc
     except ValueError as exc:

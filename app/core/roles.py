@@ -10,8 +10,19 @@ ROLES = {"clerk": "窗口人员", "supervisor": "值班长", "admin": "管理员
 PERMISSIONS = {
     "clerk": {"intake", "consult", "pickup", "complaint", "print"},
     "supervisor": {"intake", "consult", "pickup", "complaint", "print", "reports", "tickets"},
-    "admin": {"intake", "consult", "pickup", "complaint", "print", "reports", "tickets",
-              "users", "catalog", "settings", "holidays"},
+    "admin": {
+        "intake",
+        "consult",
+        "pickup",
+        "complaint",
+        "print",
+        "reports",
+        "tickets",
+        "users",
+        "catalog",
+        "settings",
+        "holidays",
+    },
 }
 
 

@@ -98,23 +98,32 @@ class SearchIndex:
         self._key_entries = [k[2] for k in keys]
         self._name_chars = name_chars
         self._all_keys = _Corpus(
-            (i, f, t) for i, fields in enumerate(self._texts) for f, t in fields)
-        self._name_keys = _Corpus(
             (i, f, t) for i, fields in enumerate(self._texts) for f, t in fields
-            if f in ("name", "alias"))
+        )
+        self._name_keys = _Corpus(
+            (i, f, t)
+            for i, fields in enumerate(self._texts)
+            for f, t in fields
+            if f in ("name", "alias")
+        )
         self._by_code = {e.code: i for i, e in enumerate(self.entries)}
         # Ties in score go to the shorter name, then the code: as a rank number per entry.
         self._tie = [0] * len(self.entries)
-        for rank, i in enumerate(sorted(range(len(self.entries)), key=lambda i: (
-                len(self.entries[i].name), self.entries[i].code))):
+        for rank, i in enumerate(
+            sorted(
+                range(len(self.entries)),
+                key=lambda i: (len(self.entries[i].name), self.entries[i].code),
+            )
+        ):
             self._tie[i] = rank
         self._prefix_cache: dict[tuple[str, int], tuple[dict[int, int], list[int]]] = {}
 
     def __len__(self) -> int:
         return len(self.entries)
 
-    def search(self, query: str, limit: int = 20,
-               usage: Mapping[str, int] | None = None) -> list[Hit]:
+    def search(
+        self, query: str, limit: int = 20, usage: Mapping[str, int] | None = None
+    ) -> list[Hit]:
         q = normalise(query)
         if not q:
             return []
@@ -184,16 +193,22 @@ class SearchIndex:
                     if span is not None:
                         offer(i, FUZZY + FIELD_BONUS[field] - min(span, 99))
 
-    def _rank(self, best: Mapping[int, float], ordered: list[int] | None,
-              usage: Mapping[str, int], limit: int) -> list[Hit]:
+    def _rank(
+        self,
+        best: Mapping[int, float],
+        ordered: list[int] | None,
+        usage: Mapping[str, int],
+        limit: int,
+    ) -> list[Hit]:
         """The best ``limit`` hits; frequently used items move up within their tier (a log
         keeps them from jumping tiers).
 
         With thousands of prefix matches only the first ``limit`` in static order and the used
         items can make the list: any other item has ``limit`` items above it that a usage
         boost can only lift further."""
-        scores = dict(best) if ordered is None or len(best) <= limit else {
-            i: best[i] for i in ordered}
+        scores = (
+            dict(best) if ordered is None or len(best) <= limit else {i: best[i] for i in ordered}
+        )
         for code, uses in usage.items():
             i = self._by_code.get(code)
             if uses > 0 and i is not None and i in best:

@@ -60,7 +60,9 @@ class FileEvaluationPad:
             data = json.loads(self.path.read_text(encoding="utf-8-sig"))
             return PadAnswer(int(data["level"]), data.get("reason"))
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise CounterError("device.pad_file", f"模拟评价文件 {self.path} 无法读取：{exc}") from exc
+            raise CounterError(
+                "device.pad_file", f"模拟评价文件 {self.path} 无法读取：{exc}"
+            ) from exc
 
     def cancel(self) -> None:
         pass

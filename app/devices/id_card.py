@@ -72,7 +72,9 @@ class FileIdCardReader:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8-sig"))
         except (OSError, ValueError) as exc:
-            raise CounterError("device.card_file", f"模拟读卡文件 {self.path} 无法读取：{exc}") from exc
+            raise CounterError(
+                "device.card_file", f"模拟读卡文件 {self.path} 无法读取：{exc}"
+            ) from exc
         if isinstance(data, list):
             if not data:
                 return None
@@ -103,12 +105,20 @@ class HelperIdCardReader:
         if self._proc is not None and self._proc.poll() is None:
             return self._proc
         try:
-            proc = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                    stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
-                                    bufsize=1)
+            proc = subprocess.Popen(
+                self.command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+                encoding="utf-8",
+                bufsize=1,
+            )
         except OSError as exc:
-            raise CounterError("device.helper", f"无法启动读卡器辅助程序 {self.command[0]}：{exc}"
-                               "。请在设置中检查读卡器配置") from exc
+            raise CounterError(
+                "device.helper",
+                f"无法启动读卡器辅助程序 {self.command[0]}：{exc}。请在设置中检查读卡器配置",
+            ) from exc
         self._lines = queue.Queue()
         # A thread per helper: pipes cannot be polled with a timeout on Windows.
         threading.Thread(target=self._pump, args=(proc, self._lines), daemon=True).start()
@@ -139,7 +149,9 @@ class HelperIdCardReader:
         try:
             answer = json.loads(line)
         except ValueError as exc:
-            raise CounterError("device.protocol", f"读卡器返回了无法识别的数据：{line[:80]!r}") from exc
+            raise CounterError(
+                "device.protocol", f"读卡器返回了无法识别的数据：{line[:80]!r}"
+            ) from exc
         if not answer.get("ok"):
             raise CounterError("device.reader", str(answer.get("error") or "读卡失败，请重新放卡"))
         card = answer.get("card")

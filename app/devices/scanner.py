@@ -14,8 +14,12 @@ from app.core.case_numbers import parse_case_no
 
 
 class ScanBurstDetector:
-    def __init__(self, max_gap_ms: float = 50.0, min_length: int = 12,
-                 accept: Callable[[str], bool] | None = None) -> None:
+    def __init__(
+        self,
+        max_gap_ms: float = 50.0,
+        min_length: int = 12,
+        accept: Callable[[str], bool] | None = None,
+    ) -> None:
         self.max_gap_ms = max_gap_ms
         self.min_length = min_length
         self.accept = accept or (lambda text: parse_case_no(text) is not None)

@@ -28,15 +28,19 @@ def check_store_file(db_path: Path) -> None:
     except FileNotFoundError:
         return  # a first start creates it
     except IsADirectoryError as exc:
-        raise CounterError("store.damaged", f"{db_path} 是文件夹而不是数据库；请将它移走后重新打开") from exc
+        raise CounterError(
+            "store.damaged", f"{db_path} 是文件夹而不是数据库；请将它移走后重新打开"
+        ) from exc
     except OSError as exc:
-        raise CounterError("store.unreadable",
-                           f"无法读取数据库 {db_path}：{exc.strerror}；请检查文件权限") from exc
+        raise CounterError(
+            "store.unreadable", f"无法读取数据库 {db_path}：{exc.strerror}；请检查文件权限"
+        ) from exc
     if head and head != SQLITE_HEADER:
         raise CounterError(
             "store.damaged",
             f"数据库 {db_path} 已损坏（不是 SQLite 数据库文件）。请勿删除它：请从数据目录的 "
-            "backups 文件夹恢复最近的备份，或联系技术支持")
+            "backups 文件夹恢复最近的备份，或联系技术支持",
+        )
 
 
 def damaged_store(db_path: Path, exc: BaseException) -> Exception | None:
@@ -48,7 +52,8 @@ def damaged_store(db_path: Path, exc: BaseException) -> Exception | None:
         return CounterError(
             "store.damaged",
             f"数据库 {db_path} 已损坏（{text}）。请勿删除它：请从数据目录的 backups 文件夹"
-            "恢复最近的备份，或联系技术支持")
+            "恢复最近的备份，或联系技术支持",
+        )
     return None
 
 

@@ -136,8 +136,9 @@ class Case(Base):
     promised_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     # Counted with the statutory holidays of a year whose schedule was not yet published (暂定);
     # recounted when the table arrives (services/calendar.py).
-    promised_provisional: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False,
-                                                       server_default=false())
+    promised_provisional: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
     supplement_deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
     accepted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)

@@ -43,7 +43,8 @@ def code128_pattern(value: str) -> str:
         raise CounterError("print.barcode_value", f"编号应为 1 到 {MAX_CASE_NO} 个字符：{value!r}")
     if not (value.isascii() and value.isprintable()):  # a scanner would type a Tab or Enter
         raise CounterError(
-            "print.barcode_value", f"编号 {value!r} 含有条码不能表示的字符（只能用 ASCII 字母、数字和符号）"
+            "print.barcode_value",
+            f"编号 {value!r} 含有条码不能表示的字符（只能用 ASCII 字母、数字和符号）",
         )
     try:
         # A fresh encoder each time: Code128 keeps charset state between builds.
@@ -72,8 +73,9 @@ def symbol_modules(value: str) -> int:
     return len(code128_pattern(value)) + 2 * QUIET
 
 
-def module_for(value: str, max_width: float, blank_outside: float = 0.0,
-               preferred_dots: int = 2) -> float:
+def module_for(
+    value: str, max_width: float, blank_outside: float = 0.0, preferred_dots: int = 2
+) -> float:
     """The widest module of at most ``preferred_dots`` dots whose symbol fits.
 
     The bars must fit in ``max_width``; each quiet zone may reach ``blank_outside`` beyond it
@@ -86,8 +88,9 @@ def module_for(value: str, max_width: float, blank_outside: float = 0.0,
         spare = (max_width - bars * module) / 2 + blank_outside
         if bars * module <= max_width + 1e-6 and spare >= QUIET * module - 1e-6:
             if dots < preferred_dots:
-                log.warning("case number %s needs %d-dot bars; shorter numbers scan better",
-                            value, dots)
+                log.warning(
+                    "case number %s needs %d-dot bars; shorter numbers scan better", value, dots
+                )
             return module
     raise CounterError(
         "print.barcode_too_wide",
@@ -103,8 +106,7 @@ def draw_code128(
     x += (-ax) % DOT  # onto the 203 dpi dot grid of the page (< 0.13 mm)
     path = canv.beginPath()
     for start, width in bar_runs(value):
-        path.rect(x + start * module + BAR_REDUCTION / 2, y, width * module - BAR_REDUCTION,
-                  height)
+        path.rect(x + start * module + BAR_REDUCTION / 2, y, width * module - BAR_REDUCTION, height)
     canv.drawPath(path, stroke=0, fill=1)
 
 
@@ -116,8 +118,13 @@ class Code128Flowable(Flowable):
     """
 
     def __init__(
-        self, value: str, max_width: float, bar_height: float, text_size: float,
-        align: str = "center", blank_outside: float = 0.0,
+        self,
+        value: str,
+        max_width: float,
+        bar_height: float,
+        text_size: float,
+        align: str = "center",
+        blank_outside: float = 0.0,
     ) -> None:
         super().__init__()
         self.value = value

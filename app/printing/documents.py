@@ -70,8 +70,10 @@ def _require(ok: object, code: str, message: str, path: str) -> None:
 
 def _expect_outcome(c: CaseSlip, outcome: str, doc: str) -> None:
     _require(
-        c.outcome == outcome, "print.wrong_outcome",
-        f"办件编号 {c.case_no} 的结果是 {c.outcome}，不能打印{doc}", "outcome",
+        c.outcome == outcome,
+        "print.wrong_outcome",
+        f"办件编号 {c.case_no} 的结果是 {c.outcome}，不能打印{doc}",
+        "outcome",
     )
 
 
@@ -87,8 +89,9 @@ def _provisional(c: CaseSlip) -> str:
     return f"（暂定，以国务院公布的{c.promised_date.year}年节假日安排为准）"
 
 
-def _case_rows(kit: Kit, c: CaseSlip, decided: bool = False,
-               full_id: bool = False) -> list[tuple[str, str]]:
+def _case_rows(
+    kit: Kit, c: CaseSlip, decided: bool = False, full_id: bool = False
+) -> list[tuple[str, str]]:
     """Item and parties; for an accepted case also the time limits (one table, one page).
     ``full_id``: the window's archive copy, which shows identity numbers in full."""
     rows = [("事项名称", c.item_name), ("事项编码", c.item_code)]
@@ -125,8 +128,10 @@ def _promise_sentence(c: CaseSlip) -> str:
     if c.promised_days == 0:
         return "本事项为即办件，当场办结。"
     if c.promised_days and c.promised_date:
-        return (f"承诺在{c.promised_days}个工作日内（{cn_date(c.promised_date)}前）办结"
-                f"{_provisional(c)}。")
+        return (
+            f"承诺在{c.promised_days}个工作日内（{cn_date(c.promised_date)}前）办结"
+            f"{_provisional(c)}。"
+        )
     if c.promised_days:
         return f"承诺在{c.promised_days}个工作日内办结。"
     return ""
@@ -139,10 +144,13 @@ def _materials_table(kit: Kit, lines: Sequence[MaterialLine]) -> Flowable:
             [str(i), f"{m.name}（{m.form}）" if m.form else m.name, copies_text(m)]
             for i, m in enumerate(lines, 1)
         ]
-        return kit.grid(["序号", "材料名称（形式）", "份数"], rows, [1.1, 7, 1.6], center_cols=(0, 2))
+        return kit.grid(
+            ["序号", "材料名称（形式）", "份数"], rows, [1.1, 7, 1.6], center_cols=(0, 2)
+        )
     rows = [[str(i), m.name, form_text(m.form), copies_text(m)] for i, m in enumerate(lines, 1)]
-    return kit.grid(["序号", "材料名称", "材料形式", "份数"], rows, [1, 10, 3.4, 1.4],
-                    center_cols=(0, 2, 3))
+    return kit.grid(
+        ["序号", "材料名称", "材料形式", "份数"], rows, [1, 10, 3.4, 1.4], center_cols=(0, 2, 3)
+    )
 
 
 def _problem(m: MaterialLine) -> str:
@@ -164,12 +172,18 @@ def _problems_table(kit: Kit, lines: Sequence[MaterialLine]) -> Flowable:
     """EVERY outstanding material with its requirement and why it was not accepted."""
     if kit.roll:
         rows = [
-            [str(i), kit.block([
-                m.name,
-                f"问题：{_problem(m)}",
-                f"要求：{_what_to_bring(m)}" if _what_to_bring(m) else "",
-                f"问题说明：{m.reason}" if m.reason else "",
-            ], bold_first=True)]
+            [
+                str(i),
+                kit.block(
+                    [
+                        m.name,
+                        f"问题：{_problem(m)}",
+                        f"要求：{_what_to_bring(m)}" if _what_to_bring(m) else "",
+                        f"问题说明：{m.reason}" if m.reason else "",
+                    ],
+                    bold_first=True,
+                ),
+            ]
             for i, m in enumerate(lines, 1)
         ]
         return kit.grid(["序号", "需补正的材料"], rows, [1.1, 8.6], center_cols=(0,))
@@ -177,15 +191,24 @@ def _problems_table(kit: Kit, lines: Sequence[MaterialLine]) -> Flowable:
         [str(i), m.name, _problem(m), _what_to_bring(m) or "—", m.reason or "—"]
         for i, m in enumerate(lines, 1)
     ]
-    return kit.grid(["序号", "材料名称", "问题", "要求", "问题说明"], rows,
-                    [0.9, 4.2, 2.1, 4.4, 4], center_cols=(0, 2))
+    return kit.grid(
+        ["序号", "材料名称", "问题", "要求", "问题说明"],
+        rows,
+        [0.9, 4.2, 2.1, 4.4, 4],
+        center_cols=(0, 2),
+    )
 
 
 def _tolerated_table(kit: Kit, lines: Sequence[MaterialLine]) -> Flowable:
     if kit.roll:
         rows = [
-            [str(i), kit.block([m.name, f"要求：{_what_to_bring(m)}" if _what_to_bring(m) else ""],
-                               bold_first=True)]
+            [
+                str(i),
+                kit.block(
+                    [m.name, f"要求：{_what_to_bring(m)}" if _what_to_bring(m) else ""],
+                    bold_first=True,
+                ),
+            ]
             for i, m in enumerate(lines, 1)
         ]
         return kit.grid(["序号", "容缺材料"], rows, [1.1, 8.6], center_cols=(0,))
@@ -196,12 +219,16 @@ def _tolerated_table(kit: Kit, lines: Sequence[MaterialLine]) -> Flowable:
 def _closing(kit: Kit, c: CaseSlip, tip: str = "") -> list[Flowable]:
     """Contact, signatures and seal on one page: a signature page never stands alone."""
     lead = [*kit.contact(c.header, c.case_no), *([kit.small(tip)] if tip else [])]
-    return [kit.closing(
-        [kit.sign("窗口工作人员", date_line=False, name=c.header.clerk_name),
-         kit.sign("申请人（签收）")],
-        kit.seal(c.header, c.accepted_at.date()),
-        lead=lead,
-    )]
+    return [
+        kit.closing(
+            [
+                kit.sign("窗口工作人员", date_line=False, name=c.header.clerk_name),
+                kit.sign("申请人（签收）"),
+            ],
+            kit.seal(c.header, c.accepted_at.date()),
+            lead=lead,
+        )
+    ]
 
 
 def _heading(kit: Kit, c: CaseSlip, title: str, subtitle: str | None = None) -> list[Flowable]:
@@ -219,8 +246,7 @@ def acceptance(c: CaseSlip, kit: Kit) -> list[Sheet]:
         kit.para(
             f"{_you(c.applicant)}于{cn_datetime(c.accepted_at)}提交的{_application(c.item_name)}，"
             f"申请材料齐全、符合法定形式。根据{_basis(kit, c, s.acceptance_basis)}的规定，"
-            "决定予以受理。"
-            + _promise_sentence(c)
+            "决定予以受理。" + _promise_sentence(c)
         ),
         kit.section("一、申请信息"),
         kit.fields(_case_rows(kit, c, decided=True), wide=_WIDE),
@@ -235,7 +261,9 @@ def acceptance(c: CaseSlip, kit: Kit) -> list[Sheet]:
 def correction(c: CaseSlip, kit: Kit) -> list[Sheet]:
     _expect_outcome(c, "correction", "一次性告知书")
     problems = c.outstanding
-    _require(problems, "print.no_corrections", "一次性告知书至少要列出一项需补正的材料", "materials")
+    _require(
+        problems, "print.no_corrections", "一次性告知书至少要列出一项需补正的材料", "materials"
+    )
     s = kit.settings
     deadline = f"请于{cn_date(c.supplement_deadline)}前补正。" if c.supplement_deadline else ""
     story: list[Flowable] = [
@@ -253,11 +281,17 @@ def correction(c: CaseSlip, kit: Kit) -> list[Sheet]:
         _problems_table(kit, problems),
     ]
     if c.received:
-        story += [kit.section(f"三、已核验符合要求的材料（共{len(c.received)}项）"),
-                  _received_summary(kit, c.received)]
+        story += [
+            kit.section(f"三、已核验符合要求的材料（共{len(c.received)}项）"),
+            _received_summary(kit, c.received),
+        ]
     story += [
-        *_closing(kit, c, "以上为需要补正的全部内容。补齐后请携带本告知书到窗口办理，"
-                          "窗口扫描本告知书上的条码即可调取本次申请。"),
+        *_closing(
+            kit,
+            c,
+            "以上为需要补正的全部内容。补齐后请携带本告知书到窗口办理，"
+            "窗口扫描本告知书上的条码即可调取本次申请。",
+        ),
     ]
     return [Sheet("一次性告知书", c.case_no, story)]
 
@@ -268,13 +302,23 @@ def correction(c: CaseSlip, kit: Kit) -> list[Sheet]:
 COPY_APPLICANT = "（申请人留存联）"
 COPY_ARCHIVE = "（窗口存档联）"
 
+
 def _tolerated(c: CaseSlip) -> tuple[MaterialLine, ...]:
     gaps = c.outstanding
     _require(gaps, "print.no_tolerated", "容缺受理通知书至少要列出一项容缺材料", "materials")
     untolerable = [m.name for m in gaps if not m.tolerable]
-    _require(not untolerable, "print.not_tolerable",
-             f"以下材料不是容缺材料，不能容缺受理：{'、'.join(untolerable)}", "materials")
-    _require(c.supplement_deadline, "print.no_deadline", "容缺受理必须写明补交期限", "supplement_deadline")
+    _require(
+        not untolerable,
+        "print.not_tolerable",
+        f"以下材料不是容缺材料，不能容缺受理：{'、'.join(untolerable)}",
+        "materials",
+    )
+    _require(
+        c.supplement_deadline,
+        "print.no_deadline",
+        "容缺受理必须写明补交期限",
+        "supplement_deadline",
+    )
     _require(
         not (c.promised_date and c.supplement_deadline and c.supplement_deadline > c.promised_date),
         "print.deadline_after_promise",
@@ -293,8 +337,9 @@ def _method(c: CaseSlip) -> str:
     return method or "到本窗口"
 
 
-def _tolerance_copy(c: CaseSlip, kit: Kit, copy: str, gaps: Sequence[MaterialLine],
-                    archive: bool) -> Sheet:
+def _tolerance_copy(
+    c: CaseSlip, kit: Kit, copy: str, gaps: Sequence[MaterialLine], archive: bool
+) -> Sheet:
     s = kit.settings
     deadline = cn_date(c.supplement_deadline)
     story: list[Flowable] = [
@@ -374,11 +419,19 @@ def commitment(c: CaseSlip, kit: Kit) -> list[Sheet]:
 # -- 不予受理通知书 ---------------------------------------------------------------------------
 def refusal(c: CaseSlip, kit: Kit) -> list[Sheet]:
     _expect_outcome(c, "refused", "不予受理通知书")
-    _require(c.refusal_reason and c.refusal_reason.strip(), "print.no_reason",
-             "不予受理通知书必须写明理由", "refusal_reason")
+    _require(
+        c.refusal_reason and c.refusal_reason.strip(),
+        "print.no_reason",
+        "不予受理通知书必须写明理由",
+        "refusal_reason",
+    )
     s = kit.settings
-    _require(s.reconsideration_body and s.litigation_court, "print.settings_missing",
-             "请先在打印设置中填写行政复议机关和行政诉讼的人民法院", "settings")
+    _require(
+        s.reconsideration_body and s.litigation_court,
+        "print.settings_missing",
+        "请先在打印设置中填写行政复议机关和行政诉讼的人民法院",
+        "settings",
+    )
     basis = c.refusal_basis or _basis(kit, c, s.refusal_basis)
     refer = f"请向{_sentence(c.refer_to)}申请办理。" if c.refer_to else ""
     story: list[Flowable] = [
@@ -411,12 +464,15 @@ def transfer(t: TransferSlip, kit: Kit) -> list[Sheet]:
     h = t.header
     story: list[Flowable] = [
         *kit.heading(h, "材料流转单", t.transfer_no, code_label="流转单号"),
-        kit.fields([
-            ("移交单位", f"{h.centre_name} {h.window_name}"),
-            ("接收单位", t.receiver_unit),
-            ("移交时间", cn_datetime(t.created_at)),
-            ("合计", f"{len(t.entries)}件，材料{total}份"),
-        ], wide=_WIDE),
+        kit.fields(
+            [
+                ("移交单位", f"{h.centre_name} {h.window_name}"),
+                ("接收单位", t.receiver_unit),
+                ("移交时间", cn_datetime(t.created_at)),
+                ("合计", f"{len(t.entries)}件，材料{total}份"),
+            ],
+            wide=_WIDE,
+        ),
         kit.section("流转明细"),
     ]
 
@@ -426,28 +482,55 @@ def transfer(t: TransferSlip, kit: Kit) -> list[Sheet]:
 
     if kit.roll:
         rows = [
-            [str(i), kit.block([e.case_no, e.item_name, f"申请人：{e.applicant_name}",
-                                *(f"· {mat(m)}" for m in e.materials),
-                                f"备注：{e.note}" if e.note else ""]), str(e.copies)]
+            [
+                str(i),
+                kit.block(
+                    [
+                        e.case_no,
+                        e.item_name,
+                        f"申请人：{e.applicant_name}",
+                        *(f"· {mat(m)}" for m in e.materials),
+                        f"备注：{e.note}" if e.note else "",
+                    ]
+                ),
+                str(e.copies),
+            ]
             for i, e in enumerate(t.entries, 1)
         ]
-        story.append(kit.grid(["序号", "案件与材料", "份数"], rows, [1.1, 7.2, 1.4],
-                              center_cols=(0, 2)))
+        story.append(
+            kit.grid(["序号", "案件与材料", "份数"], rows, [1.1, 7.2, 1.4], center_cols=(0, 2))
+        )
     else:
         rows = [
-            [str(i), e.case_no, e.item_name, e.applicant_name,
-             kit.block([mat(m) for m in e.materials] + ([f"备注：{e.note}"] if e.note else [])),
-             str(e.copies)]
+            [
+                str(i),
+                e.case_no,
+                e.item_name,
+                e.applicant_name,
+                kit.block([mat(m) for m in e.materials] + ([f"备注：{e.note}"] if e.note else [])),
+                str(e.copies),
+            ]
             for i, e in enumerate(t.entries, 1)
         ]
-        story.append(kit.grid(["序号", "办件编号", "事项名称", "申请人", "材料（形式×份数）", "份数"],
-                              rows, [1.1, 3.6, 3.2, 1.8, 5.2, 1.1], center_cols=(0, 5)))
+        story.append(
+            kit.grid(
+                ["序号", "办件编号", "事项名称", "申请人", "材料（形式×份数）", "份数"],
+                rows,
+                [1.1, 3.6, 3.2, 1.8, 5.2, 1.1],
+                center_cols=(0, 5),
+            )
+        )
     story += [
         kit.text(f"合计：{len(t.entries)}件，材料{total}份", size=kit.g.table, align="right"),
         kit.gap(0.5),
         kit.small("接收人当面清点，核对无误后签字；如有缺漏，请在本单上注明并当场告知移交人。"),
-        kit.closing([kit.sign("移交人（窗口）", name=h.clerk_name),
-                     kit.sign("接收人（后台）", name=t.receiver_name or "")], None),
+        kit.closing(
+            [
+                kit.sign("移交人（窗口）", name=h.clerk_name),
+                kit.sign("接收人（后台）", name=t.receiver_name or ""),
+            ],
+            None,
+        ),
     ]
     return [Sheet("材料流转单", t.transfer_no, story)]
 
@@ -472,8 +555,13 @@ def pickup(p: PickupSlip, kit: Kit) -> list[Sheet]:
         kit.gap(),
         kit.para(f"本人已于{cn_datetime(p.collected_at)}领取上述办理结果，当场核对无误。"),
         *[kit.small(line) for line in kit.contact_lines(p.header, p.case_no)],
-        kit.closing([kit.sign("领取人（签字）"),
-                     kit.sign("发放人", date_line=False, name=p.header.clerk_name)], None),
+        kit.closing(
+            [
+                kit.sign("领取人（签字）"),
+                kit.sign("发放人", date_line=False, name=p.header.clerk_name),
+            ],
+            None,
+        ),
     ]
     return [Sheet("结果领取凭证", p.case_no, story)]
 
@@ -490,9 +578,12 @@ def guide(gs: GuideSlip, kit: Kit) -> list[Sheet]:
     names = {o.id: o.text for q in it.questions for o in q.options}
     rows = [("事项编码", it.code)]
     for label, value in (
-        ("实施主体", it.department), ("事项类型", it.item_type),
-        ("法定办结时限", _days(it.legal_days)), ("承诺办结时限", _days(it.promised_days)),
-        ("收费", it.fee), ("办理结果", it.result),
+        ("实施主体", it.department),
+        ("事项类型", it.item_type),
+        ("法定办结时限", _days(it.legal_days)),
+        ("承诺办结时限", _days(it.promised_days)),
+        ("收费", it.fee),
+        ("办理结果", it.result),
     ):
         if value:
             rows.append((label, value))
@@ -504,8 +595,9 @@ def guide(gs: GuideSlip, kit: Kit) -> list[Sheet]:
         rows.append(("信息来源", it.source_url))
     version = f"　清单版本：{gs.catalog_version}" if gs.catalog_version else ""
     story: list[Flowable] = [
-        *kit.heading(gs.header, "办事指南", None,
-                     note=f"打印时间：{cn_datetime(gs.printed_at)}{version}"),
+        *kit.heading(
+            gs.header, "办事指南", None, note=f"打印时间：{cn_datetime(gs.printed_at)}{version}"
+        ),
         kit.text(it.name, size=kit.g.body + 2, align="center", bold=True, after=kit.g.gap / 2),
         kit.small("本指南供咨询参考，办理时以窗口审核意见为准。", align="center"),
         kit.gap(0.5),
@@ -518,8 +610,13 @@ def guide(gs: GuideSlip, kit: Kit) -> list[Sheet]:
         story.append(kit.section(f"{next(n)}、办理情形"))
         for q in it.questions:
             opts = [o for o in q.options if gs.chosen is None or o.id in gs.chosen]
-            story.append(kit.text(f"{q.text}{'（您的情形）' if gs.chosen is not None else ''}：",
-                                  size=kit.g.table, bold=True))
+            story.append(
+                kit.text(
+                    f"{q.text}{'（您的情形）' if gs.chosen is not None else ''}：",
+                    size=kit.g.table,
+                    bold=True,
+                )
+            )
             for o in opts:
                 hint = f"：{o.hint}" if o.hint else ""
                 story.append(kit.text(f"· {o.text}{hint}", size=kit.g.table))
@@ -535,8 +632,9 @@ def guide(gs: GuideSlip, kit: Kit) -> list[Sheet]:
     return [Sheet("办事指南", None, story)]
 
 
-def _guide_materials(kit: Kit, materials: Sequence[Material], names: dict[str, str],
-                     show_when: bool) -> Flowable:
+def _guide_materials(
+    kit: Kit, materials: Sequence[Material], names: dict[str, str], show_when: bool
+) -> Flowable:
     def form(m: Material) -> str:
         f = m.form or m.form_text or ""
         return f"{f} {m.copies}份".strip() if m.copies else f
@@ -546,13 +644,19 @@ def _guide_materials(kit: Kit, materials: Sequence[Material], names: dict[str, s
 
     if kit.roll:
         rows = [
-            [str(i), kit.block([
-                m.name,
-                f"形式：{form(m)}" if form(m) else "",
-                f"必要性：{m.necessity or '必要'}",
-                f"适用：{_situations(m, names)}" if show_when else "",
-                f"要求：{standard(m)}" if standard(m) else "",
-            ], bold_first=True)]
+            [
+                str(i),
+                kit.block(
+                    [
+                        m.name,
+                        f"形式：{form(m)}" if form(m) else "",
+                        f"必要性：{m.necessity or '必要'}",
+                        f"适用：{_situations(m, names)}" if show_when else "",
+                        f"要求：{standard(m)}" if standard(m) else "",
+                    ],
+                    bold_first=True,
+                ),
+            ]
             for i, m in enumerate(materials, 1)
         ]
         return kit.grid(["序号", "材料"], rows, [1.1, 8.6], center_cols=(0,))
@@ -569,5 +673,6 @@ def _guide_materials(kit: Kit, materials: Sequence[Material], names: dict[str, s
     columns = [c for c in columns if c[0] == "材料名称" or any(c[2](m) for m in materials)]
     rows = [[str(i)] + [c[2](m) or "—" for c in columns] for i, m in enumerate(materials, 1)]
     centred = [0] + [i + 1 for i, c in enumerate(columns) if c[3]]
-    return kit.grid(["序号"] + [c[0] for c in columns], rows, [1] + [c[1] for c in columns],
-                    center_cols=centred)
+    return kit.grid(
+        ["序号"] + [c[0] for c in columns], rows, [1] + [c[1] for c in columns], center_cols=centred
+    )

@@ -49,23 +49,51 @@ A4_WIDTH, A4_HEIGHT = 210 * mm, 297 * mm
 A4_BARCODE_BOX = 95 * mm  # the top-right corner left of the title block
 GEOMETRY: dict[str, Geometry] = {
     "a4": Geometry(
-        page_width=A4_WIDTH, margin_x=18 * mm, margin_top=13 * mm, margin_bottom=13 * mm,
-        title=20, body=11, table=10, small=9, bar_height=11 * mm, qr=20 * mm, seal=40 * mm,
-        pad_x=4, pad_y=1.8, gap=2.6 * mm,
+        page_width=A4_WIDTH,
+        margin_x=18 * mm,
+        margin_top=13 * mm,
+        margin_bottom=13 * mm,
+        title=20,
+        body=11,
+        table=10,
+        small=9,
+        bar_height=11 * mm,
+        qr=20 * mm,
+        seal=40 * mm,
+        pad_x=4,
+        pad_y=1.8,
+        gap=2.6 * mm,
     ),
     # 80 mm paper, 72 mm printable: 4 mm margins keep every mark inside the head's 576 dots.
     "roll80": Geometry(
-        page_width=80 * mm, margin_x=4 * mm, margin_top=4 * mm, margin_bottom=8 * mm,
-        title=14, body=9, table=8.5, small=7.5, bar_height=10 * mm, qr=22 * mm, seal=30 * mm,
-        pad_x=2, pad_y=1.5, gap=2 * mm,
+        page_width=80 * mm,
+        margin_x=4 * mm,
+        margin_top=4 * mm,
+        margin_bottom=8 * mm,
+        title=14,
+        body=9,
+        table=8.5,
+        small=7.5,
+        bar_height=10 * mm,
+        qr=22 * mm,
+        seal=30 * mm,
+        pad_x=2,
+        pad_y=1.5,
+        gap=2 * mm,
     ),
 }
 
 
 # A tighter set, for a document that would otherwise leave a few lines on a page of their own.
 COMPACT: dict[str, Geometry] = {
-    name: replace(g, body=g.body - 1, table=g.table - 1, small=g.small - 0.5,
-                  pad_y=g.pad_y * 0.6, gap=g.gap * 0.75)
+    name: replace(
+        g,
+        body=g.body - 1,
+        table=g.table - 1,
+        small=g.small - 0.5,
+        pad_y=g.pad_y * 0.6,
+        gap=g.gap * 0.75,
+    )
     for name, g in GEOMETRY.items()
 }
 
@@ -186,8 +214,9 @@ class SealBlock(Flowable):
 
     def natural_width(self) -> float:
         fonts = fontset()
-        return max(fonts.width(self.organ + _STAMP, self.size),
-                   fonts.width(self.date_text, self.size))
+        return max(
+            fonts.width(self.organ + _STAMP, self.size), fonts.width(self.date_text, self.size)
+        )
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
@@ -221,21 +250,29 @@ class SealBlock(Flowable):
             draw_line(c, right - w, y, line, size)
         if self.image:  # over the organ name and the date (骑年盖月), inside the block
             c.drawImage(
-                self.image, centre - self.seal / 2, 0, self.seal, self.seal,
-                mask="auto", preserveAspectRatio=True, anchor="c",
+                self.image,
+                centre - self.seal / 2,
+                0,
+                self.seal,
+                self.seal,
+                mask="auto",
+                preserveAspectRatio=True,
+                anchor="c",
             )
 
 
 def _layout_style(extra: Sequence[tuple[object, ...]] = ()) -> TableStyle:
     """A borderless table used only to place blocks side by side."""
-    return TableStyle([
-        ("FONT", (0, 0), (-1, -1), PRIMARY, 8),  # reportlab's default is Helvetica, unembedded
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        *extra,
-    ])
+    return TableStyle(
+        [
+            ("FONT", (0, 0), (-1, -1), PRIMARY, 8),  # reportlab's default is Helvetica, unembedded
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            *extra,
+        ]
+    )
 
 
 class Kit:
@@ -249,15 +286,29 @@ class Kit:
         self.width = self.g.frame_width
 
     # -- text -------------------------------------------------------------------------------
-    def text(self, text: str, *, size: float | None = None, align: Align = "left",
-             bold: bool = False, indent: float = 0, after: float = 0) -> Text:
+    def text(
+        self,
+        text: str,
+        *,
+        size: float | None = None,
+        align: Align = "left",
+        bold: bool = False,
+        indent: float = 0,
+        after: float = 0,
+    ) -> Text:
         s = size or self.g.body
         return Text(text, s, align=align, bold=bold, indent_chars=indent, space_after=after)
 
     def para(self, text: str) -> Text:
         """A body paragraph: first line indented two characters, justified."""
-        return Text(text, self.g.body, align="justify", indent_chars=2, leading=self.g.body * 1.5,
-                    space_after=self.g.gap / 2)
+        return Text(
+            text,
+            self.g.body,
+            align="justify",
+            indent_chars=2,
+            leading=self.g.body * 1.5,
+            space_after=self.g.gap / 2,
+        )
 
     def small(self, text: str, align: Align = "left") -> Text:
         return Text(text, self.g.small, align=align, space_after=1)
@@ -265,8 +316,14 @@ class Kit:
     def section(self, text: str) -> Text:
         # Never a heading alone at the foot of a page, and never a page left blank to keep a
         # heading with a whole table: room for a few lines of what follows is enough.
-        return _Heading(text, self.g.body, bold=True, space_before=self.g.gap,
-                        space_after=self.g.gap / 2, reserve=self.g.body * 5)
+        return _Heading(
+            text,
+            self.g.body,
+            bold=True,
+            space_before=self.g.gap,
+            space_after=self.g.gap / 2,
+            reserve=self.g.body * 5,
+        )
 
     def gap(self, factor: float = 1.0) -> Spacer:
         return Spacer(1, self.g.gap * factor)
@@ -275,9 +332,16 @@ class Kit:
         return _Rule(0.8, space=self.g.gap)
 
     # -- header -----------------------------------------------------------------------------
-    def heading(self, header: SlipHeader, title: str, code: str | None, *,
-                code_label: str = "办件编号", subtitle: str | None = None,
-                note: str | None = None) -> list[Flowable]:
+    def heading(
+        self,
+        header: SlipHeader,
+        title: str,
+        code: str | None,
+        *,
+        code_label: str = "办件编号",
+        subtitle: str | None = None,
+        note: str | None = None,
+    ) -> list[Flowable]:
         """Centre and window, title centred, barcode top right (A4) or under the title (roll)."""
         g = self.g
         place = f"{header.centre_name}　{header.window_name}"
@@ -300,12 +364,16 @@ class Kit:
             left.append(Text(f"{code_label}：{code}", g.small))
         if note:
             left.append(Text(note, g.small))
-        corner = self.barcode(code, A4_BARCODE_BOX, align="right") if (
-            code and self.a4_barcode_width(code) == A4_BARCODE_BOX) else None
+        corner = (
+            self.barcode(code, A4_BARCODE_BOX, align="right")
+            if (code and self.a4_barcode_width(code) == A4_BARCODE_BOX)
+            else None
+        )
         right_w = (corner.width if corner else 0) + 2
         top = Table([[left, corner or ""]], colWidths=[self.width - right_w, right_w])
-        top.setStyle(_layout_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                    ("ALIGN", (1, 0), (1, 0), "RIGHT")]))
+        top.setStyle(
+            _layout_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT")])
+        )
         out.append(top)
         out.append(Spacer(1, g.gap))
         out.append(Text(title, g.title, align="center", bold=True, leading=g.title * 1.5))
@@ -325,31 +393,35 @@ class Kit:
     def barcode(self, code: str, max_width: float, align: str = "center") -> Code128Flowable:
         # On the roll the quiet zones may lie on the blank paper margins.
         outside = self.g.margin_x if self.roll else 0.0
-        return Code128Flowable(code, max_width, self.g.bar_height, self.g.small, align=align,
-                               blank_outside=outside)
+        return Code128Flowable(
+            code, max_width, self.g.bar_height, self.g.small, align=align, blank_outside=outside
+        )
 
     def qr(self, case_no: str, header: SlipHeader) -> QrFlowable:
         return QrFlowable(qr_payload(case_no, header.query_url), self.g.qr)
 
     # -- tables -----------------------------------------------------------------------------
-    def _cell(self, value: Cell, bold: bool = False,
-              align: Align = "left") -> Flowable | list[Flowable]:
+    def _cell(
+        self, value: Cell, bold: bool = False, align: Align = "left"
+    ) -> Flowable | list[Flowable]:
         if not isinstance(value, str):
             return value
         return Text(value, self.g.table, bold=bold, align=align, leading=self.g.table * 1.4)
 
     def _style(self, extra: Sequence[tuple[object, ...]] = ()) -> TableStyle:
         g = self.g
-        return TableStyle([
-            ("FONT", (0, 0), (-1, -1), PRIMARY, g.table),  # reportlab's default is Helvetica
-            ("GRID", (0, 0), (-1, -1), 0.6, "black"),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), g.pad_x),
-            ("RIGHTPADDING", (0, 0), (-1, -1), g.pad_x),
-            ("TOPPADDING", (0, 0), (-1, -1), g.pad_y),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), g.pad_y),
-            *extra,
-        ])
+        return TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), PRIMARY, g.table),  # reportlab's default is Helvetica
+                ("GRID", (0, 0), (-1, -1), 0.6, "black"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), g.pad_x),
+                ("RIGHTPADDING", (0, 0), (-1, -1), g.pad_x),
+                ("TOPPADDING", (0, 0), (-1, -1), g.pad_y),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), g.pad_y),
+                *extra,
+            ]
+        )
 
     def fields(self, rows: Sequence[tuple[str, str]], wide: Sequence[str] = ()) -> Table:
         """A bordered label/value table. On A4 two short pairs share a row; labels in ``wide``
@@ -379,8 +451,14 @@ class Kit:
                     pending = None
                 full_row(k, v)
             elif pending:
-                data.append([self._cell(pending[0], bold=True), self._cell(pending[1]),
-                             self._cell(k, bold=True), self._cell(v)])
+                data.append(
+                    [
+                        self._cell(pending[0], bold=True),
+                        self._cell(pending[1]),
+                        self._cell(k, bold=True),
+                        self._cell(v),
+                    ]
+                )
                 pending = None
             else:
                 pending = (k, v)
@@ -390,8 +468,13 @@ class Kit:
         t.setStyle(self._style(spans))
         return t
 
-    def grid(self, head: Sequence[str], rows: Sequence[Sequence[Cell]],
-             widths: Sequence[float], center_cols: Sequence[int] = ()) -> Table:
+    def grid(
+        self,
+        head: Sequence[str],
+        rows: Sequence[Sequence[Cell]],
+        widths: Sequence[float],
+        center_cols: Sequence[int] = (),
+    ) -> Table:
         """A bordered table with a header row repeated on every page; widths are relative."""
         if head and head[0] == "序号":  # exactly two characters wide, never wrapped
             first = self.g.table * 2 + 2 * self.g.pad_x + 2
@@ -402,10 +485,12 @@ class Kit:
             col_w = [self.width * w / total for w in widths]
         data = [[self._cell(h, bold=True, align="center") for h in head]]
         for row in rows:
-            data.append([
-                self._cell(v, align="center" if i in center_cols else "left")
-                for i, v in enumerate(row)
-            ])
+            data.append(
+                [
+                    self._cell(v, align="center" if i in center_cols else "left")
+                    for i, v in enumerate(row)
+                ]
+            )
         t = Table(data, colWidths=col_w, repeatRows=1)
         t.setStyle(self._style())
         return t
@@ -418,18 +503,30 @@ class Kit:
             return [self.text(item, size=self.g.table) for item in items]
         half = (len(items) + 1) // 2
         left, right = items[:half], items[half:]
-        rows = [[self.text(a, size=self.g.table),
-                 self.text(right[i], size=self.g.table) if i < len(right) else ""]
-                for i, a in enumerate(left)]
+        rows = [
+            [
+                self.text(a, size=self.g.table),
+                self.text(right[i], size=self.g.table) if i < len(right) else "",
+            ]
+            for i, a in enumerate(left)
+        ]
         t = Table(rows, colWidths=[self.width / 2] * 2)
-        t.setStyle(_layout_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                  ("RIGHTPADDING", (0, 0), (0, -1), self.g.pad_x * 2)]))
+        t.setStyle(
+            _layout_style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("RIGHTPADDING", (0, 0), (0, -1), self.g.pad_x * 2),
+                ]
+            )
+        )
         return [t]
 
     def block(self, lines: Sequence[str], bold_first: bool = False) -> list[Flowable]:
         """Several lines stacked in one table cell (the roll's narrow rows)."""
-        return [Text(line, self.g.table, bold=bold_first and i == 0, leading=self.g.table * 1.4)
-                for i, line in enumerate(x for x in lines if x)]
+        return [
+            Text(line, self.g.table, bold=bold_first and i == 0, leading=self.g.table * 1.4)
+            for i, line in enumerate(x for x in lines if x)
+        ]
 
     # -- parties ----------------------------------------------------------------------------
     def party_rows(self, p: Party, role: str, full: bool = False) -> list[tuple[str, str]]:
@@ -464,18 +561,21 @@ class Kit:
     def sign(self, label: str, *, date_line: bool = True, name: str = "") -> SignLine:
         return SignLine(label, self.g.body, date_line=date_line, name=name)
 
-    def closing(self, signs: Sequence[SignLine], seal: SealBlock | None,
-                lead: Sequence[Flowable] = ()) -> Flowable:
+    def closing(
+        self, signs: Sequence[SignLine], seal: SealBlock | None, lead: Sequence[Flowable] = ()
+    ) -> Flowable:
         """Signature lines and seal, kept on one page with ``lead`` (what is being signed for):
         side by side on A4, stacked on the roll."""
         head = [self.gap(), *lead, *([self.gap()] if lead else [])]
         if self.roll or seal is None:
             return KeepTogether([*head, *signs, *([seal] if seal else [])])
-        right = min(max(seal.natural_width() + 2 * self.g.body, self.g.seal + 10 * mm),
-                    self.width * 0.44)
+        right = min(
+            max(seal.natural_width() + 2 * self.g.body, self.g.seal + 10 * mm), self.width * 0.44
+        )
         t = Table([[list(signs), seal]], colWidths=[self.width - right, right])
-        t.setStyle(_layout_style([("VALIGN", (0, 0), (0, 0), "TOP"),
-                                  ("VALIGN", (1, 0), (1, 0), "BOTTOM")]))
+        t.setStyle(
+            _layout_style([("VALIGN", (0, 0), (0, 0), "TOP"), ("VALIGN", (1, 0), (1, 0), "BOTTOM")])
+        )
         return KeepTogether([*head, t])
 
     def contact_lines(self, header: SlipHeader, case_no: str | None = None) -> list[str]:
@@ -498,10 +598,16 @@ class Kit:
             return [self.text(line, size=self.g.table) for line in texts]
         qr = self.qr(case_no, header)
         if self.roll:
-            return [*(self.text(line, size=self.g.table) for line in texts), Spacer(1, 2), qr,
-                    Text("扫码查询办理进度", self.g.small, align="center")]
+            return [
+                *(self.text(line, size=self.g.table) for line in texts),
+                Spacer(1, 2),
+                qr,
+                Text("扫码查询办理进度", self.g.small, align="center"),
+            ]
         texts.append("扫描右侧二维码可查询办理进度")
-        t = Table([[[self.text(line, size=self.g.table) for line in texts], qr]],
-                  colWidths=[self.width - self.g.qr, self.g.qr])
+        t = Table(
+            [[[self.text(line, size=self.g.table) for line in texts], qr]],
+            colWidths=[self.width - self.g.qr, self.g.qr],
+        )
         t.setStyle(_layout_style([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
         return [t]

@@ -196,13 +196,20 @@ def guide_from_item(
     """Build a guide from a catalog item."""
     picked = None if chosen is None else frozenset(chosen)
     return GuideSlip(
-        header=header, item=item, printed_at=printed_at, chosen=picked,
+        header=header,
+        item=item,
+        printed_at=printed_at,
+        chosen=picked,
         catalog_version=catalog_version,
         # 易错提醒 of the materials printed: what applicants most often get wrong.
-        notes=tuple(dict.fromkeys(
-            err for m in item.materials if picked is None or m.applies(picked)
-            for err in m.common_errors
-        )),
+        notes=tuple(
+            dict.fromkeys(
+                err
+                for m in item.materials
+                if picked is None or m.applies(picked)
+                for err in m.common_errors
+            )
+        ),
     )
 
 

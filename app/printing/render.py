@@ -61,19 +61,21 @@ class DocSpec:
     build: Callable[[Any, Kit], list[Sheet]]
 
 
-DOCS: Mapping[str, DocSpec] = MappingProxyType({
-    spec.name: spec
-    for spec in (
-        DocSpec("acceptance", "受理通知书", CaseSlip, documents.acceptance),
-        DocSpec("correction", "一次性告知书（补正材料通知书）", CaseSlip, documents.correction),
-        DocSpec("tolerance", "容缺受理通知书（两联）及承诺书", CaseSlip, documents.tolerance),
-        DocSpec("commitment", "容缺受理承诺书", CaseSlip, documents.commitment),
-        DocSpec("refusal", "不予受理通知书", CaseSlip, documents.refusal),
-        DocSpec("transfer", "材料流转单", TransferSlip, documents.transfer),
-        DocSpec("pickup", "结果领取凭证", PickupSlip, documents.pickup),
-        DocSpec("guide", "办事指南", GuideSlip, documents.guide),
-    )
-})
+DOCS: Mapping[str, DocSpec] = MappingProxyType(
+    {
+        spec.name: spec
+        for spec in (
+            DocSpec("acceptance", "受理通知书", CaseSlip, documents.acceptance),
+            DocSpec("correction", "一次性告知书（补正材料通知书）", CaseSlip, documents.correction),
+            DocSpec("tolerance", "容缺受理通知书（两联）及承诺书", CaseSlip, documents.tolerance),
+            DocSpec("commitment", "容缺受理承诺书", CaseSlip, documents.commitment),
+            DocSpec("refusal", "不予受理通知书", CaseSlip, documents.refusal),
+            DocSpec("transfer", "材料流转单", TransferSlip, documents.transfer),
+            DocSpec("pickup", "结果领取凭证", PickupSlip, documents.pickup),
+            DocSpec("guide", "办事指南", GuideSlip, documents.guide),
+        )
+    }
+)
 
 # reportlab keeps per-document font-subset state on the shared TTFont objects; rendering is
 # CPU-bound anyway, so one slip at a time costs nothing and keeps that state consistent.
@@ -95,7 +97,9 @@ def render(
     if spec is None:
         raise CounterError("print.unknown_doc", f"没有名为 {doc_name!r} 的单据", path="doc_name")
     if layout not in LAYOUTS:
-        raise CounterError("print.layout", f"未知的版式 {layout!r}，应为 a4 或 roll80", path="layout")
+        raise CounterError(
+            "print.layout", f"未知的版式 {layout!r}，应为 a4 或 roll80", path="layout"
+        )
     if not isinstance(data, spec.data_type):
         raise CounterError(
             "print.wrong_data",
@@ -111,8 +115,9 @@ def render(
             pages = []
             for k in (kit, Kit(layout, kit.settings, compact=True)):
                 buf = io.BytesIO()
-                pages.append((_write(spec.build(data, k), k, buf, spec.title,
-                                     data.header.centre_name), buf))
+                pages.append(
+                    (_write(spec.build(data, k), k, buf, spec.title, data.header.centre_name), buf)
+                )
             out.write(min(pages, key=lambda p: p[0])[1].getvalue())
             return
         sheets = spec.build(data, kit)
@@ -208,18 +213,25 @@ def _write(sheets: list[Sheet], kit: Kit, out: BinaryIO, title: str, author: str
                 y = top - g.bar_height
             draw_code128(canv, x, y, sheet.code, module, g.bar_height)
             size = g.small * 0.9
-            draw_line(canv, x + (bars - fontset().width(sheet.code, size)) / 2, y - size * 1.1,
-                      sheet.code, size)
+            draw_line(
+                canv,
+                x + (bars - fontset().width(sheet.code, size)) / 2,
+                y - size * 1.1,
+                sheet.code,
+                size,
+            )
 
     def templates(tid: str, height: float) -> list[PageTemplate]:
         inner = height - g.margin_top - g.margin_bottom
         size = (g.page_width, height)
         frame = Frame(g.margin_x, g.margin_bottom, width, inner, 0, 0, 0, 0, id=f"{tid}f")
-        later = Frame(g.margin_x, g.margin_bottom, width, inner - running, 0, 0, 0, 0,
-                      id=f"{tid}Lf")
+        later = Frame(
+            g.margin_x, g.margin_bottom, width, inner - running, 0, 0, 0, 0, id=f"{tid}Lf"
+        )
         return [
-            PageTemplate(tid, [frame], onPage=first_page, pagesize=size,
-                         autoNextPageTemplate=f"{tid}L"),
+            PageTemplate(
+                tid, [frame], onPage=first_page, pagesize=size, autoNextPageTemplate=f"{tid}L"
+            ),
             PageTemplate(f"{tid}L", [later], onPage=later_page, pagesize=size),
         ]
 
@@ -246,8 +258,10 @@ def _write(sheets: list[Sheet], kit: Kit, out: BinaryIO, title: str, author: str
         out,
         pagesize=page_templates[0].pagesize,
         pageTemplates=page_templates,
-        leftMargin=g.margin_x, rightMargin=g.margin_x,
-        topMargin=g.margin_top, bottomMargin=g.margin_bottom,
+        leftMargin=g.margin_x,
+        rightMargin=g.margin_x,
+        topMargin=g.margin_top,
+        bottomMargin=g.margin_bottom,
         title=f"{title} {code}".strip(),
         author=author,
         creator="Counter",

@@ -59,8 +59,12 @@ APPLICANT = Party("张𠈌", "居民身份证", resident_id("33010619850312123")
 AGENT = Party("刘䶮", "居民身份证", resident_id("33010619900101456"), "13900001111")
 RARE = Party("王𪚥", "居民身份证", resident_id("33010619470802001"), "13700002222")
 ORGANISATION = Party(
-    "示例市东湖区㛃记餐饮店", "统一社会信用代码", credit_code("92330106MA2H3K5L7"),
-    "0571-88886666", kind="organisation", legal_representative="王𪚥",
+    "示例市东湖区㛃记餐饮店",
+    "统一社会信用代码",
+    credit_code("92330106MA2H3K5L7"),
+    "0571-88886666",
+    kind="organisation",
+    legal_representative="王𪚥",
 )
 
 ACCEPTED_AT = datetime(2026, 11, 23, 9, 42)
@@ -86,22 +90,39 @@ def material_lines(
     lines = []
     for i, m in enumerate(item["materials"]):
         verdict, reason = problems.get(i, ("ok", None))
-        lines.append(MaterialLine(
-            name=m["name"], form=m["form"], copies=m["copies"], requirement=m["requirements"],
-            verdict=verdict,  # type: ignore[arg-type]
-            reason=reason, necessity="容缺" if i in tolerable else m["necessity"],
-        ))
+        lines.append(
+            MaterialLine(
+                name=m["name"],
+                form=m["form"],
+                copies=m["copies"],
+                requirement=m["requirements"],
+                verdict=verdict,  # type: ignore[arg-type]
+                reason=reason,
+                necessity="容缺" if i in tolerable else m["necessity"],
+            )
+        )
     return tuple(lines)
 
 
-def _case(item: Item, seq: int, outcome: str, materials: tuple[MaterialLine, ...],
-          **kw: Any) -> CaseSlip:
+def _case(
+    item: Item, seq: int, outcome: str, materials: tuple[MaterialLine, ...], **kw: Any
+) -> CaseSlip:
     base: dict[str, Any] = dict(
-        case_no=case_no(seq), header=HEADER, item_code=item["code"], item_name=item["name"],
-        applicant=APPLICANT, accepted_at=ACCEPTED_AT, outcome=outcome, materials=materials,
-        department=item["department"], promised_days=item["promised_days"],
-        legal_days=item["legal_days"], result=item["result"], fee=item["fee"],
-        catalog_version="2026-11-23", item_type=item.get("item_type"),
+        case_no=case_no(seq),
+        header=HEADER,
+        item_code=item["code"],
+        item_name=item["name"],
+        applicant=APPLICANT,
+        accepted_at=ACCEPTED_AT,
+        outcome=outcome,
+        materials=materials,
+        department=item["department"],
+        promised_days=item["promised_days"],
+        legal_days=item["legal_days"],
+        result=item["result"],
+        fee=item["fee"],
+        catalog_version="2026-11-23",
+        item_type=item.get("item_type"),
     )
     base.update(kw)
     return CaseSlip(**base)
@@ -109,8 +130,15 @@ def _case(item: Item, seq: int, outcome: str, materials: tuple[MaterialLine, ...
 
 def acceptance(items: Sequence[Item]) -> CaseSlip:
     item = item_by_code(items, "LOCAL-0014")
-    return _case(item, 12, "accepted", material_lines(item), agent=AGENT,
-                 situation=("80-89岁高龄低保老人",), promised_date=date(2026, 12, 24))
+    return _case(
+        item,
+        12,
+        "accepted",
+        material_lines(item),
+        agent=AGENT,
+        situation=("80-89岁高龄低保老人",),
+        promised_date=date(2026, 12, 24),
+    )
 
 
 def correction(items: Sequence[Item]) -> CaseSlip:
@@ -121,17 +149,33 @@ def correction(items: Sequence[Item]) -> CaseSlip:
         4: ("defective", "照片为黑白打印件，须为近期免冠彩色照片"),
         6: ("missing", "未提供，独生子女死亡情形必须提交"),
     }
-    return _case(item, 13, "correction", material_lines(item, problems),
-                 situation=("独生子女死亡",), supplement_deadline=date(2026, 11, 30))
+    return _case(
+        item,
+        13,
+        "correction",
+        material_lines(item, problems),
+        situation=("独生子女死亡",),
+        supplement_deadline=date(2026, 11, 30),
+    )
 
 
 def correction_many(items: Sequence[Item], n: int = 12) -> CaseSlip:
     """A one-time notice listing ``n`` missing materials (the long-list case)."""
-    pool = [m for code in ("LOCAL-0015", "LOCAL-0016", "LOCAL-0024")
-            for m in item_by_code(items, code)["materials"]]
+    pool = [
+        m
+        for code in ("LOCAL-0015", "LOCAL-0016", "LOCAL-0024")
+        for m in item_by_code(items, code)["materials"]
+    ]
     lines = tuple(
-        MaterialLine(m["name"], m["form"], m["copies"], m["requirements"], "missing",
-                     f"第{i}项：申请人未携带", m["necessity"])
+        MaterialLine(
+            m["name"],
+            m["form"],
+            m["copies"],
+            m["requirements"],
+            "missing",
+            f"第{i}项：申请人未携带",
+            m["necessity"],
+        )
         for i, m in enumerate(pool[:n], 1)
     )
     item = item_by_code(items, "LOCAL-0015")
@@ -146,20 +190,34 @@ def tolerance(items: Sequence[Item]) -> CaseSlip:
         replace(m, requirement=standards[i]) if i in standards else m
         for i, m in enumerate(material_lines(item, problems, tolerable=(2, 6)))
     )
-    return _case(item, 15, "tolerated", lines, item_type="行政许可",
-                 applicant=AGENT, promised_days=5, promised_date=date(2026, 11, 30),
-                 supplement_deadline=date(2026, 11, 27),
-                 supplement_method="携带本通知书到本窗口")
+    return _case(
+        item,
+        15,
+        "tolerated",
+        lines,
+        item_type="行政许可",
+        applicant=AGENT,
+        promised_days=5,
+        promised_date=date(2026, 11, 30),
+        supplement_deadline=date(2026, 11, 27),
+        supplement_method="携带本通知书到本窗口",
+    )
 
 
 def refusal(items: Sequence[Item]) -> CaseSlip:
     item = item_by_code(items, "LOCAL-0006")
     # The applicant brought the household register and an ID card past its date, not the rest:
     # only what was handed over is returned.
-    brought = material_lines(item, {1: ("defective", "身份证已过有效期"), 2: ("missing", None),
-                                    3: ("missing", None)})
+    brought = material_lines(
+        item, {1: ("defective", "身份证已过有效期"), 2: ("missing", None), 3: ("missing", None)}
+    )
     return _case(
-        item, 16, "refused", brought, applicant=RARE, item_type="行政给付",
+        item,
+        16,
+        "refused",
+        brought,
+        applicant=RARE,
+        item_type="行政给付",
         refusal_reason="申请人户籍不在本街道，该事项应向户籍所在地乡镇人民政府（街道办事处）提出",
         refer_to="户籍所在地乡镇人民政府（街道办事处）",
     )
@@ -167,32 +225,52 @@ def refusal(items: Sequence[Item]) -> CaseSlip:
 
 def organisation_acceptance(items: Sequence[Item]) -> CaseSlip:
     item = item_by_code(items, "LOCAL-0024")
-    return _case(item, 17, "accepted", material_lines(item)[:6], applicant=ORGANISATION,
-                 item_type="行政许可",
-                 agent=AGENT, promised_days=3, promised_date=date(2026, 11, 26))
+    return _case(
+        item,
+        17,
+        "accepted",
+        material_lines(item)[:6],
+        applicant=ORGANISATION,
+        item_type="行政许可",
+        agent=AGENT,
+        promised_days=3,
+        promised_date=date(2026, 11, 26),
+    )
 
 
 def transfer(items: Sequence[Item]) -> TransferSlip:
     cases = (acceptance(items), tolerance(items), organisation_acceptance(items))
     entries = tuple(
-        TransferEntry(c.case_no, c.item_name, c.applicant.name,
-                      tuple(m for m in c.received if m.form != "电子材料"),
-                      note="容缺受理，待补交2项" if c.outcome == "tolerated" else None)
+        TransferEntry(
+            c.case_no,
+            c.item_name,
+            c.applicant.name,
+            tuple(m for m in c.received if m.form != "电子材料"),
+            note="容缺受理，待补交2项" if c.outcome == "tolerated" else None,
+        )
         for c in cases
     )
     return TransferSlip(
         transfer_no=f"{HEADER.centre_code}-{HEADER.window_code}-{ACCEPTED_AT:%Y%m%d}-T01",
-        header=HEADER, receiver_unit="东湖街道社会事务办公室（后台审批）",
-        created_at=datetime(2026, 11, 23, 16, 30), entries=entries,
+        header=HEADER,
+        receiver_unit="东湖街道社会事务办公室（后台审批）",
+        created_at=datetime(2026, 11, 23, 16, 30),
+        entries=entries,
     )
 
 
 def pickup(items: Sequence[Item]) -> PickupSlip:
     c = acceptance(items)
     return PickupSlip(
-        case_no=c.case_no, header=HEADER, item_name=c.item_name, applicant=c.applicant,
-        result="高龄津贴审批决定书", result_copies=1, collector=AGENT,
-        collector_role="agent", collected_at=datetime(2026, 12, 18, 14, 5),
+        case_no=c.case_no,
+        header=HEADER,
+        item_name=c.item_name,
+        applicant=c.applicant,
+        result="高龄津贴审批决定书",
+        result_copies=1,
+        collector=AGENT,
+        collector_role="agent",
+        collected_at=datetime(2026, 12, 18, 14, 5),
     )
 
 
@@ -200,8 +278,11 @@ def guide(items: Sequence[Item], chosen: Sequence[str] | None = None) -> GuideSl
     from app.core.catalog_format import load_item
 
     return guide_from_item(
-        load_item(dict(item_by_code(items, "LOCAL-0024"))), HEADER,
-        datetime(2026, 11, 23, 10, 15), chosen=chosen, catalog_version="2026-11-23",
+        load_item(dict(item_by_code(items, "LOCAL-0024"))),
+        HEADER,
+        datetime(2026, 11, 23, 10, 15),
+        chosen=chosen,
+        catalog_version="2026-11-23",
     )
 
 
@@ -235,8 +316,10 @@ def demo_seal(path: str, text: str = "示例市东湖区东湖街道便民服务
     ring = size * 0.03
     draw.ellipse((ring, ring, size - ring, size - ring), outline=red, width=int(ring))
     star = [
-        (c + size * (0.17 if i % 2 == 0 else 0.068) * math.sin(math.pi * i / 5),
-         c - size * (0.17 if i % 2 == 0 else 0.068) * math.cos(math.pi * i / 5))
+        (
+            c + size * (0.17 if i % 2 == 0 else 0.068) * math.sin(math.pi * i / 5),
+            c - size * (0.17 if i % 2 == 0 else 0.068) * math.cos(math.pi * i / 5),
+        )
         for i in range(10)
     ]
     draw.polygon(star, fill=red)
@@ -245,8 +328,9 @@ def demo_seal(path: str, text: str = "示例市东湖区东湖街道便民服务
     for i, ch in enumerate(text):
         angle = -span / 2 + span * (i + 0.5) / len(text)
         glyph = Image.new("RGBA", (int(size * 0.12), int(size * 0.12)), (0, 0, 0, 0))
-        ImageDraw.Draw(glyph).text((glyph.width / 2, glyph.height / 2), ch, font=font,
-                                   fill=red, anchor="mm")
+        ImageDraw.Draw(glyph).text(
+            (glyph.width / 2, glyph.height / 2), ch, font=font, fill=red, anchor="mm"
+        )
         glyph = glyph.rotate(-angle, resample=Image.Resampling.BICUBIC)
         r = size * 0.36
         x = c + r * math.sin(math.radians(angle)) - glyph.width / 2

@@ -55,8 +55,10 @@ def _units(text: str) -> list[str]:
     merged: list[str] = []
     for u in units:
         prev = merged[-1] if merged else " "
-        if prev not in (" ", "\n") and u not in (" ", "\n") and (
-            u[0] in _NO_START or prev[-1] in _NO_END
+        if (
+            prev not in (" ", "\n")
+            and u not in (" ", "\n")
+            and (u[0] in _NO_START or prev[-1] in _NO_END)
         ):
             merged[-1] = prev + u  # 禁则: keep the punctuation with its neighbour
         else:
@@ -166,12 +168,15 @@ class Text(Flowable):
         if n <= 0 or n >= len(lines):
             return [] if n <= 0 else [self]
         kw: dict[str, Any] = {
-            "leading": self.leading, "align": self.align, "bold": self.bold,
+            "leading": self.leading,
+            "align": self.align,
+            "bold": self.bold,
             "indent_chars": self.indent / self.size,
         }
         head = Text(self.text, self.size, space_before=self.spaceBefore, _lines=lines[:n], **kw)
-        tail = Text(self.text, self.size, space_after=self.spaceAfter, _lines=lines[n:],
-                    _first=False, **kw)
+        tail = Text(
+            self.text, self.size, space_after=self.spaceAfter, _lines=lines[n:], _first=False, **kw
+        )
         head._laid_width = tail._laid_width = availWidth
         return [head, tail]
 

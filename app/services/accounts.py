@@ -46,8 +46,9 @@ qweasdzxc abc abcd abcdef admin administrator root iloveyou woaini welcome letme
 dragon sunshine princess football baseball master superman batman shadow test guest user
 login changeme default secret china huawei aaa
 """)
-_LEET = str.maketrans({"@": "a", "4": "a", "0": "o", "1": "i", "3": "e", "$": "s", "5": "s",
-                       "7": "t", "!": "i"})
+_LEET = str.maketrans(
+    {"@": "a", "4": "a", "0": "o", "1": "i", "3": "e", "$": "s", "5": "s", "7": "t", "!": "i"}
+)
 
 
 def _kinds(password: str) -> int:
@@ -61,7 +62,7 @@ def _trivial(text: str) -> bool:
     """One character or one short pattern repeated (aaaa, abab), or one run (abcd, 4321)."""
     if len(set(text)) <= 2:
         return True
-    if any(text == text[:n] * (len(text) // n) + text[:len(text) % n] for n in range(1, 5)):
+    if any(text == text[:n] * (len(text) // n) + text[: len(text) % n] for n in range(1, 5)):
         return True
     steps = {ord(b) - ord(a) for a, b in itertools.pairwise(text)}
     return steps <= {1} or steps <= {-1}
@@ -94,13 +95,11 @@ def check_password_strength(password: str, username: str | None = None) -> None:
     if len(password) < MIN_PASSWORD:
         raise CounterError("user.weak_password", f"密码至少 {MIN_PASSWORD} 位")
     if _kinds(password) < 2:
-        raise CounterError("user.weak_password",
-                           "密码应至少包含字母、数字、符号中的两类")
+        raise CounterError("user.weak_password", "密码应至少包含字母、数字、符号中的两类")
     if username and len(username) >= 3 and username.lower() in password.lower():
         raise CounterError("user.weak_password", "密码不能包含用户名")
     if is_common_password(password):
-        raise CounterError("user.weak_password",
-                           "这是常见密码，很容易被猜中：请换一个不常见的密码")
+        raise CounterError("user.weak_password", "这是常见密码，很容易被猜中：请换一个不常见的密码")
 
 
 class AccountService:
@@ -111,11 +110,15 @@ class AccountService:
         with self.store.read() as s:
             return s.scalar(select(func.count()).select_from(User)) or 0
 
-    def add(self, username: str, display_name: str, role: str, password: str,
-            origin: str = "local") -> Account:
+    def add(
+        self, username: str, display_name: str, role: str, password: str, origin: str = "local"
+    ) -> Account:
         if not USERNAME.match(username):
-            raise CounterError("user.name", "用户名只能包含字母、数字、点、下划线和连字符，2 到 64 位",
-                               path="username")
+            raise CounterError(
+                "user.name",
+                "用户名只能包含字母、数字、点、下划线和连字符，2 到 64 位",
+                path="username",
+            )
         if role not in ROLES:
             raise CounterError("user.role", f"角色应为 {'、'.join(ROLES)} 之一", path="role")
         if not display_name.strip():
@@ -125,9 +128,17 @@ class AccountService:
         with self.store.write() as s:
             if s.scalar(select(User).where(User.username == username)) is not None:
                 raise CounterError("user.exists", f"用户 {username} 已存在", path="username")
-            u = User(username=username, display_name=display_name.strip(), role=role,
-                     password_hash=login.hasher().hash(password), active=True, failed_attempts=0,
-                     origin=origin, created_at=now, updated_at=now)
+            u = User(
+                username=username,
+                display_name=display_name.strip(),
+                role=role,
+                password_hash=login.hasher().hash(password),
+                active=True,
+                failed_attempts=0,
+                origin=origin,
+                created_at=now,
+                updated_at=now,
+            )
             s.add(u)
             return _view(u)
 
@@ -135,8 +146,11 @@ class AccountService:
         with self.store.write() as s:
             u = self._get(s, username)
             if not active and u.role == "admin":
-                others = s.scalar(select(func.count()).select_from(User).where(
-                    User.role == "admin", User.active.is_(True), User.username != username))
+                others = s.scalar(
+                    select(func.count())
+                    .select_from(User)
+                    .where(User.role == "admin", User.active.is_(True), User.username != username)
+                )
                 if not others:
                     raise CounterError("user.last_admin", "不能停用最后一个管理员账号")
             u.active = active
@@ -160,16 +174,17 @@ class AccountService:
         with self.store.read() as s:
             return _view(self._get(s, username))
 
-    def authenticate(self, username: str, password: str,
-                     now: datetime | None = None) -> Account:
+    def authenticate(self, username: str, password: str, now: datetime | None = None) -> Account:
         """Check a password; five misses lock the account for 15 minutes."""
         return login.authenticate(self.store.path, username, password, now)
 
     def require(self, username: str, permission: str) -> Account:
         acc = self.get(username)
         if not acc.may(permission):
-            raise CounterError("user.forbidden",
-                               f"用户 {username}（{ROLES.get(acc.role, acc.role)}）无权执行此操作")
+            raise CounterError(
+                "user.forbidden",
+                f"用户 {username}（{ROLES.get(acc.role, acc.role)}）无权执行此操作",
+            )
         return acc
 
     @staticmethod

@@ -27,11 +27,32 @@ from app.core.parties import KEYS as PARTY_KEYS
 from app.core.parties import party_from_dict
 
 FORMAT_TAG = "counter-application/1"
-KEYS = {"format", "clerk", "item", "case", "answers", "applicant", "agent", "materials",
-        "outcome", "reason", "supplement_deadline", "ticket", "question", "answer"}
+KEYS = {
+    "format",
+    "clerk",
+    "item",
+    "case",
+    "answers",
+    "applicant",
+    "agent",
+    "materials",
+    "outcome",
+    "reason",
+    "supplement_deadline",
+    "ticket",
+    "question",
+    "answer",
+}
 # Text fields: (most characters, may span lines).
-TEXT_LIMITS = {"clerk": (64, False), "case": (64, False), "reason": (2000, True), "outcome": (20, False),
-               "ticket": (32, False), "question": (2000, True), "answer": (20000, True)}
+TEXT_LIMITS = {
+    "clerk": (64, False),
+    "case": (64, False),
+    "reason": (2000, True),
+    "outcome": (20, False),
+    "ticket": (32, False),
+    "question": (2000, True),
+    "answer": (20000, True),
+}
 MAX_FILE_BYTES = 1024 * 1024  # an application is a few kilobytes
 MAX_ANSWERS = 50
 MAX_MATERIALS = 300
@@ -61,13 +82,18 @@ def read_application(path: Path) -> dict[str, Any]:
 def parse_application(doc: dict[str, Any]) -> IntakeRequest:
     """Shape checks; the item, options, materials and outcome rules are checked by the service."""
     if doc.get("format") != FORMAT_TAG:
-        raise CounterError("application.format",
-                           f"format 应为 “{FORMAT_TAG}”，实际为 {type_name(doc.get('format'))}",
-                           path="$.format")
+        raise CounterError(
+            "application.format",
+            f"format 应为 “{FORMAT_TAG}”，实际为 {type_name(doc.get('format'))}",
+            path="$.format",
+        )
     unknown = sorted(set(doc) - KEYS)
     if unknown:
-        raise CounterError("application.unknown_key", f"未知字段 {_k(unknown[0])}；请删除",
-                           path=f"$.{_k(unknown[0])}")
+        raise CounterError(
+            "application.unknown_key",
+            f"未知字段 {_k(unknown[0])}；请删除",
+            path=f"$.{_k(unknown[0])}",
+        )
 
     def text(key: str, required: bool = False) -> str | None:
         v = doc.get(key)
@@ -90,8 +116,9 @@ def parse_application(doc: dict[str, Any]) -> IntakeRequest:
     if not isinstance(answers_raw, dict):
         raise CounterError("application.type", "answers 应为 {问题: [选项]} 对象", path="$.answers")
     if len(answers_raw) > MAX_ANSWERS:
-        raise CounterError("application.too_many", f"answers 最多 {MAX_ANSWERS} 个问题",
-                           path="$.answers")
+        raise CounterError(
+            "application.too_many", f"answers 最多 {MAX_ANSWERS} 个问题", path="$.answers"
+        )
     answers: dict[str, list[str]] = {}
     for q, opts in answers_raw.items():
         p = f"$.answers.{_k(q)}"
@@ -106,24 +133,34 @@ def parse_application(doc: dict[str, Any]) -> IntakeRequest:
 
     materials_raw = doc.get("materials") or {}
     if not isinstance(materials_raw, dict):
-        raise CounterError("application.type", "materials 应为 {材料: 结论} 对象", path="$.materials")
+        raise CounterError(
+            "application.type", "materials 应为 {材料: 结论} 对象", path="$.materials"
+        )
     if len(materials_raw) > MAX_MATERIALS:
-        raise CounterError("application.too_many", f"materials 最多 {MAX_MATERIALS} 项",
-                           path="$.materials")
+        raise CounterError(
+            "application.too_many", f"materials 最多 {MAX_MATERIALS} 项", path="$.materials"
+        )
     verdicts: dict[str, Verdict] = {}
     for mid, v in materials_raw.items():
         p = f"$.materials.{_k(mid)}"
         ident(mid, p, "材料编号")
         if isinstance(v, str):
             v = {"verdict": v}
-        if (not isinstance(v, dict) or not isinstance(v.get("verdict"), str)
-                or v["verdict"] not in VERDICTS or set(v) - {"verdict", "reason"}):
-            raise CounterError("application.verdict",
-                               "材料结论应为 ok、missing，或 {\"verdict\": \"defective\", \"reason\": ...}",
-                               path=p)
+        if (
+            not isinstance(v, dict)
+            or not isinstance(v.get("verdict"), str)
+            or v["verdict"] not in VERDICTS
+            or set(v) - {"verdict", "reason"}
+        ):
+            raise CounterError(
+                "application.verdict",
+                '材料结论应为 ok、missing，或 {"verdict": "defective", "reason": ...}',
+                path=p,
+            )
         if v.get("reason") is not None:
-            check_text(v["reason"], f"{p}.reason", MAX_VERDICT_REASON, multiline=True,
-                       what="reason ")
+            check_text(
+                v["reason"], f"{p}.reason", MAX_VERDICT_REASON, multiline=True, what="reason "
+            )
         try:
             verdicts[mid] = Verdict(v["verdict"], v.get("reason"))
         except CounterError as exc:
@@ -131,8 +168,9 @@ def parse_application(doc: dict[str, Any]) -> IntakeRequest:
 
     outcome = text("outcome")
     if outcome is not None and outcome not in OUTCOMES:
-        raise CounterError("application.outcome", f"outcome 应为 {'、'.join(OUTCOMES)} 或 null",
-                           path="$.outcome")
+        raise CounterError(
+            "application.outcome", f"outcome 应为 {'、'.join(OUTCOMES)} 或 null", path="$.outcome"
+        )
     deadline = None
     if doc.get("supplement_deadline") is not None:
         raw = doc["supplement_deadline"]
@@ -141,8 +179,9 @@ def parse_application(doc: dict[str, Any]) -> IntakeRequest:
                 raise ValueError(raw)
             deadline = date.fromisoformat(raw)
         except ValueError as exc:
-            raise CounterError("application.date", "日期应为 YYYY-MM-DD",
-                               path="$.supplement_deadline") from exc
+            raise CounterError(
+                "application.date", "日期应为 YYYY-MM-DD", path="$.supplement_deadline"
+            ) from exc
     case = text("case")
     if case is not None:
         check_code(case, "$.case", "办件编号")
@@ -159,10 +198,20 @@ def parse_application(doc: dict[str, Any]) -> IntakeRequest:
     if item is not None:
         check_code(item, "$.item")
     return IntakeRequest(
-        clerk=text("clerk", required=True) or "", item_code=item or "",
-        applicant=applicant, answers=answers, verdicts=verdicts, agent=agent, outcome=outcome,
-        reason=text("reason"), supplement_deadline=deadline, case_no=case,
-        ticket=text("ticket"), question=text("question"), answer=text("answer"))
+        clerk=text("clerk", required=True) or "",
+        item_code=item or "",
+        applicant=applicant,
+        answers=answers,
+        verdicts=verdicts,
+        agent=agent,
+        outcome=outcome,
+        reason=text("reason"),
+        supplement_deadline=deadline,
+        case_no=case,
+        ticket=text("ticket"),
+        question=text("question"),
+        answer=text("answer"),
+    )
 
 
 def _party(d: Any, path: str) -> Any:
@@ -170,17 +219,25 @@ def _party(d: Any, path: str) -> Any:
     if isinstance(d, dict):
         unknown = sorted(set(d) - set(PARTY_KEYS))
         if unknown:
-            raise CounterError("application.unknown_key", f"未知字段 {_k(unknown[0])}；请删除",
-                               path=f"{path}.{_k(unknown[0])}")
+            raise CounterError(
+                "application.unknown_key",
+                f"未知字段 {_k(unknown[0])}；请删除",
+                path=f"{path}.{_k(unknown[0])}",
+            )
     return d
 
 
 def error_path(exc: CounterError) -> str:
     """Where in the application file a service's refusal points."""
-    by_code = {"catalog.unknown_item": "$.item", "outcome.reason": "$.reason",
-               "outcome.deadline": "$.supplement_deadline", "intake.applicant": "$.applicant",
-               "case.unknown": "$.case", "case.not_open": "$.case",
-               "calendar.unknown_year": "$"}
+    by_code = {
+        "catalog.unknown_item": "$.item",
+        "outcome.reason": "$.reason",
+        "outcome.deadline": "$.supplement_deadline",
+        "intake.applicant": "$.applicant",
+        "case.unknown": "$.case",
+        "case.not_open": "$.case",
+        "calendar.unknown_year": "$",
+    }
     if exc.code in by_code:
         return by_code[exc.code]
     if exc.code.startswith(("user.", "login.")):
@@ -212,14 +269,19 @@ def collect_problems(ctx: Any, doc: dict[str, Any]) -> list[CounterError]:
         return parse_application(doc)
 
     # Shape problems of different fields are independent: check each field on its own.
-    base = {"format": FORMAT_TAG, "clerk": "x", "item": "x", "case": None,
-            "applicant": {"kind": "person", "name": "x", "id_type": "other", "id_number": "x"}}
+    base = {
+        "format": FORMAT_TAG,
+        "clerk": "x",
+        "item": "x",
+        "case": None,
+        "applicant": {"kind": "person", "name": "x", "id_type": "other", "id_number": "x"},
+    }
     if doc.get("format") != FORMAT_TAG:
-        found.append(CounterError("application.format", f"format 应为 “{FORMAT_TAG}”",
-                                  "$.format"))
+        found.append(CounterError("application.format", f"format 应为 “{FORMAT_TAG}”", "$.format"))
     for key in sorted(set(doc) - KEYS):
-        found.append(CounterError("application.unknown_key", f"未知字段 {_k(key)}；请删除",
-                                  f"$.{_k(key)}"))
+        found.append(
+            CounterError("application.unknown_key", f"未知字段 {_k(key)}；请删除", f"$.{_k(key)}")
+        )
     for key in sorted(KEYS & set(doc) - {"format"}):
         attempt(lambda key=key: parse_application({**base, key: doc[key]}))
     if not found:
@@ -254,8 +316,13 @@ def collect_problems(ctx: Any, doc: dict[str, Any]) -> list[CounterError]:
     if item is not None and isinstance(doc.get("materials"), dict):
         for mid in doc["materials"]:
             if id_problem(mid) is None and item.material(mid) is None:
-                found.append(CounterError("verdict.material", f"材料 {mid} 不在该事项的材料清单中",
-                                          f"$.materials.{mid}"))
+                found.append(
+                    CounterError(
+                        "verdict.material",
+                        f"材料 {mid} 不在该事项的材料清单中",
+                        f"$.materials.{mid}",
+                    )
+                )
     return _unique(found)
 
 

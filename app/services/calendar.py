@@ -80,8 +80,9 @@ class CalendarService:
         with self.store.read() as s:
             return sorted(s.scalars(select(HolidayYear.year)))
 
-    def set_day(self, day: date, workday: bool, note: str | None = None,
-                origin: str = "local") -> None:
+    def set_day(
+        self, day: date, workday: bool, note: str | None = None, origin: str = "local"
+    ) -> None:
         with self.store.write() as s:
             row = s.get(Holiday, day)
             if row is None:
@@ -95,8 +96,9 @@ class CalendarService:
             s.execute(delete(Holiday).where(Holiday.day == day))
             _bump(s)
 
-    def replace_years(self, rows: list[HolidayRow], years: list[int],
-                      origin: str = "local") -> list[PromiseChange]:
+    def replace_years(
+        self, rows: list[HolidayRow], years: list[int], origin: str = "local"
+    ) -> list[PromiseChange]:
         """Replace whole years at once (a published schedule), in one transaction; returns
         the cases whose promised date it moved."""
         with self.store.write() as s:
@@ -109,26 +111,32 @@ class CalendarService:
         with self.store.read() as s:
             running = {c.id: c for c in s.scalars(select(Case).where(Case.state.in_(RUNNING)))}
             latest: dict[str, PromiseChange] = {}
-            for rec in s.scalars(select(Record).where(Record.kind == "promise")
-                                 .order_by(Record.seq)):
+            for rec in s.scalars(
+                select(Record).where(Record.kind == "promise").order_by(Record.seq)
+            ):
                 case = running.get(rec.case_id or "")
                 if case is None:
                     continue
                 p = json.loads(rec.payload)
                 latest[case.id] = PromiseChange(
-                    case.case_no, date.fromisoformat(p["previous"]),
-                    date.fromisoformat(p["promised_date"]), bool(p["promised_provisional"]),
-                    rec.created_at)
+                    case.case_no,
+                    date.fromisoformat(p["previous"]),
+                    date.fromisoformat(p["promised_date"]),
+                    bool(p["promised_provisional"]),
+                    rec.created_at,
+                )
         return sorted(latest.values(), key=lambda c: (c.promised_date, c.case_no))
 
 
-def replace_years_in(s: Session, rows: list[HolidayRow], years: list[int],
-                     origin: str = "local") -> list[PromiseChange]:
+def replace_years_in(
+    s: Session, rows: list[HolidayRow], years: list[int], origin: str = "local"
+) -> list[PromiseChange]:
     """``replace_years`` inside the caller's write transaction (a pull applies the table and
     moves its cursor in one transaction)."""
     for y in years:
-        s.execute(delete(Holiday).where(Holiday.day >= date(y, 1, 1),
-                                        Holiday.day <= date(y, 12, 31)))
+        s.execute(
+            delete(Holiday).where(Holiday.day >= date(y, 1, 1), Holiday.day <= date(y, 12, 31))
+        )
         if s.get(HolidayYear, y) is None:
             s.add(HolidayYear(year=y, origin=origin))
     for r in rows:
@@ -147,13 +155,22 @@ def recount_promises(s: Session, years: list[int], origin: str) -> list[PromiseC
     if not years:
         return []
     s.flush()
-    cal = WorkCalendar({h.day: h.workday for h in s.scalars(select(Holiday))},
-                       set(s.scalars(select(HolidayYear.year))), estimate=True)
+    cal = WorkCalendar(
+        {h.day: h.workday for h in s.scalars(select(Holiday))},
+        set(s.scalars(select(HolidayYear.year))),
+        estimate=True,
+    )
     changes: list[PromiseChange] = []
-    cases = s.scalars(select(Case).where(Case.state.in_(RUNNING), Case.promised_days.is_not(None),
-                                         Case.promised_date.is_not(None),
-                                         Case.accepted_at.is_not(None))
-                      .order_by(Case.promised_date)).all()
+    cases = s.scalars(
+        select(Case)
+        .where(
+            Case.state.in_(RUNNING),
+            Case.promised_days.is_not(None),
+            Case.promised_date.is_not(None),
+            Case.accepted_at.is_not(None),
+        )
+        .order_by(Case.promised_date)
+    ).all()
     wanted = set(years)
     for case in cases:
         start, old = case.accepted_at.date(), case.promised_date  # type: ignore[union-attr]
@@ -168,13 +185,26 @@ def recount_promises(s: Session, years: list[int], origin: str) -> list[PromiseC
         if new == old:
             continue  # the same date, now confirmed: nothing the applicant needs to hear
         now = datetime.now().astimezone()
-        rec = record_log.append(s, "promise", {
-            "case_no": case.case_no, "case_id": case.id, "item_code": case.item_code,
-            "previous": old, "promised_date": new, "promised_provisional": bool(provisional),
-            "provisional_years": provisional, "holiday_years": sorted(wanted), "origin": origin,
-        }, case_id=case.id, now=now)
+        rec = record_log.append(
+            s,
+            "promise",
+            {
+                "case_no": case.case_no,
+                "case_id": case.id,
+                "item_code": case.item_code,
+                "previous": old,
+                "promised_date": new,
+                "promised_provisional": bool(provisional),
+                "provisional_years": provisional,
+                "holiday_years": sorted(wanted),
+                "origin": origin,
+            },
+            case_id=case.id,
+            now=now,
+        )
         changes.append(PromiseChange(case.case_no, old, new, bool(provisional), rec.created_at))
     return changes
+
 
 MIN_YEAR, MAX_YEAR = 1990, 2100  # outside these a year is a typing error
 MAX_HOLIDAY_FILE_BYTES = 1024 * 1024
@@ -182,17 +212,35 @@ MAX_DAYS = 5000
 MAX_NOTE = 200
 HOLIDAY_KEYS = {"years", "days"}
 DAY_KEYS = {"date", "workday", "note"}
-WORK_FLAGS = {"1": True, "true": True, "上班": True, "work": True, "workday": True,
-              "0": False, "false": False, "休息": False, "off": False, "holiday": False}
+WORK_FLAGS = {
+    "1": True,
+    "true": True,
+    "上班": True,
+    "work": True,
+    "workday": True,
+    "0": False,
+    "false": False,
+    "休息": False,
+    "off": False,
+    "holiday": False,
+}
 
 
 def _year(v: object, text: bool = False) -> int:
     """A covered year: a whole number between MIN_YEAR and MAX_YEAR (digits, in a CSV)."""
-    if text and isinstance(v, str) and v.strip().isascii() and v.strip().isdigit() and len(v.strip()) <= 6:
+    if (
+        text
+        and isinstance(v, str)
+        and v.strip().isascii()
+        and v.strip().isdigit()
+        and len(v.strip()) <= 6
+    ):
         v = int(v.strip())
     if isinstance(v, bool) or not isinstance(v, int) or not MIN_YEAR <= v <= MAX_YEAR:
-        raise CounterError("holidays.year",
-                           f"覆盖年份 {str(v)[:12]!r} 无效：应为 {MIN_YEAR} 至 {MAX_YEAR} 之间的年份；请改正")
+        raise CounterError(
+            "holidays.year",
+            f"覆盖年份 {str(v)[:12]!r} 无效：应为 {MIN_YEAR} 至 {MAX_YEAR} 之间的年份；请改正",
+        )
     return v
 
 
@@ -219,10 +267,14 @@ def read_holiday_file(path: Path) -> tuple[list[HolidayRow], list[int]]:
     if path.suffix.lower() == ".json":
         doc = loads_strict(text, path.name)
         if not isinstance(doc, dict):
-            raise CounterError("holidays.format", '节假日文件应为 {"years": [...], "days": [...]} 对象')
+            raise CounterError(
+                "holidays.format", '节假日文件应为 {"years": [...], "days": [...]} 对象'
+            )
         unknown = sorted(set(doc) - HOLIDAY_KEYS)
         if unknown:
-            raise CounterError("holidays.format", f"未知字段 {unknown[0][:40]!r}；只能有 years 和 days")
+            raise CounterError(
+                "holidays.format", f"未知字段 {unknown[0][:40]!r}；只能有 years 和 days"
+            )
         for key in HOLIDAY_KEYS:
             if not isinstance(doc.get(key, []), list):
                 raise CounterError("holidays.format", f"{key} 应为列表；请改正")
@@ -231,23 +283,33 @@ def read_holiday_file(path: Path) -> tuple[list[HolidayRow], list[int]]:
         years = [_year(y) for y in doc.get("years", [])]
         for i, d in enumerate(doc.get("days", [])):
             if not isinstance(d, dict) or set(d) - DAY_KEYS:
-                raise CounterError("holidays.format",
-                                   f"days[{i}] 应为 {{\"date\", \"workday\", \"note\"}} 对象")
+                raise CounterError(
+                    "holidays.format", f'days[{i}] 应为 {{"date", "workday", "note"}} 对象'
+                )
             raw.append((f"days[{i}]", d.get("date"), d.get("workday"), d.get("note")))
     else:
         try:
             for n, row in enumerate(csv.reader(text.splitlines()), start=1):
                 if n > MAX_DAYS:
-                    raise CounterError("holidays.format", f"节假日文件的行数过多（最多 {MAX_DAYS} 行）")
+                    raise CounterError(
+                        "holidays.format", f"节假日文件的行数过多（最多 {MAX_DAYS} 行）"
+                    )
                 if not row or row[0].strip().lower() in ("date", "日期") or row[0].startswith("#"):
                     if row and row[0].startswith("#years"):
                         years = [_year(y, text=True) for y in row[1:] if y.strip()]
                     continue
                 if len(row) > 3:
-                    raise CounterError("holidays.format",
-                                       f"第 {n} 行有 {len(row)} 列；应为 日期,上班(1/0),备注")
-                raw.append((f"第 {n} 行", row[0], row[1] if len(row) > 1 else None,
-                            row[2] if len(row) > 2 else None))
+                    raise CounterError(
+                        "holidays.format", f"第 {n} 行有 {len(row)} 列；应为 日期,上班(1/0),备注"
+                    )
+                raw.append(
+                    (
+                        f"第 {n} 行",
+                        row[0],
+                        row[1] if len(row) > 1 else None,
+                        row[2] if len(row) > 2 else None,
+                    )
+                )
         except csv.Error as exc:
             raise CounterError("holidays.format", f"节假日文件不是有效的 CSV：{exc}") from exc
     problems: list[Problem] = []
@@ -260,12 +322,19 @@ def read_holiday_file(path: Path) -> tuple[list[HolidayRow], list[int]]:
             except ValueError:
                 day = None
         if day is None or not MIN_YEAR <= day.year <= MAX_YEAR:
-            problems.append(Problem(where, "date", f"日期 {str(d)[:20]!r} 应为 YYYY-MM-DD（"
-                                    f"{MIN_YEAR} 至 {MAX_YEAR} 年）"))
+            problems.append(
+                Problem(
+                    where,
+                    "date",
+                    f"日期 {str(d)[:20]!r} 应为 YYYY-MM-DD（{MIN_YEAR} 至 {MAX_YEAR} 年）",
+                )
+            )
             continue
         flag = str(w).strip().lower() if isinstance(w, (str, int)) else ""
         if flag not in WORK_FLAGS:
-            problems.append(Problem(where, "workday", f"{str(w)[:20]!r} 应为 1（上班）或 0（休息）"))
+            problems.append(
+                Problem(where, "workday", f"{str(w)[:20]!r} 应为 1（上班）或 0（休息）")
+            )
             continue
         if note is not None and not isinstance(note, str):
             problems.append(Problem(where, "note", "备注应为文字"))
@@ -275,14 +344,23 @@ def read_holiday_file(path: Path) -> tuple[list[HolidayRow], list[int]]:
             continue
         row = HolidayRow(day, WORK_FLAGS[flag], note or None)
         if day in rows and rows[day] != row:
-            problems.append(Problem(where, "date", f"日期 {day} 出现了两次且内容不同；请只保留正确的一行"))
+            problems.append(
+                Problem(where, "date", f"日期 {day} 出现了两次且内容不同；请只保留正确的一行")
+            )
             continue
         rows[day] = row
     listed = {d.year for d in rows}
     for y in sorted(set(years) - listed):
-        problems.append(Problem("", "years", f"文件声明覆盖 {y} 年，却没有 {y} 年的任何日期；"
-                                "请补上该年的节假日，或从覆盖年份中去掉它"))
+        problems.append(
+            Problem(
+                "",
+                "years",
+                f"文件声明覆盖 {y} 年，却没有 {y} 年的任何日期；"
+                "请补上该年的节假日，或从覆盖年份中去掉它",
+            )
+        )
     if problems:
-        raise ValidationFailed("holidays.invalid", f"节假日文件有 {len(problems)} 处错误，未导入",
-                               problems[:200])
+        raise ValidationFailed(
+            "holidays.invalid", f"节假日文件有 {len(problems)} 处错误，未导入", problems[:200]
+        )
     return list(rows.values()), sorted(set(years))

@@ -43,11 +43,17 @@ class IssuerState:
     issuer = Var[str | None]("caseno.issuer", None, "本机办件编号的发号码（两位）")
     used = Var[list[str]]("caseno.issuers_used", [], "本机用过的发号码")
     confirmed = Var[str | None]("caseno.issuer_confirmed", None, "中心已登记的发号码")
-    generation = Var[str | None]("store.generation", None, "本地数据库的代次标记（识别备份恢复与拷贝）")
+    generation = Var[str | None](
+        "store.generation", None, "本地数据库的代次标记（识别备份恢复与拷贝）"
+    )
 
 
-def pick(s: Session, reason: str, avoid: frozenset[str] = frozenset(),
-         choose: Callable[[list[str]], str] = secrets.choice) -> str:
+def pick(
+    s: Session,
+    reason: str,
+    avoid: frozenset[str] = frozenset(),
+    choose: Callable[[list[str]], str] = secrets.choice,
+) -> str:
     """Take a new random issuer for this store, unused here and not in ``avoid``."""
     used = list(IssuerState.used.get(s))
     free = [t for t in all_issuers() if t not in used and t not in avoid]
@@ -107,8 +113,12 @@ class CaseIssuer:
             return None
         except (OSError, UnicodeDecodeError) as exc:
             if not self._said_unreadable:
-                log.error("cannot read %s (%s): a restored or copied store cannot be told from "
-                          "the original until it can be read again", self.sidecar.name, exc)
+                log.error(
+                    "cannot read %s (%s): a restored or copied store cannot be told from "
+                    "the original until it can be read again",
+                    self.sidecar.name,
+                    exc,
+                )
                 self._said_unreadable = True
             return UNREADABLE
 

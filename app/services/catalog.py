@@ -67,9 +67,18 @@ def read_catalog_file(path: Path) -> catalog_format.ParseResult:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return catalog_format.ParseResult(None, [Problem(
-            "", "", "文件不是 UTF-8 编码的 JSON；请另存为 UTF-8 或使用 .xlsx 模板",
-            "catalog.encoding")], [])
+        return catalog_format.ParseResult(
+            None,
+            [
+                Problem(
+                    "",
+                    "",
+                    "文件不是 UTF-8 编码的 JSON；请另存为 UTF-8 或使用 .xlsx 模板",
+                    "catalog.encoding",
+                )
+            ],
+            [],
+        )
     return catalog_format.parse_catalog_text(text)
 
 
@@ -78,14 +87,20 @@ def checked_file(path: Path) -> catalog_format.ParseResult:
     result = read_catalog_file(path)
     if result.catalog is None:
         raise ValidationFailed(
-            "catalog.invalid", f"目录文件 {path.name} 有 {len(result.errors)} 处错误，未导入任何内容",
-            result.errors)
+            "catalog.invalid",
+            f"目录文件 {path.name} 有 {len(result.errors)} 处错误，未导入任何内容",
+            result.errors,
+        )
     return result
 
 
 def content_hash(catalog: Catalog) -> str:
-    body = json.dumps(catalog_format.dump_catalog(catalog)["items"], ensure_ascii=False,
-                      sort_keys=True, separators=(",", ":"))
+    body = json.dumps(
+        catalog_format.dump_catalog(catalog)["items"],
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    )
     return hashlib.sha256(body.encode()).hexdigest()
 
 
@@ -110,8 +125,10 @@ class CatalogService:
     def versions(self) -> list[VersionInfo]:
         with self.store.read() as s:
             rows = s.scalars(select(CatalogVersion).order_by(CatalogVersion.id)).all()
-            return [VersionInfo(r.id, r.imported_at, r.published_at, r.source, r.origin,
-                                r.item_count) for r in rows]
+            return [
+                VersionInfo(r.id, r.imported_at, r.published_at, r.source, r.origin, r.item_count)
+                for r in rows
+            ]
 
     def import_file(self, path: Path, origin: str = "import") -> ImportResult:
         result = checked_file(path)
@@ -123,43 +140,67 @@ class CatalogService:
         kept = {i.code for i in catalog.items}
         return [i for i in self.items() if i.code not in kept]
 
-    def import_catalog(self, catalog: Catalog, origin: str = "import",
-                       warnings: list[Problem] | None = None,
-                       central_version: int | None = None) -> ImportResult:
+    def import_catalog(
+        self,
+        catalog: Catalog,
+        origin: str = "import",
+        warnings: list[Problem] | None = None,
+        central_version: int | None = None,
+    ) -> ImportResult:
         entries = search_entries(catalog)  # pinyin for every item: not under the write lock
         with self.store.write() as s:
             new_id = self.import_in(s, catalog, origin, central_version, entries)
         self.forget_index()
         return ImportResult(new_id, len(catalog.items), warnings or [])
 
-    def import_in(self, s: Session, catalog: Catalog, origin: str = "import",
-                  central_version: int | None = None,
-                  entries: list[SearchEntry] | None = None) -> int | None:
+    def import_in(
+        self,
+        s: Session,
+        catalog: Catalog,
+        origin: str = "import",
+        central_version: int | None = None,
+        entries: list[SearchEntry] | None = None,
+    ) -> int | None:
         """Add ``catalog`` as a new version inside the caller's write transaction; None when it
         is the current version already. ``entries`` are its ``search_entries``, made before
         the transaction. The caller calls ``forget_index`` after its commit."""
         digest = content_hash(catalog)
         if entries is None:
             entries = search_entries(catalog)
-        latest = s.scalars(select(CatalogVersion).order_by(CatalogVersion.id.desc())
-                           .limit(1)).first()
+        latest = s.scalars(
+            select(CatalogVersion).order_by(CatalogVersion.id.desc()).limit(1)
+        ).first()
         if latest is not None and latest.content_hash == digest:
             if central_version is not None:
                 latest.central_version = central_version
             return None
         version = CatalogVersion(
-            imported_at=datetime.now(), published_at=catalog.published_at,
-            source=catalog.source, origin=origin, central_version=central_version,
-            content_hash=digest, item_count=len(catalog.items))
+            imported_at=datetime.now(),
+            published_at=catalog.published_at,
+            source=catalog.source,
+            origin=origin,
+            central_version=central_version,
+            content_hash=digest,
+            item_count=len(catalog.items),
+        )
         s.add(version)
         s.flush()
-        s.execute(CatalogItem.__table__.insert(), [
-            {"version_id": version.id, "position": n, "code": item.code, "name": item.name,
-             "aliases": "\n".join(item.aliases), "department": item.department,
-             "search_keys": {"pinyin": list(e.pinyin), "initials": list(e.initials)},
-             "payload": catalog_format.dump_item(item)}
-            for n, (item, e) in enumerate(zip(catalog.items, entries, strict=True))
-        ])
+        s.execute(
+            CatalogItem.__table__.insert(),
+            [
+                {
+                    "version_id": version.id,
+                    "position": n,
+                    "code": item.code,
+                    "name": item.name,
+                    "aliases": "\n".join(item.aliases),
+                    "department": item.department,
+                    "search_keys": {"pinyin": list(e.pinyin), "initials": list(e.initials)},
+                    "payload": catalog_format.dump_item(item),
+                }
+                for n, (item, e) in enumerate(zip(catalog.items, entries, strict=True))
+            ],
+        )
         return version.id
 
     def forget_index(self) -> None:
@@ -173,8 +214,10 @@ class CatalogService:
         """The item as the given catalog version had it (default: the current version)."""
         if not isinstance(code, str) or text_problem(code, 64) is not None:
             # Not even a code of older catalogs: no look-up, and not echoed as it is.
-            raise CounterError("catalog.unknown_item",
-                               f"{one_line(repr(code), 60)} 不是有效的事项编码；请检查事项编码")
+            raise CounterError(
+                "catalog.unknown_item",
+                f"{one_line(repr(code), 60)} 不是有效的事项编码；请检查事项编码",
+            )
         if version is not None and (version, code) in self._items:
             return self._items[(version, code)]
         with self.store.read() as s:
@@ -183,12 +226,15 @@ class CatalogService:
                 return self._items[(v, code)]
             if v is None:
                 raise CounterError("catalog.empty", "本窗口还没有导入事项目录，请先导入目录")
-            row = s.scalars(select(CatalogItem).where(CatalogItem.version_id == v,
-                                                      CatalogItem.code == code)).first()
+            row = s.scalars(
+                select(CatalogItem).where(CatalogItem.version_id == v, CatalogItem.code == code)
+            ).first()
             if row is None:
-                raise CounterError("catalog.unknown_item",
-                                   f"目录（版本 {v}）中没有编码为 {code} 的事项，请检查事项编码",
-                                   path=code)
+                raise CounterError(
+                    "catalog.unknown_item",
+                    f"目录（版本 {v}）中没有编码为 {code} 的事项，请检查事项编码",
+                    path=code,
+                )
             item = catalog_format.load_item(row.payload)
         # A version's items never change, so a parsed item can be kept for good.
         if len(self._items) > 5000:
@@ -199,17 +245,21 @@ class CatalogService:
     def items(self, version: int | None = None) -> list[ItemSummary]:
         with self.store.read() as s:
             v = version if version is not None else s.scalar(select(func.max(CatalogVersion.id)))
-            rows = s.execute(select(CatalogItem.code, CatalogItem.name, CatalogItem.department)
-                             .where(CatalogItem.version_id == v)
-                             .order_by(CatalogItem.position)).all()
+            rows = s.execute(
+                select(CatalogItem.code, CatalogItem.name, CatalogItem.department)
+                .where(CatalogItem.version_id == v)
+                .order_by(CatalogItem.position)
+            ).all()
             return [ItemSummary(*r) for r in rows]
 
     def longest_time_limit(self, version: int | None = None) -> int:
         """The most working days any item of the version allows (its promised limit, else its
         legal one, as a case's promised date counts them); 0 for none. Kept per version: a
         version never changes, and the scan takes ~60 ms at 10,000 items."""
-        days = func.coalesce(func.json_extract(CatalogItem.payload, "$.promised_days"),
-                             func.json_extract(CatalogItem.payload, "$.legal_days"))
+        days = func.coalesce(
+            func.json_extract(CatalogItem.payload, "$.promised_days"),
+            func.json_extract(CatalogItem.payload, "$.legal_days"),
+        )
         with self.store.read() as s:
             v = version if version is not None else s.scalar(select(func.max(CatalogVersion.id)))
             if v is None:
@@ -225,8 +275,11 @@ class CatalogService:
             info = s.get(CatalogVersion, v) if v is not None else None
             if info is None:
                 raise CounterError("catalog.empty", "没有可导出的目录版本")
-            rows = s.scalars(select(CatalogItem.payload).where(CatalogItem.version_id == v)
-                             .order_by(CatalogItem.position)).all()
+            rows = s.scalars(
+                select(CatalogItem.payload)
+                .where(CatalogItem.version_id == v)
+                .order_by(CatalogItem.position)
+            ).all()
             items = tuple(catalog_format.load_item(p) for p in rows)
             return Catalog(items, info.published_at, info.source)
 
@@ -239,14 +292,23 @@ class CatalogService:
             if self._index is not None and self._index[0] == version:
                 return self._index[1]
         with self.store.read() as s:
-            rows = s.execute(select(CatalogItem.code, CatalogItem.name, CatalogItem.aliases,
-                                    CatalogItem.search_keys)
-                             .where(CatalogItem.version_id == version)
-                             .order_by(CatalogItem.position)).all()
+            rows = s.execute(
+                select(
+                    CatalogItem.code, CatalogItem.name, CatalogItem.aliases, CatalogItem.search_keys
+                )
+                .where(CatalogItem.version_id == version)
+                .order_by(CatalogItem.position)
+            ).all()
         index = SearchIndex(
-            SearchEntry(code, name, tuple(a for a in aliases.split("\n") if a),
-                        tuple(keys["pinyin"]), tuple(keys["initials"]))
-            for code, name, aliases, keys in rows)
+            SearchEntry(
+                code,
+                name,
+                tuple(a for a in aliases.split("\n") if a),
+                tuple(keys["pinyin"]),
+                tuple(keys["initials"]),
+            )
+            for code, name, aliases, keys in rows
+        )
         with self._lock:
             self._index = (version, index)
         return index

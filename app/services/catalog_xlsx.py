@@ -18,30 +18,53 @@ from app.core.catalog import FORMS, NECESSITIES, Catalog
 from app.core.errors import Problem
 
 ITEM_COLUMNS = [
-    ("code", "事项编码*"), ("name", "事项名称*"), ("aliases", "俗称（每行一个）"),
-    ("department", "实施主体"), ("item_type", "事项类型"), ("legal_days", "法定时限（工作日）"),
-    ("promised_days", "承诺时限（工作日，0=即办）"), ("fee", "收费"), ("result", "办理结果"),
-    ("conditions", "受理条件"), ("steps", "办理流程（每行一步）"),
-    ("review_points", "审查要点（每行一条）"), ("source_url", "来源网址"),
+    ("code", "事项编码*"),
+    ("name", "事项名称*"),
+    ("aliases", "俗称（每行一个）"),
+    ("department", "实施主体"),
+    ("item_type", "事项类型"),
+    ("legal_days", "法定时限（工作日）"),
+    ("promised_days", "承诺时限（工作日，0=即办）"),
+    ("fee", "收费"),
+    ("result", "办理结果"),
+    ("conditions", "受理条件"),
+    ("steps", "办理流程（每行一步）"),
+    ("review_points", "审查要点（每行一条）"),
+    ("source_url", "来源网址"),
 ]
 OPTION_COLUMNS = [
-    ("code", "事项编码*"), ("question_id", "问题编号*"), ("question_text", "问题*"),
-    ("multiple", "可多选（是/否）"), ("id", "选项编号*"), ("text", "选项*"), ("hint", "提示"),
+    ("code", "事项编码*"),
+    ("question_id", "问题编号*"),
+    ("question_text", "问题*"),
+    ("multiple", "可多选（是/否）"),
+    ("id", "选项编号*"),
+    ("text", "选项*"),
+    ("hint", "提示"),
     ("optional", "可不选（是/否，仅可多选的问题）"),
 ]
 # Columns added after the first template: a workbook made from an older template lacks them.
 LATER_COLUMNS = {"情形": 1}
 YES = ("是", "true", "True", "1")
 MATERIAL_COLUMNS = [
-    ("code", "事项编码*"), ("id", "材料编号*"), ("name", "材料名称*"),
-    ("form", "材料形式"), ("form_text", "形式原文"), ("copies", "份数"), ("source", "来源渠道"),
-    ("necessity", "必要性（必要/容缺/非必要）"), ("requirements", "受理标准"),
+    ("code", "事项编码*"),
+    ("id", "材料编号*"),
+    ("name", "材料名称*"),
+    ("form", "材料形式"),
+    ("form_text", "形式原文"),
+    ("copies", "份数"),
+    ("source", "来源渠道"),
+    ("necessity", "必要性（必要/容缺/非必要）"),
+    ("requirements", "受理标准"),
     ("common_errors", "易错提醒（每行一条）"),
     ("when", "适用情形（空=始终需要；选项用+连接表示同时满足，用|分隔表示任一组）"),
 ]
 FAQ_COLUMNS = [("code", "事项编码*"), ("q", "问题*"), ("a", "解答*")]
-SHEETS = {"事项": ITEM_COLUMNS, "情形": OPTION_COLUMNS, "材料": MATERIAL_COLUMNS,
-          "答疑": FAQ_COLUMNS}
+SHEETS = {
+    "事项": ITEM_COLUMNS,
+    "情形": OPTION_COLUMNS,
+    "材料": MATERIAL_COLUMNS,
+    "答疑": FAQ_COLUMNS,
+}
 META_SHEET = "说明"
 LIST_FIELDS = {"aliases", "steps", "review_points", "common_errors"}
 INT_FIELDS = {"legal_days", "promised_days", "copies"}
@@ -103,16 +126,39 @@ def write_workbook(catalog: Catalog, path: Path) -> None:
     rows: dict[str, list[list[Any]]] = {name: [] for name in SHEETS}
     for item in catalog.items:
         d = catalog_format.dump_item(item)
-        rows["事项"].append([
-            "\n".join(d[k]) if k in LIST_FIELDS else d[k] for k, _ in ITEM_COLUMNS])
+        rows["事项"].append(
+            ["\n".join(d[k]) if k in LIST_FIELDS else d[k] for k, _ in ITEM_COLUMNS]
+        )
         for q in item.questions:
             for o in q.options:
-                rows["情形"].append([item.code, q.id, q.text, "是" if q.multiple else "否",
-                                   o.id, o.text, o.hint, "是" if q.optional else None])
+                rows["情形"].append(
+                    [
+                        item.code,
+                        q.id,
+                        q.text,
+                        "是" if q.multiple else "否",
+                        o.id,
+                        o.text,
+                        o.hint,
+                        "是" if q.optional else None,
+                    ]
+                )
         for m in item.materials:
-            rows["材料"].append([item.code, m.id, m.name, m.form, m.form_text, m.copies, m.source,
-                               m.necessity, m.requirements, "\n".join(m.common_errors),
-                               _format_when(m.when)])
+            rows["材料"].append(
+                [
+                    item.code,
+                    m.id,
+                    m.name,
+                    m.form,
+                    m.form_text,
+                    m.copies,
+                    m.source,
+                    m.necessity,
+                    m.requirements,
+                    "\n".join(m.common_errors),
+                    _format_when(m.when),
+                ]
+            )
         for f in item.faq:
             rows["答疑"].append([item.code, f.q, f.a])
 
@@ -130,8 +176,9 @@ def write_workbook(catalog: Catalog, path: Path) -> None:
                 c.alignment = Alignment(wrap_text=True, vertical="top")
         ws.freeze_panes = "A2"
     form_dv = DataValidation(type="list", formula1='"' + ",".join(FORMS) + '"', allow_blank=True)
-    nec_dv = DataValidation(type="list", formula1='"' + ",".join(NECESSITIES) + '"',
-                            allow_blank=True)
+    nec_dv = DataValidation(
+        type="list", formula1='"' + ",".join(NECESSITIES) + '"', allow_blank=True
+    )
     mats = wb["材料"]
     mats.add_data_validation(form_dv)
     mats.add_data_validation(nec_dv)
@@ -149,8 +196,10 @@ def _check_package(path: Path) -> None:
                 total += info.file_size
                 ratio = info.file_size / max(info.compress_size, 1)
                 if info.file_size > 1024 * 1024 and ratio > MAX_PART_RATIO:
-                    raise _Refused(f"文件中的 {info.filename[:60]} 解压后异常庞大（压缩比 {ratio:.0f}:1），"
-                                   "不像是正常的表格；请用 Excel 另存后再导入")
+                    raise _Refused(
+                        f"文件中的 {info.filename[:60]} 解压后异常庞大（压缩比 {ratio:.0f}:1），"
+                        "不像是正常的表格；请用 Excel 另存后再导入"
+                    )
             if total > MAX_UNPACKED_BYTES:
                 raise _Refused(f"文件解压后过大（{total} 字节）；请检查是否选错了文件")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
@@ -173,8 +222,9 @@ def read_workbook(path: Path) -> catalog_format.ParseResult:
     try:
         return _read_workbook(path)
     except _Refused as exc:
-        return catalog_format.ParseResult(None, [Problem("", path.name, exc.reason,
-                                                         "catalog.xlsx")], [])
+        return catalog_format.ParseResult(
+            None, [Problem("", path.name, exc.reason, "catalog.xlsx")], []
+        )
 
 
 def _read_workbook(path: Path) -> catalog_format.ParseResult:
@@ -184,16 +234,27 @@ def _read_workbook(path: Path) -> catalog_format.ParseResult:
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a broken file
-        return catalog_format.ParseResult(None, [Problem(
-            "", path.name, f"无法读取 Excel 文件（{type(exc).__name__}）：请确认是 .xlsx 格式且未损坏",
-            "catalog.xlsx")], [])
+        return catalog_format.ParseResult(
+            None,
+            [
+                Problem(
+                    "",
+                    path.name,
+                    f"无法读取 Excel 文件（{type(exc).__name__}）：请确认是 .xlsx 格式且未损坏",
+                    "catalog.xlsx",
+                )
+            ],
+            [],
+        )
     try:
         return _read_sheets(wb, path)
     except _Refused:
         raise
     except Exception as exc:  # a damaged sheet: openpyxl raises many types
-        raise _Refused(f"Excel 文件中有无法读取的工作表（{type(exc).__name__}）；"
-                       "请用 Excel 打开检查后另存为 .xlsx") from exc
+        raise _Refused(
+            f"Excel 文件中有无法读取的工作表（{type(exc).__name__}）；"
+            "请用 Excel 打开检查后另存为 .xlsx"
+        ) from exc
     finally:
         wb.close()
 
@@ -211,8 +272,10 @@ def _rows(wb: Any, name: str, width: int) -> Any:
         try:
             row = next(rows, None)
         except Exception as exc:  # a cell openpyxl cannot read (e.g. NaN, INF), broken XML
-            raise _Refused(f"工作表 {name} 第 {n} 行附近有无法读取的单元格（{type(exc).__name__}）；"
-                           "请在 Excel 中改正该行（数字列只能填数字）后另存为 .xlsx") from exc
+            raise _Refused(
+                f"工作表 {name} 第 {n} 行附近有无法读取的单元格（{type(exc).__name__}）；"
+                "请在 Excel 中改正该行（数字列只能填数字）后另存为 .xlsx"
+            ) from exc
         if row is None:
             return
         if n > MAX_ROWS:
@@ -224,11 +287,23 @@ def _read_sheets(wb: Any, path: Path) -> catalog_format.ParseResult:
     problems: list[Problem] = []
     missing = [s for s in (META_SHEET, *SHEETS) if s not in wb.sheetnames]
     if missing:
-        return catalog_format.ParseResult(None, [Problem(
-            "", path.name, f"缺少工作表：{'、'.join(missing)}；请用 counter catalog template 生成模板",
-            "catalog.xlsx")], [])
-    meta = {str(r[0]).strip(): r[1] for r in _rows(wb, META_SHEET, 2)
-            if r and r[0] is not None and len(r) > 1}
+        return catalog_format.ParseResult(
+            None,
+            [
+                Problem(
+                    "",
+                    path.name,
+                    f"缺少工作表：{'、'.join(missing)}；请用 counter catalog template 生成模板",
+                    "catalog.xlsx",
+                )
+            ],
+            [],
+        )
+    meta = {
+        str(r[0]).strip(): r[1]
+        for r in _rows(wb, META_SHEET, 2)
+        if r and r[0] is not None and len(r) > 1
+    }
 
     def sheet_rows(name: str) -> list[tuple[int, dict[str, Any]]]:
         columns = SHEETS[name]
@@ -237,9 +312,16 @@ def _read_sheets(wb: Any, path: Path) -> catalog_format.ParseResult:
         want = [title for _, title in columns]
         older = want[: len(want) - LATER_COLUMNS.get(name, 0)]
         if header[: len(want)] != want and not (
-                header[: len(older)] == older and not any(header[len(older):])):
-            problems.append(Problem("", f"工作表 {name} 第 1 行",
-                                    "表头与模板不一致；请勿修改、插入或删除列", "catalog.xlsx"))
+            header[: len(older)] == older and not any(header[len(older) :])
+        ):
+            problems.append(
+                Problem(
+                    "",
+                    f"工作表 {name} 第 1 行",
+                    "表头与模板不一致；请勿修改、插入或删除列",
+                    "catalog.xlsx",
+                )
+            )
             return []
         out = []
         for n, row in enumerate(it, start=2):
@@ -275,8 +357,14 @@ def _read_sheets(wb: Any, path: Path) -> catalog_format.ParseResult:
         item = by_code.get(code) if code is not None else None
         if item is None:
             shown = catalog_format._key(str(code))
-            problems.append(Problem("", f"工作表 {sheet} 第 {n} 行",
-                                    f"事项编码 {shown} 不在“事项”表中", "catalog.xlsx"))
+            problems.append(
+                Problem(
+                    "",
+                    f"工作表 {sheet} 第 {n} 行",
+                    f"事项编码 {shown} 不在“事项”表中",
+                    "catalog.xlsx",
+                )
+            )
         return item
 
     questions: dict[tuple[int, Any], dict[str, Any]] = {}
@@ -287,15 +375,17 @@ def _read_sheets(wb: Any, path: Path) -> catalog_format.ParseResult:
         qid = v["question_id"]
         question = questions.get((id(item), qid))
         if question is None:
-            question = {"id": qid, "text": v["question_text"],
-                        "multiple": str(v["multiple"] or "否").strip() in YES,
-                        "options": []}
+            question = {
+                "id": qid,
+                "text": v["question_text"],
+                "multiple": str(v["multiple"] or "否").strip() in YES,
+                "options": [],
+            }
             if str(v["optional"] or "否").strip() in YES:
                 question["optional"] = True
             item["questions"].append(question)
             questions[(id(item), qid)] = question
-        question["options"].append({"id": v["id"],
-                                    "text": v["text"], "hint": v["hint"]})
+        question["options"].append({"id": v["id"], "text": v["text"], "hint": v["hint"]})
     for n, v in sheet_rows("材料"):
         item = owner("材料", n, v["code"])
         if item is None:
@@ -309,8 +399,12 @@ def _read_sheets(wb: Any, path: Path) -> catalog_format.ParseResult:
         if item is not None:
             item["faq"].append({"q": v["q"], "a": v["a"]})
 
-    doc = {"format": meta.get("格式"), "published_at": meta.get("发布时间"),
-           "source": meta.get("来源"), "items": items}
+    doc = {
+        "format": meta.get("格式"),
+        "published_at": meta.get("发布时间"),
+        "source": meta.get("来源"),
+        "items": items,
+    }
     result = catalog_format.parse_catalog(doc)
     if problems:
         listed = (problems + result.errors)[: catalog_format.MAX_PROBLEMS]

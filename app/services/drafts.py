@@ -38,8 +38,14 @@ class DraftService:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def save(self, clerk: str, kind: str, data: Mapping[str, Any], draft_id: str | None = None,
-             now: datetime | None = None) -> str:
+    def save(
+        self,
+        clerk: str,
+        kind: str,
+        data: Mapping[str, Any],
+        draft_id: str | None = None,
+        now: datetime | None = None,
+    ) -> str:
         """Insert or replace one draft; returns its id."""
         now = now or datetime.now()
         draft_id = draft_id or str(uuid.uuid4())
@@ -53,10 +59,17 @@ class DraftService:
 
     def latest(self, clerk: str, kind: str) -> DraftView | None:
         with self.store.read() as s:
-            row = s.scalars(select(Draft).where(Draft.clerk == clerk, Draft.kind == kind)
-                            .order_by(Draft.updated_at.desc()).limit(1)).first()
-            return None if row is None else DraftView(row.id, row.clerk, row.kind,
-                                                      dict(row.data), row.updated_at)
+            row = s.scalars(
+                select(Draft)
+                .where(Draft.clerk == clerk, Draft.kind == kind)
+                .order_by(Draft.updated_at.desc())
+                .limit(1)
+            ).first()
+            return (
+                None
+                if row is None
+                else DraftView(row.id, row.clerk, row.kind, dict(row.data), row.updated_at)
+            )
 
     def discard(self, draft_id: str) -> None:
         with self.store.write() as s:
@@ -73,5 +86,6 @@ def local_sync_status(store: Store) -> SyncStatus:
     """The status before (or without) a sync engine: configured or not, and the outbox size."""
     with store.read() as s:
         configured = bool(Settings.central_url.get(s))
-    return SyncStatus(configured=configured, online=False, last_synced=None,
-                      pending=pending_records(store))
+    return SyncStatus(
+        configured=configured, online=False, last_synced=None, pending=pending_records(store)
+    )

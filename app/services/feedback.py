@@ -25,10 +25,19 @@ if TYPE_CHECKING:
 
 LEVELS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
 CHANNELS = ("pad", "screen", "dialog", "phone", "web", "sms")
-TICKET_STEPS = {"taken": ("open",), "fixed": ("taken",), "called": ("fixed",),
-                "closed": ("called",)}
-TICKET_LABELS = {"open": "待领单", "taken": "整改中", "fixed": "待回访", "called": "待销单",
-                 "closed": "已销单"}
+TICKET_STEPS = {
+    "taken": ("open",),
+    "fixed": ("taken",),
+    "called": ("fixed",),
+    "closed": ("called",),
+}
+TICKET_LABELS = {
+    "open": "待领单",
+    "taken": "整改中",
+    "fixed": "待回访",
+    "called": "待销单",
+    "closed": "已销单",
+}
 REVIEWABLE = ("intake", "supplement", "consultation", "pickup")
 
 
@@ -51,8 +60,9 @@ class ReviewResult:
 
 
 def _view(t: Ticket) -> TicketView:
-    return TicketView(t.id, t.kind, t.summary, t.state, t.responsible, t.due, t.case_id,
-                      t.created_at)
+    return TicketView(
+        t.id, t.kind, t.summary, t.state, t.responsible, t.due, t.case_id, t.created_at
+    )
 
 
 class FeedbackService:
@@ -65,8 +75,15 @@ class FeedbackService:
             days = Settings.review_due_days.get(s)
         return self.ctx.calendar.calendar().add_workdays(start, days)
 
-    def review(self, visit_record_id: str, level: int, reason: str | None, channel: str,
-               clerk: str, now: datetime | None = None) -> ReviewResult:
+    def review(
+        self,
+        visit_record_id: str,
+        level: int,
+        reason: str | None,
+        channel: str,
+        clerk: str,
+        now: datetime | None = None,
+    ) -> ReviewResult:
         """Record the applicant's review of one visit; 2 or 1 opens a rectification ticket."""
         now = now or datetime.now()
         self.ctx.users.require(clerk, "intake")
@@ -75,38 +92,67 @@ class FeedbackService:
         if channel not in CHANNELS:
             raise CounterError("review.channel", f"评价渠道应为 {'、'.join(CHANNELS)} 之一")
         if level <= 2 and not (reason and reason.strip()):
-            raise CounterError("review.reason", "“不满意”或“非常不满意”请写明原因，以便整改",
-                               path="reason")
+            raise CounterError(
+                "review.reason", "“不满意”或“非常不满意”请写明原因，以便整改", path="reason"
+            )
         due = self._due(now.date()) if level <= 2 else None
         with self.store.write() as s:
             visit = s.get(Record, visit_record_id)
             if visit is None or visit.kind not in REVIEWABLE:
                 raise CounterError("review.visit", "找不到要评价的这次办事记录")
-            already = s.scalars(select(Record.payload).where(Record.kind == "review",
-                                                             Record.case_id == visit.case_id))
+            already = s.scalars(
+                select(Record.payload).where(
+                    Record.kind == "review", Record.case_id == visit.case_id
+                )
+            )
             if any(json.loads(p).get("visit_record") == visit_record_id for p in already):
                 raise CounterError("review.duplicate", "这次办事已经评价过了（一次一评）")
             visit_payload = record_log.payload_of(visit)
             applicant = visit_payload.get("applicant") or visit_payload.get("collector")
-            rec = record_log.append(s, "review", {
-                "visit_record": visit_record_id, "level": level, "label": LEVELS[level],
-                "reason": reason, "channel": channel, "clerk": clerk,
-                "case_no": visit_payload.get("case_no"),
-                "item_code": visit_payload.get("item_code"),
-                "real_name": applicant is not None,
-            }, case_id=visit.case_id, now=now.astimezone())
+            rec = record_log.append(
+                s,
+                "review",
+                {
+                    "visit_record": visit_record_id,
+                    "level": level,
+                    "label": LEVELS[level],
+                    "reason": reason,
+                    "channel": channel,
+                    "clerk": clerk,
+                    "case_no": visit_payload.get("case_no"),
+                    "item_code": visit_payload.get("item_code"),
+                    "real_name": applicant is not None,
+                },
+                case_id=visit.case_id,
+                now=now.astimezone(),
+            )
             ticket = None
             if due is not None:
                 ticket = Ticket(
-                    id=str(uuid.uuid4()), source_record=rec.id, case_id=visit.case_id,
-                    kind="review", summary=f"{LEVELS[level]}：{reason}", state="open",
-                    responsible=None, due=due, created_at=now, updated_at=now)
+                    id=str(uuid.uuid4()),
+                    source_record=rec.id,
+                    case_id=visit.case_id,
+                    kind="review",
+                    summary=f"{LEVELS[level]}：{reason}",
+                    state="open",
+                    responsible=None,
+                    due=due,
+                    created_at=now,
+                    updated_at=now,
+                )
                 s.add(ticket)
         return ReviewResult(rec.id, _view(ticket) if ticket else None)
 
-    def complaint(self, clerk: str, text: str, *, applicant: dict[str, Any] | None = None,
-                  item_code: str | None = None, case_no: str | None = None,
-                  now: datetime | None = None) -> TicketView:
+    def complaint(
+        self,
+        clerk: str,
+        text: str,
+        *,
+        applicant: dict[str, Any] | None = None,
+        item_code: str | None = None,
+        case_no: str | None = None,
+        now: datetime | None = None,
+    ) -> TicketView:
         """A complaint at the 办不成事 window: recorded and always ticketed."""
         now = now or datetime.now()
         self.ctx.users.require(clerk, "complaint")
@@ -115,18 +161,42 @@ class FeedbackService:
         case_id = self.ctx.intake.case(case_no).id if case_no else None
         due = self._due(now.date())
         with self.store.write() as s:
-            rec = record_log.append(s, "complaint", {
-                "clerk": clerk, "text": text.strip(), "applicant": applicant,
-                "item_code": item_code, "case_no": case_no,
-            }, case_id=case_id, now=now.astimezone())
-            t = Ticket(id=str(uuid.uuid4()), source_record=rec.id, case_id=case_id,
-                       kind="complaint", summary=text.strip()[:200], state="open",
-                       responsible=None, due=due, created_at=now, updated_at=now)
+            rec = record_log.append(
+                s,
+                "complaint",
+                {
+                    "clerk": clerk,
+                    "text": text.strip(),
+                    "applicant": applicant,
+                    "item_code": item_code,
+                    "case_no": case_no,
+                },
+                case_id=case_id,
+                now=now.astimezone(),
+            )
+            t = Ticket(
+                id=str(uuid.uuid4()),
+                source_record=rec.id,
+                case_id=case_id,
+                kind="complaint",
+                summary=text.strip()[:200],
+                state="open",
+                responsible=None,
+                due=due,
+                created_at=now,
+                updated_at=now,
+            )
             s.add(t)
         return _view(t)
 
-    def advance(self, ticket_id: str, step: str, user: str, note: str | None = None,
-                now: datetime | None = None) -> TicketView:
+    def advance(
+        self,
+        ticket_id: str,
+        step: str,
+        user: str,
+        note: str | None = None,
+        now: datetime | None = None,
+    ) -> TicketView:
         now = now or datetime.now()
         if step not in TICKET_STEPS:
             raise CounterError("ticket.step", f"步骤应为 {'、'.join(TICKET_STEPS)} 之一")
@@ -136,14 +206,24 @@ class FeedbackService:
             if t is None:
                 raise CounterError("ticket.unknown", f"没有整改单 {ticket_id}")
             if t.state not in TICKET_STEPS[step]:
-                raise CounterError("ticket.transition",
-                                   f"整改单当前为“{TICKET_LABELS[t.state]}”，不能执行此步骤")
+                raise CounterError(
+                    "ticket.transition", f"整改单当前为“{TICKET_LABELS[t.state]}”，不能执行此步骤"
+                )
             t.state, t.updated_at = step, now
             if step == "taken":
                 t.responsible = user
-            record_log.append(s, "ticket", {
-                "ticket": t.id, "step": step, "user": user, "note": note,
-            }, case_id=t.case_id, now=now.astimezone())
+            record_log.append(
+                s,
+                "ticket",
+                {
+                    "ticket": t.id,
+                    "step": step,
+                    "user": user,
+                    "note": note,
+                },
+                case_id=t.case_id,
+                now=now.astimezone(),
+            )
             return _view(t)
 
     def tickets(self, open_only: bool = True) -> list[TicketView]:

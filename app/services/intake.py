@@ -54,6 +54,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+
 @dataclass(frozen=True)
 class Preview:
     """What the wizard shows before the clerk decides: the engine's answer, nothing written."""
@@ -111,8 +112,10 @@ class IntakeService:
     def _identity(self, s: Session) -> tuple[str, str]:
         centre, window = Settings.centre_code.get(s), Settings.window_code.get(s)
         if not centre or not window:
-            raise CounterError("window.not_initialised",
-                               "本窗口尚未初始化：请先运行 counter init --centre 编码 --window 编码")
+            raise CounterError(
+                "window.not_initialised",
+                "本窗口尚未初始化：请先运行 counter init --centre 编码 --window 编码",
+            )
         return centre, window
 
     # ---- evaluation ------------------------------------------------------------------------
@@ -154,16 +157,23 @@ class IntakeService:
     def _tolerance_deadline(self, item: Item, start: date, agreed: date | None) -> date:
         limit = self._deadline_limit(item, start)
         if limit is None:
-            raise CounterError("outcome.deadline",
-                               "该事项目录中没有办结时限，容缺补齐期限无从约束；请一次性告知所缺材料")
+            raise CounterError(
+                "outcome.deadline",
+                "该事项目录中没有办结时限，容缺补齐期限无从约束；请一次性告知所缺材料",
+            )
         deadline = agreed or limit  # by default the latest the law allows
         if deadline < start:
             raise CounterError("outcome.deadline", "补齐期限不能早于今天")
         return deadline
 
-    def preview(self, item_code: str, answers: Mapping[str, Sequence[str]],
-                verdicts: Mapping[str, Verdict], today: date | None = None,
-                catalog_version: int | None = None) -> Preview:
+    def preview(
+        self,
+        item_code: str,
+        answers: Mapping[str, Sequence[str]],
+        verdicts: Mapping[str, Verdict],
+        today: date | None = None,
+        catalog_version: int | None = None,
+    ) -> Preview:
         version = catalog_version or self.ctx.catalog.current_version()
         item = self.ctx.catalog.item(item_code, version)
         try:
@@ -181,8 +191,9 @@ class IntakeService:
 
     # ---- the visit ---------------------------------------------------------------------------
 
-    def submit(self, req: IntakeRequest, now: datetime | None = None, *,
-               slips: bool = True) -> IntakeResult:
+    def submit(
+        self, req: IntakeRequest, now: datetime | None = None, *, slips: bool = True
+    ) -> IntakeResult:
         """Decide and record one visit. Validates everything before writing anything; then,
         after the commit, prints its slips (``slips=False`` leaves that to the caller)."""
         now = now or datetime.now()
@@ -203,8 +214,11 @@ class IntakeService:
             missing = unanswered(item, req.answers)
             if missing:
                 q = missing[0]
-                raise CounterError("intake.answer", f"请先回答情形问题“{q.text}”：它决定需要哪些材料",
-                                   path=f"answers.{q.id}")
+                raise CounterError(
+                    "intake.answer",
+                    f"请先回答情形问题“{q.text}”：它决定需要哪些材料",
+                    path=f"answers.{q.id}",
+                )
         if req.outcome is None and outcome == CONSULT and req.applicant is not None:
             # Nothing but a consultation is open to this window: say why instead of quietly
             # recording the application as a consultation.
@@ -215,8 +229,13 @@ class IntakeService:
         deadline = req.supplement_deadline
         if outcome == TOLERATE:
             deadline = self._tolerance_deadline(item, now.date(), deadline)
-        check_outcome(ev, outcome, reason=req.reason, supplement_deadline=deadline,
-                      promised_date=self._deadline_limit(item, now.date()))
+        check_outcome(
+            ev,
+            outcome,
+            reason=req.reason,
+            supplement_deadline=deadline,
+            promised_date=self._deadline_limit(item, now.date()),
+        )
         req = replace(req, supplement_deadline=deadline)
         if outcome == CONSULT:
             return self._consult(req, item, version or 0, now)
@@ -228,37 +247,77 @@ class IntakeService:
             case_id = str(uuid.uuid4())
             state = OUTCOME_STATE[outcome]
             case = Case(
-                id=case_id, case_no=case_no, item_code=item.code, item_name=item.name,
-                catalog_version=version, answers={k: list(v) for k, v in req.answers.items()},
+                id=case_id,
+                case_no=case_no,
+                item_code=item.code,
+                item_name=item.name,
+                catalog_version=version,
+                answers={k: list(v) for k, v in req.answers.items()},
                 applicant=req.applicant.to_dict(),  # type: ignore[union-attr]
-                agent=req.agent.to_dict() if req.agent else None, state=state, outcome=outcome,
-                reason=req.reason, promised_days=item.promised_days, promised_date=promised,
+                agent=req.agent.to_dict() if req.agent else None,
+                state=state,
+                outcome=outcome,
+                reason=req.reason,
+                promised_days=item.promised_days,
+                promised_date=promised,
                 promised_provisional=bool(provisional),
                 supplement_deadline=req.supplement_deadline if outcome == TOLERATE else None,
                 accepted_at=now if outcome in (ACCEPT, TOLERATE) else None,
-                created_at=now, updated_at=now, visits=1, clerk=req.clerk,
-                centre_code=centre, window_code=window, materials=_verdicts_to(ev.verdicts))
+                created_at=now,
+                updated_at=now,
+                visits=1,
+                clerk=req.clerk,
+                centre_code=centre,
+                window_code=window,
+                materials=_verdicts_to(ev.verdicts),
+            )
             s.add(case)
-            rec = record_log.append(s, "intake", {
-                **payload_common, "case_no": case_no, "case_id": case_id, "visit": 1,
-                "outcome": outcome, "state": state, "verdicts": _verdicts_to(ev.verdicts),
-                "promised_date": promised, "supplement_deadline": case.supplement_deadline,
-                **_provisional_payload(provisional),
-            }, case_id=case_id, now=now.astimezone())
+            rec = record_log.append(
+                s,
+                "intake",
+                {
+                    **payload_common,
+                    "case_no": case_no,
+                    "case_id": case_id,
+                    "visit": 1,
+                    "outcome": outcome,
+                    "state": state,
+                    "verdicts": _verdicts_to(ev.verdicts),
+                    "promised_date": promised,
+                    "supplement_deadline": case.supplement_deadline,
+                    **_provisional_payload(provisional),
+                },
+                case_id=case_id,
+                now=now.astimezone(),
+            )
             self._count_usage(s, item.code, now)
             _drop_draft(s, req.draft_id)
-        return IntakeResult(case_no, case_id, outcome, state, promised, case.supplement_deadline,
-                            [g.material.name for g in ev.gaps], rec.id,
-                            promised_provisional=bool(provisional))
+        return IntakeResult(
+            case_no,
+            case_id,
+            outcome,
+            state,
+            promised,
+            case.supplement_deadline,
+            [g.material.name for g in ev.gaps],
+            rec.id,
+            promised_provisional=bool(provisional),
+        )
 
-    def _consult(self, req: IntakeRequest, item: Item, version: int,
-                 now: datetime) -> IntakeResult:
+    def _consult(self, req: IntakeRequest, item: Item, version: int, now: datetime) -> IntakeResult:
         with self.store.write() as s:
             self._identity(s)
-            rec = record_log.append(s, "consultation", {
-                **self._payload(req, item, version, now), "outcome": CONSULT,
-                "question": req.question, "answer": req.answer,
-            }, now=now.astimezone())
+            rec = record_log.append(
+                s,
+                "consultation",
+                {
+                    **self._payload(req, item, version, now),
+                    "outcome": CONSULT,
+                    "question": req.question,
+                    "answer": req.answer,
+                },
+                now=now.astimezone(),
+            )
             self._count_usage(s, item.code, now)
             _drop_draft(s, req.draft_id)
         return IntakeResult(None, None, CONSULT, None, None, None, [], rec.id)
@@ -266,14 +325,18 @@ class IntakeService:
     def _supplement(self, req: IntakeRequest, now: datetime) -> IntakeResult:
         case = self.case(req.case_no or "")
         if case.state not in OPEN_FOR_SUPPLEMENT:
-            raise CounterError("case.not_open",
-                               f"办件 {case.case_no} 当前状态为“{STATES[case.state]}”，不需要补正材料")
+            raise CounterError(
+                "case.not_open",
+                f"办件 {case.case_no} 当前状态为“{STATES[case.state]}”，不需要补正材料",
+            )
         item = self.ctx.catalog.item(case.item_code, case.catalog_version)
         extra = [m for m in req.verdicts if m not in case.outstanding]
         if extra:
-            raise CounterError("case.not_outstanding",
-                               f"补正只核对尚缺的材料；材料 {', '.join(extra)} 已收取，无需重新核对",
-                               path=f"materials.{extra[0]}")
+            raise CounterError(
+                "case.not_outstanding",
+                f"补正只核对尚缺的材料；材料 {', '.join(extra)} 已收取，无需重新核对",
+                path=f"materials.{extra[0]}",
+            )
         verdicts = dict(case.verdicts)
         for mid in case.outstanding:
             verdicts[mid] = req.verdicts.get(mid, Verdict("missing"))
@@ -291,20 +354,28 @@ class IntakeService:
             # Already accepted: the applicant either completes the gaps in time, or the case
             # ends (不予受理 / 视为撤回); a one-time notice no longer fits.
             if outcome == CORRECTION:
-                raise CounterError("outcome.not_allowed",
-                                   "容缺受理的办件不能再一次性告知：请补齐材料，或按承诺书不予受理")
+                raise CounterError(
+                    "outcome.not_allowed",
+                    "容缺受理的办件不能再一次性告知：请补齐材料，或按承诺书不予受理",
+                )
             deadline = case.supplement_deadline
             if outcome == TOLERATE and deadline is not None and deadline < now.date():
-                raise CounterError("outcome.deadline",
-                                   f"容缺补齐期限 {deadline:%Y-%m-%d} 已过，不能继续容缺；"
-                                   "请补齐材料，或按承诺书不予受理")
+                raise CounterError(
+                    "outcome.deadline",
+                    f"容缺补齐期限 {deadline:%Y-%m-%d} 已过，不能继续容缺；"
+                    "请补齐材料，或按承诺书不予受理",
+                )
             limit = deadline
         else:
-            deadline = (self._tolerance_deadline(item, now.date(), req.supplement_deadline)
-                        if outcome == TOLERATE else None)
+            deadline = (
+                self._tolerance_deadline(item, now.date(), req.supplement_deadline)
+                if outcome == TOLERATE
+                else None
+            )
             limit = self._deadline_limit(item, now.date())
-        check_outcome(ev, outcome, reason=req.reason, supplement_deadline=deadline,
-                      promised_date=limit)
+        check_outcome(
+            ev, outcome, reason=req.reason, supplement_deadline=deadline, promised_date=limit
+        )
         state = OUTCOME_STATE[outcome]
         with self.store.write() as s:
             row = s.scalar(select(Case).where(Case.case_no == case.case_no))
@@ -318,30 +389,55 @@ class IntakeService:
             row.supplement_deadline = deadline if outcome == TOLERATE else None
             if first_acceptance and outcome in (ACCEPT, TOLERATE):
                 row.accepted_at = now
-            rec = record_log.append(s, "supplement", {
-                **self._payload(req, item, case.catalog_version, now), "case_no": case.case_no,
-                "case_id": case.id, "visit": row.visits, "outcome": outcome, "state": state,
-                "verdicts": _verdicts_to({m: ev.verdicts[m] for m in case.outstanding
-                                          if m in ev.verdicts}),
-                "promised_date": promised, "supplement_deadline": row.supplement_deadline,
-                **_provisional_payload(provisional),
-                "applicant": case.applicant.to_dict(),
-            }, case_id=case.id, now=now.astimezone())
+            rec = record_log.append(
+                s,
+                "supplement",
+                {
+                    **self._payload(req, item, case.catalog_version, now),
+                    "case_no": case.case_no,
+                    "case_id": case.id,
+                    "visit": row.visits,
+                    "outcome": outcome,
+                    "state": state,
+                    "verdicts": _verdicts_to(
+                        {m: ev.verdicts[m] for m in case.outstanding if m in ev.verdicts}
+                    ),
+                    "promised_date": promised,
+                    "supplement_deadline": row.supplement_deadline,
+                    **_provisional_payload(provisional),
+                    "applicant": case.applicant.to_dict(),
+                },
+                case_id=case.id,
+                now=now.astimezone(),
+            )
             _drop_draft(s, req.draft_id)
-        return IntakeResult(case.case_no, case.id, outcome, state, promised,
-                            row.supplement_deadline, [g.material.name for g in ev.gaps], rec.id,
-                            promised_provisional=estimated)
+        return IntakeResult(
+            case.case_no,
+            case.id,
+            outcome,
+            state,
+            promised,
+            row.supplement_deadline,
+            [g.material.name for g in ev.gaps],
+            rec.id,
+            promised_provisional=estimated,
+        )
 
-    def _payload(self, req: IntakeRequest, item: Item, version: int,
-                 now: datetime) -> dict[str, Any]:
+    def _payload(
+        self, req: IntakeRequest, item: Item, version: int, now: datetime
+    ) -> dict[str, Any]:
         started = req.started_at or now
         return {
-            "clerk": req.clerk, "ticket": req.ticket, "item_code": item.code,
-            "item_name": item.name, "catalog_version": version,
+            "clerk": req.clerk,
+            "ticket": req.ticket,
+            "item_code": item.code,
+            "item_name": item.name,
+            "catalog_version": version,
             "applicant": req.applicant.to_dict() if req.applicant else None,
             "agent": req.agent.to_dict() if req.agent else None,
             "answers": {k: list(v) for k, v in req.answers.items()},
-            "reason": req.reason, "started_at": started.isoformat(timespec="seconds"),
+            "reason": req.reason,
+            "started_at": started.isoformat(timespec="seconds"),
             "duration_s": round(max(0.0, (now - started).total_seconds()), 1),
         }
 
@@ -356,8 +452,14 @@ class IntakeService:
 
     # ---- after acceptance ----------------------------------------------------------------------
 
-    def pickup(self, case_no: str, clerk: str, collector: Party, by_agent: bool,
-               now: datetime | None = None) -> IntakeResult:
+    def pickup(
+        self,
+        case_no: str,
+        clerk: str,
+        collector: Party,
+        by_agent: bool,
+        now: datetime | None = None,
+    ) -> IntakeResult:
         """The result is handed over (结果送达): record who collected it."""
         now = now or datetime.now()
         self.ctx.users.require(clerk, "pickup")
@@ -366,28 +468,53 @@ class IntakeService:
             raise CounterError("outcome.not_allowed", "本窗口对该事项没有“结果送达”权限")
         instant = case.promised_days == 0 and case.state in ("accepted", "transferred")
         if case.state != "result_ready" and not instant:
-            raise CounterError("case.not_ready",
-                               f"办件 {case_no} 当前状态为“{STATES[case.state]}”，结果尚未送达窗口，不能领取")
+            raise CounterError(
+                "case.not_ready",
+                f"办件 {case_no} 当前状态为“{STATES[case.state]}”，结果尚未送达窗口，不能领取",
+            )
         if not by_agent and collector.id_number != case.applicant.id_number:
-            raise CounterError("pickup.identity",
-                               "领取人证件号码与申请人不一致；如为代领，请选择代办人领取并登记其证件",
-                               path="collector.id_number")
+            raise CounterError(
+                "pickup.identity",
+                "领取人证件号码与申请人不一致；如为代领，请选择代办人领取并登记其证件",
+                path="collector.id_number",
+            )
         with self.store.write() as s:
             row = s.scalar(select(Case).where(Case.case_no == case_no))
             assert row is not None
             row.visits += 1
             row.state, row.updated_at = "delivered", now
-            rec = record_log.append(s, "pickup", {
-                "clerk": clerk, "case_no": case_no, "case_id": case.id,
-                "item_code": case.item_code, "catalog_version": case.catalog_version,
-                "collector": collector.to_dict(), "by_agent": by_agent, "visit": row.visits,
-                "state": "delivered",
-            }, case_id=case.id, now=now.astimezone())
-        return self._with_documents(IntakeResult(case_no, case.id, "pickup", "delivered",
-                                                 case.promised_date, None, [], rec.id))
+            rec = record_log.append(
+                s,
+                "pickup",
+                {
+                    "clerk": clerk,
+                    "case_no": case_no,
+                    "case_id": case.id,
+                    "item_code": case.item_code,
+                    "catalog_version": case.catalog_version,
+                    "collector": collector.to_dict(),
+                    "by_agent": by_agent,
+                    "visit": row.visits,
+                    "state": "delivered",
+                },
+                case_id=case.id,
+                now=now.astimezone(),
+            )
+        return self._with_documents(
+            IntakeResult(
+                case_no, case.id, "pickup", "delivered", case.promised_date, None, [], rec.id
+            )
+        )
 
-    def set_state(self, case_no: str, state: str, clerk: str, note: str | None = None,
-                  origin: str = "window", now: datetime | None = None) -> str:
+    def set_state(
+        self,
+        case_no: str,
+        state: str,
+        clerk: str,
+        note: str | None = None,
+        origin: str = "window",
+        now: datetime | None = None,
+    ) -> str:
         """A back-office step: transferred (材料流转), result ready, closed. Returns the record id."""
         now = now or datetime.now()
         if origin == "window":  # a back-office decision arriving through sync has no clerk
@@ -396,18 +523,31 @@ class IntakeService:
             raise CounterError("case.state", f"状态应为 {'、'.join(TRANSITIONS)} 之一")
         case = self.case(case_no)
         if case.state not in TRANSITIONS[state]:
-            raise CounterError("case.transition",
-                               f"办件 {case_no} 当前为“{STATES[case.state]}”，不能改为“{STATES[state]}”")
+            raise CounterError(
+                "case.transition",
+                f"办件 {case_no} 当前为“{STATES[case.state]}”，不能改为“{STATES[state]}”",
+            )
         kind = "transfer" if state == "transferred" else "case_status"
         with self.store.write() as s:
             row = s.scalar(select(Case).where(Case.case_no == case_no))
             assert row is not None
             row.state, row.updated_at = state, now
-            rec = record_log.append(s, kind, {
-                "clerk": clerk, "case_no": case_no, "case_id": case.id, "state": state,
-                "previous": case.state, "note": note, "origin": origin,
-                "item_code": case.item_code,
-            }, case_id=case.id, now=now.astimezone())
+            rec = record_log.append(
+                s,
+                kind,
+                {
+                    "clerk": clerk,
+                    "case_no": case_no,
+                    "case_id": case.id,
+                    "state": state,
+                    "previous": case.state,
+                    "note": note,
+                    "origin": origin,
+                    "item_code": case.item_code,
+                },
+                case_id=case.id,
+                now=now.astimezone(),
+            )
         if state == "transferred":  # the 材料流转单 goes with the paper, printed after the commit
             try:
                 self.ctx.slips.render_case(case_no, "transfer")
@@ -426,17 +566,29 @@ class IntakeService:
         with self.store.read() as s:
             # Every stored number was made by format_case_no: text that does not parse as one
             # (hostile bytes included) names no case, and is never sent to the database.
-            row = None if parts is None else s.scalar(
-                select(Case).where(Case.case_no == parts.format()))
+            row = (
+                None
+                if parts is None
+                else s.scalar(select(Case).where(Case.case_no == parts.format()))
+            )
             if row is None:
-                raise CounterError("case.unknown", f"没有找到办件 {case_no.strip()}，请核对办件编号",
-                                   path="case")
+                raise CounterError(
+                    "case.unknown", f"没有找到办件 {case_no.strip()}，请核对办件编号", path="case"
+                )
             history = [
-                {"kind": r.kind, "at": r.created_at, "record_id": r.id,
-                 **{k: v for k, v in record_log.payload_of(r).items()
-                    if k in ("outcome", "state", "clerk", "visit")}}
-                for r in s.scalars(select(Record).where(Record.case_id == row.id)
-                                   .order_by(Record.seq))
+                {
+                    "kind": r.kind,
+                    "at": r.created_at,
+                    "record_id": r.id,
+                    **{
+                        k: v
+                        for k, v in record_log.payload_of(r).items()
+                        if k in ("outcome", "state", "clerk", "visit")
+                    },
+                }
+                for r in s.scalars(
+                    select(Record).where(Record.case_id == row.id).order_by(Record.seq)
+                )
             ]
             return self._view(row, history)
 
@@ -444,9 +596,12 @@ class IntakeService:
         """The latest pickup of a case (who collected, when), for the 结果领取凭证."""
         case = self.case(case_no)
         with self.store.read() as s:
-            rec = s.scalars(select(Record).where(Record.case_id == case.id,
-                                                 Record.kind == "pickup")
-                            .order_by(Record.seq.desc()).limit(1)).first()
+            rec = s.scalars(
+                select(Record)
+                .where(Record.case_id == case.id, Record.kind == "pickup")
+                .order_by(Record.seq.desc())
+                .limit(1)
+            ).first()
             if rec is None:
                 return None
             return {**record_log.payload_of(rec), "at": rec.created_at}
@@ -456,41 +611,69 @@ class IntakeService:
         outstanding = []
         if row.state in OPEN_FOR_SUPPLEMENT:
             item = self.ctx.catalog.item(row.item_code, row.catalog_version)
-            outstanding = [m.id for m in item.materials
-                           if m.id in verdicts and m.required and verdicts[m.id].verdict != OK]
+            outstanding = [
+                m.id
+                for m in item.materials
+                if m.id in verdicts and m.required and verdicts[m.id].verdict != OK
+            ]
         return CaseView(
-            id=row.id, case_no=row.case_no, item_code=row.item_code, item_name=row.item_name,
-            catalog_version=row.catalog_version, state=row.state, outcome=row.outcome,
-            reason=row.reason, applicant=_party_from(row.applicant),  # type: ignore[arg-type]
-            agent=_party_from(row.agent), answers=row.answers, verdicts=verdicts,
-            outstanding=outstanding, promised_days=row.promised_days,
-            promised_date=row.promised_date, supplement_deadline=row.supplement_deadline,
-            accepted_at=row.accepted_at, created_at=row.created_at, updated_at=row.updated_at,
-            visits=row.visits, clerk=row.clerk, history=history,
-            promised_provisional=bool(row.promised_provisional))
+            id=row.id,
+            case_no=row.case_no,
+            item_code=row.item_code,
+            item_name=row.item_name,
+            catalog_version=row.catalog_version,
+            state=row.state,
+            outcome=row.outcome,
+            reason=row.reason,
+            applicant=_party_from(row.applicant),  # type: ignore[arg-type]
+            agent=_party_from(row.agent),
+            answers=row.answers,
+            verdicts=verdicts,
+            outstanding=outstanding,
+            promised_days=row.promised_days,
+            promised_date=row.promised_date,
+            supplement_deadline=row.supplement_deadline,
+            accepted_at=row.accepted_at,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            visits=row.visits,
+            clerk=row.clerk,
+            history=history,
+            promised_provisional=bool(row.promised_provisional),
+        )
 
     def cases_on(self, day: date) -> list[CaseView]:
         start = datetime.combine(day, datetime.min.time())
         end = datetime.combine(day, datetime.max.time())
         with self.store.read() as s:
-            rows = s.scalars(select(Case).where(
-                ((Case.created_at >= start) & (Case.created_at <= end))
-                | ((Case.updated_at >= start) & (Case.updated_at <= end)))
-                .order_by(Case.created_at.desc())).all()
+            rows = s.scalars(
+                select(Case)
+                .where(
+                    ((Case.created_at >= start) & (Case.created_at <= end))
+                    | ((Case.updated_at >= start) & (Case.updated_at <= end))
+                )
+                .order_by(Case.created_at.desc())
+            ).all()
             return [self._view(r, []) for r in rows]
 
     def open_cases(self) -> list[CaseView]:
         """Cases still running toward a promised date, from any day, soonest first."""
         with self.store.read() as s:
-            rows = s.scalars(select(Case).where(
-                Case.state.in_(("accepted", "tolerated", "transferred")),
-                Case.promised_date.is_not(None)).order_by(Case.promised_date)).all()
+            rows = s.scalars(
+                select(Case)
+                .where(
+                    Case.state.in_(("accepted", "tolerated", "transferred")),
+                    Case.promised_date.is_not(None),
+                )
+                .order_by(Case.promised_date)
+            ).all()
             return [self._view(r, []) for r in rows]
 
     def awaiting_pickup(self) -> list[CaseView]:
         with self.store.read() as s:
-            rows = s.scalars(select(Case).where(Case.state == "result_ready")
-                             .order_by(Case.updated_at)).all()
+            rows = s.scalars(
+                select(Case).where(Case.state == "result_ready").order_by(Case.updated_at)
+            ).all()
             return [self._view(r, []) for r in rows]
 
     def day_counts(self, day: date) -> dict[str, int]:
@@ -498,9 +681,12 @@ class IntakeService:
         counts = {o: 0 for o in OUTCOME_LABELS}
         prefix = day.isoformat()
         with self.store.read() as s:
-            rows = s.execute(select(Record.kind, Record.payload)
-                             .where(Record.created_at.startswith(prefix),
-                                    Record.kind.in_(("intake", "supplement", "consultation"))))
+            rows = s.execute(
+                select(Record.kind, Record.payload).where(
+                    Record.created_at.startswith(prefix),
+                    Record.kind.in_(("intake", "supplement", "consultation")),
+                )
+            )
             for _kind, payload in rows:
                 outcome = json.loads(payload).get("outcome")
                 if outcome in counts:
@@ -519,7 +705,7 @@ class IntakeService:
         except Exception as exc:  # the record is safe; the slip can be reprinted
             from app.services.slips import slip_failure
 
-            return IntakeResult(**{**result.__dict__,
-                                   "slip_error": slip_failure(result.case_no, exc)})
+            return IntakeResult(
+                **{**result.__dict__, "slip_error": slip_failure(result.case_no, exc)}
+            )
         return IntakeResult(**{**result.__dict__, "documents": [str(p) for p in paths]})
-

@@ -38,27 +38,38 @@ class Finding:
     what: str  # one line, Chinese, what differs
 
 
-_CHAIN_WHAT = {"changed": "被修改", "damaged": "已损坏，无法读取",
-               "removed-before": "之前的记录被删除", "inserted": "是插入的或其前一条被替换",
-               "sequence": "序号不连续"}
+_CHAIN_WHAT = {
+    "changed": "被修改",
+    "damaged": "已损坏，无法读取",
+    "removed-before": "之前的记录被删除",
+    "inserted": "是插入的或其前一条被替换",
+    "sequence": "序号不连续",
+}
 
 
 def findings(s: Session) -> Iterator[Finding]:
     """Every problem of the store, the chain first, then the marker, outbox and cases."""
     for b in record_log.chain_breaks(s):
         if b.reason == "removed-after":
-            yield Finding(b.reason, f"序号 {b.seq}",
-                          f"记录链断裂：共应有 {b.seq} 条记录，最后一条现存记录 "
-                          f"{b.record_id or '（无）'} 之后的记录被删除")
+            yield Finding(
+                b.reason,
+                f"序号 {b.seq}",
+                f"记录链断裂：共应有 {b.seq} 条记录，最后一条现存记录 "
+                f"{b.record_id or '（无）'} 之后的记录被删除",
+            )
         else:
-            yield Finding(b.reason, f"设备 {b.device_id}/纪元 {b.epoch}/序号 {b.seq}",
-                          f"记录链断裂：第 {b.seq} 号记录 {b.record_id}{_CHAIN_WHAT[b.reason]}")
+            yield Finding(
+                b.reason,
+                f"设备 {b.device_id}/纪元 {b.epoch}/序号 {b.seq}",
+                f"记录链断裂：第 {b.seq} 号记录 {b.record_id}{_CHAIN_WHAT[b.reason]}",
+            )
     yield from acknowledged_findings(s)
     yield from outbox_findings(s)
     yield from case_findings(s)
 
 
 # ---- what the central database acknowledged --------------------------------------------------
+
 
 def _conn(s: Session) -> Any:
     return s.connection()
@@ -69,18 +80,26 @@ def acknowledged_findings(s: Session) -> Iterator[Finding]:
     conn = _conn(s)
     for key, (seq, chain) in sorted(marker.items(), key=lambda kv: int(kv[0])):
         epoch = int(key)
-        last = conn.exec_driver_sql("SELECT max(seq) FROM records WHERE epoch = ?",
-                                    (epoch,)).scalar()
-        row = conn.exec_driver_sql("SELECT id, chain_hash FROM records WHERE epoch = ? AND "
-                                   "seq = ?", (epoch, seq)).first()
+        last = conn.exec_driver_sql(
+            "SELECT max(seq) FROM records WHERE epoch = ?", (epoch,)
+        ).scalar()
+        row = conn.exec_driver_sql(
+            "SELECT id, chain_hash FROM records WHERE epoch = ? AND seq = ?", (epoch, seq)
+        ).first()
         if row is None or last is None or last < seq:
-            yield Finding("acknowledged-missing", f"纪元 {epoch}/序号 {seq}",
-                          f"中心数据库已确认本纪元到第 {seq} 号的记录，本机记录却只到"
-                          f"{'第 ' + str(last) + ' 号' if last else '（没有记录）'}：已确认的记录被删除")
+            yield Finding(
+                "acknowledged-missing",
+                f"纪元 {epoch}/序号 {seq}",
+                f"中心数据库已确认本纪元到第 {seq} 号的记录，本机记录却只到"
+                f"{'第 ' + str(last) + ' 号' if last else '（没有记录）'}：已确认的记录被删除",
+            )
         elif row[1] != chain:
-            yield Finding("acknowledged-changed", f"纪元 {epoch}/序号 {seq}",
-                          f"记录 {row[0]} 的链哈希 {str(row[1])[:12]}… 不是中心数据库确认时的 "
-                          f"{str(chain)[:12]}…：此前已上传的记录被改写")
+            yield Finding(
+                "acknowledged-changed",
+                f"纪元 {epoch}/序号 {seq}",
+                f"记录 {row[0]} 的链哈希 {str(row[1])[:12]}… 不是中心数据库确认时的 "
+                f"{str(chain)[:12]}…：此前已上传的记录被改写",
+            )
 
 
 def outbox_findings(s: Session) -> Iterator[Finding]:
@@ -88,36 +107,67 @@ def outbox_findings(s: Session) -> Iterator[Finding]:
     that never synced must have every record in its outbox; one that synced before the marker
     existed cannot be checked until its next sync."""
     marker = SyncState.acknowledged.get(s)
-    if marker is None and (SyncState.central_id.get(s) is not None
-                           or SyncState.last_attempt_at.get(s) is not None):
+    if marker is None and (
+        SyncState.central_id.get(s) is not None or SyncState.last_attempt_at.get(s) is not None
+    ):
         return
     floors = {int(k): int(v[0]) for k, v in (marker or {}).items()}
     rows = _conn(s).exec_driver_sql(
         "SELECT r.epoch, r.seq, r.id, r.device_id FROM records r "
         "WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.record_id = r.id) "
-        "ORDER BY r.epoch, r.seq")
+        "ORDER BY r.epoch, r.seq"
+    )
     for epoch, seq, rid, device in rows:
         if type(epoch) is int and type(seq) is int and seq <= floors.get(epoch, 0):
             continue
-        yield Finding("outbox-missing", f"设备 {device}/纪元 {epoch}/序号 {seq}",
-                      f"记录 {rid} 未经中心数据库确认，发件箱中却没有它（不会被上传）")
+        yield Finding(
+            "outbox-missing",
+            f"设备 {device}/纪元 {epoch}/序号 {seq}",
+            f"记录 {rid} 未经中心数据库确认，发件箱中却没有它（不会被上传）",
+        )
 
 
 # ---- cases: what the records say --------------------------------------------------------------
 
 # The columns of a case its records determine (intake.py writes both in one transaction).
-PROJECTED = ("case_no", "item_code", "catalog_version", "state", "outcome", "visits",
-             "materials", "promised_date", "supplement_deadline", "reason", "applicant",
-             "agent", "answers", "clerk")
-_LABELS = {"case_no": "办件编号", "item_code": "事项", "catalog_version": "目录版本",
-           "state": "状态", "outcome": "结果", "visits": "来办次数", "materials": "材料核验",
-           "promised_date": "承诺办结日", "supplement_deadline": "补齐期限", "reason": "理由",
-           "applicant": "申请人", "agent": "代办人", "answers": "情形", "clerk": "受理人"}
+PROJECTED = (
+    "case_no",
+    "item_code",
+    "catalog_version",
+    "state",
+    "outcome",
+    "visits",
+    "materials",
+    "promised_date",
+    "supplement_deadline",
+    "reason",
+    "applicant",
+    "agent",
+    "answers",
+    "clerk",
+)
+_LABELS = {
+    "case_no": "办件编号",
+    "item_code": "事项",
+    "catalog_version": "目录版本",
+    "state": "状态",
+    "outcome": "结果",
+    "visits": "来办次数",
+    "materials": "材料核验",
+    "promised_date": "承诺办结日",
+    "supplement_deadline": "补齐期限",
+    "reason": "理由",
+    "applicant": "申请人",
+    "agent": "代办人",
+    "answers": "情形",
+    "clerk": "受理人",
+}
 _CASE_KINDS = ("intake", "supplement", "pickup", "transfer", "case_status", "promise")
 
 
-def project(rows: Iterable[tuple[str, str | None, str | bytes]]
-            ) -> tuple[dict[str, dict[str, Any]], list[str]]:
+def project(
+    rows: Iterable[tuple[str, str | None, str | bytes]],
+) -> tuple[dict[str, dict[str, Any]], list[str]]:
     """Replay (kind, case_id, payload) in record order into the cases they make, the way
     IntakeService and pull._apply_case_status change a case. Returns the cases by id and the
     ids of case records that come before their case's intake."""
@@ -134,23 +184,34 @@ def project(rows: Iterable[tuple[str, str | None, str | bytes]]
             continue
         if kind == "intake":
             cases[case_id] = {
-                "case_no": p.get("case_no"), "item_code": p.get("item_code"),
-                "catalog_version": p.get("catalog_version"), "state": p.get("state"),
-                "outcome": p.get("outcome"), "visits": p.get("visit"),
+                "case_no": p.get("case_no"),
+                "item_code": p.get("item_code"),
+                "catalog_version": p.get("catalog_version"),
+                "state": p.get("state"),
+                "outcome": p.get("outcome"),
+                "visits": p.get("visit"),
                 "materials": dict(p.get("verdicts") or {}),
                 "promised_date": p.get("promised_date"),
                 "supplement_deadline": p.get("supplement_deadline"),
-                "reason": p.get("reason"), "applicant": p.get("applicant"),
-                "agent": p.get("agent"), "answers": p.get("answers"), "clerk": p.get("clerk")}
+                "reason": p.get("reason"),
+                "applicant": p.get("applicant"),
+                "agent": p.get("agent"),
+                "answers": p.get("answers"),
+                "clerk": p.get("clerk"),
+            }
             continue
         case = cases.get(case_id)
         if case is None:
             orphans.append(case_id)
             continue
         if kind == "supplement":
-            case.update(visits=p.get("visit"), state=p.get("state"), outcome=p.get("outcome"),
-                        promised_date=p.get("promised_date"),
-                        supplement_deadline=p.get("supplement_deadline"))
+            case.update(
+                visits=p.get("visit"),
+                state=p.get("state"),
+                outcome=p.get("outcome"),
+                promised_date=p.get("promised_date"),
+                supplement_deadline=p.get("supplement_deadline"),
+            )
             case["materials"].update(p.get("verdicts") or {})
             if p.get("outcome") == "refuse":
                 case["reason"] = p.get("reason")
@@ -172,30 +233,38 @@ def case_findings(s: Session) -> Iterator[Finding]:
     # The payload as bytes: a damaged one (not UTF-8) is skipped here, named by the chain walk.
     rows = _conn(s).exec_driver_sql(
         "SELECT kind, case_id, CAST(payload AS BLOB) FROM records WHERE case_id IS NOT NULL "
-        "ORDER BY epoch, seq")
+        "ORDER BY epoch, seq"
+    )
     projected, orphans = project((str(k), c, p) for k, c, p in rows)
     stored = {c.id: c for c in s.scalars(select(Case))}
     for case_id in dict.fromkeys(orphans):
         if case_id not in projected:
-            yield Finding("case-unrecorded", f"办件 {case_id}",
-                          "有办件记录，却没有它的受理记录")
+            yield Finding("case-unrecorded", f"办件 {case_id}", "有办件记录，却没有它的受理记录")
     for case_id, want in projected.items():
         row = stored.get(case_id)
         if row is None:
-            yield Finding("case-missing", f"办件 {want.get('case_no')}",
-                          f"记录中有这个办件（{case_id}），办件表中却没有")
+            yield Finding(
+                "case-missing",
+                f"办件 {want.get('case_no')}",
+                f"记录中有这个办件（{case_id}），办件表中却没有",
+            )
             continue
         diffs = []
         for col in PROJECTED:
             have, should = _plain(getattr(row, col)), _plain(want[col])
             if have != should:
-                shown = ("（不同）" if col in ("materials", "applicant", "agent", "answers")
-                         else f"为 {have}，记录为 {should}")
+                shown = (
+                    "（不同）"
+                    if col in ("materials", "applicant", "agent", "answers")
+                    else f"为 {have}，记录为 {should}"
+                )
                 diffs.append(f"{_LABELS[col]}{shown}")
         if diffs:
-            yield Finding("case-differs", f"办件 {row.case_no}",
-                          "办件表与其记录不符：" + "；".join(diffs))
+            yield Finding(
+                "case-differs", f"办件 {row.case_no}", "办件表与其记录不符：" + "；".join(diffs)
+            )
     for case_id, row in stored.items():
         if case_id not in projected:
-            yield Finding("case-unrecorded", f"办件 {row.case_no}",
-                          "办件表中有这个办件，却没有它的受理记录")
+            yield Finding(
+                "case-unrecorded", f"办件 {row.case_no}", "办件表中有这个办件，却没有它的受理记录"
+            )

@@ -92,8 +92,9 @@ def _secret(password: str) -> str | bytes:
     return password
 
 
-def authenticate(db_path: Path, username: str, password: str,
-                 now: datetime | None = None) -> Account:
+def authenticate(
+    db_path: Path, username: str, password: str, now: datetime | None = None
+) -> Account:
     """Check a password; five misses lock the account for 15 minutes."""
     from argon2.exceptions import InvalidHashError, VerifyMismatchError
 
@@ -105,8 +106,9 @@ def authenticate(db_path: Path, username: str, password: str,
     con = _connect(db_path)
     try:
         row = con.execute(
-            "SELECT display_name, role, password_hash, active "
-            "FROM users WHERE username = ?", (username,)).fetchone()
+            "SELECT display_name, role, password_hash, active FROM users WHERE username = ?",
+            (username,),
+        ).fetchone()
         if row is None or not row[3]:
             _check_nothing(secret)
             raise CounterError("login.failed", FAILED)
@@ -117,14 +119,15 @@ def authenticate(db_path: Path, username: str, password: str,
         except (VerifyMismatchError, InvalidHashError):
             right = False
         # A hash made with other settings is replaced; made here, not under the write lock.
-        new_hash = check.hash(secret) if right and check.check_needs_rehash(password_hash) \
-            else None
+        new_hash = check.hash(secret) if right and check.check_needs_rehash(password_hash) else None
         # What the check decided is written, and the lock read again, in one transaction:
         # misses made meanwhile elsewhere (another window of the same clerk) count.
         con.execute("BEGIN IMMEDIATE")
         try:
-            row = con.execute("SELECT failed_attempts, locked_until FROM users "
-                              "WHERE username = ? AND active", (username,)).fetchone()
+            row = con.execute(
+                "SELECT failed_attempts, locked_until FROM users WHERE username = ? AND active",
+                (username,),
+            ).fetchone()
             if row is None:
                 raise CounterError("login.failed", FAILED)
             failed, locked_raw = row
@@ -136,13 +139,17 @@ def authenticate(db_path: Path, username: str, password: str,
                 _count_miss(con, username, failed, now)
             elif new_hash is not None:
                 # Only over the hash that was checked: a new one synced meanwhile stands.
-                con.execute("UPDATE users SET password_hash = ?, failed_attempts = 0, "
-                            "locked_until = NULL, updated_at = ? "
-                            "WHERE username = ? AND password_hash = ?",
-                            (new_hash, _stored_time(now), username, password_hash))
+                con.execute(
+                    "UPDATE users SET password_hash = ?, failed_attempts = 0, "
+                    "locked_until = NULL, updated_at = ? "
+                    "WHERE username = ? AND password_hash = ?",
+                    (new_hash, _stored_time(now), username, password_hash),
+                )
             elif failed or locked_raw is not None:
-                con.execute("UPDATE users SET failed_attempts = 0, locked_until = NULL "
-                            "WHERE username = ?", (username,))
+                con.execute(
+                    "UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE username = ?",
+                    (username,),
+                )
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -162,8 +169,9 @@ def _refuse_if_locked(locked_until: datetime | None, now: datetime) -> None:
     """Said only to someone who gave the right password."""
     if locked_until is not None and locked_until > now:
         minutes = int((locked_until - now).total_seconds() // 60) + 1
-        raise CounterError("login.locked",
-                           f"密码错误次数过多，账号已锁定，请 {minutes} 分钟后再试或请管理员重置")
+        raise CounterError(
+            "login.locked", f"密码错误次数过多，账号已锁定，请 {minutes} 分钟后再试或请管理员重置"
+        )
 
 
 def _count_miss(con: sqlite3.Connection, username: str, failed: int, now: datetime) -> int:
@@ -171,8 +179,10 @@ def _count_miss(con: sqlite3.Connection, username: str, failed: int, now: dateti
     account is now locked."""
     failed += 1
     if failed >= MAX_FAILURES:
-        con.execute("UPDATE users SET failed_attempts = 0, locked_until = ? WHERE username = ?",
-                    (_stored_time(now + LOCK_FOR), username))
+        con.execute(
+            "UPDATE users SET failed_attempts = 0, locked_until = ? WHERE username = ?",
+            (_stored_time(now + LOCK_FOR), username),
+        )
         return 0
     con.execute("UPDATE users SET failed_attempts = ? WHERE username = ?", (failed, username))
     return MAX_FAILURES - failed

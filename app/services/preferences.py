@@ -32,8 +32,11 @@ class Preferences:
 
 def read_preferences(store: Store) -> Preferences:
     with store.read() as s:
-        return Preferences(Settings.language.get(s), Settings.print_layout.get(s),
-                           bool(Settings.silent_print.get(s)))
+        return Preferences(
+            Settings.language.get(s),
+            Settings.print_layout.get(s),
+            bool(Settings.silent_print.get(s)),
+        )
 
 
 def save_preferences(store: Store, changes: Mapping[str, Any]) -> Preferences:

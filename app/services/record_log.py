@@ -27,25 +27,57 @@ PAYLOAD_VERSION = 1
 GENESIS = "0" * 64
 SEQ_COUNTER = "records.seq"
 
-KINDS = ("consultation", "intake", "supplement", "transfer", "pickup", "complaint", "review",
-         "case_status", "ticket", "promise")
+KINDS = (
+    "consultation",
+    "intake",
+    "supplement",
+    "transfer",
+    "pickup",
+    "complaint",
+    "review",
+    "case_status",
+    "ticket",
+    "promise",
+)
 
 
 def canonical(payload: dict[str, Any]) -> str:
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      default=str)
+    return json.dumps(
+        payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str
+    )
 
 
 def content_hash(payload_json: str) -> str:
     return hashlib.sha256(payload_json.encode("utf-8")).hexdigest()
 
 
-def chain_hash(prev: str, record_id: str, device_id: str, epoch: int, seq: int, kind: str,
-               created_at: str, content: str, case_id: str | None = None,
-               payload_version: int = PAYLOAD_VERSION) -> str:
+def chain_hash(
+    prev: str,
+    record_id: str,
+    device_id: str,
+    epoch: int,
+    seq: int,
+    kind: str,
+    created_at: str,
+    content: str,
+    case_id: str | None = None,
+    payload_version: int = PAYLOAD_VERSION,
+) -> str:
     """Every column of the row but the hash itself, so no column can change unnoticed."""
-    body = "|".join((prev, record_id, device_id, str(epoch), str(seq), kind, created_at, content,
-                     case_id or "", str(payload_version)))
+    body = "|".join(
+        (
+            prev,
+            record_id,
+            device_id,
+            str(epoch),
+            str(seq),
+            kind,
+            created_at,
+            content,
+            case_id or "",
+            str(payload_version),
+        )
+    )
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
@@ -68,8 +100,14 @@ class RecordRef:
     created_at: str
 
 
-def append(s: Session, kind: str, payload: dict[str, Any], *, case_id: str | None = None,
-           now: datetime | None = None) -> RecordRef:
+def append(
+    s: Session,
+    kind: str,
+    payload: dict[str, Any],
+    *,
+    case_id: str | None = None,
+    now: datetime | None = None,
+) -> RecordRef:
     """Append one record and its outbox entry in the caller's write transaction."""
     if kind not in KINDS:
         raise ValueError(f"unknown record kind {kind!r}")
@@ -78,25 +116,40 @@ def append(s: Session, kind: str, payload: dict[str, Any], *, case_id: str | Non
         raise RuntimeError("device id missing: the store was not opened through bootstrap")
     epoch = Settings.epoch.get(s)
     # Every record names the window it was made at (and is hashed with it).
-    payload = {"centre": Settings.centre_code.get(s), "window": Settings.window_code.get(s),
-               **payload}
+    payload = {
+        "centre": Settings.centre_code.get(s),
+        "window": Settings.window_code.get(s),
+        **payload,
+    }
     seq = next_counter(s, SEQ_COUNTER)
     created = (now or datetime.now().astimezone()).isoformat(timespec="milliseconds")
-    last = s.scalars(select(Record.chain_hash).order_by(Record.epoch.desc(), Record.seq.desc())
-                     .limit(1)).first()
+    last = s.scalars(
+        select(Record.chain_hash).order_by(Record.epoch.desc(), Record.seq.desc()).limit(1)
+    ).first()
     prev = last or GENESIS
     body = canonical(payload)
     digest = content_hash(body)
     rid = str(uuid7())
-    s.add(Record(
-        id=rid, device_id=device_id, epoch=epoch, seq=seq, kind=kind, created_at=created,
-        payload_version=PAYLOAD_VERSION, payload=body, content_hash=digest, prev_hash=prev,
-        chain_hash=chain_hash(prev, rid, device_id, epoch, seq, kind, created, digest, case_id,
-                              PAYLOAD_VERSION),
-        case_id=case_id))
+    s.add(
+        Record(
+            id=rid,
+            device_id=device_id,
+            epoch=epoch,
+            seq=seq,
+            kind=kind,
+            created_at=created,
+            payload_version=PAYLOAD_VERSION,
+            payload=body,
+            content_hash=digest,
+            prev_hash=prev,
+            chain_hash=chain_hash(
+                prev, rid, device_id, epoch, seq, kind, created, digest, case_id, PAYLOAD_VERSION
+            ),
+            case_id=case_id,
+        )
+    )
     s.flush()
-    s.add(Outbox(record_id=rid, seq=seq, state="pending", attempts=0,
-                 enqueued_at=datetime.now()))
+    s.add(Outbox(record_id=rid, seq=seq, state="pending", attempts=0, enqueued_at=datetime.now()))
     return RecordRef(rid, seq, kind, created)
 
 
@@ -111,10 +164,31 @@ class ChainBreak:
 
 # The columns of a record, read as bytes: a damaged row (text that is not UTF-8) is then named
 # instead of stopping the walk with a decoding error that quotes its payload.
-_COLUMNS = ("id", "device_id", "epoch", "seq", "kind", "created_at", "payload_version",
-            "payload", "content_hash", "prev_hash", "chain_hash", "case_id")
-_TEXT = {"id", "device_id", "kind", "created_at", "payload", "content_hash", "prev_hash",
-         "chain_hash", "case_id"}
+_COLUMNS = (
+    "id",
+    "device_id",
+    "epoch",
+    "seq",
+    "kind",
+    "created_at",
+    "payload_version",
+    "payload",
+    "content_hash",
+    "prev_hash",
+    "chain_hash",
+    "case_id",
+)
+_TEXT = {
+    "id",
+    "device_id",
+    "kind",
+    "created_at",
+    "payload",
+    "content_hash",
+    "prev_hash",
+    "chain_hash",
+    "case_id",
+}
 
 
 def verify_chain(s: Session) -> ChainBreak | None:
@@ -134,17 +208,27 @@ def chain_breaks(s: Session) -> Iterator[ChainBreak]:
         seq, device, epoch = int(raw["seq"]), _label(raw["device_id"]), int(raw["epoch"])
         stored_chain = _label(raw["chain_hash"])
 
-        def brk(reason: str, rid: str = rid, seq: int = seq, device: str = device,
-                epoch: int = epoch) -> ChainBreak:
+        def brk(
+            reason: str, rid: str = rid, seq: int = seq, device: str = device, epoch: int = epoch
+        ) -> ChainBreak:
             return ChainBreak(rid, seq, reason, device, epoch)
 
         if row is None:
             yield brk("damaged")
-        elif hashlib.sha256(raw["payload"]).hexdigest() != row["content_hash"] \
-                or row["chain_hash"] != chain_hash(
-                    row["prev_hash"], row["id"], row["device_id"], row["epoch"], row["seq"],
-                    row["kind"], row["created_at"], row["content_hash"], row["case_id"],
-                    row["payload_version"]):
+        elif hashlib.sha256(raw["payload"]).hexdigest() != row["content_hash"] or row[
+            "chain_hash"
+        ] != chain_hash(
+            row["prev_hash"],
+            row["id"],
+            row["device_id"],
+            row["epoch"],
+            row["seq"],
+            row["kind"],
+            row["created_at"],
+            row["content_hash"],
+            row["case_id"],
+            row["payload_version"],
+        ):
             yield brk("changed")
         elif row["prev_hash"] != prev:
             # A row whose predecessor is not the row before it: either a row before it was
@@ -167,10 +251,13 @@ def chain_breaks(s: Session) -> Iterator[ChainBreak]:
 def _ordered_raw(s: Session) -> Iterator[dict[str, Any]]:
     from sqlalchemy import LargeBinary, cast
 
-    cols = [cast(getattr(Record, c), LargeBinary).label(c) if c in _TEXT
-            else getattr(Record, c) for c in _COLUMNS]
-    result = s.execute(select(*cols).order_by(Record.epoch, Record.seq)
-                       .execution_options(yield_per=1000))
+    cols = [
+        cast(getattr(Record, c), LargeBinary).label(c) if c in _TEXT else getattr(Record, c)
+        for c in _COLUMNS
+    ]
+    result = s.execute(
+        select(*cols).order_by(Record.epoch, Record.seq).execution_options(yield_per=1000)
+    )
     for r in result:
         yield dict(r._mapping)
 
@@ -178,8 +265,10 @@ def _ordered_raw(s: Session) -> Iterator[dict[str, Any]]:
 def _decoded(raw: dict[str, Any]) -> dict[str, Any] | None:
     """The row as the model reads it, or None when a text column is not UTF-8."""
     try:
-        return {k: (v.decode("utf-8") if isinstance(v, bytes) and k in _TEXT else v)
-                for k, v in raw.items()}
+        return {
+            k: (v.decode("utf-8") if isinstance(v, bytes) and k in _TEXT else v)
+            for k, v in raw.items()
+        }
     except UnicodeDecodeError:
         return None
 

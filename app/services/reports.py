@@ -42,8 +42,11 @@ def window_report(ctx: Context, day: date) -> WindowReport:
     outcomes = ctx.intake.day_counts(day)
     reviews: dict[int, int] = {}
     with ctx.store.read() as s:
-        for payload in s.scalars(select(Record.payload).where(
-                Record.kind == "review", Record.created_at.startswith(day.isoformat()))):
+        for payload in s.scalars(
+            select(Record.payload).where(
+                Record.kind == "review", Record.created_at.startswith(day.isoformat())
+            )
+        ):
             level = json.loads(payload)["level"]
             reviews[level] = reviews.get(level, 0) + 1
         near_days = Settings.near_due_days.get(s)
@@ -61,24 +64,37 @@ def window_report(ctx: Context, day: date) -> WindowReport:
             near.append(c.case_no)
     given = sum(reviews.values())
     return WindowReport(
-        day=day, outcomes=outcomes, cases=len(ctx.intake.cases_on(day)),
-        once_rate=once / total if total else None, reviews=reviews,
+        day=day,
+        outcomes=outcomes,
+        cases=len(ctx.intake.cases_on(day)),
+        once_rate=once / total if total else None,
+        reviews=reviews,
         satisfaction=sum(n for lv, n in reviews.items() if lv >= 3) / given if given else None,
-        open_tickets=len(ctx.feedback.tickets()), overdue_cases=overdue, near_cases=near,
+        open_tickets=len(ctx.feedback.tickets()),
+        overdue_cases=overdue,
+        near_cases=near,
         promise_changes=[
-            {"case_no": c.case_no, "previous": c.previous.isoformat(),
-             "promised_date": c.promised_date.isoformat(), "provisional": c.provisional}
-            for c in ctx.calendar.promise_changes()],
-        provisional_cases=[c.case_no for c in ctx.intake.open_cases() if c.promised_provisional])
+            {
+                "case_no": c.case_no,
+                "previous": c.previous.isoformat(),
+                "promised_date": c.promised_date.isoformat(),
+                "provisional": c.provisional,
+            }
+            for c in ctx.calendar.promise_changes()
+        ],
+        provisional_cases=[c.case_no for c in ctx.intake.open_cases() if c.promised_provisional],
+    )
 
 
 def _acceptance_visits(ctx: Context) -> tuple[int, int]:
     """(cases accepted, of them accepted at the first visit), from the records themselves."""
     accepted: dict[str, int] = {}
     with ctx.store.read() as s:
-        rows = s.execute(select(Record.case_id, Record.payload)
-                         .where(Record.kind.in_(("intake", "supplement")))
-                         .order_by(Record.seq))
+        rows = s.execute(
+            select(Record.case_id, Record.payload)
+            .where(Record.kind.in_(("intake", "supplement")))
+            .order_by(Record.seq)
+        )
         for case_id, payload in rows:
             data = json.loads(payload)
             if data.get("outcome") in ("accept", "tolerate") and case_id not in accepted:

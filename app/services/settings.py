@@ -66,25 +66,30 @@ class Settings:
     device_id = Var[str | None]("device.id", None, "本窗口设备编号 (UUID)，首次启动生成")
     epoch = Var[int]("device.epoch", 1, "设备纪元：重装或从备份恢复后递增")
     # Item code ("*" for every item) -> outcomes' authorisation depths this window holds.
-    authorisation = Var[dict[str, list[str]]]("window.authorisation", {"*": list(AUTH_DEPTHS)},
-                                               "授权深度")
+    authorisation = Var[dict[str, list[str]]](
+        "window.authorisation", {"*": list(AUTH_DEPTHS)}, "授权深度"
+    )
     print_layout = Var[str]("print.layout", "a4", "a4 或 roll80")
     silent_print = Var[bool]("print.silent", False, "不弹对话框直接打印到默认打印机")
-    reconsideration_body = Var[str]("print.reconsideration_body", "本级人民政府",
-                                    "行政复议机关（印在不予受理通知书上）")
+    reconsideration_body = Var[str](
+        "print.reconsideration_body", "本级人民政府", "行政复议机关（印在不予受理通知书上）"
+    )
     reconsideration_limit = Var[str]("print.reconsideration_limit", "60日", "申请行政复议的期限")
-    litigation_court = Var[str]("print.litigation_court", "有管辖权的人民法院",
-                                "行政诉讼法院（印在不予受理通知书上）")
+    litigation_court = Var[str](
+        "print.litigation_court", "有管辖权的人民法院", "行政诉讼法院（印在不予受理通知书上）"
+    )
     litigation_limit = Var[str]("print.litigation_limit", "6个月", "提起行政诉讼的期限")
     print_qr = Var[bool]("print.qr", False, "单据上同时印查询二维码")
     e_seal_image = Var[str | None]("print.e_seal_image", None, "电子印章图片 (PNG) 路径")
     review_due_days = Var[int]("tickets.due_days", 5, "差评整改期限（工作日）")
     near_due_days = Var[int]("cases.near_due_days", 2, "临近期限提醒（工作日）")
     central_url = Var[str | None]("central.url", None, "中心数据库连接 (不含密码)")
-    sync_interval_minutes = Var[int]("sync.interval_minutes", 5,
-                                     "窗口程序后台同步的间隔（分钟，0 为不自动同步）")
-    allow_insecure_keyring = Var[bool]("central.allow_insecure_keyring", False,
-                                       "允许不安全的密钥存储（仅管理员）")
+    sync_interval_minutes = Var[int](
+        "sync.interval_minutes", 5, "窗口程序后台同步的间隔（分钟，0 为不自动同步）"
+    )
+    allow_insecure_keyring = Var[bool](
+        "central.allow_insecure_keyring", False, "允许不安全的密钥存储（仅管理员）"
+    )
     language = Var[str]("ui.language", "zh_CN", "界面语言")
 
     @classmethod
@@ -97,8 +102,10 @@ class Settings:
         return {name: stored.get(var.key, var.default) for name, var in cls.all().items()}
 
 
-CHOICES: dict[str, tuple[str, ...]] = {"print.layout": ("a4", "roll80"),
-                                       "ui.language": ("zh_CN", "en")}
+CHOICES: dict[str, tuple[str, ...]] = {
+    "print.layout": ("a4", "roll80"),
+    "ui.language": ("zh_CN", "en"),
+}
 # Set only through their own commands (identity through `counter init`, device through sync).
 NOT_SETTABLE = {"centre.code", "window.code", "device.id", "device.epoch", "central.url"}
 
@@ -148,8 +155,11 @@ def check_authorisation(value: Any) -> None:
     from app.core.errors import CounterError
 
     if not isinstance(value, dict) or "*" not in value:
-        raise CounterError("settings.value", '授权深度应为 {"*": [...], "事项编码": [...]}，且必须有 "*"')
+        raise CounterError(
+            "settings.value", '授权深度应为 {"*": [...], "事项编码": [...]}，且必须有 "*"'
+        )
     for code, depths in value.items():
         if not isinstance(depths, list) or any(d not in AUTH_DEPTHS for d in depths):
-            raise CounterError("settings.value",
-                               f"{code} 的授权深度只能取 {'、'.join(AUTH_DEPTHS)}")
+            raise CounterError(
+                "settings.value", f"{code} 的授权深度只能取 {'、'.join(AUTH_DEPTHS)}"
+            )

@@ -29,16 +29,25 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-OUTCOME_DOC = {ACCEPT: "acceptance", TOLERATE: "tolerance", CORRECTION: "correction",
-               REFUSE: "refusal", "pickup": "pickup"}
-SLIP_OUTCOME = {ACCEPT: "accepted", TOLERATE: "tolerated", CORRECTION: "correction",
-                REFUSE: "refused"}
-CASE_DOCS = ("acceptance", "correction", "tolerance", "commitment", "refusal", "transfer",
-             "pickup")
+OUTCOME_DOC = {
+    ACCEPT: "acceptance",
+    TOLERATE: "tolerance",
+    CORRECTION: "correction",
+    REFUSE: "refusal",
+    "pickup": "pickup",
+}
+SLIP_OUTCOME = {
+    ACCEPT: "accepted",
+    TOLERATE: "tolerated",
+    CORRECTION: "correction",
+    REFUSE: "refused",
+}
+CASE_DOCS = ("acceptance", "correction", "tolerance", "commitment", "refusal", "transfer", "pickup")
 
 
-def _situation(questions: Sequence[Question],
-               answers: Mapping[str, Iterable[str]]) -> tuple[str, ...]:
+def _situation(
+    questions: Sequence[Question], answers: Mapping[str, Iterable[str]]
+) -> tuple[str, ...]:
     """The 办理情形 line, question by question: the options chosen, or 均不符合 for an optional
     question answered "none of these" (named by its question when the item asks several)."""
     parts: list[str] = []
@@ -90,16 +99,19 @@ class SlipService:
             raise CounterError("print.doc", "请用 --doc 指定要打印的文书")
         return doc
 
-    def guide(self, item_code: str, chosen: list[str] | None = None,
-              clerk: str | None = None) -> Path:
+    def guide(
+        self, item_code: str, chosen: list[str] | None = None, clerk: str | None = None
+    ) -> Path:
         from app.printing import guide_from_item
 
         item = self.ctx.catalog.item(item_code)
         version = self.ctx.catalog.current_version()
-        slip = guide_from_item(item, self._header(clerk), datetime.now(), chosen,
-                               str(version or ""))
-        target = inside(self.ctx.home.root / "guides",
-                        f"{item_code}-{datetime.now():%Y%m%d-%H%M%S}.pdf")
+        slip = guide_from_item(
+            item, self._header(clerk), datetime.now(), chosen, str(version or "")
+        )
+        target = inside(
+            self.ctx.home.root / "guides", f"{item_code}-{datetime.now():%Y%m%d-%H%M%S}.pdf"
+        )
         self._write(target, "guide", slip)
         return target
 
@@ -135,8 +147,9 @@ class SlipService:
 
             if is_disk_full(exc):
                 raise DiskFull(f"无法建立文件夹 {target.parent}") from exc
-            raise CounterError("file.unwritable",
-                               f"无法建立文件夹 {target.parent}：{exc.strerror or exc}") from exc
+            raise CounterError(
+                "file.unwritable", f"无法建立文件夹 {target.parent}：{exc.strerror or exc}"
+            ) from exc
         layout, settings = self._layout(), self._settings()
         # A half-written slip never replaces a kept one.
         write_file(target, lambda out: render(doc, data, layout, out, settings))
@@ -165,7 +178,9 @@ class SlipService:
             reconsideration_limit=w.get("reconsideration_limit") or "60日",
             litigation_court=w.get("litigation_court") or "有管辖权的人民法院",
             litigation_limit=w.get("litigation_limit") or "6个月",
-            qr=bool(w.get("print_qr")), e_seal_image=w.get("e_seal_image"))
+            qr=bool(w.get("print_qr")),
+            e_seal_image=w.get("e_seal_image"),
+        )
 
     def _header(self, clerk: str | None) -> SlipHeader:
         from app.printing import SlipHeader
@@ -178,10 +193,15 @@ class SlipService:
             except CounterError:
                 name = clerk  # an account that came and went: print the login name
         return SlipHeader(
-            centre_name=w.get("centre_name") or "", centre_code=w.get("centre_code") or "",
-            window_name=w.get("window_name") or "", window_code=w.get("window_code") or "",
-            clerk_name=name, complaint_phone=w.get("complaint_phone") or "",
-            query_phone=w.get("query_phone"), query_url=w.get("query_url"))
+            centre_name=w.get("centre_name") or "",
+            centre_code=w.get("centre_code") or "",
+            window_name=w.get("window_name") or "",
+            window_code=w.get("window_code") or "",
+            clerk_name=name,
+            complaint_phone=w.get("complaint_phone") or "",
+            query_phone=w.get("query_phone"),
+            query_url=w.get("query_url"),
+        )
 
     @staticmethod
     def _party(p: Any) -> Any:
@@ -189,8 +209,14 @@ class SlipService:
 
         if p is None:
             return None
-        return Party(p.name, ID_TYPES.get(p.id_type, p.id_type), p.id_number, p.phone,
-                     "organisation" if p.kind == "organisation" else "person", p.legal_rep)
+        return Party(
+            p.name,
+            ID_TYPES.get(p.id_type, p.id_type),
+            p.id_number,
+            p.phone,
+            "organisation" if p.kind == "organisation" else "person",
+            p.legal_rep,
+        )
 
     def _lines(self, view: CaseView) -> tuple[Any, ...]:
         from app.printing import MaterialLine
@@ -202,8 +228,17 @@ class SlipService:
             verdict = v.verdict if v else "missing"
             if not m.required and verdict != "ok":
                 continue  # an optional material not brought is no gap and not received
-            lines.append(MaterialLine(m.name, m.form or m.form_text, m.copies, m.requirements,
-                                      verdict, v.reason if v else None, m.necessity))
+            lines.append(
+                MaterialLine(
+                    m.name,
+                    m.form or m.form_text,
+                    m.copies,
+                    m.requirements,
+                    verdict,
+                    v.reason if v else None,
+                    m.necessity,
+                )
+            )
         return tuple(lines)
 
     def _case_slip(self, view: CaseView, doc: str) -> CaseSlip:
@@ -217,17 +252,29 @@ class SlipService:
         clerk = last_visit.get("clerk") or view.clerk
         decided = view.accepted_at or view.updated_at
         return CaseSlip(
-            case_no=view.case_no, header=self._header(clerk), item_code=item.code,
-            item_name=item.name, applicant=self._party(view.applicant), accepted_at=decided,
+            case_no=view.case_no,
+            header=self._header(clerk),
+            item_code=item.code,
+            item_name=item.name,
+            applicant=self._party(view.applicant),
+            accepted_at=decided,
             outcome=SLIP_OUTCOME[view.outcome],  # type: ignore[arg-type]
-            materials=self._lines(view), agent=self._party(view.agent),
-            department=item.department, situation=situation, promised_days=view.promised_days,
-            promised_date=view.promised_date, legal_days=item.legal_days, result=item.result,
-            fee=item.fee, supplement_deadline=view.supplement_deadline,
+            materials=self._lines(view),
+            agent=self._party(view.agent),
+            department=item.department,
+            situation=situation,
+            promised_days=view.promised_days,
+            promised_date=view.promised_date,
+            legal_days=item.legal_days,
+            result=item.result,
+            fee=item.fee,
+            supplement_deadline=view.supplement_deadline,
             supplement_method="到本窗口" if view.outcome == TOLERATE else None,
             refusal_reason=view.reason if view.outcome == REFUSE else None,
-            catalog_version=str(view.catalog_version), item_type=item.item_type,
-            promised_provisional=view.promised_provisional)
+            catalog_version=str(view.catalog_version),
+            item_type=item.item_type,
+            promised_provisional=view.promised_provisional,
+        )
 
     def _transfer(self, view: CaseView) -> Any:
         from app.printing import TransferEntry, TransferSlip
@@ -235,9 +282,12 @@ class SlipService:
         item = self.ctx.catalog.item(view.item_code, view.catalog_version)
         received = tuple(m for m in self._lines(view) if m.verdict == "ok")
         return TransferSlip(
-            transfer_no=view.case_no, header=self._header(view.clerk),
-            receiver_unit=item.department or "后台审批科室", created_at=datetime.now(),
-            entries=(TransferEntry(view.case_no, item.name, view.applicant.name, received),))
+            transfer_no=view.case_no,
+            header=self._header(view.clerk),
+            receiver_unit=item.department or "后台审批科室",
+            created_at=datetime.now(),
+            entries=(TransferEntry(view.case_no, item.name, view.applicant.name, received),),
+        )
 
     def _pickup(self, view: CaseView) -> Any:
         from app.core.parties import Party as CoreParty
@@ -249,11 +299,15 @@ class SlipService:
             raise CounterError("print.doc", f"办件 {view.case_no} 还没有领取记录")
         collector = CoreParty(**pickup["collector"])
         return PickupSlip(
-            case_no=view.case_no, header=self._header(pickup.get("clerk")),
-            item_name=item.name, applicant=self._party(view.applicant),
-            result=item.result or "办理结果", collector=self._party(collector),
+            case_no=view.case_no,
+            header=self._header(pickup.get("clerk")),
+            item_name=item.name,
+            applicant=self._party(view.applicant),
+            result=item.result or "办理结果",
+            collector=self._party(collector),
             collector_role="agent" if pickup.get("by_agent") else "applicant",
-            collected_at=datetime.fromisoformat(pickup["at"]).replace(tzinfo=None))
+            collected_at=datetime.fromisoformat(pickup["at"]).replace(tzinfo=None),
+        )
 
 
 def slip_failure(case_no: str, exc: BaseException) -> str:
@@ -270,7 +324,8 @@ def slip_failure(case_no: str, exc: BaseException) -> str:
     if isinstance(exc, CounterError | OSError):
         log.error("printing the slips of %s failed: %s", case_no, why)
     else:
-        log.error("printing the slips of %s failed: %s", case_no, type(exc).__name__,
-                  exc_info=exc)
-    return (f"办件 {case_no} 已记录，但文书未能生成：{why}。{todo}运行 counter print {case_no}"
-            "（或在窗口中点“重新生成文书”）补打")
+        log.error("printing the slips of %s failed: %s", case_no, type(exc).__name__, exc_info=exc)
+    return (
+        f"办件 {case_no} 已记录，但文书未能生成：{why}。{todo}运行 counter print {case_no}"
+        "（或在窗口中点“重新生成文书”）补打"
+    )

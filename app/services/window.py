@@ -39,8 +39,9 @@ class FirstAdmin:
 def normalise_code(value: str, what: str, field: str) -> str:
     v = value.strip().upper()
     if not CODE.match(v):
-        raise CounterError("init.code", f"{what}只能由字母和数字组成，1 到 16 位（收到 {value!r}）",
-                           path=field)
+        raise CounterError(
+            "init.code", f"{what}只能由字母和数字组成，1 到 16 位（收到 {value!r}）", path=field
+        )
     return v
 
 
@@ -49,8 +50,9 @@ def is_initialised(store: Store) -> bool:
         return bool(Settings.centre_code.get(s) and Settings.window_code.get(s))
 
 
-def initialise(store: Store, users: AccountService, setup: WindowSetup,
-               admin: FirstAdmin | None = None) -> None:
+def initialise(
+    store: Store, users: AccountService, setup: WindowSetup, admin: FirstAdmin | None = None
+) -> None:
     """Record the window's identity; on first start an administrator must be created too."""
     centre = normalise_code(setup.centre, "中心编码", "centre")
     window = normalise_code(setup.window, "窗口编码", "window")
@@ -66,17 +68,21 @@ def initialise(store: Store, users: AccountService, setup: WindowSetup,
         old = (Settings.centre_code.get(s), Settings.window_code.get(s))
         has_cases = (s.scalar(select(func.count()).select_from(Case)) or 0) > 0
         if has_cases and old != (centre, window):
-            raise CounterError("init.codes_fixed",
-                               f"本窗口已有办件，中心编码和窗口编码（{old[0]}/{old[1]}）不能再修改")
+            raise CounterError(
+                "init.codes_fixed",
+                f"本窗口已有办件，中心编码和窗口编码（{old[0]}/{old[1]}）不能再修改",
+            )
         Settings.centre_code.set(s, centre)
         Settings.window_code.set(s, window)
         Settings.centre_name.set(s, setup.centre_name.strip())
         Settings.window_name.set(s, (setup.window_name or f"综合受理窗口 {window}").strip())
-        for var, value in ((Settings.organ_name, setup.organ),
-                           (Settings.complaint_phone, setup.complaint_phone),
-                           (Settings.query_phone, setup.query_phone),
-                           (Settings.query_url, setup.query_url),
-                           (Settings.print_layout, setup.layout)):
+        for var, value in (
+            (Settings.organ_name, setup.organ),
+            (Settings.complaint_phone, setup.complaint_phone),
+            (Settings.query_phone, setup.query_phone),
+            (Settings.query_url, setup.query_url),
+            (Settings.print_layout, setup.layout),
+        ):
             if value:
                 var.set(s, value.strip())
         if Settings.organ_name.get(s) is None:

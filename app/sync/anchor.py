@@ -55,17 +55,23 @@ class AnchorFinding:
     what: str
 
 
-def _central(cc: CentralConnection, session: Session,
-             wanted: Sequence[tuple[int, int]]) -> tuple[list[Point], dict[tuple[int, int], Point]]:
+def _central(
+    cc: CentralConnection, session: Session, wanted: Sequence[tuple[int, int]]
+) -> tuple[list[Point], dict[tuple[int, int], Point]]:
     try:
         with cc.guard() as conn:
-            tips = [Point(int(e), int(q), str(i), str(h)) for e, q, i, h in conn.execute(
-                "SELECT * FROM counter.chain_tips(%s)", (session.device_id,))]
+            tips = [
+                Point(int(e), int(q), str(i), str(h))
+                for e, q, i, h in conn.execute(
+                    "SELECT * FROM counter.chain_tips(%s)", (session.device_id,)
+                )
+            ]
             at: dict[tuple[int, int], Point] = {}
             if wanted:
                 for e, q, i, h in conn.execute(
-                        "SELECT * FROM counter.chain_at(%s, %s::integer[], %s::bigint[])",
-                        (session.device_id, [w[0] for w in wanted], [w[1] for w in wanted])):
+                    "SELECT * FROM counter.chain_at(%s, %s::integer[], %s::bigint[])",
+                    (session.device_id, [w[0] for w in wanted], [w[1] for w in wanted]),
+                ):
                     at[(int(e), int(q))] = Point(int(e), int(q), str(i), str(h))
             conn.commit()
     except psycopg.errors.UndefinedFunction as exc:
@@ -75,15 +81,20 @@ def _central(cc: CentralConnection, session: Session,
 
 def _local(store: Store) -> tuple[dict[int, int], dict[str, list[object]] | None]:
     with store.read() as s:
-        last = {int(e): int(q) for e, q in s.connection().exec_driver_sql(
-            "SELECT epoch, max(seq) FROM records GROUP BY epoch")
-            if type(e) is int and type(q) is int}
+        last = {
+            int(e): int(q)
+            for e, q in s.connection().exec_driver_sql(
+                "SELECT epoch, max(seq) FROM records GROUP BY epoch"
+            )
+            if type(e) is int and type(q) is int
+        }
         marker = SyncState.acknowledged.get(s)
     return last, (None if marker is None else {k: list(v) for k, v in marker.items()})
 
 
-def _local_at(store: Store, points: Sequence[tuple[int, int]]
-              ) -> dict[tuple[int, int], tuple[str, str, bool]]:
+def _local_at(
+    store: Store, points: Sequence[tuple[int, int]]
+) -> dict[tuple[int, int], tuple[str, str, bool]]:
     """(epoch, seq) -> (id, chain_hash, still in the outbox: not acknowledged as stored)."""
     out: dict[tuple[int, int], tuple[str, str, bool]] = {}
     with store.read() as s:
@@ -92,14 +103,16 @@ def _local_at(store: Store, points: Sequence[tuple[int, int]]
             row = conn.exec_driver_sql(
                 "SELECT r.id, r.chain_hash, o.state FROM records r "
                 "LEFT JOIN outbox o ON o.record_id = r.id WHERE r.epoch = ? AND r.seq = ?",
-                (epoch, seq)).first()
+                (epoch, seq),
+            ).first()
             if row is not None:
                 out[(epoch, seq)] = (str(row[0]), str(row[1]), row[2] is not None)
     return out
 
 
-def check(cc: CentralConnection, store: Store, session: Session
-          ) -> tuple[list[AnchorFinding], list[Point]]:
+def check(
+    cc: CentralConnection, store: Store, session: Session
+) -> tuple[list[AnchorFinding], list[Point]]:
     """What this store's records say against the central's chain (empty when all agrees), and
     the central's tips. Also records the marker for epochs that have none yet (a store from
     before it)."""
@@ -124,40 +137,65 @@ def check(cc: CentralConnection, store: Store, session: Session
         if c is None or mine is None:
             continue
         if mine[0] == c.id and mine[1] != c.chain_hash:
-            found.append(AnchorFinding(
-                "rewritten", epoch, seq,
-                f"纪元 {epoch} 第 {seq} 号记录 {c.id} 与中心数据库所存的不同（链哈希 "
-                f"{mine[1][:12]}… ≠ {c.chain_hash[:12]}…）：已上传的记录被改写"))
+            found.append(
+                AnchorFinding(
+                    "rewritten",
+                    epoch,
+                    seq,
+                    f"纪元 {epoch} 第 {seq} 号记录 {c.id} 与中心数据库所存的不同（链哈希 "
+                    f"{mine[1][:12]}… ≠ {c.chain_hash[:12]}…）：已上传的记录被改写",
+                )
+            )
         elif mine[0] != c.id and not mine[2]:
-            found.append(AnchorFinding(
-                "rewritten", epoch, seq,
-                f"纪元 {epoch} 第 {seq} 号在本机是记录 {mine[0]}，中心数据库所存的是 {c.id}，"
-                "而本机这条并不在待传队列中：已上传的记录被替换"))
+            found.append(
+                AnchorFinding(
+                    "rewritten",
+                    epoch,
+                    seq,
+                    f"纪元 {epoch} 第 {seq} 号在本机是记录 {mine[0]}，中心数据库所存的是 {c.id}，"
+                    "而本机这条并不在待传队列中：已上传的记录被替换",
+                )
+            )
     for key, value in sorted(known.items(), key=lambda kv: int(kv[0])):
         epoch, seq, chain = int(key), int(value[0]), str(value[1])  # type: ignore[call-overload]
         have = last.get(epoch)
         if have is None or have < seq:
-            found.append(AnchorFinding(
-                "deleted", epoch, seq,
-                f"纪元 {epoch}：中心数据库已确认到第 {seq} 号，本机记录只到"
-                f"{'第 ' + str(have) + ' 号' if have else '（没有记录）'}：已上传的记录被删除"
-                "（从备份恢复不会这样：备份里的确认标记同样更早）"))
+            found.append(
+                AnchorFinding(
+                    "deleted",
+                    epoch,
+                    seq,
+                    f"纪元 {epoch}：中心数据库已确认到第 {seq} 号，本机记录只到"
+                    f"{'第 ' + str(have) + ' 号' if have else '（没有记录）'}：已上传的记录被删除"
+                    "（从备份恢复不会这样：备份里的确认标记同样更早）",
+                )
+            )
         elif (mine := local.get((epoch, seq))) is not None and mine[1] != chain:
-            found.append(AnchorFinding(
-                "rewritten", epoch, seq,
-                f"纪元 {epoch} 第 {seq} 号记录 {mine[0]} 的链哈希与中心确认时不同：已上传的记录被改写"))
+            found.append(
+                AnchorFinding(
+                    "rewritten",
+                    epoch,
+                    seq,
+                    f"纪元 {epoch} 第 {seq} 号记录 {mine[0]} 的链哈希与中心确认时不同：已上传的记录被改写",
+                )
+            )
     if not found:
         _remember_tips(store, tips, local)
     return found, tips
 
 
-def _remember_tips(store: Store, tips: Sequence[Point],
-                   local: dict[tuple[int, int], tuple[str, str, bool]]) -> None:
+def _remember_tips(
+    store: Store, tips: Sequence[Point], local: dict[tuple[int, int], tuple[str, str, bool]]
+) -> None:
     """Record the marker where the central's tip is a record this store holds identically (a
     store from before the marker, or an answer lost after the central committed)."""
-    tops = [(t.epoch, t.seq, t.chain_hash) for t in tips
-            if (mine := local.get((t.epoch, t.seq))) is not None
-            and mine[0] == t.id and mine[1] == t.chain_hash]
+    tops = [
+        (t.epoch, t.seq, t.chain_hash)
+        for t in tips
+        if (mine := local.get((t.epoch, t.seq))) is not None
+        and mine[0] == t.id
+        and mine[1] == t.chain_hash
+    ]
     if not tops:
         return
     with store.write() as s:
@@ -184,13 +222,17 @@ def requeue_dropped(store: Store, tips: Sequence[Point] | None = None) -> int:
     ranges: dict[int, list[tuple[int, int]]] = {}
     with store.read() as s:
         conn = s.connection()
-        epochs = [e for (e,) in conn.exec_driver_sql("SELECT DISTINCT epoch FROM records")
-                  if type(e) is int]
+        epochs = [
+            e
+            for (e,) in conn.exec_driver_sql("SELECT DISTINCT epoch FROM records")
+            if type(e) is int
+        ]
         for epoch in epochs:  # only above the floor: an index range, not the whole store
             for (seq,) in conn.exec_driver_sql(
-                    "SELECT r.seq FROM records r WHERE r.epoch = ? AND r.seq > ? AND NOT EXISTS "
-                    "(SELECT 1 FROM outbox o WHERE o.record_id = r.id)",
-                    (epoch, floors.get(epoch, 0))):
+                "SELECT r.seq FROM records r WHERE r.epoch = ? AND r.seq > ? AND NOT EXISTS "
+                "(SELECT 1 FROM outbox o WHERE o.record_id = r.id)",
+                (epoch, floors.get(epoch, 0)),
+            ):
                 if type(seq) is int:
                     ranges.setdefault(epoch, []).append((seq, seq))
     return sum(outbox.requeue(store, epoch, spans) for epoch, spans in ranges.items())
@@ -200,8 +242,9 @@ def note(cc: CentralConnection, session: Session, reason: str, detail: str) -> N
     """Tell the central what this window found (counter.refusals); best effort."""
     try:
         with cc.guard() as conn:
-            conn.execute("SELECT counter.note_tamper(%s, %s, %s)",
-                         (session.device_id, reason, detail))
+            conn.execute(
+                "SELECT counter.note_tamper(%s, %s, %s)", (session.device_id, reason, detail)
+            )
             conn.commit()
     except (psycopg.Error, OSError):
         log.warning("could not tell the central database about %s", reason, exc_info=True)

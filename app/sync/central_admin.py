@@ -34,13 +34,18 @@ class Published:
     summary: str
 
 
-def _publish(conn: psycopg.Connection, dataset: str, body: str, centre: str | None = None,
-             window: str | None = None) -> int:
+def _publish(
+    conn: psycopg.Connection,
+    dataset: str,
+    body: str,
+    centre: str | None = None,
+    window: str | None = None,
+) -> int:
     conn.execute("SELECT pg_advisory_xact_lock(hashtext('counter.publish'))")
     row = conn.execute(
         "INSERT INTO counter.publications (dataset, centre_code, window_code, body, body_hash) "
         "VALUES (%s, %s, %s, %s, %s) RETURNING version",
-        (dataset, centre, window, body, hashlib.sha256(body.encode("utf-8")).hexdigest())
+        (dataset, centre, window, body, hashlib.sha256(body.encode("utf-8")).hexdigest()),
     ).fetchone()
     assert row is not None
     return int(row[0])
@@ -54,20 +59,22 @@ def _audience(centre: str | None, window: str | None = None) -> str:
 
 # ---- catalog and holidays ------------------------------------------------------------------
 
+
 def publish_catalog(db_url: str, path: Path) -> Published:
     """Check the file completely (every problem listed), then publish it for every window."""
     from app.services.catalog import read_catalog_file
 
     parsed = read_catalog_file(path)
     if parsed.catalog is None:
-        raise ValidationFailed("catalog.invalid",
-                               f"目录文件 {path.name} 有 {len(parsed.errors)} 处错误，未发布",
-                               parsed.errors)
+        raise ValidationFailed(
+            "catalog.invalid",
+            f"目录文件 {path.name} 有 {len(parsed.errors)} 处错误，未发布",
+            parsed.errors,
+        )
     body = catalog_format.dumps_catalog(parsed.catalog)
     with admin_connection(db_url) as conn:
         version = _publish(conn, "catalog", body)
-    return Published("catalog", version, _audience(None),
-                     f"{len(parsed.catalog.items)} 个事项")
+    return Published("catalog", version, _audience(None), f"{len(parsed.catalog.items)} 个事项")
 
 
 def publish_holidays(db_url: str, path: Path, years: list[int] | None = None) -> Published:
@@ -80,20 +87,32 @@ def publish_holidays(db_url: str, path: Path, years: list[int] | None = None) ->
         raise CounterError("holidays.empty", "节假日文件没有任何日期，也没有指定覆盖的年份")
     outside = [r.day for r in rows if r.day.year not in covered]
     if outside:
-        raise CounterError("holidays.years",
-                           f"日期 {outside[0]} 不在所覆盖的年份 {covered} 内；请检查 --years")
-    body = json.dumps({
-        "years": covered,
-        "days": [{"date": r.day.isoformat(), "workday": r.workday, "note": r.note}
-                 for r in sorted(rows, key=lambda r: r.day)],
-    }, ensure_ascii=False, sort_keys=True)
+        raise CounterError(
+            "holidays.years", f"日期 {outside[0]} 不在所覆盖的年份 {covered} 内；请检查 --years"
+        )
+    body = json.dumps(
+        {
+            "years": covered,
+            "days": [
+                {"date": r.day.isoformat(), "workday": r.workday, "note": r.note}
+                for r in sorted(rows, key=lambda r: r.day)
+            ],
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+    )
     with admin_connection(db_url) as conn:
         version = _publish(conn, "holidays", body)
-    return Published("holidays", version, _audience(None),
-                     f"{'、'.join(map(str, covered))} 年，{len(rows)} 个调整日")
+    return Published(
+        "holidays",
+        version,
+        _audience(None),
+        f"{'、'.join(map(str, covered))} 年，{len(rows)} 个调整日",
+    )
 
 
 # ---- accounts ------------------------------------------------------------------------------
+
 
 def _account_body(row: tuple[Any, ...], centre: str | None) -> str:
     """One account's state for the windows. Its password hash goes only to the windows of the
@@ -101,14 +120,22 @@ def _account_body(row: tuple[Any, ...], centre: str | None) -> str:
     window of the county) is published with ``password_hash`` null, so a change of its name,
     role or state still reaches the windows that hold it, and no window receives its hash."""
     username, display_name, role, password_hash, active = row
-    return json.dumps({"username": username, "display_name": display_name, "role": role,
-                       "password_hash": password_hash if centre is not None else None,
-                       "active": active},
-                      ensure_ascii=False, sort_keys=True)
+    return json.dumps(
+        {
+            "username": username,
+            "display_name": display_name,
+            "role": role,
+            "password_hash": password_hash if centre is not None else None,
+            "active": active,
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+    )
 
 
-def add_account(db_url: str, username: str, display_name: str, role: str, password: str,
-                centre: str | None) -> Published:
+def add_account(
+    db_url: str, username: str, display_name: str, role: str, password: str, centre: str | None
+) -> Published:
     """An account for the windows of ``centre``, and only those: its password is published as
     the argon2 hash windows check, made with the windows' own settings
     (``app.services.login.hasher``, so a window never has to replace it), and no window of
@@ -117,9 +144,10 @@ def add_account(db_url: str, username: str, display_name: str, role: str, passwo
     from app.services.login import hasher
 
     if not centre:
-        raise CounterError("user.centre",
-                           "请用 --centre 指明账户所属的中心：账户只发往该中心的窗口"
-                           "（不再有全县通用的窗口账户）")
+        raise CounterError(
+            "user.centre",
+            "请用 --centre 指明账户所属的中心：账户只发往该中心的窗口（不再有全县通用的窗口账户）",
+        )
     if not USERNAME.match(username):
         raise CounterError("user.name", "用户名只能包含字母、数字、点、下划线和连字符，2 到 64 位")
     if role not in ROLES:
@@ -130,17 +158,25 @@ def add_account(db_url: str, username: str, display_name: str, role: str, passwo
     code = normalise_code(centre, "centre")
     digest = hasher().hash(password)
     with admin_connection(db_url) as conn:
-        if conn.execute("SELECT 1 FROM counter.centres WHERE code = %s",
-                        (code,)).fetchone() is None:
+        if (
+            conn.execute("SELECT 1 FROM counter.centres WHERE code = %s", (code,)).fetchone()
+            is None
+        ):
             raise CounterError("central.unknown_centre", f"中心 {code} 还没有登记任何窗口")
         try:
-            conn.execute("INSERT INTO counter.accounts (username, display_name, role, "
-                         "centre_code, password_hash) VALUES (%s, %s, %s, %s, %s)",
-                         (username, display_name.strip(), role, code, digest))
+            conn.execute(
+                "INSERT INTO counter.accounts (username, display_name, role, "
+                "centre_code, password_hash) VALUES (%s, %s, %s, %s, %s)",
+                (username, display_name.strip(), role, code, digest),
+            )
         except psycopg.errors.UniqueViolation as exc:
             raise CounterError("user.exists", f"用户 {username} 已存在") from exc
-        version = _publish(conn, "accounts", _account_body(
-            (username, display_name.strip(), role, digest, True), code), code)
+        version = _publish(
+            conn,
+            "accounts",
+            _account_body((username, display_name.strip(), role, digest, True), code),
+            code,
+        )
     return Published("accounts", version, _audience(code), f"{username}（{ROLES[role]}）")
 
 
@@ -149,18 +185,22 @@ def set_account_active(db_url: str, username: str, active: bool) -> Published:
         row = conn.execute(
             "UPDATE counter.accounts SET active = %s, updated_at = now() WHERE username = %s "
             "RETURNING username, display_name, role, password_hash, active, centre_code",
-            (active, username)).fetchone()
+            (active, username),
+        ).fetchone()
         if row is None:
             raise CounterError("user.unknown", f"没有用户 {username}")
         version = _publish(conn, "accounts", _account_body(row[:5], row[5]), row[5])
-    return Published("accounts", version, _audience(row[5]),
-                     f"{username} {'已启用' if active else '已停用'}")
+    return Published(
+        "accounts", version, _audience(row[5]), f"{username} {'已启用' if active else '已停用'}"
+    )
 
 
 # ---- case status ---------------------------------------------------------------------------
 
-def publish_case_status(db_url: str, case_no: str, state: str, note: str | None = None,
-                        case_id: str | None = None) -> Published:
+
+def publish_case_status(
+    db_url: str, case_no: str, state: str, note: str | None = None, case_id: str | None = None
+) -> Published:
     """The back office's decision on one case, sent to the window whose device sent the case.
 
     The case is named by its number and addressed by its identity (the id its window made):
@@ -177,22 +217,36 @@ def publish_case_status(db_url: str, case_no: str, state: str, note: str | None 
         if case_id is not None:
             cases = [c for c in cases if c[0] == case_id]
             if not cases:
-                raise CounterError("case.unknown", f"中心没有编号为 {number}、标识为 {case_id} 的办件")
+                raise CounterError(
+                    "case.unknown", f"中心没有编号为 {number}、标识为 {case_id} 的办件"
+                )
         if not cases:
-            raise CounterError("case.unknown",
-                               f"中心还没有收到办件 {number}：请在受理窗口同步之后再发布处理结果")
+            raise CounterError(
+                "case.unknown", f"中心还没有收到办件 {number}：请在受理窗口同步之后再发布处理结果"
+            )
         if len(cases) > 1:
             ids = "、".join(c[0] for c in cases)
-            raise CounterError("case.ambiguous",
-                               f"编号 {number} 下有 {len(cases)} 个办件（{ids}）：请用 --case-id 指明"
-                               "是哪一个（counter central duplicates 列出全部）")
+            raise CounterError(
+                "case.ambiguous",
+                f"编号 {number} 下有 {len(cases)} 个办件（{ids}）：请用 --case-id 指明"
+                "是哪一个（counter central duplicates 列出全部）",
+            )
         found_id, centre, window = cases[0]
-        body = json.dumps({"case_no": number, "case_id": found_id, "state": state, "note": note,
-                           "decided_at": datetime.now().astimezone().isoformat(
-                               timespec="seconds")}, ensure_ascii=False, sort_keys=True)
+        body = json.dumps(
+            {
+                "case_no": number,
+                "case_id": found_id,
+                "state": state,
+                "note": note,
+                "decided_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+        )
         version = _publish(conn, "case_status", body, centre, window)
-    return Published("case_status", version, _audience(centre, window),
-                     f"{number} → {BACK_OFFICE_STATES[state]}")
+    return Published(
+        "case_status", version, _audience(centre, window), f"{number} → {BACK_OFFICE_STATES[state]}"
+    )
 
 
 # Every case under a number: the one that holds it, and those that shared it before numbers
@@ -256,6 +310,7 @@ def duplicates(db_url: str) -> list[DuplicateCase]:
 
 # ---- report --------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class WindowReport:
     centre: str
@@ -318,11 +373,26 @@ SELECT w.centre_code, w.window_code, w.role_name,
 
 def report(db_url: str) -> list[WindowReport]:
     with admin_connection(db_url) as conn:
-        return [WindowReport(
-            centre=r[0], window=r[1], role=r[2], devices=int(r[3]), records=int(r[4]),
-            quarantined=int(r[5]), conflicts=int(r[6]),
-            waiting=None if r[7] is None else int(r[7]), last_sync_at=r[8], last_seen=r[9],
-            last_error=r[10], day_closed=r[11], day_status=r[12], clock_skew_seconds=r[13],
-            case_no_refused=int(r[14]), chain_breaks=int(r[15]), tamper_found=int(r[16]),
-            last_tamper=r[17])
-            for r in conn.execute(_REPORT)]
+        return [
+            WindowReport(
+                centre=r[0],
+                window=r[1],
+                role=r[2],
+                devices=int(r[3]),
+                records=int(r[4]),
+                quarantined=int(r[5]),
+                conflicts=int(r[6]),
+                waiting=None if r[7] is None else int(r[7]),
+                last_sync_at=r[8],
+                last_seen=r[9],
+                last_error=r[10],
+                day_closed=r[11],
+                day_status=r[12],
+                clock_skew_seconds=r[13],
+                case_no_refused=int(r[14]),
+                chain_breaks=int(r[15]),
+                tamper_found=int(r[16]),
+                last_tamper=r[17],
+            )
+            for r in conn.execute(_REPORT)
+        ]

@@ -44,8 +44,9 @@ def admin_connection(db_url: str) -> Iterator[psycopg.Connection]:
     """A connection for administrative commands; credentials as libpq finds them (URL,
     PGPASSWORD, ~/.pgpass): this is the administrator's own machine, not a window."""
     try:
-        conn = psycopg.connect(build_conninfo(db_url, None, ADMIN_TIMEOUTS,
-                                              "counter-central-admin"))
+        conn = psycopg.connect(
+            build_conninfo(db_url, None, ADMIN_TIMEOUTS, "counter-central-admin")
+        )
     except psycopg.Error as exc:
         raise describe(exc, where="") from exc
     try:
@@ -120,29 +121,37 @@ def init_central(db_url: str, role_prefix: str | None = None) -> InitResult:
     """
     dbname = _database_name(db_url)
     conninfo = build_conninfo(db_url, None, ADMIN_TIMEOUTS, "counter-central-admin")
-    engine = create_engine("postgresql+psycopg://", poolclass=NullPool,
-                           creator=lambda: psycopg.connect(conninfo))
+    engine = create_engine(
+        "postgresql+psycopg://", poolclass=NullPool, creator=lambda: psycopg.connect(conninfo)
+    )
     try:
         with engine.connect() as conn:
             encoding = conn.exec_driver_sql("SHOW server_encoding").scalar()
             if str(encoding).upper() not in ("UTF8", "UTF-8"):
-                raise CounterError("central.encoding",
-                                   f"数据库 {dbname} 的编码是 {encoding}，不能保存生僻字；请用 "
-                                   "ENCODING 'UTF8' TEMPLATE template0 重新创建数据库")
+                raise CounterError(
+                    "central.encoding",
+                    f"数据库 {dbname} 的编码是 {encoding}，不能保存生僻字；请用 "
+                    "ENCODING 'UTF8' TEMPLATE template0 重新创建数据库",
+                )
             before = MigrationContext.configure(
-                conn, opts={"version_table_schema": "counter"}).get_current_revision()
+                conn, opts={"version_table_schema": "counter"}
+            ).get_current_revision()
             stored = None
             if before is not None:
                 stored = conn.exec_driver_sql(
-                    "SELECT value FROM counter.meta WHERE key = 'role_prefix'").scalar()
+                    "SELECT value FROM counter.meta WHERE key = 'role_prefix'"
+                ).scalar()
             conn.rollback()
             prefix = stored or role_prefix or default_role_prefix(dbname)
             if role_prefix and stored and role_prefix != stored:
-                raise CounterError("central.prefix",
-                                   f"该数据库的角色前缀已是 {stored}，不能改为 {role_prefix}")
+                raise CounterError(
+                    "central.prefix", f"该数据库的角色前缀已是 {stored}，不能改为 {role_prefix}"
+                )
             if not PREFIX.match(prefix.rstrip("_")) or not prefix.endswith("_"):
-                raise CounterError("central.prefix",
-                                   "角色前缀应以小写字母开头，只含小写字母、数字和下划线，并以 _ 结尾")
+                raise CounterError(
+                    "central.prefix",
+                    "角色前缀应以小写字母开头，只含小写字母、数字和下划线，并以 _ 结尾",
+                )
             command.upgrade(_alembic_config(conn, prefix, dbname), "head")
             conn.exec_driver_sql(WITHDRAW_COUNTY_HASHES)
             conn.commit()
@@ -159,8 +168,10 @@ def read_role_prefix(conn: psycopg.Connection) -> str:
     try:
         row = conn.execute("SELECT value FROM counter.meta WHERE key = 'role_prefix'").fetchone()
     except psycopg.errors.UndefinedTable as exc:
-        raise CounterError("central.not_initialised",
-                           "中心数据库尚未初始化：请先运行 counter central init --db URL") from exc
+        raise CounterError(
+            "central.not_initialised",
+            "中心数据库尚未初始化：请先运行 counter central init --db URL",
+        ) from exc
     assert row is not None
     return str(row[0])
 
@@ -168,24 +179,29 @@ def read_role_prefix(conn: psycopg.Connection) -> str:
 def window_role_name(prefix: str, centre: str, window: str) -> str:
     name = f"{prefix}{centre}_{window}".lower()
     if len(name) > MAX_ROLE:
-        raise CounterError("central.role_name",
-                           f"角色名 {name} 超过 {MAX_ROLE} 个字符，请缩短中心或窗口编码")
+        raise CounterError(
+            "central.role_name", f"角色名 {name} 超过 {MAX_ROLE} 个字符，请缩短中心或窗口编码"
+        )
     return name
 
 
 def normalise_code(value: str, what: str) -> str:
     code = (value or "").strip().upper()
     if not CODE.match(code):
-        raise CounterError(f"central.{what}_code", f"{'中心' if what == 'centre' else '窗口'}编码"
-                           "只能由 1 到 20 个大写字母和数字组成", path=what)
+        raise CounterError(
+            f"central.{what}_code",
+            f"{'中心' if what == 'centre' else '窗口'}编码只能由 1 到 20 个大写字母和数字组成",
+            path=what,
+        )
     return code
 
 
 SCRAM_ITERATIONS = 4096  # PostgreSQL's own (scram_iterations, 16 and later; fixed before)
 
 
-def scram_sha256_verifier(password: str, *, salt: bytes | None = None,
-                          iterations: int = SCRAM_ITERATIONS) -> str:
+def scram_sha256_verifier(
+    password: str, *, salt: bytes | None = None, iterations: int = SCRAM_ITERATIONS
+) -> str:
     """The SCRAM-SHA-256 verifier PostgreSQL stores for ``password`` (RFC 5802 and 7677):
     ``SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>``, base64.
 
@@ -217,10 +233,18 @@ class WindowCredentials:
     created: bool  # False when only the password was reset
 
 
-def add_window(db_url: str, centre: str, window: str, *, centre_name: str | None = None,
-               password: str | None = None, reset_password: bool = False,
-               public_host: str | None = None, public_port: int | None = None,
-               sslmode: str | None = "verify-full") -> WindowCredentials:
+def add_window(
+    db_url: str,
+    centre: str,
+    window: str,
+    *,
+    centre_name: str | None = None,
+    password: str | None = None,
+    reset_password: bool = False,
+    public_host: str | None = None,
+    public_port: int | None = None,
+    sslmode: str | None = "verify-full",
+) -> WindowCredentials:
     """Create the window's own login role (member of the windows group, owning nothing).
 
     The role's password is sent as a SCRAM-SHA-256 verifier made here, never as itself."""
@@ -237,43 +261,71 @@ def add_window(db_url: str, centre: str, window: str, *, centre_name: str | None
         conn.execute("SELECT pg_advisory_xact_lock(hashtext('counter.add_window'))")
         existing = conn.execute(
             "SELECT role_name FROM counter.windows WHERE centre_code = %s AND window_code = %s",
-            (centre, window)).fetchone()
-        role_exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s",
-                                   (role,)).fetchone() is not None
+            (centre, window),
+        ).fetchone()
+        role_exists = (
+            conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
+            is not None
+        )
         if existing is not None and not reset_password:
-            raise CounterError("central.window_exists",
-                               f"窗口 {centre}/{window} 已登记（角色 {role}）。要重设密码请加 --reset-password")
+            raise CounterError(
+                "central.window_exists",
+                f"窗口 {centre}/{window} 已登记（角色 {role}）。要重设密码请加 --reset-password",
+            )
         if existing is None and role_exists:
-            raise CounterError("central.role_exists",
-                               f"数据库中已有角色 {role} 但不属于任何已登记的窗口；请管理员先检查该角色")
+            raise CounterError(
+                "central.role_exists",
+                f"数据库中已有角色 {role} 但不属于任何已登记的窗口；请管理员先检查该角色",
+            )
         if existing is None:
-            conn.execute("INSERT INTO counter.centres (code, name) VALUES (%s, %s) "
-                         "ON CONFLICT (code) DO UPDATE SET name = coalesce(excluded.name, "
-                         "counter.centres.name)", (centre, centre_name))
-            conn.execute(sql.SQL(
-                "CREATE ROLE {role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION "
-                "NOBYPASSRLS INHERIT CONNECTION LIMIT 10 PASSWORD {pw} IN ROLE {group}").format(
-                    role=sql.Identifier(role), pw=sql.Literal(verifier),
-                    group=sql.Identifier(group)))
-            conn.execute("INSERT INTO counter.windows (centre_code, window_code, role_name) "
-                         "VALUES (%s, %s, %s)", (centre, window, role))
+            conn.execute(
+                "INSERT INTO counter.centres (code, name) VALUES (%s, %s) "
+                "ON CONFLICT (code) DO UPDATE SET name = coalesce(excluded.name, "
+                "counter.centres.name)",
+                (centre, centre_name),
+            )
+            conn.execute(
+                sql.SQL(
+                    "CREATE ROLE {role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION "
+                    "NOBYPASSRLS INHERIT CONNECTION LIMIT 10 PASSWORD {pw} IN ROLE {group}"
+                ).format(
+                    role=sql.Identifier(role), pw=sql.Literal(verifier), group=sql.Identifier(group)
+                )
+            )
+            conn.execute(
+                "INSERT INTO counter.windows (centre_code, window_code, role_name) "
+                "VALUES (%s, %s, %s)",
+                (centre, window, role),
+            )
         else:
-            conn.execute(sql.SQL("ALTER ROLE {role} PASSWORD {pw}").format(
-                role=sql.Identifier(role), pw=sql.Literal(verifier)))
+            conn.execute(
+                sql.SQL("ALTER ROLE {role} PASSWORD {pw}").format(
+                    role=sql.Identifier(role), pw=sql.Literal(verifier)
+                )
+            )
     host = public_host or str(info.get("host") or "localhost")
     port = public_port or int(info.get("port") or 5432)
     local = host in ("localhost", "127.0.0.1", "::1")
-    url = window_url(role, host, port, str(info["dbname"]),
-                     sslmode=None if local and public_host is None else sslmode)
+    url = window_url(
+        role,
+        host,
+        port,
+        str(info["dbname"]),
+        sslmode=None if local and public_host is None else sslmode,
+    )
     return WindowCredentials(centre, window, role, secret, url, existing is None)
 
 
 def drop_window_roles(conn: psycopg.Connection, prefix: str) -> list[str]:
     """Remove every role of one central database (for tests and for decommissioning), after the
     database itself has been dropped."""
-    names = [r[0] for r in conn.execute(
-        "SELECT rolname FROM pg_roles WHERE starts_with(rolname, %s) ORDER BY rolname",
-        (prefix,))]
+    names = [
+        r[0]
+        for r in conn.execute(
+            "SELECT rolname FROM pg_roles WHERE starts_with(rolname, %s) ORDER BY rolname",
+            (prefix,),
+        )
+    ]
     for name in names:
         conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(name)))
     return names

@@ -31,9 +31,22 @@ SECURE_SSLMODES = frozenset({"require", "verify-ca", "verify-full"})
 DEFAULT_PORT = 5432
 # Parameters that choose where the connection goes or who it logs in as: only the address
 # itself (postgresql://ROLE@HOST:PORT/DATABASE) may say that, where everyone can see it.
-TARGET_PARAMS = frozenset({"host", "hostaddr", "port", "dbname", "user", "service",
-                           "servicefile", "passfile", "options", "target_session_attrs",
-                           "load_balance_hosts", "requirepeer"})
+TARGET_PARAMS = frozenset(
+    {
+        "host",
+        "hostaddr",
+        "port",
+        "dbname",
+        "user",
+        "service",
+        "servicefile",
+        "passfile",
+        "options",
+        "target_session_attrs",
+        "load_balance_hosts",
+        "requirepeer",
+    }
+)
 SECRET_PARAMS = frozenset({"password", "sslpassword"})
 # Parameters that may follow the address, and the values each accepts (None: any value).
 TLS_PARAMS: dict[str, frozenset[str] | None] = {
@@ -97,8 +110,9 @@ def _single(value: str, what: str) -> str:
     return value
 
 
-def parse_central_url(url: str, *, allow_plaintext: bool = False, check_files: bool = True
-                      ) -> tuple[CentralAddress, str | None]:
+def parse_central_url(
+    url: str, *, allow_plaintext: bool = False, check_files: bool = True
+) -> tuple[CentralAddress, str | None]:
     """Check a ``postgresql://`` URL; return the address (password removed) and that password.
 
     Raises CounterError ``central.url`` for anything that is not a usable address or that
@@ -109,25 +123,31 @@ def parse_central_url(url: str, *, allow_plaintext: bool = False, check_files: b
     raw = (url or "").strip()
     parts = urlsplit(raw)
     if parts.scheme not in ("postgresql", "postgres"):
-        raise _refuse("中心数据库地址应以 postgresql:// 开头，例如 "
-                      "postgresql://角色名@主机:5432/数据库名")
+        raise _refuse(
+            "中心数据库地址应以 postgresql:// 开头，例如 postgresql://角色名@主机:5432/数据库名"
+        )
     pairs = parse_qsl(parts.query, keep_blank_values=True)
     params: dict[str, str] = {}
     for key, value in pairs:
         if key in SECRET_PARAMS:
             raise _refuse("不要把密码写在地址参数里；密码会单独存入系统密钥库")
         if key in TARGET_PARAMS:
-            raise _refuse(f"地址参数 {key}= 会改变实际连接的服务器、端口、数据库或角色，不允许使用；"
-                          "请直接写成 postgresql://角色名@主机:端口/数据库名")
+            raise _refuse(
+                f"地址参数 {key}= 会改变实际连接的服务器、端口、数据库或角色，不允许使用；"
+                "请直接写成 postgresql://角色名@主机:端口/数据库名"
+            )
         if key not in TLS_PARAMS:
-            raise _refuse(f"不支持地址参数 {key}=；地址后只能加 TLS 参数（"
-                          f"{'、'.join(TLS_PARAMS)}）")
+            raise _refuse(
+                f"不支持地址参数 {key}=；地址后只能加 TLS 参数（{'、'.join(TLS_PARAMS)}）"
+            )
         if key in params:
             raise _refuse(f"地址参数 {key}= 出现了两次；请只写一次")
         allowed = TLS_PARAMS[key]
         if allowed is not None and value not in allowed:
-            raise CounterError("central.plaintext" if key != "sslmode" else "central.url",
-                               f"地址参数 {key}={value} 不可用；可用的值：{'、'.join(sorted(allowed))}")
+            raise CounterError(
+                "central.plaintext" if key != "sslmode" else "central.url",
+                f"地址参数 {key}={value} 不可用；可用的值：{'、'.join(sorted(allowed))}",
+            )
         params[key] = value
     try:
         info = psycopg.conninfo.conninfo_to_dict(raw)
@@ -160,12 +180,16 @@ def parse_central_url(url: str, *, allow_plaintext: bool = False, check_files: b
                 "central.plaintext",
                 f"连接 {host} 时 sslmode={sslmode} 不加密或不强制加密，密码和办件数据会明文传输。"
                 "请使用 sslmode=verify-full（推荐）或 require；确需明文（仅限隔离网络）时由管理员"
-                "显式允许（--allow-plaintext --by 管理员）")
+                "显式允许（--allow-plaintext --by 管理员）",
+            )
     if check_files:
         for key in FILE_PARAMS:
             value = params.get(key)
-            if value is not None and not (key == "sslrootcert" and value == "system") \
-                    and not Path(value).is_file():
+            if (
+                value is not None
+                and not (key == "sslrootcert" and value == "system")
+                and not Path(value).is_file()
+            ):
                 raise _refuse(f"地址参数 {key}={value} 指向的文件不存在；请写证书文件的完整路径")
     shown = f"[{host}]" if ":" in host else quote(host, safe="")
     netloc = quote(user, safe="") + "@" + shown
@@ -175,8 +199,10 @@ def parse_central_url(url: str, *, allow_plaintext: bool = False, check_files: b
     if params:
         clean += "?" + urlencode(params)
     password = info.get("password")
-    return (CentralAddress(clean, user, host, port, dbname, sslmode),
-            str(password) if password is not None else None)
+    return (
+        CentralAddress(clean, user, host, port, dbname, sslmode),
+        str(password) if password is not None else None,
+    )
 
 
 def window_url(role: str, host: str, port: int, dbname: str, *, sslmode: str | None) -> str:

@@ -46,11 +46,17 @@ class Timeouts:
         return self.operation if self.operation is not None else self.statement + 30.0
 
 
-def build_conninfo(url: str, password: str | None, timeouts: Timeouts,
-                   application_name: str = f"counter-sync/{__version__}") -> str:
-    options = (f"-c statement_timeout={timeouts.statement * 1000} "
-               f"-c lock_timeout={timeouts.lock * 1000} "
-               f"-c idle_in_transaction_session_timeout={timeouts.idle_in_transaction * 1000}")
+def build_conninfo(
+    url: str,
+    password: str | None,
+    timeouts: Timeouts,
+    application_name: str = f"counter-sync/{__version__}",
+) -> str:
+    options = (
+        f"-c statement_timeout={timeouts.statement * 1000} "
+        f"-c lock_timeout={timeouts.lock * 1000} "
+        f"-c idle_in_transaction_session_timeout={timeouts.idle_in_transaction * 1000}"
+    )
     extra: dict[str, str | int] = {
         "connect_timeout": max(2, timeouts.connect),
         "application_name": application_name,
@@ -79,8 +85,9 @@ class Watchdog:
         self._deadline: float | None = None
         self._stopped = False
         self.fired: str | None = None  # "timeout" | "cancelled"
-        self._thread = threading.Thread(target=self._watch, name="counter-sync-watchdog",
-                                        daemon=True)
+        self._thread = threading.Thread(
+            target=self._watch, name="counter-sync-watchdog", daemon=True
+        )
         self._thread.start()
 
     @contextmanager
@@ -129,8 +136,9 @@ class Watchdog:
 class CentralConnection:
     """One psycopg connection plus its watchdog; ``guard()`` around every network call."""
 
-    def __init__(self, conn: psycopg.Connection, timeouts: Timeouts,
-                 cancel: threading.Event | None) -> None:
+    def __init__(
+        self, conn: psycopg.Connection, timeouts: Timeouts, cancel: threading.Event | None
+    ) -> None:
         self.conn = conn
         self.timeouts = timeouts
         self.watchdog = Watchdog(conn, cancel)
@@ -156,13 +164,17 @@ def forget_libpq_environment() -> list[str]:
     for name in names:
         del os.environ[name]
     if names:
-        log.warning("ignoring environment variables %s: the central address alone says where "
-                    "and how to connect", ", ".join(names))
+        log.warning(
+            "ignoring environment variables %s: the central address alone says where "
+            "and how to connect",
+            ", ".join(names),
+        )
     return names
 
 
-def connect(conninfo: str, timeouts: Timeouts, cancel: threading.Event | None = None
-            ) -> CentralConnection:
+def connect(
+    conninfo: str, timeouts: Timeouts, cancel: threading.Event | None = None
+) -> CentralConnection:
     forget_libpq_environment()
     conn = psycopg.connect(conninfo, autocommit=False)
     return CentralConnection(conn, timeouts, cancel)
@@ -170,11 +182,16 @@ def connect(conninfo: str, timeouts: Timeouts, cancel: threading.Event | None = 
 
 # ---- failures --------------------------------------------------------------------------------
 
+
 def central_too_old(lacks: str) -> SyncFailure:
     """The central database lacks something this window needs (``lacks``, e.g. 中心标识): it is
     upgraded with ``counter central init`` before the windows (docs/central.md)."""
-    return SyncFailure("central.schema", f"中心数据库的结构版本过旧（没有{lacks}）。请县级管理员运行 "
-                       "counter central init 升级中心数据库；本机记录保留在发件箱中", False)
+    return SyncFailure(
+        "central.schema",
+        f"中心数据库的结构版本过旧（没有{lacks}）。请县级管理员运行 "
+        "counter central init 升级中心数据库；本机记录保留在发件箱中",
+        False,
+    )
 
 
 class SyncFailure(CounterError):
@@ -185,13 +202,25 @@ class SyncFailure(CounterError):
         self.retryable = retryable
 
 
-_NOT_POSTGRES_HINTS = ("invalid response", "expected authentication request",
-                       "unexpected message", "invalid message", "received invalid",
-                       "insufficient data", "lost synchronization", "unexpected response")
+_NOT_POSTGRES_HINTS = (
+    "invalid response",
+    "expected authentication request",
+    "unexpected message",
+    "invalid message",
+    "received invalid",
+    "insufficient data",
+    "lost synchronization",
+    "unexpected response",
+)
 
 
-_LOGIN_REFUSED_HINTS = ("password authentication failed", "no password supplied",
-                        "authentication failed", "no pg_hba.conf entry", "does not exist")
+_LOGIN_REFUSED_HINTS = (
+    "password authentication failed",
+    "no password supplied",
+    "authentication failed",
+    "no pg_hba.conf entry",
+    "does not exist",
+)
 
 
 def _server_says(exc: BaseException) -> str:
@@ -208,54 +237,93 @@ def describe(exc: BaseException, fired: str | None = None, where: str = "") -> S
     if isinstance(exc, SyncFailure):
         return exc
     if fired == "cancelled":
-        return SyncFailure("sync.cancelled", "同步已取消；未确认的记录会在下次同步时重新发送", False)
+        return SyncFailure(
+            "sync.cancelled", "同步已取消；未确认的记录会在下次同步时重新发送", False
+        )
     if fired == "timeout":
-        return SyncFailure("central.timeout",
-                           f"中心数据库在规定时间内没有应答{where}（网络中断或停滞）；"
-                           "未确认的记录保留在本机，稍后自动重试", True)
+        return SyncFailure(
+            "central.timeout",
+            f"中心数据库在规定时间内没有应答{where}（网络中断或停滞）；"
+            "未确认的记录保留在本机，稍后自动重试",
+            True,
+        )
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    if isinstance(exc, psycopg.errors.InvalidPassword | psycopg.errors.InvalidAuthorizationSpecification):
-        return SyncFailure("central.auth", f"中心数据库拒绝登录：{text}。请管理员核对窗口角色和密码", False)
+    if isinstance(
+        exc, psycopg.errors.InvalidPassword | psycopg.errors.InvalidAuthorizationSpecification
+    ):
+        return SyncFailure(
+            "central.auth", f"中心数据库拒绝登录：{text}。请管理员核对窗口角色和密码", False
+        )
     if isinstance(exc, psycopg.errors.InsufficientPrivilege):
         return SyncFailure("central.permission", f"中心数据库拒绝操作：{text}", False)
-    if isinstance(exc, psycopg.errors.UndefinedTable | psycopg.errors.UndefinedFunction
-                  | psycopg.errors.InvalidSchemaName):
-        return SyncFailure("central.schema",
-                           f"中心数据库结构不完整或版本过旧：{text}。请管理员运行 counter central init",
-                           False)
+    if isinstance(
+        exc,
+        psycopg.errors.UndefinedTable
+        | psycopg.errors.UndefinedFunction
+        | psycopg.errors.InvalidSchemaName,
+    ):
+        return SyncFailure(
+            "central.schema",
+            f"中心数据库结构不完整或版本过旧：{text}。请管理员运行 counter central init",
+            False,
+        )
     if isinstance(exc, psycopg.errors.QueryCanceled):
         return SyncFailure("central.timeout", f"中心数据库语句超时：{text}；稍后自动重试", True)
     if isinstance(exc, psycopg.errors.OperatorIntervention | psycopg.errors.CannotConnectNow):
-        return SyncFailure("central.restarted", f"中心数据库正在重启或关闭：{text}；稍后自动重试", True)
-    if isinstance(exc, psycopg.errors.SerializationFailure | psycopg.errors.DeadlockDetected
-                  | psycopg.errors.LockNotAvailable):
+        return SyncFailure(
+            "central.restarted", f"中心数据库正在重启或关闭：{text}；稍后自动重试", True
+        )
+    if isinstance(
+        exc,
+        psycopg.errors.SerializationFailure
+        | psycopg.errors.DeadlockDetected
+        | psycopg.errors.LockNotAvailable,
+    ):
         return SyncFailure("central.busy", f"中心数据库繁忙：{text}；稍后自动重试", True)
     if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
         lowered = str(exc).lower()
         # Refusals at login arrive as plain connection failures: retrying cannot help.
         if any(h in lowered for h in _LOGIN_REFUSED_HINTS):
-            return SyncFailure("central.auth",
-                               f"中心数据库拒绝本窗口登录：{_server_says(exc)}。"
-                               "请管理员核对窗口角色、密码和服务器的 pg_hba.conf", False)
+            return SyncFailure(
+                "central.auth",
+                f"中心数据库拒绝本窗口登录：{_server_says(exc)}。"
+                "请管理员核对窗口角色、密码和服务器的 pg_hba.conf",
+                False,
+            )
         if "permission denied" in lowered:
-            return SyncFailure("central.permission",
-                               f"中心数据库拒绝本窗口连接：{_server_says(exc)}。"
-                               "请管理员检查该窗口是否已登记（counter central add-window）", False)
+            return SyncFailure(
+                "central.permission",
+                f"中心数据库拒绝本窗口连接：{_server_says(exc)}。"
+                "请管理员检查该窗口是否已登记（counter central add-window）",
+                False,
+            )
         if "certificate" in lowered:
-            return SyncFailure("central.tls",
-                               f"中心数据库的证书无法验证：{_server_says(exc)}。请管理员检查服务器证书"
-                               "与窗口上的根证书（root.crt / sslrootcert）", False)
+            return SyncFailure(
+                "central.tls",
+                f"中心数据库的证书无法验证：{_server_says(exc)}。请管理员检查服务器证书"
+                "与窗口上的根证书（root.crt / sslrootcert）",
+                False,
+            )
         if any(h in lowered for h in _NOT_POSTGRES_HINTS):
-            return SyncFailure("central.not_postgres",
-                               f"该地址的应答不是 PostgreSQL 数据库（可能是上网认证页面或代理）：{text}。"
-                               "请先完成网络认证或检查地址；记录保留在本机", True)
+            return SyncFailure(
+                "central.not_postgres",
+                f"该地址的应答不是 PostgreSQL 数据库（可能是上网认证页面或代理）：{text}。"
+                "请先完成网络认证或检查地址；记录保留在本机",
+                True,
+            )
         if "refused" in lowered:
-            return SyncFailure("central.unreachable",
-                               f"无法连接中心数据库（连接被拒绝）：{text}；记录保留在本机，稍后自动重试", True)
+            return SyncFailure(
+                "central.unreachable",
+                f"无法连接中心数据库（连接被拒绝）：{text}；记录保留在本机，稍后自动重试",
+                True,
+            )
         if "timeout" in lowered or "timed out" in lowered:
             return SyncFailure("central.timeout", f"连接中心数据库超时：{text}；稍后自动重试", True)
-        return SyncFailure("central.connection_lost",
-                           f"与中心数据库的连接中断：{text}；未确认的记录保留在本机，稍后自动重试", True)
+        return SyncFailure(
+            "central.connection_lost",
+            f"与中心数据库的连接中断：{text}；未确认的记录保留在本机，稍后自动重试",
+            True,
+        )
     if isinstance(exc, psycopg.Error):
         return SyncFailure("central.error", f"中心数据库报错：{text}", False)
     if isinstance(exc, OSError):

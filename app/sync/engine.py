@@ -107,8 +107,12 @@ class SyncSummary:
     @property
     def ok(self) -> bool:
         """Everything that was waiting got an answer, and every manifest sent verified."""
-        return (self.error is None and not self.cancelled and self.waiting == 0
-                and all(m.verified for m in self.manifests))
+        return (
+            self.error is None
+            and not self.cancelled
+            and self.waiting == 0
+            and all(m.verified for m in self.manifests)
+        )
 
 
 @dataclass(frozen=True)
@@ -137,7 +141,8 @@ def status(ctx: Context) -> SyncStatus:
             last_error=SyncState.last_error.get(s),
             last_error_code=SyncState.last_error_code.get(s),
             clock_skew_seconds=SyncState.clock_skew_seconds.get(s),
-            epoch=Settings.epoch.get(s))
+            epoch=Settings.epoch.get(s),
+        )
 
 
 def _parse(value: str | None) -> datetime | None:
@@ -149,16 +154,24 @@ def _utc_now() -> datetime:
 
 
 class SyncEngine:
-    def __init__(self, ctx: Context, options: SyncOptions | None = None, *,
-                 clock: Callable[[], datetime] = _utc_now,
-                 keyring_store: KeyringStore | None = None) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        options: SyncOptions | None = None,
+        *,
+        clock: Callable[[], datetime] = _utc_now,
+        keyring_store: KeyringStore | None = None,
+    ) -> None:
         self.ctx = ctx
         self.options = options or SyncOptions()
         self.clock = clock
         self.keyring_store = keyring_store
 
-    def run(self, progress: Callable[[SyncProgress], None] | None = None,
-            cancel: threading.Event | None = None) -> SyncSummary:
+    def run(
+        self,
+        progress: Callable[[SyncProgress], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> SyncSummary:
         return _Run(self, progress or (lambda _p: None), cancel or threading.Event()).execute()
 
     status = staticmethod(status)
@@ -182,8 +195,13 @@ class _LocalWork:
     client is idle until the answer), so on a two-core machine it does not compete for the CPU
     with building the COPY stream. One worker thread: local writes stay in order."""
 
-    def __init__(self, pool: ThreadPoolExecutor, store: Store, size: int,
-                 acknowledge: Callable[[list[Answer]], None]) -> None:
+    def __init__(
+        self,
+        pool: ThreadPoolExecutor,
+        store: Store,
+        size: int,
+        acknowledge: Callable[[list[Answer]], None],
+    ) -> None:
         self.pool, self.store, self.size, self.acknowledge = pool, store, size, acknowledge
         self.after = 0
         self.reading: Future[outbox.Batch] | None = None
@@ -293,8 +311,9 @@ class _Run:
             self.batch_size = max(1, batch_size)
             self.timeouts = self.options.timeouts or Timeouts(statement=timeout)
             start_max = outbox.max_pending_seq(self.store)
-            self.credentials = central_credentials(self.engine.ctx,
-                                                   keyring_store=self.engine.keyring_store)
+            self.credentials = central_credentials(
+                self.engine.ctx, keyring_store=self.engine.keyring_store
+            )
             self._report("connect", 0, 1, f"连接 {self.credentials.address.display()}")
             self._with_retries(lambda: None, "连接")
             self._with_retries(self.check_chain, "核对记录链")
@@ -308,32 +327,46 @@ class _Run:
                 self.close_days()
         except _Cancelled:
             cancelled = True
-            error = SyncFailure("sync.cancelled", "同步已取消；未确认的记录会在下次同步时重新发送", False)
+            error = SyncFailure(
+                "sync.cancelled", "同步已取消；未确认的记录会在下次同步时重新发送", False
+            )
         except CounterError as exc:
             error = exc
         except (sqlite3.Error, sqlalchemy.exc.OperationalError) as exc:
             log.exception("local store failed during sync")
-            error = SyncFailure("local.store",
-                                f"本机数据库暂时无法读写（磁盘已满或被占用？）：{exc}。"
-                                "已传到中心的记录下次同步时会被确认为重复，不会重复入库", True)
+            error = SyncFailure(
+                "local.store",
+                f"本机数据库暂时无法读写（磁盘已满或被占用？）：{exc}。"
+                "已传到中心的记录下次同步时会被确认为重复，不会重复入库",
+                True,
+            )
         except Exception as exc:  # a bug: the GUI's worker still gets a summary, the log the trace
             log.exception("sync failed unexpectedly")
-            error = SyncFailure("sync.internal",
-                                f"同步内部错误 {type(exc).__name__}: {exc}（详情见日志）", False)
+            error = SyncFailure(
+                "sync.internal", f"同步内部错误 {type(exc).__name__}: {exc}（详情见日志）", False
+            )
         finally:
             waiting = self._safe(lambda: outbox.pending_up_to(self.store, start_max), start_max)
             self._finish_remote(waiting, error)
         summary = SyncSummary(
-            started_at=started, finished_at=datetime.now().astimezone(),
-            pushed=self.tally.accepted, duplicates=self.tally.duplicate,
-            conflicts=self.tally.conflict, rejected=self.tally.rejected, kept=self.tally.kept,
-            unsupported=self.tally.unsupported, waiting=waiting, pulled=tuple(self.pulled),
+            started_at=started,
+            finished_at=datetime.now().astimezone(),
+            pushed=self.tally.accepted,
+            duplicates=self.tally.duplicate,
+            conflicts=self.tally.conflict,
+            rejected=self.tally.rejected,
+            kept=self.tally.kept,
+            unsupported=self.tally.unsupported,
+            waiting=waiting,
+            pulled=tuple(self.pulled),
             manifests=tuple(self.manifests),
             clock_skew_seconds=self.session.clock_skew_seconds if self.session else None,
             skew_flagged=self.session.skew_flagged if self.session else False,
             new_epoch=self.new_epoch,
-            error_code=error.code if error else None, error=error.message if error else None,
-            cancelled=cancelled)
+            error_code=error.code if error else None,
+            error=error.message if error else None,
+            cancelled=cancelled,
+        )
         self._remember(summary)
         return summary
 
@@ -361,6 +394,7 @@ class _Run:
                 SyncState.last_error_code.set(s, summary.error_code)
                 if summary.clock_skew_seconds is not None:
                     SyncState.clock_skew_seconds.set(s, round(summary.clock_skew_seconds, 1))
+
         self._safe(write, None)
 
     def _report(self, phase: str, done: int, total: int, message: str) -> None:
@@ -373,8 +407,9 @@ class _Run:
 
     def _connect(self) -> None:
         assert self.credentials is not None
-        conninfo = build_conninfo(self.credentials.address.url, self.credentials.password,
-                                  self.timeouts)
+        conninfo = build_conninfo(
+            self.credentials.address.url, self.credentials.password, self.timeouts
+        )
         self.cc = connect(conninfo, self.timeouts, self.cancel)
         with self.store.read() as s:
             device = Settings.device_id.get(s)
@@ -391,8 +426,11 @@ class _Run:
         with self.store.write() as s:
             if SyncState.central_id.get(s) is None:
                 SyncState.central_id.set(s, session.central_id)
-                log.info("central database %s pinned as %s",
-                         self.credentials.address.display(), session.central_id)
+                log.info(
+                    "central database %s pinned as %s",
+                    self.credentials.address.display(),
+                    session.central_id,
+                )
 
     def _check_central(self, session: Introduction) -> None:
         """Refuse a central database other than the one this window registered with (its
@@ -407,25 +445,37 @@ class _Run:
         if not session.central_id:
             raise central_too_old("中心标识")
         if pinned is not None and session.central_id != pinned:
-            log.warning("central database %s answers as %s, this window is pinned to %s: refused",
-                        where, session.central_id, pinned)
+            log.warning(
+                "central database %s answers as %s, this window is pinned to %s: refused",
+                where,
+                session.central_id,
+                pinned,
+            )
             raise SyncFailure(
                 "central.identity",
                 f"{where} 不是本窗口登记的中心数据库（中心标识 {session.central_id}，本窗口登记的是 "
                 f"{pinned}），同步已拒绝，未上传也未下载任何数据。请管理员核对地址；确需改连新的中心"
-                "时，由管理员运行 counter sync configure 新地址 --new-central --by 管理员", False)
+                "时，由管理员运行 counter sync configure 新地址 --new-central --by 管理员",
+                False,
+            )
         mine = ((centre or "").strip().upper(), (window or "").strip().upper())
-        if all(mine) and session.centre is not None and mine != (session.centre,
-                                                                  session.window):
-            log.warning("central database %s files role %s under %s/%s, this window is %s/%s: "
-                        "refused", where, self.credentials.address.user, session.centre,
-                        session.window, *mine)
+        if all(mine) and session.centre is not None and mine != (session.centre, session.window):
+            log.warning(
+                "central database %s files role %s under %s/%s, this window is %s/%s: refused",
+                where,
+                self.credentials.address.user,
+                session.centre,
+                session.window,
+                *mine,
+            )
             raise SyncFailure(
                 "central.window_mismatch",
                 f"中心数据库把角色 {self.credentials.address.user} 登记为窗口 "
                 f"{session.centre}/{session.window}，而本窗口是 {mine[0]}/{mine[1]}，同步已拒绝，"
                 "未上传也未下载任何数据。请管理员核对地址中的角色名（counter sync configure URL "
-                "--by 管理员）", False)
+                "--by 管理员）",
+                False,
+            )
 
     def _drop_connection(self) -> None:
         if self.cc is not None:
@@ -458,11 +508,15 @@ class _Run:
                 raise _Cancelled
             if not failure.retryable or attempt >= self.options.retries:
                 raise failure
-            delay = self.options.backoff * 2 ** attempt
+            delay = self.options.backoff * 2**attempt
             attempt += 1
             log.warning("%s failed (%s), retry %d in %.1fs", what, failure.code, attempt, delay)
-            self._report("retry", attempt, self.options.retries,
-                         f"{what}失败（{failure.message}），{delay:g} 秒后第 {attempt} 次重试")
+            self._report(
+                "retry",
+                attempt,
+                self.options.retries,
+                f"{what}失败（{failure.message}），{delay:g} 秒后第 {attempt} 次重试",
+            )
             if self.cancel.wait(delay):
                 raise _Cancelled
 
@@ -481,13 +535,19 @@ class _Run:
                 f"sync.chain_{found[0].kind}",
                 f"本机记录与中心数据库的记录链不符：{found[0].what}{more}。同步已停止，未上传也未下载"
                 "任何数据，中心已记录此事；请保留数据库文件并报告管理员（counter log verify 列出全部问题）",
-                False)
+                False,
+            )
         requeued = anchor.requeue_dropped(self.store, tips)
         if requeued:
-            log.warning("%d records above everything acknowledged had no outbox entry: requeued",
-                        requeued)
-            anchor.note(self._conn(), self._session(), "outbox_dropped",
-                        f"{requeued} 条未经确认的记录不在发件箱中，已重新排队上传")
+            log.warning(
+                "%d records above everything acknowledged had no outbox entry: requeued", requeued
+            )
+            anchor.note(
+                self._conn(),
+                self._session(),
+                "outbox_dropped",
+                f"{requeued} 条未经确认的记录不在发件箱中，已重新排队上传",
+            )
 
     # ---- push --------------------------------------------------------------------------------
 
@@ -529,22 +589,33 @@ class _Run:
         outbox.acknowledge(self.store, answers)
         crashpoint("after_local_ack")
 
-    def _send(self, rows: list[tuple[object, ...]], unsendable: list[Unsendable],
-              while_inserting: Callable[[], None]) -> list[Answer]:
+    def _send(
+        self,
+        rows: list[tuple[object, ...]],
+        unsendable: list[Unsendable],
+        while_inserting: Callable[[], None],
+    ) -> list[Answer]:
         """Push a batch; if the server refuses its content as a whole, halve it until the row
         it cannot take is alone, and send that one to quarantine."""
         try:
             return self._with_retries(
-                lambda: push_batch(self._conn(), self._session(), rows, unsendable,
-                                   while_inserting), "上传", batch=True)
+                lambda: push_batch(
+                    self._conn(), self._session(), rows, unsendable, while_inserting
+                ),
+                "上传",
+                batch=True,
+            )
         except _BatchContent as exc:
             if len(rows) <= 1:
-                bad = [Unsendable(str(r[ID]), r, f"server_error: {exc.cause.sqlstate} {exc}")
-                       for r in rows]
+                bad = [
+                    Unsendable(str(r[ID]), r, f"server_error: {exc.cause.sqlstate} {exc}")
+                    for r in rows
+                ]
                 return self._send([], [*unsendable, *bad], while_inserting)
             half = len(rows) // 2
-            return (self._send(rows[:half], unsendable, while_inserting)
-                    + self._send(rows[half:], [], while_inserting))
+            return self._send(rows[:half], unsendable, while_inserting) + self._send(
+                rows[half:], [], while_inserting
+            )
 
     def _conn(self) -> CentralConnection:
         assert self.cc is not None
@@ -559,21 +630,26 @@ class _Run:
         was restored from a backup. Move the records made since into a new epoch."""
         self.restamps += 1
         if self.restamps > MAX_RESTAMPS:
-            raise SyncFailure("sync.restamp_loop", "多次检测到序号重复，同步已停止；请联系技术支持", False)
+            raise SyncFailure(
+                "sync.restamp_loop", "多次检测到序号重复，同步已停止；请联系技术支持", False
+            )
         reused = {a.record_id for a in answers if a.answer == "seq_reuse"}
-        epoch, seq = min((int(r[EPOCH]), int(r[SEQ])) for r in batch.rows  # type: ignore[call-overload]
-                         if str(r[ID]) in reused)
+        epoch, seq = min(
+            (int(r[EPOCH]), int(r[SEQ]))
+            for r in batch.rows  # type: ignore[call-overload]
+            if str(r[ID]) in reused
+        )
         server_max = self._session().server_max_epoch
         new_epoch = outbox.restamp(self.store, epoch, seq, server_max)
-        log.warning("restored backup detected at epoch %s seq %s: new epoch %s", epoch, seq,
-                    new_epoch)
+        log.warning(
+            "restored backup detected at epoch %s seq %s: new epoch %s", epoch, seq, new_epoch
+        )
         if new_epoch is not None:
             # The numbers this copy issued may repeat the lost ones: new ones get a new issuer.
             with self.store.write() as s:
                 case_issuer.pick(s, "restored backup found by the central database")
             self.new_epoch = new_epoch
-            self.session = replace(self._session(),
-                                   server_max_epoch=max(server_max, new_epoch))
+            self.session = replace(self._session(), server_max_epoch=max(server_max, new_epoch))
 
     # ---- pull and day close ------------------------------------------------------------------
 
@@ -582,6 +658,7 @@ class _Run:
             if self.cancel.is_set():
                 raise _Cancelled
             self._report("pull", n, len(pull.DATASETS), f"下载 {name}")
+
         return pull.pull_all(self._conn(), self.engine.ctx, step)
 
     def _check(self, m: manifest.DayManifest) -> ManifestResult:
@@ -590,8 +667,7 @@ class _Run:
     def close_days(self) -> None:
         with self.store.read() as s:
             verified = {f"{d.day}/{d.epoch}": d.digest for d in s.scalars(select(DayClose))}
-        todo = [m for m in manifest.local_manifests(self.store)
-                if verified.get(m.key) != m.digest]
+        todo = [m for m in manifest.local_manifests(self.store) if verified.get(m.key) != m.digest]
         results: dict[str, ManifestResult] = {}
         for n, m in enumerate(todo):
             self._report("day_close", n, len(todo), f"日结核对 {m.day}")

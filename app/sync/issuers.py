@@ -33,12 +33,16 @@ def claim(cc: CentralConnection, store: Store, device_id: str) -> str | None:
             return mine
         # Fresh: no number issued under it yet, so it must be new to the window centrally
         # (this device may have held it in a copy of the store that was lost).
-        fresh = mine is None or s.scalar(
-            select(Counter.name).where(Counter.name.like(f"caseno.%.{mine}")).limit(1)) is None
+        fresh = (
+            mine is None
+            or s.scalar(select(Counter.name).where(Counter.name.like(f"caseno.%.{mine}")).limit(1))
+            is None
+        )
     with cc.guard() as conn:
         try:
-            row = conn.execute("SELECT counter.claim_issuer(%s, %s, %s)",
-                               (device_id, mine, fresh)).fetchone()
+            row = conn.execute(
+                "SELECT counter.claim_issuer(%s, %s, %s)", (device_id, mine, fresh)
+            ).fetchone()
         except psycopg.errors.UndefinedFunction as exc:
             conn.rollback()
             raise central_too_old("办件编号发号登记") from exc
@@ -52,6 +56,10 @@ def claim(cc: CentralConnection, store: Store, device_id: str) -> str | None:
             return IssuerState.issuer.get(s)
         adopt(s, granted)
     if granted != mine:
-        log.warning("case-number issuer %s is held by another device of this window; the central "
-                    "database gave %s", mine, granted)
+        log.warning(
+            "case-number issuer %s is held by another device of this window; the central "
+            "database gave %s",
+            mine,
+            granted,
+        )
     return granted

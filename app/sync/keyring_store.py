@@ -40,14 +40,16 @@ SERVICE = "Counter central database"
 PASSWORD_ENV = CENTRAL_PASSWORD_ENV
 DEFAULT_TIMEOUT = 5.0
 
-SECURE_BACKENDS = frozenset({
-    "keyring.backends.Windows.WinVaultKeyring",
-    "keyring.backends.macOS.Keyring",
-    "keyring.backends.SecretService.Keyring",
-    "keyring.backends.kwallet.DBusKeyring",
-    "keyring.backends.kwallet.DBusKeyringKWallet4",
-    "keyring.backends.libsecret.Keyring",
-})
+SECURE_BACKENDS = frozenset(
+    {
+        "keyring.backends.Windows.WinVaultKeyring",
+        "keyring.backends.macOS.Keyring",
+        "keyring.backends.SecretService.Keyring",
+        "keyring.backends.kwallet.DBusKeyring",
+        "keyring.backends.kwallet.DBusKeyringKWallet4",
+        "keyring.backends.libsecret.Keyring",
+    }
+)
 # Backends that store nothing: as good as none.
 NO_BACKENDS = frozenset({"keyring.backends.fail.Keyring", "keyring.backends.null.Keyring"})
 CHAINER = "keyring.backends.chainer.ChainerBackend"
@@ -56,7 +58,8 @@ HOW_TO_CONFIGURE = (
     "Windows 使用“凭据管理器”（需以该用户登录桌面会话运行）；Linux 需在桌面会话中运行 GNOME "
     "Keyring 或 KWallet（有 D-Bus 会话）；也可在 keyringrc.cfg 中指定后端（见 "
     "`python -m keyring diagnose`）。仅限自动化任务：可改用环境变量 "
-    f"{PASSWORD_ENV} 提供密码")
+    f"{PASSWORD_ENV} 提供密码"
+)
 
 
 def backend_name(backend: KeyringBackend) -> str:
@@ -71,8 +74,9 @@ class BackendInfo:
     available: bool
 
 
-def classify(backend: KeyringBackend, secure_backends: Iterable[str] = SECURE_BACKENDS
-             ) -> BackendInfo:
+def classify(
+    backend: KeyringBackend, secure_backends: Iterable[str] = SECURE_BACKENDS
+) -> BackendInfo:
     """Is this backend a real secret store? A chain is secure only if every link is."""
     secure_set = frozenset(secure_backends)
     name = backend_name(backend)
@@ -82,8 +86,11 @@ def classify(backend: KeyringBackend, secure_backends: Iterable[str] = SECURE_BA
         links = list(getattr(backend, "backends", []))
         infos = [classify(b, secure_set) for b in links]
         usable = [i for i in infos if i.available]
-        return BackendInfo(f"{name}[{', '.join(i.name for i in usable)}]",
-                           bool(usable) and all(i.secure for i in usable), bool(usable))
+        return BackendInfo(
+            f"{name}[{', '.join(i.name for i in usable)}]",
+            bool(usable) and all(i.secure for i in usable),
+            bool(usable),
+        )
     return BackendInfo(name, name in secure_set, True)
 
 
@@ -96,9 +103,14 @@ def password_from_env() -> str | None:
 class KeyringStore:
     """Store, read and delete the window's password; every call bounded by ``timeout``."""
 
-    def __init__(self, backend: KeyringBackend | None = None, *, allow_insecure: bool = False,
-                 timeout: float = DEFAULT_TIMEOUT,
-                 secure_backends: Iterable[str] = SECURE_BACKENDS) -> None:
+    def __init__(
+        self,
+        backend: KeyringBackend | None = None,
+        *,
+        allow_insecure: bool = False,
+        timeout: float = DEFAULT_TIMEOUT,
+        secure_backends: Iterable[str] = SECURE_BACKENDS,
+    ) -> None:
         self._backend = backend
         self.allow_insecure = allow_insecure
         self.timeout = timeout
@@ -112,18 +124,23 @@ class KeyringStore:
         """Refuse a missing or insecure backend (unless insecure ones are allowed)."""
         info = classify(self.backend, self.secure_backends)
         if not info.available:
-            raise CounterError("keyring.none",
-                               f"本机没有可用的系统密钥库（{info.name}），无法安全保存中心数据库密码。"
-                               + HOW_TO_CONFIGURE)
+            raise CounterError(
+                "keyring.none",
+                f"本机没有可用的系统密钥库（{info.name}），无法安全保存中心数据库密码。"
+                + HOW_TO_CONFIGURE,
+            )
         if not info.secure:
             if not self.allow_insecure:
                 raise CounterError(
                     "keyring.insecure",
                     f"密钥库后端 {info.name} 不是系统密钥库（可能把密码存成明文文件），已拒绝使用。"
-                    + HOW_TO_CONFIGURE + "；确需使用该后端时，由管理员把设置 "
-                    "central.allow_insecure_keyring 设为 true")
-            log.warning("using insecure keyring backend %s (allowed by the administrator)",
-                        info.name)
+                    + HOW_TO_CONFIGURE
+                    + "；确需使用该后端时，由管理员把设置 "
+                    "central.allow_insecure_keyring 设为 true",
+                )
+            log.warning(
+                "using insecure keyring backend %s (allowed by the administrator)", info.name
+            )
         return info
 
     def set_password(self, account: str, password: str) -> BackendInfo:
@@ -163,19 +180,22 @@ class KeyringStore:
             raise CounterError(
                 "keyring.timeout",
                 f"系统密钥库 {self.timeout:g} 秒内没有响应（可能已锁定，正在等待解锁对话框）。"
-                "请解锁密钥库后重试")
+                "请解锁密钥库后重试",
+            )
         if not errors:
             return values[0]
         error = errors[0]
         if isinstance(error, keyring.errors.KeyringLocked):
-            raise CounterError("keyring.locked",
-                               f"系统密钥库已锁定，无法{verb}中心数据库密码。请先解锁（登录桌面会话或"
-                               "打开密钥库管理程序）后重试") from error
+            raise CounterError(
+                "keyring.locked",
+                f"系统密钥库已锁定，无法{verb}中心数据库密码。请先解锁（登录桌面会话或"
+                "打开密钥库管理程序）后重试",
+            ) from error
         if isinstance(error, keyring.errors.NoKeyringError):
-            raise CounterError("keyring.none",
-                               "本机没有可用的系统密钥库，无法安全保存中心数据库密码。"
-                               + HOW_TO_CONFIGURE) from error
+            raise CounterError(
+                "keyring.none",
+                "本机没有可用的系统密钥库，无法安全保存中心数据库密码。" + HOW_TO_CONFIGURE,
+            ) from error
         if isinstance(error, keyring.errors.KeyringError | OSError):
-            raise CounterError("keyring.error",
-                               f"系统密钥库{verb}密码失败：{error}") from error
+            raise CounterError("keyring.error", f"系统密钥库{verb}密码失败：{error}") from error
         raise error  # a programming error: let it surface

@@ -64,7 +64,8 @@ def local_manifests(store: Store) -> list[DayManifest]:
     try:
         cur = raw.driver_connection.execute(  # type: ignore[union-attr]
             "SELECT substr(created_at, 1, 10), epoch, seq, id, content_hash FROM records "
-            "ORDER BY epoch, seq")
+            "ORDER BY epoch, seq"
+        )
         for day, epoch, seq, rid, digest in cur:
             if type(epoch) is not int or type(seq) is not int or not _is_day(day):
                 continue
@@ -77,8 +78,10 @@ def local_manifests(store: Store) -> list[DayManifest]:
             acc.last = seq
     finally:
         raw.close()
-    return [DayManifest(day, epoch, a.count, a.first, a.last, a.hasher.hexdigest())
-            for (day, epoch), a in sorted(groups.items())]
+    return [
+        DayManifest(day, epoch, a.count, a.first, a.last, a.hasher.hexdigest())
+        for (day, epoch), a in sorted(groups.items())
+    ]
 
 
 def _is_day(value: object) -> bool:
@@ -91,14 +94,24 @@ def _is_day(value: object) -> bool:
 
 def check(cc: CentralConnection, session: Session, m: DayManifest) -> ManifestResult:
     with cc.guard() as conn:
-        row = conn.execute("SELECT * FROM counter.check_manifest(%s, %s, %s, %s, %s, %s, %s)",
-                           (session.device_id, date.fromisoformat(m.day), m.epoch, m.count,
-                            m.first_seq, m.last_seq, m.digest)).fetchone()
+        row = conn.execute(
+            "SELECT * FROM counter.check_manifest(%s, %s, %s, %s, %s, %s, %s)",
+            (
+                session.device_id,
+                date.fromisoformat(m.day),
+                m.epoch,
+                m.count,
+                m.first_seq,
+                m.last_seq,
+                m.digest,
+            ),
+        ).fetchone()
         conn.commit()
     assert row is not None
     status, server_count, missing, extra = row
-    return ManifestResult(m.day, m.epoch, m.count, status, server_count,
-                          parse_ranges(missing), extra)
+    return ManifestResult(
+        m.day, m.epoch, m.count, status, server_count, parse_ranges(missing), extra
+    )
 
 
 def parse_ranges(text: str | None) -> tuple[tuple[int, int], ...]:

@@ -72,8 +72,9 @@ def read_batch(store: Store, after_seq: int, limit: int) -> Batch:
     return Batch(rows, bad, fetched[-1][-1] if fetched else after_seq)
 
 
-def _read_undecodable(dbapi: sqlite3.Connection, after_seq: int, limit: int
-                      ) -> list[tuple[object, ...]]:
+def _read_undecodable(
+    dbapi: sqlite3.Connection, after_seq: int, limit: int
+) -> list[tuple[object, ...]]:
     """A row holds bytes that are not UTF-8 (a damaged file): read bytes, keep them visible as
     surrogate escapes so screen() sends that row to quarantine instead of blocking the queue."""
     dbapi.text_factory = bytes
@@ -81,8 +82,10 @@ def _read_undecodable(dbapi: sqlite3.Connection, after_seq: int, limit: int
         rows = dbapi.execute(_BATCH, (after_seq, limit)).fetchall()
     finally:
         dbapi.text_factory = str
-    return [tuple(v.decode("utf-8", "surrogateescape") if isinstance(v, bytes) else v
-                  for v in row) for row in rows]
+    return [
+        tuple(v.decode("utf-8", "surrogateescape") if isinstance(v, bytes) else v for v in row)
+        for row in rows
+    ]
 
 
 def acknowledge(store: Store, answers: Iterable[Answer]) -> None:
@@ -101,18 +104,28 @@ def acknowledge(store: Store, answers: Iterable[Answer]) -> None:
         conn = s.connection()
         if done:  # one statement for the whole batch, the loop in SQLite's C code
             ids = json.dumps(done)
-            conn.exec_driver_sql("DELETE FROM outbox WHERE record_id IN "
-                                 "(SELECT value FROM json_each(?))", (ids,))
-            _advance_acknowledged(s, conn.exec_driver_sql(
-                "SELECT epoch, max(seq), chain_hash FROM records WHERE id IN "
-                "(SELECT value FROM json_each(?)) GROUP BY epoch", (ids,)).fetchall())
+            conn.exec_driver_sql(
+                "DELETE FROM outbox WHERE record_id IN (SELECT value FROM json_each(?))", (ids,)
+            )
+            _advance_acknowledged(
+                s,
+                conn.exec_driver_sql(
+                    "SELECT epoch, max(seq), chain_hash FROM records WHERE id IN "
+                    "(SELECT value FROM json_each(?)) GROUP BY epoch",
+                    (ids,),
+                ).fetchall(),
+            )
         if quarantined:
             conn.exec_driver_sql(
                 f"UPDATE outbox SET state = '{QUARANTINED}', attempts = attempts + 1, "
-                "last_error = ? WHERE record_id = ?", quarantined)
+                "last_error = ? WHERE record_id = ?",
+                quarantined,
+            )
         if kept:
-            conn.exec_driver_sql("UPDATE outbox SET attempts = attempts + 1, last_error = ? "
-                                 "WHERE record_id = ?", kept)
+            conn.exec_driver_sql(
+                "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE record_id = ?",
+                kept,
+            )
         crashpoint("mid_local_ack")
 
 
@@ -144,25 +157,35 @@ def note_failure(store: Store, record_ids: Iterable[str], error: str) -> None:
         return
     with store.write() as s:
         s.connection().exec_driver_sql(
-            "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE record_id = ?", ids)
+            "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE record_id = ?", ids
+        )
 
 
 def counts(store: Store) -> dict[str, int]:
     with store.read() as s:
-        return {state: n for state, n in s.execute(
-            text("SELECT state, count(*) FROM outbox GROUP BY state"))}
+        return {
+            state: n
+            for state, n in s.execute(text("SELECT state, count(*) FROM outbox GROUP BY state"))
+        }
 
 
 def pending_up_to(store: Store, max_seq: int) -> int:
     with store.read() as s:
-        return int(s.execute(text("SELECT count(*) FROM outbox WHERE state = 'pending' "
-                                  "AND seq <= :m"), {"m": max_seq}).scalar_one())
+        return int(
+            s.execute(
+                text("SELECT count(*) FROM outbox WHERE state = 'pending' AND seq <= :m"),
+                {"m": max_seq},
+            ).scalar_one()
+        )
 
 
 def max_pending_seq(store: Store) -> int:
     with store.read() as s:
-        return int(s.execute(text("SELECT coalesce(max(seq), 0) FROM outbox "
-                                  "WHERE state = 'pending'")).scalar_one())
+        return int(
+            s.execute(
+                text("SELECT coalesce(max(seq), 0) FROM outbox WHERE state = 'pending'")
+            ).scalar_one()
+        )
 
 
 def requeue(store: Store, epoch: int, ranges: Iterable[tuple[int, int]]) -> int:
@@ -171,11 +194,19 @@ def requeue(store: Store, epoch: int, ranges: Iterable[tuple[int, int]]) -> int:
     added = 0
     with store.write() as s:
         for lo, hi in ranges:
-            added += s.connection().execute(text(
-                "INSERT OR IGNORE INTO outbox (record_id, seq, state, attempts, enqueued_at) "
-                "SELECT id, seq, 'pending', 0, :now FROM records "
-                "WHERE epoch = :e AND seq BETWEEN :lo AND :hi"),
-                {"now": now, "e": epoch, "lo": lo, "hi": hi}).rowcount or 0
+            added += (
+                s.connection()
+                .execute(
+                    text(
+                        "INSERT OR IGNORE INTO outbox (record_id, seq, state, attempts, enqueued_at) "
+                        "SELECT id, seq, 'pending', 0, :now FROM records "
+                        "WHERE epoch = :e AND seq BETWEEN :lo AND :hi"
+                    ),
+                    {"now": now, "e": epoch, "lo": lo, "hi": hi},
+                )
+                .rowcount
+                or 0
+            )
     return added
 
 
@@ -195,31 +226,42 @@ def restamp(store: Store, from_epoch: int, from_seq: int, server_max_epoch: int)
             "r.payload_version, o.state "
             "FROM records r LEFT JOIN outbox o ON o.record_id = r.id "
             "WHERE r.epoch > ? OR (r.epoch = ? AND r.seq >= ?) ORDER BY r.epoch, r.seq",
-            (from_epoch, from_epoch, from_seq)).fetchall()
+            (from_epoch, from_epoch, from_seq),
+        ).fetchall()
         if not any(m[-1] == "pending" for m in moving):
             return None
-        if conn.exec_driver_sql("SELECT 1 FROM records WHERE epoch = ? AND seq = ?",
-                                (from_epoch, from_seq)).first() is None:
+        if (
+            conn.exec_driver_sql(
+                "SELECT 1 FROM records WHERE epoch = ? AND seq = ?", (from_epoch, from_seq)
+            ).first()
+            is None
+        ):
             return None  # already moved by a concurrent sync
         acked = [m[0] for m in moving if m[-1] is None]
         if acked:
-            raise CounterError("sync.restamp_acked",
-                               f"记录 {acked[0]} 已被中心确认，却位于需要换纪元的位置；同步已停止，"
-                               "请联系技术支持（本机数据未改动）")
+            raise CounterError(
+                "sync.restamp_acked",
+                f"记录 {acked[0]} 已被中心确认，却位于需要换纪元的位置；同步已停止，"
+                "请联系技术支持（本机数据未改动）",
+            )
         prev = conn.exec_driver_sql(
             "SELECT chain_hash FROM records WHERE epoch < ? OR (epoch = ? AND seq < ?) "
-            "ORDER BY epoch DESC, seq DESC LIMIT 1", (from_epoch, from_epoch, from_seq)).scalar()
+            "ORDER BY epoch DESC, seq DESC LIMIT 1",
+            (from_epoch, from_epoch, from_seq),
+        ).scalar()
         prev = prev or record_log.GENESIS
         local_epoch = Settings.epoch.get(s)
         new_epoch = max(local_epoch, server_max_epoch, from_epoch) + 1
         updates = []
         for rid, device, seq, kind, created, digest, case_id, version, _state in moving:
-            link = record_log.chain_hash(prev, rid, device, new_epoch, seq, kind, created, digest,
-                                         case_id, version)
+            link = record_log.chain_hash(
+                prev, rid, device, new_epoch, seq, kind, created, digest, case_id, version
+            )
             updates.append((new_epoch, prev, link, rid))
             prev = link
-        conn.exec_driver_sql("UPDATE records SET epoch = ?, prev_hash = ?, chain_hash = ? "
-                             "WHERE id = ?", updates)
+        conn.exec_driver_sql(
+            "UPDATE records SET epoch = ?, prev_hash = ?, chain_hash = ? WHERE id = ?", updates
+        )
         Settings.epoch.set(s, new_epoch)
         crashpoint("mid_restamp")
     return new_epoch

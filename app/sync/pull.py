@@ -90,22 +90,26 @@ def _fetch(cc: CentralConnection, name: str, after: int, *, newest_only: bool) -
     with cc.guard() as conn:
         result = conn.execute(
             "SELECT version, body, body_hash, horizon FROM counter.my_publications(%s, %s, %s, %s)",
-            (name, after, PAGE, newest_only)).fetchall()
+            (name, after, PAGE, newest_only),
+        ).fetchall()
         conn.rollback()  # read only; never leave a transaction open while applying locally
     rows = [(int(v), b, d) for v, b, d, _ in result if v is not None]
     for version, body, digest in rows:
         if hashlib.sha256(body.encode("utf-8")).hexdigest() != digest:
-            raise SyncFailure("pull.corrupt",
-                              f"中心数据 {name} 第 {version} 版校验失败（内容与摘要不符）；未应用，请联系管理员",
-                              False)
+            raise SyncFailure(
+                "pull.corrupt",
+                f"中心数据 {name} 第 {version} 版校验失败（内容与摘要不符）；未应用，请联系管理员",
+                False,
+            )
     horizon = int(result[0][3]) if result else 0
     if not newest_only and len(rows) == PAGE:
         return Page(rows, rows[-1][0])
     return Page(rows, max([after, horizon, *(v for v, _, _ in rows)]))
 
 
-def pull_all(cc: CentralConnection, ctx: Context,
-             progress: Callable[[str, int], None] | None = None) -> list[PulledDataset]:
+def pull_all(
+    cc: CentralConnection, ctx: Context, progress: Callable[[str, int], None] | None = None
+) -> list[PulledDataset]:
     results = []
     for n, name in enumerate(DATASETS):
         if progress is not None:
@@ -126,8 +130,11 @@ def _pull_catalog(cc: CentralConnection, ctx: Context) -> PulledDataset:
     parsed = catalog_format.parse_catalog_text(body)
     if parsed.catalog is None:
         first = parsed.errors[0] if parsed.errors else "?"
-        raise SyncFailure("pull.catalog_invalid",
-                          f"中心发布的事项目录（第 {version} 版）无法解析：{first}；本窗口继续使用原目录", False)
+        raise SyncFailure(
+            "pull.catalog_invalid",
+            f"中心发布的事项目录（第 {version} 版）无法解析：{first}；本窗口继续使用原目录",
+            False,
+        )
     entries = search_entries(parsed.catalog)  # the slow part, before taking the write lock
     with ctx.store.write() as s:
         done = _cursor_in(s, "catalog")
@@ -140,9 +147,13 @@ def _pull_catalog(cc: CentralConnection, ctx: Context) -> PulledDataset:
     return PulledDataset("catalog", page.through, 1)
 
 
-def _pull_paged(cc: CentralConnection, ctx: Context, name: str,
-                read: Callable[[int, str], Any],
-                apply: Callable[[OrmSession, int, Any], bool]) -> PulledDataset:
+def _pull_paged(
+    cc: CentralConnection,
+    ctx: Context,
+    name: str,
+    read: Callable[[int, str], Any],
+    apply: Callable[[OrmSession, int, Any], bool],
+) -> PulledDataset:
     """Page through a dataset oldest first: each page is read (``read``, before the write lock),
     then applied in the transaction that moves the cursor, the cursor read again inside it so
     a sync running at the same time never applies a publication twice. ``apply`` answers False
@@ -186,12 +197,17 @@ def _pull_holidays(cc: CentralConnection, ctx: Context) -> PulledDataset:
 def _holiday_body(version: int, body: str) -> tuple[list[HolidayRow], list[int]]:
     try:
         doc = json.loads(body)
-        days = [HolidayRow(date.fromisoformat(d["date"]), bool(d["workday"]), d.get("note"))
-                for d in doc["days"]]
+        days = [
+            HolidayRow(date.fromisoformat(d["date"]), bool(d["workday"]), d.get("note"))
+            for d in doc["days"]
+        ]
         years = [int(y) for y in doc["years"]]
     except (ValueError, KeyError, TypeError) as exc:
-        raise SyncFailure("pull.holidays_invalid",
-                          f"中心发布的节假日表（第 {version} 版）无法解析：{exc}；未应用", False) from exc
+        raise SyncFailure(
+            "pull.holidays_invalid",
+            f"中心发布的节假日表（第 {version} 版）无法解析：{exc}；未应用",
+            False,
+        ) from exc
     return days, years
 
 
@@ -211,13 +227,27 @@ def _apply_account(s: OrmSession, a: dict[str, Any]) -> bool:
         # windows, and one that never came here has nothing to change.
         return True
     if user is None:
-        s.add(User(username=a["username"], display_name=a["display_name"], role=a["role"],
-                   password_hash=a["password_hash"], active=bool(a["active"]),
-                   failed_attempts=0, origin="central", created_at=now, updated_at=now))
+        s.add(
+            User(
+                username=a["username"],
+                display_name=a["display_name"],
+                role=a["role"],
+                password_hash=a["password_hash"],
+                active=bool(a["active"]),
+                failed_attempts=0,
+                origin="central",
+                created_at=now,
+                updated_at=now,
+            )
+        )
         return True
     if user.origin != "central":
-        log.warning("account %s from the central database skipped: a %s account of that name "
-                    "exists at this window and is kept as it is", a["username"], user.origin)
+        log.warning(
+            "account %s from the central database skipped: a %s account of that name "
+            "exists at this window and is kept as it is",
+            a["username"],
+            user.origin,
+        )
         return False
     user.display_name, user.role, user.active = a["display_name"], a["role"], bool(a["active"])
     if digest:
@@ -246,16 +276,30 @@ def _apply_case_status(s: OrmSession, version: int, st: dict[str, Any]) -> bool:
     previous = case.state
     now = datetime.now()
     case.state, case.updated_at = st["state"], now
-    record_log.append(s, "transfer" if st["state"] == "transferred" else "case_status", {
-        "clerk": CENTRAL_CLERK, "case_no": case.case_no, "case_id": case.id,
-        "state": st["state"], "previous": previous, "note": st.get("note"), "origin": "central",
-        "item_code": case.item_code, "central_version": version,
-        "decided_at": st.get("decided_at"),
-    }, case_id=case.id, now=now.astimezone())
+    record_log.append(
+        s,
+        "transfer" if st["state"] == "transferred" else "case_status",
+        {
+            "clerk": CENTRAL_CLERK,
+            "case_no": case.case_no,
+            "case_id": case.id,
+            "state": st["state"],
+            "previous": previous,
+            "note": st.get("note"),
+            "origin": "central",
+            "item_code": case.item_code,
+            "central_version": version,
+            "decided_at": st.get("decided_at"),
+        },
+        case_id=case.id,
+        now=now.astimezone(),
+    )
     return True
 
 
 _PULLERS: dict[str, Callable[[CentralConnection, Context], PulledDataset]] = {
-    "catalog": _pull_catalog, "holidays": _pull_holidays, "accounts": _pull_accounts,
+    "catalog": _pull_catalog,
+    "holidays": _pull_holidays,
+    "accounts": _pull_accounts,
     "case_status": _pull_case_status,
 }

@@ -56,13 +56,37 @@ from app.sync.crashpoints import crashpoint
 from app.sync.session import Session
 
 # Column order of a batch row, as read from the local store (outbox.py) and copied to staging.
-COLUMNS = ("rid", "device_id", "epoch", "seq", "kind", "created_at", "payload_version",
-           "payload", "content_hash", "prev_hash", "chain_hash", "case_id")
+COLUMNS = (
+    "rid",
+    "device_id",
+    "epoch",
+    "seq",
+    "kind",
+    "created_at",
+    "payload_version",
+    "payload",
+    "content_hash",
+    "prev_hash",
+    "chain_hash",
+    "case_id",
+)
 ID, DEVICE, EPOCH, SEQ, KIND, CREATED, PVERSION, PAYLOAD, CHASH, PREV, CHAIN, CASE = range(12)
 
 ACKED = frozenset({"accepted", "duplicate", "conflict", "rejected"})
-_STAGING_TYPES = ["text", "text", "int4", "int8", "text", "text", "int4", "text", "text", "text",
-                  "text", "text"]
+_STAGING_TYPES = [
+    "text",
+    "text",
+    "int4",
+    "int8",
+    "text",
+    "text",
+    "int4",
+    "text",
+    "text",
+    "text",
+    "text",
+    "text",
+]
 
 # Ids as text: the binary COPY then needs no UUID objects on the client (screen() has checked
 # their shape), and the casts happen once, in the INSERT.
@@ -321,19 +345,26 @@ def _int(value: object, bits: int = 32) -> int | None:
 
 def _raw(fields: Sequence[object]) -> bytes:
     """The row exactly as read, losslessly, as ASCII JSON (bytes and odd types spelled out)."""
+
     def plain(v: object) -> object:
         if isinstance(v, bytes):
             return {"bytes": v.hex()}
         if v is None or isinstance(v, str | int | float):
             return v
         return {"repr": repr(v)}
-    return json.dumps([plain(v) for v in fields], ensure_ascii=True).encode("ascii",
-                                                                            "backslashreplace")
+
+    return json.dumps([plain(v) for v in fields], ensure_ascii=True).encode(
+        "ascii", "backslashreplace"
+    )
 
 
-def push_batch(cc: CentralConnection, session: Session, rows: Sequence[Sequence[object]],
-               unsendable: Sequence[Unsendable] = (),
-               while_inserting: Callable[[], None] | None = None) -> list[Answer]:
+def push_batch(
+    cc: CentralConnection,
+    session: Session,
+    rows: Sequence[Sequence[object]],
+    unsendable: Sequence[Unsendable] = (),
+    while_inserting: Callable[[], None] | None = None,
+) -> list[Answer]:
     """Send one batch in one transaction; return an answer for every row and unsendable row.
 
     ``while_inserting`` is called just before the INSERT is sent, the moment the client has
@@ -352,13 +383,22 @@ class _Refused(Exception):
     pass
 
 
-def _push_once(cc: CentralConnection, session: Session, rows: Sequence[Sequence[object]],
-               unsendable: Sequence[Unsendable], while_inserting: Callable[[], None] | None,
-               *, careful: bool) -> list[Answer]:
-    params: dict[str, object] = {"device": session.device_id,
-                                 "minv": session.min_payload_version,
-                                 "maxv": session.max_payload_version,
-                                 "centre": session.centre, "window": session.window}
+def _push_once(
+    cc: CentralConnection,
+    session: Session,
+    rows: Sequence[Sequence[object]],
+    unsendable: Sequence[Unsendable],
+    while_inserting: Callable[[], None] | None,
+    *,
+    careful: bool,
+) -> list[Answer]:
+    params: dict[str, object] = {
+        "device": session.device_id,
+        "minv": session.min_payload_version,
+        "maxv": session.max_payload_version,
+        "centre": session.centre,
+        "window": session.window,
+    }
     answers: list[Answer] = []
     with cc.guard() as conn:
         try:
@@ -376,22 +416,38 @@ def _push_once(cc: CentralConnection, session: Session, rows: Sequence[Sequence[
     return answers
 
 
-def _push_rows(cur: psycopg.Cursor, rows: Sequence[Sequence[object]], params: dict[str, object],
-               while_inserting: Callable[[], None] | None, careful: bool) -> list[Answer]:
+def _push_rows(
+    cur: psycopg.Cursor,
+    rows: Sequence[Sequence[object]],
+    params: dict[str, object],
+    while_inserting: Callable[[], None] | None,
+    careful: bool,
+) -> list[Answer]:
     fresh = not _reaches_known_seqs(cur, rows, params)
     known: list[Answer] = []
     if not fresh:
         if while_inserting is not None:
             while_inserting()
-        known = [Answer(*row) for row in cur.execute(_KNOWN, params | {
-            "ids": [r[ID] for r in rows], "epochs": [r[EPOCH] for r in rows],
-            "seqs": [r[SEQ] for r in rows], "hashes": [r[CHASH] for r in rows]})]
+        known = [
+            Answer(*row)
+            for row in cur.execute(
+                _KNOWN,
+                params
+                | {
+                    "ids": [r[ID] for r in rows],
+                    "epochs": [r[EPOCH] for r in rows],
+                    "seqs": [r[SEQ] for r in rows],
+                    "hashes": [r[CHASH] for r in rows],
+                },
+            )
+        ]
     replayed = {a.record_id for a in known if a.answer == "duplicate"}
     sending = [r for r in rows if r[ID] not in replayed] if replayed else rows
     if not sending:
         return known
-    with cur.copy(f"COPY pg_temp.counter_staging ({', '.join(COLUMNS)}) FROM STDIN "
-                  "(FORMAT BINARY)") as copy:
+    with cur.copy(
+        f"COPY pg_temp.counter_staging ({', '.join(COLUMNS)}) FROM STDIN (FORMAT BINARY)"
+    ) as copy:
         copy.set_types(_STAGING_TYPES)
         for row in sending:
             copy.write_row(row)
@@ -403,8 +459,9 @@ def _push_rows(cur: psycopg.Cursor, rows: Sequence[Sequence[object]], params: di
             cur.execute(_HOLD)
         if any(a.answer == "conflict" for a in others):
             cur.execute(_CONFLICTS)
-    params["foreign"] = ([r[0] for r in cur.execute(_FOREIGN, params)]
-                         if len(others) < len(sending) else [])
+    params["foreign"] = (
+        [r[0] for r in cur.execute(_FOREIGN, params)] if len(others) < len(sending) else []
+    )
     if careful:
         cur.execute(_VALIDATE, params)
         cur.execute(_CHAIN, params)
@@ -421,13 +478,17 @@ def _push_rows(cur: psycopg.Cursor, rows: Sequence[Sequence[object]], params: di
     return answers
 
 
-def _insert_new(cur: psycopg.Cursor, params: dict[str, object],
-                sending: Sequence[Sequence[object]]) -> None:
+def _insert_new(
+    cur: psycopg.Cursor, params: dict[str, object], sending: Sequence[Sequence[object]]
+) -> None:
     """A batch of new records, every one of which must go in; anything else: the careful way."""
     try:
         inserted = cur.execute(_INSERT_NEW, params).rowcount
-    except (psycopg.errors.UniqueViolation, psycopg.errors.CheckViolation,
-            psycopg.DataError) as exc:
+    except (
+        psycopg.errors.UniqueViolation,
+        psycopg.errors.CheckViolation,
+        psycopg.DataError,
+    ) as exc:
         raise _Refused from exc
     if inserted != len(sending):
         raise _Refused(f"{len(sending) - inserted} rows left out by the quick screen")
@@ -445,13 +506,19 @@ def _insert(cur: psycopg.Cursor, params: dict[str, object], *, careful: bool) ->
 
 
 def _mark(cur: psycopg.Cursor, answers: list[Answer]) -> None:
-    cur.execute(_MARK, {"ids": [a.record_id for a in answers],
-                        "answers": [a.answer for a in answers],
-                        "details": [a.detail for a in answers]})
+    cur.execute(
+        _MARK,
+        {
+            "ids": [a.record_id for a in answers],
+            "answers": [a.answer for a in answers],
+            "details": [a.detail for a in answers],
+        },
+    )
 
 
-def _explain_the_rest(cur: psycopg.Cursor, params: dict[str, object], answered: list[Answer]
-                      ) -> list[Answer]:
+def _explain_the_rest(
+    cur: psycopg.Cursor, params: dict[str, object], answered: list[Answer]
+) -> list[Answer]:
     """Some rows are neither inserted nor known: say why, for each. Returns every answer."""
     _mark(cur, answered)
     cur.execute(_VALIDATE, params)
@@ -467,10 +534,21 @@ def _explain_the_rest(cur: psycopg.Cursor, params: dict[str, object], answered: 
 def _quarantine_unsendable(cur: psycopg.Cursor, session: Session, bad: Unsendable) -> Answer:
     raw = _raw(bad.fields)
     f = bad.fields
-    cur.execute(_QUARANTINE_RAW, (
-        session.device_id, hashlib.sha256(raw).hexdigest(), _clean(f[ID]), _int(f[EPOCH]),
-        _int(f[SEQ], 64), _clean(f[KIND]), _clean(f[CREATED]), _clean(f[CHASH]), raw,
-        bad.reason))
+    cur.execute(
+        _QUARANTINE_RAW,
+        (
+            session.device_id,
+            hashlib.sha256(raw).hexdigest(),
+            _clean(f[ID]),
+            _int(f[EPOCH]),
+            _int(f[SEQ], 64),
+            _clean(f[KIND]),
+            _clean(f[CREATED]),
+            _clean(f[CHASH]),
+            raw,
+            bad.reason,
+        ),
+    )
     return Answer(bad.record_id, "rejected", bad.reason)
 
 
@@ -486,12 +564,14 @@ def _prepare_session(cc: CentralConnection, cur: psycopg.Cursor) -> None:
         cc.staging_ready = True
 
 
-def _reaches_known_seqs(cur: psycopg.Cursor, rows: Sequence[Sequence[object]],
-                       params: dict[str, object]) -> bool:
+def _reaches_known_seqs(
+    cur: psycopg.Cursor, rows: Sequence[Sequence[object]], params: dict[str, object]
+) -> bool:
     keys = [(int(row[EPOCH]), int(row[SEQ])) for row in rows]  # type: ignore[call-overload]
     epochs = sorted({epoch for epoch, _ in keys})
-    maxima: dict[int, int] = {e: m for e, m in cur.execute(
-        _SERVER_MAX_SEQ, params | {"epochs": epochs}) if m is not None}
+    maxima: dict[int, int] = {
+        e: m for e, m in cur.execute(_SERVER_MAX_SEQ, params | {"epochs": epochs}) if m is not None
+    }
     return any(seq <= maxima.get(epoch, 0) for epoch, seq in keys)
 
 

@@ -56,7 +56,8 @@ def introduce(cc: CentralConnection) -> Introduction:
             row = conn.execute(
                 "SELECT counter.central_identity(), w.centre_code, w.window_code "
                 "FROM (SELECT 1) AS one LEFT JOIN counter.windows w "
-                "ON w.role_name = session_user").fetchone()
+                "ON w.role_name = session_user"
+            ).fetchone()
         except psycopg.errors.UndefinedFunction as exc:
             conn.rollback()
             raise central_too_old("中心标识") from exc
@@ -65,29 +66,35 @@ def introduce(cc: CentralConnection) -> Introduction:
     return Introduction(*row)
 
 
-def open_session(cc: CentralConnection, device_id: str,
-                 clock: Callable[[], datetime]) -> Session:
+def open_session(cc: CentralConnection, device_id: str, clock: Callable[[], datetime]) -> Session:
     with cc.guard() as conn:
         sent = clock()
-        row = conn.execute("SELECT r.*, counter.central_identity() "
-                           "FROM counter.register_device(%s, %s, %s) AS r",
-                           (device_id, f"counter/{__version__}", sent)).fetchone()
+        row = conn.execute(
+            "SELECT r.*, counter.central_identity() FROM counter.register_device(%s, %s, %s) AS r",
+            (device_id, f"counter/{__version__}", sent),
+        ).fetchone()
         received = clock()
         conn.commit()
     assert row is not None
     status, centre, window, server_time, max_epoch, min_v, max_v, central_id = row
     if status == "unknown_window":
-        raise SyncFailure("central.unknown_window",
-                          "中心数据库中没有登记这个窗口角色；请县级管理员运行 counter central add-window",
-                          False)
+        raise SyncFailure(
+            "central.unknown_window",
+            "中心数据库中没有登记这个窗口角色；请县级管理员运行 counter central add-window",
+            False,
+        )
     if status == "foreign_device":
-        raise SyncFailure("central.foreign_device",
-                          f"设备编号 {device_id} 已属于中心 {centre} 的另一个窗口，同步被拒绝（数据未作任何改动）。"
-                          "这通常是复制了别的窗口的数据目录；请管理员为本窗口重新安装或恢复正确的数据目录", False)
+        raise SyncFailure(
+            "central.foreign_device",
+            f"设备编号 {device_id} 已属于中心 {centre} 的另一个窗口，同步被拒绝（数据未作任何改动）。"
+            "这通常是复制了别的窗口的数据目录；请管理员为本窗口重新安装或恢复正确的数据目录",
+            False,
+        )
     midpoint = sent + (received - sent) / 2
     skew = (midpoint - server_time).total_seconds()
-    return Session(device_id, centre, window, int(max_epoch or 0), int(min_v), int(max_v), skew,
-                   central_id)
+    return Session(
+        device_id, centre, window, int(max_epoch or 0), int(min_v), int(max_v), skew, central_id
+    )
 
 
 def note_sync(cc: CentralConnection, session: Session, waiting: int, error: str | None) -> None:

@@ -40,10 +40,17 @@ class Credentials:
     source: str  # "environment" | "keyring" | "none"
 
 
-def configure_central(ctx: Context, url: str, password: str | None = None, *,
-                      allow_plaintext: bool = False, allow_insecure_keyring: bool | None = None,
-                      new_central: bool = False, by: str | None = None,
-                      keyring_store: KeyringStore | None = None) -> CentralConfig:
+def configure_central(
+    ctx: Context,
+    url: str,
+    password: str | None = None,
+    *,
+    allow_plaintext: bool = False,
+    allow_insecure_keyring: bool | None = None,
+    new_central: bool = False,
+    by: str | None = None,
+    keyring_store: KeyringStore | None = None,
+) -> CentralConfig:
     """Validate ``url``, keep it (without password) in Settings.central_url, the password in the
     operating system's keyring.
 
@@ -86,26 +93,32 @@ def configure_central(ctx: Context, url: str, password: str | None = None, *,
             s.execute(delete(Dataset))
             # The new central has not registered this window's case-number issuer yet.
             IssuerState.confirmed.set(s, None)
-    log.warning("central database set to %s (was %s) by %s%s%s%s", address.summary(), previous,
-                by or "set-up (no account yet)",
-                f"; pin to central {pinned} cleared" if new_central and pinned else "",
-                "; plaintext allowed" if allow_plaintext else "",
-                f"; insecure keyring {'allowed' if allow_insecure_keyring else 'refused'}"
-                if allow_insecure_keyring is not None else "")
+    log.warning(
+        "central database set to %s (was %s) by %s%s%s%s",
+        address.summary(),
+        previous,
+        by or "set-up (no account yet)",
+        f"; pin to central {pinned} cleared" if new_central and pinned else "",
+        "; plaintext allowed" if allow_plaintext else "",
+        f"; insecure keyring {'allowed' if allow_insecure_keyring else 'refused'}"
+        if allow_insecure_keyring is not None
+        else "",
+    )
     return CentralConfig(address, secret is not None, backend)
 
 
-def central_credentials(ctx: Context, *, keyring_store: KeyringStore | None = None
-                        ) -> Credentials:
+def central_credentials(ctx: Context, *, keyring_store: KeyringStore | None = None) -> Credentials:
     """The stored address and its password: the environment override first, then the keyring."""
     with ctx.store.read() as s:
         url = Settings.central_url.get(s)
         in_keyring = SyncState.password_in_keyring.get(s)
         allow_insecure = Settings.allow_insecure_keyring.get(s)
     if not url:
-        raise CounterError("central.not_configured",
-                           "本窗口尚未设置中心数据库：请管理员运行 counter init … --central "
-                           "postgresql://角色名@主机/数据库（或 counter sync configure URL --by 管理员）")
+        raise CounterError(
+            "central.not_configured",
+            "本窗口尚未设置中心数据库：请管理员运行 counter init … --central "
+            "postgresql://角色名@主机/数据库（或 counter sync configure URL --by 管理员）",
+        )
     # The stored URL was checked when an administrator stored it; plaintext was allowed then if
     # it is there. The parameter rules apply again (an address stored by an older Counter).
     address, _ = parse_central_url(url, allow_plaintext=True, check_files=False)
@@ -119,7 +132,9 @@ def central_credentials(ctx: Context, *, keyring_store: KeyringStore | None = No
         store.allow_insecure = allow_insecure
     password = store.get_password(address.keyring_account)
     if password is None:
-        raise CounterError("keyring.missing",
-                           f"系统密钥库中没有 {address.display()} 的密码（可能被删除或换了系统用户）。"
-                           "请管理员重新设置：counter sync configure URL --by 管理员")
+        raise CounterError(
+            "keyring.missing",
+            f"系统密钥库中没有 {address.display()} 的密码（可能被删除或换了系统用户）。"
+            "请管理员重新设置：counter sync configure URL --by 管理员",
+        )
     return Credentials(address, password, "keyring")

@@ -37,8 +37,10 @@ def sync_status(ctx: Context) -> SyncStatus:
     from app.sync.state import SyncState
 
     with ctx.store.read() as s:
-        counts = {state: n for state, n in
-                  s.execute(select(Outbox.state, func.count()).group_by(Outbox.state))}
+        counts = {
+            state: n
+            for state, n in s.execute(select(Outbox.state, func.count()).group_by(Outbox.state))
+        }
         configured = bool(Settings.central_url.get(s))
         last = SyncState.last_success_at.get(s)
         error, code = SyncState.last_error.get(s), SyncState.last_error_code.get(s)
@@ -50,15 +52,24 @@ def sync_status(ctx: Context) -> SyncStatus:
         ).format(quarantined)
         detail = f"{detail}\n{note}" if detail else note
     synced = datetime.fromisoformat(last).astimezone().replace(tzinfo=None) if last else None
-    return SyncStatus(configured=configured, online=synced is not None and error is None,
-                      last_synced=synced, pending=counts.get("pending", 0), detail=detail)
+    return SyncStatus(
+        configured=configured,
+        online=synced is not None and error is None,
+        last_synced=synced,
+        pending=counts.get("pending", 0),
+        detail=detail,
+    )
 
 
 class BackgroundSync(QObject):
     finished = Signal(object)  # the SyncSummary, or the exception
 
-    def __init__(self, ctx: Context, parent: QObject | None = None,
-                 runner: Callable[[threading.Event], Any] | None = None) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        parent: QObject | None = None,
+        runner: Callable[[threading.Event], Any] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.worker = Worker("sync", 1, self)
@@ -76,8 +87,9 @@ class BackgroundSync(QObject):
             if minutes > 0:
                 self.timer.start(minutes * 60_000)
 
-        self.worker.run(self._interval, every,
-                        lambda exc: log.warning("sync interval unreadable: %s", exc))
+        self.worker.run(
+            self._interval, every, lambda exc: log.warning("sync interval unreadable: %s", exc)
+        )
         self.request()
 
     def _interval(self) -> int:
@@ -100,8 +112,11 @@ class BackgroundSync(QObject):
         self.running = True
         self.cancel.clear()
         # Even the "is a central database set up?" read happens on the worker, not here.
-        self.worker.run(lambda: self._runner(self.cancel) if self._configured() else None,
-                        self._done, self._failed)
+        self.worker.run(
+            lambda: self._runner(self.cancel) if self._configured() else None,
+            self._done,
+            self._failed,
+        )
 
     def _run_engine(self, cancel: threading.Event) -> Any:
         from app.sync.engine import SyncEngine, SyncOptions

@@ -27,9 +27,17 @@ from app.devices.scanner import ScanBurstDetector
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 # A scanner presses Shift for each capital (and some press Caps Lock or AltGr): these keys
 # type nothing and neither end nor break a burst.
-MODIFIER_KEYS = frozenset({Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt,
-                           Qt.Key.Key_AltGr, Qt.Key.Key_Meta, Qt.Key.Key_CapsLock,
-                           Qt.Key.Key_NumLock})
+MODIFIER_KEYS = frozenset(
+    {
+        Qt.Key.Key_Shift,
+        Qt.Key.Key_Control,
+        Qt.Key.Key_Alt,
+        Qt.Key.Key_AltGr,
+        Qt.Key.Key_Meta,
+        Qt.Key.Key_CapsLock,
+        Qt.Key.Key_NumLock,
+    }
+)
 KEY_PRESS = QEvent.Type.KeyPress
 
 
@@ -56,8 +64,12 @@ class ScannerFilter(QObject):
 
     scanned = Signal(str)
 
-    def __init__(self, lookup: CaseLookupField, max_gap_ms: float = 50.0,
-                 clock: Callable[[], float] | None = None) -> None:
+    def __init__(
+        self,
+        lookup: CaseLookupField,
+        max_gap_ms: float = 50.0,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
         super().__init__(lookup)
         self.lookup = lookup
         self.detector = ScanBurstDetector(max_gap_ms=max_gap_ms)

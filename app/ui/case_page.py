@@ -95,8 +95,12 @@ class CasePage(QWidget):
         self.supplement_button.setProperty("primary", True)
         self.supplement_button.clicked.connect(self._supplement)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self._supplement,
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            QShortcut(
+                QKeySequence(keys),
+                self,
+                self._supplement,
+                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            )
 
         # Pickup: who collects the result.
         self.pickup_box = QFrame()
@@ -151,8 +155,12 @@ class CasePage(QWidget):
         self.result_button.setObjectName("resultArrived")
         self.result_button.clicked.connect(self._result_arrived)
         for keys, slot in (("Ctrl+T", self._transfer), ("Ctrl+R", self._result_arrived)):
-            QShortcut(QKeySequence(keys), self, slot,
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            QShortcut(
+                QKeySequence(keys),
+                self,
+                slot,
+                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            )
         self.office_error = QLabel()
         self.office_error.setObjectName("backOfficeError")
         self.office_error.setProperty("role", "error")
@@ -172,8 +180,12 @@ class CasePage(QWidget):
         self.review.hide()
         back = QPushButton(self.tr("Back to home (Esc)"))
         back.setObjectName("caseBack")
-        QShortcut(QKeySequence("Esc"), self, self.back.emit,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence("Esc"),
+            self,
+            self.back.emit,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         back.clicked.connect(self.back)
 
         actions = QHBoxLayout()
@@ -239,32 +251,48 @@ class CasePage(QWidget):
             button.setProperty("primary", next_)
             theme.polish(button)
         if transfer:
-            self.office_hint.setText(self.tr(
-                "When the materials go to the back office, record it here: a transfer list "
-                "is printed to go with them."))
+            self.office_hint.setText(
+                self.tr(
+                    "When the materials go to the back office, record it here: a transfer list "
+                    "is printed to go with them."
+                )
+            )
             self.transfer_button.setToolTip("")
         else:
-            self.office_hint.setText(self.tr(
-                "The materials are with the back office. When the result comes back to this "
-                "window, record it here: the applicant can then collect it."))
+            self.office_hint.setText(
+                self.tr(
+                    "The materials are with the back office. When the result comes back to this "
+                    "window, record it here: the applicant can then collect it."
+                )
+            )
             self.transfer_button.setToolTip(self.tr("The materials were transferred already."))
 
     def _transfer(self) -> None:
         case = self.case
         if case is None or not self.office_box.isVisible() or not self.transfer_button.isEnabled():
             return
-        if messages.ask(self, self.tr("Transfer the materials"), self.tr(
+        if messages.ask(
+            self,
+            self.tr("Transfer the materials"),
+            self.tr(
                 "Hand the materials of case {0} ({1}) on to the back office? A transfer list is "
-                "printed to go with them.").format(case.case_no, case.item_name)):
+                "printed to go with them."
+            ).format(case.case_no, case.item_name),
+        ):
             self._set_state(case, "transferred")
 
     def _result_arrived(self) -> None:
         case = self.case
         if case is None or not self.office_box.isVisible() or not self.result_button.isEnabled():
             return
-        if messages.ask(self, self.tr("Result arrived"), self.tr(
+        if messages.ask(
+            self,
+            self.tr("Result arrived"),
+            self.tr(
                 "Has the result of case {0} ({1}) arrived at this window? The applicant can "
-                "then collect it.").format(case.case_no, case.item_name)):
+                "then collect it."
+            ).format(case.case_no, case.item_name),
+        ):
             self._set_state(case, "result_ready")
 
     def _set_state(self, case: CaseView, state: str) -> None:
@@ -307,17 +335,20 @@ class CasePage(QWidget):
         if case.promised_date is None:
             return "—"
         if case.promised_provisional:
-            return self.tr("{0} (provisional: subject to the State Council's {1} holiday "
-                           "schedule)").format(case.promised_date.isoformat(),
-                                               case.promised_date.year)
+            return self.tr(
+                "{0} (provisional: subject to the State Council's {1} holiday schedule)"
+            ).format(case.promised_date.isoformat(), case.promised_date.year)
         return case.promised_date.isoformat()
 
     def _details_html(self, case: CaseView, item: Item) -> str:
         labels = id_type_labels()
         rows = [
             (self.tr("Item"), case.item_name),
-            (self.tr("Applicant"), f"{case.applicant.name}（{labels.get(case.applicant.id_type, '')} "
-                                   f"{mask(case.applicant.id_number)}）"),
+            (
+                self.tr("Applicant"),
+                f"{case.applicant.name}（{labels.get(case.applicant.id_type, '')} "
+                f"{mask(case.applicant.id_number)}）",
+            ),
         ]
         if case.agent:
             rows.append((self.tr("Agent"), f"{case.agent.name}（{mask(case.agent.id_number)}）"))
@@ -328,17 +359,27 @@ class CasePage(QWidget):
             (self.tr("Visits"), str(case.visits)),
         ]
         if case.supplement_deadline:
-            rows.append((self.tr("Supply missing materials by"), case.supplement_deadline.isoformat()))
+            rows.append(
+                (self.tr("Supply missing materials by"), case.supplement_deadline.isoformat())
+            )
         if case.reason:
             rows.append((self.tr("Reason"), case.reason))
-        html = "<table cellpadding='3'>" + "".join(
-            f"<tr><td style='color:#5b6b7d' nowrap>{escape(k)}</td><td>{escape(v)}</td></tr>"
-            for k, v in rows) + "</table>"
+        html = (
+            "<table cellpadding='3'>"
+            + "".join(
+                f"<tr><td style='color:#5b6b7d' nowrap>{escape(k)}</td><td>{escape(v)}</td></tr>"
+                for k, v in rows
+            )
+            + "</table>"
+        )
         if case.outstanding:
             names = [m.name for mid in case.outstanding if (m := item.material(mid))]
             title = self.tr("Still missing")
-            html += (f"<p><b>{escape(title)}</b></p><ul>"
-                     + "".join(f"<li>{escape(n)}</li>" for n in names) + "</ul>")
+            html += (
+                f"<p><b>{escape(title)}</b></p><ul>"
+                + "".join(f"<li>{escape(n)}</li>" for n in names)
+                + "</ul>"
+            )
         return html
 
     def _supplement(self) -> None:
@@ -351,16 +392,24 @@ class CasePage(QWidget):
             return
         by_agent = self.by_agent.isChecked()
         try:
-            collector = (party_from_dict({k: v for k, v in self.collector.values().items() if v},
-                                         "collector") if by_agent else case.applicant)
+            collector = (
+                party_from_dict(
+                    {k: v for k, v in self.collector.values().items() if v}, "collector"
+                )
+                if by_agent
+                else case.applicant
+            )
         except CounterError as exc:
             self.pickup_error.setText(exc.message)
             self.collector.focus((exc.path or "").rpartition(".")[2] or "name")
             return
         intake, clerk = self.session.ctx.intake, self.session.clerk.username
         self.pickup_button.setEnabled(False)
-        self.session.db.run(lambda: intake.pickup(case.case_no, clerk, collector, by_agent),
-                            self._picked_up, self._pickup_failed)
+        self.session.db.run(
+            lambda: intake.pickup(case.case_no, clerk, collector, by_agent),
+            self._picked_up,
+            self._pickup_failed,
+        )
 
     def _picked_up(self, result: IntakeResult) -> None:
         self.pickup_button.setEnabled(True)
@@ -374,8 +423,14 @@ class CasePage(QWidget):
             if docs:
                 self.slips.set_documents(docs, result.case_no)
         self.review.show()
-        self.review.reset(ReviewAsk(result.record_id, self.session.clerk.display_name,
-                                    self.case.item_name if self.case else None, result.case_no))
+        self.review.reset(
+            ReviewAsk(
+                result.record_id,
+                self.session.clerk.display_name,
+                self.case.item_name if self.case else None,
+                result.case_no,
+            )
+        )
         self.visit_recorded.emit(result)
         self.review.ask()
 

@@ -46,9 +46,17 @@ def case_row(c: CaseView, today: date, cal: WorkCalendar, near_days: int) -> Cas
     when = c.updated_at if c.updated_at.date() == today else c.created_at
     # A case from another day shows its date: a bare time would read as today's.
     shown = f"{when:%H:%M}" if when.date() == today else f"{when:%m-%d}"
-    return CaseRow(c.case_no, shown, c.applicant.name, c.item_name,
-                   shown_state(c.state, c.outcome), due, status,
-                   c.promised_provisional and due is not None, when)
+    return CaseRow(
+        c.case_no,
+        shown,
+        c.applicant.name,
+        c.item_name,
+        shown_state(c.state, c.outcome),
+        due,
+        status,
+        c.promised_provisional and due is not None,
+        when,
+    )
 
 
 def in_time_order(rows: list[CaseRow]) -> list[CaseRow]:
@@ -62,14 +70,23 @@ class CaseTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[CaseRow] = []
         # Asked for on every header repaint; the language is fixed for the session.
-        self._headers = [self.tr("Time"), self.tr("Case number"), self.tr("Applicant"),
-                         self.tr("Item"), self.tr("State"), self.tr("Due")]
+        self._headers = [
+            self.tr("Time"),
+            self.tr("Case number"),
+            self.tr("Applicant"),
+            self.tr("Item"),
+            self.tr("State"),
+            self.tr("Due"),
+        ]
 
     def _due_text(self, r: CaseRow) -> str:
         if r.due is None:
             return ""
-        return self.tr("{0} (provisional)").format(r.due.isoformat()) if r.provisional \
+        return (
+            self.tr("{0} (provisional)").format(r.due.isoformat())
+            if r.provisional
             else r.due.isoformat()
+        )
 
     def set_rows(self, rows: list[CaseRow]) -> None:
         self.beginResetModel()
@@ -82,8 +99,9 @@ class CaseTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 6
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self._headers[section]
         return None
@@ -93,9 +111,14 @@ class CaseTableModel(QAbstractTableModel):
             return None
         r = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (r.time, r.case_no, r.applicant, r.item,
-                    state_labels().get(r.state, r.state),
-                    self._due_text(r))[index.column()]
+            return (
+                r.time,
+                r.case_no,
+                r.applicant,
+                r.item,
+                state_labels().get(r.state, r.state),
+                self._due_text(r),
+            )[index.column()]
         if role == Qt.ItemDataRole.BackgroundRole:
             if r.due_status == "overdue":
                 return QBrush(theme.OVERDUE_BG)
@@ -105,8 +128,10 @@ class CaseTableModel(QAbstractTableModel):
             if index.column() == 2:  # a long name is cut in its column: whole here
                 return r.applicant
             if r.provisional and index.column() == 5:
-                return self.tr("Provisional: counted with the statutory holidays of a year whose "
-                               "holiday schedule is not yet published")
+                return self.tr(
+                    "Provisional: counted with the statutory holidays of a year whose "
+                    "holiday schedule is not yet published"
+                )
             if r.due_status == "overdue":
                 return self.tr("Overdue: the promised date has passed")
             if r.due_status == "near":

@@ -17,8 +17,9 @@ from app.ui.session import Session
 class ItemBrowser(QWidget):
     """Search on the left, the highlighted item's whole checklist on the right."""
 
-    def __init__(self, session: Session,
-                 picker_data: Callable[[Callable[[PickerData], None]], None]) -> None:
+    def __init__(
+        self, session: Session, picker_data: Callable[[Callable[[PickerData], None]], None]
+    ) -> None:
         super().__init__()
         self.session = session
         self._picker_data = picker_data
@@ -29,7 +30,9 @@ class ItemBrowser(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)
-        self._timer.timeout.connect(lambda: self.show_item(self._pending) if self._pending else None)
+        self._timer.timeout.connect(
+            lambda: self.show_item(self._pending) if self._pending else None
+        )
         self._pending: str | None = None
         self.picker.highlighted.connect(self._highlighted)
         self.picker.picked.connect(self.show_item)
@@ -68,14 +71,16 @@ class ItemBrowser(QWidget):
 
 
 class ChecklistPage(QWidget):
-    def __init__(self, session: Session,
-                 picker_data: Callable[[Callable[[PickerData], None]], None]) -> None:
+    def __init__(
+        self, session: Session, picker_data: Callable[[Callable[[PickerData], None]], None]
+    ) -> None:
         super().__init__()
         self.setObjectName("checklistPage")
         title = QLabel(self.tr("Item checklists"))
         title.setProperty("role", "title")
-        note = QLabel(self.tr("Read-only: the catalog as published. Search by name, pinyin "
-                              "initials or code."))
+        note = QLabel(
+            self.tr("Read-only: the catalog as published. Search by name, pinyin initials or code.")
+        )
         note.setProperty("role", "muted")
         self.browser = ItemBrowser(session, picker_data)
         layout = QVBoxLayout(self)

@@ -18,8 +18,9 @@ PADDING = 16  # a cell's padding and the grid, around its text
 
 
 class ColumnFitter(QObject):
-    def __init__(self, view: QTableView, stretch: int,
-                 shares: dict[int, float] | None = None) -> None:
+    def __init__(
+        self, view: QTableView, stretch: int, shares: dict[int, float] | None = None
+    ) -> None:
         super().__init__(view)
         self.view = view
         self.stretch = stretch
@@ -30,8 +31,13 @@ class ColumnFitter(QObject):
         view.viewport().installEventFilter(self)
         self._pending = False
         model = view.model()
-        for signal in (model.modelReset, model.layoutChanged, model.dataChanged,
-                       model.rowsInserted, model.rowsRemoved):
+        for signal in (
+            model.modelReset,
+            model.layoutChanged,
+            model.dataChanged,
+            model.rowsInserted,
+            model.rowsRemoved,
+        ):
             signal.connect(self.later)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
@@ -50,8 +56,7 @@ class ColumnFitter(QObject):
         text, when shorter)."""
         header = self.view.horizontalHeader()
         chars = self.view.fontMetrics().horizontalAdvance("材" * MIN_CHARS) + PADDING
-        return max(header.sectionSizeHint(column),
-                   min(chars, self.view.sizeHintForColumn(column)))
+        return max(header.sectionSizeHint(column), min(chars, self.view.sizeHintForColumn(column)))
 
     def fit(self) -> None:
         self._pending = False
@@ -78,10 +83,18 @@ class ColumnFitter(QObject):
         with a share counts no more than its share of that width (a long name wraps)."""
         view, header = self.view, self.view.horizontalHeader()
         columns = [c for c in range(view.model().columnCount()) if not view.isColumnHidden(c)]
-        want = {c: self.minimum(c) if c == self.stretch else
-                max(view.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in columns}
+        want = {
+            c: self.minimum(c)
+            if c == self.stretch
+            else max(view.sizeHintForColumn(c), header.sectionSizeHint(c))
+            for c in columns
+        }
         used = sum(want.values())
         for _ in range(8):  # the width each share is of shrinks with it: settle on it
-            used = sum(max(min(w, int(used * self.shares.get(c, 1.0))), self.minimum(c))
-                       if c != self.stretch else w for c, w in want.items())
+            used = sum(
+                max(min(w, int(used * self.shares.get(c, 1.0))), self.minimum(c))
+                if c != self.stretch
+                else w
+                for c, w in want.items()
+            )
         return used + 2 * view.frameWidth() + view.verticalScrollBar().sizeHint().width()

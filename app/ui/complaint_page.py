@@ -30,8 +30,12 @@ class ComplaintPage(QWidget):
         self.session = session
         title = QLabel(self.tr("Could not get it done (办不成事)"))
         title.setProperty("role", "title")
-        note = QLabel(self.tr("Record what the person could not get done. Every complaint opens a "
-                              "rectification ticket with a deadline; the supervisor follows it up."))
+        note = QLabel(
+            self.tr(
+                "Record what the person could not get done. Every complaint opens a "
+                "rectification ticket with a deadline; the supervisor follows it up."
+            )
+        )
         note.setWordWrap(True)
         note.setProperty("role", "muted")
         self.text = QPlainTextEdit()
@@ -52,8 +56,12 @@ class ComplaintPage(QWidget):
         self.button.setProperty("primary", True)
         self.button.clicked.connect(self.record)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self.record,
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            QShortcut(
+                QKeySequence(keys),
+                self,
+                self.record,
+                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            )
         card = QFrame()
         card.setProperty("role", "card")
         form = QFormLayout(card)
@@ -84,14 +92,19 @@ class ComplaintPage(QWidget):
 
     def record(self) -> None:
         text = self.text.toPlainText().strip()
-        applicant = {k: v for k, v in (("name", self.name.text().strip()),
-                                       ("phone", self.phone.text().strip())) if v} or None
+        applicant = {
+            k: v
+            for k, v in (("name", self.name.text().strip()), ("phone", self.phone.text().strip()))
+            if v
+        } or None
         case_no = self.case_no.text().strip() or None
         feedback, clerk = self.session.ctx.feedback, self.session.clerk.username
         self.button.setEnabled(False)
-        self.session.db.run(lambda: feedback.complaint(clerk, text, applicant=applicant,
-                                                       case_no=case_no),
-                            self._done, self._failed)
+        self.session.db.run(
+            lambda: feedback.complaint(clerk, text, applicant=applicant, case_no=case_no),
+            self._done,
+            self._failed,
+        )
 
     def _done(self, ticket: TicketView) -> None:
         self.status.setText(self.tr("Recorded. Ticket due {0}.").format(ticket.due.isoformat()))

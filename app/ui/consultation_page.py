@@ -32,8 +32,9 @@ from app.ui.session import Session
 class ConsultationPage(QWidget):
     recorded = Signal(object)  # IntakeResult
 
-    def __init__(self, session: Session,
-                 picker_data: Callable[[Callable[[PickerData], None]], None]) -> None:
+    def __init__(
+        self, session: Session, picker_data: Callable[[Callable[[PickerData], None]], None]
+    ) -> None:
         super().__init__()
         self.setObjectName("consultationPage")
         self.session = session
@@ -50,15 +51,23 @@ class ConsultationPage(QWidget):
         self.guide_button = QPushButton(self.tr("Print the guide (Ctrl+P)"))
         self.guide_button.setObjectName("printGuide")
         self.guide_button.clicked.connect(self.print_guide)
-        QShortcut(QKeySequence("Ctrl+P"), self, self.print_guide,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence("Ctrl+P"),
+            self,
+            self.print_guide,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         self.record_button = QPushButton(self.tr("Record consultation (Ctrl+Enter)"))
         self.record_button.setObjectName("recordConsultation")
         self.record_button.setProperty("primary", True)
         self.record_button.clicked.connect(self.record)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self.record,
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            QShortcut(
+                QKeySequence(keys),
+                self,
+                self.record,
+                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            )
         self.status = QLabel()
         self.status.setObjectName("consultationStatus")
         self.status.setWordWrap(True)
@@ -101,9 +110,14 @@ class ConsultationPage(QWidget):
             self.status.setText(self.tr("Choose the item the person asked about."))
             self.browser.picker.focus_search()
             return
-        req = IntakeRequest(clerk=self.session.clerk.username, item_code=code, applicant=None,
-                            outcome=CONSULT, question=self.question.text().strip() or None,
-                            answer=self.answer.toPlainText().strip() or None)
+        req = IntakeRequest(
+            clerk=self.session.clerk.username,
+            item_code=code,
+            applicant=None,
+            outcome=CONSULT,
+            question=self.question.text().strip() or None,
+            answer=self.answer.toPlainText().strip() or None,
+        )
         intake = self.session.ctx.intake
         self.record_button.setEnabled(False)
         self.session.db.run(lambda: intake.submit(req), self._recorded, self._failed)
@@ -112,8 +126,11 @@ class ConsultationPage(QWidget):
         item = self.browser.item
         self.status.setText(self.tr("Consultation recorded."))
         self.review.show()
-        self.review.reset(ReviewAsk(result.record_id, self.session.clerk.display_name,
-                                    item.name if item else None))
+        self.review.reset(
+            ReviewAsk(
+                result.record_id, self.session.clerk.display_name, item.name if item else None
+            )
+        )
         self.recorded.emit(result)
         self.review.ask()
 
@@ -129,7 +146,11 @@ class ConsultationPage(QWidget):
         slips = self.session.slips
         silent = bool(self.session.window.get("silent_print"))
         self.status.setText(self.tr("Preparing the guide…"))
-        print_documents(self.session.background, lambda: [slips.guide(code)], silent, self,
-                        lambda _pdf: self.status.setText(
-                            self.tr("The guide was sent to the printer.")),
-                        lambda exc: self.status.setText(messages.describe(exc)))
+        print_documents(
+            self.session.background,
+            lambda: [slips.guide(code)],
+            silent,
+            self,
+            lambda _pdf: self.status.setText(self.tr("The guide was sent to the printer.")),
+            lambda exc: self.status.setText(messages.describe(exc)),
+        )

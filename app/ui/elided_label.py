@@ -46,5 +46,8 @@ class ElidedLabel(QLabel):
             self._elide()
 
     def _elide(self) -> None:
-        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
-                                                   self.contentsRect().width()))
+        self.setText(
+            self.fontMetrics().elidedText(
+                self._full, Qt.TextElideMode.ElideRight, self.contentsRect().width()
+            )
+        )

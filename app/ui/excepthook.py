@@ -35,8 +35,11 @@ def _hook(kind: type[BaseException], value: BaseException, tb: TracebackType | N
 
 
 def _thread_hook(args: threading.ExceptHookArgs) -> None:
-    log.critical("uncaught exception in thread %s", args.thread,
-                 exc_info=(args.exc_type, args.exc_value, args.exc_traceback))  # type: ignore[arg-type]
+    log.critical(
+        "uncaught exception in thread %s",
+        args.thread,
+        exc_info=(args.exc_type, args.exc_value, args.exc_traceback),
+    )  # type: ignore[arg-type]
 
 
 def install() -> None:

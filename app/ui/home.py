@@ -54,9 +54,14 @@ def load_home(ctx: Context, today: date, near_days: int) -> HomeData:
                 rows.append(row)
     missing = missing_year(cal, today, ctx.catalog.longest_time_limit())
     moved = tuple((c.case_no, c.previous, c.promised_date) for c in ctx.calendar.promise_changes())
-    return HomeData(ctx.intake.day_counts(today), in_time_order(rows),
-                    [case_row(c, today, cal, near_days) for c in ctx.intake.awaiting_pickup()],
-                    missing, missing == today.year, moved)
+    return HomeData(
+        ctx.intake.day_counts(today),
+        in_time_order(rows),
+        [case_row(c, today, cal, near_days) for c in ctx.intake.awaiting_pickup()],
+        missing,
+        missing == today.year,
+        moved,
+    )
 
 
 class CountCard(QFrame):
@@ -145,8 +150,11 @@ class HomePage(QWidget):
         self.today_title.setProperty("role", "subtitle")
         self.pickup_title = QLabel(self.tr("Waiting for pickup"))
         self.pickup_title.setProperty("role", "subtitle")
-        legend = QLabel(self.tr("Yellow: promised date near · Red: overdue · Enter or double-click "
-                                "opens a case"))
+        legend = QLabel(
+            self.tr(
+                "Yellow: promised date near · Red: overdue · Enter or double-click opens a case"
+            )
+        )
         legend.setProperty("role", "muted")
         legend.setWordWrap(True)
         left = QWidget()
@@ -201,11 +209,12 @@ class HomePage(QWidget):
         needs = [v.fitter.needed_width() for v in views]  # type: ignore[attr-defined]
         margins = self.layout().contentsMargins()
         room = self.width() - margins.left() - margins.right() - self.split.handleWidth()
-        wanted = (Qt.Orientation.Horizontal if room >= sum(needs) else Qt.Orientation.Vertical)
+        wanted = Qt.Orientation.Horizontal if room >= sum(needs) else Qt.Orientation.Vertical
         # Side by side, today's cases get at least the width they need, or every column of
         # theirs would not be in view (a long name takes more of it).
-        squeezed = (wanted == Qt.Orientation.Horizontal
-                    and self.split.sizes()[0] < min(needs[0], room - needs[1]))
+        squeezed = wanted == Qt.Orientation.Horizontal and self.split.sizes()[0] < min(
+            needs[0], room - needs[1]
+        )
         if self.split.orientation() != wanted or squeezed:
             self.split.setOrientation(wanted)
             # Today's cases first; one above the other, the few results waiting take less.
@@ -242,10 +251,14 @@ class HomePage(QWidget):
         if not changes:
             self.promise_changes.hide()
             return
-        title = self.tr("The holiday schedule changed the promised date of {0} case(s); "
-                        "please tell the applicants:").format(len(changes))
-        lines = "".join(f"<li>{escape_html(no)}：{was.isoformat()} → {now.isoformat()}</li>"
-                        for no, was, now in changes)
+        title = self.tr(
+            "The holiday schedule changed the promised date of {0} case(s); "
+            "please tell the applicants:"
+        ).format(len(changes))
+        lines = "".join(
+            f"<li>{escape_html(no)}：{was.isoformat()} → {now.isoformat()}</li>"
+            for no, was, now in changes
+        )
         self.promise_changes.setText(f"{escape_html(title)}<ul>{lines}</ul>")
         self.promise_changes.show()
 
@@ -254,15 +267,19 @@ class HomePage(QWidget):
             self.holidays_warning.hide()
             return
         if urgent:
-            text = self.tr("The holiday schedule for {0} has not been published or imported: "
-                           "promised dates are counted with the statutory holidays and are "
-                           "provisional (暂定). Ask the administrator to sync or import the "
-                           "schedule the county published.")
+            text = self.tr(
+                "The holiday schedule for {0} has not been published or imported: "
+                "promised dates are counted with the statutory holidays and are "
+                "provisional (暂定). Ask the administrator to sync or import the "
+                "schedule the county published."
+            )
         else:
-            text = self.tr("The holiday schedule for {0} has not been published or imported "
-                           "yet: a promised date falling in {0} is counted with the statutory "
-                           "holidays and is provisional (暂定) until it arrives. Ask the "
-                           "administrator to sync or import it as soon as the county "
-                           "publishes it.")
+            text = self.tr(
+                "The holiday schedule for {0} has not been published or imported "
+                "yet: a promised date falling in {0} is counted with the statutory "
+                "holidays and is provisional (暂定) until it arrives. Ask the "
+                "administrator to sync or import it as soon as the county "
+                "publishes it."
+            )
         self.holidays_warning.setText(text.format(year))
         self.holidays_warning.show()

@@ -109,8 +109,9 @@ class ItemPicker(QWidget):
 
     # ---- data --------------------------------------------------------------------------------
 
-    def set_index(self, index: SearchIndex, usage: Mapping[str, int],
-                  suggestions: Sequence[ItemRow] = ()) -> None:
+    def set_index(
+        self, index: SearchIndex, usage: Mapping[str, int], suggestions: Sequence[ItemRow] = ()
+    ) -> None:
         self._index = index
         self._usage = usage
         self._suggestions = list(suggestions)
@@ -133,12 +134,18 @@ class ItemPicker(QWidget):
         if text.strip():
             hits = self._index.search(text, RESULTS, self._usage)
             rows = [ItemRow(h.code, h.name) for h in hits]
-            self.status.setText(self.tr("%n item(s) found", "", len(rows)) if rows
-                                else self.tr("No item matches. Try fewer characters or the pinyin initials."))
+            self.status.setText(
+                self.tr("%n item(s) found", "", len(rows))
+                if rows
+                else self.tr("No item matches. Try fewer characters or the pinyin initials.")
+            )
         else:
             rows = self._suggestions
-            self.status.setText(self.tr("Recent and frequent items at this window") if rows
-                                else self.tr("{0} items in the catalog").format(len(self._index)))
+            self.status.setText(
+                self.tr("Recent and frequent items at this window")
+                if rows
+                else self.tr("{0} items in the catalog").format(len(self._index))
+            )
         self.model.set_rows(rows)
         self._moved = False
         if rows:
@@ -159,11 +166,18 @@ class ItemPicker(QWidget):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         # Up/Down/PageUp/PageDown in the search field move the list's selection.
-        if (obj is self.field and isinstance(event, QKeyEvent)
-                and event.type() == QEvent.Type.KeyPress):
+        if (
+            obj is self.field
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+        ):
             key = event.key()
-            moves = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 8,
-                     Qt.Key.Key_PageUp: -8}
+            moves = {
+                Qt.Key.Key_Down: 1,
+                Qt.Key.Key_Up: -1,
+                Qt.Key.Key_PageDown: 8,
+                Qt.Key.Key_PageUp: -8,
+            }
             if key in moves and self.model.rowCount():
                 self._moved = True
                 row = self.list.currentIndex().row() + moves[key]
@@ -178,9 +192,14 @@ class ItemPicker(QWidget):
         self.field.selectAll()
 
 
-def suggestions_from(recent: Sequence[tuple[str, str]], usage: Mapping[str, int],
-                     names: Mapping[str, str], recent_label: str, frequent_label: str,
-                     limit: int = 12) -> list[ItemRow]:
+def suggestions_from(
+    recent: Sequence[tuple[str, str]],
+    usage: Mapping[str, int],
+    names: Mapping[str, str],
+    recent_label: str,
+    frequent_label: str,
+    limit: int = 12,
+) -> list[ItemRow]:
     """Recent items first (newest first), then the most used ones not already listed."""
     rows: list[ItemRow] = []
     seen: set[str] = set()

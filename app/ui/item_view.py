@@ -29,8 +29,10 @@ def material_html(m: Material) -> str:
     errors_label = translate("ItemView", "Common errors (易错提醒)")
     necessity = necessity_labels().get(m.effective_necessity, m.effective_necessity)
     form = m.form_text or m.form or "—"
-    parts = [f"<b>{escape(m.name)}</b> <span style='color:#5b6b7d'>[{escape(necessity)}]</span>",
-             f"<br>{escape(form_label)}：{escape(form)}"]
+    parts = [
+        f"<b>{escape(m.name)}</b> <span style='color:#5b6b7d'>[{escape(necessity)}]</span>",
+        f"<br>{escape(form_label)}：{escape(form)}",
+    ]
     if m.copies:
         parts.append(f"　{escape(copies_label)}：{m.copies}")
     if m.source:
@@ -39,13 +41,16 @@ def material_html(m: Material) -> str:
         parts.append(f"<br>{escape(req_label)}：{escape(m.requirements)}")
     if m.common_errors:
         errs = "".join(f"<li>{escape(e)}</li>" for e in m.common_errors)
-        parts.append(f"<div style='color:#8a5a00'>⚠ {escape(errors_label)}"
-                     f"<ul style='margin-top:2px'>{errs}</ul></div>")
+        parts.append(
+            f"<div style='color:#8a5a00'>⚠ {escape(errors_label)}"
+            f"<ul style='margin-top:2px'>{errs}</ul></div>"
+        )
     return "".join(parts)
 
 
-def item_html(item: Item, chosen: Collection[str] | None = None,
-              provisional_year: int | None = None) -> str:
+def item_html(
+    item: Item, chosen: Collection[str] | None = None, provisional_year: int | None = None
+) -> str:
     """The whole checklist; with ``chosen`` options, only the materials of that situation.
     ``provisional_year``: its promised date, counted today, reaches a year without a holiday
     schedule: said first, when the item is chosen, not at the outcome."""
@@ -68,7 +73,8 @@ def item_html(item: Item, chosen: Collection[str] | None = None,
     out = [f"<h2 style='margin-bottom:4px'>{escape(item.name)}</h2>"]
     if provisional_year is not None:
         note = translate(
-            "ItemView", "The {0} holiday schedule has not been published yet: this item can be "
+            "ItemView",
+            "The {0} holiday schedule has not been published yet: this item can be "
             "accepted, and its promised date is counted with the statutory holidays and printed "
             "as provisional (暂定). It is counted again when the schedule arrives.",
         ).format(provisional_year)
@@ -78,15 +84,20 @@ def item_html(item: Item, chosen: Collection[str] | None = None,
     out.append("<table cellspacing='0' cellpadding='4'>")
     for label, value in rows:
         if value:
-            out.append(f"<tr><td style='color:#5b6b7d' nowrap>{escape(label)}</td>"
-                       f"<td>{escape(str(value))}</td></tr>")
+            out.append(
+                f"<tr><td style='color:#5b6b7d' nowrap>{escape(label)}</td>"
+                f"<td>{escape(str(value))}</td></tr>"
+            )
     out.append("</table>")
     if item.questions:
         out.append(f"<h3>{escape(questions_label)}</h3><ol>")
         for q in item.questions:
-            opts = "".join(f"<li>{escape(o.text)}"
-                           + (f" <span style='color:#5b6b7d'>— {escape(o.hint)}</span>" if o.hint else "")
-                           + "</li>" for o in q.options)
+            opts = "".join(
+                f"<li>{escape(o.text)}"
+                + (f" <span style='color:#5b6b7d'>— {escape(o.hint)}</span>" if o.hint else "")
+                + "</li>"
+                for o in q.options
+            )
             out.append(f"<li>{escape(q.text)}<ul>{opts}</ul></li>")
         out.append("</ol>")
     picked = frozenset(chosen) if chosen is not None else None
@@ -97,8 +108,10 @@ def item_html(item: Item, chosen: Collection[str] | None = None,
         when = ""
         if m.when and picked is None:
             groups = [" + ".join(names.get(o, o) for o in g) for g in m.when]
-            when = (f"<br><span style='color:#5b6b7d'>{escape(only_when)}："
-                    f"{escape(' / '.join(groups))}</span>")
+            when = (
+                f"<br><span style='color:#5b6b7d'>{escape(only_when)}："
+                f"{escape(' / '.join(groups))}</span>"
+            )
         out.append(f"<li style='margin-bottom:8px'>{material_html(m)}{when}</li>")
     out.append("</ol>")
     if item.review_points:

@@ -11,49 +11,71 @@ from PySide6.QtCore import QCoreApplication
 
 def outcome_labels() -> dict[str, str]:
     translate = QCoreApplication.translate
-    return {"accept": translate("Labels", "Accept"), "tolerate": translate("Labels", "Accept with tolerated gaps"),
-            "correction": translate("Labels", "Return for corrections"),
-            "refuse": translate("Labels", "Refuse"), "consult": translate("Labels", "Consultation only"),
-            "pickup": translate("Labels", "Result collected")}
+    return {
+        "accept": translate("Labels", "Accept"),
+        "tolerate": translate("Labels", "Accept with tolerated gaps"),
+        "correction": translate("Labels", "Return for corrections"),
+        "refuse": translate("Labels", "Refuse"),
+        "consult": translate("Labels", "Consultation only"),
+        "pickup": translate("Labels", "Result collected"),
+    }
 
 
 def state_labels() -> dict[str, str]:
     translate = QCoreApplication.translate
-    return {"awaiting_correction": translate("Labels", "Awaiting corrections"),
-            "accepted": translate("Labels", "Accepted"), "tolerated": translate("Labels", "Accepted (gaps)"),
-            "refused": translate("Labels", "Refused"), "transferred": translate("Labels", "Transferred"),
-            "result_ready": translate("Labels", "Ready for pickup"),
-            "delivered": translate("Labels", "Delivered"), "closed": translate("Labels", "Closed"),
-            # refused by the back office after acceptance (不予许可), not refused acceptance
-            "denied": translate("Labels", "Not granted")}
+    return {
+        "awaiting_correction": translate("Labels", "Awaiting corrections"),
+        "accepted": translate("Labels", "Accepted"),
+        "tolerated": translate("Labels", "Accepted (gaps)"),
+        "refused": translate("Labels", "Refused"),
+        "transferred": translate("Labels", "Transferred"),
+        "result_ready": translate("Labels", "Ready for pickup"),
+        "delivered": translate("Labels", "Delivered"),
+        "closed": translate("Labels", "Closed"),
+        # refused by the back office after acceptance (不予许可), not refused acceptance
+        "denied": translate("Labels", "Not granted"),
+    }
 
 
 def verdict_labels() -> dict[str, str]:
     translate = QCoreApplication.translate
-    return {"ok": translate("Labels", "OK"), "missing": translate("Labels", "Missing"),
-            "defective": translate("Labels", "Defective"), "": translate("Labels", "Not checked")}
+    return {
+        "ok": translate("Labels", "OK"),
+        "missing": translate("Labels", "Missing"),
+        "defective": translate("Labels", "Defective"),
+        "": translate("Labels", "Not checked"),
+    }
 
 
 def id_type_labels() -> dict[str, str]:
     translate = QCoreApplication.translate
-    return {"resident_id": translate("Labels", "Resident ID card"),
-            "foreign_permanent_id": translate("Labels", "Foreigner's permanent residence ID"),
-            "hmt_residence_permit": translate("Labels", "HK/Macao/Taiwan residence permit"),
-            "passport": translate("Labels", "Passport"),
-            "hk_mo_pass": translate("Labels", "HK/Macao travel permit"),
-            "tw_pass": translate("Labels", "Taiwan travel permit"),
-            "other": translate("Labels", "Other document"),
-            "credit_code": translate("Labels", "Unified social credit code")}
+    return {
+        "resident_id": translate("Labels", "Resident ID card"),
+        "foreign_permanent_id": translate("Labels", "Foreigner's permanent residence ID"),
+        "hmt_residence_permit": translate("Labels", "HK/Macao/Taiwan residence permit"),
+        "passport": translate("Labels", "Passport"),
+        "hk_mo_pass": translate("Labels", "HK/Macao travel permit"),
+        "tw_pass": translate("Labels", "Taiwan travel permit"),
+        "other": translate("Labels", "Other document"),
+        "credit_code": translate("Labels", "Unified social credit code"),
+    }
 
 
 def level_labels() -> dict[int, str]:
     translate = QCoreApplication.translate
-    return {5: translate("Labels", "Very satisfied"), 4: translate("Labels", "Satisfied"),
-            3: translate("Labels", "Fairly satisfied"), 2: translate("Labels", "Dissatisfied"),
-            1: translate("Labels", "Very dissatisfied")}
+    return {
+        5: translate("Labels", "Very satisfied"),
+        4: translate("Labels", "Satisfied"),
+        3: translate("Labels", "Fairly satisfied"),
+        2: translate("Labels", "Dissatisfied"),
+        1: translate("Labels", "Very dissatisfied"),
+    }
 
 
 def necessity_labels() -> dict[str, str]:
     translate = QCoreApplication.translate
-    return {"必要": translate("Labels", "Required"), "容缺": translate("Labels", "Tolerable (容缺)"),
-            "非必要": translate("Labels", "Optional")}
+    return {
+        "必要": translate("Labels", "Required"),
+        "容缺": translate("Labels", "Tolerable (容缺)"),
+        "非必要": translate("Labels", "Optional"),
+    }

@@ -26,8 +26,13 @@ if TYPE_CHECKING:
 
 
 class LoginDialog(QDialog):
-    def __init__(self, check: Callable[[str, str], Account], worker: Worker, window_title: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        check: Callable[[str, str], Account],
+        worker: Worker,
+        window_title: str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("loginDialog")
         self.setWindowTitle(self.tr("Counter — log in"))

@@ -60,7 +60,8 @@ def application() -> QApplication:
     sys.setswitchinterval(0.001)
     # Fractional scale factors (150% on a 1080p laptop) as they are, not rounded to 2x.
     QApplication.setHighDpiScaleFactorRoundingPolicy(
-        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Counter")
     app.setOrganizationName("Counter")
@@ -213,8 +214,9 @@ class CodeLogin:
         self._error: BaseException | None = None
         self._told = threading.Event()
         self._wanted = False
-        self._thread = threading.Thread(target=self._run, args=(db_path, *credentials),
-                                        name="login", daemon=True)
+        self._thread = threading.Thread(
+            target=self._run, args=(db_path, *credentials), name="login", daemon=True
+        )
         self._thread.start()
         if check:
             self.check()
@@ -249,8 +251,9 @@ class CodeLogin:
         return self._result
 
 
-def login_dialog(home: Home, window: dict[str, Any], worker: Worker,
-                 while_typing: Callable[[], None]) -> Account | None:
+def login_dialog(
+    home: Home, window: dict[str, Any], worker: Worker, while_typing: Callable[[], None]
+) -> Account | None:
     """The login dialog; ``while_typing`` runs once it has painted (the clerk types for
     seconds: time enough to open the store and load the main window's modules)."""
     from PySide6.QtCore import QTimer
@@ -260,8 +263,7 @@ def login_dialog(home: Home, window: dict[str, Any], worker: Worker,
     from app.ui.login_dialog import LoginDialog
 
     title = f"{window.get('centre_name') or ''}\n{window.get('window_name') or ''}"
-    login = LoginDialog(lambda user, password: authenticate(home.db, user, password), worker,
-                        title)
+    login = LoginDialog(lambda user, password: authenticate(home.db, user, password), worker, title)
     login.show()
     QApplication.processEvents()  # on screen before anything else starts
     QTimer.singleShot(0, while_typing)
@@ -291,8 +293,9 @@ def close_opened(db: Worker, ctx: Context | None, opening: StoreOpening) -> None
             opened.close()
 
 
-def run(home: Home, language: str | None = None,
-        credentials: tuple[str, str] | None = None) -> MainWindow | None:
+def run(
+    home: Home, language: str | None = None, credentials: tuple[str, str] | None = None
+) -> MainWindow | None:
     """Everything up to a shown main window. ``credentials`` log in without the dialog.
 
     The caller closes the window's session (``window.session.close()``) when done."""
@@ -335,6 +338,7 @@ def run(home: Home, language: str | None = None,
             load_main_window_modules()  # during the argon2 check
             account = code_login.account()
         else:
+
             def while_typing() -> None:
                 from PySide6.QtCore import QTimer
 

@@ -101,11 +101,13 @@ class MainWindow(QMainWindow):
         nbox.setSpacing(4)
         self.nav_group = QButtonGroup(self)
         self.nav_buttons: dict[str, NavButton] = {}
-        entries = [("home", self.tr("Home"), "F1", self.go_home),
-                   ("intake", self.tr("New intake"), "F3", self.new_intake),
-                   ("consultation", self.tr("Consultation"), "F4", self.consultation),
-                   ("checklists", self.tr("Item checklists"), "F6", self.checklists),
-                   ("complaint", self.tr("Could not get it done"), "F7", self.complaint)]
+        entries = [
+            ("home", self.tr("Home"), "F1", self.go_home),
+            ("intake", self.tr("New intake"), "F3", self.new_intake),
+            ("consultation", self.tr("Consultation"), "F4", self.consultation),
+            ("checklists", self.tr("Item checklists"), "F6", self.checklists),
+            ("complaint", self.tr("Could not get it done"), "F7", self.complaint),
+        ]
         for key, label, shortcut, slot in entries:
             b = NavButton(label, shortcut)
             b.setObjectName(f"nav_{key}")
@@ -224,13 +226,17 @@ class MainWindow(QMainWindow):
         return True
 
     def _tick(self) -> None:
-        self.date_label.setText(QLocale().toString(QDate.currentDate(),
-                                                   QLocale.FormatType.LongFormat))
+        self.date_label.setText(
+            QLocale().toString(QDate.currentDate(), QLocale.FormatType.LongFormat)
+        )
 
     def _busy_changed(self, busy: bool) -> None:
         if not self.session.ready:
-            self.busy.setText(self.tr("Opening the window's data… (your request follows)")
-                              if self._until_ready else self.tr("Opening the window's data…"))
+            self.busy.setText(
+                self.tr("Opening the window's data… (your request follows)")
+                if self._until_ready
+                else self.tr("Opening the window's data…")
+            )
         else:
             self.busy.setText(self.tr("Working…") if busy else "")
 
@@ -321,10 +327,13 @@ class MainWindow(QMainWindow):
     def _leave_for_new(self, wizard: IntakeWizard) -> bool:
         """May an unfinished intake give way to a new one (kept as a draft)? 否 by default."""
         return not wizard.is_blank() and messages.ask(
-            self, self.tr("Intake in progress"), self.tr(
-                "An intake is in progress ({0}). Keep it as a draft and start a new "
-                "one?").format(wizard.state.summary() or self.tr("no details yet")),
-            default=False)
+            self,
+            self.tr("Intake in progress"),
+            self.tr(
+                "An intake is in progress ({0}). Keep it as a draft and start a new one?"
+            ).format(wizard.state.summary() or self.tr("no details yet")),
+            default=False,
+        )
 
     def open_wizard(self, wizard: IntakeWizard) -> None:
         if self.wizard is not None:
@@ -426,13 +435,22 @@ class MainWindow(QMainWindow):
             self._show(page, None)
             page.show_case(case, item)  # after it shows, so it can focus the next action
 
-        self.session.db.run(lambda: load_case(ctx, text), shown,
-                            lambda exc: messages.show_error(self, exc, self.tr("Open case")))
+        self.session.db.run(
+            lambda: load_case(ctx, text),
+            shown,
+            lambda exc: messages.show_error(self, exc, self.tr("Open case")),
+        )
 
     def start_supplement(self, case: CaseView) -> None:
-        if self.wizard is not None and self.wizard.result is None and not messages.ask(
-                self, self.tr("Intake in progress"),
-                self.tr("An intake is in progress. Keep it as a draft and start the supplement?")):
+        if (
+            self.wizard is not None
+            and self.wizard.result is None
+            and not messages.ask(
+                self,
+                self.tr("Intake in progress"),
+                self.tr("An intake is in progress. Keep it as a draft and start the supplement?"),
+            )
+        ):
             return
         from app.ui.wizard.intake_wizard import IntakeWizard
 
@@ -453,8 +471,11 @@ class MainWindow(QMainWindow):
         drafts, clerk = self.session.drafts, self.session.clerk.username
 
         def latest() -> object:
-            found = [d for d in (drafts.latest(clerk, "intake"), drafts.latest(clerk, "supplement"))
-                     if d is not None]
+            found = [
+                d
+                for d in (drafts.latest(clerk, "intake"), drafts.latest(clerk, "supplement"))
+                if d is not None
+            ]
             return max(found, key=lambda d: d.updated_at) if found else None
 
         def offer(draft: object) -> None:
@@ -466,9 +487,13 @@ class MainWindow(QMainWindow):
             state.draft_id = draft.id  # type: ignore[attr-defined]
             when = draft.updated_at.strftime("%H:%M")  # type: ignore[attr-defined]
             summary = state.summary() or self.tr("(no details yet)")
-            if messages.ask(self, self.tr("Unfinished intake"), self.tr(
-                    "An intake was not finished ({0}, last saved {1}). Resume it now?").format(
-                    summary, when)):
+            if messages.ask(
+                self,
+                self.tr("Unfinished intake"),
+                self.tr("An intake was not finished ({0}, last saved {1}). Resume it now?").format(
+                    summary, when
+                ),
+            ):
                 self.resume(state)
             else:
                 self.session.db.run(lambda: drafts.discard(state.draft_id or ""))
@@ -489,13 +514,23 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         wizard = self.wizard
-        if (not self._quiet_close and not self._closing and wizard is not None
-                and wizard.result is None and not wizard.is_blank()):
+        if (
+            not self._quiet_close
+            and not self._closing
+            and wizard is not None
+            and wizard.result is None
+            and not wizard.is_blank()
+        ):
             wizard.save_draft()  # kept whatever the answer
-            if not messages.ask(self, self.tr("Intake in progress"), self.tr(
+            if not messages.ask(
+                self,
+                self.tr("Intake in progress"),
+                self.tr(
                     "An intake is in progress ({0}). Close Counter? The intake is kept as a draft "
-                    "and offered again at the next start.").format(
-                        wizard.state.summary() or self.tr("no details yet")), default=False):
+                    "and offered again at the next start."
+                ).format(wizard.state.summary() or self.tr("no details yet")),
+                default=False,
+            ):
                 event.ignore()
                 return
         self._closing = True

@@ -22,19 +22,27 @@ def describe(exc: BaseException) -> str:
 
     if is_disk_full(exc):
         return QCoreApplication.translate(
-            "Messages", "The disk is full, so this could not be done. Free some space on it and "
-            "try again; what was already recorded is safe.")
+            "Messages",
+            "The disk is full, so this could not be done. Free some space on it and "
+            "try again; what was already recorded is safe.",
+        )
     return QCoreApplication.translate(
-        "Messages", "An unexpected error occurred ({0}). The details are in the log file; "
-        "what was already recorded is safe.").format(type(exc).__name__)
+        "Messages",
+        "An unexpected error occurred ({0}). The details are in the log file; "
+        "what was already recorded is safe.",
+    ).format(type(exc).__name__)
 
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str | None = None) -> None:
     if not isinstance(exc, CounterError):
         log.error("unexpected error", exc_info=exc)
-    box = QMessageBox(QMessageBox.Icon.Warning,
-                      title or QCoreApplication.translate("Messages", "Cannot continue"),
-                      describe(exc), QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        title or QCoreApplication.translate("Messages", "Cannot continue"),
+        describe(exc),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
     box.setObjectName("errorBox")
     box.exec()
 
@@ -43,9 +51,13 @@ def ask(parent: QWidget | None, title: str, text: str, default: bool = True) -> 
     """Yes or no. ``default=False`` makes 否 the button Enter presses: for a question whose yes
     throws work away or leaves it, so a hurried Enter keeps things as they are."""
     buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-    answer = QMessageBox.question(parent, title, text, buttons,
-                                  QMessageBox.StandardButton.Yes if default
-                                  else QMessageBox.StandardButton.No)
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        buttons,
+        QMessageBox.StandardButton.Yes if default else QMessageBox.StandardButton.No,
+    )
     return answer == QMessageBox.StandardButton.Yes
 
 

@@ -11,8 +11,9 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 
 
-def render_pages(path: Path, dpi: float, max_pages: int = 50,
-                 width_px: int | None = None) -> list[QImage]:
+def render_pages(
+    path: Path, dpi: float, max_pages: int = 50, width_px: int | None = None
+) -> list[QImage]:
     """Pages at ``dpi``, or scaled so each page is ``width_px`` wide (for a preview)."""
     import pypdfium2 as pdfium  # ~30 ms, only when a slip is shown or printed
 
@@ -23,9 +24,15 @@ def render_pages(path: Path, dpi: float, max_pages: int = 50,
             page = pdf[index]
             scale = width_px / page.get_width() if width_px else dpi / 72.0
             bitmap = page.render(scale=scale, rev_byteorder=True)
-            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                           QImage.Format.Format_RGB888 if bitmap.n_channels == 3
-                           else QImage.Format.Format_RGBA8888)
+            image = QImage(
+                bitmap.buffer,
+                bitmap.width,
+                bitmap.height,
+                bitmap.stride,
+                QImage.Format.Format_RGB888
+                if bitmap.n_channels == 3
+                else QImage.Format.Format_RGBA8888,
+            )
             images.append(image.copy())  # own the pixels before pdfium frees the bitmap
             page.close()
         return images

@@ -45,5 +45,6 @@ class FittingScrollArea(QScrollArea):
 
     def minimumSizeHint(self) -> QSize:
         least = self.widget().minimumSizeHint()
-        return QSize(least.width() + self.verticalScrollBar().sizeHint().width(),
-                     min(least.height(), 120))
+        return QSize(
+            least.width() + self.verticalScrollBar().sizeHint().width(), min(least.height(), 120)
+        )

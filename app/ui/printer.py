@@ -38,9 +38,14 @@ def printers_available() -> bool:
 
 
 def no_printer_error(pdf: Path) -> CounterError:
-    return CounterError("print.no_printer", QCoreApplication.translate(
-        "Printing", "No printer is installed on this computer. The slip is kept as a PDF "
-        "in {0}; print it from there once a printer is connected.").format(pdf.parent))
+    return CounterError(
+        "print.no_printer",
+        QCoreApplication.translate(
+            "Printing",
+            "No printer is installed on this computer. The slip is kept as a PDF "
+            "in {0}; print it from there once a printer is connected.",
+        ).format(pdf.parent),
+    )
 
 
 def page_images(pdf: Path, dpi: int) -> Iterator[QImage]:
@@ -58,14 +63,25 @@ def page_images(pdf: Path, dpi: int) -> Iterator[QImage]:
         for index in range(len(document)):
             page = document[index]
             try:
-                bitmap = page.render(scale=dpi / 72.0, rev_byteorder=True, optimize_mode="print",
-                                     no_smoothtext=True, no_smoothpath=True)
+                bitmap = page.render(
+                    scale=dpi / 72.0,
+                    rev_byteorder=True,
+                    optimize_mode="print",
+                    no_smoothtext=True,
+                    no_smoothpath=True,
+                )
             finally:
                 page.close()
             try:
-                yield QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                             QImage.Format.Format_RGB888 if bitmap.n_channels == 3
-                             else QImage.Format.Format_RGBX8888)
+                yield QImage(
+                    bitmap.buffer,
+                    bitmap.width,
+                    bitmap.height,
+                    bitmap.stride,
+                    QImage.Format.Format_RGB888
+                    if bitmap.n_channels == 3
+                    else QImage.Format.Format_RGBX8888,
+                )
             finally:
                 bitmap.close()
     finally:
@@ -77,8 +93,11 @@ def page_layout(image: QImage, dpi: int) -> QPageLayout:
     width, height = image.width() * 72.0 / dpi, image.height() * 72.0 / dpi
     landscape = width > height
     size = QPageSize(QSizeF(min(width, height), max(width, height)), QPageSize.Unit.Point)
-    return QPageLayout(size, QPageLayout.Orientation.Landscape if landscape
-                       else QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+    return QPageLayout(
+        size,
+        QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait,
+        QMarginsF(0, 0, 0, 0),
+    )
 
 
 def choose_printer(pdf: Path, silent: bool, parent: QWidget | None) -> QPrinter | None:
@@ -113,9 +132,12 @@ def print_pdf(printer: QPrinter, pdf: Path) -> int:
             if pages == 0:
                 printer.setPageLayout(layout)
                 if not painter.begin(printer):
-                    raise CounterError("print.failed", QCoreApplication.translate(
-                        "Printing", "The printer could not start. The slip is kept as {0}.")
-                        .format(pdf))
+                    raise CounterError(
+                        "print.failed",
+                        QCoreApplication.translate(
+                            "Printing", "The printer could not start. The slip is kept as {0}."
+                        ).format(pdf),
+                    )
             else:
                 if not layout.isEquivalentTo(printer.pageLayout()):
                     printer.setPageLayout(layout)  # for the next page (where the driver can)
@@ -130,14 +152,20 @@ def print_pdf(printer: QPrinter, pdf: Path) -> int:
     return pages
 
 
-def print_documents(background: Worker, prepare: Callable[[], list[Path]], silent: bool,
-                    parent: QWidget | None, printed: Callable[[Path], None],
-                    failed: Callable[[BaseException], None]) -> None:
+def print_documents(
+    background: Worker,
+    prepare: Callable[[], list[Path]],
+    silent: bool,
+    parent: QWidget | None,
+    printed: Callable[[Path], None],
+    failed: Callable[[BaseException], None],
+) -> None:
     """Print PDFs: ``prepare`` finds (or makes) them on the printing worker, the printer is
     chosen on the UI thread, then each PDF is a job of its own on the printing worker.
 
     ``printed(pdf)`` follows each job; ``failed(exc)`` is called once, and stops the rest.
     """
+
     def send(printer: QPrinter, pdfs: list[Path]) -> None:
         if not pdfs:
             return

@@ -33,8 +33,12 @@ class ReviewPrompt(QFrame):
         self.button = QPushButton(self.tr("Ask for the review (F9)"))
         self.button.setObjectName("askReview")
         self.button.clicked.connect(self.ask)
-        QShortcut(QKeySequence("F9"), self, self.ask,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence("F9"),
+            self,
+            self.ask,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         row = QHBoxLayout(self)
         row.setContentsMargins(16, 10, 16, 10)
         row.addWidget(self.status, 1)
@@ -45,8 +49,9 @@ class ReviewPrompt(QFrame):
         self.ask_data = ask
         self.done_level = None
         self.button.setEnabled(ask is not None)
-        self.status.setText(self.tr("The applicant has not reviewed this visit yet.")
-                            if ask else "")
+        self.status.setText(
+            self.tr("The applicant has not reviewed this visit yet.") if ask else ""
+        )
 
     def ask(self) -> None:
         if self.ask_data is None or self.done_level is not None:
@@ -80,8 +85,11 @@ class ReviewPrompt(QFrame):
 
     def waiting(self) -> bool:
         """The review window is open and the applicant has not answered yet."""
-        return (self.done_level is None and self.review_window is not None
-                and self.review_window.isVisible())
+        return (
+            self.done_level is None
+            and self.review_window is not None
+            and self.review_window.isVisible()
+        )
 
     def close_window(self) -> None:
         """The visit is over: a review window still open means the applicant declined."""
@@ -112,8 +120,11 @@ class ReviewPrompt(QFrame):
             self.status.setText(text)
             self.recorded.emit(level)
 
-        self.session.db.run(lambda: feedback.review(ask.visit_record_id, level, reason, channel,
-                                                    clerk), done, self._failed)
+        self.session.db.run(
+            lambda: feedback.review(ask.visit_record_id, level, reason, channel, clerk),
+            done,
+            self._failed,
+        )
 
     def _failed(self, exc: BaseException) -> None:
         self.status.setText(messages.describe(exc))

@@ -45,8 +45,10 @@ class ReviewWindow(QWidget):
         title = QLabel(self.tr("Please rate our service today"))
         title.setStyleSheet("font-size: 34px; font-weight: 600;")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        who = QLabel(self.tr("Clerk: {0}").format(ask.clerk_name)
-                     + (f"　·　{ask.item_name}" if ask.item_name else ""))
+        who = QLabel(
+            self.tr("Clerk: {0}").format(ask.clerk_name)
+            + (f"　·　{ask.item_name}" if ask.item_name else "")
+        )
         who.setAlignment(Qt.AlignmentFlag.AlignCenter)
         who.setProperty("role", "muted")
         who.setWordWrap(True)
@@ -55,10 +57,12 @@ class ReviewWindow(QWidget):
         for level, label in sorted(level_labels().items(), reverse=True):
             b = QPushButton(label)
             b.setObjectName(f"level{level}")
-            b.setStyleSheet(f"QPushButton {{ font-size: 24px; font-weight: 600; color: white;"
-                            f" background: {LEVEL_COLOURS[level]}; border-radius: 12px;"
-                            f" min-height: 72px; min-width: 100px; padding: 6px 8px; }}"
-                            "QPushButton:focus { border: 4px solid #17365d; }")
+            b.setStyleSheet(
+                f"QPushButton {{ font-size: 24px; font-weight: 600; color: white;"
+                f" background: {LEVEL_COLOURS[level]}; border-radius: 12px;"
+                f" min-height: 72px; min-width: 100px; padding: 6px 8px; }}"
+                "QPushButton:focus { border: 4px solid #17365d; }"
+            )
             b.clicked.connect(lambda _c=False, lv=level: self.choose(level=lv))
             buttons.addWidget(b)
 
@@ -68,9 +72,14 @@ class ReviewWindow(QWidget):
         prompt.setStyleSheet("font-size: 20px;")
         reasons.addWidget(prompt, 0, 0, 1, 3)
         self.quick: list[QCheckBox] = []
-        quick = (self.tr("Waited too long"), self.tr("Unfriendly service"),
-                 self.tr("Had to come several times"), self.tr("Requirements unclear"),
-                 self.tr("Could not get it done"), self.tr("Other"))
+        quick = (
+            self.tr("Waited too long"),
+            self.tr("Unfriendly service"),
+            self.tr("Had to come several times"),
+            self.tr("Requirements unclear"),
+            self.tr("Could not get it done"),
+            self.tr("Other"),
+        )
         for n, text in enumerate(quick):
             box = QCheckBox(text)
             box.setObjectName(f"quickReason{n}")
@@ -127,7 +136,9 @@ class ReviewWindow(QWidget):
         """
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
         screens = QGuiApplication.screens()
-        mine = clerk_window.screen() if clerk_window is not None else QGuiApplication.primaryScreen()
+        mine = (
+            clerk_window.screen() if clerk_window is not None else QGuiApplication.primaryScreen()
+        )
         other = next((s for s in screens if s is not mine), None)
         if other is not None:
             self.setScreen(other)

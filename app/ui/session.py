@@ -50,12 +50,21 @@ class Session:
             self.sync_status = self._sync_status
 
     @classmethod
-    def before_store(cls, home: Home, clerk: Account, db: Worker, background: Worker,
-                     window: dict[str, Any]) -> Session:
+    def before_store(
+        cls, home: Home, clerk: Account, db: Worker, background: Worker, window: dict[str, Any]
+    ) -> Session:
         """A session whose data layer is still opening; ``attach`` completes it."""
         devices = load_config(home.root)
-        return cls(home, clerk, db, background, devices, window,
-                   id_reader=make_id_reader(devices), pad=make_pad(devices))
+        return cls(
+            home,
+            clerk,
+            db,
+            background,
+            devices,
+            window,
+            id_reader=make_id_reader(devices),
+            pad=make_pad(devices),
+        )
 
     @classmethod
     def open(cls, ctx: Context, clerk: Account, db: Worker, background: Worker) -> Session:

@@ -52,8 +52,11 @@ class SettingsDialog(QDialog):
         self.silent = QCheckBox(self.tr("Print without asking (default printer)"))
         self.silent.setObjectName("settingsSilent")
         self.silent.setChecked(bool(w.get("silent_print")))
-        printer_note = QLabel(self.tr("Printers found.") if printers_available()
-                              else self.tr("No printer found: slips are kept as PDF files."))
+        printer_note = QLabel(
+            self.tr("Printers found.")
+            if printers_available()
+            else self.tr("No printer found: slips are kept as PDF files.")
+        )
         printer_note.setProperty("role", "muted")
         printer_note.setWordWrap(True)
 
@@ -97,8 +100,9 @@ class SettingsDialog(QDialog):
         dform.addRow("", row)
         dform.addRow(self.tr("Evaluation"), self.pad)
         dform.addRow(self.tr("Simulated answer file"), self.pad_file)
-        scanner = QLabel(self.tr("Barcode scanner: plug it in, nothing to set up (it types like a "
-                                 "keyboard)."))
+        scanner = QLabel(
+            self.tr("Barcode scanner: plug it in, nothing to set up (it types like a keyboard).")
+        )
         scanner.setProperty("role", "muted")
         scanner.setWordWrap(True)
         dform.addRow(scanner)
@@ -147,17 +151,21 @@ class SettingsDialog(QDialog):
         return holder
 
     def _browse(self, edit: QLineEdit) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a JSON file"), edit.text(),
-                                              "JSON (*.json)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a JSON file"), edit.text(), "JSON (*.json)"
+        )
         if path:
             edit.setText(path)
 
     def device_config(self) -> DeviceConfig:
-        return replace(self.session.devices, id_reader=self.reader.currentData(),
-                       id_card_file=self.card_file.edit.text().strip() or None,  # type: ignore[attr-defined]
-                       id_helper=self.helper.text().strip() or None,
-                       pad=self.pad.currentData(),
-                       pad_file=self.pad_file.edit.text().strip() or None)  # type: ignore[attr-defined]
+        return replace(
+            self.session.devices,
+            id_reader=self.reader.currentData(),
+            id_card_file=self.card_file.edit.text().strip() or None,  # type: ignore[attr-defined]
+            id_helper=self.helper.text().strip() or None,
+            pad=self.pad.currentData(),
+            pad_file=self.pad_file.edit.text().strip() or None,
+        )  # type: ignore[attr-defined]
 
     def test_read(self) -> None:
         reader = make_id_reader(self.device_config())
@@ -169,17 +177,23 @@ class SettingsDialog(QDialog):
         def done(card: object) -> None:
             reader.close()
             name = getattr(card, "name", None)
-            self.test_result.setText(self.tr("Card read: {0}").format(name) if name
-                                     else self.tr("The reader answered: no card."))
+            self.test_result.setText(
+                self.tr("Card read: {0}").format(name)
+                if name
+                else self.tr("The reader answered: no card.")
+            )
 
-        self.session.background.run(reader.read, done,
-                                    lambda exc: self.test_result.setText(messages.describe(exc)))
+        self.session.background.run(
+            reader.read, done, lambda exc: self.test_result.setText(messages.describe(exc))
+        )
 
     def save(self) -> None:
         session = self.session
-        changes = {"language": self.language.currentData(),
-                   "print_layout": self.layout_box.currentData(),
-                   "silent_print": self.silent.isChecked()}
+        changes = {
+            "language": self.language.currentData(),
+            "print_layout": self.layout_box.currentData(),
+            "silent_print": self.silent.isChecked(),
+        }
         language_changed = changes["language"] != session.window.get("language")
         try:
             save_config(session.home.root, self.device_config())
@@ -195,5 +209,8 @@ class SettingsDialog(QDialog):
                 self.new_language = changes["language"]
             self.accept()
 
-        session.db.run(lambda: save_preferences(store, changes), saved,
-                       lambda exc: messages.show_error(self, exc))
+        session.db.run(
+            lambda: save_preferences(store, changes),
+            saved,
+            lambda exc: messages.show_error(self, exc),
+        )

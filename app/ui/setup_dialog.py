@@ -39,8 +39,12 @@ class SetupDialog(QDialog):
         self.ctx = ctx
         self.worker = worker
         self.needs_admin = ctx.users.count() == 0
-        intro = QLabel(self.tr("Set up this window once. The codes appear in every case number "
-                               "and cannot change after the first case."))
+        intro = QLabel(
+            self.tr(
+                "Set up this window once. The codes appear in every case number "
+                "and cannot change after the first case."
+            )
+        )
         intro.setWordWrap(True)
         intro.setProperty("role", "muted")
         self.fields: dict[str, QLineEdit] = {}
@@ -61,10 +65,14 @@ class SetupDialog(QDialog):
         wform = QFormLayout(window)
         wform.setContentsMargins(16, 12, 16, 12)
         wform.addRow(self.tr("Centre code"), field("centre", "C3301"))
-        wform.addRow(self.tr("Centre name"), field("centre_name", self.tr("e.g. 城东街道便民服务中心")))
+        wform.addRow(
+            self.tr("Centre name"), field("centre_name", self.tr("e.g. 城东街道便民服务中心"))
+        )
         wform.addRow(self.tr("Window code"), field("window", "W03"))
         wform.addRow(self.tr("Window name"), field("window_name", self.tr("optional")))
-        wform.addRow(self.tr("Complaint phone"), field("complaint_phone", self.tr("printed on slips")))
+        wform.addRow(
+            self.tr("Complaint phone"), field("complaint_phone", self.tr("printed on slips"))
+        )
         wform.addRow(self.tr("Query phone"), field("query_phone", self.tr("optional")))
         admin = QFrame()
         admin.setProperty("role", "card")
@@ -75,8 +83,10 @@ class SetupDialog(QDialog):
         aform.addRow(admin_title)
         aform.addRow(self.tr("User name"), field("admin", "admin"))
         aform.addRow(self.tr("Full name"), field("admin_name"))
-        aform.addRow(self.tr("Password"), field("password", self.tr("8+ characters, letters and digits"),
-                                                True))
+        aform.addRow(
+            self.tr("Password"),
+            field("password", self.tr("8+ characters, letters and digits"), True),
+        )
         aform.addRow(self.tr("Repeat password"), field("password2", "", True))
         admin.setVisible(self.needs_admin)
         self.error = QLabel()
@@ -114,21 +124,31 @@ class SetupDialog(QDialog):
         return self.fields[name].text().strip()
 
     def submit(self) -> None:
-        setup = WindowSetup(self._text("centre"), self._text("centre_name"), self._text("window"),
-                            self._text("window_name") or None, None,
-                            self._text("complaint_phone") or None, self._text("query_phone") or None)
+        setup = WindowSetup(
+            self._text("centre"),
+            self._text("centre_name"),
+            self._text("window"),
+            self._text("window_name") or None,
+            None,
+            self._text("complaint_phone") or None,
+            self._text("query_phone") or None,
+        )
         admin = None
         if self.needs_admin:
             if self.fields["password"].text() != self.fields["password2"].text():
                 self.error.setText(self.tr("The two passwords differ."))
                 fit_to_screen(self)
                 return
-            admin = FirstAdmin(self._text("admin"), self._text("admin_name"),
-                               self.fields["password"].text())
+            admin = FirstAdmin(
+                self._text("admin"), self._text("admin_name"), self.fields["password"].text()
+            )
         ctx = self.ctx
         self.button.setEnabled(False)
-        self.worker.run(lambda: initialise(ctx.store, ctx.users, setup, admin),
-                        lambda _r: self.accept(), self._failed)
+        self.worker.run(
+            lambda: initialise(ctx.store, ctx.users, setup, admin),
+            lambda _r: self.accept(),
+            self._failed,
+        )
 
     def _failed(self, exc: BaseException) -> None:
         self.button.setEnabled(True)

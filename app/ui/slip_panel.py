@@ -27,14 +27,16 @@ PREVIEW_DPI = 96
 def doc_title(path: Path) -> str:
     """The slip's name for the clerk, from the file name the printing layer gives it."""
     translate = QCoreApplication.translate
-    titles = {"acceptance": translate("SlipPanel", "Acceptance notice"),
-              "correction": translate("SlipPanel", "Correction notice (一次性告知书)"),
-              "tolerance": translate("SlipPanel", "Tolerated-gaps acceptance notice"),
-              "commitment": translate("SlipPanel", "Commitment letter"),
-              "refusal": translate("SlipPanel", "Refusal notice"),
-              "pickup": translate("SlipPanel", "Pickup receipt"),
-              "guide": translate("SlipPanel", "Service guide"),
-              "transfer": translate("SlipPanel", "Transfer list")}
+    titles = {
+        "acceptance": translate("SlipPanel", "Acceptance notice"),
+        "correction": translate("SlipPanel", "Correction notice (一次性告知书)"),
+        "tolerance": translate("SlipPanel", "Tolerated-gaps acceptance notice"),
+        "commitment": translate("SlipPanel", "Commitment letter"),
+        "refusal": translate("SlipPanel", "Refusal notice"),
+        "pickup": translate("SlipPanel", "Pickup receipt"),
+        "guide": translate("SlipPanel", "Service guide"),
+        "transfer": translate("SlipPanel", "Transfer list"),
+    }
     key = next((k for k in titles if path.stem.startswith(k)), None)
     return titles[key] if key else path.stem
 
@@ -60,8 +62,12 @@ class SlipPanel(QWidget):
         self.print_button.clicked.connect(self.print_current)
         self.print_all_button = QPushButton(self.tr("Print all"))
         self.print_all_button.clicked.connect(self.print_all)
-        QShortcut(QKeySequence("Ctrl+P"), self, self.print_current,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence("Ctrl+P"),
+            self,
+            self.print_current,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         # A slip that could not be written (a full disk, a folder without permission): what
         # happened, and the button that makes it again once that is mended.
         self.failure = QLabel()
@@ -99,8 +105,9 @@ class SlipPanel(QWidget):
         box.addWidget(self.scroll, 1)
         self.set_documents([], None)
 
-    def set_documents(self, docs: list[Path], case_no: str | None,
-                      current: Path | None = None) -> None:
+    def set_documents(
+        self, docs: list[Path], case_no: str | None, current: Path | None = None
+    ) -> None:
         """Show these PDFs, ``current`` (else the first) selected and previewed."""
         self._docs = list(docs)
         self._case_no = case_no
@@ -139,10 +146,11 @@ class SlipPanel(QWidget):
             return
         slips = self.session.slips
         self.remake_button.setEnabled(False)
-        self.session.background.run(lambda: slips.remake(case_no),
-                                    lambda docs: self.set_documents(docs, case_no),
-                                    lambda exc: self.show_failure(messages.describe(exc),
-                                                                  case_no))
+        self.session.background.run(
+            lambda: slips.remake(case_no),
+            lambda docs: self.set_documents(docs, case_no),
+            lambda exc: self.show_failure(messages.describe(exc), case_no),
+        )
 
     @property
     def documents(self) -> list[Path]:
@@ -165,10 +173,11 @@ class SlipPanel(QWidget):
         bar = self.scroll.verticalScrollBar()
         room = self.scroll.viewport().width() - (0 if bar.isVisible() else bar.sizeHint().width())
         width = max(400, room - 32)
-        self.session.background.run(lambda: render_pages(path, PREVIEW_DPI, 10,
-                                                         int(width * ratio)),
-                                    lambda images: self._set_pages(path, images),
-                                    lambda exc: self._set_error(path, exc))
+        self.session.background.run(
+            lambda: render_pages(path, PREVIEW_DPI, 10, int(width * ratio)),
+            lambda images: self._set_pages(path, images),
+            lambda exc: self._set_error(path, exc),
+        )
 
     def _set_pages(self, path: Path, images: list[QImage]) -> None:
         if path != self._shown:
@@ -204,6 +213,11 @@ class SlipPanel(QWidget):
         def kept() -> list[Path]:  # a reprint is the kept PDF itself, byte for byte
             return [slips.reprint(case_no, doc) if case_no else doc for doc in docs]
 
-        print_documents(self.session.background, kept, silent, self,
-                        lambda pdf: self.printed.emit(str(pdf)),
-                        lambda exc: messages.show_error(self, exc, self.tr("Printing")))
+        print_documents(
+            self.session.background,
+            kept,
+            silent,
+            self,
+            lambda pdf: self.printed.emit(str(pdf)),
+            lambda exc: messages.show_error(self, exc, self.tr("Printing")),
+        )

@@ -58,5 +58,6 @@ class SlipSource:
 
     def guide(self, item_code: str, chosen: Iterable[str] | None = None) -> Path:
         """The item's 办事指南 as a PDF (runs off the UI thread)."""
-        return Path(self.ctx.slips.guide(item_code, list(chosen) if chosen else None,
-                                         clerk=self.clerk))
+        return Path(
+            self.ctx.slips.guide(item_code, list(chosen) if chosen else None, clerk=self.clerk)
+        )

@@ -25,8 +25,10 @@ def describe_status(s: SyncStatus) -> tuple[str, str]:
     when = s.last_synced.strftime("%H:%M") if s.last_synced else "—"
     if s.online:
         return translate("SyncIndicator", "Synced at {0}").format(when) + " · " + waiting, OK
-    return (translate("SyncIndicator", "Offline, last synced {0}").format(when) + " · " + waiting,
-            "#a85d00")
+    return (
+        translate("SyncIndicator", "Offline, last synced {0}").format(when) + " · " + waiting,
+        "#a85d00",
+    )
 
 
 class SyncIndicator(QLabel):

@@ -45,8 +45,20 @@ ARROW_DOWN = ":/qt-project.org/styles/commonstyle/images/arrow-down-16.png"
 # Every text colour of the style sheet and the palette, with each background it is drawn on;
 # WCAG 2.1 asks 4.5:1 of each (tests/ui/test_theme_contrast.py). Disabled text is left out.
 TEXT_ON = (
-    (INK, (PAPER, CARD, SECTION, SELECTION, NAV_HOVER, NAV_CHECKED, FOCUS_BG,
-           WARN_BG.name(), OVERDUE_BG.name())),
+    (
+        INK,
+        (
+            PAPER,
+            CARD,
+            SECTION,
+            SELECTION,
+            NAV_HOVER,
+            NAV_CHECKED,
+            FOCUS_BG,
+            WARN_BG.name(),
+            OVERDUE_BG.name(),
+        ),
+    ),
     (MUTED, (PAPER, CARD)),  # muted labels, key hints, steps not reached yet
     (NAV_KEY, (CARD, NAV_HOVER, NAV_CHECKED)),
     (OK, (PAPER, CARD)),
@@ -127,8 +139,11 @@ QToolTip {{ color: {INK}; background: #ffffff; border: 1px solid {LINE}; padding
 def apply(app: QApplication) -> None:
     """The palette's ink and paper, then the style sheet, for the whole application."""
     palette = app.palette()
-    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
-                 QPalette.ColorRole.ButtonText):
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
         palette.setColor(role, QColor(INK))
         # Grey when disabled: setColor above sets every state, and an outcome the law does not
         # allow must not look as choosable as the others.

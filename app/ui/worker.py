@@ -42,8 +42,13 @@ class Worker(QObject):
     _finished = Signal(object, object, object, object)  # on_success, on_failure, value, error
     busy_changed = Signal(bool)
 
-    def __init__(self, name: str, threads: int = 1, parent: QObject | None = None,
-                 on_error: Failure | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        threads: int = 1,
+        parent: QObject | None = None,
+        on_error: Failure | None = None,
+    ) -> None:
         super().__init__(parent)
         self.name = name
         self.setObjectName(name)
@@ -53,8 +58,12 @@ class Worker(QObject):
         self.on_error = on_error  # failures without their own handler go here
         self._finished.connect(self._deliver)
 
-    def run(self, fn: Callable[[], Any], on_success: Success | None = None,
-            on_failure: Failure | None = None) -> None:
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_success: Success | None = None,
+        on_failure: Failure | None = None,
+    ) -> None:
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
@@ -64,8 +73,13 @@ class Worker(QObject):
 
         self._pool.start(_Task(fn, done))
 
-    def _deliver(self, on_success: Success | None, on_failure: Failure | None, value: Any,
-                 error: BaseException | None) -> None:
+    def _deliver(
+        self,
+        on_success: Success | None,
+        on_failure: Failure | None,
+        value: Any,
+        error: BaseException | None,
+    ) -> None:
         self._pending -= 1
         try:
             if error is None:

@@ -13,8 +13,15 @@ from app.devices.evaluation_pad import FileEvaluationPad, PadAnswer, ReviewAsk
 from app.devices.id_card import FileIdCardReader, HelperIdCardReader, IdCard
 from app.devices.scanner import ScanBurstDetector
 
-CARD = {"name": "张𠈌", "id_number": "11010519491231002X", "sex": "男", "nation": "汉",
-        "birth": "19491231", "address": "北京市西城区", "issuer": "北京市公安局西城分局"}
+CARD = {
+    "name": "张𠈌",
+    "id_number": "11010519491231002X",
+    "sex": "男",
+    "nation": "汉",
+    "birth": "19491231",
+    "address": "北京市西城区",
+    "issuer": "北京市公安局西城分局",
+}
 
 
 def test_file_reader_reads_a_card_and_no_card(tmp_path):
@@ -43,8 +50,9 @@ def test_a_card_without_a_number_is_refused(tmp_path):
 
 def test_helper_process_protocol_end_to_end(tmp_path):
     path = tmp_path / "card.json"
-    reader = HelperIdCardReader([sys.executable, "-m", "app.devices.id_helper_sim", str(path)],
-                                timeout=30)
+    reader = HelperIdCardReader(
+        [sys.executable, "-m", "app.devices.id_helper_sim", str(path)], timeout=30
+    )
     try:
         assert reader.read() is None
         path.write_text(json.dumps(CARD, ensure_ascii=False), encoding="utf-8")
@@ -116,8 +124,12 @@ def test_pad_simulator(tmp_path):
 
 def test_config_round_trip_and_factories(tmp_path):
     assert load_config(tmp_path) == DeviceConfig()
-    cfg = DeviceConfig(id_reader="simulator", id_card_file=str(tmp_path / "c.json"),
-                       pad="simulator", pad_file=str(tmp_path / "p.json"))
+    cfg = DeviceConfig(
+        id_reader="simulator",
+        id_card_file=str(tmp_path / "c.json"),
+        pad="simulator",
+        pad_file=str(tmp_path / "p.json"),
+    )
     save_config(tmp_path, cfg)
     assert load_config(tmp_path) == cfg
     assert isinstance(make_id_reader(cfg), FileIdCardReader)
@@ -130,6 +142,8 @@ def test_config_round_trip_and_factories(tmp_path):
 def test_devices_do_not_import_qt():
     import subprocess
 
-    code = ("import sys, app.devices.config, app.devices.scanner, app.devices.id_helper_sim, "
-            "app.services.drafts; assert not any(m.startswith('PySide6') for m in sys.modules)")
+    code = (
+        "import sys, app.devices.config, app.devices.scanner, app.devices.id_helper_sim, "
+        "app.services.drafts; assert not any(m.startswith('PySide6') for m in sys.modules)"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)

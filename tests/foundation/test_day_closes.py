@@ -22,11 +22,16 @@ def test_verified_days_move_out_of_the_settings(tmp_path: Path) -> None:
     engine = make_engine(home.db)
     command.upgrade(alembic_config(engine), "0002")
     engine.dispose()
-    days = {f"2026-{m:02d}-{d:02d}/1": f"{m:02d}{d:02d}" * 16
-            for m in range(1, 13) for d in range(1, 29)}
+    days = {
+        f"2026-{m:02d}-{d:02d}/1": f"{m:02d}{d:02d}" * 16
+        for m in range(1, 13)
+        for d in range(1, 29)
+    }
     con = sqlite3.connect(home.db)
-    con.execute("INSERT INTO settings (key, value) VALUES ('sync.verified_manifests', ?)",
-                (json.dumps(days),))
+    con.execute(
+        "INSERT INTO settings (key, value) VALUES ('sync.verified_manifests', ?)",
+        (json.dumps(days),),
+    )
     con.commit()
     con.close()
 
@@ -34,8 +39,12 @@ def test_verified_days_move_out_of_the_settings(tmp_path: Path) -> None:
     try:
         with ctx.store.read() as s:
             assert "sync.verified_manifests" not in _all(s)
-            moved = {f"{d}/{e}": h for d, e, h in s.connection().exec_driver_sql(
-                "SELECT day, epoch, digest FROM day_closes")}
+            moved = {
+                f"{d}/{e}": h
+                for d, e, h in s.connection().exec_driver_sql(
+                    "SELECT day, epoch, digest FROM day_closes"
+                )
+            }
     finally:
         ctx.close()
     assert moved == days

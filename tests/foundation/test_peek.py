@@ -9,8 +9,12 @@ from app.services.window import FirstAdmin, WindowSetup, initialise
 
 
 def test_stored_settings_read_what_the_models_wrote(ctx):
-    initialise(ctx.store, ctx.users, WindowSetup("C3301", "城东街道便民服务中心", "W03", "综合受理3号窗口"),
-               FirstAdmin("admin", "王管理", "counter2026"))
+    initialise(
+        ctx.store,
+        ctx.users,
+        WindowSetup("C3301", "城东街道便民服务中心", "W03", "综合受理3号窗口"),
+        FirstAdmin("admin", "王管理", "counter2026"),
+    )
     with ctx.store.write() as s:
         Settings.authorisation.set(s, {"*": ["收件"], "DEMO-0001": ["收件", "受理"]})
         Settings.silent_print.set(s, True)

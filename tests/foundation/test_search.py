@@ -28,8 +28,9 @@ def test_pinyin_initials_find_the_item():
 
 
 def test_full_pinyin_prefix_and_alias():
-    assert codes(index().search("canjiren"))[:2] == ["A1", "A2"] or \
-        set(codes(index().search("canjiren"))[:2]) == {"A1", "A2"}
+    assert codes(index().search("canjiren"))[:2] == ["A1", "A2"] or set(
+        codes(index().search("canjiren"))[:2]
+    ) == {"A1", "A2"}
     assert codes(index().search("低保"))[0] == "A4"
     assert codes(index().search("开店"))[0] == "A5"
 
@@ -112,10 +113,13 @@ def reference(entries, q, limit, usage):
     q = normalise(q)
     if not q:
         return []
-    fields = {e.code: [("name", normalise(e.name)), ("code", normalise(e.code))]
-              + [("alias", normalise(a)) for a in e.aliases]
-              + [("pinyin", p) for p in e.pinyin] + [("initials", p) for p in e.initials]
-              for e in entries}
+    fields = {
+        e.code: [("name", normalise(e.name)), ("code", normalise(e.code))]
+        + [("alias", normalise(a)) for a in e.aliases]
+        + [("pinyin", p) for p in e.pinyin]
+        + [("initials", p) for p in e.initials]
+        for e in entries
+    }
     scores = {}
     for e in entries:
         for f, t in fields[e.code]:
@@ -133,15 +137,21 @@ def reference(entries, q, limit, usage):
                     continue
                 pos = t.find(q)
                 if pos > 0:
-                    inner[e.code] = max(inner.get(e.code, -1), SUBSTRING + FIELD_BONUS[f] - min(pos, 99))
+                    inner[e.code] = max(
+                        inner.get(e.code, -1), SUBSTRING + FIELD_BONUS[f] - min(pos, 99)
+                    )
                 elif pos < 0 and len(q) >= 2 and f in ("name", "alias"):
                     span = _fuzzy_span(q, t)
                     if span is not None:
-                        inner[e.code] = max(inner.get(e.code, -1), FUZZY + FIELD_BONUS[f] - min(span, 99))
+                        inner[e.code] = max(
+                            inner.get(e.code, -1), FUZZY + FIELD_BONUS[f] - min(span, 99)
+                        )
         scores.update(inner)
     names = {e.code: e.name for e in entries}
-    ranked = sorted(((round(s + 80 * math.log1p(usage.get(c, 0)), 2), c) for c, s in scores.items()),
-                    key=lambda x: (-x[0], len(names[x[1]]), x[1]))
+    ranked = sorted(
+        ((round(s + 80 * math.log1p(usage.get(c, 0)), 2), c) for c, s in scores.items()),
+        key=lambda x: (-x[0], len(names[x[1]]), x[1]),
+    )
     return [(c, s) for s, c in ranked[:limit]]
 
 
@@ -152,14 +162,27 @@ latin_keys = st.text(alphabet=LATIN, min_size=1, max_size=8)
 @st.composite
 def catalogs(draw):
     n = draw(st.integers(1, 30))
-    return [SearchEntry(f"C{k:02d}", draw(entry_texts), tuple(draw(st.lists(entry_texts, max_size=2))),
-                        (draw(latin_keys),), (draw(latin_keys),)) for k in range(n)]
+    return [
+        SearchEntry(
+            f"C{k:02d}",
+            draw(entry_texts),
+            tuple(draw(st.lists(entry_texts, max_size=2))),
+            (draw(latin_keys),),
+            (draw(latin_keys),),
+        )
+        for k in range(n)
+    ]
 
 
 @settings(max_examples=300, deadline=None)
-@given(catalogs(), st.text(alphabet=HANZI + LATIN, min_size=1, max_size=4), st.integers(1, 6),
-       st.dictionaries(st.sampled_from([f"C{k:02d}" for k in range(30)]), st.integers(0, 50),
-                       max_size=5))
+@given(
+    catalogs(),
+    st.text(alphabet=HANZI + LATIN, min_size=1, max_size=4),
+    st.integers(1, 6),
+    st.dictionaries(
+        st.sampled_from([f"C{k:02d}" for k in range(30)]), st.integers(0, 50), max_size=5
+    ),
+)
 def test_the_index_answers_as_the_rules_say(entries, q, limit, usage):
     idx = SearchIndex(entries)
     for _ in range(2):  # the second time from the cache of prefixes

@@ -23,8 +23,10 @@ def test_empty_database_migrates_to_head_and_matches_the_models(tmp_path):
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
         assert diff == []
-        assert conn.execute(text("select version_num from alembic_version")).scalar() == \
-            head_revision()
+        assert (
+            conn.execute(text("select version_num from alembic_version")).scalar()
+            == head_revision()
+        )
     assert upgrade(engine, db, tmp_path / "backups") is False  # idempotent
     engine.dispose()
 

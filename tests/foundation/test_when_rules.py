@@ -26,14 +26,21 @@ def test_each_option_selects_exactly_its_materials(items):
         for q in item.questions:
             for o in q.options:
                 got = {m.id for m in applicable_materials(item, {q.id: [o.id]})}
-                want = {m.id for m in item.materials
-                        if m.when is None or any(set(g) <= {o.id} for g in m.when)}
+                want = {
+                    m.id
+                    for m in item.materials
+                    if m.when is None or any(set(g) <= {o.id} for g in m.when)
+                }
                 assert got == want, (item.code, o.id)
 
 
 def test_and_groups_need_all_their_options(items):
-    combos = [(i, m) for i in items.values() for m in i.materials
-              if m.when and any(len(g) > 1 for g in m.when)]
+    combos = [
+        (i, m)
+        for i in items.values()
+        for m in i.materials
+        if m.when and any(len(g) > 1 for g in m.when)
+    ]
     for item, m in combos:
         group = next(g for g in m.when if len(g) > 1)
         answers: dict[str, list[str]] = {}

@@ -66,10 +66,18 @@ def window(tmp_path_factory: pytest.TempPathFactory) -> Window:
     w = Window(tmp_path_factory.mktemp("fuzz"))
     ctx = open_context(w.home)
     try:
-        initialise(ctx.store, ctx.users,
-                   WindowSetup("C3301", "城东街道便民服务中心", "W03", complaint_phone="0571-12345",
-                               query_phone="0571-88888888"),
-                   FirstAdmin("admin", "王管理", PASSWORD))
+        initialise(
+            ctx.store,
+            ctx.users,
+            WindowSetup(
+                "C3301",
+                "城东街道便民服务中心",
+                "W03",
+                complaint_phone="0571-12345",
+                query_phone="0571-88888888",
+            ),
+            FirstAdmin("admin", "王管理", PASSWORD),
+        )
         ctx.users.add("clerk1", "李窗口", "clerk", PASSWORD)
         publish_coming_years(ctx)
     finally:

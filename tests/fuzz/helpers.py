@@ -11,9 +11,12 @@ def store_bytes(home: Any) -> list[tuple[str, list[tuple[Any, ...]]]]:
     through WAL checkpoints; its content must not)."""
     con = sqlite3.connect(f"file:{home.db}?mode=ro", uri=True)
     try:
-        tables = [r[0] for r in con.execute(
-            "select name from sqlite_master where type='table' order by name")]
-        return [(t, sorted(con.execute(f'select * from "{t}"').fetchall(), key=repr))
-                for t in tables]
+        tables = [
+            r[0]
+            for r in con.execute("select name from sqlite_master where type='table' order by name")
+        ]
+        return [
+            (t, sorted(con.execute(f'select * from "{t}"').fetchall(), key=repr)) for t in tables
+        ]
     finally:
         con.close()

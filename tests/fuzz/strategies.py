@@ -10,26 +10,76 @@ from hypothesis import strategies as st
 # Values that have broken or could break something: paths, control characters, lone
 # surrogates, look-alike digits, huge and odd numbers, empty and blank text.
 HOSTILE_STRINGS = [
-    "", " ", "\t", "../../../x/pwn", "/abs/path", "..", ".", "a/../../b", "C:\\x", "\\\\srv\\x",
-    "\x00", "a\x00b", "\x1b[31m", "\r\n", "\u2028", "\u202e", "\ufeff", "\ud800", "\udcff",
-    "①②③٣٤", "１３８", "NaN", "Infinity", "null", "true", "{}", "[]", "LOCAL-0001",
-    "LOCAL-0001/..", "s1", "m1", "s1+s2|s3", "张三", "𠈌", "%s%n", "${x}", "'; drop table x; --",
-    "A" * 65, "长" * 5000, "9" * 5000,
+    "",
+    " ",
+    "\t",
+    "../../../x/pwn",
+    "/abs/path",
+    "..",
+    ".",
+    "a/../../b",
+    "C:\\x",
+    "\\\\srv\\x",
+    "\x00",
+    "a\x00b",
+    "\x1b[31m",
+    "\r\n",
+    "\u2028",
+    "\u202e",
+    "\ufeff",
+    "\ud800",
+    "\udcff",
+    "①②③٣٤",
+    "１３８",
+    "NaN",
+    "Infinity",
+    "null",
+    "true",
+    "{}",
+    "[]",
+    "LOCAL-0001",
+    "LOCAL-0001/..",
+    "s1",
+    "m1",
+    "s1+s2|s3",
+    "张三",
+    "𠈌",
+    "%s%n",
+    "${x}",
+    "'; drop table x; --",
+    "A" * 65,
+    "长" * 5000,
+    "9" * 5000,
 ]
-HOSTILE_NUMBERS = [0, -1, 1, 2**31, 2**63, -(2**63), 10**30, 0.5, -0.0, 1e308,
-                   float("nan"), float("inf"), float("-inf"), True, False]
+HOSTILE_NUMBERS = [
+    0,
+    -1,
+    1,
+    2**31,
+    2**63,
+    -(2**63),
+    10**30,
+    0.5,
+    -0.0,
+    1e308,
+    float("nan"),
+    float("inf"),
+    float("-inf"),
+    True,
+    False,
+]
 
 text_values = st.one_of(
     st.sampled_from(HOSTILE_STRINGS),
     st.text(st.characters(codec=None, exclude_categories=()), max_size=30),
     st.text(max_size=30),
 )
-scalar_values = st.one_of(st.none(), st.sampled_from(HOSTILE_NUMBERS), st.integers(),
-                          text_values)
+scalar_values = st.one_of(st.none(), st.sampled_from(HOSTILE_NUMBERS), st.integers(), text_values)
 json_values = st.recursive(
     scalar_values,
-    lambda inner: st.one_of(st.lists(inner, max_size=4),
-                            st.dictionaries(text_values, inner, max_size=4)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(text_values, inner, max_size=4)
+    ),
     max_leaves=12,
 )
 
@@ -60,8 +110,9 @@ def mutated(draw: Any, valid: Any, max_mutations: int = 3) -> Any:
     doc = json.loads(json.dumps(valid))
     for _ in range(draw(st.integers(1, max_mutations))):
         paths = paths_of(doc)
-        kind = draw(st.sampled_from(["replace", "replace", "replace", "delete", "add_key",
-                                     "empty"]))
+        kind = draw(
+            st.sampled_from(["replace", "replace", "replace", "delete", "add_key", "empty"])
+        )
         if not paths:
             break
         path = draw(st.sampled_from(paths))
@@ -81,20 +132,22 @@ def mutated(draw: Any, valid: Any, max_mutations: int = 3) -> Any:
 
 def raw_json_tricks() -> st.SearchStrategy[str]:
     """Text no well-behaved serialiser writes: duplicate keys, huge numbers, deep nesting."""
-    return st.sampled_from([
-        '{"format": "x", "format": "y"}',
-        '{"items": [' + "1" * 5000 + "]}",
-        '{"items": ' + "[" * 5000 + "]" * 5000 + "}",
-        '{"items": [NaN, Infinity, -Infinity]}',
-        '{"a": "\\ud800"}',
-        '\ufeff{"format": null}',
-        "",
-        "null",
-        '"just a string"',
-        "[1, 2, 3]",
-        '{"items": [{"code": "A"}]',
-        '{"days": {}}',
-    ])
+    return st.sampled_from(
+        [
+            '{"format": "x", "format": "y"}',
+            '{"items": [' + "1" * 5000 + "]}",
+            '{"items": ' + "[" * 5000 + "]" * 5000 + "}",
+            '{"items": [NaN, Infinity, -Infinity]}',
+            '{"a": "\\ud800"}',
+            '\ufeff{"format": null}',
+            "",
+            "null",
+            '"just a string"',
+            "[1, 2, 3]",
+            '{"items": [{"code": "A"}]',
+            '{"days": {}}',
+        ]
+    )
 
 
 def dumps(doc: Any) -> bytes:

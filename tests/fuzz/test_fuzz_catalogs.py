@@ -15,9 +15,15 @@ from tests.fuzz.strategies import HOSTILE_STRINGS, dumps, mutated, raw_json_tric
 
 REAL = json.loads(real_guides_path().read_text(encoding="utf-8"))
 SMALL = {**REAL, "items": REAL["items"][:2]}
-FUZZ = settings(max_examples=120, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
 
 
 def _valid(catalog) -> None:  # type: ignore[no-untyped-def]
@@ -67,9 +73,15 @@ def test_parse_hostile_text(text):
         _valid(result.catalog)
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.data_too_large])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
 @given(doc=st.one_of(mutated(SMALL), st.builds(lambda t: t, raw_json_tricks())))
 def test_cli_import_refuses_cleanly_or_imports(window, admin_password, doc):
     data = doc.encode("utf-8") if isinstance(doc, str) else dumps(doc)
@@ -86,16 +98,34 @@ def test_cli_import_refuses_cleanly_or_imports(window, admin_password, doc):
 
 
 cell_values = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**20, 10**20), st.floats(allow_nan=False),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=False),
     st.sampled_from([h for h in HOSTILE_STRINGS if "\x00" not in h]),
-    st.text(max_size=20), st.dates(), st.datetimes())
+    st.text(max_size=20),
+    st.dates(),
+    st.datetimes(),
+)
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(cells=st.lists(st.tuples(st.sampled_from(["说明", "事项", "情形", "材料", "答疑"]),
-                                st.integers(1, 6), st.integers(1, 14), cell_values),
-                      min_size=1, max_size=8))
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    cells=st.lists(
+        st.tuples(
+            st.sampled_from(["说明", "事项", "情形", "材料", "答疑"]),
+            st.integers(1, 6),
+            st.integers(1, 14),
+            cell_values,
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
 def test_hostile_cells_in_the_excel_template(tmp_path_factory, cells):
     """Any value in any cell of a valid workbook: read as a valid catalog, or refused."""
     from openpyxl import load_workbook
@@ -105,8 +135,9 @@ def test_hostile_cells_in_the_excel_template(tmp_path_factory, cells):
     from app.services.catalog_xlsx import read_workbook, write_workbook
 
     path = tmp_path_factory.mktemp("x") / "c.xlsx"
-    write_workbook(Catalog(tuple(catalog_format.parse_catalog(SMALL).catalog.items), None, None),
-                   path)
+    write_workbook(
+        Catalog(tuple(catalog_format.parse_catalog(SMALL).catalog.items), None, None), path
+    )
     wb = load_workbook(path)
     for sheet, row, col, value in cells:
         try:

@@ -12,12 +12,29 @@ from tests.fuzz.strategies import HOSTILE_STRINGS
 # An argument as a shell can pass it: no NUL; undecodable bytes arrive as lone surrogates
 # (Python's surrogateescape), so those are in.
 ARGS = [s for s in HOSTILE_STRINGS if "\x00" not in s] + [
-    "LOCAL-0001", "s=s1", "s=s1,s3", "s=", "=", "s=s1=s2", "2027-01-04", "2026-02-30",
-    "C3301-W03-20261123-0001", "-1", "0", "99999999999999999999", "\udcff\udcfe", "--help",
-    "-", "--", "/dev/zero", "/",
+    "LOCAL-0001",
+    "s=s1",
+    "s=s1,s3",
+    "s=",
+    "=",
+    "s=s1=s2",
+    "2027-01-04",
+    "2026-02-30",
+    "C3301-W03-20261123-0001",
+    "-1",
+    "0",
+    "99999999999999999999",
+    "\udcff\udcfe",
+    "--help",
+    "-",
+    "--",
+    "/dev/zero",
+    "/",
 ]
-arg = st.one_of(st.sampled_from(ARGS),
-                st.text(st.characters(codec=None, exclude_characters="\x00"), max_size=20))
+arg = st.one_of(
+    st.sampled_from(ARGS),
+    st.text(st.characters(codec=None, exclude_characters="\x00"), max_size=20),
+)
 
 
 def commands(a: str, b: str, c: str) -> list[list[str]]:
@@ -45,8 +62,11 @@ def commands(a: str, b: str, c: str) -> list[list[str]]:
     ]
 
 
-@settings(max_examples=100, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(which=st.integers(0, 19), a=arg, b=arg, c=arg)
 def test_hostile_arguments(window, admin_password, which, a, b, c):
     argv = commands(a, b, c)[which]

@@ -10,15 +10,29 @@ from app.services.calendar import MAX_YEAR, MIN_YEAR, read_holiday_file
 from tests.fuzz.conftest import assert_clear_failure
 from tests.fuzz.strategies import HOSTILE_STRINGS, dumps, mutated, raw_json_tricks
 
-VALID = {"years": [2027], "days": [{"date": "2027-01-01", "workday": 0, "note": "元旦"},
-                                   {"date": "2027-02-06", "workday": 1, "note": "春节调休"}]}
-FUZZ = settings(max_examples=120, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                       HealthCheck.data_too_large])
+VALID = {
+    "years": [2027],
+    "days": [
+        {"date": "2027-01-01", "workday": 0, "note": "元旦"},
+        {"date": "2027-02-06", "workday": 1, "note": "春节调休"},
+    ],
+}
+FUZZ = settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
 
-csv_cells = st.one_of(st.sampled_from([*HOSTILE_STRINGS, "2027-01-01", "1", "0", "#years",
-                                       "2027", "0000-01-01", "99999"]),
-                      st.text(max_size=12))
+csv_cells = st.one_of(
+    st.sampled_from(
+        [*HOSTILE_STRINGS, "2027-01-01", "1", "0", "#years", "2027", "0000-01-01", "99999"]
+    ),
+    st.text(max_size=12),
+)
 csv_rows = st.lists(st.lists(csv_cells, max_size=5), max_size=8)
 
 
@@ -59,13 +73,22 @@ def test_csv_holiday_tables(window, rows):
     _check_read(window, "h.csv", _csv(rows))
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.data_too_large])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
 @given(doc=st.one_of(mutated(VALID), csv_rows))
 def test_cli_holiday_import(window, admin_password, doc):
-    name, data = (("h.csv", _csv(doc)) if isinstance(doc, list) and all(
-        isinstance(r, list) for r in doc) and doc else ("h.json", dumps(doc)))
+    name, data = (
+        ("h.csv", _csv(doc))
+        if isinstance(doc, list) and all(isinstance(r, list) for r in doc) and doc
+        else ("h.json", dumps(doc))
+    )
     path = window.write(name, data)
     before = window.snapshot()
     code, _out, err = window.cli("holidays", "import", str(path), "--by", "admin")

@@ -19,10 +19,18 @@ def resident_id(first17: str) -> str:
 
 @pytest.fixture
 def window(ctx):
-    initialise(ctx.store, ctx.users,
-               WindowSetup("C3301", "城东街道便民服务中心", "W03", complaint_phone="0571-12345",
-                           query_phone="0571-88888888"),
-               FirstAdmin("admin", "王管理", PASSWORD))
+    initialise(
+        ctx.store,
+        ctx.users,
+        WindowSetup(
+            "C3301",
+            "城东街道便民服务中心",
+            "W03",
+            complaint_phone="0571-12345",
+            query_phone="0571-88888888",
+        ),
+        FirstAdmin("admin", "王管理", PASSWORD),
+    )
     ctx.users.add("clerk1", "李窗口", "clerk", PASSWORD)
     return ctx
 
@@ -35,9 +43,21 @@ def applicant() -> Party:
 @pytest.fixture
 def initialised(cli, home, monkeypatch):
     monkeypatch.setenv("COUNTER_PASSWORD", "counter2026")
-    code, _out, err = cli("init", "--centre", "c3301", "--centre-name", "城东街道便民服务中心",
-                         "--window", "w03", "--admin", "admin", "--admin-name", "王管理",
-                         "--complaint-phone", "0571-12345")
+    code, _out, err = cli(
+        "init",
+        "--centre",
+        "c3301",
+        "--centre-name",
+        "城东街道便民服务中心",
+        "--window",
+        "w03",
+        "--admin",
+        "admin",
+        "--admin-name",
+        "王管理",
+        "--complaint-phone",
+        "0571-12345",
+    )
     assert code == 0, err
     monkeypatch.setenv("COUNTER_NEW_PASSWORD", "counter2026")  # the new account's own
     code, _out, err = cli("user", "add", "clerk1", "--name", "李窗口", "--by", "admin")

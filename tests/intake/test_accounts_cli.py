@@ -45,15 +45,17 @@ def test_the_new_password_from_its_own_variable(initialised, home, monkeypatch):
 def test_password_stdin_is_the_new_accounts_password_alone(initialised, home, monkeypatch):
     monkeypatch.delenv("COUNTER_NEW_PASSWORD", raising=False)
     monkeypatch.setattr(sys, "stdin", io.StringIO(NEW + "\n"))
-    code, _, err = initialised("user", "add", "clerk2", "--name", "王二", "--by", "admin",
-                               "--password-stdin")
+    code, _, err = initialised(
+        "user", "add", "clerk2", "--name", "王二", "--by", "admin", "--password-stdin"
+    )
     assert code == 0, err
     assert can_log_in(home, "clerk2", NEW)
     # The administrator's own password is checked: from COUNTER_PASSWORD, not from stdin.
     monkeypatch.setenv("COUNTER_PASSWORD", NEW)
     monkeypatch.setattr(sys, "stdin", io.StringIO("Other-pass42\n"))
-    code, _, err = initialised("user", "add", "clerk3", "--name", "王三", "--by", "admin",
-                               "--password-stdin")
+    code, _, err = initialised(
+        "user", "add", "clerk3", "--name", "王三", "--by", "admin", "--password-stdin"
+    )
     assert code == 1 and not can_log_in(home, "clerk3", "Other-pass42")
 
 
@@ -85,18 +87,36 @@ def test_common_passwords_are_refused_at_user_add(initialised, home, monkeypatch
     assert not can_log_in(home, "clerk2", "password1")
 
 
-@pytest.mark.parametrize("weak", [
-    "password1", "Password1", "P@ssw0rd", "passw0rd!", "qwerty123", "1qaz2wsx", "abc12345",
-    "a1b2c3d4", "woaini1314", "admin888", "aaaa1111", "abcdefg1", "12345678", "abcdefgh",
-    "!!!!!!!!", "short1", "clerk1-2026",
-])
+@pytest.mark.parametrize(
+    "weak",
+    [
+        "password1",
+        "Password1",
+        "P@ssw0rd",
+        "passw0rd!",
+        "qwerty123",
+        "1qaz2wsx",
+        "abc12345",
+        "a1b2c3d4",
+        "woaini1314",
+        "admin888",
+        "aaaa1111",
+        "abcdefg1",
+        "12345678",
+        "abcdefgh",
+        "!!!!!!!!",
+        "short1",
+        "clerk1-2026",
+    ],
+)
 def test_the_policy_refuses(weak):
     with pytest.raises(CounterError) as info:
         check_password_strength(weak, "clerk1")
     assert info.value.code == "user.weak_password"
 
 
-@pytest.mark.parametrize("good", ["counter2026", "Lan-tern42", "s3cret-Pw", "Zx9#kq2m",
-                                  "晚霞-2026-长桥"])
+@pytest.mark.parametrize(
+    "good", ["counter2026", "Lan-tern42", "s3cret-Pw", "Zx9#kq2m", "晚霞-2026-长桥"]
+)
 def test_the_policy_accepts(good):
     check_password_strength(good, "clerk1")

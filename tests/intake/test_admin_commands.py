@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 
-def test_admin_commands_need_by_and_a_password(initialised, tmp_path, real_guides_file,
-                                               monkeypatch):
+def test_admin_commands_need_by_and_a_password(
+    initialised, tmp_path, real_guides_file, monkeypatch
+):
     cli = initialised
     code, _, err = cli("holidays", "set", "2026-11-24", "off")
     assert code == 1 and "--by" in err
@@ -26,14 +27,20 @@ def test_admin_commands_need_by_and_a_password(initialised, tmp_path, real_guide
     assert json.loads(out)["centre.name"] == "城东街道便民服务中心"
 
 
-@pytest.mark.parametrize(("key", "value", "expected"), [
-    ("print.layout", "roll80", "roll80"),
-    ("print.qr", "true", True),
-    ("tickets.due_days", "10", 10),
-    ("print.reconsideration_body", "某某区人民政府", "某某区人民政府"),
-    ("window.authorisation", '{"*": ["收件", "一次性告知", "受理", "结果送达"]}',
-     {"*": ["收件", "一次性告知", "受理", "结果送达"]}),
-])
+@pytest.mark.parametrize(
+    ("key", "value", "expected"),
+    [
+        ("print.layout", "roll80", "roll80"),
+        ("print.qr", "true", True),
+        ("tickets.due_days", "10", 10),
+        ("print.reconsideration_body", "某某区人民政府", "某某区人民政府"),
+        (
+            "window.authorisation",
+            '{"*": ["收件", "一次性告知", "受理", "结果送达"]}',
+            {"*": ["收件", "一次性告知", "受理", "结果送达"]},
+        ),
+    ],
+)
 def test_settings_set_typed_values(initialised, key, value, expected):
     cli = initialised
     code, _, err = cli("settings", "set", key, value, "--by", "admin")
@@ -41,15 +48,18 @@ def test_settings_set_typed_values(initialised, key, value, expected):
     assert json.loads(cli("settings", "list", "--json")[1])[key] == expected
 
 
-@pytest.mark.parametrize(("key", "value", "message"), [
-    ("print.layout", "a3", "a4 或 roll80"),
-    ("tickets.due_days", "30", "1 到 15"),
-    ("print.qr", "maybe", "true 或 false"),
-    ("window.authorisation", '{"LOCAL-0001": ["受理"]}', '"*"'),
-    ("window.authorisation", '{"*": ["盖章"]}', "授权深度只能取"),
-    ("device.id", "x", "不能直接修改"),
-    ("no.such", "1", "没有设置项"),
-])
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("print.layout", "a3", "a4 或 roll80"),
+        ("tickets.due_days", "30", "1 到 15"),
+        ("print.qr", "maybe", "true 或 false"),
+        ("window.authorisation", '{"LOCAL-0001": ["受理"]}', '"*"'),
+        ("window.authorisation", '{"*": ["盖章"]}', "授权深度只能取"),
+        ("device.id", "x", "不能直接修改"),
+        ("no.such", "1", "没有设置项"),
+    ],
+)
 def test_settings_refuse_bad_values(initialised, key, value, message):
     code, _, err = initialised("settings", "set", key, value, "--by", "admin")
     assert code == 1 and message in err
@@ -60,13 +70,17 @@ def test_refusal_slip_prints_the_configured_bodies(initialised, tmp_path):
     from tests.printing.slip_helpers import flat_text
 
     cli = initialised
-    for key, value in (("print.reconsideration_body", "东湖区人民政府"),
-                       ("print.litigation_court", "东湖区人民法院"),
-                       ("print.litigation_limit", "六个月")):
+    for key, value in (
+        ("print.reconsideration_body", "东湖区人民政府"),
+        ("print.litigation_court", "东湖区人民法院"),
+        ("print.litigation_limit", "六个月"),
+    ):
         assert cli("settings", "set", key, value, "--by", "admin")[0] == 0
-    code, out, err = cli("intake", write(tmp_path, application(outcome="refuse",
-                                                               reason="不属于本窗口受理范围")),
-                         "--json")
+    code, out, err = cli(
+        "intake",
+        write(tmp_path, application(outcome="refuse", reason="不属于本窗口受理范围")),
+        "--json",
+    )
     assert code == 0, err
     text = flat_text(Path(json.loads(out)["documents"][0]).read_bytes())
     assert "东湖区人民政府" in text and "东湖区人民法院" in text and "六个月" in text

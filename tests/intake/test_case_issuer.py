@@ -30,8 +30,12 @@ NOW = datetime(2026, 2, 13, 10, 0)
 
 def set_up(home: Home) -> Context:
     ctx = open_context(home)
-    initialise(ctx.store, ctx.users, WindowSetup("C3301", "城东街道便民服务中心", "W03"),
-               FirstAdmin("admin", "王管理", PASSWORD))
+    initialise(
+        ctx.store,
+        ctx.users,
+        WindowSetup("C3301", "城东街道便民服务中心", "W03"),
+        FirstAdmin("admin", "王管理", PASSWORD),
+    )
     ctx.users.add("clerk1", "李窗口", "clerk", PASSWORD)
     publish_coming_years(ctx)
     return ctx
@@ -41,8 +45,14 @@ def accept(ctx: Context, applicant: Party, n: int = 1) -> list[str]:
     answers = {"s": ["s2"]}
     pv = ctx.intake.preview("LOCAL-0001", answers, {})
     verdicts = {m.id: Verdict("ok") for m in pv.evaluation.applicable}
-    return [ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, verdicts),
-                              now=NOW, slips=False).case_no for _ in range(n)]
+    return [
+        ctx.intake.submit(
+            IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, verdicts),
+            now=NOW,
+            slips=False,
+        ).case_no
+        for _ in range(n)
+    ]
 
 
 def issuers(numbers: list[str]) -> set[str | None]:
@@ -84,8 +94,7 @@ def test_a_restored_backup_never_repeats_a_number(tmp_path: Path, applicant: Par
     assert issuers(after).isdisjoint(issuers(morning + noon + afternoon))
 
 
-def test_a_backup_taken_in_the_same_process_is_recognised(tmp_path: Path,
-                                                          applicant: Party) -> None:
+def test_a_backup_taken_in_the_same_process_is_recognised(tmp_path: Path, applicant: Party) -> None:
     home = Home(tmp_path / "window")
     ctx = set_up(home)
     first = accept(ctx, applicant, 1)
@@ -100,7 +109,8 @@ def test_a_backup_taken_in_the_same_process_is_recognised(tmp_path: Path,
 
 
 def test_a_store_copied_into_another_data_directory_takes_a_new_issuer(
-        tmp_path: Path, applicant: Party) -> None:
+    tmp_path: Path, applicant: Party
+) -> None:
     home = Home(tmp_path / "old-pc")
     ctx = set_up(home)
     old = accept(ctx, applicant, 2)
@@ -116,7 +126,8 @@ def test_a_store_copied_into_another_data_directory_takes_a_new_issuer(
 
 
 def test_the_same_store_keeps_its_issuer_and_sequence_across_starts(
-        tmp_path: Path, applicant: Party) -> None:
+    tmp_path: Path, applicant: Party
+) -> None:
     home = Home(tmp_path / "window")
     ctx = set_up(home)
     first = accept(ctx, applicant, 2)
@@ -130,7 +141,8 @@ def test_the_same_store_keeps_its_issuer_and_sequence_across_starts(
 
 
 def test_a_lost_generation_file_costs_only_a_new_issuer(
-        tmp_path: Path, applicant: Party, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, applicant: Party, monkeypatch: pytest.MonkeyPatch
+) -> None:
     home = Home(tmp_path / "window")
     ctx = set_up(home)
     first = accept(ctx, applicant, 1)
@@ -161,8 +173,9 @@ def test_numbers_issued_before_issuers_still_open(window: Context, applicant: Pa
 
 
 @pytest.mark.parametrize("tag", ["", "K", "KKK", "IO", "12", "k7", None, 7])
-def test_a_damaged_issuer_setting_is_replaced_not_printed(window: Context, applicant: Party,
-                                                           tag: object) -> None:
+def test_a_damaged_issuer_setting_is_replaced_not_printed(
+    window: Context, applicant: Party, tag: object
+) -> None:
     with window.store.write() as s:
         IssuerState.issuer.set(s, tag)  # type: ignore[arg-type]
     (number,) = accept(window, applicant)
@@ -171,7 +184,8 @@ def test_a_damaged_issuer_setting_is_replaced_not_printed(window: Context, appli
 
 
 def test_an_unreadable_generation_file_does_not_burn_an_issuer_per_case(
-        tmp_path: Path, applicant: Party) -> None:
+    tmp_path: Path, applicant: Party
+) -> None:
     home = Home(tmp_path / "window")
     ctx = set_up(home)
     (home.root / case_issuer.SIDECAR).mkdir()  # exists, cannot be read or replaced

@@ -27,7 +27,9 @@ from app.core.errors import CounterError
 ALL = {"收件", "原件核验", "一次性告知", "受理", "结果送达"}
 
 ITEM = Item(
-    code="T-1", name="测试事项", promised_days=5,
+    code="T-1",
+    name="测试事项",
+    promised_days=5,
     questions=(Question("s", "情形", False, (Option("s1", "新办"), Option("s2", "变更"))),),
     materials=(
         Material("m1", "申请表"),
@@ -41,9 +43,12 @@ ITEM = Item(
 
 
 def ev(verdicts, answers=None, authorised=ALL):
-    return evaluate(ITEM, answers or {"s": ["s1"]},
-                    {k: Verdict(*v) if isinstance(v, tuple) else Verdict(v)
-                     for k, v in verdicts.items()}, authorised)
+    return evaluate(
+        ITEM,
+        answers or {"s": ["s1"]},
+        {k: Verdict(*v) if isinstance(v, tuple) else Verdict(v) for k, v in verdicts.items()},
+        authorised,
+    )
 
 
 def test_all_ok_accepts():
@@ -101,26 +106,42 @@ def test_check_outcome_reasons():
     assert err.value.code == "outcome.reason"
     t = ev({"m1": OK, "m2": OK})
     with pytest.raises(CounterError) as err:
-        check_outcome(t, TOLERATE, reason=None, supplement_deadline=date(2026, 12, 10),
-                      promised_date=date(2026, 12, 1))
+        check_outcome(
+            t,
+            TOLERATE,
+            reason=None,
+            supplement_deadline=date(2026, 12, 10),
+            promised_date=date(2026, 12, 1),
+        )
     assert err.value.code == "outcome.deadline"
-    check_outcome(t, TOLERATE, reason=None, supplement_deadline=date(2026, 12, 1),
-                  promised_date=date(2026, 12, 1))
+    check_outcome(
+        t,
+        TOLERATE,
+        reason=None,
+        supplement_deadline=date(2026, 12, 1),
+        promised_date=date(2026, 12, 1),
+    )
 
 
-verdict_st = st.one_of(st.just(Verdict(OK)), st.just(Verdict(MISSING)),
-                       st.just(Verdict(DEFECTIVE, "不清晰")))
+verdict_st = st.one_of(
+    st.just(Verdict(OK)), st.just(Verdict(MISSING)), st.just(Verdict(DEFECTIVE, "不清晰"))
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.dictionaries(st.sampled_from(["m1", "m2", "m3", "m4", "m5", "m6"]), verdict_st),
-       st.sampled_from(["s1", "s2"]))
+@given(
+    st.dictionaries(st.sampled_from(["m1", "m2", "m3", "m4", "m5", "m6"]), verdict_st),
+    st.sampled_from(["s1", "s2"]),
+)
 def test_random_verdicts_never_let_a_gap_through(verdicts, option):
     applicable = {m.id for m in ITEM.materials if m.applies(frozenset({option}))}
     verdicts = {k: v for k, v in verdicts.items() if k in applicable}
     e = evaluate(ITEM, {"s": [option]}, verdicts, ALL)
-    required_gap = [m for m in ITEM.materials if m.id in applicable and m.required
-                    and verdicts.get(m.id, Verdict(MISSING)).verdict != OK]
+    required_gap = [
+        m
+        for m in ITEM.materials
+        if m.id in applicable and m.required and verdicts.get(m.id, Verdict(MISSING)).verdict != OK
+    ]
     hard_gap = [m for m in required_gap if not m.tolerable]
     if e.allowed[ACCEPT]:
         assert not required_gap
@@ -131,5 +152,10 @@ def test_random_verdicts_never_let_a_gap_through(verdicts, option):
     for outcome in (ACCEPT, TOLERATE):
         if not e.allowed[outcome]:
             with pytest.raises(CounterError):
-                check_outcome(e, outcome, reason="x", supplement_deadline=date(2030, 1, 1),
-                              promised_date=date(2030, 1, 1))
+                check_outcome(
+                    e,
+                    outcome,
+                    reason="x",
+                    supplement_deadline=date(2030, 1, 1),
+                    promised_date=date(2030, 1, 1),
+                )

@@ -66,9 +66,11 @@ def commands(tmp_path, case_no: str, ticket_id: str, who: str) -> dict[str, list
 def what_was_recorded(home) -> tuple:
     con = sqlite3.connect(home.db)
     try:
-        return (con.execute("SELECT id, kind FROM records ORDER BY seq").fetchall(),
-                con.execute("SELECT case_no, state, visits FROM cases").fetchall(),
-                con.execute("SELECT id, state, responsible FROM tickets").fetchall())
+        return (
+            con.execute("SELECT id, kind FROM records ORDER BY seq").fetchall(),
+            con.execute("SELECT case_no, state, visits FROM cases").fetchall(),
+            con.execute("SELECT id, state, responsible FROM tickets").fetchall(),
+        )
     finally:
         con.close()
 
@@ -76,8 +78,9 @@ def what_was_recorded(home) -> tuple:
 def misses(home, username: str) -> int:
     con = sqlite3.connect(home.db)
     try:
-        return con.execute("SELECT failed_attempts FROM users WHERE username = ?",
-                           (username,)).fetchone()[0]
+        return con.execute(
+            "SELECT failed_attempts FROM users WHERE username = ?", (username,)
+        ).fetchone()[0]
     finally:
         con.close()
 
@@ -100,8 +103,9 @@ def test_a_wrong_password_records_nothing(desk, home, tmp_path, monkeypatch, nam
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_an_unknown_name_gets_the_same_answer_and_the_store_is_untouched(desk, home, tmp_path,
-                                                                        monkeypatch, name):
+def test_an_unknown_name_gets_the_same_answer_and_the_store_is_untouched(
+    desk, home, tmp_path, monkeypatch, name
+):
     cli, case_no, ticket_id = desk
     before = snapshot(home)
     monkeypatch.setenv("COUNTER_PASSWORD", "counter2026")
@@ -136,13 +140,18 @@ def test_each_command_works_with_its_own_persons_password(desk, home, tmp_path, 
     monkeypatch.delenv("COUNTER_PASSWORD")
     # From stdin: the first line.
     monkeypatch.setattr(sys, "stdin", io.StringIO("counter2026\n"))
-    code, _, err = cli(*commands(tmp_path, case_no, ticket_id, "admin")["ticket"],
-                       "--password-stdin")
+    code, _, err = cli(
+        *commands(tmp_path, case_no, ticket_id, "admin")["ticket"], "--password-stdin"
+    )
     assert code == 0, err
     con = sqlite3.connect(home.db)
     try:
-        clerks = [json.loads(p).get("clerk") for (p,) in con.execute(
-            "SELECT payload FROM records WHERE kind IN ('intake', 'pickup') ORDER BY seq")]
+        clerks = [
+            json.loads(p).get("clerk")
+            for (p,) in con.execute(
+                "SELECT payload FROM records WHERE kind IN ('intake', 'pickup') ORDER BY seq"
+            )
+        ]
     finally:
         con.close()
     assert clerks == ["clerk1", "clerk2", "clerk2"]

@@ -14,12 +14,23 @@ ID = resident_id("11010519491231002")
 
 def application(**over):
     doc = {
-        "format": "counter-application/1", "clerk": "clerk1", "item": "LOCAL-0001",
-        "case": None, "answers": {"s": ["s2"]},
-        "applicant": {"kind": "person", "name": "刘䶮", "id_type": "resident_id",
-                      "id_number": ID, "phone": "13800001111"},
-        "agent": None, "materials": {"m1": "ok", "m2": "ok", "m3": "ok"},
-        "outcome": None, "reason": None, "supplement_deadline": None,
+        "format": "counter-application/1",
+        "clerk": "clerk1",
+        "item": "LOCAL-0001",
+        "case": None,
+        "answers": {"s": ["s2"]},
+        "applicant": {
+            "kind": "person",
+            "name": "刘䶮",
+            "id_type": "resident_id",
+            "id_number": ID,
+            "phone": "13800001111",
+        },
+        "agent": None,
+        "materials": {"m1": "ok", "m2": "ok", "m3": "ok"},
+        "outcome": None,
+        "reason": None,
+        "supplement_deadline": None,
     }
     doc.update(over)
     return doc
@@ -35,8 +46,9 @@ def test_init_requires_an_admin_first(cli, monkeypatch):
     monkeypatch.setenv("COUNTER_PASSWORD", "counter2026")
     code, _, err = cli("init", "--centre", "C1", "--centre-name", "x", "--window", "W1")
     assert code == 1 and "--admin" in err
-    code, _, err = cli("init", "--centre", "C-1", "--centre-name", "x", "--window", "W1",
-                       "--admin", "a")
+    code, _, err = cli(
+        "init", "--centre", "C-1", "--centre-name", "x", "--window", "W1", "--admin", "a"
+    )
     assert code == 1 and "中心编码" in err
 
 
@@ -55,25 +67,30 @@ def test_intake_file_accepts_and_case_show(initialised, tmp_path):
 
 
 def test_unlisted_materials_count_as_missing(initialised, tmp_path):
-    code, out, err = initialised("intake", write(tmp_path, application(materials={"m1": "ok"})),
-                                 "--json")
+    code, out, err = initialised(
+        "intake", write(tmp_path, application(materials={"m1": "ok"})), "--json"
+    )
     assert code == 0, err
     res = json.loads(out)
     assert res["outcome"] == "correction" and len(res["missing"]) == 2
 
 
-@pytest.mark.parametrize(("change", "path"), [
-    ({"item": "NOPE-1"}, "$.item"),
-    ({"answers": {"s": ["s9"]}}, "$.answers.s"),
-    ({"materials": {"m9": "ok"}}, "$.materials.m9"),
-    ({"materials": {"m1": {"verdict": "defective"}}}, "$.materials.m1"),
-    ({"clerk": ""}, "$.clerk"),  # an unknown clerk: see test_clerk_passwords.py
-    ({"outcome": "accept", "materials": {}}, "$.outcome"),
-    ({"outcome": "refuse"}, "$.reason"),
-    ({"format": "x"}, "$.format"),
-])
-def test_every_problem_has_its_json_path_and_writes_nothing(initialised, tmp_path, home,
-                                                            change, path):
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [
+        ({"item": "NOPE-1"}, "$.item"),
+        ({"answers": {"s": ["s9"]}}, "$.answers.s"),
+        ({"materials": {"m9": "ok"}}, "$.materials.m9"),
+        ({"materials": {"m1": {"verdict": "defective"}}}, "$.materials.m1"),
+        ({"clerk": ""}, "$.clerk"),  # an unknown clerk: see test_clerk_passwords.py
+        ({"outcome": "accept", "materials": {}}, "$.outcome"),
+        ({"outcome": "refuse"}, "$.reason"),
+        ({"format": "x"}, "$.format"),
+    ],
+)
+def test_every_problem_has_its_json_path_and_writes_nothing(
+    initialised, tmp_path, home, change, path
+):
     code, _, err = initialised("intake", write(tmp_path, application(**change)))
     assert code == 1
     assert err.startswith(f"counter: {path}:"), err
@@ -113,8 +130,9 @@ def record_ids(home):
 
 def test_log_verify_names_an_edited_record(three_records, home):
     ids = record_ids(home)
-    tamper(home, f"update records set payload = replace(payload, '刘䶮', '刘一') "
-                 f"where id = '{ids[1]}'")
+    tamper(
+        home, f"update records set payload = replace(payload, '刘䶮', '刘一') where id = '{ids[1]}'"
+    )
     code, _, err = three_records("log", "verify")
     assert code == 1 and ids[1] in err and "被修改" in err
 
@@ -140,8 +158,10 @@ def test_log_verify_names_an_inserted_record(three_records, home):
     # A forged record squeezed in between 1 and 2, renumbering the last one.
     con.execute("update records set seq = seq + 1 where id = ?", (ids[2],))
     fake.update(id="01900000-0000-7000-8000-000000000000", seq=fake["seq"])
-    con.execute(f"insert into records ({','.join(cols)}) values ({','.join('?' * len(cols))})",
-                list(fake.values()))
+    con.execute(
+        f"insert into records ({','.join(cols)}) values ({','.join('?' * len(cols))})",
+        list(fake.values()),
+    )
     con.commit()
     con.close()
     code, _, err = three_records("log", "verify")

@@ -10,8 +10,20 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("sqlalchemy", "alembic", "psycopg", "keyring", "reportlab", "PySide6", "openpyxl",
-         "argon2", "pypinyin", "mako", "pygments", "barcode")
+HEAVY = (
+    "sqlalchemy",
+    "alembic",
+    "psycopg",
+    "keyring",
+    "reportlab",
+    "PySide6",
+    "openpyxl",
+    "argon2",
+    "pypinyin",
+    "mako",
+    "pygments",
+    "barcode",
+)
 
 PROBE = """
 import sys
@@ -22,18 +34,28 @@ print(",".join(sorted({m.split(".")[0] for m in sys.modules})))
 
 
 def test_building_the_help_loads_nothing_heavy() -> None:
-    out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True,
-                         check=True).stdout.strip().split(",")
+    out = (
+        subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, check=True)
+        .stdout.strip()
+        .split(",")
+    )
     assert sorted(set(out) & set(HEAVY)) == []
 
 
 def test_every_command_still_has_its_help() -> None:
-    for argv in (["--help"], ["central", "--help"], ["central", "case", "status", "--help"],
-                 ["sync", "--help"], ["sync", "configure", "--help"]):
-        done = subprocess.run([sys.executable, "-m", "app", *argv],
-                              capture_output=True, text=True)
+    for argv in (
+        ["--help"],
+        ["central", "--help"],
+        ["central", "case", "status", "--help"],
+        ["sync", "--help"],
+        ["sync", "configure", "--help"],
+    ):
+        done = subprocess.run([sys.executable, "-m", "app", *argv], capture_output=True, text=True)
         assert done.returncode == 0, (argv, done.stderr)
         assert "usage: counter" in done.stdout
-    done = subprocess.run([sys.executable, "-m", "app", "central", "case", "status",
-                           "--help"], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "central", "case", "status", "--help"],
+        capture_output=True,
+        text=True,
+    )
     assert "result_ready (待领取)" in done.stdout

@@ -22,8 +22,7 @@ def tolerable_item(ctx):
     for summary in ctx.catalog.items():
         item = ctx.catalog.item(summary.code)
         answers = {q.id: [q.options[0].id] for q in item.questions}
-        if item.promised_days and any(m.tolerable
-                                      for m in applicable_materials(item, answers)):
+        if item.promised_days and any(m.tolerable for m in applicable_materials(item, answers)):
             return item, answers
     raise AssertionError("demo catalog has no item with a 容缺 material")
 
@@ -44,8 +43,9 @@ def test_accept_writes_case_record_and_outbox_in_one_go(window, applicant):
     ctx = window
     answers = {"s": ["s2"]}
     verdicts = all_ok(ctx, "LOCAL-0001", answers)
-    res = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, verdicts),
-                            now=NOW)
+    res = ctx.intake.submit(
+        IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, verdicts), now=NOW
+    )
     assert res.outcome == ACCEPT and res.state == "accepted"
     issuer = parse_case_no(res.case_no).issuer
     assert issuer is not None and res.case_no == f"C3301-W03-20260213-{issuer}-0001"
@@ -60,12 +60,17 @@ def test_case_numbers_are_sequential_per_day(window, applicant):
     ctx = window
     answers = {"s": ["s2"]}
     v = all_ok(ctx, "LOCAL-0001", answers)
-    nos = [ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, v),
-                             now=NOW).case_no for _ in range(3)]
+    nos = [
+        ctx.intake.submit(
+            IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, v), now=NOW
+        ).case_no
+        for _ in range(3)
+    ]
     issuer = parse_case_no(nos[0]).issuer
     assert nos == [f"C3301-W03-20260213-{issuer}-000{i}" for i in (1, 2, 3)]
-    nxt = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, v),
-                            now=datetime(2026, 2, 24, 9))
+    nxt = ctx.intake.submit(
+        IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, v), now=datetime(2026, 2, 24, 9)
+    )
     assert nxt.case_no.endswith(f"20260224-{issuer}-0001")
 
 
@@ -75,20 +80,28 @@ def test_correction_lists_every_gap_then_supplement_accepts(window, applicant):
     pv = ctx.intake.preview("LOCAL-0001", answers, {})
     ids = [m.id for m in pv.evaluation.applicable]
     first = {ids[0]: Verdict("ok"), ids[1]: Verdict("defective", "复印件不清晰")}
-    res = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, first),
-                            now=NOW)
+    res = ctx.intake.submit(
+        IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, first), now=NOW
+    )
     assert res.outcome == CORRECTION and res.state == "awaiting_correction"
     assert len(res.missing) == len(ids) - 1
     view = ctx.intake.case(res.case_no)
     assert view.outstanding == ids[1:]
     # The supplement visit checks only what was outstanding.
     with pytest.raises(CounterError) as err:
-        ctx.intake.submit(IntakeRequest("clerk1", "", None, verdicts={ids[0]: Verdict("ok")},
-                                        case_no=res.case_no), now=NOW)
+        ctx.intake.submit(
+            IntakeRequest(
+                "clerk1", "", None, verdicts={ids[0]: Verdict("ok")}, case_no=res.case_no
+            ),
+            now=NOW,
+        )
     assert err.value.code == "case.not_outstanding"
-    done = ctx.intake.submit(IntakeRequest(
-        "clerk1", "", None, verdicts={m: Verdict("ok") for m in ids[1:]}, case_no=res.case_no),
-        now=datetime(2026, 2, 24, 10))
+    done = ctx.intake.submit(
+        IntakeRequest(
+            "clerk1", "", None, verdicts={m: Verdict("ok") for m in ids[1:]}, case_no=res.case_no
+        ),
+        now=datetime(2026, 2, 24, 10),
+    )
     assert done.outcome == ACCEPT
     assert done.promised_date == date(2026, 2, 27)  # counted from the day it was accepted
     view = ctx.intake.case(res.case_no)
@@ -102,32 +115,53 @@ def test_tolerance_needs_a_deadline_within_the_promise(window, applicant):
     verdicts = {m.id: Verdict("ok") for m in pv.evaluation.applicable if not m.tolerable}
     far = date(2027, 1, 1)
     with pytest.raises(CounterError) as err:
-        ctx.intake.submit(IntakeRequest("clerk1", item.code, applicant, answers, verdicts,
-                                        supplement_deadline=far), now=NOW)
+        ctx.intake.submit(
+            IntakeRequest(
+                "clerk1", item.code, applicant, answers, verdicts, supplement_deadline=far
+            ),
+            now=NOW,
+        )
     assert err.value.code == "outcome.deadline"
     assert count(ctx, "records") == 0 and count(ctx, "cases") == 0
     promised = ctx.intake.promised_date(item, NOW.date())
-    res = ctx.intake.submit(IntakeRequest("clerk1", item.code, applicant, answers, verdicts,
-                                          supplement_deadline=promised), now=NOW)
+    res = ctx.intake.submit(
+        IntakeRequest(
+            "clerk1", item.code, applicant, answers, verdicts, supplement_deadline=promised
+        ),
+        now=NOW,
+    )
     assert res.outcome == TOLERATE and res.state == "tolerated"
     assert res.supplement_deadline == promised
     # Without an agreed day the deadline is the latest the law allows: the promised date.
-    res = ctx.intake.submit(IntakeRequest("clerk1", item.code, applicant, answers, verdicts),
-                            now=NOW)
+    res = ctx.intake.submit(
+        IntakeRequest("clerk1", item.code, applicant, answers, verdicts), now=NOW
+    )
     assert res.outcome == TOLERATE and res.supplement_deadline == promised
 
 
 def test_refusal_needs_a_reason_and_consultation_has_no_case(window, applicant):
     ctx = window
     with pytest.raises(CounterError) as err:
-        ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0003", applicant, outcome=REFUSE),
-                          now=NOW)
+        ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0003", applicant, outcome=REFUSE), now=NOW)
     assert err.value.code == "outcome.reason"
-    res = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0003", applicant, outcome=REFUSE,
-                                          reason="不属于本窗口受理范围"), now=NOW)
+    res = ctx.intake.submit(
+        IntakeRequest(
+            "clerk1", "LOCAL-0003", applicant, outcome=REFUSE, reason="不属于本窗口受理范围"
+        ),
+        now=NOW,
+    )
     assert res.state == "refused"
-    c = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0003", None, outcome=CONSULT,
-                                        question="要带什么？", answer="身份证和户口簿"), now=NOW)
+    c = ctx.intake.submit(
+        IntakeRequest(
+            "clerk1",
+            "LOCAL-0003",
+            None,
+            outcome=CONSULT,
+            question="要带什么？",
+            answer="身份证和户口簿",
+        ),
+        now=NOW,
+    )
     assert c.case_no is None and c.outcome == CONSULT
     assert ctx.intake.day_counts(NOW.date())[CONSULT] == 1
 
@@ -135,8 +169,10 @@ def test_refusal_needs_a_reason_and_consultation_has_no_case(window, applicant):
 def test_not_allowed_outcome_writes_nothing(window, applicant):
     ctx = window
     with pytest.raises(CounterError) as err:
-        ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, {"s": ["s2"]}, {},
-                                        outcome=ACCEPT), now=NOW)
+        ctx.intake.submit(
+            IntakeRequest("clerk1", "LOCAL-0001", applicant, {"s": ["s2"]}, {}, outcome=ACCEPT),
+            now=NOW,
+        )
     assert err.value.code == "outcome.not_allowed"
     assert count(ctx, "records") == 0 and count(ctx, "cases") == 0
 
@@ -146,12 +182,21 @@ def test_unauthorised_window_is_refused(window, applicant):
 
     ctx = window
     with ctx.store.write() as s:
-        Settings.authorisation.set(s, {"*": ["收件", "原件核验", "一次性告知", "受理", "结果送达"],
-                                       "LOCAL-0001": ["收件", "一次性告知"]})
+        Settings.authorisation.set(
+            s,
+            {
+                "*": ["收件", "原件核验", "一次性告知", "受理", "结果送达"],
+                "LOCAL-0001": ["收件", "一次性告知"],
+            },
+        )
     answers = {"s": ["s2"]}
     with pytest.raises(CounterError) as err:
-        ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers,
-                                        all_ok(ctx, "LOCAL-0001", answers)), now=NOW)
+        ctx.intake.submit(
+            IntakeRequest(
+                "clerk1", "LOCAL-0001", applicant, answers, all_ok(ctx, "LOCAL-0001", answers)
+            ),
+            now=NOW,
+        )
     assert "没有“受理”权限" in err.value.message
 
 
@@ -161,8 +206,16 @@ def test_unknown_clerk_and_uninitialised_window(ctx, applicant):
     assert err.value.code == "user.unknown"
     ctx.users.add("clerk1", "李", "clerk", "counter2026")
     with pytest.raises(CounterError) as err:
-        ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, {"s": ["s2"]},
-                                        all_ok(ctx, "LOCAL-0001", {"s": ["s2"]})), now=NOW)
+        ctx.intake.submit(
+            IntakeRequest(
+                "clerk1",
+                "LOCAL-0001",
+                applicant,
+                {"s": ["s2"]},
+                all_ok(ctx, "LOCAL-0001", {"s": ["s2"]}),
+            ),
+            now=NOW,
+        )
     assert err.value.code == "window.not_initialised"
 
 
@@ -171,8 +224,12 @@ def test_pickup_after_result_ready(window, applicant):
 
     ctx = window
     answers = {"s": ["s2"]}
-    res = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers,
-                                          all_ok(ctx, "LOCAL-0001", answers)), now=NOW)
+    res = ctx.intake.submit(
+        IntakeRequest(
+            "clerk1", "LOCAL-0001", applicant, answers, all_ok(ctx, "LOCAL-0001", answers)
+        ),
+        now=NOW,
+    )
     with pytest.raises(CounterError) as err:
         ctx.intake.pickup(res.case_no, "clerk1", applicant, by_agent=False)
     assert err.value.code == "case.not_ready"
@@ -196,22 +253,32 @@ def test_catalog_change_mid_day_keeps_the_old_version(window, applicant, real_gu
     answers = {"s": ["s2", "s3"]}
     pv = ctx.intake.preview("LOCAL-0001", answers, {})
     first_id = pv.evaluation.applicable[0].id
-    res = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers,
-                                          {first_id: Verdict("ok")}), now=NOW)
+    res = ctx.intake.submit(
+        IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, {first_id: Verdict("ok")}),
+        now=NOW,
+    )
     doc = json.loads(real_guides_file.read_text(encoding="utf-8"))
     doc["items"][0]["materials"] = doc["items"][0]["materials"][:1]
     real_guides_file.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     ctx.catalog.import_file(real_guides_file)
     view = ctx.intake.case(res.case_no)
     assert len(view.outstanding) == len(pv.evaluation.applicable) - 1
-    done = ctx.intake.submit(IntakeRequest(
-        "clerk1", "", None, verdicts={m: Verdict("ok") for m in view.outstanding},
-        case_no=res.case_no), now=NOW)
+    done = ctx.intake.submit(
+        IntakeRequest(
+            "clerk1",
+            "",
+            None,
+            verdicts={m: Verdict("ok") for m in view.outstanding},
+            case_no=res.case_no,
+        ),
+        now=NOW,
+    )
     assert done.outcome == ACCEPT
 
 
-@pytest.mark.parametrize("text", ["\udcff\udcfe", "C3301-W03-20260213-0001\x00", "x" * 10_000,
-                                  "not a number"])
+@pytest.mark.parametrize(
+    "text", ["\udcff\udcfe", "C3301-W03-20260213-0001\x00", "x" * 10_000, "not a number"]
+)
 def test_text_that_is_not_a_case_number_names_no_case(window, text):
     with pytest.raises(CounterError) as err:
         window.intake.case(text)

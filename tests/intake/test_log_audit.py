@@ -23,8 +23,11 @@ def _accept(ctx, applicant: Party) -> str:  # type: ignore[no-untyped-def]
     answers = {"s": ["s2"]}
     pv = ctx.intake.preview("LOCAL-0001", answers, {})
     verdicts = {m.id: Verdict("ok") for m in pv.evaluation.applicable}
-    return ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, verdicts),
-                             now=datetime.now(), slips=False).case_no
+    return ctx.intake.submit(
+        IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, verdicts),
+        now=datetime.now(),
+        slips=False,
+    ).case_no
 
 
 def _correct_then_supplement(ctx, applicant: Party) -> str:  # type: ignore[no-untyped-def]
@@ -32,11 +35,18 @@ def _correct_then_supplement(ctx, applicant: Party) -> str:  # type: ignore[no-u
     pv = ctx.intake.preview("LOCAL-0001", answers, {})
     ids = [m.id for m in pv.evaluation.applicable]
     first = {ids[0]: Verdict("ok"), ids[1]: Verdict("defective", "复印件不清晰")}
-    res = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, first),
-                            now=datetime.now(), slips=False)
-    ctx.intake.submit(IntakeRequest("clerk1", "", None,
-                                    verdicts={m: Verdict("ok") for m in ids[1:]},
-                                    case_no=res.case_no), now=datetime.now(), slips=False)
+    res = ctx.intake.submit(
+        IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, first),
+        now=datetime.now(),
+        slips=False,
+    )
+    ctx.intake.submit(
+        IntakeRequest(
+            "clerk1", "", None, verdicts={m: Verdict("ok") for m in ids[1:]}, case_no=res.case_no
+        ),
+        now=datetime.now(),
+        slips=False,
+    )
     return res.case_no
 
 
@@ -70,18 +80,30 @@ def test_cases_edited_alone_are_named(window, applicant, cli) -> None:
         assert record_log.verify_chain(s) is None
 
 
-def test_a_forged_append_with_a_consistent_chain_is_found_by_its_case(window, applicant,
-                                                                       cli) -> None:
+def test_a_forged_append_with_a_consistent_chain_is_found_by_its_case(
+    window, applicant, cli
+) -> None:
     publish_coming_years(window)
     case_no = _accept(window, applicant)
     view = window.intake.case(case_no)
     # Someone with the disk appends a record the way the application would (chain, outbox,
     # counter all consistent), closing the case, but leaves the cases table as it was.
     with window.store.write() as s:
-        record_log.append(s, "case_status", {
-            "clerk": "clerk1", "case_no": case_no, "case_id": view.id, "state": "closed",
-            "previous": view.state, "note": None, "origin": "window",
-            "item_code": view.item_code}, case_id=view.id)
+        record_log.append(
+            s,
+            "case_status",
+            {
+                "clerk": "clerk1",
+                "case_no": case_no,
+                "case_id": view.id,
+                "state": "closed",
+                "previous": view.state,
+                "note": None,
+                "origin": "window",
+                "item_code": view.item_code,
+            },
+            case_id=view.id,
+        )
     with window.store.read() as s:
         assert record_log.verify_chain(s) is None  # what verify checked until now
     code, _out, err = cli("log", "verify")

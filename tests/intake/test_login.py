@@ -24,8 +24,12 @@ def miss(ctx, when: datetime) -> CounterError:
 
 def test_right_password_gives_the_account(window):
     acc = window.users.authenticate("clerk1", PASSWORD)
-    assert (acc.username, acc.display_name, acc.role, acc.active) == ("clerk1", "李窗口", "clerk",
-                                                                       True)
+    assert (acc.username, acc.display_name, acc.role, acc.active) == (
+        "clerk1",
+        "李窗口",
+        "clerk",
+        True,
+    )
     assert acc.may("intake") and not acc.may("users")
 
 

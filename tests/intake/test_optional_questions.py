@@ -11,15 +11,29 @@ from tests.intake.test_cli_intake import application, write
 
 
 def catalog(question: dict) -> dict:
-    return {"format": FORMAT_TAG, "items": [{
-        "code": "LOCAL-0100", "name": "测试事项",
-        "questions": [question],
-        "materials": [{"id": "m1", "name": "申请书"},
-                      {"id": "m2", "name": "残疾人证", "when": [["b1"]]}]}]}
+    return {
+        "format": FORMAT_TAG,
+        "items": [
+            {
+                "code": "LOCAL-0100",
+                "name": "测试事项",
+                "questions": [question],
+                "materials": [
+                    {"id": "m1", "name": "申请书"},
+                    {"id": "m2", "name": "残疾人证", "when": [["b1"]]},
+                ],
+            }
+        ],
+    }
 
 
-FAMILY = {"id": "q2", "text": "家庭特殊情形", "multiple": True, "optional": True,
-          "options": [{"id": "b1", "text": "有持证残疾人"}, {"id": "b2", "text": "单亲家庭"}]}
+FAMILY = {
+    "id": "q2",
+    "text": "家庭特殊情形",
+    "multiple": True,
+    "optional": True,
+    "options": [{"id": "b1", "text": "有持证残疾人"}, {"id": "b2", "text": "单亲家庭"}],
+}
 
 
 def test_optional_is_read_written_back_and_left_out_when_false():
@@ -56,8 +70,12 @@ def test_the_demo_items_saying_so_are_optional():
     from app.paths import resources_dir
 
     doc = json.loads((resources_dir() / DEMO_CATALOG).read_text(encoding="utf-8"))
-    said = [(i["code"], q["id"], q.get("optional", False)) for i in doc["items"]
-            for q in i["questions"] if "均不符合可不选" in q["text"]]
+    said = [
+        (i["code"], q["id"], q.get("optional", False))
+        for i in doc["items"]
+        for q in i["questions"]
+        if "均不符合可不选" in q["text"]
+    ]
     assert len(said) >= 3 and all(optional for _c, _q, optional in said), said
     assert ("DEMO-0011", "q2", True) in said
 
@@ -82,7 +100,7 @@ def test_catalog_show_says_none_of_these(initialised):
     assert code == 0, err
     lines = out.splitlines()
     at = next(n for n, line in enumerate(lines) if "家庭特殊情形" in line)
-    assert any("均不符合" in line and "●" in line for line in lines[at + 1:at + 10])
+    assert any("均不符合" in line and "●" in line for line in lines[at + 1 : at + 10])
 
 
 def test_the_excel_workbook_keeps_optional_and_reads_older_ones(empty_ctx, tmp_path):

@@ -23,8 +23,11 @@ def one_case(initialised, tmp_path):
 
 def snapshot(home) -> dict[str, bytes]:
     """Every file of the data directory but the log, byte for byte."""
-    return {str(p.relative_to(home.root)): p.read_bytes() for p in home.root.rglob("*")
-            if p.is_file() and "logs" not in p.parts}
+    return {
+        str(p.relative_to(home.root)): p.read_bytes()
+        for p in home.root.rglob("*")
+        if p.is_file() and "logs" not in p.parts
+    }
 
 
 def refused(cli, home, *argv: str) -> str:
@@ -43,8 +46,7 @@ def kept_slip(home, case_no: str) -> Path:
     return slip
 
 
-def test_print_and_export_refuse_the_store_by_every_name(one_case, home, tmp_path,
-                                                         monkeypatch):
+def test_print_and_export_refuse_the_store_by_every_name(one_case, home, tmp_path, monkeypatch):
     cli, case_no = one_case
     db = home.db
     assert "数据库" in refused(cli, home, "print", case_no, "--out", str(db))
@@ -67,13 +69,15 @@ def test_print_refuses_a_kept_slip_a_backup_and_the_case_folders(one_case, home,
     assert "留存文书" in refused(cli, home, "print", case_no, "--out", str(slip))
     refused(cli, home, "print", case_no, "--out", str(slip.parent / "copy.pdf"))
     os.link(slip, tmp_path / "slip-link.pdf")
-    assert "留存文书" in refused(cli, home, "print", case_no, "--out",
-                                str(tmp_path / "slip-link.pdf"))
+    assert "留存文书" in refused(
+        cli, home, "print", case_no, "--out", str(tmp_path / "slip-link.pdf")
+    )
     backup = home.root / "backups" / "counter-before.sqlite3"
     backup.write_bytes(b"a backup")
     assert "备份" in refused(cli, home, "catalog", "export", str(backup))
-    assert "日志" in refused(cli, home, "print", case_no, "--out",
-                            str(home.root / "logs" / "counter.log"))
+    assert "日志" in refused(
+        cli, home, "print", case_no, "--out", str(home.root / "logs" / "counter.log")
+    )
 
 
 def test_nothing_in_the_data_directory_is_written_over(one_case, home, tmp_path):
@@ -83,8 +87,9 @@ def test_nothing_in_the_data_directory_is_written_over(one_case, home, tmp_path)
     assert "数据目录" in refused(cli, home, "print", case_no, "--out", str(generation))
     assert "数据目录" in refused(cli, home, "catalog", "export", str(home.root / "new.json"))
     os.link(generation, tmp_path / "generation-link.pdf")
-    assert "数据目录" in refused(cli, home, "print", case_no, "--out",
-                              str(tmp_path / "generation-link.pdf"))
+    assert "数据目录" in refused(
+        cli, home, "print", case_no, "--out", str(tmp_path / "generation-link.pdf")
+    )
 
 
 def test_template_refuses_the_store(initialised, home, tmp_path):
@@ -132,7 +137,8 @@ def test_a_full_disk_keeps_the_old_file_and_leaves_no_temporary(one_case, tmp_pa
 
 
 def test_full_disk_at_the_slip_is_an_error_the_case_is_kept_and_print_retries(
-        initialised, home, tmp_path, monkeypatch):
+    initialised, home, tmp_path, monkeypatch
+):
     from app import files
 
     with monkeypatch.context() as m:
@@ -151,8 +157,7 @@ def test_full_disk_at_the_slip_is_an_error_the_case_is_kept_and_print_retries(
     assert kept_slip(home, case_no).read_bytes().startswith(b"%PDF")
 
 
-def test_a_case_folder_that_cannot_be_written_is_an_error_too(initialised, tmp_path,
-                                                              monkeypatch):
+def test_a_case_folder_that_cannot_be_written_is_an_error_too(initialised, tmp_path, monkeypatch):
     from app import files
 
     def denied(*_a, **_k):  # what a folder without write permission answers (root ignores modes)
@@ -174,8 +179,9 @@ def test_sqlite_disk_full_is_a_clear_message(initialised, tmp_path, monkeypatch)
     from app.services import record_log
 
     def full(*_a, **_k):
-        raise OperationalError("INSERT INTO records", {},
-                               sqlite3.OperationalError("database or disk is full"))
+        raise OperationalError(
+            "INSERT INTO records", {}, sqlite3.OperationalError("database or disk is full")
+        )
 
     monkeypatch.setattr(record_log, "append", full)
     code, _, err = initialised("intake", write(tmp_path, application()))
@@ -252,13 +258,15 @@ def _mount_small_disk(where: Path, size: str) -> bool:
     if not hasattr(os, "geteuid") or os.geteuid() != 0:
         return False
     where.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
-                          capture_output=True, check=False)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
+        capture_output=True,
+        check=False,
+    )
     return done.returncode == 0
 
 
-def test_on_a_really_full_disk_the_intake_is_kept_and_says_so(cli, tmp_path, monkeypatch,
-                                                             capsys):
+def test_on_a_really_full_disk_the_intake_is_kept_and_says_so(cli, tmp_path, monkeypatch, capsys):
     """A data directory on a small file system, filled up after the set-up."""
     import subprocess
 
@@ -283,8 +291,22 @@ def test_on_a_really_full_disk_the_intake_is_kept_and_says_so(cli, tmp_path, mon
             out, err = capsys.readouterr()
             return code, out, err
 
-        assert run("init", "--centre", "C3301", "--centre-name", "城东", "--window", "W03",
-                   "--admin", "admin", "--admin-name", "王管理")[0] == 0
+        assert (
+            run(
+                "init",
+                "--centre",
+                "C3301",
+                "--centre-name",
+                "城东",
+                "--window",
+                "W03",
+                "--admin",
+                "admin",
+                "--admin-name",
+                "王管理",
+            )[0]
+            == 0
+        )
         assert run("user", "add", "clerk1", "--name", "李窗口", "--by", "admin")[0] == 0
         ctx = open_context(home)
         publish_coming_years(ctx)

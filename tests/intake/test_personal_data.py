@@ -17,8 +17,9 @@ PHONE = "13800001111"
 def two_cases(initialised, tmp_path):
     nos = []
     for i in range(2):
-        code, out, err = initialised("intake", write(tmp_path, application(), f"a{i}.json"),
-                                     "--json")
+        code, out, err = initialised(
+            "intake", write(tmp_path, application(), f"a{i}.json"), "--json"
+        )
         assert code == 0, err
         nos.append(json.loads(out)["case_no"])
     return initialised, nos
@@ -27,8 +28,10 @@ def two_cases(initialised, tmp_path):
 def damage(home, seq: int) -> tuple[str, str, int]:
     """Append a byte that is not UTF-8 to a record's payload, as a failing disk might."""
     con = sqlite3.connect(home.db)
-    con.execute("UPDATE records SET payload = CAST(CAST(payload AS BLOB) || x'ff' AS TEXT) "
-                "WHERE seq = ?", (seq,))
+    con.execute(
+        "UPDATE records SET payload = CAST(CAST(payload AS BLOB) || x'ff' AS TEXT) WHERE seq = ?",
+        (seq,),
+    )
     row = con.execute("SELECT id, device_id, epoch FROM records WHERE seq = ?", (seq,)).fetchone()
     con.commit()
     con.close()
@@ -38,8 +41,10 @@ def damage(home, seq: int) -> tuple[str, str, int]:
 def log_text(home) -> str:
     for h in logging.getLogger().handlers:
         h.flush()
-    return "".join(p.read_text(encoding="utf-8", errors="replace")
-                   for p in (home.root / "logs").glob("counter.log*"))
+    return "".join(
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in (home.root / "logs").glob("counter.log*")
+    )
 
 
 def test_log_verify_names_a_damaged_record_and_goes_on(two_cases, home):
@@ -97,7 +102,9 @@ def test_safe_exception_text_drops_the_bytes_and_the_quoted_row():
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         assert ID not in safe_exception_text(exc)
-    sqlite_text = ("(sqlite3.OperationalError) Could not decode to UTF-8 column 'payload' "
-                   "with text '{\"name\":\"刘䶮\",\"id\":\"x\"}'\n[SQL: SELECT 1]")
+    sqlite_text = (
+        "(sqlite3.OperationalError) Could not decode to UTF-8 column 'payload' "
+        'with text \'{"name":"刘䶮","id":"x"}\'\n[SQL: SELECT 1]'
+    )
     shown = safe_exception_text(RuntimeError(sqlite_text))
     assert "刘䶮" not in shown and "[SQL: SELECT 1]" in shown

@@ -37,8 +37,11 @@ def _accept(ctx, applicant, now=ACCEPTED):
     answers = {q.id: [q.options[0].id] for q in item.questions}
     pv = ctx.intake.preview(ITEM, answers, {}, today=now.date())
     verdicts = {m.id: Verdict("ok") for m in pv.evaluation.applicable}
-    return ctx.intake.submit(IntakeRequest("clerk1", ITEM, applicant, answers, verdicts,
-                                           outcome=ACCEPT), now=now, slips=False)
+    return ctx.intake.submit(
+        IntakeRequest("clerk1", ITEM, applicant, answers, verdicts, outcome=ACCEPT),
+        now=now,
+        slips=False,
+    )
 
 
 def _table_2027(tmp_path, days):
@@ -96,11 +99,16 @@ def test_accepted_with_a_provisional_date_then_recounted_when_the_table_arrives(
     # The county publishes 2027: 1-3 January off (a Friday to Sunday) and 4 January too.
     from app.services.calendar import read_holiday_file
 
-    rows, years = read_holiday_file(_table_2027(tmp_path, [
-        {"date": f"2027-01-0{d}", "workday": 0, "note": "元旦"} for d in (1, 2, 3, 4)]))
+    rows, years = read_holiday_file(
+        _table_2027(
+            tmp_path,
+            [{"date": f"2027-01-0{d}", "workday": 0, "note": "元旦"} for d in (1, 2, 3, 4)],
+        )
+    )
     changes = ctx.calendar.replace_years(rows, years)
     assert [(c.case_no, c.previous, c.promised_date, c.provisional) for c in changes] == [
-        (res.case_no, date(2027, 1, 18), date(2027, 1, 19), False)]
+        (res.case_no, date(2027, 1, 18), date(2027, 1, 19), False)
+    ]
     view = ctx.intake.case(res.case_no)
     assert view.promised_date == date(2027, 1, 19) and not view.promised_provisional
     listed = ctx.calendar.promise_changes()
@@ -109,7 +117,10 @@ def test_accepted_with_a_provisional_date_then_recounted_when_the_table_arrives(
         rec = s.scalars(select(Record).where(Record.kind == "promise")).one()
     p = json.loads(rec.payload)
     assert (p["case_no"], p["previous"], p["promised_date"]) == (
-        res.case_no, "2027-01-18", "2027-01-19")
+        res.case_no,
+        "2027-01-18",
+        "2027-01-19",
+    )
 
     # The window's report names the case.
     from app.services.reports import window_report
@@ -122,8 +133,9 @@ def test_a_table_that_confirms_the_date_moves_nothing(no_2027, applicant, tmp_pa
     from app.services.calendar import read_holiday_file
 
     res = _accept(no_2027, applicant)
-    rows, years = read_holiday_file(_table_2027(tmp_path, [
-        {"date": "2027-01-01", "workday": 0, "note": "元旦"}]))
+    rows, years = read_holiday_file(
+        _table_2027(tmp_path, [{"date": "2027-01-01", "workday": 0, "note": "元旦"}])
+    )
     assert no_2027.calendar.replace_years(rows, years) == []
     view = no_2027.intake.case(res.case_no)
     assert view.promised_date == date(2027, 1, 18) and not view.promised_provisional
@@ -140,8 +152,9 @@ def test_import_and_report_name_the_case(no_2027, applicant, tmp_path, cli, monk
     assert code == 0, err
     assert "2027-01-18（暂定，以国务院公布的2027年节假日安排为准）" in out
     monkeypatch.setenv("COUNTER_PASSWORD", PASSWORD)
-    path = _table_2027(tmp_path, [{"date": f"2027-01-0{d}", "workday": 0, "note": "元旦"}
-                                  for d in (1, 4)])
+    path = _table_2027(
+        tmp_path, [{"date": f"2027-01-0{d}", "workday": 0, "note": "元旦"} for d in (1, 4)]
+    )
     code, out, err = cli("holidays", "import", str(path), "--by", "admin")
     assert code == 0, err
     assert f"{res.case_no}  2027-01-18 → 2027-01-19" in out
@@ -159,9 +172,11 @@ def test_a_back_office_refusal_after_acceptance_reads_not_granted(window, applic
 
     ctx = window
     res = _accept(ctx, applicant, datetime(2026, 11, 2, 9, 0))
-    refused = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0003", applicant, outcome=REFUSE,
-                                              reason="户籍不在本辖区"),
-                                now=datetime(2026, 11, 2, 9, 30), slips=False)
+    refused = ctx.intake.submit(
+        IntakeRequest("clerk1", "LOCAL-0003", applicant, outcome=REFUSE, reason="户籍不在本辖区"),
+        now=datetime(2026, 11, 2, 9, 30),
+        slips=False,
+    )
     with ctx.store.write() as s:  # as a pull applies the back office's decision
         from app.models.schema import Case
 

@@ -30,8 +30,9 @@ def readme_commands() -> list[str]:
     return [line.strip() for line in joined.splitlines() if line.strip()]
 
 
-def test_the_readme_examples_run_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_readme_examples_run_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     work = tmp_path / "work"
     work.mkdir()
     for name in ("docs", "resources"):
@@ -52,8 +53,9 @@ def test_the_readme_examples_run_as_written(tmp_path: Path, monkeypatch: pytest.
         if case_no is not None:
             argv = [EXAMPLE_NO.sub(case_no, a) for a in argv]
         in_a_clerks_name = argv[0] == "intake" or "--clerk" in argv
-        monkeypatch.setenv("COUNTER_PASSWORD",
-                           CLERK_PASSWORD if in_a_clerks_name else ADMIN_PASSWORD)
+        monkeypatch.setenv(
+            "COUNTER_PASSWORD", CLERK_PASSWORD if in_a_clerks_name else ADMIN_PASSWORD
+        )
         code = main(argv)
         out, err = capsys.readouterr()
         assert code == 0, f"{line}\n{err}"
@@ -70,9 +72,9 @@ def test_the_application_shown_is_the_example_file() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     shown = text.split("### Application files", 1)[1].split("```json\n", 1)[1].split("```")[0]
     assert json.loads(shown) == json.loads(
-        (ROOT / "docs/examples/one-time-notice.json").read_text(encoding="utf-8"))
+        (ROOT / "docs/examples/one-time-notice.json").read_text(encoding="utf-8")
+    )
     for line in readme_commands():
         for word in shlex.split(line, comments=True):
             if word.startswith(("docs/", "resources/")):
                 assert (ROOT / word).is_file(), word
-

@@ -19,8 +19,11 @@ NOW = datetime(2026, 11, 23, 9, 30)
 
 def test_a_decision_needs_every_question_answered(window, applicant):
     ctx = window
-    item = next(ctx.catalog.item(i.code) for i in ctx.catalog.items()
-                if any(not q.multiple for q in ctx.catalog.item(i.code).questions))
+    item = next(
+        ctx.catalog.item(i.code)
+        for i in ctx.catalog.items()
+        if any(not q.multiple for q in ctx.catalog.item(i.code).questions)
+    )
     with pytest.raises(CounterError) as err:
         ctx.intake.submit(IntakeRequest("clerk1", item.code, applicant, {}, {}), now=NOW)
     assert err.value.code == "intake.answer"
@@ -31,27 +34,51 @@ def test_a_decision_needs_every_question_answered(window, applicant):
 def test_tolerance_is_bounded_by_the_legal_limit_or_refused(window, applicant, tmp_path):
     ctx = window
     item, answers = tolerable_item(ctx)
-    doc = {"format": "counter-catalog/1", "items": [
-        {**json.loads(json.dumps(_dump(item))), "code": "T-LEGAL", "promised_days": None,
-         "legal_days": 20},
-        {**json.loads(json.dumps(_dump(item))), "code": "T-NONE", "promised_days": None,
-         "legal_days": None}]}
+    doc = {
+        "format": "counter-catalog/1",
+        "items": [
+            {
+                **json.loads(json.dumps(_dump(item))),
+                "code": "T-LEGAL",
+                "promised_days": None,
+                "legal_days": 20,
+            },
+            {
+                **json.loads(json.dumps(_dump(item))),
+                "code": "T-NONE",
+                "promised_days": None,
+                "legal_days": None,
+            },
+        ],
+    }
     path = tmp_path / "c.json"
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     ctx.catalog.import_file(path)
     pv = ctx.intake.preview("T-LEGAL", answers, {})
     verdicts = {m.id: Verdict("ok") for m in pv.evaluation.applicable if not m.tolerable}
     with pytest.raises(CounterError) as err:
-        ctx.intake.submit(IntakeRequest("clerk1", "T-LEGAL", applicant, answers, verdicts,
-                                        supplement_deadline=date(2099, 12, 31)), now=NOW)
+        ctx.intake.submit(
+            IntakeRequest(
+                "clerk1",
+                "T-LEGAL",
+                applicant,
+                answers,
+                verdicts,
+                supplement_deadline=date(2099, 12, 31),
+            ),
+            now=NOW,
+        )
     assert err.value.code == "outcome.deadline"
-    res = ctx.intake.submit(IntakeRequest("clerk1", "T-LEGAL", applicant, answers, verdicts),
-                            now=NOW)
+    res = ctx.intake.submit(
+        IntakeRequest("clerk1", "T-LEGAL", applicant, answers, verdicts), now=NOW
+    )
     assert res.outcome == TOLERATE
     assert res.supplement_deadline == ctx.calendar.calendar().add_workdays(NOW.date(), 20)
     with pytest.raises(CounterError) as err:
-        ctx.intake.submit(IntakeRequest("clerk1", "T-NONE", applicant, answers, verdicts,
-                                        outcome=TOLERATE), now=NOW)
+        ctx.intake.submit(
+            IntakeRequest("clerk1", "T-NONE", applicant, answers, verdicts, outcome=TOLERATE),
+            now=NOW,
+        )
     assert err.value.code == "outcome.deadline" and "没有办结时限" in err.value.message
 
 
@@ -66,19 +93,28 @@ def test_an_expired_tolerance_cannot_be_tolerated_again(window, applicant):
     item, answers = tolerable_item(ctx)
     pv = ctx.intake.preview(item.code, answers, {})
     verdicts = {m.id: Verdict("ok") for m in pv.evaluation.applicable if not m.tolerable}
-    res = ctx.intake.submit(IntakeRequest("clerk1", item.code, applicant, answers, verdicts),
-                            now=NOW)
+    res = ctx.intake.submit(
+        IntakeRequest("clerk1", item.code, applicant, answers, verdicts), now=NOW
+    )
     late = datetime(2026, 12, 31, 10)
     with pytest.raises(CounterError) as err:
         ctx.intake.submit(IntakeRequest("clerk1", "", None, case_no=res.case_no), now=late)
     assert err.value.code == "outcome.deadline" and "已过" in err.value.message
     with pytest.raises(CounterError):
-        ctx.intake.submit(IntakeRequest("clerk1", "", None, case_no=res.case_no,
-                                        outcome=CORRECTION), now=late)
+        ctx.intake.submit(
+            IntakeRequest("clerk1", "", None, case_no=res.case_no, outcome=CORRECTION), now=late
+        )
     view = ctx.intake.case(res.case_no)
-    done = ctx.intake.submit(IntakeRequest(
-        "clerk1", "", None, verdicts={m: Verdict("ok") for m in view.outstanding},
-        case_no=res.case_no), now=late)
+    done = ctx.intake.submit(
+        IntakeRequest(
+            "clerk1",
+            "",
+            None,
+            verdicts={m: Verdict("ok") for m in view.outstanding},
+            case_no=res.case_no,
+        ),
+        now=late,
+    )
     assert done.outcome == ACCEPT
 
 
@@ -89,9 +125,17 @@ def test_the_draft_goes_with_the_commit(window, applicant):
     drafts = DraftService(ctx.store)
     draft_id = drafts.save("clerk1", "intake", {"step": "outcome"})
     answers = {"s": ["s2"]}
-    ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers,
-                                    all_ok(ctx, "LOCAL-0001", answers), draft_id=draft_id),
-                      now=NOW)
+    ctx.intake.submit(
+        IntakeRequest(
+            "clerk1",
+            "LOCAL-0001",
+            applicant,
+            answers,
+            all_ok(ctx, "LOCAL-0001", answers),
+            draft_id=draft_id,
+        ),
+        now=NOW,
+    )
     assert count(ctx, "drafts") == 0
 
 
@@ -105,8 +149,10 @@ def test_the_checked_catalog_version_is_the_one_used(window, applicant, real_gui
     doc["items"][0]["materials"].append(extra)
     real_guides_file.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     ctx.catalog.import_file(real_guides_file)
-    res = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, verdicts,
-                                          catalog_version=v1), now=NOW)
+    res = ctx.intake.submit(
+        IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, verdicts, catalog_version=v1),
+        now=NOW,
+    )
     assert res.outcome == ACCEPT
     assert ctx.intake.case(res.case_no).catalog_version == v1
 
@@ -125,16 +171,22 @@ def test_chain_catches_a_cut_tail_and_a_moved_record(window, applicant):
     ctx = window
     answers = {"s": ["s2"]}
     for _ in range(3):
-        ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers,
-                                        all_ok(ctx, "LOCAL-0001", answers)), now=NOW)
+        ctx.intake.submit(
+            IntakeRequest(
+                "clerk1", "LOCAL-0001", applicant, answers, all_ok(ctx, "LOCAL-0001", answers)
+            ),
+            now=NOW,
+        )
     with ctx.store.read() as s:
         assert verify_chain(s) is None
     _sql(ctx, "update records set case_id = 'elsewhere' where seq = 2")
     with ctx.store.read() as s:
         broken = verify_chain(s)
     assert broken is not None and broken.reason == "changed" and broken.seq == 2
-    _sql(ctx, "update records set case_id = (select case_id from records where seq = 1) "
-              "where seq = 2")  # restore is impossible without the original: cut the tail
+    _sql(
+        ctx,
+        "update records set case_id = (select case_id from records where seq = 1) where seq = 2",
+    )  # restore is impossible without the original: cut the tail
     _sql(ctx, "pragma foreign_keys=off")
     con = sqlite3.connect(ctx.home.db)
     con.execute("delete from outbox where seq >= 2")
@@ -148,8 +200,10 @@ def test_chain_catches_a_cut_tail_and_a_moved_record(window, applicant):
 
 def test_every_record_names_its_window(window, applicant):
     ctx = window
-    ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0003", None, outcome="consult",
-                                    question="q", answer="a"), now=NOW)
+    ctx.intake.submit(
+        IntakeRequest("clerk1", "LOCAL-0003", None, outcome="consult", question="q", answer="a"),
+        now=NOW,
+    )
     con = sqlite3.connect(ctx.home.db)
     payload = json.loads(con.execute("select payload from records").fetchone()[0])
     con.close()

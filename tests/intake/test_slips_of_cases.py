@@ -25,12 +25,24 @@ def all_ok(ctx, code, answers):
 def test_each_outcome_keeps_its_slip_in_the_case_folder(window, applicant):
     ctx = window
     answers = {"s": ["s2"]}
-    ok = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers,
-                                         all_ok(ctx, "LOCAL-0001", answers)), now=NOW)
-    gap = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers,
-                                          {"m1": Verdict("defective", "复印件不清晰")}), now=NOW)
-    no = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0003", applicant, outcome=REFUSE,
-                                         reason="申请人户籍不在本辖区"), now=NOW)
+    ok = ctx.intake.submit(
+        IntakeRequest(
+            "clerk1", "LOCAL-0001", applicant, answers, all_ok(ctx, "LOCAL-0001", answers)
+        ),
+        now=NOW,
+    )
+    gap = ctx.intake.submit(
+        IntakeRequest(
+            "clerk1", "LOCAL-0001", applicant, answers, {"m1": Verdict("defective", "复印件不清晰")}
+        ),
+        now=NOW,
+    )
+    no = ctx.intake.submit(
+        IntakeRequest(
+            "clerk1", "LOCAL-0003", applicant, outcome=REFUSE, reason="申请人户籍不在本辖区"
+        ),
+        now=NOW,
+    )
     texts = {}
     for res, doc in ((ok, "acceptance"), (gap, "correction"), (no, "refusal")):
         assert len(res.documents) == 1
@@ -53,15 +65,21 @@ def test_each_outcome_keeps_its_slip_in_the_case_folder(window, applicant):
 def test_reprint_is_byte_identical_and_a_later_visit_adds_its_own(window, applicant):
     ctx = window
     answers = {"s": ["s2"]}
-    gap = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, {}),
-                            now=NOW)
+    gap = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, {}), now=NOW)
     first = ctx.home.case_dir(gap.case_no) / "correction-01.pdf"
     original = first.read_bytes()
     assert ctx.slips.reprint(gap.case_no, "correction").read_bytes() == original
     view = ctx.intake.case(gap.case_no)
-    done = ctx.intake.submit(IntakeRequest(
-        "clerk1", "", None, verdicts={m: Verdict("ok") for m in view.outstanding},
-        case_no=gap.case_no), now=NOW)
+    done = ctx.intake.submit(
+        IntakeRequest(
+            "clerk1",
+            "",
+            None,
+            verdicts={m: Verdict("ok") for m in view.outstanding},
+            case_no=gap.case_no,
+        ),
+        now=NOW,
+    )
     assert done.documents == [str(ctx.home.case_dir(gap.case_no) / "acceptance-02.pdf")]
     assert first.read_bytes() == original  # the first visit's slip is kept as it was
 
@@ -69,8 +87,12 @@ def test_reprint_is_byte_identical_and_a_later_visit_adds_its_own(window, applic
 def test_transfer_and_pickup_documents(window, applicant):
     ctx = window
     answers = {"s": ["s2"]}
-    res = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers,
-                                          all_ok(ctx, "LOCAL-0001", answers)), now=NOW)
+    res = ctx.intake.submit(
+        IntakeRequest(
+            "clerk1", "LOCAL-0001", applicant, answers, all_ok(ctx, "LOCAL-0001", answers)
+        ),
+        now=NOW,
+    )
     with pytest.raises(CounterError) as err:
         ctx.slips.reprint(res.case_no, "transfer")
     assert "尚未流转" in err.value.message
@@ -87,8 +109,7 @@ def test_transfer_and_pickup_documents(window, applicant):
 
 def test_cli_intake_lists_documents_and_print_reprints(initialised, tmp_path, home):
     cli = initialised
-    code, out, err = cli("intake", write(tmp_path, application(materials={"m1": "ok"})),
-                         "--json")
+    code, out, err = cli("intake", write(tmp_path, application(materials={"m1": "ok"})), "--json")
     assert code == 0, err
     res = json.loads(out)
     assert len(res["documents"]) == 1 and res["documents"][0].endswith("correction-01.pdf")
@@ -109,19 +130,29 @@ def test_report_counts_once_rate_and_satisfaction(window, applicant, cli):
 
     ctx = window
     answers = {"s": ["s2"]}
-    ok = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers,
-                                         all_ok(ctx, "LOCAL-0001", answers)), now=NOW)
-    gap = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, {}),
-                            now=NOW)
+    ok = ctx.intake.submit(
+        IntakeRequest(
+            "clerk1", "LOCAL-0001", applicant, answers, all_ok(ctx, "LOCAL-0001", answers)
+        ),
+        now=NOW,
+    )
+    gap = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, {}), now=NOW)
     ctx.feedback.review(ok.record_id, 5, None, "pad", "clerk1", now=NOW)
     ctx.feedback.review(gap.record_id, 2, "等候时间太长", "pad", "clerk1", now=NOW)
     r = window_report(ctx, NOW.date())
     assert r.outcomes["accept"] == 1 and r.outcomes["correction"] == 1
     assert r.once_rate == 1.0  # the one accepted case was accepted at the first visit
     view = ctx.intake.case(gap.case_no)
-    ctx.intake.submit(IntakeRequest("clerk1", "", None, case_no=gap.case_no,
-                                    verdicts={m: Verdict("ok") for m in view.outstanding}),
-                      now=NOW)
+    ctx.intake.submit(
+        IntakeRequest(
+            "clerk1",
+            "",
+            None,
+            case_no=gap.case_no,
+            verdicts={m: Verdict("ok") for m in view.outstanding},
+        ),
+        now=NOW,
+    )
     assert window_report(ctx, NOW.date()).once_rate == 0.5
     assert r.satisfaction == 0.5 and r.reviews == {5: 1, 2: 1}
     assert r.open_tickets == 1
@@ -133,10 +164,12 @@ def test_ticket_goes_take_fix_call_close(window, applicant, cli, monkeypatch):
     ctx = window
     monkeypatch.setenv("COUNTER_PASSWORD", "counter2026")  # boss's and clerk1's
     ctx.users.add("boss", "赵值班", "supervisor", "counter2026")
-    gap = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, {"s": ["s2"]}, {}),
-                            now=NOW)
-    ticket = ctx.feedback.review(gap.record_id, 1, "材料清单没说清楚", "pad", "clerk1",
-                                 now=NOW).ticket
+    gap = ctx.intake.submit(
+        IntakeRequest("clerk1", "LOCAL-0001", applicant, {"s": ["s2"]}, {}), now=NOW
+    )
+    ticket = ctx.feedback.review(
+        gap.record_id, 1, "材料清单没说清楚", "pad", "clerk1", now=NOW
+    ).ticket
     assert ticket is not None and ticket.state == "open"
     code, _, err = cli("ticket", "fixed", ticket.id, "--user", "boss")
     assert code == 1 and "不能执行此步骤" in err
@@ -153,9 +186,13 @@ def test_ticket_goes_take_fix_call_close(window, applicant, cli, monkeypatch):
 def test_submit_can_leave_printing_to_the_caller(window, applicant):
     ctx = window
     answers = {"s": ["s2"]}
-    res = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers,
-                                          all_ok(ctx, "LOCAL-0001", answers)), now=NOW,
-                            slips=False)
+    res = ctx.intake.submit(
+        IntakeRequest(
+            "clerk1", "LOCAL-0001", applicant, answers, all_ok(ctx, "LOCAL-0001", answers)
+        ),
+        now=NOW,
+        slips=False,
+    )
     assert res.documents == [] and not ctx.home.case_dir(res.case_no).exists()
 
 
@@ -163,8 +200,10 @@ def test_an_optional_question_answered_none_of_these_is_printed_so(window, appli
     """DEMO-0011 asks 申请方式 and 家庭特殊情形 (可多选，均不符合可不选); the second left empty."""
     ctx = window
     answers = {"q1": ["a1"], "q2": []}
-    res = ctx.intake.submit(IntakeRequest("clerk1", "DEMO-0011", applicant, answers,
-                                          all_ok(ctx, "DEMO-0011", answers)), now=NOW)
+    res = ctx.intake.submit(
+        IntakeRequest("clerk1", "DEMO-0011", applicant, answers, all_ok(ctx, "DEMO-0011", answers)),
+        now=NOW,
+    )
     path = ctx.home.case_dir(res.case_no) / "acceptance-01.pdf"
     text = extract_text(path.read_bytes())
     assert "家庭成员本人申请" in text

@@ -40,8 +40,18 @@ DIR, FILE = "dir", "file"
 
 
 class Node:
-    __slots__ = ("data", "dirty", "entries", "ino", "kind", "min_size", "mode", "mtime",
-                 "opened", "unlinked")
+    __slots__ = (
+        "data",
+        "dirty",
+        "entries",
+        "ino",
+        "kind",
+        "min_size",
+        "mode",
+        "mtime",
+        "opened",
+        "unlinked",
+    )
 
     def __init__(self, ino: int, kind: str, mode: int) -> None:
         self.ino, self.kind, self.mode = ino, kind, mode
@@ -121,8 +131,12 @@ def make_operations(backing: Path) -> Any:
             self.backing = backing
             self.mutex = threading.RLock()
             self.nodes = load_durable(backing)
-            seen = [int(p.name.split(".")[0]) for sub in ("dirs", "inodes")
-                    for p in (backing / sub).iterdir() if p.name.split(".")[0].isdigit()]
+            seen = [
+                int(p.name.split(".")[0])
+                for sub in ("dirs", "inodes")
+                for p in (backing / sub).iterdir()
+                if p.name.split(".")[0].isdigit()
+            ]
             self.next_ino = max([ROOT_INO, *seen, *self.nodes]) + 1
             self._collect()
 
@@ -185,7 +199,7 @@ def make_operations(backing: Path) -> Any:
                 for page in sorted(node.dirty):
                     start = page * PAGE
                     if start < size:
-                        os.pwrite(fd, bytes(node.data[start:start + PAGE]), start)
+                        os.pwrite(fd, bytes(node.data[start : start + PAGE]), start)
             finally:
                 os.close(fd)
             node.dirty.clear()
@@ -215,12 +229,17 @@ def make_operations(backing: Path) -> Any:
                     return {"st_mode": stat.S_IFREG | 0o600, "st_nlink": 1, "st_size": 0}
                 node = self._by_fh(path, fh)
                 ns = int(node.mtime * 1e9)
-                attrs = {"st_mode": (stat.S_IFDIR if node.kind == DIR else stat.S_IFREG)
-                         | (node.mode & 0o7777),
-                         "st_nlink": 2 if node.kind == DIR else 1,
-                         "st_size": len(node.data) if node.kind == FILE else 4096,
-                         "st_uid": os.getuid(), "st_gid": os.getgid(),
-                         "st_atime": ns, "st_mtime": ns, "st_ctime": ns}
+                attrs = {
+                    "st_mode": (stat.S_IFDIR if node.kind == DIR else stat.S_IFREG)
+                    | (node.mode & 0o7777),
+                    "st_nlink": 2 if node.kind == DIR else 1,
+                    "st_size": len(node.data) if node.kind == FILE else 4096,
+                    "st_uid": os.getuid(),
+                    "st_gid": os.getgid(),
+                    "st_atime": ns,
+                    "st_mtime": ns,
+                    "st_ctime": ns,
+                }
                 return attrs
 
         def readdir(self, path: str, fh: int) -> list[str]:
@@ -229,9 +248,16 @@ def make_operations(backing: Path) -> Any:
                 return [".", "..", *node.entries]
 
         def statfs(self, path: str) -> dict[str, int]:
-            return {"f_bsize": PAGE, "f_frsize": PAGE, "f_blocks": 1 << 22, "f_bfree": 1 << 21,
-                    "f_bavail": 1 << 21, "f_files": 1 << 20, "f_ffree": 1 << 19,
-                    "f_namemax": 255}
+            return {
+                "f_bsize": PAGE,
+                "f_frsize": PAGE,
+                "f_blocks": 1 << 22,
+                "f_bfree": 1 << 21,
+                "f_bavail": 1 << 21,
+                "f_files": 1 << 20,
+                "f_ffree": 1 << 19,
+                "f_namemax": 255,
+            }
 
         def chmod(self, path: str, mode: int) -> int:
             with self.mutex:
@@ -346,7 +372,7 @@ def make_operations(backing: Path) -> Any:
 
         def read(self, path: str | None, size: int, offset: int, fh: int) -> bytes:
             with self.mutex:
-                return bytes(self._by_fh(path, fh).data[offset:offset + size])
+                return bytes(self._by_fh(path, fh).data[offset : offset + size])
 
         def write(self, path: str | None, data: bytes, offset: int, fh: int) -> int:
             with self.mutex:
@@ -410,8 +436,9 @@ def main(argv: list[str]) -> int:
     backing, mountpoint = Path(argv[0]), argv[1]
     ops = make_operations(backing)
     print("mounting", flush=True)
-    FUSE(ops, mountpoint, foreground=True, nothreads=True, fsname="dropfs",
-         default_permissions=True)
+    FUSE(
+        ops, mountpoint, foreground=True, nothreads=True, fsname="dropfs", default_permissions=True
+    )
     return 0
 
 

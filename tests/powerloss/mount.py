@@ -25,7 +25,9 @@ def fuse_problem() -> str | None:
     elif not os.path.exists("/dev/fuse"):
         reason = "no /dev/fuse (a container needs --device /dev/fuse)"
     elif shutil.which("fusermount3") is None:
-        reason = "fusermount3 is missing: install Debian's fuse3 (python3 run.py tests does as root)"
+        reason = (
+            "fusermount3 is missing: install Debian's fuse3 (python3 run.py tests does as root)"
+        )
     else:
         try:
             import mfusepy  # noqa: F401
@@ -59,13 +61,26 @@ class DropMount:
         self.mountpoint.mkdir(parents=True, exist_ok=True)
         log = open(self.backing.parent / f"{self.backing.name}.log", "ab")  # noqa: SIM115
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.powerloss.dropfs", str(self.backing),
-             str(self.mountpoint)], cwd=ROOT, stdout=log, stderr=log)
+            [
+                sys.executable,
+                "-m",
+                "tests.powerloss.dropfs",
+                str(self.backing),
+                str(self.mountpoint),
+            ],
+            cwd=ROOT,
+            stdout=log,
+            stderr=log,
+        )
         log.close()
         while not os.path.ismount(self.mountpoint):
             if self.proc.poll() is not None:
-                text = (self.backing.parent / f"{self.backing.name}.log").read_text(
-                    errors="replace").strip().splitlines()
+                text = (
+                    (self.backing.parent / f"{self.backing.name}.log")
+                    .read_text(errors="replace")
+                    .strip()
+                    .splitlines()
+                )
                 self.proc = None
                 raise OSError(f"dropfs exited ({text[-1] if text else 'no output'})")
             time.sleep(0.01)
@@ -99,5 +114,8 @@ class DropMount:
     def _detach(self, *, lazy: bool) -> None:
         if os.path.ismount(self.mountpoint) or lazy:
             with contextlib.suppress(OSError):
-                subprocess.run(["fusermount3", "-u", *(["-z"] if lazy else []),
-                                str(self.mountpoint)], capture_output=True, check=False)
+                subprocess.run(
+                    ["fusermount3", "-u", *(["-z"] if lazy else []), str(self.mountpoint)],
+                    capture_output=True,
+                    check=False,
+                )

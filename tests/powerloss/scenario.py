@@ -61,8 +61,12 @@ class Figures:
     problems: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        return [f"cuts: {self.cuts}", f"acknowledged: {self.acknowledged}",
-                f"lost: {self.lost}", f"duplicated: {self.duplicated}"]
+        return [
+            f"cuts: {self.cuts}",
+            f"acknowledged: {self.acknowledged}",
+            f"lost: {self.lost}",
+            f"duplicated: {self.duplicated}",
+        ]
 
 
 @dataclass(frozen=True)
@@ -123,9 +127,14 @@ class Round:
 
     def __init__(self, home: Path, seed: int, password: str) -> None:
         env = {**os.environ, PASSWORD_ENV: password, "PYTHONPATH": str(ROOT)}
-        self.proc = subprocess.Popen([sys.executable, "-m", "tests.powerloss.worker",
-                                      str(home), str(seed)], cwd=ROOT, env=env,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "tests.powerloss.worker", str(home), str(seed)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         self.acks: list[Ack] = []
         self.ready = threading.Event()
         self.syncs = 0
@@ -160,8 +169,15 @@ class Round:
         return code
 
 
-def run(cuts: int = 200, *, workdir: Path, admin: str = DEFAULT_PG, seed: int | None = None,
-        max_delay: float = 1.5, progress: Callable[[str], None] | None = None) -> Figures:
+def run(
+    cuts: int = 200,
+    *,
+    workdir: Path,
+    admin: str = DEFAULT_PG,
+    seed: int | None = None,
+    max_delay: float = 1.5,
+    progress: Callable[[str], None] | None = None,
+) -> Figures:
     """``cuts`` power cuts, each at a random moment of one worker's run; the figures."""
     rnd = random.Random(seed)
     say = progress or (lambda _m: None)
@@ -185,15 +201,18 @@ def run(cuts: int = 200, *, workdir: Path, admin: str = DEFAULT_PG, seed: int | 
                 mount.cut()
                 code = r.kill()
                 if code != -signal.SIGKILL and r.errors:
-                    figures.problems.append(f"cut {i + 1}: the worker ended by itself: "
-                                            + " | ".join(r.errors[-12:]))
+                    figures.problems.append(
+                        f"cut {i + 1}: the worker ended by itself: " + " | ".join(r.errors[-12:])
+                    )
                 mount.mount()
                 figures.cuts += 1
                 figures.acknowledged += len(r.acks)
                 acked.extend(r.acks)
                 check(home, url, r.acks, figures, f"cut {i + 1}")
-                say(f"cut {i + 1}/{cuts}: {len(r.acks)} acknowledged, {r.syncs} syncs, "
-                    f"lost {figures.lost}, duplicated {figures.duplicated}")
+                say(
+                    f"cut {i + 1}/{cuts}: {len(r.acks)} acknowledged, {r.syncs} syncs, "
+                    f"lost {figures.lost}, duplicated {figures.duplicated}"
+                )
             # At the end every slip ever acknowledged is still there.
             check(home, url, acked, figures, "at the end", count=False)
         finally:
@@ -202,10 +221,12 @@ def run(cuts: int = 200, *, workdir: Path, admin: str = DEFAULT_PG, seed: int | 
     return figures
 
 
-def check(home: Home, url: str, acks: list[Ack], figures: Figures, when: str, *,
-          count: bool = True) -> None:
+def check(
+    home: Home, url: str, acks: list[Ack], figures: Figures, when: str, *, count: bool = True
+) -> None:
     """After a cut (mounted again): the acknowledged intakes, the chain, the outbox; then a
     sync, and the delivery."""
+
     def problem(kind: str, text: str, n: int = 1) -> None:
         if count:
             setattr(figures, kind, getattr(figures, kind) + n)
@@ -235,8 +256,7 @@ def check(home: Home, url: str, acks: list[Ack], figures: Figures, when: str, *,
         if strays:
             problem("lost", f"{len(strays)} outbox entries without their record", len(strays))
         if unsent:
-            problem("lost", f"{len(unsent)} records neither central nor in the outbox",
-                    len(unsent))
+            problem("lost", f"{len(unsent)} records neither central nor in the outbox", len(unsent))
         if count:
             figures.records = len(local)
 
@@ -254,8 +274,9 @@ def delivery(ctx, url: str, problem: Callable[..., None]) -> None:  # type: igno
         conn = s.connection()
         local = dict(conn.exec_driver_sql("SELECT id, content_hash FROM records").fetchall())
         left = conn.exec_driver_sql("SELECT count(*) FROM outbox").scalar()
-    rows = central_rows(url, "SELECT id::text, content_hash, device_id::text, epoch, seq "
-                             "FROM counter.records")
+    rows = central_rows(
+        url, "SELECT id::text, content_hash, device_id::text, epoch, seq FROM counter.records"
+    )
     seen = Counter(str(r[0]) for r in rows)
     content = {str(r[0]): r[1] for r in rows}
     missing = [rid for rid in local if seen[rid] == 0]
@@ -268,12 +289,19 @@ def delivery(ctx, url: str, problem: Callable[..., None]) -> None:  # type: igno
         problem("duplicated", f"{doubled} records arrived twice", doubled)
     changed = [rid for rid, h in local.items() if rid in content and content[rid] != h]
     if changed:
-        problem("duplicated", f"{len(changed)} records differ centrally (a second version)",
-                len(changed))
+        problem(
+            "duplicated",
+            f"{len(changed)} records differ centrally (a second version)",
+            len(changed),
+        )
     strangers = [rid for rid in seen if rid not in local]
     if strangers:
-        problem("duplicated", f"{len(strangers)} central records the window no longer has "
-                "(pushed, then lost locally)", len(strangers))
+        problem(
+            "duplicated",
+            f"{len(strangers)} central records the window no longer has "
+            "(pushed, then lost locally)",
+            len(strangers),
+        )
     slots = Counter((r[2], r[3], r[4]) for r in rows)
     reused = sum(n - 1 for n in slots.values() if n > 1)
     if reused:
@@ -282,8 +310,11 @@ def delivery(ctx, url: str, problem: Callable[..., None]) -> None:  # type: igno
         n = central_rows(url, f"SELECT count(*) FROM counter.{table}")[0][0]
         if n:
             problem("duplicated", f"{n} rows in counter.{table}", int(n))  # type: ignore[call-overload]
-    taken = central_rows(url, "SELECT case_no, count(*) FROM counter.records r, "
-                              "LATERAL (SELECT r.payload::jsonb ->> 'case_no' AS case_no) c "
-                              "WHERE r.kind = 'intake' GROUP BY case_no HAVING count(*) > 1")
+    taken = central_rows(
+        url,
+        "SELECT case_no, count(*) FROM counter.records r, "
+        "LATERAL (SELECT r.payload::jsonb ->> 'case_no' AS case_no) c "
+        "WHERE r.kind = 'intake' GROUP BY case_no HAVING count(*) > 1",
+    )
     if taken:
         problem("duplicated", f"{len(taken)} case numbers held by two intakes", len(taken))

@@ -32,16 +32,17 @@ def test_without_the_folder_made_durable_the_slip_is_lost(dropfs: DropMount) -> 
     assert not any("AB-0002" in p for p in open_durable_tree(dropfs.backing))
 
 
-def test_an_existing_folder_made_by_a_process_that_died_is_made_durable(
-        dropfs: DropMount) -> None:
+def test_an_existing_folder_made_by_a_process_that_died_is_made_durable(dropfs: DropMount) -> None:
     folder = dropfs.mountpoint / "cases" / "C01-W01-20261203-AB-0003"
     folder.mkdir(parents=True)  # by a process killed before it synced anything
     make_folder(dropfs.mountpoint / "cases")
     make_folder(folder)
     write_bytes(folder / "refusal-01.pdf", b"slip")
     dropfs.cut()
-    assert open_durable_tree(dropfs.backing)[
-        "/cases/C01-W01-20261203-AB-0003/refusal-01.pdf"] == b"slip"
+    assert (
+        open_durable_tree(dropfs.backing)["/cases/C01-W01-20261203-AB-0003/refusal-01.pdf"]
+        == b"slip"
+    )
 
 
 def test_an_intakes_slip_survives_a_cut_right_after_the_call(dropfs: DropMount) -> None:
@@ -67,8 +68,9 @@ def test_an_intakes_slip_survives_a_cut_right_after_the_call(dropfs: DropMount) 
     answers = {"s": ["s2"]}
     pv = W.ctx.intake.preview("LOCAL-0001", answers, {})
     verdicts = {m.id: Verdict("ok") for m in pv.evaluation.applicable}
-    result = W.ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", APPLICANT, answers,
-                                               verdicts), now=datetime.now())
+    result = W.ctx.intake.submit(
+        IntakeRequest("clerk1", "LOCAL-0001", APPLICANT, answers, verdicts), now=datetime.now()
+    )
     slip = result.documents[0]
     printed = open(slip, "rb").read()  # noqa: SIM115 (read before the power goes)
     dropfs.cut()

@@ -40,8 +40,9 @@ def main(argv: list[str]) -> int:
         verdicts = {m.id: Verdict("ok") for m in applicable}
         if rnd.random() < 0.3:  # a gap: a one-time notice (一次性告知) instead of an acceptance
             verdicts.pop(applicable[0].id)
-        result = ctx.intake.submit(IntakeRequest("clerk1", ITEM, APPLICANT, ANSWERS, verdicts),
-                                   now=datetime.now())
+        result = ctx.intake.submit(
+            IntakeRequest("clerk1", ITEM, APPLICANT, ANSWERS, verdicts), now=datetime.now()
+        )
         if result.documents and not result.slip_error:
             slip = Path(result.documents[0])
             digest = hashlib.sha256(slip.read_bytes()).hexdigest()

@@ -66,5 +66,7 @@ def resources(page: Any) -> Any:
 
 
 def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
-    return [(float(p.mediabox.width), float(p.mediabox.height))
-            for p in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+    return [
+        (float(p.mediabox.width), float(p.mediabox.height))
+        for p in pypdf.PdfReader(io.BytesIO(pdf)).pages
+    ]

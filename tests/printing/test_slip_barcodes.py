@@ -26,8 +26,9 @@ def _code(data: Any) -> str:
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("doc", CODED)
-def test_every_page_scans_back_to_the_case_number(doc: str, layout: str,
-                                                  slips: dict[str, Any]) -> None:
+def test_every_page_scans_back_to_the_case_number(
+    doc: str, layout: str, slips: dict[str, Any]
+) -> None:
     data = slips[doc]
     pages = list(pages_1bit(render_pdf(doc, data, layout)))
     assert pages
@@ -48,39 +49,50 @@ def test_continuation_pages_carry_the_barcode(layout: str, items: list[dict[str,
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("doc", ["acceptance", "correction", "refusal", "tolerance"])
-def test_qr_carries_the_case_number_and_query_address(doc: str, layout: str,
-                                                      slips: dict[str, Any]) -> None:
+def test_qr_carries_the_case_number_and_query_address(
+    doc: str, layout: str, slips: dict[str, Any]
+) -> None:
     data = slips[doc]
-    found = {text for page in pages_1bit(render_pdf(doc, data, layout))
-             for text in decode(page, zxingcpp.BarcodeFormat.QRCode)}
+    found = {
+        text
+        for page in pages_1bit(render_pdf(doc, data, layout))
+        for text in decode(page, zxingcpp.BarcodeFormat.QRCode)
+    }
     assert found == {f"https://zwfw.example.gov.cn/q?no={data.case_no}"}
 
 
 def test_qr_is_optional(slips: dict[str, Any]) -> None:
-    pdf = render_pdf("acceptance", slips["acceptance"], "roll80",
-                     replace(samples.SETTINGS, qr=False))
+    pdf = render_pdf(
+        "acceptance", slips["acceptance"], "roll80", replace(samples.SETTINGS, qr=False)
+    )
     page = next(pages_1bit(pdf))
     assert decode(page, zxingcpp.BarcodeFormat.QRCode) == []
     assert decode(page) == [slips["acceptance"].case_no]
 
 
 def test_qr_payload_without_placeholder() -> None:
-    assert qr_payload("C1-W1-20261123-0001", "https://x.gov.cn/q") == \
-        "C1-W1-20261123-0001 https://x.gov.cn/q"
+    assert (
+        qr_payload("C1-W1-20261123-0001", "https://x.gov.cn/q")
+        == "C1-W1-20261123-0001 https://x.gov.cn/q"
+    )
     assert qr_payload("C1-W1-20261123-0001", None) == "C1-W1-20261123-0001"
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
-@pytest.mark.parametrize("case_no", [
-    "C3301060001-W03-20261123-0012",  # before issuers
-    "C3301-W03-20261203-K7-0001",  # app.core.case_numbers' shape, 26 characters
-    "C3301060001-W03-20261203-K7-0001",  # a longer centre code
-    "1-2-20261123-0001",
-    "C33010600010001-W0003-20261123-12345",
-    "ZXCVBNMASDFGHJKLQWERTYUIOP-ZXCVBNMASDFGHJ-20261123",  # 50 letters and digits
-])
-def test_case_numbers_of_any_allowed_length_scan(case_no: str, layout: str,
-                                                 slips: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    "case_no",
+    [
+        "C3301060001-W03-20261123-0012",  # before issuers
+        "C3301-W03-20261203-K7-0001",  # app.core.case_numbers' shape, 26 characters
+        "C3301060001-W03-20261203-K7-0001",  # a longer centre code
+        "1-2-20261123-0001",
+        "C33010600010001-W0003-20261123-12345",
+        "ZXCVBNMASDFGHJKLQWERTYUIOP-ZXCVBNMASDFGHJ-20261123",  # 50 letters and digits
+    ],
+)
+def test_case_numbers_of_any_allowed_length_scan(
+    case_no: str, layout: str, slips: dict[str, Any]
+) -> None:
     c = replace(slips["acceptance"], case_no=case_no)
     for page in pages_1bit(render_pdf("acceptance", c, layout)):
         assert decode(page) == [case_no]
@@ -91,8 +103,9 @@ def test_module_is_two_thermal_dots_for_the_case_number_format() -> None:
     assert module_for("C3301-W03-20261203-K7-0001", 72 * mm, 4 * mm) == pytest.approx(2 * DOT)
     assert module_for("C3301060001-W03-20261123-0012", 72 * mm, 4 * mm) == pytest.approx(2 * DOT)
     # Longer ones fall back to one-dot bars (still scanned above), the last resort.
-    assert module_for("ZXCVBNMASDFGHJKLQWERTYUIOP-ZXCVBNMASDFGHJ-20261123", 72 * mm,
-                      4 * mm) == pytest.approx(DOT)
+    assert module_for(
+        "ZXCVBNMASDFGHJKLQWERTYUIOP-ZXCVBNMASDFGHJ-20261123", 72 * mm, 4 * mm
+    ) == pytest.approx(DOT)
     with pytest.raises(CounterError) as err:  # 50 letters: 73 mm of bars even at one dot
         module_for("A" * 50, 72 * mm, 4 * mm)
     assert err.value.code == "print.barcode_too_wide"
@@ -122,15 +135,19 @@ def test_unprintable_numbers_are_refused(bad: str) -> None:
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
-@pytest.mark.parametrize(("case_no", "dpi"), [
-    ("C3301-W03-20261203-K7-0001", "203"),  # two-dot bars on the roll
-    ("C3301-W03-20261203-K7-0001", "203.2"),
-    # A longer centre code needs one-dot bars on the roll: they land on the head's own grid
-    # (8 dots/mm = 203.2 dpi); at 203 dpi the grids drift apart by a third of a dot.
-    ("C3301060001-W03-20261203-K7-0001", "203.2"),
-])
-def test_poppler_mono_render_scans(case_no: str, dpi: str, layout: str,
-                                   slips: dict[str, Any], tmp_path: Any) -> None:
+@pytest.mark.parametrize(
+    ("case_no", "dpi"),
+    [
+        ("C3301-W03-20261203-K7-0001", "203"),  # two-dot bars on the roll
+        ("C3301-W03-20261203-K7-0001", "203.2"),
+        # A longer centre code needs one-dot bars on the roll: they land on the head's own grid
+        # (8 dots/mm = 203.2 dpi); at 203 dpi the grids drift apart by a third of a dot.
+        ("C3301060001-W03-20261203-K7-0001", "203.2"),
+    ],
+)
+def test_poppler_mono_render_scans(
+    case_no: str, dpi: str, layout: str, slips: dict[str, Any], tmp_path: Any
+) -> None:
     """Rasterised by another renderer as a thermal printer would (poppler, 1-bit)."""
     import shutil
     import subprocess
@@ -142,10 +159,8 @@ def test_poppler_mono_render_scans(case_no: str, dpi: str, layout: str,
             pytest.fail("pdftoppm (poppler-utils) is not installed")
         pytest.skip("pdftoppm (poppler-utils) is not installed: apt-get install poppler-utils")
     pdf = tmp_path / "slip.pdf"
-    pdf.write_bytes(render_pdf("acceptance", replace(slips["acceptance"], case_no=case_no),
-                               layout))
-    subprocess.run(["pdftoppm", "-r", dpi, "-mono", str(pdf), str(tmp_path / "p")],
-                   check=True)
+    pdf.write_bytes(render_pdf("acceptance", replace(slips["acceptance"], case_no=case_no), layout))
+    subprocess.run(["pdftoppm", "-r", dpi, "-mono", str(pdf), str(tmp_path / "p")], check=True)
     pages = sorted(tmp_path.glob("p*.pbm"))
     assert pages
     for page in pages:

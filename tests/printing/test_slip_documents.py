@@ -32,57 +32,140 @@ def _elements(doc: str, data: Any) -> list[Any]:
     common = [HEADER.centre_name, HEADER.window_name]
     if doc == "guide":
         item = data.item
-        return [*common, item.name, item.code, *(m.name for m in item.materials),
-                *(o.text for q in item.questions for o in q.options), HEADER.complaint_phone,
-                HEADER.query_phone]
+        return [
+            *common,
+            item.name,
+            item.code,
+            *(m.name for m in item.materials),
+            *(o.text for q in item.questions for o in q.options),
+            HEADER.complaint_phone,
+            HEADER.query_phone,
+        ]
     if doc == "transfer":
-        return [*common, "材料流转单", data.transfer_no, data.receiver_unit, "3件，材料22份",
-                "2026年11月23日 16:30", "移交人（窗口）", "接收人（后台）", HEADER.clerk_name,
-                *(e.case_no for e in data.entries), *(e.item_name for e in data.entries),
-                *(e.applicant_name for e in data.entries),
-                *(m.name for e in data.entries for m in e.materials)]
+        return [
+            *common,
+            "材料流转单",
+            data.transfer_no,
+            data.receiver_unit,
+            "3件，材料22份",
+            "2026年11月23日 16:30",
+            "移交人（窗口）",
+            "接收人（后台）",
+            HEADER.clerk_name,
+            *(e.case_no for e in data.entries),
+            *(e.item_name for e in data.entries),
+            *(e.applicant_name for e in data.entries),
+            *(m.name for e in data.entries for m in e.materials),
+        ]
     if doc == "pickup":
-        return [*common, "结果领取凭证", data.case_no, data.item_name, data.result,
-                data.applicant.name, data.collector.name, "代领人", "2026年12月18日 14:05",
-                "领取人（签字）", "发放人", HEADER.clerk_name, HEADER.complaint_phone]
+        return [
+            *common,
+            "结果领取凭证",
+            data.case_no,
+            data.item_name,
+            data.result,
+            data.applicant.name,
+            data.collector.name,
+            "代领人",
+            "2026年12月18日 14:05",
+            "领取人（签字）",
+            "发放人",
+            HEADER.clerk_name,
+            HEADER.complaint_phone,
+        ]
     c: CaseSlip = data
-    case = [*common, c.case_no, c.item_name, c.item_code, c.applicant.name, HEADER.clerk_name,
-            HEADER.complaint_phone, HEADER.query_phone,
-            f"https://zwfw.example.gov.cn/q?no={c.case_no}",
-            SETTINGS.organ_name, "（盖章）", "2026年11月23日", "申请人（签收）"]
+    case = [
+        *common,
+        c.case_no,
+        c.item_name,
+        c.item_code,
+        c.applicant.name,
+        HEADER.clerk_name,
+        HEADER.complaint_phone,
+        HEADER.query_phone,
+        f"https://zwfw.example.gov.cn/q?no={c.case_no}",
+        SETTINGS.organ_name,
+        "（盖章）",
+        "2026年11月23日",
+        "申请人（签收）",
+    ]
     if c.agent:
         case += [c.agent.name, mask(c.agent.id_number)]
     received = [x for m in c.received for x in (m.name, m.form) if x]
+
     def basis(licence: str) -> str:
         return licence if c.licence else SETTINGS.service_basis
 
     if doc == "acceptance":
-        return [*case, "受理通知书", "决定予以受理", basis(SETTINGS.acceptance_basis), "2026年11月23日 09:42", "2026年12月24日前",
-                "22个工作日", "30个工作日", *received,
-                *(f"{m.copies}份" for m in c.received if m.copies)]
+        return [
+            *case,
+            "受理通知书",
+            "决定予以受理",
+            basis(SETTINGS.acceptance_basis),
+            "2026年11月23日 09:42",
+            "2026年12月24日前",
+            "22个工作日",
+            "30个工作日",
+            *received,
+            *(f"{m.copies}份" for m in c.received if m.copies),
+        ]
     if doc == "correction":
-        return [*case, "一次性告知书", "补正材料通知书", basis(SETTINGS.correction_basis),
-                f"共{len(c.outstanding)}项", "2026年11月30日前补正",
-                *(x for m in c.outstanding for x in (m.name, _what_to_bring(m), m.reason) if x)]
+        return [
+            *case,
+            "一次性告知书",
+            "补正材料通知书",
+            basis(SETTINGS.correction_basis),
+            f"共{len(c.outstanding)}项",
+            "2026年11月30日前补正",
+            *(x for m in c.outstanding for x in (m.name, _what_to_bring(m), m.reason) if x),
+        ]
     if doc in ("tolerance", "commitment"):
         tolerated = [x for m in c.outstanding for x in (m.name, m.requirement) if x]
         consequence = SETTINGS.tolerance_consequence.rstrip("。")
-        base = [*tolerated, "容缺受理承诺书", "2026年11月27日前", consequence,
-                "携带本通知书到本窗口", "承诺人（签字）"]
+        base = [
+            *tolerated,
+            "容缺受理承诺书",
+            "2026年11月27日前",
+            consequence,
+            "携带本通知书到本窗口",
+            "承诺人（签字）",
+        ]
         if doc == "commitment":
             # addressed to the organ, signed by the applicant: no seal, no contact block
-            unsealed = ("申请人（签收）", "（盖章）", "2026年11月23日", c.item_code,
-                        HEADER.complaint_phone, HEADER.query_phone)
+            unsealed = (
+                "申请人（签收）",
+                "（盖章）",
+                "2026年11月23日",
+                c.item_code,
+                HEADER.complaint_phone,
+                HEADER.query_phone,
+            )
             return [x for x in case if x not in unsealed and "zwfw" not in str(x)] + base
-        return [*case, *base, "容缺受理通知书", "第一联", "申请人留存联", "第二联", "窗口存档联",
-                "决定予以容缺受理", "2026年11月30日前", *received]
+        return [
+            *case,
+            *base,
+            "容缺受理通知书",
+            "第一联",
+            "申请人留存联",
+            "第二联",
+            "窗口存档联",
+            "决定予以容缺受理",
+            "2026年11月30日前",
+            *received,
+        ]
     if doc == "refusal":
-        return [*case, "不予受理通知书", "决定不予受理", c.refusal_reason,
-                basis(SETTINGS.refusal_basis), "退回的申请材料",
-                *(m.name for m in c.materials if m.verdict != "missing"),
-                f"自收到本通知书之日起{SETTINGS.reconsideration_limit}内向"
-                f"{SETTINGS.reconsideration_body}申请行政复议",
-                f"{SETTINGS.litigation_limit}内依法向{SETTINGS.litigation_court}提起行政诉讼"]
+        return [
+            *case,
+            "不予受理通知书",
+            "决定不予受理",
+            c.refusal_reason,
+            basis(SETTINGS.refusal_basis),
+            "退回的申请材料",
+            *(m.name for m in c.materials if m.verdict != "missing"),
+            f"自收到本通知书之日起{SETTINGS.reconsideration_limit}内向"
+            f"{SETTINGS.reconsideration_body}申请行政复议",
+            f"{SETTINGS.litigation_limit}内依法向{SETTINGS.litigation_court}提起行政诉讼",
+        ]
     raise AssertionError(doc)
 
 
@@ -101,13 +184,14 @@ ARCHIVED = ("tolerance", "commitment")  # carry a window's copy: see the test af
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("doc", sorted(DOCS))
-def test_identity_numbers_are_masked_and_fonts_embedded(doc: str, layout: str,
-                                                        slips: dict[str, Any]) -> None:
+def test_identity_numbers_are_masked_and_fonts_embedded(
+    doc: str, layout: str, slips: dict[str, Any]
+) -> None:
     data = slips[doc]
     pdf = render_pdf(doc, data, layout)
     # What the applicant takes home: the first sheet of the tolerance notice, every other doc.
     text = squash(page_texts(pdf)[0]) if doc == "tolerance" else flat_text(pdf)
-    for party in ([] if doc == "commitment" else _parties(data)):
+    for party in [] if doc == "commitment" else _parties(data):
         assert party.id_number not in text
         assert party.id_number[6:14] not in text  # not even the birth date part
         assert mask(party.id_number) in text
@@ -175,8 +259,12 @@ def test_the_law_is_cited_by_the_items_kind(layout: str, slips: dict[str, Any]) 
 
     law = "行政许可法"
     for doc in ("acceptance", "correction", "refusal"):
-        for kind, cites in (("行政许可", True), ("公共服务", False), ("行政给付", False),
-                            (None, False)):
+        for kind, cites in (
+            ("行政许可", True),
+            ("公共服务", False),
+            ("行政给付", False),
+            (None, False),
+        ):
             c = replace(slips[doc], item_type=kind)
             text = _words(doc, c, layout)
             assert (law in text) is cites, (doc, kind)
@@ -188,20 +276,23 @@ def test_the_law_is_cited_by_the_items_kind(layout: str, slips: dict[str, Any]) 
 def test_refusal_returns_only_what_was_handed_over(layout: str, slips: dict[str, Any]) -> None:
     c = slips["refusal"]
     text = _words("refusal", c, layout)
-    returned = text[text.index("退回的申请材料"):]
+    returned = text[text.index("退回的申请材料") :]
     for m in c.materials:
         assert (squash(m.name) in returned) is (m.verdict != "missing"), m.name
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("doc", ["acceptance", "tolerance"])
-def test_a_provisional_promised_date_says_so(doc: str, layout: str,
-                                             slips: dict[str, Any]) -> None:
+def test_a_provisional_promised_date_says_so(doc: str, layout: str, slips: dict[str, Any]) -> None:
     from dataclasses import replace
     from datetime import date
 
-    c = replace(slips[doc], promised_date=date(2027, 1, 18), promised_provisional=True,
-                supplement_deadline=date(2027, 1, 8) if doc == "tolerance" else None)
+    c = replace(
+        slips[doc],
+        promised_date=date(2027, 1, 18),
+        promised_provisional=True,
+        supplement_deadline=date(2027, 1, 8) if doc == "tolerance" else None,
+    )
     text = _words(doc, c, layout)
     assert "2027年1月18日前（暂定，以国务院公布的2027年节假日安排为准）" in text
     firm = _words(doc, replace(c, promised_provisional=False), layout)
@@ -215,11 +306,18 @@ def test_the_gap_column_explains_the_problem(layout: str, slips: dict[str, Any])
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
-@pytest.mark.parametrize(("doc", "name"), [
-    ("acceptance", "张𠈌"), ("acceptance", "刘䶮"), ("refusal", "王𪚥"), ("tolerance", "刘䶮"),
-])
-def test_rare_names_extract_exactly(doc: str, name: str, layout: str,
-                                    slips: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    ("doc", "name"),
+    [
+        ("acceptance", "张𠈌"),
+        ("acceptance", "刘䶮"),
+        ("refusal", "王𪚥"),
+        ("tolerance", "刘䶮"),
+    ],
+)
+def test_rare_names_extract_exactly(
+    doc: str, name: str, layout: str, slips: dict[str, Any]
+) -> None:
     pdf = render_pdf(doc, slips[doc], layout)
     lines = [line for page in page_texts(pdf) for line in page.splitlines()]
     # a whole token: the salutation "张𠈌：" or a table cell, never a neighbour's characters
@@ -244,8 +342,9 @@ def test_acceptance_for_every_real_item(layout: str, items: list[dict[str, Any]]
     """Each of the 12 real items, all materials accepted: every material is on the slip."""
     base = samples.acceptance(items)
     for item in items:
-        c = samples._case(item, 1, "accepted", samples.material_lines(item),
-                          promised_date=base.promised_date)
+        c = samples._case(
+            item, 1, "accepted", samples.material_lines(item), promised_date=base.promised_date
+        )
         pdf = render_pdf("acceptance", c, layout)
         text = flat_text(pdf)
         assert squash(item["name"]) in text

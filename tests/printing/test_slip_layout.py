@@ -52,8 +52,7 @@ def test_a4_list_flows_onto_more_pages_with_numbered_pages(items: list[dict[str,
 
 
 @pytest.mark.parametrize("doc", sorted(DOCS))
-def test_roll_pages_are_80mm_and_exactly_as_long_as_needed(doc: str,
-                                                           slips: dict[str, Any]) -> None:
+def test_roll_pages_are_80mm_and_exactly_as_long_as_needed(doc: str, slips: dict[str, Any]) -> None:
     sizes = page_sizes(render_pdf(doc, slips[doc], "roll80"))
     assert len(sizes) == (3 if doc == "tolerance" else 1)  # a sheet is one receipt
     for width, height in sizes:
@@ -82,8 +81,9 @@ def test_tolerance_prints_two_copies_and_the_commitment(slips: dict[str, Any]) -
 
 def test_e_seal_image_is_placed(tmp_path: Any, slips: dict[str, Any]) -> None:
     seal = samples.demo_seal(str(tmp_path / "seal.png"))
-    pdf = render_pdf("acceptance", slips["acceptance"], "a4",
-                     replace(samples.SETTINGS, e_seal_image=seal))
+    pdf = render_pdf(
+        "acceptance", slips["acceptance"], "a4", replace(samples.SETTINGS, e_seal_image=seal)
+    )
     page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0]
     xobjects = resources(page)["/XObject"]
     assert any(x.get_object()["/Subtype"] == "/Image" for x in xobjects.values())
@@ -92,16 +92,22 @@ def test_e_seal_image_is_placed(tmp_path: Any, slips: dict[str, Any]) -> None:
 
 def test_missing_seal_image_is_reported(slips: dict[str, Any]) -> None:
     with pytest.raises(CounterError) as err:
-        render_pdf("acceptance", slips["acceptance"], "a4",
-                   replace(samples.SETTINGS, e_seal_image="/nonexistent/seal.png"))
+        render_pdf(
+            "acceptance",
+            slips["acceptance"],
+            "a4",
+            replace(samples.SETTINGS, e_seal_image="/nonexistent/seal.png"),
+        )
     assert err.value.code == "print.seal_image"
 
 
 # -- text layout ------------------------------------------------------------------------------
 def test_wrapping_keeps_numbers_whole_and_punctuation_attached() -> None:
     fonts = fontset()
-    text = ("申请人张𠈌（居民身份证：330106********1231）于2026年11月23日提交申请，"
-            "受理编号C3301060001-W03-20261123-0012，请于期限内补正。") * 3
+    text = (
+        "申请人张𠈌（居民身份证：330106********1231）于2026年11月23日提交申请，"
+        "受理编号C3301060001-W03-20261123-0012，请于期限内补正。"
+    ) * 3
     for width in (60.0, 120.0, 200.0, 330.0):
         lines = [line for line, _ in wrap_lines(text, 9, width, fonts)]
         assert "".join(lines) == text  # nothing lost, nothing added
@@ -122,8 +128,7 @@ def test_explicit_newlines_and_spaces() -> None:
 def test_rare_characters_fall_back_to_hanamin() -> None:
     fonts = fontset()
     runs = fonts.runs("王𪚥张𠈌")
-    assert runs == [("CounterSansSC", "王"), ("CounterHanaMinB", "𪚥"),
-                    ("CounterSansSC", "张𠈌")]
+    assert runs == [("CounterSansSC", "王"), ("CounterHanaMinB", "𪚥"), ("CounterSansSC", "张𠈌")]
 
 
 def test_tounicode_writes_utf16_surrogates() -> None:
@@ -134,18 +139,24 @@ def test_tounicode_writes_utf16_surrogates() -> None:
 
 
 # -- refusals to print a wrong slip -----------------------------------------------------------
-@pytest.mark.parametrize(("doc", "change", "code"), [
-    ("acceptance", {"outcome": "refused"}, "print.wrong_outcome"),
-    ("refusal", {"refusal_reason": " "}, "print.no_reason"),
-    ("correction", {"materials": ()}, "print.no_corrections"),
-    ("tolerance", {"supplement_deadline": None}, "print.no_deadline"),
-    ("tolerance", {"supplement_deadline": date(2026, 12, 31)},
-     "print.deadline_after_promise"),
-    ("tolerance", {"materials": (MaterialLine("户口簿", verdict="missing"),)},
-     "print.not_tolerable"),
-])
-def test_inconsistent_cases_are_refused(doc: str, change: dict[str, Any], code: str,
-                                        slips: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    ("doc", "change", "code"),
+    [
+        ("acceptance", {"outcome": "refused"}, "print.wrong_outcome"),
+        ("refusal", {"refusal_reason": " "}, "print.no_reason"),
+        ("correction", {"materials": ()}, "print.no_corrections"),
+        ("tolerance", {"supplement_deadline": None}, "print.no_deadline"),
+        ("tolerance", {"supplement_deadline": date(2026, 12, 31)}, "print.deadline_after_promise"),
+        (
+            "tolerance",
+            {"materials": (MaterialLine("户口簿", verdict="missing"),)},
+            "print.not_tolerable",
+        ),
+    ],
+)
+def test_inconsistent_cases_are_refused(
+    doc: str, change: dict[str, Any], code: str, slips: dict[str, Any]
+) -> None:
     with pytest.raises(CounterError) as err:
         render_pdf(doc, replace(slips[doc], **change), "a4")
     assert err.value.code == code
@@ -153,16 +164,20 @@ def test_inconsistent_cases_are_refused(doc: str, change: dict[str, Any], code: 
 
 def test_refusal_needs_the_review_bodies(slips: dict[str, Any]) -> None:
     with pytest.raises(CounterError) as err:
-        render_pdf("refusal", slips["refusal"], "a4", replace(samples.SETTINGS,
-                                                              reconsideration_body=""))
+        render_pdf(
+            "refusal", slips["refusal"], "a4", replace(samples.SETTINGS, reconsideration_body="")
+        )
     assert err.value.code == "print.settings_missing"
 
 
-@pytest.mark.parametrize(("doc", "layout", "code"), [
-    ("receipt", "a4", "print.unknown_doc"),
-    ("acceptance", "a5", "print.layout"),
-    ("transfer", "a4", "print.wrong_data"),
-])
+@pytest.mark.parametrize(
+    ("doc", "layout", "code"),
+    [
+        ("receipt", "a4", "print.unknown_doc"),
+        ("acceptance", "a5", "print.layout"),
+        ("transfer", "a4", "print.wrong_data"),
+    ],
+)
 def test_bad_requests(doc: str, layout: str, code: str, slips: dict[str, Any]) -> None:
     with pytest.raises(CounterError) as err:
         render_pdf(doc, slips["acceptance"], layout)
@@ -193,7 +208,9 @@ def test_guides_fill_their_pages() -> None:
     from app.paths import resources_dir
     from app.printing import guide_from_item
 
-    raw = json.loads((resources_dir() / "catalog" / "demo-catalog.json").read_text(encoding="utf-8"))
+    raw = json.loads(
+        (resources_dir() / "catalog" / "demo-catalog.json").read_text(encoding="utf-8")
+    )
     longer = 0
     for data in raw["items"]:
         item = load_item(dict(data))

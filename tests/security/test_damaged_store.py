@@ -19,10 +19,12 @@ def test_a_damaged_store_is_named_not_crashed(home, damage):
     from app.bootstrap import open_context
 
     good = _made(home)
-    bad = {"garbage": bytes(range(256)) * 8,
-           "header": b"SQLite format 2\x00" + good[16:],
-           "zeros": b"\x00" * len(good),
-           "text": "这不是数据库\n".encode() * 100}[damage]
+    bad = {
+        "garbage": bytes(range(256)) * 8,
+        "header": b"SQLite format 2\x00" + good[16:],
+        "zeros": b"\x00" * len(good),
+        "text": "这不是数据库\n".encode() * 100,
+    }[damage]
     home.db.write_bytes(bad)
     for suffix in ("-wal", "-shm"):
         home.db.with_name(home.db.name + suffix).unlink(missing_ok=True)

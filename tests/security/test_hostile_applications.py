@@ -42,21 +42,35 @@ BIG = "长" * (10 * 1024 * 1024 // 3)
 
 CASES = [
     ("id_type object", application(applicant=applicant(id_type={"a": 1})), "$.applicant.id_type"),
-    ("org id_type object", application(applicant={
-        "kind": "organisation", "name": "某公司", "id_type": ["x"],
-        "id_number": "91350100M000100Y43"}), "$.applicant.id_type"),
+    (
+        "org id_type object",
+        application(
+            applicant={
+                "kind": "organisation",
+                "name": "某公司",
+                "id_type": ["x"],
+                "id_number": "91350100M000100Y43",
+            }
+        ),
+        "$.applicant.id_type",
+    ),
     ("NUL in reason", application(outcome="refuse", reason="不符合\x00条件"), "$.reason"),
     ("reason 10 MB", application(outcome="refuse", reason=BIG), "$"),
     ("phone 5 MB", application(applicant=applicant(phone="1" * 5_000_000)), "$"),
     ("item code 10 MB", application(item="A" * 10_000_000), "$"),
     ("circled digits", application(applicant=applicant(phone="①②③٣٤")), "$.applicant.phone"),
     ("reason a number", application(outcome="refuse", reason=5), "$.reason"),
-    ("verdict reason a number", application(materials={"m1": {"verdict": "defective",
-                                                              "reason": 5}}),
-     "$.materials.m1.reason"),
+    (
+        "verdict reason a number",
+        application(materials={"m1": {"verdict": "defective", "reason": 5}}),
+        "$.materials.m1.reason",
+    ),
     ("traversal item", application(item="../../../x/pwn"), "$.item"),
-    ("deadline a number", application(outcome="tolerate", supplement_deadline=20270101),
-     "$.supplement_deadline"),
+    (
+        "deadline a number",
+        application(outcome="tolerate", supplement_deadline=20270101),
+        "$.supplement_deadline",
+    ),
     ("unknown applicant key", application(applicant=applicant(extra="x")), "$.applicant.extra"),
     ("bidi in name", application(applicant=applicant(name="张\u202e三")), "$.applicant.name"),
     ("control in answer id", application(answers={"s\x07": ["s1"]}), "$.answers"),
@@ -64,8 +78,7 @@ CASES = [
 
 
 @pytest.mark.parametrize("doc,path", [(d, p) for _, d, p in CASES], ids=[c[0] for c in CASES])
-def test_bad_field_is_refused_naming_it_and_writes_nothing(initialised, tmp_path, home, doc,
-                                                           path):
+def test_bad_field_is_refused_naming_it_and_writes_nothing(initialised, tmp_path, home, doc, path):
     code, _out, err = run(initialised, tmp_path, json.dumps(doc, ensure_ascii=False))
     assert code == 1, err
     assert "Traceback" not in err and "内部错误" not in err
@@ -75,12 +88,17 @@ def test_bad_field_is_refused_naming_it_and_writes_nothing(initialised, tmp_path
 
 
 RAW = [
-    ("duplicate key", '{"format": "counter-application/1", "clerk": "a", "clerk": "clerk1"}',
-     "clerk"),
-    ("lone surrogate", json.dumps(application(reason="\ud800")).replace("\\ud800", "\\ud800"),
-     "$"),
-    ("number over 4300 digits", '{"format": "counter-application/1", "case": ' + "9" * 5000
-     + "}", "$"),
+    (
+        "duplicate key",
+        '{"format": "counter-application/1", "clerk": "a", "clerk": "clerk1"}',
+        "clerk",
+    ),
+    ("lone surrogate", json.dumps(application(reason="\ud800")).replace("\\ud800", "\\ud800"), "$"),
+    (
+        "number over 4300 digits",
+        '{"format": "counter-application/1", "case": ' + "9" * 5000 + "}",
+        "$",
+    ),
     ("deep nesting", '{"answers": ' + "[" * 100_000 + "]" * 100_000 + "}", "$"),
     ("NaN", '{"format": "counter-application/1", "reason": NaN}', "NaN"),
     ("not an object", "[1, 2]", "$"),

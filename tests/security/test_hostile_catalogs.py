@@ -11,10 +11,19 @@ from app.core.errors import ValidationFailed
 
 
 def doc(**item_over) -> dict:
-    item = {"code": "LOCAL-9001", "name": "测试事项", "questions": [
-        {"id": "s", "text": "办理情形", "multiple": False,
-         "options": [{"id": "s1", "text": "新办", "hint": None}]}],
-        "materials": [{"id": "m1", "name": "申请表"}]}
+    item = {
+        "code": "LOCAL-9001",
+        "name": "测试事项",
+        "questions": [
+            {
+                "id": "s",
+                "text": "办理情形",
+                "multiple": False,
+                "options": [{"id": "s1", "text": "新办", "hint": None}],
+            }
+        ],
+        "materials": [{"id": "m1", "name": "申请表"}],
+    }
     item.update(item_over)
     return {"format": "counter-catalog/1", "items": [item]}
 
@@ -34,11 +43,21 @@ def test_a_10_mb_name_is_refused_at_once():
     assert errors[0].path == "items[0].name" and "过长" in errors[0].reason
 
 
-@pytest.mark.parametrize("field,value", [
-    ("name", "申请\x00表"), ("department", "民政\x1b[31m局"), ("conditions", "\ud800"),
-    ("aliases", ["好\x07"]), ("name", "换\n行"), ("fee", "x" * 3000),
-    ("steps", ["步"] * 500), ("legal_days", 10**12), ("source_url", "http://a/\u202e"),
-], ids=["nul", "escape", "surrogate", "bell", "newline", "long", "many", "huge", "bidi"])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("name", "申请\x00表"),
+        ("department", "民政\x1b[31m局"),
+        ("conditions", "\ud800"),
+        ("aliases", ["好\x07"]),
+        ("name", "换\n行"),
+        ("fee", "x" * 3000),
+        ("steps", ["步"] * 500),
+        ("legal_days", 10**12),
+        ("source_url", "http://a/\u202e"),
+    ],
+    ids=["nul", "escape", "surrogate", "bell", "newline", "long", "many", "huge", "bidi"],
+)
 def test_bad_text_and_sizes_name_the_field(field, value):
     errors = problems_of(json.dumps(doc(**{field: value})))
     assert any(e.path.startswith(f"items[0].{field}") for e in errors), errors
@@ -49,8 +68,10 @@ def test_material_and_option_ids_have_a_character_set():
     d["items"][0]["materials"][0]["id"] = "m 1|x"
     d["items"][0]["questions"][0]["options"][0]["id"] = "s1+s2"
     errors = problems_of(json.dumps(d))
-    assert {e.path for e in errors} >= {"items[0].materials[0].id",
-                                        "items[0].questions[0].options[0].id"}
+    assert {e.path for e in errors} >= {
+        "items[0].materials[0].id",
+        "items[0].questions[0].options[0].id",
+    }
 
 
 def test_an_empty_items_list_is_an_error():
@@ -58,15 +79,25 @@ def test_an_empty_items_list_is_an_error():
     assert errors[0].path == "items"
 
 
-@pytest.mark.parametrize("text,needle", [
-    ('{"format": "counter-catalog/1", "format": "x", "items": []}', "format"),
-    ('{"format": "counter-catalog/1", "items": [{"code": "A", "legal_days": '
-     + "9" * 5000 + "}]}", "过大"),
-    ('{"items": ' + "[" * 50_000 + "]" * 50_000 + "}", "嵌套"),
-    ('{"format": "counter-catalog/1", "items": [{"code": "A", "legal_days": NaN}]}', "NaN"),
-    ('{"format": "counter-catalog/1", "items": [{"code": "A", "copies": Infinity}]}',
-     "Infinity"),
-], ids=["duplicate-key", "5000-digits", "deep", "nan", "infinity"])
+@pytest.mark.parametrize(
+    "text,needle",
+    [
+        ('{"format": "counter-catalog/1", "format": "x", "items": []}', "format"),
+        (
+            '{"format": "counter-catalog/1", "items": [{"code": "A", "legal_days": '
+            + "9" * 5000
+            + "}]}",
+            "过大",
+        ),
+        ('{"items": ' + "[" * 50_000 + "]" * 50_000 + "}", "嵌套"),
+        ('{"format": "counter-catalog/1", "items": [{"code": "A", "legal_days": NaN}]}', "NaN"),
+        (
+            '{"format": "counter-catalog/1", "items": [{"code": "A", "copies": Infinity}]}',
+            "Infinity",
+        ),
+    ],
+    ids=["duplicate-key", "5000-digits", "deep", "nan", "infinity"],
+)
 def test_hostile_json_is_one_problem(text, needle):
     errors = problems_of(text)
     assert len(errors) == 1 and needle in errors[0].reason, errors

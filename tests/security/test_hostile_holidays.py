@@ -13,8 +13,10 @@ from app.services.calendar import read_holiday_file
 
 def write(tmp_path: Path, content, name: str = "h.json") -> Path:
     p = tmp_path / name
-    p.write_text(content if isinstance(content, str) else json.dumps(content, ensure_ascii=False),
-                 encoding="utf-8")
+    p.write_text(
+        content if isinstance(content, str) else json.dumps(content, ensure_ascii=False),
+        encoding="utf-8",
+    )
     return p
 
 
@@ -48,41 +50,54 @@ def test_bad_json_holiday_tables_are_refused(tmp_path, doc):
     assert "\n" not in str(info.value)
 
 
-@pytest.mark.parametrize("text", [
-    '{"years": [2027], "years": [2028], "days": []}',
-    '{"years": [' + "9" * 5000 + '], "days": []}',
-    '{"days": ' + "[" * 100_000 + "]" * 100_000 + "}",
-    '{"days": [{"date": "2027-01-01", "workday": NaN}]}',
-], ids=["duplicate-key", "5000-digits", "deep", "nan"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"years": [2027], "years": [2028], "days": []}',
+        '{"years": [' + "9" * 5000 + '], "days": []}',
+        '{"days": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        '{"days": [{"date": "2027-01-01", "workday": NaN}]}',
+    ],
+    ids=["duplicate-key", "5000-digits", "deep", "nan"],
+)
 def test_hostile_json_is_one_clear_error(tmp_path, text):
     with pytest.raises(CounterError) as info:
         read_holiday_file(write(tmp_path, text))
     assert "\n" not in str(info.value) and len(str(info.value)) < 300
 
 
-@pytest.mark.parametrize("csv", [
-    "date,workday,note\n#years,0\n",
-    "date,workday,note\n#years,99999\n2027-01-01,0,元旦\n",
-    "date,workday,note\n#years,2027\n",
-    "date,workday,note\n2027-01-01,0,元旦\n2027-01-01,1,上班\n",
-    "date,workday,note\n2027-01-01,0,元旦,多余\n",
-    "date,workday,note\n2027-01-01,0,\"" + "x" * 200_000 + "\"\n",
-], ids=["year-0", "year-99999", "covered-empty", "conflict", "extra-column", "huge-field"])
+@pytest.mark.parametrize(
+    "csv",
+    [
+        "date,workday,note\n#years,0\n",
+        "date,workday,note\n#years,99999\n2027-01-01,0,元旦\n",
+        "date,workday,note\n#years,2027\n",
+        "date,workday,note\n2027-01-01,0,元旦\n2027-01-01,1,上班\n",
+        "date,workday,note\n2027-01-01,0,元旦,多余\n",
+        'date,workday,note\n2027-01-01,0,"' + "x" * 200_000 + '"\n',
+    ],
+    ids=["year-0", "year-99999", "covered-empty", "conflict", "extra-column", "huge-field"],
+)
 def test_bad_csv_holiday_tables_are_refused(tmp_path, csv):
     with pytest.raises(CounterError):
         read_holiday_file(write(tmp_path, csv, "h.csv"))
 
 
 def test_the_same_date_twice_with_the_same_meaning_is_one_row(tmp_path):
-    rows, years = read_holiday_file(write(tmp_path, {"years": [2027],
-                                                     "days": [GOOD_DAY, dict(GOOD_DAY)]}))
+    rows, years = read_holiday_file(
+        write(tmp_path, {"years": [2027], "days": [GOOD_DAY, dict(GOOD_DAY)]})
+    )
     assert len(rows) == 1 and years == [2027]
 
 
 def test_a_good_table_still_reads(tmp_path):
-    rows, years = read_holiday_file(write(
-        tmp_path, "date,workday,note\n#years,2027\n2027-01-01,0,元旦\n2027-02-06,1,春节调休\n",
-        "h.csv"))
+    rows, years = read_holiday_file(
+        write(
+            tmp_path,
+            "date,workday,note\n#years,2027\n2027-01-01,0,元旦\n2027-02-06,1,春节调休\n",
+            "h.csv",
+        )
+    )
     assert [r.workday for r in rows] == [False, True] and years == [2027]
 
 
@@ -100,7 +115,8 @@ def test_cli_import_of_a_bad_table_changes_nothing(cli, home, tmp_path):
 
     code, _out, err = cli("holidays", "set", "2027-01-04", "off")
     before = store_bytes(home)
-    code, _out, err = cli("holidays", "import", str(write(tmp_path, {"years": [99999],
-                                                                     "days": []})))
+    code, _out, err = cli(
+        "holidays", "import", str(write(tmp_path, {"years": [99999], "days": []}))
+    )
     assert code == 1 and "Traceback" not in err and "内部错误" not in err
     assert store_bytes(home) == before

@@ -40,9 +40,14 @@ def test_rows_beyond_a_wrong_dimension_are_read(ctx, tmp_path):
     path = tmp_path / "c.xlsx"
     write_workbook(_catalog(ctx), path)
     part = _sheet_part(path, "事项")
-    _rewrite(path, lambda name, data: re.sub(rb'<dimension ref="[^"]*" ?/>',
-                                             b'<dimension ref="A1:M2"/>', data)
-             if name == part else data)
+    _rewrite(
+        path,
+        lambda name, data: (
+            re.sub(rb'<dimension ref="[^"]*" ?/>', b'<dimension ref="A1:M2"/>', data)
+            if name == part
+            else data
+        ),
+    )
     with zipfile.ZipFile(path) as z:
         assert b'<dimension ref="A1:M2"/>' in z.read(part)
     result = read_workbook(path)
@@ -91,13 +96,23 @@ def test_non_finite_and_odd_numbers_in_a_number_cell(ctx, tmp_path, value):
         # openpyxl writes these as text it cannot read back as numbers: put them in the XML.
         part = _sheet_part(path, "事项")
         word = {math.inf: b"INF", -math.inf: b"-INF"}.get(value, b"NaN")
-        _rewrite(path, lambda name, data: re.sub(rb'<c r="F2"[^>]*?(?:/>|>.*?</c>)',
-                                                 lambda m: b'<c r="F2"><v>' + word + b"</v></c>",
-                                                 data) if name == part else data)
+        _rewrite(
+            path,
+            lambda name, data: (
+                re.sub(
+                    rb'<c r="F2"[^>]*?(?:/>|>.*?</c>)',
+                    lambda m: b'<c r="F2"><v>' + word + b"</v></c>",
+                    data,
+                )
+                if name == part
+                else data
+            ),
+        )
     result = read_catalog_file(path)
     assert result.catalog is None
-    assert any("legal_days" in p.path or "事项 第 2 行" in p.reason for p in result.errors), \
+    assert any("legal_days" in p.path or "事项 第 2 行" in p.reason for p in result.errors), (
         result.errors
+    )
 
 
 def test_a_code_typed_as_a_number_is_its_digits(ctx, tmp_path):

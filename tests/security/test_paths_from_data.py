@@ -9,15 +9,39 @@ import pytest
 from app.core.errors import CounterError, ValidationFailed
 from app.paths import Home, inside
 
-HOSTILE_CODES = ["../../../x/pwn", "/abs/path", "..", "a/../../b", "a\\b", "LOCAL-0001/..",
-                 "x..y", ".hidden", "-rf", "a b", "代码", "a\x00b", "a" * 65, ""]
-REAL_CODES = ["LOCAL-0001", "DEMO-0048", "11330100002498745F4000117009001",
-              "000117009000", "330106-ZJ.XK.001_2", "a" * 64]
+HOSTILE_CODES = [
+    "../../../x/pwn",
+    "/abs/path",
+    "..",
+    "a/../../b",
+    "a\\b",
+    "LOCAL-0001/..",
+    "x..y",
+    ".hidden",
+    "-rf",
+    "a b",
+    "代码",
+    "a\x00b",
+    "a" * 65,
+    "",
+]
+REAL_CODES = [
+    "LOCAL-0001",
+    "DEMO-0048",
+    "11330100002498745F4000117009001",
+    "000117009000",
+    "330106-ZJ.XK.001_2",
+    "a" * 64,
+]
 
 
 def catalog(code: str) -> dict:
-    return {"format": "counter-catalog/1", "items": [
-        {"code": code, "name": "测试事项", "materials": [{"id": "m1", "name": "申请表"}]}]}
+    return {
+        "format": "counter-catalog/1",
+        "items": [
+            {"code": code, "name": "测试事项", "materials": [{"id": "m1", "name": "申请表"}]}
+        ],
+    }
 
 
 @pytest.mark.parametrize("code", HOSTILE_CODES)
@@ -62,7 +86,9 @@ def test_case_folder_of_a_hostile_case_number_is_refused(tmp_path):
     home = Home(tmp_path)
     with pytest.raises(CounterError):
         home.case_dir("../../outside")
-    assert home.case_dir("C3301-W03-20261123-0001") == tmp_path / "cases" / "C3301-W03-20261123-0001"
+    assert (
+        home.case_dir("C3301-W03-20261123-0001") == tmp_path / "cases" / "C3301-W03-20261123-0001"
+    )
 
 
 def test_a_guide_of_a_stored_hostile_code_is_not_written_outside(ctx, tmp_path):
@@ -76,8 +102,9 @@ def test_a_guide_of_a_stored_hostile_code_is_not_written_outside(ctx, tmp_path):
     with ctx.store.write() as s:
         row = s.query(CatalogItem).filter(CatalogItem.code == "LOCAL-0001").one()
         payload = dict(row.payload, code=bad)
-        s.execute(update(CatalogItem).where(CatalogItem.id == row.id)
-                  .values(code=bad, payload=payload))
+        s.execute(
+            update(CatalogItem).where(CatalogItem.id == row.id).values(code=bad, payload=payload)
+        )
     with pytest.raises(CounterError):
         ctx.slips.guide(bad)
     root = ctx.home.root.resolve()

@@ -17,8 +17,9 @@ from app.services import record_log
 from .conftest import CentralDb, Window
 
 
-def check_delivery(central: CentralDb, windows: Iterable[Window], *,
-                   chains_intact: bool = True) -> None:
+def check_delivery(
+    central: CentralDb, windows: Iterable[Window], *, chains_intact: bool = True
+) -> None:
     """``chains_intact=False`` for scenarios that damage records on purpose (poison)."""
     windows = list(windows)
     made: set[str] = set()
@@ -29,8 +30,12 @@ def check_delivery(central: CentralDb, windows: Iterable[Window], *,
             conn = s.connection()
             rows = conn.exec_driver_sql("SELECT id, content_hash FROM records").fetchall()
             states = Counter(r[0] for r in conn.exec_driver_sql("SELECT state FROM outbox"))
-            quarantined_locally |= {r[0] for r in conn.exec_driver_sql(
-                "SELECT record_id FROM outbox WHERE state = 'quarantined'")}
+            quarantined_locally |= {
+                r[0]
+                for r in conn.exec_driver_sql(
+                    "SELECT record_id FROM outbox WHERE state = 'quarantined'"
+                )
+            }
             if chains_intact:
                 assert record_log.verify_chain(s) is None, "a window's hash chain is broken"
         assert set(states) <= {"quarantined"}, f"outbox not drained: {dict(states)}"

@@ -52,9 +52,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     wanted = [i for i in items if i.get_closest_marker("central")]
     if not wanted or os.environ.get("CI") == "true" or server_problem() is None:
         return
-    reason = (f"no PostgreSQL server answers at {admin_url()} ({server_problem()}). To run "
-              f"these tests start PostgreSQL 15+ and set {ADMIN_ENV}=postgresql://SUPERUSER@"
-              "HOST:PORT/postgres; with CI=true they fail instead of skipping")
+    reason = (
+        f"no PostgreSQL server answers at {admin_url()} ({server_problem()}). To run "
+        f"these tests start PostgreSQL 15+ and set {ADMIN_ENV}=postgresql://SUPERUSER@"
+        "HOST:PORT/postgres; with CI=true they fail instead of skipping"
+    )
     for item in wanted:
         item.add_marker(pytest.mark.skip(reason=reason))
 
@@ -135,8 +137,11 @@ class Window:
 
     def cli_env(self) -> dict[str, str]:
         """Environment for a `counter` subprocess: the automation password override."""
-        return {**os.environ, "COUNTER_CENTRAL_PASSWORD": self.creds.password,
-                "COUNTER_HOME": str(self.ctx.home.root)}
+        return {
+            **os.environ,
+            "COUNTER_CENTRAL_PASSWORD": self.creds.password,
+            "COUNTER_HOME": str(self.ctx.home.root),
+        }
 
 
 @pytest.fixture
@@ -160,10 +165,16 @@ def central() -> Iterator[CentralDb]:
 def make_window(central: CentralDb, tmp_path: Path) -> Iterator[Any]:
     opened: list[Window] = []
 
-    def make(centre: str = "C01", window: str = "W01", *,
-             creds: WindowCredentials | None = None, url: str | None = None) -> Window:
-        ctx = open_context(Home(tmp_path / f"home-{centre}-{window}-{len(opened)}"),
-                           load_demo=False)
+    def make(
+        centre: str = "C01",
+        window: str = "W01",
+        *,
+        creds: WindowCredentials | None = None,
+        url: str | None = None,
+    ) -> Window:
+        ctx = open_context(
+            Home(tmp_path / f"home-{centre}-{window}-{len(opened)}"), load_demo=False
+        )
         with ctx.store.write() as s:
             Settings.centre_code.set(s, centre)
             Settings.window_code.set(s, window)

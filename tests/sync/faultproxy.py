@@ -30,9 +30,11 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-HTML = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nConnection: close\r\n\r\n"
-        b"<html><head><title>Wi-Fi login</title></head><body>Please sign in to continue"
-        b"</body></html>\r\n")
+HTML = (
+    b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nConnection: close\r\n\r\n"
+    b"<html><head><title>Wi-Fi login</title></head><body>Please sign in to continue"
+    b"</body></html>\r\n"
+)
 SSL_REQUEST, GSS_REQUEST, CANCEL_REQUEST = 80877103, 80877104, 80877102
 WAIT = 30.0  # no proxy wait lasts longer than this
 
@@ -79,15 +81,16 @@ class _Framer:
             (length,) = struct.unpack("!i", self.buf[1:5])
             if len(self.buf) < 1 + length:
                 break
-            msg = bytes(self.buf[:1 + length])
-            del self.buf[:1 + length]
+            msg = bytes(self.buf[: 1 + length])
+            del self.buf[: 1 + length]
             out.append((msg[:1], msg))
         return out
 
 
 class FaultProxy:
-    def __init__(self, upstream_host: str, upstream_port: int, *, max_connections: int = 32
-                 ) -> None:
+    def __init__(
+        self, upstream_host: str, upstream_port: int, *, max_connections: int = 32
+    ) -> None:
         self.upstream = (upstream_host, upstream_port)
         self.max_connections = max_connections
         self.fault: Fault | None = None
@@ -101,8 +104,9 @@ class FaultProxy:
         self._slots = asyncio.Semaphore(max_connections)
         self._tasks: set[asyncio.Task[None]] = set()
         self._states: dict[int, dict[str, bool]] = {}
-        self._thread = threading.Thread(target=self._loop.run_forever, name="fault-proxy",
-                                         daemon=True)
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, name="fault-proxy", daemon=True
+        )
         self.port = 0
 
     # ---- control (from the test's thread) -------------------------------------------------
@@ -196,8 +200,7 @@ class FaultProxy:
             await writer.drain()
             writer.close()
             return
-        up_reader, up_writer = await asyncio.wait_for(asyncio.open_connection(*self.upstream),
-                                                      WAIT)
+        up_reader, up_writer = await asyncio.wait_for(asyncio.open_connection(*self.upstream), WAIT)
         try:
             c2s = asyncio.create_task(self._client_to_server(reader, up_writer, writer))
             s2c = asyncio.create_task(self._server_to_client(up_reader, writer, up_writer))
@@ -212,8 +215,9 @@ class FaultProxy:
         finally:
             _reset(up_writer)
 
-    async def _client_to_server(self, reader: asyncio.StreamReader,
-                                up: asyncio.StreamWriter, client: asyncio.StreamWriter) -> None:
+    async def _client_to_server(
+        self, reader: asyncio.StreamReader, up: asyncio.StreamWriter, client: asyncio.StreamWriter
+    ) -> None:
         framer = _Framer(startup=True)
         sent = copies = 0
         state = self._state(client)
@@ -261,8 +265,12 @@ class FaultProxy:
             await up.drain()
             await asyncio.sleep(0.5)  # let the server act before the connection closes
 
-    async def _server_to_client(self, up_reader: asyncio.StreamReader,
-                                client: asyncio.StreamWriter, up: asyncio.StreamWriter) -> None:
+    async def _server_to_client(
+        self,
+        up_reader: asyncio.StreamReader,
+        client: asyncio.StreamWriter,
+        up: asyncio.StreamWriter,
+    ) -> None:
         framer = _Framer(startup=False)
         state = self._state(client)
         while True:

@@ -13,8 +13,7 @@ from app.paths import resources_dir
 from tests.conftest import publish_coming_years
 from tests.intake.conftest import PASSWORD, resident_id
 
-APPLICANT = Party("person", "张𠈌", "resident_id", resident_id("11010519491231002"),
-                  "13800001111")
+APPLICANT = Party("person", "张𠈌", "resident_id", resident_id("11010519491231002"), "13800001111")
 
 
 def ready(w: Any) -> Any:
@@ -35,5 +34,11 @@ def accept(ctx: Context, n: int = 1) -> list[str]:
     answers = {"s": ["s2"]}
     pv = ctx.intake.preview("LOCAL-0001", answers, {}, NOW.date())
     verdicts = {m.id: Verdict("ok") for m in pv.evaluation.applicable}
-    return [ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", APPLICANT, answers, verdicts),
-                              now=NOW, slips=False).case_no for _ in range(n)]
+    return [
+        ctx.intake.submit(
+            IntakeRequest("clerk1", "LOCAL-0001", APPLICANT, answers, verdicts),
+            now=NOW,
+            slips=False,
+        ).case_no
+        for _ in range(n)
+    ]

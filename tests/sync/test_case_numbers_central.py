@@ -31,6 +31,7 @@ from .intakes import accept, ready
 
 pytestmark = pytest.mark.central
 
+
 def case_id(ctx: Context, number: str) -> str:
     return ctx.intake.case(number).id
 
@@ -40,8 +41,12 @@ def held(central: CentralDb) -> dict[str, str]:
 
 
 def refused(central: CentralDb) -> list[str]:
-    return [json.loads(p)["case_no"] for (p,) in central.rows(
-        "SELECT payload FROM counter.quarantine WHERE reason = 'case_no_taken'")]
+    return [
+        json.loads(p)["case_no"]
+        for (p,) in central.rows(
+            "SELECT payload FROM counter.quarantine WHERE reason = 'case_no_taken'"
+        )
+    ]
 
 
 def test_a_reinstall_on_the_same_day_gets_a_free_issuer(central: CentralDb, make_window) -> None:
@@ -59,7 +64,8 @@ def test_a_reinstall_on_the_same_day_gets_a_free_issuer(central: CentralDb, make
 
 
 def test_a_collision_made_offline_is_refused_listed_and_not_repeated(
-        central: CentralDb, make_window) -> None:
+    central: CentralDb, make_window
+) -> None:
     old = ready(make_window("C01", "W01"))
     first = accept(old.ctx, 2)
     assert old.sync().ok
@@ -87,8 +93,7 @@ def test_a_collision_made_offline_is_refused_listed_and_not_repeated(
     assert set(later) <= set(held(central))
 
 
-def test_two_pcs_with_one_window_code_never_share_a_number(central: CentralDb,
-                                                           make_window) -> None:
+def test_two_pcs_with_one_window_code_never_share_a_number(central: CentralDb, make_window) -> None:
     a = ready(make_window("C01", "W01"))
     b = ready(make_window("C01", "W01", creds=a.creds))
     assert a.sync().ok and b.sync().ok
@@ -99,8 +104,9 @@ def test_two_pcs_with_one_window_code_never_share_a_number(central: CentralDb,
     assert central.scalar("SELECT count(DISTINCT issuer) FROM counter.issuers") == 2
 
 
-def test_a_restore_on_the_same_day_repeats_no_number(central: CentralDb, make_window,
-                                                     tmp_path: Path) -> None:
+def test_a_restore_on_the_same_day_repeats_no_number(
+    central: CentralDb, make_window, tmp_path: Path
+) -> None:
     w = ready(make_window("C01", "W01"))
     morning = accept(w.ctx, 2)
     assert w.sync().ok
@@ -124,8 +130,7 @@ def test_a_restore_on_the_same_day_repeats_no_number(central: CentralDb, make_wi
     assert set(held(central)) == set(numbers) and refused(central) == []
 
 
-def test_a_decision_reaches_the_case_with_that_identity(central: CentralDb,
-                                                        make_window) -> None:
+def test_a_decision_reaches_the_case_with_that_identity(central: CentralDb, make_window) -> None:
     old = ready(make_window("C01", "W01"))
     (number,) = accept(old.ctx, 1)
     assert old.sync().ok
@@ -152,7 +157,8 @@ def test_a_decision_needs_a_case_the_central_holds(central: CentralDb, make_wind
 
 
 def test_duplicates_from_before_numbers_were_registered_are_listed(
-        central: CentralDb, make_window) -> None:
+    central: CentralDb, make_window
+) -> None:
     """A central upgraded from c0002 that had already stored two cases under one number."""
     a = ready(make_window("C01", "W01"))
     b = ready(make_window("C01", "W01", creds=a.creds))
@@ -164,8 +170,9 @@ def test_duplicates_from_before_numbers_were_registered_are_listed(
     with b.ctx.store.read() as s:
         rec = s.scalars(select(Record).where(Record.kind == "intake")).one()
     # The schema of before: the second case goes straight into records, as it did then.
-    engine = create_engine("postgresql+psycopg://", poolclass=NullPool,
-                           creator=lambda: psycopg.connect(central.url))
+    engine = create_engine(
+        "postgresql+psycopg://", poolclass=NullPool, creator=lambda: psycopg.connect(central.url)
+    )
     try:
         with engine.connect() as conn:
             config = central_schema._alembic_config(conn, central.prefix, central.name)
@@ -176,10 +183,21 @@ def test_duplicates_from_before_numbers_were_registered_are_listed(
                 "case_id) VALUES (%(id)s, %(device_id)s, %(epoch)s, %(seq)s, %(kind)s, %(at)s, "
                 "%(at)s::text::timestamptz, substr(%(at)s::text, 1, 10)::date, %(v)s, %(payload)s, "
                 "%(hash)s, %(prev)s, %(chain)s, %(case)s)",
-                {"id": rec.id, "device_id": rec.device_id, "epoch": rec.epoch, "seq": rec.seq,
-                 "kind": rec.kind, "at": rec.created_at, "v": rec.payload_version,
-                 "payload": rec.payload, "hash": rec.content_hash, "prev": rec.prev_hash,
-                 "chain": rec.chain_hash, "case": rec.case_id})
+                {
+                    "id": rec.id,
+                    "device_id": rec.device_id,
+                    "epoch": rec.epoch,
+                    "seq": rec.seq,
+                    "kind": rec.kind,
+                    "at": rec.created_at,
+                    "v": rec.payload_version,
+                    "payload": rec.payload,
+                    "hash": rec.content_hash,
+                    "prev": rec.prev_hash,
+                    "chain": rec.chain_hash,
+                    "case": rec.case_id,
+                },
+            )
             command.upgrade(config, "head")
             conn.commit()
     finally:
@@ -191,11 +209,12 @@ def test_duplicates_from_before_numbers_were_registered_are_listed(
     with pytest.raises(CounterError) as err:
         central_admin.publish_case_status(central.url, number, "closed")
     assert err.value.code == "case.ambiguous"
-    central_admin.publish_case_status(central.url, number, "closed",
-                                      case_id=case_id(b.ctx, number))
+    central_admin.publish_case_status(central.url, number, "closed", case_id=case_id(b.ctx, number))
     assert a.sync().ok and b.sync().ok
     assert (a.ctx.intake.case(number).state, b.ctx.intake.case(number).state) == (
-        "accepted", "closed")
+        "accepted",
+        "closed",
+    )
 
 
 def _raw_intakes(device: str, numbers: list[tuple[str, str]]) -> list[dict[str, Any]]:
@@ -209,38 +228,73 @@ def _raw_intakes(device: str, numbers: list[tuple[str, str]]) -> list[dict[str, 
     rows, prev = [], record_log.GENESIS
     for seq, (number, case) in enumerate(numbers, start=1):
         rid, at = str(uuid7()), f"2026-12-03T09:{seq:02d}:00+08:00"
-        payload = record_log.canonical({"case_id": case, "case_no": number, "centre": "C01",
-                                        "window": "W01", "state": "accepted"})
+        payload = record_log.canonical(
+            {
+                "case_id": case,
+                "case_no": number,
+                "centre": "C01",
+                "window": "W01",
+                "state": "accepted",
+            }
+        )
         chain = record_log.chain_hash(prev, rid, device, 1, seq, "intake", at, payload, case)
-        rows.append({"id": rid, "device": device, "seq": seq, "at": at, "payload": payload,
-                     "hash": hashlib.sha256(payload.encode()).hexdigest(), "prev": prev,
-                     "chain": chain, "case": case})
+        rows.append(
+            {
+                "id": rid,
+                "device": device,
+                "seq": seq,
+                "at": at,
+                "payload": payload,
+                "hash": hashlib.sha256(payload.encode()).hexdigest(),
+                "prev": prev,
+                "chain": chain,
+                "case": case,
+            }
+        )
         prev = chain
     return rows
 
 
 def _insert_in_one_statement(central: CentralDb, rows: list[dict[str, Any]]) -> None:
-    values = ", ".join(["(%s, %s, 1, %s, 'intake', %s, %s::timestamptz, %s::date, 1, %s, %s, "
-                        "%s, %s, %s)"] * len(rows))
+    values = ", ".join(
+        ["(%s, %s, 1, %s, 'intake', %s, %s::timestamptz, %s::date, 1, %s, %s, %s, %s, %s)"]
+        * len(rows)
+    )
     params: list[Any] = []
     for r in rows:
-        params += [r["id"], r["device"], r["seq"], r["at"], r["at"], r["at"][:10], r["payload"],
-                   r["hash"], r["prev"], r["chain"], r["case"]]
+        params += [
+            r["id"],
+            r["device"],
+            r["seq"],
+            r["at"],
+            r["at"],
+            r["at"][:10],
+            r["payload"],
+            r["hash"],
+            r["prev"],
+            r["chain"],
+            r["case"],
+        ]
     with central.connect() as conn:
-        conn.execute("INSERT INTO counter.records (id, device_id, epoch, seq, kind, created_at, "
-                     "created_ts, day, payload_version, payload, content_hash, prev_hash, "
-                     f"chain_hash, case_id) VALUES {values}", params)
+        conn.execute(
+            "INSERT INTO counter.records (id, device_id, epoch, seq, kind, created_at, "
+            "created_ts, day, payload_version, payload, content_hash, prev_hash, "
+            f"chain_hash, case_id) VALUES {values}",
+            params,
+        )
 
 
-def test_a_number_two_cases_bring_in_one_statement_is_listed(central: CentralDb,
-                                                             make_window) -> None:
+def test_a_number_two_cases_bring_in_one_statement_is_listed(
+    central: CentralDb, make_window
+) -> None:
     """Past the push's check (an older client, or two pushes at the same moment), the central
     still registers one case under the number and lists the other."""
     w = make_window("C01", "W01")
     assert w.sync().ok  # registers the device
     number = "C01-W01-20261203-K7-0001"
-    _insert_in_one_statement(central, _raw_intakes(w.device_id, [(number, "case-a"),
-                                                                 (number, "case-b")]))
+    _insert_in_one_statement(
+        central, _raw_intakes(w.device_id, [(number, "case-a"), (number, "case-b")])
+    )
     assert held(central) == {number: "case-a"}
     listed = central_admin.duplicates(central.url)
     assert [(d.case_id, d.status) for d in listed] == [("case-a", "held"), ("case-b", "shared")]
@@ -257,8 +311,9 @@ def test_a_window_cannot_take_another_windows_numbers(central: CentralDb, make_w
     assert held(central) == {}  # W02's number stays free for W02
 
 
-def test_a_fresh_issuer_this_device_held_before_is_not_given_back(central: CentralDb,
-                                                                  make_window) -> None:
+def test_a_fresh_issuer_this_device_held_before_is_not_given_back(
+    central: CentralDb, make_window
+) -> None:
     w = ready(make_window("C01", "W01"))
     assert w.sync().ok
     with w.ctx.store.read() as s:
@@ -279,14 +334,17 @@ def test_a_fresh_issuer_this_device_held_before_is_not_given_back(central: Centr
 
 @pytest.mark.parametrize("revision", ["c0001", "c0002", "c0003"])
 def test_a_central_not_yet_upgraded_is_named_and_nothing_is_lost(
-        central: CentralDb, make_window, revision: str) -> None:
+    central: CentralDb, make_window, revision: str
+) -> None:
     w = make_window("C01", "W01")
-    engine = create_engine("postgresql+psycopg://", poolclass=NullPool,
-                           creator=lambda: psycopg.connect(central.url))
+    engine = create_engine(
+        "postgresql+psycopg://", poolclass=NullPool, creator=lambda: psycopg.connect(central.url)
+    )
     try:
         with engine.connect() as conn:
-            command.downgrade(central_schema._alembic_config(conn, central.prefix, central.name),
-                              revision)
+            command.downgrade(
+                central_schema._alembic_config(conn, central.prefix, central.name), revision
+            )
             conn.commit()
     finally:
         engine.dispose()

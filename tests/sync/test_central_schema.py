@@ -15,8 +15,7 @@ pytestmark = pytest.mark.central
 
 
 def as_window(central: CentralDb, w: Window) -> psycopg.Connection:
-    return psycopg.connect(make_conninfo(central.url, user=w.creds.role,
-                                         password=w.creds.password))
+    return psycopg.connect(make_conninfo(central.url, user=w.creds.role, password=w.creds.password))
 
 
 def test_init_is_idempotent_and_remembers_the_prefix(central: CentralDb) -> None:
@@ -27,20 +26,28 @@ def test_init_is_idempotent_and_remembers_the_prefix(central: CentralDb) -> None
     assert err.value.code == "central.prefix"
 
 
-def test_a_window_role_owns_nothing_and_cannot_bypass_row_security(central: CentralDb,
-                                                                    make_window) -> None:
+def test_a_window_role_owns_nothing_and_cannot_bypass_row_security(
+    central: CentralDb, make_window
+) -> None:
     w = make_window()
     role = w.creds.role
-    attrs = central.rows("SELECT rolsuper, rolbypassrls, rolcreaterole, rolcreatedb, rolinherit "
-                         "FROM pg_roles WHERE rolname = %s", (role,))
+    attrs = central.rows(
+        "SELECT rolsuper, rolbypassrls, rolcreaterole, rolcreatedb, rolinherit "
+        "FROM pg_roles WHERE rolname = %s",
+        (role,),
+    )
     assert attrs == [(False, False, False, False, True)]
-    owned = central.scalar("SELECT count(*) FROM pg_class c JOIN pg_roles r "
-                           "ON r.oid = c.relowner WHERE r.rolname = %s", (role,))
+    owned = central.scalar(
+        "SELECT count(*) FROM pg_class c JOIN pg_roles r "
+        "ON r.oid = c.relowner WHERE r.rolname = %s",
+        (role,),
+    )
     assert owned == 0
     unprotected = central.rows(
         "SELECT relname FROM pg_class WHERE relnamespace = 'counter'::regnamespace "
         "AND relkind = 'r' AND NOT relrowsecurity AND has_table_privilege(%s, oid, 'SELECT')",
-        (role,))
+        (role,),
+    )
     assert unprotected == [("meta",)]  # payload versions; nothing of any window
 
 
@@ -56,8 +63,11 @@ def test_row_security_keeps_each_window_to_its_own_rows(central: CentralDb, make
             ("UPDATE counter.records SET kind = 'x'", None),
             ("DELETE FROM counter.records", None),
             ("SELECT * FROM counter.accounts", None),
-            ("INSERT INTO counter.publications (dataset, body, body_hash) "
-             "VALUES ('catalog', '{}', 'x')", None),
+            (
+                "INSERT INTO counter.publications (dataset, body, body_hash) "
+                "VALUES ('catalog', '{}', 'x')",
+                None,
+            ),
         ):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute(statement, params)
@@ -72,7 +82,9 @@ def test_row_security_keeps_each_window_to_its_own_rows(central: CentralDb, make
                 "INSERT INTO counter.records (id, device_id, epoch, seq, kind, created_at, "
                 "created_ts, day, payload_version, payload, content_hash, prev_hash, "
                 "chain_hash) SELECT gen_random_uuid(), %s, 9, 1, 'intake', '', now(), "
-                "current_date, 1, '{}', encode(sha256('{}'), 'hex'), '', ''", (b.device_id,))
+                "current_date, 1, '{}', encode(sha256('{}'), 'hex'), '', ''",
+                (b.device_id,),
+            )
         conn.rollback()
     assert central.scalar("SELECT count(*) FROM counter.records") == 12
 
@@ -95,8 +107,9 @@ def test_codes_are_checked(central: CentralDb) -> None:
     assert err.value.code == "central.centre_code"
 
 
-def test_the_central_database_has_a_stable_identity_windows_can_read(central: CentralDb,
-                                                                     make_window) -> None:
+def test_the_central_database_has_a_stable_identity_windows_can_read(
+    central: CentralDb, make_window
+) -> None:
     import uuid
 
     stored = central.scalar("SELECT value FROM counter.meta WHERE key = 'central_id'")

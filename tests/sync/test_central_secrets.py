@@ -45,8 +45,10 @@ def checks(verifier: str, password: str) -> bool:
     salt and iteration count."""
     head, _keys = verifier.split("$", 1)[1].split("$")
     iterations, salt = head.split(":")
-    return scram_sha256_verifier(password, salt=base64.b64decode(salt),
-                                 iterations=int(iterations)) == verifier
+    return (
+        scram_sha256_verifier(password, salt=base64.b64decode(salt), iterations=int(iterations))
+        == verifier
+    )
 
 
 def test_the_verifier_is_the_one_postgresql_makes(central: CentralDb) -> None:
@@ -55,8 +57,9 @@ def test_the_verifier_is_the_one_postgresql_makes(central: CentralDb) -> None:
     role = central.prefix + "scram_probe"
     with central.connect() as conn:
         conn.execute("SET password_encryption = 'scram-sha-256'")
-        conn.execute(sql.SQL("CREATE ROLE {} PASSWORD 'Probe-pass-2026'").format(
-            sql.Identifier(role)))
+        conn.execute(
+            sql.SQL("CREATE ROLE {} PASSWORD 'Probe-pass-2026'").format(sql.Identifier(role))
+        )
     theirs = stored_verifier(central, role)
     assert theirs.startswith("SCRAM-SHA-256$4096:")
     assert checks(theirs, "Probe-pass-2026")
@@ -88,27 +91,37 @@ def test_the_window_logs_in_with_its_password(central: CentralDb, make_window) -
 
 # ---- account hashes go only to the windows of the account's centre -------------------------
 
+
 def hashes_visible_to(central: CentralDb, role: str) -> set[str]:
     """Every password hash the window's role can read from the publications."""
     with psycopg.connect(make_conninfo(central.url, user=role)) as conn:
-        bodies = [json.loads(b) for (b,) in conn.execute(
-            "SELECT body FROM counter.publications WHERE dataset = 'accounts'")]
+        bodies = [
+            json.loads(b)
+            for (b,) in conn.execute(
+                "SELECT body FROM counter.publications WHERE dataset = 'accounts'"
+            )
+        ]
     return {b["password_hash"] for b in bodies if b.get("password_hash")}
 
 
 def account_hash(central: CentralDb, username: str) -> str:
-    return str(central.scalar("SELECT password_hash FROM counter.accounts WHERE username = %s",
-                              (username,)))
+    return str(
+        central.scalar(
+            "SELECT password_hash FROM counter.accounts WHERE username = %s", (username,)
+        )
+    )
 
 
 def usernames(w: Window) -> set[str]:
     return {a.username for a in w.ctx.users.list()}
 
 
-def test_an_account_reaches_only_the_windows_of_its_centre(central: CentralDb,
-                                                          make_window) -> None:
-    c1w1, c1w2, c2w1 = (make_window("C01", "W01"), make_window("C01", "W02"),
-                        make_window("C02", "W01"))
+def test_an_account_reaches_only_the_windows_of_its_centre(central: CentralDb, make_window) -> None:
+    c1w1, c1w2, c2w1 = (
+        make_window("C01", "W01"),
+        make_window("C01", "W02"),
+        make_window("C02", "W01"),
+    )
     central_admin.add_account(central.url, "zhang3", "张三", "clerk", "Window2026", "C01")
     central_admin.add_account(central.url, "li4", "李四", "supervisor", "Window2027", "C02")
     central_admin.set_account_active(central.url, "zhang3", False)
@@ -124,8 +137,7 @@ def test_an_account_reaches_only_the_windows_of_its_centre(central: CentralDb,
     assert hashes_visible_to(central, c2w1.creds.role) == {li4}
 
 
-def test_there_are_no_county_wide_accounts_at_windows(central: CentralDb, make_window,
-                                                     cli) -> None:
+def test_there_are_no_county_wide_accounts_at_windows(central: CentralDb, make_window, cli) -> None:
     make_window("C01", "W01")
     with pytest.raises(CounterError) as err:
         central_admin.add_account(central.url, "boss", "县管理员", "admin", "County2026", None)
@@ -142,18 +154,27 @@ def publish_as_older_versions_did(central: CentralDb, username: str, password: s
 
     digest = hasher().hash(password)
     with psycopg.connect(central.url) as conn:
-        conn.execute("INSERT INTO counter.accounts (username, display_name, role, centre_code, "
-                     "password_hash) VALUES (%s, '县管理员', 'admin', NULL, %s)",
-                     (username, digest))
-        body = json.dumps({"username": username, "display_name": "县管理员", "role": "admin",
-                           "password_hash": digest, "active": True},
-                          ensure_ascii=False, sort_keys=True)
+        conn.execute(
+            "INSERT INTO counter.accounts (username, display_name, role, centre_code, "
+            "password_hash) VALUES (%s, '县管理员', 'admin', NULL, %s)",
+            (username, digest),
+        )
+        body = json.dumps(
+            {
+                "username": username,
+                "display_name": "县管理员",
+                "role": "admin",
+                "password_hash": digest,
+                "active": True,
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+        )
         central_admin._publish(conn, "accounts", body)
     return digest
 
 
-def test_hashes_published_county_wide_before_are_withdrawn(central: CentralDb,
-                                                          make_window) -> None:
+def test_hashes_published_county_wide_before_are_withdrawn(central: CentralDb, make_window) -> None:
     early = make_window("C01", "W01")
     digest = publish_as_older_versions_did(central, "boss", "County2026")
     assert early.sync().ok and usernames(early) == {"boss"}  # what older versions did

@@ -33,14 +33,21 @@ def snapshot(db: Path, *, ignore_sync_bookkeeping: bool = False) -> dict[str, li
     started, its last error)."""
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            )
+        ]
         out = {}
         for t in tables:
             rows = conn.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall()
             if ignore_sync_bookkeeping and t == "settings":
-                rows = [r for r in rows if not str(r[0]).startswith("sync.last_")
-                        and r[0] != "sync.clock_skew_seconds"]
+                rows = [
+                    r
+                    for r in rows
+                    if not str(r[0]).startswith("sync.last_") and r[0] != "sync.clock_skew_seconds"
+                ]
             out[t] = rows
         return out
     finally:
@@ -54,10 +61,22 @@ def store_bytes(db: Path) -> bytes:
 @pytest.fixture
 def initialised(cli, home, monkeypatch):
     monkeypatch.setenv("COUNTER_PASSWORD", PASSWORD)
-    code, _, err = cli("init", "--centre", "C3301", "--centre-name", "城东街道便民服务中心",
-                       "--window", "W03", "--admin", "admin", "--admin-name", "王管理",
-                       "--central", "postgresql://win_c3301_w03@127.0.0.1/county",
-                       "--no-central-password")  # a fresh store: no account needed yet
+    code, _, err = cli(
+        "init",
+        "--centre",
+        "C3301",
+        "--centre-name",
+        "城东街道便民服务中心",
+        "--window",
+        "W03",
+        "--admin",
+        "admin",
+        "--admin-name",
+        "王管理",
+        "--central",
+        "postgresql://win_c3301_w03@127.0.0.1/county",
+        "--no-central-password",
+    )  # a fresh store: no account needed yet
     assert code == 0, err
     monkeypatch.setenv("COUNTER_NEW_PASSWORD", PASSWORD)
     code, _, err = cli("user", "add", "clerk1", "--name", "李窗口", "--by", "admin")
@@ -65,10 +84,17 @@ def initialised(cli, home, monkeypatch):
     return cli
 
 
-@pytest.mark.parametrize("extra", [
-    [], ["--allow-plaintext"], ["--allow-insecure-keyring"], ["--new-central"],
-    ["--by", "clerk1"], ["--by", "nobody"],
-])
+@pytest.mark.parametrize(
+    "extra",
+    [
+        [],
+        ["--allow-plaintext"],
+        ["--allow-insecure-keyring"],
+        ["--new-central"],
+        ["--by", "clerk1"],
+        ["--by", "nobody"],
+    ],
+)
 def test_pointing_a_window_elsewhere_needs_an_administrator(initialised, home, extra) -> None:
     db = home.root / "counter.sqlite3"
     before = store_bytes(db)
@@ -82,14 +108,16 @@ def test_a_wrong_administrator_password_changes_nothing(initialised, home, monke
     db = home.root / "counter.sqlite3"
     before = snapshot(db)
     monkeypatch.setenv("COUNTER_PASSWORD", "wrong-password-1")
-    code, _, err = initialised("sync", "configure", ROGUE, "--no-password", "--by", "admin",
-                               "--allow-insecure-keyring")
+    code, _, err = initialised(
+        "sync", "configure", ROGUE, "--no-password", "--by", "admin", "--allow-insecure-keyring"
+    )
     assert code == 1 and "密码不正确" in err
     after = snapshot(db)
     # The miss is counted against the administrator (lock-out); nothing else moved.
     users = [t for t in after if t == "users"]
-    assert {t: v for t, v in after.items() if t not in users} == \
-        {t: v for t, v in before.items() if t not in users}
+    assert {t: v for t, v in after.items() if t not in users} == {
+        t: v for t, v in before.items() if t not in users
+    }
     import json
 
     settings = json.loads(initialised("settings", "list", "--json")[1])
@@ -109,9 +137,14 @@ def test_an_administrator_may_point_the_window_elsewhere(initialised, monkeypatc
 
 def test_the_address_is_checked_before_any_password_is_asked(initialised, monkeypatch) -> None:
     monkeypatch.delenv("COUNTER_PASSWORD")
-    code, _, err = initialised("sync", "configure",
-                               "postgresql://w@127.0.0.1/county?host=10.0.0.5&sslmode=disable",
-                               "--no-password", "--by", "admin")
+    code, _, err = initialised(
+        "sync",
+        "configure",
+        "postgresql://w@127.0.0.1/county?host=10.0.0.5&sslmode=disable",
+        "--no-password",
+        "--by",
+        "admin",
+    )
     assert code == 1 and "host=" in err
 
 
@@ -143,13 +176,30 @@ def test_the_summary_reports_skipped_accounts() -> None:
     from app.sync.engine import SyncSummary
 
     now = datetime.now()
-    summary = SyncSummary(now, now, 0, 0, 0, 0, 0, 0, 0,
-                          (PulledDataset("accounts", 9, 1, 1),), (), None, False, None, None,
-                          None, False)
+    summary = SyncSummary(
+        now,
+        now,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        (PulledDataset("accounts", 9, 1, 1),),
+        (),
+        None,
+        False,
+        None,
+        None,
+        None,
+        False,
+    )
     assert "1 个账户与本机自建的账户同名，未覆盖" in render_summary(summary)
 
 
 # ---- against real central databases -------------------------------------------------------
+
 
 @pytest.fixture
 def other_central() -> Iterator[CentralDb]:
@@ -183,9 +233,9 @@ def admin_row(w: Window) -> tuple[str, str, str, bool]:
 
 
 @pytest.mark.central
-def test_a_window_refuses_a_central_it_is_not_tied_to(central: CentralDb,
-                                                      other_central: CentralDb,
-                                                      make_window) -> None:
+def test_a_window_refuses_a_central_it_is_not_tied_to(
+    central: CentralDb, other_central: CentralDb, make_window
+) -> None:
     w = make_window()
     w.records(3)
     assert w.sync().ok  # the first registration ties the window to this central
@@ -196,8 +246,9 @@ def test_a_window_refuses_a_central_it_is_not_tied_to(central: CentralDb,
     local_admin(w)
     # The rogue server has an administrator account of the same name waiting to be pulled.
     rogue = other_central.add_window("C01", "W01")
-    central_admin.add_account(other_central.url, "admin", "冒名管理员", "admin", "Rogue2026x",
-                              "C01")
+    central_admin.add_account(
+        other_central.url, "admin", "冒名管理员", "admin", "Rogue2026x", "C01"
+    )
     configure_central(w.ctx, rogue.url, rogue.password, keyring_store=w.keyring)
     db = w.ctx.home.root / "counter.sqlite3"
     before = snapshot(db, ignore_sync_bookkeeping=True)
@@ -216,29 +267,30 @@ def test_a_window_refuses_a_central_it_is_not_tied_to(central: CentralDb,
 
 
 @pytest.mark.central
-def test_an_administrator_re_points_the_window_on_purpose(central: CentralDb,
-                                                          other_central: CentralDb,
-                                                          make_window) -> None:
+def test_an_administrator_re_points_the_window_on_purpose(
+    central: CentralDb, other_central: CentralDb, make_window
+) -> None:
     w = make_window()
     w.records(2)
     assert w.sync().ok
     new = other_central.add_window("C01", "W01")
-    configure_central(w.ctx, new.url, new.password, keyring_store=w.keyring, new_central=True,
-                      by="admin")
+    configure_central(
+        w.ctx, new.url, new.password, keyring_store=w.keyring, new_central=True, by="admin"
+    )
     w.records(3)
     summary = w.sync()
     assert summary.ok and summary.pushed == 3, summary.error
     with w.ctx.store.read() as s:
         assert SyncState.central_id.get(s) == other_central.scalar(
-            "SELECT value FROM counter.meta WHERE key = 'central_id'")
+            "SELECT value FROM counter.meta WHERE key = 'central_id'"
+        )
     # ...and from now on the old one is the stranger.
     configure_central(w.ctx, w.creds.url, w.creds.password, keyring_store=w.keyring)
     assert w.sync().error_code == "central.identity"
 
 
 @pytest.mark.central
-def test_a_central_account_never_replaces_the_windows_own(central: CentralDb,
-                                                         make_window) -> None:
+def test_a_central_account_never_replaces_the_windows_own(central: CentralDb, make_window) -> None:
     w = make_window()
     original = local_admin(w)
     assert original[1:] == ("admin", "local")
@@ -289,17 +341,20 @@ def test_the_administrators_password_may_come_first_on_stdin(initialised, monkey
 
     monkeypatch.delenv("COUNTER_PASSWORD")
     monkeypatch.setattr("sys.stdin", io.StringIO("wrong-password-1\n"))
-    code, _, err = initialised("sync", "configure", ROGUE, "--no-password", "--by", "admin",
-                               "--password-stdin")
+    code, _, err = initialised(
+        "sync", "configure", ROGUE, "--no-password", "--by", "admin", "--password-stdin"
+    )
     assert code == 1 and "不正确" in err
     monkeypatch.setattr("sys.stdin", io.StringIO(f"{PASSWORD}\n"))
-    code, _, err = initialised("sync", "configure", ROGUE, "--no-password", "--by", "admin",
-                               "--password-stdin")
+    code, _, err = initialised(
+        "sync", "configure", ROGUE, "--no-password", "--by", "admin", "--password-stdin"
+    )
     assert code == 0, err
 
 
-def test_the_environment_cannot_send_the_window_elsewhere(central: CentralDb, make_window,
-                                                          monkeypatch) -> None:
+def test_the_environment_cannot_send_the_window_elsewhere(
+    central: CentralDb, make_window, monkeypatch
+) -> None:
     """libpq fills what the address leaves out from PG* variables; the window ignores them."""
     import os
 

@@ -41,30 +41,36 @@ def _second_sync_inside_first(monkeypatch: pytest.MonkeyPatch, w: Any, dataset: 
 
 
 def test_a_decision_is_applied_once_when_two_syncs_overlap(
-        central: CentralDb, make_window, monkeypatch: pytest.MonkeyPatch) -> None:
+    central: CentralDb, make_window, monkeypatch: pytest.MonkeyPatch
+) -> None:
     w = ready(make_window("C01", "W01"))
     (number,) = accept(w.ctx)
     assert w.sync().ok
     case_id = w.ctx.intake.case(number).id
-    published = central_admin.publish_case_status(central.url, number, "result_ready",
-                                                  "证件已制好")
+    published = central_admin.publish_case_status(central.url, number, "result_ready", "证件已制好")
     _second_sync_inside_first(monkeypatch, w, "case_status")
     summary = w.sync()
     assert summary.ok
     with w.ctx.store.read() as s:
-        kinds = [json.loads(r.payload)["state"] for r in s.scalars(
-            select(Record).where(Record.case_id == case_id, Record.kind == "case_status"))]
+        kinds = [
+            json.loads(r.payload)["state"]
+            for r in s.scalars(
+                select(Record).where(Record.case_id == case_id, Record.kind == "case_status")
+            )
+        ]
     assert kinds == ["result_ready"]
     assert {d.name: d.applied for d in summary.pulled}["case_status"] == 0
     assert cursor(w.ctx, "case_status") == published.version
 
 
 def test_an_older_holiday_table_never_replaces_a_newer_one(
-        central: CentralDb, make_window, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    central: CentralDb, make_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     w = make_window()
     first = tmp_path / "a.csv"
-    first.write_text("date,workday,note\n#years,2027\n2027-02-07,1,调休（初稿）\n", encoding="utf-8")
+    first.write_text(
+        "date,workday,note\n#years,2027\n2027-02-07,1,调休（初稿）\n", encoding="utf-8"
+    )
     central_admin.publish_holidays(central.url, first)
     # The first sync fetches the draft; the second sees the correction too and applies both.
     real_fetch = pull._fetch
@@ -75,8 +81,9 @@ def test_an_older_holiday_table_never_replaces_a_newer_one(
         if name == "holidays" and rows.rows and state["armed"]:
             state["armed"] = False
             fixed = tmp_path / "b.csv"
-            fixed.write_text("date,workday,note\n#years,2027\n2027-02-06,1,春节调休\n",
-                             encoding="utf-8")
+            fixed.write_text(
+                "date,workday,note\n#years,2027\n2027-02-06,1,春节调休\n", encoding="utf-8"
+            )
             central_admin.publish_holidays(central.url, fixed)
             assert w.sync().ok
         return rows
@@ -91,8 +98,12 @@ def test_an_older_holiday_table_never_replaces_a_newer_one(
 
 
 def test_a_catalog_is_added_once_when_two_syncs_overlap(
-        central: CentralDb, make_window, real_guides: dict, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    central: CentralDb,
+    make_window,
+    real_guides: dict,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     w = make_window()
     path = tmp_path / "catalog.json"
     path.write_text(json.dumps(real_guides, ensure_ascii=False), encoding="utf-8")

@@ -24,8 +24,10 @@ from .checker import check_delivery
 from .conftest import CentralDb, Window
 from .test_restore_and_offline import restore
 
-pytestmark = [pytest.mark.central,
-              pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")]
+pytestmark = [
+    pytest.mark.central,
+    pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX"),
+]
 HERE = Path(__file__).parent
 
 
@@ -33,22 +35,35 @@ def counter(w: Window, *args: str, crash: str | None = None) -> subprocess.Compl
     env = w.cli_env()
     if crash:
         env[CRASH_ENV] = crash
-    return subprocess.run([sys.executable, "-m", "app", *args], env=env, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args], env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def assert_nothing_lost(central: CentralDb, w: Window) -> None:
     with w.ctx.store.read() as s:
-        local = s.connection().exec_driver_sql(
-            "SELECT r.id, o.state FROM records r LEFT JOIN outbox o ON o.record_id = r.id"
-        ).fetchall()
+        local = (
+            s.connection()
+            .exec_driver_sql(
+                "SELECT r.id, o.state FROM records r LEFT JOIN outbox o ON o.record_id = r.id"
+            )
+            .fetchall()
+        )
     arrived = {r[0] for r in central.rows("SELECT id::text FROM counter.records")}
     limbo = [rid for rid, state in local if rid not in arrived and state != "pending"]
     assert not limbo, f"{len(limbo)} records neither central nor waiting"
 
 
-@pytest.mark.parametrize("point", ["mid_upload", "before_server_commit", "after_server_commit",
-                                   "mid_local_ack", "after_local_ack"])
+@pytest.mark.parametrize(
+    "point",
+    [
+        "mid_upload",
+        "before_server_commit",
+        "after_server_commit",
+        "mid_local_ack",
+        "after_local_ack",
+    ],
+)
 def test_kill_during_push(central: CentralDb, make_window, point: str) -> None:
     w = make_window()
     w.records(350, bulk=True)
@@ -77,8 +92,9 @@ def test_kill_while_applying_a_pulled_dataset(central: CentralDb, make_window) -
     assert [a.username for a in w.ctx.users.list()] == ["wang5"]
 
 
-def test_kill_while_moving_records_to_a_new_epoch(central: CentralDb, make_window,
-                                                  tmp_path: Path) -> None:
+def test_kill_while_moving_records_to_a_new_epoch(
+    central: CentralDb, make_window, tmp_path: Path
+) -> None:
     from app.models.migrate import backup
 
     w = make_window()
@@ -99,9 +115,13 @@ def test_kill_while_moving_records_to_a_new_epoch(central: CentralDb, make_windo
 
 def test_kill_in_the_middle_of_writing_a_record(central: CentralDb, make_window) -> None:
     w = make_window()
-    made = subprocess.run([sys.executable, str(HERE / "append_then_die.py"),
-                           str(w.ctx.home.root), "7"], capture_output=True, text=True,
-                          timeout=60, cwd=HERE.parent.parent)
+    made = subprocess.run(
+        [sys.executable, str(HERE / "append_then_die.py"), str(w.ctx.home.root), "7"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=HERE.parent.parent,
+    )
     assert made.returncode == -signal.SIGKILL
     committed = made.stdout.split()
     assert len(committed) == 7
@@ -114,9 +134,16 @@ def test_kill_in_the_middle_of_writing_a_record(central: CentralDb, make_window)
 def test_two_sync_processes_at_once_add_no_duplicate(central: CentralDb, make_window) -> None:
     w = make_window()
     w.records(6000, bulk=True)
-    runs = [subprocess.Popen([sys.executable, "-m", "app", "sync", "--json", "--batch-size",
-                              "300"], env=w.cli_env(), stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "app", "sync", "--json", "--batch-size", "300"],
+            env=w.cli_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     outputs = [r.communicate(timeout=120) for r in runs]
     assert [r.returncode for r in runs] == [0, 0], [o[1] for o in outputs]
     summaries = [json.loads(o[0]) for o in outputs]
@@ -136,8 +163,12 @@ def test_two_syncs_at_once_in_one_window(central: CentralDb, make_window) -> Non
             start.wait()
 
     summaries: list[SyncSummary] = []
-    threads = [threading.Thread(target=lambda: summaries.append(
-        w.engine(batch_size=250).run(wait_for_the_other))) for _ in range(2)]
+    threads = [
+        threading.Thread(
+            target=lambda: summaries.append(w.engine(batch_size=250).run(wait_for_the_other))
+        )
+        for _ in range(2)
+    ]
     for t in threads:
         t.start()
     for t in threads:

@@ -23,13 +23,16 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_sync_package_imports_no_qt() -> None:
-    code = ("import pkgutil, importlib, sys, app.sync as s\n"
-            "for m in pkgutil.walk_packages(s.__path__, 'app.sync.'):\n"
-            "    if 'central_migrations' not in m.name: importlib.import_module(m.name)\n"
-            "import app.cli.sync_cmds, app.cli.central_cmds\n"
-            "print(sorted(n for n in sys.modules if n.startswith(('PySide', 'shiboken'))))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=ROOT, timeout=60)
+    code = (
+        "import pkgutil, importlib, sys, app.sync as s\n"
+        "for m in pkgutil.walk_packages(s.__path__, 'app.sync.'):\n"
+        "    if 'central_migrations' not in m.name: importlib.import_module(m.name)\n"
+        "import app.cli.sync_cmds, app.cli.central_cmds\n"
+        "print(sorted(n for n in sys.modules if n.startswith(('PySide', 'shiboken'))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
 
@@ -51,8 +54,7 @@ def test_status_follows_the_syncs(central: CentralDb, make_window) -> None:
 
 
 @pytest.mark.central
-def test_cancel_between_batches_keeps_the_rest_for_later(central: CentralDb,
-                                                        make_window) -> None:
+def test_cancel_between_batches_keeps_the_rest_for_later(central: CentralDb, make_window) -> None:
     w = make_window()
     w.records(500, bulk=True)
     cancel = threading.Event()
@@ -70,8 +72,9 @@ def test_cancel_between_batches_keeps_the_rest_for_later(central: CentralDb,
 
 
 @pytest.mark.central
-def test_cancel_reaches_a_call_waiting_on_a_stalled_network(central: CentralDb,
-                                                           make_window) -> None:
+def test_cancel_reaches_a_call_waiting_on_a_stalled_network(
+    central: CentralDb, make_window
+) -> None:
     info = conninfo_to_dict(central.url)
     with FaultProxy(str(info.get("host") or "127.0.0.1"), int(info.get("port") or 5432)) as px:
         creds = central.add_window()
@@ -80,8 +83,11 @@ def test_cancel_reaches_a_call_waiting_on_a_stalled_network(central: CentralDb,
         px.set_fault(Fault("pause_on_copy"))
         cancel = threading.Event()
         result: list[SyncSummary] = []
-        worker = threading.Thread(target=lambda: result.append(
-            w.engine(timeouts=Timeouts(statement=600)).run(cancel=cancel)))
+        worker = threading.Thread(
+            target=lambda: result.append(
+                w.engine(timeouts=Timeouts(statement=600)).run(cancel=cancel)
+            )
+        )
         worker.start()
         try:
             assert px.paused.wait(30)
@@ -95,16 +101,18 @@ def test_cancel_reaches_a_call_waiting_on_a_stalled_network(central: CentralDb,
 
 
 @pytest.mark.central
-def test_the_cli_end_to_end(central: CentralDb, tmp_path: Path, monkeypatch,
-                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_cli_end_to_end(
+    central: CentralDb, tmp_path: Path, monkeypatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     def counter(*argv: str) -> tuple[int, str, str]:
         code = main(list(argv))
         out, err = capsys.readouterr()
         return code, out, err
 
     db = ["--db", central.url]
-    code, out, _ = counter("central", "add-window", *db, "--centre", "c7", "--window", "w1",
-                           "--json")
+    code, out, _ = counter(
+        "central", "add-window", *db, "--centre", "c7", "--window", "w1", "--json"
+    )
     assert code == 0
     creds = json.loads(out)
     home = str(tmp_path / "window")
@@ -115,11 +123,17 @@ def test_the_cli_end_to_end(central: CentralDb, tmp_path: Path, monkeypatch,
     assert code == 0, err
     assert json.loads(out)["ok"]
     holidays = tmp_path / "h.json"
-    holidays.write_text(json.dumps({"years": [2027], "days": [
-        {"date": "2027-10-09", "workday": 1, "note": "国庆调休"}]}), encoding="utf-8")
+    holidays.write_text(
+        json.dumps(
+            {"years": [2027], "days": [{"date": "2027-10-09", "workday": 1, "note": "国庆调休"}]}
+        ),
+        encoding="utf-8",
+    )
     assert counter("central", "publish-holidays", *db, str(holidays))[0] == 0
     monkeypatch.setenv("COUNTER_NEW_PASSWORD", "Clerk2026x")
-    assert counter("central", "user", "add", *db, "liu6", "--name", "刘六", "--centre", "C7")[0] == 0
+    assert (
+        counter("central", "user", "add", *db, "liu6", "--name", "刘六", "--centre", "C7")[0] == 0
+    )
     code, out, err = counter("--home", home, "sync")
     assert code == 0, err
     assert "节假日 第" in out and "账户 第" in out
@@ -138,7 +152,8 @@ def test_the_cli_end_to_end(central: CentralDb, tmp_path: Path, monkeypatch,
 
 @pytest.mark.central
 def test_a_locked_or_full_local_disk_is_a_clear_error_and_the_retry_works(
-        central: CentralDb, make_window, monkeypatch) -> None:
+    central: CentralDb, make_window, monkeypatch
+) -> None:
     import sqlite3
 
     from app.sync import outbox
@@ -162,18 +177,47 @@ def test_a_locked_or_full_local_disk_is_a_clear_error_and_the_retry_works(
 
 
 @pytest.mark.central
-def test_init_with_central_stores_the_connection(central: CentralDb, tmp_path: Path,
-                                                 monkeypatch,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["central", "add-window", "--db", central.url, "--centre", "c8", "--window",
-                 "w2", "--json"]) == 0
+def test_init_with_central_stores_the_connection(
+    central: CentralDb, tmp_path: Path, monkeypatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(
+            [
+                "central",
+                "add-window",
+                "--db",
+                central.url,
+                "--centre",
+                "c8",
+                "--window",
+                "w2",
+                "--json",
+            ]
+        )
+        == 0
+    )
     creds = json.loads(capsys.readouterr().out)
     monkeypatch.setenv("COUNTER_PASSWORD", "counter2026")
     monkeypatch.setenv("COUNTER_CENTRAL_PASSWORD", creds["password"])
     home = str(tmp_path / "w")
-    code = main(["--home", home, "init", "--centre", "C8", "--centre-name", "八号中心",
-                 "--window", "W2", "--admin", "admin", "--central", creds["url"],
-                 "--no-central-password"])
+    code = main(
+        [
+            "--home",
+            home,
+            "init",
+            "--centre",
+            "C8",
+            "--centre-name",
+            "八号中心",
+            "--window",
+            "W2",
+            "--admin",
+            "admin",
+            "--central",
+            creds["url"],
+            "--no-central-password",
+        ]
+    )
     out, err = capsys.readouterr()
     assert code == 0, err
     assert "中心数据库已设置" in out

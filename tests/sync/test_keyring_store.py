@@ -56,8 +56,7 @@ class UnlockPrompt(MemoryKeyring):
 
 
 def trusted(backend: KeyringBackend, **kw: object) -> KeyringStore:
-    return KeyringStore(backend, secure_backends=SECURE_BACKENDS | {backend_name(backend)},
-                        **kw)  # type: ignore[arg-type]
+    return KeyringStore(backend, secure_backends=SECURE_BACKENDS | {backend_name(backend)}, **kw)  # type: ignore[arg-type]
 
 
 def test_a_secure_backend_stores_and_returns_the_password() -> None:
@@ -118,8 +117,9 @@ def test_a_keyring_waiting_for_an_unlock_prompt_cannot_hang_the_app() -> None:
 
 def test_configure_central_keeps_the_url_without_password(empty_ctx) -> None:
     store = memory_keyring_store()
-    result = configure_central(empty_ctx, "postgresql://ct_c01_w01:pa%40ss@127.0.0.1/county",
-                               keyring_store=store)
+    result = configure_central(
+        empty_ctx, "postgresql://ct_c01_w01:pa%40ss@127.0.0.1/county", keyring_store=store
+    )
     assert result.password_stored
     with empty_ctx.store.read() as s:
         stored = Settings.central_url.get(s)

@@ -49,8 +49,9 @@ def count(central: CentralDb) -> int:
     return int(central.scalar("SELECT count(*) FROM counter.records"))
 
 
-def test_answer_dropped_after_the_server_committed(central: CentralDb, window: Window,
-                                                   proxy: FaultProxy) -> None:
+def test_answer_dropped_after_the_server_committed(
+    central: CentralDb, window: Window, proxy: FaultProxy
+) -> None:
     window.records(300, bulk=True)
     proxy.set_fault(Fault("drop_commit_answer"))
     summary = sync(window)
@@ -61,8 +62,7 @@ def test_answer_dropped_after_the_server_committed(central: CentralDb, window: W
     check_delivery(central, [window])
 
 
-def test_connection_reset_mid_batch(central: CentralDb, window: Window,
-                                    proxy: FaultProxy) -> None:
+def test_connection_reset_mid_batch(central: CentralDb, window: Window, proxy: FaultProxy) -> None:
     window.records(300, bulk=True)
     proxy.set_fault(Fault("reset_on_copy", copy_messages=2))
     summary = sync(window)
@@ -71,9 +71,9 @@ def test_connection_reset_mid_batch(central: CentralDb, window: Window,
     check_delivery(central, [window])
 
 
-def test_postgres_backend_killed_mid_batch_is_all_or_nothing(central: CentralDb,
-                                                             window: Window,
-                                                             proxy: FaultProxy) -> None:
+def test_postgres_backend_killed_mid_batch_is_all_or_nothing(
+    central: CentralDb, window: Window, proxy: FaultProxy
+) -> None:
     """PostgreSQL going away mid-batch, simulated by terminating the window's backend (the
     shared test server is not restarted): the batch in flight leaves no row; the retry lands."""
     window.records(100, bulk=True)
@@ -85,8 +85,10 @@ def test_postgres_backend_killed_mid_batch_is_all_or_nothing(central: CentralDb,
     worker.start()
     try:
         assert proxy.paused.wait(30)
-        killed = central.scalar("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                                "WHERE usename = %s", (window.creds.role,))
+        killed = central.scalar(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = %s",
+            (window.creds.role,),
+        )
         assert killed == 1
         assert count(central) == 100  # nothing of the batch in flight
     finally:
@@ -96,8 +98,9 @@ def test_postgres_backend_killed_mid_batch_is_all_or_nothing(central: CentralDb,
     check_delivery(central, [window])
 
 
-def test_stall_then_late_delivery_of_the_commit(central: CentralDb, window: Window,
-                                                proxy: FaultProxy) -> None:
+def test_stall_then_late_delivery_of_the_commit(
+    central: CentralDb, window: Window, proxy: FaultProxy
+) -> None:
     window.records(200, bulk=True)
     proxy.set_fault(Fault("stall_commit", seconds=3.0))
     summary = sync(window)  # gives up after 2 s, retries; the held COMMIT lands at 3 s
@@ -108,8 +111,9 @@ def test_stall_then_late_delivery_of_the_commit(central: CentralDb, window: Wind
     check_delivery(central, [window])
 
 
-def test_a_captive_portal_page_is_not_an_acknowledgement(central: CentralDb, window: Window,
-                                                         proxy: FaultProxy) -> None:
+def test_a_captive_portal_page_is_not_an_acknowledgement(
+    central: CentralDb, window: Window, proxy: FaultProxy
+) -> None:
     window.records(40)
     proxy.set_fault(Fault("html", times=100))
     summary = sync(window)
@@ -121,8 +125,9 @@ def test_a_captive_portal_page_is_not_an_acknowledgement(central: CentralDb, win
     check_delivery(central, [window])
 
 
-def test_a_flapping_link_still_drains(central: CentralDb, window: Window,
-                                      proxy: FaultProxy) -> None:
+def test_a_flapping_link_still_drains(
+    central: CentralDb, window: Window, proxy: FaultProxy
+) -> None:
     window.records(500, bulk=True)
     # Six connections in a row die mid-batch (60 kB into the first batch of each).
     proxy.set_fault(Fault("reset", after_bytes=60_000, times=6))
@@ -134,18 +139,23 @@ def test_a_flapping_link_still_drains(central: CentralDb, window: Window,
     check_delivery(central, [window])
 
 
-def test_refused_connection_keeps_everything_and_drains_later(central: CentralDb,
-                                                              window: Window,
-                                                              proxy: FaultProxy) -> None:
+def test_refused_connection_keeps_everything_and_drains_later(
+    central: CentralDb, window: Window, proxy: FaultProxy
+) -> None:
     window.records(25)
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         dead = s.getsockname()[1]
-    configure_central(window.ctx, f"postgresql://{window.creds.role}@127.0.0.1:{dead}/x",
-                      window.creds.password, keyring_store=window.keyring)
+    configure_central(
+        window.ctx,
+        f"postgresql://{window.creds.role}@127.0.0.1:{dead}/x",
+        window.creds.password,
+        keyring_store=window.keyring,
+    )
     summary = sync(window, retries=1)
     assert summary.error_code == "central.unreachable" and summary.waiting == 25
-    configure_central(window.ctx, proxy.url(window.creds.url), window.creds.password,
-                      keyring_store=window.keyring)
+    configure_central(
+        window.ctx, proxy.url(window.creds.url), window.creds.password, keyring_store=window.keyring
+    )
     assert sync(window).ok
     check_delivery(central, [window])

@@ -30,7 +30,8 @@ def write(tmp_path: Path, name: str, doc: object) -> Path:
 
 
 def test_a_catalog_change_mid_day_keeps_records_of_the_old_version(
-        central: CentralDb, make_window, real_guides: dict, tmp_path: Path) -> None:
+    central: CentralDb, make_window, real_guides: dict, tmp_path: Path
+) -> None:
     w = make_window()
     first = central_admin.publish_catalog(central.url, write(tmp_path, "v1.json", real_guides))
     assert w.sync().ok
@@ -56,16 +57,19 @@ def test_a_catalog_change_mid_day_keeps_records_of_the_old_version(
 
 
 def test_a_broken_publication_changes_nothing_at_the_window(
-        central: CentralDb, make_window, real_guides: dict, tmp_path: Path) -> None:
+    central: CentralDb, make_window, real_guides: dict, tmp_path: Path
+) -> None:
     w = make_window()
     central_admin.publish_catalog(central.url, write(tmp_path, "v1.json", real_guides))
     assert w.sync().ok
     before = (w.ctx.catalog.current_version(), cursor(w.ctx, "catalog"))
     body = '{"format": "counter-catalog/1", "items": [{"code": 1}]}'
     with central.connect() as conn:  # bypassing publish-catalog's own validation
-        conn.execute("INSERT INTO counter.publications (dataset, body, body_hash) "
-                     "VALUES ('catalog', %s, encode(sha256(convert_to(%s, 'UTF8')), 'hex'))",
-                     (body, body))
+        conn.execute(
+            "INSERT INTO counter.publications (dataset, body, body_hash) "
+            "VALUES ('catalog', %s, encode(sha256(convert_to(%s, 'UTF8')), 'hex'))",
+            (body, body),
+        )
     w.records(4)
     summary = w.sync()
     assert summary.error_code == "pull.catalog_invalid"
@@ -73,8 +77,9 @@ def test_a_broken_publication_changes_nothing_at_the_window(
     assert (w.ctx.catalog.current_version(), cursor(w.ctx, "catalog")) == before
 
 
-def test_publish_catalog_lists_every_problem(central: CentralDb, real_guides: dict,
-                                             tmp_path: Path) -> None:
+def test_publish_catalog_lists_every_problem(
+    central: CentralDb, real_guides: dict, tmp_path: Path
+) -> None:
     bad = copy.deepcopy(real_guides)
     bad["items"][0]["name"] = ""
     bad["items"][1]["legal_days"] = "twenty"
@@ -88,15 +93,19 @@ def test_holidays_replace_whole_years(central: CentralDb, make_window, tmp_path:
     w = make_window()
     CalendarService(w.ctx.store).set_day(date(2027, 3, 3), False, "local guess")
     csv = tmp_path / "h2027.csv"
-    csv.write_text("date,workday,note\n#years,2027\n2027-01-01,0,元旦\n2027-02-06,1,春节调休\n",
-                   encoding="utf-8")
+    csv.write_text(
+        "date,workday,note\n#years,2027\n2027-01-01,0,元旦\n2027-02-06,1,春节调休\n",
+        encoding="utf-8",
+    )
     published = central_admin.publish_holidays(central.url, csv)
     assert w.sync().ok
     with w.ctx.store.read() as s:
         days = {h.day: (h.workday, h.note, h.origin) for h in s.scalars(select(Holiday))}
         years = {y.year: y.origin for y in s.scalars(select(HolidayYear))}
-    assert days == {date(2027, 1, 1): (False, "元旦", "central"),
-                    date(2027, 2, 6): (True, "春节调休", "central")}
+    assert days == {
+        date(2027, 1, 1): (False, "元旦", "central"),
+        date(2027, 2, 6): (True, "春节调休", "central"),
+    }
     assert years == {2027: "central"}
     assert cursor(w.ctx, "holidays") == published.version
     assert not CalendarService(w.ctx.store).calendar().is_workday(date(2027, 1, 1))
@@ -134,15 +143,19 @@ def test_a_case_decision_comes_back_and_is_recorded(central: CentralDb, make_win
     assert (pulled["case_status"].applied, pulled["case_status"].skipped) == (1, 0)
     with w.ctx.store.read() as s:
         assert s.get(Case, case_id).state == "result_ready"
-        record = s.scalars(select(Record).where(Record.case_id == case_id,
-                                                Record.kind == "case_status")).one()
+        record = s.scalars(
+            select(Record).where(Record.case_id == case_id, Record.kind == "case_status")
+        ).one()
         assert s.get(Dataset, "case_status").version == pulled["case_status"].version
     body = json.loads(record.payload)
     assert (record.kind, body["state"], body["previous"], body["origin"]) == (
-        "case_status", "result_ready", "transferred", "central")
+        "case_status",
+        "result_ready",
+        "transferred",
+        "central",
+    )
     # The status record itself went back to the centre in the same sync.
-    assert central.scalar("SELECT count(*) FROM counter.records WHERE id = %s",
-                          (record.id,)) == 1
+    assert central.scalar("SELECT count(*) FROM counter.records WHERE id = %s", (record.id,)) == 1
     for unknown in (number.replace("-0001", "-0002"), "C01-W09-20261123-0001"):
         with pytest.raises(CounterError) as err:  # a case the central never received
             central_admin.publish_case_status(central.url, unknown, "closed")
@@ -161,12 +174,12 @@ def test_the_report_shows_each_window(central: CentralDb, make_window) -> None:
     assert rows["W02"].records == 0 and rows["W02"].devices == 0 and rows["W02"].day_closed is None
 
 
-def test_a_window_moves_past_what_other_windows_receive(central: CentralDb,
-                                                        make_window) -> None:
+def test_a_window_moves_past_what_other_windows_receive(central: CentralDb, make_window) -> None:
     w = make_window("C01", "W01")
     make_window("C02", "W01")
-    published = central_admin.add_account(central.url, "zhao4", "赵四", "clerk", "Window2026",
-                                          "C02")
+    published = central_admin.add_account(
+        central.url, "zhao4", "赵四", "clerk", "Window2026", "C02"
+    )
     summary = w.sync()
     assert summary.ok
     assert {d.name: d.applied for d in summary.pulled}["accounts"] == 0
@@ -175,8 +188,12 @@ def test_a_window_moves_past_what_other_windows_receive(central: CentralDb,
     # Each of a window's audiences is read through the index, in version order.
     with central.connect() as conn:
         conn.execute("SET enable_seqscan = off")
-        plan = "\n".join(r[0] for r in conn.execute(
-            "EXPLAIN SELECT version FROM counter.publications p WHERE p.dataset = 'case_status' "
-            "AND p.version > 7 AND p.centre_code = 'C01' AND p.window_code = 'W01' "
-            "ORDER BY p.version LIMIT 500"))
+        plan = "\n".join(
+            r[0]
+            for r in conn.execute(
+                "EXPLAIN SELECT version FROM counter.publications p WHERE p.dataset = 'case_status' "
+                "AND p.version > 7 AND p.centre_code = 'C01' AND p.window_code = 'W01' "
+                "ORDER BY p.version LIMIT 500"
+            )
+        )
     assert "publications_audience" in plan and "Sort" not in plan

@@ -26,15 +26,18 @@ def restore(w: Window, copy: Path) -> None:
     """Replace the window's database with a backup copy, as a technician would."""
     home = w.ctx.home
     w.ctx.close()
-    for leftover in (home.db.with_name(home.db.name + "-wal"),
-                     home.db.with_name(home.db.name + "-shm")):
+    for leftover in (
+        home.db.with_name(home.db.name + "-wal"),
+        home.db.with_name(home.db.name + "-shm"),
+    ):
         leftover.unlink(missing_ok=True)
     shutil.copy(copy, home.db)
     w.ctx = open_context(home, load_demo=False)
 
 
 def test_a_restored_backup_is_detected_and_nothing_is_lost_or_doubled(
-        central: CentralDb, make_window, tmp_path: Path) -> None:
+    central: CentralDb, make_window, tmp_path: Path
+) -> None:
     w = make_window()
     w.records(30)
     assert w.sync().ok
@@ -54,8 +57,10 @@ def test_a_restored_backup_is_detected_and_nothing_is_lost_or_doubled(
     assert (summary.pushed, summary.duplicates) == (15, 5)
     by_epoch = dict(central.rows("SELECT epoch, count(*) FROM counter.records GROUP BY epoch"))
     assert by_epoch == {1: 55, 2: 15}
-    assert central.scalar("SELECT count(*) FROM counter.records WHERE id = ANY(%s::uuid[])",
-                          (lost,)) == 20
+    assert (
+        central.scalar("SELECT count(*) FROM counter.records WHERE id = ANY(%s::uuid[])", (lost,))
+        == 20
+    )
     assert central.scalar("SELECT min(seq) FROM counter.records WHERE epoch = 2") == 36
     with w.ctx.store.read() as s:
         assert Settings.epoch.get(s) == 2
@@ -64,28 +69,45 @@ def test_a_restored_backup_is_detected_and_nothing_is_lost_or_doubled(
     assert epoch2.verified and epoch2.count == 15
     later = w.records(3)
     assert w.sync().ok
-    assert central.scalar("SELECT count(*) FROM counter.records WHERE epoch = 2 AND id = ANY("
-                          "%s::uuid[])", (fresh + later,)) == 18
+    assert (
+        central.scalar(
+            "SELECT count(*) FROM counter.records WHERE epoch = 2 AND id = ANY(%s::uuid[])",
+            (fresh + later,),
+        )
+        == 18
+    )
     check_delivery(central, [w])
 
 
-def test_thirty_days_offline_drain_and_every_day_verifies(central: CentralDb, make_window,
-                                                          tmp_path: Path) -> None:
+def test_thirty_days_offline_drain_and_every_day_verifies(
+    central: CentralDb, make_window, tmp_path: Path
+) -> None:
     w = make_window()
     start = (datetime.now(CHINA) - timedelta(days=30)).replace(hour=8, minute=30)
     # 20,000 records over 30 working days, about 670 a day between 08:30 and 17:30.
     for day in range(30):
-        w.records(667 if day < 29 else 20_000 - 29 * 667, bulk=True,
-                  start=start + timedelta(days=day), step=timedelta(seconds=48))
+        w.records(
+            667 if day < 29 else 20_000 - 29 * 667,
+            bulk=True,
+            start=start + timedelta(days=day),
+            step=timedelta(seconds=48),
+        )
     # The sync runs in its own process, which reports its own peak memory on stderr (the
     # parent's RUSAGE_CHILDREN would mix in every other child the test session ever had).
     # VmHWM is this process's own peak; ru_maxrss would start from the forking parent's.
-    wrapper = ("import sys\nfrom app.cli.main import main\n"
-               "rc = main(sys.argv[1:])\n"
-               "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0]\n"
-               "print('maxrss=' + hwm.split()[1], file=sys.stderr)\nsys.exit(rc)")
-    done = subprocess.run([sys.executable, "-c", wrapper, "sync", "--day-close", "--json"],
-                          env=w.cli_env(), capture_output=True, text=True, timeout=300)
+    wrapper = (
+        "import sys\nfrom app.cli.main import main\n"
+        "rc = main(sys.argv[1:])\n"
+        "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0]\n"
+        "print('maxrss=' + hwm.split()[1], file=sys.stderr)\nsys.exit(rc)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", wrapper, "sync", "--day-close", "--json"],
+        env=w.cli_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)
     assert summary["ok"] and summary["pushed"] == 20_000

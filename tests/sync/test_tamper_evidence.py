@@ -31,8 +31,10 @@ pytestmark = pytest.mark.central
 
 
 def snapshot(central: CentralDb) -> list[tuple]:
-    return central.rows("SELECT id, device_id, epoch, seq, content_hash, prev_hash, chain_hash, "
-                        "payload FROM counter.records ORDER BY device_id, epoch, seq")
+    return central.rows(
+        "SELECT id, device_id, epoch, seq, content_hash, prev_hash, chain_hash, "
+        "payload FROM counter.records ORDER BY device_id, epoch, seq"
+    )
 
 
 def kinds(w: Window) -> list[str]:
@@ -48,14 +50,19 @@ def disk(w: Window) -> sqlite3.Connection:
 def rechain(con: sqlite3.Connection) -> str:
     """Recompute every content hash and chain link, as a careful forger would."""
     prev = record_log.GENESIS
-    rows = con.execute("SELECT id, device_id, epoch, seq, kind, created_at, payload_version, "
-                       "payload, case_id FROM records ORDER BY epoch, seq").fetchall()
+    rows = con.execute(
+        "SELECT id, device_id, epoch, seq, kind, created_at, payload_version, "
+        "payload, case_id FROM records ORDER BY epoch, seq"
+    ).fetchall()
     for rid, device, epoch, seq, kind, created, version, payload, case_id in rows:
         digest = record_log.content_hash(payload)
-        link = record_log.chain_hash(prev, rid, device, epoch, seq, kind, created, digest,
-                                     case_id, version)
-        con.execute("UPDATE records SET content_hash = ?, prev_hash = ?, chain_hash = ? "
-                    "WHERE id = ?", (digest, prev, link, rid))
+        link = record_log.chain_hash(
+            prev, rid, device, epoch, seq, kind, created, digest, case_id, version
+        )
+        con.execute(
+            "UPDATE records SET content_hash = ?, prev_hash = ?, chain_hash = ? WHERE id = ?",
+            (digest, prev, link, rid),
+        )
         prev = link
     return prev
 
@@ -64,8 +71,7 @@ def refused_notes(central: CentralDb) -> list[tuple[str, str]]:
     return central.rows("SELECT reason, detail FROM counter.refusals ORDER BY at")
 
 
-def test_a_full_rewrite_with_the_chain_recomputed_is_found(central: CentralDb,
-                                                           make_window) -> None:
+def test_a_full_rewrite_with_the_chain_recomputed_is_found(central: CentralDb, make_window) -> None:
     w = make_window()
     w.records(20)
     assert w.sync().ok
@@ -73,8 +79,7 @@ def test_a_full_rewrite_with_the_chain_recomputed_is_found(central: CentralDb,
     con = disk(w)
     rid, payload = con.execute("SELECT id, payload FROM records WHERE seq = 5").fetchone()
     changed = {**json.loads(payload), "duration_s": 1.0}
-    con.execute("UPDATE records SET payload = ? WHERE id = ?",
-                (record_log.canonical(changed), rid))
+    con.execute("UPDATE records SET payload = ? WHERE id = ?", (record_log.canonical(changed), rid))
     tip = rechain(con)
     con.close()
     with w.ctx.store.read() as s:
@@ -99,8 +104,7 @@ def test_a_full_rewrite_with_the_chain_recomputed_is_found(central: CentralDb,
     assert snapshot(central) == before
 
 
-def test_a_deleted_tail_with_the_counter_lowered_is_found(central: CentralDb,
-                                                          make_window) -> None:
+def test_a_deleted_tail_with_the_counter_lowered_is_found(central: CentralDb, make_window) -> None:
     w = make_window()
     w.records(30)
     assert w.sync().ok
@@ -144,12 +148,17 @@ def test_truncating_everything_is_found(central: CentralDb, make_window) -> None
     assert summary.error_code == "sync.chain_deleted", summary.error
     assert "已上传的记录被删除" in summary.error
     assert snapshot(central) == before
-    assert central.scalar("SELECT count(*) FROM counter.records WHERE payload LIKE %s",
-                          (f"%{cases[0]}%",)) == 1
+    assert (
+        central.scalar(
+            "SELECT count(*) FROM counter.records WHERE payload LIKE %s", (f"%{cases[0]}%",)
+        )
+        == 1
+    )
 
 
 def test_a_dropped_outbox_entry_is_found_and_the_record_still_delivered(
-        central: CentralDb, make_window) -> None:
+    central: CentralDb, make_window
+) -> None:
     w = make_window()
     w.records(5)
     assert w.sync().ok
@@ -163,27 +172,29 @@ def test_a_dropped_outbox_entry_is_found_and_the_record_still_delivered(
     summary = w.sync()
     assert summary.ok and summary.pushed == 3
     assert snapshot(central)[:5] == before
-    assert central.scalar("SELECT count(*) FROM counter.records WHERE id = %s",
-                          (waiting[1],)) == 1
+    assert central.scalar("SELECT count(*) FROM counter.records WHERE id = %s", (waiting[1],)) == 1
     assert [r for r, _ in refused_notes(central)] == ["outbox_dropped"]
     assert kinds(w) == []
 
 
 def test_a_forged_record_that_does_not_continue_the_central_chain_is_refused(
-        central: CentralDb, make_window, capsys: pytest.CaptureFixture[str]) -> None:
+    central: CentralDb, make_window, capsys: pytest.CaptureFixture[str]
+) -> None:
     w = make_window()
     w.records(10)
     assert w.sync().ok
     before = snapshot(central)
     device = w.device_id
     created = central.scalar("SELECT created_at FROM counter.records WHERE seq = 10")
-    body = record_log.canonical({"centre": "C01", "window": "W01", "clerk": "clerk1",
-                                 "item_code": "X", "outcome": "accept"})
+    body = record_log.canonical(
+        {"centre": "C01", "window": "W01", "clerk": "clerk1", "item_code": "X", "outcome": "accept"}
+    )
     digest = record_log.content_hash(body)
     forged_prev = record_log.content_hash("not the record before")
     rid = str(uuid7())
-    chain = record_log.chain_hash(forged_prev, rid, device, 1, 11, "intake", created, digest,
-                                  None, 1)
+    chain = record_log.chain_hash(
+        forged_prev, rid, device, 1, 11, "intake", created, digest, None, 1
+    )
     row = (rid, device, 1, 11, "intake", created, 1, body, digest, forged_prev, chain, None)
 
     # Through the push: quarantined as chain_break, nothing else changes.
@@ -197,28 +208,33 @@ def test_a_forged_record_that_does_not_continue_the_central_chain_is_refused(
     assert [(a.answer, a.detail) for a in answers] == [("rejected", "chain_break")]
     assert snapshot(central) == before
     assert central.rows("SELECT record_id, seq, reason FROM counter.quarantine") == [
-        (rid, 11, "chain_break")]
+        (rid, 11, "chain_break")
+    ]
     (report,) = central_admin.report(central.url)
     assert report.chain_breaks == 1 and report.records == 10
     assert main(["central", "report", "--db", central.url]) == 0
     assert "C01/W01：断链拒收 1 条" in capsys.readouterr().out
 
     # A client that skips the push's checks: the table itself refuses the row.
-    with psycopg.connect(w.creds.url, password=w.creds.password) as conn, \
-            pytest.raises(psycopg.errors.CheckViolation, match="chain_break"):
+    with (
+        psycopg.connect(w.creds.url, password=w.creds.password) as conn,
+        pytest.raises(psycopg.errors.CheckViolation, match="chain_break"),
+    ):
         conn.execute(
             "INSERT INTO counter.records (id, device_id, epoch, seq, kind, created_at, "
             "created_ts, day, payload_version, payload, content_hash, prev_hash, chain_hash) "
             "VALUES (%s, %s, 1, 11, 'intake', %s, %s::timestamptz, %s::date, 1, %s, %s, %s, %s)",
-            (rid, device, created, created, created[:10], body, digest, forged_prev, chain))
+            (rid, device, created, created, created[:10], body, digest, forged_prev, chain),
+        )
     assert snapshot(central) == before
     # The genuine next record still goes in.
     w.records(1)
     assert w.sync().ok and central.scalar("SELECT count(*) FROM counter.records") == 11
 
 
-def test_a_restored_backup_is_not_taken_for_tampering(central: CentralDb, make_window,
-                                                      tmp_path: Path) -> None:
+def test_a_restored_backup_is_not_taken_for_tampering(
+    central: CentralDb, make_window, tmp_path: Path
+) -> None:
     w = make_window()
     w.records(12)
     assert w.sync().ok
@@ -237,8 +253,9 @@ def test_a_restored_backup_is_not_taken_for_tampering(central: CentralDb, make_w
     assert w.sync().ok and kinds(w) == []
 
 
-def test_a_store_from_before_the_marker_gets_it_at_its_next_sync(central: CentralDb,
-                                                                  make_window) -> None:
+def test_a_store_from_before_the_marker_gets_it_at_its_next_sync(
+    central: CentralDb, make_window
+) -> None:
     w = make_window()
     w.records(10)
     assert w.sync().ok

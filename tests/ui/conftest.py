@@ -35,10 +35,19 @@ def chinese_ui(qapp):
 
 @pytest.fixture
 def window_ctx(ctx):
-    initialise(ctx.store, ctx.users,
-               WindowSetup("C3301", "城东街道便民服务中心", "W03", "综合受理3号窗口",
-                           complaint_phone="0571-12345", query_phone="0571-88888888"),
-               FirstAdmin("admin", "王管理", PASSWORD))
+    initialise(
+        ctx.store,
+        ctx.users,
+        WindowSetup(
+            "C3301",
+            "城东街道便民服务中心",
+            "W03",
+            "综合受理3号窗口",
+            complaint_phone="0571-12345",
+            query_phone="0571-88888888",
+        ),
+        FirstAdmin("admin", "王管理", PASSWORD),
+    )
     ctx.users.add(CLERK, "李窗口", "clerk", PASSWORD)
     return ctx
 
@@ -63,8 +72,11 @@ def dialogs(monkeypatch):
         return script.answers.pop(0) if script.answers else True
 
     monkeypatch.setattr(messages, "ask", ask)
-    monkeypatch.setattr(messages, "show_error",
-                        lambda _p, exc, title=None: script.errors.append(messages.describe(exc)))
+    monkeypatch.setattr(
+        messages,
+        "show_error",
+        lambda _p, exc, title=None: script.errors.append(messages.describe(exc)),
+    )
     monkeypatch.setattr(messages, "inform", lambda *_a: None)
     return script
 

@@ -23,10 +23,17 @@ def type_text(qtbot: Any, widget: QWidget, text: str) -> None:
             qtbot.keyClicks(widget, ch)
         else:
             for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+                QApplication.sendEvent(
+                    widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch)
+                )
 
 
-def key(qtbot: Any, widget: QWidget, k: Qt.Key, mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+def key(
+    qtbot: Any,
+    widget: QWidget,
+    k: Qt.Key,
+    mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
     qtbot.keyClick(widget, k, mods)
 
 

@@ -49,9 +49,11 @@ def geometry_problems(top: QWidget, available: QSize) -> list[str]:
     its parent (unless it scrolls)."""
     out = []
     if top.width() > available.width() or top.height() > available.height():
-        out.append(f"{top.objectName() or type(top).__name__} is {top.width()}x{top.height()}, "
-                   f"the screen leaves {available.width()}x{available.height()} (minimum "
-                   f"{top.minimumSizeHint().width()}x{top.minimumSizeHint().height()})")
+        out.append(
+            f"{top.objectName() or type(top).__name__} is {top.width()}x{top.height()}, "
+            f"the screen leaves {available.width()}x{available.height()} (minimum "
+            f"{top.minimumSizeHint().width()}x{top.minimumSizeHint().height()})"
+        )
         return out  # what lies beyond the screen then is that one problem
     area = QRect(QPoint(0, 0), available)
     for w in top.findChildren(QWidget):
@@ -64,8 +66,10 @@ def geometry_problems(top: QWidget, available: QSize) -> list[str]:
             continue
         parent = w.parentWidget()
         if parent is not None and not parent.rect().contains(w.geometry()):
-            out.append(f"{name} at {_r(w.geometry())} is cut by {_name(parent)} "
-                       f"({parent.width()}x{parent.height()})")
+            out.append(
+                f"{name} at {_r(w.geometry())} is cut by {_name(parent)} "
+                f"({parent.width()}x{parent.height()})"
+            )
     return out
 
 
@@ -82,7 +86,9 @@ def column_problems(top: QWidget) -> list[str]:
             width = header.sectionSize(col)
             text = str(model.headerData(col, header.orientation()) or "")
             need = header.sectionSizeFromContents(col).width()
-            cells = [str(model.index(r, col).data() or "") for r in range(min(model.rowCount(), 50))]
+            cells = [
+                str(model.index(r, col).data() or "") for r in range(min(model.rowCount(), 50))
+            ]
             longest = max((fm.horizontalAdvance(c) for c in cells), default=0)
             need = max(need, min(longest, fm.horizontalAdvance("材" * COLUMN_CHARS)) + 8)
             if width < need:
@@ -106,15 +112,22 @@ def cut_text_problems(top: QWidget) -> list[str]:
             if w.wordWrap():
                 need = w.heightForWidth(w.width())
                 if need > w.height() + 1:
-                    out.append(f"{_name(w)} {w.text()[:30]!r} wraps to {need} px high, "
-                               f"has {w.height()}")
+                    out.append(
+                        f"{_name(w)} {w.text()[:30]!r} wraps to {need} px high, has {w.height()}"
+                    )
             elif w.sizeHint().width() > w.width() + 1:
-                out.append(f"{_name(w)} {w.text()[:30]!r} needs {w.sizeHint().width()} px, "
-                           f"has {w.width()}")
-        elif (isinstance(w, QAbstractButton) and w.text()
-              and w.minimumSizeHint().width() > w.width() + 1):
-            out.append(f"{_name(w)} {w.text()[:30]!r} needs "
-                       f"{w.minimumSizeHint().width()} px, has {w.width()}")
+                out.append(
+                    f"{_name(w)} {w.text()[:30]!r} needs {w.sizeHint().width()} px, has {w.width()}"
+                )
+        elif (
+            isinstance(w, QAbstractButton)
+            and w.text()
+            and w.minimumSizeHint().width() > w.width() + 1
+        ):
+            out.append(
+                f"{_name(w)} {w.text()[:30]!r} needs "
+                f"{w.minimumSizeHint().width()} px, has {w.width()}"
+            )
     return out
 
 
@@ -130,8 +143,7 @@ def _clipped(w: QWidget, top: QWidget) -> bool:
 
 def all_problems(top: QWidget, available: QSize) -> list[str]:
     QApplication.processEvents()
-    return (geometry_problems(top, available) + column_problems(top)
-            + cut_text_problems(top))
+    return geometry_problems(top, available) + column_problems(top) + cut_text_problems(top)
 
 
 def _name(w: QWidget) -> str:

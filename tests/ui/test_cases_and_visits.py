@@ -97,8 +97,9 @@ def test_pickup_by_an_agent_of_a_scanned_case(main_window, window_ctx, qtbot, di
     assert pickup["by_agent"] is True and pickup["collector"]["name"] == "王𪚥"
     # The review window opened for the pickup visit.
     window = page.review.review_window
-    qtbot.mouseClick(window.findChild(type(window.submit_button), "level5"),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        window.findChild(type(window.submit_button), "level5"), Qt.MouseButton.LeftButton
+    )
     settle(main_window.session)
     assert page.review.done_level == 5
     assert records(ctx, "review")[0]["case_no"] == res.case_no
@@ -122,8 +123,9 @@ def test_consultation_is_recorded_and_reviewed(main_window, window_ctx, qtbot, d
     assert len(rec) == 1 and rec[0]["item_code"] == "DEMO-0019"
     assert rec[0]["question"] == "办残疾证要多久" and rec[0]["answer"] == "评定后20个工作日"
     window = page.review.review_window
-    qtbot.mouseClick(window.findChild(type(window.submit_button), "level1"),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        window.findChild(type(window.submit_button), "level1"), Qt.MouseButton.LeftButton
+    )
     submit = window.submit_button
     qtbot.mouseClick(submit, Qt.MouseButton.LeftButton)
     assert window.error.text()  # a 1 needs a reason
@@ -183,8 +185,11 @@ def test_home_counts_and_deadline_colours(main_window, window_ctx, qtbot, monkey
 def test_an_untouched_overdue_case_from_an_earlier_day_is_listed(main_window, window_ctx):
     ctx = window_ctx
     old = accepted_case(ctx, "LOCAL-0001", now=datetime.now() - timedelta(days=30))
-    slow = next(i.code for i in ctx.catalog.items()
-                if 10 <= (ctx.catalog.item(i.code).promised_days or 0) <= 20)
+    slow = next(
+        i.code
+        for i in ctx.catalog.items()
+        if 10 <= (ctx.catalog.item(i.code).promised_days or 0) <= 20
+    )
     fine = accepted_case(ctx, slow, now=datetime.now() - timedelta(days=1))
     main_window.go_home()
     settle(main_window.session)
@@ -193,8 +198,9 @@ def test_an_untouched_overdue_case_from_an_earlier_day_is_listed(main_window, wi
     assert fine.case_no not in rows  # running on time, from another day: not today's work
 
 
-def test_home_warns_of_a_missing_holiday_schedule_before_it_is_needed(main_window, window_ctx,
-                                                                       monkeypatch):
+def test_home_warns_of_a_missing_holiday_schedule_before_it_is_needed(
+    main_window, window_ctx, monkeypatch
+):
     """The home page says when next year's holiday schedule is missing (promised dates reaching
     it are provisional), as soon as the longest time limit of the catalog reaches that year,
     says it more urgently once the year has begun, and says nothing once the schedule is
@@ -213,7 +219,10 @@ def test_home_warns_of_a_missing_holiday_schedule_before_it_is_needed(main_windo
     at(date(covered, 9, 25))  # the demo catalog's 60-working-day items reach next year now
     assert not warning.isHidden()
     at(date(covered, 11, 23))
-    assert not warning.isHidden() and f"{covered + 1}年的节假日安排尚未发布或尚未导入" in warning.text()
+    assert (
+        not warning.isHidden()
+        and f"{covered + 1}年的节假日安排尚未发布或尚未导入" in warning.text()
+    )
     assert f"承诺办结日期在{covered + 1}年的" in warning.text()  # what is estimated, and when
     assert "暂定" in warning.text()
     at(date(covered + 1, 1, 4))
@@ -253,7 +262,9 @@ def test_an_unfinished_intake_is_offered_after_a_crash(session, qtbot, dialogs):
     assert resumed is not None and resumed.stack.currentWidget().step_id == "item"
     assert resumed.state.applicant["name"] == "张𠈌"
     resumed.previous_step()
-    assert resumed.stack.currentWidget().applicant.id_number.text() == resident_id("11010519491231002")
+    assert resumed.stack.currentWidget().applicant.id_number.text() == resident_id(
+        "11010519491231002"
+    )
 
 
 def open_by_typing(qtbot, main_window, case_no):
@@ -367,17 +378,20 @@ def test_home_names_the_cases_a_holiday_table_moved(main_window, window_ctx, mon
     pv = ctx.intake.preview(item.code, answers, {})
     ok = {m.id: Verdict("ok") for m in pv.evaluation.applicable}
     applicant = Party("person", "张𠈌", "resident_id", resident_id("11010519491231002"))
-    res = ctx.intake.submit(IntakeRequest("clerk1", item.code, applicant, answers, ok,
-                                          outcome=ACCEPT), now=datetime(2026, 12, 20, 10, 0),
-                            slips=False)
+    res = ctx.intake.submit(
+        IntakeRequest("clerk1", item.code, applicant, answers, ok, outcome=ACCEPT),
+        now=datetime(2026, 12, 20, 10, 0),
+        slips=False,
+    )
     monkeypatch.setattr(session, "today", lambda: date(2026, 12, 21))
     main_window.go_home()
     settle(session)
     home = main_window.home
     assert home.promise_changes.isHidden()
     assert "2027年的节假日安排尚未发布或尚未导入" in home.holidays_warning.text()
-    ctx.calendar.replace_years([HolidayRow(date(2027, 1, d), False, "元旦") for d in (1, 4)],
-                               [2027])
+    ctx.calendar.replace_years(
+        [HolidayRow(date(2027, 1, d), False, "元旦") for d in (1, 4)], [2027]
+    )
     main_window.go_home()
     settle(session)
     assert not home.promise_changes.isHidden()

@@ -71,6 +71,7 @@ def recorded_to_review(qtbot, main_window, code="LOCAL-0009", answers=None):
 
 # ---- 1. optional questions ------------------------------------------------------------------
 
+
 def test_an_optional_question_left_empty_is_none_of_these(main_window, window_ctx, qtbot, dialogs):
     """最低生活保障审核确认: 家庭特殊情形（可多选，均不符合可不选）left empty goes on, and the
     case records it as answered with none of its options."""
@@ -106,6 +107,7 @@ def test_a_required_question_still_needs_an_answer(main_window, qtbot, dialogs):
 
 # ---- 2. scanning ----------------------------------------------------------------------------
 
+
 def scan(qtbot, main_window, code, clock):
     """A keyboard-wedge scanner: Shift pressed and released around every capital, 3 ms a key,
     the events arriving at the native window as from the keyboard."""
@@ -131,8 +133,9 @@ def scan(qtbot, main_window, code, clock):
     settle(main_window.session)
 
 
-def test_a_scanner_pressing_shift_for_capitals_opens_the_case(main_window, window_ctx, qtbot,
-                                                              dialogs):
+def test_a_scanner_pressing_shift_for_capitals_opens_the_case(
+    main_window, window_ctx, qtbot, dialogs
+):
     case_no = accepted_case(window_ctx).case_no
     assert len(case_no.split("-")) == 5  # C3301-W03-YYYYMMDD-K7-0001
     clock = FakeClock()
@@ -159,6 +162,7 @@ def test_the_older_four_part_number_scans_too(main_window, window_ctx, qtbot, di
 
 # ---- 3. F3 from any state -----------------------------------------------------------------
 
+
 def test_f3_on_a_finished_intake_starts_the_next_at_once(main_window, qtbot, dialogs):
     wizard = recorded_to_review(qtbot, main_window)
     review_window = wizard.pages[-1].prompt.review_window
@@ -175,8 +179,7 @@ def test_f3_on_a_finished_intake_starts_the_next_at_once(main_window, qtbot, dia
     assert not dialogs.asked
 
 
-def test_f3_on_an_unfinished_intake_asks_and_defaults_to_no(main_window, session, qtbot,
-                                                             dialogs):
+def test_f3_on_an_unfinished_intake_asks_and_defaults_to_no(main_window, session, qtbot, dialogs):
     wizard = start_intake(qtbot, main_window)
     type_text(qtbot, wizard.pages[0].applicant.name, "张𠈌")
     main_window.go_home()
@@ -217,8 +220,10 @@ def test_a_question_whose_yes_leaves_work_defaults_to_no(qtbot):
 
 # ---- 4. the applicant page ------------------------------------------------------------------
 
-def test_a_second_enter_does_not_choose_the_highlighted_recent_item(main_window, window_ctx,
-                                                                    qtbot, dialogs):
+
+def test_a_second_enter_does_not_choose_the_highlighted_recent_item(
+    main_window, window_ctx, qtbot, dialogs
+):
     accepted_case(window_ctx, "LOCAL-0004")  # a recent item at this window
     main_window._picker = None
     main_window.load_picker_data()
@@ -260,8 +265,9 @@ def test_tab_goes_from_name_to_number_to_phone(main_window, qtbot, dialogs):
     assert form.id_number.text() == "110105" and focused() is form.id_number
 
 
-def test_f5_for_another_person_does_not_keep_the_previous_phone(main_window, session, qtbot,
-                                                                dialogs):
+def test_f5_for_another_person_does_not_keep_the_previous_phone(
+    main_window, session, qtbot, dialogs
+):
     class Reader:
         label = "模拟读卡器"
 
@@ -307,6 +313,7 @@ def test_enter_on_the_situation_page_goes_on_and_the_focus_shows(main_window, qt
 
 # ---- 5. F8 --------------------------------------------------------------------------------
 
+
 def test_f8_marks_the_required_materials_only(main_window, window_ctx, qtbot, dialogs):
     """残疾人证新办: 既往病历 is 非必要; F8 must not say it was received."""
     wizard, page = to_questions(qtbot, main_window, "DEMO-0019")
@@ -318,21 +325,28 @@ def test_f8_marks_the_required_materials_only(main_window, window_ctx, qtbot, di
     optional = [m for m in materials.model.materials if not m.required]
     assert [m.name for m in optional] == ["既往病历、诊断证明、检查报告"]
     assert optional[0].id not in materials.model.verdicts
-    assert all(materials.model.verdicts[m.id]["verdict"] == "ok"
-               for m in materials.model.materials if m.required)
+    assert all(
+        materials.model.verdicts[m.id]["verdict"] == "ok"
+        for m in materials.model.materials
+        if m.required
+    )
     forward(qtbot, wizard)  # an optional material left unchecked was not received
     outcome = wizard.stack.currentWidget()
     assert outcome.step_id == "outcome" and outcome.radios[ACCEPT].isChecked()
     forward(qtbot, wizard)
     case = window_ctx.intake.case(wizard.result.case_no)
-    assert case.verdicts.get(optional[0].id) is None or case.verdicts[optional[0].id].verdict != "ok"
+    assert (
+        case.verdicts.get(optional[0].id) is None or case.verdicts[optional[0].id].verdict != "ok"
+    )
     assert not dialogs.errors
 
 
 # ---- 6. smaller -----------------------------------------------------------------------------
 
-def test_the_applicant_errors_name_the_field_in_chinese_and_go_once_mended(main_window, qtbot,
-                                                                          dialogs):
+
+def test_the_applicant_errors_name_the_field_in_chinese_and_go_once_mended(
+    main_window, qtbot, dialogs
+):
     wizard = start_intake(qtbot, main_window)
     forward(qtbot, wizard)
     error = wizard.error.text()
@@ -345,7 +359,8 @@ def test_the_applicant_errors_name_the_field_in_chinese_and_go_once_mended(main_
 
 
 def test_the_review_window_leaves_the_clerk_s_buttons_visible_and_stays_on_screen(
-        main_window, qtbot, dialogs):
+    main_window, qtbot, dialogs
+):
     area = main_window.screen().availableGeometry()
     main_window.setGeometry(area)  # the clerk's window fills the one screen
     wizard = recorded_to_review(qtbot, main_window)
@@ -360,14 +375,16 @@ def test_the_review_window_leaves_the_clerk_s_buttons_visible_and_stays_on_scree
         assert not geometry.intersects(buttons), (geometry, buttons)
 
     placed_well()
-    qtbot.mouseClick(window.findChild(type(window.submit_button), "level2"),
-                     Qt.MouseButton.LeftButton)  # 不满意: it grows to ask why
+    qtbot.mouseClick(
+        window.findChild(type(window.submit_button), "level2"), Qt.MouseButton.LeftButton
+    )  # 不满意: it grows to ask why
     assert window.reason_box.isVisible()
     placed_well()
 
 
-def test_ctrl_enter_does_not_close_the_review_before_the_applicant_rated(main_window, qtbot,
-                                                                         dialogs):
+def test_ctrl_enter_does_not_close_the_review_before_the_applicant_rated(
+    main_window, qtbot, dialogs
+):
     wizard = recorded_to_review(qtbot, main_window)
     window = wizard.pages[-1].prompt.review_window
     forward(qtbot, wizard)
@@ -379,8 +396,9 @@ def test_ctrl_enter_does_not_close_the_review_before_the_applicant_rated(main_wi
     assert main_window.wizard is None
 
 
-def test_closing_the_window_mid_intake_asks_and_keeps_the_draft(main_window, session, qtbot,
-                                                                dialogs):
+def test_closing_the_window_mid_intake_asks_and_keeps_the_draft(
+    main_window, session, qtbot, dialogs
+):
     wizard = start_intake(qtbot, main_window)
     type_text(qtbot, wizard.pages[0].applicant.name, "刘䶮")
     dialogs.answers = [False]
@@ -424,8 +442,9 @@ def test_the_steps_keep_their_numbers_after_the_visit_is_recorded(main_window, q
     assert wizard.stack.currentWidget().step_id == "slips"
 
 
-def test_an_item_without_questions_greys_its_step_and_keeps_the_numbers(main_window, qtbot,
-                                                                         dialogs):
+def test_an_item_without_questions_greys_its_step_and_keeps_the_numbers(
+    main_window, qtbot, dialogs
+):
     wizard = start_intake(qtbot, main_window)
     labels = [label.text() for label in wizard.step_labels if label.isVisibleTo(wizard)]
     fill_applicant(qtbot, wizard)
@@ -438,8 +457,10 @@ def test_an_item_without_questions_greys_its_step_and_keeps_the_numbers(main_win
 
 # ---- 7. key hints and the reason beside a disabled outcome ---------------------------------
 
-def test_every_step_has_a_key_hint_and_a_disabled_outcome_says_why_beside_it(main_window, qtbot,
-                                                                           dialogs):
+
+def test_every_step_has_a_key_hint_and_a_disabled_outcome_says_why_beside_it(
+    main_window, qtbot, dialogs
+):
     seen: dict[str, str] = {}
 
     def hint() -> None:

@@ -30,8 +30,9 @@ def accept(ctx, when: datetime, name: str = "刘䶮", code: str = "LOCAL-0004") 
     answers = {q.id: [q.options[0].id] for q in item.questions}
     pv = ctx.intake.preview(code, answers, {})
     verdicts = {m.id: Verdict("ok") for m in pv.evaluation.applicable}
-    return ctx.intake.submit(IntakeRequest("clerk1", code, person(name), answers, verdicts),
-                             now=when).case_no
+    return ctx.intake.submit(
+        IntakeRequest("clerk1", code, person(name), answers, verdicts), now=when
+    ).case_no
 
 
 def home_on(window, day: date):
@@ -74,8 +75,9 @@ def test_a_long_name_leaves_every_column_in_view(main_window, window_ctx, availa
     for view in (home.today_view,):
         header, model = view.horizontalHeader(), view.model()
         # The name is all there, and whole in its tooltip however its column cuts it.
-        assert long_name in [model.index(r, 2).data(Qt.ItemDataRole.ToolTipRole)
-                             for r in range(model.rowCount())]
+        assert long_name in [
+            model.index(r, 2).data(Qt.ItemDataRole.ToolTipRole) for r in range(model.rowCount())
+        ]
         width = view.viewport().width()
         for col in range(model.columnCount()):
             if view.isColumnHidden(col):
@@ -84,4 +86,3 @@ def test_a_long_name_leaves_every_column_in_view(main_window, window_ctx, availa
             right = left + header.sectionSize(col)
             title = model.headerData(col, header.orientation())
             assert left >= 0 and right <= width, (title, left, right, width)
-

@@ -91,8 +91,9 @@ def review(qtbot, wizard, level, reason=None):
     assert page.step_id == "review"
     window = page.prompt.review_window
     assert window is not None and window.isVisible()
-    qtbot.mouseClick(window.findChild(type(window.submit_button), f"level{level}"),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        window.findChild(type(window.submit_button), f"level{level}"), Qt.MouseButton.LeftButton
+    )
     if reason:
         type_text(qtbot, window.reason, reason)
         qtbot.mouseClick(window.submit_button, Qt.MouseButton.LeftButton)
@@ -121,9 +122,11 @@ def test_accept_a_real_guide_item(main_window, window_ctx, qtbot, dialogs):
     from app.ui import theme
 
     disabled = outcome.radios[CORRECTION].palette()
-    assert disabled.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText) == \
-        QColor(theme.DISABLED_INK) != disabled.color(QPalette.ColorGroup.Active,
-                                                     QPalette.ColorRole.WindowText)
+    assert (
+        disabled.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+        == QColor(theme.DISABLED_INK)
+        != disabled.color(QPalette.ColorGroup.Active, QPalette.ColorRole.WindowText)
+    )
     forward(qtbot, wizard)
     assert wizard.stack.currentWidget().step_id == "slips"
     result = wizard.result
@@ -251,8 +254,10 @@ def test_consult_outcome_and_a_bad_review_opens_a_ticket(main_window, window_ctx
     assert reviews[0]["level"] == 2 and reviews[0]["reason"] == "等了很久"
     assert len(window_ctx.feedback.tickets()) == 1
     with window_ctx.store.read() as s:  # the record's own day: the test may pass midnight
-        day = s.execute(text("SELECT substr(created_at, 1, 10) FROM records WHERE id = :id"),
-                        {"id": wizard.result.record_id}).scalar()
+        day = s.execute(
+            text("SELECT substr(created_at, 1, 10) FROM records WHERE id = :id"),
+            {"id": wizard.result.record_id},
+        ).scalar()
     assert window_ctx.intake.day_counts(date.fromisoformat(day))[CONSULT] == 1
     assert not dialogs.errors
 

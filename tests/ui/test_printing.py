@@ -23,8 +23,15 @@ THERMAL_DPI = 203  # 8 dots/mm, the receipt printers of the windows
 
 def to_pil(image: QImage) -> Image.Image:
     image = image.convertToFormat(QImage.Format.Format_RGB888)
-    return Image.frombuffer("RGB", (image.width(), image.height()), bytes(image.constBits()),
-                            "raw", "RGB", image.bytesPerLine(), 1)
+    return Image.frombuffer(
+        "RGB",
+        (image.width(), image.height()),
+        bytes(image.constBits()),
+        "raw",
+        "RGB",
+        image.bytesPerLine(),
+        1,
+    )
 
 
 def as_thermal_head(image: Image.Image) -> Image.Image:
@@ -46,8 +53,9 @@ def test_a_kept_slip_scans_at_203_dpi(window_ctx, layout, doc):
     if doc == "transfer":
         ctx.intake.set_state(case_no, "transferred", "clerk1")
     pdf = ctx.slips.reprint(case_no, doc)
-    sizes = [(float(p.mediabox.width), float(p.mediabox.height))
-             for p in pypdf.PdfReader(pdf).pages]
+    sizes = [
+        (float(p.mediabox.width), float(p.mediabox.height)) for p in pypdf.PdfReader(pdf).pages
+    ]
     pages = 0
     for (width, height), image in zip(sizes, printer.page_images(pdf, THERMAL_DPI), strict=True):
         # One pixel per printer dot: the page's size at 203 dpi, nothing to resample.
@@ -84,8 +92,9 @@ def test_print_pdf_sends_the_raster_unscaled(window_ctx, qapp, tmp_path):
     assert code128(as_thermal_head(raster)) == [case_no]
 
 
-def test_without_a_printer_the_pdf_is_kept_and_the_clerk_told(main_window, window_ctx, qtbot,
-                                                              dialogs, monkeypatch):
+def test_without_a_printer_the_pdf_is_kept_and_the_clerk_told(
+    main_window, window_ctx, qtbot, dialogs, monkeypatch
+):
     monkeypatch.setattr(printer, "printers_available", lambda: False)
     case_no = accepted_case(window_ctx).case_no
     main_window.open_case(case_no)
@@ -98,8 +107,9 @@ def test_without_a_printer_the_pdf_is_kept_and_the_clerk_told(main_window, windo
     assert str(window_ctx.home.case_dir(case_no)) in error
 
 
-def test_a_slip_that_could_not_be_written_is_shown_with_a_retry(main_window, window_ctx, qtbot,
-                                                                dialogs, monkeypatch):
+def test_a_slip_that_could_not_be_written_is_shown_with_a_retry(
+    main_window, window_ctx, qtbot, dialogs, monkeypatch
+):
     """A full disk after the record committed: the slips step says the visit is recorded, the
     slip is not, what to do; once there is room, the button makes it."""
     import errno

@@ -10,13 +10,28 @@ from app.core.parties import Party
 
 def _view(**kw) -> CaseView:
     base = dict(
-        id="x", case_no="C3301-W03-20261220-K7-0001", item_code="DEMO-0008", item_name="示例",
-        catalog_version=1, state="accepted", outcome="accept", reason=None,
-        applicant=Party("person", "张三", "resident_id", "11010519491231002X"), agent=None,
-        answers={}, verdicts={}, outstanding=[], promised_days=20,
-        promised_date=date(2027, 1, 18), supplement_deadline=None,
-        accepted_at=datetime(2026, 12, 20, 10), created_at=datetime(2026, 12, 20, 10),
-        updated_at=datetime(2026, 12, 20, 10), visits=1, clerk="clerk1", history=[],
+        id="x",
+        case_no="C3301-W03-20261220-K7-0001",
+        item_code="DEMO-0008",
+        item_name="示例",
+        catalog_version=1,
+        state="accepted",
+        outcome="accept",
+        reason=None,
+        applicant=Party("person", "张三", "resident_id", "11010519491231002X"),
+        agent=None,
+        answers={},
+        verdicts={},
+        outstanding=[],
+        promised_days=20,
+        promised_date=date(2027, 1, 18),
+        supplement_deadline=None,
+        accepted_at=datetime(2026, 12, 20, 10),
+        created_at=datetime(2026, 12, 20, 10),
+        updated_at=datetime(2026, 12, 20, 10),
+        visits=1,
+        clerk="clerk1",
+        history=[],
     )
     base.update(kw)
     return CaseView(**base)  # type: ignore[arg-type]
@@ -29,8 +44,9 @@ def test_a_back_office_refusal_after_acceptance_reads_not_granted(chinese_ui) ->
 
     cal = WorkCalendar(estimate=True)
     denied = case_row(_view(state="refused"), date(2026, 12, 21), cal, 2)
-    refused = case_row(_view(state="refused", outcome="refuse", promised_date=None),
-                       date(2026, 12, 21), cal, 2)
+    refused = case_row(
+        _view(state="refused", outcome="refuse", promised_date=None), date(2026, 12, 21), cal, 2
+    )
     model = CaseTableModel()
     model.set_rows([denied, refused])
     assert model.data(model.index(0, 4)) == "不予许可"
@@ -46,8 +62,12 @@ def test_a_provisional_promised_date_is_marked_in_the_case_list(chinese_ui) -> N
 
     cal = WorkCalendar(estimate=True)
     model = CaseTableModel()
-    model.set_rows([case_row(_view(promised_provisional=True), date(2026, 12, 21), cal, 2),
-                    case_row(_view(), date(2026, 12, 21), cal, 2)])
+    model.set_rows(
+        [
+            case_row(_view(promised_provisional=True), date(2026, 12, 21), cal, 2),
+            case_row(_view(), date(2026, 12, 21), cal, 2),
+        ]
+    )
     assert model.data(model.index(0, 5)) == "2027-01-18（暂定）"
     assert model.data(model.index(1, 5)) == "2027-01-18"
 

@@ -19,8 +19,9 @@ from tests.ui.screen_fit import SMALL, TITLE_BAR, WIDE, WIDE_125, all_problems
 from tests.ui.test_cases_and_visits import accepted_case
 from tests.ui.test_intake_wizard import choose_item, fill_applicant, start_intake
 
-SIZES = pytest.mark.parametrize("available", [SMALL, WIDE, WIDE_125],
-                                ids=["1024x768", "1366x768", "1366x768 at 125%"])
+SIZES = pytest.mark.parametrize(
+    "available", [SMALL, WIDE, WIDE_125], ids=["1024x768", "1366x768", "1366x768 at 125%"]
+)
 
 
 def screens(qtbot, window, ctx):
@@ -102,11 +103,13 @@ def steps_on_two_lines(window) -> list[str]:
     """The wizard's step names wrap only when a translation is too long for one line each."""
     if window.wizard is None or not window.wizard.isVisible():
         return []
-    return [f"step {label.text()!r} takes two lines ({label.width()} px, needs "
-            f"{label.fontMetrics().horizontalAdvance(label.text())})"
-            for label in window.wizard.step_labels
-            if label.isVisible() and label.heightForWidth(label.width())
-            > label.fontMetrics().height() * 3 // 2 + 16]
+    return [
+        f"step {label.text()!r} takes two lines ({label.width()} px, needs "
+        f"{label.fontMetrics().horizontalAdvance(label.text())})"
+        for label in window.wizard.step_labels
+        if label.isVisible()
+        and label.heightForWidth(label.width()) > label.fontMetrics().height() * 3 // 2 + 16
+    ]
 
 
 def walk(qtbot, window, ctx, available: QSize, one_line_steps: bool = True) -> list[str]:
@@ -149,31 +152,43 @@ def dialogs_shown(qtbot, ctx, session):
     qtbot.addWidget(setup)
     setup.show()
     yield "first start", setup
-    setup._failed(CounterError("window.code", "窗口编码只能包含大写字母和数字，长度为 1 到 8 位；"
-                                              "请按县里分配的编码填写，例如 W03。", "window"))
+    setup._failed(
+        CounterError(
+            "window.code",
+            "窗口编码只能包含大写字母和数字，长度为 1 到 8 位；请按县里分配的编码填写，例如 W03。",
+            "window",
+        )
+    )
     yield "first start with an error", setup
-    login = LoginDialog(ctx.users.authenticate, Worker("login", 1),
-                        "城东街道便民服务中心\n综合受理3号窗口")
+    login = LoginDialog(
+        ctx.users.authenticate, Worker("login", 1), "城东街道便民服务中心\n综合受理3号窗口"
+    )
     qtbot.addWidget(login)
     login.show()
     yield "login", login
-    login.error.setText("用户名或密码不正确。连续输错5次，账户将锁定15分钟；如忘记密码请联系管理员。")
+    login.error.setText(
+        "用户名或密码不正确。连续输错5次，账户将锁定15分钟；如忘记密码请联系管理员。"
+    )
     yield "login with an error", login
     settings = SettingsDialog(session)
     qtbot.addWidget(settings)
     settings.show()
     yield "settings", settings
-    box = QMessageBox(QMessageBox.Icon.Question, "收件进行中",
-                      "正在收件（张𠈌 · 最低生活保障审核确认 · 城东街道便民服务中心）。"
-                      "保存为草稿并开始新的收件？" * 3,
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "收件进行中",
+        "正在收件（张𠈌 · 最低生活保障审核确认 · 城东街道便民服务中心）。"
+        "保存为草稿并开始新的收件？" * 3,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+    )
     qtbot.addWidget(box)
     box.show()
     yield "confirmation", box
 
 
-def test_the_window_is_maximised_where_1366x768_and_a_title_bar_do_not_fit(main_window,
-                                                                         monkeypatch):
+def test_the_window_is_maximised_where_1366x768_and_a_title_bar_do_not_fit(
+    main_window, monkeypatch
+):
     """At 1366x768 less a taskbar the status bar lay below the screen's edge."""
     from PySide6.QtGui import QScreen
 
@@ -203,13 +218,16 @@ def test_every_dialog_fits(window_ctx, session, qtbot, monkeypatch, available):
         QApplication.processEvents()
         problems += [f"{name}: {p}" for p in all_problems(dialog, available)]
         if available == WIDE:  # room enough: the whole dialog shows, nothing to scroll
-            problems += [f"{name}: scrolls at {dialog.width()}x{dialog.height()}"
-                         for area in dialog.findChildren(QScrollArea)
-                         if area.verticalScrollBar().isVisible()]
+            problems += [
+                f"{name}: scrolls at {dialog.width()}x{dialog.height()}"
+                for area in dialog.findChildren(QScrollArea)
+                if area.verticalScrollBar().isVisible()
+            ]
     assert not problems, "\n".join(problems)
 
 
 # ---- pseudo-translation ------------------------------------------------------------------------
+
 
 class LongerTranslator(QTranslator):
     """Every text of the interface 40% longer than its Chinese translation (padded with
@@ -220,8 +238,9 @@ class LongerTranslator(QTranslator):
         self.inner = inner
 
     def translate(self, context, source, disambiguation=None, n=-1):
-        text = (self.inner.translate(context, source, disambiguation, n) if self.inner
-                else "") or source
+        text = (
+            self.inner.translate(context, source, disambiguation, n) if self.inner else ""
+        ) or source
         if not text.strip() or context in ("QPlatformTheme", "QShortcut", "QDialogButtonBox"):
             return text
         pad = math.ceil(len(text) * 0.4)
@@ -245,15 +264,16 @@ def longer_texts(qapp):
 
 
 @pytest.mark.parametrize("available", [SMALL, WIDE_125], ids=["1024x768", "1366x768 at 125%"])
-def test_texts_40_percent_longer_are_never_cut_in_the_main_window(longer_texts, main_window,
-                                                                   window_ctx, qtbot, dialogs,
-                                                                   available):
+def test_texts_40_percent_longer_are_never_cut_in_the_main_window(
+    longer_texts, main_window, window_ctx, qtbot, dialogs, available
+):
     problems = walk(qtbot, main_window, window_ctx, available, one_line_steps=False)
     assert not problems, "\n".join(problems)
 
 
-def test_texts_40_percent_longer_are_never_cut_in_the_dialogs(longer_texts, window_ctx,
-                                                              session, qtbot, monkeypatch):
+def test_texts_40_percent_longer_are_never_cut_in_the_dialogs(
+    longer_texts, window_ctx, session, qtbot, monkeypatch
+):
     on_screen(monkeypatch, SMALL)
     problems = []
     for name, dialog in dialogs_shown(qtbot, window_ctx, session):
@@ -262,10 +282,10 @@ def test_texts_40_percent_longer_are_never_cut_in_the_dialogs(longer_texts, wind
     assert not problems, "\n".join(problems)
 
 
-
 @SIZES
 def test_the_review_window_keeps_its_title_bar_on_screen_and_the_clerk_s_buttons_clear(
-        main_window, qtbot, dialogs, monkeypatch, available):
+    main_window, qtbot, dialogs, monkeypatch, available
+):
     """Above the wizard's buttons, its title bar inside the screen, also when it grows to ask
     why after 不满意."""
     from PySide6.QtGui import QScreen
@@ -287,7 +307,10 @@ def test_the_review_window_keeps_its_title_bar_on_screen_and_the_clerk_s_buttons
         with_title = geometry.adjusted(0, -TITLE_BAR, 0, 0)
         assert area.contains(with_title), (step, area, with_title)
         assert not geometry.intersects(buttons), (step, geometry, buttons)
-        assert not all_problems(window, geometry.size()), (step, all_problems(window, geometry.size()))
+        assert not all_problems(window, geometry.size()), (
+            step,
+            all_problems(window, geometry.size()),
+        )
 
 
 def test_a_field_focused_below_the_fold_scrolls_into_view(main_window, qtbot, dialogs):
@@ -311,6 +334,7 @@ def test_a_field_focused_below_the_fold_scrolls_into_view(main_window, qtbot, di
 
 
 # ---- English ------------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def english(qapp):

@@ -24,9 +24,16 @@ def test_first_start_sets_up_the_window_and_the_administrator(ctx, qtbot):
     dialog = SetupDialog(ctx, worker)
     qtbot.addWidget(dialog)
     dialog.show()
-    values = {"centre": "c3301", "centre_name": "城东街道便民服务中心", "window": "w03",
-              "complaint_phone": "0571-12345", "admin": "admin", "admin_name": "王管理",
-              "password": PASSWORD, "password2": PASSWORD}
+    values = {
+        "centre": "c3301",
+        "centre_name": "城东街道便民服务中心",
+        "window": "w03",
+        "complaint_phone": "0571-12345",
+        "admin": "admin",
+        "admin_name": "王管理",
+        "password": PASSWORD,
+        "password2": PASSWORD,
+    }
     for name, text in values.items():
         type_text(qtbot, dialog.fields[name], text)
     qtbot.mouseClick(dialog.button, Qt.MouseButton.LeftButton)
@@ -108,8 +115,10 @@ def test_the_id_card_simulator_fills_the_applicant(session, main_window, qtbot, 
     card = tmp_path / "card.json"
     number = "11010519491231002X"
     card.write_text(f'{{"name": "张𠈌", "id_number": "{number}", "sex": "男"}}', encoding="utf-8")
-    save_config(session.ctx.home.root, replace(session.devices, id_reader="simulator",
-                                                 id_card_file=str(card)))
+    save_config(
+        session.ctx.home.root,
+        replace(session.devices, id_reader="simulator", id_card_file=str(card)),
+    )
     session.reload_devices()
     main_window.new_intake()
     session.db.drain()
@@ -122,15 +131,19 @@ def test_the_id_card_simulator_fills_the_applicant(session, main_window, qtbot, 
 
 def test_chinese_is_complete_and_loaded():
     ts = ET.parse(resources_dir() / "translations" / "counter_zh_CN.ts")
-    unfinished = [m.findtext("source") for m in ts.iter("message")
-                  if m.find("translation").get("type") == "unfinished"]
+    unfinished = [
+        m.findtext("source")
+        for m in ts.iter("message")
+        if m.find("translation").get("type") == "unfinished"
+    ]
     assert unfinished == []
     assert QCoreApplication.translate("MainWindow", "New intake") == "收件"
     assert QCoreApplication.translate("Labels", "Very dissatisfied") == "非常不满意"
 
 
-def test_another_language_builds_the_window_again_and_keeps_the_intake(main_window, qtbot, dialogs,
-                                                                       qapp):
+def test_another_language_builds_the_window_again_and_keeps_the_intake(
+    main_window, qtbot, dialogs, qapp
+):
     from app.ui import main as ui_main
     from app.ui.i18n import install_language
     from tests.ui.test_intake_wizard import fill_applicant, start_intake

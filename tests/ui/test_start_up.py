@@ -14,17 +14,31 @@ from app.paths import Home
 from app.ui import main as ui_main
 from tests.ui.conftest import CLERK, PASSWORD, settle
 
-HEAVY = ("sqlalchemy", "alembic", "argon2", "reportlab", "keyring", "pypinyin", "openpyxl",
-         "psycopg", "chinese_calendar", "app.bootstrap", "app.services.intake", "app.sync")
+HEAVY = (
+    "sqlalchemy",
+    "alembic",
+    "argon2",
+    "reportlab",
+    "keyring",
+    "pypinyin",
+    "openpyxl",
+    "psycopg",
+    "chinese_calendar",
+    "app.bootstrap",
+    "app.services.intake",
+    "app.sync",
+)
 
 
 def test_the_window_modules_load_without_the_data_layer():
     """What the main window needs to show (and the command that starts it) must not pull in
     the data layer or printing; nor the wizard's modules, loaded while the clerk types the
     password (the data layer is opening on the worker then)."""
-    code = ("import sys, json; import app.cli.main, app.ui.main, app.ui.main_window, app.ui.session, "
-            "app.ui.wizard.intake_wizard; "
-            f"print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))")
+    code = (
+        "import sys, json; import app.cli.main, app.ui.main, app.ui.main_window, app.ui.session, "
+        "app.ui.wizard.intake_wizard; "
+        f"print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == []
 
@@ -58,8 +72,9 @@ def test_a_wrong_password_in_code_is_an_error_and_opens_nothing(window_ctx):
     assert info.value.code == "login.failed"
 
 
-def test_a_store_that_fails_to_open_is_reported_and_the_window_closes(window_ctx, qtbot, dialogs,
-                                                                       monkeypatch):
+def test_a_store_that_fails_to_open_is_reported_and_the_window_closes(
+    window_ctx, qtbot, dialogs, monkeypatch
+):
     import app.bootstrap
 
     def broken(_home, **_kw):
@@ -75,16 +90,21 @@ def test_a_store_that_fails_to_open_is_reported_and_the_window_closes(window_ctx
     window.session.close()
 
 
-def test_a_first_start_opens_the_store_first_then_sets_up_then_logs_in(tmp_path, qtbot,
-                                                                         dialogs, monkeypatch):
+def test_a_first_start_opens_the_store_first_then_sets_up_then_logs_in(
+    tmp_path, qtbot, dialogs, monkeypatch
+):
     """No database yet: the store is created behind the splash (demo catalog loaded), the
     set-up dialog runs, and the main window gets a store that is already open."""
     from app.services.window import FirstAdmin, WindowSetup, initialise
     from app.ui.setup_dialog import SetupDialog
 
     def set_up_and_accept(dialog):
-        initialise(dialog.ctx.store, dialog.ctx.users, WindowSetup("C3301", "城东街道便民服务中心", "W03"),
-                   FirstAdmin("admin", "王管理", PASSWORD))
+        initialise(
+            dialog.ctx.store,
+            dialog.ctx.users,
+            WindowSetup("C3301", "城东街道便民服务中心", "W03"),
+            FirstAdmin("admin", "王管理", PASSWORD),
+        )
         dialog.ctx.users.add(CLERK, "李窗口", "clerk", PASSWORD)
         return SetupDialog.DialogCode.Accepted
 
@@ -101,8 +121,9 @@ def test_a_first_start_opens_the_store_first_then_sets_up_then_logs_in(tmp_path,
     window.session.close()
 
 
-def test_a_store_that_failed_while_the_clerk_logged_in_ends_the_start(window_ctx, qtbot, dialogs,
-                                                                      monkeypatch, qapp):
+def test_a_store_that_failed_while_the_clerk_logged_in_ends_the_start(
+    window_ctx, qtbot, dialogs, monkeypatch, qapp
+):
     """The store fails to open behind the login dialog: after the login the error shows and
     the start ends (no window left open with nothing behind it)."""
     import app.bootstrap
@@ -135,8 +156,9 @@ def test_closing_before_the_store_has_opened_starts_nothing_more(window_ctx, qtb
     window.session.close()
 
 
-def test_when_the_store_must_open_first_the_password_is_checked_once_after(window_ctx, qtbot,
-                                                                          dialogs, monkeypatch):
+def test_when_the_store_must_open_first_the_password_is_checked_once_after(
+    window_ctx, qtbot, dialogs, monkeypatch
+):
     """The check in code starts before the window's settings are read; when they say the
     store must open first (a migration due), it checks nothing, and the check made once the
     store has opened is the only one: a wrong password counts one miss, not two."""
@@ -148,8 +170,9 @@ def test_when_the_store_must_open_first_the_password_is_checked_once_after(windo
         ui_main.run(window_ctx.home, "zh_CN", credentials=(CLERK, "wrong-password1"))
     assert info.value.code == "login.failed"
     with closing(sqlite3.connect(window_ctx.home.db)) as con:
-        assert con.execute("SELECT failed_attempts FROM users WHERE username = ?",
-                           (CLERK,)).fetchone() == (1,)
+        assert con.execute(
+            "SELECT failed_attempts FROM users WHERE username = ?", (CLERK,)
+        ).fetchone() == (1,)
     window = ui_main.run(window_ctx.home, "zh_CN", credentials=(CLERK, PASSWORD))
     assert window is not None
     qtbot.addWidget(window)
@@ -198,5 +221,6 @@ def test_a_password_check_in_code_dropped_before_it_was_told_checks_nothing(wind
     with pytest.raises(RuntimeError):
         login.account()
     with closing(sqlite3.connect(window_ctx.home.db)) as con:
-        assert con.execute("SELECT failed_attempts FROM users WHERE username = ?",
-                           (CLERK,)).fetchone() == (0,)
+        assert con.execute(
+            "SELECT failed_attempts FROM users WHERE username = ?", (CLERK,)
+        ).fetchone() == (0,)

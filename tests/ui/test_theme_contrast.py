@@ -34,8 +34,9 @@ def test_the_formula() -> None:
     assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
 
 
-@pytest.mark.parametrize(("text", "background"),
-                         [(t, b) for t, backgrounds in theme.TEXT_ON for b in backgrounds])
+@pytest.mark.parametrize(
+    ("text", "background"), [(t, b) for t, backgrounds in theme.TEXT_ON for b in backgrounds]
+)
 def test_every_text_colour_reads_on_its_background(text: str, background: str) -> None:
     assert contrast(text, background) >= 4.5, (text, background)
 
@@ -75,8 +76,9 @@ def _arrow_edge_pixels(combo: QComboBox) -> list[QColor]:
     """The pixels along the edges of the drop-down button, where a sunken frame is drawn."""
     opt = QStyleOptionComboBox()
     combo.initStyleOption(opt)
-    rect = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt,
-                                        QStyle.SubControl.SC_ComboBoxArrow, combo)
+    rect = combo.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, opt, QStyle.SubControl.SC_ComboBoxArrow, combo
+    )
     image = combo.grab().toImage()
     ratio = image.devicePixelRatio()
     # Its four edges, less the corners where the box's own rounded border passes.

@@ -11,8 +11,12 @@ engine = config.attributes["engine"]
 
 with engine.connect() as connection:
     # Migrations run in one transaction, and SQLite needs batch mode to alter tables.
-    context.configure(connection=connection, target_metadata=Base.metadata,
-                      render_as_batch=True, compare_type=True)
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        render_as_batch=True,
+        compare_type=True,
+    )
     with context.begin_transaction():
         context.run_migrations()
     connection.commit()

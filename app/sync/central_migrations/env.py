@@ -17,7 +17,8 @@ connection = config.attributes["connection"]
 # Two administrators running `central init` at once: the second waits, then finds head.
 connection.execute(text("SELECT pg_advisory_xact_lock(hashtext('counter.central_migrations'))"))
 connection.execute(text(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}"))
-context.configure(connection=connection, version_table_schema=SCHEMA,
-                  transaction_per_migration=False)
+context.configure(
+    connection=connection, version_table_schema=SCHEMA, transaction_per_migration=False
+)
 with context.begin_transaction():
     context.run_migrations()

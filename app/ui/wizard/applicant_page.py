@@ -31,8 +31,15 @@ from app.ui.labels import id_type_labels
 from app.ui.wizard.page import WizardPage
 from app.ui.wizard.state import IntakeState
 
-PERSON_TYPES = ("resident_id", "foreign_permanent_id", "hmt_residence_permit", "passport",
-                "hk_mo_pass", "tw_pass", "other")
+PERSON_TYPES = (
+    "resident_id",
+    "foreign_permanent_id",
+    "hmt_residence_permit",
+    "passport",
+    "hk_mo_pass",
+    "tw_pass",
+    "other",
+)
 
 
 class PartyForm(QFrame):
@@ -98,11 +105,16 @@ class PartyForm(QFrame):
         self.id_type.installEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if (obj is self.id_type and event.type() == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent) and len(event.text()) == 1
-                and event.text().isalnum() and event.text().isascii()
-                and not event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier
-                                              | Qt.KeyboardModifier.KeypadModifier)):
+        if (
+            obj is self.id_type
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and len(event.text()) == 1
+            and event.text().isalnum()
+            and event.text().isascii()
+            and not event.modifiers()
+            & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
+        ):
             self.id_number.setFocus()
             self.id_number.end(False)
             self.id_number.insert(event.text())
@@ -153,13 +165,23 @@ class PartyForm(QFrame):
 
     def values(self) -> dict[str, Any]:
         org = self.organisation.isChecked()
-        return {"kind": "organisation" if org else "person", "name": self.name.text(),
-                "id_type": self.id_type.currentData(), "id_number": self.id_number.text(),
-                "phone": self.phone.text(), "legal_rep": self.legal_rep.text() if org else ""}
+        return {
+            "kind": "organisation" if org else "person",
+            "name": self.name.text(),
+            "id_type": self.id_type.currentData(),
+            "id_number": self.id_number.text(),
+            "phone": self.phone.text(),
+            "legal_rep": self.legal_rep.text() if org else "",
+        }
 
     def focus(self, field: str) -> None:
-        widget = {"name": self.name, "id_number": self.id_number, "id_type": self.id_type,
-                  "phone": self.phone, "legal_rep": self.legal_rep}.get(field, self.name)
+        widget = {
+            "name": self.name,
+            "id_number": self.id_number,
+            "id_type": self.id_type,
+            "phone": self.phone,
+            "legal_rep": self.legal_rep,
+        }.get(field, self.name)
         widget.setFocus()
         if isinstance(widget, QLineEdit):
             widget.selectAll()
@@ -173,8 +195,12 @@ class ApplicantPage(WizardPage):
         self.read_button = QPushButton(self.tr("Read ID card (F5)"))
         self.read_button.setObjectName("readCard")
         self.read_button.clicked.connect(self.read_card)
-        QShortcut(QKeySequence("F5"), self, self.read_card,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence("F5"),
+            self,
+            self.read_card,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         self.reader_label = QLabel()
         self.reader_label.setProperty("role", "muted")
         self.applicant = PartyForm("applicant", allow_organisation=True)
@@ -211,14 +237,19 @@ class ApplicantPage(WizardPage):
         return self.tr("Applicant")
 
     def key_hint(self) -> str:
-        return self.tr("Keys: F5 read the ID card · Tab next field · Enter in Phone or "
-                       "Ctrl+Enter: next step · Alt+G agent")
+        return self.tr(
+            "Keys: F5 read the ID card · Tab next field · Enter in Phone or "
+            "Ctrl+Enter: next step · Alt+G agent"
+        )
 
     def load(self, state: IntakeState) -> None:
         reader = self.session.id_reader
         self.read_button.setEnabled(reader is not None)
-        self.reader_label.setText(reader.label if reader is not None
-                                  else self.tr("No ID card reader configured: type the details."))
+        self.reader_label.setText(
+            reader.label
+            if reader is not None
+            else self.tr("No ID card reader configured: type the details.")
+        )
         self.applicant.set_values(state.applicant)
         self.agent.set_values(state.agent)
         self.has_agent.setChecked(state.has_agent)
@@ -256,7 +287,9 @@ class ApplicantPage(WizardPage):
 
     def _card_read(self, card: IdCard | None) -> None:
         if card is None:
-            self.reader_label.setText(self.tr("No card on the reader. Place the card and press F5."))
+            self.reader_label.setText(
+                self.tr("No card on the reader. Place the card and press F5.")
+            )
             return
         target = self.agent if self.has_agent.isChecked() else self.applicant
         if target.id_number.text().strip().upper() != card.id_number.upper():

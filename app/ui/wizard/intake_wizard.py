@@ -59,9 +59,13 @@ class IntakeWizard(QWidget):
     closed = Signal()  # the clerk left the wizard
     recorded = Signal(object)  # IntakeResult, once the visit is in the store
 
-    def __init__(self, session: Session, state: IntakeState,
-                 picker_data: Callable[[Callable[[PickerData], None]], None],
-                 case: CaseView | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        state: IntakeState,
+        picker_data: Callable[[Callable[[PickerData], None]], None],
+        case: CaseView | None = None,
+    ) -> None:
         super().__init__()
         self.setObjectName("intakeWizard")
         self.session = session
@@ -80,9 +84,15 @@ class IntakeWizard(QWidget):
         self._finish_unrated = False  # Ctrl+Enter pressed once while the applicant still rates
         self._numbered: list[int] = []  # the steps shown in the bar, in order: Alt+1, Alt+2, ...
 
-        self.pages: list[WizardPage] = [ApplicantPage(self), ItemPage(self), QuestionsPage(self),
-                                        MaterialsPage(self), OutcomePage(self), SlipsPage(self),
-                                        ReviewPage(self)]
+        self.pages: list[WizardPage] = [
+            ApplicantPage(self),
+            ItemPage(self),
+            QuestionsPage(self),
+            MaterialsPage(self),
+            OutcomePage(self),
+            SlipsPage(self),
+            ReviewPage(self),
+        ]
         self.stack = QStackedWidget()
         for page in self.pages:
             self.stack.addWidget(page)
@@ -143,8 +153,7 @@ class IntakeWizard(QWidget):
             QShortcut(QKeySequence(keys), self, self.next_step, context=ctx)
         QShortcut(QKeySequence("Alt+Left"), self, self.previous_step, context=ctx)
         for n in range(1, len(self.pages) + 1):
-            QShortcut(QKeySequence(f"Alt+{n}"), self, lambda n=n: self.jump_to_step(n),
-                      context=ctx)
+            QShortcut(QKeySequence(f"Alt+{n}"), self, lambda n=n: self.jump_to_step(n), context=ctx)
 
         self.autosave = QTimer(self)
         self.autosave.setInterval(AUTOSAVE_MS)
@@ -178,12 +187,22 @@ class IntakeWizard(QWidget):
         self.session.db.run(load, loaded, self.failed)
 
     @classmethod
-    def for_supplement(cls, session: Session, case: CaseView,
-                       picker_data: Callable[[Callable[[PickerData], None]], None]) -> IntakeWizard:
-        state = IntakeState(kind=SUPPLEMENT, step="materials", case_no=case.case_no,
-                            item_code=case.item_code, item_name=case.item_name,
-                            catalog_version=case.catalog_version,
-                            applicant=case.applicant.to_dict(), answers=case.answers)
+    def for_supplement(
+        cls,
+        session: Session,
+        case: CaseView,
+        picker_data: Callable[[Callable[[PickerData], None]], None],
+    ) -> IntakeWizard:
+        state = IntakeState(
+            kind=SUPPLEMENT,
+            step="materials",
+            case_no=case.case_no,
+            item_code=case.item_code,
+            item_name=case.item_name,
+            catalog_version=case.catalog_version,
+            applicant=case.applicant.to_dict(),
+            answers=case.answers,
+        )
         return cls(session, state, picker_data, case)
 
     # ---- what the pages ask of the wizard --------------------------------------------------------
@@ -211,8 +230,9 @@ class IntakeWizard(QWidget):
             self.item = item
             self.next_step()
 
-        self.session.db.run(lambda: (ctx.catalog.item(code), ctx.catalog.current_version()),
-                            chosen, self.failed)
+        self.session.db.run(
+            lambda: (ctx.catalog.item(code), ctx.catalog.current_version()), chosen, self.failed
+        )
 
     def describe_item(self, code: str, browser: QTextBrowser) -> None:
         ctx, today = self.session.ctx, self.session.today()
@@ -283,8 +303,11 @@ class IntakeWizard(QWidget):
     def _belongs(self, index: int) -> bool:
         """A step this visit goes through before it is recorded."""
         page = self.pages[index]
-        return page.step_id in BEFORE_RECORD and page.applies(self.state) and (
-            self.state.kind == INTAKE or page.step_id in ("materials", "outcome"))
+        return (
+            page.step_id in BEFORE_RECORD
+            and page.applies(self.state)
+            and (self.state.kind == INTAKE or page.step_id in ("materials", "outcome"))
+        )
 
     def is_blank(self) -> bool:
         """Nothing typed or chosen yet: leaving it loses nothing."""
@@ -324,9 +347,12 @@ class IntakeWizard(QWidget):
                 # The applicant is still rating: a reflex Ctrl+Enter must not take their
                 # window away. Pressed again, the visit ends without a review.
                 self._finish_unrated = True
-                self.error.setText(self.tr(
-                    "The applicant has not rated yet. Press Ctrl+Enter again to finish "
-                    "without a review."))
+                self.error.setText(
+                    self.tr(
+                        "The applicant has not rated yet. Press Ctrl+Enter again to finish "
+                        "without a review."
+                    )
+                )
                 return
             self.finish()
             return
@@ -375,8 +401,9 @@ class IntakeWizard(QWidget):
         self.back_button.setEnabled(self._neighbour(-1) is not None and not self._busy)
         self.next_button.setEnabled(not self._busy)
         self.next_button.setText(page.next_label() or self.tr("Next → (Ctrl+Enter)"))
-        self.cancel_button.setText(self.tr("Close") if self.result is not None
-                                   else self.tr("Cancel intake"))
+        self.cancel_button.setText(
+            self.tr("Close") if self.result is not None else self.tr("Cancel intake")
+        )
         # The same steps and numbers from the start to the end of the visit: a step the item
         # does not need (no situation questions) stays in the bar, greyed, and the earlier
         # ones stay after the visit is recorded (done, no longer reachable), so a number
@@ -385,8 +412,13 @@ class IntakeWizard(QWidget):
         kind = self.state.kind
         for i, (p, label) in enumerate(zip(self.pages, self.step_labels, strict=True)):
             visible = kind == INTAKE or p.step_id in ("materials", "outcome", "slips", "review")
-            label.setProperty("skipped", visible and p.step_id in BEFORE_RECORD
-                              and not self._belongs(i) and self.item is not None)
+            label.setProperty(
+                "skipped",
+                visible
+                and p.step_id in BEFORE_RECORD
+                and not self._belongs(i)
+                and self.item is not None,
+            )
             label.setVisible(visible)
             if visible:
                 self._numbered.append(i)
@@ -398,8 +430,11 @@ class IntakeWizard(QWidget):
             theme.polish(label)
         who = self.state.applicant.get("name") or ""
         number = self.state.applicant.get("id_number") or ""
-        parts = [who + (f"（{mask(number)}）" if number else ""), self.state.item_name or "",
-                 self.state.case_no or ""]
+        parts = [
+            who + (f"（{mask(number)}）" if number else ""),
+            self.state.item_name or "",
+            self.state.case_no or "",
+        ]
         text = "　".join(p for p in parts if p)
         self.summary.set_full_text(text)
 
@@ -415,10 +450,17 @@ class IntakeWizard(QWidget):
         if text == self._saved_json:
             return
         self._saved_json = text
-        drafts, clerk, draft_id = self.session.drafts, self.session.clerk.username, self.state.draft_id
+        drafts, clerk, draft_id = (
+            self.session.drafts,
+            self.session.clerk.username,
+            self.state.draft_id,
+        )
         kind = self.state.kind
-        self.session.db.run(lambda: drafts.save(clerk, kind, data, draft_id),
-                            None, lambda exc: log.warning("draft not saved: %s", exc))
+        self.session.db.run(
+            lambda: drafts.save(clerk, kind, data, draft_id),
+            None,
+            lambda exc: log.warning("draft not saved: %s", exc),
+        )
 
     def discard_draft(self) -> None:
         drafts, draft_id = self.session.drafts, self.state.draft_id
@@ -432,14 +474,23 @@ class IntakeWizard(QWidget):
         s = self.state
         supplement = s.kind == SUPPLEMENT
         return IntakeRequest(
-            clerk=self.session.clerk.username, item_code=s.item_code or "",
+            clerk=self.session.clerk.username,
+            item_code=s.item_code or "",
             applicant=None if supplement else s.applicant_party(),
-            answers={} if supplement else s.answers, verdicts=s.verdict_objects(),
-            agent=None if supplement else s.agent_party(), outcome=s.outcome,
-            reason=s.reason or None, supplement_deadline=s.deadline(),
-            case_no=s.case_no if supplement else None, ticket=s.ticket or None,
-            started_at=s.started(), question=s.question or None, answer=s.answer or None,
-            catalog_version=None if supplement else s.catalog_version, draft_id=s.draft_id)
+            answers={} if supplement else s.answers,
+            verdicts=s.verdict_objects(),
+            agent=None if supplement else s.agent_party(),
+            outcome=s.outcome,
+            reason=s.reason or None,
+            supplement_deadline=s.deadline(),
+            case_no=s.case_no if supplement else None,
+            ticket=s.ticket or None,
+            started_at=s.started(),
+            question=s.question or None,
+            answer=s.answer or None,
+            catalog_version=None if supplement else s.catalog_version,
+            draft_id=s.draft_id,
+        )
 
     def submit(self) -> None:
         try:
@@ -483,7 +534,11 @@ class IntakeWizard(QWidget):
         if self.result is not None:
             self.finish()
             return
-        if messages.ask(self, self.tr("Cancel intake"), self.tr(
-                "Discard this intake? Nothing has been recorded for it yet."), default=False):
+        if messages.ask(
+            self,
+            self.tr("Cancel intake"),
+            self.tr("Discard this intake? Nothing has been recorded for it yet."),
+            default=False,
+        ):
             self.discard_draft()
             self.closed.emit()

@@ -50,10 +50,14 @@ class ItemPage(WizardPage):
     def load(self, state: IntakeState) -> None:
         if state.item_code:
             self.picker.field.clear()  # the choice stands until the clerk types a new search
-        self.wizard.with_picker_data(lambda data: self.picker.set_index(
-            data.index, data.usage, data.suggestions))
-        self.chosen.setText(self.tr("Chosen: {0}").format(state.item_name) if state.item_name
-                            else self.tr("Type to search; ↑/↓ to move, Enter to choose."))
+        self.wizard.with_picker_data(
+            lambda data: self.picker.set_index(data.index, data.usage, data.suggestions)
+        )
+        self.chosen.setText(
+            self.tr("Chosen: {0}").format(state.item_name)
+            if state.item_name
+            else self.tr("Type to search; ↑/↓ to move, Enter to choose.")
+        )
 
     def entered(self) -> None:
         self.picker.focus_search()
@@ -69,8 +73,9 @@ class ItemPage(WizardPage):
         if self.wizard.state.item_code:  # back on this step: Enter keeps the chosen item
             self.wizard.next_step()
             return
-        self.wizard.error.setText(self.tr(
-            "Type the item, or move to a recent one with ↓, then press Enter."))
+        self.wizard.error.setText(
+            self.tr("Type the item, or move to a recent one with ↓, then press Enter.")
+        )
 
     def _picked(self, code: str) -> None:
         self.wizard.choose_item(code)

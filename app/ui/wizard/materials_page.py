@@ -41,8 +41,14 @@ from app.ui.wizard.state import SUPPLEMENT, IntakeState
 
 Index = QModelIndex | QPersistentModelIndex
 VERDICT_COLOURS = {"ok": "#1e7b45", "missing": "#b3261e", "defective": "#a85d00"}
-KEYS = {Qt.Key.Key_1: "ok", Qt.Key.Key_O: "ok", Qt.Key.Key_2: "missing",
-        Qt.Key.Key_M: "missing", Qt.Key.Key_3: "defective", Qt.Key.Key_D: "defective"}
+KEYS = {
+    Qt.Key.Key_1: "ok",
+    Qt.Key.Key_O: "ok",
+    Qt.Key.Key_2: "missing",
+    Qt.Key.Key_M: "missing",
+    Qt.Key.Key_3: "defective",
+    Qt.Key.Key_D: "defective",
+}
 
 
 class MaterialsModel(QAbstractTableModel):
@@ -66,8 +72,9 @@ class MaterialsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 4
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if orientation == Qt.Orientation.Horizontal:
                 return self.headers()[section]
@@ -143,8 +150,12 @@ class MaterialsPage(WizardPage):
         self.rest_ok = QPushButton(self.tr("Required ones left: present (F8)"))
         self.rest_ok.setObjectName("restOk")
         self.rest_ok.clicked.connect(self.mark_rest_ok)
-        QShortcut(QKeySequence("F8"), self, self.mark_rest_ok,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence("F8"),
+            self,
+            self.mark_rest_ok,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
 
         left = QVBoxLayout()
         left.addWidget(self.table, 1)
@@ -167,8 +178,10 @@ class MaterialsPage(WizardPage):
         return self.tr("Materials")
 
     def key_hint(self) -> str:
-        return self.tr("Keys: 1 present · 2 missing · 3 defective (then type the reason) · "
-                       "↑/↓ move · F8 the remaining required ones present · Ctrl+Enter next")
+        return self.tr(
+            "Keys: 1 present · 2 missing · 3 defective (then type the reason) · "
+            "↑/↓ move · F8 the remaining required ones present · Ctrl+Enter next"
+        )
 
     def load(self, state: IntakeState) -> None:
         mats = self.wizard.materials()
@@ -177,8 +190,11 @@ class MaterialsPage(WizardPage):
         verdicts = {k: dict(v) for k, v in state.verdicts.items() if k in ids}
         self.model.set_materials(mats, verdicts)
         if state.kind == SUPPLEMENT:
-            self.note.setText(self.tr("Supplement to case {0}: check only the materials still "
-                                      "outstanding.").format(state.case_no))
+            self.note.setText(
+                self.tr(
+                    "Supplement to case {0}: check only the materials still outstanding."
+                ).format(state.case_no)
+            )
         else:
             self.note.setText(self.tr("%n material(s) apply to this situation.", "", len(mats)))
         if mats:
@@ -195,14 +211,22 @@ class MaterialsPage(WizardPage):
                 continue  # an optional material left unchecked was not received
             if v is None:
                 self.table.selectRow(row)
-                raise CounterError("wizard.unchecked", self.tr(
-                    "Check every material: “{0}” is not checked yet (1 present, 2 missing, "
-                    "3 defective).").format(m.name))
+                raise CounterError(
+                    "wizard.unchecked",
+                    self.tr(
+                        "Check every material: “{0}” is not checked yet (1 present, 2 missing, "
+                        "3 defective)."
+                    ).format(m.name),
+                )
             if v["verdict"] == "defective" and not (v.get("reason") or "").strip():
                 self.table.selectRow(row)
-                raise CounterError("verdict.reason", self.tr(
-                    "Say what is wrong with “{0}”: it is printed on the slip.").format(m.name),
-                    path="reason")
+                raise CounterError(
+                    "verdict.reason",
+                    self.tr("Say what is wrong with “{0}”: it is printed on the slip.").format(
+                        m.name
+                    ),
+                    path="reason",
+                )
 
     def focus_field(self, path: str | None) -> None:
         (self.reason if path == "reason" else self.table).setFocus()
@@ -213,9 +237,12 @@ class MaterialsPage(WizardPage):
     # ---- marking ---------------------------------------------------------------------------------
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if (obj is self.table and isinstance(event, QKeyEvent)
-                and event.type() == QEvent.Type.KeyPress
-                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+        if (
+            obj is self.table
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
             verdict = KEYS.get(Qt.Key(event.key()))
             if verdict is not None:
                 self.mark(verdict)
@@ -268,8 +295,11 @@ class MaterialsPage(WizardPage):
 
     def _reason_edited(self, text: str) -> None:
         row = self.table.currentIndex().row()
-        if row >= 0 and self.model.verdicts.get(self.model.materials[row].id, {}).get(
-                "verdict") == "defective":
+        if (
+            row >= 0
+            and self.model.verdicts.get(self.model.materials[row].id, {}).get("verdict")
+            == "defective"
+        ):
             self.model.set_verdict(row, "defective", text)
 
     def _reason_done(self) -> None:

@@ -49,9 +49,12 @@ class OutcomePage(WizardPage):
         labels = outcome_labels()
         for outcome in (ACCEPT, TOLERATE, CORRECTION, REFUSE, CONSULT):
             radio = QRadioButton(f"{labels[outcome]}　(Alt+{MNEMONICS[outcome]})")
-            QShortcut(QKeySequence(f"Alt+{MNEMONICS[outcome]}"), self,
-                      lambda o=outcome: self.pick(o),
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            QShortcut(
+                QKeySequence(f"Alt+{MNEMONICS[outcome]}"),
+                self,
+                lambda o=outcome: self.pick(o),
+                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            )
             radio.setObjectName(f"outcome_{outcome}")
             radio.setStyleSheet("font-size: 18px;")
             radio.toggled.connect(self._toggled)
@@ -116,8 +119,10 @@ class OutcomePage(WizardPage):
         return self.tr("Outcome")
 
     def key_hint(self) -> str:
-        return self.tr("Keys: Alt+A accept · Alt+T tolerate · Alt+C correction · Alt+R refuse · "
-                       "Alt+Q consultation · Ctrl+Enter record and print · Alt+← back")
+        return self.tr(
+            "Keys: Alt+A accept · Alt+T tolerate · Alt+C correction · Alt+R refuse · "
+            "Alt+Q consultation · Ctrl+Enter record and print · Alt+← back"
+        )
 
     def next_label(self) -> str | None:
         return self.tr("Record and print (Ctrl+Enter)")
@@ -140,7 +145,8 @@ class OutcomePage(WizardPage):
             return
         for outcome, radio in self.radios.items():
             allowed = ev.allowed.get(outcome, False) and not (
-                outcome == CONSULT and state.kind == SUPPLEMENT)
+                outcome == CONSULT and state.kind == SUPPLEMENT
+            )
             radio.setEnabled(allowed)
             radio.setVisible(not (outcome == CONSULT and state.kind == SUPPLEMENT))
             reason = ev.why_not.get(outcome, "")
@@ -171,11 +177,17 @@ class OutcomePage(WizardPage):
         tolerable = self.tr("tolerable")
         lines = [f"<b>{title}</b>：{counts}"]
         if ev.gaps:
-            lines.append("<ul>" + "".join(
-                f"<li>{g.material.name}"
-                + (f"（{g.verdict.reason}）" if g.verdict.reason else "")
-                + (f"　<i>{tolerable}</i>" if g.material.tolerable else "")
-                + "</li>" for g in ev.gaps) + "</ul>")
+            lines.append(
+                "<ul>"
+                + "".join(
+                    f"<li>{g.material.name}"
+                    + (f"（{g.verdict.reason}）" if g.verdict.reason else "")
+                    + (f"　<i>{tolerable}</i>" if g.material.tolerable else "")
+                    + "</li>"
+                    for g in ev.gaps
+                )
+                + "</ul>"
+            )
         if self.promised:
             lines.append(self.tr("Promised completion: {0}").format(self.promised.isoformat()))
         self.summary.setText("<br>".join(lines))
@@ -203,8 +215,11 @@ class OutcomePage(WizardPage):
 
     def store(self, state: IntakeState) -> None:
         state.outcome = self.chosen()
-        state.supplement_deadline = (self.deadline.date().toPython().isoformat()  # type: ignore[union-attr]
-                                     if state.outcome == TOLERATE else None)
+        state.supplement_deadline = (
+            self.deadline.date().toPython().isoformat()  # type: ignore[union-attr]
+            if state.outcome == TOLERATE
+            else None
+        )
         state.reason = self.reason.text().strip()
         state.question = self.question.text().strip()
         state.answer = self.answer.text().strip()
@@ -213,8 +228,11 @@ class OutcomePage(WizardPage):
         if state.outcome is None:
             raise CounterError("wizard.outcome", self.tr("Choose the outcome."))
         if state.outcome == REFUSE and not state.reason:
-            raise CounterError("outcome.reason", self.tr(
-                "Give the reason for refusing: it is printed on the refusal notice."), path="reason")
+            raise CounterError(
+                "outcome.reason",
+                self.tr("Give the reason for refusing: it is printed on the refusal notice."),
+                path="reason",
+            )
 
     def focus_field(self, path: str | None) -> None:
         if path == "reason":

@@ -60,15 +60,21 @@ class QuestionsPage(WizardPage):
         self._item_code: str | None = None
         # Enter moves on, as on every other step (Space ticks, the arrows move).
         for keys in ("Return", "Enter"):
-            QShortcut(QKeySequence(keys), self, self.wizard.next_step,
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            QShortcut(
+                QKeySequence(keys),
+                self,
+                self.wizard.next_step,
+                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            )
 
     def title(self) -> str:
         return self.tr("Situation")
 
     def key_hint(self) -> str:
-        return self.tr("Keys: ↑/↓ move within a question · Tab next question · Space tick · "
-                       "Enter next step · Alt+← back")
+        return self.tr(
+            "Keys: ↑/↓ move within a question · Tab next question · Space tick · "
+            "Enter next step · Alt+← back"
+        )
 
     def applies(self, state: IntakeState) -> bool:
         item = self.wizard.item
@@ -156,8 +162,9 @@ class QuestionsPage(WizardPage):
         if item is None:
             return
         for q in unanswered_questions(item, self.answers()):
-            raise CounterError("intake.answer",
-                               self.tr("Please answer: {0}").format(q.text), path=q.id)
+            raise CounterError(
+                "intake.answer", self.tr("Please answer: {0}").format(q.text), path=q.id
+            )
 
     def focus_field(self, path: str | None) -> None:
         buttons = self.groups.get(path or "", (False, []))[1]

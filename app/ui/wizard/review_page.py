@@ -18,9 +18,13 @@ class ReviewPage(WizardPage):
 
     def __init__(self, wizard: Any) -> None:
         super().__init__(wizard)
-        info = QLabel(self.tr("Ask the applicant to rate this visit. A rating of 2 or 1 asks for "
-                              "a reason and opens a rectification ticket. The applicant may also "
-                              "decline: they tap Skip, or press Finish twice."))
+        info = QLabel(
+            self.tr(
+                "Ask the applicant to rate this visit. A rating of 2 or 1 asks for "
+                "a reason and opens a rectification ticket. The applicant may also "
+                "decline: they tap Skip, or press Finish twice."
+            )
+        )
         info.setWordWrap(True)
         info.setProperty("role", "muted")
         self.prompt = ReviewPrompt(self.session)
@@ -47,8 +51,7 @@ class ReviewPage(WizardPage):
         return self.tr("Review")
 
     def key_hint(self) -> str:
-        return self.tr("Keys: F9 ask for the review again · Ctrl+Enter finish · "
-                       "F3 next applicant")
+        return self.tr("Keys: F9 ask for the review again · Ctrl+Enter finish · F3 next applicant")
 
     def applies(self, state: IntakeState) -> bool:
         return self.wizard.result is not None
@@ -61,8 +64,11 @@ class ReviewPage(WizardPage):
         if result is None or self._asked_for == result.record_id:
             return
         self._asked_for = result.record_id
-        self.prompt.reset(ReviewAsk(result.record_id, self.session.clerk.display_name,
-                                    state.item_name, result.case_no))
+        self.prompt.reset(
+            ReviewAsk(
+                result.record_id, self.session.clerk.display_name, state.item_name, result.case_no
+            )
+        )
 
     def entered(self) -> None:
         if self.prompt.done_level is None:

@@ -48,7 +48,9 @@ class SlipsPage(WizardPage):
         else:
             text = self.tr("Recorded: {0}.").format(label)
         if result.promised_date:
-            text += " " + self.tr("Promised completion: {0}.").format(result.promised_date.isoformat())
+            text += " " + self.tr("Promised completion: {0}.").format(
+                result.promised_date.isoformat()
+            )
         if result.missing:
             text += " " + self.tr("Still missing: {0}.").format("、".join(result.missing))
         self.done.setText(text)

@@ -17,8 +17,14 @@ INTAKE, SUPPLEMENT = "intake", "supplement"
 
 
 def empty_party() -> dict[str, Any]:
-    return {"kind": "person", "name": "", "id_type": "resident_id", "id_number": "",
-            "phone": "", "legal_rep": ""}
+    return {
+        "kind": "person",
+        "name": "",
+        "id_type": "resident_id",
+        "id_number": "",
+        "phone": "",
+        "legal_rep": "",
+    }
 
 
 @dataclass
