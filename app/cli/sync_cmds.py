@@ -148,9 +148,9 @@ def cmd_configure(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
-    from app.sync.engine import status
+    from app.services.sync_state import sync_status
 
-    st = status(ctx)
+    st = sync_status(ctx.store)
     if args.json:
         emit_json(dataclasses.asdict(st))
         return EXIT_OK

@@ -340,7 +340,7 @@ def cmd_log_verify(args: argparse.Namespace, ctx: Context) -> int:
 
     from app.models.schema import Record
     from app.services.log_audit import findings
-    from app.sync.state import SyncState
+    from app.services.sync_state import SyncState
 
     with ctx.store.read() as s:
         found = list(findings(s))

@@ -1,12 +1,8 @@
-"""Work not finished or not yet delivered: intake drafts, and the records waiting to sync.
+"""Intake drafts: work not finished.
 
-Drafts. The intake wizard saves its whole state here at every step (``drafts`` table), so a
+The intake wizard saves its whole state here at every step (``drafts`` table), so a
 closed window or a crash loses nothing typed; the next start offers to resume. A draft is
 deleted when its visit is recorded or the clerk discards it.
-
-Sync status. The main window shows where records stand. The sync engine provides a callable
-returning :class:`~app.core.sync_status.SyncStatus`; until one is configured, :func:`local_sync_status` says
-"未配置中心库" and counts the outbox rows still pending.
 """
 
 from __future__ import annotations
@@ -17,12 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 
-from app.core.sync_status import SyncStatus
 from app.models.db import Store
-from app.models.schema import Draft, Outbox
-from app.services.settings import Settings
+from app.models.schema import Draft
 
 
 @dataclass(frozen=True)
@@ -74,18 +68,3 @@ class DraftService:
     def discard(self, draft_id: str) -> None:
         with self.store.write() as s:
             s.execute(delete(Draft).where(Draft.id == draft_id))
-
-
-def pending_records(store: Store) -> int:
-    """Records not yet acknowledged by the central database."""
-    with store.read() as s:
-        return s.scalar(select(func.count()).select_from(Outbox)) or 0
-
-
-def local_sync_status(store: Store) -> SyncStatus:
-    """The status before (or without) a sync engine: configured or not, and the outbox size."""
-    with store.read() as s:
-        configured = bool(Settings.central_url.get(s))
-    return SyncStatus(
-        configured=configured, online=False, last_synced=None, pending=pending_records(store)
-    )

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from app.models.schema import Case
 from app.services import record_log
-from app.sync.state import SyncState
+from app.services.sync_state import SyncState
 
 
 @dataclass(frozen=True)

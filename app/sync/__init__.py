@@ -2,7 +2,8 @@
 
 Public API:
 - ``setup.configure_central(ctx, url, password)``: store the address, the password in the keyring;
-- ``engine.SyncEngine(ctx, options).run(progress, cancel) -> SyncSummary``; ``engine.status(ctx)``;
+- ``engine.SyncEngine(ctx, options).run(progress, cancel) -> SyncSummary`` (where it stands:
+  ``services.sync_state.sync_status(store)``, which needs no network);
 - ``central_schema`` / ``central_admin``: the administrator's side (init, windows, publishing,
   report), used by ``counter central ...``.
 

@@ -31,10 +31,10 @@ from dataclasses import dataclass
 import psycopg
 
 from app.models.db import Store
+from app.services.sync_state import SyncState
 from app.sync import outbox
 from app.sync.connection import CentralConnection, central_too_old
 from app.sync.session import Session
-from app.sync.state import SyncState
 
 log = logging.getLogger(__name__)
 

@@ -34,6 +34,7 @@ from app.models.db import Store
 from app.models.schema import DayClose
 from app.services import case_issuer
 from app.services.settings import Settings
+from app.services.sync_state import PENDING, SyncState, outbox_counts
 from app.sync import anchor, issuers, manifest, outbox, pull
 from app.sync.connection import (
     CentralConnection,
@@ -51,7 +52,6 @@ from app.sync.pull import PulledDataset
 from app.sync.push import EPOCH, ID, SEQ, Answer, Unsendable, push_batch
 from app.sync.session import Introduction, Session, introduce, note_sync, open_session
 from app.sync.setup import Credentials, central_credentials
-from app.sync.state import SyncState
 
 if TYPE_CHECKING:
     from app.bootstrap import Context
@@ -115,40 +115,6 @@ class SyncSummary:
         )
 
 
-@dataclass(frozen=True)
-class SyncStatus:
-    configured: bool
-    waiting: int
-    quarantined: int
-    last_synced_at: datetime | None
-    last_attempt_at: datetime | None
-    last_error: str | None
-    last_error_code: str | None
-    clock_skew_seconds: float | None
-    epoch: int
-
-
-def status(ctx: Context) -> SyncStatus:
-    """For the GUI's indicator: cheap, local only, never touches the network."""
-    counts = outbox.counts(ctx.store)
-    with ctx.store.read() as s:
-        return SyncStatus(
-            configured=Settings.central_url.get(s) is not None,
-            waiting=counts.get("pending", 0),
-            quarantined=counts.get(outbox.QUARANTINED, 0),
-            last_synced_at=_parse(SyncState.last_success_at.get(s)),
-            last_attempt_at=_parse(SyncState.last_attempt_at.get(s)),
-            last_error=SyncState.last_error.get(s),
-            last_error_code=SyncState.last_error_code.get(s),
-            clock_skew_seconds=SyncState.clock_skew_seconds.get(s),
-            epoch=Settings.epoch.get(s),
-        )
-
-
-def _parse(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
-
-
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -173,8 +139,6 @@ class SyncEngine:
         cancel: threading.Event | None = None,
     ) -> SyncSummary:
         return _Run(self, progress or (lambda _p: None), cancel or threading.Event()).execute()
-
-    status = staticmethod(status)
 
 
 class _Cancelled(Exception):
@@ -560,7 +524,7 @@ class _Run:
                 return
 
     def _push_pass(self) -> None:
-        total = outbox.counts(self.store).get("pending", 0)
+        total = outbox_counts(self.store).get(PENDING, 0)
         done = 0
         with ThreadPoolExecutor(1, thread_name_prefix="counter-sync-local") as pool:
             local = _LocalWork(pool, self.store, self.batch_size, self._acknowledge)

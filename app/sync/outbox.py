@@ -21,9 +21,9 @@ from app.core.errors import CounterError
 from app.models.db import Store
 from app.services import record_log
 from app.services.settings import Settings
+from app.services.sync_state import QUARANTINED, SyncState
 from app.sync.crashpoints import crashpoint
 from app.sync.push import ACKED, Answer, Unsendable, screen
-from app.sync.state import SyncState
 
 _BATCH = """
 SELECT r.id, r.device_id, r.epoch, r.seq, r.kind, r.created_at, r.payload_version, r.payload,
@@ -32,8 +32,6 @@ SELECT r.id, r.device_id, r.epoch, r.seq, r.kind, r.created_at, r.payload_versio
  WHERE o.state = 'pending' AND o.seq > ?
  ORDER BY o.seq
  LIMIT ?"""
-
-QUARANTINED = "quarantined"
 
 
 @dataclass(frozen=True)
@@ -159,14 +157,6 @@ def note_failure(store: Store, record_ids: Iterable[str], error: str) -> None:
         s.connection().exec_driver_sql(
             "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE record_id = ?", ids
         )
-
-
-def counts(store: Store) -> dict[str, int]:
-    with store.read() as s:
-        return {
-            state: n
-            for state, n in s.execute(text("SELECT state, count(*) FROM outbox GROUP BY state"))
-        }
 
 
 def pending_up_to(store: Store, max_seq: int) -> int:

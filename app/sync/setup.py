@@ -16,9 +16,9 @@ from app.core.errors import CounterError
 from app.models.schema import Dataset
 from app.services.case_issuer import IssuerState
 from app.services.settings import Settings
+from app.services.sync_state import SyncState
 from app.sync.central_url import CentralAddress, parse_central_url
 from app.sync.keyring_store import KeyringStore, password_from_env
-from app.sync.state import SyncState
 
 if TYPE_CHECKING:
     from app.bootstrap import Context

@@ -10,55 +10,16 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.core.sync_status import SyncStatus
 from app.ui.worker import Worker
 
 if TYPE_CHECKING:
     from app.bootstrap import Context
 
 log = logging.getLogger(__name__)
-
-
-def sync_status(ctx: Context) -> SyncStatus:
-    """What the indicator shows, read from the local store only (no network).
-
-    Deliberately not through ``app.sync.engine``: importing it pulls in psycopg (~50 ms), and
-    this runs right after the window shows, when the clerk is about to type.
-    """
-    from sqlalchemy import func, select
-
-    from app.models.schema import Outbox
-    from app.services.settings import Settings
-    from app.sync.state import SyncState
-
-    with ctx.store.read() as s:
-        counts = {
-            state: n
-            for state, n in s.execute(select(Outbox.state, func.count()).group_by(Outbox.state))
-        }
-        configured = bool(Settings.central_url.get(s))
-        last = SyncState.last_success_at.get(s)
-        error, code = SyncState.last_error.get(s), SyncState.last_error_code.get(s)
-    quarantined = counts.get("quarantined", 0)
-    detail = f"[{code}] {error}" if error else None
-    if quarantined:
-        note = QCoreApplication.translate(
-            "SyncIndicator", "{0} record(s) refused by the central database, kept for checking"
-        ).format(quarantined)
-        detail = f"{detail}\n{note}" if detail else note
-    synced = datetime.fromisoformat(last).astimezone().replace(tzinfo=None) if last else None
-    return SyncStatus(
-        configured=configured,
-        online=synced is not None and error is None,
-        last_synced=synced,
-        pending=counts.get("pending", 0),
-        detail=detail,
-    )
 
 
 class BackgroundSync(QObject):

@@ -25,10 +25,10 @@ from app.ui.worker import Worker
 if TYPE_CHECKING:
     from app.bootstrap import Context
     from app.core.roles import Account
-    from app.core.sync_status import SyncStatus
     from app.devices.evaluation_pad import EvaluationPad
     from app.devices.id_card import IdCardReader
     from app.services.drafts import DraftService
+    from app.services.sync_state import SyncStatus
 
 
 @dataclass
@@ -95,15 +95,9 @@ class Session:
         return SlipSource(self._opened(), self.clerk.username)
 
     def _sync_status(self) -> SyncStatus:
-        ctx = self._opened()
-        try:
-            from app.ui.background_sync import sync_status
+        from app.services.sync_state import sync_status
 
-            return sync_status(ctx)
-        except ImportError:  # a build without the sync package
-            from app.services.drafts import local_sync_status
-
-            return local_sync_status(ctx.store)
+        return sync_status(self._opened().store)
 
     def reload_devices(self) -> None:
         if self.id_reader is not None:

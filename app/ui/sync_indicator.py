@@ -1,17 +1,21 @@
 """The status bar's sync indicator: offline / last synced at / records waiting.
 
-It polls a ``Callable[[], SyncStatus]`` (the sync engine's, or the local default that counts
-the outbox) on the database worker, so a slow network never touches the UI thread.
+It polls a ``Callable[[], SyncStatus]`` (``services.sync_state.sync_status``, read from the
+local store only) on the database worker, so the UI thread never waits for it.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
-from app.core.sync_status import SyncStatus
 from app.ui.session import Session
 from app.ui.theme import MUTED, OK
+
+if TYPE_CHECKING:  # the window shows before the data layer loads
+    from app.services.sync_state import SyncStatus
 
 POLL_MS = 30_000
 
@@ -19,16 +23,29 @@ POLL_MS = 30_000
 def describe_status(s: SyncStatus) -> tuple[str, str]:
     """(text, colour) for a status."""
     translate = QCoreApplication.translate
-    waiting = translate("SyncIndicator", "{0} waiting").format(s.pending)
+    waiting = translate("SyncIndicator", "{0} waiting").format(s.waiting)
     if not s.configured:
         return translate("SyncIndicator", "No central database configured") + " · " + waiting, MUTED
-    when = s.last_synced.strftime("%H:%M") if s.last_synced else "—"
+    when = s.last_synced_at.astimezone().strftime("%H:%M") if s.last_synced_at else "—"
     if s.online:
         return translate("SyncIndicator", "Synced at {0}").format(when) + " · " + waiting, OK
     return (
         translate("SyncIndicator", "Offline, last synced {0}").format(when) + " · " + waiting,
         "#a85d00",
     )
+
+
+def describe_problems(s: SyncStatus) -> str:
+    """The tool tip: the last error, and the records the central database refused."""
+    lines = [f"[{s.last_error_code}] {s.last_error}"] if s.last_error else []
+    if s.quarantined:
+        lines.append(
+            QCoreApplication.translate(
+                "SyncIndicator",
+                "{0} record(s) refused by the central database, kept for checking",
+            ).format(s.quarantined)
+        )
+    return "\n".join(lines)
 
 
 class SyncIndicator(QLabel):
@@ -52,4 +69,4 @@ class SyncIndicator(QLabel):
         text, colour = describe_status(status)
         self.setText("● " + text)
         self.setStyleSheet(f"color: {colour};")
-        self.setToolTip(status.detail or "")
+        self.setToolTip(describe_problems(status))

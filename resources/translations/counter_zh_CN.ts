@@ -1806,7 +1806,7 @@
         <translation>离线，上次同步 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/background_sync.py" line="48"/>
+        <location filename="../../app/ui/sync_indicator.py" line="40"/>
         <source>{0} record(s) refused by the central database, kept for checking</source>
         <translation>{0} 条记录被中心库退回，已留存待查</translation>
     </message>

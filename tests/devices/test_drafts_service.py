@@ -1,10 +1,11 @@
-"""Drafts of unfinished intakes and the local sync status (services/drafts.py)."""
+"""Drafts of unfinished intakes (services/drafts.py) and the local sync status."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from app.services.drafts import DraftService, local_sync_status, pending_records
+from app.services.drafts import DraftService
+from app.services.sync_state import sync_status
 
 
 def test_save_replace_latest_discard(ctx):
@@ -19,5 +20,6 @@ def test_save_replace_latest_discard(ctx):
 
 
 def test_sync_status_without_a_central_database(ctx):
-    status = local_sync_status(ctx.store)
-    assert not status.configured and status.pending == pending_records(ctx.store) == 0
+    status = sync_status(ctx.store)
+    assert not status.configured and not status.online
+    assert (status.waiting, status.quarantined, status.last_synced_at) == (0, 0, None)

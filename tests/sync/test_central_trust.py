@@ -17,10 +17,10 @@ import pytest
 from app.cli.sync_cmds import render_summary
 from app.models.schema import User
 from app.services.case_issuer import IssuerState
+from app.services.sync_state import SyncState
 from app.sync import central_admin, central_schema
 from app.sync.pull import PulledDataset
 from app.sync.setup import configure_central
-from app.sync.state import SyncState
 
 from .conftest import CentralDb, Window, admin_url
 

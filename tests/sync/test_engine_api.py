@@ -12,8 +12,9 @@ import pytest
 from psycopg.conninfo import conninfo_to_dict
 
 from app.cli.main import main
+from app.services.sync_state import sync_status
 from app.sync.connection import Timeouts
-from app.sync.engine import SyncProgress, SyncSummary, status
+from app.sync.engine import SyncProgress, SyncSummary
 
 from .checker import check_delivery
 from .conftest import CentralDb, Window
@@ -38,7 +39,7 @@ def test_the_sync_package_imports_no_qt() -> None:
 
 
 def test_status_without_a_central_database(empty_ctx) -> None:
-    st = status(empty_ctx)
+    st = sync_status(empty_ctx.store)
     assert (st.configured, st.waiting, st.last_synced_at) == (False, 0, None)
 
 
@@ -46,9 +47,9 @@ def test_status_without_a_central_database(empty_ctx) -> None:
 def test_status_follows_the_syncs(central: CentralDb, make_window) -> None:
     w = make_window()
     w.records(6)
-    assert status(w.ctx).waiting == 6
+    assert sync_status(w.ctx.store).waiting == 6
     assert w.sync().ok
-    st = status(w.ctx)
+    st = sync_status(w.ctx.store)
     assert (st.configured, st.waiting, st.last_error) == (True, 0, None)
     assert st.last_synced_at is not None and st.clock_skew_seconds is not None
 
@@ -66,7 +67,7 @@ def test_cancel_between_batches_keeps_the_rest_for_later(central: CentralDb, mak
     summary = w.engine(batch_size=100).run(after_first_batch, cancel)
     assert summary.cancelled and summary.error_code == "sync.cancelled"
     assert (summary.pushed, summary.waiting) == (100, 400)
-    assert status(w.ctx).last_error_code == "sync.cancelled"
+    assert sync_status(w.ctx.store).last_error_code == "sync.cancelled"
     assert w.sync().ok
     check_delivery(central, [w])
 

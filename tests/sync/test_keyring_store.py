@@ -14,6 +14,7 @@ from sqlalchemy import select
 from app.core.errors import CounterError
 from app.models.schema import Setting
 from app.services.settings import Settings
+from app.services.sync_state import SyncState
 from app.sync.keyring_store import (
     PASSWORD_ENV,
     SECURE_BACKENDS,
@@ -23,7 +24,6 @@ from app.sync.keyring_store import (
     classify,
 )
 from app.sync.setup import central_credentials, configure_central
-from app.sync.state import SyncState
 
 from .conftest import MemoryKeyring, memory_keyring_store
 

@@ -17,11 +17,11 @@ from app.core.uuid7 import uuid7
 from app.models.migrate import backup
 from app.services import record_log
 from app.services.log_audit import findings
+from app.services.sync_state import SyncState
 from app.sync import central_admin
 from app.sync.engine import _Run
 from app.sync.push import push_batch
 from app.sync.setup import central_credentials
-from app.sync.state import SyncState
 
 from .conftest import CentralDb, Window
 from .intakes import accept, ready

@@ -5,7 +5,9 @@ from __future__ import annotations
 import threading
 
 from app.services.settings import Settings
-from app.ui.background_sync import BackgroundSync, sync_status
+from app.services.sync_state import SyncState, sync_status
+from app.ui.background_sync import BackgroundSync
+from app.ui.sync_indicator import describe_problems
 
 
 def configure(ctx, url="postgresql://win@127.0.0.1:1/counter"):
@@ -48,9 +50,13 @@ def test_runs_off_the_ui_thread_and_coalesces_requests(ctx, qtbot):
 
 def test_the_status_bar_shows_what_waits_and_the_last_error(ctx):
     configure(ctx)
-    st = sync_status(ctx)
-    assert st.configured and not st.online and st.last_synced is None
-    assert st.pending == 0
+    st = sync_status(ctx.store)
+    assert st.configured and not st.online and st.last_synced_at is None
+    assert (st.waiting, st.quarantined, describe_problems(st)) == (0, 0, "")
+    with ctx.store.write() as s:
+        SyncState.last_error.set(s, "连接被拒绝")
+        SyncState.last_error_code.set(s, "sync.unreachable")
+    assert describe_problems(sync_status(ctx.store)) == "[sync.unreachable] 连接被拒绝"
 
 
 def test_a_real_engine_run_against_no_server_keeps_records_and_reports(ctx, qtbot):
@@ -62,7 +68,7 @@ def test_a_real_engine_run_against_no_server_keeps_records_and_reports(ctx, qtbo
     qtbot.waitUntil(lambda: bool(done), timeout=120_000)
     summary = done[0]
     assert not getattr(summary, "ok", True)
-    assert sync_status(ctx).detail  # the error is there for the tooltip
+    assert describe_problems(sync_status(ctx.store))  # the error is there for the tooltip
     sync.stop()
 
 
