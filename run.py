@@ -2,7 +2,8 @@
 """Set up and run Counter from a fresh checkout, with nothing but python3.
 
     python3 run.py app        # make .venv, install Counter, start the application
-    python3 run.py tests      # make .venv, install Counter and its test tools, run every test
+    python3 run.py tests      # make .venv, install Counter and its test tools, check the code
+                              # (CHECKS below), run every test; fails when any of them fails
     python3 run.py counter …  # any `counter` command inside the prepared environment
 
 Standard library only: this file runs before anything is installed. It makes a virtual
@@ -146,6 +147,26 @@ def ensure_system_libs(tests: bool = False) -> None:
         )
 
 
+# Run before pytest by `tests`, from the project folder: (name, arguments of .venv's python).
+CHECKS = (
+    # the layering: [tool.importlinter] in pyproject.toml
+    ("import contracts", ["-c", "from importlinter.cli import lint_imports_command as c; c()"]),
+    ("ruff check", ["-m", "ruff", "check", "."]),
+    ("ruff format", ["-m", "ruff", "format", "--check", "."]),
+)
+
+
+def run_checks(env: dict[str, str]) -> list[str]:
+    """Run every check (all of them, so one run shows every problem); the names that failed."""
+    failed = []
+    for name, command in CHECKS:
+        say(f"check: {name}")
+        r = subprocess.run([str(PY), *command], cwd=ROOT, env=env)
+        if r.returncode != 0:
+            failed.append(name)
+    return failed
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"app", "tests", "counter"}:
         print(__doc__)
@@ -157,7 +178,13 @@ def main(argv: list[str]) -> int:
     env = dict(os.environ)
     if cmd == "tests":
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
-        return subprocess.run([str(PY), "-m", "pytest", *rest], cwd=ROOT, env=env).returncode
+        failed = run_checks(env)
+        code = subprocess.run([str(PY), "-m", "pytest", *rest], cwd=ROOT, env=env).returncode
+        if failed:
+            say("FAILED checks: " + ", ".join(failed) + " (their output is above)")
+            return code or 1
+        say("checks passed: " + ", ".join(name for name, _ in CHECKS))
+        return code
     if cmd == "counter":
         return subprocess.run([str(PY), "-m", "app", *rest], cwd=ROOT, env=env).returncode
     return subprocess.run([str(PY), "-m", "app", "gui", *rest], cwd=ROOT, env=env).returncode

@@ -54,7 +54,7 @@ from app.sync.session import Introduction, Session, introduce, note_sync, open_s
 from app.sync.setup import Credentials, central_credentials
 
 if TYPE_CHECKING:
-    from app.bootstrap import Context
+    from app.sync.context import SyncContext
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -122,7 +122,7 @@ def _utc_now() -> datetime:
 class SyncEngine:
     def __init__(
         self,
-        ctx: Context,
+        ctx: SyncContext,
         options: SyncOptions | None = None,
         *,
         clock: Callable[[], datetime] = _utc_now,

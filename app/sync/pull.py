@@ -40,7 +40,7 @@ from app.sync.connection import CentralConnection, SyncFailure
 from app.sync.crashpoints import crashpoint
 
 if TYPE_CHECKING:
-    from app.bootstrap import Context
+    from app.sync.context import SyncContext
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ class PulledDataset:
     skipped: int = 0  # e.g. a case status for a case this window does not have
 
 
-def cursor(ctx: Context, name: str) -> int:
+def cursor(ctx: SyncContext, name: str) -> int:
     with ctx.store.read() as s:
         return _cursor_in(s, name)
 
@@ -108,7 +108,7 @@ def _fetch(cc: CentralConnection, name: str, after: int, *, newest_only: bool) -
 
 
 def pull_all(
-    cc: CentralConnection, ctx: Context, progress: Callable[[str, int], None] | None = None
+    cc: CentralConnection, ctx: SyncContext, progress: Callable[[str, int], None] | None = None
 ) -> list[PulledDataset]:
     results = []
     for n, name in enumerate(DATASETS):
@@ -118,7 +118,7 @@ def pull_all(
     return results
 
 
-def _pull_catalog(cc: CentralConnection, ctx: Context) -> PulledDataset:
+def _pull_catalog(cc: CentralConnection, ctx: SyncContext) -> PulledDataset:
     after = cursor(ctx, "catalog")
     page = _fetch(cc, "catalog", after, newest_only=True)
     if not page.rows:
@@ -149,7 +149,7 @@ def _pull_catalog(cc: CentralConnection, ctx: Context) -> PulledDataset:
 
 def _pull_paged(
     cc: CentralConnection,
-    ctx: Context,
+    ctx: SyncContext,
     name: str,
     read: Callable[[int, str], Any],
     apply: Callable[[OrmSession, int, Any], bool],
@@ -186,7 +186,7 @@ def _json(version: int, body: str) -> Any:
     return json.loads(body)
 
 
-def _pull_holidays(cc: CentralConnection, ctx: Context) -> PulledDataset:
+def _pull_holidays(cc: CentralConnection, ctx: SyncContext) -> PulledDataset:
     def apply(s: OrmSession, version: int, table: tuple[list[HolidayRow], list[int]]) -> bool:
         replace_years_in(s, *table, origin="central")
         return True
@@ -211,7 +211,7 @@ def _holiday_body(version: int, body: str) -> tuple[list[HolidayRow], list[int]]
     return days, years
 
 
-def _pull_accounts(cc: CentralConnection, ctx: Context) -> PulledDataset:
+def _pull_accounts(cc: CentralConnection, ctx: SyncContext) -> PulledDataset:
     return _pull_paged(cc, ctx, "accounts", _json, lambda s, _v, a: _apply_account(s, a))
 
 
@@ -256,7 +256,7 @@ def _apply_account(s: OrmSession, a: dict[str, Any]) -> bool:
     return True
 
 
-def _pull_case_status(cc: CentralConnection, ctx: Context) -> PulledDataset:
+def _pull_case_status(cc: CentralConnection, ctx: SyncContext) -> PulledDataset:
     return _pull_paged(cc, ctx, "case_status", _json, _apply_case_status)
 
 
@@ -297,7 +297,7 @@ def _apply_case_status(s: OrmSession, version: int, st: dict[str, Any]) -> bool:
     return True
 
 
-_PULLERS: dict[str, Callable[[CentralConnection, Context], PulledDataset]] = {
+_PULLERS: dict[str, Callable[[CentralConnection, SyncContext], PulledDataset]] = {
     "catalog": _pull_catalog,
     "holidays": _pull_holidays,
     "accounts": _pull_accounts,

@@ -21,7 +21,7 @@ from app.sync.central_url import CentralAddress, parse_central_url
 from app.sync.keyring_store import KeyringStore, password_from_env
 
 if TYPE_CHECKING:
-    from app.bootstrap import Context
+    from app.sync.context import SyncContext
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ class Credentials:
 
 
 def configure_central(
-    ctx: Context,
+    ctx: SyncContext,
     url: str,
     password: str | None = None,
     *,
@@ -107,7 +107,9 @@ def configure_central(
     return CentralConfig(address, secret is not None, backend)
 
 
-def central_credentials(ctx: Context, *, keyring_store: KeyringStore | None = None) -> Credentials:
+def central_credentials(
+    ctx: SyncContext, *, keyring_store: KeyringStore | None = None
+) -> Credentials:
     """The stored address and its password: the environment override first, then the keyring."""
     with ctx.store.read() as s:
         url = Settings.central_url.get(s)
