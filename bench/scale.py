@@ -1,0 +1,454 @@
+"""Day 1,000 against day one: a window's costs by the size of its history, and a busy central.
+
+    .venv/bin/python bench/scale.py [--quick] [--sizes 10000,100000,500000]
+                                    [--windows 200] [--per-window 25000]
+                                    [--cache DIR] [--pg postgresql://postgres@127.0.0.1:5432/postgres]
+
+Stores of 10k, 100k and 500k cases (200 a working day, about 3.8 records a case) are built
+once by bench/scale_store.py from records the real services wrote, and kept in the cache
+folder (default ``~/.cache/counter-bench``) under a key of their size and shape; a central of
+``--windows`` x ``--per-window`` records is built once as a PostgreSQL database
+``counter_scale_<key>`` and copied (``CREATE DATABASE ... TEMPLATE``) for each run, then
+upgraded with ``central init`` as a county would. Each run works on copies.
+
+Per store, on the last working day of its history: home load (load_home, median of 3), case
+show (median of 5), ``counter report`` (whole command: wall time and peak memory), 200 real
+durable intakes the next day (their p50), then ``counter log verify`` of the store with that
+day added, and the GUI (logged in, home and item search loaded: peak memory). Against the
+central: a window's first sync of 30 days of records, its day close, an idle day close,
+``counter central report`` and a case looked up by id.
+
+One line per figure, ``NAME at SIZE: VALUE UNIT (target T)``; targets apply at the largest
+size of the run; the last line is ``targets met: X of Y``. ``--quick``: stores of 10k and 100k
+cases and a 200 x 5,000-record (1M-row) central.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+END = date(2026, 6, 30)  # the last working day of every generated history (a Tuesday)
+NEXT = date(2026, 7, 1)  # the day added before log verify
+SHAPE = "v1"  # bump when scale_store.py changes what it writes
+COUNTER = [sys.executable, "-c", "import sys; from app.cli.main import main; sys.exit(main())"]
+
+
+class Figures:
+    def __init__(self) -> None:
+        self.met = self.total = 0
+
+    def line(
+        self, name: str, size: str, value: float, unit: str, target: float | None, fmt: str = ".0f"
+    ) -> None:
+        shown = "none" if target is None else f"<= {target:{fmt}} {unit}"
+        print(f"{name} at {size}: {value:{fmt}} {unit} (target {shown})", flush=True)
+        if target is not None:
+            self.total += 1
+            self.met += value <= target
+
+
+def label(n: int) -> str:
+    return f"{n // 1_000_000}M" if n >= 1_000_000 and n % 1_000_000 == 0 else f"{n // 1000}k"
+
+
+# ---- stores ------------------------------------------------------------------------------------
+
+
+def cached_store(cache: Path, cases: int) -> tuple[Path, dict[str, Any]]:
+    from bench.scale_store import build_store
+
+    folder = cache / f"store-{SHAPE}-{cases}-{END:%Y%m%d}"
+    info_file = folder / "info.json"
+    if info_file.exists():
+        return folder / "home", json.loads(info_file.read_text())
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    started = time.perf_counter()
+    info = build_store(folder / "home", cases, END)
+    info["built_s"] = round(time.perf_counter() - started, 1)
+    info_file.write_text(json.dumps(info))
+    print(f"# built a store of {cases} cases ({info['records']} records) in {info['built_s']} s")
+    return folder / "home", info
+
+
+def run_child(args: list[str], env: dict[str, str] | None = None) -> tuple[float, str]:
+    """Wall seconds and stdout of one process, which must succeed."""
+    started = time.perf_counter()
+    proc = subprocess.run(
+        args, cwd=ROOT, env={**os.environ, **(env or {})}, capture_output=True, text=True
+    )
+    wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SystemExit(f"{args[-3:]} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
+    return wall, proc.stdout
+
+
+def peak_of(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
+    """Wall seconds, peak memory (MB) and stdout of one process: measured by a process of its
+    own that runs only it (RUSAGE_CHILDREN keeps the largest child seen)."""
+    wall, out = run_child([sys.executable, __file__, "--peak", "--", *args], env)
+    data = json.loads(out.strip().splitlines()[-1])
+    return wall, data["peak_mb"], data["out"]
+
+
+def peak_main(argv: list[str]) -> None:
+    proc = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        sys.exit(proc.stderr[-2000:])
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(json.dumps({"peak_mb": peak, "out": proc.stdout[-2000:]}))
+
+
+def gui_child(home: str) -> None:
+    """The real main window, logged in, home numbers and item search loaded: its peak memory."""
+    from PySide6.QtCore import QTimer
+
+    from app.paths import Home
+    from app.ui import main as ui_main
+
+    started = time.perf_counter()
+    window = ui_main.run(Home(Path(home)), "zh_CN", credentials=("clerk1", "counter2026"))
+    assert window is not None
+    app = ui_main.application()
+    out: dict[str, float] = {}
+
+    def ready() -> None:
+        window.session.db.drain()
+        out["ready_s"] = time.perf_counter() - started
+        app.quit()
+
+    QTimer.singleShot(0, ready)
+    app.exec()
+    out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    window.close()
+    window.session.close()
+    print(json.dumps(out))
+
+
+def store_figures(figs: Figures, cache: Path, work: Path, cases: int, largest: bool) -> float:
+    """Every window figure at one size; returns the intake p50 (ms)."""
+    from app.bootstrap import open_context
+    from app.paths import Home
+    from app.ui.home import load_home
+    from bench.scale_store import CLERK, person
+
+    size = label(cases)
+    src, info = cached_store(cache, cases)
+    home = work / f"home-{cases}"
+    shutil.copytree(src, home)
+    started = time.perf_counter()
+    ctx = open_context(Home(home))  # migrates a store made by an older schema, once
+    figs.line(
+        "store open (upgrade included)", size, (time.perf_counter() - started) * 1000, "ms", None
+    )
+    try:
+        times = []
+        for _ in range(3):
+            t = time.perf_counter()
+            data = load_home(ctx, END, 2)
+            times.append((time.perf_counter() - t) * 1000)
+        figs.line("home load", size, statistics.median(times), "ms", 100 if largest else None)
+        print(f"# home rows: today {len(data.today)}, pickup {len(data.pickup)}")
+        times = []
+        for _ in range(5):
+            t = time.perf_counter()
+            ctx.intake.case(info["case_no"])
+            times.append((time.perf_counter() - t) * 1000)
+        figs.line("case show", size, statistics.median(times), "ms", None, ".1f")
+    finally:
+        ctx.close()
+
+    wall, peak, _ = peak_of([*COUNTER, "--home", str(home), "report", "--day", END.isoformat()])
+    figs.line("report (whole command)", size, wall * 1000, "ms", 500 if largest else None)
+    figs.line("report peak memory", size, peak, "MB", 200 if largest else None)
+
+    # The next working day: 200 real intakes through the service (durable, no slips).
+    import random
+
+    from app.core.cases import IntakeRequest
+    from app.core.catalog import applicable_materials
+    from app.core.checklist import Verdict
+    from app.core.parties import Party
+
+    rng = random.Random(cases)
+    ctx = open_context(Home(home))
+    try:
+        plans = []
+        for summary in ctx.catalog.items():
+            item = ctx.catalog.item(summary.code)
+            answers = {q.id: [rng.choice(q.options).id] for q in item.questions}
+            plans.append((item, answers, applicable_materials(item, answers)))
+        times = []
+        at = datetime.combine(NEXT, datetime.min.time()).replace(hour=8, minute=30)
+        for _ in range(200):
+            item, answers, mats = rng.choice(plans)
+            verdicts = {m.id: Verdict("ok") for m in mats}
+            if rng.random() < 0.3 and mats:
+                verdicts[rng.choice(mats).id] = Verdict("missing")
+            at += timedelta(seconds=130)
+            req = IntakeRequest(CLERK, item.code, Party(**person(rng)), answers, verdicts)
+            t = time.perf_counter()
+            ctx.intake.submit(req, now=at, slips=False)
+            times.append((time.perf_counter() - t) * 1000)
+    finally:
+        ctx.close()
+    p50 = statistics.median(times)
+
+    wall, _ = run_child([*COUNTER, "--home", str(home), "log", "verify"])
+    figs.line("log verify after one more day", size, wall * 1000, "ms", 1000 if largest else None)
+
+    wall, out = run_child(
+        [sys.executable, __file__, "--gui", str(home)], {"QT_QPA_PLATFORM": "offscreen"}
+    )
+    gui = json.loads(out.strip().splitlines()[-1])
+    figs.line("GUI home + search ready", size, gui["ready_s"] * 1000, "ms", None)
+    figs.line("GUI memory", size, gui["peak_mb"], "MB", None)
+    db = home / "counter.sqlite3"
+    figs.line("store size", size, db.stat().st_size / 2**20, "MB", None)
+    shutil.rmtree(home, ignore_errors=True)
+    return p50
+
+
+# ---- the central -------------------------------------------------------------------------------
+
+
+def admin_url(pg: str, dbname: str) -> str:
+    from psycopg.conninfo import make_conninfo
+
+    return make_conninfo(pg, dbname=dbname)
+
+
+def cached_central(pg: str, cache: Path, windows: int, per_window: int) -> tuple[str, str]:
+    """The cached central database's name and role prefix (built when missing)."""
+    import psycopg
+
+    from app.sync import central_schema
+    from bench.scale_store import central_rows, make_template
+
+    key = f"{SHAPE}_{windows}x{per_window}_{END:%Y%m%d}"
+    name = f"counter_scale_{key}"
+    marker = cache / f"central-{key}.json"
+    with psycopg.connect(pg, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if exists and marker.exists():
+            return name, json.loads(marker.read_text())["prefix"]
+        if exists:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = admin_url(pg, name)
+    prefix = f"cs{secrets.token_hex(3)}_"
+    started = time.perf_counter()
+    central_schema.init_central(url, prefix)
+    with tempfile.TemporaryDirectory() as tmp:
+        flows = make_template(Path(tmp) / "t", END)
+    import uuid
+
+    with psycopg.connect(url) as conn:
+        for w in range(windows):
+            centre, window = f"C{3301 + w // 4}", f"W{w % 4 + 1:02d}"
+            conn.execute(
+                "INSERT INTO counter.centres (code) VALUES (%s) ON CONFLICT DO NOTHING", (centre,)
+            )
+            role = f"{prefix}{centre.lower()}_{window.lower()}"
+            conn.execute(
+                "INSERT INTO counter.windows (centre_code, window_code, role_name) "
+                "VALUES (%s, %s, %s)",
+                (centre, window, role),
+            )
+            device = str(uuid.UUID(int=uuid.uuid4().int))
+            conn.execute(
+                "INSERT INTO counter.devices (device_id, role_name, centre_code, window_code, "
+                "last_sync_at) VALUES (%s, %s, %s, %s, now())",
+                (device, role, centre, window),
+            )
+            cols = (
+                "id, device_id, epoch, seq, kind, created_at, created_ts, day, "
+                "payload_version, payload, content_hash, prev_hash, chain_hash, case_id"
+            )
+            with conn.cursor().copy(f"COPY counter.records ({cols}) FROM STDIN") as copy:
+                for row in central_rows(flows, device, centre, window, per_window, END, w, 30):
+                    copy.write_row(row)
+            conn.commit()
+            if w % 20 == 19:
+                print(f"# central: {w + 1} windows loaded", flush=True)
+        conn.execute("""
+            INSERT INTO counter.manifests (device_id, day, epoch, record_count, first_seq,
+                                           last_seq, digest, status, server_count)
+            SELECT device_id, day, epoch, count(*), min(seq), max(seq), 'x', 'verified', count(*)
+              FROM counter.records GROUP BY device_id, day, epoch""")
+        # The back office's decisions: one for every fifth case, addressed to its window.
+        conn.execute("""
+            INSERT INTO counter.publications (dataset, centre_code, window_code, body, body_hash)
+            SELECT 'case_status', d.centre_code, d.window_code,
+                   json_build_object('case_id', r.case_id, 'state', 'result_ready')::text, 'x'
+              FROM counter.records r JOIN counter.devices d USING (device_id)
+             WHERE r.kind = 'intake' AND r.seq % 5 = 0""")
+        conn.commit()
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+    marker.write_text(json.dumps({"prefix": prefix, "built_s": time.perf_counter() - started}))
+    print(f"# built the central {name} in {time.perf_counter() - started:.0f} s", flush=True)
+    return name, prefix
+
+
+def central_figures(
+    figs: Figures, pg: str, cache: Path, work: Path, windows: int, per: int
+) -> None:
+    import psycopg
+    from sync.conftest import memory_keyring_store
+
+    from app.bootstrap import open_context
+    from app.paths import Home
+    from app.sync import central_admin, central_schema
+    from app.sync.engine import SyncEngine, SyncOptions
+    from app.sync.setup import configure_central
+    from bench.scale_store import build_store
+
+    size = label(windows * per)
+    template, prefix = cached_central(pg, cache, windows, per)
+    run = f"counter_scale_run_{secrets.token_hex(3)}"
+    centre, window = "C3300", "WB"
+    role = f"{prefix}{centre.lower()}_{window.lower()}"
+    with psycopg.connect(pg, autocommit=True) as conn:
+        started = time.perf_counter()
+        conn.execute(f'CREATE DATABASE "{run}" TEMPLATE "{template}"')
+        print(f"# copied the central in {time.perf_counter() - started:.0f} s", flush=True)
+    url = admin_url(pg, run)
+    try:
+        started = time.perf_counter()
+        central_schema.init_central(url)
+        figs.line("central upgrade", size, time.perf_counter() - started, "s", None, ".1f")
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("ANALYZE")
+            rows = conn.execute("SELECT count(*) FROM counter.records").fetchone()[0]
+        print(f"# central records: {rows}")
+        # The syncing window: 30 working days of a busy window (200 cases a day), never synced.
+        folder = cache / f"window30-{SHAPE}-{END:%Y%m%d}"
+        if not (folder / "info.json").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            info = build_store(
+                folder / "home", 30 * 200, END, centre=centre, window=window, synced=False
+            )
+            (folder / "info.json").write_text(json.dumps(info))
+        home = work / "window30"
+        shutil.copytree(folder / "home", home)
+        creds = central_schema.add_window(url, centre, window, sslmode=None)
+        ctx = open_context(Home(home))
+        try:
+            keyring = memory_keyring_store()
+            configure_central(
+                ctx,
+                creds.url,
+                creds.password,
+                keyring_store=keyring,
+                allow_plaintext=True,
+                allow_insecure_keyring=True,
+                by="admin",
+            )
+            started = time.perf_counter()
+            summary = SyncEngine(ctx, SyncOptions(), keyring_store=keyring).run()
+            figs.line("window sync of 30 days", size, time.perf_counter() - started, "s", 3, ".2f")
+            assert summary.ok, summary
+            print(f"# pushed {summary.pushed}")
+            started = time.perf_counter()
+            summary = SyncEngine(ctx, SyncOptions(day_close=True), keyring_store=keyring).run()
+            figs.line(
+                "first day close of 30 days", size, time.perf_counter() - started, "s", None, ".2f"
+            )
+            assert summary.ok, summary
+            started = time.perf_counter()
+            summary = SyncEngine(ctx, SyncOptions(day_close=True), keyring_store=keyring).run()
+            figs.line("idle day close", size, time.perf_counter() - started, "s", 0.5, ".2f")
+            assert summary.ok, summary
+        finally:
+            ctx.close()
+        started = time.perf_counter()
+        central_admin.report(url)
+        figs.line("central report", size, time.perf_counter() - started, "s", None, ".2f")
+        with psycopg.connect(url) as conn:
+            case_id = conn.execute(
+                "SELECT case_id FROM counter.records WHERE kind = 'intake' "
+                "ORDER BY device_id, seq OFFSET 1000 LIMIT 1"
+            ).fetchone()[0]
+            started = time.perf_counter()
+            conn.execute(
+                "SELECT kind, created_at FROM counter.records WHERE case_id = %s", (case_id,)
+            ).fetchall()
+            figs.line(
+                "central case look-up",
+                size,
+                (time.perf_counter() - started) * 1000,
+                "ms",
+                None,
+                ".1f",
+            )
+    finally:
+        with psycopg.connect(pg, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{run}" WITH (FORCE)')
+            conn.execute(f'DROP ROLE IF EXISTS "{role}"')
+
+
+def main() -> int:
+    if len(sys.argv) > 2 and sys.argv[1] == "--peak":
+        peak_main(sys.argv[3:])
+        return 0
+    if len(sys.argv) > 2 and sys.argv[1] == "--gui":
+        gui_child(sys.argv[2])
+        return 0
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="10k and 100k cases, a 1M-row central")
+    ap.add_argument("--sizes", help="case counts, comma-separated (default 10000,100000,500000)")
+    ap.add_argument("--windows", type=int, default=200)
+    ap.add_argument("--per-window", type=int, help="records a window (default 25000; quick 5000)")
+    ap.add_argument("--no-central", action="store_true")
+    ap.add_argument("--no-stores", action="store_true")
+    ap.add_argument("--cache", default=str(Path.home() / ".cache" / "counter-bench"))
+    ap.add_argument(
+        "--pg",
+        default=os.environ.get("COUNTER_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres"),
+    )
+    args = ap.parse_args()
+    sizes = (
+        [int(x) for x in args.sizes.split(",")]
+        if args.sizes
+        else ([10_000, 100_000] if args.quick else [10_000, 100_000, 500_000])
+    )
+    per = args.per_window or (5_000 if args.quick else 25_000)
+    cache = Path(args.cache)
+    cache.mkdir(parents=True, exist_ok=True)
+    figs = Figures()
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="counter-scale-") as tmp:
+        work = Path(tmp)
+        if not args.no_stores:
+            p50s = {n: store_figures(figs, cache, work, n, n == max(sizes)) for n in sizes}
+            base = p50s[min(sizes)]
+            for n, p50 in p50s.items():
+                target = base if n == max(sizes) and n != min(sizes) else None
+                figs.line("intake p50", label(n), p50, "ms", target, ".2f")
+        if not args.no_central:
+            central_figures(figs, args.pg, cache, work, args.windows, per)
+    print(f"# whole run {time.perf_counter() - started:.0f} s")
+    print(f"targets met: {figs.met} of {figs.total}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
