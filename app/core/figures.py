@@ -1,0 +1,535 @@
+"""The figures a centre is judged by, defined once (formulas in docs/figures.md).
+
+Pure functions over plain facts: the events (records) of a window or of the whole county are
+turned into one :class:`CaseFacts` per case by :func:`case_facts`, and each figure is a
+function of those facts, the reviews and the tickets of a period. The window's reports
+(services/period_reports.py) and the county's (sync/central_reports.py) feed the same
+functions, so a figure means the same everywhere. No SQL, no Qt.
+
+A period is a closed range of local dates (the window's own date of each record).
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from app.core.checklist import ACCEPT, CONSULT, REFUSE, TOLERATE
+from app.core.errors import CounterError
+from app.core.workdays import WorkCalendar
+
+ACCEPTED = (ACCEPT, TOLERATE)
+VISIT_KINDS = ("intake", "supplement", "pickup")  # the applicant came to the window
+# The back office finished its work: the result is ready, handed over or closed.
+DONE_STATES = ("result_ready", "delivered", "closed")
+# A review of 3 (基本满意) or better is a good review (好评), 2 and 1 bad (差评).
+GOOD_LEVEL = 3
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date  # inclusive
+
+    def __contains__(self, d: object) -> bool:
+        if isinstance(d, datetime):
+            d = d.date()
+        return isinstance(d, date) and self.start <= d <= self.end
+
+    def days(self) -> list[date]:
+        return [self.start + timedelta(days=i) for i in range((self.end - self.start).days + 1)]
+
+    def months(self) -> list[Period]:
+        out, d = [], self.start.replace(day=1)
+        while d <= self.end:
+            out.append(month_period(d.year, d.month))
+            d = (d.replace(day=28) + timedelta(days=4)).replace(day=1)
+        return out
+
+    @property
+    def label(self) -> str:
+        if self.start == self.end:
+            return self.start.isoformat()
+        if self == month_period(self.start.year, self.start.month):
+            return f"{self.start:%Y-%m}"
+        if self.start == date(self.start.year, 1, 1) and self.end == date(self.start.year, 12, 31):
+            return str(self.start.year)
+        return f"{self.start}~{self.end}"
+
+
+def day_period(d: date) -> Period:
+    return Period(d, d)
+
+
+def month_period(year: int, month: int) -> Period:
+    return Period(date(year, month, 1), date(year, month, _cal.monthrange(year, month)[1]))
+
+
+def year_period(year: int) -> Period:
+    return Period(date(year, 1, 1), date(year, 12, 31))
+
+
+@dataclass(frozen=True)
+class Event:
+    """One record as the figures read it."""
+
+    kind: str
+    at: datetime  # the window's local time, naive
+    case_id: str | None
+    payload: Mapping[str, Any]
+
+
+@dataclass
+class CaseFacts:
+    case_id: str
+    case_no: str
+    centre: str
+    window: str
+    clerk: str  # who received the application (first visit)
+    item_code: str
+    item_name: str
+    first_visit: datetime
+    first_outcome: str
+    legal_days: int | None = None
+    promised_days: int | None = None
+    accepted_at: datetime | None = None
+    accepted_visit: int | None = None
+    tolerated: bool = False  # accepted with tolerated gaps (容缺受理, with a 承诺书)
+    promised_date: date | None = None
+    supplement_deadline: date | None = None  # the 容缺 deadline agreed at acceptance
+    supplemented_at: datetime | None = None  # the tolerated gaps were supplied
+    completed_at: datetime | None = None  # 办结: result ready or delivered, or 不予许可
+    ended_at: datetime | None = None  # the applicant's matter ended: delivered or 不予许可
+    denied: bool = False  # refused by the back office after acceptance (不予许可)
+    state: str = ""
+    trips: set[date] = field(default_factory=set)  # days the applicant came for it
+
+    @property
+    def window_key(self) -> str:
+        return f"{self.centre}/{self.window}"
+
+
+@dataclass(frozen=True)
+class ReviewFact:
+    level: int
+    at: datetime
+    centre: str
+    window: str
+    clerk: str
+    item_code: str
+
+
+@dataclass(frozen=True)
+class TicketFact:
+    ticket_id: str
+    category: str  # review | complaint | ... (the source kind until categories are kept)
+    state: str
+    opened: date
+    due: date | None
+    centre: str = ""
+    window: str = ""
+
+
+Limits = Callable[[str, int | None], tuple[int | None, int | None]]
+
+
+def _day(value: Any) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def case_facts(events: Iterable[Event], limits: Limits | None = None) -> dict[str, CaseFacts]:
+    """One fact sheet per case whose first visit (the intake record) is among ``events``.
+
+    ``limits(item_code, catalog_version)`` gives the item's (legal, promised) working days.
+    Events are taken in time order; records of a case without its intake are ignored."""
+    cases: dict[str, CaseFacts] = {}
+    for ev in sorted(events, key=lambda e: e.at):
+        p = ev.payload
+        if ev.case_id is None:
+            continue
+        if ev.kind == "intake":
+            if ev.case_id in cases:
+                continue
+            legal, promised = (
+                limits(p.get("item_code", ""), p.get("catalog_version")) if limits else (None, None)
+            )
+            cases[ev.case_id] = CaseFacts(
+                case_id=ev.case_id,
+                case_no=str(p.get("case_no") or ""),
+                centre=str(p.get("centre") or ""),
+                window=str(p.get("window") or ""),
+                clerk=str(p.get("clerk") or ""),
+                item_code=str(p.get("item_code") or ""),
+                item_name=str(p.get("item_name") or p.get("item_code") or ""),
+                first_visit=ev.at,
+                first_outcome=str(p.get("outcome") or ""),
+                legal_days=legal,
+                promised_days=promised,
+            )
+        c = cases.get(ev.case_id)
+        if c is None:
+            continue
+        state = p.get("state")
+        if ev.kind in VISIT_KINDS:
+            c.trips.add(ev.at.date())
+        if ev.kind in ("intake", "supplement"):
+            outcome = p.get("outcome")
+            if outcome in ACCEPTED and c.accepted_at is None:
+                c.accepted_at, c.accepted_visit = ev.at, int(p.get("visit") or 1)
+                c.tolerated = outcome == TOLERATE
+                c.promised_date = _day(p.get("promised_date"))
+                c.supplement_deadline = _day(p.get("supplement_deadline"))
+            elif outcome == ACCEPT and c.tolerated and c.supplemented_at is None:
+                c.supplemented_at = ev.at
+        if state == "refused" and c.accepted_at is not None:
+            c.denied = True
+            c.completed_at = c.completed_at or ev.at
+            c.ended_at = c.ended_at or ev.at
+        elif state in DONE_STATES and c.accepted_at is not None:
+            c.completed_at = c.completed_at or ev.at
+            if state == "delivered":
+                c.ended_at = c.ended_at or ev.at
+        if state:
+            c.state = str(state)
+    return cases
+
+
+# ---- the figures -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rate:
+    numerator: int
+    denominator: int
+
+    @property
+    def value(self) -> float | None:
+        return self.numerator / self.denominator if self.denominator else None
+
+    def __str__(self) -> str:
+        v = self.value
+        return "—" if v is None else f"{v:.1%}"
+
+
+def first_pass(cases: Iterable[CaseFacts], period: Period) -> Rate:
+    """一次通过率: of the applications first brought in the period, those accepted (受理 or
+    容缺受理) at that first visit."""
+    begun = [c for c in cases if c.first_visit in period]
+    return Rate(sum(1 for c in begun if c.first_outcome in ACCEPTED), len(begun))
+
+
+def once_rate(cases: Iterable[CaseFacts], period: Period) -> Rate:
+    """跑一次率: of the matters that ended in the period (result delivered, or 不予许可), those
+    for which the applicant came to the window on at most one day (intake, supplements and
+    the pickup counted; a result posted is no trip)."""
+    ended = [c for c in cases if c.ended_at is not None and c.ended_at in period]
+    return Rate(sum(1 for c in ended if len(c.trips) <= 1), len(ended))
+
+
+def completed(cases: Iterable[CaseFacts], period: Period) -> list[CaseFacts]:
+    return [c for c in cases if c.completed_at is not None and c.completed_at in period]
+
+
+def on_time(cases: Iterable[CaseFacts], period: Period) -> Rate:
+    """按时办结率: of the cases completed (办结) in the period that had a promised date, those
+    completed on or before it."""
+    done = [c for c in completed(cases, period) if c.promised_date is not None]
+    return Rate(
+        sum(1 for c in done if c.completed_at.date() <= c.promised_date),  # type: ignore[union-attr,operator]
+        len(done),
+    )
+
+
+def _workdays(c: CaseFacts, cal: WorkCalendar) -> int | None:
+    if c.accepted_at is None or c.completed_at is None:
+        return None
+    try:
+        return cal.workdays_between(c.accepted_at.date(), c.completed_at.date())
+    except CounterError:  # a year without a holiday table: not counted
+        return None
+
+
+def average_workdays(cases: Iterable[CaseFacts], period: Period, cal: WorkCalendar) -> float | None:
+    """平均办结用时: working days from acceptance to completion (acceptance day not counted),
+    averaged over the cases completed in the period."""
+    spans = [d for c in completed(cases, period) if (d := _workdays(c, cal)) is not None]
+    return sum(spans) / len(spans) if spans else None
+
+
+def speedup_actual(cases: Iterable[CaseFacts], period: Period, cal: WorkCalendar) -> float | None:
+    """实际提速率: 1 - Σ working days taken / Σ legal days, over the cases completed in the
+    period whose item has a legal limit above 0."""
+    used = legal = 0
+    for c in completed(cases, period):
+        d = _workdays(c, cal)
+        if d is not None and c.legal_days:
+            used, legal = used + d, legal + c.legal_days
+    return 1 - used / legal if legal else None
+
+
+def speedup_promised(cases: Iterable[CaseFacts], period: Period) -> float | None:
+    """承诺提速率: 1 - Σ promised days / Σ legal days, over the cases accepted in the period
+    whose item has both limits and a legal limit above 0."""
+    pairs = [
+        (c.promised_days, c.legal_days)
+        for c in cases
+        if c.accepted_at is not None
+        and c.accepted_at in period
+        and c.legal_days
+        and c.promised_days is not None
+    ]
+    legal = sum(lg for _, lg in pairs)
+    return 1 - sum(p for p, _ in pairs) / legal if legal else None  # type: ignore[misc]
+
+
+@dataclass(frozen=True)
+class Supplements:
+    """容缺: tolerated acceptances (each with its 承诺书) and the supplements they promised."""
+
+    tolerated: int  # 容缺受理 in the period
+    due: int  # supplements whose deadline fell in the period
+    on_time: int  # of those, supplied on or before the deadline
+    late: int  # supplied after the deadline (by the end of the period)
+    missing: int  # not supplied by the end of the period
+
+    @property
+    def on_time_rate(self) -> Rate:
+        return Rate(self.on_time, self.due)
+
+
+def supplements(cases: Iterable[CaseFacts], period: Period) -> Supplements:
+    cs = list(cases)
+    tolerated = sum(1 for c in cs if c.tolerated and c.accepted_at in period)
+    due = [c for c in cs if c.tolerated and c.supplement_deadline in period]
+    on, late, missing = 0, 0, 0
+    for c in due:
+        got = c.supplemented_at.date() if c.supplemented_at else None
+        if got is not None and got <= period.end and got <= c.supplement_deadline:  # type: ignore[operator]
+            on += 1
+        elif got is not None and got <= period.end:
+            late += 1
+        else:
+            missing += 1
+    return Supplements(tolerated, len(due), on, late, missing)
+
+
+def overdue_open(cases: Iterable[CaseFacts], as_of: date) -> list[CaseFacts]:
+    """超期未办结: accepted cases not completed by the end of ``as_of`` whose promised date
+    is before it (the promised day itself is still on time), most overdue first."""
+    out = [
+        c
+        for c in cases
+        if c.accepted_at is not None
+        and c.accepted_at.date() <= as_of
+        and c.promised_date is not None
+        and c.promised_date < as_of
+        and (c.completed_at is None or c.completed_at.date() > as_of)
+    ]
+    return sorted(out, key=lambda c: (c.promised_date, c.case_no))
+
+
+def completed_late(cases: Iterable[CaseFacts], period: Period) -> int:
+    """超期办结: completed in the period after the promised date."""
+    r = on_time(cases, period)
+    return r.denominator - r.numerator
+
+
+@dataclass(frozen=True)
+class Reviews:
+    count: int
+    good: Rate  # 好评率: levels 5, 4 and 3 of all reviews
+    mean: float | None  # mean review score, 1 to 5
+    by_level: dict[int, int]
+
+
+def reviews(facts: Iterable[ReviewFact], period: Period) -> Reviews:
+    levels = [r.level for r in facts if r.at in period]
+    by_level = {lv: levels.count(lv) for lv in (5, 4, 3, 2, 1)}
+    good = sum(1 for lv in levels if lv >= GOOD_LEVEL)
+    return Reviews(
+        len(levels),
+        Rate(good, len(levels)),
+        sum(levels) / len(levels) if levels else None,
+        by_level,
+    )
+
+
+def tickets_by(facts: Iterable[TicketFact], period: Period, what: str) -> dict[str, int]:
+    """Tickets opened in the period, counted by ``state`` or ``category``."""
+    out: dict[str, int] = {}
+    for t in facts:
+        if t.opened in period:
+            key = getattr(t, what)
+            out[key] = out.get(key, 0) + 1
+    return dict(sorted(out.items()))
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Every figure of one period for one group of cases (the centre, a window, a clerk, an item)."""
+
+    period: Period
+    begun: int  # applications first brought (not consultations)
+    accepted: int
+    first_pass: Rate
+    once: Rate
+    completed: int
+    on_time: Rate
+    average_workdays: float | None
+    speedup_actual: float | None
+    speedup_promised: float | None
+    supplements: Supplements
+    overdue: list[str]  # case numbers overdue and not completed at the period's end
+    completed_late: int
+    reviews: Reviews
+    tickets_by_state: dict[str, int]
+    tickets_by_category: dict[str, int]
+    visits: int = 0  # applicant visits, consultations included
+    consultations: int = 0
+
+
+def figures(
+    period: Period,
+    cases: Sequence[CaseFacts],
+    review_facts: Sequence[ReviewFact],
+    ticket_facts: Sequence[TicketFact],
+    cal: WorkCalendar,
+    *,
+    visits: int = 0,
+    consultations: int = 0,
+) -> Figures:
+    return Figures(
+        period=period,
+        begun=sum(1 for c in cases if c.first_visit in period),
+        accepted=sum(1 for c in cases if c.accepted_at is not None and c.accepted_at in period),
+        first_pass=first_pass(cases, period),
+        once=once_rate(cases, period),
+        completed=len(completed(cases, period)),
+        on_time=on_time(cases, period),
+        average_workdays=average_workdays(cases, period, cal),
+        speedup_actual=speedup_actual(cases, period, cal),
+        speedup_promised=speedup_promised(cases, period),
+        supplements=supplements(cases, period),
+        overdue=[c.case_no for c in overdue_open(cases, period.end)],
+        completed_late=completed_late(cases, period),
+        reviews=reviews(review_facts, period),
+        tickets_by_state=tickets_by(ticket_facts, period, "state"),
+        tickets_by_category=tickets_by(ticket_facts, period, "category"),
+        visits=visits,
+        consultations=consultations,
+    )
+
+
+# ---- groups ------------------------------------------------------------------------------
+
+GROUPS: dict[str, tuple[Callable[[CaseFacts], str], Callable[[ReviewFact], str]]] = {
+    "window": (lambda c: c.window_key, lambda r: f"{r.centre}/{r.window}"),
+    "clerk": (lambda c: c.clerk, lambda r: r.clerk),
+    "item": (lambda c: c.item_code, lambda r: r.item_code),
+}
+
+
+def figures_by(
+    what: str,
+    period: Period,
+    cases: Sequence[CaseFacts],
+    review_facts: Sequence[ReviewFact],
+    cal: WorkCalendar,
+) -> dict[str, Figures]:
+    """The figures per window, clerk or item (``what``); tickets are not split."""
+    case_key, review_key = GROUPS[what]
+    keys = {case_key(c) for c in cases} | {review_key(r) for r in review_facts if r.at in period}
+    return {
+        k: figures(
+            period,
+            [c for c in cases if case_key(c) == k],
+            [r for r in review_facts if review_key(r) == k],
+            [],
+            cal,
+        )
+        for k in sorted(keys)
+    }
+
+
+def active(f: Figures) -> bool:
+    """Anything happened in the group during the period (else it is left out of tables)."""
+    return bool(
+        f.begun or f.accepted or f.completed or f.once.denominator or f.reviews.count or f.overdue
+    )
+
+
+def worst_items(by_item: Mapping[str, Figures], n: int = 10) -> list[tuple[str, Figures]]:
+    """Items ranked worst first: most overdue, then lowest first-pass rate, then most bad
+    reviews; items with nothing to rank are left out."""
+
+    def badness(kv: tuple[str, Figures]) -> tuple[float, ...]:
+        f = kv[1]
+        fp = f.first_pass.value
+        bad = f.reviews.by_level.get(2, 0) + f.reviews.by_level.get(1, 0)
+        late = len(f.overdue) + f.completed_late
+        return (-late, fp if fp is not None else 1.0, -bad, kv[0])  # type: ignore[return-value]
+
+    ranked = [
+        kv
+        for kv in by_item.items()
+        if kv[1].overdue
+        or kv[1].completed_late
+        or (kv[1].first_pass.value or 1.0) < 1.0
+        or kv[1].reviews.by_level.get(2, 0) + kv[1].reviews.by_level.get(1, 0)
+    ]
+    return sorted(ranked, key=badness)[:n]
+
+
+def consultations_and_visits(events: Iterable[Event], period: Period) -> tuple[int, int]:
+    """(visits, consultations) recorded in the period."""
+    visits = consults = 0
+    for ev in events:
+        if ev.at in period:
+            if ev.kind == "consultation" or ev.payload.get("outcome") == CONSULT:
+                consults += 1
+                visits += 1
+            elif ev.kind in VISIT_KINDS:
+                visits += 1
+    return visits, consults
+
+
+def review_facts(events: Iterable[Event]) -> list[ReviewFact]:
+    return [
+        ReviewFact(
+            int(ev.payload.get("level") or 0),
+            ev.at,
+            str(ev.payload.get("centre") or ""),
+            str(ev.payload.get("window") or ""),
+            str(ev.payload.get("clerk") or ""),
+            str(ev.payload.get("item_code") or ""),
+        )
+        for ev in events
+        if ev.kind == "review" and ev.payload.get("level") in (1, 2, 3, 4, 5)
+    ]
+
+
+__all__ = [
+    "ACCEPTED",
+    "REFUSE",
+    "CaseFacts",
+    "Event",
+    "Figures",
+    "Period",
+    "Rate",
+    "ReviewFact",
+    "TicketFact",
+    "case_facts",
+    "day_period",
+    "figures",
+    "figures_by",
+    "month_period",
+    "year_period",
+]

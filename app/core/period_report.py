@@ -1,0 +1,164 @@
+"""A daily or monthly report: the figures of a period, its trend, and its breakdowns.
+
+Built from plain facts (core/figures.py), by the window (services/period_reports.py) and by
+the county (sync/central_reports.py) alike; printed by printing/report_pdf.py and
+printing/report_xlsx.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from app.core import figures as fg
+from app.core.workdays import WorkCalendar
+
+DAILY, MONTHLY = "daily", "monthly"
+TREND_DAYS = 14  # a daily report shows the fortnight up to its day
+LABELS = {DAILY: "日报", MONTHLY: "月报"}
+
+
+@dataclass(frozen=True)
+class OverdueCase:
+    case_no: str
+    item_name: str
+    window: str
+    clerk: str
+    promised_date: date
+
+
+@dataclass(frozen=True)
+class PeriodReport:
+    kind: str  # daily | monthly
+    scope: str  # what the report covers: a centre and window, or the county
+    period: fg.Period
+    generated_at: datetime
+    total: fg.Figures
+    trend: list[fg.Figures]  # per day: the fortnight of a daily report, the days of a month
+    by_window: dict[str, fg.Figures]
+    by_clerk: dict[str, fg.Figures]
+    by_item: dict[str, fg.Figures]
+    worst_items: list[tuple[str, fg.Figures]]
+    item_names: dict[str, str]
+    overdue: list[OverdueCase]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return f"{self.scope} {self.period.label} {LABELS[self.kind]}"
+
+
+def period_for(
+    kind: str, day: date | None = None, month: tuple[int, int] | None = None
+) -> fg.Period:
+    if kind == DAILY:
+        assert day is not None
+        return fg.day_period(day)
+    assert month is not None
+    return fg.month_period(*month)
+
+
+def reading_range(kind: str, period: fg.Period) -> fg.Period:
+    """The days whose records a report reads: its period, and for a daily report the
+    fortnight before it (the trend)."""
+    if kind == DAILY:
+        return fg.Period(period.end - timedelta(days=TREND_DAYS - 1), period.end)
+    return period
+
+
+def build_report(
+    kind: str,
+    period: fg.Period,
+    scope: str,
+    events: Sequence[fg.Event],
+    cases: dict[str, fg.CaseFacts],
+    tickets: Sequence[fg.TicketFact],
+    cal: WorkCalendar,
+    now: datetime,
+    notes: Sequence[str] = (),
+) -> PeriodReport:
+    case_list = list(cases.values())
+    reviews = fg.review_facts(events)
+
+    def total_of(p: fg.Period) -> fg.Figures:
+        visits, consults = fg.consultations_and_visits(events, p)
+        return fg.figures(
+            p, case_list, reviews, tickets, cal, visits=visits, consultations=consults
+        )
+
+    trend = [total_of(fg.day_period(d)) for d in reading_range(kind, period).days()]
+    by: dict[str, dict[str, fg.Figures]] = {}
+    for what in fg.GROUPS:
+        groups = fg.figures_by(what, period, case_list, reviews, cal)
+        by[what] = {k: f for k, f in groups.items() if fg.active(f)}
+    names = {c.item_code: c.item_name for c in case_list}
+    late = fg.overdue_open(case_list, period.end)
+    return PeriodReport(
+        kind=kind,
+        scope=scope,
+        period=period,
+        generated_at=now,
+        total=total_of(period),
+        trend=trend,
+        by_window=by["window"],
+        by_clerk=by["clerk"],
+        by_item=by["item"],
+        worst_items=fg.worst_items(by["item"]),
+        item_names=names,
+        overdue=[
+            OverdueCase(c.case_no, c.item_name, c.window_key, c.clerk, c.promised_date)  # type: ignore[arg-type]
+            for c in late
+        ],
+        notes=list(notes),
+    )
+
+
+def percent(x: float | None) -> str:
+    return "—" if x is None else f"{x:.1%}"
+
+
+def number(x: float | None, digits: int = 1) -> str:
+    return "—" if x is None else f"{x:.{digits}f}"
+
+
+# The figures table of every output (PDF, spreadsheet, terminal): label and how to show it.
+ROWS: list[tuple[str, Callable[[fg.Figures], str]]] = [
+    ("来访人次（含咨询）", lambda f: str(f.visits)),
+    ("咨询", lambda f: str(f.consultations)),
+    ("新收申请", lambda f: str(f.begun)),
+    ("受理（含容缺）", lambda f: str(f.accepted)),
+    (
+        "一次通过率",
+        lambda f: f"{f.first_pass}（{f.first_pass.numerator}/{f.first_pass.denominator}）",
+    ),
+    ("跑一次率", lambda f: f"{f.once}（{f.once.numerator}/{f.once.denominator}）"),
+    ("办结", lambda f: str(f.completed)),
+    ("按时办结率", lambda f: f"{f.on_time}（{f.on_time.numerator}/{f.on_time.denominator}）"),
+    ("平均办结用时（工作日）", lambda f: number(f.average_workdays)),
+    ("实际提速率（对法定时限）", lambda f: percent(f.speedup_actual)),
+    ("承诺提速率（对法定时限）", lambda f: percent(f.speedup_promised)),
+    ("容缺受理（承诺书）", lambda f: str(f.supplements.tolerated)),
+    (
+        "容缺补齐到期 / 按时 / 逾期补齐 / 未补齐",
+        lambda f: (
+            f"{f.supplements.due} / {f.supplements.on_time} / {f.supplements.late} / "
+            f"{f.supplements.missing}"
+        ),
+    ),
+    ("超期办结", lambda f: str(f.completed_late)),
+    ("期末超期未办结", lambda f: str(len(f.overdue))),
+    ("评价数", lambda f: str(f.reviews.count)),
+    ("好评率", lambda f: str(f.reviews.good)),
+    ("平均评分", lambda f: number(f.reviews.mean, 2)),
+]
+
+TICKET_STATES = {
+    "open": "待领单",
+    "taken": "整改中",
+    "fixed": "待回访",
+    "called": "待销单",
+    "closed": "已销单",
+    "opened": "已开单",
+}
+TICKET_CATEGORIES = {"review": "差评", "complaint": "办不成事投诉"}
