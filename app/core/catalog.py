@@ -11,6 +11,12 @@ from dataclasses import dataclass, field
 
 FORMS = ("收原件", "收复印件", "验原件收复印件", "收原件及复印件", "电子材料")
 NECESSITIES = ("必要", "容缺", "非必要")
+# How an applicant's written promise may stand in for a material (docs/catalog-format.md):
+# 告知承诺: the proof is not needed at all, the department checks the promise afterwards;
+# 容缺: the proof still comes, within the supplement deadline.
+NOTIFY_PROMISE = "告知承诺"
+TOLERANCE_PROMISE = "容缺"
+COMMITMENT_KINDS = (NOTIFY_PROMISE, TOLERANCE_PROMISE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +38,17 @@ class Question:
 
 
 @dataclass(frozen=True, slots=True)
+class Commitment:
+    """The county's template of a promise that stands in for a material (承诺书)."""
+
+    kind: str  # one of COMMITMENT_KINDS
+    text: str  # what the applicant promises
+    consequences: str | None = None  # 不实承诺的法律责任
+    check: str | None = None  # 核查: how the department verifies the promise afterwards
+    check_days: int | None = None  # working days after acceptance by which it is verified
+
+
+@dataclass(frozen=True, slots=True)
 class Material:
     id: str
     name: str
@@ -43,6 +60,7 @@ class Material:
     requirements: str | None = None
     common_errors: tuple[str, ...] = ()
     when: tuple[tuple[str, ...], ...] | None = None
+    commitment: Commitment | None = None
 
     @property
     def effective_necessity(self) -> str:
@@ -100,6 +118,62 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True)
+class MaterialRef:
+    item: str  # the member item's code
+    material: str  # the material's id within that item
+
+
+@dataclass(frozen=True, slots=True)
+class SharedMaterial:
+    """One physical material that several members of a bundle ask for: handed in and checked
+    once (one 身份证, one 照片)."""
+
+    id: str
+    name: str
+    materials: tuple[MaterialRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BundleMember:
+    item: str  # code of an item of the same catalog
+    # None: always part of the bundle; else part of it when ANY inner list has ALL its options
+    # (of the bundle's own questions) chosen, like a material's ``when``.
+    when: tuple[tuple[str, ...], ...] | None = None
+    # Answers to the member item's own questions that the bundle fixes (新生儿 for 医保参保).
+    answers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def applies(self, chosen: frozenset[str]) -> bool:
+        if self.when is None:
+            return True
+        return any(all(opt in chosen for opt in group) for group in self.when)
+
+
+@dataclass(frozen=True, slots=True)
+class Bundle:
+    """一件事: several items an applicant asks for in one visit, with one set of materials."""
+
+    code: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    department: str | None = None  # who co-ordinates it (牵头部门)
+    promised_days: int | None = None  # the bundle's compressed 联办 limit, working days
+    questions: tuple[Question, ...] = ()  # decide which members apply
+    members: tuple[BundleMember, ...] = ()
+    shared: tuple[SharedMaterial, ...] = ()
+    source_url: str | None = None
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+    def member(self, code: str) -> BundleMember | None:
+        return next((m for m in self.members if m.item == code), None)
+
+    def shared_of(self, item: str, material: str) -> SharedMaterial | None:
+        ref = MaterialRef(item, material)
+        return next((g for g in self.shared if ref in g.materials), None)
+
+
+@dataclass(frozen=True, slots=True)
 class Catalog:
     """One published catalog document: what an import brings and an export writes."""
 
@@ -107,6 +181,7 @@ class Catalog:
     published_at: str | None = None
     source: str | None = None
     extra: Mapping[str, object] = field(default_factory=dict)  # unknown top-level keys, kept
+    bundles: tuple[Bundle, ...] = ()
 
 
 class AnswerError(ValueError):
@@ -118,8 +193,11 @@ class AnswerError(ValueError):
         self.reason = reason
 
 
-def check_answers(item: Item, answers: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
-    """Validate answers ``{question id: [option ids]}`` and return them normalised.
+def check_answers(
+    item: Item | Bundle, answers: Mapping[str, Iterable[str]]
+) -> dict[str, tuple[str, ...]]:
+    """Validate answers ``{question id: [option ids]}`` to an item's (or a bundle's) questions
+    and return them normalised.
 
     A single-choice question takes exactly one option once answered; an unanswered question
     simply selects nothing (the clerk may not have asked it yet).
@@ -128,7 +206,8 @@ def check_answers(item: Item, answers: Mapping[str, Iterable[str]]) -> dict[str,
     for qid, chosen in answers.items():
         question = item.question(qid)
         if question is None:
-            raise AnswerError(f"answers.{qid}", f"事项 {item.code} 没有情形问题 {qid}")
+            what = "一件事" if isinstance(item, Bundle) else "事项"
+            raise AnswerError(f"answers.{qid}", f"{what} {item.code} 没有情形问题 {qid}")
         picked = tuple(dict.fromkeys(chosen))
         known = {o.id for o in question.options}
         for opt in picked:
@@ -140,7 +219,7 @@ def check_answers(item: Item, answers: Mapping[str, Iterable[str]]) -> dict[str,
     return normalised
 
 
-def unanswered(item: Item, answers: Mapping[str, Iterable[str]]) -> list[Question]:
+def unanswered(item: Item | Bundle, answers: Mapping[str, Iterable[str]]) -> list[Question]:
     """Questions without an answer. A decided outcome needs every question answered: a
     skipped question would silently drop the materials it gates. An optional question is
     answered by an empty list ("none of these"), but not by its absence."""

@@ -1,8 +1,12 @@
-"""Read and write the catalog interchange format ``counter-catalog/1`` (shared/catalog/FORMAT.md).
+"""Read and write the catalog interchange format ``counter-catalog/2`` (docs/catalog-format.md).
 
 ``parse_catalog`` checks the whole document and returns every problem at once (item code,
 field path, reason) so an administrator can fix a file in one pass; nothing is half-read.
 ``dump_catalog`` writes the same shape back, so import -> export -> import is lossless.
+
+Version 2 adds bundles (一件事) and commitments (告知承诺) and reads version 1 unchanged. An
+export is written as version 1 when it uses neither, so a window that reads only version 1
+still takes a catalog that has nothing new for it.
 """
 
 from __future__ import annotations
@@ -12,14 +16,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.core.catalog import (
+    COMMITMENT_KINDS,
     FORMS,
     NECESSITIES,
+    NOTIFY_PROMISE,
+    TOLERANCE_PROMISE,
+    AnswerError,
+    Bundle,
+    BundleMember,
     Catalog,
+    Commitment,
     Faq,
     Item,
     Material,
+    MaterialRef,
     Option,
     Question,
+    SharedMaterial,
+    check_answers,
 )
 from app.core.errors import CounterError, Problem
 from app.core.input_rules import (
@@ -29,7 +43,9 @@ from app.core.input_rules import (
     text_problem,
 )
 
-FORMAT_TAG = "counter-catalog/1"
+FORMAT_TAG = "counter-catalog/2"
+FORMAT_TAG_V1 = "counter-catalog/1"
+FORMAT_TAGS = (FORMAT_TAG_V1, FORMAT_TAG)
 
 ITEM_KEYS = (
     "code",
@@ -60,7 +76,23 @@ MATERIAL_KEYS = (
     "requirements",
     "common_errors",
     "when",
+    "commitment",
 )
+COMMITMENT_KEYS = ("kind", "text", "consequences", "check", "check_days")
+BUNDLE_KEYS = (
+    "code",
+    "name",
+    "aliases",
+    "department",
+    "promised_days",
+    "questions",
+    "members",
+    "shared",
+    "source_url",
+)
+MEMBER_KEYS = ("item", "when", "answers")
+SHARED_KEYS = ("id", "name", "materials")
+SHARED_REF_KEYS = ("item", "material")
 QUESTION_KEYS = ("id", "text", "multiple", "optional", "options")
 OPTION_KEYS = ("id", "text", "hint")
 # 事项类型: the kinds of the national list of government service items. Only 行政许可 items
@@ -105,6 +137,12 @@ TEXT_LIMITS: dict[str, tuple[int, bool]] = {
     "requirements": (20000, True),
     "q": (2000, True),
     "a": (20000, True),
+    "kind": (10, False),
+    "consequences": (20000, True),
+    "check": (2000, True),
+    "item": (64, False),
+    "material": (64, False),
+    "commitment_text": (20000, True),
 }
 LIST_LIMITS: dict[str, tuple[int, int, bool]] = {  # most entries, most characters each, lines
     "aliases": (100, 200, False),
@@ -118,6 +156,9 @@ MAX_OPTIONS = 200
 MAX_MATERIALS = 300
 MAX_FAQ = 200
 MAX_WHEN_GROUPS = 100
+MAX_BUNDLES = 2000
+MAX_MEMBERS = 50
+MAX_SHARED = 300
 MAX_DAYS = 3650  # ten years of working days: more is a typing error
 MAX_COPIES = 1000
 MAX_CATALOG_CHARS = 64 * 1024 * 1024
@@ -136,6 +177,7 @@ class _Reader:
 
     def __init__(self, strict: bool = True) -> None:
         self.strict = strict  # False: the store's own items, valid under the rules of their day
+        self.version = 2  # of the format: version 1 knows no bundles and no commitments
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
         self.where = ""
@@ -176,9 +218,12 @@ class _Reader:
         if required and not v.strip():
             self.error(p, "不能为空字符串", "catalog.empty")
             return None
-        max_len, multiline = TEXT_LIMITS.get(
-            "source_ch" if key == "source" and path else key, (200, False)
-        )
+        limit_key = key
+        if key == "source" and path:
+            limit_key = "source_ch"
+        elif key == "text" and path.endswith(".commitment"):
+            limit_key = "commitment_text"
+        max_len, multiline = TEXT_LIMITS.get(limit_key, (200, False))
         problem = self.strict and text_problem(v, max_len, multiline=multiline)
         if problem:
             self.error(p, problem, "catalog.text")
@@ -294,13 +339,18 @@ def parse_catalog(doc: Any, *, strict: bool = True) -> ParseResult:
     """Check a whole document. ``strict=False`` only for items read back from the store, which
     were checked when imported (perhaps under older, looser limits) and must still load."""
     r = _Reader(strict)
-    top = r.obj(doc, "", ("format", "published_at", "source", "items"))
+    top = r.obj(doc, "", ("format", "published_at", "source", "items", "bundles"))
     if top is None:
         return ParseResult(None, r.errors, r.warnings)
-    if top.get("format") != FORMAT_TAG:
+    if top.get("format") not in FORMAT_TAGS:
         fmt = top.get("format")
         shown = _key(fmt) if isinstance(fmt, str) else _type_name(fmt)
-        r.error("format", f"格式标记应为 “{FORMAT_TAG}”，实际为 {shown}", "catalog.format_tag")
+        r.error(
+            "format",
+            f"格式标记应为 “{FORMAT_TAG}”（或旧版 “{FORMAT_TAG_V1}”），实际为 {shown}",
+            "catalog.format_tag",
+        )
+    r.version = 1 if top.get("format") == FORMAT_TAG_V1 else 2
     published_at = r.text(top, "published_at", "")
     source = r.text(top, "source", "")
     raw_items = top.get("items")
@@ -329,9 +379,11 @@ def parse_catalog(doc: Any, *, strict: bool = True) -> ParseResult:
         item = _parse_item(r, raw, f"items[{i}]")
         if item is not None:
             items.append(item)
+    bundles = _parse_bundles(r, top, {i.code: i for i in items}, seen)
     if r.errors:
         return ParseResult(None, r.errors, r.warnings)
-    return ParseResult(Catalog(tuple(items), published_at, source), r.errors, r.warnings)
+    catalog = Catalog(tuple(items), published_at, source, bundles=bundles)
+    return ParseResult(catalog, r.errors, r.warnings)
 
 
 def _parse_item(r: _Reader, raw: Any, p: str) -> Item | None:
@@ -484,6 +536,7 @@ def _parse_materials(
             )
         when = _parse_when(r, m.get("when"), f"{mp}.when", options)
         copies = r.integer(m, "copies", mp)
+        commitment = _parse_commitment(r, m.get("commitment"), f"{mp}.commitment", necessity)
         if mid and name:
             out.append(
                 Material(
@@ -497,6 +550,7 @@ def _parse_materials(
                     requirements=r.text(m, "requirements", mp),
                     common_errors=r.strings(m, "common_errors", mp),
                     when=when,
+                    commitment=commitment,
                 )
             )
     return tuple(out)
@@ -541,6 +595,265 @@ def _parse_when(
     return tuple(groups)
 
 
+def _parse_commitment(r: _Reader, v: Any, p: str, necessity: str | None) -> Commitment | None:
+    if v is None:
+        return None
+    if r.version == 1:
+        r.error(p, f"承诺（commitment）需要格式 “{FORMAT_TAG}”；请改格式标记", "catalog.format_tag")
+        return None
+    d = r.obj(v, p, COMMITMENT_KEYS)
+    if d is None:
+        return None
+    n_errors = len(r.errors)
+    kind = r.text(d, "kind", p, required=True)
+    if kind is not None and kind not in COMMITMENT_KINDS:
+        r.error(
+            f"{p}.kind", f"承诺方式 {kind!r} 应为 {'或'.join(COMMITMENT_KINDS)}", "catalog.enum"
+        )
+    text = r.text(d, "text", p, required=True)
+    consequences = r.text(d, "consequences", p)
+    check = r.text(d, "check", p)
+    check_days = r.integer(d, "check_days", p)
+    effective = necessity or "必要"
+    if kind == NOTIFY_PROMISE:
+        # 国办发〔2020〕42号: the letter states the liability of a false promise, and the
+        # department checks every promise within a set time.
+        if effective != "必要":
+            r.error(
+                f"{p}.kind",
+                f"{effective}材料不能以告知承诺代替；告知承诺只用于必要材料"
+                f"（容缺材料请用 kind “{TOLERANCE_PROMISE}”）",
+                "catalog.commitment",
+            )
+        if consequences is None:
+            r.error(f"{p}.consequences", "告知承诺须写明不实承诺的法律责任", "catalog.required")
+        if check_days is None:
+            r.error(f"{p}.check_days", "告知承诺须写明核查时限（工作日）", "catalog.required")
+    elif kind == TOLERANCE_PROMISE and effective != "容缺":
+        r.error(
+            f"{p}.kind",
+            f"只有容缺材料（necessity “容缺”）才能写容缺承诺；本材料为{effective}",
+            "catalog.commitment",
+        )
+    if len(r.errors) != n_errors or kind is None or text is None:
+        return None
+    return Commitment(kind, text, consequences, check, check_days)
+
+
+def _parse_bundles(
+    r: _Reader, top: dict[str, Any], items: dict[str, Item] | None, item_codes: set[str]
+) -> tuple[Bundle, ...]:
+    """The document's bundles. ``items`` None: read back from the store, members unchecked."""
+    raw = top.get("bundles")
+    if raw is None:
+        return ()
+    r.where = ""
+    if r.version == 1:
+        r.error(
+            "bundles",
+            f"一件事（bundles）需要格式 “{FORMAT_TAG}”；请改格式标记",
+            "catalog.format_tag",
+        )
+        return ()
+    if not isinstance(raw, list):
+        r.error("bundles", f"应为列表，实际为 {_type_name(raw)}", "catalog.type")
+        return ()
+    if len(raw) > MAX_BUNDLES and r.strict:
+        r.error(
+            "bundles", f"一件事过多（{len(raw)} 个，最多 {MAX_BUNDLES} 个）", "catalog.too_many"
+        )
+        return ()
+    bundle_codes = {
+        b["code"] for b in raw if isinstance(b, dict) and isinstance(b.get("code"), str)
+    }
+    out: list[Bundle] = []
+    seen: set[str] = set()
+    for i, rb in enumerate(raw):
+        p = f"bundles[{i}]"
+        code = rb.get("code") if isinstance(rb, dict) else None
+        r.where = code if isinstance(code, str) and code else p
+        bundle = _parse_bundle(r, rb, p, items, bundle_codes)
+        if bundle is None:
+            continue
+        if bundle.code in seen or bundle.code in item_codes:
+            r.error(
+                f"{p}.code",
+                f"编码 {bundle.code} 重复（一件事与事项的编码都不能重复）",
+                "catalog.duplicate_code",
+            )
+        seen.add(bundle.code)
+        out.append(bundle)
+    return tuple(out)
+
+
+def _parse_bundle(
+    r: _Reader, raw: Any, p: str, items: dict[str, Item] | None, bundle_codes: set[str]
+) -> Bundle | None:
+    d = r.obj(raw, p, BUNDLE_KEYS)
+    if d is None:
+        return None
+    n_errors = len(r.errors)
+    code = r.text(d, "code", p, required=True)
+    if code is not None and r.strict and (problem := code_problem(code)):
+        r.error(f"{p}.code", problem, "catalog.code")
+    name = r.text(d, "name", p, required=True)
+    questions = _parse_questions(r, d, p)
+    options = {o.id for q in questions for o in q.options}
+    members: list[BundleMember] = []
+    raw_members = r.items_of(d, "members", p, MAX_MEMBERS)
+    if len(raw_members) < 2:
+        r.error(f"{p}.members", "一件事至少要有两个成员事项", "catalog.bundle_members")
+    for j, rm in enumerate(raw_members):
+        member = _parse_member(r, rm, f"{p}.members[{j}]", options, items, bundle_codes, code)
+        if member is None:
+            continue
+        if any(m.item == member.item for m in members):
+            r.error(
+                f"{p}.members[{j}].item", f"成员事项 {member.item} 重复", "catalog.duplicate_id"
+            )
+        members.append(member)
+    shared = _parse_shared(r, d, p, {m.item for m in members}, items)
+    bundle = Bundle(
+        code=code or "",
+        name=name or "",
+        aliases=r.strings(d, "aliases", p),
+        department=r.text(d, "department", p),
+        promised_days=r.integer(d, "promised_days", p),
+        questions=questions,
+        members=tuple(members),
+        shared=shared,
+        source_url=r.text(d, "source_url", p),
+    )
+    return bundle if len(r.errors) == n_errors else None
+
+
+def _parse_member(
+    r: _Reader,
+    raw: Any,
+    p: str,
+    options: set[str],
+    items: dict[str, Item] | None,
+    bundle_codes: set[str],
+    own_code: str | None,
+) -> BundleMember | None:
+    d = r.obj(raw, p, MEMBER_KEYS)
+    if d is None:
+        return None
+    n_errors = len(r.errors)
+    code = r.text(d, "item", p, required=True)
+    if code is None:
+        return None
+    if code in bundle_codes:
+        loop = "自身" if code == own_code else f"一件事 {code}"
+        r.error(
+            f"{p}.item",
+            f"成员不能是{loop}：一件事只能由事项组成（否则会形成循环）",
+            "catalog.bundle_cycle",
+        )
+        return None
+    item = items.get(code) if items is not None else None
+    if items is not None and item is None:
+        r.error(f"{p}.item", f"目录中没有编码为 {_key(code)} 的事项", "catalog.unknown_item")
+        return None
+    when = _parse_when(r, d.get("when"), f"{p}.when", options)
+    answers: dict[str, tuple[str, ...]] = {}
+    raw_answers = d.get("answers")
+    if raw_answers is not None:
+        if not isinstance(raw_answers, dict) or not all(
+            isinstance(v, list) and all(isinstance(o, str) for o in v) for v in raw_answers.values()
+        ):
+            r.error(f"{p}.answers", "应为对象：{问题编号: [选项编号, …]}", "catalog.type")
+        elif item is not None:
+            try:
+                answers = check_answers(item, raw_answers)
+            except AnswerError as exc:
+                r.error(f"{p}.{exc.path}", exc.reason, "catalog.unknown_option")
+        else:
+            answers = {k: tuple(v) for k, v in raw_answers.items()}
+    if len(r.errors) != n_errors:
+        return None
+    return BundleMember(code, when, answers)
+
+
+def _parse_shared(
+    r: _Reader, d: dict[str, Any], p: str, members: set[str], items: dict[str, Item] | None
+) -> tuple[SharedMaterial, ...]:
+    out: list[SharedMaterial] = []
+    ids: set[str] = set()
+    taken: dict[MaterialRef, str] = {}
+    for i, raw in enumerate(r.items_of(d, "shared", p, MAX_SHARED)):
+        sp = f"{p}.shared[{i}]"
+        sd = r.obj(raw, sp, SHARED_KEYS)
+        if sd is None:
+            continue
+        n_errors = len(r.errors)
+        sid = r.ident(r.text(sd, "id", sp, required=True), f"{sp}.id", "共用材料编号")
+        name = r.text(sd, "name", sp, required=True)
+        if sid is not None and sid in ids:
+            r.error(f"{sp}.id", f"共用材料编号 {sid} 重复", "catalog.duplicate_id")
+        ids.add(sid or "")
+        refs: list[MaterialRef] = []
+        found: list[Material] = []
+        raw_refs = r.items_of(sd, "materials", sp, MAX_MEMBERS)
+        if len(raw_refs) < 2:
+            r.error(f"{sp}.materials", "共用材料至少对应两个成员事项的材料", "catalog.shared")
+        for j, rr in enumerate(raw_refs):
+            rp = f"{sp}.materials[{j}]"
+            rd = r.obj(rr, rp, SHARED_REF_KEYS)
+            if rd is None:
+                continue
+            code = r.text(rd, "item", rp, required=True)
+            mid = r.text(rd, "material", rp, required=True)
+            if code is None or mid is None:
+                continue
+            ref = MaterialRef(code, mid)
+            if code not in members:
+                r.error(f"{rp}.item", f"{_key(code)} 不是本一件事的成员事项", "catalog.shared")
+                continue
+            if any(x.item == code for x in refs):
+                r.error(
+                    f"{rp}.item",
+                    f"同一成员事项 {code} 在一项共用材料里只能出现一次",
+                    "catalog.shared",
+                )
+                continue
+            if ref in taken:
+                r.error(
+                    rp, f"材料 {code}/{mid} 已属于共用材料 {taken[ref]}", "catalog.duplicate_id"
+                )
+                continue
+            material = items[code].material(mid) if items is not None else None
+            if items is not None and material is None:
+                r.error(
+                    f"{rp}.material", f"事项 {code} 没有编号为 {_key(mid)} 的材料", "catalog.shared"
+                )
+                continue
+            if material is not None:
+                found.append(material)
+            taken[ref] = sid or ""
+            refs.append(ref)
+        forms = {m.form for m in found if m.form is not None}
+        if len(forms) > 1:
+            listed = "；".join(
+                f"{x.item}/{x.material}：{m.form}" for x, m in zip(refs, found, strict=True)
+            )
+            r.error(
+                f"{sp}.materials",
+                f"共用材料的材料形式不一致（{listed}）；一份材料只能以一种形式收取，请统一",
+                "catalog.shared_form",
+            )
+        kinds = {m.commitment.kind if m.commitment else None for m in found}
+        if len(kinds) > 1:
+            r.error(
+                f"{sp}.materials",
+                "共用材料的承诺方式不一致（有的可承诺、有的不可）；请统一",
+                "catalog.shared_commitment",
+            )
+        if sid and name and len(r.errors) == n_errors:
+            out.append(SharedMaterial(sid, name, tuple(refs)))
+    return tuple(out)
+
+
 # ---- writing ---------------------------------------------------------------------------------
 
 
@@ -557,16 +870,7 @@ def dump_item(item: Item) -> dict[str, Any]:
         "result": item.result,
         "conditions": item.conditions,
         "steps": list(item.steps),
-        "questions": [
-            {
-                "id": q.id,
-                "text": q.text,
-                "multiple": q.multiple,
-                **({"optional": True} if q.optional else {}),
-                "options": [{"id": o.id, "text": o.text, "hint": o.hint} for o in q.options],
-            }
-            for q in item.questions
-        ],
+        "questions": [dump_question(q) for q in item.questions],
         "materials": [
             {
                 "id": m.id,
@@ -579,6 +883,7 @@ def dump_item(item: Item) -> dict[str, Any]:
                 "requirements": m.requirements,
                 "common_errors": list(m.common_errors),
                 "when": None if m.when is None else [list(g) for g in m.when],
+                **({"commitment": dump_commitment(m.commitment)} if m.commitment else {}),
             }
             for m in item.materials
         ],
@@ -588,13 +893,70 @@ def dump_item(item: Item) -> dict[str, Any]:
     }
 
 
-def dump_catalog(catalog: Catalog) -> dict[str, Any]:
+def dump_commitment(c: Commitment) -> dict[str, Any]:
     return {
-        "format": FORMAT_TAG,
+        "kind": c.kind,
+        "text": c.text,
+        "consequences": c.consequences,
+        "check": c.check,
+        "check_days": c.check_days,
+    }
+
+
+def dump_question(q: Question) -> dict[str, Any]:
+    return {
+        "id": q.id,
+        "text": q.text,
+        "multiple": q.multiple,
+        **({"optional": True} if q.optional else {}),
+        "options": [{"id": o.id, "text": o.text, "hint": o.hint} for o in q.options],
+    }
+
+
+def dump_bundle(b: Bundle) -> dict[str, Any]:
+    return {
+        "code": b.code,
+        "name": b.name,
+        "aliases": list(b.aliases),
+        "department": b.department,
+        "promised_days": b.promised_days,
+        "questions": [dump_question(q) for q in b.questions],
+        "members": [
+            {
+                "item": m.item,
+                "when": None if m.when is None else [list(g) for g in m.when],
+                "answers": {k: list(v) for k, v in m.answers.items()},
+            }
+            for m in b.members
+        ],
+        "shared": [
+            {
+                "id": g.id,
+                "name": g.name,
+                "materials": [{"item": x.item, "material": x.material} for x in g.materials],
+            }
+            for g in b.shared
+        ],
+        "source_url": b.source_url,
+    }
+
+
+def uses_version_2(catalog: Catalog) -> bool:
+    return bool(catalog.bundles) or any(
+        m.commitment is not None for i in catalog.items for m in i.materials
+    )
+
+
+def dump_catalog(catalog: Catalog) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "format": FORMAT_TAG if uses_version_2(catalog) else FORMAT_TAG_V1,
         "published_at": catalog.published_at,
         "source": catalog.source,
         "items": [dump_item(i) for i in catalog.items],
     }
+    if catalog.bundles:
+        doc["bundles"] = [dump_bundle(b) for b in catalog.bundles]
+    return doc
 
 
 def dumps_catalog(catalog: Catalog) -> str:
@@ -607,3 +969,12 @@ def load_item(d: dict[str, Any]) -> Item:
     if res.catalog is None:
         raise ValueError("; ".join(str(e) for e in res.errors))
     return res.catalog.items[0]
+
+
+def load_bundle(d: dict[str, Any]) -> Bundle:
+    """Rebuild a bundle from ``dump_bundle`` output already known to be valid (from the store)."""
+    r = _Reader(strict=False)
+    bundle = _parse_bundle(r, d, "bundle", None, set())
+    if bundle is None:
+        raise ValueError("; ".join(str(e) for e in r.errors))
+    return bundle
