@@ -5,6 +5,7 @@
     python3 run.py tests      # make .venv, install Counter and its test tools, check the code
                               # (CHECKS below), run every test; fails when any of them fails
     python3 run.py counter …  # any `counter` command inside the prepared environment
+    python3 run.py package    # build the Linux package dist/counter_<version>_amd64.deb
 
 Standard library only: this file runs before anything is installed. It makes a virtual
 environment in `.venv` (reusing it when the project's dependencies have not changed), installs
@@ -168,10 +169,14 @@ def run_checks(env: dict[str, str]) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"app", "tests", "counter"}:
+    if not argv or argv[0] not in {"app", "tests", "counter", "package"}:
         print(__doc__)
         return 2
     cmd, rest = argv[0], argv[1:]
+    if cmd == "package":  # its own build environment, pinned (installer/build_deb.py)
+        return subprocess.run(
+            [sys.executable, str(ROOT / "installer" / "build_deb.py"), *rest]
+        ).returncode
     make_venv()
     install("test" if cmd == "tests" else "")
     ensure_system_libs(tests=cmd == "tests")
