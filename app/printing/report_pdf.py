@@ -1,0 +1,338 @@
+"""The daily and monthly report as a PDF: the figures, charts drawn with reportlab's own
+graphics (the trend, the worst items, the windows or clerks side by side) and the tables."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import BinaryIO
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.linecharts import HorizontalLineChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from app.core import figures as fg
+from app.core.period_report import (
+    ROWS,
+    TICKET_CATEGORIES,
+    TICKET_STATES,
+    PeriodReport,
+    number,
+    percent,
+)
+from app.printing.fonts import PRIMARY, fontset
+
+WIDTH = A4[0] - 36 * mm
+SERIES = [colors.HexColor(c) for c in ("#2f6db5", "#e08a1e", "#3a9a5b", "#b8423a")]
+GRID = colors.HexColor("#b0b7c0")
+
+# The columns of the breakdown tables (by window, clerk, item).
+COLUMNS: list[tuple[str, Callable[[fg.Figures], str]]] = [
+    ("新收", lambda f: str(f.begun)),
+    ("受理", lambda f: str(f.accepted)),
+    ("一次通过率", lambda f: str(f.first_pass)),
+    ("跑一次率", lambda f: str(f.once)),
+    ("办结", lambda f: str(f.completed)),
+    ("按时办结率", lambda f: str(f.on_time)),
+    ("平均用时", lambda f: number(f.average_workdays)),
+    ("超期", lambda f: str(len(f.overdue) + f.completed_late)),
+    ("评价", lambda f: str(f.reviews.count)),
+    ("好评率", lambda f: str(f.reviews.good)),
+]
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    fontset()  # registers the embedded fonts
+    base = ParagraphStyle("base", fontName=PRIMARY, fontSize=9.5, leading=13)
+    return {
+        "title": ParagraphStyle("title", parent=base, fontSize=16, leading=22, alignment=1),
+        "sub": ParagraphStyle(
+            "sub", parent=base, fontSize=9, alignment=1, textColor=colors.HexColor("#55606c")
+        ),
+        "h": ParagraphStyle("h", parent=base, fontSize=12, leading=18, spaceBefore=8),
+        "body": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=11),
+    }
+
+
+def _table(rows: Sequence[Sequence[str]], widths: Sequence[float], style: ParagraphStyle) -> Table:
+    cells = [[Paragraph(_escape(c), style) for c in row] for row in rows]
+    t = Table(cells, colWidths=list(widths), repeatRows=1)
+    t.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef6")),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    return t
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _short(text: str, n: int = 14) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _legend(
+    d: Drawing, right: float, y: float, names: Sequence[str], series: Sequence[object] = SERIES
+) -> None:
+    """One row of swatches and names ending at ``right``, level with the chart's title."""
+    step = 80
+    lg = Legend()
+    lg.x, lg.y = right - step * len(names), y
+    lg.fontName, lg.fontSize = PRIMARY, 8
+    lg.alignment = "right"  # the name to the right of its swatch
+    lg.columnMaximum = 1  # one item per column: a single row
+    lg.deltax, lg.dx, lg.dy = step, 8, 8
+    lg.colorNamePairs = list(zip(series, names, strict=False))
+    d.add(lg)
+
+
+def _chart_title(d: Drawing, text: str) -> None:
+    d.add(String(0, d.height - 12, text, fontName=PRIMARY, fontSize=10))
+
+
+def _axis_fonts(chart: object) -> None:
+    for axis in (chart.categoryAxis, chart.valueAxis):  # type: ignore[attr-defined]
+        axis.labels.fontName = PRIMARY
+        axis.labels.fontSize = 7
+
+
+def trend_counts(report: PeriodReport) -> Drawing:
+    """Applications, acceptances and completions per day."""
+    d = Drawing(WIDTH, 62 * mm)
+    _chart_title(d, "每日办件量")
+    c = VerticalBarChart()
+    c.x, c.y, c.width, c.height = 28, 28, WIDTH - 40, 62 * mm - 64
+    c.data = [
+        [f.begun for f in report.trend],
+        [f.accepted for f in report.trend],
+        [f.completed for f in report.trend],
+    ]
+    c.categoryAxis.categoryNames = [f"{f.period.start:%m-%d}" for f in report.trend]
+    c.categoryAxis.labels.angle = 45 if len(report.trend) > 16 else 0
+    c.categoryAxis.labels.boxAnchor = "ne" if len(report.trend) > 16 else "n"
+    c.valueAxis.valueMin = 0
+    c.valueAxis.forceZero = True
+    top = max([1, *(max(s) for s in c.data if s)])
+    c.valueAxis.valueMax = top + max(1, top // 5)
+    c.valueAxis.valueStep = max(1, (top + 4) // 5)
+    c.barSpacing, c.groupSpacing = 0.5, 3
+    for i, col in enumerate(SERIES[:3]):
+        c.bars[i].fillColor = col
+        c.bars[i].strokeColor = None
+    _axis_fonts(c)
+    d.add(c)
+    _legend(d, WIDTH, d.height - 4, ["新收申请", "受理", "办结"])
+    return d
+
+
+def trend_rates(report: PeriodReport) -> Drawing:
+    """一次通过率, 按时办结率 and 好评率 per day; a day without any is left blank."""
+    d = Drawing(WIDTH, 62 * mm)
+    _chart_title(d, "每日一次通过率、按时办结率、好评率（%）")
+    c = HorizontalLineChart()
+    c.x, c.y, c.width, c.height = 28, 28, WIDTH - 40, 62 * mm - 64
+
+    def series(get: Callable[[fg.Figures], float | None]) -> list[float | None]:
+        return [None if (v := get(f)) is None else round(v * 100, 1) for f in report.trend]
+
+    c.data = [
+        series(lambda f: f.first_pass.value),
+        series(lambda f: f.on_time.value),
+        series(lambda f: f.reviews.good.value),
+    ]
+    c.categoryAxis.categoryNames = [f"{f.period.start:%m-%d}" for f in report.trend]
+    c.categoryAxis.labels.angle = 45 if len(report.trend) > 16 else 0
+    c.categoryAxis.labels.boxAnchor = "ne" if len(report.trend) > 16 else "n"
+    c.valueAxis.valueMin, c.valueAxis.valueMax, c.valueAxis.valueStep = 0, 100, 20
+    c.joinedLines = 1
+    for i, col in enumerate(SERIES[:3]):
+        c.lines[i].strokeColor = col
+        c.lines[i].strokeWidth = 1.5
+        c.lines[i].symbol = None
+    from reportlab.graphics.widgets.markers import makeMarker
+
+    for i in range(3):
+        c.lines[i].symbol = makeMarker("FilledCircle", size=3, fillColor=SERIES[i])
+    _axis_fonts(c)
+    d.add(c)
+    _legend(d, WIDTH, d.height - 4, ["一次通过率", "按时办结率", "好评率"])
+    return d
+
+
+def worst_items_chart(report: PeriodReport) -> Drawing | None:
+    """The worst items: overdue (open or completed late) and bad reviews, worst at the top."""
+    worst = report.worst_items[:8]
+    if not worst:
+        return None
+    height = (24 + 16 * len(worst)) + 40
+    d = Drawing(WIDTH, height)
+    _chart_title(d, "问题较多的事项（超期件数、差评数）")
+    c = HorizontalBarChart()
+    c.x, c.y, c.width, c.height = 150, 20, WIDTH - 170, height - 56
+    rev = list(reversed(worst))
+    c.data = [
+        [len(f.overdue) + f.completed_late for _, f in rev],
+        [f.reviews.by_level.get(2, 0) + f.reviews.by_level.get(1, 0) for _, f in rev],
+    ]
+    c.categoryAxis.categoryNames = [_short(report.item_names.get(k, k)) for k, _ in rev]
+    c.valueAxis.valueMin = 0
+    top = max([1, *(max(s) for s in c.data)])
+    c.valueAxis.valueMax = top + 1
+    c.valueAxis.valueStep = max(1, (top + 4) // 5)
+    for i in range(2):
+        c.bars[i].fillColor = SERIES[3 - 2 * i]
+        c.bars[i].strokeColor = None
+    _axis_fonts(c)
+    d.add(c)
+    _legend(d, WIDTH, height - 4, ["超期", "差评"], [SERIES[3], SERIES[1]])
+    return d
+
+
+def comparison_chart(groups: dict[str, fg.Figures], names: dict[str, str], what: str) -> Drawing:
+    """The windows (or the clerks of one window) side by side: three rates each."""
+    d = Drawing(WIDTH, 64 * mm)
+    _chart_title(d, f"{what}对比（%）")
+    c = VerticalBarChart()
+    c.x, c.y, c.width, c.height = 28, 28, WIDTH - 40, 64 * mm - 66
+    keys = list(groups)[:12]
+
+    def pct(v: float | None) -> float:
+        return 0.0 if v is None else round(v * 100, 1)
+
+    c.data = [
+        [pct(groups[k].first_pass.value) for k in keys],
+        [pct(groups[k].on_time.value) for k in keys],
+        [pct(groups[k].reviews.good.value) for k in keys],
+    ]
+    c.categoryAxis.categoryNames = [_short(names.get(k, k), 10) for k in keys]
+    c.valueAxis.valueMin, c.valueAxis.valueMax, c.valueAxis.valueStep = 0, 100, 20
+    for i in range(3):
+        c.bars[i].fillColor = SERIES[i]
+        c.bars[i].strokeColor = None
+    _axis_fonts(c)
+    d.add(c)
+    _legend(d, WIDTH, d.height - 4, ["一次通过率", "按时办结率", "好评率"])
+    return d
+
+
+def _breakdown(
+    title: str, groups: dict[str, fg.Figures], names: dict[str, str], st: dict[str, ParagraphStyle]
+) -> list[Flowable]:
+    if not groups:
+        return []
+    first = 44 * mm
+    rest = (WIDTH - first) / len(COLUMNS)
+    rows = [[title, *(c for c, _ in COLUMNS)]]
+    rows += [[names.get(k, k), *(get(f) for _, get in COLUMNS)] for k, f in groups.items()]
+    return [
+        CondPageBreak(40 * mm),
+        Paragraph(f"按{title}", st["h"]),
+        _table(rows, [first, *[rest] * len(COLUMNS)], st["small"]),
+    ]
+
+
+def render_report(report: PeriodReport, out: BinaryIO) -> None:
+    st = _styles()
+    f = report.total
+    story: list[Flowable] = [
+        Paragraph(_escape(report.title), st["title"]),
+        Paragraph(
+            _escape(
+                f"统计期间 {report.period.start} 至 {report.period.end}，"
+                f"生成于 {report.generated_at:%Y-%m-%d %H:%M}；口径见 docs/figures.md"
+            ),
+            st["sub"],
+        ),
+        Spacer(1, 4 * mm),
+    ]
+    half = WIDTH / 2
+    cells = [[label, get(f)] for label, get in ROWS]
+    split = (len(cells) + 1) // 2
+    left, right = cells[:split], cells[split:]
+    right += [["", ""]] * (len(left) - len(right))
+    rows = [["指标", "数值", "指标", "数值"]]
+    rows += [[*a, *b] for a, b in zip(left, right, strict=True)]
+    story.append(_table(rows, [half * 0.62, half * 0.38] * 2, st["body"]))
+    tickets = [
+        *(f"{TICKET_CATEGORIES.get(k, k)} {n}" for k, n in f.tickets_by_category.items()),
+        *(f"{TICKET_STATES.get(k, k)} {n}" for k, n in f.tickets_by_state.items()),
+    ]
+    story.append(
+        Paragraph(
+            _escape("整改单（本期开单）：" + ("、".join(tickets) if tickets else "无")),
+            st["body"],
+        )
+    )
+    story += [Spacer(1, 3 * mm), trend_counts(report), trend_rates(report)]
+    worst = worst_items_chart(report)
+    if worst is not None:
+        story += [CondPageBreak(60 * mm), worst]
+    names = {k: report.item_names.get(k, k) for k in report.by_item}
+    if len(report.by_window) > 1:
+        story += [CondPageBreak(70 * mm), comparison_chart(report.by_window, {}, "各窗口")]
+    elif report.by_clerk:
+        story += [CondPageBreak(70 * mm), comparison_chart(report.by_clerk, {}, "各窗口人员")]
+    story += _breakdown("窗口", report.by_window, {}, st)
+    story += _breakdown("窗口人员", report.by_clerk, {}, st)
+    story += _breakdown("事项", report.by_item, names, st)
+    if report.overdue:
+        story += [
+            CondPageBreak(30 * mm),
+            Paragraph(f"期末超期未办结（{len(report.overdue)} 件）", st["h"]),
+        ]
+        rows = [["办件编号", "事项", "窗口", "受理人", "承诺办结"]]
+        rows += [
+            [o.case_no, o.item_name, o.window, o.clerk, o.promised_date.isoformat()]
+            for o in report.overdue
+        ]
+        story.append(
+            _table(rows, [52 * mm, WIDTH - 142 * mm, 30 * mm, 28 * mm, 32 * mm], st["small"])
+        )
+    for note in report.notes:
+        story.append(Paragraph(_escape(note), st["small"]))
+
+    def footer(canv: object, doc: object) -> None:
+        canv.saveState()  # type: ignore[attr-defined]
+        canv.setFont(PRIMARY, 8)  # type: ignore[attr-defined]
+        canv.drawCentredString(A4[0] / 2, 10 * mm, f"{report.title}  第 {doc.page} 页")  # type: ignore[attr-defined]
+        canv.restoreState()  # type: ignore[attr-defined]
+
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=16 * mm,
+        bottomMargin=18 * mm,
+        title=report.title,
+        author="Counter",
+        invariant=1,
+    )
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+
+
+__all__ = ["percent", "render_report"]

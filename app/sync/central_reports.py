@@ -1,0 +1,234 @@
+"""The county's daily and monthly reports across every window, and the sync watch.
+
+The reports read ``counter.records`` the same way the window reads its store (see
+services/period_reports.py) and hand the records to the same core figures:
+
+1. the records of the report's days (``day``, the window's own date of each record);
+2. the earlier history of the cases they touch (``records_case_id``);
+3. the history of cases accepted in the ``LOOKBACK_DAYS`` before the period (acceptance
+   records only), which can still be running and overdue during it. A case accepted longer
+   ago than that and still open is not counted overdue here (the window's own report, which
+   has its cases' current state, still counts it).
+
+The watch reads one row per window (devices, manifests, quarantine) and says what needs
+attention: no complete sync or no day close for ``days`` days, a clock off by more than
+``skew_seconds``, records held in quarantine.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import psycopg
+
+from app.core import figures as fg
+from app.core.period_report import PeriodReport, build_report, period_for, reading_range
+from app.core.workdays import WorkCalendar
+from app.sync.central_schema import admin_connection, normalise_code
+
+# The longest time limits are 60 working days: about three months with the long holidays.
+LOOKBACK_DAYS = 183
+CHUNK = 1000
+
+_SCOPE = """
+  FROM counter.records r JOIN counter.devices d ON d.device_id = r.device_id
+ WHERE (%(centre)s::text IS NULL OR d.centre_code = %(centre)s)"""
+
+
+def _event(kind: str, created_at: str, case_id: str | None, payload: str) -> fg.Event:
+    at = datetime.fromisoformat(created_at).replace(tzinfo=None)
+    return fg.Event(kind, at, case_id, json.loads(payload))
+
+
+def _events(conn: psycopg.Connection, days: fg.Period, centre: str | None) -> list[fg.Event]:
+    cols = "SELECT r.kind, r.created_at, r.case_id, r.payload"
+    args: dict[str, Any] = {"centre": centre, "lo": days.start, "hi": days.end}
+    events = [
+        _event(*row)
+        for row in conn.execute(cols + _SCOPE + " AND r.day BETWEEN %(lo)s AND %(hi)s", args)
+    ]
+    touched = {e.case_id for e in events if e.case_id}
+    running = conn.execute(
+        "SELECT DISTINCT r.case_id"
+        + _SCOPE
+        + " AND r.day >= %(from)s AND r.day < %(lo)s AND r.kind IN ('intake', 'supplement')"
+        " AND r.case_id IS NOT NULL AND r.payload::jsonb ->> 'outcome' IN ('accept', 'tolerate')",
+        {**args, "from": days.start - timedelta(days=LOOKBACK_DAYS)},
+    )
+    ids = sorted(touched | {r[0] for r in running})
+    for i in range(0, len(ids), CHUNK):
+        rows = conn.execute(
+            cols + _SCOPE + " AND r.case_id = ANY(%(ids)s) AND r.day < %(lo)s",
+            {**args, "ids": ids[i : i + CHUNK]},
+        )
+        events.extend(_event(*row) for row in rows)
+    return events
+
+
+def _tickets(events: Sequence[fg.Event], period: fg.Period) -> list[fg.TicketFact]:
+    """The county sees tickets through records: each bad review and complaint opened one
+    (category), each ticket step moved one (its latest step is its state)."""
+    out: list[fg.TicketFact] = []
+    steps: dict[str, tuple[datetime, str, fg.Event]] = {}
+    for ev in events:
+        if ev.at not in period:
+            continue
+        p = ev.payload
+        opened = ev.kind == "complaint" or (ev.kind == "review" and int(p.get("level") or 5) <= 2)
+        if opened:
+            out.append(
+                fg.TicketFact(
+                    f"{ev.kind}:{ev.at.isoformat()}",
+                    ev.kind,
+                    "opened",
+                    ev.at.date(),
+                    None,
+                    str(p.get("centre") or ""),
+                    str(p.get("window") or ""),
+                )
+            )
+        elif ev.kind == "ticket" and p.get("ticket"):
+            prev = steps.get(str(p["ticket"]))
+            if prev is None or prev[0] <= ev.at:
+                steps[str(p["ticket"])] = (ev.at, str(p.get("step") or ""), ev)
+    # A ticket moved in the period is counted by the state it reached, once.
+    for tid, (at, step, _ev) in steps.items():
+        out.append(fg.TicketFact(tid, "step", step, at.date(), None))
+    return out
+
+
+def _limits(conn: psycopg.Connection) -> fg.Limits:
+    row = conn.execute(
+        "SELECT body FROM counter.publications WHERE dataset = 'catalog' "
+        "ORDER BY version DESC LIMIT 1"
+    ).fetchone()
+    table: dict[str, tuple[int | None, int | None]] = {}
+    if row is not None:
+        for item in json.loads(row[0]).get("items", []):
+            table[str(item.get("code"))] = (item.get("legal_days"), item.get("promised_days"))
+
+    def limits(code: str, _version: int | None) -> tuple[int | None, int | None]:
+        return table.get(code, (None, None))
+
+    return limits
+
+
+def _calendar(conn: psycopg.Connection) -> WorkCalendar:
+    """The holiday tables the county published (the latest for each year), over the package;
+    a year nobody published is counted with its statutory holidays."""
+    overrides: dict[date, bool] = {}
+    years: set[int] = set()
+    for (body,) in conn.execute(
+        "SELECT body FROM counter.publications WHERE dataset = 'holidays' ORDER BY version"
+    ):
+        doc = json.loads(body)
+        covered = {int(y) for y in doc.get("years", [])}
+        overrides = {d: w for d, w in overrides.items() if d.year not in covered}
+        for d in doc.get("days", []):
+            overrides[date.fromisoformat(d["date"])] = bool(d["workday"])
+        years |= covered
+    return WorkCalendar(overrides, years, estimate=True)
+
+
+def county_report(
+    db_url: str,
+    kind: str,
+    *,
+    day: date | None = None,
+    month: tuple[int, int] | None = None,
+    centre: str | None = None,
+    now: datetime | None = None,
+) -> PeriodReport:
+    """The daily or monthly report of every window of the county (or of one centre)."""
+    period = period_for(kind, day, month)
+    code = normalise_code(centre, "centre") if centre else None
+    with admin_connection(db_url) as conn:
+        events = _events(conn, reading_range(kind, period), code)
+        cases = fg.case_facts(events, _limits(conn))
+        cal = _calendar(conn)
+        name = None
+        if code:
+            row = conn.execute(
+                "SELECT name FROM counter.centres WHERE code = %s", (code,)
+            ).fetchone()
+            name = row[0] if row and row[0] else code
+    scope = name or "全县"
+    notes = [
+        f"超期未办结只计本期开始前 {LOOKBACK_DAYS} 天内受理的办件；更早受理仍未办结的见各窗口报表。"
+    ]
+    return build_report(
+        kind,
+        period,
+        scope,
+        events,
+        cases,
+        _tickets(events, period),
+        cal,
+        now or datetime.now(),
+        notes,
+    )
+
+
+# ---- the watch ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WatchRow:
+    centre: str
+    window: str
+    last_sync_at: datetime | None
+    last_seen: datetime | None
+    day_closed: date | None
+    clock_skew_seconds: float | None
+    quarantined: int
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+_WATCH = """
+SELECT w.centre_code, w.window_code,
+       (SELECT max(d.last_sync_at) FROM counter.devices d WHERE d.role_name = w.role_name),
+       (SELECT max(d.last_seen) FROM counter.devices d WHERE d.role_name = w.role_name),
+       (SELECT max(m.day) FROM counter.manifests m JOIN counter.devices d
+            ON d.device_id = m.device_id WHERE d.role_name = w.role_name),
+       (SELECT d.clock_skew_seconds FROM counter.devices d WHERE d.role_name = w.role_name
+         ORDER BY d.last_seen DESC NULLS LAST LIMIT 1),
+       (SELECT count(*) FROM counter.quarantine q JOIN counter.devices d
+            ON d.device_id = q.device_id WHERE d.role_name = w.role_name)
+  FROM counter.windows w
+ ORDER BY w.centre_code, w.window_code"""
+
+
+def watch(
+    db_url: str, *, days: int = 2, skew_seconds: float = 300, now: datetime | None = None
+) -> list[WatchRow]:
+    """Every registered window and what needs attention at it."""
+    now = now or datetime.now(UTC)
+    limit = now - timedelta(days=days)
+    rows: list[WatchRow] = []
+    with admin_connection(db_url) as conn:
+        for centre, window, synced, seen, closed, skew, quarantined in conn.execute(_WATCH):
+            problems = []
+            if synced is None:
+                problems.append("从未完整同步")
+            elif synced < limit:
+                problems.append(f"{(now - synced).days} 天未完整同步")
+            if closed is None:
+                problems.append("从未日结")
+            elif closed < limit.date():
+                problems.append(f"{(now.date() - closed).days} 天未日结")
+            if skew is not None and abs(skew) > skew_seconds:
+                problems.append(f"时钟偏差 {skew:+.0f} 秒")
+            if quarantined:
+                problems.append(f"隔离记录 {quarantined} 条")
+            rows.append(
+                WatchRow(centre, window, synced, seen, closed, skew, int(quarantined), problems)
+            )
+    return rows
