@@ -31,6 +31,7 @@ from app.core.errors import CounterError
 PREFIX = "CTR1"
 DOMAIN = b"counter/return-ticket/1\n"
 MAX_TEXT = 2000  # a QR at error correction M holds 2,331 alphanumeric characters at most
+CATALOG_HASH = 16  # hex digits: 64 bits tell a centre's few catalog versions apart
 MAX_BODY = 16_000  # decompressed: a hostile ticket cannot make the window inflate megabytes
 
 
@@ -61,21 +62,26 @@ class ReturnTicket:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def body(self) -> dict[str, Any]:
-        return {
+        """Short keys, no empty values, a material without a problem as its verdict alone, the
+        catalog by the first 16 hex digits of its hash, no item name (the catalog has it): the
+        fewer bytes, the larger each module of the QR on a roll."""
+        full = {
             "id": self.case_id,
             "no": self.case_no,
             "ce": self.centre,
             "wi": self.window,
             "it": self.item_code,
-            "in": self.item_name,
-            "ch": self.catalog_hash,
+            "ch": self.catalog_hash[:CATALOG_HASH],
             "st": self.state,
             "ou": self.outcome,
             "an": self.answers,
-            "ma": {k: [v.get("verdict"), v.get("reason")] for k, v in self.materials.items()},
-            "ap": self.applicant,
+            "ma": {
+                k: v.get("verdict") if not v.get("reason") else [v.get("verdict"), v["reason"]]
+                for k, v in self.materials.items()
+            },
+            "ap": {k: v for k, v in self.applicant.items() if v},
             "ac": self.applicant_check,
-            "ag": self.agent,
+            "ag": {k: v for k, v in self.agent.items() if v} if self.agent else None,
             "gc": self.agent_check,
             "pd": self.promised_days,
             "pr": self.promised_date,
@@ -84,8 +90,9 @@ class ReturnTicket:
             "ca": self.created_at,
             "vi": self.visits,
             "is": self.issued_at,
-            **({"x": self.extra} if self.extra else {}),
+            "x": self.extra,
         }
+        return {k: v for k, v in full.items() if v not in (None, "", {})}
 
     @classmethod
     def from_body(cls, b: Mapping[str, Any]) -> ReturnTicket:
@@ -95,14 +102,12 @@ class ReturnTicket:
             centre=str(b["ce"]),
             window=str(b["wi"]),
             item_code=str(b["it"]),
-            item_name=str(b["in"]),
+            item_name=str(b.get("in") or ""),
             catalog_hash=str(b["ch"]),
             state=str(b["st"]),
             outcome=b.get("ou"),
-            answers={str(k): [str(x) for x in v] for k, v in dict(b["an"]).items()},
-            materials={
-                str(k): {"verdict": str(v[0]), "reason": v[1]} for k, v in dict(b["ma"]).items()
-            },
+            answers={str(k): [str(x) for x in v] for k, v in dict(b.get("an") or {}).items()},
+            materials={str(k): _material(v) for k, v in dict(b.get("ma") or {}).items()},
             applicant=dict(b["ap"]),
             applicant_check=str(b.get("ac") or ""),
             agent=dict(b["ag"]) if b.get("ag") else None,
@@ -116,6 +121,12 @@ class ReturnTicket:
             issued_at=str(b.get("is") or ""),
             extra=dict(b.get("x") or {}),
         )
+
+
+def _material(v: Any) -> dict[str, str | None]:
+    if isinstance(v, str):
+        return {"verdict": v, "reason": None}
+    return {"verdict": str(v[0]), "reason": v[1]}
 
 
 def _b32(data: bytes) -> str:

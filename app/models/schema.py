@@ -239,3 +239,51 @@ class DayClose(Base):
     epoch: Mapped[int] = mapped_column(Integer, primary_key=True)
     digest: Mapped[str] = mapped_column(String(64), nullable=False)
     verified_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+
+class WindowKey(Base):
+    """Public keys that sign return slips at the centre's windows (this device's own among
+    them), received from the central database; see services/window_keys.py."""
+
+    __tablename__ = "window_keys"
+    key_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(64), nullable=False)  # base64, 32 bytes
+    centre_code: Mapped[str] = mapped_column(String(20), nullable=False)
+    window_code: Mapped[str] = mapped_column(String(20), nullable=False)
+    device_id: Mapped[str] = mapped_column(String(36), nullable=False)
+    origin: Mapped[str] = mapped_column(String(20), nullable=False)  # own|central
+    received_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+
+class CentreVisit(Base):
+    """A visit to a case of this centre recorded at another window, as the central database
+    published it (ID numbers masked, with their check values). With this window's own records
+    it is what services/centre_cases.py folds into the case's ``cases`` row."""
+
+    __tablename__ = "centre_visits"
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_id: Mapped[str] = mapped_column(String(36), nullable=False)
+    device_id: Mapped[str] = mapped_column(String(36), nullable=False)
+    seq: Mapped[int] = mapped_column(Integer, nullable=False)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    created_at: Mapped[str] = mapped_column(String(40), nullable=False)
+    window: Mapped[str] = mapped_column(String(45), nullable=False)
+    payload: Mapped[dict] = mapped_column(JSON, nullable=False)
+    central_version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+Index("ix_centre_visits_case", CentreVisit.case_id)
+
+
+class CentreCase(Base):
+    """A case of the centre this window knows beyond its own records: opened at another window
+    (online, or from a return slip's QR) or visited there. Holds what the ID check needs and
+    the conflicts the merge found (docs/any-window.md)."""
+
+    __tablename__ = "centre_cases"
+    case_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    origin: Mapped[str] = mapped_column(String(20), nullable=False)  # own|central|ticket
+    applicant_check: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    agent_check: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    conflicts: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)

@@ -219,6 +219,8 @@ def _tolerated_table(kit: Kit, lines: Sequence[MaterialLine]) -> Flowable:
 def _closing(kit: Kit, c: CaseSlip, tip: str = "") -> list[Flowable]:
     """Contact, signatures and seal on one page: a signature page never stands alone."""
     lead = [*kit.contact(c.header, c.case_no), *([kit.small(tip)] if tip else [])]
+    if c.return_code:  # the slip asks the applicant to come back: any window continues it
+        lead += kit.return_qr(c.return_code)
     return [
         kit.closing(
             [

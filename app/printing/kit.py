@@ -17,7 +17,14 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from app.core import identity
 from app.core.errors import CounterError
-from app.printing.barcodes import DOT, Code128Flowable, QrFlowable, qr_payload, symbol_modules
+from app.printing.barcodes import (
+    DOT,
+    Code128Flowable,
+    QrFlowable,
+    ReturnQrFlowable,
+    qr_payload,
+    symbol_modules,
+)
 from app.printing.fonts import PRIMARY, fontset
 from app.printing.model import Layout, MaterialLine, Party, PrintSettings, SlipHeader
 from app.printing.text import Align, Text, draw_line, wrap_lines
@@ -577,6 +584,23 @@ class Kit:
             _layout_style([("VALIGN", (0, 0), (0, 0), "TOP"), ("VALIGN", (1, 0), (1, 0), "BOTTOM")])
         )
         return KeepTogether([*head, t])
+
+    def return_qr(self, ticket: str) -> list[Flowable]:
+        """The signed return ticket (any window of the centre continues the case from it, even
+        offline), kept together with its caption: 3-dot modules on the roll, 4 on A4."""
+        return [
+            KeepTogether(
+                [
+                    Spacer(1, 2),
+                    ReturnQrFlowable(ticket, 3 if self.roll else 4),
+                    Text(
+                        "回执码：再来办理时请出示，本中心任一窗口扫码续办",
+                        self.g.small,
+                        align="center",
+                    ),
+                ]
+            )
+        ]
 
     def contact_lines(self, header: SlipHeader, case_no: str | None = None) -> list[str]:
         lines = []

@@ -35,7 +35,7 @@ from app.models.schema import DayClose
 from app.services import case_issuer
 from app.services.settings import Settings
 from app.services.sync_state import PENDING, SyncState, outbox_counts
-from app.sync import anchor, issuers, manifest, outbox, pull
+from app.sync import anchor, issuers, manifest, outbox, pull, window_key_publish
 from app.sync.connection import (
     CentralConnection,
     SyncFailure,
@@ -382,6 +382,7 @@ class _Run:
         session = open_session(self.cc, device, self.engine.clock)
         self._pin(session)
         issuers.claim(self.cc, self.store, device)
+        window_key_publish.publish(self.cc, self.store, device)
         self.session = session
 
     def _pin(self, session: Session) -> None:

@@ -11,6 +11,10 @@ dataset (cursor unchanged, old data intact) and is reported.
 - accounts: each publication is one account's full state (the argon2 hash the window checks).
 - case_status: the back office's decision on one case of this window, applied only to the case
   whose identity it names (a number alone could name another case: see core/case_numbers.py).
+- window_keys: the public keys of the centre's windows, which sign return slips
+  (services/window_keys.py).
+- centre_visits: every visit to a case of this centre recorded at any window, folded into the
+  case here (services/centre_cases.py, docs/any-window.md).
 
 Atomicity: every dataset is applied in the same local transaction that moves its cursor, and
 the cursor is read again inside that transaction (which holds the write lock from its BEGIN):
@@ -33,7 +37,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from app.core import catalog_format
 from app.models.schema import Case, Dataset, User
-from app.services import record_log
+from app.services import centre_cases, record_log, window_keys
 from app.services.calendar import HolidayRow, replace_years_in
 from app.services.catalog import search_entries
 from app.sync.connection import CentralConnection, SyncFailure
@@ -44,7 +48,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DATASETS = ("catalog", "holidays", "accounts", "case_status")
+DATASETS = ("catalog", "holidays", "accounts", "case_status", "window_keys", "centre_visits")
 PAGE = 500
 CENTRAL_CLERK = "central"
 
@@ -297,9 +301,19 @@ def _apply_case_status(s: OrmSession, version: int, st: dict[str, Any]) -> bool:
     return True
 
 
+def _pull_window_keys(cc: CentralConnection, ctx: SyncContext) -> PulledDataset:
+    return _pull_paged(cc, ctx, "window_keys", _json, lambda s, _v, k: window_keys.apply_key(s, k))
+
+
+def _pull_centre_visits(cc: CentralConnection, ctx: SyncContext) -> PulledDataset:
+    return _pull_paged(cc, ctx, "centre_visits", _json, centre_cases.apply_published_visit)
+
+
 _PULLERS: dict[str, Callable[[CentralConnection, SyncContext], PulledDataset]] = {
     "catalog": _pull_catalog,
     "holidays": _pull_holidays,
     "accounts": _pull_accounts,
     "case_status": _pull_case_status,
+    "window_keys": _pull_window_keys,
+    "centre_visits": _pull_centre_visits,
 }
