@@ -9,21 +9,36 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from app.core.checklist import ACCEPT, CORRECTION, REFUSE, TOLERATE, Verdict
 from app.core.parties import Party
 
+
+class CaseState(StrEnum):
+    """The states a case goes through; stored as their value (a member equals its text)."""
+
+    AWAITING_CORRECTION = "awaiting_correction"
+    ACCEPTED = "accepted"
+    TOLERATED = "tolerated"
+    REFUSED = "refused"
+    TRANSFERRED = "transferred"
+    RESULT_READY = "result_ready"
+    DELIVERED = "delivered"
+    CLOSED = "closed"
+
+
 # Case states and their labels.
-STATES = {
-    "awaiting_correction": "待补正",
-    "accepted": "已受理",
-    "tolerated": "容缺受理",
-    "refused": "不予受理",
-    "transferred": "已流转",
-    "result_ready": "待领取",
-    "delivered": "已送达",
-    "closed": "已办结",
+STATES: dict[str, str] = {
+    CaseState.AWAITING_CORRECTION: "待补正",
+    CaseState.ACCEPTED: "已受理",
+    CaseState.TOLERATED: "容缺受理",
+    CaseState.REFUSED: "不予受理",
+    CaseState.TRANSFERRED: "已流转",
+    CaseState.RESULT_READY: "待领取",
+    CaseState.DELIVERED: "已送达",
+    CaseState.CLOSED: "已办结",
 }
 # A case accepted at the window and then refused by the back office was not refused acceptance
 # (不予受理) but refused the licence or service (不予许可): the same stored state, said apart.
@@ -33,7 +48,7 @@ DENIED_LABEL = "不予许可"
 
 def shown_state(state: str, outcome: str | None) -> str:
     """The state to show: ``denied`` for a refusal after acceptance, else ``state``."""
-    return DENIED if state == "refused" and outcome in (ACCEPT, TOLERATE) else state
+    return DENIED if state == CaseState.REFUSED and outcome in (ACCEPT, TOLERATE) else state
 
 
 def state_label(state: str, outcome: str | None) -> str:
@@ -42,26 +57,28 @@ def state_label(state: str, outcome: str | None) -> str:
 
 
 OUTCOME_STATE = {
-    ACCEPT: "accepted",
-    TOLERATE: "tolerated",
-    CORRECTION: "awaiting_correction",
-    REFUSE: "refused",
+    ACCEPT: CaseState.ACCEPTED,
+    TOLERATE: CaseState.TOLERATED,
+    CORRECTION: CaseState.AWAITING_CORRECTION,
+    REFUSE: CaseState.REFUSED,
 }
-OPEN_FOR_SUPPLEMENT = ("awaiting_correction", "tolerated")
+OPEN_FOR_SUPPLEMENT = (CaseState.AWAITING_CORRECTION, CaseState.TOLERATED)
+# Cases still running toward a promised date.
+RUNNING = (CaseState.ACCEPTED, CaseState.TOLERATED, CaseState.TRANSFERRED)
 # The back office's decisions a county publishes to a case's window (counter central case status).
 BACK_OFFICE_STATES = {
-    "transferred": "已流转",
-    "result_ready": "待领取",
-    "delivered": "已送达",
-    "closed": "已办结",
-    "refused": "不予许可",
+    CaseState.TRANSFERRED: "已流转",
+    CaseState.RESULT_READY: "待领取",
+    CaseState.DELIVERED: "已送达",
+    CaseState.CLOSED: "已办结",
+    CaseState.REFUSED: "不予许可",
 }
 # Back-office transitions a window may record (the central decision arrives the same way).
 TRANSITIONS = {
-    "transferred": ("accepted", "tolerated"),
-    "result_ready": ("accepted", "tolerated", "transferred"),
-    "delivered": ("result_ready",),
-    "closed": ("delivered", "refused", "awaiting_correction"),
+    CaseState.TRANSFERRED: (CaseState.ACCEPTED, CaseState.TOLERATED),
+    CaseState.RESULT_READY: (CaseState.ACCEPTED, CaseState.TOLERATED, CaseState.TRANSFERRED),
+    CaseState.DELIVERED: (CaseState.RESULT_READY,),
+    CaseState.CLOSED: (CaseState.DELIVERED, CaseState.REFUSED, CaseState.AWAITING_CORRECTION),
 }
 
 

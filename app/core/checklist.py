@@ -11,7 +11,7 @@ A window that is not authorised for an outcome (授权深度) is never offered i
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -62,6 +62,18 @@ class Gap:
     verdict: Verdict
 
 
+def is_gap(material: Material, verdict: Verdict) -> bool:
+    """THE gap rule, the only place it is written: a required material (必要 or 容缺) that is
+    not ``ok``. An optional (非必要) one not brought is neither a gap nor received."""
+    return material.required and verdict.verdict != OK
+
+
+def find_gaps(materials: Iterable[Material], verdicts: Mapping[str, Verdict]) -> tuple[Gap, ...]:
+    """The gaps among ``materials`` in their order; a material without a verdict is missing."""
+    found = ((m, verdicts.get(m.id, Verdict(MISSING))) for m in materials)
+    return tuple(Gap(m, v) for m, v in found if is_gap(m, v))
+
+
 @dataclass(frozen=True, slots=True)
 class Evaluation:
     item: Item
@@ -91,7 +103,7 @@ def evaluate(
             reason = "不适用于所选情形" if known else "不在该事项的材料清单中"
             raise CounterError("verdict.material", f"材料 {mid} {reason}", path=f"materials.{mid}")
     full = {m.id: verdicts.get(m.id, Verdict(MISSING)) for m in applicable}
-    gaps = tuple(Gap(m, full[m.id]) for m in applicable if m.required and full[m.id].verdict != OK)
+    gaps = find_gaps(applicable, full)
     allowed: dict[str, bool] = {}
     why: dict[str, str] = {}
 

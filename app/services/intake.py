@@ -33,15 +33,14 @@ from app.core.checklist import (
     ACCEPT,
     CONSULT,
     CORRECTION,
-    OK,
     OUTCOME_LABELS,
     REFUSE,
     TOLERATE,
     Evaluation,
     Verdict,
-    check_outcome,
-    evaluate,
+    find_gaps,
 )
+from app.core.decision import Decision, decide, promise
 from app.core.errors import CounterError
 from app.core.parties import Party
 from app.models.schema import Case, Draft, ItemUsage, Record
@@ -57,15 +56,28 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Preview:
-    """What the wizard shows before the clerk decides: the engine's answer, nothing written."""
+    """The decision of a visit before the clerk decides (nothing written), and the catalog
+    version it was taken against."""
 
-    evaluation: Evaluation
-    promised_date: date | None
+    decision: Decision
     catalog_version: int
-    # Years without a published holiday schedule the promised date was counted over (暂定).
-    provisional_years: tuple[int, ...] = ()
-    # What the wizard offers for a 容缺 supplement: a working day, never after the promise.
-    supplement_deadline: date | None = None
+
+    @property
+    def evaluation(self) -> Evaluation:
+        return self.decision.evaluation
+
+    @property
+    def promised_date(self) -> date | None:
+        return self.decision.promised_date
+
+    @property
+    def provisional_years(self) -> tuple[int, ...]:
+        return self.decision.provisional_years
+
+    @property
+    def supplement_deadline(self) -> date | None:
+        """What the wizard proposes for a 容缺 supplement (the one default rule)."""
+        return self.decision.default_deadline
 
 
 def _party_from(d: Mapping[str, Any] | None) -> Party | None:
@@ -83,6 +95,12 @@ def _verdicts_to(v: Mapping[str, Verdict]) -> dict[str, Any]:
 def _provisional_payload(years: Sequence[int]) -> dict[str, Any]:
     """Recorded only when the promised date is 暂定, so earlier records read the same."""
     return {"promised_provisional": True, "provisional_years": list(years)} if years else {}
+
+
+def _told(decision: Decision) -> list[dict[str, str | None]]:
+    """The gap list told to the applicant, recorded with the visit: its slips print this list,
+    never one derived again."""
+    return [g.to_json() for g in decision.gaps]
 
 
 def _drop_draft(s: Session, draft_id: str | None) -> None:
@@ -126,45 +144,13 @@ class IntakeService:
     def promise(self, item: Item, start: date) -> tuple[date | None, tuple[int, ...]]:
         """The promised completion date and the years it was counted over without their
         published holiday schedule (then it is 暂定: statutory holidays only, no 调休)."""
-        if item.promised_days is None:
-            return None, ()
-        cal = self.calendar.calendar()
-        due = cal.add_workdays(start, item.promised_days)
-        return due, tuple(cal.provisional_years(start, due))
+        return promise(item, self.calendar.calendar(), start)
 
     def provisional_year(self, item: Item, start: date) -> int | None:
         """Said when the item is chosen: the year whose schedule the promised date would be
         estimated for, else None."""
         years = self.promise(item, start)[1]
         return years[-1] if years else None
-
-    def default_supplement_deadline(self, item: Item, start: date) -> date | None:
-        """What the wizard proposes for a 容缺 supplement: a working day of the work calendar,
-        at most the promised (else legal) completion date."""
-        from app.core.workdays import default_supplement_deadline
-
-        limit = self._deadline_limit(item, start)
-        if limit is None:
-            return None
-        return default_supplement_deadline(self.calendar.calendar(), start, limit)
-
-    def _deadline_limit(self, item: Item, start: date) -> date | None:
-        """The latest day a 容缺 supplement may be due: the promised completion date, else the
-        legal one."""
-        days = item.promised_days if item.promised_days is not None else item.legal_days
-        return None if days is None else self.calendar.calendar().add_workdays(start, days)
-
-    def _tolerance_deadline(self, item: Item, start: date, agreed: date | None) -> date:
-        limit = self._deadline_limit(item, start)
-        if limit is None:
-            raise CounterError(
-                "outcome.deadline",
-                "该事项目录中没有办结时限，容缺补齐期限无从约束；请一次性告知所缺材料",
-            )
-        deadline = agreed or limit  # by default the latest the law allows
-        if deadline < start:
-            raise CounterError("outcome.deadline", "补齐期限不能早于今天")
-        return deadline
 
     def preview(
         self,
@@ -173,21 +159,36 @@ class IntakeService:
         verdicts: Mapping[str, Verdict],
         today: date | None = None,
         catalog_version: int | None = None,
+        *,
+        case_no: str | None = None,
     ) -> Preview:
+        """The decision of a visit, nothing written: what the wizard shows before the clerk
+        decides, and what ``submit`` records. With ``case_no`` a return visit to that case
+        (``item_code``, ``answers`` and ``catalog_version`` are then the case's own)."""
+        start = today or date.today()
+        if case_no is not None:
+            case = self.case(case_no)
+            item = self.ctx.catalog.item(case.item_code, case.catalog_version)
+            decision = decide(
+                item,
+                case.answers,
+                verdicts,
+                self.authorised(item.code),
+                self.calendar.calendar(),
+                start,
+                case,
+            )
+            return Preview(decision, case.catalog_version)
         version = catalog_version or self.ctx.catalog.current_version()
         item = self.ctx.catalog.item(item_code, version)
         try:
             answers = check_answers(item, answers)
         except AnswerError as exc:
             raise CounterError("intake.answer", exc.reason, path=exc.path) from exc
-        ev = evaluate(item, answers, verdicts, self.authorised(item_code))
-        promised, years, deadline = None, (), None
-        start = today or date.today()
-        if ev.allowed[ACCEPT] or ev.allowed[TOLERATE]:
-            promised, years = self.promise(item, start)
-        if ev.allowed[TOLERATE]:
-            deadline = self.default_supplement_deadline(item, start)
-        return Preview(ev, promised, version or 0, years, deadline)
+        decision = decide(
+            item, answers, verdicts, self.authorised(item_code), self.calendar.calendar(), start
+        )
+        return Preview(decision, version or 0)
 
     # ---- the visit ---------------------------------------------------------------------------
 
@@ -207,10 +208,10 @@ class IntakeService:
             raise CounterError("intake.applicant", "请填写申请人信息", path="applicant")
         version = req.catalog_version or self.ctx.catalog.current_version()
         item = self.ctx.catalog.item(req.item_code, version)
-        pv = self.preview(req.item_code, req.answers, req.verdicts, now.date(), version)
-        ev = pv.evaluation
-        outcome = req.outcome or ev.suggested
-        if outcome in (ACCEPT, TOLERATE, CORRECTION):
+        decision = self.preview(
+            req.item_code, req.answers, req.verdicts, now.date(), version
+        ).decision
+        if (req.outcome or decision.suggested) in (ACCEPT, TOLERATE, CORRECTION):
             missing = unanswered(item, req.answers)
             if missing:
                 q = missing[0]
@@ -219,26 +220,14 @@ class IntakeService:
                     f"请先回答情形问题“{q.text}”：它决定需要哪些材料",
                     path=f"answers.{q.id}",
                 )
-        if req.outcome is None and outcome == CONSULT and req.applicant is not None:
-            # Nothing but a consultation is open to this window: say why instead of quietly
-            # recording the application as a consultation.
-            raise CounterError("outcome.not_allowed", f"不能受理：{ev.why_not[ACCEPT]}")
-        promised, provisional = None, ()
-        if outcome in (ACCEPT, TOLERATE):
-            promised, provisional = self.promise(item, now.date())
-        deadline = req.supplement_deadline
-        if outcome == TOLERATE:
-            deadline = self._tolerance_deadline(item, now.date(), deadline)
-        check_outcome(
-            ev,
-            outcome,
-            reason=req.reason,
-            supplement_deadline=deadline,
-            promised_date=self._deadline_limit(item, now.date()),
+        settled = decision.settle(
+            req.outcome, reason=req.reason, supplement_deadline=req.supplement_deadline
         )
-        req = replace(req, supplement_deadline=deadline)
+        outcome, ev = settled.outcome, decision.evaluation
+        req = replace(req, supplement_deadline=settled.supplement_deadline)
         if outcome == CONSULT:
             return self._consult(req, item, version or 0, now)
+        promised, provisional = settled.promised_date, settled.provisional_years
         payload_common = self._payload(req, item, version or 0, now)
         with self.store.write() as s:
             centre, window = self._identity(s)
@@ -261,8 +250,8 @@ class IntakeService:
                 promised_days=item.promised_days,
                 promised_date=promised,
                 promised_provisional=bool(provisional),
-                supplement_deadline=req.supplement_deadline if outcome == TOLERATE else None,
-                accepted_at=now if outcome in (ACCEPT, TOLERATE) else None,
+                supplement_deadline=settled.supplement_deadline,
+                accepted_at=now if settled.first_acceptance else None,
                 created_at=now,
                 updated_at=now,
                 visits=1,
@@ -283,6 +272,7 @@ class IntakeService:
                     "outcome": outcome,
                     "state": state,
                     "verdicts": _verdicts_to(ev.verdicts),
+                    "gaps": _told(decision),
                     "promised_date": promised,
                     "supplement_deadline": case.supplement_deadline,
                     **_provisional_payload(provisional),
@@ -299,7 +289,7 @@ class IntakeService:
             state,
             promised,
             case.supplement_deadline,
-            [g.material.name for g in ev.gaps],
+            [g.name for g in decision.gaps],
             rec.id,
             promised_provisional=bool(provisional),
         )
@@ -323,59 +313,16 @@ class IntakeService:
         return IntakeResult(None, None, CONSULT, None, None, None, [], rec.id)
 
     def _supplement(self, req: IntakeRequest, now: datetime) -> IntakeResult:
-        case = self.case(req.case_no or "")
-        if case.state not in OPEN_FOR_SUPPLEMENT:
-            raise CounterError(
-                "case.not_open",
-                f"办件 {case.case_no} 当前状态为“{STATES[case.state]}”，不需要补正材料",
-            )
-        item = self.ctx.catalog.item(case.item_code, case.catalog_version)
-        extra = [m for m in req.verdicts if m not in case.outstanding]
-        if extra:
-            raise CounterError(
-                "case.not_outstanding",
-                f"补正只核对尚缺的材料；材料 {', '.join(extra)} 已收取，无需重新核对",
-                path=f"materials.{extra[0]}",
-            )
-        verdicts = dict(case.verdicts)
-        for mid in case.outstanding:
-            verdicts[mid] = req.verdicts.get(mid, Verdict("missing"))
-        ev = evaluate(item, case.answers, verdicts, self.authorised(item.code))
-        outcome = req.outcome or ev.suggested
-        if outcome == CONSULT:
-            raise CounterError("outcome.not_allowed", "补正材料时不能选择“咨询”")
-        first_acceptance = case.accepted_at is None
-        if first_acceptance and outcome in (ACCEPT, TOLERATE):
-            promised, provisional = self.promise(item, now.date())
-            estimated = bool(provisional)
-        else:  # the promise made at acceptance stands
-            promised, provisional, estimated = case.promised_date, (), case.promised_provisional
-        if case.state == "tolerated":
-            # Already accepted: the applicant either completes the gaps in time, or the case
-            # ends (不予受理 / 视为撤回); a one-time notice no longer fits.
-            if outcome == CORRECTION:
-                raise CounterError(
-                    "outcome.not_allowed",
-                    "容缺受理的办件不能再一次性告知：请补齐材料，或按承诺书不予受理",
-                )
-            deadline = case.supplement_deadline
-            if outcome == TOLERATE and deadline is not None and deadline < now.date():
-                raise CounterError(
-                    "outcome.deadline",
-                    f"容缺补齐期限 {deadline:%Y-%m-%d} 已过，不能继续容缺；"
-                    "请补齐材料，或按承诺书不予受理",
-                )
-            limit = deadline
-        else:
-            deadline = (
-                self._tolerance_deadline(item, now.date(), req.supplement_deadline)
-                if outcome == TOLERATE
-                else None
-            )
-            limit = self._deadline_limit(item, now.date())
-        check_outcome(
-            ev, outcome, reason=req.reason, supplement_deadline=deadline, promised_date=limit
+        decision = self.preview(
+            req.item_code, {}, req.verdicts, now.date(), case_no=req.case_no or ""
+        ).decision
+        case = decision.case
+        assert case is not None
+        settled = decision.settle(
+            req.outcome, reason=req.reason, supplement_deadline=req.supplement_deadline
         )
+        outcome, ev = settled.outcome, decision.evaluation
+        item = ev.item
         state = OUTCOME_STATE[outcome]
         with self.store.write() as s:
             row = s.scalar(select(Case).where(Case.case_no == case.case_no))
@@ -384,10 +331,10 @@ class IntakeService:
             row.state, row.outcome, row.updated_at = state, outcome, now
             row.materials = _verdicts_to(ev.verdicts)
             row.reason = req.reason if outcome == REFUSE else row.reason
-            row.promised_date = promised
-            row.promised_provisional = estimated
-            row.supplement_deadline = deadline if outcome == TOLERATE else None
-            if first_acceptance and outcome in (ACCEPT, TOLERATE):
+            row.promised_date = settled.promised_date
+            row.promised_provisional = settled.promised_provisional
+            row.supplement_deadline = settled.supplement_deadline
+            if settled.first_acceptance:
                 row.accepted_at = now
             rec = record_log.append(
                 s,
@@ -402,9 +349,10 @@ class IntakeService:
                     "verdicts": _verdicts_to(
                         {m: ev.verdicts[m] for m in case.outstanding if m in ev.verdicts}
                     ),
-                    "promised_date": promised,
+                    "gaps": _told(decision),
+                    "promised_date": settled.promised_date,
                     "supplement_deadline": row.supplement_deadline,
-                    **_provisional_payload(provisional),
+                    **_provisional_payload(settled.provisional_years),
                     "applicant": case.applicant.to_dict(),
                 },
                 case_id=case.id,
@@ -416,11 +364,11 @@ class IntakeService:
             case.id,
             outcome,
             state,
-            promised,
+            settled.promised_date,
             row.supplement_deadline,
-            [g.material.name for g in ev.gaps],
+            [g.name for g in decision.gaps],
             rec.id,
-            promised_provisional=estimated,
+            promised_provisional=settled.promised_provisional,
         )
 
     def _payload(
@@ -611,11 +559,8 @@ class IntakeService:
         outstanding = []
         if row.state in OPEN_FOR_SUPPLEMENT:
             item = self.ctx.catalog.item(row.item_code, row.catalog_version)
-            outstanding = [
-                m.id
-                for m in item.materials
-                if m.id in verdicts and m.required and verdicts[m.id].verdict != OK
-            ]
+            recorded = [m for m in item.materials if m.id in verdicts]
+            outstanding = [g.material.id for g in find_gaps(recorded, verdicts)]
         return CaseView(
             id=row.id,
             case_no=row.case_no,

@@ -10,6 +10,7 @@ import pytest
 from app.core.case_numbers import parse_case_no
 from app.core.cases import IntakeRequest
 from app.core.checklist import ACCEPT, CONSULT, CORRECTION, REFUSE, TOLERATE, Verdict
+from app.core.decision import SUPPLEMENT_WORKDAYS
 from app.core.errors import CounterError
 
 NOW = datetime(2026, 2, 13, 9, 30)
@@ -132,11 +133,12 @@ def test_tolerance_needs_a_deadline_within_the_promise(window, applicant):
     )
     assert res.outcome == TOLERATE and res.state == "tolerated"
     assert res.supplement_deadline == promised
-    # Without an agreed day the deadline is the latest the law allows: the promised date.
+    # Without an agreed day: SUPPLEMENT_WORKDAYS working days, never after the promised date.
     res = ctx.intake.submit(
         IntakeRequest("clerk1", item.code, applicant, answers, verdicts), now=NOW
     )
-    assert res.outcome == TOLERATE and res.supplement_deadline == promised
+    proposed = ctx.calendar.calendar().add_workdays(NOW.date(), SUPPLEMENT_WORKDAYS)
+    assert res.outcome == TOLERATE and res.supplement_deadline == min(proposed, promised)
 
 
 def test_refusal_needs_a_reason_and_consultation_has_no_case(window, applicant):

@@ -11,6 +11,7 @@ import pytest
 
 from app.core.cases import IntakeRequest
 from app.core.checklist import ACCEPT, CORRECTION, TOLERATE, Verdict
+from app.core.decision import SUPPLEMENT_WORKDAYS
 from app.core.errors import CounterError
 from tests.intake.test_intake_service import all_ok, count, tolerable_item
 
@@ -73,7 +74,9 @@ def test_tolerance_is_bounded_by_the_legal_limit_or_refused(window, applicant, t
         IntakeRequest("clerk1", "T-LEGAL", applicant, answers, verdicts), now=NOW
     )
     assert res.outcome == TOLERATE
-    assert res.supplement_deadline == ctx.calendar.calendar().add_workdays(NOW.date(), 20)
+    # The default deadline: SUPPLEMENT_WORKDAYS working days, well within the legal 20.
+    cal = ctx.calendar.calendar()
+    assert res.supplement_deadline == cal.add_workdays(NOW.date(), SUPPLEMENT_WORKDAYS)
     with pytest.raises(CounterError) as err:
         ctx.intake.submit(
             IntakeRequest("clerk1", "T-NONE", applicant, answers, verdicts, outcome=TOLERATE),
