@@ -30,6 +30,7 @@ class Context:
     catalog: CatalogService
     first_start: bool = False
     notes: list[str] = field(default_factory=list)  # what start-up did, for the user to see
+    practice: bool = False  # the practice store of app.services.practice, not the real one
 
     @cached_property
     def intake(self):  # type: ignore[no-untyped-def]

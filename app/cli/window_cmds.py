@@ -94,6 +94,20 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         p.add_argument("username")
         p.add_argument("--by", required=True, metavar="ADMIN", help="administrator doing this")
         p.set_defaults(func=cmd_user_active, active=(action == "enable"))
+    p = us.add_parser(
+        "practice",
+        parents=[common],
+        help="turn practice mode on or off for an account",
+        description="Practice mode (练习模式) for a new clerk: the account logs in as usual, "
+        "but works on a separate practice store in the data directory's practice/ folder, "
+        "with this window's catalog, holidays and settings; nothing is recorded in the "
+        "window's real store or synced, and every slip printed says 练习. Turn it off when "
+        "the clerk is ready; the next log-in opens the real records.",
+    )
+    p.add_argument("username")
+    p.add_argument("state", choices=("on", "off"))
+    p.add_argument("--by", required=True, metavar="ADMIN", help="administrator doing this")
+    p.set_defaults(func=cmd_user_practice)
     p = us.add_parser("list", parents=[common], help="list accounts", description="List accounts.")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_user_list)
@@ -280,18 +294,45 @@ def cmd_user_active(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def cmd_user_practice(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services.practice import set_practice
+
+    _require_admin(ctx, args.by)
+    acc = set_practice(ctx.store, args.username, args.state == "on")
+    if args.state == "on":
+        print(
+            f"{acc.username}（{acc.display_name}）已进入练习模式：登录后在练习库中办理，"
+            "不记入本窗口的正式台账，不同步，单据印有“练习”"
+        )
+    else:
+        print(f"{acc.username}（{acc.display_name}）已结束练习模式：下次登录起正式办理")
+    return 0
+
+
 def cmd_user_list(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services.settings import Settings
+
     accounts = ctx.users.list()
+    with ctx.store.read() as s:
+        practising = set(Settings.practice_accounts.get(s))
     if args.json:
         emit_json(
             [
-                {"username": a.username, "name": a.display_name, "role": a.role, "active": a.active}
+                {
+                    "username": a.username,
+                    "name": a.display_name,
+                    "role": a.role,
+                    "active": a.active,
+                    "practice": a.username in practising,
+                }
                 for a in accounts
             ]
         )
         return 0
     for a in accounts:
-        print(f"{a.username}\t{a.display_name}\t{ROLES[a.role]}\t{'在用' if a.active else '停用'}")
+        state = "在用" if a.active else "停用"
+        practice = "\t练习模式" if a.username in practising else ""
+        print(f"{a.username}\t{a.display_name}\t{ROLES[a.role]}\t{state}{practice}")
     return 0
 
 

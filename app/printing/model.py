@@ -109,9 +109,6 @@ class CaseSlip:
     # The promised date was counted with the statutory holidays of a year whose schedule
     # (调休) the State Council has not yet published: printed as 暂定.
     promised_provisional: bool = False
-    # The signed return ticket (core/return_ticket.py) printed as a QR on slips that ask the
-    # applicant to come back: any window of the centre continues the case from it.
-    return_code: str | None = None
 
     @property
     def licence(self) -> bool:
@@ -237,3 +234,5 @@ class PrintSettings:
     # Thermal printer drivers cap the page length (often 3276 mm); longer slips continue on
     # further pages of this length.
     roll_max_height_mm: float = 3000.0
+    # Printed from a practice store (练习模式): every page says so, across it and at its top.
+    practice: bool = False

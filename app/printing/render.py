@@ -162,6 +162,38 @@ class _SlipCanvas(Canvas):
         super().save()
 
 
+PRACTICE_TITLE = "【练习】"
+PRACTICE_LINE = "【练习】本单据由练习模式打印，不是正式文书，不作为受理或办理凭证"
+PRACTICE_MARK = "练习"
+
+
+def _practice_mark(canv: Canvas, width: float, height: float) -> None:
+    """练习 written large across the page, under the content (drawn before it), in outline
+    so the text over it stays legible and a thermal head (one bit a dot) still prints it;
+    repeated down a long roll, so any piece torn off still says it; clear of the barcode,
+    which must still scan (a practice supplement visit opens the case by it)."""
+    fonts = fontset()
+    size = min(width, height) * 0.28
+    below = max(height - 60 * mm, height / 2)  # clear of the title and the barcode
+    count = max(1, round(below / max(width * 1.4, size * 2)))
+    step = below / count
+    mark_width = fonts.width(PRACTICE_MARK, size)
+    canv.saveState()
+    canv.setStrokeColorRGB(0.4, 0.4, 0.4)
+    canv.setLineWidth(max(size / 90, 0.6))
+    for n in range(count):
+        canv.saveState()
+        canv.translate(width / 2, step * (n + 0.5))
+        canv.rotate(30)
+        x = -mark_width / 2
+        for font, run in fonts.runs(PRACTICE_MARK):
+            canv.setFont(font, size)
+            canv.drawString(x, -size / 3, run, mode=1)  # 1: stroke the outline only
+            x += fonts.width(run, size)
+        canv.restoreState()
+    canv.restoreState()
+
+
 def _measure(flowables: list[Flowable], width: float) -> float:
     """Height a frame of ``width`` needs for the story, with platypus' spacing rules."""
     total = 0.0
@@ -195,6 +227,8 @@ def _write(sheets: list[Sheet], kit: Kit, out: BinaryIO, title: str, author: str
 
     def first_page(canv: _SlipCanvas, doc: BaseDocTemplate) -> None:
         canv.footer = (g.page_width / 2, g.margin_bottom / 2.5, g.small)
+        if kit.settings.practice:
+            _practice_mark(canv, g.page_width, canv._pagesize[1])
 
     def later_page(canv: _SlipCanvas, doc: BaseDocTemplate) -> None:
         first_page(canv, doc)
@@ -235,6 +269,12 @@ def _write(sheets: list[Sheet], kit: Kit, out: BinaryIO, title: str, author: str
             PageTemplate(f"{tid}L", [later], onPage=later_page, pagesize=size),
         ]
 
+    if kit.settings.practice:
+        title = f"{PRACTICE_TITLE}{title}"
+        for sheet in sheets:  # at the top of each sheet, above its title
+            sheet.story.insert(
+                0, kit.text(PRACTICE_LINE, size=g.small * 1.2, bold=True, after=g.gap / 2)
+            )
     story: list[Flowable] = []
     page_templates: list[PageTemplate] = []
     limit = kit.settings.roll_max_height_mm * mm

@@ -91,6 +91,10 @@ class Settings:
         "central.allow_insecure_keyring", False, "允许不安全的密钥存储（仅管理员）"
     )
     language = Var[str]("ui.language", "zh_CN", "界面语言")
+    # Practice mode (app.services.practice): the accounts an administrator put in it, and the
+    # mark of the practice store itself (its slips say 练习; it has no central database).
+    practice_accounts = Var[list[str]]("practice.accounts", [], "练习模式的账号（管理员开启）")
+    practice_store = Var[bool]("practice.store", False, "本库是练习库：单据印“练习”，不同步")
 
     @classmethod
     def all(cls) -> dict[str, Var[Any]]:
@@ -107,7 +111,15 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "ui.language": ("zh_CN", "en"),
 }
 # Set only through their own commands (identity through `counter init`, device through sync).
-NOT_SETTABLE = {"centre.code", "window.code", "device.id", "device.epoch", "central.url"}
+NOT_SETTABLE = {
+    "centre.code",
+    "window.code",
+    "device.id",
+    "device.epoch",
+    "central.url",
+    "practice.accounts",
+    "practice.store",
+}
 
 
 def parse_value(var: Var[Any], text: str) -> Any:

@@ -62,10 +62,6 @@ def _situation(
     return tuple(parts)
 
 
-# 一次性告知书, 容缺受理通知书, 受理通知书 (for the pickup): the applicant comes back.
-RETURN_DOCS = ("correction", "tolerance", "acceptance")
-
-
 class SlipService:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -184,6 +180,7 @@ class SlipService:
             litigation_limit=w.get("litigation_limit") or "6个月",
             qr=bool(w.get("print_qr")),
             e_seal_image=w.get("e_seal_image"),
+            practice=bool(w.get("practice_store")),
         )
 
     def _header(self, clerk: str | None) -> SlipHeader:
@@ -278,16 +275,7 @@ class SlipService:
             catalog_version=str(view.catalog_version),
             item_type=item.item_type,
             promised_provisional=view.promised_provisional,
-            return_code=self._return_code(view, doc),
         )
-
-    def _return_code(self, view: CaseView, doc: str) -> str | None:
-        """The signed QR of the slips that ask the applicant to come back."""
-        if doc not in RETURN_DOCS:
-            return None
-        from app.services import centre_cases
-
-        return centre_cases.ticket_text(self.ctx, view.case_no)
 
     def _transfer(self, view: CaseView) -> Any:
         from app.printing import TransferEntry, TransferSlip

@@ -119,6 +119,7 @@ class StoreOpening:
         self.ctx: Context | None = None
         self.error: BaseException | None = None
         self.window: MainWindow | None = None
+        self.practice = False  # the clerk works in practice mode: hand over the practice store
 
     def start(self) -> None:
         home = self.home
@@ -129,6 +130,17 @@ class StoreOpening:
             return open_context(home)
 
         self.db.run(open_store, self._opened, self._failed)
+
+    def practise(self) -> None:
+        """The account logging in works in practice mode: the window gets the practice store
+        (opened from the real one, which then closes), never the real one."""
+        self.practice = True
+        if self.ctx is not None:
+            real, self.ctx = self.ctx, None
+            self._enter_practice(real)
+
+    def _enter_practice(self, real: Context) -> None:
+        self.db.run(lambda: enter_practice(real), self._opened, self._failed)
 
     def hand_to(self, window: MainWindow) -> bool:
         """The window takes the store, now or once it has opened. False: it had already
@@ -156,6 +168,9 @@ class StoreOpening:
         # The data layer's ~200,000 long-lived objects: out of the collector's way, or its
         # full passes would slow the window building that comes next.
         gc.freeze()
+        if self.practice and not ctx.practice:
+            self._enter_practice(ctx)
+            return
         self.ctx = ctx
         if self.window is not None:
             self.window.attach(ctx)
@@ -185,6 +200,28 @@ def open_store_first(home: Home, splash: QLabel | None) -> Context | None:
     if error is not None:
         messages.show_error(None, error, "Counter")
     return ctx
+
+
+def enter_practice(real: Context) -> Context:
+    """The practice store (``app.services.practice``) opened beside the real one and brought
+    up to date with it, in its place: the real one is closed."""
+    from app.bootstrap import open_context
+    from app.services.practice import practice_home, refresh
+
+    try:
+        if real.practice:
+            return real
+        ctx = open_context(practice_home(real.home), load_demo=False)
+        try:
+            refresh(real.store, real.catalog, ctx.store, ctx.catalog)
+        except BaseException:
+            ctx.close()
+            raise
+        ctx.practice = True
+        return ctx
+    finally:
+        if not real.practice:
+            real.close()
 
 
 def set_up(ctx: Context, db: Worker) -> bool:
@@ -351,6 +388,13 @@ def run(
         if account is None:
             close_opened(db, ctx, opening)
             return None
+        from app.services.practice import practising
+
+        if practising(window, account.username):
+            if ctx is not None:
+                ctx = enter_practice(ctx)
+            else:
+                opening.practise()
         from app.ui import theme
         from app.ui.main_window import MainWindow
         from app.ui.session import Session

@@ -33,6 +33,7 @@ from app.ui.elided_label import ElidedLabel
 from app.ui.home import HomePage
 from app.ui.nav_button import NavButton
 from app.ui.placement import free_area
+from app.ui.practice_banner import PracticeBanner, in_practice
 from app.ui.session import Session
 from app.ui.sync_indicator import SyncIndicator
 
@@ -59,7 +60,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.session = session
         w = session.window
-        self.setWindowTitle(self.tr("Counter — {0}").format(w.get("window_name") or ""))
+        self.practice = in_practice(session)
+        title = self.tr("Counter — {0}").format(w.get("window_name") or "")
+        self.setWindowTitle(self.tr("[PRACTICE] {0}").format(title) if self.practice else title)
         self.wizard: IntakeWizard | None = None
         self._picker: PickerData | None = None
         self._picker_waiting: list[Callable[[PickerData], None]] = []
@@ -121,6 +124,9 @@ class MainWindow(QMainWindow):
         settings.setCheckable(False)
         settings.setObjectName("nav_settings")
         settings.clicked.connect(self.open_settings)
+        if self.practice:  # the window's real settings are not a practice store's to change
+            settings.setEnabled(False)
+            settings.setToolTip(self.tr("Settings cannot be changed in practice mode"))
         nbox.addWidget(settings)
         QShortcut(QKeySequence("F2"), self, self.focus_lookup)
 
@@ -142,6 +148,11 @@ class MainWindow(QMainWindow):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         outer.addWidget(header)
+        self.practice_banner: PracticeBanner | None = None
+        if self.practice:
+            self.practice_banner = PracticeBanner()
+            self.practice_banner.end_requested.connect(self.end_practice)
+            outer.addWidget(self.practice_banner)
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
 
@@ -152,6 +163,11 @@ class MainWindow(QMainWindow):
         self.sync = SyncIndicator(session)
         self.statusBar().addWidget(self.busy, 1)
         self.statusBar().addPermanentWidget(self.sync)
+        if self.practice:
+            self.sync.hide()
+            nosync = QLabel(self.tr("Practice mode: nothing is synced"))
+            nosync.setObjectName("practiceSync")
+            self.statusBar().addPermanentWidget(nosync)
         self.statusBar().setContentsMargins(8, 0, 10, 0)  # off the edge of a maximised window
         session.db.busy_changed.connect(self._busy_changed)
         session.db.on_error = lambda exc: messages.show_error(self, exc)
@@ -183,7 +199,8 @@ class MainWindow(QMainWindow):
         """After the window shows: load home, the sync status and the search index, now or as
         soon as the data layer has opened."""
         if self.session.ready:
-            self._data_ready()
+            if not self._wrong_store(self.session.ctx):
+                self._data_ready()
         else:
             self._busy_changed(self.session.db.busy)
 
@@ -192,18 +209,45 @@ class MainWindow(QMainWindow):
         self.session.attach(ctx)  # also when closing: the session closes the store
         if self._closing:
             return
+        if self._wrong_store(ctx):
+            return
         self._busy_changed(self.session.db.busy)
         self._data_ready()
+
+    def _wrong_store(self, ctx: Context | None) -> bool:
+        """A practice window with the real store, or the other way round: never a practice
+        clerk's work in the window's real records. Said, and the window closes."""
+        if ctx is None or ctx.practice == self.practice:
+            return False
+        from app.core.errors import CounterError
+
+        self.session.ctx = None
+        ctx.close()
+        messages.show_error(
+            self,
+            CounterError(
+                "practice.store",
+                self.tr(
+                    "This account's practice mode and the records that opened do not match. "
+                    "Nothing was recorded; start Counter again."
+                ),
+            ),
+            "Counter",
+        )
+        self.close_quietly()
+        return True
 
     def _data_ready(self) -> None:
         from app.ui.background_sync import BackgroundSync
 
-        self.background_sync = BackgroundSync(self.session.ctx, self)
-        self.background_sync.finished.connect(self._synced)
+        if not self.practice:  # a practice store is never synced
+            self.background_sync = BackgroundSync(self.session.ctx, self)
+            self.background_sync.finished.connect(self._synced)
         self.home.refresh()
         self.sync.refresh()
         self.load_picker_data()
-        self.background_sync.start()
+        if self.background_sync is not None:
+            self.background_sync.start()
         waiting, self._until_ready = self._until_ready, []
         for fn in waiting:
             if self._closing:  # one of them closed the window (a change of language)
@@ -299,6 +343,21 @@ class MainWindow(QMainWindow):
         self._show(self.home, "home")
         self.home.refresh()
         self.home.today_view.setFocus()
+
+    def end_practice(self) -> None:
+        """结束练习: Counter closes (an intake in progress is asked about as usual); the real
+        window opens at the next log-in once an administrator has ended practice mode."""
+        if messages.ask(
+            self,
+            self.tr("End practice"),
+            self.tr(
+                "End practice and close Counter? The practice cases stay in the practice "
+                "store only. To work for real, an administrator turns practice mode off for "
+                "your account; the next log-in then opens the window's real records."
+            ),
+            default=False,
+        ):
+            self.close()
 
     def focus_lookup(self) -> None:
         self.lookup.setFocus()

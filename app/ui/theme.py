@@ -38,6 +38,7 @@ NAV_CHECKED = "#dbe7f6"
 SECTION = "#eef2f6"
 SELECTION = "#cfe0f5"
 FOCUS_BG = "#eaf1fb"
+PRACTICE_BG = "#9c3d00"  # practice mode's band: a colour no real screen uses
 SPACING = 12
 # The arrow Qt itself ships (in QtWidgets' resources), drawn flat on the box.
 ARROW_DOWN = ":/qt-project.org/styles/commonstyle/images/arrow-down-16.png"
@@ -65,7 +66,7 @@ TEXT_ON = (
     (DANGER, (PAPER, CARD)),
     (WARN_INK, (WARNING_BG,)),
     (PRIMARY, (CARD, NAV_CHECKED)),  # a step done, the checked navigation entry
-    (WHITE, (HEADER, PRIMARY, PRIMARY_DARK)),
+    (WHITE, (HEADER, PRIMARY, PRIMARY_DARK, PRACTICE_BG)),
     (HEADER_MUTED, (HEADER,)),
 )
 
@@ -85,6 +86,9 @@ QFrame[role="card"] {{ background: {CARD}; border: 1px solid {LINE}; border-radi
 QFrame[role="header"] {{ background: {HEADER}; }}
 QFrame[role="header"] QLabel {{ color: {WHITE}; }}
 QFrame[role="header"] QLabel[role="muted"] {{ color: {HEADER_MUTED}; }}
+QFrame[role="practice"] {{ background: {PRACTICE_BG}; }}
+QFrame[role="practice"] QLabel {{ color: {WHITE}; }}
+QLabel#practiceTitle {{ font-size: 18px; font-weight: 700; }}
 QFrame[role="stepbar"] {{ background: {CARD}; border-bottom: 1px solid {LINE}; }}
 QLabel[role="step"] {{ color: {MUTED}; padding: 6px 10px; border-radius: 14px; }}
 QLabel[role="step"][current="true"] {{ color: {WHITE}; background: {PRIMARY}; }}

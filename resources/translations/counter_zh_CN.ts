@@ -4,52 +4,52 @@
 <context>
     <name>ApplicantPage</name>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="173"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="195"/>
         <source>Read ID card (F5)</source>
         <translation>读身份证 (F5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="181"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="207"/>
         <source>An agent applies on the applicant&apos;s behalf (&amp;G)</source>
         <translation>代办人代为申请 (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="188"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="214"/>
         <source>optional</source>
         <translation>选填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="193"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="219"/>
         <source>Queue ticket</source>
         <translation>排队号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="211"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="237"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="214"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="241"/>
         <source>Keys: F5 read the ID card · Tab next field · Enter in Phone or Ctrl+Enter: next step · Alt+G agent</source>
         <translation>按键：F5 读身份证 · Tab 下一栏 · 在“电话”栏按 Enter 或 Ctrl+Enter：下一步 · Alt+G 代办人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="221"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="251"/>
         <source>No ID card reader configured: type the details.</source>
         <translation>未配置身份证阅读器，请手工录入。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="254"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="285"/>
         <source>Reading the card…</source>
         <translation>正在读卡…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="259"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="291"/>
         <source>No card on the reader. Place the card and press F5.</source>
         <translation>阅读器上没有证件，请放好证件后按 F5。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="269"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="302"/>
         <source>Card read: {0}</source>
         <translation>已读取：{0}</translation>
     </message>
@@ -57,7 +57,7 @@
 <context>
     <name>CaseLookupField</name>
     <message>
-        <location filename="../../app/ui/case_lookup.py" line="42"/>
+        <location filename="../../app/ui/case_lookup.py" line="50"/>
         <source>Scan or type a case number (F2)</source>
         <translation>扫码或输入办件编号 (F2)</translation>
     </message>
@@ -65,7 +65,7 @@
 <context>
     <name>CasePage</name>
     <message>
-        <location filename="../../app/ui/case_page.py" line="310"/>
+        <location filename="../../app/ui/case_page.py" line="339"/>
         <source>{0} (provisional: subject to the State Council&apos;s {1} holiday schedule)</source>
         <translation>{0}（暂定，以国务院公布的{1}年节假日安排为准）</translation>
     </message>
@@ -75,132 +75,132 @@
         <translation>核对补正材料 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="106"/>
+        <location filename="../../app/ui/case_page.py" line="110"/>
         <source>Hand over the result</source>
         <translation>结果送达</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="108"/>
+        <location filename="../../app/ui/case_page.py" line="112"/>
         <source>The applicant collects it (&amp;S)</source>
         <translation>申请人本人领取 (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="110"/>
+        <location filename="../../app/ui/case_page.py" line="114"/>
         <source>An agent collects it (&amp;G)</source>
         <translation>代领人领取 (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="119"/>
+        <location filename="../../app/ui/case_page.py" line="123"/>
         <source>Record the pickup</source>
         <translation>登记领取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="141"/>
+        <location filename="../../app/ui/case_page.py" line="145"/>
         <source>Back office</source>
         <translation>后台流转</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="147"/>
+        <location filename="../../app/ui/case_page.py" line="151"/>
         <source>Transfer the materials (Ctrl+T)</source>
         <translation>材料流转 (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="150"/>
+        <location filename="../../app/ui/case_page.py" line="154"/>
         <source>Result arrived (Ctrl+R)</source>
         <translation>结果到件 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="173"/>
+        <location filename="../../app/ui/case_page.py" line="181"/>
         <source>Back to home (Esc)</source>
         <translation>返回首页 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="243"/>
+        <location filename="../../app/ui/case_page.py" line="256"/>
         <source>When the materials go to the back office, record it here: a transfer list is printed to go with them.</source>
         <translation>材料移交后台审批时在此登记，系统同时打印材料流转单随材料移交。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="248"/>
+        <location filename="../../app/ui/case_page.py" line="264"/>
         <source>The materials are with the back office. When the result comes back to this window, record it here: the applicant can then collect it.</source>
         <translation>材料已流转至后台。办理结果送回本窗口时在此登记，申请人即可领取。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="250"/>
+        <location filename="../../app/ui/case_page.py" line="268"/>
         <source>The materials were transferred already.</source>
         <translation>材料已流转。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="256"/>
+        <location filename="../../app/ui/case_page.py" line="276"/>
         <source>Transfer the materials</source>
         <translation>材料流转</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="257"/>
+        <location filename="../../app/ui/case_page.py" line="278"/>
         <source>Hand the materials of case {0} ({1}) on to the back office? A transfer list is printed to go with them.</source>
         <translation>确认将办件 {0}（{1}）的材料流转至后台？将打印材料流转单随材料移交。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="265"/>
+        <location filename="../../app/ui/case_page.py" line="290"/>
         <source>Result arrived</source>
         <translation>结果到件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="266"/>
+        <location filename="../../app/ui/case_page.py" line="292"/>
         <source>Has the result of case {0} ({1}) arrived at this window? The applicant can then collect it.</source>
         <translation>确认办件 {0}（{1}）的办理结果已送达本窗口？确认后申请人即可领取。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="294"/>
+        <location filename="../../app/ui/case_page.py" line="322"/>
         <source>Transfer list</source>
         <translation>材料流转单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="318"/>
+        <location filename="../../app/ui/case_page.py" line="346"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="319"/>
+        <location filename="../../app/ui/case_page.py" line="348"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="323"/>
+        <location filename="../../app/ui/case_page.py" line="354"/>
         <source>Agent</source>
         <translation>代办人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="325"/>
+        <location filename="../../app/ui/case_page.py" line="356"/>
         <source>Outcome</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="326"/>
+        <location filename="../../app/ui/case_page.py" line="357"/>
         <source>Received</source>
         <translation>收件时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="327"/>
+        <location filename="../../app/ui/case_page.py" line="358"/>
         <source>Promised completion</source>
         <translation>承诺办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="328"/>
+        <location filename="../../app/ui/case_page.py" line="359"/>
         <source>Visits</source>
         <translation>到窗次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="331"/>
+        <location filename="../../app/ui/case_page.py" line="363"/>
         <source>Supply missing materials by</source>
         <translation>补齐期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="333"/>
+        <location filename="../../app/ui/case_page.py" line="366"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="339"/>
+        <location filename="../../app/ui/case_page.py" line="377"/>
         <source>Still missing</source>
         <translation>尚缺材料</translation>
     </message>
@@ -208,52 +208,52 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../app/ui/case_table.py" line="99"/>
+        <location filename="../../app/ui/case_table.py" line="132"/>
         <source>Provisional: counted with the statutory holidays of a year whose holiday schedule is not yet published</source>
         <translation>暂定：该年节假日安排尚未公布，按法定节假日计算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="64"/>
+        <location filename="../../app/ui/case_table.py" line="86"/>
         <source>{0} (provisional)</source>
         <translation>{0}（暂定）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="58"/>
+        <location filename="../../app/ui/case_table.py" line="74"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="58"/>
+        <location filename="../../app/ui/case_table.py" line="75"/>
         <source>Case number</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="58"/>
+        <location filename="../../app/ui/case_table.py" line="76"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="59"/>
+        <location filename="../../app/ui/case_table.py" line="77"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="59"/>
+        <location filename="../../app/ui/case_table.py" line="78"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="59"/>
+        <location filename="../../app/ui/case_table.py" line="79"/>
         <source>Due</source>
         <translation>承诺办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="102"/>
+        <location filename="../../app/ui/case_table.py" line="136"/>
         <source>Overdue: the promised date has passed</source>
         <translation>已超期：超过承诺办结日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="104"/>
+        <location filename="../../app/ui/case_table.py" line="138"/>
         <source>Near the promised date</source>
         <translation>临近承诺办结日期</translation>
     </message>
@@ -261,12 +261,12 @@
 <context>
     <name>ChecklistPage</name>
     <message>
-        <location filename="../../app/ui/checklist_browser.py" line="75"/>
+        <location filename="../../app/ui/checklist_browser.py" line="79"/>
         <source>Item checklists</source>
         <translation>事项清单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/checklist_browser.py" line="77"/>
+        <location filename="../../app/ui/checklist_browser.py" line="82"/>
         <source>Read-only: the catalog as published. Search by name, pinyin initials or code.</source>
         <translation>只读：县级发布的标准化清单。可按名称、拼音首字母或编码搜索。</translation>
     </message>
@@ -279,47 +279,47 @@
         <translation>办不成事反映</translation>
     </message>
     <message>
-        <location filename="../../app/ui/complaint_page.py" line="33"/>
+        <location filename="../../app/ui/complaint_page.py" line="35"/>
         <source>Record what the person could not get done. Every complaint opens a rectification ticket with a deadline; the supervisor follows it up.</source>
         <translation>记录群众反映的“办不成的事”。每条反映都生成一张有期限的整改单，由值班长跟进。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/complaint_page.py" line="39"/>
+        <location filename="../../app/ui/complaint_page.py" line="43"/>
         <source>What happened, what the person needs</source>
         <translation>遇到了什么问题，需要办什么</translation>
     </message>
     <message>
-        <location filename="../../app/ui/complaint_page.py" line="46"/>
+        <location filename="../../app/ui/complaint_page.py" line="50"/>
         <source>optional</source>
         <translation>选填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/complaint_page.py" line="50"/>
+        <location filename="../../app/ui/complaint_page.py" line="54"/>
         <source>Record complaint (Ctrl+Enter)</source>
         <translation>登记反映 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/complaint_page.py" line="61"/>
+        <location filename="../../app/ui/complaint_page.py" line="69"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/complaint_page.py" line="62"/>
+        <location filename="../../app/ui/complaint_page.py" line="70"/>
         <source>Name</source>
         <translation>反映人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/complaint_page.py" line="63"/>
+        <location filename="../../app/ui/complaint_page.py" line="71"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/complaint_page.py" line="64"/>
+        <location filename="../../app/ui/complaint_page.py" line="72"/>
         <source>Case number</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/complaint_page.py" line="97"/>
+        <location filename="../../app/ui/complaint_page.py" line="110"/>
         <source>Recorded. Ticket due {0}.</source>
         <translation>已登记。整改期限 {0}。</translation>
     </message>
@@ -327,62 +327,62 @@
 <context>
     <name>ConsultationPage</name>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="40"/>
+        <location filename="../../app/ui/consultation_page.py" line="41"/>
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="45"/>
+        <location filename="../../app/ui/consultation_page.py" line="46"/>
         <source>What the person asked</source>
         <translation>群众咨询的问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="48"/>
+        <location filename="../../app/ui/consultation_page.py" line="49"/>
         <source>What you answered</source>
         <translation>答复内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="50"/>
+        <location filename="../../app/ui/consultation_page.py" line="51"/>
         <source>Print the guide (Ctrl+P)</source>
         <translation>打印办事指南 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="55"/>
+        <location filename="../../app/ui/consultation_page.py" line="60"/>
         <source>Record consultation (Ctrl+Enter)</source>
         <translation>登记咨询 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="72"/>
+        <location filename="../../app/ui/consultation_page.py" line="81"/>
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="73"/>
+        <location filename="../../app/ui/consultation_page.py" line="82"/>
         <source>Answer</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="101"/>
+        <location filename="../../app/ui/consultation_page.py" line="110"/>
         <source>Choose the item the person asked about.</source>
         <translation>请先选择咨询的事项。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="113"/>
+        <location filename="../../app/ui/consultation_page.py" line="127"/>
         <source>Consultation recorded.</source>
         <translation>咨询已登记。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="127"/>
+        <location filename="../../app/ui/consultation_page.py" line="144"/>
         <source>Choose the item first.</source>
         <translation>请先选择事项。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="131"/>
+        <location filename="../../app/ui/consultation_page.py" line="148"/>
         <source>Preparing the guide…</source>
         <translation>正在生成办事指南…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/consultation_page.py" line="134"/>
+        <location filename="../../app/ui/consultation_page.py" line="154"/>
         <source>The guide was sent to the printer.</source>
         <translation>办事指南已发送到打印机。</translation>
     </message>
@@ -390,77 +390,77 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../app/ui/home.py" line="251"/>
+        <location filename="../../app/ui/home.py" line="278"/>
         <source>The holiday schedule for {0} has not been published or imported yet: a promised date falling in {0} is counted with the statutory holidays and is provisional (暂定) until it arrives. Ask the administrator to sync or import it as soon as the county publishes it.</source>
         <translation>{0}年的节假日安排尚未发布或尚未导入：承诺办结日期在{0}年的，按法定节假日计算，在节假日表到达前为暂定日期。请管理员在本县发布后及时同步或导入。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="246"/>
+        <location filename="../../app/ui/home.py" line="271"/>
         <source>The holiday schedule for {0} has not been published or imported: promised dates are counted with the statutory holidays and are provisional (暂定). Ask the administrator to sync or import the schedule the county published.</source>
         <translation>{0}年的节假日安排尚未发布或尚未导入：承诺办结日期按法定节假日计算，为暂定日期。请管理员同步或导入本县发布的节假日表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="234"/>
+        <location filename="../../app/ui/home.py" line="255"/>
         <source>The holiday schedule changed the promised date of {0} case(s); please tell the applicants:</source>
         <translation>节假日安排变更了{0}件办件的承诺办结日期，请告知申请人：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="109"/>
+        <location filename="../../app/ui/home.py" line="116"/>
         <source>Consultations</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="110"/>
+        <location filename="../../app/ui/home.py" line="117"/>
         <source>Accepted</source>
         <translation>受理（含容缺）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="111"/>
+        <location filename="../../app/ui/home.py" line="118"/>
         <source>Returned for corrections</source>
         <translation>一次性告知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="112"/>
+        <location filename="../../app/ui/home.py" line="119"/>
         <source>Refused</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="114"/>
+        <location filename="../../app/ui/home.py" line="121"/>
         <source>New intake (F3)</source>
         <translation>新收件 (F3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="119"/>
+        <location filename="../../app/ui/home.py" line="126"/>
         <source>Consultation (F4)</source>
         <translation>咨询 (F4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="142"/>
+        <location filename="../../app/ui/home.py" line="149"/>
         <source>Today&apos;s and due cases</source>
         <translation>今日及临期办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="144"/>
+        <location filename="../../app/ui/home.py" line="151"/>
         <source>Waiting for pickup</source>
         <translation>待领取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="146"/>
+        <location filename="../../app/ui/home.py" line="155"/>
         <source>Yellow: promised date near · Red: overdue · Enter or double-click opens a case</source>
         <translation>黄色：临近承诺期限 · 红色：已超期 · 回车或双击打开办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="218"/>
+        <location filename="../../app/ui/home.py" line="238"/>
         <source>incl. {0} with tolerated gaps</source>
         <translation>其中容缺受理 {0} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="225"/>
+        <location filename="../../app/ui/home.py" line="245"/>
         <source>Today&apos;s and due cases ({0})</source>
         <translation>今日及临期办件（{0}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="226"/>
+        <location filename="../../app/ui/home.py" line="246"/>
         <source>Waiting for pickup ({0})</source>
         <translation>待领取（{0}）</translation>
     </message>
@@ -468,39 +468,39 @@
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="110"/>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="372"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="126"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="405"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="113"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="129"/>
         <source>← Back (Alt+←)</source>
         <translation>← 上一步 (Alt+←)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="322"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="352"/>
         <source>The applicant has not rated yet. Press Ctrl+Enter again to finish without a review.</source>
         <translation>申请人还没有评价。再按一次 Ctrl+Enter 结束本次办理（记为未评价）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="371"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="403"/>
         <source>Next → (Ctrl+Enter)</source>
         <translation>下一步 → (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="373"/>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="480"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="405"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="539"/>
         <source>Cancel intake</source>
         <translation>放弃本次收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="446"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="503"/>
         <source>Recording…</source>
         <translation>正在登记…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="481"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="540"/>
         <source>Discard this intake? Nothing has been recorded for it yet.</source>
         <translation>放弃本次收件吗？本次收件尚未登记任何内容。</translation>
     </message>
@@ -518,27 +518,27 @@
         <translation>按键：输入即搜索 · ↑/↓ 移动 · Enter 选定 · Alt+← 上一步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/item_page.py" line="55"/>
+        <location filename="../../app/ui/wizard/item_page.py" line="57"/>
         <source>Chosen: {0}</source>
         <translation>已选：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/item_page.py" line="56"/>
+        <location filename="../../app/ui/wizard/item_page.py" line="59"/>
         <source>Type to search; ↑/↓ to move, Enter to choose.</source>
         <translation>输入即搜索；↑/↓ 移动，回车选定。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/item_page.py" line="64"/>
+        <location filename="../../app/ui/wizard/item_page.py" line="68"/>
         <source>Press Enter to choose the item.</source>
         <translation>请按回车选定事项。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/item_page.py" line="66"/>
+        <location filename="../../app/ui/wizard/item_page.py" line="70"/>
         <source>Choose the item the applicant came for.</source>
         <translation>请选择申请人要办理的事项。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/item_page.py" line="73"/>
+        <location filename="../../app/ui/wizard/item_page.py" line="77"/>
         <source>Type the item, or move to a recent one with ↓, then press Enter.</source>
         <translation>请输入事项名称，或用 ↓ 移到最近办理的事项，再按 Enter。</translation>
     </message>
@@ -546,12 +546,12 @@
 <context>
     <name>ItemPicker</name>
     <message>
-        <location filename="../../app/ui/catalog_data.py" line="32"/>
+        <location filename="../../app/ui/catalog_data.py" line="35"/>
         <source>recent</source>
         <translation>最近</translation>
     </message>
     <message>
-        <location filename="../../app/ui/catalog_data.py" line="33"/>
+        <location filename="../../app/ui/catalog_data.py" line="35"/>
         <source>frequent</source>
         <translation>常用</translation>
     </message>
@@ -566,24 +566,24 @@
         <translation>正在准备事项索引…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/item_picker.py" line="136"/>
+        <location filename="../../app/ui/item_picker.py" line="138"/>
         <source>%n item(s) found</source>
         <translation>
             <numerusform>找到 %n 个事项</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_picker.py" line="137"/>
+        <location filename="../../app/ui/item_picker.py" line="140"/>
         <source>No item matches. Try fewer characters or the pinyin initials.</source>
         <translation>没有匹配的事项。请减少字数或改用拼音首字母。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_picker.py" line="140"/>
+        <location filename="../../app/ui/item_picker.py" line="145"/>
         <source>Recent and frequent items at this window</source>
         <translation>本窗口最近和常用的事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_picker.py" line="141"/>
+        <location filename="../../app/ui/item_picker.py" line="147"/>
         <source>{0} items in the catalog</source>
         <translation>目录共 {0} 个事项</translation>
     </message>
@@ -591,7 +591,7 @@
 <context>
     <name>ItemView</name>
     <message>
-        <location filename="../../app/ui/item_view.py" line="70"/>
+        <location filename="../../app/ui/item_view.py" line="75"/>
         <source>The {0} holiday schedule has not been published yet: this item can be accepted, and its promised date is counted with the statutory holidays and printed as provisional (暂定). It is counted again when the schedule arrives.</source>
         <translation>{0}年的节假日安排尚未公布：本事项可以受理，承诺办结日期按法定节假日计算，在屏幕和通知书上标为“暂定”；节假日安排公布后将重新计算。</translation>
     </message>
@@ -631,67 +631,67 @@
         <translation>易错提醒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="54"/>
+        <location filename="../../app/ui/item_view.py" line="59"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="55"/>
+        <location filename="../../app/ui/item_view.py" line="60"/>
         <source>Department</source>
         <translation>实施主体</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="56"/>
+        <location filename="../../app/ui/item_view.py" line="61"/>
         <source>Legal time limit</source>
         <translation>法定时限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="57"/>
+        <location filename="../../app/ui/item_view.py" line="62"/>
         <source>Promised time limit</source>
         <translation>承诺时限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="58"/>
+        <location filename="../../app/ui/item_view.py" line="63"/>
         <source>Fee</source>
         <translation>收费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="59"/>
+        <location filename="../../app/ui/item_view.py" line="64"/>
         <source>Result</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="60"/>
+        <location filename="../../app/ui/item_view.py" line="65"/>
         <source>Conditions</source>
         <translation>受理条件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="62"/>
+        <location filename="../../app/ui/item_view.py" line="67"/>
         <source>Situation questions</source>
         <translation>办理情形</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="63"/>
+        <location filename="../../app/ui/item_view.py" line="68"/>
         <source>Materials</source>
         <translation>材料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="64"/>
+        <location filename="../../app/ui/item_view.py" line="69"/>
         <source>Only when</source>
         <translation>适用情形</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="65"/>
+        <location filename="../../app/ui/item_view.py" line="70"/>
         <source>Review points</source>
         <translation>审查要点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="66"/>
+        <location filename="../../app/ui/item_view.py" line="71"/>
         <source>Steps</source>
         <translation>办理流程</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="67"/>
+        <location filename="../../app/ui/item_view.py" line="72"/>
         <source>Frequent questions</source>
         <translation>常见问题</translation>
     </message>
@@ -699,177 +699,177 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="28"/>
+        <location filename="../../app/ui/labels.py" line="36"/>
         <source>Not granted</source>
         <translation>不予许可</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="14"/>
+        <location filename="../../app/ui/labels.py" line="15"/>
         <source>Accept</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="14"/>
+        <location filename="../../app/ui/labels.py" line="16"/>
         <source>Accept with tolerated gaps</source>
         <translation>容缺受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="15"/>
+        <location filename="../../app/ui/labels.py" line="17"/>
         <source>Return for corrections</source>
         <translation>一次性告知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="16"/>
+        <location filename="../../app/ui/labels.py" line="18"/>
         <source>Refuse</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="16"/>
+        <location filename="../../app/ui/labels.py" line="19"/>
         <source>Consultation only</source>
         <translation>仅咨询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="17"/>
+        <location filename="../../app/ui/labels.py" line="20"/>
         <source>Result collected</source>
         <translation>结果领取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="22"/>
+        <location filename="../../app/ui/labels.py" line="27"/>
         <source>Awaiting corrections</source>
         <translation>待补正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="23"/>
+        <location filename="../../app/ui/labels.py" line="28"/>
         <source>Accepted</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="23"/>
+        <location filename="../../app/ui/labels.py" line="29"/>
         <source>Accepted (gaps)</source>
         <translation>容缺受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="24"/>
+        <location filename="../../app/ui/labels.py" line="30"/>
         <source>Refused</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="24"/>
+        <location filename="../../app/ui/labels.py" line="31"/>
         <source>Transferred</source>
         <translation>已流转</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="25"/>
+        <location filename="../../app/ui/labels.py" line="32"/>
         <source>Ready for pickup</source>
         <translation>待领取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="26"/>
+        <location filename="../../app/ui/labels.py" line="33"/>
         <source>Delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="26"/>
+        <location filename="../../app/ui/labels.py" line="34"/>
         <source>Closed</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="33"/>
+        <location filename="../../app/ui/labels.py" line="43"/>
         <source>OK</source>
         <translation>齐全</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="33"/>
+        <location filename="../../app/ui/labels.py" line="44"/>
         <source>Missing</source>
         <translation>缺少</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="34"/>
+        <location filename="../../app/ui/labels.py" line="45"/>
         <source>Defective</source>
         <translation>不合格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="34"/>
+        <location filename="../../app/ui/labels.py" line="46"/>
         <source>Not checked</source>
         <translation>未核对</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="39"/>
+        <location filename="../../app/ui/labels.py" line="53"/>
         <source>Resident ID card</source>
         <translation>居民身份证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="40"/>
+        <location filename="../../app/ui/labels.py" line="54"/>
         <source>Foreigner&apos;s permanent residence ID</source>
         <translation>外国人永久居留身份证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="41"/>
+        <location filename="../../app/ui/labels.py" line="55"/>
         <source>HK/Macao/Taiwan residence permit</source>
         <translation>港澳台居民居住证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="42"/>
+        <location filename="../../app/ui/labels.py" line="56"/>
         <source>Passport</source>
         <translation>护照</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="43"/>
+        <location filename="../../app/ui/labels.py" line="57"/>
         <source>HK/Macao travel permit</source>
         <translation>港澳居民来往内地通行证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="44"/>
+        <location filename="../../app/ui/labels.py" line="58"/>
         <source>Taiwan travel permit</source>
         <translation>台湾居民来往大陆通行证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="45"/>
+        <location filename="../../app/ui/labels.py" line="59"/>
         <source>Other document</source>
         <translation>其他证件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="46"/>
+        <location filename="../../app/ui/labels.py" line="60"/>
         <source>Unified social credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="51"/>
+        <location filename="../../app/ui/labels.py" line="67"/>
         <source>Very satisfied</source>
         <translation>非常满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="51"/>
+        <location filename="../../app/ui/labels.py" line="68"/>
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="52"/>
+        <location filename="../../app/ui/labels.py" line="69"/>
         <source>Fairly satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="52"/>
+        <location filename="../../app/ui/labels.py" line="70"/>
         <source>Dissatisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="53"/>
+        <location filename="../../app/ui/labels.py" line="71"/>
         <source>Very dissatisfied</source>
         <translation>非常不满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="58"/>
+        <location filename="../../app/ui/labels.py" line="78"/>
         <source>Required</source>
         <translation>必要</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="58"/>
+        <location filename="../../app/ui/labels.py" line="79"/>
         <source>Tolerable (容缺)</source>
         <translation>容缺</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="59"/>
+        <location filename="../../app/ui/labels.py" line="80"/>
         <source>Optional</source>
         <translation>非必要</translation>
     </message>
@@ -877,32 +877,32 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="33"/>
+        <location filename="../../app/ui/login_dialog.py" line="38"/>
         <source>Counter — log in</source>
         <translation>综合受理 — 登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="49"/>
+        <location filename="../../app/ui/login_dialog.py" line="54"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="57"/>
+        <location filename="../../app/ui/login_dialog.py" line="62"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="58"/>
+        <location filename="../../app/ui/login_dialog.py" line="63"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="72"/>
+        <location filename="../../app/ui/login_dialog.py" line="77"/>
         <source>Enter your user name and password.</source>
         <translation>请输入用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="75"/>
+        <location filename="../../app/ui/login_dialog.py" line="80"/>
         <source>Checking…</source>
         <translation>正在验证…</translation>
     </message>
@@ -910,110 +910,140 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="62"/>
+        <location filename="../../app/ui/main_window.py" line="64"/>
         <source>Counter — {0}</source>
         <translation>综合受理 — {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="80"/>
+        <location filename="../../app/ui/main_window.py" line="65"/>
+        <source>[PRACTICE] {0}</source>
+        <translation>【练习】{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="83"/>
         <source>Clerk: {0}</source>
         <translation>窗口人员：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="104"/>
+        <location filename="../../app/ui/main_window.py" line="108"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="105"/>
+        <location filename="../../app/ui/main_window.py" line="109"/>
         <source>New intake</source>
         <translation>收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="106"/>
+        <location filename="../../app/ui/main_window.py" line="110"/>
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="107"/>
+        <location filename="../../app/ui/main_window.py" line="111"/>
         <source>Item checklists</source>
         <translation>事项清单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="108"/>
+        <location filename="../../app/ui/main_window.py" line="112"/>
         <source>Could not get it done</source>
         <translation>办不成事</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118"/>
+        <location filename="../../app/ui/main_window.py" line="123"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="234"/>
+        <location filename="../../app/ui/main_window.py" line="129"/>
+        <source>Settings cannot be changed in practice mode</source>
+        <translation>练习模式下不能修改窗口设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="168"/>
+        <source>Practice mode: nothing is synced</source>
+        <translation>练习模式：不同步</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="231"/>
+        <source>This account&apos;s practice mode and the records that opened do not match. Nothing was recorded; start Counter again.</source>
+        <translation>本账号的练习模式与打开的数据库不一致，未记录任何内容；请重新启动 Counter。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="282"/>
         <source>Opening the window&apos;s data…</source>
         <translation>正在打开本窗口的数据…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="497"/>
+        <location filename="../../app/ui/main_window.py" line="352"/>
+        <source>End practice</source>
+        <translation>结束练习</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="354"/>
+        <source>End practice and close Counter? The practice cases stay in the practice store only. To work for real, an administrator turns practice mode off for your account; the next log-in then opens the window&apos;s real records.</source>
+        <translation>结束练习并关闭 Counter？练习中的办件只保存在练习库中。正式办理前，请管理员为您的账号关闭练习模式，下次登录即进入本窗口的正式台账。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="588"/>
         <source>An intake is in progress ({0}). Close Counter? The intake is kept as a draft and offered again at the next start.</source>
         <translation>正在收件（{0}）。要关闭程序吗？本次收件已存为草稿，下次启动时可继续。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="233"/>
+        <location filename="../../app/ui/main_window.py" line="280"/>
         <source>Opening the window&apos;s data… (your request follows)</source>
         <translation>正在打开本窗口的数据…（稍后自动继续您的操作）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="236"/>
+        <location filename="../../app/ui/main_window.py" line="285"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="422"/>
+        <location filename="../../app/ui/main_window.py" line="489"/>
         <source>Opening case {0}…</source>
         <translation>正在打开办件 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="431"/>
+        <location filename="../../app/ui/main_window.py" line="500"/>
         <source>Open case</source>
         <translation>打开办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="325"/>
-        <location filename="../../app/ui/main_window.py" line="435"/>
-        <location filename="../../app/ui/main_window.py" line="496"/>
+        <location filename="../../app/ui/main_window.py" line="390"/>
+        <location filename="../../app/ui/main_window.py" line="509"/>
+        <location filename="../../app/ui/main_window.py" line="586"/>
         <source>Intake in progress</source>
         <translation>正在收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="326"/>
+        <location filename="../../app/ui/main_window.py" line="392"/>
         <source>An intake is in progress ({0}). Keep it as a draft and start a new one?</source>
         <translation>正在收件（{0}）。存为草稿并开始新的收件吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="327"/>
-        <location filename="../../app/ui/main_window.py" line="499"/>
+        <location filename="../../app/ui/main_window.py" line="393"/>
+        <location filename="../../app/ui/main_window.py" line="590"/>
         <source>no details yet</source>
         <translation>尚未填写</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="436"/>
+        <location filename="../../app/ui/main_window.py" line="510"/>
         <source>An intake is in progress. Keep it as a draft and start the supplement?</source>
         <translation>当前有未完成的收件。保存为草稿并开始补正吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="469"/>
+        <location filename="../../app/ui/main_window.py" line="548"/>
         <source>(no details yet)</source>
         <translation>（尚未填写）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="470"/>
+        <location filename="../../app/ui/main_window.py" line="551"/>
         <source>Unfinished intake</source>
         <translation>未完成的收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="471"/>
+        <location filename="../../app/ui/main_window.py" line="552"/>
         <source>An intake was not finished ({0}, last saved {1}). Resume it now?</source>
         <translation>有一次收件未完成（{0}，最后保存于 {1}）。现在继续吗？</translation>
     </message>
@@ -1021,27 +1051,27 @@
 <context>
     <name>MaterialsModel</name>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="61"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="67"/>
         <source>Material</source>
         <translation>材料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="61"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="67"/>
         <source>Necessity</source>
         <translation>必要性</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="61"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="67"/>
         <source>Form</source>
         <translation>形式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="61"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="67"/>
         <source>Check</source>
         <translation>核对</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="94"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="101"/>
         <source>reason?</source>
         <translation>原因？</translation>
     </message>
@@ -1049,49 +1079,49 @@
 <context>
     <name>MaterialsPage</name>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="139"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="146"/>
         <source>What is wrong (printed on the slip)</source>
         <translation>不合格原因（将打印在告知书上）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="143"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="150"/>
         <source>Required ones left: present (F8)</source>
         <translation>其余必要材料齐全（F8）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="157"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="168"/>
         <source>Reason it is defective</source>
         <translation>不合格原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="167"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="178"/>
         <source>Materials</source>
         <translation>核对材料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="170"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="182"/>
         <source>Keys: 1 present · 2 missing · 3 defective (then type the reason) · ↑/↓ move · F8 the remaining required ones present · Ctrl+Enter next</source>
         <translation>按键：1 齐全 · 2 缺少 · 3 不合格（再填原因） · ↑/↓ 移动 · F8 其余必要材料齐全 · Ctrl+Enter 下一步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="180"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="195"/>
         <source>Supplement to case {0}: check only the materials still outstanding.</source>
         <translation>办件 {0} 补正：只核对尚缺的材料。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/wizard/materials_page.py" line="183"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="199"/>
         <source>%n material(s) apply to this situation.</source>
         <translation>
             <numerusform>本情形需要 %n 项材料。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="199"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="217"/>
         <source>Check every material: “{0}” is not checked yet (1 present, 2 missing, 3 defective).</source>
         <translation>请逐项核对材料：“{0}”尚未核对（1 齐全，2 缺少，3 不合格）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="204"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="225"/>
         <source>Say what is wrong with “{0}”: it is printed on the slip.</source>
         <translation>请写明“{0}”不合格的原因，它将打印在告知书上。</translation>
     </message>
@@ -1104,12 +1134,12 @@
         <translation>磁盘空间已满，操作未能完成。请清理磁盘空间后重试；已保存的记录不受影响。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="27"/>
+        <location filename="../../app/ui/messages.py" line="29"/>
         <source>An unexpected error occurred ({0}). The details are in the log file; what was already recorded is safe.</source>
         <translation>发生了意外错误（{0}）。详情已写入日志；已登记的内容不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="36"/>
+        <location filename="../../app/ui/messages.py" line="41"/>
         <source>Cannot continue</source>
         <translation>无法继续</translation>
     </message>
@@ -1117,72 +1147,72 @@
 <context>
     <name>OutcomePage</name>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="78"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="81"/>
         <source>Printed on the refusal notice</source>
         <translation>将打印在不予受理通知书上</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="87"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="90"/>
         <source>Supply the missing materials by</source>
         <translation>补齐材料期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="88"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="91"/>
         <source>Reason for refusing</source>
         <translation>不予受理理由</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="89"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="92"/>
         <source>Question asked</source>
         <translation>咨询问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="90"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="93"/>
         <source>Answer given</source>
         <translation>答复内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="116"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="119"/>
         <source>Outcome</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="119"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="123"/>
         <source>Keys: Alt+A accept · Alt+T tolerate · Alt+C correction · Alt+R refuse · Alt+Q consultation · Ctrl+Enter record and print · Alt+← back</source>
         <translation>按键：Alt+A 受理 · Alt+T 容缺受理 · Alt+C 一次性告知 · Alt+R 不予受理 · Alt+Q 咨询 · Ctrl+Enter 登记并打印 · Alt+← 上一步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="123"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="128"/>
         <source>Record and print (Ctrl+Enter)</source>
         <translation>登记并出单 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="169"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="175"/>
         <source>Materials</source>
         <translation>材料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="170"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="176"/>
         <source>{0} received, {1} outstanding</source>
         <translation>已收 {0} 项，尚缺 {1} 项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="171"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="177"/>
         <source>tolerable</source>
         <translation>可容缺</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="180"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="192"/>
         <source>Promised completion: {0}</source>
         <translation>承诺办结日期：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="214"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="229"/>
         <source>Choose the outcome.</source>
         <translation>请选择办理结果。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="217"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="233"/>
         <source>Give the reason for refusing: it is printed on the refusal notice.</source>
         <translation>请填写不予受理的理由，它将打印在不予受理通知书上。</translation>
     </message>
@@ -1190,55 +1220,73 @@
 <context>
     <name>PartyForm</name>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="46"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="53"/>
         <source>Person (&amp;P)</source>
         <translation>自然人 (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="47"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="54"/>
         <source>Organisation (&amp;O)</source>
         <translation>法人 (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="66"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="73"/>
         <source>Legal representative</source>
         <translation>法定代表人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="80"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="87"/>
         <source>Applicant is</source>
         <translation>申请人类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="84"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="91"/>
         <source>Name</source>
         <translation>姓名/名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="85"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="92"/>
         <source>Document</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="86"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="93"/>
         <source>Number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="89"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="96"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
 </context>
 <context>
+    <name>PracticeBanner</name>
+    <message>
+        <location filename="../../app/ui/practice_banner.py" line="34"/>
+        <source>PRACTICE MODE</source>
+        <translation>练习模式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/practice_banner.py" line="38"/>
+        <source>Nothing done here enters the window&apos;s records or is synced; every slip printed says 练习 and is no valid notice for an applicant.</source>
+        <translation>此处办理的业务只记入练习库，不进入本窗口的正式台账，也不同步；打印的单据都印有“练习”，不能交给群众作为正式凭证。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/practice_banner.py" line="44"/>
+        <source>End practice</source>
+        <translation>结束练习</translation>
+    </message>
+</context>
+<context>
     <name>Printing</name>
     <message>
-        <location filename="../../app/ui/printer.py" line="41"/>
+        <location filename="../../app/ui/printer.py" line="43"/>
         <source>No printer is installed on this computer. The slip is kept as a PDF in {0}; print it from there once a printer is connected.</source>
         <translation>本机没有安装打印机。单据已保存为 PDF（{0}），连接打印机后可从该处打印。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer.py" line="116"/>
+        <location filename="../../app/ui/printer.py" line="137"/>
         <source>The printer could not start. The slip is kept as {0}.</source>
         <translation>打印机无法启动。单据已保存为 {0}。</translation>
     </message>
@@ -1246,34 +1294,34 @@
 <context>
     <name>QuestionsPage</name>
     <message>
-        <location filename="../../app/ui/wizard/questions_page.py" line="67"/>
+        <location filename="../../app/ui/wizard/questions_page.py" line="71"/>
         <source>Situation</source>
         <translation>情形</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/questions_page.py" line="70"/>
+        <location filename="../../app/ui/wizard/questions_page.py" line="75"/>
         <source>Keys: ↑/↓ move within a question · Tab next question · Space tick · Enter next step · Alt+← back</source>
         <translation>按键：↑/↓ 在选项间移动 · Tab 下一个问题 · 空格 勾选 · Enter 下一步 · Alt+← 上一步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/questions_page.py" line="115"/>
+        <location filename="../../app/ui/wizard/questions_page.py" line="121"/>
         <source>None ticked means “none of these”, recorded as such.</source>
         <translation>一项都不勾选即为“均不符合”，照此记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/questions_page.py" line="160"/>
+        <location filename="../../app/ui/wizard/questions_page.py" line="166"/>
         <source>Please answer: {0}</source>
         <translation>请先回答：{0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/wizard/questions_page.py" line="173"/>
+        <location filename="../../app/ui/wizard/questions_page.py" line="180"/>
         <source>This situation needs %n material(s).</source>
         <translation>
             <numerusform>本情形需要 %n 项材料。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/wizard/questions_page.py" line="175"/>
+        <location filename="../../app/ui/wizard/questions_page.py" line="182"/>
         <source>%n question(s) not answered yet.</source>
         <translation>
             <numerusform>还有 %n 个问题未回答。</numerusform>
@@ -1283,22 +1331,22 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="21"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="23"/>
         <source>Ask the applicant to rate this visit. A rating of 2 or 1 asks for a reason and opens a rectification ticket. The applicant may also decline: they tap Skip, or press Finish twice.</source>
         <translation>请申请人对本次服务进行评价。“不满意”或“非常不满意”需填写原因，并生成整改单。申请人也可不评价：请其点“不评价”，或连按两次“完成”。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="47"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="51"/>
         <source>Review</source>
         <translation>评价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="50"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="54"/>
         <source>Keys: F9 ask for the review again · Ctrl+Enter finish · F3 next applicant</source>
         <translation>按键：F9 再次请申请人评价 · Ctrl+Enter 完成 · F3 下一位申请人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/review_page.py" line="57"/>
+        <location filename="../../app/ui/wizard/review_page.py" line="60"/>
         <source>Finish (Ctrl+Enter)</source>
         <translation>完成 (Ctrl+Enter)</translation>
     </message>
@@ -1311,37 +1359,37 @@
         <translation>请申请人评价 (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_prompt.py" line="48"/>
+        <location filename="../../app/ui/review_prompt.py" line="53"/>
         <source>The applicant has not reviewed this visit yet.</source>
         <translation>申请人尚未评价本次服务。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_prompt.py" line="56"/>
+        <location filename="../../app/ui/review_prompt.py" line="61"/>
         <source>Waiting for the applicant on the evaluation pad…</source>
         <translation>正在等待申请人在评价器上评价…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_prompt.py" line="61"/>
+        <location filename="../../app/ui/review_prompt.py" line="66"/>
         <source>No answer from the evaluation pad.</source>
         <translation>评价器没有返回结果。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_prompt.py" line="75"/>
+        <location filename="../../app/ui/review_prompt.py" line="80"/>
         <source>Waiting for the applicant&apos;s review…</source>
         <translation>正在等待申请人评价…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_prompt.py" line="78"/>
+        <location filename="../../app/ui/review_prompt.py" line="83"/>
         <source>The applicant did not review this visit.</source>
         <translation>申请人未评价本次服务。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_prompt.py" line="109"/>
+        <location filename="../../app/ui/review_prompt.py" line="117"/>
         <source>Reviewed: {0}</source>
         <translation>已评价：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_prompt.py" line="111"/>
+        <location filename="../../app/ui/review_prompt.py" line="119"/>
         <source>(a rectification ticket was opened)</source>
         <translation>（已生成整改单）</translation>
     </message>
@@ -1349,72 +1397,72 @@
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../app/ui/review_window.py" line="38"/>
+        <location filename="../../app/ui/review_window.py" line="39"/>
         <source>Please rate our service</source>
         <translation>服务评价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="44"/>
+        <location filename="../../app/ui/review_window.py" line="45"/>
         <source>Please rate our service today</source>
         <translation>请您对本次服务进行评价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="47"/>
+        <location filename="../../app/ui/review_window.py" line="49"/>
         <source>Clerk: {0}</source>
         <translation>窗口人员：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="66"/>
+        <location filename="../../app/ui/review_window.py" line="71"/>
         <source>We are sorry. What went wrong? (please choose or write)</source>
         <translation>很抱歉给您带来不便。请告诉我们哪里做得不好（可勾选或填写）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="70"/>
+        <location filename="../../app/ui/review_window.py" line="76"/>
         <source>Waited too long</source>
         <translation>等候时间长</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="70"/>
+        <location filename="../../app/ui/review_window.py" line="77"/>
         <source>Unfriendly service</source>
         <translation>服务态度不好</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="71"/>
+        <location filename="../../app/ui/review_window.py" line="78"/>
         <source>Had to come several times</source>
         <translation>多次跑腿</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="71"/>
+        <location filename="../../app/ui/review_window.py" line="79"/>
         <source>Requirements unclear</source>
         <translation>要求讲得不清楚</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="72"/>
+        <location filename="../../app/ui/review_window.py" line="80"/>
         <source>Could not get it done</source>
         <translation>事情没办成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="72"/>
+        <location filename="../../app/ui/review_window.py" line="81"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="81"/>
+        <location filename="../../app/ui/review_window.py" line="91"/>
         <source>Tell us more (optional if you ticked a box)</source>
         <translation>补充说明（已勾选可不填）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="84"/>
+        <location filename="../../app/ui/review_window.py" line="94"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="95"/>
+        <location filename="../../app/ui/review_window.py" line="106"/>
         <source>Skip</source>
         <translation>不评价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_window.py" line="190"/>
+        <location filename="../../app/ui/review_window.py" line="209"/>
         <source>Please tell us the reason, so we can put it right.</source>
         <translation>请告诉我们原因，以便改进。</translation>
     </message>
@@ -1422,153 +1470,153 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="35"/>
+        <location filename="../../app/ui/settings_dialog.py" line="37"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="47"/>
+        <location filename="../../app/ui/settings_dialog.py" line="49"/>
         <source>A4 sheet</source>
         <translation>A4 纸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="48"/>
+        <location filename="../../app/ui/settings_dialog.py" line="50"/>
         <source>80 mm receipt roll</source>
         <translation>80 毫米热敏卷纸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="50"/>
+        <location filename="../../app/ui/settings_dialog.py" line="52"/>
         <source>Print without asking (default printer)</source>
         <translation>不弹出对话框，直接用默认打印机打印</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="53"/>
+        <location filename="../../app/ui/settings_dialog.py" line="56"/>
         <source>Printers found.</source>
         <translation>已找到打印机。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="54"/>
+        <location filename="../../app/ui/settings_dialog.py" line="58"/>
         <source>No printer found: slips are kept as PDF files.</source>
         <translation>未找到打印机：单据将保存为 PDF 文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="57"/>
+        <location filename="../../app/ui/settings_dialog.py" line="63"/>
         <source>Language and printing</source>
         <translation>语言和打印</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="59"/>
+        <location filename="../../app/ui/settings_dialog.py" line="65"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="60"/>
+        <location filename="../../app/ui/settings_dialog.py" line="66"/>
         <source>Slip layout</source>
         <translation>单据版式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="66"/>
+        <location filename="../../app/ui/settings_dialog.py" line="72"/>
         <source>None (type the details)</source>
         <translation>无（手工录入）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="67"/>
-        <location filename="../../app/ui/settings_dialog.py" line="82"/>
+        <location filename="../../app/ui/settings_dialog.py" line="73"/>
+        <location filename="../../app/ui/settings_dialog.py" line="88"/>
         <source>Simulator (JSON file)</source>
         <translation>模拟器（JSON 文件）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="68"/>
+        <location filename="../../app/ui/settings_dialog.py" line="74"/>
         <source>Reader helper program</source>
         <translation>阅读器辅助程序</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="73"/>
+        <location filename="../../app/ui/settings_dialog.py" line="79"/>
         <source>e.g. C:\Counter\idreader-helper.exe --port USB1</source>
         <translation>例如 C:\Counter\idreader-helper.exe --port USB1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="77"/>
+        <location filename="../../app/ui/settings_dialog.py" line="83"/>
         <source>Test read</source>
         <translation>测试读卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="81"/>
+        <location filename="../../app/ui/settings_dialog.py" line="87"/>
         <source>Review window (second screen or dialog)</source>
         <translation>评价窗口（副屏或对话框）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="86"/>
+        <location filename="../../app/ui/settings_dialog.py" line="92"/>
         <source>Devices</source>
         <translation>外设</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="88"/>
+        <location filename="../../app/ui/settings_dialog.py" line="94"/>
         <source>ID card reader</source>
         <translation>身份证阅读器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="89"/>
+        <location filename="../../app/ui/settings_dialog.py" line="95"/>
         <source>Simulated card file</source>
         <translation>模拟证件文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="90"/>
+        <location filename="../../app/ui/settings_dialog.py" line="96"/>
         <source>Helper command</source>
         <translation>辅助程序命令</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="95"/>
+        <location filename="../../app/ui/settings_dialog.py" line="101"/>
         <source>Evaluation</source>
         <translation>评价器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="96"/>
+        <location filename="../../app/ui/settings_dialog.py" line="102"/>
         <source>Simulated answer file</source>
         <translation>模拟评价文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="97"/>
+        <location filename="../../app/ui/settings_dialog.py" line="104"/>
         <source>Barcode scanner: plug it in, nothing to set up (it types like a keyboard).</source>
         <translation>扫码枪：插上即可使用，无需设置（它像键盘一样输入）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="105"/>
+        <location filename="../../app/ui/settings_dialog.py" line="113"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="110"/>
+        <location filename="../../app/ui/settings_dialog.py" line="118"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="126"/>
+        <location filename="../../app/ui/settings_dialog.py" line="143"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="137"/>
+        <location filename="../../app/ui/settings_dialog.py" line="155"/>
         <source>Choose a JSON file</source>
         <translation>选择 JSON 文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="152"/>
+        <location filename="../../app/ui/settings_dialog.py" line="173"/>
         <source>No reader configured.</source>
         <translation>未配置阅读器。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="154"/>
+        <location filename="../../app/ui/settings_dialog.py" line="175"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="159"/>
+        <location filename="../../app/ui/settings_dialog.py" line="181"/>
         <source>Card read: {0}</source>
         <translation>已读取：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="160"/>
+        <location filename="../../app/ui/settings_dialog.py" line="183"/>
         <source>The reader answered: no card.</source>
         <translation>阅读器返回：没有证件。</translation>
     </message>
@@ -1576,103 +1624,103 @@
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="36"/>
+        <location filename="../../app/ui/setup_dialog.py" line="38"/>
         <source>Counter — first start</source>
         <translation>综合受理 — 首次启动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="40"/>
+        <location filename="../../app/ui/setup_dialog.py" line="44"/>
         <source>Set up this window once. The codes appear in every case number and cannot change after the first case.</source>
         <translation>请设置本窗口（只需一次）。编码会出现在每个办件编号中，产生第一个办件后不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="59"/>
+        <location filename="../../app/ui/setup_dialog.py" line="67"/>
         <source>Centre code</source>
         <translation>中心编码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="60"/>
+        <location filename="../../app/ui/setup_dialog.py" line="69"/>
         <source>Centre name</source>
         <translation>中心名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="60"/>
+        <location filename="../../app/ui/setup_dialog.py" line="69"/>
         <source>e.g. 城东街道便民服务中心</source>
         <translation>例如 城东街道便民服务中心</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="61"/>
+        <location filename="../../app/ui/setup_dialog.py" line="71"/>
         <source>Window code</source>
         <translation>窗口编码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="62"/>
+        <location filename="../../app/ui/setup_dialog.py" line="72"/>
         <source>Window name</source>
         <translation>窗口名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="62"/>
-        <location filename="../../app/ui/setup_dialog.py" line="64"/>
+        <location filename="../../app/ui/setup_dialog.py" line="72"/>
+        <location filename="../../app/ui/setup_dialog.py" line="76"/>
         <source>optional</source>
         <translation>选填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="63"/>
+        <location filename="../../app/ui/setup_dialog.py" line="74"/>
         <source>Complaint phone</source>
         <translation>投诉电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="63"/>
+        <location filename="../../app/ui/setup_dialog.py" line="74"/>
         <source>printed on slips</source>
         <translation>打印在回执上</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="64"/>
+        <location filename="../../app/ui/setup_dialog.py" line="76"/>
         <source>Query phone</source>
         <translation>查询电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="69"/>
+        <location filename="../../app/ui/setup_dialog.py" line="81"/>
         <source>First administrator</source>
         <translation>首个管理员账号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="72"/>
+        <location filename="../../app/ui/setup_dialog.py" line="84"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="73"/>
+        <location filename="../../app/ui/setup_dialog.py" line="85"/>
         <source>Full name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="74"/>
+        <location filename="../../app/ui/setup_dialog.py" line="87"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="74"/>
+        <location filename="../../app/ui/setup_dialog.py" line="88"/>
         <source>8+ characters, letters and digits</source>
         <translation>至少 8 位，含字母和数字</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="76"/>
+        <location filename="../../app/ui/setup_dialog.py" line="90"/>
         <source>Repeat password</source>
         <translation>确认密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="82"/>
+        <location filename="../../app/ui/setup_dialog.py" line="96"/>
         <source>Save and continue</source>
         <translation>保存并继续</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="89"/>
+        <location filename="../../app/ui/setup_dialog.py" line="103"/>
         <source>Set up this window</source>
         <translation>设置本窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/setup_dialog.py" line="113"/>
+        <location filename="../../app/ui/setup_dialog.py" line="139"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -1680,72 +1728,72 @@
 <context>
     <name>SlipPanel</name>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="30"/>
+        <location filename="../../app/ui/slip_panel.py" line="31"/>
         <source>Acceptance notice</source>
         <translation>受理通知书</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="31"/>
+        <location filename="../../app/ui/slip_panel.py" line="32"/>
         <source>Correction notice (一次性告知书)</source>
         <translation>一次性告知书</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="32"/>
+        <location filename="../../app/ui/slip_panel.py" line="33"/>
         <source>Tolerated-gaps acceptance notice</source>
         <translation>容缺受理通知书</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="33"/>
+        <location filename="../../app/ui/slip_panel.py" line="34"/>
         <source>Commitment letter</source>
         <translation>承诺书</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="34"/>
+        <location filename="../../app/ui/slip_panel.py" line="35"/>
         <source>Refusal notice</source>
         <translation>不予受理通知书</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="35"/>
+        <location filename="../../app/ui/slip_panel.py" line="36"/>
         <source>Pickup receipt</source>
         <translation>结果领取凭证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="36"/>
+        <location filename="../../app/ui/slip_panel.py" line="37"/>
         <source>Service guide</source>
         <translation>办事指南</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="37"/>
+        <location filename="../../app/ui/slip_panel.py" line="38"/>
         <source>Transfer list</source>
         <translation>材料流转单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="55"/>
+        <location filename="../../app/ui/slip_panel.py" line="57"/>
         <source>No slip for this visit.</source>
         <translation>本次没有需要打印的单据。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="57"/>
+        <location filename="../../app/ui/slip_panel.py" line="59"/>
         <source>Print (Ctrl+P)</source>
         <translation>打印 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="61"/>
+        <location filename="../../app/ui/slip_panel.py" line="63"/>
         <source>Print all</source>
         <translation>全部打印</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="72"/>
+        <location filename="../../app/ui/slip_panel.py" line="78"/>
         <source>Make the slips again</source>
         <translation>重新生成文书</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="187"/>
+        <location filename="../../app/ui/slip_panel.py" line="196"/>
         <source>The preview of {0} failed: {1}</source>
         <translation>{0} 预览失败：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="209"/>
+        <location filename="../../app/ui/slip_panel.py" line="222"/>
         <source>Printing</source>
         <translation>打印</translation>
     </message>
@@ -1778,7 +1826,7 @@
         <translation>承诺办结日期 {0}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/slips_page.py" line="53"/>
+        <location filename="../../app/ui/wizard/slips_page.py" line="55"/>
         <source>Still missing: {0}.</source>
         <translation>尚缺：{0}。</translation>
     </message>
@@ -1786,27 +1834,27 @@
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../app/ui/sync_indicator.py" line="22"/>
+        <location filename="../../app/ui/sync_indicator.py" line="26"/>
         <source>{0} waiting</source>
         <translation>待上传 {0} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_indicator.py" line="24"/>
+        <location filename="../../app/ui/sync_indicator.py" line="28"/>
         <source>No central database configured</source>
         <translation>未配置中心库</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_indicator.py" line="27"/>
+        <location filename="../../app/ui/sync_indicator.py" line="31"/>
         <source>Synced at {0}</source>
         <translation>已同步 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_indicator.py" line="28"/>
+        <location filename="../../app/ui/sync_indicator.py" line="33"/>
         <source>Offline, last synced {0}</source>
         <translation>离线，上次同步 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_indicator.py" line="40"/>
+        <location filename="../../app/ui/sync_indicator.py" line="43"/>
         <source>{0} record(s) refused by the central database, kept for checking</source>
         <translation>{0} 条记录被中心库退回，已留存待查</translation>
     </message>
