@@ -168,7 +168,8 @@ def trend_rates(report: PeriodReport) -> Drawing:
     c.categoryAxis.labels.angle = 45 if len(report.trend) > 16 else 0
     c.categoryAxis.labels.boxAnchor = "ne" if len(report.trend) > 16 else "n"
     c.valueAxis.valueMin, c.valueAxis.valueMax, c.valueAxis.valueStep = 0, 100, 20
-    c.joinedLines = 1
+    # reportlab cannot join a series of fewer than two points: markers only then.
+    c.joinedLines = int(all(sum(v is not None for v in s) >= 2 for s in c.data))
     for i, col in enumerate(SERIES[:3]):
         c.lines[i].strokeColor = col
         c.lines[i].strokeWidth = 1.5

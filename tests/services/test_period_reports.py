@@ -4,6 +4,7 @@ the existing ``counter report`` still answers as before."""
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 from datetime import date
@@ -14,6 +15,7 @@ from openpyxl import load_workbook
 from app.bootstrap import open_context
 from app.cli.main import main
 from app.core import figures as fg
+from app.printing.report_pdf import render_report
 from app.services.period_reports import window_period_report
 from tests.services.month import ANSWERS
 
@@ -130,3 +132,6 @@ def test_an_empty_month_reports_dashes(month_home) -> None:  # type: ignore[no-u
         ctx.close()
     assert r.total.begun == 0 and r.total.first_pass.value is None
     assert r.period.end == date(2026, 3, 31)
+    out = io.BytesIO()
+    render_report(r, out)  # charts without a single point still draw
+    assert out.getvalue().startswith(b"%PDF")
