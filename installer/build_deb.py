@@ -184,6 +184,16 @@ def du_kb(tree: Path) -> int:
     )
 
 
+def launcher(version: str, glibc: tuple[int, int], bundle: str = "/" + INSTALL_DIR) -> str:
+    """/usr/bin/counter: installer/deb/counter.sh with the build's glibc floor filled in."""
+    text = (HERE / "deb" / "counter.sh").read_text(encoding="utf-8")
+    return (
+        text.replace("@GLIBC@", f"{glibc[0]}.{glibc[1]}")
+        .replace("@VERSION@", version)
+        .replace('BUNDLE="/opt/counter"', f'BUNDLE="{bundle}"')
+    )
+
+
 def stage(bundle: Path, root: Path, version: str, glibc: tuple[int, int]) -> None:
     shutil.rmtree(root, ignore_errors=True)
     opt = root / INSTALL_DIR
@@ -191,7 +201,6 @@ def stage(bundle: Path, root: Path, version: str, glibc: tuple[int, int]) -> Non
     shutil.copytree(bundle, opt, symlinks=True)
     shutil.copy2(ROOT / "README.md", opt / "README.md")  # the supported systems, for the message
     deb = HERE / "deb"
-    floor = f"{glibc[0]}.{glibc[1]}"
 
     def put(src: Path | None, rel: str, mode: int, text: str | None = None) -> None:
         dst = root / rel
@@ -202,8 +211,7 @@ def stage(bundle: Path, root: Path, version: str, glibc: tuple[int, int]) -> Non
             dst.write_text(text or "", encoding="utf-8")
         dst.chmod(mode)
 
-    launcher = (deb / "counter.sh").read_text().replace("@GLIBC@", floor)
-    put(None, "usr/bin/counter", 0o755, launcher.replace("@VERSION@", version))
+    put(None, "usr/bin/counter", 0o755, launcher(version, glibc))
     put(HERE / "counter.desktop", "usr/share/applications/counter.desktop", 0o644)
     put(HERE / "icons" / "counter.png", "usr/share/icons/hicolor/256x256/apps/counter.png", 0o644)
     for unit in ("counter-day-close.service", "counter-day-close.timer"):
