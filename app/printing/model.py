@@ -109,6 +109,9 @@ class CaseSlip:
     # The promised date was counted with the statutory holidays of a year whose schedule
     # (调休) the State Council has not yet published: printed as 暂定.
     promised_provisional: bool = False
+    # The signed return ticket (core/return_ticket.py) printed as a QR on slips that ask the
+    # applicant to come back: any window of the centre continues the case from it.
+    return_code: str | None = None
 
     @property
     def licence(self) -> bool:

@@ -62,6 +62,10 @@ def _situation(
     return tuple(parts)
 
 
+# 一次性告知书, 容缺受理通知书, 受理通知书 (for the pickup): the applicant comes back.
+RETURN_DOCS = ("correction", "tolerance", "acceptance")
+
+
 class SlipService:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -275,7 +279,16 @@ class SlipService:
             catalog_version=str(view.catalog_version),
             item_type=item.item_type,
             promised_provisional=view.promised_provisional,
+            return_code=self._return_code(view, doc),
         )
+
+    def _return_code(self, view: CaseView, doc: str) -> str | None:
+        """The signed QR of the slips that ask the applicant to come back."""
+        if doc not in RETURN_DOCS:
+            return None
+        from app.services import centre_cases
+
+        return centre_cases.ticket_text(self.ctx, view.case_no)
 
     def _transfer(self, view: CaseView) -> Any:
         from app.printing import TransferEntry, TransferSlip
