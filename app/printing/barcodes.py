@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 from itertools import groupby
+from typing import Literal
 from urllib.parse import quote
 
 from barcode.codex import Code128
@@ -26,6 +27,13 @@ from app.core.errors import CounterError
 from app.printing.fonts import fontset
 
 log = logging.getLogger(__name__)
+
+BlockAlign = Literal["left", "center", "right"]  # where a symbol sits in its column
+_H_ALIGN: dict[str, Literal["LEFT", "CENTER", "RIGHT"]] = {
+    "left": "LEFT",
+    "center": "CENTER",
+    "right": "RIGHT",
+}
 
 DOT = 25.4 / 203.2 * mm  # one dot of a 203 dpi (8 dots/mm) thermal head, in points
 QUIET = 10  # modules of white on each side
@@ -48,7 +56,8 @@ def code128_pattern(value: str) -> str:
         )
     try:
         # A fresh encoder each time: Code128 keeps charset state between builds.
-        return Code128(value).build()[0]
+        pattern: str = Code128(value).build()[0]
+        return pattern
     except (IllegalCharacterError, RuntimeError) as exc:  # pragma: no cover - checked above
         raise CounterError("print.barcode_value", f"编号 {value!r} 无法编码为 Code 128") from exc
 
@@ -123,7 +132,7 @@ class Code128Flowable(Flowable):
         max_width: float,
         bar_height: float,
         text_size: float,
-        align: str = "center",
+        align: BlockAlign = "center",
         blank_outside: float = 0.0,
     ) -> None:
         super().__init__()
@@ -132,7 +141,7 @@ class Code128Flowable(Flowable):
         self.bars_width = len(code128_pattern(value)) * self.module
         self.bar_height = bar_height
         self.text_size = text_size
-        self.hAlign = align.upper()
+        self.hAlign = _H_ALIGN[align]
         self.width = min(symbol_modules(value) * self.module, max_width)
         self.height = bar_height + text_size * 1.5
 
@@ -176,12 +185,12 @@ class QrFlowable(Flowable):
 
     BORDER = 4
 
-    def __init__(self, payload: str, size: float, align: str = "center") -> None:
+    def __init__(self, payload: str, size: float, align: BlockAlign = "center") -> None:
         super().__init__()
         self.payload = payload
         self.size = size
         self.width = self.height = size
-        self.hAlign = align.upper()
+        self.hAlign = _H_ALIGN[align]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return self.size, self.size

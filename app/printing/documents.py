@@ -8,7 +8,7 @@ on the roll becomes one receipt of its own length.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from reportlab.platypus import Flowable
@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable
 from app.core.catalog import Material
 from app.core.errors import CounterError
 from app.printing.kit import (
+    Cell,
     Kit,
     cn_date,
     cn_datetime,
@@ -140,7 +141,7 @@ def _promise_sentence(c: CaseSlip) -> str:
 def _materials_table(kit: Kit, lines: Sequence[MaterialLine]) -> Flowable:
     """Materials received: name, form, copies."""
     if kit.roll:
-        rows = [
+        rows: list[list[Cell]] = [
             [str(i), f"{m.name}（{m.form}）" if m.form else m.name, copies_text(m)]
             for i, m in enumerate(lines, 1)
         ]
@@ -171,7 +172,7 @@ def _received_summary(kit: Kit, lines: Sequence[MaterialLine]) -> Flowable:
 def _problems_table(kit: Kit, lines: Sequence[MaterialLine]) -> Flowable:
     """EVERY outstanding material with its requirement and why it was not accepted."""
     if kit.roll:
-        rows = [
+        rows: list[list[Cell]] = [
             [
                 str(i),
                 kit.block(
@@ -201,7 +202,7 @@ def _problems_table(kit: Kit, lines: Sequence[MaterialLine]) -> Flowable:
 
 def _tolerated_table(kit: Kit, lines: Sequence[MaterialLine]) -> Flowable:
     if kit.roll:
-        rows = [
+        rows: list[list[Cell]] = [
             [
                 str(i),
                 kit.block(
@@ -483,7 +484,7 @@ def transfer(t: TransferSlip, kit: Kit) -> list[Sheet]:
         return f"{m.name}{form}×{m.copies or 1}"
 
     if kit.roll:
-        rows = [
+        rows: list[list[Cell]] = [
             [
                 str(i),
                 kit.block(
@@ -591,7 +592,10 @@ def guide(gs: GuideSlip, kit: Kit) -> list[Sheet]:
             rows.append((label, value))
     # Whom to ask and where to complain go in the table at the top: a closing section of its
     # own would often be all that reaches a last page.
-    contact = [tuple(line.split("：", 1)) for line in kit.contact_lines(gs.header)]
+    contact = [
+        (label, value)
+        for label, _, value in (line.partition("：") for line in kit.contact_lines(gs.header))
+    ]
     rows += sorted(contact, key=lambda r: r[0] == "网上查询")  # the two phones share a row
     if it.source_url:
         rows.append(("信息来源", it.source_url))
@@ -645,7 +649,7 @@ def _guide_materials(
         return "；".join(x for x in (m.requirements, f"来源：{m.source}" if m.source else "") if x)
 
     if kit.roll:
-        rows = [
+        rows: list[list[Cell]] = [
             [
                 str(i),
                 kit.block(
@@ -663,7 +667,7 @@ def _guide_materials(
         ]
         return kit.grid(["序号", "材料"], rows, [1.1, 8.6], center_cols=(0,))
     # (header, relative width, value, centred); a column nobody filled in is left out.
-    columns = [
+    columns: list[tuple[str, float, Callable[[Material], str], bool]] = [
         ("材料名称", 4.4, lambda m: m.name, False),
         ("形式与份数", 2.4, form, True),
         ("必要性", 1.4, lambda m: m.necessity or "必要", True),
@@ -673,7 +677,7 @@ def _guide_materials(
     if not show_when:
         columns = [c for c in columns if c[0] != "适用情形"]
     columns = [c for c in columns if c[0] == "材料名称" or any(c[2](m) for m in materials)]
-    rows = [[str(i)] + [c[2](m) or "—" for c in columns] for i, m in enumerate(materials, 1)]
+    rows = [[str(i), *(c[2](m) or "—" for c in columns)] for i, m in enumerate(materials, 1)]
     centred = [0] + [i + 1 for i, c in enumerate(columns) if c[3]]
     return kit.grid(
         ["序号"] + [c[0] for c in columns], rows, [1] + [c[1] for c in columns], center_cols=centred

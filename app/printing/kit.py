@@ -19,6 +19,7 @@ from app.core import identity
 from app.core.errors import CounterError
 from app.printing.barcodes import (
     DOT,
+    BlockAlign,
     Code128Flowable,
     QrFlowable,
     ReturnQrFlowable,
@@ -130,6 +131,8 @@ def form_text(form: str | None) -> str:
     return form or "—"
 
 
+# One command of a reportlab TableStyle: name, first cell, last cell, arguments.
+StyleCommand: TypeAlias = "tuple[str, tuple[int, int], tuple[int, int], *tuple[object, ...]]"
 Cell: TypeAlias = "str | Flowable | list[Flowable]"  # a table cell: text, or flowables stacked
 
 
@@ -268,7 +271,7 @@ class SealBlock(Flowable):
             )
 
 
-def _layout_style(extra: Sequence[tuple[object, ...]] = ()) -> TableStyle:
+def _layout_style(extra: Sequence[StyleCommand] = ()) -> TableStyle:
     """A borderless table used only to place blocks side by side."""
     return TableStyle(
         [
@@ -397,7 +400,7 @@ class Kit:
         fits = symbol_modules(code) * 2 * DOT <= A4_BARCODE_BOX + 1e-6
         return A4_BARCODE_BOX if fits else self.width
 
-    def barcode(self, code: str, max_width: float, align: str = "center") -> Code128Flowable:
+    def barcode(self, code: str, max_width: float, align: BlockAlign = "center") -> Code128Flowable:
         # On the roll the quiet zones may lie on the blank paper margins.
         outside = self.g.margin_x if self.roll else 0.0
         return Code128Flowable(
@@ -415,7 +418,7 @@ class Kit:
             return value
         return Text(value, self.g.table, bold=bold, align=align, leading=self.g.table * 1.4)
 
-    def _style(self, extra: Sequence[tuple[object, ...]] = ()) -> TableStyle:
+    def _style(self, extra: Sequence[StyleCommand] = ()) -> TableStyle:
         g = self.g
         return TableStyle(
             [
@@ -440,8 +443,8 @@ class Kit:
             t.setStyle(self._style())
             return t
         value_w = (self.width - 2 * label_w) / 2
-        data: list[list[Flowable | str]] = []
-        spans: list[tuple[object, ...]] = []
+        data: list[list[Cell]] = []
+        spans: list[StyleCommand] = []
         pending: tuple[str, str] | None = None
         limit = value_w - 2 * self.g.pad_x
         fonts = fontset()

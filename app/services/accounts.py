@@ -7,6 +7,7 @@ import re
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.core.errors import CounterError
 from app.core.roles import ROLES, Account
@@ -188,7 +189,7 @@ class AccountService:
         return acc
 
     @staticmethod
-    def _get(s, username: str) -> User:  # type: ignore[no-untyped-def]
+    def _get(s: Session, username: str) -> User:
         u = s.scalar(select(User).where(User.username == username))
         if u is None:
             raise CounterError("user.unknown", f"没有用户 {username}", path="username")

@@ -289,25 +289,25 @@ def read_holiday_file(path: Path) -> tuple[list[HolidayRow], list[int]]:
             raw.append((f"days[{i}]", d.get("date"), d.get("workday"), d.get("note")))
     else:
         try:
-            for n, row in enumerate(csv.reader(text.splitlines()), start=1):
+            for n, cells in enumerate(csv.reader(text.splitlines()), start=1):
                 if n > MAX_DAYS:
                     raise CounterError(
                         "holidays.format", f"节假日文件的行数过多（最多 {MAX_DAYS} 行）"
                     )
-                if not row or row[0].strip().lower() in ("date", "日期") or row[0].startswith("#"):
-                    if row and row[0].startswith("#years"):
-                        years = [_year(y, text=True) for y in row[1:] if y.strip()]
+                if not cells or cells[0].strip().lower() in ("date", "日期") or cells[0].startswith("#"):
+                    if cells and cells[0].startswith("#years"):
+                        years = [_year(y, text=True) for y in cells[1:] if y.strip()]
                     continue
-                if len(row) > 3:
+                if len(cells) > 3:
                     raise CounterError(
-                        "holidays.format", f"第 {n} 行有 {len(row)} 列；应为 日期,上班(1/0),备注"
+                        "holidays.format", f"第 {n} 行有 {len(cells)} 列；应为 日期,上班(1/0),备注"
                     )
                 raw.append(
                     (
                         f"第 {n} 行",
-                        row[0],
-                        row[1] if len(row) > 1 else None,
-                        row[2] if len(row) > 2 else None,
+                        cells[0],
+                        cells[1] if len(cells) > 1 else None,
+                        cells[2] if len(cells) > 2 else None,
                     )
                 )
         except csv.Error as exc:

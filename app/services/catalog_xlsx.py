@@ -106,7 +106,7 @@ def write_workbook(catalog: Catalog, path: Path) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook()
-    meta = wb.active
+    meta = wb.worksheets[0]  # a new workbook has exactly one sheet
     meta.title = META_SHEET
     meta.append(["格式", catalog_format.FORMAT_TAG])
     meta.append(["发布时间", catalog.published_at])
@@ -327,7 +327,9 @@ def _read_sheets(wb: Any, path: Path) -> catalog_format.ParseResult:
         for n, row in enumerate(it, start=2):
             if row is None or all(v is None or str(v).strip() == "" for v in row):
                 continue
-            values = {k: row[i] if i < len(row) else None for i, (k, _) in enumerate(columns)}
+            values: dict[str, Any] = {
+                k: row[i] if i < len(row) else None for i, (k, _) in enumerate(columns)
+            }
             for k, v in list(values.items()):
                 if k in CODE_FIELDS:
                     values[k] = v = _cell_code(v)
@@ -346,12 +348,14 @@ def _read_sheets(wb: Any, path: Path) -> catalog_format.ParseResult:
     by_code: dict[str, dict[str, Any]] = {}
     for _n, v in sheet_rows("事项"):
         code = v["code"]
-        item = {k: (_lines(v[k]) if k in LIST_FIELDS else v[k]) for k, _ in ITEM_COLUMNS}
-        item["code"] = code
-        item.update(questions=[], materials=[], faq=[])
-        items.append(item)
+        entry: dict[str, Any] = {
+            k: (_lines(v[k]) if k in LIST_FIELDS else v[k]) for k, _ in ITEM_COLUMNS
+        }
+        entry["code"] = code
+        entry.update(questions=[], materials=[], faq=[])
+        items.append(entry)
         if code is not None:
-            by_code.setdefault(code, item)
+            by_code.setdefault(code, entry)
 
     def owner(sheet: str, n: int, code: Any) -> dict[str, Any] | None:
         item = by_code.get(code) if code is not None else None

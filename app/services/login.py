@@ -18,9 +18,13 @@ import re
 import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.core.errors import CounterError
 from app.core.roles import Account
+
+if TYPE_CHECKING:  # argon2 loads on first use, not at start-up
+    from argon2 import PasswordHasher
 
 # What an account's name may be (AccountService.add and the central's accounts check it).
 USERNAME = re.compile(r"^[A-Za-z0-9_.\-]{2,64}\Z")
@@ -39,7 +43,7 @@ TIME_COST = 2
 PARALLELISM = 1
 
 
-def hasher():  # type: ignore[no-untyped-def]
+def hasher() -> PasswordHasher:
     from argon2 import PasswordHasher
 
     return PasswordHasher(time_cost=TIME_COST, memory_cost=MEMORY_KIB, parallelism=PARALLELISM)
@@ -114,6 +118,7 @@ def authenticate(
             raise CounterError("login.failed", FAILED)
         display_name, role, password_hash, _active = row
         check = hasher()
+        right: bool  # verify() is typed as returning only True: a mismatch raises
         try:
             right = check.verify(password_hash, secret)
         except (VerifyMismatchError, InvalidHashError):

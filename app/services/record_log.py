@@ -281,4 +281,5 @@ def _label(value: Any) -> str:
 
 
 def payload_of(record: Record) -> dict[str, Any]:
-    return json.loads(record.payload)
+    payload: dict[str, Any] = json.loads(record.payload)
+    return payload

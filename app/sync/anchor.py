@@ -199,14 +199,7 @@ def _remember_tips(
     if not tops:
         return
     with store.write() as s:
-        before = SyncState.acknowledged.get(s)
-        marker = outbox.acknowledged(s)
-        for epoch, seq, chain in tops:
-            held = marker.get(str(epoch))
-            if held is None or int(held[0]) < seq:  # type: ignore[call-overload]
-                marker[str(epoch)] = [seq, chain]
-        if marker != (before or {}) or before is None:
-            SyncState.acknowledged.set(s, marker)
+        outbox.advance_acknowledged(s, tops)
 
 
 def requeue_dropped(store: Store, tips: Sequence[Point] | None = None) -> int:

@@ -262,7 +262,7 @@ SELECT x.case_id, d.centre_code, d.window_code
 
 
 def _cases_under(conn: psycopg.Connection, number: str) -> list[tuple[str, str, str]]:
-    return [tuple(r) for r in conn.execute(_CASES_UNDER, {"no": number})]  # type: ignore[misc]
+    return [tuple(r) for r in conn.execute(_CASES_UNDER, {"no": number})]
 
 
 @dataclass(frozen=True)

@@ -184,13 +184,13 @@ def parse_central_url(
             )
     if check_files:
         for key in FILE_PARAMS:
-            value = params.get(key)
+            file = params.get(key)
             if (
-                value is not None
-                and not (key == "sslrootcert" and value == "system")
-                and not Path(value).is_file()
+                file is not None
+                and not (key == "sslrootcert" and file == "system")
+                and not Path(file).is_file()
             ):
-                raise _refuse(f"地址参数 {key}={value} 指向的文件不存在；请写证书文件的完整路径")
+                raise _refuse(f"地址参数 {key}={file} 指向的文件不存在；请写证书文件的完整路径")
     shown = f"[{host}]" if ":" in host else quote(host, safe="")
     netloc = quote(user, safe="") + "@" + shown
     if port_text:

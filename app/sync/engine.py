@@ -23,7 +23,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import psycopg
 import sqlalchemy.exc
@@ -600,8 +600,8 @@ class _Run:
             )
         reused = {a.record_id for a in answers if a.answer == "seq_reuse"}
         epoch, seq = min(
-            (int(r[EPOCH]), int(r[SEQ]))
-            for r in batch.rows  # type: ignore[call-overload]
+            (cast(int, r[EPOCH]), cast(int, r[SEQ]))  # INTEGER columns, screened before sending
+            for r in batch.rows
             if str(r[ID]) in reused
         )
         server_max = self._session().server_max_epoch

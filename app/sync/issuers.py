@@ -47,7 +47,7 @@ def claim(cc: CentralConnection, store: Store, device_id: str) -> str | None:
             conn.rollback()
             raise central_too_old("办件编号发号登记") from exc
         conn.commit()
-    granted = row[0] if row else None
+    granted: str | None = row[0] if row else None
     if granted is None or not is_issuer(granted):
         log.warning("the central database has no case-number issuer left for this window")
         return mine

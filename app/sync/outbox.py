@@ -105,7 +105,7 @@ def acknowledge(store: Store, answers: Iterable[Answer]) -> None:
             conn.exec_driver_sql(
                 "DELETE FROM outbox WHERE record_id IN (SELECT value FROM json_each(?))", (ids,)
             )
-            _advance_acknowledged(
+            advance_acknowledged(
                 s,
                 conn.exec_driver_sql(
                     "SELECT epoch, max(seq), chain_hash FROM records WHERE id IN "
@@ -127,25 +127,28 @@ def acknowledge(store: Store, answers: Iterable[Answer]) -> None:
         crashpoint("mid_local_ack")
 
 
-def _advance_acknowledged(s: OrmSession, tops: Iterable[Sequence[object]]) -> None:
-    """Raise the per-epoch "acknowledged up to" marker (SyncState.acknowledged), in the
-    transaction that clears the outbox entries."""
+def advance_acknowledged(s: OrmSession, tops: Iterable[Sequence[object]]) -> None:
+    """Raise the per-epoch "acknowledged up to" marker (SyncState.acknowledged) to the
+    (epoch, seq, chain_hash) given, in the transaction that learnt of them."""
     marker = acknowledged(s)
     changed = False
     for epoch, seq, chain in tops:
         if type(epoch) is not int or type(seq) is not int:
             continue
         held = marker.get(str(epoch))
-        if held is None or int(held[0]) < seq:
-            marker[str(epoch)] = [seq, chain]
+        if held is None or held[0] < seq:
+            marker[str(epoch)] = (seq, str(chain))
             changed = True
     if changed or SyncState.acknowledged.get(s) is None:
-        SyncState.acknowledged.set(s, marker)
+        SyncState.acknowledged.set(s, {k: list(v) for k, v in marker.items()})
 
 
-def acknowledged(s: OrmSession) -> dict[str, list[object]]:
-    """A copy of the marker: {epoch: [seq, chain_hash]}; empty when there is none yet."""
-    return {k: list(v) for k, v in (SyncState.acknowledged.get(s) or {}).items()}
+def acknowledged(s: OrmSession) -> dict[str, tuple[int, str]]:
+    """The marker: {epoch: (seq, chain_hash)}; empty when there is none yet."""
+    return {
+        k: (int(seq), str(chain))
+        for k, (seq, chain) in (SyncState.acknowledged.get(s) or {}).items()
+    }
 
 
 def note_failure(store: Store, record_ids: Iterable[str], error: str) -> None:
