@@ -92,6 +92,21 @@ class CatalogItem(Base):
     payload: Mapped[dict] = mapped_column(JSON, nullable=False)
 
 
+class CatalogBundle(Base):
+    """A bundle (一件事) of a catalog version, kept like its items (see CatalogItem)."""
+
+    __tablename__ = "catalog_bundles"
+    __table_args__ = (UniqueConstraint("version_id", "code"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("catalog_versions.id"), nullable=False)
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+    code: Mapped[str] = mapped_column(String(64), nullable=False)
+    name: Mapped[str] = mapped_column(Text, nullable=False)
+    aliases: Mapped[str] = mapped_column(Text, nullable=False, default="")  # joined by "\n"
+    search_keys: Mapped[dict] = mapped_column(JSON, nullable=False)
+    payload: Mapped[dict] = mapped_column(JSON, nullable=False)
+
+
 class ItemUsage(Base):
     """How often this window used an item, so frequent items rank first in search."""
 

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core import catalog_format
-from app.core.catalog import Catalog, Item
+from app.core.catalog import Bundle, Catalog, Item
 from app.core.errors import CounterError, Problem, ValidationFailed
 from app.core.input_rules import (
     check_regular_file,
@@ -25,7 +25,7 @@ from app.core.input_rules import (
 )
 from app.core.search import Hit, SearchEntry, SearchIndex, make_entry
 from app.models.db import Store
-from app.models.schema import CatalogItem, CatalogVersion, ItemUsage
+from app.models.schema import CatalogBundle, CatalogItem, CatalogVersion, ItemUsage
 
 MAX_CATALOG_BYTES = 64 * 1024 * 1024  # 10,000 real items take about 30 MB
 
@@ -95,8 +95,11 @@ def checked_file(path: Path) -> catalog_format.ParseResult:
 
 
 def content_hash(catalog: Catalog) -> str:
+    doc = catalog_format.dump_catalog(catalog)
+    # Items alone when there are no bundles: a version-1 catalog keeps the hash it always had.
+    hashed = {"items": doc["items"], "bundles": doc["bundles"]} if catalog.bundles else doc["items"]
     body = json.dumps(
-        catalog_format.dump_catalog(catalog)["items"],
+        hashed,
         ensure_ascii=False,
         sort_keys=True,
         separators=(",", ":"),
@@ -105,7 +108,8 @@ def content_hash(catalog: Catalog) -> str:
 
 
 def search_entries(catalog: Catalog) -> list[SearchEntry]:
-    return [make_entry(i.code, i.name, i.aliases) for i in catalog.items]
+    """The items' entries, then the bundles' (search finds both alike)."""
+    return [make_entry(i.code, i.name, i.aliases) for i in (*catalog.items, *catalog.bundles)]
 
 
 class CatalogService:
@@ -113,6 +117,7 @@ class CatalogService:
         self.store = store
         self._index: tuple[int, SearchIndex] | None = None
         self._items: dict[tuple[int, str], Item] = {}
+        self._bundles: dict[int, dict[str, Bundle]] = {}  # version -> its bundles, by code
         self._longest: dict[int, int] = {}  # version -> longest time limit, see below
         self._lock = threading.Lock()
 
@@ -198,9 +203,28 @@ class CatalogService:
                     "search_keys": {"pinyin": list(e.pinyin), "initials": list(e.initials)},
                     "payload": catalog_format.dump_item(item),
                 }
-                for n, (item, e) in enumerate(zip(catalog.items, entries, strict=True))
+                for n, (item, e) in enumerate(
+                    zip(catalog.items, entries[: len(catalog.items)], strict=True)
+                )
             ],
         )
+        bundle_entries = entries[len(catalog.items) :]
+        if catalog.bundles:
+            s.execute(
+                CatalogBundle.__table__.insert(),
+                [
+                    {
+                        "version_id": version.id,
+                        "position": n,
+                        "code": b.code,
+                        "name": b.name,
+                        "aliases": "\n".join(b.aliases),
+                        "search_keys": {"pinyin": list(e.pinyin), "initials": list(e.initials)},
+                        "payload": catalog_format.dump_bundle(b),
+                    }
+                    for n, (b, e) in enumerate(zip(catalog.bundles, bundle_entries, strict=True))
+                ],
+            )
         return version.id
 
     def forget_index(self) -> None:
@@ -269,6 +293,26 @@ class CatalogService:
                 self._longest[v] = int(longest or 0)
         return self._longest[v]
 
+    def bundles(self, version: int | None = None) -> list[Bundle]:
+        """The bundles (一件事) of a catalog version (default: the current one), in order."""
+        with self.store.read() as s:
+            v = version if version is not None else s.scalar(select(func.max(CatalogVersion.id)))
+            if v is None:
+                return []
+            if v not in self._bundles:
+                rows = s.scalars(
+                    select(CatalogBundle.payload)
+                    .where(CatalogBundle.version_id == v)
+                    .order_by(CatalogBundle.position)
+                ).all()
+                loaded = (catalog_format.load_bundle(p) for p in rows)
+                self._bundles[v] = {b.code: b for b in loaded}  # a version never changes
+        return list(self._bundles[v].values())
+
+    def bundle(self, code: str, version: int | None = None) -> Bundle | None:
+        """The bundle of that code in the version, or None when the code is not a bundle's."""
+        return next((b for b in self.bundles(version) if b.code == code), None)
+
     def export(self, version: int | None = None) -> Catalog:
         with self.store.read() as s:
             v = version if version is not None else s.scalar(select(func.max(CatalogVersion.id)))
@@ -281,7 +325,8 @@ class CatalogService:
                 .order_by(CatalogItem.position)
             ).all()
             items = tuple(catalog_format.load_item(p) for p in rows)
-            return Catalog(items, info.published_at, info.source)
+            published_at, source = info.published_at, info.source
+        return Catalog(items, published_at, source, bundles=tuple(self.bundles(v)))
 
     # ---- search -----------------------------------------------------------------------------
 
@@ -292,13 +337,28 @@ class CatalogService:
             if self._index is not None and self._index[0] == version:
                 return self._index[1]
         with self.store.read() as s:
-            rows = s.execute(
-                select(
-                    CatalogItem.code, CatalogItem.name, CatalogItem.aliases, CatalogItem.search_keys
-                )
-                .where(CatalogItem.version_id == version)
-                .order_by(CatalogItem.position)
-            ).all()
+            rows = [
+                *s.execute(
+                    select(
+                        CatalogItem.code,
+                        CatalogItem.name,
+                        CatalogItem.aliases,
+                        CatalogItem.search_keys,
+                    )
+                    .where(CatalogItem.version_id == version)
+                    .order_by(CatalogItem.position)
+                ).all(),
+                *s.execute(
+                    select(
+                        CatalogBundle.code,
+                        CatalogBundle.name,
+                        CatalogBundle.aliases,
+                        CatalogBundle.search_keys,
+                    )
+                    .where(CatalogBundle.version_id == version)
+                    .order_by(CatalogBundle.position)
+                ).all(),
+            ]
         index = SearchIndex(
             SearchEntry(
                 code,
