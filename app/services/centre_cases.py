@@ -371,3 +371,9 @@ def conflicts(ctx: Context) -> list[dict[str, Any]]:
             )
         ).all()
     return [{"case_no": no, **c} for no, found in rows for c in (found or [])]
+
+
+def applicant_matches(store: Any, case_id: str, stored_number: str, presented: str) -> bool:
+    """For the pickup: is ``presented`` the applicant's ID (whole, or by its check value)?"""
+    with store.read() as s:
+        return identity_matches(s, case_id, stored_number, presented, "applicant")

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from app.core.uuid7 import uuid7
 from app.models.schema import Counter, Outbox, Record
+from app.services import visit_share
 from app.services.settings import Settings
 
 PAYLOAD_VERSION = 1
@@ -115,6 +116,9 @@ def append(
     if device_id is None:
         raise RuntimeError("device id missing: the store was not opened through bootstrap")
     epoch = Settings.epoch.get(s)
+    # What the centre's other windows need of a visit (masked IDs with check values, the
+    # catalog by hash): see services/visit_share.py.
+    payload = visit_share.enrich(s, kind, payload, case_id)
     # Every record names the window it was made at (and is hashed with it).
     payload = {
         "centre": Settings.centre_code.get(s),

@@ -396,3 +396,65 @@ def report(db_url: str) -> list[WindowReport]:
             )
             for r in conn.execute(_REPORT)
         ]
+
+
+# ---- one case, several windows -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseConflict:
+    case_no: str
+    case_id: str
+    kind: str
+    window: str  # the window whose act did not take effect
+    at: str
+    rule: str
+    record_id: str
+    against: str | None  # the record whose act stands
+
+
+# Every visit of the cases with visits from more than one device (only those can conflict
+# across windows; a window refuses a conflicting act of its own at the counter).
+_SHARED_CASE_VISITS = """
+WITH shared AS (
+    SELECT r.case_id FROM counter.records r
+      JOIN counter.devices d ON d.device_id = r.device_id
+     WHERE r.case_id IS NOT NULL AND r.kind = ANY (%(kinds)s)
+       AND (%(centre)s::text IS NULL OR d.centre_code = %(centre)s)
+     GROUP BY r.case_id HAVING count(DISTINCT r.device_id) > 1)
+SELECT r.case_id, r.id::text, r.device_id::text, r.seq, r.kind, r.created_at, r.payload,
+       d.centre_code || '/' || d.window_code
+  FROM counter.records r JOIN counter.devices d ON d.device_id = r.device_id
+ WHERE r.case_id IN (SELECT case_id FROM shared) AND r.kind = ANY (%(kinds)s)
+ ORDER BY r.case_id"""
+
+
+def case_conflicts(db_url: str, centre: str | None = None) -> list[CaseConflict]:
+    """The conflicting acts in the cases several windows served, found by the same fold and
+    rules as the windows (core/case_merge.py, docs/any-window.md): for the supervisor."""
+    from itertools import groupby
+
+    from app.core.case_merge import CASE_KINDS, Visit, fold
+
+    code = normalise_code(centre, "centre") if centre else None
+    with admin_connection(db_url) as conn:
+        rows = conn.execute(
+            _SHARED_CASE_VISITS, {"kinds": list(CASE_KINDS), "centre": code}
+        ).fetchall()
+    found: list[CaseConflict] = []
+    for case_id, group in groupby(rows, key=lambda r: r[0]):
+        visits = []
+        for _, rid, device, seq, kind, created, payload, window in group:
+            try:
+                body = json.loads(payload)
+            except ValueError:
+                continue
+            visits.append(Visit(rid, device, int(seq), kind, created, body, window))
+        st = fold(case_id, visits)
+        found += [
+            CaseConflict(
+                st.case_no, case_id, c.kind, c.window, c.at, c.rule, c.record_id, c.against
+            )
+            for c in st.conflicts
+        ]
+    return sorted(found, key=lambda c: (c.case_no, c.at))

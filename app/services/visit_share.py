@@ -1,0 +1,52 @@
+"""What a visit record carries for the centre's other windows (docs/any-window.md).
+
+Added to the payload of every intake, supplement and pickup when it is recorded, so that the
+central database can publish the visit to the centre's windows without the ID numbers
+(central revision c0006 puts ``*_id.masked`` in their place) and every window can fold it:
+
+- ``catalog_hash``: the catalog version by its content hash (local version ids differ from
+  window to window);
+- ``applicant_id``, ``agent_id``, ``collector_id``: the masked number and its check value
+  (core/id_check.py), so another window can check the ID presented against it;
+- ``instant`` on a pickup: the case was 即办 (handed over right after acceptance).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.core.id_check import id_check
+from app.core.identity import mask
+from app.models.schema import Case, CatalogVersion, CentreCase
+from app.services.settings import Settings
+
+SHARED_KINDS = ("intake", "supplement", "pickup")
+
+
+def enrich(s: Session, kind: str, payload: dict[str, Any], case_id: str | None) -> dict[str, Any]:
+    if kind not in SHARED_KINDS or case_id is None:
+        return payload
+    out = dict(payload)
+    centre = (Settings.centre_code.get(s) or "").upper()
+    version = payload.get("catalog_version")
+    if isinstance(version, int) and "catalog_hash" not in out:
+        digest = s.get(CatalogVersion, version)
+        if digest is not None:
+            out["catalog_hash"] = digest.content_hash
+    known = s.get(CentreCase, case_id)
+    for who in ("applicant", "agent", "collector"):
+        party = payload.get(who)
+        number = party.get("id_number") if isinstance(party, dict) else None
+        if not number:
+            continue
+        if "*" in number:  # a case known here by its masked number: pass on the check we hold
+            check = getattr(known, f"{who}_check", "") if who != "collector" else ""
+            out[f"{who}_id"] = {"masked": number, "check": check}
+        else:
+            out[f"{who}_id"] = {"masked": mask(number), "check": id_check(centre, number)}
+    if kind == "pickup":
+        case = s.get(Case, case_id)
+        out["instant"] = bool(case is not None and case.promised_days == 0)
+    return out
