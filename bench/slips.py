@@ -20,8 +20,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "printing"))  # the demonstration slips
 
-from app.printing import LAYOUTS, render, samples  # noqa: E402
+import slip_samples  # noqa: E402
+
+from app.printing import LAYOUTS, render  # noqa: E402
 
 TARGET_MS = 50.0
 CATALOG = next(
@@ -44,11 +47,11 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=5, help="untimed renders per slip first")
     args = parser.parse_args()
     items = json.loads(CATALOG.read_text(encoding="utf-8"))["items"]
-    slips = samples.all_slips(items)
-    slips["correction-12"] = samples.correction_many(items, 12)
+    slips = slip_samples.all_slips(items)
+    slips["correction-12"] = slip_samples.correction_many(items, 12)
 
     t0 = time.perf_counter()
-    render("acceptance", slips["acceptance"], "a4", io.BytesIO(), samples.SETTINGS)
+    render("acceptance", slips["acceptance"], "a4", io.BytesIO(), slip_samples.SETTINGS)
     cold = _ms(time.perf_counter() - t0)
 
     print(
@@ -60,12 +63,12 @@ def main() -> None:
         doc = name.split("-")[0]
         for layout in LAYOUTS:
             for _ in range(args.warmup):
-                render(doc, data, layout, io.BytesIO(), samples.SETTINGS)  # type: ignore[arg-type]
+                render(doc, data, layout, io.BytesIO(), slip_samples.SETTINGS)  # type: ignore[arg-type]
             times = []
             for _ in range(args.runs):
                 out = io.BytesIO()
                 start = time.perf_counter()
-                render(doc, data, layout, out, samples.SETTINGS)  # type: ignore[arg-type]
+                render(doc, data, layout, out, slip_samples.SETTINGS)  # type: ignore[arg-type]
                 times.append(_ms(time.perf_counter() - start))
             times.sort()
             p50 = statistics.median(times)

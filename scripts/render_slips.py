@@ -22,8 +22,11 @@ from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "printing"))  # the demonstration slips
 
-from app.printing import LAYOUTS, PrintSettings, render, samples  # noqa: E402
+import slip_samples  # noqa: E402
+
+from app.printing import LAYOUTS, PrintSettings, render  # noqa: E402
 
 OUT = ROOT / "docs" / "slips"
 # The 12 real items: shared/ beside the checkout, else the copy the tests keep.
@@ -46,14 +49,14 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for old in OUT.glob("*.png"):
         old.unlink()
-    slips = samples.all_slips(items)
-    slips["correction-12"] = samples.correction_many(items, 12)
-    slips["acceptance-eseal"] = samples.acceptance(items)
+    slips = slip_samples.all_slips(items)
+    slips["correction-12"] = slip_samples.correction_many(items, 12)
+    slips["acceptance-eseal"] = slip_samples.acceptance(items)
     with tempfile.TemporaryDirectory() as tmp:
-        seal = samples.demo_seal(str(Path(tmp) / "seal.png"))
-        eseal = replace(samples.SETTINGS, e_seal_image=seal)
+        seal = slip_samples.demo_seal(str(Path(tmp) / "seal.png"))
+        eseal = replace(slip_samples.SETTINGS, e_seal_image=seal)
         for name, data in slips.items():
-            settings = eseal if name.endswith("eseal") else samples.SETTINGS
+            settings = eseal if name.endswith("eseal") else slip_samples.SETTINGS
             _render(name, data, settings, keep_pdf=args.pdf)
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
-from app.printing import samples
+import slip_samples
 
 
 @pytest.fixture
@@ -16,5 +15,5 @@ def items(real_guides: dict[str, Any]) -> list[dict[str, Any]]:
 
 @pytest.fixture
 def slips(items: list[dict[str, Any]]) -> dict[str, Any]:
-    """One realistic slip per document name (see app.printing.samples)."""
-    return samples.all_slips(items)
+    """One realistic slip per document name (see slip_samples.py)."""
+    return slip_samples.all_slips(items)

@@ -8,17 +8,18 @@ from typing import Any
 
 import pypdf
 import pypdfium2 as pdfium
+import slip_samples
 import zxingcpp
 from PIL import Image
 
-from app.printing import PrintSettings, render, samples
+from app.printing import PrintSettings, render
 
 PRINTER_DPI = 203  # thermal receipt printers: 8 dots/mm
 
 
 def render_pdf(doc: str, data: Any, layout: str, settings: PrintSettings | None = None) -> bytes:
     buf = io.BytesIO()
-    render(doc, data, layout, buf, settings or samples.SETTINGS)  # type: ignore[arg-type]
+    render(doc, data, layout, buf, settings or slip_samples.SETTINGS)  # type: ignore[arg-type]
     return buf.getvalue()
 
 

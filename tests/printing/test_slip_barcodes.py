@@ -9,12 +9,13 @@ from typing import Any
 
 import pypdf
 import pytest
+import slip_samples
 import zxingcpp
 from reportlab.lib.units import mm
 from slip_helpers import decode, pages_1bit, render_pdf, resources
 
 from app.core.errors import CounterError
-from app.printing import DOCS, LAYOUTS, samples
+from app.printing import DOCS, LAYOUTS
 from app.printing.barcodes import DOT, code128_pattern, module_for, qr_payload
 
 CODED = sorted(d for d in DOCS if d != "guide")  # the guide has no case
@@ -39,8 +40,10 @@ def test_every_page_scans_back_to_the_case_number(
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_continuation_pages_carry_the_barcode(layout: str, items: list[dict[str, Any]]) -> None:
     """A one-time notice long enough to need more pages (A4) or more roll (both scan)."""
-    c = samples.correction_many(items, 30)
-    pdf = render_pdf("correction", c, layout, replace(samples.SETTINGS, roll_max_height_mm=400))
+    c = slip_samples.correction_many(items, 30)
+    pdf = render_pdf(
+        "correction", c, layout, replace(slip_samples.SETTINGS, roll_max_height_mm=400)
+    )
     pages = list(pages_1bit(pdf))
     assert len(pages) >= 2
     for page in pages:
@@ -63,7 +66,7 @@ def test_qr_carries_the_case_number_and_query_address(
 
 def test_qr_is_optional(slips: dict[str, Any]) -> None:
     pdf = render_pdf(
-        "acceptance", slips["acceptance"], "roll80", replace(samples.SETTINGS, qr=False)
+        "acceptance", slips["acceptance"], "roll80", replace(slip_samples.SETTINGS, qr=False)
     )
     page = next(pages_1bit(pdf))
     assert decode(page, zxingcpp.BarcodeFormat.QRCode) == []

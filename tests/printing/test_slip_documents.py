@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import slip_samples
 from slip_helpers import flat_text, fonts_in, page_sizes, page_texts, render_pdf, squash
 
 from app.core.identity import mask, mask_phone
-from app.printing import DOCS, LAYOUTS, CaseSlip, Party, samples
+from app.printing import DOCS, LAYOUTS, CaseSlip, Party
 from app.printing.documents import _what_to_bring
 
-HEADER = samples.HEADER
-SETTINGS = samples.SETTINGS
+HEADER = slip_samples.HEADER
+SETTINGS = slip_samples.SETTINGS
 
 
 def _parties(data: Any) -> list[Party]:
@@ -329,9 +330,9 @@ def test_rare_names_extract_exactly(
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_organisation_applicant(layout: str, items: list[dict[str, Any]]) -> None:
-    c = samples.organisation_acceptance(items)
+    c = slip_samples.organisation_acceptance(items)
     text = flat_text(render_pdf("acceptance", c, layout))
-    org = samples.ORGANISATION
+    org = slip_samples.ORGANISATION
     assert "申请单位" in text and org.name in text and "你单位于" in text
     assert "法定代表人" in text and "王𪚥" in text
     assert mask(org.id_number) in text and org.id_number not in text
@@ -340,10 +341,10 @@ def test_organisation_applicant(layout: str, items: list[dict[str, Any]]) -> Non
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_acceptance_for_every_real_item(layout: str, items: list[dict[str, Any]]) -> None:
     """Each of the 12 real items, all materials accepted: every material is on the slip."""
-    base = samples.acceptance(items)
+    base = slip_samples.acceptance(items)
     for item in items:
-        c = samples._case(
-            item, 1, "accepted", samples.material_lines(item), promised_date=base.promised_date
+        c = slip_samples._case(
+            item, 1, "accepted", slip_samples.material_lines(item), promised_date=base.promised_date
         )
         pdf = render_pdf("acceptance", c, layout)
         text = flat_text(pdf)
@@ -361,7 +362,7 @@ def test_guide_for_every_real_item(layout: str, items: list[dict[str, Any]]) -> 
 
     for raw in items:
         item = load_item(dict(raw))
-        gs = guide_from_item(item, HEADER, samples.ACCEPTED_AT)
+        gs = guide_from_item(item, HEADER, slip_samples.ACCEPTED_AT)
         text = flat_text(render_pdf("guide", gs, layout))
         for m in item.materials:
             assert squash(m.name) in text, (item.code, m.name)
@@ -375,7 +376,7 @@ def test_guide_for_every_real_item(layout: str, items: list[dict[str, Any]]) -> 
 def test_guide_for_a_chosen_situation_lists_only_its_materials(
     layout: str, items: list[dict[str, Any]]
 ) -> None:
-    gs = samples.guide(items, chosen=["s1"])  # 个体工商户开业登记, 委托代理人办理
+    gs = slip_samples.guide(items, chosen=["s1"])  # 个体工商户开业登记, 委托代理人办理
     text = flat_text(render_pdf("guide", gs, layout))
     assert "《委托代理人证明》" in text  # when s1 (one of the material's situations)
     assert "港澳居民身份文件" not in text  # when s5 only

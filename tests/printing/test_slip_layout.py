@@ -9,11 +9,12 @@ from typing import Any
 
 import pypdf
 import pytest
+import slip_samples
 from reportlab.lib.units import mm
 from slip_helpers import flat_text, page_sizes, page_texts, render_pdf, resources, squash
 
 from app.core.errors import CounterError
-from app.printing import DOCS, LAYOUTS, MaterialLine, samples
+from app.printing import DOCS, LAYOUTS, MaterialLine
 from app.printing.fonts import fontset
 from app.printing.text import wrap_lines
 from app.printing.tounicode import make_tounicode_cmap
@@ -23,7 +24,7 @@ from app.printing.tounicode import make_tounicode_cmap
 def test_one_time_notice_lists_all_twelve_missing_materials(
     layout: str, items: list[dict[str, Any]]
 ) -> None:
-    c = samples.correction_many(items, 12)
+    c = slip_samples.correction_many(items, 12)
     assert len(c.outstanding) == 12
     pdf = render_pdf("correction", c, layout)
     text = flat_text(pdf)
@@ -39,7 +40,7 @@ def test_one_time_notice_lists_all_twelve_missing_materials(
 
 
 def test_a4_list_flows_onto_more_pages_with_numbered_pages(items: list[dict[str, Any]]) -> None:
-    c = samples.correction_many(items, 30)
+    c = slip_samples.correction_many(items, 30)
     pdf = render_pdf("correction", c, "a4")
     texts = page_texts(pdf)
     assert len(texts) >= 2
@@ -61,8 +62,8 @@ def test_roll_pages_are_80mm_and_exactly_as_long_as_needed(doc: str, slips: dict
 
 
 def test_roll_longer_than_the_driver_limit_continues(items: list[dict[str, Any]]) -> None:
-    c = samples.correction_many(items, 30)
-    limit = replace(samples.SETTINGS, roll_max_height_mm=300)
+    c = slip_samples.correction_many(items, 30)
+    limit = replace(slip_samples.SETTINGS, roll_max_height_mm=300)
     sizes = page_sizes(render_pdf("correction", c, "roll80", limit))
     assert len(sizes) >= 2
     assert all(h == pytest.approx(300 * mm, abs=1) for _, h in sizes)
@@ -80,9 +81,9 @@ def test_tolerance_prints_two_copies_and_the_commitment(slips: dict[str, Any]) -
 
 
 def test_e_seal_image_is_placed(tmp_path: Any, slips: dict[str, Any]) -> None:
-    seal = samples.demo_seal(str(tmp_path / "seal.png"))
+    seal = slip_samples.demo_seal(str(tmp_path / "seal.png"))
     pdf = render_pdf(
-        "acceptance", slips["acceptance"], "a4", replace(samples.SETTINGS, e_seal_image=seal)
+        "acceptance", slips["acceptance"], "a4", replace(slip_samples.SETTINGS, e_seal_image=seal)
     )
     page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0]
     xobjects = resources(page)["/XObject"]
@@ -96,7 +97,7 @@ def test_missing_seal_image_is_reported(slips: dict[str, Any]) -> None:
             "acceptance",
             slips["acceptance"],
             "a4",
-            replace(samples.SETTINGS, e_seal_image="/nonexistent/seal.png"),
+            replace(slip_samples.SETTINGS, e_seal_image="/nonexistent/seal.png"),
         )
     assert err.value.code == "print.seal_image"
 
@@ -165,7 +166,10 @@ def test_inconsistent_cases_are_refused(
 def test_refusal_needs_the_review_bodies(slips: dict[str, Any]) -> None:
     with pytest.raises(CounterError) as err:
         render_pdf(
-            "refusal", slips["refusal"], "a4", replace(samples.SETTINGS, reconsideration_body="")
+            "refusal",
+            slips["refusal"],
+            "a4",
+            replace(slip_samples.SETTINGS, reconsideration_body=""),
         )
     assert err.value.code == "print.settings_missing"
 
@@ -214,7 +218,7 @@ def test_guides_fill_their_pages() -> None:
     longer = 0
     for data in raw["items"]:
         item = load_item(dict(data))
-        gs = guide_from_item(item, samples.HEADER, datetime(2026, 11, 23, 10, 15))
+        gs = guide_from_item(item, slip_samples.HEADER, datetime(2026, 11, 23, 10, 15))
         pages = list(pdfium.PdfDocument(render_pdf("guide", gs, "a4")))
         if len(pages) == 1:
             continue

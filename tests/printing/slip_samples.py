@@ -1,6 +1,7 @@
-"""Demonstration slips built from catalog items (counter-catalog/1 item dicts).
+"""Demonstration slips built from catalog items (counter-catalog/1 item dicts): test data, not
+part of the application.
 
-Used for docs/slips, the benchmark and the tests, and fit for a printer test page: the names
+Used by the slip tests, scripts/render_slips.py (docs/slips) and bench/slips.py, and fit for a printer test page: the names
 carry rare characters from CJK extensions A and B (张𠈌, 刘䶮, 王𪚥), so a wrong font setup shows
 at once. All people, numbers and phones are made up; the ID numbers have valid check digits.
 """
