@@ -81,6 +81,26 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--day", help="YYYY-MM-DD")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_case_list)
+    p = cs.add_parser(
+        "open-slip",
+        parents=[common],
+        help="open a case from a return slip's QR",
+        description="Open the case a return slip's QR describes (what the scanner types), "
+        "without the network: the slip must be signed by a window of this centre. A case "
+        "opened at another window is then continued here as usual.",
+    )
+    p.add_argument("qrtext")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_case_open_slip)
+    p = cs.add_parser(
+        "conflicts",
+        parents=[common],
+        help="conflicting acts of several windows",
+        description="Acts on this centre's cases recorded at several windows that conflict, "
+        "each with the rule that resolved it (docs/any-window.md).",
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_case_conflicts)
 
     p = sub.add_parser(
         "pickup",
@@ -231,6 +251,26 @@ def cmd_case_show(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def cmd_case_open_slip(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services import centre_cases
+
+    args.case_no = centre_cases.open_ticket(ctx, args.qrtext)
+    return cmd_case_show(args, ctx)
+
+
+def cmd_case_conflicts(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services import centre_cases
+
+    rows = centre_cases.conflicts(ctx)
+    if args.json:
+        emit_json(rows)
+    elif not rows:
+        print("没有冲突的办理行为")
+    for r in [] if args.json else rows:
+        print(f"{r['case_no']}  {r['kind']}  {r['window']}  {r['at'][:16]}  {r['rule']}")
+    return 1 if rows else 0
+
+
 def _provisional(case: object) -> str:
     """The caveat of a promised date counted over a year without its holiday schedule."""
     due = getattr(case, "promised_date", None)
@@ -295,7 +335,7 @@ def cmd_pickup(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def register_print(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    from app.services.slips import CASE_DOCS
+    from app.core.documents import CASE_DOCS
 
     p = sub.add_parser(
         "print",

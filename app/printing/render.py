@@ -35,6 +35,7 @@ from reportlab.platypus import (
     PageTemplate,
 )
 
+from app.core.documents import DOCUMENTS
 from app.core.errors import CounterError
 from app.printing import documents
 from app.printing.barcodes import QUIET, code128_pattern, draw_code128, module_for
@@ -56,25 +57,26 @@ from app.printing.text import draw_line
 @dataclass(frozen=True, slots=True)
 class DocSpec:
     name: str
-    title: str  # what the clerk sees in the print menu
+    title: str  # the printed title (app.core.documents)
     data_type: type
     build: Callable[[Any, Kit], list[Sheet]]
 
 
-DOCS: Mapping[str, DocSpec] = MappingProxyType(
+# How each document of app.core.documents is made: the slip data it takes, and its builder.
+BUILDERS: Mapping[str, tuple[type, Callable[[Any, Kit], list[Sheet]]]] = MappingProxyType(
     {
-        spec.name: spec
-        for spec in (
-            DocSpec("acceptance", "受理通知书", CaseSlip, documents.acceptance),
-            DocSpec("correction", "一次性告知书（补正材料通知书）", CaseSlip, documents.correction),
-            DocSpec("tolerance", "容缺受理通知书（两联）及承诺书", CaseSlip, documents.tolerance),
-            DocSpec("commitment", "容缺受理承诺书", CaseSlip, documents.commitment),
-            DocSpec("refusal", "不予受理通知书", CaseSlip, documents.refusal),
-            DocSpec("transfer", "材料流转单", TransferSlip, documents.transfer),
-            DocSpec("pickup", "结果领取凭证", PickupSlip, documents.pickup),
-            DocSpec("guide", "办事指南", GuideSlip, documents.guide),
-        )
+        "acceptance": (CaseSlip, documents.acceptance),
+        "correction": (CaseSlip, documents.correction),
+        "tolerance": (CaseSlip, documents.tolerance),
+        "commitment": (CaseSlip, documents.commitment),
+        "refusal": (CaseSlip, documents.refusal),
+        "transfer": (TransferSlip, documents.transfer),
+        "pickup": (PickupSlip, documents.pickup),
+        "guide": (GuideSlip, documents.guide),
     }
+)
+DOCS: Mapping[str, DocSpec] = MappingProxyType(
+    {d.name: DocSpec(d.name, d.title, *BUILDERS[d.name]) for d in DOCUMENTS}
 )
 
 # reportlab keeps per-document font-subset state on the shared TTFont objects; rendering is

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.documents import document_of
 from app.ui import messages
 from app.ui.pdf_pages import render_pages
 from app.ui.printer import print_documents
@@ -25,20 +26,12 @@ PREVIEW_DPI = 96
 
 
 def doc_title(path: Path) -> str:
-    """The slip's name for the clerk, from the file name the printing layer gives it."""
-    translate = QCoreApplication.translate
-    titles = {
-        "acceptance": translate("SlipPanel", "Acceptance notice"),
-        "correction": translate("SlipPanel", "Correction notice (一次性告知书)"),
-        "tolerance": translate("SlipPanel", "Tolerated-gaps acceptance notice"),
-        "commitment": translate("SlipPanel", "Commitment letter"),
-        "refusal": translate("SlipPanel", "Refusal notice"),
-        "pickup": translate("SlipPanel", "Pickup receipt"),
-        "guide": translate("SlipPanel", "Service guide"),
-        "transfer": translate("SlipPanel", "Transfer list"),
-    }
-    key = next((k for k in titles if path.stem.startswith(k)), None)
-    return titles[key] if key else path.stem
+    """The slip's name for the clerk in the window's language, from the file name the
+    printing layer gives it (``correction-01.pdf``); the names live in app.core.documents."""
+    doc = document_of(path.stem)
+    if doc is None:
+        return path.stem
+    return doc.short if QLocale().language() == QLocale.Language.Chinese else doc.label
 
 
 class SlipPanel(QWidget):
