@@ -105,25 +105,26 @@ class CalendarService:
             return replace_years_in(s, rows, years, origin)
 
     def promise_changes(self) -> list[PromiseChange]:
-        """The latest move of each running case's promised date by a holiday table."""
+        """The latest move of each running case's promised date by a holiday table: the
+        ``promise`` records through the (kind, created_at) index, joined to running cases."""
         import json
 
         with self.store.read() as s:
-            running = {c.id: c for c in s.scalars(select(Case).where(Case.state.in_(RUNNING)))}
             latest: dict[str, PromiseChange] = {}
-            for rec in s.scalars(
-                select(Record).where(Record.kind == "promise").order_by(Record.seq)
-            ):
-                case = running.get(rec.case_id or "")
-                if case is None:
-                    continue
-                p = json.loads(rec.payload)
-                latest[case.id] = PromiseChange(
-                    case.case_no,
+            rows = s.execute(
+                select(Case.id, Case.case_no, Record.payload, Record.created_at)
+                .join(Case, Case.id == Record.case_id)
+                .where(Record.kind == "promise", Case.state.in_(RUNNING))
+                .order_by(Record.epoch, Record.seq)
+            )
+            for case_id, case_no, payload, created_at in rows:
+                p = json.loads(payload)
+                latest[case_id] = PromiseChange(
+                    case_no,
                     date.fromisoformat(p["previous"]),
                     date.fromisoformat(p["promised_date"]),
                     bool(p["promised_provisional"]),
-                    rec.created_at,
+                    created_at,
                 )
         return sorted(latest.values(), key=lambda c: (c.promised_date, c.case_no))
 
@@ -294,7 +295,11 @@ def read_holiday_file(path: Path) -> tuple[list[HolidayRow], list[int]]:
                     raise CounterError(
                         "holidays.format", f"节假日文件的行数过多（最多 {MAX_DAYS} 行）"
                     )
-                if not cells or cells[0].strip().lower() in ("date", "日期") or cells[0].startswith("#"):
+                if (
+                    not cells
+                    or cells[0].strip().lower() in ("date", "日期")
+                    or cells[0].startswith("#")
+                ):
                     if cells and cells[0].startswith("#years"):
                         years = [_year(y, text=True) for y in cells[1:] if y.strip()]
                     continue

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, union
 from sqlalchemy.orm import Session
 
 from app.core.case_numbers import format_case_no
@@ -593,30 +593,31 @@ class IntakeService:
         )
 
     def cases_on(self, day: date) -> list[CaseView]:
+        """Cases created or changed that day: two index ranges (an OR across the two columns
+        would read every case ever made)."""
         start = datetime.combine(day, datetime.min.time())
         end = datetime.combine(day, datetime.max.time())
         with self.store.read() as s:
+            ids = union(
+                select(Case.id).where(Case.created_at.between(start, end)),
+                select(Case.id).where(Case.updated_at.between(start, end)),
+            )
             rows = s.scalars(
-                select(Case)
-                .where(
-                    ((Case.created_at >= start) & (Case.created_at <= end))
-                    | ((Case.updated_at >= start) & (Case.updated_at <= end))
-                )
-                .order_by(Case.created_at.desc())
+                select(Case).where(Case.id.in_(ids)).order_by(Case.created_at.desc())
             ).all()
             return [self._view(r, []) for r in rows]
 
-    def open_cases(self) -> list[CaseView]:
-        """Cases still running toward a promised date, from any day, soonest first."""
+    def open_cases(self, due_by: date | None = None) -> list[CaseView]:
+        """Cases still running toward a promised date, from any day, soonest first; with
+        ``due_by``, only those promised by then (an index range, whatever the history)."""
         with self.store.read() as s:
-            rows = s.scalars(
-                select(Case)
-                .where(
-                    Case.state.in_(("accepted", "tolerated", "transferred")),
-                    Case.promised_date.is_not(None),
-                )
-                .order_by(Case.promised_date)
-            ).all()
+            query = select(Case).where(
+                Case.state.in_(("accepted", "tolerated", "transferred")),
+                Case.promised_date.is_not(None),
+            )
+            if due_by is not None:
+                query = query.where(Case.promised_date <= due_by)
+            rows = s.scalars(query.order_by(Case.promised_date)).all()
             return [self._view(r, []) for r in rows]
 
     def awaiting_pickup(self) -> list[CaseView]:
@@ -627,17 +628,19 @@ class IntakeService:
             return [self._view(r, []) for r in rows]
 
     def day_counts(self, day: date) -> dict[str, int]:
-        """Visits of the day by outcome, consultations included (they have no case)."""
+        """Visits of the day by outcome, consultations included (they have no case): the day's
+        records through the (kind, created_at) index, never a scan of the whole history."""
+        from app.services.record_log import day_range
+
         counts = {o: 0 for o in OUTCOME_LABELS}
-        prefix = day.isoformat()
         with self.store.read() as s:
             rows = s.execute(
-                select(Record.kind, Record.payload).where(
-                    Record.created_at.startswith(prefix),
+                select(Record.payload).where(
                     Record.kind.in_(("intake", "supplement", "consultation")),
+                    *day_range(day),
                 )
             )
-            for _kind, payload in rows:
+            for (payload,) in rows:
                 outcome = json.loads(payload).get("outcome")
                 if outcome in counts:
                     counts[outcome] += 1

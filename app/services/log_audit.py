@@ -19,13 +19,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
-from app.models.schema import Case
+from app.models.schema import Case, Record
 from app.services import record_log
+from app.services.settings import Var
 from app.services.sync_state import SyncState
 
 
@@ -47,9 +49,52 @@ _CHAIN_WHAT = {
 }
 
 
-def findings(s: Session) -> Iterator[Finding]:
-    """Every problem of the store, the chain first, then the marker, outbox and cases."""
-    for b in record_log.chain_breaks(s):
+# Where the last verification that found nothing stopped (record_log.Checkpoint as JSON), and
+# when: an everyday verification starts there. A setting of its own (a few dozen bytes).
+VERIFIED = Var[dict[str, Any] | None](
+    "log.verified", None, "上次核验无误时的最后一条记录（增量核验从此开始）"
+)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a verification covers: everything (``since`` None), or the records after a
+    checkpoint, the cases they touch and the cases changed since it was taken."""
+
+    since: record_log.Checkpoint | None = None
+    changed_since: datetime | None = None
+
+    @property
+    def full(self) -> bool:
+        return self.since is None
+
+
+def scope(s: Session, full: bool = False) -> Scope:
+    """The everyday scope: from the last checkpoint when it still holds, else everything."""
+    if full:
+        return Scope()
+    saved = VERIFIED.get(s) or {}
+    since = record_log.Checkpoint.from_json(saved)
+    if since is None or not record_log.checkpoint_holds(s, since):
+        return Scope()  # no checkpoint, or its record changed: walk everything
+    try:
+        at = datetime.fromisoformat(saved["at"])
+    except (KeyError, TypeError, ValueError):
+        return Scope()
+    return Scope(since, at)
+
+
+def save_checkpoint(s: Session, now: datetime) -> None:
+    """After a verification that found nothing: the next one starts after today's tip."""
+    tip = record_log.tip(s)
+    VERIFIED.set(s, None if tip is None else {**tip.to_json(), "at": now.isoformat()})
+
+
+def findings(s: Session, where: Scope | None = None) -> Iterator[Finding]:
+    """Every problem of the store, the chain first, then the marker, outbox and cases; with a
+    checkpoint's scope, of what was added or changed since it."""
+    where = where or Scope()
+    for b in record_log.chain_breaks(s, where.since):
         if b.reason == "removed-after":
             yield Finding(
                 b.reason,
@@ -64,8 +109,26 @@ def findings(s: Session) -> Iterator[Finding]:
                 f"记录链断裂：第 {b.seq} 号记录 {b.record_id}{_CHAIN_WHAT[b.reason]}",
             )
     yield from acknowledged_findings(s)
-    yield from outbox_findings(s)
-    yield from case_findings(s)
+    yield from outbox_findings(s, where.since)
+    yield from case_findings(s, None if where.full else _cases_since(s, where))
+
+
+def _cases_since(s: Session, where: Scope) -> set[str]:
+    """The cases a record after the checkpoint names, and those whose row changed since."""
+    assert where.since is not None
+    after = (where.since.epoch, where.since.seq)
+    touched = {
+        c
+        for c in s.scalars(
+            select(Record.case_id).where(
+                tuple_(Record.epoch, Record.seq) > after, Record.case_id.is_not(None)
+            )
+        )
+        if c is not None
+    }
+    if where.changed_since is not None:
+        touched.update(s.scalars(select(Case.id).where(Case.updated_at >= where.changed_since)))
+    return touched
 
 
 # ---- what the central database acknowledged --------------------------------------------------
@@ -102,7 +165,7 @@ def acknowledged_findings(s: Session) -> Iterator[Finding]:
             )
 
 
-def outbox_findings(s: Session) -> Iterator[Finding]:
+def outbox_findings(s: Session, since: record_log.Checkpoint | None = None) -> Iterator[Finding]:
     """Records above the acknowledged marker without an outbox entry. With no marker, a store
     that never synced must have every record in its outbox; one that synced before the marker
     existed cannot be checked until its next sync."""
@@ -112,10 +175,13 @@ def outbox_findings(s: Session) -> Iterator[Finding]:
     ):
         return
     floors = {int(k): int(v[0]) for k, v in (marker or {}).items()}
+    after = (since.epoch, since.seq) if since else (0, 0)  # checked up to there before
     rows = _conn(s).exec_driver_sql(
         "SELECT r.epoch, r.seq, r.id, r.device_id FROM records r "
-        "WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.record_id = r.id) "
-        "ORDER BY r.epoch, r.seq"
+        "WHERE (r.epoch, r.seq) > (?, ?) "
+        "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.record_id = r.id) "
+        "ORDER BY r.epoch, r.seq",
+        after,
     )
     for epoch, seq, rid, device in rows:
         if type(epoch) is int and type(seq) is int and seq <= floors.get(epoch, 0):
@@ -229,14 +295,31 @@ def _plain(value: Any) -> Any:
     return json.loads(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
 
 
-def case_findings(s: Session) -> Iterator[Finding]:
+def case_findings(s: Session, only: set[str] | None = None) -> Iterator[Finding]:
+    """Every case against its records; ``only``: these cases (each with all its records)."""
     # The payload as bytes: a damaged one (not UTF-8) is skipped here, named by the chain walk.
-    rows = _conn(s).exec_driver_sql(
-        "SELECT kind, case_id, CAST(payload AS BLOB) FROM records WHERE case_id IS NOT NULL "
-        "ORDER BY epoch, seq"
-    )
+    if only is None:
+        rows = list(
+            _conn(s).exec_driver_sql(
+                "SELECT kind, case_id, CAST(payload AS BLOB) FROM records "
+                "WHERE case_id IS NOT NULL ORDER BY epoch, seq"
+            )
+        )
+        stored = {c.id: c for c in s.scalars(select(Case))}
+    else:
+        rows, stored = [], {}
+        ids = sorted(only)
+        for n in range(0, len(ids), 500):  # through ix_records_case, a few hundred at a time
+            part = ids[n : n + 500]
+            marks = ", ".join("?" * len(part))
+            rows += _conn(s).exec_driver_sql(
+                "SELECT kind, case_id, CAST(payload AS BLOB), epoch, seq FROM records "
+                f"WHERE case_id IN ({marks})",
+                tuple(part),
+            )
+            stored.update({c.id: c for c in s.scalars(select(Case).where(Case.id.in_(part)))})
+        rows = [r[:3] for r in sorted(rows, key=lambda r: (r[3], r[4]))]
     projected, orphans = project((str(k), c, p) for k, c, p in rows)
-    stored = {c.id: c for c in s.scalars(select(Case))}
     for case_id in dict.fromkeys(orphans):
         if case_id not in projected:
             yield Finding("case-unrecorded", f"办件 {case_id}", "有办件记录，却没有它的受理记录")

@@ -13,7 +13,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -91,6 +91,15 @@ def next_counter(s: Session, name: str) -> int:
     row.value += 1
     s.flush()
     return row.value
+
+
+def day_range(day: date) -> tuple[Any, Any]:
+    """The records of one local day: created_at begins with the date, so a range of text that
+    an index on created_at answers (``LIKE 'day%'`` is not one)."""
+    return (
+        Record.created_at >= day.isoformat(),
+        Record.created_at < (day + timedelta(days=1)).isoformat(),
+    )
 
 
 @dataclass(frozen=True)
@@ -195,18 +204,60 @@ _TEXT = {
 }
 
 
+@dataclass(frozen=True)
+class Checkpoint:
+    """The last record of a walk that found nothing wrong: a later walk can start after it."""
+
+    epoch: int
+    seq: int
+    record_id: str
+    chain: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"epoch": self.epoch, "seq": self.seq, "id": self.record_id, "chain": self.chain}
+
+    @classmethod
+    def from_json(cls, value: Any) -> Checkpoint | None:
+        try:
+            return cls(int(value["epoch"]), int(value["seq"]), str(value["id"]), value["chain"])
+        except (TypeError, KeyError, ValueError):
+            return None
+
+
 def verify_chain(s: Session) -> ChainBreak | None:
     """Walk the records in order; the first that does not fit is named, else None."""
     return next(chain_breaks(s), None)
 
 
-def chain_breaks(s: Session) -> Iterator[ChainBreak]:
+def tip(s: Session) -> Checkpoint | None:
+    """The newest record, as a checkpoint."""
+    row = s.execute(
+        select(Record.epoch, Record.seq, Record.id, Record.chain_hash)
+        .order_by(Record.epoch.desc(), Record.seq.desc())
+        .limit(1)
+    ).first()
+    return None if row is None else Checkpoint(int(row[0]), int(row[1]), row[2], row[3])
+
+
+def checkpoint_holds(s: Session, since: Checkpoint) -> bool:
+    """The checkpoint's record is still there with the chain hash it had (one index probe)."""
+    row = s.execute(
+        select(Record.id, Record.chain_hash).where(
+            Record.epoch == since.epoch, Record.seq == since.seq
+        )
+    ).first()
+    return row is not None and (row[0], row[1]) == (since.record_id, since.chain)
+
+
+def chain_breaks(s: Session, since: Checkpoint | None = None) -> Iterator[ChainBreak]:
     """Every record that does not fit, in order; the walk goes on past each one (a changed or
-    damaged record's successor is checked against the hash the record carries)."""
-    prev = GENESIS
-    expected_seq: int | None = None
-    last: tuple[str, int] | None = None
-    for raw in _ordered_raw(s):
+    damaged record's successor is checked against the hash the record carries). With
+    ``since`` (a checkpoint that holds, see ``checkpoint_holds``) only the records after it
+    are walked: the cost of the records made since, not of the whole history."""
+    prev = since.chain if since else GENESIS
+    expected_seq: int | None = since.seq + 1 if since else None
+    last: tuple[str, int] | None = (since.record_id, since.seq) if since else None
+    for raw in _ordered_raw(s, (since.epoch, since.seq) if since else None):
         row = _decoded(raw)
         rid = _label(raw["id"])
         seq, device, epoch = int(raw["seq"]), _label(raw["device_id"]), int(raw["epoch"])
@@ -252,16 +303,17 @@ def chain_breaks(s: Session) -> Iterator[ChainBreak]:
         yield ChainBreak(tip[0], made, "removed-after")
 
 
-def _ordered_raw(s: Session) -> Iterator[dict[str, Any]]:
-    from sqlalchemy import LargeBinary, cast
+def _ordered_raw(s: Session, after: tuple[int, int] | None = None) -> Iterator[dict[str, Any]]:
+    from sqlalchemy import LargeBinary, cast, tuple_
 
     cols = [
         cast(getattr(Record, c), LargeBinary).label(c) if c in _TEXT else getattr(Record, c)
         for c in _COLUMNS
     ]
-    result = s.execute(
-        select(*cols).order_by(Record.epoch, Record.seq).execution_options(yield_per=1000)
-    )
+    query = select(*cols)
+    if after is not None:  # (epoch, seq) after the checkpoint: a range of ix_records_epoch_seq
+        query = query.where(tuple_(Record.epoch, Record.seq) > after)
+    result = s.execute(query.order_by(Record.epoch, Record.seq).execution_options(yield_per=1000))
     for r in result:
         yield dict(r._mapping)
 

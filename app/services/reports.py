@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.core.errors import CounterError
-from app.models.schema import Record
+from app.models.schema import Case, Record
+from app.services.calendar import RUNNING
 
 if TYPE_CHECKING:
     from app.bootstrap import Context
@@ -35,27 +37,39 @@ class WindowReport:
     provisional_cases: list[str] = field(default_factory=list)  # promised dates still 暂定
 
 
+def due_horizon(today: date, near_days: int) -> date:
+    """A promised date after this one cannot be near today: ``near_days`` working days span at
+    most that many calendar days, plus weekends and the longest holiday run (Golden Week)."""
+    return today + timedelta(days=3 * near_days + 14)
+
+
 def window_report(ctx: Context, day: date) -> WindowReport:
     from app.core.workdays import due_status
+    from app.services.record_log import day_range
     from app.services.settings import Settings
 
     outcomes = ctx.intake.day_counts(day)
     reviews: dict[int, int] = {}
     with ctx.store.read() as s:
         for payload in s.scalars(
-            select(Record.payload).where(
-                Record.kind == "review", Record.created_at.startswith(day.isoformat())
-            )
+            select(Record.payload).where(Record.kind == "review", *day_range(day))
         ):
             level = json.loads(payload)["level"]
             reviews[level] = reviews.get(level, 0) + 1
         near_days = Settings.near_due_days.get(s)
-    total, once = _acceptance_visits(ctx)
+        total, once = _acceptance_visits(s)
+        provisional = list(
+            s.scalars(
+                select(Case.case_no)
+                .where(Case.state.in_(RUNNING), Case.promised_provisional.is_(True))
+                .order_by(Case.promised_date)
+            )
+        )
     cal = ctx.calendar.calendar()
     overdue, near = [], []
-    for c in ctx.intake.open_cases():
+    for c in ctx.intake.open_cases(due_by=due_horizon(day, near_days)):
         try:
-            status = due_status(c.promised_date, day, cal, near_days)  # type: ignore[arg-type]
+            status = due_status(c.promised_date, day, cal, near_days)
         except CounterError:
             continue  # a year without a holiday table: the home screen says so; skip it here
         if status == "overdue":
@@ -82,21 +96,19 @@ def window_report(ctx: Context, day: date) -> WindowReport:
             }
             for c in ctx.calendar.promise_changes()
         ],
-        provisional_cases=[c.case_no for c in ctx.intake.open_cases() if c.promised_provisional],
+        provisional_cases=provisional,
     )
 
 
-def _acceptance_visits(ctx: Context) -> tuple[int, int]:
-    """(cases accepted, of them accepted at the first visit), from the records themselves."""
-    accepted: dict[str, int] = {}
-    with ctx.store.read() as s:
-        rows = s.execute(
-            select(Record.case_id, Record.payload)
-            .where(Record.kind.in_(("intake", "supplement")))
-            .order_by(Record.seq)
+def _acceptance_visits(s: Session) -> tuple[int, int]:
+    """(cases accepted, of them accepted at the first visit). A case accepted at its intake has
+    ``accepted_at`` equal to ``created_at`` (one timestamp, one transaction); a later
+    acceptance sets it at that visit. Counted on the cases table through the index on
+    (accepted_at, created_at): no record is read or decoded."""
+    total, once = s.execute(
+        select(
+            func.count(Case.accepted_at),
+            func.count(Case.accepted_at).filter(Case.accepted_at == Case.created_at),
         )
-        for case_id, payload in rows:
-            data = json.loads(payload)
-            if data.get("outcome") in ("accept", "tolerate") and case_id not in accepted:
-                accepted[case_id] = int(data.get("visit") or 1)
-    return len(accepted), sum(1 for v in accepted.values() if v == 1)
+    ).one()
+    return int(total), int(once)

@@ -42,12 +42,14 @@ class HomeData:
 
 def load_home(ctx: Context, today: date, near_days: int) -> HomeData:
     from app.core.workdays import missing_year
+    from app.services.reports import due_horizon
 
     cal = ctx.calendar.calendar()
     rows = [case_row(c, today, cal, near_days) for c in ctx.intake.cases_on(today)]
-    # Cases from earlier days join the list once their deadline is near or past.
+    # Cases from earlier days join the list once their deadline is near or past: only those
+    # promised by a date safely past the near ones are read, however long the history.
     listed = {r.case_no for r in rows}
-    for c in ctx.intake.open_cases():
+    for c in ctx.intake.open_cases(due_by=due_horizon(today, near_days)):
         if c.case_no not in listed:
             row = case_row(c, today, cal, near_days)
             if row.due_status in ("near", "overdue"):

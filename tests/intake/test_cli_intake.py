@@ -133,8 +133,38 @@ def test_log_verify_names_an_edited_record(three_records, home):
     tamper(
         home, f"update records set payload = replace(payload, '刘䶮', '刘一') where id = '{ids[1]}'"
     )
-    code, _, err = three_records("log", "verify")
+    code, _, err = three_records("log", "verify", "--full")
     assert code == 1 and ids[1] in err and "被修改" in err
+
+
+def test_everyday_verify_walks_from_the_last_clean_one(three_records, home, tmp_path):
+    """The fixture's clean verify left a checkpoint at the third record: the everyday verify
+    starts after it (an older record edited since is for --full, what an auditor runs), but a
+    record made after it, or the checkpoint's own record, is walked."""
+    ids = record_ids(home)
+    tamper(
+        home, f"update records set payload = replace(payload, '刘䶮', '刘一') where id = '{ids[0]}'"
+    )
+    code, out, _ = three_records("log", "verify")
+    assert code == 0 and "增量核验" in out
+    assert three_records("log", "verify", "--full")[0] == 1
+    assert three_records("intake", write(tmp_path, application(), "a4.json"))[0] == 0
+    newest = record_ids(home)[-1]
+    tamper(
+        home, f"update records set payload = replace(payload, '刘䶮', '刘二') where id = '{newest}'"
+    )
+    code, _, err = three_records("log", "verify")
+    assert code == 1 and newest in err and ids[0] not in err
+
+
+def test_a_changed_checkpoint_record_means_a_full_walk(three_records, home):
+    ids = record_ids(home)
+    tamper(
+        home, f"update records set payload = replace(payload, '刘䶮', '刘一') where id = '{ids[0]}'"
+    )
+    tamper(home, f"update records set chain_hash = '{'0' * 64}' where id = '{ids[2]}'")
+    code, _, err = three_records("log", "verify")
+    assert code == 1 and ids[0] in err
 
 
 def test_log_verify_names_the_record_after_a_deletion(three_records, home):
@@ -145,7 +175,7 @@ def test_log_verify_names_the_record_after_a_deletion(three_records, home):
     con.execute(f"delete from records where id = '{ids[1]}'")
     con.commit()
     con.close()
-    code, _, err = three_records("log", "verify")
+    code, _, err = three_records("log", "verify", "--full")
     assert code == 1 and ids[2] in err and "删除" in err
 
 
@@ -164,7 +194,7 @@ def test_log_verify_names_an_inserted_record(three_records, home):
     )
     con.commit()
     con.close()
-    code, _, err = three_records("log", "verify")
+    code, _, err = three_records("log", "verify", "--full")
     assert code == 1 and "01900000-0000-7000-8000-000000000000" in err
 
 
