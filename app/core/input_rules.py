@@ -33,7 +33,6 @@ MAX_DEPTH = 32  # the formats nest at most 6 levels deep
 # Control characters: C0/C1 controls, lone surrogates, and the bidirectional overrides that
 # can make a text display differently from what it is.
 _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_LINE_BREAKS = set("\n\r\t")
 
 
 def check_code(value: Any, path: str, what: str = "事项编码") -> str:

@@ -20,15 +20,6 @@ import os
 import signal
 
 CRASH_ENV = "COUNTER_SYNC_CRASH_AT"
-POINTS = (
-    "mid_upload",
-    "before_server_commit",
-    "after_server_commit",
-    "mid_local_ack",
-    "after_local_ack",
-    "mid_pull_apply",
-    "mid_restamp",
-)
 
 _hits: dict[str, int] = {}
 

@@ -151,17 +151,6 @@ def acknowledged(s: OrmSession) -> dict[str, tuple[int, str]]:
     }
 
 
-def note_failure(store: Store, record_ids: Iterable[str], error: str) -> None:
-    """A batch failed as a whole: count the attempt, keep the entries pending."""
-    ids = [(error, rid) for rid in record_ids]
-    if not ids:
-        return
-    with store.write() as s:
-        s.connection().exec_driver_sql(
-            "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE record_id = ?", ids
-        )
-
-
 def pending_up_to(store: Store, max_seq: int) -> int:
     with store.read() as s:
         return int(

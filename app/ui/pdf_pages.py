@@ -38,13 +38,3 @@ def render_pages(
         return images
     finally:
         pdf.close()
-
-
-def page_count(path: Path) -> int:
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        return len(pdf)
-    finally:
-        pdf.close()

@@ -39,7 +39,6 @@ SECTION = "#eef2f6"
 SELECTION = "#cfe0f5"
 FOCUS_BG = "#eaf1fb"
 PRACTICE_BG = "#9c3d00"  # practice mode's band: a colour no real screen uses
-SPACING = 12
 # The arrow Qt itself ships (in QtWidgets' resources), drawn flat on the box.
 ARROW_DOWN = ":/qt-project.org/styles/commonstyle/images/arrow-down-16.png"
 
