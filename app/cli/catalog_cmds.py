@@ -10,9 +10,12 @@ from typing import TYPE_CHECKING
 from app.cli.auth import add_by_option, require_admin
 from app.cli.output import emit_json, warn
 from app.cli.parsing import ArgumentParser
-from app.core import catalog_format
+from app.core import bundles, catalog_format
 from app.core.catalog import (
+    NOTIFY_PROMISE,
     AnswerError,
+    Bundle,
+    Commitment,
     Item,
     applicable_materials,
     none_of_these,
@@ -41,8 +44,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "import",
         parents=[common],
         help="import a catalog file (.json or .xlsx)",
-        description="Validate and import a catalog in the counter-catalog/1 format "
-        "(JSON) or the Excel template. On any error every problem is "
+        description="Validate and import a catalog in the counter-catalog/2 format "
+        "(JSON; counter-catalog/1 is read too, see docs/catalog-format.md) or the Excel "
+        "template. On any error every problem is "
         "listed (item code, field, reason) and nothing is changed. "
         "The import becomes a new catalog version; older versions stay.",
     )
@@ -62,8 +66,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         parents=[common],
         help="export the catalog (.json or .xlsx)",
         description="Write the current (or a given) catalog version to a file in "
-        "the counter-catalog/1 format, or as a workbook when PATH ends "
-        "in .xlsx.",
+        "the counter-catalog format (version 2 when it holds bundles or "
+        "commitments, else version 1), or as a workbook when PATH ends in .xlsx.",
     )
     p.add_argument("path", type=Path, help="output file (.json or .xlsx)")
     p.add_argument("--version", dest="catalog_version", type=int, help="catalog version to export")
@@ -83,11 +87,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = cs.add_parser(
         "show",
         parents=[common],
-        help="print an item's checklist",
+        help="print an item's or a bundle's checklist",
         description="Print an item's checklist: questions, materials, time limits. "
-        "With --answer, only the materials that apply to that situation.",
+        "With --answer, only the materials that apply to that situation. For a bundle "
+        "(一件事): its members and one checklist in which shared materials appear once; "
+        "answer a member's question as ITEM:Q=OPT (e.g. DEMO-0004:q2=c1).",
     )
-    p.add_argument("code", help="item code")
+    p.add_argument("code", help="item or bundle code")
     p.add_argument(
         "--answer",
         metavar="Q=OPT[,OPT]",
@@ -168,6 +174,14 @@ def _write_catalog(catalog, path: Path, home: Home) -> Path:  # type: ignore[no-
     if path.suffix.lower() == ".xlsx":
         from app.services.catalog_xlsx import write_workbook
 
+        if catalog_format.uses_version_2(catalog):
+            # The workbook has no sheets for bundles or promises: it would drop them silently.
+            raise CounterError(
+                "catalog.xlsx_v2",
+                "该目录含一件事或可承诺材料，Excel 模板无法保存这些内容；"
+                "请导出为 .json 文件（counter-catalog/2），未写入任何文件",
+            )
+
         # openpyxl saves to an open file as well as to a name
         return write_file(
             path,
@@ -200,6 +214,9 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
+    bundle = ctx.catalog.bundle(args.code, args.catalog_version)
+    if bundle is not None:
+        return _show_bundle(args, ctx, bundle)
     item = ctx.catalog.item(args.code, args.catalog_version)
     answers: dict[str, list[str]] = {}
     try:
@@ -257,6 +274,8 @@ def render_checklist(item: Item, materials, answers) -> str:  # type: ignore[no-
             if x
         )
         lines.append(f"  {n}. [{m.id}] {m.name}（{extra}）")
+        if m.commitment is not None:
+            lines.append(f"      可承诺：{_promise_text(m.commitment)}")
         if m.requirements:
             lines.append(f"      要求：{m.requirements}")
         for e in m.common_errors:
@@ -267,6 +286,80 @@ def render_checklist(item: Item, materials, answers) -> str:  # type: ignore[no-
         lines.append("审查要点：")
         lines += [f"  - {p}" for p in item.review_points]
     return "\n".join(lines)
+
+
+def _promise_text(c: Commitment) -> str:
+    if c.kind == NOTIFY_PROMISE:
+        days = f"，{c.check_days} 个工作日内核查" if c.check_days is not None else ""
+        return f"告知承诺（签署承诺书即可不交此材料{days}）"
+    return "容缺承诺（先签承诺书，限期补交此材料）"
+
+
+def _show_bundle(args: argparse.Namespace, ctx: Context, bundle: Bundle) -> int:
+    """A bundle: its members, and one checklist for the members the answers select."""
+    own: dict[str, list[str]] = {}
+    given: dict[str, dict[str, list[str]]] = {}
+    try:
+        for spec in args.answer:
+            for k, v in parse_answer_spec(spec).items():
+                code, sep, qid = k.rpartition(":")
+                target = given.setdefault(code, {}) if sep else own
+                target.setdefault(qid, []).extend(v)
+        members = bundles.members_for(bundle, own)
+        unknown = set(given) - {m.item for m in bundle.members}
+        if unknown:
+            raise AnswerError(
+                f"answers.{sorted(unknown)[0]}", f"{sorted(unknown)[0]} 不是本一件事的成员事项"
+            )
+        # Every member's answers are checked, selected or not: a contradiction is an error.
+        answers = {m.item: bundles.member_answers(m, given.get(m.item, {})) for m in bundle.members}
+        items = {m.item: ctx.catalog.item(m.item, args.catalog_version) for m in members}
+        lines_ = bundles.checklist(bundle, items, answers, members)
+    except AnswerError as exc:
+        raise CounterError("catalog.answer", exc.reason, path=exc.path) from exc
+    if args.json:
+        d = catalog_format.dump_bundle(bundle)
+        d["applicable_members"] = [m.item for m in members]
+        d["checklist"] = [
+            {"key": x.key, "name": x.name, "materials": [[r.item, r.material] for r in x.refs]}
+            for x in lines_
+        ]
+        emit_json(d)
+        return 0
+    out = [f"{bundle.name}  [{bundle.code}]（一件事）"]
+    if bundle.aliases:
+        out.append(f"  俗称：{'、'.join(bundle.aliases)}")
+    if bundle.department:
+        out.append(f"  牵头部门：{bundle.department}")
+    if bundle.promised_days is not None:
+        out.append(f"  联办承诺时限：{bundle.promised_days} 个工作日（各事项另有各自时限）")
+    chosen = {o for opts in own.values() for o in opts}
+    for q in bundle.questions:
+        out.append(f"  {q.id}. {q.text}")
+        out += [f"     {'●' if o.id in chosen else '○'} {o.id} {o.text}" for o in q.options]
+    out.append("成员事项：")
+    selected = {m.item for m in members}
+    for m in bundle.members:
+        item = ctx.catalog.item(m.item, args.catalog_version)
+        when = (
+            ""
+            if m.when is None
+            else "（适用情形：" + " 或 ".join("+".join(g) for g in m.when) + "）"
+        )
+        mark = "●" if m.item in selected else "○"
+        out.append(f"  {mark} {item.name} [{item.code}]{when}")
+    asked, one_by_one = bundles.materials_saved(lines_)
+    out.append(f"材料：{asked} 项（各事项分别办理共需 {one_by_one} 项）")
+    for n, x in enumerate(lines_, start=1):
+        serves = "、".join(f"{r.item}/{r.material}" for r in x.refs)
+        extra = "，".join(
+            v for v in (x.form, f"{x.copies} 份" if x.copies else None, x.necessity) if v
+        )
+        out.append(f"  {n}. {x.name}（{extra}）  用于 {serves}")
+        if x.commitment is not None:
+            out.append(f"      可承诺：{_promise_text(x.commitment)}")
+    print("\n".join(out))
+    return 0
 
 
 def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
