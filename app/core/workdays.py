@@ -188,17 +188,6 @@ def due_status(due: date, today: date, cal: WorkCalendar, warn_days: int = 2) ->
     return "near"
 
 
-# 容缺: the supplement deadline proposed when none was agreed with the applicant.
-SUPPLEMENT_WORKDAYS = 7
-
-
-def default_supplement_deadline(cal: WorkCalendar, start: date, limit: date | None) -> date:
-    """A working day (so never a Sunday or a holiday), ``SUPPLEMENT_WORKDAYS`` after ``start``,
-    and no later than ``limit`` (the promised date, itself a working day)."""
-    proposed = cal.add_workdays(start, SUPPLEMENT_WORKDAYS)
-    return min(proposed, limit) if limit else proposed
-
-
 # The State Council publishes next year's holiday schedule around November: from then on a
 # window without it is warned, and earlier when its longest time limits reach next year sooner
 # (a 60-working-day limit counted in September).

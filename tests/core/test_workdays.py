@@ -239,20 +239,22 @@ def test_long_time_limits_are_warned_of_earlier() -> None:
 
 def test_the_default_supplement_deadline_is_a_working_day() -> None:
     """容缺: the proposed deadline was ten calendar days on, which could be a Sunday (from
-    2026-11-20 it was Sunday 2026-11-30); it is counted in working days now."""
-    from app.core.workdays import default_supplement_deadline
+    2026-11-20 it was Sunday 2026-11-30); it is counted in working days now (the rule lives in
+    app.core.decision)."""
+    from app.core.decision import default_deadline
 
     cal = WorkCalendar(estimate=True)  # late December counts into 2027
-    assert default_supplement_deadline(cal, date(2026, 11, 20), None) == date(2026, 12, 1)
+    far = date(2027, 6, 30)
+    assert default_deadline(cal, date(2026, 11, 20), far) == date(2026, 12, 1)
     day = date(2026, 1, 1)
     while day.year == 2026:
         limit = cal.add_workdays(day, 5)
-        due = default_supplement_deadline(cal, day, limit)
-        assert cal.is_workday(due) and day < due <= limit, day
+        due = default_deadline(cal, day, limit)
+        assert due is not None and cal.is_workday(due) and day < due <= limit, day
         day += timedelta(days=1)
     # Spring Festival 2026 (15-23 February off, Saturday 14 and 28 February worked): from
     # Friday 13 February the seventh working day is 2 March.
-    assert default_supplement_deadline(cal, date(2026, 2, 13), None) == date(2026, 3, 2)
+    assert default_deadline(cal, date(2026, 2, 13), far) == date(2026, 3, 2)
 
 
 def test_an_estimating_calendar_counts_an_unknown_year_with_its_statutory_holidays() -> None:
