@@ -245,7 +245,9 @@ def main(argv: list[str] | None = None) -> int:
     stage(bundle, root, version, glibc)
     args.out.mkdir(parents=True, exist_ok=True)
     deb = args.out / f"counter_{version}_amd64.deb"
-    run(["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(root), str(deb)])
+    # xz, which every dpkg reads (zstd only from dpkg 1.21.18); level 1 packs the 300 MB tree
+    # several times faster than the default 6 for a slightly larger file.
+    run(["dpkg-deb", "--root-owner-group", "-Zxz", "-z1", "--build", str(root), str(deb)])
     say(f"{deb} ({deb.stat().st_size / 1e6:.1f} MB, {time.monotonic() - started:.0f} s)")
     print(deb)
     return 0
