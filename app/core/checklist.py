@@ -15,11 +15,13 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from app.core.catalog import Item, Material, applicable_materials
+from app.core.catalog import NOTIFY_PROMISE, Item, Material, applicable_materials
 from app.core.errors import CounterError
 
 OK, MISSING, DEFECTIVE = "ok", "missing", "defective"
-VERDICTS = (OK, MISSING, DEFECTIVE)
+# The applicant signs the catalog's promise (承诺书) in place of this material (docs/catalog-format.md).
+PROMISED = "promised"
+VERDICTS = (OK, MISSING, DEFECTIVE, PROMISED)
 
 ACCEPT, TOLERATE, CORRECTION, REFUSE, CONSULT = (
     "accept",
@@ -50,7 +52,7 @@ class Verdict:
         if self.verdict not in VERDICTS:
             raise CounterError(
                 "verdict.unknown",
-                f"材料审核结论应为 ok、missing 或 defective，而不是 {self.verdict!r}",
+                f"材料审核结论应为 ok、missing、defective 或 promised，而不是 {self.verdict!r}",
             )
         if self.verdict == DEFECTIVE and not (self.reason and self.reason.strip()):
             raise CounterError("verdict.reason", "材料不合格时必须写明原因，以便一次性告知申请人")
@@ -64,8 +66,31 @@ class Gap:
 
 def is_gap(material: Material, verdict: Verdict) -> bool:
     """THE gap rule, the only place it is written: a required material (必要 or 容缺) that is
-    not ``ok``. An optional (非必要) one not brought is neither a gap nor received."""
-    return material.required and verdict.verdict != OK
+    not ``ok`` and not replaced by a signed 告知承诺. An optional (非必要) one not brought is
+    neither a gap nor received."""
+    return (
+        material.required and verdict.verdict != OK and not replaced_by_promise(material, verdict)
+    )
+
+
+def replaced_by_promise(material: Material, verdict: Verdict) -> bool:
+    """告知承诺: the applicant's signed promise stands in for the proof, checked afterwards."""
+    c = material.commitment
+    return verdict.verdict == PROMISED and c is not None and c.kind == NOTIFY_PROMISE
+
+
+def _promise_verdict(material: Material, verdict: Verdict) -> Verdict:
+    """A promise is accepted only where the catalog offers one. A 容缺 promise leaves the
+    material outstanding, exactly as a missing 容缺 material (the 容缺受理 prints the promise)."""
+    if verdict.verdict != PROMISED:
+        return verdict
+    if material.commitment is None:
+        raise CounterError(
+            "verdict.promise",
+            f"材料“{material.name}”不能以承诺代替（目录未提供承诺书）；请核对材料或选择缺少",
+            path=f"materials.{material.id}",
+        )
+    return verdict if material.commitment.kind == NOTIFY_PROMISE else Verdict(MISSING)
 
 
 def find_gaps(materials: Iterable[Material], verdicts: Mapping[str, Verdict]) -> tuple[Gap, ...]:
@@ -88,6 +113,11 @@ class Evaluation:
     def received(self) -> tuple[Material, ...]:
         return tuple(m for m in self.applicable if self.verdicts[m.id].verdict == OK)
 
+    @property
+    def promised(self) -> tuple[Material, ...]:
+        """Materials the applicant's signed 告知承诺 replaces: not handed in, not gaps."""
+        return tuple(m for m in self.applicable if replaced_by_promise(m, self.verdicts[m.id]))
+
 
 def evaluate(
     item: Item,
@@ -102,7 +132,7 @@ def evaluate(
             known = item.material(mid)
             reason = "不适用于所选情形" if known else "不在该事项的材料清单中"
             raise CounterError("verdict.material", f"材料 {mid} {reason}", path=f"materials.{mid}")
-    full = {m.id: verdicts.get(m.id, Verdict(MISSING)) for m in applicable}
+    full = {m.id: _promise_verdict(m, verdicts.get(m.id, Verdict(MISSING))) for m in applicable}
     gaps = find_gaps(applicable, full)
     allowed: dict[str, bool] = {}
     why: dict[str, str] = {}
