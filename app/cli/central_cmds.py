@@ -194,6 +194,19 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.set_defaults(func=cmd_duplicates, needs_context=False)
 
     p = cs.add_parser(
+        "conflicts",
+        parents=parents,
+        help="conflicting acts on cases several windows served",
+        description="Acts on one case recorded at several windows that conflict (two pickups, "
+        "a supplement after a refusal, a 容缺 completed after its deadline ...), each with the "
+        "written rule that resolved it (docs/any-window.md). Exit code 0 when there are none, "
+        "1 when some are listed.",
+    )
+    p.add_argument("--centre", help="only this centre")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_conflicts, needs_context=False)
+
+    p = cs.add_parser(
         "report",
         parents=parents,
         help="records, last sync, day close per window",
@@ -298,6 +311,20 @@ def cmd_case_status(args: argparse.Namespace) -> int:
 
 
 DUPLICATE_STATUS = {"held": "保留编号", "shared": "重号（已收下）", "refused": "重号（已拒收）"}
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    rows = _admin().case_conflicts(_db(args), args.centre)
+    if args.json:
+        emit_json([dataclasses.asdict(r) for r in rows])
+    elif not rows:
+        print("没有冲突的办理行为")
+    else:
+        _print_table(
+            ("办件编号", "冲突", "窗口", "登记时间", "处理规则"),
+            [(r.case_no, r.kind, r.window, r.at[:16], r.rule) for r in rows],
+        )
+    return 1 if rows else EXIT_OK
 
 
 def cmd_duplicates(args: argparse.Namespace) -> int:

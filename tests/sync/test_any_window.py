@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from psycopg.conninfo import conninfo_to_dict
 
+from app.cli.main import main
 from app.core.case_merge import PICKUP_TWICE
 from app.core.errors import CounterError
 from app.models.schema import CentreVisit
@@ -127,7 +128,7 @@ def test_two_pickups_offline_the_first_stands_and_everyone_lists_the_second(
 
 
 def test_a_tampered_or_foreign_qr_is_refused_and_the_store_is_untouched(
-    central: CentralDb, make_window, proxy: FaultProxy
+    central: CentralDb, make_window, proxy: FaultProxy, capsys: pytest.CaptureFixture[str]
 ) -> None:
     c = three_windows(central, make_window, proxy, 0)
     w1, w2, _ = c.windows
@@ -140,11 +141,17 @@ def test_a_tampered_or_foreign_qr_is_refused_and_the_store_is_untouched(
     with pytest.raises(CounterError) as refused:
         centre_cases.open_ticket(w2.ctx, ".".join(body))
     assert refused.value.code == "ticket.refused" and "改动" in refused.value.message
+    home = ["--home", str(w2.ctx.home.root)]
+    assert main([*home, "case", "open-slip", ".".join(body)]) != 0
+    assert "改动" in capsys.readouterr().err
+    if before is not None:
+        assert store.read_bytes() == before
+    # The untouched QR opens the case, with the same screens' data, at W2.
+    assert main([*home, "case", "open-slip", qr]) == 0
+    assert notice.case_no in capsys.readouterr().out
     # A window of another centre never received W1's key.
     other = ready(make_window("C02", "W01", creds=central.add_window("C02", "W01")))
     other.sync()
     with pytest.raises(CounterError) as foreign:
         centre_cases.open_ticket(other.ctx, qr)
     assert foreign.value.code == "ticket.refused" and "不属于本中心" in foreign.value.message
-    if before is not None:
-        assert store.read_bytes() == before
