@@ -167,6 +167,11 @@ class Case(Base):
 
 Index("ix_cases_created", Case.created_at)
 Index("ix_cases_state", Case.state)
+# Home and report read bounded sets whatever the history: the cases changed on a day, the
+# running cases due by a date, and the acceptance counts (read from the index alone).
+Index("ix_cases_updated", Case.updated_at)
+Index("ix_cases_state_promised", Case.state, Case.promised_date)
+Index("ix_cases_accepted", Case.accepted_at, Case.created_at)
 
 
 class Record(Base):
@@ -191,6 +196,8 @@ class Record(Base):
 Index("ix_records_case", Record.case_id)
 # The chain's tip is found by (epoch, seq) at every append: keep that lookup O(log n).
 Index("ix_records_epoch_seq", Record.epoch, Record.seq)
+# A day's records of some kinds (home counts, the day's reviews, the promise records).
+Index("ix_records_kind_created", Record.kind, Record.created_at)
 
 
 class Outbox(Base):
