@@ -39,6 +39,7 @@ KINDS = (
     "case_status",
     "ticket",
     "promise",
+    "archive",  # a case filed: its volume number and package digest (services/archive.py)
 )
 
 

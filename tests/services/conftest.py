@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from app.bootstrap import open_context
@@ -30,6 +32,15 @@ def month_window(root) -> tuple[Home, Made]:  # type: ignore[no-untyped-def]
     return home, made
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def month_home(tmp_path_factory) -> tuple[Home, Made]:  # type: ignore[no-untyped-def]
+    """Made once for the session: tests that change it work on a copy (``month_copy``)."""
     return month_window(tmp_path_factory.mktemp("month") / "home")
+
+
+@pytest.fixture(scope="module")
+def month_copy(month_home, tmp_path_factory) -> tuple[Home, Made]:  # type: ignore[no-untyped-def]
+    home, made = month_home
+    copy = Home(tmp_path_factory.mktemp("month-copy") / "home")
+    shutil.copytree(home.root, copy.root)
+    return copy, made
