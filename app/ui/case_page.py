@@ -45,6 +45,14 @@ if TYPE_CHECKING:
 
 
 def load_case(ctx: Context, case_no: str) -> tuple[CaseView, Item]:
+    """By number, or by a return slip's QR (the scanner types it into the lookup field):
+    the slip opens a case of another window of the centre, without the network."""
+    from app.core.return_ticket import looks_like_ticket
+
+    if looks_like_ticket(case_no):
+        from app.services.centre_cases import open_ticket
+
+        case_no = open_ticket(ctx, case_no)
     case = ctx.intake.case(case_no)
     return case, ctx.catalog.item(case.item_code, case.catalog_version)
 

@@ -21,7 +21,17 @@ from app.models.schema import CentreVisit
 from app.services import centre_cases
 from app.sync import central_admin
 
-from .centre import FAST, Centre, central_fold, correction, seeds, slip_qr, supplement, window_state
+from .centre import (
+    FAST,
+    ITEM,
+    Centre,
+    central_fold,
+    correction,
+    seeds,
+    slip_qr,
+    supplement,
+    window_state,
+)
 from .checker import check_delivery
 from .conftest import CentralDb
 from .faultproxy import FaultProxy
@@ -149,6 +159,11 @@ def test_a_tampered_or_foreign_qr_is_refused_and_the_store_is_untouched(
     # The untouched QR opens the case, with the same screens' data, at W2.
     assert main([*home, "case", "open-slip", qr]) == 0
     assert notice.case_no in capsys.readouterr().out
+    # The window's lookup field: the scanner types the QR's text, the case page opens.
+    from app.ui.case_page import load_case
+
+    case, item = load_case(c.windows[2].ctx, qr)
+    assert (case.case_no, case.state, item.code) == (notice.case_no, "awaiting_correction", ITEM)
     # A window of another centre never received W1's key.
     other = ready(make_window("C02", "W01", creds=central.add_window("C02", "W01")))
     other.sync()
