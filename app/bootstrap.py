@@ -72,6 +72,23 @@ class Context:
         self.store.engine.dispose()
 
 
+def _unlock(home: Home):  # type: ignore[no-untyped-def]
+    """The store's key; a store an older version left in plaintext is encrypted first."""
+    from app.models.opener import DatabaseError
+    from app.services.kept_slips import SPOOL_MINUTES, clear_spool
+    from app.services.store_unlock import unlock
+
+    try:
+        key, notes = unlock(home)
+    except DatabaseError as exc:
+        damaged = damaged_store(home.db, exc)
+        if damaged is not None:
+            raise damaged from exc
+        raise
+    clear_spool(home, SPOOL_MINUTES * 60)  # what a switched-off PC left readable
+    return key, notes
+
+
 def open_context(home: Home, *, load_demo: bool = True) -> Context:
     """Open (creating on first start) the data directory: migrate, identify the device, seed."""
     try:
@@ -83,8 +100,10 @@ def open_context(home: Home, *, load_demo: bool = True) -> Context:
         ) from exc
     check_store_file(home.db)
     first = not home.db.exists()
-    store = Store(make_engine(home.db))
+    key, unlocked = _unlock(home)
+    store = Store(make_engine(home.db, key))
     ctx = Context(home=home, store=store, catalog=CatalogService(store), first_start=first)
+    ctx.notes.extend(unlocked)
     try:
         if upgrade(store.engine, home.db, home.backups):
             ctx.notes.append("数据库已升级到最新结构" if not first else "已创建本地数据库")

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from app.core.errors import CounterError
+from app.models.opener import dbapi
 from app.paths import Home
 
 DISK_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
@@ -55,7 +56,7 @@ def is_disk_full(exc: BaseException | None, folder: Path | None = None) -> bool:
             if exc.errno in DISK_FULL_ERRNOS:
                 return True
             io_error = io_error or exc.errno == errno.EIO
-        if isinstance(exc, sqlite3.Error):
+        if isinstance(exc, sqlite3.Error | dbapi.Error):
             code = getattr(exc, "sqlite_errorcode", None)
             if code == getattr(sqlite3, "SQLITE_FULL", 13) or "disk is full" in str(exc):
                 return True

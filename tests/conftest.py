@@ -11,6 +11,10 @@ import pytest
 
 # Headless Qt before anything can create a window (Picard does the same).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The test machines have no OS keyring: every store of the suite is keyed from the environment
+# (the automation route of app.models.store_key). tests/security/test_store_key.py takes the
+# keyring and key-file routes with this variable removed.
+os.environ.setdefault("COUNTER_STORE_KEY", "5e" * 32)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -1,7 +1,8 @@
-"""Engine and session setup for the window's SQLite store.
+"""Engine and session setup for the window's SQLite store, encrypted with SQLCipher.
 
-WAL with synchronous=FULL: NORMAL can lose the last commits on power loss, including records
-whose slip was already printed (see the sync contract). Foreign keys are on for every connection.
+Every connection comes from ``app.models.opener.connect``: the store's key, WAL with
+synchronous=FULL (NORMAL can lose the last commits on power loss, including records whose slip
+was already printed; see the sync contract), foreign keys on.
 """
 
 from __future__ import annotations
@@ -13,18 +14,24 @@ from pathlib import Path
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-BUSY_TIMEOUT_MS = 10_000
-SQLITE_HEADER = b"SQLite format 3\x00"
+from app.models import opener
+from app.models.store_key import StoreKey
+
+BUSY_TIMEOUT_MS = opener.BUSY_TIMEOUT_MS
+DAMAGED = (
+    "数据库 {path} 无法打开：文件已损坏，或不是用本窗口的密钥加密的（{why}）。请勿删除它：请从数据目录的 "
+    "backups 文件夹恢复最近的备份（counter store restore），或联系技术支持"
+)
 
 
 def check_store_file(db_path: Path) -> None:
-    """Refuse a store file that is not an SQLite database (a damaged header, another file put
-    in its place) before anything opens it: SQLite would only say "file is not a database"."""
+    """Refuse a store path that cannot be read at all before anything opens it. Whether the
+    bytes are a store only the key can tell: an encrypted file has no header to check."""
     from app.core.errors import CounterError
 
     try:
         with open(db_path, "rb") as f:
-            head = f.read(len(SQLITE_HEADER))
+            f.read(1)
     except FileNotFoundError:
         return  # a first start creates it
     except IsADirectoryError as exc:
@@ -35,12 +42,6 @@ def check_store_file(db_path: Path) -> None:
         raise CounterError(
             "store.unreadable", f"无法读取数据库 {db_path}：{exc.strerror}；请检查文件权限"
         ) from exc
-    if head and head != SQLITE_HEADER:
-        raise CounterError(
-            "store.damaged",
-            f"数据库 {db_path} 已损坏（不是 SQLite 数据库文件）。请勿删除它：请从数据目录的 "
-            "backups 文件夹恢复最近的备份，或联系技术支持",
-        )
 
 
 def damaged_store(db_path: Path, exc: BaseException) -> Exception | None:
@@ -49,32 +50,24 @@ def damaged_store(db_path: Path, exc: BaseException) -> Exception | None:
 
     text = str(getattr(exc, "orig", exc))
     if "not a database" in text or "malformed" in text:
-        return CounterError(
-            "store.damaged",
-            f"数据库 {db_path} 已损坏（{text}）。请勿删除它：请从数据目录的 backups 文件夹"
-            "恢复最近的备份，或联系技术支持",
-        )
+        return CounterError("store.damaged", DAMAGED.format(path=db_path, why=text))
     return None
 
 
-def make_engine(db_path: Path) -> Engine:
+def make_engine(db_path: Path, key: StoreKey | None = None) -> Engine:
+    key = key or opener.require(db_path.parent)
     engine = create_engine(
         URL.create("sqlite", database=str(db_path)),  # not parsed: a "?" in a folder name stays
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        module=opener.dbapi,  # SQLAlchemy maps sqlcipher3's errors, not sqlite3's
+        creator=lambda: opener.connect(db_path, key),
         hide_parameters=True,  # an error's text never quotes the row (names, ID numbers)
     )
 
     @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    def _autocommit(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
         # pysqlite's own transaction handling is replaced by explicit BEGIN (below), so that a
         # write transaction takes the lock at its start instead of failing midway.
         dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=FULL")
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cur.close()
 
     @event.listens_for(engine, "begin")
     def _begin(conn) -> None:  # type: ignore[no-untyped-def]

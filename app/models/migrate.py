@@ -7,13 +7,14 @@ database written by a newer Counter is refused rather than damaged.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.errors import CounterError
+from app.models.opener import connect
 from app.models.peek import stored_revision
+from app.models.store_key import require
 
 if TYPE_CHECKING:  # alembic costs ~120 ms to import: only when a migration is due
     from alembic.config import Config
@@ -56,12 +57,14 @@ def backup(db_path: Path, backups: Path, reason: str) -> Path:
     backups.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = backups / f"{db_path.stem}-{stamp}-{reason}.sqlite3"
-    src = sqlite3.connect(db_path)
+    key = require(db_path.parent)  # a backup is encrypted with the store's own key
+    src = connect(db_path, key)
     try:
-        dst = sqlite3.connect(target)
-        with dst:
+        dst = connect(target, key, tune=False)
+        try:
             src.backup(dst)
-        dst.close()
+        finally:
+            dst.close()
     finally:
         src.close()
     return target

@@ -1,23 +1,29 @@
-"""Reads of the window's database with plain sqlite3, for the moments before SQLAlchemy is loaded.
+"""Reads of the window's database without SQLAlchemy, for the moments before it is loaded.
 
 Importing SQLAlchemy and the models costs about 140 ms; at start-up the window application
 only needs to know whether the schema is current (else migrations run first) and the window's
-settings (its name, the language). Everything else goes through ``app.models.db``.
+settings (its name, the language). Everything else goes through ``app.models.db``. The file is
+opened by ``app.models.opener`` like every other; a store not readable yet (no key, still in
+plaintext from an older version) reads as "nothing known", and the full opening says why.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
+from app.core.errors import CounterError
+from app.models.opener import Error, connect, dbapi, is_plaintext
 
-def _open_readonly(db_path: Path) -> sqlite3.Connection | None:
-    if not db_path.exists():
+
+def _open_readonly(db_path: Path) -> dbapi.Connection | None:
+    if not db_path.exists() or is_plaintext(db_path):
         return None
-    # as_uri() escapes what a URI would misread in a path ("#", "?", "%").
-    return sqlite3.connect(db_path.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        return connect(db_path, readonly=True, tune=False)
+    except (CounterError, Error):  # no key at hand: open_context will say what to do
+        return None
 
 
 def stored_revision(db_path: Path) -> str | None:
@@ -27,7 +33,7 @@ def stored_revision(db_path: Path) -> str | None:
         return None
     try:
         row = con.execute("select version_num from alembic_version").fetchone()
-    except sqlite3.Error:
+    except Error:
         return None
     finally:
         con.close()
@@ -42,7 +48,7 @@ def stored_settings(db_path: Path) -> dict[str, Any]:
         return {}
     try:
         rows = con.execute("select key, value from settings").fetchall()
-    except sqlite3.Error:  # no table yet, or not a database: the store's own opening will say
+    except Error:  # no table yet, or not a database: the store's own opening will say
         return {}
     finally:
         con.close()

@@ -1,4 +1,4 @@
-"""The password check at log-in, on plain sqlite3.
+"""The password check at log-in, on a bare connection (``app.models.opener``).
 
 A log-in needs one row of ``users`` and the argon2 check, nothing more. Doing it without
 SQLAlchemy lets the window application log a clerk in and show the main window while the data
@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import contextlib
 import re
-import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.errors import CounterError
 from app.core.roles import Account
+from app.models.opener import connect, dbapi
 
 if TYPE_CHECKING:  # argon2 loads on first use, not at start-up
     from argon2 import PasswordHasher
@@ -30,7 +30,6 @@ if TYPE_CHECKING:  # argon2 loads on first use, not at start-up
 USERNAME = re.compile(r"^[A-Za-z0-9_.\-]{2,64}\Z")
 MAX_FAILURES = 5
 LOCK_FOR = timedelta(minutes=15)
-BUSY_TIMEOUT_S = 10.0
 
 
 # argon2id at the setting the OWASP Password Storage Cheat Sheet recommends (m = 19 MiB,
@@ -58,12 +57,10 @@ def _read_time(value: str | None) -> datetime | None:
     return None if value is None else datetime.fromisoformat(value)
 
 
-def _connect(db_path: Path) -> sqlite3.Connection:
-    if not db_path.exists():  # sqlite3 would create an empty file
+def _connect(db_path: Path) -> dbapi.Connection:
+    if not db_path.exists():  # SQLite would create an empty file
         raise CounterError("login.no_store", f"找不到本窗口的数据库 {db_path}")
-    con = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    con.execute("PRAGMA synchronous=FULL")
-    return con
+    return connect(db_path)
 
 
 # One answer for an unknown name, a disabled account and a wrong password (and for a wrong
@@ -179,7 +176,7 @@ def _refuse_if_locked(locked_until: datetime | None, now: datetime) -> None:
         )
 
 
-def _count_miss(con: sqlite3.Connection, username: str, failed: int, now: datetime) -> int:
+def _count_miss(con: dbapi.Connection, username: str, failed: int, now: datetime) -> int:
     """Record one miss (inside the caller's transaction); returns the tries left, 0 when the
     account is now locked."""
     failed += 1

@@ -1,9 +1,10 @@
 """The slips of each visit: built from the recorded case, kept as PDFs, reprinted identically.
 
 A slip is printed only after its record committed (the intake service calls ``for_result``
-after the transaction). Each PDF is written to the case's folder in the data directory under
-``<doc>-<visit>.pdf``; a reprint hands back that same file, byte for byte, so the copy an
-applicant holds and the copy the window reprints can never differ.
+after the transaction). Each PDF is kept in the case's folder in the data directory under
+``<doc>-<visit>.pdf``, sealed with the store's key; the paths handed out are readable copies
+in the print spool (``kept_slips``). A reprint hands back that same PDF, byte for byte, so the
+copy an applicant holds and the copy the window reprints can never differ.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from app.core.checklist import ACCEPT, CORRECTION, REFUSE, TOLERATE
 from app.core.errors import CounterError
 from app.core.identity import ID_TYPES
 from app.paths import inside
+from app.services.kept_slips import readable, write_sealed
 
 if TYPE_CHECKING:
     from app.bootstrap import Context
@@ -86,7 +88,7 @@ class SlipService:
         folder = self.ctx.home.case_dir(view.case_no)
         kept = self._kept(folder, doc)
         if kept is not None:
-            return kept
+            return readable(self.ctx.home, kept)
         base = doc.split("-")[0]
         if base == "transfer" and not any(h["kind"] == "transfer" for h in view.history):
             raise CounterError("print.doc", f"办件 {view.case_no} 尚未流转，没有材料流转单")
@@ -121,7 +123,8 @@ class SlipService:
 
     def documents(self, case_no: str) -> list[Path]:
         folder = self.ctx.home.case_dir(case_no)
-        return sorted(folder.glob("*.pdf")) if folder.is_dir() else []
+        kept = sorted(folder.glob("*.pdf")) if folder.is_dir() else []
+        return [readable(self.ctx.home, p) for p in kept]
 
     # ---- building ---------------------------------------------------------------------------
 
@@ -136,10 +139,11 @@ class SlipService:
             data = self._case_slip(view, doc)
         visit = view.visits
         target = self.ctx.home.case_dir(view.case_no) / f"{doc}-{visit:02d}.pdf"
-        self._write(target, doc, data)
-        return target
+        self._write(target, doc, data, sealed=True)
+        return readable(self.ctx.home, target)
 
-    def _write(self, target: Path, doc: str, data: Any) -> None:
+    def _write(self, target: Path, doc: str, data: Any, *, sealed: bool = False) -> None:
+        """Write a PDF; ``sealed``: a kept slip, which names the applicant (kept_slips)."""
         from app.files import make_folder, write_file
         from app.printing import render
 
@@ -156,7 +160,12 @@ class SlipService:
             ) from exc
         layout, settings = self._layout(), self._settings()
         # A half-written slip never replaces a kept one.
-        write_file(target, lambda out: render(doc, data, layout, out, settings))
+        if sealed:
+            write_sealed(
+                self.ctx.home, target, lambda out: render(doc, data, layout, out, settings)
+            )
+        else:
+            write_file(target, lambda out: render(doc, data, layout, out, settings))
 
     @staticmethod
     def _kept(folder: Path, doc: str) -> Path | None:

@@ -31,6 +31,7 @@ from sqlalchemy import select
 
 from app.core.errors import CounterError
 from app.models.db import Store
+from app.models import opener
 from app.models.schema import DayClose
 from app.services import case_issuer
 from app.services.settings import Settings
@@ -296,7 +297,7 @@ class _Run:
             )
         except CounterError as exc:
             error = exc
-        except (sqlite3.Error, sqlalchemy.exc.OperationalError) as exc:
+        except (sqlite3.Error, opener.Error, sqlalchemy.exc.OperationalError) as exc:
             log.exception("local store failed during sync")
             error = SyncFailure(
                 "local.store",

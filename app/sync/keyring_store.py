@@ -110,8 +110,14 @@ class KeyringStore:
         allow_insecure: bool = False,
         timeout: float = DEFAULT_TIMEOUT,
         secure_backends: Iterable[str] = SECURE_BACKENDS,
+        service: str = SERVICE,
+        secret: str = "中心数据库密码",
+        how_to: str = HOW_TO_CONFIGURE,
     ) -> None:
         self._backend = backend
+        self.service = service
+        self.secret = secret  # what is kept, as the messages name it
+        self.how_to = how_to
         self.allow_insecure = allow_insecure
         self.timeout = timeout
         self.secure_backends = frozenset(secure_backends)
@@ -126,15 +132,15 @@ class KeyringStore:
         if not info.available:
             raise CounterError(
                 "keyring.none",
-                f"本机没有可用的系统密钥库（{info.name}），无法安全保存中心数据库密码。"
-                + HOW_TO_CONFIGURE,
+                f"本机没有可用的系统密钥库（{info.name}），无法安全保存{self.secret}。"
+                + self.how_to,
             )
         if not info.secure:
             if not self.allow_insecure:
                 raise CounterError(
                     "keyring.insecure",
                     f"密钥库后端 {info.name} 不是系统密钥库（可能把密码存成明文文件），已拒绝使用。"
-                    + HOW_TO_CONFIGURE
+                    + self.how_to
                     + "；确需使用该后端时，由管理员把设置 "
                     "central.allow_insecure_keyring 设为 true",
                 )
@@ -145,12 +151,12 @@ class KeyringStore:
 
     def set_password(self, account: str, password: str) -> BackendInfo:
         info = self.check()
-        self._bounded(lambda: self.backend.set_password(SERVICE, account, password), "保存")
+        self._bounded(lambda: self.backend.set_password(self.service, account, password), "保存")
         return info
 
     def get_password(self, account: str) -> str | None:
         self.check()
-        return self._bounded(lambda: self.backend.get_password(SERVICE, account), "读取")
+        return self._bounded(lambda: self.backend.get_password(self.service, account), "读取")
 
     def delete_password(self, account: str) -> None:
         self.check()
@@ -158,7 +164,7 @@ class KeyringStore:
         def delete() -> None:
             # Nothing stored is already the wanted state.
             with contextlib.suppress(keyring.errors.PasswordDeleteError):
-                self.backend.delete_password(SERVICE, account)
+                self.backend.delete_password(self.service, account)
 
         self._bounded(delete, "删除")
 
@@ -188,14 +194,14 @@ class KeyringStore:
         if isinstance(error, keyring.errors.KeyringLocked):
             raise CounterError(
                 "keyring.locked",
-                f"系统密钥库已锁定，无法{verb}中心数据库密码。请先解锁（登录桌面会话或"
+                f"系统密钥库已锁定，无法{verb}{self.secret}。请先解锁（登录桌面会话或"
                 "打开密钥库管理程序）后重试",
             ) from error
         if isinstance(error, keyring.errors.NoKeyringError):
             raise CounterError(
                 "keyring.none",
-                "本机没有可用的系统密钥库，无法安全保存中心数据库密码。" + HOW_TO_CONFIGURE,
+                f"本机没有可用的系统密钥库，无法安全保存{self.secret}。" + self.how_to,
             ) from error
         if isinstance(error, keyring.errors.KeyringError | OSError):
-            raise CounterError("keyring.error", f"系统密钥库{verb}密码失败：{error}") from error
+            raise CounterError("keyring.error", f"系统密钥库{verb}{self.secret}失败：{error}") from error
         raise error  # a programming error: let it surface

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from app.core.errors import CounterError
 from app.models.db import Store
+from app.models import opener
 from app.services import record_log
 from app.services.settings import Settings
 from app.services.sync_state import QUARANTINED, SyncState
@@ -52,7 +53,7 @@ def read_batch(store: Store, after_seq: int, limit: int) -> Batch:
         damaged = False
         try:
             fetched = dbapi.execute(_BATCH, (after_seq, limit)).fetchall()  # type: ignore[union-attr]
-        except sqlite3.OperationalError as exc:
+        except (sqlite3.OperationalError, opener.OperationalError) as exc:
             if "decode" not in str(exc).lower():
                 raise
             fetched, damaged = _read_undecodable(dbapi, after_seq, limit), True  # type: ignore[arg-type]

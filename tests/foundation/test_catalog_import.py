@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
 from app.core.catalog_format import dump_catalog
 from app.core.errors import ValidationFailed
+from tests.stores import connect_store
 
 
 def snapshot(db) -> dict[str, list[tuple]]:
-    con = sqlite3.connect(db)
+    con = connect_store(db)
     tables = [r[0] for r in con.execute("select name from sqlite_master where type='table'")]
     snap = {t: sorted(con.execute(f'select * from "{t}"').fetchall(), key=repr) for t in tables}
     con.close()

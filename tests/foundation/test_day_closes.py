@@ -4,7 +4,6 @@ there, and a transaction no longer reads them with the settings."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 from alembic import command
@@ -14,6 +13,7 @@ from app.models.db import make_engine
 from app.models.migrate import alembic_config
 from app.paths import Home
 from app.services.settings import _all
+from tests.stores import connect_store
 
 
 def test_verified_days_move_out_of_the_settings(tmp_path: Path) -> None:
@@ -27,7 +27,7 @@ def test_verified_days_move_out_of_the_settings(tmp_path: Path) -> None:
         for m in range(1, 13)
         for d in range(1, 29)
     }
-    con = sqlite3.connect(home.db)
+    con = connect_store(home.db)
     con.execute(
         "INSERT INTO settings (key, value) VALUES ('sync.verified_manifests', ?)",
         (json.dumps(days),),

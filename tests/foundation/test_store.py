@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -14,6 +12,7 @@ from app.core.errors import CounterError
 from app.models.db import make_engine
 from app.models.migrate import head_revision, upgrade
 from app.models.schema import Base
+from tests.stores import connect_store
 
 
 def test_empty_database_migrates_to_head_and_matches_the_models(tmp_path):
@@ -40,7 +39,7 @@ def test_pragmas_wal_full_foreign_keys(ctx):
 
 def test_database_from_a_newer_version_is_refused_untouched(home):
     open_context(home).close()
-    con = sqlite3.connect(home.db)
+    con = connect_store(home.db)
     con.execute("update alembic_version set version_num = '9999_future'")
     con.commit()
     con.close()
@@ -57,7 +56,7 @@ def test_backup_is_a_consistent_copy(home):
 
     open_context(home).close()
     copy = migrate.backup(home.db, home.backups, "manual")
-    con = sqlite3.connect(copy)
+    con = connect_store(copy)
     assert con.execute("pragma integrity_check").fetchone()[0] == "ok"
     assert con.execute("select count(*) from catalog_items").fetchone()[0] > 0
     con.close()

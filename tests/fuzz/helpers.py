@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
+
+from tests.stores import connect_store
 
 
 def store_bytes(home: Any) -> list[tuple[str, list[tuple[Any, ...]]]]:
     """Every row of every table of the store (the file's bytes can change on a mere read
     through WAL checkpoints; its content must not)."""
-    con = sqlite3.connect(f"file:{home.db}?mode=ro", uri=True)
+    con = connect_store(home.db, readonly=True)
     try:
         tables = [
             r[0]

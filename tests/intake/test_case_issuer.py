@@ -7,7 +7,6 @@ as a window PC does across days and mishaps.
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from app.services.case_issuer import IssuerState
 from app.services.window import FirstAdmin, WindowSetup, initialise
 from tests.conftest import publish_coming_years
 from tests.intake.conftest import PASSWORD
+from tests.stores import connect_store
 
 NOW = datetime(2026, 2, 13, 10, 0)
 
@@ -60,7 +60,7 @@ def issuers(numbers: list[str]) -> set[str | None]:
 
 
 def backup(db: Path, to: Path) -> None:
-    src, dst = sqlite3.connect(db), sqlite3.connect(to)
+    src, dst = connect_store(db), connect_store(to)
     try:
         src.backup(dst)
     finally:

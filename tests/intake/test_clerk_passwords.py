@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import json
-import sqlite3
 import sys
 
 import pytest
@@ -18,6 +17,7 @@ import pytest
 from app.services.login import FAILED
 from tests.intake.test_cli_intake import ID, application, write
 from tests.intake.test_output_files import snapshot
+from tests.stores import connect_store
 
 CLERK2_PASSWORD = "Window-two-77"
 
@@ -64,7 +64,7 @@ def commands(tmp_path, case_no: str, ticket_id: str, who: str) -> dict[str, list
 
 
 def what_was_recorded(home) -> tuple:
-    con = sqlite3.connect(home.db)
+    con = connect_store(home.db)
     try:
         return (
             con.execute("SELECT id, kind FROM records ORDER BY seq").fetchall(),
@@ -76,7 +76,7 @@ def what_was_recorded(home) -> tuple:
 
 
 def misses(home, username: str) -> int:
-    con = sqlite3.connect(home.db)
+    con = connect_store(home.db)
     try:
         return con.execute(
             "SELECT failed_attempts FROM users WHERE username = ?", (username,)
@@ -144,7 +144,7 @@ def test_each_command_works_with_its_own_persons_password(desk, home, tmp_path, 
         *commands(tmp_path, case_no, ticket_id, "admin")["ticket"], "--password-stdin"
     )
     assert code == 0, err
-    con = sqlite3.connect(home.db)
+    con = connect_store(home.db)
     try:
         clerks = [
             json.loads(p).get("clerk")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
 from tests.intake.conftest import resident_id
+from tests.stores import connect_store
 
 ID = resident_id("11010519491231002")
 
@@ -94,7 +94,7 @@ def test_every_problem_has_its_json_path_and_writes_nothing(
     code, _, err = initialised("intake", write(tmp_path, application(**change)))
     assert code == 1
     assert err.startswith(f"counter: {path}:"), err
-    con = sqlite3.connect(home.db)
+    con = connect_store(home.db)
     assert con.execute("select count(*) from records").fetchone()[0] == 0
     con.close()
 
@@ -107,7 +107,7 @@ def test_bad_id_number_is_reported_at_its_path(initialised, tmp_path):
 
 
 def tamper(home, sql):
-    con = sqlite3.connect(home.db)
+    con = connect_store(home.db)
     con.execute(sql)
     con.commit()
     con.close()
@@ -122,7 +122,7 @@ def three_records(initialised, tmp_path):
 
 
 def record_ids(home):
-    con = sqlite3.connect(home.db)
+    con = connect_store(home.db)
     ids = [r[0] for r in con.execute("select id from records order by seq")]
     con.close()
     return ids
@@ -170,7 +170,7 @@ def test_a_changed_checkpoint_record_means_a_full_walk(three_records, home):
 def test_log_verify_names_the_record_after_a_deletion(three_records, home):
     ids = record_ids(home)
     tamper(home, "pragma foreign_keys=off")
-    con = sqlite3.connect(home.db)
+    con = connect_store(home.db)
     con.execute(f"delete from outbox where record_id = '{ids[1]}'")
     con.execute(f"delete from records where id = '{ids[1]}'")
     con.commit()
@@ -181,7 +181,7 @@ def test_log_verify_names_the_record_after_a_deletion(three_records, home):
 
 def test_log_verify_names_an_inserted_record(three_records, home):
     ids = record_ids(home)
-    con = sqlite3.connect(home.db)
+    con = connect_store(home.db)
     row = con.execute("select * from records where id = ?", (ids[2],)).fetchone()
     cols = [d[0] for d in con.execute("select * from records").description]
     fake = dict(zip(cols, row, strict=True))
@@ -205,6 +205,6 @@ def test_several_problems_are_reported_at_once(initialised, tmp_path, home):
     assert code == 1
     for path in ("$.clerk", "$.answers.s", "$.materials.m9", "$.applicant.id_number"):
         assert f"counter: {path}:" in err, err
-    con = sqlite3.connect(home.db)
+    con = connect_store(home.db)
     assert con.execute("select count(*) from records").fetchone()[0] == 0
     con.close()

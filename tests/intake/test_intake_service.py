@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime
 
 import pytest
@@ -12,6 +11,7 @@ from app.core.cases import IntakeRequest
 from app.core.checklist import ACCEPT, CONSULT, CORRECTION, REFUSE, TOLERATE, Verdict
 from app.core.decision import SUPPLEMENT_WORKDAYS
 from app.core.errors import CounterError
+from tests.stores import connect_store
 
 NOW = datetime(2026, 2, 13, 9, 30)
 
@@ -34,7 +34,7 @@ def all_ok(ctx, code, answers):
 
 
 def count(ctx, table):
-    con = sqlite3.connect(ctx.home.db)
+    con = connect_store(ctx.home.db)
     n = con.execute(f"select count(*) from {table}").fetchone()[0]
     con.close()
     return n

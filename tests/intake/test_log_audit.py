@@ -3,7 +3,6 @@ dropped outbox entries; and no finding for a store the application wrote itself.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 
 from app.core.cases import IntakeRequest
@@ -12,6 +11,7 @@ from app.core.parties import Party
 from app.services import record_log
 from app.services.log_audit import findings
 from tests.conftest import publish_coming_years
+from tests.stores import connect_store
 
 
 def _audit(ctx) -> list:  # type: ignore[no-untyped-def]
@@ -65,7 +65,7 @@ def test_cases_edited_alone_are_named(window, applicant, cli) -> None:
     edited = _accept(window, applicant)
     kept = _accept(window, applicant)
     assert _audit(window) == []
-    con = sqlite3.connect(window.home.db)
+    con = connect_store(window.home.db)
     con.execute("UPDATE cases SET state = 'closed', visits = 3 WHERE case_no = ?", (edited,))
     con.commit()
     con.close()
@@ -115,7 +115,7 @@ def test_a_dropped_outbox_entry_is_named(window, applicant, cli) -> None:
     publish_coming_years(window)
     _accept(window, applicant)
     _accept(window, applicant)
-    con = sqlite3.connect(window.home.db)
+    con = connect_store(window.home.db)
     rid, seq = con.execute("SELECT id, seq FROM records ORDER BY seq LIMIT 1 OFFSET 1").fetchone()
     con.execute("DELETE FROM outbox WHERE record_id = ?", (rid,))
     con.commit()

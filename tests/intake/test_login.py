@@ -10,6 +10,7 @@ import pytest
 
 from app.core.errors import CounterError
 from app.services import login
+from tests.stores import connect_store
 
 PASSWORD = "counter2026"
 
@@ -104,12 +105,11 @@ def test_a_missing_database_is_reported_and_not_created(tmp_path):
 def test_a_hash_made_with_other_settings_is_replaced_at_the_next_log_in(window):
     """Hashes made with the library's defaults (older windows, the central database) still
     verify, and the successful log-in stores one with the current settings."""
-    import sqlite3
 
     from argon2 import PasswordHasher
 
     old = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=4).hash(PASSWORD)
-    con = sqlite3.connect(window.store.path)
+    con = connect_store(window.store.path)
     with con:
         con.execute("UPDATE users SET password_hash = ? WHERE username = 'clerk1'", (old,))
     window.users.authenticate("clerk1", PASSWORD)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.intake.test_cli_intake import application, write
+from tests.stores import kept_pdf
 
 
 @pytest.fixture
@@ -154,7 +155,7 @@ def test_full_disk_at_the_slip_is_an_error_the_case_is_kept_and_print_retries(
     assert not list((home.root / "cases" / case_no).glob("*.tmp"))
     code, out, err = initialised("print", case_no)
     assert code == 0, err
-    assert kept_slip(home, case_no).read_bytes().startswith(b"%PDF")
+    assert kept_pdf(home, kept_slip(home, case_no)).startswith(b"%PDF")
 
 
 def test_a_case_folder_that_cannot_be_written_is_an_error_too(initialised, tmp_path, monkeypatch):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 
 import pytest
 
 from tests.intake.test_cli_intake import ID, application, write
+from tests.stores import connect_store
 
 PHONE = "13800001111"
 
@@ -27,7 +27,7 @@ def two_cases(initialised, tmp_path):
 
 def damage(home, seq: int) -> tuple[str, str, int]:
     """Append a byte that is not UTF-8 to a record's payload, as a failing disk might."""
-    con = sqlite3.connect(home.db)
+    con = connect_store(home.db)
     con.execute(
         "UPDATE records SET payload = CAST(CAST(payload AS BLOB) || x'ff' AS TEXT) WHERE seq = ?",
         (seq,),
@@ -50,7 +50,7 @@ def log_text(home) -> str:
 def test_log_verify_names_a_damaged_record_and_goes_on(two_cases, home):
     cli, _ = two_cases
     rid, device, epoch = damage(home, 1)
-    con = sqlite3.connect(home.db)
+    con = connect_store(home.db)
     con.execute("UPDATE records SET created_at = created_at || ' ' WHERE seq = 2")
     second = con.execute("SELECT id FROM records WHERE seq = 2").fetchone()[0]
     con.commit()

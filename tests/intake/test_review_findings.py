@@ -4,7 +4,6 @@ deadlines, drafts, the checked catalog version, chain tails and moved records.""
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date, datetime
 
 import pytest
@@ -14,6 +13,7 @@ from app.core.checklist import ACCEPT, CORRECTION, TOLERATE, Verdict
 from app.core.decision import SUPPLEMENT_WORKDAYS
 from app.core.errors import CounterError
 from tests.intake.test_intake_service import all_ok, count, tolerable_item
+from tests.stores import connect_store
 
 NOW = datetime(2026, 11, 23, 9, 30)
 
@@ -161,7 +161,7 @@ def test_the_checked_catalog_version_is_the_one_used(window, applicant, real_gui
 
 
 def _sql(ctx, *statements):
-    con = sqlite3.connect(ctx.home.db)
+    con = connect_store(ctx.home.db)
     for st in statements:
         con.execute(st)
     con.commit()
@@ -191,7 +191,7 @@ def test_chain_catches_a_cut_tail_and_a_moved_record(window, applicant):
         "update records set case_id = (select case_id from records where seq = 1) where seq = 2",
     )  # restore is impossible without the original: cut the tail
     _sql(ctx, "pragma foreign_keys=off")
-    con = sqlite3.connect(ctx.home.db)
+    con = connect_store(ctx.home.db)
     con.execute("delete from outbox where seq >= 2")
     con.execute("delete from records where seq >= 2")
     con.commit()
@@ -207,7 +207,7 @@ def test_every_record_names_its_window(window, applicant):
         IntakeRequest("clerk1", "LOCAL-0003", None, outcome="consult", question="q", answer="a"),
         now=NOW,
     )
-    con = sqlite3.connect(ctx.home.db)
+    con = connect_store(ctx.home.db)
     payload = json.loads(con.execute("select payload from records").fetchone()[0])
     con.close()
     assert payload["centre"] == "C3301" and payload["window"] == "W03"

@@ -13,6 +13,7 @@ from app.core.checklist import REFUSE, Verdict
 from app.core.errors import CounterError
 from tests.intake.test_cli_intake import application, write
 from tests.printing.slip_helpers import flat_text as extract_text
+from tests.stores import kept_pdf, spooled
 
 NOW = datetime(2026, 11, 23, 9, 30)
 
@@ -47,8 +48,8 @@ def test_each_outcome_keeps_its_slip_in_the_case_folder(window, applicant):
     for res, doc in ((ok, "acceptance"), (gap, "correction"), (no, "refusal")):
         assert len(res.documents) == 1
         path = ctx.home.case_dir(res.case_no) / f"{doc}-01.pdf"
-        assert res.documents == [str(path)]
-        texts[doc] = extract_text(path.read_bytes())
+        assert res.documents == [str(spooled(ctx.home, res.case_no, path.name))]
+        texts[doc] = extract_text(kept_pdf(ctx.home, path))
         assert res.case_no in texts[doc]
         assert "张𠈌" in texts[doc]
         assert applicant.id_number not in texts[doc]
@@ -67,7 +68,7 @@ def test_reprint_is_byte_identical_and_a_later_visit_adds_its_own(window, applic
     answers = {"s": ["s2"]}
     gap = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, {}), now=NOW)
     first = ctx.home.case_dir(gap.case_no) / "correction-01.pdf"
-    original = first.read_bytes()
+    original, sealed = kept_pdf(ctx.home, first), first.read_bytes()
     assert ctx.slips.reprint(gap.case_no, "correction").read_bytes() == original
     view = ctx.intake.case(gap.case_no)
     done = ctx.intake.submit(
@@ -80,8 +81,8 @@ def test_reprint_is_byte_identical_and_a_later_visit_adds_its_own(window, applic
         ),
         now=NOW,
     )
-    assert done.documents == [str(ctx.home.case_dir(gap.case_no) / "acceptance-02.pdf")]
-    assert first.read_bytes() == original  # the first visit's slip is kept as it was
+    assert done.documents == [str(spooled(ctx.home, gap.case_no, "acceptance-02.pdf"))]
+    assert first.read_bytes() == sealed  # the first visit's slip is kept as it was
 
 
 def test_transfer_and_pickup_documents(window, applicant):
@@ -98,12 +99,12 @@ def test_transfer_and_pickup_documents(window, applicant):
     assert "尚未流转" in err.value.message
     ctx.intake.set_state(res.case_no, "transferred", "clerk1")
     kept = ctx.home.case_dir(res.case_no) / "transfer-01.pdf"
-    assert ctx.slips.reprint(res.case_no, "transfer") == kept
-    transfer = extract_text(kept.read_bytes())
+    assert ctx.slips.reprint(res.case_no, "transfer") == spooled(ctx.home, res.case_no, kept.name)
+    transfer = extract_text(kept_pdf(ctx.home, kept))
     assert res.case_no in transfer and "材料流转" in transfer
     ctx.intake.set_state(res.case_no, "result_ready", "clerk1")
     done = ctx.intake.pickup(res.case_no, "clerk1", applicant, by_agent=False)
-    text = extract_text((ctx.home.case_dir(res.case_no) / "pickup-02.pdf").read_bytes())
+    text = extract_text(kept_pdf(ctx.home, ctx.home.case_dir(res.case_no) / "pickup-02.pdf"))
     assert done.documents and "张𠈌" in text and "领取" in text
 
 
@@ -205,7 +206,7 @@ def test_an_optional_question_answered_none_of_these_is_printed_so(window, appli
         now=NOW,
     )
     path = ctx.home.case_dir(res.case_no) / "acceptance-01.pdf"
-    text = extract_text(path.read_bytes())
+    text = extract_text(kept_pdf(ctx.home, path))
     assert "家庭成员本人申请" in text
     assert "家庭特殊情形：均不符合" in text
     assert "可不选" not in text  # the catalog's instruction to the clerk is not printed

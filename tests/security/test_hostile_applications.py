@@ -4,11 +4,11 @@ anything is written; each refusal is one line naming the field."""
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
 from tests.intake.test_cli_intake import application
+from tests.stores import connect_store
 
 
 def applicant(**over):
@@ -16,7 +16,7 @@ def applicant(**over):
 
 
 def records(home) -> int:
-    con = sqlite3.connect(home.db)
+    con = connect_store(home.db)
     try:
         return con.execute("select count(*) from records").fetchone()[0]
     finally:

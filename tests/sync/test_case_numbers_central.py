@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from app.core.errors import CounterError
 from app.models.schema import Record
 from app.services.case_issuer import IssuerState
 from app.sync import central_admin, central_schema
+from tests.stores import connect_store
 
 from .conftest import CentralDb
 from .intakes import accept, ready
@@ -111,7 +111,7 @@ def test_a_restore_on_the_same_day_repeats_no_number(
     morning = accept(w.ctx, 2)
     assert w.sync().ok
     copy = tmp_path / "backup.sqlite3"
-    src, dst = sqlite3.connect(w.ctx.home.db), sqlite3.connect(copy)
+    src, dst = connect_store(w.ctx.home.db), connect_store(copy)
     src.backup(dst)
     src.close()
     dst.close()

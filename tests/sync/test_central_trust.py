@@ -6,7 +6,6 @@ the window's store as it was."""
 from __future__ import annotations
 
 import secrets
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from app.services.sync_state import SyncState
 from app.sync import central_admin, central_schema
 from app.sync.pull import PulledDataset
 from app.sync.setup import configure_central
+from tests.stores import connect_store
 
 from .conftest import CentralDb, Window, admin_url
 
@@ -31,7 +31,7 @@ ROGUE = "postgresql://win_c3301_w03@127.0.0.1:5999/rogue"
 def snapshot(db: Path, *, ignore_sync_bookkeeping: bool = False) -> dict[str, list[Any]]:
     """Every row of every table of a window's store (a sync's own bookkeeping aside: when it
     started, its last error)."""
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn = connect_store(db, readonly=True)
     try:
         tables = [
             r[0]

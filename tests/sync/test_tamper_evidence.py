@@ -5,7 +5,6 @@ sending anything, the central is told, and its rows stay exactly as they were.""
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 
 from app.cli.main import main
 from app.core.uuid7 import uuid7
+from app.models import opener
 from app.models.migrate import backup
 from app.services import record_log
 from app.services.log_audit import findings
@@ -22,6 +22,7 @@ from app.sync import central_admin
 from app.sync.engine import _Run
 from app.sync.push import push_batch
 from app.sync.setup import central_credentials
+from tests.stores import connect_store
 
 from .conftest import CentralDb, Window
 from .intakes import accept, ready
@@ -42,12 +43,12 @@ def kinds(w: Window) -> list[str]:
         return [f.kind for f in findings(s)]
 
 
-def disk(w: Window) -> sqlite3.Connection:
+def disk(w: Window) -> opener.dbapi.Connection:
     """The store opened as someone with the PC's disk would."""
-    return sqlite3.connect(w.ctx.home.db, isolation_level=None)
+    return connect_store(w.ctx.home.db, autocommit=True)
 
 
-def rechain(con: sqlite3.Connection) -> str:
+def rechain(con: opener.dbapi.Connection) -> str:
     """Recompute every content hash and chain link, as a careful forger would."""
     prev = record_log.GENESIS
     rows = con.execute(

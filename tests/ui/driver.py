@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from tests.stores import connect_store
 from tests.ui.conftest import settle
 
 CTRL_ENTER = (Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -47,7 +47,7 @@ def forward(qtbot: Any, wizard: Any) -> None:
 
 
 def records(ctx: Any, kind: str | None = None) -> list[dict[str, Any]]:
-    con = sqlite3.connect(ctx.home.db)
+    con = connect_store(ctx.home.db)
     try:
         rows = con.execute("select kind, payload, case_id from records order by seq").fetchall()
     finally:
@@ -56,7 +56,7 @@ def records(ctx: Any, kind: str | None = None) -> list[dict[str, Any]]:
 
 
 def count(ctx: Any, table: str) -> int:
-    con = sqlite3.connect(ctx.home.db)
+    con = connect_store(ctx.home.db)
     try:
         return con.execute(f"select count(*) from {table}").fetchone()[0]
     finally:

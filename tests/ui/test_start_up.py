@@ -12,6 +12,7 @@ import pytest
 from app.core.errors import CounterError
 from app.paths import Home
 from app.ui import main as ui_main
+from tests.stores import connect_store
 from tests.ui.conftest import CLERK, PASSWORD, settle
 
 HEAVY = (
@@ -162,14 +163,13 @@ def test_when_the_store_must_open_first_the_password_is_checked_once_after(
     """The check in code starts before the window's settings are read; when they say the
     store must open first (a migration due), it checks nothing, and the check made once the
     store has opened is the only one: a wrong password counts one miss, not two."""
-    import sqlite3
     from contextlib import closing
 
     monkeypatch.setattr(ui_main, "window_settings", lambda _home: None)
     with pytest.raises(CounterError) as info:
         ui_main.run(window_ctx.home, "zh_CN", credentials=(CLERK, "wrong-password1"))
     assert info.value.code == "login.failed"
-    with closing(sqlite3.connect(window_ctx.home.db)) as con:
+    with closing(connect_store(window_ctx.home.db)) as con:
         assert con.execute(
             "SELECT failed_attempts FROM users WHERE username = ?", (CLERK,)
         ).fetchone() == (1,)
@@ -213,14 +213,13 @@ def test_the_main_window_styled_after_it_is_built_looks_the_same(session, qapp, 
 
 
 def test_a_password_check_in_code_dropped_before_it_was_told_checks_nothing(window_ctx):
-    import sqlite3
     from contextlib import closing
 
     login = ui_main.CodeLogin(window_ctx.home.db, (CLERK, "wrong-password1"), check=False)
     login.drop()
     with pytest.raises(RuntimeError):
         login.account()
-    with closing(sqlite3.connect(window_ctx.home.db)) as con:
+    with closing(connect_store(window_ctx.home.db)) as con:
         assert con.execute(
             "SELECT failed_attempts FROM users WHERE username = ?", (CLERK,)
         ).fetchone() == (0,)
