@@ -17,11 +17,13 @@ from tests.ui.test_first_day import recorded_to_review
 from tests.ui.test_intake_wizard import review
 
 
-def dump(ctx) -> list[str]:
-    """Every row of a store, as SQL, read through the store's own connection."""
+def dump(ctx) -> dict[str, list[str]]:
+    """Every row of every table of a store, read through the store's own connection."""
     raw = ctx.store.engine.raw_connection()
     try:
-        return list(raw.driver_connection.iterdump())
+        cur = raw.driver_connection.cursor()
+        tables = [r[0] for r in cur.execute("select name from sqlite_master where type='table'")]
+        return {t: sorted(map(repr, cur.execute(f'select * from "{t}"'))) for t in tables}
     finally:
         raw.close()
 

@@ -1,4 +1,9 @@
-"""Step 6, the slips: preview the PDFs of the recorded visit, print, reprint."""
+"""Step 6, the slips: preview the PDFs of the recorded visit, print, reprint.
+
+Once a slip has gone to the printer the review follows by itself: the applicant rates while
+the slip comes out, and the clerk presses no key between the two (with the settings' 直接打印
+the slip prints as the visit is recorded, so the review opens then). A print that fails or
+is cancelled stays here."""
 
 from __future__ import annotations
 
@@ -24,6 +29,7 @@ class SlipsPage(WizardPage):
         self.done.setProperty("role", "subtitle")
         self.done.setWordWrap(True)
         self.panel = SlipPanel(self.session)
+        self.panel.printed.connect(self._printed)
         self.body.addWidget(self.done)
         self.body.addWidget(self.panel, 1)
         self._shown_for: str | None = None
@@ -32,7 +38,10 @@ class SlipsPage(WizardPage):
         return self.tr("Slips")
 
     def key_hint(self) -> str:
-        return self.tr("Keys: Ctrl+P print · Ctrl+Enter on to the review · F3 next applicant")
+        return self.tr(
+            "Keys: Ctrl+P print, then the review opens · Ctrl+Enter the review without "
+            "printing · F3 next applicant"
+        )
 
     def applies(self, state: IntakeState) -> bool:
         return self.wizard.result is not None
@@ -65,3 +74,8 @@ class SlipsPage(WizardPage):
 
     def entered(self) -> None:
         self.panel.print_button.setFocus()
+
+    def _printed(self, _pdf: str) -> None:
+        """A slip of this visit reached the printer: on to the review, if still here."""
+        if self.wizard.result is not None and self.wizard.stack.currentWidget() is self:
+            self.wizard.next_step()
