@@ -8,11 +8,11 @@ from typing import Any
 
 import pypdf
 import pypdfium2 as pdfium
-import slip_samples
 import zxingcpp
 from PIL import Image
 
 from app.printing import PrintSettings, render
+from tests.printing import slip_samples
 
 PRINTER_DPI = 203  # thermal receipt printers: 8 dots/mm
 
