@@ -65,142 +65,142 @@
 <context>
     <name>CasePage</name>
     <message>
-        <location filename="../../app/ui/case_page.py" line="347"/>
+        <location filename="../../app/ui/case_page.py" line="339"/>
         <source>{0} (provisional: subject to the State Council&apos;s {1} holiday schedule)</source>
         <translation>{0}（暂定，以国务院公布的{1}年节假日安排为准）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="101"/>
+        <location filename="../../app/ui/case_page.py" line="93"/>
         <source>Check the missing materials (Ctrl+Enter)</source>
         <translation>核对补正材料 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="118"/>
+        <location filename="../../app/ui/case_page.py" line="110"/>
         <source>Hand over the result</source>
         <translation>结果送达</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="120"/>
+        <location filename="../../app/ui/case_page.py" line="112"/>
         <source>The applicant collects it (&amp;S)</source>
         <translation>申请人本人领取 (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="122"/>
+        <location filename="../../app/ui/case_page.py" line="114"/>
         <source>An agent collects it (&amp;G)</source>
         <translation>代领人领取 (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="131"/>
+        <location filename="../../app/ui/case_page.py" line="123"/>
         <source>Record the pickup</source>
         <translation>登记领取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="153"/>
+        <location filename="../../app/ui/case_page.py" line="145"/>
         <source>Back office</source>
         <translation>后台流转</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="159"/>
+        <location filename="../../app/ui/case_page.py" line="151"/>
         <source>Transfer the materials (Ctrl+T)</source>
         <translation>材料流转 (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="162"/>
+        <location filename="../../app/ui/case_page.py" line="154"/>
         <source>Result arrived (Ctrl+R)</source>
         <translation>结果到件 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="189"/>
+        <location filename="../../app/ui/case_page.py" line="181"/>
         <source>Back to home (Esc)</source>
         <translation>返回首页 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="264"/>
+        <location filename="../../app/ui/case_page.py" line="256"/>
         <source>When the materials go to the back office, record it here: a transfer list is printed to go with them.</source>
         <translation>材料移交后台审批时在此登记，系统同时打印材料流转单随材料移交。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="272"/>
+        <location filename="../../app/ui/case_page.py" line="264"/>
         <source>The materials are with the back office. When the result comes back to this window, record it here: the applicant can then collect it.</source>
         <translation>材料已流转至后台。办理结果送回本窗口时在此登记，申请人即可领取。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="276"/>
+        <location filename="../../app/ui/case_page.py" line="268"/>
         <source>The materials were transferred already.</source>
         <translation>材料已流转。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="284"/>
+        <location filename="../../app/ui/case_page.py" line="276"/>
         <source>Transfer the materials</source>
         <translation>材料流转</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="286"/>
+        <location filename="../../app/ui/case_page.py" line="278"/>
         <source>Hand the materials of case {0} ({1}) on to the back office? A transfer list is printed to go with them.</source>
         <translation>确认将办件 {0}（{1}）的材料流转至后台？将打印材料流转单随材料移交。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="298"/>
+        <location filename="../../app/ui/case_page.py" line="290"/>
         <source>Result arrived</source>
         <translation>结果到件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="300"/>
+        <location filename="../../app/ui/case_page.py" line="292"/>
         <source>Has the result of case {0} ({1}) arrived at this window? The applicant can then collect it.</source>
         <translation>确认办件 {0}（{1}）的办理结果已送达本窗口？确认后申请人即可领取。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="330"/>
+        <location filename="../../app/ui/case_page.py" line="322"/>
         <source>Transfer list</source>
         <translation>材料流转单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="354"/>
+        <location filename="../../app/ui/case_page.py" line="346"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="356"/>
+        <location filename="../../app/ui/case_page.py" line="348"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="362"/>
+        <location filename="../../app/ui/case_page.py" line="354"/>
         <source>Agent</source>
         <translation>代办人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="364"/>
+        <location filename="../../app/ui/case_page.py" line="356"/>
         <source>Outcome</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="365"/>
+        <location filename="../../app/ui/case_page.py" line="357"/>
         <source>Received</source>
         <translation>收件时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="366"/>
+        <location filename="../../app/ui/case_page.py" line="358"/>
         <source>Promised completion</source>
         <translation>承诺办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="367"/>
+        <location filename="../../app/ui/case_page.py" line="359"/>
         <source>Visits</source>
         <translation>到窗次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="371"/>
+        <location filename="../../app/ui/case_page.py" line="363"/>
         <source>Supply missing materials by</source>
         <translation>补齐期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="374"/>
+        <location filename="../../app/ui/case_page.py" line="366"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="385"/>
+        <location filename="../../app/ui/case_page.py" line="377"/>
         <source>Still missing</source>
         <translation>尚缺材料</translation>
     </message>
@@ -390,77 +390,77 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../app/ui/home.py" line="280"/>
+        <location filename="../../app/ui/home.py" line="278"/>
         <source>The holiday schedule for {0} has not been published or imported yet: a promised date falling in {0} is counted with the statutory holidays and is provisional (暂定) until it arrives. Ask the administrator to sync or import it as soon as the county publishes it.</source>
         <translation>{0}年的节假日安排尚未发布或尚未导入：承诺办结日期在{0}年的，按法定节假日计算，在节假日表到达前为暂定日期。请管理员在本县发布后及时同步或导入。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="273"/>
+        <location filename="../../app/ui/home.py" line="271"/>
         <source>The holiday schedule for {0} has not been published or imported: promised dates are counted with the statutory holidays and are provisional (暂定). Ask the administrator to sync or import the schedule the county published.</source>
         <translation>{0}年的节假日安排尚未发布或尚未导入：承诺办结日期按法定节假日计算，为暂定日期。请管理员同步或导入本县发布的节假日表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="257"/>
+        <location filename="../../app/ui/home.py" line="255"/>
         <source>The holiday schedule changed the promised date of {0} case(s); please tell the applicants:</source>
         <translation>节假日安排变更了{0}件办件的承诺办结日期，请告知申请人：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="118"/>
+        <location filename="../../app/ui/home.py" line="116"/>
         <source>Consultations</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="119"/>
+        <location filename="../../app/ui/home.py" line="117"/>
         <source>Accepted</source>
         <translation>受理（含容缺）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="120"/>
+        <location filename="../../app/ui/home.py" line="118"/>
         <source>Returned for corrections</source>
         <translation>一次性告知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="121"/>
+        <location filename="../../app/ui/home.py" line="119"/>
         <source>Refused</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="123"/>
+        <location filename="../../app/ui/home.py" line="121"/>
         <source>New intake (F3)</source>
         <translation>新收件 (F3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="128"/>
+        <location filename="../../app/ui/home.py" line="126"/>
         <source>Consultation (F4)</source>
         <translation>咨询 (F4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="151"/>
+        <location filename="../../app/ui/home.py" line="149"/>
         <source>Today&apos;s and due cases</source>
         <translation>今日及临期办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="153"/>
+        <location filename="../../app/ui/home.py" line="151"/>
         <source>Waiting for pickup</source>
         <translation>待领取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="157"/>
+        <location filename="../../app/ui/home.py" line="155"/>
         <source>Yellow: promised date near · Red: overdue · Enter or double-click opens a case</source>
         <translation>黄色：临近承诺期限 · 红色：已超期 · 回车或双击打开办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="240"/>
+        <location filename="../../app/ui/home.py" line="238"/>
         <source>incl. {0} with tolerated gaps</source>
         <translation>其中容缺受理 {0} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="247"/>
+        <location filename="../../app/ui/home.py" line="245"/>
         <source>Today&apos;s and due cases ({0})</source>
         <translation>今日及临期办件（{0}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="248"/>
+        <location filename="../../app/ui/home.py" line="246"/>
         <source>Waiting for pickup ({0})</source>
         <translation>待领取（{0}）</translation>
     </message>
@@ -1728,32 +1728,72 @@
 <context>
     <name>SlipPanel</name>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="50"/>
+        <location filename="../../app/ui/slip_panel.py" line="31"/>
+        <source>Acceptance notice</source>
+        <translation>受理通知书</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/slip_panel.py" line="32"/>
+        <source>Correction notice (一次性告知书)</source>
+        <translation>一次性告知书</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/slip_panel.py" line="33"/>
+        <source>Tolerated-gaps acceptance notice</source>
+        <translation>容缺受理通知书</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/slip_panel.py" line="34"/>
+        <source>Commitment letter</source>
+        <translation>承诺书</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/slip_panel.py" line="35"/>
+        <source>Refusal notice</source>
+        <translation>不予受理通知书</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/slip_panel.py" line="36"/>
+        <source>Pickup receipt</source>
+        <translation>结果领取凭证</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/slip_panel.py" line="37"/>
+        <source>Service guide</source>
+        <translation>办事指南</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/slip_panel.py" line="38"/>
+        <source>Transfer list</source>
+        <translation>材料流转单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/slip_panel.py" line="57"/>
         <source>No slip for this visit.</source>
         <translation>本次没有需要打印的单据。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="52"/>
+        <location filename="../../app/ui/slip_panel.py" line="59"/>
         <source>Print (Ctrl+P)</source>
         <translation>打印 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="56"/>
+        <location filename="../../app/ui/slip_panel.py" line="63"/>
         <source>Print all</source>
         <translation>全部打印</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="71"/>
+        <location filename="../../app/ui/slip_panel.py" line="78"/>
         <source>Make the slips again</source>
         <translation>重新生成文书</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="189"/>
+        <location filename="../../app/ui/slip_panel.py" line="196"/>
         <source>The preview of {0} failed: {1}</source>
         <translation>{0} 预览失败：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="215"/>
+        <location filename="../../app/ui/slip_panel.py" line="222"/>
         <source>Printing</source>
         <translation>打印</translation>
     </message>
@@ -1761,32 +1801,32 @@
 <context>
     <name>SlipsPage</name>
     <message>
-        <location filename="../../app/ui/wizard/slips_page.py" line="38"/>
+        <location filename="../../app/ui/wizard/slips_page.py" line="32"/>
         <source>Slips</source>
         <translation>出单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/slips_page.py" line="42"/>
+        <location filename="../../app/ui/wizard/slips_page.py" line="35"/>
         <source>Keys: Ctrl+P print, then the review opens · Ctrl+Enter the review without printing · F3 next applicant</source>
         <translation>按键：Ctrl+P 打印，打印后进入评价 · Ctrl+Enter 不打印去评价 · F3 下一位申请人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/slips_page.py" line="56"/>
+        <location filename="../../app/ui/wizard/slips_page.py" line="47"/>
         <source>Recorded: {0}, case {1}.</source>
         <translation>已登记：{0}，办件编号 {1}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/slips_page.py" line="58"/>
+        <location filename="../../app/ui/wizard/slips_page.py" line="49"/>
         <source>Recorded: {0}.</source>
         <translation>已登记：{0}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/slips_page.py" line="60"/>
+        <location filename="../../app/ui/wizard/slips_page.py" line="51"/>
         <source>Promised completion: {0}.</source>
         <translation>承诺办结日期 {0}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/slips_page.py" line="64"/>
+        <location filename="../../app/ui/wizard/slips_page.py" line="55"/>
         <source>Still missing: {0}.</source>
         <translation>尚缺：{0}。</translation>
     </message>
