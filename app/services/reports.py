@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 
 from app.core.errors import CounterError
 from app.models.schema import Case, Record
-from app.services.calendar import RUNNING
 
 if TYPE_CHECKING:
     from app.bootstrap import Context
+    from app.core.workdays import WorkCalendar
 
 
 @dataclass(frozen=True)
@@ -37,14 +37,19 @@ class WindowReport:
     provisional_cases: list[str] = field(default_factory=list)  # promised dates still 暂定
 
 
-def due_horizon(today: date, near_days: int) -> date:
-    """A promised date after this one cannot be near today: ``near_days`` working days span at
-    most that many calendar days, plus weekends and the longest holiday run (Golden Week)."""
-    return today + timedelta(days=3 * near_days + 14)
+def near_cutoff(cal: WorkCalendar, today: date, near_days: int) -> date:
+    """The last promised date that is near today (workdays.due_status): every running case
+    promised by then is near or overdue, and no later one is. Without the calendar for those
+    days, a date safely past them (weekends and the longest holiday run included)."""
+    try:
+        return cal.add_workdays(today, near_days + 1) - timedelta(days=1)
+    except CounterError:
+        return today + timedelta(days=3 * near_days + 14)
 
 
 def window_report(ctx: Context, day: date) -> WindowReport:
     from app.core.workdays import due_status
+    from app.services import case_lists
     from app.services.record_log import day_range
     from app.services.settings import Settings
 
@@ -58,16 +63,9 @@ def window_report(ctx: Context, day: date) -> WindowReport:
             reviews[level] = reviews.get(level, 0) + 1
         near_days = Settings.near_due_days.get(s)
         total, once = _acceptance_visits(s)
-        provisional = list(
-            s.scalars(
-                select(Case.case_no)
-                .where(Case.state.in_(RUNNING), Case.promised_provisional.is_(True))
-                .order_by(Case.promised_date)
-            )
-        )
     cal = ctx.calendar.calendar()
     overdue, near = [], []
-    for c in ctx.intake.open_cases(due_by=due_horizon(day, near_days)):
+    for c in case_lists.due_by(ctx.store, near_cutoff(cal, day, near_days)).rows:
         try:
             status = due_status(c.promised_date, day, cal, near_days)
         except CounterError:
@@ -80,7 +78,7 @@ def window_report(ctx: Context, day: date) -> WindowReport:
     return WindowReport(
         day=day,
         outcomes=outcomes,
-        cases=len(ctx.intake.cases_on(day)),
+        cases=case_lists.count_changed_on(ctx.store, day),
         once_rate=once / total if total else None,
         reviews=reviews,
         satisfaction=sum(n for lv, n in reviews.items() if lv >= 3) / given if given else None,
@@ -96,7 +94,7 @@ def window_report(ctx: Context, day: date) -> WindowReport:
             }
             for c in ctx.calendar.promise_changes()
         ],
-        provisional_cases=provisional,
+        provisional_cases=case_lists.provisional(ctx.store),
     )
 
 

@@ -38,31 +38,41 @@ class HomeData:
     holidays_urgent: bool = False  # ... and it is this year: every promised date is 暂定
     # Running cases whose promised date a holiday table moved: (case number, was, now).
     promise_changes: tuple[tuple[str, date, date], ...] = ()
+    # Rows there are in all: a list holds at most services.case_lists.HOME_LIMIT of the
+    # earlier days' (cases overdue for longest, results waiting longest are left out).
+    today_total: int | None = None
+    pickup_total: int | None = None
 
 
 def load_home(ctx: Context, today: date, near_days: int) -> HomeData:
     from app.core.workdays import missing_year
-    from app.services.reports import due_horizon
+    from app.services import case_lists
+    from app.services.reports import near_cutoff
 
     cal = ctx.calendar.calendar()
-    rows = [case_row(c, today, cal, near_days) for c in ctx.intake.cases_on(today)]
+    rows = [case_row(c, today, cal, near_days) for c in case_lists.changed_on(ctx.store, today)]
     # Cases from earlier days join the list once their deadline is near or past: only those
-    # promised by a date safely past the near ones are read, however long the history.
+    # are read, the latest promised first, up to a limit (the title counts the ones overdue
+    # for longest that are left out).
     listed = {r.case_no for r in rows}
-    for c in ctx.intake.open_cases(due_by=due_horizon(today, near_days)):
+    due = case_lists.due_by(ctx.store, near_cutoff(cal, today, near_days), case_lists.HOME_LIMIT)
+    for c in due.rows:
         if c.case_no not in listed:
-            row = case_row(c, today, cal, near_days)
+            row = case_row(c, today, cal, near_days)  # type: ignore[arg-type]
             if row.due_status in ("near", "overdue"):
                 rows.append(row)
+    pickup = case_lists.awaiting_pickup(ctx.store, case_lists.HOME_LIMIT)
     missing = missing_year(cal, today, ctx.catalog.longest_time_limit())
     moved = tuple((c.case_no, c.previous, c.promised_date) for c in ctx.calendar.promise_changes())
     return HomeData(
         ctx.intake.day_counts(today),
         in_time_order(rows),
-        [case_row(c, today, cal, near_days) for c in ctx.intake.awaiting_pickup()],
+        [case_row(c, today, cal, near_days) for c in pickup.rows],  # type: ignore[arg-type]
         missing,
         missing == today.year,
         moved,
+        today_total=len(rows) + due.total - len(due.rows),
+        pickup_total=pickup.total,
     )
 
 
@@ -244,8 +254,10 @@ class HomePage(QWidget):
         self.today_model.set_rows(data.today)
         self.pickup_model.set_rows(data.pickup)
         self._arrange()
-        self.today_title.setText(self.tr("Today's and due cases ({0})").format(len(data.today)))
-        self.pickup_title.setText(self.tr("Waiting for pickup ({0})").format(len(data.pickup)))
+        today_total = len(data.today) if data.today_total is None else data.today_total
+        pickup_total = len(data.pickup) if data.pickup_total is None else data.pickup_total
+        self.today_title.setText(self.tr("Today's and due cases ({0})").format(today_total))
+        self.pickup_title.setText(self.tr("Waiting for pickup ({0})").format(pickup_total))
         self._show_missing_holidays(data.missing_holidays, data.holidays_urgent)
         self._show_promise_changes(data.promise_changes)
 

@@ -1,0 +1,140 @@
+"""The case lists of home and ``counter report``, read as bounded, indexed sets.
+
+A list row needs nine columns of a case, not the whole case: these queries read those columns
+(the applicant's name out of its JSON in SQL), never the answers, materials or whole parties,
+and each goes through an index (revision 0006). The lists that grow with the years (cases
+overdue for months, results never collected) are read up to a limit, newest first, with
+their total counted in SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select, union
+from sqlalchemy.sql import CompoundSelect, Select
+
+from app.models.db import Store
+from app.models.schema import Case
+
+# Cases still running toward their promised date (services/calendar.py has the same).
+RUNNING = ("accepted", "tolerated", "transferred")
+# Rows a list on the home page holds at most; the title counts them all.
+HOME_LIMIT = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """What a list row shows of a case (ui/case_table.case_row reads these)."""
+
+    id: str
+    case_no: str
+    applicant_name: str
+    item_name: str
+    state: str
+    outcome: str | None
+    promised_date: date | None
+    promised_provisional: bool
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def applicant(self) -> Any:  # case_row reads c.applicant.name, as of a CaseView
+        return self
+
+    @property
+    def name(self) -> str:
+        return self.applicant_name
+
+
+@dataclass(frozen=True)
+class Part:
+    rows: list[Listed]
+    total: int  # rows there are in all (len(rows) when nothing was left out)
+
+
+_COLUMNS = (
+    Case.id,
+    Case.case_no,
+    func.coalesce(func.json_extract(Case.applicant, "$.name"), "").label("applicant_name"),
+    Case.item_name,
+    Case.state,
+    Case.outcome,
+    Case.promised_date,
+    Case.promised_provisional,
+    Case.created_at,
+    Case.updated_at,
+)
+
+
+def _read(store: Store, query: Select[Any]) -> list[Listed]:
+    with store.read() as s:
+        return [Listed(*r) for r in s.execute(query)]
+
+
+def _count(store: Store, query: Select[Any]) -> int:
+    with store.read() as s:
+        return int(s.scalar(select(func.count()).select_from(query.subquery())) or 0)
+
+
+def _changed_ids(day: date) -> CompoundSelect:
+    """The ids of the cases created or changed that day: two index ranges (an OR across the
+    two columns reads every case ever made)."""
+    start = datetime.combine(day, datetime.min.time())
+    end = datetime.combine(day, datetime.max.time())
+    return union(
+        select(Case.id).where(Case.created_at.between(start, end)),
+        select(Case.id).where(Case.updated_at.between(start, end)),
+    )
+
+
+def changed_on(store: Store, day: date) -> list[Listed]:
+    """Cases created or changed that day, newest first."""
+    query = select(*_COLUMNS).where(Case.id.in_(_changed_ids(day)))
+    return _read(store, query.order_by(Case.created_at.desc()))
+
+
+def count_changed_on(store: Store, day: date) -> int:
+    with store.read() as s:
+        return int(s.scalar(select(func.count()).select_from(_changed_ids(day).subquery())) or 0)
+
+
+def due_by(store: Store, day: date, limit: int | None = None) -> Part:
+    """Running cases promised by ``day`` (index on state and promised date), the latest
+    promised first: with a limit, the cases overdue the longest are the ones left out."""
+    where = (
+        Case.state.in_(RUNNING),
+        Case.promised_date.is_not(None),
+        Case.promised_date <= day,
+    )
+    query = select(*_COLUMNS).where(*where).order_by(Case.promised_date.desc(), Case.case_no)
+    rows = _read(store, query if limit is None else query.limit(limit))
+    total = len(rows) if limit is None or len(rows) < limit else _count(store, query)
+    return Part(rows, total)
+
+
+def awaiting_pickup(store: Store, limit: int | None = None) -> Part:
+    """Results waiting at the window, the newest first; with a limit, the ones waiting the
+    longest are left out (and counted)."""
+    query = (
+        select(*_COLUMNS)
+        .where(Case.state == "result_ready")
+        .order_by(Case.updated_at.desc(), Case.case_no)
+    )
+    rows = _read(store, query if limit is None else query.limit(limit))
+    total = len(rows) if limit is None or len(rows) < limit else _count(store, query)
+    return Part(rows, total)
+
+
+def provisional(store: Store) -> list[str]:
+    """Running cases whose promised date is still 暂定, soonest first."""
+    with store.read() as s:
+        return list(
+            s.scalars(
+                select(Case.case_no)
+                .where(Case.state.in_(RUNNING), Case.promised_provisional.is_(True))
+                .order_by(Case.promised_date)
+            )
+        )
