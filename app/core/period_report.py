@@ -43,6 +43,7 @@ class PeriodReport:
     item_names: dict[str, str]
     overdue: list[OverdueCase]
     notes: list[str] = field(default_factory=list)
+    clerk_names: dict[str, str] = field(default_factory=dict)  # login name -> full name
 
     @property
     def title(self) -> str:
@@ -77,6 +78,7 @@ def build_report(
     cal: WorkCalendar,
     now: datetime,
     notes: Sequence[str] = (),
+    clerk_names: dict[str, str] | None = None,
 ) -> PeriodReport:
     case_list = list(cases.values())
     reviews = fg.review_facts(events)
@@ -111,6 +113,7 @@ def build_report(
             for c in late
         ],
         notes=list(notes),
+        clerk_names=dict(clerk_names or {}),
     )
 
 

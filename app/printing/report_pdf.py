@@ -296,9 +296,12 @@ def render_report(report: PeriodReport, out: BinaryIO) -> None:
     if len(report.by_window) > 1:
         story += [CondPageBreak(70 * mm), comparison_chart(report.by_window, {}, "各窗口")]
     elif report.by_clerk:
-        story += [CondPageBreak(70 * mm), comparison_chart(report.by_clerk, {}, "各窗口人员")]
+        story += [
+            CondPageBreak(70 * mm),
+            comparison_chart(report.by_clerk, report.clerk_names, "各窗口人员"),
+        ]
     story += _breakdown("窗口", report.by_window, {}, st)
-    story += _breakdown("窗口人员", report.by_clerk, {}, st)
+    story += _breakdown("窗口人员", report.by_clerk, report.clerk_names, st)
     story += _breakdown("事项", report.by_item, names, st)
     if report.overdue:
         story += [
@@ -307,7 +310,13 @@ def render_report(report: PeriodReport, out: BinaryIO) -> None:
         ]
         rows = [["办件编号", "事项", "窗口", "受理人", "承诺办结"]]
         rows += [
-            [o.case_no, o.item_name, o.window, o.clerk, o.promised_date.isoformat()]
+            [
+                o.case_no,
+                o.item_name,
+                o.window,
+                report.clerk_names.get(o.clerk, o.clerk),
+                o.promised_date.isoformat(),
+            ]
             for o in report.overdue
         ]
         story.append(

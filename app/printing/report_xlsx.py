@@ -87,7 +87,12 @@ def write_report_xlsx(report: PeriodReport, out: BinaryIO) -> None:
     ws.column_dimensions["B"].width = 28
     _figures_sheet(wb, "每日", "日期", [(t.period.start.isoformat(), t) for t in report.trend])
     _figures_sheet(wb, "按窗口", "窗口", list(report.by_window.items()))
-    _figures_sheet(wb, "按人员", "窗口人员", list(report.by_clerk.items()))
+    _figures_sheet(
+        wb,
+        "按人员",
+        "窗口人员",
+        [(f"{k} {report.clerk_names.get(k, '')}".strip(), v) for k, v in report.by_clerk.items()],
+    )
     _figures_sheet(
         wb,
         "按事项",

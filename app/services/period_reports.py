@@ -114,4 +114,7 @@ def window_period_report(
     )
     scope = scope or f"{w.get('centre_code') or ''}/{w.get('window_code') or ''}"
     cal = ctx.calendar.calendar()
-    return build_report(kind, period, scope, events, cases, tickets, cal, now or datetime.now())
+    names = {a.username: a.display_name for a in ctx.users.list()}
+    return build_report(
+        kind, period, scope, events, cases, tickets, cal, now or datetime.now(), clerk_names=names
+    )

@@ -150,6 +150,7 @@ def county_report(
         events = _events(conn, reading_range(kind, period), code)
         cases = fg.case_facts(events, _limits(conn))
         cal = _calendar(conn)
+        names = dict(conn.execute("SELECT username, display_name FROM counter.accounts"))
         name = None
         if code:
             row = conn.execute(
@@ -170,6 +171,7 @@ def county_report(
         cal,
         now or datetime.now(),
         notes,
+        names,
     )
 
 
