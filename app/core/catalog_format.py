@@ -370,9 +370,10 @@ def parse_catalog(doc: Any, *, strict: bool = True) -> ParseResult:
     seen: set[str] = set()
     for i, raw in enumerate(raw_items):
         code = raw.get("code") if isinstance(raw, dict) else None
-        valid = isinstance(code, str) and code != "" and (not strict or code_problem(code) is None)
-        r.where = code if valid else f"items[{i}]"
-        if valid:
+        if not (isinstance(code, str) and code and (not strict or code_problem(code) is None)):
+            code = None  # named by its position instead
+        r.where = code or f"items[{i}]"
+        if code is not None:
             if code in seen:
                 r.error(f"items[{i}].code", f"事项编码 {code} 重复", "catalog.duplicate_code")
             seen.add(code)

@@ -241,11 +241,12 @@ def completed(cases: Iterable[CaseFacts], period: Period) -> list[CaseFacts]:
 def on_time(cases: Iterable[CaseFacts], period: Period) -> Rate:
     """按时办结率: of the cases completed (办结) in the period that had a promised date, those
     completed on or before it."""
-    done = [c for c in completed(cases, period) if c.promised_date is not None]
-    return Rate(
-        sum(1 for c in done if c.completed_at.date() <= c.promised_date),  # type: ignore[union-attr,operator]
-        len(done),
-    )
+    done = [
+        (c.completed_at.date(), c.promised_date)
+        for c in completed(cases, period)
+        if c.completed_at is not None and c.promised_date is not None
+    ]
+    return Rate(sum(1 for at, due in done if at <= due), len(done))
 
 
 def _workdays(c: CaseFacts, cal: WorkCalendar) -> int | None:
@@ -287,7 +288,7 @@ def speedup_promised(cases: Iterable[CaseFacts], period: Period) -> float | None
         and c.promised_days is not None
     ]
     legal = sum(lg for _, lg in pairs)
-    return 1 - sum(p for p, _ in pairs) / legal if legal else None  # type: ignore[misc]
+    return 1 - sum(p for p, _ in pairs) / legal if legal else None
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ Design notes:
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -88,8 +89,8 @@ class CatalogItem(Base):
     aliases: Mapped[str] = mapped_column(Text, nullable=False, default="")  # joined by "\n"
     department: Mapped[str | None] = mapped_column(Text, nullable=True)
     # {"pinyin": [...], "initials": [...]}: computed once at import, see core/search.py
-    search_keys: Mapped[dict] = mapped_column(JSON, nullable=False)
-    payload: Mapped[dict] = mapped_column(JSON, nullable=False)
+    search_keys: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
 
 
 class CatalogBundle(Base):
@@ -103,8 +104,8 @@ class CatalogBundle(Base):
     code: Mapped[str] = mapped_column(String(64), nullable=False)
     name: Mapped[str] = mapped_column(Text, nullable=False)
     aliases: Mapped[str] = mapped_column(Text, nullable=False, default="")  # joined by "\n"
-    search_keys: Mapped[dict] = mapped_column(JSON, nullable=False)
-    payload: Mapped[dict] = mapped_column(JSON, nullable=False)
+    search_keys: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
 
 
 class ItemUsage(Base):
@@ -141,9 +142,9 @@ class Case(Base):
     item_code: Mapped[str] = mapped_column(String(64), nullable=False)
     item_name: Mapped[str] = mapped_column(Text, nullable=False)
     catalog_version: Mapped[int] = mapped_column(ForeignKey("catalog_versions.id"), nullable=False)
-    answers: Mapped[dict] = mapped_column(JSON, nullable=False)
-    applicant: Mapped[dict] = mapped_column(JSON, nullable=False)
-    agent: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+    applicant: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+    agent: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     state: Mapped[str] = mapped_column(String(20), nullable=False)
     outcome: Mapped[str | None] = mapped_column(String(20), nullable=True)
     reason: Mapped[str | None] = mapped_column(Text, nullable=True)
@@ -162,7 +163,9 @@ class Case(Base):
     clerk: Mapped[str] = mapped_column(String(64), nullable=False)
     centre_code: Mapped[str] = mapped_column(String(20), nullable=False)
     window_code: Mapped[str] = mapped_column(String(20), nullable=False)
-    materials: Mapped[dict] = mapped_column(JSON, nullable=False)  # material id -> verdict
+    materials: Mapped[dict[str, Any]] = mapped_column(
+        JSON, nullable=False
+    )  # material id -> verdict
 
 
 Index("ix_cases_created", Case.created_at)
@@ -238,7 +241,7 @@ class Draft(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     clerk: Mapped[str] = mapped_column(String(64), nullable=False)
     kind: Mapped[str] = mapped_column(String(20), nullable=False)
-    data: Mapped[dict] = mapped_column(JSON, nullable=False)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
 
 
@@ -290,7 +293,7 @@ class CentreVisit(Base):
     kind: Mapped[str] = mapped_column(String(20), nullable=False)
     created_at: Mapped[str] = mapped_column(String(40), nullable=False)
     window: Mapped[str] = mapped_column(String(45), nullable=False)
-    payload: Mapped[dict] = mapped_column(JSON, nullable=False)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
     central_version: Mapped[int] = mapped_column(Integer, nullable=False)
 
 
@@ -307,5 +310,5 @@ class CentreCase(Base):
     origin: Mapped[str] = mapped_column(String(20), nullable=False)  # own|central|ticket
     applicant_check: Mapped[str] = mapped_column(String(40), nullable=False, default="")
     agent_check: Mapped[str] = mapped_column(String(40), nullable=False, default="")
-    conflicts: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
+    conflicts: Mapped[list[Any]] = mapped_column(JSON, nullable=False, default=list)
     updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)

@@ -148,7 +148,7 @@ class _SlipCanvas(Canvas):
 
     def showPage(self) -> None:
         self._held.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # reportlab's own, not in its stubs
 
     def save(self) -> None:
         total = Counter(page["sheet"] for page in self._held)
@@ -206,7 +206,7 @@ def _measure(flowables: list[Flowable], width: float) -> float:
         if getattr(f, "frameAction", None):
             continue
         if isinstance(f, KeepTogether):  # its wrap() reports a huge height to force a split
-            total += _measure(f._content, width)
+            total += _measure(f._content, width)  # type: ignore[attr-defined]  # as above
             at_top = False
             continue
         before = 0.0
@@ -227,15 +227,17 @@ def _write(sheets: list[Sheet], kit: Kit, out: BinaryIO, title: str, author: str
     width = g.frame_width
     running = g.bar_height + g.small * 3.2 + g.gap  # running header of continuation pages
 
-    def first_page(canv: _SlipCanvas, doc: BaseDocTemplate) -> None:
+    def first_page(canv: Canvas, doc: BaseDocTemplate) -> None:
+        assert isinstance(canv, _SlipCanvas)  # the canvasmaker below
         canv.footer = (g.page_width / 2, g.margin_bottom / 2.5, g.small)
         if kit.settings.practice:
-            _practice_mark(canv, g.page_width, canv._pagesize[1])
+            _practice_mark(canv, g.page_width, doc.pageTemplate.pagesize[1])
 
-    def later_page(canv: _SlipCanvas, doc: BaseDocTemplate) -> None:
+    def later_page(canv: Canvas, doc: BaseDocTemplate) -> None:
+        assert isinstance(canv, _SlipCanvas)
         first_page(canv, doc)
         sheet = sheets[canv.sheet]
-        top = canv._pagesize[1] - g.margin_top
+        top = doc.pageTemplate.pagesize[1] - g.margin_top
         draw_line(canv, g.margin_x, top - g.small, f"{sheet.title}（续）", g.small)
         if sheet.code:
             box = width if kit.roll else kit.a4_barcode_width(sheet.code)

@@ -101,7 +101,8 @@ def _legend(
     """One row of swatches and names ending at ``right``, level with the chart's title."""
     step = 80
     lg = Legend()
-    lg.x, lg.y = right - step * len(names), y
+    # reportlab's charts take whole points here (as their type stubs say)
+    lg.x, lg.y = round(right - step * len(names)), round(y)
     lg.fontName, lg.fontSize = PRIMARY, 8
     lg.alignment = "right"  # the name to the right of its swatch
     lg.columnMaximum = 1  # one item per column: a single row
@@ -125,7 +126,7 @@ def trend_counts(report: PeriodReport) -> Drawing:
     d = Drawing(WIDTH, 62 * mm)
     _chart_title(d, "每日办件量")
     c = VerticalBarChart()
-    c.x, c.y, c.width, c.height = 28, 28, WIDTH - 40, 62 * mm - 64
+    c.x, c.y, c.width, c.height = 28, 28, round(WIDTH - 40), round(62 * mm - 64)
     c.data = [
         [f.begun for f in report.trend],
         [f.accepted for f in report.trend],
@@ -139,7 +140,7 @@ def trend_counts(report: PeriodReport) -> Drawing:
     top = max([1, *(max(s) for s in c.data if s)])
     c.valueAxis.valueMax = top + max(1, top // 5)
     c.valueAxis.valueStep = max(1, (top + 4) // 5)
-    c.barSpacing, c.groupSpacing = 0.5, 3
+    c.barSpacing, c.groupSpacing = 0.5, 3  # type: ignore[assignment]  # any number; stub: int
     for i, col in enumerate(SERIES[:3]):
         c.bars[i].fillColor = col
         c.bars[i].strokeColor = None
@@ -154,7 +155,7 @@ def trend_rates(report: PeriodReport) -> Drawing:
     d = Drawing(WIDTH, 62 * mm)
     _chart_title(d, "每日一次通过率、按时办结率、好评率（%）")
     c = HorizontalLineChart()
-    c.x, c.y, c.width, c.height = 28, 28, WIDTH - 40, 62 * mm - 64
+    c.x, c.y, c.width, c.height = 28, 28, round(WIDTH - 40), round(62 * mm - 64)
 
     def series(get: Callable[[fg.Figures], float | None]) -> list[float | None]:
         return [None if (v := get(f)) is None else round(v * 100, 1) for f in report.trend]
@@ -193,7 +194,7 @@ def worst_items_chart(report: PeriodReport) -> Drawing | None:
     d = Drawing(WIDTH, height)
     _chart_title(d, "问题较多的事项（超期件数、差评数）")
     c = HorizontalBarChart()
-    c.x, c.y, c.width, c.height = 150, 20, WIDTH - 170, height - 56
+    c.x, c.y, c.width, c.height = 150, 20, round(WIDTH - 170), round(height - 56)
     rev = list(reversed(worst))
     c.data = [
         [len(f.overdue) + f.completed_late for _, f in rev],
@@ -218,7 +219,7 @@ def comparison_chart(groups: dict[str, fg.Figures], names: dict[str, str], what:
     d = Drawing(WIDTH, 64 * mm)
     _chart_title(d, f"{what}对比（%）")
     c = VerticalBarChart()
-    c.x, c.y, c.width, c.height = 28, 28, WIDTH - 40, 64 * mm - 66
+    c.x, c.y, c.width, c.height = 28, 28, round(WIDTH - 40), round(64 * mm - 66)
     keys = list(groups)[:12]
 
     def pct(v: float | None) -> float:

@@ -8,6 +8,7 @@ from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core import figures as fg
@@ -46,7 +47,7 @@ def _header(ws: Worksheet, names: list[str]) -> None:
         cell.font, cell.fill = HEAD, HEAD_FILL
     ws.freeze_panes = "B2"
     for i, name in enumerate(names, start=1):
-        ws.column_dimensions[ws.cell(1, i).column_letter].width = max(10, len(name) * 2 + 2)
+        ws.column_dimensions[get_column_letter(i)].width = max(10, len(name) * 2 + 2)
 
 
 def _figures_sheet(
@@ -64,7 +65,7 @@ def _figures_sheet(
 
 def write_report_xlsx(report: PeriodReport, out: BinaryIO) -> None:
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]  # a new workbook has exactly one sheet
     ws.title = "概况"
     ws.append([report.title])
     ws["A1"].font = Font(bold=True, size=14)

@@ -25,7 +25,7 @@ from app.core.input_rules import (
 )
 from app.core.search import Hit, SearchEntry, SearchIndex, make_entry
 from app.models.db import Store
-from app.models.schema import CatalogBundle, CatalogItem, CatalogVersion, ItemUsage
+from app.models.schema import Base, CatalogBundle, CatalogItem, CatalogVersion, ItemUsage
 
 MAX_CATALOG_BYTES = 64 * 1024 * 1024  # 10,000 real items take about 30 MB
 
@@ -109,7 +109,8 @@ def content_hash(catalog: Catalog) -> str:
 
 def search_entries(catalog: Catalog) -> list[SearchEntry]:
     """The items' entries, then the bundles' (search finds both alike)."""
-    return [make_entry(i.code, i.name, i.aliases) for i in (*catalog.items, *catalog.bundles)]
+    entries: list[Item | Bundle] = [*catalog.items, *catalog.bundles]
+    return [make_entry(e.code, e.name, e.aliases) for e in entries]
 
 
 class CatalogService:
@@ -191,7 +192,7 @@ class CatalogService:
         s.add(version)
         s.flush()
         s.execute(
-            CatalogItem.__table__.insert(),
+            Base.metadata.tables[CatalogItem.__tablename__].insert(),
             [
                 {
                     "version_id": version.id,
@@ -211,7 +212,7 @@ class CatalogService:
         bundle_entries = entries[len(catalog.items) :]
         if catalog.bundles:
             s.execute(
-                CatalogBundle.__table__.insert(),
+                Base.metadata.tables[CatalogBundle.__tablename__].insert(),
                 [
                     {
                         "version_id": version.id,
@@ -246,10 +247,10 @@ class CatalogService:
             return self._items[(version, code)]
         with self.store.read() as s:
             v = version if version is not None else s.scalar(select(func.max(CatalogVersion.id)))
-            if (v, code) in self._items:
-                return self._items[(v, code)]
             if v is None:
                 raise CounterError("catalog.empty", "本窗口还没有导入事项目录，请先导入目录")
+            if (v, code) in self._items:
+                return self._items[(v, code)]
             row = s.scalars(
                 select(CatalogItem).where(CatalogItem.version_id == v, CatalogItem.code == code)
             ).first()
@@ -375,7 +376,7 @@ class CatalogService:
 
     def usage(self) -> Mapping[str, int]:
         with self.store.read() as s:
-            return dict(s.execute(select(ItemUsage.code, ItemUsage.uses)).all())  # type: ignore[arg-type]
+            return dict(s.execute(select(ItemUsage.code, ItemUsage.uses)).all())
 
     def search(self, text: str, limit: int = 20) -> list[Hit]:
         return self.index().search(text, limit=limit, usage=self.usage())

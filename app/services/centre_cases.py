@@ -28,6 +28,7 @@ from app.core.errors import CounterError
 from app.core.id_check import id_check, matches
 from app.core.identity import mask
 from app.core.parties import KEYS
+from app.models.db import Store
 from app.models.schema import Case, CatalogItem, CatalogVersion, CentreCase, CentreVisit, Record
 from app.services import record_log, window_keys
 from app.services.settings import Settings
@@ -36,7 +37,7 @@ from app.services.settings import Settings
 class Context(Protocol):
     """What this module uses of the application context (bootstrap.Context has it)."""
 
-    store: Any
+    store: Store
     intake: Any
 
 
