@@ -14,7 +14,6 @@ from __future__ import annotations
 import copy
 import json
 import random
-import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -173,15 +172,25 @@ def make_template(root: Path, day: date, centre: str = CENTRE, window: str = WIN
     return read_flows(root / "counter.sqlite3", made)
 
 
+def connect(db: Path) -> Any:
+    """The store as the program opens it (encrypted at rest: its key from COUNTER_STORE_KEY,
+    which bench/scale.py sets), in autocommit mode."""
+    from app.models import opener
+
+    conn = opener.connect(db, tune=False)
+    conn.isolation_level = None
+    return conn
+
+
 def read_flows(db: Path, made: dict[str, str]) -> list[Flow]:
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
+    conn = connect(db)
+    conn.row_factory = _row
     try:
         records = conn.execute(
             "SELECT id, kind, payload, case_id FROM records ORDER BY seq"
         ).fetchall()
         flows = []
-        by_id = {r["id"]: r for r in records}
+        by_id: dict[str, dict[str, Any]] = {r["id"]: r for r in records}
         for name, case_id in made.items():
             steps = []
             for r in records:
@@ -193,7 +202,7 @@ def read_flows(db: Path, made: dict[str, str]) -> list[Flow]:
                     p.pop("centre", None)
                     p.pop("window", None)
                     steps.append((r["kind"], p))
-            case = dict(conn.execute("SELECT * FROM cases WHERE id = ?", (case_id,)).fetchone())
+            case = conn.execute("SELECT * FROM cases WHERE id = ?", (case_id,)).fetchone()
             flows.append(Flow(name, steps, case))
         consult = next(r for r in records if r["kind"] == "consultation")
         p = json.loads(consult["payload"])
@@ -203,6 +212,10 @@ def read_flows(db: Path, made: dict[str, str]) -> list[Flow]:
         return flows
     finally:
         conn.close()
+
+
+def _row(cursor: Any, row: tuple[Any, ...]) -> dict[str, Any]:
+    return {d[0]: v for d, v in zip(cursor.description, row, strict=True)}
 
 
 # ---- clones ------------------------------------------------------------------------------------
@@ -471,7 +484,7 @@ def build_store(
 
     flows = make_template(root, end, centre, window)
     db = root / "counter.sqlite3"
-    conn = sqlite3.connect(db, isolation_level=None)
+    conn = connect(db)
     try:
         settings = {k: json.loads(v) for k, v in conn.execute("SELECT key, value FROM settings")}
         device, epoch = settings["device.id"], settings.get("device.epoch", 1)
@@ -519,7 +532,7 @@ def build_store(
             closes = [(m.day, m.epoch, m.digest, now) for m in manifest.local_manifests(store)]
         finally:
             store.engine.dispose()
-    conn = sqlite3.connect(db, isolation_level=None)
+    conn = connect(db)
     try:
         conn.executemany(
             "INSERT OR REPLACE INTO day_closes (day, epoch, digest, verified_at) "
