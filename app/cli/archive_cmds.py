@@ -101,6 +101,19 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.set_defaults(func=cmd_verify)
 
     p = acts.add_parser(
+        "export",
+        parents=[common],
+        help="hand a volume over as plain files (移交)",
+        description="Verify a volume's package and write it, unsealed, as a folder named by "
+        "its volume number inside DIR (outside the data directory), with checksums.sha256 "
+        "of the plain files.",
+    )
+    p.add_argument("volume", metavar="档号")
+    p.add_argument("--out", dest="archive_dir", type=Path, required=True, metavar="DIR")
+    by(p)
+    p.set_defaults(func=cmd_export)
+
+    p = acts.add_parser(
         "rule",
         parents=[common],
         help="show or set the county's volume-number rule",
@@ -232,6 +245,16 @@ def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
             else f"全部 {len(verdicts)} 卷完好"
         )
     return EXIT_FAILED if bad else EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    require_user(ctx, args.by, "reports", stdin=args.password_stdin)
+    svc = _service(ctx)
+    chosen = [v for v in svc.volumes() if v.volume_no == args.volume.strip()]
+    if not chosen:
+        raise CounterError("archive.unknown", f"没有档号为 {args.volume} 的归档记录")
+    print(f"已导出 {svc.export(chosen[0], args.archive_dir)}")
+    return EXIT_OK
 
 
 def cmd_rule(args: argparse.Namespace, ctx: Context) -> int:

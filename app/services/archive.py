@@ -33,6 +33,7 @@ from app.core.cases import state_label
 from app.core.errors import CounterError
 from app.core.figures import Period
 from app.core.identity import mask
+from app.models import sealed, store_key
 from app.models.schema import Case, Record
 from app.services import record_log
 from app.services.settings import Var
@@ -228,7 +229,10 @@ class ArchiveService:
                 "archive.not_ended",
                 f"办件 {view.case_no} 尚未办结（{state_label(view.state, view.outcome)}），不能归档",
             )
-        slips = sorted(self.ctx.slips.documents(view.case_no), key=_slip_order)
+        folder_of_case = self.ctx.home.case_dir(view.case_no)
+        slips = sorted(
+            folder_of_case.glob("*.pdf") if folder_of_case.is_dir() else [], key=_slip_order
+        )
         ended_on = view.updated_at.date()
         year = ended_on.year
         made: Path | None = None
@@ -300,8 +304,17 @@ class ArchiveService:
         user: str,
         now: datetime,
     ) -> tuple[str, int, int]:
-        """Write the package into a temporary folder beside it, then give it its name."""
+        """Write the package into a temporary folder beside it, then give it its name. Every
+        file that names the applicant is sealed with the store's key, like the kept slips."""
         from app.files import make_folder, write_bytes
+        from app.services.kept_slips import read_kept
+
+        key = store_key.require(self.ctx.home.root)
+
+        def keep(name: str, plain: bytes) -> None:
+            stored = sealed.seal(plain, key)
+            write_bytes(tmp / name, stored)
+            sums[name] = ap.sha256(stored)
 
         make_folder(folder.parent)
         tmp = folder.parent / f".{volume_no}.tmp"
@@ -312,10 +325,9 @@ class ArchiveService:
         visits = [h for h in view.history if h["kind"] in ("intake", "supplement", "pickup")]
         pages_total = 0
         for n, src in enumerate(slips, start=1):
-            data = src.read_bytes()
+            data = read_kept(self.ctx.home, src)
             name = f"{ap.DOCUMENTS}/{n:03d}-{src.name}"
-            write_bytes(tmp / name, data)
-            sums[name] = ap.sha256(data)
+            keep(name, data)
             pages = _pages(data)
             pages_total += pages
             when = self._slip_date(src, view, visits)
@@ -326,15 +338,14 @@ class ArchiveService:
                     "date": when,
                     "pages": pages,
                     "file": name,
-                    "sha256": sums[name],
+                    "sha256": ap.sha256(data),  # of the document itself, as printed
                     "bytes": len(data),
                 }
             )
         lines = "".join(
             json.dumps(record_line(r), ensure_ascii=False, sort_keys=True) + "\n" for r in records
         ).encode("utf-8")
-        write_bytes(tmp / ap.RECORDS, lines)
-        sums[ap.RECORDS] = ap.sha256(lines)
+        keep(ap.RECORDS, lines)
         contents.append(
             {
                 "no": len(contents) + 1,
@@ -344,7 +355,7 @@ class ArchiveService:
                 else "",
                 "pages": 0,
                 "file": ap.RECORDS,
-                "sha256": sums[ap.RECORDS],
+                "sha256": ap.sha256(lines),
                 "bytes": len(lines),
             }
         )
@@ -391,8 +402,7 @@ class ArchiveService:
             "filed_by": user,
         }
         body = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
-        write_bytes(tmp / ap.MANIFEST, body)
-        sums[ap.MANIFEST] = ap.sha256(body)
+        keep(ap.MANIFEST, body)
         text = ap.checksums_text(sums).encode("utf-8")
         write_bytes(tmp / ap.CHECKSUMS, text)
         os.replace(tmp, folder)
@@ -483,6 +493,39 @@ class ArchiveService:
         except CounterError:
             return v
 
+    def read(self, path: Path) -> bytes:
+        """A package file as it was filed (unsealed with the store's key)."""
+        blob = path.read_bytes()
+        if not sealed.is_sealed(blob):
+            return blob
+        return sealed.unseal(blob, store_key.require(self.ctx.home.root), path.name)
+
+    def export(self, volume: Volume, out_dir: Path) -> Path:
+        """The package as plain files, for handing over (移交) outside the window: a folder
+        named by the volume number in ``out_dir``, with a checksum file of the plain files.
+        The package is verified first; a changed one is not handed over."""
+        from app.files import make_folder, user_target, write_bytes
+
+        verdict = self._verify_one(volume)
+        if not verdict.ok:
+            raise CounterError(
+                "archive.damaged",
+                f"档案 {volume.volume_no} 校验不通过，不能移交：{verdict.problems[0]}",
+            )
+        target = user_target(Path(out_dir) / volume.volume_no, self.ctx.home)
+        if target.exists():
+            raise CounterError("archive.exported", f"{target} 已存在：请换一个文件夹")
+        folder = volume.folder(self.root)
+        sums: dict[str, str] = {}
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != ap.CHECKSUMS):
+            rel = path.relative_to(folder).as_posix()
+            plain = self.read(path)
+            make_folder((target / rel).parent)
+            write_bytes(target / rel, plain)
+            sums[rel] = ap.sha256(plain)
+        write_bytes(target / ap.CHECKSUMS, ap.checksums_text(sums).encode("utf-8"))
+        return target
+
     # ---- verification ------------------------------------------------------------------------
 
     def verify(self, volumes: Sequence[Volume] | None = None) -> list[Verdict]:
@@ -522,8 +565,12 @@ class ArchiveService:
         if not path.is_file():
             return []  # named by the tree comparison
         problems: list[str] = []
+        try:
+            plain = self.read(path)
+        except CounterError:
+            return [f"{ap.RECORDS} 无法解封（已损坏，或不是本机封存的）"]
         lines = []
-        for n, raw in enumerate(path.read_bytes().splitlines(), start=1):
+        for n, raw in enumerate(plain.splitlines(), start=1):
             try:
                 line = json.loads(raw)
             except (ValueError, UnicodeDecodeError):

@@ -15,6 +15,7 @@ from app.cli.main import main
 from app.core import archive_package as ap
 from app.core.errors import CounterError
 from app.core.figures import month_period
+from app.models import sealed, store_key
 from app.models.schema import Case, Record
 from app.services.archive import ArchiveService, record_line
 from tests.intake.conftest import PASSWORD
@@ -86,10 +87,12 @@ def test_a_package_holds_exactly_the_cases_slips_and_records(filed) -> None:  # 
     svc = ArchiveService(ctx)
     for v in svc.volumes(NOV):
         folder = v.folder(svc.root)
-        docs = {p.name.split("-", 1)[1]: p.read_bytes() for p in (folder / ap.DOCUMENTS).iterdir()}
+        docs = {p.name.split("-", 1)[1]: svc.read(p) for p in (folder / ap.DOCUMENTS).iterdir()}
         kept = {p.name: p.read_bytes() for p in ctx.slips.documents(v.case_no)}
         assert docs == kept and kept
-        lines = [json.loads(x) for x in (folder / ap.RECORDS).read_text("utf-8").splitlines()]
+        # Stored sealed, like the kept slips: no applicant data in the clear.
+        assert all(sealed.is_sealed(p.read_bytes()) for p in (folder / ap.DOCUMENTS).iterdir())
+        lines = [json.loads(x) for x in svc.read(folder / ap.RECORDS).splitlines()]
         with ctx.store.read() as s:
             rows = s.scalars(
                 select(Record)
@@ -110,7 +113,7 @@ def test_a_package_holds_exactly_the_cases_slips_and_records(filed) -> None:  # 
                 ap.CHECKSUMS,
             ]
         )
-        manifest = json.loads((folder / ap.MANIFEST).read_text("utf-8"))
+        manifest = json.loads(svc.read(folder / ap.MANIFEST))
         assert manifest["volume_no"] == v.volume_no
         assert [c["file"] for c in manifest["contents"]][-1] == ap.RECORDS
         assert len(manifest["contents"]) == len(kept) + 1
@@ -154,10 +157,12 @@ def test_verify_finds_a_change_made_with_its_checksums(filed) -> None:  # type: 
     folder = v.folder(svc.root)
     saved = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     try:
-        records = (folder / ap.RECORDS).read_bytes()
+        # A forger holding the window's key: unseals, edits, seals again, fixes the checksum.
+        records = svc.read(folder / ap.RECORDS)
         forged = records.replace(b'"kind": "intake"', b'"kind": "intakf"', 1)
         assert forged != records
-        rewrite_with_checksums(folder, ap.RECORDS, forged)
+        key = store_key.require(ctx.home.root)
+        rewrite_with_checksums(folder, ap.RECORDS, sealed.seal(forged, key))
         problems = svc.verify([v])[0].problems
         assert any("与归档时登记的摘要不符" in p for p in problems)
         assert any(p.startswith(f"{ap.RECORDS} 第 1 行") for p in problems)
@@ -283,3 +288,26 @@ def test_rule_formats() -> None:
         ap.VolumeRule(template="{fonds}-{year}-{window}-{seq}", retention="D5").check()
     with pytest.raises(CounterError):
         ap.VolumeRule(template="{fonds}-{year}-{window}-{seq}-{colour}").check()
+
+
+def test_export_hands_over_plain_files_that_check(filed, cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+
+    ctx, _made = filed
+    v = ArchiveService(ctx).volumes(NOV)[2]
+    code, out, _ = cli("archive", "export", v.volume_no, "--out", str(tmp_path), "--by", "boss")
+    assert code == 0, out
+    folder = tmp_path / v.volume_no
+    manifest = json.loads((folder / ap.MANIFEST).read_text("utf-8"))
+    assert manifest["volume_no"] == v.volume_no
+    for item in manifest["contents"]:
+        assert ap.sha256((folder / item["file"]).read_bytes()) == item["sha256"]
+    check = subprocess.run(
+        ["sha256sum", "-c", "--quiet", ap.CHECKSUMS], cwd=folder, capture_output=True
+    )
+    assert check.returncode == 0, check.stdout
+    # Not into the data directory, and not twice into the same folder.
+    assert (
+        cli("archive", "export", v.volume_no, "--out", str(ctx.home.root), "--by", "boss")[0] == 1
+    )
+    assert cli("archive", "export", v.volume_no, "--out", str(tmp_path), "--by", "boss")[0] == 1
