@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, QSize, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -48,6 +48,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 PREFERRED = QSize(1366, 768)  # the window's size where the screen has room for it
+# The navigation's width, and a narrower one below NARROW px of window (1024x768 at 125%
+# leaves 819): the wizard's seven steps then keep one line each.
+NAV_WIDTH, NAV_NARROW, NARROW = 190, 150, 900
 
 
 class MainWindow(QMainWindow):
@@ -96,9 +99,9 @@ class MainWindow(QMainWindow):
         hbox.addWidget(self.lookup)
 
         # ---- navigation ----
-        nav = QFrame()
+        nav = self.nav = QFrame()
         nav.setObjectName("nav")
-        nav.setFixedWidth(190)
+        nav.setFixedWidth(NAV_WIDTH)
         nbox = QVBoxLayout(nav)
         nbox.setContentsMargins(10, 14, 10, 14)
         nbox.setSpacing(4)
@@ -558,6 +561,10 @@ class MainWindow(QMainWindow):
                 self.session.db.run(lambda: drafts.discard(state.draft_id or ""))
 
         self.session.db.run(latest, offer)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.nav.setFixedWidth(NAV_NARROW if event.size().width() < NARROW else NAV_WIDTH)
+        super().resizeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -89,7 +89,7 @@ QFrame[role="practice"] {{ background: {PRACTICE_BG}; }}
 QFrame[role="practice"] QLabel {{ color: {WHITE}; }}
 QLabel#practiceTitle {{ font-size: 18px; font-weight: 700; }}
 QFrame[role="stepbar"] {{ background: {CARD}; border-bottom: 1px solid {LINE}; }}
-QLabel[role="step"] {{ color: {MUTED}; padding: 6px 10px; border-radius: 14px; }}
+QLabel[role="step"] {{ color: {MUTED}; padding: 6px 8px; border-radius: 14px; }}
 QLabel[role="step"][current="true"] {{ color: {WHITE}; background: {PRIMARY}; }}
 QLabel[role="step"][done="true"] {{ color: {PRIMARY}; }}
 QLabel[role="step"][skipped="true"] {{ color: {MUTED}; text-decoration: line-through; }}

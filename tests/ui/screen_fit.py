@@ -25,6 +25,7 @@ SMALL = QSize(1024, 768 - TASKBAR - TITLE_BAR)
 WIDE = QSize(1366, 768 - TASKBAR - TITLE_BAR)
 # 1366x768 at 125% (QT_SCALE_FACTOR=1.25): the same screen in device-independent pixels.
 WIDE_125 = QSize(int(1366 / 1.25), int((768 - TASKBAR - TITLE_BAR) / 1.25))
+SMALL_125 = QSize(int(1024 / 1.25), int((768 - TASKBAR - TITLE_BAR) / 1.25))
 # A column shows at least this many characters a line (or all of them).
 COLUMN_CHARS = 5
 
