@@ -17,13 +17,13 @@ import errno
 import os
 import shutil
 import sqlite3
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from app.core.errors import CounterError
-from app.models.opener import dbapi
 from app.paths import Home
 
 DISK_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
@@ -41,6 +41,15 @@ class DiskFull(CounterError):
 LOW_SPACE = 1 << 20  # below this much free space an I/O error is taken for a full disk
 
 
+def _database_error(exc: BaseException) -> bool:
+    """An error of sqlite3, or of SQLCipher (the store's driver, app.models.opener), looked up
+    without loading SQLCipher here: its errors exist only once it is loaded."""
+    if isinstance(exc, sqlite3.Error):
+        return True
+    sqlcipher = sys.modules.get("sqlcipher3.dbapi2")
+    return sqlcipher is not None and isinstance(exc, sqlcipher.Error)
+
+
 def is_disk_full(exc: BaseException | None, folder: Path | None = None) -> bool:
     """An OSError ENOSPC/EDQUOT, or SQLite's "database or disk is full", anywhere in the chain
     (SQLAlchemy keeps the driver's error in ``orig``). With ``folder``, also an I/O error while
@@ -56,7 +65,7 @@ def is_disk_full(exc: BaseException | None, folder: Path | None = None) -> bool:
             if exc.errno in DISK_FULL_ERRNOS:
                 return True
             io_error = io_error or exc.errno == errno.EIO
-        if isinstance(exc, sqlite3.Error | dbapi.Error):
+        if _database_error(exc):
             code = getattr(exc, "sqlite_errorcode", None)
             if code == getattr(sqlite3, "SQLITE_FULL", 13) or "disk is full" in str(exc):
                 return True

@@ -15,7 +15,7 @@ from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import opener
-from app.models.store_key import StoreKey
+from app.models.store_key import StoreKey, require
 
 BUSY_TIMEOUT_MS = opener.BUSY_TIMEOUT_MS
 DAMAGED = (
@@ -55,7 +55,7 @@ def damaged_store(db_path: Path, exc: BaseException) -> Exception | None:
 
 
 def make_engine(db_path: Path, key: StoreKey | None = None) -> Engine:
-    key = key or opener.require(db_path.parent)
+    key = key or require(db_path.parent)
     engine = create_engine(
         URL.create("sqlite", database=str(db_path)),  # not parsed: a "?" in a folder name stays
         module=opener.dbapi,  # SQLAlchemy maps sqlcipher3's errors, not sqlite3's

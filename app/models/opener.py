@@ -17,6 +17,16 @@ import sqlcipher3.dbapi2 as dbapi
 
 from app.models.store_key import StoreKey, require
 
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "DatabaseError",
+    "Error",
+    "OperationalError",
+    "connect",
+    "dbapi",
+    "is_plaintext",
+]
+
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_HEADER = b"SQLite format 3\x00"  # a plaintext store starts so; an encrypted one never
 Error = dbapi.Error

@@ -27,8 +27,14 @@ import threading
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.core.errors import CounterError
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+    from app.sync.keyring_store import KeyringStore
 
 KEY_ENV = "COUNTER_STORE_KEY"
 INFO_NAME = "store-key.json"
@@ -133,7 +139,7 @@ def env_key() -> StoreKey | None:
     return StoreKey(bytes.fromhex(value), ENV)
 
 
-def keyring_store(backend=None):  # type: ignore[no-untyped-def]
+def keyring_store(backend: KeyringBackend | None = None) -> KeyringStore:
     """The keyring with its secure-backend rules (``app.sync.keyring_store``), for the store key.
     An insecure backend (a plaintext file) is no better than the key file, so it is refused:
     the administrator chooses the key file knowingly instead."""
@@ -146,7 +152,7 @@ _cache: dict[Path, StoreKey] = {}
 _lock = threading.Lock()
 
 
-def lookup(root: Path, *, keyring=None) -> StoreKey | None:  # type: ignore[no-untyped-def]
+def lookup(root: Path, *, keyring: KeyringStore | None = None) -> StoreKey | None:
     """The key of the store in ``root``, or None when none was ever made. Asked of the keyring
     once per process (a keyring call costs milliseconds and may prompt)."""
     key = env_key()
@@ -201,7 +207,14 @@ def require(root: Path) -> StoreKey:
     return key
 
 
-def keep(root: Path, raw: bytes, *, key_file: bool, keyring=None, swept: bool = True) -> StoreKey:  # type: ignore[no-untyped-def]
+def keep(
+    root: Path,
+    raw: bytes,
+    *,
+    key_file: bool,
+    keyring: KeyringStore | None = None,
+    swept: bool = True,
+) -> StoreKey:
     """Keep ``raw`` as the store's key: in the keyring (refused when there is none usable), or
     in ``store-key.json`` when ``key_file``. The keyring entry is written before the file
     that points at it, so a crash between the two leaves the old state."""
@@ -218,7 +231,9 @@ def keep(root: Path, raw: bytes, *, key_file: bool, keyring=None, swept: bool = 
     return StoreKey(raw, info.kept)
 
 
-def create(root: Path, *, key_file: bool = False, keyring=None, swept: bool = True) -> StoreKey:  # type: ignore[no-untyped-def]
+def create(
+    root: Path, *, key_file: bool = False, keyring: KeyringStore | None = None, swept: bool = True
+) -> StoreKey:
     """A new key for a new store, or for one an older version left in plaintext (``swept``
     False until that plaintext is encrypted)."""
     try:

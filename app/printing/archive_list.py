@@ -51,7 +51,7 @@ def render_archive_list(
     st = _styles()
     page = landscape(A4)
     width = page[0] - 30 * mm
-    widths = [10, 52, 50, 0, 36, 22, 18, 12, 12, 20]
+    widths: list[float] = [10, 52, 50, 0, 36, 22, 18, 12, 12, 20]
     fixed = sum(widths) * mm
     widths[3] = (width - fixed) / mm
     rows = [list(HEAD), *(_row(n, v) for n, v in enumerate(volumes, start=1))]
@@ -97,7 +97,7 @@ def write_archive_xlsx(title: str, volumes: Sequence[Volume], out: BinaryIO) -> 
     from openpyxl.styles import Font, PatternFill
 
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]  # a new workbook has exactly one sheet
     ws.title = "归档清单"
     ws.append([title])
     ws["A1"].font = Font(bold=True, size=14)

@@ -30,8 +30,8 @@ import sqlalchemy.exc
 from sqlalchemy import select
 
 from app.core.errors import CounterError
-from app.models.db import Store
 from app.models import opener
+from app.models.db import Store
 from app.models.schema import DayClose
 from app.services import case_issuer
 from app.services.settings import Settings

@@ -203,5 +203,7 @@ class KeyringStore:
                 f"本机没有可用的系统密钥库，无法安全保存{self.secret}。" + self.how_to,
             ) from error
         if isinstance(error, keyring.errors.KeyringError | OSError):
-            raise CounterError("keyring.error", f"系统密钥库{verb}{self.secret}失败：{error}") from error
+            raise CounterError(
+                "keyring.error", f"系统密钥库{verb}{self.secret}失败：{error}"
+            ) from error
         raise error  # a programming error: let it surface

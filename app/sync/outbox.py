@@ -18,8 +18,8 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session as OrmSession
 
 from app.core.errors import CounterError
-from app.models.db import Store
 from app.models import opener
+from app.models.db import Store
 from app.services import record_log
 from app.services.settings import Settings
 from app.services.sync_state import QUARANTINED, SyncState
