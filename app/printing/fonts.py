@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -104,5 +105,22 @@ def _register() -> FontSet:
                 path=str(path),
             )
         fonts[name] = TTFont(name, str(path))  # validate=0: checksums cost time, fonts are ours
+        _tables_read_once(fonts[name].face)
         pdfmetrics.registerFont(fonts[name])
     return FontSet(fonts)
+
+
+def _tables_read_once(face: Any) -> None:
+    """reportlab copies a font's tables out of the file's bytes each time it subsets the font
+    for a PDF: the CJK fonts' glyph tables (tens of MB) on every slip, a third of a warm
+    render. The tables never change; each is copied once per process and shared."""
+    read = face.get_table
+    tables: dict[str, bytes] = {}
+
+    def get_table(tag: str) -> bytes:
+        data = tables.get(tag)
+        if data is None:
+            data = tables[tag] = read(tag)
+        return data
+
+    face.get_table = get_table
