@@ -186,6 +186,12 @@ def store_figures(figs: Figures, cache: Path, work: Path, cases: int, largest: b
     figs.line("report CPU", size, cpu * 1000, "ms", None)
     figs.line("report peak memory", size, peak, "MB", 200 if largest else None)
 
+    # The verification an auditor runs (every record and case); clean, it leaves the checkpoint
+    # a window's daily verification starts from.
+    wall, _, cpu = peak_of([*COUNTER, "--home", str(home), "log", "verify", "--full"])
+    figs.line("log verify --full", size, wall * 1000, "ms", None)
+    figs.line("log verify --full CPU", size, cpu * 1000, "ms", None)
+
     # The next working day: 200 real intakes through the service (durable, no slips).
     import random
 
