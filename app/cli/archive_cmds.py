@@ -15,7 +15,7 @@ from app.core.errors import CounterError
 
 if TYPE_CHECKING:
     from app.bootstrap import Context
-    from app.services.archive import Volume
+    from app.core.archive_package import Volume
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -21,6 +21,7 @@ import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from app.core.errors import CounterError
 
@@ -153,3 +154,27 @@ def compare_tree(
         elif found[path] != listed[path]:
             problems.append(f"文件 {path} 已被改动（校验值不符）")
     return problems
+
+
+@dataclass(frozen=True)
+class Volume:
+    """One filed volume, as its filing record names it."""
+
+    volume_no: str
+    case_no: str
+    case_id: str
+    year: int
+    item_name: str
+    applicant: str  # name
+    id_masked: str
+    ended_on: str
+    state_label: str
+    files: int
+    pages: int
+    digest: str
+    filed_at: str
+    filed_by: str
+    id_number: str | None = None  # the full number, only for a role that may see it
+
+    def folder(self, root: Path) -> Path:
+        return root / str(self.year) / self.volume_no

@@ -12,6 +12,7 @@ A period is a closed range of local dates (the window's own date of each record)
 from __future__ import annotations
 
 import calendar as _cal
+import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -134,6 +135,13 @@ class TicketFact:
 
 
 Limits = Callable[[str, int | None], tuple[int | None, int | None]]
+
+
+def event_of(kind: str, created_at: str, case_id: str | None, payload: str) -> Event:
+    """A stored record (its columns as the window and the central keep them) as the figures
+    read it: the time is the window's own local time, the payload its canonical JSON."""
+    at = datetime.fromisoformat(created_at).replace(tzinfo=None)
+    return Event(kind, at, case_id, json.loads(payload))
 
 
 def _day(value: Any) -> date | None:

@@ -10,11 +10,10 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
 
-from app.printing.fonts import PRIMARY
-from app.printing.report_pdf import _escape, _styles, _table
+from app.printing.report_pdf import _escape, _styles, _table, page_footer
 
 if TYPE_CHECKING:
-    from app.services.archive import Volume
+    from app.core.archive_package import Volume
 
 HEAD = (
     "序号",
@@ -72,13 +71,7 @@ def render_archive_list(
     else:
         story.append(Paragraph("本期没有归档的办件。", st["body"]))
 
-    def footer(canv: object, doc: object) -> None:
-        canv.saveState()  # type: ignore[attr-defined]
-        canv.setFont(PRIMARY, 8)  # type: ignore[attr-defined]
-        canv.drawCentredString(page[0] / 2, 9 * mm, f"{title}  第 {doc.page} 页")  # type: ignore[attr-defined]
-        canv.drawString(15 * mm, 14 * mm, "移交人：            接收人：            日期：")  # type: ignore[attr-defined]
-        canv.restoreState()  # type: ignore[attr-defined]
-
+    footer = page_footer(title, page[0], "移交人：            接收人：            日期：")
     SimpleDocTemplate(
         out,
         pagesize=page,
@@ -95,9 +88,11 @@ def render_archive_list(
 def write_archive_xlsx(title: str, volumes: Sequence[Volume], out: BinaryIO) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
+    from openpyxl.worksheet.worksheet import Worksheet
 
     wb = Workbook()
-    ws = wb.worksheets[0]  # a new workbook has exactly one sheet
+    ws = wb.active
+    assert isinstance(ws, Worksheet)
     ws.title = "归档清单"
     ws.append([title])
     ws["A1"].font = Font(bold=True, size=14)

@@ -4,7 +4,7 @@ graphics (the trend, the worst items, the windows or clerks side by side) and th
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -257,6 +257,20 @@ def _breakdown(
     ]
 
 
+def page_footer(title: str, page_width: float, extra: str = "") -> Callable[[Any, Any], None]:
+    """Each page's foot: the title and the page number, and ``extra`` above it at the left."""
+
+    def draw(canv: Any, doc: Any) -> None:
+        canv.saveState()
+        canv.setFont(PRIMARY, 8)
+        canv.drawCentredString(page_width / 2, 9 * mm, f"{title}  第 {doc.page} 页")
+        if extra:
+            canv.drawString(15 * mm, 14 * mm, extra)
+        canv.restoreState()
+
+    return draw
+
+
 def render_report(report: PeriodReport, out: BinaryIO) -> None:
     st = _styles()
     f = report.total
@@ -326,12 +340,6 @@ def render_report(report: PeriodReport, out: BinaryIO) -> None:
     for note in report.notes:
         story.append(Paragraph(_escape(note), st["small"]))
 
-    def footer(canv: object, doc: object) -> None:
-        canv.saveState()  # type: ignore[attr-defined]
-        canv.setFont(PRIMARY, 8)  # type: ignore[attr-defined]
-        canv.drawCentredString(A4[0] / 2, 10 * mm, f"{report.title}  第 {doc.page} 页")  # type: ignore[attr-defined]
-        canv.restoreState()  # type: ignore[attr-defined]
-
     doc = SimpleDocTemplate(
         out,
         pagesize=A4,
@@ -343,6 +351,7 @@ def render_report(report: PeriodReport, out: BinaryIO) -> None:
         author="Counter",
         invariant=1,
     )
+    footer = page_footer(report.title, A4[0])
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
 
 

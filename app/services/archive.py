@@ -23,12 +23,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core import archive_package as ap
+from app.core.archive_package import Volume
 from app.core.cases import state_label
 from app.core.errors import CounterError
 from app.core.figures import Period
@@ -39,8 +40,23 @@ from app.services import record_log
 from app.services.settings import Var
 
 if TYPE_CHECKING:
-    from app.bootstrap import Context
     from app.core.cases import CaseView
+    from app.models.db import Store
+    from app.paths import Home
+
+
+class Context(Protocol):
+    """What filing needs of the window: its data directory, store, cases and accounts."""
+
+    home: Home
+    store: Store
+
+    @property
+    def intake(self) -> Any: ...
+
+    @property
+    def users(self) -> Any: ...
+
 
 ARCHIVE_RULE = Var[dict[str, Any] | None](
     "archive.rule", None, "档号规则（全宗号、保管期限、格式）"
@@ -48,30 +64,6 @@ ARCHIVE_RULE = Var[dict[str, Any] | None](
 ARCHIVE_KEY = Var[str | None]("archive.id_key", None, "归档检索用的证件号码密钥")
 SEQ_COUNTER = "archive.seq.{year}"
 CASE_DOC_ORDER = ("correction", "tolerance", "commitment", "acceptance", "refusal", "transfer")
-
-
-@dataclass(frozen=True)
-class Volume:
-    """One filed volume, as its filing record names it."""
-
-    volume_no: str
-    case_no: str
-    case_id: str
-    year: int
-    item_name: str
-    applicant: str  # name
-    id_masked: str
-    ended_on: str
-    state_label: str
-    files: int
-    pages: int
-    digest: str
-    filed_at: str
-    filed_by: str
-    id_number: str | None = None  # the full number, only for a role that may see it
-
-    def folder(self, root: Path) -> Path:
-        return root / str(self.year) / self.volume_no
 
 
 @dataclass(frozen=True)

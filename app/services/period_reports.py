@@ -14,7 +14,6 @@ Nothing before the period is read except the histories of those cases.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -35,12 +34,6 @@ RUNNING = ("accepted", "tolerated", "transferred", "result_ready")
 CHUNK = 500  # ids per IN (...): well under SQLite's bound-parameter limit
 
 
-def event_of(kind: str, created_at: str, case_id: str | None, payload: str) -> fg.Event:
-    """A record as the figures read it; the time is the window's own local time."""
-    at = datetime.fromisoformat(created_at).replace(tzinfo=None)
-    return fg.Event(kind, at, case_id, json.loads(payload))
-
-
 def chunks(ids: Sequence[str], size: int = CHUNK) -> Iterable[Sequence[str]]:
     for i in range(0, len(ids), size):
         yield ids[i : i + size]
@@ -50,7 +43,7 @@ def _events(s: Session, days: fg.Period) -> list[fg.Event]:
     lo, hi = days.start.isoformat(), (days.end + timedelta(days=1)).isoformat()
     cols = (Record.kind, Record.created_at, Record.case_id, Record.payload)
     in_range = s.execute(select(*cols).where(Record.created_at >= lo, Record.created_at < hi))
-    events = [event_of(*r) for r in in_range]
+    events = [fg.event_of(*r) for r in in_range]
     touched = {e.case_id for e in events if e.case_id}
     start = datetime.combine(days.start, datetime.min.time())
     running = s.scalars(
@@ -62,7 +55,7 @@ def _events(s: Session, days: fg.Period) -> list[fg.Event]:
     earlier = sorted(touched | set(running))
     for ids in chunks(earlier):
         rows = s.execute(select(*cols).where(Record.case_id.in_(ids), Record.created_at < lo))
-        events.extend(event_of(*r) for r in rows)
+        events.extend(fg.event_of(*r) for r in rows)
     return events
 
 

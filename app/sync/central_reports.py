@@ -39,16 +39,11 @@ _SCOPE = """
  WHERE (%(centre)s::text IS NULL OR d.centre_code = %(centre)s)"""
 
 
-def _event(kind: str, created_at: str, case_id: str | None, payload: str) -> fg.Event:
-    at = datetime.fromisoformat(created_at).replace(tzinfo=None)
-    return fg.Event(kind, at, case_id, json.loads(payload))
-
-
 def _events(conn: psycopg.Connection, days: fg.Period, centre: str | None) -> list[fg.Event]:
     cols = "SELECT r.kind, r.created_at, r.case_id, r.payload"
     args: dict[str, Any] = {"centre": centre, "lo": days.start, "hi": days.end}
     events = [
-        _event(*row)
+        fg.event_of(*row)
         for row in conn.execute(cols + _SCOPE + " AND r.day BETWEEN %(lo)s AND %(hi)s", args)
     ]
     touched = {e.case_id for e in events if e.case_id}
@@ -65,7 +60,7 @@ def _events(conn: psycopg.Connection, days: fg.Period, centre: str | None) -> li
             cols + _SCOPE + " AND r.case_id = ANY(%(ids)s) AND r.day < %(lo)s",
             {**args, "ids": ids[i : i + CHUNK]},
         )
-        events.extend(_event(*row) for row in rows)
+        events.extend(fg.event_of(*row) for row in rows)
     return events
 
 

@@ -88,6 +88,19 @@ def intake(
     return r.case_no
 
 
+def supplement(
+    ctx: Context, case_no: str, clerk: str, when: datetime, outcome: str | None = None
+) -> None:
+    """The applicant brings every outstanding material."""
+    case = ctx.intake.case(case_no)
+    verdicts = {m: Verdict("ok") for m in case.outstanding}
+    ctx.intake.submit(
+        IntakeRequest(clerk, case.item_code, None, {}, verdicts, case_no=case_no, outcome=outcome),
+        now=when,
+        slips=True,
+    )
+
+
 def make_month(ctx: Context) -> Made:
     """Fill a window (initialised, demo catalog, clerk1) with November 2026."""
     add_clerks(ctx)
@@ -114,20 +127,8 @@ def make_month(ctx: Context) -> Made:
         if i % 2 == 0 and i < len(made.days) - 5:
             no = intake(ctx, "DEMO-0008", at(day, 20), clerk, who, drop="必要")
             made.cases.append(no)
-            case = ctx.intake.case(no)
             nxt = wd(day, 1)
-            ctx.intake.submit(
-                IntakeRequest(
-                    clerk,
-                    case.item_code,
-                    None,
-                    {},
-                    {m: Verdict("ok") for m in case.outstanding},
-                    case_no=no,
-                ),
-                now=at(nxt, 40),
-                slips=True,
-            )
+            supplement(ctx, no, clerk, at(nxt, 40))
             ctx.intake.set_state(no, "result_ready", clerk, now=at(wd(nxt, 2), 70))
             ctx.intake.set_state(no, "delivered", clerk, now=at(wd(nxt, 3), 70))
             made.ended.append(no)
@@ -135,20 +136,7 @@ def make_month(ctx: Context) -> Made:
         if i % 3 == 0 and i < len(made.days) - 13:
             no = intake(ctx, "DEMO-0001", at(day, 40), clerk, who, drop="容缺", outcome="tolerate")
             made.cases.append(no)
-            case = ctx.intake.case(no)
-            ctx.intake.submit(
-                IntakeRequest(
-                    clerk,
-                    case.item_code,
-                    None,
-                    {},
-                    {m: Verdict("ok") for m in case.outstanding},
-                    case_no=no,
-                    outcome="accept",
-                ),
-                now=at(wd(day, 2), 50),
-                slips=True,
-            )
+            supplement(ctx, no, clerk, at(wd(day, 2), 50), outcome="accept")
             ctx.intake.set_state(no, "result_ready", clerk, now=at(wd(day, 12), 80))
             made.running.append(no)
         # 4. 不予受理 now and then; 5. a consultation; 6. 即办 handed over on the spot.
