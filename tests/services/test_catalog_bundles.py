@@ -53,6 +53,6 @@ def test_a_workbook_export_that_would_drop_bundles_is_refused(cli, home):
     code, _, err = cli("catalog", "export", str(target))
     assert code != 0 and "请导出为 .json 文件" in err
     assert not target.exists()
-    code, out, err = cli("catalog", "export", str(home.root.parent / "catalog.json"))
+    code, _out, err = cli("catalog", "export", str(home.root.parent / "catalog.json"))
     assert code == 0, err
     assert '"format": "counter-catalog/2"' in (home.root.parent / "catalog.json").read_text()
