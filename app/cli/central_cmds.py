@@ -120,6 +120,18 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--years", metavar="Y[,Y]", help="years the file covers completely")
     p.set_defaults(func=cmd_publish_holidays, needs_context=False)
 
+    p = cs.add_parser(
+        "publish-version",
+        parents=parents,
+        help="publish the Counter version windows should run",
+        description="Windows older than --current say so on their home page and in "
+        "`counter sync status`; windows older than --minimum still send every record but "
+        "refuse new intakes until the current version is installed.",
+    )
+    p.add_argument("--current", required=True, metavar="X.Y.Z", help="the version to install")
+    p.add_argument("--minimum", required=True, metavar="X.Y.Z", help="the oldest allowed")
+    p.set_defaults(func=cmd_publish_version, needs_context=False)
+
     u = cs.add_parser(
         "user",
         parents=[common],
@@ -288,6 +300,10 @@ def cmd_publish_holidays(args: argparse.Namespace) -> int:
                 "holidays.years", "--years 应为逗号分隔的年份，如 2026,2027"
             ) from exc
     return _published(_admin().publish_holidays(_db(args), args.path, years))
+
+
+def cmd_publish_version(args: argparse.Namespace) -> int:
+    return _published(_admin().publish_app_version(_db(args), args.current, args.minimum))
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:

@@ -28,6 +28,7 @@ DATASET_NAMES = {
     "holidays": "节假日",
     "accounts": "账户",
     "case_status": "办件状态",
+    "app_version": "版本要求",
 }
 PHASES = {"connect": "连接", "push": "上传", "pull": "下载", "day_close": "日结", "retry": "重试"}
 
@@ -151,9 +152,12 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
     from app.services.sync_state import sync_status
 
     st = sync_status(ctx.store)
+    notice = version_notice(ctx)
     if args.json:
-        emit_json(dataclasses.asdict(st))
+        emit_json({**dataclasses.asdict(st), "version_notice": notice})
         return EXIT_OK
+    if notice:
+        print(notice)
     if not st.configured:
         print("尚未设置中心数据库")
     print(f"待上传 {st.waiting} 条，已隔离 {st.quarantined} 条")
@@ -161,6 +165,14 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
     if st.last_error:
         print(f"上次错误 [{st.last_error_code}]：{st.last_error}")
     return EXIT_OK
+
+
+def version_notice(ctx: Context) -> str | None:
+    """What the county's published version requirement says about this window, if anything."""
+    from app.services.rollout import published
+
+    rollout = published(ctx)
+    return rollout.notice() if rollout else None
 
 
 class ProgressBar:

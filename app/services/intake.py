@@ -46,6 +46,7 @@ from app.core.parties import Party
 from app.models.schema import Case, Draft, ItemUsage, Record
 from app.services import record_log
 from app.services.calendar import CalendarService
+from app.services.rollout import refuse_intake_if_below_minimum
 from app.services.settings import AUTH_DEPTHS, Settings
 
 if TYPE_CHECKING:
@@ -199,6 +200,7 @@ class IntakeService:
         after the commit, prints its slips (``slips=False`` leaves that to the caller)."""
         now = now or datetime.now()
         self.ctx.users.require(req.clerk, "intake")
+        refuse_intake_if_below_minimum(self.ctx)
         visit = self._supplement if req.case_no else self._new_intake
         result = visit(req, now)
         return self._with_documents(result) if slips else result

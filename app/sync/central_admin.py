@@ -111,6 +111,22 @@ def publish_holidays(db_url: str, path: Path, years: list[int] | None = None) ->
     )
 
 
+def publish_app_version(db_url: str, current: str, minimum: str) -> Published:
+    """The version every window should run and the oldest that may still take intakes."""
+    from app.services.rollout import Rollout
+
+    try:
+        rollout = Rollout.from_json({"current": current, "minimum": minimum})
+    except ValueError as exc:
+        raise CounterError("version.invalid", f"{exc}；未发布") from exc
+    body = json.dumps(rollout.to_json(), sort_keys=True)
+    with admin_connection(db_url) as conn:
+        version = _publish(conn, "app_version", body)
+    return Published(
+        "app_version", version, _audience(None), f"当前 {rollout.current}，最低 {rollout.minimum}"
+    )
+
+
 # ---- accounts ------------------------------------------------------------------------------
 
 

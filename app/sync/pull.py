@@ -15,6 +15,8 @@ dataset (cursor unchanged, old data intact) and is reported.
   (services/window_keys.py).
 - centre_visits: every visit to a case of this centre recorded at any window, folded into the
   case here (services/centre_cases.py, docs/any-window.md).
+- app_version: the newest publication only, the current and minimum version of Counter the
+  county rolls out (services/rollout.py), kept in the settings table.
 
 Atomicity: every dataset is applied in the same local transaction that moves its cursor, and
 the cursor is read again inside that transaction (which holds the write lock from its BEGIN):
@@ -40,6 +42,7 @@ from app.models.schema import Case, Dataset, User
 from app.services import centre_cases, record_log, window_keys
 from app.services.calendar import HolidayRow, replace_years_in
 from app.services.catalog import search_entries
+from app.services.rollout import PUBLISHED, Rollout
 from app.sync.connection import CentralConnection, SyncFailure
 from app.sync.crashpoints import crashpoint
 
@@ -48,7 +51,15 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DATASETS = ("catalog", "holidays", "accounts", "case_status", "window_keys", "centre_visits")
+DATASETS = (
+    "catalog",
+    "holidays",
+    "accounts",
+    "case_status",
+    "app_version",
+    "window_keys",
+    "centre_visits",
+)
 PAGE = 500
 CENTRAL_CLERK = "central"
 
@@ -301,6 +312,32 @@ def _apply_case_status(s: OrmSession, version: int, st: dict[str, Any]) -> bool:
     return True
 
 
+def _pull_app_version(cc: CentralConnection, ctx: SyncContext) -> PulledDataset:
+    """The newest rollout only (like the catalog): an older one says nothing any more."""
+    after = cursor(ctx, "app_version")
+    page = _fetch(cc, "app_version", after, newest_only=True)
+    if not page.rows:
+        if page.through > after:
+            with ctx.store.write() as s:
+                _set_cursor(s, "app_version", max(_cursor_in(s, "app_version"), page.through))
+        return PulledDataset("app_version", max(after, page.through), 0)
+    version, body, _ = page.rows[0]
+    try:
+        rollout = Rollout.from_json(json.loads(body))
+    except ValueError as exc:  # JSONDecodeError is one too
+        raise SyncFailure(
+            "pull.app_version_invalid",
+            f"中心发布的版本要求（第 {version} 版）无法解析：{exc}；未应用",
+            False,
+        ) from exc
+    with ctx.store.write() as s:
+        if version <= _cursor_in(s, "app_version"):
+            return PulledDataset("app_version", _cursor_in(s, "app_version"), 0)
+        PUBLISHED.set(s, rollout.to_json())
+        _set_cursor(s, "app_version", page.through)
+    return PulledDataset("app_version", page.through, 1)
+
+
 def _pull_window_keys(cc: CentralConnection, ctx: SyncContext) -> PulledDataset:
     return _pull_paged(cc, ctx, "window_keys", _json, lambda s, _v, k: window_keys.apply_key(s, k))
 
@@ -316,4 +353,5 @@ _PULLERS: dict[str, Callable[[CentralConnection, SyncContext], PulledDataset]] =
     "case_status": _pull_case_status,
     "window_keys": _pull_window_keys,
     "centre_visits": _pull_centre_visits,
+    "app_version": _pull_app_version,
 }

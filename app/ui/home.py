@@ -27,6 +27,7 @@ from app.ui.session import Session
 
 if TYPE_CHECKING:
     from app.bootstrap import Context
+    from app.services.rollout import Rollout
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class HomeData:
     holidays_urgent: bool = False  # ... and it is this year: every promised date is 暂定
     # Running cases whose promised date a holiday table moved: (case number, was, now).
     promise_changes: tuple[tuple[str, date, date], ...] = ()
+    rollout: Rollout | None = None  # the versions the county published (services/rollout.py)
     # Rows there are in all: a list holds at most services.case_lists.HOME_LIMIT of the
     # earlier days' (cases overdue for longest, results waiting longest are left out).
     today_total: int | None = None
@@ -48,6 +50,7 @@ def load_home(ctx: Context, today: date, near_days: int) -> HomeData:
     from app.core.workdays import missing_year
     from app.services import case_lists
     from app.services.reports import near_cutoff
+    from app.services.rollout import published
 
     cal = ctx.calendar.calendar()
     rows = [case_row(c, today, cal, near_days) for c in case_lists.changed_on(ctx.store, today)]
@@ -71,6 +74,7 @@ def load_home(ctx: Context, today: date, near_days: int) -> HomeData:
         missing,
         missing == today.year,
         moved,
+        published(ctx),
         today_total=len(rows) + due.total - len(due.rows),
         pickup_total=pickup.total,
     )
@@ -189,6 +193,12 @@ class HomePage(QWidget):
         split.setSizes([690, 460])
         split.setChildrenCollapsible(False)
 
+        # The county published a newer Counter (or a minimum this window is below).
+        self.version_notice = QLabel()
+        self.version_notice.setObjectName("versionNotice")
+        self.version_notice.setProperty("role", "warning")
+        self.version_notice.setWordWrap(True)
+        self.version_notice.hide()
         # Said before it bites: without the year's holiday schedule no time limit reaching it
         # can be counted, and such an intake cannot be completed.
         self.holidays_warning = QLabel()
@@ -208,6 +218,7 @@ class HomePage(QWidget):
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(14)
         layout.addLayout(top)
+        layout.addWidget(self.version_notice)
         layout.addWidget(self.holidays_warning)
         layout.addWidget(self.promise_changes)
         layout.addWidget(split, 1)
@@ -260,6 +271,26 @@ class HomePage(QWidget):
         self.pickup_title.setText(self.tr("Waiting for pickup ({0})").format(pickup_total))
         self._show_missing_holidays(data.missing_holidays, data.holidays_urgent)
         self._show_promise_changes(data.promise_changes)
+        self._show_version_notice(data.rollout)
+
+    def _show_version_notice(self, rollout: Rollout | None) -> None:
+        from app import __version__
+
+        if rollout is not None and rollout.below_minimum(__version__):
+            text = self.tr(
+                "This window runs Counter {0}, below the minimum version {1} the county "
+                "requires: new intakes are refused (records already made are still sent). "
+                "Please install Counter {2}."
+            ).format(__version__, rollout.minimum, rollout.current)
+        elif rollout is not None and rollout.outdated(__version__):
+            text = self.tr(
+                "Counter {0} has been released (this window runs {1}): please have it installed."
+            ).format(rollout.current, __version__)
+        else:
+            self.version_notice.hide()
+            return
+        self.version_notice.setText(text)
+        self.version_notice.show()
 
     def _show_promise_changes(self, changes: tuple[tuple[str, date, date], ...]) -> None:
         if not changes:
