@@ -78,9 +78,12 @@ mount -t proc proc "$R/proc"
 mount --rbind /sys "$R/sys"
 mount --rbind /dev "$R/dev"
 in_root useradd -m -s /bin/sh "$USER_NAME"
+# The store is encrypted; its key lives in the desktop session's keyring, which a chroot has
+# not: the key for automation rigs comes from the environment instead.
+STORE_KEY=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
 as_clerk() {  # a login-like environment for the clerk; HOME decides the data directory
     chroot --userspec="$USER_NAME:$USER_NAME" "$R" env -i HOME=/home/$USER_NAME \
-        PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 "$@"
+        PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 COUNTER_STORE_KEY="$STORE_KEY" "$@"
 }
 DATA=/home/$USER_NAME/.local/share/Counter
 

@@ -6,8 +6,10 @@ dot, nothing scaled or smoothed by Qt. (A page rasterised at a fixed 300 dpi and
 a 203 dpi thermal head loses or merges bars: the barcode no longer scans.) The paper of each
 page is the PDF page's own size, so the slip's layout (A4 or an 80 mm roll) decides it.
 
-No printer is not an error the clerk can fix at the counter: the PDF stays in the case's
-folder and the message says where, so it can be printed later or elsewhere.
+No printer, a printer that is not there any more, or one the print service reports stopped
+(offline, out of paper, a jam): the visit is recorded before anything prints, the PDF stays in
+the case's folder, and the message says so and where, so it can be printed again once the
+printer is back (the case page's print button sends the kept PDF, byte for byte).
 """
 
 from __future__ import annotations
@@ -46,6 +48,45 @@ def no_printer_error(pdf: Path) -> CounterError:
             "in {0}; print it from there once a printer is connected.",
         ).format(pdf.parent),
     )
+
+
+def printer_missing_error(pdf: Path, name: str) -> CounterError:
+    return CounterError(
+        "print.printer_missing",
+        QCoreApplication.translate(
+            "Printing",
+            "The printer {0} is not available on this computer any more. The visit is "
+            "recorded and the slip is kept as {1}; choose another printer or ask the "
+            "administrator to set the default printer, then print it again from the case.",
+        ).format(name or "?", pdf),
+    )
+
+
+def printer_offline_error(pdf: Path, name: str) -> CounterError:
+    return CounterError(
+        "print.printer_offline",
+        QCoreApplication.translate(
+            "Printing",
+            "The printer {0} is offline or stopped (switched off, out of paper or jammed). "
+            "The visit is recorded and the slip is kept as {1}; once the printer is ready, "
+            "print it again from the case.",
+        ).format(name, pdf),
+    )
+
+
+def check_ready(printer: QPrinter, pdf: Path) -> None:
+    """Refuse a printer the print service does not know or reports stopped, before any job:
+    a job sent to a stopped queue waits there unseen while the applicant leaves."""
+    from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
+        return  # "print to file" chosen in the dialog: no device to ask
+    name = printer.printerName()
+    info = QPrinterInfo.printerInfo(name) if name else QPrinterInfo()
+    if not printer.isValid() or info.isNull():
+        raise printer_missing_error(pdf, name)
+    if info.state() in (QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted):
+        raise printer_offline_error(pdf, name)
 
 
 def page_images(pdf: Path, dpi: int) -> Iterator[QImage]:
@@ -113,7 +154,20 @@ def choose_printer(pdf: Path, silent: bool, parent: QWidget | None) -> QPrinter 
         dialog = QPrintDialog(printer, parent)
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return None
+    check_ready(printer, pdf)
     return printer
+
+
+def use_device_resolution(printer: QPrinter) -> None:
+    """Draw at the printer's own dots. Qt's high resolution is 1200 dpi whatever the device;
+    through CUPS a 203 dpi receipt printer's driver would then resample the page to its head,
+    and the bars merge. The driver's resolutions (its PPD) name the real one."""
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    info = QPrinterInfo.printerInfo(printer.printerName())
+    supported = [] if info.isNull() else [r for r in info.supportedResolutions() if r > 0]
+    if supported and printer.resolution() not in supported:
+        printer.setResolution(max(supported))
 
 
 def print_pdf(printer: QPrinter, pdf: Path) -> int:
@@ -121,6 +175,7 @@ def print_pdf(printer: QPrinter, pdf: Path) -> int:
 
     Runs on the printing worker (Qt paints on a QPrinter from any one thread).
     """
+    use_device_resolution(printer)
     dpi = printer.resolution()
     printer.setDocName(pdf.stem)
     printer.setFullPage(True)  # the painter's origin is the paper's corner, not the margin's
