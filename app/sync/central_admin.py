@@ -349,10 +349,12 @@ class WindowReport:
     last_tamper: str | None = None  # what it found last
 
 
+# Records per device from counter.device_totals (central revision c0008), kept by a trigger:
+# never a count of the records themselves.
 _REPORT = """
 SELECT w.centre_code, w.window_code, w.role_name,
        count(d.device_id),
-       coalesce(sum((SELECT count(*) FROM counter.records r WHERE r.device_id = d.device_id)), 0),
+       coalesce(sum(t.records), 0),
        coalesce(sum((SELECT count(*) FROM counter.quarantine q
                       WHERE q.device_id = d.device_id)), 0),
        coalesce(sum((SELECT count(*) FROM counter.conflicts c
@@ -374,6 +376,7 @@ SELECT w.centre_code, w.window_code, w.role_name,
          ORDER BY f.at DESC LIMIT 1)
   FROM counter.windows w
   LEFT JOIN counter.devices d ON d.role_name = w.role_name
+  LEFT JOIN counter.device_totals t ON t.device_id = d.device_id
   LEFT JOIN LATERAL (
         SELECT mm.day,
                CASE WHEN bool_and(mm.status = 'verified') THEN 'verified'
