@@ -375,7 +375,7 @@ class CasePage(QWidget):
         html = (
             "<table cellpadding='3'>"
             + "".join(
-                f"<tr><td style='color:#5b6b7d' nowrap>{escape(k)}</td><td>{escape(v)}</td></tr>"
+                f"<tr><td style='color:{theme.MUTED}' nowrap>{escape(k)}</td><td>{escape(v)}</td></tr>"
                 for k, v in rows
             )
             + "</table>"

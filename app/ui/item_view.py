@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from app.core.catalog import Item, Material
 from app.ui.labels import necessity_labels
+from app.ui.theme import MUTED, WARN_INK
 
 
 def _days(days: int | None) -> str:
@@ -30,7 +31,7 @@ def material_html(m: Material) -> str:
     necessity = necessity_labels().get(m.effective_necessity, m.effective_necessity)
     form = m.form_text or m.form or "—"
     parts = [
-        f"<b>{escape(m.name)}</b> <span style='color:#5b6b7d'>[{escape(necessity)}]</span>",
+        f"<b>{escape(m.name)}</b> <span style='color:{MUTED}'>[{escape(necessity)}]</span>",
         f"<br>{escape(form_label)}：{escape(form)}",
     ]
     if m.copies:
@@ -42,7 +43,7 @@ def material_html(m: Material) -> str:
     if m.common_errors:
         errs = "".join(f"<li>{escape(e)}</li>" for e in m.common_errors)
         parts.append(
-            f"<div style='color:#8a5a00'>⚠ {escape(errors_label)}"
+            f"<div style='color:{WARN_INK}'>⚠ {escape(errors_label)}"
             f"<ul style='margin-top:2px'>{errs}</ul></div>"
         )
     return "".join(parts)
@@ -78,14 +79,14 @@ def item_html(
             "accepted, and its promised date is counted with the statutory holidays and printed "
             "as provisional (暂定). It is counted again when the schedule arrives.",
         ).format(provisional_year)
-        out.append(f"<p id='provisionalNote' style='color:#8a5a00'>⚠ {escape(note)}</p>")
+        out.append(f"<p id='provisionalNote' style='color:{WARN_INK}'>⚠ {escape(note)}</p>")
     if item.aliases:
-        out.append(f"<p style='color:#5b6b7d'>{escape(' / '.join(item.aliases))}</p>")
+        out.append(f"<p style='color:{MUTED}'>{escape(' / '.join(item.aliases))}</p>")
     out.append("<table cellspacing='0' cellpadding='4'>")
     for label, value in rows:
         if value:
             out.append(
-                f"<tr><td style='color:#5b6b7d' nowrap>{escape(label)}</td>"
+                f"<tr><td style='color:{MUTED}' nowrap>{escape(label)}</td>"
                 f"<td>{escape(str(value))}</td></tr>"
             )
     out.append("</table>")
@@ -94,7 +95,7 @@ def item_html(
         for q in item.questions:
             opts = "".join(
                 f"<li>{escape(o.text)}"
-                + (f" <span style='color:#5b6b7d'>— {escape(o.hint)}</span>" if o.hint else "")
+                + (f" <span style='color:{MUTED}'>— {escape(o.hint)}</span>" if o.hint else "")
                 + "</li>"
                 for o in q.options
             )
@@ -109,7 +110,7 @@ def item_html(
         if m.when and picked is None:
             groups = [" + ".join(names.get(o, o) for o in g) for g in m.when]
             when = (
-                f"<br><span style='color:#5b6b7d'>{escape(only_when)}："
+                f"<br><span style='color:{MUTED}'>{escape(only_when)}："
                 f"{escape(' / '.join(groups))}</span>"
             )
         out.append(f"<li style='margin-bottom:8px'>{material_html(m)}{when}</li>")

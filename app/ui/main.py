@@ -72,10 +72,14 @@ def starting_window() -> QLabel:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication, QLabel
 
+    from app.ui import theme
+
     splash = QLabel("Counter\n正在启动 · Starting…")
     splash.setWindowFlag(Qt.WindowType.SplashScreen)
     splash.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    splash.setStyleSheet("background: #17365d; color: white; font-size: 20px; padding: 30px;")
+    splash.setStyleSheet(
+        f"background: {theme.HEADER}; color: {theme.WHITE}; font-size: 20px; padding: 30px;"
+    )
     splash.resize(360, 160)
     splash.show()
     QApplication.processEvents()

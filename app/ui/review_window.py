@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.devices.evaluation_pad import ReviewAsk
+from app.ui import theme
 from app.ui.labels import level_labels
 
-LEVEL_COLOURS = {5: "#1e7b45", 4: "#3f8f5a", 3: "#7a8a99", 2: "#c07a12", 1: "#b3261e"}
 MARGIN = 8  # from the screen's edges and from what must stay visible
 TITLE_BAR = 30  # a window manager's title bar, until the shown window tells its own
 
@@ -37,7 +37,7 @@ class ReviewWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("reviewWindow")
         self.setWindowTitle(self.tr("Please rate our service"))
-        self.setStyleSheet("#reviewWindow { background: #f4f6f9; }")
+        self.setStyleSheet(f"#reviewWindow {{ background: {theme.PAPER}; }}")
         self.ask = ask
         self.level: int | None = None
         self._area: QRect | None = None  # the screen's free area, on a single screen
@@ -58,10 +58,10 @@ class ReviewWindow(QWidget):
             b = QPushButton(label)
             b.setObjectName(f"level{level}")
             b.setStyleSheet(
-                f"QPushButton {{ font-size: 24px; font-weight: 600; color: white;"
-                f" background: {LEVEL_COLOURS[level]}; border-radius: 12px;"
+                f"QPushButton {{ font-size: 24px; font-weight: 600; color: {theme.WHITE};"
+                f" background: {theme.LEVEL_BG[level]}; border-radius: 12px;"
                 f" min-height: 72px; min-width: 100px; padding: 6px 8px; }}"
-                "QPushButton:focus { border: 4px solid #17365d; }"
+                f"QPushButton:focus {{ border: 4px solid {theme.HEADER}; }}"
             )
             b.clicked.connect(lambda _c=False, lv=level: self.choose(level=lv))
             buttons.addWidget(b)
@@ -105,7 +105,7 @@ class ReviewWindow(QWidget):
 
         self.skip = QPushButton(self.tr("Skip"))
         self.skip.setObjectName("reviewSkip")
-        self.skip.setStyleSheet("border: none; background: transparent; color: #5b6b7d;")
+        self.skip.setStyleSheet(f"border: none; background: transparent; color: {theme.MUTED};")
         self.skip.clicked.connect(self.decline)
         # 不评价 at the end of the clerk's line: a row less, so the window stays above the
         # clerk's buttons on a small or scaled screen.

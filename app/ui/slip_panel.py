@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.documents import document_of
-from app.ui import messages
+from app.ui import messages, theme
 from app.ui.pdf_pages import render_pages
 from app.ui.printer import print_documents
 from app.ui.session import Session
@@ -89,7 +89,9 @@ class SlipPanel(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(holder)
         self.scroll.setObjectName("slipPreview")
-        self.scroll.setStyleSheet("#slipPreview { background: #e6eaef; border-radius: 6px; }")
+        self.scroll.setStyleSheet(
+            f"#slipPreview {{ background: {theme.PREVIEW_BG}; border-radius: 6px; }}"
+        )
 
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
@@ -181,7 +183,7 @@ class SlipPanel(QWidget):
             pix = QPixmap.fromImage(image)
             pix.setDevicePixelRatio(self.devicePixelRatioF())
             label.setPixmap(pix)
-            label.setStyleSheet("background: white; border: 1px solid #c9d1db;")
+            label.setStyleSheet(f"background: {theme.CARD}; border: 1px solid {theme.PAGE_EDGE};")
             self.pages.addWidget(label)
 
     def _set_error(self, path: Path, exc: BaseException) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.ui.session import Session
-from app.ui.theme import MUTED, OK
+from app.ui.theme import AMBER, MUTED, OK
 
 if TYPE_CHECKING:  # the window shows before the data layer loads
     from app.services.sync_state import SyncStatus
@@ -31,7 +31,7 @@ def describe_status(s: SyncStatus) -> tuple[str, str]:
         return translate("SyncIndicator", "Synced at {0}").format(when) + " · " + waiting, OK
     return (
         translate("SyncIndicator", "Offline, last synced {0}").format(when) + " · " + waiting,
-        "#a85d00",
+        AMBER,
     )
 
 

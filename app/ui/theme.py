@@ -39,6 +39,13 @@ SECTION = "#eef2f6"
 SELECTION = "#cfe0f5"
 FOCUS_BG = "#eaf1fb"
 PRACTICE_BG = "#9c3d00"  # practice mode's band: a colour no real screen uses
+AMBER = "#a85d00"  # the status bar's "offline" text
+PREVIEW_BG = "#e6eaef"  # behind the slip preview's pages
+PAGE_EDGE = "#c9d1db"  # the border of a previewed page (no text)
+# A material's verdict in the checklist, on a white row and on the selected row.
+VERDICT_INK = {"ok": "#1a6b3c", "missing": DANGER, "defective": "#8f4f00"}
+# The applicant's five rating buttons (white text): green to red, each readable.
+LEVEL_BG = {5: "#17603a", 4: "#2e7d4f", 3: "#5f6f80", 2: "#9a5f0a", 1: DANGER}
 # The arrow Qt itself ships (in QtWidgets' resources), drawn flat on the box.
 ARROW_DOWN = ":/qt-project.org/styles/commonstyle/images/arrow-down-16.png"
 
@@ -57,15 +64,18 @@ TEXT_ON = (
             FOCUS_BG,
             WARN_BG.name(),
             OVERDUE_BG.name(),
+            PREVIEW_BG,  # a preview that failed says so there
         ),
     ),
     (MUTED, (PAPER, CARD)),  # muted labels, key hints, steps not reached yet
     (NAV_KEY, (CARD, NAV_HOVER, NAV_CHECKED)),
     (OK, (PAPER, CARD)),
     (DANGER, (PAPER, CARD)),
-    (WARN_INK, (WARNING_BG,)),
+    (WARN_INK, (WARNING_BG, CARD)),  # a warning box; a warning in an item's description
+    (AMBER, (CARD,)),
+    *((ink, (CARD, SELECTION)) for ink in VERDICT_INK.values()),
     (PRIMARY, (CARD, NAV_CHECKED)),  # a step done, the checked navigation entry
-    (WHITE, (HEADER, PRIMARY, PRIMARY_DARK, PRACTICE_BG)),
+    (WHITE, (HEADER, PRIMARY, PRIMARY_DARK, PRACTICE_BG, *LEVEL_BG.values())),
     (HEADER_MUTED, (HEADER,)),
 )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor
@@ -102,3 +103,67 @@ def test_the_combo_box_arrow_has_no_sunken_frame(qtbot, editable: bool) -> None:
     qtbot.waitExposed(host)
     dark = [c.name() for c in _arrow_edge_pixels(combo) if c.lightness() < 150]
     assert not dark, dark
+
+
+# ---- colours outside the style sheet -------------------------------------------------------------
+
+UI = Path(theme.__file__).parent
+COLOUR = re.compile(r"#[0-9a-fA-F]{6}\b|\b(?:white|black|red|green|grey|gray)\b(?=\s*[;'\"])")
+
+
+def test_no_colour_is_written_outside_the_theme() -> None:
+    """Each colour the window draws comes from app.ui.theme, whose pairs TEXT_ON lists and the
+    test above measures: a colour typed into a screen's own style sheet or HTML (the checklist
+    verdicts, the rating buttons, the status bar) would escape the check."""
+    found = [
+        f"{path.relative_to(UI)}:{n}: {line.strip()}"
+        for path in sorted(UI.rglob("*.py"))
+        if path.name != "theme.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if COLOUR.search(line) and not line.lstrip().startswith("#")
+    ]
+    assert not found, "\n".join(found)
+
+
+def listed(text: str, background: str) -> bool:
+    return any(
+        QColor(t).name() == QColor(text).name()
+        and QColor(background).name() in {QColor(b).name() for b in backgrounds}
+        for t, backgrounds in theme.TEXT_ON
+    )
+
+
+@pytest.mark.parametrize("verdict", sorted(theme.VERDICT_INK))
+def test_a_verdict_reads_on_its_row_and_on_the_selected_row(verdict: str) -> None:
+    # 合格 in green was 3.9:1 on the selected row.
+    ink = theme.VERDICT_INK[verdict]
+    for row in (theme.CARD, theme.SELECTION):
+        assert listed(ink, row) and contrast(ink, row) >= 4.5, (verdict, row)
+
+
+@pytest.mark.parametrize("level", sorted(theme.LEVEL_BG))
+def test_each_rating_button_reads(level: int) -> None:
+    # 满意, 基本满意 and 不满意 were 4.0, 3.5 and 3.5:1, white on their colour.
+    background = theme.LEVEL_BG[level]
+    assert listed(theme.WHITE, background) and contrast(theme.WHITE, background) >= 4.5
+
+
+def test_the_materials_table_paints_its_verdicts_in_the_theme_s_ink(main_window, qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    from tests.ui.driver import key
+    from tests.ui.test_intake_wizard import answer, choose_item, fill_applicant, start_intake
+
+    wizard = start_intake(qtbot, main_window)
+    fill_applicant(qtbot, wizard)
+    choose_item(qtbot, wizard, "cjr", "LOCAL-0009")
+    answer(qtbot, wizard, {"s": ["s1"]})
+    page = wizard.stack.currentWidget()
+    key(qtbot, page.table, Qt.Key.Key_F8)
+    model = page.model
+    inks = {
+        model.data(model.index(row, 3), Qt.ItemDataRole.ForegroundRole).color().name()
+        for row in range(model.rowCount())
+        if model.data(model.index(row, 3), Qt.ItemDataRole.ForegroundRole) is not None
+    }
+    assert inks == {theme.VERDICT_INK["ok"]}

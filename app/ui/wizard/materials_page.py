@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.core.catalog import Material
 from app.core.errors import CounterError
+from app.ui import theme
 from app.ui.columns import ColumnFitter
 from app.ui.item_view import material_html
 from app.ui.labels import necessity_labels, verdict_labels
@@ -40,7 +41,6 @@ from app.ui.wizard.page import WizardPage
 from app.ui.wizard.state import SUPPLEMENT, IntakeState
 
 Index = QModelIndex | QPersistentModelIndex
-VERDICT_COLOURS = {"ok": "#1e7b45", "missing": "#b3261e", "defective": "#a85d00"}
 KEYS = {
     Qt.Key.Key_1: "ok",
     Qt.Key.Key_O: "ok",
@@ -101,7 +101,7 @@ class MaterialsModel(QAbstractTableModel):
                 label += "：" + (v.get("reason") or self.tr("reason?"))
             return label
         if role == Qt.ItemDataRole.ForegroundRole and col == 3 and verdict:
-            return QBrush(QColor(VERDICT_COLOURS[verdict]))
+            return QBrush(QColor(theme.VERDICT_INK[verdict]))
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
             return m.requirements
         return None
