@@ -65,142 +65,142 @@
 <context>
     <name>CasePage</name>
     <message>
-        <location filename="../../app/ui/case_page.py" line="339"/>
+        <location filename="../../app/ui/case_page.py" line="347"/>
         <source>{0} (provisional: subject to the State Council&apos;s {1} holiday schedule)</source>
         <translation>{0}（暂定，以国务院公布的{1}年节假日安排为准）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="93"/>
+        <location filename="../../app/ui/case_page.py" line="101"/>
         <source>Check the missing materials (Ctrl+Enter)</source>
         <translation>核对补正材料 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="110"/>
+        <location filename="../../app/ui/case_page.py" line="118"/>
         <source>Hand over the result</source>
         <translation>结果送达</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="112"/>
+        <location filename="../../app/ui/case_page.py" line="120"/>
         <source>The applicant collects it (&amp;S)</source>
         <translation>申请人本人领取 (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="114"/>
+        <location filename="../../app/ui/case_page.py" line="122"/>
         <source>An agent collects it (&amp;G)</source>
         <translation>代领人领取 (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="123"/>
+        <location filename="../../app/ui/case_page.py" line="131"/>
         <source>Record the pickup</source>
         <translation>登记领取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="145"/>
+        <location filename="../../app/ui/case_page.py" line="153"/>
         <source>Back office</source>
         <translation>后台流转</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="151"/>
+        <location filename="../../app/ui/case_page.py" line="159"/>
         <source>Transfer the materials (Ctrl+T)</source>
         <translation>材料流转 (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="154"/>
+        <location filename="../../app/ui/case_page.py" line="162"/>
         <source>Result arrived (Ctrl+R)</source>
         <translation>结果到件 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="181"/>
+        <location filename="../../app/ui/case_page.py" line="189"/>
         <source>Back to home (Esc)</source>
         <translation>返回首页 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="256"/>
+        <location filename="../../app/ui/case_page.py" line="264"/>
         <source>When the materials go to the back office, record it here: a transfer list is printed to go with them.</source>
         <translation>材料移交后台审批时在此登记，系统同时打印材料流转单随材料移交。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="264"/>
+        <location filename="../../app/ui/case_page.py" line="272"/>
         <source>The materials are with the back office. When the result comes back to this window, record it here: the applicant can then collect it.</source>
         <translation>材料已流转至后台。办理结果送回本窗口时在此登记，申请人即可领取。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="268"/>
+        <location filename="../../app/ui/case_page.py" line="276"/>
         <source>The materials were transferred already.</source>
         <translation>材料已流转。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="276"/>
+        <location filename="../../app/ui/case_page.py" line="284"/>
         <source>Transfer the materials</source>
         <translation>材料流转</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="278"/>
+        <location filename="../../app/ui/case_page.py" line="286"/>
         <source>Hand the materials of case {0} ({1}) on to the back office? A transfer list is printed to go with them.</source>
         <translation>确认将办件 {0}（{1}）的材料流转至后台？将打印材料流转单随材料移交。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="290"/>
+        <location filename="../../app/ui/case_page.py" line="298"/>
         <source>Result arrived</source>
         <translation>结果到件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="292"/>
+        <location filename="../../app/ui/case_page.py" line="300"/>
         <source>Has the result of case {0} ({1}) arrived at this window? The applicant can then collect it.</source>
         <translation>确认办件 {0}（{1}）的办理结果已送达本窗口？确认后申请人即可领取。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="322"/>
+        <location filename="../../app/ui/case_page.py" line="330"/>
         <source>Transfer list</source>
         <translation>材料流转单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="346"/>
+        <location filename="../../app/ui/case_page.py" line="354"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="348"/>
+        <location filename="../../app/ui/case_page.py" line="356"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="354"/>
+        <location filename="../../app/ui/case_page.py" line="362"/>
         <source>Agent</source>
         <translation>代办人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="356"/>
+        <location filename="../../app/ui/case_page.py" line="364"/>
         <source>Outcome</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="357"/>
+        <location filename="../../app/ui/case_page.py" line="365"/>
         <source>Received</source>
         <translation>收件时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="358"/>
+        <location filename="../../app/ui/case_page.py" line="366"/>
         <source>Promised completion</source>
         <translation>承诺办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="359"/>
+        <location filename="../../app/ui/case_page.py" line="367"/>
         <source>Visits</source>
         <translation>到窗次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="363"/>
+        <location filename="../../app/ui/case_page.py" line="371"/>
         <source>Supply missing materials by</source>
         <translation>补齐期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="366"/>
+        <location filename="../../app/ui/case_page.py" line="374"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="377"/>
+        <location filename="../../app/ui/case_page.py" line="385"/>
         <source>Still missing</source>
         <translation>尚缺材料</translation>
     </message>
@@ -390,77 +390,87 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../app/ui/home.py" line="278"/>
+        <location filename="../../app/ui/home.py" line="323"/>
         <source>The holiday schedule for {0} has not been published or imported yet: a promised date falling in {0} is counted with the statutory holidays and is provisional (暂定) until it arrives. Ask the administrator to sync or import it as soon as the county publishes it.</source>
         <translation>{0}年的节假日安排尚未发布或尚未导入：承诺办结日期在{0}年的，按法定节假日计算，在节假日表到达前为暂定日期。请管理员在本县发布后及时同步或导入。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="271"/>
+        <location filename="../../app/ui/home.py" line="316"/>
         <source>The holiday schedule for {0} has not been published or imported: promised dates are counted with the statutory holidays and are provisional (暂定). Ask the administrator to sync or import the schedule the county published.</source>
         <translation>{0}年的节假日安排尚未发布或尚未导入：承诺办结日期按法定节假日计算，为暂定日期。请管理员同步或导入本县发布的节假日表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="255"/>
+        <location filename="../../app/ui/home.py" line="281"/>
+        <source>This window runs Counter {0}, below the minimum version {1} the county requires: new intakes are refused (records already made are still sent). Please install Counter {2}.</source>
+        <translation>本窗口的 Counter {0} 低于县里要求的最低版本 {1}：已停止受理新办件（已有记录照常上传）。请安装 Counter {2}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="287"/>
+        <source>Counter {0} has been released (this window runs {1}): please have it installed.</source>
+        <translation>Counter {0} 已发布（本窗口为 {1}）：请安排安装。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="300"/>
         <source>The holiday schedule changed the promised date of {0} case(s); please tell the applicants:</source>
         <translation>节假日安排变更了{0}件办件的承诺办结日期，请告知申请人：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="116"/>
+        <location filename="../../app/ui/home.py" line="132"/>
         <source>Consultations</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="117"/>
+        <location filename="../../app/ui/home.py" line="133"/>
         <source>Accepted</source>
         <translation>受理（含容缺）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="118"/>
+        <location filename="../../app/ui/home.py" line="134"/>
         <source>Returned for corrections</source>
         <translation>一次性告知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="119"/>
+        <location filename="../../app/ui/home.py" line="135"/>
         <source>Refused</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="121"/>
+        <location filename="../../app/ui/home.py" line="137"/>
         <source>New intake (F3)</source>
         <translation>新收件 (F3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="126"/>
+        <location filename="../../app/ui/home.py" line="142"/>
         <source>Consultation (F4)</source>
         <translation>咨询 (F4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="149"/>
+        <location filename="../../app/ui/home.py" line="165"/>
         <source>Today&apos;s and due cases</source>
         <translation>今日及临期办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="151"/>
+        <location filename="../../app/ui/home.py" line="167"/>
         <source>Waiting for pickup</source>
         <translation>待领取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="155"/>
+        <location filename="../../app/ui/home.py" line="171"/>
         <source>Yellow: promised date near · Red: overdue · Enter or double-click opens a case</source>
         <translation>黄色：临近承诺期限 · 红色：已超期 · 回车或双击打开办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="238"/>
+        <location filename="../../app/ui/home.py" line="261"/>
         <source>incl. {0} with tolerated gaps</source>
         <translation>其中容缺受理 {0} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="245"/>
+        <location filename="../../app/ui/home.py" line="270"/>
         <source>Today&apos;s and due cases ({0})</source>
         <translation>今日及临期办件（{0}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="246"/>
+        <location filename="../../app/ui/home.py" line="271"/>
         <source>Waiting for pickup ({0})</source>
         <translation>待领取（{0}）</translation>
     </message>
@@ -591,107 +601,107 @@
 <context>
     <name>ItemView</name>
     <message>
-        <location filename="../../app/ui/item_view.py" line="75"/>
+        <location filename="../../app/ui/item_view.py" line="76"/>
         <source>The {0} holiday schedule has not been published yet: this item can be accepted, and its promised date is counted with the statutory holidays and printed as provisional (暂定). It is counted again when the schedule arrives.</source>
         <translation>{0}年的节假日安排尚未公布：本事项可以受理，承诺办结日期按法定节假日计算，在屏幕和通知书上标为“暂定”；节假日安排公布后将重新计算。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="18"/>
+        <location filename="../../app/ui/item_view.py" line="19"/>
         <source>on the spot</source>
         <translation>即办</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="19"/>
+        <location filename="../../app/ui/item_view.py" line="20"/>
         <source>{0} working days</source>
         <translation>{0} 个工作日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="25"/>
+        <location filename="../../app/ui/item_view.py" line="26"/>
         <source>Form</source>
         <translation>形式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="26"/>
+        <location filename="../../app/ui/item_view.py" line="27"/>
         <source>Copies</source>
         <translation>份数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="27"/>
+        <location filename="../../app/ui/item_view.py" line="28"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="28"/>
+        <location filename="../../app/ui/item_view.py" line="29"/>
         <source>Requirements</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="29"/>
+        <location filename="../../app/ui/item_view.py" line="30"/>
         <source>Common errors (易错提醒)</source>
         <translation>易错提醒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="59"/>
+        <location filename="../../app/ui/item_view.py" line="60"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="60"/>
+        <location filename="../../app/ui/item_view.py" line="61"/>
         <source>Department</source>
         <translation>实施主体</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="61"/>
+        <location filename="../../app/ui/item_view.py" line="62"/>
         <source>Legal time limit</source>
         <translation>法定时限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="62"/>
+        <location filename="../../app/ui/item_view.py" line="63"/>
         <source>Promised time limit</source>
         <translation>承诺时限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="63"/>
+        <location filename="../../app/ui/item_view.py" line="64"/>
         <source>Fee</source>
         <translation>收费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="64"/>
+        <location filename="../../app/ui/item_view.py" line="65"/>
         <source>Result</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="65"/>
+        <location filename="../../app/ui/item_view.py" line="66"/>
         <source>Conditions</source>
         <translation>受理条件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="67"/>
+        <location filename="../../app/ui/item_view.py" line="68"/>
         <source>Situation questions</source>
         <translation>办理情形</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="68"/>
+        <location filename="../../app/ui/item_view.py" line="69"/>
         <source>Materials</source>
         <translation>材料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="69"/>
+        <location filename="../../app/ui/item_view.py" line="70"/>
         <source>Only when</source>
         <translation>适用情形</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="70"/>
+        <location filename="../../app/ui/item_view.py" line="71"/>
         <source>Review points</source>
         <translation>审查要点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="71"/>
+        <location filename="../../app/ui/item_view.py" line="72"/>
         <source>Steps</source>
         <translation>办理流程</translation>
     </message>
     <message>
-        <location filename="../../app/ui/item_view.py" line="72"/>
+        <location filename="../../app/ui/item_view.py" line="73"/>
         <source>Frequent questions</source>
         <translation>常见问题</translation>
     </message>
@@ -910,140 +920,140 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="64"/>
+        <location filename="../../app/ui/main_window.py" line="67"/>
         <source>Counter — {0}</source>
         <translation>综合受理 — {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="65"/>
+        <location filename="../../app/ui/main_window.py" line="68"/>
         <source>[PRACTICE] {0}</source>
         <translation>【练习】{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="83"/>
+        <location filename="../../app/ui/main_window.py" line="86"/>
         <source>Clerk: {0}</source>
         <translation>窗口人员：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="108"/>
+        <location filename="../../app/ui/main_window.py" line="111"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="109"/>
+        <location filename="../../app/ui/main_window.py" line="112"/>
         <source>New intake</source>
         <translation>收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="110"/>
+        <location filename="../../app/ui/main_window.py" line="113"/>
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="111"/>
+        <location filename="../../app/ui/main_window.py" line="114"/>
         <source>Item checklists</source>
         <translation>事项清单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="112"/>
+        <location filename="../../app/ui/main_window.py" line="115"/>
         <source>Could not get it done</source>
         <translation>办不成事</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123"/>
+        <location filename="../../app/ui/main_window.py" line="126"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="129"/>
+        <location filename="../../app/ui/main_window.py" line="132"/>
         <source>Settings cannot be changed in practice mode</source>
         <translation>练习模式下不能修改窗口设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="168"/>
+        <location filename="../../app/ui/main_window.py" line="171"/>
         <source>Practice mode: nothing is synced</source>
         <translation>练习模式：不同步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="231"/>
+        <location filename="../../app/ui/main_window.py" line="234"/>
         <source>This account&apos;s practice mode and the records that opened do not match. Nothing was recorded; start Counter again.</source>
         <translation>本账号的练习模式与打开的数据库不一致，未记录任何内容；请重新启动 Counter。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="282"/>
+        <location filename="../../app/ui/main_window.py" line="285"/>
         <source>Opening the window&apos;s data…</source>
         <translation>正在打开本窗口的数据…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="352"/>
+        <location filename="../../app/ui/main_window.py" line="355"/>
         <source>End practice</source>
         <translation>结束练习</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="354"/>
+        <location filename="../../app/ui/main_window.py" line="357"/>
         <source>End practice and close Counter? The practice cases stay in the practice store only. To work for real, an administrator turns practice mode off for your account; the next log-in then opens the window&apos;s real records.</source>
         <translation>结束练习并关闭 Counter？练习中的办件只保存在练习库中。正式办理前，请管理员为您的账号关闭练习模式，下次登录即进入本窗口的正式台账。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="588"/>
+        <location filename="../../app/ui/main_window.py" line="595"/>
         <source>An intake is in progress ({0}). Close Counter? The intake is kept as a draft and offered again at the next start.</source>
         <translation>正在收件（{0}）。要关闭程序吗？本次收件已存为草稿，下次启动时可继续。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="280"/>
+        <location filename="../../app/ui/main_window.py" line="283"/>
         <source>Opening the window&apos;s data… (your request follows)</source>
         <translation>正在打开本窗口的数据…（稍后自动继续您的操作）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="285"/>
+        <location filename="../../app/ui/main_window.py" line="288"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="489"/>
+        <location filename="../../app/ui/main_window.py" line="492"/>
         <source>Opening case {0}…</source>
         <translation>正在打开办件 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="500"/>
+        <location filename="../../app/ui/main_window.py" line="503"/>
         <source>Open case</source>
         <translation>打开办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="390"/>
-        <location filename="../../app/ui/main_window.py" line="509"/>
-        <location filename="../../app/ui/main_window.py" line="586"/>
+        <location filename="../../app/ui/main_window.py" line="393"/>
+        <location filename="../../app/ui/main_window.py" line="512"/>
+        <location filename="../../app/ui/main_window.py" line="593"/>
         <source>Intake in progress</source>
         <translation>正在收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="392"/>
+        <location filename="../../app/ui/main_window.py" line="395"/>
         <source>An intake is in progress ({0}). Keep it as a draft and start a new one?</source>
         <translation>正在收件（{0}）。存为草稿并开始新的收件吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="393"/>
-        <location filename="../../app/ui/main_window.py" line="590"/>
+        <location filename="../../app/ui/main_window.py" line="396"/>
+        <location filename="../../app/ui/main_window.py" line="597"/>
         <source>no details yet</source>
         <translation>尚未填写</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="510"/>
+        <location filename="../../app/ui/main_window.py" line="513"/>
         <source>An intake is in progress. Keep it as a draft and start the supplement?</source>
         <translation>当前有未完成的收件。保存为草稿并开始补正吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="548"/>
+        <location filename="../../app/ui/main_window.py" line="551"/>
         <source>(no details yet)</source>
         <translation>（尚未填写）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="551"/>
+        <location filename="../../app/ui/main_window.py" line="554"/>
         <source>Unfinished intake</source>
         <translation>未完成的收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="552"/>
+        <location filename="../../app/ui/main_window.py" line="555"/>
         <source>An intake was not finished ({0}, last saved {1}). Resume it now?</source>
         <translation>有一次收件未完成（{0}，最后保存于 {1}）。现在继续吗？</translation>
     </message>
@@ -1281,12 +1291,22 @@
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../app/ui/printer.py" line="43"/>
+        <location filename="../../app/ui/printer.py" line="45"/>
         <source>No printer is installed on this computer. The slip is kept as a PDF in {0}; print it from there once a printer is connected.</source>
         <translation>本机没有安装打印机。单据已保存为 PDF（{0}），连接打印机后可从该处打印。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer.py" line="137"/>
+        <location filename="../../app/ui/printer.py" line="56"/>
+        <source>The printer {0} is not available on this computer any more. The visit is recorded and the slip is kept as {1}; choose another printer or ask the administrator to set the default printer, then print it again from the case.</source>
+        <translation>本机已找不到打印机 {0}。本次办理已记录，单据已保存为 {1}；请选择其他打印机或请管理员设置默认打印机，然后在办件页面重新打印。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/printer.py" line="68"/>
+        <source>The printer {0} is offline or stopped (switched off, out of paper or jammed). The visit is recorded and the slip is kept as {1}; once the printer is ready, print it again from the case.</source>
+        <translation>打印机 {0} 脱机或已停止（未开机、缺纸或卡纸）。本次办理已记录，单据已保存为 {1}；打印机恢复后，请在办件页面重新打印。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/printer.py" line="192"/>
         <source>The printer could not start. The slip is kept as {0}.</source>
         <translation>打印机无法启动。单据已保存为 {0}。</translation>
     </message>
@@ -1728,72 +1748,64 @@
 <context>
     <name>SlipPanel</name>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="31"/>
         <source>Acceptance notice</source>
-        <translation>受理通知书</translation>
+        <translation type="vanished">受理通知书</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="32"/>
         <source>Correction notice (一次性告知书)</source>
-        <translation>一次性告知书</translation>
+        <translation type="vanished">一次性告知书</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="33"/>
         <source>Tolerated-gaps acceptance notice</source>
-        <translation>容缺受理通知书</translation>
+        <translation type="vanished">容缺受理通知书</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="34"/>
         <source>Commitment letter</source>
-        <translation>承诺书</translation>
+        <translation type="vanished">承诺书</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="35"/>
         <source>Refusal notice</source>
-        <translation>不予受理通知书</translation>
+        <translation type="vanished">不予受理通知书</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="36"/>
         <source>Pickup receipt</source>
-        <translation>结果领取凭证</translation>
+        <translation type="vanished">结果领取凭证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="37"/>
         <source>Service guide</source>
-        <translation>办事指南</translation>
+        <translation type="vanished">办事指南</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="38"/>
         <source>Transfer list</source>
-        <translation>材料流转单</translation>
+        <translation type="vanished">材料流转单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="57"/>
+        <location filename="../../app/ui/slip_panel.py" line="50"/>
         <source>No slip for this visit.</source>
         <translation>本次没有需要打印的单据。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="59"/>
+        <location filename="../../app/ui/slip_panel.py" line="52"/>
         <source>Print (Ctrl+P)</source>
         <translation>打印 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="63"/>
+        <location filename="../../app/ui/slip_panel.py" line="56"/>
         <source>Print all</source>
         <translation>全部打印</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="78"/>
+        <location filename="../../app/ui/slip_panel.py" line="71"/>
         <source>Make the slips again</source>
         <translation>重新生成文书</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="196"/>
+        <location filename="../../app/ui/slip_panel.py" line="191"/>
         <source>The preview of {0} failed: {1}</source>
         <translation>{0} 预览失败：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/slip_panel.py" line="222"/>
+        <location filename="../../app/ui/slip_panel.py" line="217"/>
         <source>Printing</source>
         <translation>打印</translation>
     </message>
@@ -1801,32 +1813,32 @@
 <context>
     <name>SlipsPage</name>
     <message>
-        <location filename="../../app/ui/wizard/slips_page.py" line="32"/>
+        <location filename="../../app/ui/wizard/slips_page.py" line="38"/>
         <source>Slips</source>
         <translation>出单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/slips_page.py" line="35"/>
+        <location filename="../../app/ui/wizard/slips_page.py" line="42"/>
         <source>Keys: Ctrl+P print, then the review opens · Ctrl+Enter the review without printing · F3 next applicant</source>
         <translation>按键：Ctrl+P 打印，打印后进入评价 · Ctrl+Enter 不打印去评价 · F3 下一位申请人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/slips_page.py" line="47"/>
+        <location filename="../../app/ui/wizard/slips_page.py" line="56"/>
         <source>Recorded: {0}, case {1}.</source>
         <translation>已登记：{0}，办件编号 {1}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/slips_page.py" line="49"/>
+        <location filename="../../app/ui/wizard/slips_page.py" line="58"/>
         <source>Recorded: {0}.</source>
         <translation>已登记：{0}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/slips_page.py" line="51"/>
+        <location filename="../../app/ui/wizard/slips_page.py" line="60"/>
         <source>Promised completion: {0}.</source>
         <translation>承诺办结日期 {0}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/slips_page.py" line="55"/>
+        <location filename="../../app/ui/wizard/slips_page.py" line="64"/>
         <source>Still missing: {0}.</source>
         <translation>尚缺：{0}。</translation>
     </message>
