@@ -52,11 +52,16 @@ def main() -> None:
     slips = slip_samples.all_slips(items)
     slips["correction-12"] = slip_samples.correction_many(items, 12)
     slips["acceptance-eseal"] = slip_samples.acceptance(items)
+    # Printed in practice mode (练习模式): marked on every page.
+    slips["acceptance-practice"] = slip_samples.acceptance(items)
+    slips["correction-practice"] = slip_samples.correction(items)
     with tempfile.TemporaryDirectory() as tmp:
         seal = slip_samples.demo_seal(str(Path(tmp) / "seal.png"))
         eseal = replace(slip_samples.SETTINGS, e_seal_image=seal)
         for name, data in slips.items():
             settings = eseal if name.endswith("eseal") else slip_samples.SETTINGS
+            if name.endswith("practice"):
+                settings = replace(settings, practice=True)
             _render(name, data, settings, keep_pdf=args.pdf)
 
 

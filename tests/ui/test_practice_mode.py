@@ -163,3 +163,23 @@ def test_an_administrator_turns_practice_on_and_off(window_ctx, cli, monkeypatch
     assert "练习" not in cli("user", "list")[1]
     code, _, err = cli("user", "practice", CLERK, "on", "--by", CLERK)
     assert code != 0  # a clerk cannot put anyone in practice
+
+
+def test_a_practice_slip_on_the_roll_still_scans(practising, qtbot, dialogs):
+    """The 练习 mark keeps clear of the barcode: a practice supplement visit opens the case by
+    scanning it, as a real one does."""
+    from app.services.settings import Settings
+    from app.ui import printer
+    from tests.ui.test_printing import THERMAL_DPI, as_thermal_head, code128, to_pil
+
+    with practising.store.write() as s:
+        Settings.print_layout.set(s, "roll80")
+    window = log_in(practising.home, qtbot)
+    wizard = recorded_to_review(qtbot, window)
+    case_no = wizard.result.case_no
+    [slip] = window.session.ctx.slips.documents(case_no)
+    pages = [as_thermal_head(to_pil(image)) for image in printer.page_images(slip, THERMAL_DPI)]
+    assert code128(pages[0]) == [case_no]
+    assert "练习" in pdf_text(slip)
+    window.close()
+    window.session.close()
