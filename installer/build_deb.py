@@ -91,19 +91,14 @@ def package_version(source: Path) -> str:
     """The app's version plus the build: commits so far (so a later build sorts after an
     earlier one for dpkg) and the commit, e.g. 0.1.0+b412.g340f28f."""
     base = app_version(source)
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", "-C", str(source), *args], capture_output=True, text=True, check=True
+        ).stdout.strip()
+
     try:
-        count = subprocess.run(
-            ["git", "-C", str(source), "rev-list", "--count", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        sha = subprocess.run(
-            ["git", "-C", str(source), "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
+        count, sha = git("rev-list", "--count", "HEAD"), git("rev-parse", "--short", "HEAD")
     except (OSError, subprocess.CalledProcessError):
         return base  # not a git checkout (a source archive)
     return f"{base}+b{count}.g{sha}"

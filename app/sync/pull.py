@@ -133,14 +133,20 @@ def pull_all(
     return results
 
 
+def _nothing_new(ctx: SyncContext, name: str, after: int, page: Page) -> PulledDataset:
+    """No publication of a newest-only dataset for this window: the cursor still moves to the
+    dataset's horizon."""
+    if page.through > after:
+        with ctx.store.write() as s:
+            _set_cursor(s, name, max(_cursor_in(s, name), page.through))
+    return PulledDataset(name, max(after, page.through), 0)
+
+
 def _pull_catalog(cc: CentralConnection, ctx: SyncContext) -> PulledDataset:
     after = cursor(ctx, "catalog")
     page = _fetch(cc, "catalog", after, newest_only=True)
     if not page.rows:
-        if page.through > after:
-            with ctx.store.write() as s:
-                _set_cursor(s, "catalog", max(_cursor_in(s, "catalog"), page.through))
-        return PulledDataset("catalog", max(after, page.through), 0)
+        return _nothing_new(ctx, "catalog", after, page)
     version, body, _ = page.rows[0]
     parsed = catalog_format.parse_catalog_text(body)
     if parsed.catalog is None:
@@ -317,10 +323,7 @@ def _pull_app_version(cc: CentralConnection, ctx: SyncContext) -> PulledDataset:
     after = cursor(ctx, "app_version")
     page = _fetch(cc, "app_version", after, newest_only=True)
     if not page.rows:
-        if page.through > after:
-            with ctx.store.write() as s:
-                _set_cursor(s, "app_version", max(_cursor_in(s, "app_version"), page.through))
-        return PulledDataset("app_version", max(after, page.through), 0)
+        return _nothing_new(ctx, "app_version", after, page)
     version, body, _ = page.rows[0]
     try:
         rollout = Rollout.from_json(json.loads(body))
