@@ -88,6 +88,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help="read the NEW account's password from the first line of stdin (the "
         "administrator's own comes from $COUNTER_PASSWORD or the prompt)",
     )
+    p.add_argument(
+        "--practice",
+        action="store_true",
+        help="a new clerk: the account works in practice mode (练习模式) until an "
+        "administrator turns it off with 'user practice NAME off'",
+    )
     p.set_defaults(func=cmd_user_add)
     for action, helptext in (("disable", "disable an account"), ("enable", "enable an account")):
         p = us.add_parser(action, parents=[common], help=helptext, description=helptext + ".")
@@ -284,11 +290,18 @@ def cmd_user_add(args: argparse.Namespace, ctx: Context) -> int:
     # Two people, two sources: the administrator's password is $COUNTER_PASSWORD (or asked
     # for); the new account's is stdin, $COUNTER_NEW_PASSWORD, or asked for twice.
     _require_admin(ctx, args.by)
+    if args.practice and args.role == "admin":  # refused before anything is added
+        raise CounterError(
+            "practice.admin",
+            "管理员账号不能设为练习模式：请为新人建一个窗口人员账号（--role clerk）",
+        )
     password = read_password(
         f"{args.username} 的新密码：", env=NEW_PASSWORD_ENV, confirm=True, stdin=args.password_stdin
     )
     acc = ctx.users.add(args.username, args.name, args.role, password)
     print(f"已添加 {ROLES[acc.role]} {acc.username}（{acc.display_name}）")
+    if args.practice:
+        _practice(ctx, acc.username, True)
     return 0
 
 
@@ -300,18 +313,22 @@ def cmd_user_active(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_user_practice(args: argparse.Namespace, ctx: Context) -> int:
+    _require_admin(ctx, args.by)
+    _practice(ctx, args.username, args.state == "on")
+    return 0
+
+
+def _practice(ctx: Context, username: str, on: bool) -> None:
     from app.services.practice import set_practice
 
-    _require_admin(ctx, args.by)
-    acc = set_practice(ctx.store, args.username, args.state == "on")
-    if args.state == "on":
+    acc = set_practice(ctx.store, username, on)
+    if on:
         print(
             f"{acc.username}（{acc.display_name}）已进入练习模式：登录后在练习库中办理，"
             "不记入本窗口的正式台账，不同步，单据印有“练习”"
         )
     else:
         print(f"{acc.username}（{acc.display_name}）已结束练习模式：下次登录起正式办理")
-    return 0
 
 
 def cmd_user_list(args: argparse.Namespace, ctx: Context) -> int:

@@ -183,3 +183,18 @@ def test_a_practice_slip_on_the_roll_still_scans(practising, qtbot, dialogs):
     assert "练习" in pdf_text(slip)
     window.close()
     window.session.close()
+
+
+def test_a_new_clerk_is_added_in_practice_mode(window_ctx, cli, monkeypatch):
+    monkeypatch.setenv("COUNTER_PASSWORD", PASSWORD)
+    monkeypatch.setenv("COUNTER_NEW_PASSWORD", "Xin-ren-2026")
+    code, out, _ = cli("user", "add", "xinren", "--name", "新人", "--practice", "--by", "admin")
+    assert code == 0 and "已进入练习模式" in out
+    assert "练习模式" in next(
+        line for line in cli("user", "list")[1].splitlines() if "xinren" in line
+    )
+    code, _, err = cli(
+        "user", "add", "boss", "--name", "管", "--role", "admin", "--practice", "--by", "admin"
+    )
+    assert code != 0 and "管理员账号不能设为练习模式" in err
+    assert "boss" not in cli("user", "list")[1]  # refused before anything was added
