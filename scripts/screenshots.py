@@ -12,10 +12,12 @@ where it opens:
         'openbox & sleep 1; .venv/bin/python scripts/screenshots.py --screen 1024x768'
 
 which writes docs/screenshots/1024x768/NN-name.png (QT_SCALE_FACTOR=1.25 and
-``--screen 1366x768-125`` for a high-DPI screen at 125%). The data directory is a fresh temporary one: a window
-set up as 城东街道便民服务中心 / 综合受理3号窗口 with the demo catalog, a clerk, and a day's
-cases (one near its promised date, one overdue, one waiting for pickup); applicants carry rare
-characters (张𠈌, 赵孟𫖯) so a font problem shows at once.
+``--screen 1366x768-125`` or ``--screen 1024x768-125`` for a screen at 125%). The last two
+shots are of practice mode (练习模式), the same clerk put in it by an administrator. The data
+directory is a fresh temporary one: a window set up as 城东街道便民服务中心 / 综合受理3号窗口
+with the demo catalog, a clerk, and a day's cases (one near its promised date, one overdue,
+one waiting for pickup); applicants carry rare characters (张𠈌, 赵孟𫖯) so a font problem
+shows at once.
 """
 
 from __future__ import annotations
@@ -408,9 +410,60 @@ def main() -> int:
     shot(window, f"18-home-after{suffix}")
     window.close()
     window.session.close()
+    practice(home, args.screen is None, suffix)
     if bar is not None:
         bar.close()
     return 0
+
+
+def practice(home: Home, resize: bool, suffix: str) -> None:
+    """The same clerk put in practice mode by an administrator: the window on the practice
+    store, its band, and a recorded practice intake with its slip (marked 练习)."""
+    from app.services.practice import set_practice
+    from app.ui import main as ui_main
+
+    ctx = open_context(home)
+    set_practice(ctx.store, "clerk1", True)
+    ctx.close()
+    window = ui_main.run(home, None, credentials=("clerk1", PASSWORD))
+    assert window is not None
+    if resize:
+        window.resize(1366, 768)
+    window.activateWindow()
+    WINDOWS[:] = [window]
+    settle(window)
+    shot(window, f"19-practice-home{suffix}")
+    window.new_intake()
+    settle(window)
+    wiz = window.wizard
+    ap = wiz.pages[0]
+    type_into(ap.applicant.name, "练习甲")
+    type_into(ap.applicant.id_number, "11010519491231002X")
+    type_into(ap.applicant.phone, "13800001111")
+    wiz.next_step()
+    settle(window)
+    type_into(wiz.pages[1].picker.field, "cjr")
+    settle(window)
+    QTest.keyClick(wiz.pages[1].picker.field, Qt.Key.Key_Return)
+    settle(window)
+    qp = wiz.pages[2]
+    if wiz.stack.currentWidget() is qp:
+        for _m, buttons in qp.groups.values():
+            buttons[0][1].setChecked(True)
+        wiz.next_step()
+        settle(window)
+    wiz.pages[3].mark_rest_ok()
+    wiz.next_step()  # the outcome
+    settle(window)
+    wiz.next_step()  # recorded in the practice store
+    settle(window)
+    settle(window)
+    shot(window, f"20-practice-slips{suffix}")
+    wiz.next_step()
+    settle(window)
+    wiz.finish()
+    window.close()
+    window.session.close()
 
 
 if __name__ == "__main__":
