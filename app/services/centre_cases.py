@@ -98,6 +98,15 @@ def refold(s: Session, case_id: str) -> CaseState | None:
     if not st.opened:
         return None
     if row is None:
+        if s.scalar(select(Case.id).where(Case.case_no == st.case_no)) is not None:
+            # Another case holds the number here (two stores issued it; the central lists both
+            # with counter central duplicates): this one is not continued at this window.
+            log.warning(
+                "case %s (%s): the number belongs to another case here; not opened",
+                st.case_no,
+                case_id,
+            )
+            return None
         version = _catalog_version(s, st.catalog_hash)
         if version is None:
             log.warning(

@@ -38,6 +38,7 @@ from .faultproxy import FaultProxy
 from .intakes import APPLICANT, ready
 
 pytestmark = pytest.mark.central
+CENTRE_PASSWORD = "Centre2026x"
 
 
 @pytest.fixture
@@ -74,6 +75,8 @@ def test_notice_at_w1_completed_offline_at_w2_picked_up_at_w3(
     c = three_windows(central, make_window, proxy, seed)
     w1, w2, w3 = c.windows
     base = datetime.now().replace(microsecond=0) - timedelta(hours=3)
+    # An account of the centre, made centrally: it works at every window of the centre.
+    central_admin.add_account(central.url, "wang5", "王五", "clerk", CENTRE_PASSWORD, "C01")
 
     notice = correction(w1, base)
     assert notice.state == "awaiting_correction" and notice.documents
@@ -92,8 +95,10 @@ def test_notice_at_w1_completed_offline_at_w2_picked_up_at_w3(
     c.sync_all()
     assert w3.ctx.intake.case(notice.case_no).state == "result_ready"
     # W3 holds the applicant's number only masked: the ID check goes by the check value.
-    w3.ctx.intake.pickup(notice.case_no, "clerk1", APPLICANT, by_agent=False)
+    w3.ctx.intake.pickup(notice.case_no, "wang5", APPLICANT, by_agent=False)
     c.sync_all()
+    for w in c.windows:
+        w.ctx.users.authenticate("wang5", CENTRE_PASSWORD)
 
     state = converged(c, notice.case_id)
     assert state["state"] == "delivered" and state["conflicts"] == []
