@@ -241,6 +241,36 @@ def type_into(widget: QWidget, text: str) -> None:
             QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
 
 
+def to_materials(window: Any, name: str, shoot: Any = lambda _name: None) -> Any:
+    """F3, the applicant typed, the item found by "cjr", its first situation: the wizard on
+    the materials step. ``shoot(name)`` is called where a screenshot is worth taking."""
+    window.new_intake()
+    settle(window)
+    wiz = window.wizard
+    ap = wiz.pages[0]
+    type_into(ap.applicant.name, name)
+    type_into(ap.applicant.id_number, "11010519491231002")
+    shoot("04-applicant-typing")
+    type_into(ap.applicant.id_number, "X")
+    type_into(ap.applicant.phone, "13800001111")
+    wiz.next_step()
+    settle(window)
+    picker = wiz.pages[1].picker
+    type_into(picker.field, "cjr")
+    settle(window)
+    shoot("05-item-search")
+    QTest.keyClick(picker.field, Qt.Key.Key_Return)
+    settle(window)
+    qp = wiz.pages[2]
+    if wiz.stack.currentWidget() is qp:
+        for _m, buttons in qp.groups.values():
+            buttons[0][1].setChecked(True)
+        shoot("06-situation")
+        wiz.next_step()
+        settle(window)
+    return wiz
+
+
 def main() -> int:
     p = argparse.ArgumentParser()
     p.add_argument("--lang", default="zh_CN", choices=("zh_CN", "en"))
@@ -301,30 +331,7 @@ def main() -> int:
     shot(window, f"03-home{suffix}")
 
     # A new intake for 张𠈌: 第二代残疾人证申请转报 is one of the real guides.
-    window.new_intake()
-    settle(window)
-    wiz = window.wizard
-    ap = wiz.pages[0]
-    type_into(ap.applicant.name, "张𠈌")
-    type_into(ap.applicant.id_number, "11010519491231002")
-    shot(window, f"04-applicant-typing{suffix}")
-    type_into(ap.applicant.id_number, "X")
-    type_into(ap.applicant.phone, "13800001111")
-    wiz.next_step()
-    settle(window)
-    picker = wiz.pages[1].picker
-    type_into(picker.field, "cjr")
-    settle(window)
-    shot(window, f"05-item-search{suffix}")
-    QTest.keyClick(picker.field, Qt.Key.Key_Return)
-    settle(window)
-    qp = wiz.pages[2]
-    if wiz.stack.currentWidget() is qp:
-        for _m, buttons in qp.groups.values():
-            buttons[0][1].setChecked(True)
-        shot(window, f"06-situation{suffix}")
-        wiz.next_step()
-        settle(window)
+    wiz = to_materials(window, "张𠈌", lambda name: shot(window, f"{name}{suffix}"))
     mp = wiz.pages[3]
     QTest.keyClick(mp.table, Qt.Key.Key_1)
     QTest.keyClick(mp.table, Qt.Key.Key_3)
@@ -433,25 +440,7 @@ def practice(home: Home, resize: bool, suffix: str) -> None:
     WINDOWS[:] = [window]
     settle(window)
     shot(window, f"19-practice-home{suffix}")
-    window.new_intake()
-    settle(window)
-    wiz = window.wizard
-    ap = wiz.pages[0]
-    type_into(ap.applicant.name, "练习甲")
-    type_into(ap.applicant.id_number, "11010519491231002X")
-    type_into(ap.applicant.phone, "13800001111")
-    wiz.next_step()
-    settle(window)
-    type_into(wiz.pages[1].picker.field, "cjr")
-    settle(window)
-    QTest.keyClick(wiz.pages[1].picker.field, Qt.Key.Key_Return)
-    settle(window)
-    qp = wiz.pages[2]
-    if wiz.stack.currentWidget() is qp:
-        for _m, buttons in qp.groups.values():
-            buttons[0][1].setChecked(True)
-        wiz.next_step()
-        settle(window)
+    wiz = to_materials(window, "练习甲")
     wiz.pages[3].mark_rest_ok()
     wiz.next_step()  # the outcome
     settle(window)

@@ -59,14 +59,19 @@ def test_every_colour_in_the_style_sheet_is_checked() -> None:
             assert QColor(colour).name() in listed, (selector.strip(), colour)
 
 
-def test_the_reason_label_is_ink_before_a_material_is_marked(main_window, qtbot) -> None:
+def materials_page(qtbot, main_window):  # type: ignore[no-untyped-def]
+    """The wizard's materials step for 第二代残疾人证申请转报, nothing marked yet."""
     from tests.ui.test_intake_wizard import answer, choose_item, fill_applicant, start_intake
 
     wizard = start_intake(qtbot, main_window)
     fill_applicant(qtbot, wizard)
     choose_item(qtbot, wizard, "cjr", "LOCAL-0009")
     answer(qtbot, wizard, {"s": ["s1"]})
-    page = wizard.stack.currentWidget()
+    return wizard.stack.currentWidget()
+
+
+def test_the_reason_label_is_ink_before_a_material_is_marked(main_window, qtbot) -> None:
+    page = materials_page(qtbot, main_window)
     assert not page.reason.isEnabled()  # nothing to type until a material is defective
     label = page.reason_label
     shown = label.palette().color(label.foregroundRole()).name()
@@ -152,13 +157,8 @@ def test_the_materials_table_paints_its_verdicts_in_the_theme_s_ink(main_window,
     from PySide6.QtCore import Qt
 
     from tests.ui.driver import key
-    from tests.ui.test_intake_wizard import answer, choose_item, fill_applicant, start_intake
 
-    wizard = start_intake(qtbot, main_window)
-    fill_applicant(qtbot, wizard)
-    choose_item(qtbot, wizard, "cjr", "LOCAL-0009")
-    answer(qtbot, wizard, {"s": ["s1"]})
-    page = wizard.stack.currentWidget()
+    page = materials_page(qtbot, main_window)
     key(qtbot, page.table, Qt.Key.Key_F8)
     model = page.model
     inks = {
