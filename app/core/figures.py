@@ -24,6 +24,16 @@ from app.core.workdays import WorkCalendar
 
 ACCEPTED = (ACCEPT, TOLERATE)
 VISIT_KINDS = ("intake", "supplement", "pickup")  # the applicant came to the window
+# Every kind of record a figure reads (the reports ask the store for these only).
+READ_KINDS = (
+    *VISIT_KINDS,
+    "consultation",
+    "transfer",
+    "case_status",
+    "review",
+    "complaint",
+    "ticket",
+)
 # The back office finished its work: the result is ready, handed over or closed.
 DONE_STATES = ("result_ready", "delivered", "closed")
 # A review of 3 (基本满意) or better is a good review (好评), 2 and 1 bad (差评).

@@ -19,10 +19,11 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core import figures as fg
+from app.core.cases import RUNNING
 from app.core.errors import CounterError
 from app.core.period_report import PeriodReport, build_report, period_for, reading_range
 from app.models.schema import Case, Record, Ticket
@@ -30,7 +31,6 @@ from app.models.schema import Case, Record, Ticket
 if TYPE_CHECKING:
     from app.bootstrap import Context
 
-RUNNING = ("accepted", "tolerated", "transferred", "result_ready")
 CHUNK = 500  # ids per IN (...): well under SQLite's bound-parameter limit
 
 
@@ -42,17 +42,23 @@ def chunks(ids: Sequence[str], size: int = CHUNK) -> Iterable[Sequence[str]]:
 def _events(s: Session, days: fg.Period) -> list[fg.Event]:
     lo, hi = days.start.isoformat(), (days.end + timedelta(days=1)).isoformat()
     cols = (Record.kind, Record.created_at, Record.case_id, Record.payload)
-    in_range = s.execute(select(*cols).where(Record.created_at >= lo, Record.created_at < hi))
+    # By kind and time: ix_records_kind_created, one range per kind.
+    in_range = s.execute(
+        select(*cols).where(
+            Record.kind.in_(fg.READ_KINDS), Record.created_at >= lo, Record.created_at < hi
+        )
+    )
     events = [fg.event_of(*r) for r in in_range]
     touched = {e.case_id for e in events if e.case_id}
     start = datetime.combine(days.start, datetime.min.time())
-    running = s.scalars(
-        select(Case.id).where(
-            Case.accepted_at < start,
-            or_(Case.state.in_(RUNNING), Case.updated_at >= start),
-        )
+    # Accepted before and still running, or changed since: by state, and by the last change.
+    running = set(
+        s.scalars(select(Case.id).where(Case.state.in_(RUNNING), Case.accepted_at < start))
     )
-    earlier = sorted(touched | set(running))
+    running |= set(
+        s.scalars(select(Case.id).where(Case.updated_at >= start, Case.accepted_at < start))
+    )
+    earlier = sorted(touched | running)
     for ids in chunks(earlier):
         rows = s.execute(select(*cols).where(Record.case_id.in_(ids), Record.created_at < lo))
         events.extend(fg.event_of(*r) for r in rows)

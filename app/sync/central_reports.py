@@ -44,7 +44,10 @@ def _events(conn: psycopg.Connection, days: fg.Period, centre: str | None) -> li
     args: dict[str, Any] = {"centre": centre, "lo": days.start, "hi": days.end}
     events = [
         fg.event_of(*row)
-        for row in conn.execute(cols + _SCOPE + " AND r.day BETWEEN %(lo)s AND %(hi)s", args)
+        for row in conn.execute(
+            cols + _SCOPE + " AND r.day BETWEEN %(lo)s AND %(hi)s AND r.kind = ANY(%(kinds)s)",
+            {**args, "kinds": list(fg.READ_KINDS)},
+        )
     ]
     touched = {e.case_id for e in events if e.case_id}
     running = conn.execute(
