@@ -66,6 +66,7 @@ class ToldGap:
     name: str
     verdict: str  # missing | defective
     reason: str | None  # the clerk's words for a defective material
+    tolerable: bool = False  # a 容缺 material
 
     @property
     def told(self) -> str:
@@ -73,17 +74,25 @@ class ToldGap:
         problem = PROBLEMS[self.verdict]
         return f"{problem}：{self.reason}" if self.reason else problem
 
-    def to_json(self) -> dict[str, str | None]:
+    def to_json(self) -> dict[str, str | bool | None]:
         return {
             "material": self.material,
             "name": self.name,
             "verdict": self.verdict,
             "reason": self.reason,
+            "tolerable": self.tolerable,
         }
 
     @classmethod
-    def from_json(cls, d: Mapping[str, str | None]) -> ToldGap:
-        return cls(str(d["material"]), str(d["name"]), str(d["verdict"]), d.get("reason"))
+    def from_json(cls, d: Mapping[str, object]) -> ToldGap:
+        reason = d.get("reason")
+        return cls(
+            str(d["material"]),
+            str(d["name"]),
+            str(d["verdict"]),
+            None if reason is None else str(reason),
+            bool(d.get("tolerable")),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,8 +135,7 @@ class Decision:
         """The outcome the materials call for, whatever the window may do."""
         if not self.gaps:
             return ACCEPT
-        tolerable = all(g.material.tolerable for g in self.evaluation.gaps)
-        return TOLERATE if tolerable else CORRECTION
+        return TOLERATE if all(g.tolerable for g in self.gaps) else CORRECTION
 
     def settle(
         self, outcome: str | None, *, reason: str | None, supplement_deadline: date | None
@@ -278,7 +286,13 @@ def decide(
         (o for o in (ACCEPT, TOLERATE, CORRECTION, REFUSE, CONSULT) if allowed[o]), None
     )
     told = tuple(
-        ToldGap(g.material.id, g.material.name, g.verdict.verdict, g.verdict.reason)
+        ToldGap(
+            g.material.id,
+            g.material.name,
+            g.verdict.verdict,
+            g.verdict.reason,
+            g.material.tolerable,
+        )
         for g in ev.gaps
     )
     return Decision(

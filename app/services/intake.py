@@ -11,7 +11,7 @@ import json
 import logging
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +36,6 @@ from app.core.checklist import (
     OUTCOME_LABELS,
     REFUSE,
     TOLERATE,
-    Evaluation,
     Verdict,
     find_gaps,
 )
@@ -53,32 +52,6 @@ if TYPE_CHECKING:
     from app.bootstrap import Context
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Preview:
-    """The decision of a visit before the clerk decides (nothing written), and the catalog
-    version it was taken against."""
-
-    decision: Decision
-    catalog_version: int
-
-    @property
-    def evaluation(self) -> Evaluation:
-        return self.decision.evaluation
-
-    @property
-    def promised_date(self) -> date | None:
-        return self.decision.promised_date
-
-    @property
-    def provisional_years(self) -> tuple[int, ...]:
-        return self.decision.provisional_years
-
-    @property
-    def supplement_deadline(self) -> date | None:
-        """What the wizard proposes for a 容缺 supplement (the one default rule)."""
-        return self.decision.default_deadline
 
 
 def _party_from(d: Mapping[str, Any] | None) -> Party | None:
@@ -162,7 +135,7 @@ class IntakeService:
         catalog_version: int | None = None,
         *,
         case_no: str | None = None,
-    ) -> Preview:
+    ) -> Decision:
         """The decision of a visit, nothing written: what the wizard shows before the clerk
         decides, and what ``submit`` records. With ``case_no`` a return visit to that case
         (``item_code``, ``answers`` and ``catalog_version`` are then the case's own)."""
@@ -170,7 +143,7 @@ class IntakeService:
         if case_no is not None:
             case = self.case(case_no)
             item = self.ctx.catalog.item(case.item_code, case.catalog_version)
-            decision = decide(
+            return decide(
                 item,
                 case.answers,
                 verdicts,
@@ -179,17 +152,15 @@ class IntakeService:
                 start,
                 case,
             )
-            return Preview(decision, case.catalog_version)
         version = catalog_version or self.ctx.catalog.current_version()
         item = self.ctx.catalog.item(item_code, version)
         try:
             answers = check_answers(item, answers)
         except AnswerError as exc:
             raise CounterError("intake.answer", exc.reason, path=exc.path) from exc
-        decision = decide(
+        return decide(
             item, answers, verdicts, self.authorised(item_code), self.calendar.calendar(), start
         )
-        return Preview(decision, version or 0)
 
     # ---- the visit ---------------------------------------------------------------------------
 
@@ -210,9 +181,7 @@ class IntakeService:
             raise CounterError("intake.applicant", "请填写申请人信息", path="applicant")
         version = req.catalog_version or self.ctx.catalog.current_version()
         item = self.ctx.catalog.item(req.item_code, version)
-        decision = self.preview(
-            req.item_code, req.answers, req.verdicts, now.date(), version
-        ).decision
+        decision = self.preview(req.item_code, req.answers, req.verdicts, now.date(), version)
         if (req.outcome or decision.suggested) in (ACCEPT, TOLERATE, CORRECTION):
             missing = unanswered(item, req.answers)
             if missing:
@@ -317,7 +286,7 @@ class IntakeService:
     def _supplement(self, req: IntakeRequest, now: datetime) -> IntakeResult:
         decision = self.preview(
             req.item_code, {}, req.verdicts, now.date(), case_no=req.case_no or ""
-        ).decision
+        )
         case = decision.case
         assert case is not None
         settled = decision.settle(

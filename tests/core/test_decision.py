@@ -86,7 +86,7 @@ def test_the_gaps_told_carry_their_reason_in_catalog_order():
     d = first(v(m1=OK, m2=(DEFECTIVE, "复印件不清晰")))
     assert d.gaps == (
         ToldGap("m2", "身份证", DEFECTIVE, "复印件不清晰"),
-        ToldGap("m3", "户口簿", MISSING, None),
+        ToldGap("m3", "户口簿", MISSING, None, tolerable=True),
     )
     assert [g.told for g in d.gaps] == ["不符合要求：复印件不清晰", "缺少"]
     assert d.suggested == CORRECTION and not d.allowed[TOLERATE]
@@ -176,7 +176,9 @@ def test_a_return_visit_checks_only_what_is_outstanding():
     assert err.value.code == "case.not_outstanding"
     d = decide(ITEM, {}, v(m2=OK), ALL, CAL, date(2026, 3, 9), case)
     # Accepted at this visit: 容缺 is open, the promise counted from today.
-    assert d.suggested == TOLERATE and d.gaps == (ToldGap("m3", "户口簿", MISSING, None),)
+    assert d.suggested == TOLERATE and d.gaps == (
+        ToldGap("m3", "户口簿", MISSING, None, tolerable=True),
+    )
     assert d.promised_date == CAL.add_workdays(date(2026, 3, 9), 15)
     closed = replace(case, state=CaseState.CLOSED)
     with pytest.raises(CounterError) as err:

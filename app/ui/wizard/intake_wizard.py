@@ -13,7 +13,6 @@ import json
 import logging
 import uuid
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.core.cases import CaseView, IntakeRequest, IntakeResult
 from app.core.catalog import Item, applicable_materials
-from app.core.checklist import Evaluation, evaluate
+from app.core.decision import Decision
 from app.core.errors import CounterError
 from app.core.identity import mask
 from app.ui import messages, theme
@@ -252,31 +251,15 @@ class IntakeWizard(QWidget):
 
         self.session.db.run(load, show, lambda _exc: None)
 
-    def evaluator(self) -> Callable[[], tuple[Evaluation, date | None]]:
-        """A snapshot of the current answers and verdicts, evaluated on the database worker."""
-        ctx = self.session.ctx
-        state, item, case = self.state, self.item, self.case
+    def preview_call(self) -> Callable[[], Decision]:
+        """The service's decision of this visit (first or return) for a snapshot of the current
+        answers and verdicts, to run on the database worker. The wizard never decides itself."""
+        intake, state, today = self.session.ctx.intake, self.state, self.session.today()
         answers = {k: list(v) for k, v in state.answers.items()}
         verdicts = state.verdict_objects()
-        code = state.item_code or ""
-        if state.kind == SUPPLEMENT and case is not None and item is not None:
-            merged = dict(case.verdicts)
-            for mid in case.outstanding:
-                merged.pop(mid, None)
-            merged.update(verdicts)
-
-            def supplement() -> tuple[Evaluation, date | None]:
-                ev = evaluate(item, case.answers, merged, ctx.intake.authorised(code))
-                promised = case.promised_date or ctx.intake.promised_date(item, date.today())
-                return ev, promised
-
-            return supplement
-
-        def intake() -> tuple[Evaluation, date | None]:
-            pv = ctx.intake.preview(code, answers, verdicts, catalog_version=state.catalog_version)
-            return pv.evaluation, pv.promised_date
-
-        return intake
+        code, version = state.item_code or "", state.catalog_version
+        case_no = state.case_no if state.kind == SUPPLEMENT else None
+        return lambda: intake.preview(code, answers, verdicts, today, version, case_no=case_no)
 
     def failed(self, exc: BaseException) -> None:
         self._busy = False

@@ -1,10 +1,10 @@
 """Step 5, the outcome: only the outcomes the rules allow are enabled, the suggested one is
-chosen, and each disabled one says why (the checklist engine's ``why_not``)."""
+chosen, and each disabled one says why. All of it is the service's preview of the visit
+(``app.core.decision``): this page shows the decision, it never takes one."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.core.checklist import ACCEPT, CONSULT, CORRECTION, REFUSE, TOLERATE, Evaluation
+from app.core.checklist import ACCEPT, CONSULT, CORRECTION, REFUSE, TOLERATE
+from app.core.decision import Decision
 from app.core.errors import CounterError
-from app.core.workdays import WorkCalendar, default_supplement_deadline
 from app.ui.labels import outcome_labels
 from app.ui.wizard.page import WizardPage
 from app.ui.wizard.state import SUPPLEMENT, IntakeState
@@ -36,9 +36,7 @@ class OutcomePage(WizardPage):
 
     def __init__(self, wizard: Any) -> None:
         super().__init__(wizard)
-        self.evaluation: Evaluation | None = None
-        self.promised: date | None = None
-        self.calendar = WorkCalendar(estimate=True)  # the window's, once prepared
+        self.decision: Decision | None = None
         self.group = QButtonGroup(self)
         self.radios: dict[str, QRadioButton] = {}
         self.why: dict[str, QLabel] = {}
@@ -128,36 +126,33 @@ class OutcomePage(WizardPage):
         return self.tr("Record and print (Ctrl+Enter)")
 
     def prepare(self, state: IntakeState, ready: Callable[[], None]) -> None:
-        evaluate, calendar = self.wizard.evaluator(), self.session.ctx.calendar.calendar
-
-        def work() -> tuple[tuple[Evaluation, date | None], WorkCalendar]:
-            return evaluate(), calendar()
-
-        def done(result: tuple[tuple[Evaluation, date | None], WorkCalendar]) -> None:
-            (self.evaluation, self.promised), self.calendar = result
+        def done(decision: Decision) -> None:
+            self.decision = decision
             ready()
 
-        self.session.db.run(work, done, self.wizard.failed)
+        self.session.db.run(self.wizard.preview_call(), done, self.wizard.failed)
 
     def load(self, state: IntakeState) -> None:
-        ev = self.evaluation
-        if ev is None:
+        d = self.decision
+        if d is None:
             return
         for outcome, radio in self.radios.items():
-            allowed = ev.allowed.get(outcome, False) and not (
-                outcome == CONSULT and state.kind == SUPPLEMENT
-            )
+            allowed = d.allowed.get(outcome, False)
             radio.setEnabled(allowed)
+            # A return visit records no consultation: not offered at all, rather than greyed.
             radio.setVisible(not (outcome == CONSULT and state.kind == SUPPLEMENT))
-            reason = ev.why_not.get(outcome, "")
+            reason = d.why_not.get(outcome, "")
             self.why[outcome].setText(reason if not allowed else "")
             self.why[outcome].setVisible(bool(reason) and not allowed)
-        wanted = state.outcome if state.outcome and ev.allowed.get(state.outcome) else ev.suggested
-        self.radios[wanted].setChecked(True)
-        deadline = state.deadline() or self._default_deadline()
-        self.deadline.setMinimumDate(QDate(date.today()))
-        if self.promised:
-            self.deadline.setMaximumDate(QDate(self.promised))
+        wanted = state.outcome if state.outcome and d.allowed.get(state.outcome) else d.suggested
+        self.group.setExclusive(False)  # nothing may be allowed: then nothing is chosen
+        for outcome, radio in self.radios.items():
+            radio.setChecked(outcome == wanted)
+        self.group.setExclusive(True)
+        self.deadline.setMinimumDate(QDate(d.today))
+        if d.latest_deadline:
+            self.deadline.setMaximumDate(QDate(d.latest_deadline))
+        deadline = state.deadline() or d.default_deadline or d.today
         self.deadline.setDate(QDate(deadline))
         self.reason.setText(state.reason)
         self.question.setText(state.question)
@@ -165,31 +160,29 @@ class OutcomePage(WizardPage):
         self._summarise()
         self._toggled()
 
-    def _default_deadline(self) -> date:
-        # Counted on the work calendar: a deadline is a working day, never a Sunday.
-        return default_supplement_deadline(self.calendar, date.today(), self.promised)
-
     def _summarise(self) -> None:
-        ev = self.evaluation
-        assert ev is not None
+        d = self.decision
+        assert d is not None
         title = self.tr("Materials")
-        counts = self.tr("{0} received, {1} outstanding").format(len(ev.received), len(ev.gaps))
+        counts = self.tr("{0} received, {1} outstanding").format(
+            len(d.evaluation.received), len(d.gaps)
+        )
         tolerable = self.tr("tolerable")
         lines = [f"<b>{title}</b>：{counts}"]
-        if ev.gaps:
+        if d.gaps:
             lines.append(
                 "<ul>"
                 + "".join(
-                    f"<li>{g.material.name}"
-                    + (f"（{g.verdict.reason}）" if g.verdict.reason else "")
-                    + (f"　<i>{tolerable}</i>" if g.material.tolerable else "")
+                    f"<li>{g.name}"
+                    + (f"（{g.reason}）" if g.reason else "")
+                    + (f"　<i>{tolerable}</i>" if g.tolerable else "")
                     + "</li>"
-                    for g in ev.gaps
+                    for g in d.gaps
                 )
                 + "</ul>"
             )
-        if self.promised:
-            lines.append(self.tr("Promised completion: {0}").format(self.promised.isoformat()))
+        if d.promised_date:
+            lines.append(self.tr("Promised completion: {0}").format(d.promised_date.isoformat()))
         self.summary.setText("<br>".join(lines))
 
     def pick(self, outcome: str) -> None:
