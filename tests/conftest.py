@@ -94,3 +94,85 @@ def cli(home, capsys):
         return code, out, err
 
     return run
+
+
+# ---- the window of the tests --------------------------------------------------------------
+
+PASSWORD = "counter2026"  # every account of the tests has it
+CLERK = "clerk1"
+
+
+def resident_id(first17: str) -> str:
+    """A resident ID number with its right check character."""
+    from app.core.identity import resident_id_check_char
+
+    return first17 + resident_id_check_char(first17)
+
+
+def set_up_window(ctx):  # type: ignore[no-untyped-def]
+    """The window every test works at: 城东街道便民服务中心, window W03 (综合受理3号窗口), its
+    administrator ``admin`` and the clerk ``clerk1``, both with ``PASSWORD``."""
+    from app.services.window import FirstAdmin, WindowSetup, initialise
+
+    initialise(
+        ctx.store,
+        ctx.users,
+        WindowSetup(
+            "C3301",
+            "城东街道便民服务中心",
+            "W03",
+            "综合受理3号窗口",
+            complaint_phone="0571-12345",
+            query_phone="0571-88888888",
+        ),
+        FirstAdmin("admin", "王管理", PASSWORD),
+    )
+    ctx.users.add(CLERK, "李窗口", "clerk", PASSWORD)
+    return ctx
+
+
+@pytest.fixture
+def window(ctx):
+    """``ctx`` set up as the tests' window (``set_up_window``)."""
+    return set_up_window(ctx)
+
+
+@pytest.fixture
+def applicant():
+    from app.core.parties import Party
+
+    return Party("person", "张𠈌", "resident_id", resident_id("11010519491231002"), "13800001111")
+
+
+@pytest.fixture
+def initialised(cli, home, monkeypatch):
+    """The same window set up through the command line (`counter init`, `counter user add`);
+    returns ``cli``."""
+    from app.bootstrap import open_context
+
+    monkeypatch.setenv("COUNTER_PASSWORD", PASSWORD)
+    code, _out, err = cli(
+        "init",
+        "--centre",
+        "c3301",
+        "--centre-name",
+        "城东街道便民服务中心",
+        "--window",
+        "w03",
+        "--admin",
+        "admin",
+        "--admin-name",
+        "王管理",
+        "--complaint-phone",
+        "0571-12345",
+    )
+    assert code == 0, err
+    monkeypatch.setenv("COUNTER_NEW_PASSWORD", PASSWORD)  # the new account's own
+    code, _out, err = cli("user", "add", CLERK, "--name", "李窗口", "--by", "admin")
+    assert code == 0, err
+    ctx = open_context(home)
+    try:
+        publish_coming_years(ctx)
+    finally:
+        ctx.close()
+    return cli

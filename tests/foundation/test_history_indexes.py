@@ -22,7 +22,7 @@ from app.paths import Home
 from app.services import log_audit
 from app.services.record_log import day_range
 from app.services.window import FirstAdmin, WindowSetup, initialise
-from tests.intake.conftest import resident_id
+from tests.conftest import resident_id
 
 DAY = date(2026, 6, 30)
 NEW = (

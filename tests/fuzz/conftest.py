@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import PASSWORD
 from tests.fuzz.helpers import store_bytes
 
-PASSWORD = "counter2026"
 MARKERS = ("Traceback", "内部错误")
 
 
@@ -60,25 +60,12 @@ def assert_clear_failure(code: int, err: str) -> None:
 @pytest.fixture(scope="module")
 def window(tmp_path_factory: pytest.TempPathFactory) -> Window:
     from app.bootstrap import open_context
-    from app.services.window import FirstAdmin, WindowSetup, initialise
-    from tests.conftest import publish_coming_years
+    from tests.conftest import publish_coming_years, set_up_window
 
     w = Window(tmp_path_factory.mktemp("fuzz"))
     ctx = open_context(w.home)
     try:
-        initialise(
-            ctx.store,
-            ctx.users,
-            WindowSetup(
-                "C3301",
-                "城东街道便民服务中心",
-                "W03",
-                complaint_phone="0571-12345",
-                query_phone="0571-88888888",
-            ),
-            FirstAdmin("admin", "王管理", PASSWORD),
-        )
-        ctx.users.add("clerk1", "李窗口", "clerk", PASSWORD)
+        set_up_window(ctx)
         publish_coming_years(ctx)
     finally:
         ctx.close()

@@ -10,7 +10,7 @@ import pytest
 
 from app.core.errors import CounterError
 from app.services.accounts import check_password_strength
-from tests.intake.conftest import PASSWORD
+from tests.conftest import PASSWORD
 
 NEW = "Lan-tern42"
 

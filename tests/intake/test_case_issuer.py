@@ -21,8 +21,7 @@ from app.paths import Home
 from app.services import case_issuer
 from app.services.case_issuer import IssuerState
 from app.services.window import FirstAdmin, WindowSetup, initialise
-from tests.conftest import publish_coming_years
-from tests.intake.conftest import PASSWORD
+from tests.conftest import PASSWORD, publish_coming_years
 from tests.stores import connect_store
 
 NOW = datetime(2026, 2, 13, 10, 0)

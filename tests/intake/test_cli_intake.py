@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.intake.conftest import resident_id
+from tests.conftest import resident_id
 from tests.stores import connect_store
 
 ID = resident_id("11010519491231002")

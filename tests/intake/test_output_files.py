@@ -274,8 +274,7 @@ def test_on_a_really_full_disk_the_intake_is_kept_and_says_so(cli, tmp_path, mon
     from app.bootstrap import open_context
     from app.cli.main import main
     from app.paths import Home
-    from tests.conftest import publish_coming_years
-    from tests.intake.conftest import PASSWORD
+    from tests.conftest import PASSWORD, publish_coming_years
 
     disk = tmp_path / "disk"
     if not _mount_small_disk(disk, "16m"):

@@ -142,7 +142,7 @@ def test_a_table_that_confirms_the_date_moves_nothing(no_2027, applicant, tmp_pa
 
 
 def test_import_and_report_name_the_case(no_2027, applicant, tmp_path, cli, monkeypatch) -> None:
-    from tests.intake.conftest import PASSWORD
+    from tests.conftest import PASSWORD
 
     res = _accept(no_2027, applicant)
     code, out, err = cli("report", "--day", "2026-12-21")

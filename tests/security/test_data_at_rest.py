@@ -18,7 +18,6 @@ from app.models import store_key
 from app.models.migrate import backup
 from app.paths import Home
 from app.sync.keyring_store import SECURE_BACKENDS, KeyringStore, backend_name
-from tests.intake.conftest import applicant, window  # noqa: F401
 from tests.stores import connect_store, kept_pdf
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -137,7 +136,7 @@ def test_an_interrupted_upgrade_is_finished_at_the_next_start(old_home, monkeypa
     assert all(p.read_bytes()[:4] != b"%PDF" for p in old_home.cases.rglob("*.pdf"))
 
 
-def test_a_new_store_and_its_slips_hold_no_personal_data(window, applicant):  # noqa: F811
+def test_a_new_store_and_its_slips_hold_no_personal_data(window, applicant):
     from app.core.cases import IntakeRequest
 
     ctx = window
@@ -152,7 +151,7 @@ def test_a_new_store_and_its_slips_hold_no_personal_data(window, applicant):  # 
     assert grep_a(applicant.phone, *at_rest(ctx.home)) == ""
 
 
-def test_a_backup_restores_by_copying_it_back(window, applicant):  # noqa: F811
+def test_a_backup_restores_by_copying_it_back(window, applicant):
     from app.core.cases import IntakeRequest
 
     ctx = window

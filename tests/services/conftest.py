@@ -8,9 +8,7 @@ import pytest
 
 from app.bootstrap import open_context
 from app.paths import Home
-from app.services.window import FirstAdmin, WindowSetup, initialise
-from tests.conftest import publish_coming_years
-from tests.intake.conftest import PASSWORD
+from tests.conftest import publish_coming_years, set_up_window
 from tests.services.month import Made, make_month
 
 
@@ -19,13 +17,7 @@ def month_window(root) -> tuple[Home, Made]:  # type: ignore[no-untyped-def]
     ctx = open_context(home)
     try:
         publish_coming_years(ctx)
-        initialise(
-            ctx.store,
-            ctx.users,
-            WindowSetup("C3301", "城东街道便民服务中心", "W03", complaint_phone="0571-12345"),
-            FirstAdmin("admin", "王管理", PASSWORD),
-        )
-        ctx.users.add("clerk1", "李窗口", "clerk", PASSWORD)
+        set_up_window(ctx)
         made = make_month(ctx)
     finally:
         ctx.close()

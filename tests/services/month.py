@@ -19,7 +19,7 @@ from app.core.cases import IntakeRequest
 from app.core.checklist import Verdict
 from app.core.parties import Party
 from app.core.workdays import WorkCalendar
-from tests.intake.conftest import PASSWORD, resident_id
+from tests.conftest import PASSWORD, resident_id
 
 YEAR, MONTH = 2026, 11
 CLERKS = ("clerk1", "clerk2")

@@ -18,7 +18,7 @@ from app.core.figures import month_period
 from app.models import sealed, store_key
 from app.models.schema import Case, Record
 from app.services.archive import ArchiveService, record_line
-from tests.intake.conftest import PASSWORD
+from tests.conftest import PASSWORD
 from tests.services.month import APPLICANTS
 
 NOV = month_period(2026, 11)

@@ -10,8 +10,7 @@ from app.core.cases import IntakeRequest
 from app.core.checklist import Verdict
 from app.core.parties import Party
 from app.paths import resources_dir
-from tests.conftest import publish_coming_years
-from tests.intake.conftest import PASSWORD, resident_id
+from tests.conftest import PASSWORD, publish_coming_years, resident_id
 
 APPLICANT = Party("person", "张𠈌", "resident_id", resident_id("11010519491231002"), "13800001111")
 

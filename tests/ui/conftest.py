@@ -9,15 +9,9 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from app.core.identity import resident_id_check_char
-from app.services.window import FirstAdmin, WindowSetup, initialise
+from tests.conftest import CLERK, PASSWORD, resident_id
 
-PASSWORD = "counter2026"
-CLERK = "clerk1"
-
-
-def resident_id(first17: str) -> str:
-    return first17 + resident_id_check_char(first17)
+__all__ = ["CLERK", "PASSWORD", "resident_id", "settle"]  # what the UI tests import from here
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -34,22 +28,9 @@ def chinese_ui(qapp):
 
 
 @pytest.fixture
-def window_ctx(ctx):
-    initialise(
-        ctx.store,
-        ctx.users,
-        WindowSetup(
-            "C3301",
-            "城东街道便民服务中心",
-            "W03",
-            "综合受理3号窗口",
-            complaint_phone="0571-12345",
-            query_phone="0571-88888888",
-        ),
-        FirstAdmin("admin", "王管理", PASSWORD),
-    )
-    ctx.users.add(CLERK, "李窗口", "clerk", PASSWORD)
-    return ctx
+def window_ctx(window):
+    """The tests' window (tests/conftest.py), under the name the UI tests use."""
+    return window
 
 
 @pytest.fixture
