@@ -57,13 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--lang", choices=("zh_CN", "en"), help="interface language for this run")
     gui.set_defaults(func=_run_gui, needs_context=False)
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue  # that area is not part of this build
-            raise
-        module.register(sub, common)
+        importlib.import_module(name).register(sub, common)
     return parser
 
 
