@@ -36,7 +36,6 @@ from app.core.checklist import (
     OUTCOME_LABELS,
     REFUSE,
     TOLERATE,
-    ToldGap,
     Verdict,
     find_gaps,
 )
@@ -53,10 +52,6 @@ if TYPE_CHECKING:
     from app.bootstrap import Context
 
 log = logging.getLogger(__name__)
-
-
-# The records of a visit that decides (their slips print the gap list recorded with them).
-VISIT_KINDS = ("intake", "supplement")
 
 
 def _party_from(d: Mapping[str, Any] | None) -> Party | None:
@@ -504,24 +499,22 @@ class IntakeService:
                 raise CounterError(
                     "case.unknown", f"没有找到办件 {case_no.strip()}，请核对办件编号", path="case"
                 )
-            history: list[dict[str, Any]] = []
-            told: tuple[ToldGap, ...] | None = None
-            records = s.scalars(select(Record).where(Record.case_id == row.id).order_by(Record.seq))
-            for r in records:
-                payload = record_log.payload_of(r)
-                shown = ("outcome", "state", "clerk", "visit")
-                history.append(
-                    {
-                        "kind": r.kind,
-                        "at": r.created_at,
-                        "record_id": r.id,
-                        **{k: v for k, v in payload.items() if k in shown},
-                    }
+            history = [
+                {
+                    "kind": r.kind,
+                    "at": r.created_at,
+                    "record_id": r.id,
+                    **{
+                        k: v
+                        for k, v in record_log.payload_of(r).items()
+                        if k in ("outcome", "state", "clerk", "visit")
+                    },
+                }
+                for r in s.scalars(
+                    select(Record).where(Record.case_id == row.id).order_by(Record.seq)
                 )
-                if r.kind in VISIT_KINDS:
-                    gaps = payload.get("gaps")
-                    told = None if gaps is None else tuple(ToldGap.from_json(g) for g in gaps)
-            return replace(self._view(row, history), told=told)
+            ]
+            return self._view(row, history)
 
     def pickup_record(self, case_no: str) -> dict[str, Any] | None:
         """The latest pickup of a case (who collected, when), for the 结果领取凭证."""

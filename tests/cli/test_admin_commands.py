@@ -66,7 +66,7 @@ def test_settings_refuse_bad_values(initialised, key, value, message):
 
 
 def test_refusal_slip_prints_the_configured_bodies(initialised, tmp_path):
-    from tests.intake.test_cli_intake import application, write
+    from tests.cli.test_cli_intake import application, write
     from tests.printing.slip_helpers import flat_text
 
     cli = initialised

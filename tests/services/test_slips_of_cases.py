@@ -11,7 +11,7 @@ import pytest
 from app.core.cases import IntakeRequest
 from app.core.checklist import REFUSE, Verdict
 from app.core.errors import CounterError
-from tests.intake.test_cli_intake import application, write
+from tests.cli.test_cli_intake import application, write
 from tests.printing.slip_helpers import flat_text as extract_text
 from tests.stores import kept_pdf, spooled
 
@@ -173,16 +173,11 @@ def test_ticket_goes_take_fix_call_close(window, applicant, cli, monkeypatch):
     ).ticket
     assert ticket is not None and ticket.state == "open"
     code, _, err = cli("ticket", "fixed", ticket.id, "--user", "boss")
-    assert code == 1 and "待领单" in err and "不能整改" in err
+    assert code == 1 and "不能执行此步骤" in err
     code, _, err = cli("ticket", "taken", ticket.id, "--user", "clerk1")
     assert code == 1 and "无权" in err
-    for step, *more in (
-        ("taken",),
-        ("fixed", "--category", "guide", "--measure", "办事指南补写材料清单"),
-        ("called", "--result", "satisfied"),
-        ("closed",),
-    ):
-        code, _, err = cli("ticket", step, ticket.id, "--user", "boss", *more)
+    for step in ("taken", "fixed", "called", "closed"):
+        code, _, err = cli("ticket", step, ticket.id, "--user", "boss")
         assert code == 0, err
     assert ctx.feedback.tickets() == []
     code, out, _ = cli("ticket", "list", "--all")

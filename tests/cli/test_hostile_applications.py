@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.intake.test_cli_intake import application
+from tests.cli.test_cli_intake import application
 from tests.stores import connect_store
 
 

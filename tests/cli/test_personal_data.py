@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from tests.intake.test_cli_intake import ID, application, write
+from tests.cli.test_cli_intake import ID, application, write
 from tests.stores import connect_store
 
 PHONE = "13800001111"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.intake.test_cli_intake import application, write
+from tests.cli.test_cli_intake import application, write
 from tests.stores import kept_pdf
 
 

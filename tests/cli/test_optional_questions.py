@@ -7,7 +7,7 @@ import json
 
 from app.core.catalog import parse_answer_spec, unanswered
 from app.core.catalog_format import FORMAT_TAG, dump_catalog, parse_catalog
-from tests.intake.test_cli_intake import application, write
+from tests.cli.test_cli_intake import application, write
 
 
 def catalog(question: dict) -> dict:

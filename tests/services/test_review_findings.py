@@ -12,7 +12,7 @@ from app.core.cases import IntakeRequest
 from app.core.checklist import ACCEPT, CORRECTION, TOLERATE, Verdict
 from app.core.decision import SUPPLEMENT_WORKDAYS
 from app.core.errors import CounterError
-from tests.intake.test_intake_service import all_ok, count, tolerable_item
+from tests.services.test_intake_service import all_ok, count, tolerable_item
 from tests.stores import connect_store
 
 NOW = datetime(2026, 11, 23, 9, 30)

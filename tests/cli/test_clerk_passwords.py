@@ -15,8 +15,8 @@ import sys
 import pytest
 
 from app.services.login import FAILED
-from tests.intake.test_cli_intake import ID, application, write
-from tests.intake.test_output_files import snapshot
+from tests.cli.test_cli_intake import ID, application, write
+from tests.cli.test_output_files import snapshot
 from tests.stores import connect_store
 
 CLERK2_PASSWORD = "Window-two-77"
