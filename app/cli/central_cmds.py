@@ -219,6 +219,20 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.set_defaults(func=cmd_conflicts, needs_context=False)
 
     p = cs.add_parser(
+        "tickets",
+        parents=parents,
+        help="the rectification list (问题整改清单) of every window",
+        description="Every window's rectification tickets as their records tell them: "
+        "source, category, state, due date and its light (临近 near, 超期 overdue), "
+        "soonest due first. Exit code 1 when one is overdue (so a county can alert on it).",
+    )
+    p.add_argument("--centre", help="only this centre")
+    p.add_argument("--all", action="store_true", help="closed tickets too")
+    p.add_argument("--day", help="count overdue as of YYYY-MM-DD (default today)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_tickets, needs_context=False)
+
+    p = cs.add_parser(
         "report",
         parents=parents,
         help="records, last sync, day close per window",
@@ -341,6 +355,42 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
             [(r.case_no, r.kind, r.window, r.at[:16], r.rule) for r in rows],
         )
     return 1 if rows else EXIT_OK
+
+
+def cmd_tickets(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from app.sync.central_tickets import tickets
+
+    try:
+        today = date.fromisoformat(args.day) if args.day else date.today()
+    except ValueError as exc:
+        raise CounterError("central.day", "--day 应为 YYYY-MM-DD") from exc
+    rows = tickets(_db(args), today, args.centre, open_only=not args.all)
+    overdue = any(r.status == "overdue" for r in rows)
+    if args.json:
+        emit_json([{**r.ticket.to_json(), "due_status": r.status} for r in rows])
+    elif not rows:
+        print("没有整改单" if args.all else "没有待处理的整改单")
+    else:
+        mark = {"overdue": "超期", "near": "临近"}
+        _print_table(
+            ("中心/窗口", "来源", "类别", "状态", "期限", "", "负责人", "问题"),
+            [
+                (
+                    f"{r.ticket.centre}/{r.ticket.window}",
+                    r.ticket.source_label,
+                    r.ticket.category_label,
+                    r.ticket.state_label,
+                    r.ticket.due.isoformat() if r.ticket.due else "申诉中",
+                    mark.get(r.status or "", ""),
+                    r.ticket.responsible or "—",
+                    r.ticket.summary[:40],
+                )
+                for r in rows
+            ],
+        )
+    return 1 if overdue else EXIT_OK
 
 
 def cmd_duplicates(args: argparse.Namespace) -> int:
