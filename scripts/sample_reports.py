@@ -1,7 +1,9 @@
 """Regenerate docs/reports/: the daily and monthly reports and the month's 归档清单 of a window
-holding November 2026 of real work (tests/services/month.py), as PDF and a PNG of every page.
+holding November 2026 of real work (tests/services/month.py), as PDF and a PNG of every page;
+with ``--county``, also the county's monthly report over three such windows synced to a
+temporary central database (PostgreSQL at $COUNTER_TEST_PG, as for the tests).
 
-    .venv/bin/python scripts/sample_reports.py
+    .venv/bin/python scripts/sample_reports.py [--county]
 
 Needs ``pdftoppm`` (poppler-utils). Pages are rendered at 80 dpi: enough to read the figures
 and charts, small to commit. The clock is fixed, so the files do not change between runs
@@ -22,6 +24,76 @@ sys.path.insert(0, str(ROOT))
 
 OUT = ROOT / "docs" / "reports"
 NOW = datetime(2026, 12, 1, 8, 30)
+
+
+def county_sample(tmp: Path) -> None:
+    """Three windows of one centre, each a month of work (W02 with one-time notices nobody
+    came back for, W03 with more bad reviews), synced; the county's monthly report."""
+    import secrets
+
+    import psycopg
+
+    from app.bootstrap import open_context
+    from app.files import write_file
+    from app.paths import Home
+    from app.printing.report_pdf import render_report
+    from app.services.window import FirstAdmin, WindowSetup, initialise
+    from app.sync import central_schema
+    from app.sync.central_reports import county_report
+    from app.sync.engine import SyncEngine, SyncOptions
+    from app.sync.setup import configure_central
+    from tests.conftest import publish_coming_years
+    from tests.services import month
+    from tests.sync.conftest import admin_url, memory_keyring_store
+
+    tag = secrets.token_hex(4)
+    name, prefix = f"counter_sample_{tag}", f"cs{tag}_"
+    admin = admin_url()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = psycopg.conninfo.make_conninfo(admin, dbname=name)
+    try:
+        central_schema.init_central(url, prefix)
+        for k, window in enumerate(("W01", "W02", "W03")):
+            creds = central_schema.add_window(
+                url, "C3301", window, centre_name="城东街道便民服务中心"
+            )
+            ctx = open_context(Home(tmp / f"home-{window}"))
+            try:
+                publish_coming_years(ctx)
+                initialise(
+                    ctx.store,
+                    ctx.users,
+                    WindowSetup(
+                        "C3301", "城东街道便民服务中心", window, complaint_phone="0571-12345"
+                    ),
+                    FirstAdmin("admin", "王管理", month.PASSWORD),
+                )
+                ctx.users.add("clerk1", "李窗口", "clerk", month.PASSWORD)
+                keyring = memory_keyring_store()
+                configure_central(ctx, creds.url, creds.password, keyring_store=keyring)
+                made = month.make_month(ctx)
+                for i, day in enumerate(made.days):
+                    who = month.APPLICANTS[i % len(month.APPLICANTS)]
+                    if k == 1 and i % 2 == 0:
+                        month.intake(
+                            ctx, "DEMO-0008", month.at(day, 200), "clerk1", who, drop="必要"
+                        )
+                    if k == 2 and i % 3 == 0:
+                        no = month.intake(ctx, "DEMO-0006", month.at(day, 210), "clerk2", who)
+                        rec = ctx.intake.case(no).history[-1]["record_id"]
+                        ctx.feedback.review(
+                            rec, 1, "材料要求说不清楚", "pad", "clerk2", now=month.at(day, 215)
+                        )
+                SyncEngine(ctx, SyncOptions(), keyring_store=keyring).run()
+            finally:
+                ctx.close()
+        report = county_report(url, "monthly", month=(2026, 11), now=NOW)
+        write_file(OUT / "county-monthly-2026-11.pdf", lambda f: render_report(report, f))
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            central_schema.drop_window_roles(conn, prefix)
 
 
 def main() -> int:
@@ -69,6 +141,8 @@ def main() -> int:
             )
         finally:
             ctx.close()
+        if "--county" in sys.argv[1:]:
+            county_sample(Path(tmp))
     for pdf in sorted(OUT.glob("*.pdf")):
         subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf), str(OUT / pdf.stem)], check=True)
         print(pdf.name, len(list(OUT.glob(f"{pdf.stem}-*.png"))), "pages")

@@ -453,6 +453,11 @@ GROUPS: dict[str, tuple[Callable[[CaseFacts], str], Callable[[ReviewFact], str]]
     "window": (lambda c: c.window_key, lambda r: f"{r.centre}/{r.window}"),
     "clerk": (lambda c: c.clerk, lambda r: r.clerk),
     "item": (lambda c: c.item_code, lambda r: r.item_code),
+    # Across windows a login name is only unique at its window (accounts made there).
+    "clerk_at_window": (
+        lambda c: f"{c.window_key} {c.clerk}",
+        lambda r: f"{r.centre}/{r.window} {r.clerk}",
+    ),
 }
 
 

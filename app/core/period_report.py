@@ -91,8 +91,10 @@ def build_report(
 
     trend = [total_of(fg.day_period(d)) for d in reading_range(kind, period).days()]
     by: dict[str, dict[str, fg.Figures]] = {}
-    for what in fg.GROUPS:
-        groups = fg.figures_by(what, period, case_list, reviews, cal)
+    windows = {c.window_key for c in case_list} | {f"{r.centre}/{r.window}" for r in reviews}
+    clerk = "clerk_at_window" if len(windows) > 1 else "clerk"
+    for what, group in (("window", "window"), ("clerk", clerk), ("item", "item")):
+        groups = fg.figures_by(group, period, case_list, reviews, cal)
         by[what] = {k: f for k, f in groups.items() if fg.active(f)}
     names = {c.item_code: c.item_name for c in case_list}
     late = fg.overdue_open(case_list, period.end)

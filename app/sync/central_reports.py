@@ -159,6 +159,10 @@ def county_report(
     notes = [
         f"超期未办结只计本期开始前 {LOOKBACK_DAYS} 天内受理的办件；更早受理仍未办结的见各窗口报表。"
     ]
+    if not any(c.legal_days is not None for c in cases.values()):
+        notes.append(
+            "中心尚未发布含法定时限的事项目录（counter central publish-catalog），提速率无从计算。"
+        )
     return build_report(
         kind,
         period,

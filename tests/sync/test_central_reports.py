@@ -105,6 +105,9 @@ def test_county_report_across_windows(central, two_windows, tmp_path, capsys) ->
     assert r.scope == "全县"
     assert r.total.begun == 5 and r.total.first_pass.numerator == 5
     assert {k: f.begun for k, f in r.by_window.items()} == {"C01/W01": 3, "C01/W02": 2}
+    # The same login name at two windows is two people.
+    assert {k: f.begun for k, f in r.by_clerk.items()} == {"C01/W01 clerk1": 3, "C01/W02 clerk1": 2}
+    assert any("提速率无从计算" in n for n in r.notes)  # no catalog published to this central
     out = tmp_path / "county.pdf"
     code = run(central, "report", "daily", "--day", NOW.date().isoformat(), "--out", str(out))
     assert code == 0 and out.read_bytes().startswith(b"%PDF")
