@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from app import __version__
 from app.core.errors import CounterError
@@ -21,7 +21,15 @@ from app.services.settings import Var
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from app.bootstrap import Context
+    from app.models.db import Store
+
+
+class Context(Protocol):
+    """What this module uses of the application's context (bootstrap.Context has it)."""
+
+    @property
+    def store(self) -> Store: ...
+
 
 # Written only by the pull (not a setting anyone sets: not in Settings, not in the dialog).
 PUBLISHED = Var[dict[str, Any] | None]("central.app_versions", None, "中心发布的当前版本与最低版本")
