@@ -154,6 +154,7 @@ CHECKS = (
     ("import contracts", ["-c", "from importlinter.cli import lint_imports_command as c; c()"]),
     ("ruff check", ["-m", "ruff", "check", "."]),
     ("ruff format", ["-m", "ruff", "format", "--check", "."]),
+    ("mypy", ["-m", "mypy"]),  # [tool.mypy] in pyproject.toml
 )
 
 

@@ -69,17 +69,17 @@ _COLUMNS = (
 )
 
 
-def _read(store: Store, query: Select[Any]) -> list[Listed]:
+def _read(store: Store, query: Select[*tuple[Any, ...]]) -> list[Listed]:
     with store.read() as s:
         return [Listed(*r) for r in s.execute(query)]
 
 
-def _count(store: Store, query: Select[Any]) -> int:
+def _count(store: Store, query: Select[*tuple[Any, ...]]) -> int:
     with store.read() as s:
         return int(s.scalar(select(func.count()).select_from(query.subquery())) or 0)
 
 
-def _changed_ids(day: date) -> CompoundSelect:
+def _changed_ids(day: date) -> CompoundSelect[str]:
     """The ids of the cases created or changed that day: two index ranges (an OR across the
     two columns reads every case ever made)."""
     start = datetime.combine(day, datetime.min.time())

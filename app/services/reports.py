@@ -66,6 +66,8 @@ def window_report(ctx: Context, day: date) -> WindowReport:
     cal = ctx.calendar.calendar()
     overdue, near = [], []
     for c in case_lists.due_by(ctx.store, near_cutoff(cal, day, near_days)).rows:
+        if c.promised_date is None:  # due_by lists only cases with a promised date
+            continue
         try:
             status = due_status(c.promised_date, day, cal, near_days)
         except CounterError:
