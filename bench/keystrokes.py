@@ -37,7 +37,6 @@ import json
 import os
 import shlex
 import shutil
-import sqlite3
 import sys
 import tempfile
 import time
@@ -64,9 +63,14 @@ def resident_id(first17: str) -> str:
 
 def prepare(home_dir: Path, silent_print: bool) -> None:
     from app.bootstrap import open_context
+    from app.models.store_key import KEY_ENV
+    from app.models.store_key import create as create_key
     from app.paths import Home
     from app.services.window import FirstAdmin, WindowSetup, initialise
 
+    if not os.environ.get(KEY_ENV):  # no keyring on a bench machine: the key file
+        home_dir.mkdir(parents=True, exist_ok=True)
+        create_key(home_dir, key_file=True)
     ctx = open_context(Home(home_dir))  # the demo catalog
     try:
         initialise(
@@ -308,7 +312,9 @@ def record_print_review_finish(kb: Keyboard, hooks: Hooks, silent: bool) -> str:
 def stored(home: Path, case_no: str) -> tuple[str | None, str, int, str]:
     """The case's outcome and state, how many pad reviews its visits got, and its materials'
     verdicts (1 present, 2 missing, 3 defective, in the catalog's order), from the store."""
-    con = sqlite3.connect(home / "counter.sqlite3")
+    from app.models import opener  # the store is encrypted: opened with its key
+
+    con = opener.connect(home / "counter.sqlite3", readonly=True, tune=False)
     try:
         row = con.execute(
             "select id, outcome, state, materials from cases where case_no = ?", (case_no,)
