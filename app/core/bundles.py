@@ -9,8 +9,9 @@ bundle can be accepted in part.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from app.core.catalog import (
     AnswerError,
@@ -25,7 +26,9 @@ from app.core.catalog import (
     chosen_options,
 )
 from app.core.checklist import Verdict
+from app.core.decision import Decision, decide
 from app.core.errors import CounterError
+from app.core.workdays import WorkCalendar
 
 # The stricter necessity wins when members disagree about one shared material.
 _STRICTNESS = {"非必要": 0, "容缺": 1, "必要": 2}
@@ -129,3 +132,98 @@ def materials_saved(lines: Iterable[BundleMaterial]) -> tuple[int, int]:
     """(materials asked in the bundle, materials the members would ask one by one)."""
     lines = list(lines)
     return len(lines), sum(len(line.refs) for line in lines)
+
+
+@dataclass(frozen=True)
+class MemberDecision:
+    """One member of a bundle visit, decided by the single-item rules."""
+
+    item: Item
+    answers: Mapping[
+        str, tuple[str, ...]
+    ]  # the member's full answers (the bundle's fixed ones too)
+    verdicts: Mapping[str, Verdict]  # its share of the checklist's verdicts
+    decision: Decision
+
+
+@dataclass(frozen=True)
+class BundleDecision:
+    bundle: Bundle
+    answers: Mapping[str, tuple[str, ...]]  # the bundle's own questions
+    lines: tuple[BundleMaterial, ...]
+    members: tuple[MemberDecision, ...]
+    # The bundle's compressed 联办 limit counted from today, when the catalog gives one; each
+    # member keeps its own promise as well.
+    promised_date: date | None
+
+    def member(self, code: str) -> MemberDecision | None:
+        return next((m for m in self.members if m.item.code == code), None)
+
+
+def decide_bundle(
+    bundle: Bundle,
+    items: Mapping[str, Item],
+    answers: Mapping[str, Iterable[str]],
+    given: Mapping[str, Mapping[str, Iterable[str]]],
+    verdicts: Mapping[str, Verdict],
+    authorised: Mapping[str, Collection[str]],
+    cal: WorkCalendar,
+    today: date,
+) -> BundleDecision:
+    """Decide a bundle visit: the members its answers select, one checklist, and each member's
+    decision from its share of the verdicts (given per checklist line ``key``). Raises a
+    CounterError naming the answer or material at fault; nothing is decided in part."""
+    try:
+        own = check_answers(bundle, answers)
+        selected = members_for(bundle, own)
+        unknown = sorted(set(given) - {m.item for m in bundle.members})
+        if unknown:
+            raise AnswerError(
+                f"members.{unknown[0]}", f"{unknown[0]} 不是一件事 {bundle.code} 的成员事项"
+            )
+        full: dict[str, dict[str, tuple[str, ...]]] = {}
+        for m in bundle.members:
+            merged = member_answers(m, given.get(m.item, {}))
+            if m in selected:
+                try:
+                    merged = check_answers(items[m.item], merged)
+                except AnswerError as exc:
+                    raise AnswerError(f"members.{m.item}.{exc.path}", exc.reason) from exc
+            full[m.item] = merged
+    except AnswerError as exc:
+        raise CounterError("intake.answer", exc.reason, path=exc.path) from exc
+    if not selected:
+        raise CounterError(
+            "bundle.no_member",
+            f"按所选情形，“{bundle.name}”中没有需要办理的事项；请检查一件事的情形问题",
+            path="answers",
+        )
+    lines = tuple(checklist(bundle, items, full, selected))
+    stray = sorted(set(verdicts) - {line.key for line in lines})
+    if stray:
+        raise CounterError(
+            "verdict.material",
+            f"材料 {stray[0]} 不在本次一件事的材料清单中（按所选情形不需要，或编号有误）",
+            path=f"materials.{stray[0]}",
+        )
+    spread = per_member(lines, verdicts)
+    decided = tuple(
+        MemberDecision(
+            items[m.item],
+            full[m.item],
+            spread.get(m.item, {}),
+            decide(
+                items[m.item],
+                full[m.item],
+                spread.get(m.item, {}),
+                authorised.get(m.item, ()),
+                cal,
+                today,
+            ),
+        )
+        for m in selected
+    )
+    promised = (
+        None if bundle.promised_days is None else cal.add_workdays(today, bundle.promised_days)
+    )
+    return BundleDecision(bundle, own, lines, decided, promised)

@@ -189,3 +189,75 @@ def test_members_follow_the_bundle_answers_and_fixed_answers_cannot_be_overridde
 
 def test_format_tag_is_version_2_when_the_catalog_uses_it(demo_doc):
     assert dump_catalog(parse_catalog(demo_doc).catalog)["format"] == FORMAT_TAG
+
+
+def test_a_bundle_is_decided_per_member_and_may_be_accepted_in_part(demo_doc):
+    from datetime import date
+
+    from app.core.bundles import decide_bundle
+    from app.core.checklist import ACCEPT, CORRECTION
+    from app.core.workdays import WorkCalendar
+
+    catalog = parse_catalog(demo_doc).catalog
+    items = {i.code: i for i in catalog.items}
+    bundle = next(b for b in catalog.bundles if b.code == "BUNDLE-0001")
+    given = {
+        "DEMO-0026": {"q2": ["c1"], "q3": []},
+        "DEMO-0004": {"q2": ["c1"]},
+        "DEMO-0009": {"q2": ["b1"]},
+    }
+    everything = ("收件", "原件核验", "一次性告知", "受理", "结果送达")
+    authorised = dict.fromkeys(items, everything)
+    today = date(2026, 3, 2)
+
+    def decided(verdicts):
+        return decide_bundle(
+            bundle,
+            items,
+            {"x1": ["x1a", "x1b"]},
+            given,
+            verdicts,
+            authorised,
+            WorkCalendar(),
+            today,
+        )
+
+    lines = decided({}).lines
+    verdicts = {line.key: Verdict(OK) for line in lines}
+    verdicts["DEMO-0009/m1"] = Verdict(MISSING)  # only the 社保卡 form is missing
+    result = decided(verdicts)
+    outcomes = {m.item.code: m.decision.suggested for m in result.members}
+    assert outcomes == {"DEMO-0026": ACCEPT, "DEMO-0004": ACCEPT, "DEMO-0009": CORRECTION}
+    told = result.member("DEMO-0009").decision.gaps
+    assert [g.material for g in told] == ["m1"]
+    # The shared 出生医学证明 counts for both members that ask for it.
+    assert result.member("DEMO-0004").verdicts["m4"] == Verdict(OK)
+    assert result.promised_date == WorkCalendar().add_workdays(today, 5)
+
+
+def test_a_bundle_decision_names_what_is_wrong(demo_doc):
+    from datetime import date
+
+    from app.core.bundles import decide_bundle
+    from app.core.errors import CounterError
+    from app.core.workdays import WorkCalendar
+
+    catalog = parse_catalog(demo_doc).catalog
+    items = {i.code: i for i in catalog.items}
+    bundle = next(b for b in catalog.bundles if b.code == "BUNDLE-0001")
+
+    def attempt(answers, given, verdicts):
+        with pytest.raises(CounterError) as exc:
+            decide_bundle(
+                bundle, items, answers, given, verdicts, {}, WorkCalendar(), date(2026, 3, 2)
+            )
+        return exc.value
+
+    assert attempt({"x1": []}, {"DEMO-0004": {"q1": ["a1"]}}, {}).path.startswith(
+        "members.DEMO-0004"
+    )
+    assert attempt({"x1": []}, {"DEMO-0001": {}}, {}).path == "members.DEMO-0001"
+    assert attempt({"x1": []}, {"DEMO-0026": {"q2": ["zz"]}}, {}).path.startswith(
+        "members.DEMO-0026"
+    )
+    assert attempt({"x1": []}, {}, {"DEMO-0004/m1": Verdict(OK)}).code == "verdict.material"
