@@ -12,7 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from app.core.checklist import ACCEPT, CORRECTION, REFUSE, TOLERATE, Verdict
+from app.core.checklist import ACCEPT, CORRECTION, REFUSE, TOLERATE, ToldGap, Verdict
 from app.core.parties import Party
 
 
@@ -158,6 +158,9 @@ class CaseView:
     history: list[dict[str, Any]]
     # The promised date was counted over a year without a published holiday schedule (暂定).
     promised_provisional: bool = False
+    # The gap list told to the applicant at the last visit, as recorded with it (what its
+    # slip prints); None when not read, or for a visit recorded before gap lists were kept.
+    told: tuple[ToldGap, ...] | None = None
 
     def to_json(self) -> dict[str, Any]:
         from app.core.identity import mask

@@ -38,13 +38,13 @@ from app.core.checklist import (
     ACCEPT,
     CONSULT,
     CORRECTION,
-    DEFECTIVE,
     MISSING,
     OUTCOME_LABELS,
     OUTCOMES,
     REFUSE,
     TOLERATE,
     Evaluation,
+    ToldGap,
     Verdict,
     check_outcome,
     evaluate,
@@ -54,45 +54,6 @@ from app.core.workdays import WorkCalendar
 
 # 容缺: the working days proposed for the supplement when none was agreed.
 SUPPLEMENT_WORKDAYS = 7
-# What the applicant is told of a gap, by its verdict.
-PROBLEMS = {MISSING: "缺少", DEFECTIVE: "不符合要求"}
-
-
-@dataclass(frozen=True, slots=True)
-class ToldGap:
-    """One gap as the applicant is told it, and as it is recorded with the visit."""
-
-    material: str  # the material's id in the case's catalog version
-    name: str
-    verdict: str  # missing | defective
-    reason: str | None  # the clerk's words for a defective material
-    tolerable: bool = False  # a 容缺 material
-
-    @property
-    def told(self) -> str:
-        """The reason the applicant reads: 缺少, or 不符合要求 and what is wrong."""
-        problem = PROBLEMS[self.verdict]
-        return f"{problem}：{self.reason}" if self.reason else problem
-
-    def to_json(self) -> dict[str, str | bool | None]:
-        return {
-            "material": self.material,
-            "name": self.name,
-            "verdict": self.verdict,
-            "reason": self.reason,
-            "tolerable": self.tolerable,
-        }
-
-    @classmethod
-    def from_json(cls, d: Mapping[str, object]) -> ToldGap:
-        reason = d.get("reason")
-        return cls(
-            str(d["material"]),
-            str(d["name"]),
-            str(d["verdict"]),
-            None if reason is None else str(reason),
-            bool(d.get("tolerable")),
-        )
 
 
 @dataclass(frozen=True, slots=True)

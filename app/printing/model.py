@@ -88,6 +88,8 @@ class CaseSlip:
     applicant: Party
     accepted_at: datetime  # when the application was received and decided at the window
     outcome: Outcome
+    # What was received, then the gap list the visit told the applicant (recorded with it;
+    # app.core.checklist.is_gap decided it): ``outstanding`` are the lines not ok.
     materials: tuple[MaterialLine, ...] = ()
     agent: Party | None = None
     department: str | None = None  # 实施主体

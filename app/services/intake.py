@@ -24,6 +24,7 @@ from app.core.cases import (
     OUTCOME_STATE,
     STATES,
     TRANSITIONS,
+    CaseState,
     CaseView,
     IntakeRequest,
     IntakeResult,
@@ -36,6 +37,7 @@ from app.core.checklist import (
     OUTCOME_LABELS,
     REFUSE,
     TOLERATE,
+    ToldGap,
     Verdict,
     find_gaps,
 )
@@ -45,6 +47,7 @@ from app.core.parties import Party
 from app.models.schema import Case, Draft, ItemUsage, Record
 from app.services import record_log
 from app.services.calendar import CalendarService
+from app.services.case_state import change_state
 from app.services.rollout import refuse_intake_if_below_minimum
 from app.services.settings import AUTH_DEPTHS, Settings
 
@@ -52,6 +55,10 @@ if TYPE_CHECKING:
     from app.bootstrap import Context
 
 log = logging.getLogger(__name__)
+
+
+# The records of a visit that decides (their slips print the gap list recorded with them).
+VISIT_KINDS = ("intake", "supplement")
 
 
 def _party_from(d: Mapping[str, Any] | None) -> Party | None:
@@ -451,28 +458,12 @@ class IntakeService:
                 "case.transition",
                 f"办件 {case_no} 当前为“{STATES[case.state]}”，不能改为“{STATES[state]}”",
             )
-        kind = "transfer" if state == "transferred" else "case_status"
         with self.store.write() as s:
-            row = s.scalar(select(Case).where(Case.case_no == case_no))
+            row = s.scalar(select(Case).where(Case.case_no == case.case_no))
             assert row is not None
-            row.state, row.updated_at = state, now
-            rec = record_log.append(
-                s,
-                kind,
-                {
-                    "clerk": clerk,
-                    "case_no": case_no,
-                    "case_id": case.id,
-                    "state": state,
-                    "previous": case.state,
-                    "note": note,
-                    "origin": origin,
-                    "item_code": case.item_code,
-                },
-                case_id=case.id,
-                now=now.astimezone(),
-            )
-        if state == "transferred":  # the 材料流转单 goes with the paper, printed after the commit
+            rec = change_state(s, row, state, clerk=clerk, note=note, origin=origin, now=now)
+        # The 材料流转单 goes with the paper, printed after the commit.
+        if state == CaseState.TRANSFERRED:
             try:
                 self.ctx.slips.render_case(case_no, "transfer")
             except Exception as exc:
@@ -499,22 +490,24 @@ class IntakeService:
                 raise CounterError(
                     "case.unknown", f"没有找到办件 {case_no.strip()}，请核对办件编号", path="case"
                 )
-            history = [
-                {
-                    "kind": r.kind,
-                    "at": r.created_at,
-                    "record_id": r.id,
-                    **{
-                        k: v
-                        for k, v in record_log.payload_of(r).items()
-                        if k in ("outcome", "state", "clerk", "visit")
-                    },
-                }
-                for r in s.scalars(
-                    select(Record).where(Record.case_id == row.id).order_by(Record.seq)
+            history: list[dict[str, Any]] = []
+            told: tuple[ToldGap, ...] | None = None
+            records = s.scalars(select(Record).where(Record.case_id == row.id).order_by(Record.seq))
+            for r in records:
+                payload = record_log.payload_of(r)
+                shown = ("outcome", "state", "clerk", "visit")
+                history.append(
+                    {
+                        "kind": r.kind,
+                        "at": r.created_at,
+                        "record_id": r.id,
+                        **{k: v for k, v in payload.items() if k in shown},
+                    }
                 )
-            ]
-            return self._view(row, history)
+                if r.kind in VISIT_KINDS:
+                    gaps = payload.get("gaps")
+                    told = None if gaps is None else tuple(ToldGap.from_json(g) for g in gaps)
+            return replace(self._view(row, history), told=told)
 
     def pickup_record(self, case_no: str) -> dict[str, Any] | None:
         """The latest pickup of a case (who collected, when), for the 结果领取凭证."""

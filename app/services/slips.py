@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.core.catalog import applicable_materials, none_of_these
-from app.core.checklist import ACCEPT, CORRECTION, REFUSE, TOLERATE
+from app.core.checklist import ACCEPT, CORRECTION, OK, REFUSE, TOLERATE, ToldGap, find_gaps
 from app.core.errors import CounterError
 from app.core.identity import ID_TYPES
 from app.paths import inside
@@ -26,8 +26,8 @@ from app.services.kept_slips import readable, write_sealed
 if TYPE_CHECKING:
     from app.bootstrap import Context
     from app.core.cases import CaseView, IntakeResult
-    from app.core.catalog import Question
-    from app.printing import CaseSlip, PrintSettings, SlipHeader
+    from app.core.catalog import Item, Material, Question
+    from app.printing import CaseSlip, MaterialLine, PrintSettings, SlipHeader
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +66,20 @@ def _situation(
 
 # 一次性告知书, 容缺受理通知书, 受理通知书 (for the pickup): the applicant comes back.
 RETURN_DOCS = ("correction", "tolerance", "acceptance")
+
+
+def _line(m: Material | None, name: str, verdict: str, reason: str | None) -> MaterialLine:
+    from app.printing import MaterialLine
+
+    return MaterialLine(
+        name,
+        (m.form or m.form_text) if m else None,
+        m.copies if m else None,
+        m.requirements if m else None,
+        verdict,  # type: ignore[arg-type]
+        reason,
+        m.necessity if m else None,
+    )
 
 
 class SlipService:
@@ -232,28 +246,28 @@ class SlipService:
             p.legal_rep,
         )
 
-    def _lines(self, view: CaseView) -> tuple[Any, ...]:
-        from app.printing import MaterialLine
+    def _received(self, item: Item, view: CaseView) -> tuple[MaterialLine, ...]:
+        """The applicable materials checked ``ok``, in catalog order."""
+        return tuple(
+            _line(m, m.name, OK, view.verdicts[m.id].reason)
+            for m in applicable_materials(item, view.answers)
+            if m.id in view.verdicts and view.verdicts[m.id].verdict == OK
+        )
 
-        item = self.ctx.catalog.item(view.item_code, view.catalog_version)
-        lines = []
-        for m in applicable_materials(item, view.answers):
-            v = view.verdicts.get(m.id)
-            verdict = v.verdict if v else "missing"
-            if not m.required and verdict != "ok":
-                continue  # an optional material not brought is no gap and not received
-            lines.append(
-                MaterialLine(
-                    m.name,
-                    m.form or m.form_text,
-                    m.copies,
-                    m.requirements,
-                    verdict,
-                    v.reason if v else None,
-                    m.necessity,
-                )
+    def _told(self, item: Item, view: CaseView) -> tuple[MaterialLine, ...]:
+        """The gap list told at the case's last visit, exactly as recorded with it."""
+        told = view.told
+        if told is None:
+            # A visit recorded before gap lists were kept with it: the case's materials are
+            # still those its last visit recorded (every visit rewrites them), and the core's
+            # gap rule over them gives the list that visit told.
+            found = find_gaps(applicable_materials(item, view.answers), view.verdicts)
+            told = tuple(
+                ToldGap(g.material.id, g.material.name, g.verdict.verdict, g.verdict.reason)
+                for g in found
             )
-        return tuple(lines)
+        # Name, verdict and reason as told; what to bring from the case's catalog version.
+        return tuple(_line(item.material(g.material), g.name, g.verdict, g.reason) for g in told)
 
     def _case_slip(self, view: CaseView, doc: str) -> CaseSlip:
         from app.printing import CaseSlip
@@ -273,7 +287,7 @@ class SlipService:
             applicant=self._party(view.applicant),
             accepted_at=decided,
             outcome=SLIP_OUTCOME[view.outcome],  # type: ignore[arg-type]
-            materials=self._lines(view),
+            materials=self._received(item, view) + self._told(item, view),
             agent=self._party(view.agent),
             department=item.department,
             situation=situation,
@@ -303,7 +317,7 @@ class SlipService:
         from app.printing import TransferEntry, TransferSlip
 
         item = self.ctx.catalog.item(view.item_code, view.catalog_version)
-        received = tuple(m for m in self._lines(view) if m.verdict == "ok")
+        received = self._received(item, view)
         return TransferSlip(
             transfer_no=view.case_no,
             header=self._header(view.clerk),

@@ -39,8 +39,9 @@ from sqlalchemy.orm import Session as OrmSession
 
 from app.core import catalog_format
 from app.models.schema import Case, Dataset, User
-from app.services import centre_cases, record_log, window_keys
+from app.services import centre_cases, window_keys
 from app.services.calendar import HolidayRow, replace_years_in
+from app.services.case_state import change_state
 from app.services.catalog import search_entries
 from app.services.rollout import PUBLISHED, Rollout
 from app.sync.connection import CentralConnection, SyncFailure
@@ -282,9 +283,9 @@ def _pull_case_status(cc: CentralConnection, ctx: SyncContext) -> PulledDataset:
 
 
 def _apply_case_status(s: OrmSession, version: int, st: dict[str, Any]) -> bool:
-    """The back office's decision is authoritative: applied whatever the local state, and
-    recorded like a status the window sets itself (same kinds and payload keys as
-    IntakeService.set_state), so the record log tells the whole story."""
+    """The back office's decision is authoritative: applied whatever the local state, by the
+    same function as a status the window sets itself (services/case_state.py), so the record
+    log tells the whole story."""
     if st.get("case_id") is not None:
         # By identity: another case here may carry the number (a copy of a store issued it
         # again), and the decision is not for that one.
@@ -294,26 +295,15 @@ def _apply_case_status(s: OrmSession, version: int, st: dict[str, Any]) -> bool:
     if case is None:
         log.warning("case status for unknown case %s (publication %s)", st["case_no"], version)
         return False
-    previous = case.state
-    now = datetime.now()
-    case.state, case.updated_at = st["state"], now
-    record_log.append(
+    change_state(
         s,
-        "transfer" if st["state"] == "transferred" else "case_status",
-        {
-            "clerk": CENTRAL_CLERK,
-            "case_no": case.case_no,
-            "case_id": case.id,
-            "state": st["state"],
-            "previous": previous,
-            "note": st.get("note"),
-            "origin": "central",
-            "item_code": case.item_code,
-            "central_version": version,
-            "decided_at": st.get("decided_at"),
-        },
-        case_id=case.id,
-        now=now.astimezone(),
+        case,
+        st["state"],
+        clerk=CENTRAL_CLERK,
+        note=st.get("note"),
+        origin="central",
+        now=datetime.now(),
+        extra={"central_version": version, "decided_at": st.get("decided_at")},
     )
     return True
 

@@ -18,9 +18,10 @@ from app.core.checklist import (
     OK,
     REFUSE,
     TOLERATE,
+    ToldGap,
     Verdict,
 )
-from app.core.decision import SUPPLEMENT_WORKDAYS, ToldGap, decide
+from app.core.decision import SUPPLEMENT_WORKDAYS, decide
 from app.core.errors import CounterError
 from app.core.parties import Party
 from app.core.workdays import WorkCalendar
