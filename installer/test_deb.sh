@@ -6,7 +6,7 @@
 #
 # 1. Two builds, each from a clean clone with one command: the current commit and an older one
 #    (before the newest local schema migration, or OLD_REV), so that the upgrade has a schema
-#    to migrate.
+#    to migrate. (OLD_DEB=... NEW_DEB=... skips the builds: the packages of an earlier run.)
 # 2. A Debian root made by mmdebstrap from the host's package sources (MIRROR), with no Python.
 # 3. The older package installed with apt; as an ordinary user: counter init, an intake from
 #    docs/examples/application.json, its slip printed to PDF, counter log verify.
@@ -53,14 +53,20 @@ git clone -q --no-hardlinks "$REPO" "$WORK/new"
 git clone -q --no-hardlinks "$REPO" "$WORK/old"
 git -C "$WORK/old" checkout -q "$(git -C "$REPO" rev-parse "$OLD_REV")"
 
-step "build the current package: python3 run.py package"
-t0=$(date +%s)
-(cd "$WORK/new" && python3 run.py package)
-BUILD_SECONDS=$(( $(date +%s) - t0 ))
-NEW_DEB=$(ls "$WORK"/new/dist/counter_*_amd64.deb)
-step "build the older commit with the same packaging"
-python3 "$WORK/new/installer/build_deb.py" --source "$WORK/old" --out "$WORK/old-dist"
-OLD_DEB=$(ls "$WORK"/old-dist/counter_*_amd64.deb)
+if [ -n "${OLD_DEB:-}" ] && [ -n "${NEW_DEB:-}" ]; then
+    # Repeating the install part with the packages of an earlier run of this script.
+    step "packages given: $(basename "$OLD_DEB") then $(basename "$NEW_DEB")"
+    BUILD_SECONDS="(not built in this run)"
+else
+    step "build the current package: python3 run.py package"
+    t0=$(date +%s)
+    (cd "$WORK/new" && python3 run.py package)
+    BUILD_SECONDS="$(( $(date +%s) - t0 ))s"
+    NEW_DEB=$(ls "$WORK"/new/dist/counter_*_amd64.deb)
+    step "build the older commit with the same packaging"
+    python3 "$WORK/new/installer/build_deb.py" --source "$WORK/old" --out "$WORK/old-dist"
+    OLD_DEB=$(ls "$WORK"/old-dist/counter_*_amd64.deb)
+fi
 ls -l "$OLD_DEB" "$NEW_DEB"
 
 # ---- 2. a clean Debian root ---------------------------------------------------------------
@@ -90,6 +96,7 @@ DATA=/home/$USER_NAME/.local/share/Counter
 # ---- 3. the older package, a day's work ----------------------------------------------------
 step "apt install the older package: $(basename "$OLD_DEB")"
 cp "$OLD_DEB" "$NEW_DEB" "$R/tmp/"
+in_root apt-get update -q > "$WORK/apt-update.log"  # mmdebstrap leaves no package lists
 in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "/tmp/$(basename "$OLD_DEB")" \
     > "$WORK/apt-old.log" || { tail -30 "$WORK/apt-old.log"; fail "apt could not install it"; }
 grep -E "^(Setting up|Unpacking) counter" "$WORK/apt-old.log" || true
@@ -196,7 +203,7 @@ in_root env DEBIAN_FRONTEND=noninteractive dpkg --purge counter
 [ -f "$R$DATA/counter.sqlite3" ] || fail "purge deleted the store"
 
 step "summary"
-echo "build (clean clone, python3 run.py package): ${BUILD_SECONDS}s"
+echo "build (clean clone, python3 run.py package): ${BUILD_SECONDS}"
 echo "package: $(basename "$NEW_DEB"), $(du -h "$NEW_DEB" | cut -f1)"
 echo "installed: $INSTALLED in /opt/counter"
 echo "time to the first window: ${first} ms; to the first-start dialog: ${dialog} ms"

@@ -137,49 +137,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_report)
 
-    t = sub.add_parser(
-        "ticket",
-        parents=[common],
-        help="rectification tickets (问题整改清单)",
-        description="Tickets opened by bad reviews and complaints: list them, "
-        "and move one through take -> fixed -> called -> closed "
-        "(领单, 整改, 回访, 销单).",
-    )
-    ts = t.add_subparsers(
-        dest="ticket_command", metavar="ACTION", required=True, parser_class=ArgumentParser
-    )
-    p = ts.add_parser(
-        "list",
-        parents=[common],
-        help="open tickets (all with --all)",
-        description="List rectification tickets, soonest deadline first.",
-    )
-    p.add_argument("--all", action="store_true", help="closed tickets too")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_ticket_list)
-    for step, label in (
-        ("taken", "领单"),
-        ("fixed", "整改完成"),
-        ("called", "回访完成"),
-        ("closed", "销单"),
-    ):
-        p = ts.add_parser(
-            step,
-            parents=[common],
-            help=f"{label}",
-            description=f"Record the step {step} ({label}) of a ticket.",
-        )
-        p.add_argument("ticket_id")
-        p.add_argument(
-            "--user",
-            required=True,
-            help="supervisor or administrator doing this (their password is asked "
-            "for, or $COUNTER_PASSWORD)",
-        )
-        p.add_argument("--note")
-        add_password_stdin_option(p)
-        p.set_defaults(func=cmd_ticket_step, step=step)
-
 
 def cmd_intake(args: argparse.Namespace, ctx: Context) -> int:
     from app.services.application_file import (
@@ -426,27 +383,4 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
             print(f"    {c['case_no']}  {c['previous']} → {c['promised_date']}{still}")
     if r.provisional_cases:
         print(f"  承诺办结日期暂定（待国务院公布节假日安排）：{'、'.join(r.provisional_cases)}")
-    return 0
-
-
-def cmd_ticket_list(args: argparse.Namespace, ctx: Context) -> int:
-    from app.services.feedback import TICKET_LABELS
-
-    tickets = ctx.feedback.tickets(open_only=not args.all)
-    if args.json:
-        emit_json([t.__dict__ for t in tickets])
-        return 0
-    if not tickets:
-        print("没有整改单" if args.all else "没有待处理的整改单（--all 列出已办结的）")
-    for t in tickets:
-        print(f"{t.id}\t{TICKET_LABELS[t.state]}\t期限 {t.due}\t{t.responsible or ''}\t{t.summary}")
-    return 0
-
-
-def cmd_ticket_step(args: argparse.Namespace, ctx: Context) -> int:
-    from app.services.feedback import TICKET_LABELS
-
-    require_user(ctx, args.user, "tickets", stdin=args.password_stdin)
-    t = ctx.feedback.advance(args.ticket_id, args.step, args.user, args.note)
-    print(f"整改单 {t.id}：{TICKET_LABELS[t.state]}")
     return 0

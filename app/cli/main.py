@@ -34,6 +34,7 @@ COMMAND_MODULES = [
     "app.cli.central_cmds",
     "app.cli.period_report_cmds",  # after case_cmds and central_cmds: adds to their `report`
     "app.cli.archive_cmds",
+    "app.cli.ticket_cmds",
 ]
 
 

@@ -18,6 +18,7 @@ PERMISSIONS = {
         "print",
         "reports",
         "tickets",
+        "appeals",  # deciding an appeal against a ticket (申诉复核, core/tickets.py)
         "users",
         "catalog",
         "settings",

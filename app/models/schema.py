@@ -225,13 +225,19 @@ class Ticket(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     source_record: Mapped[str] = mapped_column(ForeignKey("records.id"), nullable=False)
     case_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
-    kind: Mapped[str] = mapped_column(String(20), nullable=False)  # review|complaint
+    kind: Mapped[str] = mapped_column(String(20), nullable=False)  # the source: core/tickets.py
     summary: Mapped[str] = mapped_column(Text, nullable=False)
-    state: Mapped[str] = mapped_column(String(20), nullable=False)  # open|taken|fixed|called|closed
+    state: Mapped[str] = mapped_column(String(20), nullable=False)  # core/tickets.STATES
     responsible: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    due: Mapped[date] = mapped_column(Date, nullable=False)
+    due: Mapped[date] = mapped_column(Date, nullable=False)  # the last one set (kept when appealed)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    category: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    # The ticket as core/tickets.Ticket.to_json has it; None for a ticket from before 0007.
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+
+
+Index("ix_tickets_state_due", Ticket.state, Ticket.due)
 
 
 class Draft(Base):

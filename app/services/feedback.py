@@ -8,72 +8,39 @@ A review of 2 or 1 needs a reason and opens a ticket with a deadline in working 
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from app.core import tickets as tk
 from app.core.errors import CounterError
-from app.models.schema import Record, Ticket
+from app.models.schema import Record
 from app.services import record_log
-from app.services.settings import Settings
+from app.services.tickets import TicketService, open_in
 
 if TYPE_CHECKING:
     from app.bootstrap import Context
 
 LEVELS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
 CHANNELS = ("pad", "screen", "dialog", "phone", "web", "sms")
-TICKET_STEPS = {
-    "taken": ("open",),
-    "fixed": ("taken",),
-    "called": ("fixed",),
-    "closed": ("called",),
-}
-TICKET_LABELS = {
-    "open": "待领单",
-    "taken": "整改中",
-    "fixed": "待回访",
-    "called": "待销单",
-    "closed": "已销单",
-}
+# The command line's old step names (counter ticket taken|fixed|called|closed) -> acts.
+TICKET_STEPS = {"taken": "take", "fixed": "fix", "called": "call_back", "closed": "close"}
+TICKET_LABELS = tk.STATES
 REVIEWABLE = ("intake", "supplement", "consultation", "pickup")
-
-
-@dataclass(frozen=True)
-class TicketView:
-    id: str
-    kind: str
-    summary: str
-    state: str
-    responsible: str | None
-    due: date
-    case_id: str | None
-    created_at: datetime
 
 
 @dataclass(frozen=True)
 class ReviewResult:
     record_id: str
-    ticket: TicketView | None
-
-
-def _view(t: Ticket) -> TicketView:
-    return TicketView(
-        t.id, t.kind, t.summary, t.state, t.responsible, t.due, t.case_id, t.created_at
-    )
+    ticket: tk.Ticket | None
 
 
 class FeedbackService:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.store = ctx.store
-
-    def _due(self, start: date) -> date:
-        with self.store.read() as s:
-            days = Settings.review_due_days.get(s)
-        return self.ctx.calendar.calendar().add_workdays(start, days)
 
     def review(
         self,
@@ -95,7 +62,7 @@ class FeedbackService:
             raise CounterError(
                 "review.reason", "“不满意”或“非常不满意”请写明原因，以便整改", path="reason"
             )
-        due = self._due(now.date()) if level <= 2 else None
+        cal = self.ctx.calendar.calendar() if level <= 2 else None
         with self.store.write() as s:
             visit = s.get(Record, visit_record_id)
             if visit is None or visit.kind not in REVIEWABLE:
@@ -127,21 +94,20 @@ class FeedbackService:
                 now=now.astimezone(),
             )
             ticket = None
-            if due is not None:
-                ticket = Ticket(
-                    id=str(uuid.uuid4()),
+            if cal is not None:
+                ticket = open_in(
+                    s,
+                    cal,
+                    "review",
+                    f"{LEVELS[level]}：{reason}",
+                    clerk,
+                    now,
                     source_record=rec.id,
+                    contact=applicant is not None,  # real-name bad reviews are all called back
                     case_id=visit.case_id,
-                    kind="review",
-                    summary=f"{LEVELS[level]}：{reason}",
-                    state="open",
-                    responsible=None,
-                    due=due,
-                    created_at=now,
-                    updated_at=now,
+                    case_no=visit_payload.get("case_no"),
                 )
-                s.add(ticket)
-        return ReviewResult(rec.id, _view(ticket) if ticket else None)
+        return ReviewResult(rec.id, ticket)
 
     def complaint(
         self,
@@ -152,14 +118,14 @@ class FeedbackService:
         item_code: str | None = None,
         case_no: str | None = None,
         now: datetime | None = None,
-    ) -> TicketView:
+    ) -> tk.Ticket:
         """A complaint at the 办不成事 window: recorded and always ticketed."""
         now = now or datetime.now()
         self.ctx.users.require(clerk, "complaint")
         if not text.strip():
             raise CounterError("complaint.text", "请写明反映的问题", path="text")
         case_id = self.ctx.intake.case(case_no).id if case_no else None
-        due = self._due(now.date())
+        cal = self.ctx.calendar.calendar()
         with self.store.write() as s:
             rec = record_log.append(
                 s,
@@ -174,20 +140,18 @@ class FeedbackService:
                 case_id=case_id,
                 now=now.astimezone(),
             )
-            t = Ticket(
-                id=str(uuid.uuid4()),
+            return open_in(
+                s,
+                cal,
+                "complaint",
+                text.strip()[:200],
+                clerk,
+                now,
                 source_record=rec.id,
+                contact=bool(applicant and applicant.get("phone")),
                 case_id=case_id,
-                kind="complaint",
-                summary=text.strip()[:200],
-                state="open",
-                responsible=None,
-                due=due,
-                created_at=now,
-                updated_at=now,
+                case_no=case_no,
             )
-            s.add(t)
-        return _view(t)
 
     def advance(
         self,
@@ -196,39 +160,19 @@ class FeedbackService:
         user: str,
         note: str | None = None,
         now: datetime | None = None,
-    ) -> TicketView:
-        now = now or datetime.now()
+        *,
+        category: str | None = None,
+        result: str | None = None,
+    ) -> tk.Ticket:
+        """A step by its command-line name (taken, fixed, called, closed): core/tickets.py."""
         if step not in TICKET_STEPS:
             raise CounterError("ticket.step", f"步骤应为 {'、'.join(TICKET_STEPS)} 之一")
-        self.ctx.users.require(user, "tickets")
-        with self.store.write() as s:
-            t = s.get(Ticket, ticket_id)
-            if t is None:
-                raise CounterError("ticket.unknown", f"没有整改单 {ticket_id}")
-            if t.state not in TICKET_STEPS[step]:
-                raise CounterError(
-                    "ticket.transition", f"整改单当前为“{TICKET_LABELS[t.state]}”，不能执行此步骤"
-                )
-            t.state, t.updated_at = step, now
-            if step == "taken":
-                t.responsible = user
-            record_log.append(
-                s,
-                "ticket",
-                {
-                    "ticket": t.id,
-                    "step": step,
-                    "user": user,
-                    "note": note,
-                },
-                case_id=t.case_id,
-                now=now.astimezone(),
-            )
-            return _view(t)
+        act = tk.Act(TICKET_STEPS[step], user, note, result, category)
+        return self.rectification.act(ticket_id, act, now)
 
-    def tickets(self, open_only: bool = True) -> list[TicketView]:
-        with self.store.read() as s:
-            q = select(Ticket).order_by(Ticket.due)
-            if open_only:
-                q = q.where(Ticket.state != "closed")
-            return [_view(t) for t in s.scalars(q)]
+    @property
+    def rectification(self) -> TicketService:
+        return TicketService(self.ctx)
+
+    def tickets(self, open_only: bool = True) -> list[tk.Ticket]:
+        return self.rectification.tickets(open_only)

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.feedback import TicketView
+from app.core.tickets import Ticket
 from app.ui import messages
 from app.ui.session import Session
 
 
 class ComplaintPage(QWidget):
-    recorded = Signal(object)  # TicketView
+    recorded = Signal(object)  # core.tickets.Ticket
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -106,7 +106,7 @@ class ComplaintPage(QWidget):
             self._failed,
         )
 
-    def _done(self, ticket: TicketView) -> None:
+    def _done(self, ticket: Ticket) -> None:
         self.status.setText(self.tr("Recorded. Ticket due {0}.").format(ticket.due.isoformat()))
         self.recorded.emit(ticket)
 

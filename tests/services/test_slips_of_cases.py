@@ -173,11 +173,16 @@ def test_ticket_goes_take_fix_call_close(window, applicant, cli, monkeypatch):
     ).ticket
     assert ticket is not None and ticket.state == "open"
     code, _, err = cli("ticket", "fixed", ticket.id, "--user", "boss")
-    assert code == 1 and "不能执行此步骤" in err
+    assert code == 1 and "待领单" in err and "不能整改" in err
     code, _, err = cli("ticket", "taken", ticket.id, "--user", "clerk1")
     assert code == 1 and "无权" in err
-    for step in ("taken", "fixed", "called", "closed"):
-        code, _, err = cli("ticket", step, ticket.id, "--user", "boss")
+    for step, *more in (
+        ("taken",),
+        ("fixed", "--category", "guide", "--measure", "办事指南补写材料清单"),
+        ("called", "--result", "satisfied"),
+        ("closed",),
+    ):
+        code, _, err = cli("ticket", step, ticket.id, "--user", "boss", *more)
         assert code == 0, err
     assert ctx.feedback.tickets() == []
     code, out, _ = cli("ticket", "list", "--all")

@@ -146,7 +146,7 @@ def test_complaint_opens_a_ticket(main_window, window_ctx, qtbot, dialogs):
     qtbot.keyClick(page.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     settle(main_window.session)
     tickets = window_ctx.feedback.tickets()
-    assert len(tickets) == 1 and tickets[0].kind == "complaint"
+    assert len(tickets) == 1 and tickets[0].source == "complaint"
     assert records(window_ctx, "complaint")[0]["applicant"] == {"name": "陈静"}
 
 
