@@ -41,7 +41,7 @@ from app.core.checklist import (
     Verdict,
     find_gaps,
 )
-from app.core.decision import Decision, decide, promise
+from app.core.decision import Decision, Settled, decide, promise
 from app.core.errors import CounterError
 from app.core.parties import Party
 from app.models.schema import Case, Draft, ItemUsage, Record
@@ -184,6 +184,18 @@ class IntakeService:
         return self._with_documents(result) if slips else result
 
     def _new_intake(self, req: IntakeRequest, now: datetime) -> IntakeResult:
+        item, version, decision, settled = self.settle_new(req, now)
+        req = replace(req, supplement_deadline=settled.supplement_deadline)
+        if settled.outcome == CONSULT:
+            return self._consult(req, item, version, now)
+        with self.store.write() as s:
+            result = self.record_new(s, req, item, version, decision, settled, now)
+            _drop_draft(s, req.draft_id)
+        return result
+
+    def settle_new(self, req: IntakeRequest, now: datetime) -> tuple[Item, int, Decision, Settled]:
+        """Check a first visit and decide it (the item, its catalog version, the decision and
+        what the visit records); raises with the reason, nothing written."""
         if req.applicant is None and req.outcome != CONSULT:
             raise CounterError("intake.applicant", "请填写申请人信息", path="applicant")
         version = req.catalog_version or self.ctx.catalog.current_version()
@@ -201,65 +213,77 @@ class IntakeService:
         settled = decision.settle(
             req.outcome, reason=req.reason, supplement_deadline=req.supplement_deadline
         )
+        return item, version or 0, decision, settled
+
+    def record_new(
+        self,
+        s: Session,
+        req: IntakeRequest,
+        item: Item,
+        version: int,
+        decision: Decision,
+        settled: Settled,
+        now: datetime,
+        extra: Mapping[str, Any] | None = None,
+    ) -> IntakeResult:
+        """Write a decided first visit in the caller's write transaction: a new case with its
+        number, its intake record (``extra`` joins the record's payload) and the item's use.
+        A bundle writes each member's case through here, all in one transaction."""
         outcome, ev = settled.outcome, decision.evaluation
-        req = replace(req, supplement_deadline=settled.supplement_deadline)
-        if outcome == CONSULT:
-            return self._consult(req, item, version or 0, now)
         promised, provisional = settled.promised_date, settled.provisional_years
-        payload_common = self._payload(req, item, version or 0, now)
-        with self.store.write() as s:
-            centre, window = self._identity(s)
-            issuer, seq = self.ctx.issuer.issue(s, now.date())
-            case_no = format_case_no(centre, window, now.date(), seq, issuer)
-            case_id = str(uuid.uuid4())
-            state = OUTCOME_STATE[outcome]
-            case = Case(
-                id=case_id,
-                case_no=case_no,
-                item_code=item.code,
-                item_name=item.name,
-                catalog_version=version,
-                answers={k: list(v) for k, v in req.answers.items()},
-                applicant=req.applicant.to_dict(),  # type: ignore[union-attr]
-                agent=req.agent.to_dict() if req.agent else None,
-                state=state,
-                outcome=outcome,
-                reason=req.reason,
-                promised_days=item.promised_days,
-                promised_date=promised,
-                promised_provisional=bool(provisional),
-                supplement_deadline=settled.supplement_deadline,
-                accepted_at=now if settled.first_acceptance else None,
-                created_at=now,
-                updated_at=now,
-                visits=1,
-                clerk=req.clerk,
-                centre_code=centre,
-                window_code=window,
-                materials=_verdicts_to(ev.verdicts),
-            )
-            s.add(case)
-            rec = record_log.append(
-                s,
-                "intake",
-                {
-                    **payload_common,
-                    "case_no": case_no,
-                    "case_id": case_id,
-                    "visit": 1,
-                    "outcome": outcome,
-                    "state": state,
-                    "verdicts": _verdicts_to(ev.verdicts),
-                    "gaps": _told(decision),
-                    "promised_date": promised,
-                    "supplement_deadline": case.supplement_deadline,
-                    **_provisional_payload(provisional),
-                },
-                case_id=case_id,
-                now=now.astimezone(),
-            )
-            self._count_usage(s, item.code, now)
-            _drop_draft(s, req.draft_id)
+        payload_common = self._payload(req, item, version, now)
+        centre, window = self._identity(s)
+        issuer, seq = self.ctx.issuer.issue(s, now.date())
+        case_no = format_case_no(centre, window, now.date(), seq, issuer)
+        case_id = str(uuid.uuid4())
+        state = OUTCOME_STATE[outcome]
+        case = Case(
+            id=case_id,
+            case_no=case_no,
+            item_code=item.code,
+            item_name=item.name,
+            catalog_version=version,
+            answers={k: list(v) for k, v in req.answers.items()},
+            applicant=req.applicant.to_dict(),  # type: ignore[union-attr]
+            agent=req.agent.to_dict() if req.agent else None,
+            state=state,
+            outcome=outcome,
+            reason=req.reason,
+            promised_days=item.promised_days,
+            promised_date=promised,
+            promised_provisional=bool(provisional),
+            supplement_deadline=settled.supplement_deadline,
+            accepted_at=now if settled.first_acceptance else None,
+            created_at=now,
+            updated_at=now,
+            visits=1,
+            clerk=req.clerk,
+            centre_code=centre,
+            window_code=window,
+            materials=_verdicts_to(ev.verdicts),
+        )
+        s.add(case)
+        rec = record_log.append(
+            s,
+            "intake",
+            {
+                **payload_common,
+                "case_no": case_no,
+                "case_id": case_id,
+                "visit": 1,
+                "outcome": outcome,
+                "state": state,
+                "verdicts": _verdicts_to(ev.verdicts),
+                "gaps": _told(decision),
+                "promised_date": promised,
+                "supplement_deadline": case.supplement_deadline,
+                **_provisional_payload(provisional),
+                **(extra or {}),
+            },
+            case_id=case_id,
+            now=now.astimezone(),
+        )
+        self._count_usage(s, item.code, now)
         return IntakeResult(
             case_no,
             case_id,
