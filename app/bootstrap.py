@@ -39,6 +39,12 @@ class Context:
         return IntakeService(self)
 
     @cached_property
+    def bundles(self):  # type: ignore[no-untyped-def]
+        from app.services.bundle_intake import BundleIntakeService
+
+        return BundleIntakeService(self)
+
+    @cached_property
     def users(self):  # type: ignore[no-untyped-def]
         from app.services.accounts import AccountService
 
