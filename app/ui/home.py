@@ -44,6 +44,8 @@ class HomeData:
     # earlier days' (cases overdue for longest, results waiting longest are left out).
     today_total: int | None = None
     pickup_total: int | None = None
+    # Rectification tickets overdue or near their due date: (summary, due, "overdue"|"near").
+    tickets_due: tuple[tuple[str, date, str], ...] = ()
 
 
 def load_home(ctx: Context, today: date, near_days: int) -> HomeData:
@@ -51,6 +53,7 @@ def load_home(ctx: Context, today: date, near_days: int) -> HomeData:
     from app.services import case_lists
     from app.services.reports import near_cutoff
     from app.services.rollout import published
+    from app.services.tickets import TicketService
 
     cal = ctx.calendar.calendar()
     rows = [case_row(c, today, cal, near_days) for c in case_lists.changed_on(ctx.store, today)]
@@ -67,6 +70,11 @@ def load_home(ctx: Context, today: date, near_days: int) -> HomeData:
     pickup = case_lists.awaiting_pickup(ctx.store, case_lists.HOME_LIMIT)
     missing = missing_year(cal, today, ctx.catalog.longest_time_limit())
     moved = tuple((c.case_no, c.previous, c.promised_date) for c in ctx.calendar.promise_changes())
+    tickets = tuple(
+        (d.ticket.summary, d.ticket.due, str(d.status))
+        for d in TicketService(ctx).due_soon(today)
+        if d.ticket.due is not None
+    )
     return HomeData(
         ctx.intake.day_counts(today),
         in_time_order(rows),
@@ -77,6 +85,7 @@ def load_home(ctx: Context, today: date, near_days: int) -> HomeData:
         published(ctx),
         today_total=len(rows) + due.total - len(due.rows),
         pickup_total=pickup.total,
+        tickets_due=tickets,
     )
 
 
@@ -214,6 +223,13 @@ class HomePage(QWidget):
         self.promise_changes.setTextFormat(Qt.TextFormat.RichText)
         self.promise_changes.hide()
 
+        # Rectification tickets past or near their due date (问题整改清单).
+        self.tickets_warning = QLabel()
+        self.tickets_warning.setObjectName("ticketsWarning")
+        self.tickets_warning.setProperty("role", "warning")
+        self.tickets_warning.setWordWrap(True)
+        self.tickets_warning.hide()
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(14)
@@ -221,6 +237,7 @@ class HomePage(QWidget):
         layout.addWidget(self.version_notice)
         layout.addWidget(self.holidays_warning)
         layout.addWidget(self.promise_changes)
+        layout.addWidget(self.tickets_warning)
         layout.addWidget(split, 1)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -272,6 +289,20 @@ class HomePage(QWidget):
         self._show_missing_holidays(data.missing_holidays, data.holidays_urgent)
         self._show_promise_changes(data.promise_changes)
         self._show_version_notice(data.rollout)
+        self._show_tickets_due(data.tickets_due)
+
+    def _show_tickets_due(self, due: tuple[tuple[str, date, str], ...]) -> None:
+        if not due:
+            self.tickets_warning.hide()
+            return
+        late = [d for d in due if d[2] == "overdue"]
+        text = self.tr("Rectification tickets: {0} overdue, {1} due within days.").format(
+            len(late), len(due) - len(late)
+        )
+        first = sorted(due, key=lambda d: d[1])[:3]
+        items = "；".join(f"{summary[:24]}（{when.isoformat()}）" for summary, when, _s in first)
+        self.tickets_warning.setText(f"{text} {items}")
+        self.tickets_warning.show()
 
     def _show_version_notice(self, rollout: Rollout | None) -> None:
         from app import __version__

@@ -35,6 +35,7 @@ from app.ui.nav_button import NavButton
 from app.ui.placement import free_area
 from app.ui.practice_banner import PracticeBanner, in_practice
 from app.ui.session import Session
+from app.ui.supervisor_nav import supervisor_entries
 from app.ui.sync_indicator import SyncIndicator
 
 if TYPE_CHECKING:
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
             ("checklists", self.tr("Item checklists"), "F6", self.checklists),
             ("complaint", self.tr("Could not get it done"), "F7", self.complaint),
         ]
+        entries += supervisor_entries(self)  # what the account's role may also see
         for key, label, shortcut, slot in entries:
             b = NavButton(label, shortcut)
             b.setObjectName(f"nav_{key}")

@@ -12,12 +12,13 @@ from PySide6.QtGui import QImage
 
 
 def render_pages(
-    path: Path, dpi: float, max_pages: int = 50, width_px: int | None = None
+    path: Path | bytes, dpi: float, max_pages: int = 50, width_px: int | None = None
 ) -> list[QImage]:
-    """Pages at ``dpi``, or scaled so each page is ``width_px`` wide (for a preview)."""
+    """Pages at ``dpi``, or scaled so each page is ``width_px`` wide (for a preview). ``path``
+    may be the PDF itself (a report drawn in memory, never written to disk)."""
     import pypdfium2 as pdfium  # ~30 ms, only when a slip is shown or printed
 
-    pdf = pdfium.PdfDocument(str(path))
+    pdf = pdfium.PdfDocument(path if isinstance(path, bytes) else str(path))
     try:
         images = []
         for index in range(min(len(pdf), max_pages)):

@@ -55,6 +55,91 @@
     </message>
 </context>
 <context>
+    <name>ArchivePage</name>
+    <message>
+        <location filename="../../app/ui/archive_page.py" line="37"/>
+        <source>Archive (档案立卷归档)</source>
+        <translation>档案（立卷归档）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/archive_page.py" line="44"/>
+        <source>List the month</source>
+        <translation>列出本月</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/archive_page.py" line="49"/>
+        <location filename="../../app/ui/archive_page.py" line="88"/>
+        <source>Volume number</source>
+        <translation>档号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/archive_page.py" line="52"/>
+        <location filename="../../app/ui/archive_page.py" line="89"/>
+        <source>Case number</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/archive_page.py" line="55"/>
+        <source>Applicant&apos;s ID number</source>
+        <translation>申请人证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/archive_page.py" line="56"/>
+        <source>Search (Enter)</source>
+        <translation>查找（Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/archive_page.py" line="69"/>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/archive_page.py" line="90"/>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/archive_page.py" line="91"/>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/archive_page.py" line="92"/>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/archive_page.py" line="93"/>
+        <source>Ended</source>
+        <translation>办结日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/archive_page.py" line="94"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/archive_page.py" line="95"/>
+        <source>Files / pages</source>
+        <translation>文件数 / 页数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/archive_page.py" line="128"/>
+        <source>{0} volume(s) filed for cases ended in {1}</source>
+        <translation>{1} 办结的办件已立卷 {0} 卷</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/archive_page.py" line="139"/>
+        <source>Type a volume number, a case number or an ID number.</source>
+        <translation>请输入档号、办件编号或证件号码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/archive_page.py" line="145"/>
+        <source>{0} volume(s) found</source>
+        <translation>找到 {0} 卷</translation>
+    </message>
+</context>
+<context>
     <name>CaseLookupField</name>
     <message>
         <location filename="../../app/ui/case_lookup.py" line="50"/>
@@ -259,6 +344,106 @@
     </message>
 </context>
 <context>
+    <name>CatalogVersionsPage</name>
+    <message>
+        <location filename="../../app/ui/catalog_versions_page.py" line="41"/>
+        <source>Catalog versions</source>
+        <translation>目录版本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/catalog_versions_page.py" line="45"/>
+        <source>Choose a version to see what it added, changed and dropped against the one before. Open a catalog file (Ctrl+O) to see the same before it takes effect.</source>
+        <translation>选择一个版本，查看它相对上一版本新增、修改和删除的事项；打开目录文件（Ctrl+O）可在生效前查看同样的比较。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/catalog_versions_page.py" line="51"/>
+        <source>Compare a catalog file… (Ctrl+O)</source>
+        <translation>比较目录文件…（Ctrl+O）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/catalog_versions_page.py" line="54"/>
+        <source>Import this file</source>
+        <translation>导入此文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/catalog_versions_page.py" line="69"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/catalog_versions_page.py" line="70"/>
+        <source>Imported</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/catalog_versions_page.py" line="71"/>
+        <source>Published</source>
+        <translation>发布日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/catalog_versions_page.py" line="72"/>
+        <source>From</source>
+        <translation>来源方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/catalog_versions_page.py" line="73"/>
+        <source>Items</source>
+        <translation>事项数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/catalog_versions_page.py" line="74"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/catalog_versions_page.py" line="148"/>
+        <source>Version {0} against version {1}</source>
+        <translation>版本 {0} 与版本 {1} 比较</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/catalog_versions_page.py" line="150"/>
+        <source>Version {0}: the first this window imported</source>
+        <translation>版本 {0}：本窗口导入的第一个版本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/catalog_versions_page.py" line="160"/>
+        <location filename="../../app/ui/catalog_versions_page.py" line="183"/>
+        <location filename="../../app/ui/catalog_versions_page.py" line="202"/>
+        <source>Catalog file</source>
+        <translation>目录文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/catalog_versions_page.py" line="160"/>
+        <source>Catalog (*.json *.xlsx)</source>
+        <translation>目录文件 (*.json *.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/catalog_versions_page.py" line="173"/>
+        <source>{0} against the version in effect (not imported yet)</source>
+        <translation>{0} 与现行版本比较（尚未导入）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/catalog_versions_page.py" line="212"/>
+        <source>{0} added · {1} changed · {2} dropped · {3} unchanged</source>
+        <translation>新增 {0} 项 · 修改 {1} 项 · 删除 {2} 项 · 未变 {3} 项</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/catalog_versions_page.py" line="223"/>
+        <source>Added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/catalog_versions_page.py" line="225"/>
+        <source>Changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/catalog_versions_page.py" line="234"/>
+        <source>Dropped (kept for the cases that name them)</source>
+        <translation>删除（已有办件仍按原版本保留）</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistPage</name>
     <message>
         <location filename="../../app/ui/checklist_browser.py" line="79"/>
@@ -322,6 +507,54 @@
         <location filename="../../app/ui/complaint_page.py" line="110"/>
         <source>Recorded. Ticket due {0}.</source>
         <translation>已登记。整改期限 {0}。</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsPage</name>
+    <message>
+        <location filename="../../app/ui/conflicts_page.py" line="33"/>
+        <source>Conflicts between windows</source>
+        <translation>多窗口冲突</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_page.py" line="37"/>
+        <source>Acts on one case recorded at several windows that could not all take effect. Each act is kept; the rule says which one stands. Enter opens the case.</source>
+        <translation>同一办件在多个窗口登记、不能同时生效的办理行为。每条记录都保留，按处理规则确定以哪一条为准。按 Enter 打开办件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_page.py" line="47"/>
+        <source>Case number</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_page.py" line="48"/>
+        <source>Conflict</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_page.py" line="49"/>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_page.py" line="50"/>
+        <source>Recorded</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_page.py" line="51"/>
+        <source>Rule</source>
+        <translation>处理规则</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_page.py" line="89"/>
+        <source>{0} conflict(s)</source>
+        <translation>共 {0} 条冲突</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_page.py" line="91"/>
+        <source>No conflicts: every window&apos;s acts took effect.</source>
+        <translation>没有冲突：各窗口的办理行为均已生效。</translation>
     </message>
 </context>
 <context>
@@ -390,87 +623,92 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../app/ui/home.py" line="323"/>
+        <location filename="../../app/ui/home.py" line="354"/>
         <source>The holiday schedule for {0} has not been published or imported yet: a promised date falling in {0} is counted with the statutory holidays and is provisional (暂定) until it arrives. Ask the administrator to sync or import it as soon as the county publishes it.</source>
         <translation>{0}年的节假日安排尚未发布或尚未导入：承诺办结日期在{0}年的，按法定节假日计算，在节假日表到达前为暂定日期。请管理员在本县发布后及时同步或导入。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="316"/>
+        <location filename="../../app/ui/home.py" line="347"/>
         <source>The holiday schedule for {0} has not been published or imported: promised dates are counted with the statutory holidays and are provisional (暂定). Ask the administrator to sync or import the schedule the county published.</source>
         <translation>{0}年的节假日安排尚未发布或尚未导入：承诺办结日期按法定节假日计算，为暂定日期。请管理员同步或导入本县发布的节假日表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="281"/>
+        <location filename="../../app/ui/home.py" line="299"/>
+        <source>Rectification tickets: {0} overdue, {1} due within days.</source>
+        <translation>整改单：{0} 张已超期，{1} 张即将到期。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="312"/>
         <source>This window runs Counter {0}, below the minimum version {1} the county requires: new intakes are refused (records already made are still sent). Please install Counter {2}.</source>
         <translation>本窗口的 Counter {0} 低于县里要求的最低版本 {1}：已停止受理新办件（已有记录照常上传）。请安装 Counter {2}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="287"/>
+        <location filename="../../app/ui/home.py" line="318"/>
         <source>Counter {0} has been released (this window runs {1}): please have it installed.</source>
         <translation>Counter {0} 已发布（本窗口为 {1}）：请安排安装。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="300"/>
+        <location filename="../../app/ui/home.py" line="331"/>
         <source>The holiday schedule changed the promised date of {0} case(s); please tell the applicants:</source>
         <translation>节假日安排变更了{0}件办件的承诺办结日期，请告知申请人：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="132"/>
+        <location filename="../../app/ui/home.py" line="141"/>
         <source>Consultations</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="133"/>
+        <location filename="../../app/ui/home.py" line="142"/>
         <source>Accepted</source>
         <translation>受理（含容缺）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="134"/>
+        <location filename="../../app/ui/home.py" line="143"/>
         <source>Returned for corrections</source>
         <translation>一次性告知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="135"/>
+        <location filename="../../app/ui/home.py" line="144"/>
         <source>Refused</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="137"/>
+        <location filename="../../app/ui/home.py" line="146"/>
         <source>New intake (F3)</source>
         <translation>新收件 (F3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="142"/>
+        <location filename="../../app/ui/home.py" line="151"/>
         <source>Consultation (F4)</source>
         <translation>咨询 (F4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="165"/>
+        <location filename="../../app/ui/home.py" line="174"/>
         <source>Today&apos;s and due cases</source>
         <translation>今日及临期办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="167"/>
+        <location filename="../../app/ui/home.py" line="176"/>
         <source>Waiting for pickup</source>
         <translation>待领取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="171"/>
+        <location filename="../../app/ui/home.py" line="180"/>
         <source>Yellow: promised date near · Red: overdue · Enter or double-click opens a case</source>
         <translation>黄色：临近承诺期限 · 红色：已超期 · 回车或双击打开办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="261"/>
+        <location filename="../../app/ui/home.py" line="278"/>
         <source>incl. {0} with tolerated gaps</source>
         <translation>其中容缺受理 {0} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="270"/>
+        <location filename="../../app/ui/home.py" line="287"/>
         <source>Today&apos;s and due cases ({0})</source>
         <translation>今日及临期办件（{0}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="271"/>
+        <location filename="../../app/ui/home.py" line="288"/>
         <source>Waiting for pickup ({0})</source>
         <translation>待领取（{0}）</translation>
     </message>
@@ -478,39 +716,39 @@
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="126"/>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="405"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="125"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="388"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="129"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="128"/>
         <source>← Back (Alt+←)</source>
         <translation>← 上一步 (Alt+←)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="352"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="335"/>
         <source>The applicant has not rated yet. Press Ctrl+Enter again to finish without a review.</source>
         <translation>申请人还没有评价。再按一次 Ctrl+Enter 结束本次办理（记为未评价）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="403"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="386"/>
         <source>Next → (Ctrl+Enter)</source>
         <translation>下一步 → (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="405"/>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="539"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="388"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="522"/>
         <source>Cancel intake</source>
         <translation>放弃本次收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="503"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="486"/>
         <source>Recording…</source>
         <translation>正在登记…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="540"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="523"/>
         <source>Discard this intake? Nothing has been recorded for it yet.</source>
         <translation>放弃本次收件吗？本次收件尚未登记任何内容。</translation>
     </message>
@@ -780,6 +1018,8 @@
     </message>
     <message>
         <location filename="../../app/ui/labels.py" line="34"/>
+        <location filename="../../app/ui/ticket_labels.py" line="53"/>
+        <location filename="../../app/ui/ticket_labels.py" line="65"/>
         <source>Closed</source>
         <translation>已办结</translation>
     </message>
@@ -883,6 +1123,206 @@
         <source>Optional</source>
         <translation>非必要</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/conflicts_page.py" line="18"/>
+        <source>Picked up twice</source>
+        <translation>重复领取</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_page.py" line="19"/>
+        <source>Supplement after a refusal</source>
+        <translation>不予受理后补正</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_page.py" line="20"/>
+        <source>Gaps supplied after their deadline</source>
+        <translation>容缺逾期补齐</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_page.py" line="21"/>
+        <source>Supplemented twice</source>
+        <translation>重复补正</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_page.py" line="22"/>
+        <source>Pickup before the result</source>
+        <translation>未出结果即领取</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="13"/>
+        <source>Bad review</source>
+        <translation>差评</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="14"/>
+        <source>Could not get it done</source>
+        <translation>办不成事</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="15"/>
+        <source>12345 referral</source>
+        <translation>12345转办</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="16"/>
+        <source>Spot check</source>
+        <translation>督查抽查</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="17"/>
+        <source>Third-party evaluation</source>
+        <translation>第三方评估</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="24"/>
+        <source>Guide unclear or wrong</source>
+        <translation>办事指南不清或与实际不符</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="25"/>
+        <source>Materials beyond the list asked for</source>
+        <translation>要求提交清单外材料</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="26"/>
+        <source>Corrections not told all at once</source>
+        <translation>一次性告知不到位</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="27"/>
+        <source>Several trips needed</source>
+        <translation>多次跑腿</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="28"/>
+        <source>Time limit exceeded</source>
+        <translation>超时限办理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="29"/>
+        <source>Passed around, refused without good reason</source>
+        <translation>推诿扯皮、不予受理理由不当</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="30"/>
+        <source>Unfriendly service</source>
+        <translation>服务态度生硬</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="31"/>
+        <source>Discipline (absent, late, private business)</source>
+        <translation>工作纪律（脱岗、迟到、办私事）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="32"/>
+        <source>Lack of knowledge, wrong answers</source>
+        <translation>业务不熟、解答有误</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="33"/>
+        <source>Long waiting</source>
+        <translation>排队等候时间长</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="34"/>
+        <source>Online service, system failure</source>
+        <translation>网上办理、系统故障</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="35"/>
+        <source>Premises and equipment</source>
+        <translation>场所设施设备</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="36"/>
+        <source>Fees</source>
+        <translation>收费问题</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="37"/>
+        <source>Wrong result or certificate</source>
+        <translation>办理结果或证照有误</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="38"/>
+        <source>Personal data protection</source>
+        <translation>个人信息保护</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="39"/>
+        <source>Integrity (asking for favours)</source>
+        <translation>廉洁问题（吃拿卡要）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="40"/>
+        <source>The policy itself (not the window)</source>
+        <translation>政策规定本身（非窗口原因）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="41"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="48"/>
+        <source>To take</source>
+        <translation>待领单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="49"/>
+        <source>Being rectified</source>
+        <translation>整改中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="50"/>
+        <source>To call back</source>
+        <translation>待回访</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="51"/>
+        <source>To close</source>
+        <translation>待销单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="52"/>
+        <source>Appeal under review</source>
+        <translation>申诉复核中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="60"/>
+        <source>Opened</source>
+        <translation>开单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="61"/>
+        <source>Taken</source>
+        <translation>领单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="62"/>
+        <source>Classified</source>
+        <translation>归类</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="63"/>
+        <source>Measure recorded</source>
+        <translation>整改</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="64"/>
+        <source>Called back</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="66"/>
+        <source>Appealed</source>
+        <translation>申诉</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_labels.py" line="67"/>
+        <source>Appeal decided</source>
+        <translation>复核</translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>
@@ -920,142 +1360,167 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="67"/>
+        <location filename="../../app/ui/main_window.py" line="68"/>
         <source>Counter — {0}</source>
         <translation>综合受理 — {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="68"/>
+        <location filename="../../app/ui/main_window.py" line="69"/>
         <source>[PRACTICE] {0}</source>
         <translation>【练习】{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="86"/>
+        <location filename="../../app/ui/main_window.py" line="87"/>
         <source>Clerk: {0}</source>
         <translation>窗口人员：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="111"/>
+        <location filename="../../app/ui/main_window.py" line="112"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="112"/>
+        <location filename="../../app/ui/main_window.py" line="113"/>
         <source>New intake</source>
         <translation>收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="113"/>
+        <location filename="../../app/ui/main_window.py" line="114"/>
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="114"/>
+        <location filename="../../app/ui/main_window.py" line="115"/>
         <source>Item checklists</source>
         <translation>事项清单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115"/>
+        <location filename="../../app/ui/main_window.py" line="116"/>
         <source>Could not get it done</source>
         <translation>办不成事</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="126"/>
+        <location filename="../../app/ui/main_window.py" line="128"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132"/>
+        <location filename="../../app/ui/main_window.py" line="134"/>
         <source>Settings cannot be changed in practice mode</source>
         <translation>练习模式下不能修改窗口设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171"/>
+        <location filename="../../app/ui/main_window.py" line="173"/>
         <source>Practice mode: nothing is synced</source>
         <translation>练习模式：不同步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="234"/>
+        <location filename="../../app/ui/main_window.py" line="236"/>
         <source>This account&apos;s practice mode and the records that opened do not match. Nothing was recorded; start Counter again.</source>
         <translation>本账号的练习模式与打开的数据库不一致，未记录任何内容；请重新启动 Counter。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="285"/>
+        <location filename="../../app/ui/main_window.py" line="287"/>
         <source>Opening the window&apos;s data…</source>
         <translation>正在打开本窗口的数据…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="355"/>
+        <location filename="../../app/ui/main_window.py" line="357"/>
         <source>End practice</source>
         <translation>结束练习</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="357"/>
+        <location filename="../../app/ui/main_window.py" line="359"/>
         <source>End practice and close Counter? The practice cases stay in the practice store only. To work for real, an administrator turns practice mode off for your account; the next log-in then opens the window&apos;s real records.</source>
         <translation>结束练习并关闭 Counter？练习中的办件只保存在练习库中。正式办理前，请管理员为您的账号关闭练习模式，下次登录即进入本窗口的正式台账。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="595"/>
+        <location filename="../../app/ui/main_window.py" line="597"/>
         <source>An intake is in progress ({0}). Close Counter? The intake is kept as a draft and offered again at the next start.</source>
         <translation>正在收件（{0}）。要关闭程序吗？本次收件已存为草稿，下次启动时可继续。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="283"/>
+        <location filename="../../app/ui/main_window.py" line="285"/>
         <source>Opening the window&apos;s data… (your request follows)</source>
         <translation>正在打开本窗口的数据…（稍后自动继续您的操作）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="288"/>
+        <location filename="../../app/ui/main_window.py" line="290"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="492"/>
+        <location filename="../../app/ui/main_window.py" line="494"/>
         <source>Opening case {0}…</source>
         <translation>正在打开办件 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="503"/>
+        <location filename="../../app/ui/main_window.py" line="505"/>
         <source>Open case</source>
         <translation>打开办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="393"/>
-        <location filename="../../app/ui/main_window.py" line="512"/>
-        <location filename="../../app/ui/main_window.py" line="593"/>
+        <location filename="../../app/ui/main_window.py" line="395"/>
+        <location filename="../../app/ui/main_window.py" line="514"/>
+        <location filename="../../app/ui/main_window.py" line="595"/>
         <source>Intake in progress</source>
         <translation>正在收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="395"/>
+        <location filename="../../app/ui/main_window.py" line="397"/>
         <source>An intake is in progress ({0}). Keep it as a draft and start a new one?</source>
         <translation>正在收件（{0}）。存为草稿并开始新的收件吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="396"/>
-        <location filename="../../app/ui/main_window.py" line="597"/>
+        <location filename="../../app/ui/main_window.py" line="398"/>
+        <location filename="../../app/ui/main_window.py" line="599"/>
         <source>no details yet</source>
         <translation>尚未填写</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="513"/>
+        <location filename="../../app/ui/main_window.py" line="515"/>
         <source>An intake is in progress. Keep it as a draft and start the supplement?</source>
         <translation>当前有未完成的收件。保存为草稿并开始补正吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="551"/>
+        <location filename="../../app/ui/main_window.py" line="553"/>
         <source>(no details yet)</source>
         <translation>（尚未填写）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="554"/>
+        <location filename="../../app/ui/main_window.py" line="556"/>
         <source>Unfinished intake</source>
         <translation>未完成的收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="555"/>
+        <location filename="../../app/ui/main_window.py" line="557"/>
         <source>An intake was not finished ({0}, last saved {1}). Resume it now?</source>
         <translation>有一次收件未完成（{0}，最后保存于 {1}）。现在继续吗？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_nav.py" line="78"/>
+        <source>Rectification</source>
+        <translation>整改清单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_nav.py" line="79"/>
+        <source>Reports</source>
+        <translation>统计报表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_nav.py" line="80"/>
+        <source>Archive</source>
+        <translation>档案查询</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_nav.py" line="81"/>
+        <source>Catalog versions</source>
+        <translation>目录版本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_nav.py" line="85"/>
+        <source>Conflicts</source>
+        <translation>多窗口冲突</translation>
     </message>
 </context>
 <context>
@@ -1155,74 +1620,132 @@
     </message>
 </context>
 <context>
+    <name>NewTicketDialog</name>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="150"/>
+        <source>Enter a problem</source>
+        <translation>登记问题</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="159"/>
+        <source>What the problem is</source>
+        <translation>反映或发现的问题</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="175"/>
+        <source>optional</source>
+        <translation>选填</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="176"/>
+        <source>Someone is to be called back</source>
+        <translation>有联系人，需回访</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="183"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="184"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="185"/>
+        <source>Category</source>
+        <translation>问题类别</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="186"/>
+        <source>Referred by</source>
+        <translation>转办来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="187"/>
+        <source>Referral number</source>
+        <translation>转办单号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="188"/>
+        <source>Reply by</source>
+        <translation>答复期限</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="189"/>
+        <source>Case number</source>
+        <translation>办件编号</translation>
+    </message>
+</context>
+<context>
     <name>OutcomePage</name>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="81"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="79"/>
         <source>Printed on the refusal notice</source>
         <translation>将打印在不予受理通知书上</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="90"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="88"/>
         <source>Supply the missing materials by</source>
         <translation>补齐材料期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="91"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="89"/>
         <source>Reason for refusing</source>
         <translation>不予受理理由</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="92"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="90"/>
         <source>Question asked</source>
         <translation>咨询问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="93"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="91"/>
         <source>Answer given</source>
         <translation>答复内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="119"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="117"/>
         <source>Outcome</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="123"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="121"/>
         <source>Keys: Alt+A accept · Alt+T tolerate · Alt+C correction · Alt+R refuse · Alt+Q consultation · Ctrl+Enter record and print · Alt+← back</source>
         <translation>按键：Alt+A 受理 · Alt+T 容缺受理 · Alt+C 一次性告知 · Alt+R 不予受理 · Alt+Q 咨询 · Ctrl+Enter 登记并打印 · Alt+← 上一步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="128"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="126"/>
         <source>Record and print (Ctrl+Enter)</source>
         <translation>登记并出单 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="175"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="166"/>
         <source>Materials</source>
         <translation>材料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="176"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="167"/>
         <source>{0} received, {1} outstanding</source>
         <translation>已收 {0} 项，尚缺 {1} 项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="177"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="170"/>
         <source>tolerable</source>
         <translation>可容缺</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="192"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="185"/>
         <source>Promised completion: {0}</source>
         <translation>承诺办结日期：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="229"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="222"/>
         <source>Choose the outcome.</source>
         <translation>请选择办理结果。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="233"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="226"/>
         <source>Give the reason for refusing: it is printed on the refusal notice.</source>
         <translation>请填写不予受理的理由，它将打印在不予受理通知书上。</translation>
     </message>
@@ -1346,6 +1869,39 @@
         <translation>
             <numerusform>还有 %n 个问题未回答。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../app/ui/reports_page.py" line="54"/>
+        <source>Reports</source>
+        <translation>统计报表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports_page.py" line="58"/>
+        <source>Daily report</source>
+        <translation>日报</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports_page.py" line="59"/>
+        <source>Monthly report</source>
+        <translation>月报</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports_page.py" line="67"/>
+        <source>Show (Ctrl+Enter)</source>
+        <translation>生成（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports_page.py" line="140"/>
+        <source>Counting the figures and drawing the report…</source>
+        <translation>正在统计并生成报表…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports_page.py" line="178"/>
+        <source>{0} page(s). The same report as a PDF or spreadsheet: counter report {1} --out FILE</source>
+        <translation>共 {0} 页。同一报表的 PDF 或电子表格：counter report {1} --out 文件名</translation>
     </message>
 </context>
 <context>
@@ -1748,38 +2304,6 @@
 <context>
     <name>SlipPanel</name>
     <message>
-        <source>Acceptance notice</source>
-        <translation type="vanished">受理通知书</translation>
-    </message>
-    <message>
-        <source>Correction notice (一次性告知书)</source>
-        <translation type="vanished">一次性告知书</translation>
-    </message>
-    <message>
-        <source>Tolerated-gaps acceptance notice</source>
-        <translation type="vanished">容缺受理通知书</translation>
-    </message>
-    <message>
-        <source>Commitment letter</source>
-        <translation type="vanished">承诺书</translation>
-    </message>
-    <message>
-        <source>Refusal notice</source>
-        <translation type="vanished">不予受理通知书</translation>
-    </message>
-    <message>
-        <source>Pickup receipt</source>
-        <translation type="vanished">结果领取凭证</translation>
-    </message>
-    <message>
-        <source>Service guide</source>
-        <translation type="vanished">办事指南</translation>
-    </message>
-    <message>
-        <source>Transfer list</source>
-        <translation type="vanished">材料流转单</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/slip_panel.py" line="50"/>
         <source>No slip for this visit.</source>
         <translation>本次没有需要打印的单据。</translation>
@@ -1869,6 +2393,214 @@
         <location filename="../../app/ui/sync_indicator.py" line="43"/>
         <source>{0} record(s) refused by the central database, kept for checking</source>
         <translation>{0} 条记录被中心库退回，已留存待查</translation>
+    </message>
+</context>
+<context>
+    <name>TicketTableModel</name>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="76"/>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="77"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="78"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="79"/>
+        <source>Category</source>
+        <translation>问题类别</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="80"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="81"/>
+        <source>Responsible</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="108"/>
+        <source>stopped</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="113"/>
+        <source>Not classified</source>
+        <translation>未分类</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="126"/>
+        <source>Overdue: the due date has passed</source>
+        <translation>已超期：整改期限已过</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="128"/>
+        <source>Near the due date</source>
+        <translation>临近整改期限</translation>
+    </message>
+</context>
+<context>
+    <name>TicketsPage</name>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="65"/>
+        <source>{0} (round {1})</source>
+        <translation>{0}（第{1}次）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="138"/>
+        <source>Not classified yet</source>
+        <translation>暂不分类</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="250"/>
+        <source>Rectification list (问题整改清单)</source>
+        <translation>问题整改清单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="254"/>
+        <source>Bad reviews and complaints open tickets by themselves; enter 12345 referrals, spot checks and evaluation findings with Ctrl+N. Yellow: due soon · Red: overdue</source>
+        <translation>差评和办不成事投诉自动开单；12345 转办、督查抽查和第三方评估发现的问题按 Ctrl+N 登记。黄色：临近期限 · 红色：已超期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="260"/>
+        <source>Show closed tickets</source>
+        <translation>显示已销单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="263"/>
+        <source>Enter a problem (Ctrl+N)</source>
+        <translation>登记问题（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="312"/>
+        <location filename="../../app/ui/tickets_page.py" line="402"/>
+        <source>Choose a ticket in the list</source>
+        <translation>请在列表中选择一张整改单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="330"/>
+        <source>The measure taken, the call-back&apos;s words, or the grounds of an appeal</source>
+        <translation>整改措施、回访情况或申诉理由</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="340"/>
+        <source>Take</source>
+        <translation>领单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="341"/>
+        <source>Save category</source>
+        <translation>保存类别</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="342"/>
+        <source>Measure done</source>
+        <translation>整改完成</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="345"/>
+        <source>Called back: satisfied</source>
+        <translation>回访：满意</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="350"/>
+        <source>Called back: not satisfied</source>
+        <translation>回访：不满意</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="353"/>
+        <source>Close</source>
+        <translation>销单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="354"/>
+        <location filename="../../app/ui/tickets_page.py" line="429"/>
+        <source>Appeal</source>
+        <translation>申诉</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="355"/>
+        <source>Appeal upheld</source>
+        <translation>申诉成立</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="356"/>
+        <source>Appeal rejected</source>
+        <translation>申诉驳回</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="366"/>
+        <source>Category</source>
+        <translation>问题类别</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="367"/>
+        <source>Text</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="411"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="412"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="413"/>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="413"/>
+        <source>stopped while appealed</source>
+        <translation>申诉期间暂停计时</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="414"/>
+        <source>Responsible</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="419"/>
+        <source>Referral</source>
+        <translation>转办</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="420"/>
+        <source>{0} No. {1}, reply by {2}</source>
+        <translation>{0} 第 {1} 号，{2} 前答复</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="426"/>
+        <source>Case</source>
+        <translation>办件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="428"/>
+        <source>Measure</source>
+        <translation>整改措施</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="490"/>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="495"/>
+        <source>Recorded: {0}.</source>
+        <translation>已记录：{0}。</translation>
     </message>
 </context>
 </TS>

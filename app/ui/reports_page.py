@@ -1,0 +1,184 @@
+"""统计报表: the window's daily or monthly report (services/period_reports.py), its figures
+and the pages of the PDF the printing draws (charts included), rendered in memory: what
+``counter report daily|monthly --out`` writes, seen before anyone prints it."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui import messages
+from app.ui.session import Session
+
+if TYPE_CHECKING:
+    from app.core.period_report import PeriodReport
+
+PAGE_WIDTH = 640  # px a rendered page is drawn at; the scroll area takes the rest
+
+
+def build(ctx: object, kind: str, day: date) -> tuple[PeriodReport, bytes]:
+    """The report and its PDF, on the database worker (the PDF is drawn by reportlab, no Qt)."""
+    from app.printing.report_pdf import render_report
+    from app.services.period_reports import window_period_report
+
+    when = {"day": day} if kind == "daily" else {"month": (day.year, day.month)}
+    report = window_period_report(ctx, kind, **when)  # type: ignore[arg-type]
+    out = io.BytesIO()
+    render_report(report, out)
+    return report, out.getvalue()
+
+
+class ReportsPage(QWidget):
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.setObjectName("reportsPage")
+        self.session = session
+        self.report: PeriodReport | None = None
+        self.pdf: bytes | None = None
+        title = QLabel(self.tr("Reports"))
+        title.setProperty("role", "title")
+        self.kind = QComboBox()
+        self.kind.setObjectName("reportKind")
+        self.kind.addItem(self.tr("Daily report"), "daily")
+        self.kind.addItem(self.tr("Monthly report"), "monthly")
+        self.day = QDateEdit()
+        self.day.setObjectName("reportDay")
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        today = session.today()
+        self.day.setDate(QDate(today.year, today.month, today.day))
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.button = QPushButton(self.tr("Show (Ctrl+Enter)"))
+        self.button.setObjectName("reportShow")
+        self.button.setProperty("primary", True)
+        self.button.clicked.connect(self.show_report)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(
+                QKeySequence(keys),
+                self,
+                self.show_report,
+                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            )
+        controls = QHBoxLayout()
+        controls.addWidget(self.kind)
+        controls.addWidget(self.day)
+        controls.addWidget(self.button)
+        controls.addStretch(1)
+        self.heading = QLabel()
+        self.heading.setObjectName("reportTitle")
+        self.heading.setProperty("role", "subtitle")
+        self.heading.setWordWrap(True)
+        self.figures = QLabel()
+        self.figures.setObjectName("reportFigures")
+        self.figures.setTextFormat(Qt.TextFormat.RichText)
+        self.figures.setWordWrap(True)
+        self.figures.setAlignment(Qt.AlignmentFlag.AlignTop)
+        card = QFrame()
+        card.setProperty("role", "card")
+        cbox = QVBoxLayout(card)
+        cbox.setContentsMargins(14, 10, 14, 10)
+        cbox.addWidget(self.heading)
+        cbox.addWidget(self.figures, 1)
+        figures_scroll = QScrollArea()
+        figures_scroll.setWidgetResizable(True)
+        figures_scroll.setWidget(card)
+        figures_scroll.setMinimumWidth(280)
+        figures_scroll.setMaximumWidth(420)
+        self.pages = QWidget()
+        self.pages.setObjectName("pageContent")
+        self.pages_box = QVBoxLayout(self.pages)
+        self.pages_box.setSpacing(12)
+        self.pages_box.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("reportPages")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.pages)
+        self.status = QLabel()
+        self.status.setObjectName("reportStatus")
+        self.status.setProperty("role", "muted")
+        self.status.setWordWrap(True)
+        body = QHBoxLayout()
+        body.addWidget(figures_scroll, 2)
+        body.addWidget(self.scroll, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(10)
+        layout.addWidget(title)
+        layout.addLayout(controls)
+        layout.addWidget(self.status)
+        layout.addLayout(body, 1)
+
+    def _kind_changed(self) -> None:
+        self.day.setDisplayFormat("yyyy-MM-dd" if self.kind.currentData() == "daily" else "yyyy-MM")
+
+    def activate(self) -> None:
+        if self.report is None:
+            self.show_report()
+        self.kind.setFocus()
+
+    def show_report(self) -> None:
+        ctx, kind = self.session.ctx, str(self.kind.currentData())
+        d = self.day.date()
+        day = date(d.year(), d.month(), d.day())
+        self.button.setEnabled(False)
+        self.status.setText(self.tr("Counting the figures and drawing the report…"))
+        self.session.db.run(lambda: build(ctx, kind, day), self._built, self._failed)
+
+    def _built(self, result: tuple[PeriodReport, bytes]) -> None:
+        from app.core.period_report import ROWS
+
+        self.report, self.pdf = result
+        report, pdf = result
+        self.heading.setText(report.title)
+        self.figures.setText(
+            "<table cellspacing=3>"
+            + "".join(
+                f"<tr><td>{escape(label)}</td><td align=right><b>{escape(get(report.total))}"
+                "</b></td></tr>"
+                for label, get in ROWS
+            )
+            + "</table>"
+        )
+        from app.ui.pdf_pages import render_pages
+
+        self.session.background.run(
+            lambda: render_pages(pdf, 72, width_px=PAGE_WIDTH), self._rendered, self._failed
+        )
+
+    def _rendered(self, images: list[QImage]) -> None:
+        while self.pages_box.count() > 1:
+            item = self.pages_box.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        for n, image in enumerate(images):
+            page = QLabel()
+            page.setObjectName(f"reportPage{n + 1}")
+            page.setPixmap(QPixmap.fromImage(image))
+            page.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            self.pages_box.insertWidget(n, page)
+        self.button.setEnabled(True)
+        self.status.setText(
+            self.tr(
+                "{0} page(s). The same report as a PDF or spreadsheet: counter report {1} --out FILE"
+            ).format(len(images), self.kind.currentData())
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        self.button.setEnabled(True)
+        self.status.setText(messages.describe(exc))
