@@ -35,3 +35,51 @@ def spooled(home, case_no: str, name: str) -> Path:  # type: ignore[no-untyped-d
     from app.services.kept_slips import spool_dir
 
     return spool_dir(home) / case_no / name
+
+
+# ---- where the key is kept, in tests: a keyring in memory, or none --------------------------
+
+
+def memory_keyring():  # type: ignore[no-untyped-def]
+    """A keyring backend holding its secrets in a dict (``.secrets``)."""
+    from keyring.backend import KeyringBackend
+
+    class MemoryKeyring(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.secrets: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.secrets.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.secrets[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.secrets.pop((service, username), None)
+
+    return MemoryKeyring()
+
+
+def keep_keys_in(monkeypatch, backend, *, secure: bool = True) -> None:  # type: ignore[no-untyped-def]
+    """The store's key kept as on a window PC: no ``COUNTER_STORE_KEY``, the keyring
+    ``backend`` (``secure`` False: a backend the program refuses, as a PC without a keyring)."""
+    from app.models import store_key
+    from app.sync.keyring_store import SECURE_BACKENDS, KeyringStore, backend_name
+
+    monkeypatch.delenv(store_key.KEY_ENV, raising=False)
+    monkeypatch.setattr(store_key, "_cache", {})
+    names = SECURE_BACKENDS | ({backend_name(backend)} if secure else set())
+    monkeypatch.setattr(
+        store_key,
+        "keyring_store",
+        lambda b=None: KeyringStore(backend, secure_backends=names, service=store_key.SERVICE),
+    )
+
+
+def no_keyring():  # type: ignore[no-untyped-def]
+    from keyring.backends.fail import Keyring
+
+    return Keyring()

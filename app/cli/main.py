@@ -35,6 +35,7 @@ COMMAND_MODULES = [
     "app.cli.period_report_cmds",  # after case_cmds and central_cmds: adds to their `report`
     "app.cli.archive_cmds",
     "app.cli.ticket_cmds",
+    "app.cli.store_cmds",
 ]
 
 

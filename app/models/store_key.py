@@ -7,7 +7,10 @@ Where the key is kept, in the order it is looked up:
 - the operating system's keyring (the default): service "Counter local store", account the key
   id in ``store-key.json`` beside the store;
 - ``store-key.json`` itself, only when an administrator chose it for a PC without a usable
-  keyring (``counter store key-file``): whoever has the disk then has the key too.
+  keyring (``counter store key-file``): whoever has the disk then has the key too;
+- for a store inside another data directory (the practice store, ``app.services.practice``):
+  a key derived from that directory's key, so it opens wherever the real one does and needs
+  no keyring entry of its own.
 
 ``store-key.json`` never holds the key in keyring mode, only which key the store needs. The key is
 a raw SQLCipher key (no passphrase, so no key derivation at each connection: opening stays as
@@ -41,6 +44,7 @@ INFO_NAME = "store-key.json"
 SERVICE = "Counter local store"
 KEY_BYTES = 32
 KEYRING, FILE, ENV = "keyring", "file", "env"
+PARENT = "parent"  # derived from the key of the data directory the store's folder is in
 
 USE_KEYRING = (
     "请在有系统密钥库的桌面会话中运行（Windows“凭据管理器”，Linux 的 GNOME Keyring 或 KWallet）"
@@ -106,7 +110,7 @@ def read_info(root: Path) -> KeyInfo | None:
         raise CounterError(
             "store.key_info", f"密钥信息文件 {path} 无法读取或已损坏；{LOST}"
         ) from exc
-    if info.kept not in (KEYRING, FILE, ENV) or (
+    if info.kept not in (KEYRING, FILE, ENV, PARENT) or (
         info.kept == FILE and not _is_hex_key(info.key_hex)
     ):
         raise CounterError("store.key_info", f"密钥信息文件 {path} 内容无效；{LOST}")
@@ -167,6 +171,8 @@ def lookup(root: Path, *, keyring: KeyringStore | None = None) -> StoreKey | Non
         return None
     if info.kept == FILE:
         key = StoreKey(bytes.fromhex(info.key_hex or ""), FILE)
+    elif info.kept == PARENT:
+        key = StoreKey(require(root.parent).derived(f"store in {root.name}"), PARENT)
     elif info.kept == ENV:
         raise CounterError(
             "store.key_env",
@@ -194,6 +200,24 @@ def note_env(root: Path, *, swept: bool) -> KeyInfo:
     return info
 
 
+def derive_from_parent(root: Path) -> None:
+    """Key a new store in ``root`` (a folder inside a data directory) with a key derived from
+    that directory's: nothing more to keep, whichever way the parent's key is kept. A store
+    already keyed otherwise keeps its key."""
+    if read_info(root) is None:
+        require(root.parent)  # the real store's key must be there first
+        root.mkdir(parents=True, exist_ok=True)
+        write_info(root, KeyInfo(str(uuid.uuid4()), PARENT))
+        forget(root)
+
+
+def remember(root: Path, key: StoreKey) -> None:
+    """Use ``key`` for the store in ``root`` in this process (a recovery code being checked);
+    ``forget`` drops it again."""
+    with _lock:
+        _cache[root.resolve()] = key
+
+
 def forget(root: Path) -> None:
     """Drop the cached key (after it was moved or replaced)."""
     with _lock:
@@ -218,7 +242,10 @@ def keep(
     """Keep ``raw`` as the store's key: in the keyring (refused when there is none usable), or
     in ``store-key.json`` when ``key_file``. The keyring entry is written before the file
     that points at it, so a crash between the two leaves the old state."""
-    old = read_info(root)
+    try:
+        old = read_info(root)
+    except CounterError:  # damaged: the recovery code is what rewrites it
+        old = None
     key_id = old.key_id if old is not None else str(uuid.uuid4())
     if key_file:
         info = KeyInfo(key_id, FILE, raw.hex(), swept)

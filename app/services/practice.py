@@ -8,6 +8,8 @@ on a separate store in ``practice/`` inside the data directory, never on the rea
   the current catalog, the holiday table, the window's identity and printing settings and the
   clerk's account, so the screens and slips are those of the real window;
 - it never gets the central database's address, so nothing in it can be synced;
+- it is encrypted like the real store, with a key derived from the real store's key
+  (``app.models.store_key``): it opens wherever the real one does, a key-file PC included;
 - it is marked as a practice store (``practice.store``): every slip printed from it carries
   练习 across each page and on its title, whoever prints it (the window or the CLI).
 
@@ -60,6 +62,17 @@ NO_LOGIN = "!practice: log in through the real window"  # never a valid argon2 h
 
 def practice_home(home: Home) -> Home:
     return Home(home.root / PRACTICE_DIR)
+
+
+def prepare(home: Home) -> Home:
+    """The practice data directory of the real ``home``, ready to open: a new practice store
+    is keyed from the real store's key (no keyring entry of its own, which a PC with the key
+    file could not have)."""
+    from app.models import store_key
+
+    practice = practice_home(home)
+    store_key.derive_from_parent(practice.root)
+    return practice
 
 
 def practising(window: dict[str, Any], username: str) -> bool:

@@ -210,12 +210,12 @@ def enter_practice(real: Context) -> Context:
     """The practice store (``app.services.practice``) opened beside the real one and brought
     up to date with it, in its place: the real one is closed."""
     from app.bootstrap import open_context
-    from app.services.practice import practice_home, refresh
+    from app.services.practice import prepare, refresh
 
     try:
         if real.practice:
             return real
-        ctx = open_context(practice_home(real.home), load_demo=False)
+        ctx = open_context(prepare(real.home), load_demo=False)
         try:
             refresh(real.store, real.catalog, ctx.store, ctx.catalog)
         except BaseException:
