@@ -24,8 +24,8 @@ MIRROR=${MIRROR:-$( [ -f /etc/apt/sources.list.d/debian.sources ] && echo /etc/a
 SHOT=${SHOT:-$REPO/docs/screenshots/deb-first-start.png}
 R=$WORK/root
 USER_NAME=clerk
-ADMIN_PW='Admin-pass-2026'
-CLERK_PW='Clerk-pass-2026'
+ADMIN_PW='Chuang-Kou-2026'
+CLERK_PW='Li-Shou-Li-88'
 step() { printf '\n=== %s\n' "$*"; }
 fail() { echo "test_deb: FAILED: $*" >&2; exit 1; }
 
@@ -145,7 +145,7 @@ grep -q "\"$CASE_NO\"" "$WORK/case-after.json" || fail "the case is missing afte
 NEW_BACKUPS=$(ls "$R$DATA/backups" | grep -v -x -F -f "$WORK/backups-before.txt" || true)
 [ -n "$NEW_BACKUPS" ] || fail "no backup was taken before the migration"
 echo "backup taken before migrating: $NEW_BACKUPS"
-python3 - "$R$DATA/counter.sqlite3" <<'EOF' || echo "(the store is encrypted: its revision is not readable from outside)"
+python3 - "$R$DATA/counter.sqlite3" 2>/dev/null <<'EOF' || echo "(the store is encrypted: its schema revision is not readable from outside; the backup's name says which revision it was before)"
 import sqlite3, sys
 con = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
 print("schema revision now:", con.execute("SELECT version_num FROM alembic_version").fetchone()[0])
