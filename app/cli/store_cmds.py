@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from app.cli.auth import add_by_option, add_password_stdin_option, require_admin
@@ -118,6 +118,44 @@ def register(
     add_by_option(q)
     add_password_stdin_option(q)
     q.set_defaults(func=cmd_restore, needs_context=False)
+
+    q = ss.add_parser(
+        "retention",
+        parents=[common],
+        help="how many years personal data is kept (the county's rule)",
+        description="Show, or set (--years N, an administrator with --by), how many years "
+        "after a case ended its personal data is kept; --off: never purge. There is no "
+        "default: nothing is purged until it is set.",
+    )
+    group = q.add_mutually_exclusive_group()
+    group.add_argument("--years", type=int, metavar="N", help="keep N years (1-100)")
+    group.add_argument("--off", action="store_true", help="no period: purge nothing")
+    add_by_option(q)
+    add_password_stdin_option(q)
+    q.set_defaults(func=cmd_retention, load_demo=False)
+
+    q = ss.add_parser(
+        "purge",
+        parents=[common],
+        help="remove personal data kept past the retention period",
+        description="For cases that ended (delivered, refused, closed), whose records the "
+        "central database has all acknowledged, and that last changed more than the "
+        "retention period ago: remove their kept slips; also the backups made before then "
+        "(the newest is kept) and the print spool. --dry-run lists what would go. The "
+        "records themselves are kept (see docs/data-at-rest.md).",
+    )
+    q.add_argument(
+        "--dry-run", action="store_true", help="list what would be removed, remove nothing"
+    )
+    q.add_argument(
+        "--today",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="count the period back from this day instead of today",
+    )
+    add_by_option(q)
+    add_password_stdin_option(q)
+    q.set_defaults(func=cmd_purge, load_demo=False)
 
 
 def _home(args: argparse.Namespace) -> Home:
@@ -272,4 +310,38 @@ def cmd_restore(args: argparse.Namespace) -> int:
         "备份之后办理的记录不在恢复的数据库中：已同步的仍在中心数据库，"
         "未同步的在上面另存的文件里。下次同步时中心会核对记录链（见 docs/central.md）"
     )
+    return EXIT_OK
+
+
+def cmd_retention(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services.retention import NOT_SET, period, set_period
+
+    if args.years is None and not args.off:
+        years = period(ctx.store)
+        print(NOT_SET if years is None else f"个人信息保存年限：办结后 {years} 年")
+        return EXIT_OK
+    by = require_admin(ctx, args, PERMISSION, stdin=args.password_stdin)
+    set_period(ctx.store, None if args.off else args.years)
+    log.info("retention period set to %s by %s", args.years, by)
+    print("已取消保存年限：不清除任何数据" if args.off else f"保存年限已设为办结后 {args.years} 年")
+    return EXIT_OK
+
+
+def cmd_purge(args: argparse.Namespace, ctx: Context) -> int:
+    from app.services.retention import plan, purge
+
+    by = require_admin(ctx, args, PERMISSION, stdin=args.password_stdin)
+    what = plan(ctx.home, ctx.store, args.today or date.today())
+    verb = "将清除" if args.dry_run else "已清除"
+    print(f"截止日期 {what.cutoff}（此前办结并已同步的办件）：")
+    print(f"  {verb} {len(what.cases)} 个办件留存的文书 {len(what.slips)} 份")
+    for c in what.cases:
+        print(f"    {c}")
+    print(f"  {verb}此前的备份 {len(what.backups)} 份（最新的一份保留）")
+    for b in what.backups:
+        print(f"    {b.name}")
+    print(f"  {verb}打印缓存 {len(what.spool)} 份")
+    if not args.dry_run:
+        purge(ctx.home, what)
+        log.info("purge by %s", by)
     return EXIT_OK
