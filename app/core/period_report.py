@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from app.core import figures as fg
+from app.core import tickets
 from app.core.workdays import WorkCalendar
 
 DAILY, MONTHLY = "daily", "monthly"
@@ -158,12 +159,9 @@ ROWS: list[tuple[str, Callable[[fg.Figures], str]]] = [
     ("平均评分", lambda f: number(f.reviews.mean, 2)),
 ]
 
-TICKET_STATES = {
-    "open": "待领单",
-    "taken": "整改中",
-    "fixed": "待回访",
-    "called": "待销单",
-    "closed": "已销单",
-    "opened": "已开单",
+TICKET_STATES = {**tickets.STATES, "opened": "已开单"}
+# A ticket is counted by its category (core/tickets.py) once it has one, by its source before.
+TICKET_CATEGORIES = {
+    **{k: f"{v}（未分类）" for k, v in tickets.SOURCES.items()},
+    **tickets.CATEGORIES,
 }
-TICKET_CATEGORIES = {"review": "差评", "complaint": "办不成事投诉"}

@@ -26,6 +26,7 @@ from typing import Any
 import psycopg
 
 from app.core import figures as fg
+from app.core import tickets
 from app.core.period_report import PeriodReport, build_report, period_for, reading_range
 from app.core.workdays import WorkCalendar
 from app.sync.central_schema import admin_connection, normalise_code
@@ -68,14 +69,26 @@ def _events(conn: psycopg.Connection, days: fg.Period, centre: str | None) -> li
 
 
 def _tickets(events: Sequence[fg.Event], period: fg.Period) -> list[fg.TicketFact]:
-    """The county sees tickets through records: each bad review and complaint opened one
-    (category), each ticket step moved one (its latest step is its state)."""
-    out: list[fg.TicketFact] = []
+    """The county sees tickets through records. Each act on a ticket carries the ticket as it
+    stands (core/tickets.py): a ticket is counted by its latest snapshot, with its category and
+    state. A window that recorded no snapshots yet (an older version) is counted as before:
+    each bad review and complaint opened one, each ticket step moved one."""
+    snapshots = tickets.fold(
+        (ev.at.isoformat(), ev.payload) for ev in events if ev.kind == "ticket"
+    )
+    out = [
+        fg.TicketFact(t.id, t.category or t.source, t.state, t.opened_on, t.due, t.centre, t.window)
+        for t in snapshots.values()
+    ]
+    current = {(t.centre, t.window) for t in snapshots.values()}
     steps: dict[str, tuple[datetime, str, fg.Event]] = {}
     for ev in events:
-        if ev.at not in period:
-            continue
         p = ev.payload
+        if (
+            ev.at not in period
+            or (str(p.get("centre") or ""), str(p.get("window") or "")) in current
+        ):
+            continue
         opened = ev.kind == "complaint" or (ev.kind == "review" and int(p.get("level") or 5) <= 2)
         if opened:
             out.append(

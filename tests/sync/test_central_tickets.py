@@ -11,6 +11,7 @@ import pytest
 from app.cli.main import main
 from app.core import tickets as tk
 from app.services.tickets import TicketService
+from app.sync.central_reports import county_report
 from app.sync.central_tickets import tickets
 from tests.conftest import PASSWORD
 
@@ -91,3 +92,8 @@ def test_tickets_of_every_window_at_the_central(central, windows, capsys) -> Non
     out = capsys.readouterr().out
     assert "GD" not in out and "12345转办" in out and "超期" in out and "C01/W02" in out
     assert main(["central", "tickets", "--db", central.url, "--day", "2026-11-24"]) == 0
+
+    # The county's daily report counts them by category and by the state each reached.
+    day = county_report(central.url, "daily", day=NOW.date()).total
+    assert day.tickets_by_category == {"attitude": 1, "discipline": 1, "repeat_trip": 1}
+    assert day.tickets_by_state == {"closed": 1, "fixed": 1, "open": 1}
