@@ -105,7 +105,10 @@ def test_print_writes_a_copy_through_a_temporary_file(one_case, home, tmp_path):
     target.write_bytes(b"an older file")
     code, out, err = cli("print", case_no, "--out", str(target))
     assert code == 0, err
-    assert target.read_bytes() == kept_slip(home, case_no).read_bytes()
+    # The copy is a readable PDF, the kept slip's own bytes unsealed (the kept one stays sealed).
+    assert target.read_bytes().startswith(b"%PDF")
+    assert target.read_bytes() == kept_pdf(home, kept_slip(home, case_no))
+    assert kept_slip(home, case_no).read_bytes() != target.read_bytes()
     assert sorted(p.name for p in target.parent.iterdir()) == ["slip.pdf"]
     # Without --out: the kept slip, made again if it was lost.
     kept_slip(home, case_no).unlink()
