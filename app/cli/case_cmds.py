@@ -145,6 +145,7 @@ def cmd_intake(args: argparse.Namespace, ctx: Context) -> int:
         parse_application,
         read_application,
     )
+    from app.services.bundle_application import is_bundle_application
 
     doc = read_application(args.file)
     clerk = doc.get("clerk")
@@ -152,6 +153,8 @@ def cmd_intake(args: argparse.Namespace, ctx: Context) -> int:
         # Before anything is looked up: an unknown clerk gets the answer of a wrong password.
         # (A clerk that is not a name at all is one of the file's problems, listed below.)
         require_user(ctx, clerk, "intake", stdin=args.password_stdin)
+    if is_bundle_application(doc):
+        return _bundle_intake(args, ctx, doc)
     problems = collect_problems(ctx, doc)
     for exc in problems:
         print(f"counter: {exc.path}: {exc.message}", file=sys.stderr)
@@ -179,6 +182,36 @@ def cmd_intake(args: argparse.Namespace, ctx: Context) -> int:
     return _slip_failed(result)
 
 
+def _bundle_intake(args: argparse.Namespace, ctx: Context, doc: dict) -> int:  # type: ignore[type-arg]
+    """A bundle file: its shape first (with the JSON path), then the bundle's rules."""
+    from app.core.checklist import OUTCOME_LABELS
+    from app.services.application_file import error_path
+    from app.services.bundle_application import parse_bundle_application
+
+    try:
+        result = ctx.bundles.submit(parse_bundle_application(doc))
+    except CounterError as exc:
+        print(f"counter: {error_path(exc)}: {exc.message}", file=sys.stderr)
+        return 1
+    if args.json:
+        emit_json(result.to_json())
+        return _slip_failed(result)
+    print(f"一件事：{result.bundle_name}（{result.bundle_code}）")
+    if result.promised_date:
+        print(f"联办承诺日期：{result.promised_date}")
+    for m in result.members:
+        r = m.result
+        label = OUTCOME_LABELS.get(r.outcome, r.outcome)
+        print(f"  {m.item_name}：{label}，办件编号 {r.case_no}")
+        if r.promised_date:
+            print(f"    承诺办结日期：{r.promised_date}{_provisional(r)}")
+        for name in r.missing:
+            print(f"    尚缺：{name}")
+    for d in result.documents:
+        print(f"  文书：{d}")
+    return _slip_failed(result)
+
+
 def _slip_failed(result) -> int:  # type: ignore[no-untyped-def]
     """Exit 0 only when the visit's slips were written; else say so (the record is kept)."""
     if not result.slip_error:
@@ -199,6 +232,12 @@ def cmd_case_show(args: argparse.Namespace, ctx: Context) -> int:
     print(f"  申请人：{view.applicant.name}（{data['applicant']['id_number_masked']}）")
     if view.promised_date:
         print(f"  承诺办结日期：{view.promised_date}{_provisional(view)}")
+    bundle = next((h["bundle"] for h in view.history if h.get("bundle")), None)
+    if bundle:
+        print(
+            f"  一件事：{bundle['name']}（{bundle['code']}，编号 {bundle['id'][:8]}），"
+            f"同时办理 {'、'.join(bundle['members'])}"
+        )
     for mid in view.outstanding:
         item = ctx.catalog.item(view.item_code, view.catalog_version)
         m = item.material(mid)

@@ -207,23 +207,23 @@ def decide_bundle(
             path=f"materials.{stray[0]}",
         )
     spread = per_member(lines, verdicts)
-    decided = tuple(
-        MemberDecision(
-            items[m.item],
-            full[m.item],
-            spread.get(m.item, {}),
-            decide(
-                items[m.item],
-                full[m.item],
-                spread.get(m.item, {}),
-                authorised.get(m.item, ()),
-                cal,
-                today,
-            ),
-        )
-        for m in selected
-    )
+    line_of = {(ref.item, ref.material): line.key for line in lines for ref in line.refs}
+    decided: list[MemberDecision] = []
+    for m in selected:
+        item, share = items[m.item], spread.get(m.item, {})
+        try:
+            decision = decide(item, full[m.item], share, authorised.get(m.item, ()), cal, today)
+        except CounterError as exc:
+            # Name the checklist line the clerk sees, not the member's own material id.
+            _, dot, mid = (exc.path or "").partition(".")
+            key = line_of.get((m.item, mid)) if dot else None
+            raise CounterError(
+                exc.code,
+                f"{item.name}：{exc.message}",
+                path=f"materials.{key}" if key else exc.path,
+            ) from exc
+        decided.append(MemberDecision(item, full[m.item], share, decision))
     promised = (
         None if bundle.promised_days is None else cal.add_workdays(today, bundle.promised_days)
     )
-    return BundleDecision(bundle, own, lines, decided, promised)
+    return BundleDecision(bundle, own, lines, tuple(decided), promised)

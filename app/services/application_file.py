@@ -1,4 +1,7 @@
-"""Application files (``counter-application/1``): an intake described as JSON.
+"""Application files (``counter-application/2``, reading ``/1``): an intake described as JSON.
+
+Version 2 adds bundles (一件事, ``app/services/bundle_application.py``); a file for one item
+reads the same in both versions.
 
 This is how ``counter intake FILE.json``, an online pre-review (外网预审) or a scanned QR code
 brings an application to the window. Every problem is reported with its JSON path.
@@ -7,6 +10,7 @@ brings an application to the window. Every problem is reported with its JSON pat
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,7 +30,8 @@ from app.core.input_rules import (
 from app.core.parties import KEYS as PARTY_KEYS
 from app.core.parties import party_from_dict
 
-FORMAT_TAG = "counter-application/1"
+FORMAT_TAG = "counter-application/2"
+FORMAT_TAGS = ("counter-application/1", FORMAT_TAG)
 KEYS = {
     "format",
     "clerk",
@@ -81,7 +86,7 @@ def read_application(path: Path) -> dict[str, Any]:
 
 def parse_application(doc: dict[str, Any]) -> IntakeRequest:
     """Shape checks; the item, options, materials and outcome rules are checked by the service."""
-    if doc.get("format") != FORMAT_TAG:
+    if doc.get("format") not in FORMAT_TAGS:
         raise CounterError(
             "application.format",
             f"format 应为 “{FORMAT_TAG}”，实际为 {type_name(doc.get('format'))}",
@@ -106,82 +111,15 @@ def parse_application(doc: dict[str, Any]) -> IntakeRequest:
         max_len, multiline = TEXT_LIMITS[key]
         return check_text(v, f"$.{key}", max_len, multiline=multiline, what=f"{key} ")
 
-    def ident(value: str, path: str, what: str) -> str:
-        problem = id_problem(value, what)
-        if problem:
-            raise CounterError("application.id", problem, path=path)
-        return value
-
-    answers_raw = doc.get("answers") or {}
-    if not isinstance(answers_raw, dict):
-        raise CounterError("application.type", "answers 应为 {问题: [选项]} 对象", path="$.answers")
-    if len(answers_raw) > MAX_ANSWERS:
-        raise CounterError(
-            "application.too_many", f"answers 最多 {MAX_ANSWERS} 个问题", path="$.answers"
-        )
-    answers: dict[str, list[str]] = {}
-    for q, opts in answers_raw.items():
-        p = f"$.answers.{_k(q)}"
-        ident(q, p, "问题编号")
-        if isinstance(opts, str):
-            opts = [opts]
-        if not isinstance(opts, list) or not all(isinstance(o, str) for o in opts):
-            raise CounterError("application.type", "选项应为字符串列表", path=p)
-        if len(opts) > MAX_ANSWERS:
-            raise CounterError("application.too_many", f"一个问题最多选 {MAX_ANSWERS} 项", path=p)
-        answers[q] = [ident(o, p, "选项编号") for o in opts]
-
-    materials_raw = doc.get("materials") or {}
-    if not isinstance(materials_raw, dict):
-        raise CounterError(
-            "application.type", "materials 应为 {材料: 结论} 对象", path="$.materials"
-        )
-    if len(materials_raw) > MAX_MATERIALS:
-        raise CounterError(
-            "application.too_many", f"materials 最多 {MAX_MATERIALS} 项", path="$.materials"
-        )
-    verdicts: dict[str, Verdict] = {}
-    for mid, v in materials_raw.items():
-        p = f"$.materials.{_k(mid)}"
-        ident(mid, p, "材料编号")
-        if isinstance(v, str):
-            v = {"verdict": v}
-        if (
-            not isinstance(v, dict)
-            or not isinstance(v.get("verdict"), str)
-            or v["verdict"] not in VERDICTS
-            or set(v) - {"verdict", "reason"}
-        ):
-            raise CounterError(
-                "application.verdict",
-                '材料结论应为 ok、missing，或 {"verdict": "defective", "reason": ...}',
-                path=p,
-            )
-        if v.get("reason") is not None:
-            check_text(
-                v["reason"], f"{p}.reason", MAX_VERDICT_REASON, multiline=True, what="reason "
-            )
-        try:
-            verdicts[mid] = Verdict(v["verdict"], v.get("reason"))
-        except CounterError as exc:
-            raise CounterError(exc.code, exc.message, path=p) from exc
+    answers = parse_answers(doc.get("answers"), "$.answers")
+    verdicts = parse_verdicts(doc.get("materials"), "$.materials")
 
     outcome = text("outcome")
     if outcome is not None and outcome not in OUTCOMES:
         raise CounterError(
             "application.outcome", f"outcome 应为 {'、'.join(OUTCOMES)} 或 null", path="$.outcome"
         )
-    deadline = None
-    if doc.get("supplement_deadline") is not None:
-        raw = doc["supplement_deadline"]
-        try:
-            if not isinstance(raw, str) or not DATE_RE.fullmatch(raw):
-                raise ValueError(raw)
-            deadline = date.fromisoformat(raw)
-        except ValueError as exc:
-            raise CounterError(
-                "application.date", "日期应为 YYYY-MM-DD", path="$.supplement_deadline"
-            ) from exc
+    deadline = parse_date(doc.get("supplement_deadline"), "$.supplement_deadline")
     case = text("case")
     if case is not None:
         check_code(case, "$.case", "办件编号")
@@ -212,6 +150,87 @@ def parse_application(doc: dict[str, Any]) -> IntakeRequest:
         question=text("question"),
         answer=text("answer"),
     )
+
+
+def _ident(value: str, path: str, what: str) -> str:
+    problem = id_problem(value, what)
+    if problem:
+        raise CounterError("application.id", problem, path=path)
+    return value
+
+
+def parse_date(raw: Any, path: str) -> date | None:
+    if raw is None:
+        return None
+    try:
+        if not isinstance(raw, str) or not DATE_RE.fullmatch(raw):
+            raise ValueError(raw)
+        return date.fromisoformat(raw)
+    except ValueError as exc:
+        raise CounterError("application.date", "日期应为 YYYY-MM-DD", path=path) from exc
+
+
+def parse_answers(raw: Any, path: str) -> dict[str, list[str]]:
+    """``{question: [options]}`` of a file, each id checked; a lone option may be a string."""
+    answers_raw = raw or {}
+    if not isinstance(answers_raw, dict):
+        raise CounterError("application.type", "answers 应为 {问题: [选项]} 对象", path=path)
+    if len(answers_raw) > MAX_ANSWERS:
+        raise CounterError("application.too_many", f"answers 最多 {MAX_ANSWERS} 个问题", path=path)
+    answers: dict[str, list[str]] = {}
+    for q, opts in answers_raw.items():
+        p = f"{path}.{_k(q)}"
+        _ident(q, p, "问题编号")
+        if isinstance(opts, str):
+            opts = [opts]
+        if not isinstance(opts, list) or not all(isinstance(o, str) for o in opts):
+            raise CounterError("application.type", "选项应为字符串列表", path=p)
+        if len(opts) > MAX_ANSWERS:
+            raise CounterError("application.too_many", f"一个问题最多选 {MAX_ANSWERS} 项", path=p)
+        answers[q] = [_ident(o, p, "选项编号") for o in opts]
+    return answers
+
+
+def parse_verdicts(
+    raw: Any, path: str, key_check: Callable[[str, str], None] | None = None
+) -> dict[str, Verdict]:
+    """``{material: verdict}`` of a file. ``key_check(key, path)`` checks a key; by default it
+    must be a material id."""
+    materials_raw = raw or {}
+    if not isinstance(materials_raw, dict):
+        raise CounterError("application.type", "materials 应为 {材料: 结论} 对象", path=path)
+    if len(materials_raw) > MAX_MATERIALS:
+        raise CounterError("application.too_many", f"materials 最多 {MAX_MATERIALS} 项", path=path)
+    verdicts: dict[str, Verdict] = {}
+    for mid, v in materials_raw.items():
+        p = f"{path}.{_k(mid)}"
+        if key_check is None:
+            _ident(mid, p, "材料编号")
+        else:
+            key_check(mid, p)
+        if isinstance(v, str):
+            v = {"verdict": v}
+        if (
+            not isinstance(v, dict)
+            or not isinstance(v.get("verdict"), str)
+            or v["verdict"] not in VERDICTS
+            or set(v) - {"verdict", "reason"}
+        ):
+            raise CounterError(
+                "application.verdict",
+                "材料结论应为 ok、missing、promised（以承诺代替），"
+                '或 {"verdict": "defective", "reason": ...}',
+                path=p,
+            )
+        if v.get("reason") is not None:
+            check_text(
+                v["reason"], f"{p}.reason", MAX_VERDICT_REASON, multiline=True, what="reason "
+            )
+        try:
+            verdicts[mid] = Verdict(v["verdict"], v.get("reason"))
+        except CounterError as exc:
+            raise CounterError(exc.code, exc.message, path=p) from exc
+    return verdicts
 
 
 def _party(d: Any, path: str) -> Any:
@@ -276,7 +295,7 @@ def collect_problems(ctx: Any, doc: dict[str, Any]) -> list[CounterError]:
         "case": None,
         "applicant": {"kind": "person", "name": "x", "id_type": "other", "id_number": "x"},
     }
-    if doc.get("format") != FORMAT_TAG:
+    if doc.get("format") not in FORMAT_TAGS:
         found.append(CounterError("application.format", f"format 应为 “{FORMAT_TAG}”", "$.format"))
     for key in sorted(set(doc) - KEYS):
         found.append(
@@ -301,7 +320,7 @@ def collect_problems(ctx: Any, doc: dict[str, Any]) -> list[CounterError]:
     item = None
     if isinstance(doc.get("case"), str):
         if fit(doc["case"], check_code):
-            attempt(lambda: ctx.intake.case(doc["case"]), "$.case")
+            attempt(lambda: ctx.cases.case(doc["case"]), "$.case")
     elif isinstance(doc.get("item"), str) and fit(doc["item"], check_code):
         item = attempt(lambda: ctx.catalog.item(doc["item"]), "$.item")
     if item is not None and isinstance(doc.get("answers"), dict):

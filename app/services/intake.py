@@ -519,7 +519,7 @@ class IntakeService:
             records = s.scalars(select(Record).where(Record.case_id == row.id).order_by(Record.seq))
             for r in records:
                 payload = record_log.payload_of(r)
-                shown = ("outcome", "state", "clerk", "visit")
+                shown = ("outcome", "state", "clerk", "visit", "bundle")
                 history.append(
                     {
                         "kind": r.kind,
