@@ -27,6 +27,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -175,6 +176,22 @@ Index("ix_cases_state", Case.state)
 Index("ix_cases_updated", Case.updated_at)
 Index("ix_cases_state_promised", Case.state, Case.promised_date)
 Index("ix_cases_accepted", Case.accepted_at, Case.created_at)
+Index("ix_cases_state_updated", Case.state, Case.updated_at)
+Index(
+    "ix_cases_provisional",
+    Case.promised_date,
+    sqlite_where=text("promised_provisional = 1"),
+)
+
+
+class AcceptanceTotals(Base):
+    """The report's 跑一次率 counts, kept by triggers on ``cases`` (migration 0008): cases
+    accepted, and of them accepted at the first visit. One row (id 1)."""
+
+    __tablename__ = "acceptance_totals"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    accepted: Mapped[int] = mapped_column(Integer, nullable=False)
+    first_visit: Mapped[int] = mapped_column(Integer, nullable=False)
 
 
 class Record(Base):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select, union
+from sqlalchemy import func, literal_column, select, text, union
 from sqlalchemy.sql import CompoundSelect, Select
 
 from app.models.db import Store
@@ -23,6 +23,9 @@ from app.models.schema import Case
 RUNNING = ("accepted", "tolerated", "transferred")
 # Rows a list on the home page holds at most; the title counts them all.
 HOME_LIMIT = 300
+ROWID = literal_column("cases.rowid")
+# As the partial index ix_cases_provisional says it, so SQLite uses that index.
+PROVISIONAL = text("cases.promised_provisional = 1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,11 +77,6 @@ def _read(store: Store, query: Select[*tuple[Any, ...]]) -> list[Listed]:
         return [Listed(*r) for r in s.execute(query)]
 
 
-def _count(store: Store, query: Select[*tuple[Any, ...]]) -> int:
-    with store.read() as s:
-        return int(s.scalar(select(func.count()).select_from(query.subquery())) or 0)
-
-
 def _changed_ids(day: date) -> CompoundSelect[str]:
     """The ids of the cases created or changed that day: two index ranges (an OR across the
     two columns reads every case ever made)."""
@@ -102,39 +100,43 @@ def count_changed_on(store: Store, day: date) -> int:
 
 
 def due_by(store: Store, day: date, limit: int | None = None) -> Part:
-    """Running cases promised by ``day`` (index on state and promised date), the latest
-    promised first: with a limit, the cases overdue the longest are the ones left out."""
+    """Running cases promised by ``day``, the latest promised first: with a limit, the cases
+    overdue the longest are the ones left out. The order is found on the index (state,
+    promised date) alone; only the rows listed are read."""
     where = (
         Case.state.in_(RUNNING),
         Case.promised_date.is_not(None),
         Case.promised_date <= day,
     )
-    query = select(*_COLUMNS).where(*where).order_by(Case.promised_date.desc(), Case.case_no)
-    rows = _read(store, query if limit is None else query.limit(limit))
-    total = len(rows) if limit is None or len(rows) < limit else _count(store, query)
-    return Part(rows, total)
+    return _part(store, where, Case.promised_date.desc(), limit)
 
 
 def awaiting_pickup(store: Store, limit: int | None = None) -> Part:
     """Results waiting at the window, the newest first; with a limit, the ones waiting the
-    longest are left out (and counted)."""
-    query = (
-        select(*_COLUMNS)
-        .where(Case.state == "result_ready")
-        .order_by(Case.updated_at.desc(), Case.case_no)
-    )
-    rows = _read(store, query if limit is None else query.limit(limit))
-    total = len(rows) if limit is None or len(rows) < limit else _count(store, query)
-    return Part(rows, total)
+    longest are left out (and counted). In the order of the index (state, updated_at)."""
+    return _part(store, (Case.state == "result_ready",), Case.updated_at.desc(), limit)
+
+
+def _part(store: Store, where: tuple[Any, ...], order: Any, limit: int | None) -> Part:
+    """The rows of a list, ordered and limited by their row ids in an index (no wide row read
+    to sort), then read; and how many there are in all when the limit left some out."""
+    ids = select(ROWID).where(*where).order_by(order)
+    if limit is not None:
+        ids = ids.limit(limit)
+    rows = _read(store, select(*_COLUMNS).where(ROWID.in_(ids)).order_by(order, Case.case_no))
+    if limit is None or len(rows) < limit:
+        return Part(rows, len(rows))
+    with store.read() as s:
+        total = s.scalar(select(func.count()).select_from(select(ROWID).where(*where).subquery()))
+    return Part(rows, int(total or 0))
 
 
 def provisional(store: Store) -> list[str]:
-    """Running cases whose promised date is still 暂定, soonest first."""
+    """Running cases whose promised date is still 暂定, soonest first: through the partial
+    index of the 暂定 cases (0008), the few of them, the state checked here (a condition on
+    the state in SQL would steer SQLite to the index on state, every running case)."""
     with store.read() as s:
-        return list(
-            s.scalars(
-                select(Case.case_no)
-                .where(Case.state.in_(RUNNING), Case.promised_provisional.is_(True))
-                .order_by(Case.promised_date)
-            )
+        rows = s.execute(
+            select(Case.case_no, Case.state).where(PROVISIONAL).order_by(Case.promised_date)
         )
+        return [no for no, state in rows if state in RUNNING]

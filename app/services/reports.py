@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.errors import CounterError
-from app.models.schema import Case, Record
+from app.models.schema import AcceptanceTotals, Record
 
 if TYPE_CHECKING:
     from app.bootstrap import Context
@@ -101,14 +101,8 @@ def window_report(ctx: Context, day: date) -> WindowReport:
 
 
 def _acceptance_visits(s: Session) -> tuple[int, int]:
-    """(cases accepted, of them accepted at the first visit). A case accepted at its intake has
-    ``accepted_at`` equal to ``created_at`` (one timestamp, one transaction); a later
-    acceptance sets it at that visit. Counted on the cases table through the index on
-    (accepted_at, created_at): no record is read or decoded."""
-    total, once = s.execute(
-        select(
-            func.count(Case.accepted_at),
-            func.count(Case.accepted_at).filter(Case.accepted_at == Case.created_at),
-        )
-    ).one()
-    return int(total), int(once)
+    """(cases accepted, of them accepted at the first visit): the running counts triggers on
+    ``cases`` keep (migration 0008). A case accepted at its intake has ``accepted_at`` equal
+    to ``created_at``; a later acceptance sets it at that visit."""
+    row = s.get(AcceptanceTotals, 1)
+    return (0, 0) if row is None else (row.accepted, row.first_visit)

@@ -42,7 +42,7 @@ def _indexes(ctx) -> set[str]:  # type: ignore[no-untyped-def]
         )
 
 
-def _store_with_intakes(home: Home, n: int) -> None:
+def _store_with_intakes(home: Home, n: int, down_to: str = "0005") -> None:
     ctx = open_context(home)
     try:
         initialise(
@@ -64,7 +64,7 @@ def _store_with_intakes(home: Home, n: int) -> None:
             req = IntakeRequest("clerk1", item.code, applicant, answers, verdicts)
             ctx.intake.submit(req, now=at + timedelta(minutes=7 * i), slips=False)
         # The store as a window of the previous version left it.
-        command.downgrade(alembic_config(ctx.store.engine), "0005")
+        command.downgrade(alembic_config(ctx.store.engine), down_to)
     finally:
         ctx.close()
 
@@ -87,5 +87,48 @@ def test_a_store_made_before_the_indexes_keeps_everything(tmp_path: Path) -> Non
             )
         assert "ix_records_kind_created" in plan, plan
         assert sum(ctx.intake.day_counts(DAY).values()) == 6
+    finally:
+        ctx.close()
+
+
+def _counted(ctx) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    with ctx.store.read() as s:
+        row = (
+            s.connection()
+            .exec_driver_sql(
+                "SELECT count(accepted_at), count(CASE WHEN accepted_at = created_at THEN 1 END) "
+                "FROM cases"
+            )
+            .one()
+        )
+    return int(row[0]), int(row[1])
+
+
+def test_acceptance_totals_start_from_the_cases_and_follow_them(tmp_path: Path) -> None:
+    """Revision 0008: the report's acceptance counts are filled from a store made before it,
+    then kept by the triggers: a later acceptance (at a second visit) counts as not first."""
+    from app.services.reports import _acceptance_visits
+
+    home = Home(tmp_path / "home")
+    _store_with_intakes(home, 5, down_to="0007")
+    ctx = open_context(home)
+    try:
+        assert {"ix_cases_state_updated", "ix_cases_provisional"} <= _indexes(ctx)
+        with ctx.store.read() as s:
+            assert _acceptance_visits(s) == _counted(ctx)
+        assert _counted(ctx)[0] > 0
+        with ctx.store.write() as s:  # a case accepted later than it was made
+            s.connection().exec_driver_sql(
+                "UPDATE cases SET accepted_at = NULL WHERE rowid = (SELECT min(rowid) FROM cases)"
+            )
+        with ctx.store.write() as s:
+            s.connection().exec_driver_sql(
+                "UPDATE cases SET accepted_at = '2026-07-02 10:00:00.000000' "
+                "WHERE rowid = (SELECT min(rowid) FROM cases)"
+            )
+        with ctx.store.read() as s:
+            assert _acceptance_visits(s) == _counted(ctx)
+            accepted, first = _acceptance_visits(s)
+        assert accepted > first
     finally:
         ctx.close()
