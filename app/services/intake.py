@@ -48,6 +48,7 @@ from app.models.schema import Case, Draft, ItemUsage, Record
 from app.services import record_log
 from app.services.calendar import CalendarService
 from app.services.case_state import change_state
+from app.services.post_checks import promise_payload
 from app.services.rollout import refuse_intake_if_below_minimum
 from app.services.settings import AUTH_DEPTHS, Settings
 
@@ -237,6 +238,7 @@ class IntakeService:
         case_no = format_case_no(centre, window, now.date(), seq, issuer)
         case_id = str(uuid.uuid4())
         state = OUTCOME_STATE[outcome]
+        accepted = now.date() if settled.first_acceptance else None
         case = Case(
             id=case_id,
             case_no=case_no,
@@ -278,6 +280,7 @@ class IntakeService:
                 "promised_date": promised,
                 "supplement_deadline": case.supplement_deadline,
                 **_provisional_payload(provisional),
+                **promise_payload(ev, self.calendar.calendar(), accepted),
                 **(extra or {}),
             },
             case_id=case_id,

@@ -1,0 +1,73 @@
+"""``counter intake`` with a 告知承诺: the promise stands in for the proof, and the intake record
+says which materials it replaced and by when the department must check them (核查)."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+
+from tests.cli.test_cli_intake import application, write
+
+
+def intake_record(home, case_no):  # type: ignore[no-untyped-def]
+    """The case's first visit record and the case row, read the way the program reads them."""
+    from app.bootstrap import open_context
+    from app.models.schema import Case, Record
+    from app.services import record_log
+
+    ctx = open_context(home)
+    try:
+        with ctx.store.read() as s:
+            case = s.scalar(select(Case).where(Case.case_no == case_no))
+            rec = s.scalar(select(Record).where(Record.case_id == case.id, Record.kind == "intake"))
+            accepted = case.accepted_at.date() if case.accepted_at else None
+            return record_log.payload_of(rec), accepted, ctx.calendar.calendar()
+    finally:
+        ctx.close()
+
+
+def residence_permit(materials):  # type: ignore[no-untyped-def]
+    """居住证首次申领 of a minor (a guardian applies) on the grounds of a job: the 就业证明 (m5)
+    may be promised."""
+    return application(
+        item="DEMO-0036", answers={"q1": ["a1"], "q2": ["b1"], "q3": ["c1"]}, materials=materials
+    )
+
+
+ALL_BUT_JOB = {"m1": "ok", "m2": "ok", "m3": "ok", "m4": "ok", "m9": "ok"}
+
+
+def test_a_promise_replaces_the_proof_and_is_recorded_with_its_check_date(
+    initialised, home, tmp_path
+):
+    doc = residence_permit({**ALL_BUT_JOB, "m5": "promised"})
+    code, out, err = initialised("intake", write(tmp_path, doc), "--json")
+    assert code == 0, err
+    res = json.loads(out)
+    assert res["outcome"] == "accept" and res["missing"] == []
+
+    payload, accepted, cal = intake_record(home, res["case_no"])
+    assert payload["promised"] == ["m5"]
+    assert payload["verdicts"]["m5"]["verdict"] == "promised"
+    # m5's check_days is 10 working days from the acceptance date
+    assert payload["check_due"] == cal.add_workdays(accepted, 10).isoformat()
+
+
+def test_without_a_promise_the_record_reads_as_before(initialised, home, tmp_path):
+    doc = residence_permit({**ALL_BUT_JOB, "m5": "ok"})
+    code, out, err = initialised("intake", write(tmp_path, doc), "--json")
+    assert code == 0, err
+    payload, _, _ = intake_record(home, json.loads(out)["case_no"])
+    assert "promised" not in payload and "check_due" not in payload
+
+
+def test_a_promise_not_accepted_today_has_no_check_date_yet(initialised, home, tmp_path):
+    """一次性告知 for the missing 登记表: the promise is recorded, the check runs from acceptance."""
+    doc = residence_permit({**ALL_BUT_JOB, "m1": "missing", "m5": "promised"})
+    code, out, err = initialised("intake", write(tmp_path, doc), "--json")
+    assert code == 0, err
+    res = json.loads(out)
+    assert res["outcome"] == "correction"
+    payload, _, _ = intake_record(home, res["case_no"])
+    assert payload["promised"] == ["m5"] and payload["check_due"] is None
