@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from keyring.backend import KeyringBackend
+
 from app.models import opener
 
 
@@ -40,26 +42,26 @@ def spooled(home, case_no: str, name: str) -> Path:  # type: ignore[no-untyped-d
 # ---- where the key is kept, in tests: a keyring in memory, or none --------------------------
 
 
-def memory_keyring():  # type: ignore[no-untyped-def]
-    """A keyring backend holding its secrets in a dict (``.secrets``)."""
-    from keyring.backend import KeyringBackend
+class MemoryKeyring(KeyringBackend):
+    """A stand-in for the operating system's keyring (there is none on the test machines)."""
 
-    class MemoryKeyring(KeyringBackend):
-        priority = 1  # type: ignore[assignment]
+    priority = 1  # type: ignore[assignment]
 
-        def __init__(self) -> None:
-            super().__init__()
-            self.secrets: dict[tuple[str, str], str] = {}
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
 
-        def get_password(self, service: str, username: str) -> str | None:
-            return self.secrets.get((service, username))
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
 
-        def set_password(self, service: str, username: str, password: str) -> None:
-            self.secrets[(service, username)] = password
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
 
-        def delete_password(self, service: str, username: str) -> None:
-            self.secrets.pop((service, username), None)
+    def delete_password(self, service: str, username: str) -> None:
+        self.secrets.pop((service, username), None)
 
+
+def memory_keyring() -> MemoryKeyring:
     return MemoryKeyring()
 
 

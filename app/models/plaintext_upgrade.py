@@ -32,7 +32,7 @@ def _remove_with_side_files(path: Path) -> None:
         _side(path, suffix).unlink(missing_ok=True)
 
 
-def _fsync(path: Path) -> None:
+def fsync_path(path: Path) -> None:
     """A file's bytes, or a folder's names (POSIX only: Windows has no folder handles)."""
     if path.is_dir() and os.name != "posix":
         return
@@ -84,9 +84,9 @@ def encrypt_file(db_path: Path, key: StoreKey) -> bool:
         check.execute("PRAGMA journal_mode=WAL")
     finally:
         check.close()
-    _fsync(tmp)
+    fsync_path(tmp)
     os.replace(tmp, db_path)
-    _fsync(db_path.parent)
+    fsync_path(db_path.parent)
     for suffix in SIDE_FILES:
         with contextlib.suppress(OSError):
             _side(tmp, suffix).unlink(missing_ok=True)

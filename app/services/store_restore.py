@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from app.core.errors import CounterError
 from app.models import opener, store_key
-from app.models.plaintext_upgrade import SIDE_FILES, encrypt_file
+from app.models.plaintext_upgrade import SIDE_FILES, encrypt_file, fsync_path
 from app.models.store_key import StoreKey
 from app.paths import Home
 
@@ -173,16 +173,6 @@ def _to_this_version(engine: Engine, name: str) -> None:
     command.upgrade(alembic_config(engine), "head")
 
 
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def save_current(home: Home, key: StoreKey, now: datetime) -> Path:
     """The store as it is, into ``backups/`` before it is replaced: through SQLite's backup
     (which also empties the WAL into the copy) when it opens, else its files as they are."""
@@ -214,7 +204,7 @@ def put_in_place(home: Home, copy: Path) -> None:
         with contextlib.suppress(FileNotFoundError):
             _side(home.db, suffix).unlink()
     os.replace(copy, home.db)
-    _fsync_folder(home.root)
+    fsync_path(home.root)
     for suffix in SIDE_FILES:
         with contextlib.suppress(FileNotFoundError):
             _side(copy, suffix).unlink()
@@ -232,14 +222,6 @@ def counts(db: Path, key: StoreKey) -> tuple[int, int]:
 
 
 def current_opens(home: Home, key: StoreKey) -> bool:
-    if not home.db.exists():
-        return False
-    try:
-        con = opener.connect(home.db, key, readonly=True, tune=False)
-        try:
-            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        finally:
-            con.close()
-    except opener.DatabaseError:
-        return False
-    return True
+    from app.services.store_recovery import opens
+
+    return home.db.exists() and opens(home.db, key)

@@ -14,7 +14,8 @@ import sys
 import pytest
 
 from app.models import store_key
-from tests.conftest import PASSWORD, resident_id
+from tests.cli.test_cli_intake import application, write
+from tests.conftest import PASSWORD
 from tests.stores import connect_store, keep_keys_in, memory_keyring, no_keyring
 
 
@@ -197,29 +198,7 @@ def two_intakes(initialised, home, tmp_path):
 
 
 def intake(cli, tmp_path, name: str) -> str:
-    """An intake of the demo catalog's first item through ``counter intake``."""
-    application = {
-        "format": "counter-application/1",
-        "clerk": "clerk1",
-        "item": "LOCAL-0001",
-        "case": None,
-        "answers": {"s": ["s2"]},
-        "applicant": {
-            "kind": "person",
-            "name": "刘䶮",
-            "id_type": "resident_id",
-            "id_number": resident_id("11010519491231002"),
-            "phone": "13800001111",
-        },
-        "agent": None,
-        "materials": {"m1": "ok", "m2": "ok", "m3": "ok"},
-        "outcome": None,
-        "reason": None,
-        "supplement_deadline": None,
-    }
-    path = tmp_path / f"{name}.json"
-    path.write_text(json.dumps(application, ensure_ascii=False), encoding="utf-8")
-    code, out, err = cli("intake", str(path), "--json")
+    code, out, err = cli("intake", write(tmp_path, application(), f"{name}.json"), "--json")
     assert code == 0, err
     return str(json.loads(out)["case_no"])
 

@@ -16,7 +16,6 @@ from typing import Any
 
 import psycopg
 import pytest
-from keyring.backend import KeyringBackend
 
 from app.bootstrap import Context, open_context
 from app.paths import Home
@@ -26,6 +25,7 @@ from app.sync.central_schema import WindowCredentials
 from app.sync.engine import SyncEngine, SyncOptions, SyncSummary
 from app.sync.keyring_store import SECURE_BACKENDS, KeyringStore, backend_name
 from app.sync.setup import configure_central
+from tests.stores import MemoryKeyring
 
 from .records import append_records, bulk_records
 
@@ -59,25 +59,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     )
     for item in wanted:
         item.add_marker(pytest.mark.skip(reason=reason))
-
-
-class MemoryKeyring(KeyringBackend):
-    """A stand-in for the operating system's keyring (there is none on the test machines)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.secrets.pop((service, username), None)
 
 
 def memory_keyring_store() -> KeyringStore:
