@@ -39,14 +39,20 @@ def printers_available() -> bool:
     return bool(QPrinterInfo.availablePrinterNames())
 
 
+def _case_of(pdf: Path) -> str:
+    """The case a slip belongs to: the handed-out copy sits in a folder named after it. The
+    copy itself is temporary (the print spool is emptied), the kept slip is not."""
+    return pdf.parent.name
+
+
 def no_printer_error(pdf: Path) -> CounterError:
     return CounterError(
         "print.no_printer",
         QCoreApplication.translate(
             "Printing",
-            "No printer is installed on this computer. The slip is kept as a PDF "
-            "in {0}; print it from there once a printer is connected.",
-        ).format(pdf.parent),
+            "No printer is installed on this computer. The visit is recorded and its slip "
+            "is kept with case {0}; once a printer is connected, print it again from the case.",
+        ).format(_case_of(pdf)),
     )
 
 
@@ -56,9 +62,9 @@ def printer_missing_error(pdf: Path, name: str) -> CounterError:
         QCoreApplication.translate(
             "Printing",
             "The printer {0} is not available on this computer any more. The visit is "
-            "recorded and the slip is kept as {1}; choose another printer or ask the "
+            "recorded and its slip is kept with case {1}; choose another printer or ask the "
             "administrator to set the default printer, then print it again from the case.",
-        ).format(name or "?", pdf),
+        ).format(name or "?", _case_of(pdf)),
     )
 
 
@@ -68,9 +74,9 @@ def printer_offline_error(pdf: Path, name: str) -> CounterError:
         QCoreApplication.translate(
             "Printing",
             "The printer {0} is offline or stopped (switched off, out of paper or jammed). "
-            "The visit is recorded and the slip is kept as {1}; once the printer is ready, "
-            "print it again from the case.",
-        ).format(name, pdf),
+            "The visit is recorded and its slip is kept with case {1}; once the printer is "
+            "ready, print it again from the case.",
+        ).format(name, _case_of(pdf)),
     )
 
 

@@ -1815,18 +1815,18 @@
     <name>Printing</name>
     <message>
         <location filename="../../app/ui/printer.py" line="45"/>
-        <source>No printer is installed on this computer. The slip is kept as a PDF in {0}; print it from there once a printer is connected.</source>
-        <translation>本机没有安装打印机。单据已保存为 PDF（{0}），连接打印机后可从该处打印。</translation>
+        <source>No printer is installed on this computer. The visit is recorded and its slip is kept with case {0}; once a printer is connected, print it again from the case.</source>
+        <translation>本机没有安装打印机。本次办理已记录，单据已随办件 {0} 保存；连接打印机后，请在办件页面重新打印。</translation>
     </message>
     <message>
         <location filename="../../app/ui/printer.py" line="56"/>
-        <source>The printer {0} is not available on this computer any more. The visit is recorded and the slip is kept as {1}; choose another printer or ask the administrator to set the default printer, then print it again from the case.</source>
-        <translation>本机已找不到打印机 {0}。本次办理已记录，单据已保存为 {1}；请选择其他打印机或请管理员设置默认打印机，然后在办件页面重新打印。</translation>
+        <source>The printer {0} is not available on this computer any more. The visit is recorded and its slip is kept with case {1}; choose another printer or ask the administrator to set the default printer, then print it again from the case.</source>
+        <translation>本机已找不到打印机 {0}。本次办理已记录，单据已随办件 {1} 保存；请选择其他打印机或请管理员设置默认打印机，然后在办件页面重新打印。</translation>
     </message>
     <message>
         <location filename="../../app/ui/printer.py" line="68"/>
-        <source>The printer {0} is offline or stopped (switched off, out of paper or jammed). The visit is recorded and the slip is kept as {1}; once the printer is ready, print it again from the case.</source>
-        <translation>打印机 {0} 脱机或已停止（未开机、缺纸或卡纸）。本次办理已记录，单据已保存为 {1}；打印机恢复后，请在办件页面重新打印。</translation>
+        <source>The printer {0} is offline or stopped (switched off, out of paper or jammed). The visit is recorded and its slip is kept with case {1}; once the printer is ready, print it again from the case.</source>
+        <translation>打印机 {0} 脱机或已停止（未开机、缺纸或卡纸）。本次办理已记录，单据已随办件 {1} 保存；打印机恢复后，请在办件页面重新打印。</translation>
     </message>
     <message>
         <location filename="../../app/ui/printer.py" line="192"/>

@@ -12,6 +12,7 @@ from app.core.cases import IntakeRequest
 from app.core.checklist import Verdict
 from app.core.parties import Party
 from app.ui import theme
+from tests.stores import spooled
 from tests.ui.conftest import resident_id, settle
 from tests.ui.driver import count, key, records, type_text
 
@@ -291,9 +292,9 @@ def test_transfer_result_and_pickup_from_the_case_page(main_window, window_ctx, 
     assert not dialogs.errors and not page.office_error.text()
     assert case_no in dialogs.asked[-1]  # confirmed first
     assert ctx.intake.case(case_no).state == "transferred"
-    transfer = ctx.home.case_dir(case_no) / "transfer-01.pdf"
-    assert transfer.exists()
-    assert page.slips.documents[page.slips.list.currentIndex()] == transfer  # shown to print
+    assert (ctx.home.case_dir(case_no) / "transfer-01.pdf").exists()  # kept, sealed
+    shown = page.slips.documents[page.slips.list.currentIndex()]
+    assert shown == spooled(ctx.home, case_no, "transfer-01.pdf")  # its readable copy, to print
     assert page.title.text().endswith("已流转")
     assert not page.transfer_button.isEnabled() and page.result_button.isEnabled()
 
