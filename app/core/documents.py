@@ -51,6 +51,9 @@ DOCUMENTS: tuple[Document, ...] = (
     Document("transfer", "材料流转单", "材料流转单", "Transfer list"),
     Document("pickup", "结果领取凭证", "结果领取凭证", "Pickup receipt", PICKUP),
     Document("guide", "办事指南", "办事指南", "Service guide", of_case=False),
+    # 一件事: every member's case and outcome on one slip, kept with each member's case.
+    Document("bundle", "一件事办理告知单", "一件事告知单", "Bundle visit notice"),
+    Document("bundletransfer", "材料流转单（一件事）", "一件事流转单", "Bundle transfer lists"),
 )
 
 BY_NAME: Mapping[str, Document] = MappingProxyType({d.name: d for d in DOCUMENTS})

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, KeepTogether
 
 from app.core.catalog import Material
 from app.core.errors import CounterError
@@ -25,11 +25,14 @@ from app.printing.kit import (
     mask_id,
 )
 from app.printing.model import (
+    BundleMemberLine,
+    BundleSlip,
     CaseSlip,
     GuideSlip,
     MaterialLine,
     Party,
     PickupSlip,
+    TransferSet,
     TransferSlip,
 )
 
@@ -536,6 +539,133 @@ def transfer(t: TransferSlip, kit: Kit) -> list[Sheet]:
         ),
     ]
     return [Sheet("材料流转单", t.transfer_no, story)]
+
+
+# -- 一件事办理告知单 ---------------------------------------------------------------------------
+BUNDLE_OUTCOME = {
+    "accepted": "受理",
+    "tolerated": "容缺受理",
+    "correction": "一次性告知",
+    "refused": "不予受理",
+}
+
+
+def _member_promise(m: BundleMemberLine) -> str:
+    """When an accepted member is done; a member not accepted has no promise yet."""
+    if m.outcome not in ("accepted", "tolerated"):
+        return "未受理，暂不计时"
+    if m.promised_days == 0:
+        return "即办（当场办结）"
+    if m.promised_date:
+        late = "（暂定）" if m.promised_provisional else ""
+        return f"{cn_date(m.promised_date)}前{late}"
+    return _days(m.promised_days) or "—"
+
+
+def _member_block(kit: Kit, i: int, m: BundleMemberLine) -> list[Flowable]:
+    """One member: its case, outcome and promise, its barcode, and every gap with its reason."""
+    rows = [("办件编号", m.case_no), ("办理结果", BUNDLE_OUTCOME[m.outcome])]
+    if m.department:
+        rows.append(("实施部门", m.department))
+    rows.append(("预计办结", _member_promise(m)))
+    if m.supplement_deadline and m.outcome in ("tolerated", "correction"):
+        verb = "补交" if m.outcome == "tolerated" else "补正"
+        rows.append((f"{verb}期限", f"{cn_date(m.supplement_deadline)}前"))
+    if m.outcome == "refused" and m.refusal_reason:
+        rows.append(("不予受理理由", m.refusal_reason))
+    box = kit.width if kit.roll else kit.a4_barcode_width(m.case_no)
+    out: list[Flowable] = [
+        kit.text(f"{i}. {m.item_name}", bold=True, after=2),
+        kit.fields(rows, wide=(*_WIDE, "不予受理理由")),
+        kit.barcode(m.case_no, box, align="center" if kit.roll else "left"),
+    ]
+    if m.gaps:
+        what = "容缺材料（后补）" if m.outcome == "tolerated" else "需要补正的材料"
+        out += [
+            kit.gap(0.5),
+            kit.text(f"{what}（共{len(m.gaps)}项）：", bold=True, after=2),
+            _problems_table(kit, m.gaps),
+        ]
+    # A member is read as one: its case, outcome and gaps never split over two pages.
+    return [KeepTogether(out)]
+
+
+def bundle(b: BundleSlip, kit: Kit) -> list[Sheet]:
+    _require(b.members, "print.empty_bundle", "一件事告知单没有任何办件", "members")
+    first = b.members[0].case_no
+    taken = [m for m in b.members if m.outcome in ("accepted", "tolerated")]
+    not_taken = [m for m in b.members if m not in taken]
+    counts = "、".join(
+        f"{label}{n}项"
+        for key, label in BUNDLE_OUTCOME.items()
+        if (n := sum(m.outcome == key for m in b.members))
+    )
+    verdict = f"本次共办理{len(b.members)}个事项：{counts}。"
+    if taken and not_taken:
+        verdict += (
+            f"其中“{'”“'.join(m.item_name for m in not_taken)}”尚未受理，"
+            "请按下列告知内容补正后再来办理；已受理的事项照常办理。"
+        )
+    elif not taken:
+        verdict += "各事项均未受理，请按下列告知内容补正后再来办理。"
+    rows = [("一件事", b.bundle_name), ("一件事编码", b.bundle_code)]
+    rows += kit.party_rows(b.applicant, "申请人")
+    if b.agent:
+        rows += kit.party_rows(b.agent, "代办人")
+    rows.append(("办理时间", cn_datetime(b.accepted_at)))
+    if b.promised_date and taken:
+        rows.append(("联办承诺办结", f"{cn_date(b.promised_date)}前（已受理事项一并办结）"))
+    overview: list[list[Cell]] = [
+        [str(i), m.item_name, BUNDLE_OUTCOME[m.outcome], m.case_no]
+        for i, m in enumerate(b.members, 1)
+    ]
+    version = f"清单版本：{b.catalog_version}" if b.catalog_version else None
+    story: list[Flowable] = [
+        *kit.heading(
+            b.header, "一件事办理告知单", first, subtitle=f"（{b.bundle_name}）", note=version
+        ),
+        kit.text(f"{b.applicant.name}：", after=2),
+        kit.para(
+            f"{_you(b.applicant)}于{cn_datetime(b.accepted_at)}申请办理“{b.bundle_name}”，"
+            f"材料一次提交、各事项分别受理。{verdict}"
+        ),
+        kit.section("一、申请信息"),
+        kit.fields(rows, wide=(*_WIDE, "一件事", "联办承诺办结")),
+        kit.section("二、各事项办理结果"),
+        kit.grid(
+            ["序号", "事项名称", "办理结果", "办件编号"],
+            overview,
+            [1.1, 5.6, 2.6, 4.2] if kit.roll else [1, 7, 3, 5],
+            center_cols=(0, 2),
+        ),
+        kit.section("三、各事项明细"),
+    ]
+    for i, m in enumerate(b.members, 1):
+        story += _member_block(kit, i, m)
+        story.append(kit.gap(0.5))
+    story.append(
+        kit.closing(
+            [
+                kit.sign("窗口工作人员", date_line=False, name=b.header.clerk_name),
+                kit.sign("申请人（签收）"),
+            ],
+            kit.seal(b.header, b.accepted_at.date()),
+            lead=[
+                *kit.contact(b.header, first),
+                kit.small(
+                    "温馨提示：每个事项有自己的办件编号，查询、补正和领取结果时请出示对应条码；"
+                    "本告知单与各事项的通知书一并保管。"
+                ),
+            ],
+        )
+    )
+    return [Sheet("一件事办理告知单", first, story)]
+
+
+def transfers(t: TransferSet, kit: Kit) -> list[Sheet]:
+    """One 材料流转单 per back office, each its own sheet (on the roll its own receipt)."""
+    _require(t.slips, "print.empty_transfer", "流转单没有任何案件", "slips")
+    return [sheet for slip in t.slips for sheet in transfer(slip, kit)]
 
 
 # -- 结果领取凭证 -----------------------------------------------------------------------------

@@ -160,6 +160,47 @@ class TransferSlip:
 
 
 @dataclass(frozen=True, slots=True)
+class BundleMemberLine:
+    """One member of a 一件事 visit as its own case recorded it."""
+
+    case_no: str
+    item_code: str
+    item_name: str
+    outcome: Outcome
+    department: str | None = None
+    promised_days: int | None = None
+    promised_date: date | None = None
+    promised_provisional: bool = False
+    # The gap list told with this member's visit (recorded with it), each with its reason.
+    gaps: tuple[MaterialLine, ...] = ()
+    supplement_deadline: date | None = None  # 容缺 / 一次性告知: by when
+    refusal_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BundleSlip:
+    """一件事办理告知单: every member of one bundle visit, its case and its outcome."""
+
+    header: SlipHeader
+    bundle_code: str
+    bundle_name: str
+    applicant: Party
+    accepted_at: datetime
+    members: tuple[BundleMemberLine, ...]
+    promised_date: date | None = None  # the bundle's 联办 date, when the catalog gives one
+    agent: Party | None = None
+    catalog_version: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TransferSet:
+    """The 材料流转单 of one bundle visit: one sheet per back office."""
+
+    header: SlipHeader
+    slips: tuple[TransferSlip, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class PickupSlip:
     """结果领取凭证: who collected the result of a case, and when."""
 

@@ -44,11 +44,13 @@ from app.printing.fonts import PRIMARY, fontset
 from app.printing.kit import A4_BARCODE_BOX, A4_HEIGHT, Kit
 from app.printing.model import (
     LAYOUTS,
+    BundleSlip,
     CaseSlip,
     GuideSlip,
     Layout,
     PickupSlip,
     PrintSettings,
+    TransferSet,
     TransferSlip,
 )
 from app.printing.text import draw_line
@@ -73,6 +75,8 @@ BUILDERS: Mapping[str, tuple[type, Callable[[Any, Kit], list[Sheet]]]] = Mapping
         "transfer": (TransferSlip, documents.transfer),
         "pickup": (PickupSlip, documents.pickup),
         "guide": (GuideSlip, documents.guide),
+        "bundle": (BundleSlip, documents.bundle),
+        "bundletransfer": (TransferSet, documents.transfers),
     }
 )
 DOCS: Mapping[str, DocSpec] = MappingProxyType(
@@ -86,7 +90,7 @@ _render_lock = threading.Lock()
 
 def render(
     doc_name: str,
-    data: CaseSlip | TransferSlip | PickupSlip | GuideSlip,
+    data: CaseSlip | TransferSlip | PickupSlip | GuideSlip | BundleSlip | TransferSet,
     layout: Layout,
     out: BinaryIO,
     settings: PrintSettings | None = None,

@@ -15,6 +15,8 @@ from typing import Any
 
 from app.core.identity import credit_code_check_char, resident_id_check_char
 from app.printing.model import (
+    BundleMemberLine,
+    BundleSlip,
     CaseSlip,
     GuideSlip,
     MaterialLine,
@@ -23,6 +25,7 @@ from app.printing.model import (
     PrintSettings,
     SlipHeader,
     TransferEntry,
+    TransferSet,
     TransferSlip,
     guide_from_item,
 )
@@ -260,6 +263,47 @@ def transfer(items: Sequence[Item]) -> TransferSlip:
     )
 
 
+def _member(c: CaseSlip) -> BundleMemberLine:
+    return BundleMemberLine(
+        c.case_no,
+        c.item_code,
+        c.item_name,
+        c.outcome,
+        c.department,
+        c.promised_days,
+        c.promised_date,
+        gaps=c.outstanding,
+        supplement_deadline=c.supplement_deadline,
+    )
+
+
+def bundle(items: Sequence[Item]) -> BundleSlip:
+    """A 一件事 visit accepted in part: one member accepted, one told to correct."""
+    taken, told = acceptance(items), correction(items)
+    told = replace(told, case_no=told.case_no[:-1] + "2")
+    return BundleSlip(
+        HEADER,
+        "BUNDLE-0001",
+        "新生儿出生一件事",
+        taken.applicant,
+        ACCEPTED_AT,
+        (_member(taken), _member(told)),
+        promised_date=taken.promised_date,
+    )
+
+
+def bundle_transfers(items: Sequence[Item]) -> TransferSet:
+    """Two back offices, one 材料流转单 each."""
+    one = transfer(items)
+    other = replace(
+        one,
+        transfer_no=one.entries[1].case_no,
+        receiver_unit="县医疗保障局",
+        entries=one.entries[1:2],
+    )
+    return TransferSet(HEADER, (replace(one, entries=one.entries[:1]), other))
+
+
 def pickup(items: Sequence[Item]) -> PickupSlip:
     c = acceptance(items)
     return PickupSlip(
@@ -299,6 +343,8 @@ def all_slips(items: Sequence[Item]) -> dict[str, Any]:
         "transfer": transfer(items),
         "pickup": pickup(items),
         "guide": guide(items),
+        "bundle": bundle(items),
+        "bundletransfer": bundle_transfers(items),
     }
 
 

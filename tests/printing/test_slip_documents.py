@@ -58,6 +58,31 @@ def _elements(doc: str, data: Any) -> list[Any]:
             *(e.applicant_name for e in data.entries),
             *(m.name for e in data.entries for m in e.materials),
         ]
+    if doc == "bundle":  # every member: its case, outcome, promise, and each gap and why
+        return [
+            *common,
+            "一件事办理告知单",
+            data.bundle_name,
+            data.applicant.name,
+            "受理1项、一次性告知1项",
+            f"“{data.members[1].item_name}”尚未受理",
+            "未受理，暂不计时",
+            "联办承诺办结",
+            HEADER.complaint_phone,
+            "申请人（签收）",
+            *(x for m in data.members for x in (m.case_no, m.item_name)),
+            *(x for m in data.members for g in m.gaps for x in (g.name, g.reason)),
+        ]
+    if doc == "bundletransfer":
+        return [
+            *common,
+            "移交人（窗口）",
+            "接收人（后台）",
+            HEADER.clerk_name,
+            *(x for t in data.slips for x in (t.transfer_no, t.receiver_unit)),
+            *(x for t in data.slips for e in t.entries for x in (e.case_no, e.item_name)),
+            *(m.name for t in data.slips for e in t.entries for m in e.materials),
+        ]
     if doc == "pickup":
         return [
             *common,
