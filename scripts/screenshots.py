@@ -418,6 +418,7 @@ def main() -> int:
     window.close()
     window.session.close()
     practice(home, args.screen is None, suffix)
+    supervision(home, tmp, cases["pickup"], args.screen is None, suffix)
     if bar is not None:
         bar.close()
     return 0
@@ -451,6 +452,94 @@ def practice(home: Home, resize: bool, suffix: str) -> None:
     wiz.next_step()
     settle(window)
     wiz.finish()
+    window.close()
+    window.session.close()
+
+
+def supervision(home: Home, tmp: Path, collected: str, resize: bool, suffix: str) -> None:
+    """The administrator's screens (a supervisor sees the same but catalog versions): home
+    naming an overdue ticket, the rectification list, entering a 12345 referral, the day's
+    report with its pages, the archive, and a catalog file compared before it is imported."""
+    import json
+
+    from app.core import catalog_format
+    from app.core import tickets as tk
+    from app.core.figures import month_period
+    from app.services.archive import ArchiveService
+    from app.services.tickets import TicketService
+    from app.ui import main as ui_main
+
+    ctx = open_context(home)
+    ctx.users.add("boss", "吴科长", "supervisor", PASSWORD)
+    service, now = TicketService(ctx), datetime.now()
+    late = service.open(
+        "boss", "spot_check", "上午 9:10 窗口无人（脱岗）", now=now - timedelta(days=12)
+    )
+    service.act(late.id, tk.Act("take", "boss"), now=now - timedelta(days=11))
+    service.open(
+        "boss",
+        "hotline",
+        "来电反映办理居住证被要求提供清单外的租房证明",
+        referral_no="GD" + now.strftime("%Y%m%d") + "-0113",
+        reply_by=ctx.calendar.calendar().add_workdays(now.date(), 2),
+        now=now,
+    )
+    fixed = service.open("boss", "evaluation", "第三方暗访：导办台无人主动引导", now=now)
+    service.act(fixed.id, tk.Act("take", "boss"), now=now)
+    service.act(
+        fixed.id, tk.Act("fix", "boss", "导办台高峰时段安排专人引导", category="attitude"), now=now
+    )
+    ctx.close()
+    # The result waiting this morning is collected: its case ends and is filed (立卷).
+    import os
+
+    from app.cli.main import main as counter
+
+    os.environ["COUNTER_PASSWORD"] = PASSWORD
+    counter(["--home", str(home.root), "case", "state", collected, "delivered", "--clerk", "admin"])
+    ctx = open_context(home)
+    ArchiveService(ctx).file_period(month_period(now.year, now.month), "admin", now=now)
+    doc = catalog_format.dump_catalog(ctx.catalog.export())
+    doc["items"][0]["promised_days"] = max(0, (doc["items"][0].get("promised_days") or 5) - 2)
+    doc["items"].pop()
+    next_catalog = tmp / "县级目录-下一版.json"
+    next_catalog.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    ctx.close()
+
+    window = ui_main.run(home, None, credentials=("admin", PASSWORD))
+    assert window is not None
+    if resize:
+        window.resize(1366, 768)
+    window.activateWindow()
+    WINDOWS[:] = [window]
+    settle(window)
+    shot(window, f"21-home-tickets{suffix}")
+    window.nav_buttons["tickets"].click()
+    settle(window)
+    page = window._pages["tickets"]
+    page.table.selectRow(2)  # the one fixed and waiting for its call-back; the overdue one red
+    settle(window)
+    shot(window, f"22-tickets{suffix}")
+    from app.ui.tickets_page import NewTicketDialog
+
+    dialog = NewTicketDialog(window.session, window)
+    dialog.source.setCurrentIndex(dialog.source.findData("hotline"))
+    dialog.summary.setPlainText("反映社保卡补办需到两个窗口排队")
+    dialog.referral_no.setText("GD" + now.strftime("%Y%m%d") + "-0127")
+    dialog.show()
+    shot(dialog, f"23-ticket-new{suffix}")
+    dialog.close()
+    window.nav_buttons["reports"].click()
+    settle(window)
+    shot(window, f"24-reports{suffix}")
+    window.nav_buttons["archive"].click()
+    settle(window)
+    shot(window, f"25-archive{suffix}")
+    window.nav_buttons["versions"].click()
+    settle(window)
+    window._pages["versions"].preview_file(next_catalog)
+    settle(window)
+    shot(window, f"26-catalog-versions{suffix}")
     window.close()
     window.session.close()
 

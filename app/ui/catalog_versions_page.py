@@ -38,6 +38,7 @@ class CatalogVersionsPage(QWidget):
         self.setObjectName("catalogVersionsPage")
         self.session = session
         self.pending: Path | None = None  # a file compared and not yet imported
+        self.versions: list[VersionInfo] = []
         title = QLabel(self.tr("Catalog versions"))
         title.setProperty("role", "title")
         note = QLabel(
@@ -71,11 +72,10 @@ class CatalogVersionsPage(QWidget):
                 self.tr("Published"),
                 self.tr("From"),
                 self.tr("Items"),
-                self.tr("Source"),
             ],
             self,
         )
-        self.table = rows_table(self.model, "catalogVersionsTable", stretch=5)
+        self.table = rows_table(self.model, "catalogVersionsTable", stretch=1)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.diff = QTextBrowser()
         self.diff.setObjectName("catalogDiff")
@@ -112,16 +112,16 @@ class CatalogVersionsPage(QWidget):
         self.table.setFocus()
 
     def show_versions(self, versions: list[VersionInfo]) -> None:
+        self.versions = versions
         newest_first = sorted(versions, key=lambda v: v.id, reverse=True)
         self.model.set_rows(
             [
                 (
                     str(v.id),
                     f"{v.imported_at:%Y-%m-%d %H:%M}",
-                    v.published_at or "—",
+                    (v.published_at or "—")[:10],
                     v.origin,
                     str(v.item_count),
-                    v.source or "",
                 )
                 for v in newest_first
             ],
@@ -149,6 +149,8 @@ class CatalogVersionsPage(QWidget):
                 if before is not None
                 else self.tr("Version {0}: the first this window imported").format(version)
             )
+            source = next((v.source for v in self.versions if v.id == version), None)
+            self.heading.setToolTip(source or "")
             self.show_diff(d)
 
         self.session.db.run(diff, shown, lambda exc: messages.show_error(self, exc))

@@ -29,7 +29,8 @@ from app.ui.session import Session
 if TYPE_CHECKING:
     from app.core.period_report import PeriodReport
 
-PAGE_WIDTH = 640  # px a rendered page is drawn at; the scroll area takes the rest
+PAGE_WIDTH = 760  # px a rendered page is drawn at, at most; the view may leave less
+MIN_PAGE_WIDTH = 420
 
 
 def build(ctx: object, kind: str, day: date) -> tuple[PeriodReport, bytes]:
@@ -157,8 +158,10 @@ class ReportsPage(QWidget):
         )
         from app.ui.pdf_pages import render_pages
 
+        # As wide as the view leaves (no sideways scrolling on a small screen), within reason.
+        width = max(MIN_PAGE_WIDTH, min(PAGE_WIDTH, self.scroll.viewport().width() - 40))
         self.session.background.run(
-            lambda: render_pages(pdf, 72, width_px=PAGE_WIDTH), self._rendered, self._failed
+            lambda: render_pages(pdf, 72, width_px=width), self._rendered, self._failed
         )
 
     def _rendered(self, images: list[QImage]) -> None:

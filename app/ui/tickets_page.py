@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from app.services.tickets import Due, Step
 
 Index = QModelIndex | QPersistentModelIndex
+WIDE = 1000  # px of page from which the list and a ticket's details sit side by side
 
 
 def now_of(session: Session) -> datetime:
@@ -72,6 +73,7 @@ class TicketTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[Due] = []
+        self.names: dict[str, str] = {}  # login name -> full name
         self._headers = [
             self.tr("Due"),
             self.tr("State"),
@@ -112,7 +114,7 @@ class TicketTableModel(QAbstractTableModel):
                 source_labels().get(t.source, t.source),
                 category_labels().get(t.category or "", self.tr("Not classified")),
                 t.summary,
-                t.responsible or "",
+                self.names.get(t.responsible or "", t.responsible or ""),
             )[index.column()]
         if role == Qt.ItemDataRole.BackgroundRole:
             if d.status == "overdue":
@@ -247,6 +249,7 @@ class TicketsPage(QWidget):
         self.session = session
         self.account = session.clerk
         self.current: tk.Ticket | None = None
+        self.names: dict[str, str] = {}  # login name -> full name, for the responsible
         title = QLabel(self.tr("Rectification list (问题整改清单)"))
         title.setProperty("role", "title")
         note = QLabel(
@@ -304,6 +307,14 @@ class TicketsPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(split, 1)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Side by side where the list keeps its columns readable; the details below it on a
+        # narrow screen (1024x768), as home does with its two lists.
+        wanted = Qt.Orientation.Horizontal if self.width() >= WIDE else Qt.Orientation.Vertical
+        if self.split.orientation() != wanted:
+            self.split.setOrientation(wanted)
+
     # ---- the detail panel ----------------------------------------------------------------------
 
     def _detail_panel(self) -> QWidget:
@@ -322,6 +333,7 @@ class TicketsPage(QWidget):
         self.history.setProperty("role", "muted")
         self.history.setWordWrap(True)
         self.category = _category_box("ticketCategory", False)
+        self.category.setPlaceholderText(self.tr("Choose the category"))
         self.text = QPlainTextEdit()
         self.text.setObjectName("ticketText")
         self.text.setTabChangesFocus(True)
@@ -333,7 +345,8 @@ class TicketsPage(QWidget):
         self.status.setObjectName("ticketStatus")
         self.status.setWordWrap(True)
         self.buttons: dict[str, QPushButton] = {}
-        grid = QGridLayout()
+        # Only the acts the ticket's state allows are shown, two a row, without gaps.
+        self.grid = grid = QGridLayout()
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(6)
         acts = [
@@ -355,13 +368,12 @@ class TicketsPage(QWidget):
             ("upheld", self.tr("Appeal upheld"), tk.Act("decide", "", None, "upheld")),
             ("rejected", self.tr("Appeal rejected"), tk.Act("decide", "", None, "rejected")),
         ]
-        for n, (key, label, act) in enumerate(acts):
+        for key, label, act in acts:
             b = QPushButton(label)
             b.setObjectName(f"ticketAct_{key}")
             b.clicked.connect(lambda _c=False, a=act: self.do(a))
             b.setProperty("act", act.name)
             self.buttons[key] = b
-            grid.addWidget(b, n // 2, n % 2)
         form = QFormLayout()
         form.addRow(self.tr("Category"), self.category)
         form.addRow(self.tr("Text"), self.text)
@@ -392,6 +404,11 @@ class TicketsPage(QWidget):
                 and not (act == "decide" and t.appealed_by == self.account.username)
             )
             b.setVisible(allowed)
+        while self.grid.count():
+            self.grid.takeAt(0)
+        shown = [b for b in self.buttons.values() if not b.isHidden()]
+        for n, b in enumerate(shown):
+            self.grid.addWidget(b, n // 2, n % 2)
         self.category.setEnabled(t is not None and t.state != "closed")
         self.text.setEnabled(t is not None and t.state != "closed")
 
@@ -404,14 +421,12 @@ class TicketsPage(QWidget):
             self.history.clear()
             return
         self.heading.setText(t.summary)
-        i = self.category.findData(t.category)
-        if i >= 0:
-            self.category.setCurrentIndex(i)
+        self.category.setCurrentIndex(self.category.findData(t.category) if t.category else -1)
         rows = [
             (self.tr("Source"), source_labels().get(t.source, t.source)),
             (self.tr("State"), state_text(t)),
             (self.tr("Due"), t.due.isoformat() if t.due else self.tr("stopped while appealed")),
-            (self.tr("Responsible"), t.responsible or "—"),
+            (self.tr("Responsible"), self.names.get(t.responsible or "", t.responsible or "—")),
         ]
         if t.referral_no:
             rows.append(
@@ -452,11 +467,17 @@ class TicketsPage(QWidget):
         service, today = self.session.ctx.feedback.rectification, self.session.today()
         open_only = not self.show_closed.isChecked()
         keep = self.current.id if self.current else None
-        self.session.db.run(
-            lambda: service.with_status(today, open_only), lambda rows: self._loaded(rows, keep)
-        )
+        users = self.session.ctx.users
 
-    def _loaded(self, rows: list[Due], keep: str | None) -> None:
+        def load() -> tuple[list[Due], dict[str, str]]:
+            names = {a.username: a.display_name for a in users.list()}
+            return service.with_status(today, open_only), names
+
+        self.session.db.run(load, lambda result: self._loaded(*result, keep))
+
+    def _loaded(self, rows: list[Due], names: dict[str, str], keep: str | None) -> None:
+        self.names = names
+        self.model.names = names
         self.model.set_rows(rows)
         ids = [d.ticket.id for d in rows]
         row = ids.index(keep) if keep in ids else (0 if ids else -1)

@@ -150,142 +150,142 @@
 <context>
     <name>CasePage</name>
     <message>
-        <location filename="../../app/ui/case_page.py" line="347"/>
+        <location filename="../../app/ui/case_page.py" line="357"/>
         <source>{0} (provisional: subject to the State Council&apos;s {1} holiday schedule)</source>
         <translation>{0}（暂定，以国务院公布的{1}年节假日安排为准）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="101"/>
+        <location filename="../../app/ui/case_page.py" line="111"/>
         <source>Check the missing materials (Ctrl+Enter)</source>
         <translation>核对补正材料 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="118"/>
+        <location filename="../../app/ui/case_page.py" line="128"/>
         <source>Hand over the result</source>
         <translation>结果送达</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="120"/>
+        <location filename="../../app/ui/case_page.py" line="130"/>
         <source>The applicant collects it (&amp;S)</source>
         <translation>申请人本人领取 (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="122"/>
+        <location filename="../../app/ui/case_page.py" line="132"/>
         <source>An agent collects it (&amp;G)</source>
         <translation>代领人领取 (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="131"/>
+        <location filename="../../app/ui/case_page.py" line="141"/>
         <source>Record the pickup</source>
         <translation>登记领取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="153"/>
+        <location filename="../../app/ui/case_page.py" line="163"/>
         <source>Back office</source>
         <translation>后台流转</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="159"/>
+        <location filename="../../app/ui/case_page.py" line="169"/>
         <source>Transfer the materials (Ctrl+T)</source>
         <translation>材料流转 (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="162"/>
+        <location filename="../../app/ui/case_page.py" line="172"/>
         <source>Result arrived (Ctrl+R)</source>
         <translation>结果到件 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="189"/>
+        <location filename="../../app/ui/case_page.py" line="199"/>
         <source>Back to home (Esc)</source>
         <translation>返回首页 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="264"/>
+        <location filename="../../app/ui/case_page.py" line="274"/>
         <source>When the materials go to the back office, record it here: a transfer list is printed to go with them.</source>
         <translation>材料移交后台审批时在此登记，系统同时打印材料流转单随材料移交。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="272"/>
+        <location filename="../../app/ui/case_page.py" line="282"/>
         <source>The materials are with the back office. When the result comes back to this window, record it here: the applicant can then collect it.</source>
         <translation>材料已流转至后台。办理结果送回本窗口时在此登记，申请人即可领取。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="276"/>
+        <location filename="../../app/ui/case_page.py" line="286"/>
         <source>The materials were transferred already.</source>
         <translation>材料已流转。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="284"/>
+        <location filename="../../app/ui/case_page.py" line="294"/>
         <source>Transfer the materials</source>
         <translation>材料流转</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="286"/>
+        <location filename="../../app/ui/case_page.py" line="296"/>
         <source>Hand the materials of case {0} ({1}) on to the back office? A transfer list is printed to go with them.</source>
         <translation>确认将办件 {0}（{1}）的材料流转至后台？将打印材料流转单随材料移交。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="298"/>
+        <location filename="../../app/ui/case_page.py" line="308"/>
         <source>Result arrived</source>
         <translation>结果到件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="300"/>
+        <location filename="../../app/ui/case_page.py" line="310"/>
         <source>Has the result of case {0} ({1}) arrived at this window? The applicant can then collect it.</source>
         <translation>确认办件 {0}（{1}）的办理结果已送达本窗口？确认后申请人即可领取。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="330"/>
+        <location filename="../../app/ui/case_page.py" line="340"/>
         <source>Transfer list</source>
         <translation>材料流转单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="354"/>
+        <location filename="../../app/ui/case_page.py" line="364"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="356"/>
+        <location filename="../../app/ui/case_page.py" line="366"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="362"/>
+        <location filename="../../app/ui/case_page.py" line="372"/>
         <source>Agent</source>
         <translation>代办人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="364"/>
+        <location filename="../../app/ui/case_page.py" line="374"/>
         <source>Outcome</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="365"/>
+        <location filename="../../app/ui/case_page.py" line="375"/>
         <source>Received</source>
         <translation>收件时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="366"/>
+        <location filename="../../app/ui/case_page.py" line="376"/>
         <source>Promised completion</source>
         <translation>承诺办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="367"/>
+        <location filename="../../app/ui/case_page.py" line="377"/>
         <source>Visits</source>
         <translation>到窗次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="371"/>
+        <location filename="../../app/ui/case_page.py" line="381"/>
         <source>Supply missing materials by</source>
         <translation>补齐期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="374"/>
+        <location filename="../../app/ui/case_page.py" line="384"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_page.py" line="385"/>
+        <location filename="../../app/ui/case_page.py" line="395"/>
         <source>Still missing</source>
         <translation>尚缺材料</translation>
     </message>
@@ -293,52 +293,52 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../app/ui/case_table.py" line="132"/>
+        <location filename="../../app/ui/case_table.py" line="131"/>
         <source>Provisional: counted with the statutory holidays of a year whose holiday schedule is not yet published</source>
         <translation>暂定：该年节假日安排尚未公布，按法定节假日计算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="86"/>
+        <location filename="../../app/ui/case_table.py" line="85"/>
         <source>{0} (provisional)</source>
         <translation>{0}（暂定）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="74"/>
+        <location filename="../../app/ui/case_table.py" line="73"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="75"/>
+        <location filename="../../app/ui/case_table.py" line="74"/>
         <source>Case number</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="76"/>
+        <location filename="../../app/ui/case_table.py" line="75"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="77"/>
+        <location filename="../../app/ui/case_table.py" line="76"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="78"/>
+        <location filename="../../app/ui/case_table.py" line="77"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="79"/>
+        <location filename="../../app/ui/case_table.py" line="78"/>
         <source>Due</source>
         <translation>承诺办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="136"/>
+        <location filename="../../app/ui/case_table.py" line="135"/>
         <source>Overdue: the promised date has passed</source>
         <translation>已超期：超过承诺办结日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_table.py" line="138"/>
+        <location filename="../../app/ui/case_table.py" line="137"/>
         <source>Near the promised date</source>
         <translation>临近承诺办结日期</translation>
     </message>
@@ -346,54 +346,49 @@
 <context>
     <name>CatalogVersionsPage</name>
     <message>
-        <location filename="../../app/ui/catalog_versions_page.py" line="41"/>
+        <location filename="../../app/ui/catalog_versions_page.py" line="42"/>
         <source>Catalog versions</source>
         <translation>目录版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/catalog_versions_page.py" line="45"/>
+        <location filename="../../app/ui/catalog_versions_page.py" line="46"/>
         <source>Choose a version to see what it added, changed and dropped against the one before. Open a catalog file (Ctrl+O) to see the same before it takes effect.</source>
         <translation>选择一个版本，查看它相对上一版本新增、修改和删除的事项；打开目录文件（Ctrl+O）可在生效前查看同样的比较。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/catalog_versions_page.py" line="51"/>
+        <location filename="../../app/ui/catalog_versions_page.py" line="52"/>
         <source>Compare a catalog file… (Ctrl+O)</source>
         <translation>比较目录文件…（Ctrl+O）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/catalog_versions_page.py" line="54"/>
+        <location filename="../../app/ui/catalog_versions_page.py" line="55"/>
         <source>Import this file</source>
         <translation>导入此文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/catalog_versions_page.py" line="69"/>
+        <location filename="../../app/ui/catalog_versions_page.py" line="70"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/catalog_versions_page.py" line="70"/>
+        <location filename="../../app/ui/catalog_versions_page.py" line="71"/>
         <source>Imported</source>
         <translation>导入时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/catalog_versions_page.py" line="71"/>
+        <location filename="../../app/ui/catalog_versions_page.py" line="72"/>
         <source>Published</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/catalog_versions_page.py" line="72"/>
+        <location filename="../../app/ui/catalog_versions_page.py" line="73"/>
         <source>From</source>
         <translation>来源方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/catalog_versions_page.py" line="73"/>
+        <location filename="../../app/ui/catalog_versions_page.py" line="74"/>
         <source>Items</source>
         <translation>事项数</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/catalog_versions_page.py" line="74"/>
-        <source>Source</source>
-        <translation>来源</translation>
     </message>
     <message>
         <location filename="../../app/ui/catalog_versions_page.py" line="148"/>
@@ -406,39 +401,39 @@
         <translation>版本 {0}：本窗口导入的第一个版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/catalog_versions_page.py" line="160"/>
-        <location filename="../../app/ui/catalog_versions_page.py" line="183"/>
-        <location filename="../../app/ui/catalog_versions_page.py" line="202"/>
+        <location filename="../../app/ui/catalog_versions_page.py" line="162"/>
+        <location filename="../../app/ui/catalog_versions_page.py" line="185"/>
+        <location filename="../../app/ui/catalog_versions_page.py" line="204"/>
         <source>Catalog file</source>
         <translation>目录文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/catalog_versions_page.py" line="160"/>
+        <location filename="../../app/ui/catalog_versions_page.py" line="162"/>
         <source>Catalog (*.json *.xlsx)</source>
         <translation>目录文件 (*.json *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/catalog_versions_page.py" line="173"/>
+        <location filename="../../app/ui/catalog_versions_page.py" line="175"/>
         <source>{0} against the version in effect (not imported yet)</source>
         <translation>{0} 与现行版本比较（尚未导入）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/catalog_versions_page.py" line="212"/>
+        <location filename="../../app/ui/catalog_versions_page.py" line="214"/>
         <source>{0} added · {1} changed · {2} dropped · {3} unchanged</source>
         <translation>新增 {0} 项 · 修改 {1} 项 · 删除 {2} 项 · 未变 {3} 项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/catalog_versions_page.py" line="223"/>
+        <location filename="../../app/ui/catalog_versions_page.py" line="225"/>
         <source>Added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../app/ui/catalog_versions_page.py" line="225"/>
+        <location filename="../../app/ui/catalog_versions_page.py" line="227"/>
         <source>Changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/catalog_versions_page.py" line="234"/>
+        <location filename="../../app/ui/catalog_versions_page.py" line="236"/>
         <source>Dropped (kept for the cases that name them)</source>
         <translation>删除（已有办件仍按原版本保留）</translation>
     </message>
@@ -794,12 +789,12 @@
 <context>
     <name>ItemPicker</name>
     <message>
-        <location filename="../../app/ui/catalog_data.py" line="35"/>
+        <location filename="../../app/ui/catalog_data.py" line="33"/>
         <source>recent</source>
         <translation>最近</translation>
     </message>
     <message>
-        <location filename="../../app/ui/catalog_data.py" line="35"/>
+        <location filename="../../app/ui/catalog_data.py" line="33"/>
         <source>frequent</source>
         <translation>常用</translation>
     </message>
@@ -947,179 +942,179 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="36"/>
+        <location filename="../../app/ui/labels.py" line="38"/>
         <source>Not granted</source>
         <translation>不予许可</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="15"/>
+        <location filename="../../app/ui/labels.py" line="17"/>
         <source>Accept</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="16"/>
+        <location filename="../../app/ui/labels.py" line="18"/>
         <source>Accept with tolerated gaps</source>
         <translation>容缺受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="17"/>
+        <location filename="../../app/ui/labels.py" line="19"/>
         <source>Return for corrections</source>
         <translation>一次性告知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="18"/>
+        <location filename="../../app/ui/labels.py" line="20"/>
         <source>Refuse</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="19"/>
+        <location filename="../../app/ui/labels.py" line="21"/>
         <source>Consultation only</source>
         <translation>仅咨询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="20"/>
+        <location filename="../../app/ui/labels.py" line="22"/>
         <source>Result collected</source>
         <translation>结果领取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="27"/>
+        <location filename="../../app/ui/labels.py" line="29"/>
         <source>Awaiting corrections</source>
         <translation>待补正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="28"/>
+        <location filename="../../app/ui/labels.py" line="30"/>
         <source>Accepted</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="29"/>
+        <location filename="../../app/ui/labels.py" line="31"/>
         <source>Accepted (gaps)</source>
         <translation>容缺受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="30"/>
+        <location filename="../../app/ui/labels.py" line="32"/>
         <source>Refused</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="31"/>
+        <location filename="../../app/ui/labels.py" line="33"/>
         <source>Transferred</source>
         <translation>已流转</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="32"/>
+        <location filename="../../app/ui/labels.py" line="34"/>
         <source>Ready for pickup</source>
         <translation>待领取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="33"/>
+        <location filename="../../app/ui/labels.py" line="35"/>
         <source>Delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="34"/>
+        <location filename="../../app/ui/labels.py" line="36"/>
         <location filename="../../app/ui/ticket_labels.py" line="53"/>
         <location filename="../../app/ui/ticket_labels.py" line="65"/>
         <source>Closed</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="43"/>
+        <location filename="../../app/ui/labels.py" line="45"/>
         <source>OK</source>
         <translation>齐全</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="44"/>
+        <location filename="../../app/ui/labels.py" line="46"/>
         <source>Missing</source>
         <translation>缺少</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="45"/>
+        <location filename="../../app/ui/labels.py" line="47"/>
         <source>Defective</source>
         <translation>不合格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="46"/>
+        <location filename="../../app/ui/labels.py" line="48"/>
         <source>Not checked</source>
         <translation>未核对</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="53"/>
+        <location filename="../../app/ui/labels.py" line="55"/>
         <source>Resident ID card</source>
         <translation>居民身份证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="54"/>
+        <location filename="../../app/ui/labels.py" line="56"/>
         <source>Foreigner&apos;s permanent residence ID</source>
         <translation>外国人永久居留身份证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="55"/>
+        <location filename="../../app/ui/labels.py" line="57"/>
         <source>HK/Macao/Taiwan residence permit</source>
         <translation>港澳台居民居住证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="56"/>
+        <location filename="../../app/ui/labels.py" line="58"/>
         <source>Passport</source>
         <translation>护照</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="57"/>
+        <location filename="../../app/ui/labels.py" line="59"/>
         <source>HK/Macao travel permit</source>
         <translation>港澳居民来往内地通行证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="58"/>
+        <location filename="../../app/ui/labels.py" line="60"/>
         <source>Taiwan travel permit</source>
         <translation>台湾居民来往大陆通行证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="59"/>
+        <location filename="../../app/ui/labels.py" line="61"/>
         <source>Other document</source>
         <translation>其他证件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="60"/>
+        <location filename="../../app/ui/labels.py" line="62"/>
         <source>Unified social credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="67"/>
+        <location filename="../../app/ui/labels.py" line="69"/>
         <source>Very satisfied</source>
         <translation>非常满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="68"/>
+        <location filename="../../app/ui/labels.py" line="70"/>
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="69"/>
+        <location filename="../../app/ui/labels.py" line="71"/>
         <source>Fairly satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="70"/>
+        <location filename="../../app/ui/labels.py" line="72"/>
         <source>Dissatisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="71"/>
+        <location filename="../../app/ui/labels.py" line="73"/>
         <source>Very dissatisfied</source>
         <translation>非常不满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="78"/>
+        <location filename="../../app/ui/labels.py" line="80"/>
         <source>Required</source>
         <translation>必要</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="79"/>
+        <location filename="../../app/ui/labels.py" line="81"/>
         <source>Tolerable (容缺)</source>
         <translation>容缺</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="80"/>
+        <location filename="../../app/ui/labels.py" line="82"/>
         <source>Optional</source>
         <translation>非必要</translation>
     </message>
@@ -1622,57 +1617,57 @@
 <context>
     <name>NewTicketDialog</name>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="150"/>
+        <location filename="../../app/ui/tickets_page.py" line="151"/>
         <source>Enter a problem</source>
         <translation>登记问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="159"/>
+        <location filename="../../app/ui/tickets_page.py" line="160"/>
         <source>What the problem is</source>
         <translation>反映或发现的问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="175"/>
+        <location filename="../../app/ui/tickets_page.py" line="176"/>
         <source>optional</source>
         <translation>选填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="176"/>
+        <location filename="../../app/ui/tickets_page.py" line="177"/>
         <source>Someone is to be called back</source>
         <translation>有联系人，需回访</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="183"/>
+        <location filename="../../app/ui/tickets_page.py" line="184"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="184"/>
+        <location filename="../../app/ui/tickets_page.py" line="185"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="185"/>
+        <location filename="../../app/ui/tickets_page.py" line="186"/>
         <source>Category</source>
         <translation>问题类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="186"/>
+        <location filename="../../app/ui/tickets_page.py" line="187"/>
         <source>Referred by</source>
         <translation>转办来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="187"/>
+        <location filename="../../app/ui/tickets_page.py" line="188"/>
         <source>Referral number</source>
         <translation>转办单号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="188"/>
+        <location filename="../../app/ui/tickets_page.py" line="189"/>
         <source>Reply by</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="189"/>
+        <location filename="../../app/ui/tickets_page.py" line="190"/>
         <source>Case number</source>
         <translation>办件编号</translation>
     </message>
@@ -2398,52 +2393,52 @@
 <context>
     <name>TicketTableModel</name>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="76"/>
+        <location filename="../../app/ui/tickets_page.py" line="77"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="77"/>
+        <location filename="../../app/ui/tickets_page.py" line="78"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="78"/>
+        <location filename="../../app/ui/tickets_page.py" line="79"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="79"/>
+        <location filename="../../app/ui/tickets_page.py" line="80"/>
         <source>Category</source>
         <translation>问题类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="80"/>
+        <location filename="../../app/ui/tickets_page.py" line="81"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="81"/>
+        <location filename="../../app/ui/tickets_page.py" line="82"/>
         <source>Responsible</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="108"/>
+        <location filename="../../app/ui/tickets_page.py" line="109"/>
         <source>stopped</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="113"/>
+        <location filename="../../app/ui/tickets_page.py" line="114"/>
         <source>Not classified</source>
         <translation>未分类</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="126"/>
+        <location filename="../../app/ui/tickets_page.py" line="127"/>
         <source>Overdue: the due date has passed</source>
         <translation>已超期：整改期限已过</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="128"/>
+        <location filename="../../app/ui/tickets_page.py" line="129"/>
         <source>Near the due date</source>
         <translation>临近整改期限</translation>
     </message>
@@ -2456,149 +2451,154 @@
         <translation>{0}（第{1}次）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="138"/>
+        <location filename="../../app/ui/tickets_page.py" line="139"/>
         <source>Not classified yet</source>
         <translation>暂不分类</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="250"/>
+        <location filename="../../app/ui/tickets_page.py" line="252"/>
         <source>Rectification list (问题整改清单)</source>
         <translation>问题整改清单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="254"/>
+        <location filename="../../app/ui/tickets_page.py" line="256"/>
         <source>Bad reviews and complaints open tickets by themselves; enter 12345 referrals, spot checks and evaluation findings with Ctrl+N. Yellow: due soon · Red: overdue</source>
         <translation>差评和办不成事投诉自动开单；12345 转办、督查抽查和第三方评估发现的问题按 Ctrl+N 登记。黄色：临近期限 · 红色：已超期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="260"/>
+        <location filename="../../app/ui/tickets_page.py" line="262"/>
         <source>Show closed tickets</source>
         <translation>显示已销单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="263"/>
+        <location filename="../../app/ui/tickets_page.py" line="265"/>
         <source>Enter a problem (Ctrl+N)</source>
         <translation>登记问题（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="312"/>
-        <location filename="../../app/ui/tickets_page.py" line="402"/>
+        <location filename="../../app/ui/tickets_page.py" line="314"/>
+        <location filename="../../app/ui/tickets_page.py" line="410"/>
         <source>Choose a ticket in the list</source>
         <translation>请在列表中选择一张整改单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="330"/>
+        <location filename="../../app/ui/tickets_page.py" line="327"/>
+        <source>Choose the category</source>
+        <translation>请选择问题类别</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="333"/>
         <source>The measure taken, the call-back&apos;s words, or the grounds of an appeal</source>
         <translation>整改措施、回访情况或申诉理由</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="340"/>
+        <location filename="../../app/ui/tickets_page.py" line="344"/>
         <source>Take</source>
         <translation>领单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="341"/>
+        <location filename="../../app/ui/tickets_page.py" line="345"/>
         <source>Save category</source>
         <translation>保存类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="342"/>
+        <location filename="../../app/ui/tickets_page.py" line="346"/>
         <source>Measure done</source>
         <translation>整改完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="345"/>
+        <location filename="../../app/ui/tickets_page.py" line="349"/>
         <source>Called back: satisfied</source>
         <translation>回访：满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="350"/>
+        <location filename="../../app/ui/tickets_page.py" line="354"/>
         <source>Called back: not satisfied</source>
         <translation>回访：不满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="353"/>
+        <location filename="../../app/ui/tickets_page.py" line="357"/>
         <source>Close</source>
         <translation>销单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="354"/>
-        <location filename="../../app/ui/tickets_page.py" line="429"/>
+        <location filename="../../app/ui/tickets_page.py" line="358"/>
+        <location filename="../../app/ui/tickets_page.py" line="435"/>
         <source>Appeal</source>
         <translation>申诉</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="355"/>
+        <location filename="../../app/ui/tickets_page.py" line="359"/>
         <source>Appeal upheld</source>
         <translation>申诉成立</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="356"/>
+        <location filename="../../app/ui/tickets_page.py" line="360"/>
         <source>Appeal rejected</source>
         <translation>申诉驳回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="366"/>
+        <location filename="../../app/ui/tickets_page.py" line="369"/>
         <source>Category</source>
         <translation>问题类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="367"/>
+        <location filename="../../app/ui/tickets_page.py" line="370"/>
         <source>Text</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="411"/>
+        <location filename="../../app/ui/tickets_page.py" line="417"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="412"/>
+        <location filename="../../app/ui/tickets_page.py" line="418"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="413"/>
+        <location filename="../../app/ui/tickets_page.py" line="419"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="413"/>
+        <location filename="../../app/ui/tickets_page.py" line="419"/>
         <source>stopped while appealed</source>
         <translation>申诉期间暂停计时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="414"/>
+        <location filename="../../app/ui/tickets_page.py" line="420"/>
         <source>Responsible</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="419"/>
+        <location filename="../../app/ui/tickets_page.py" line="425"/>
         <source>Referral</source>
         <translation>转办</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="420"/>
+        <location filename="../../app/ui/tickets_page.py" line="426"/>
         <source>{0} No. {1}, reply by {2}</source>
         <translation>{0} 第 {1} 号，{2} 前答复</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="426"/>
+        <location filename="../../app/ui/tickets_page.py" line="432"/>
         <source>Case</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="428"/>
+        <location filename="../../app/ui/tickets_page.py" line="434"/>
         <source>Measure</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="490"/>
+        <location filename="../../app/ui/tickets_page.py" line="502"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="495"/>
+        <location filename="../../app/ui/tickets_page.py" line="507"/>
         <source>Recorded: {0}.</source>
         <translation>已记录：{0}。</translation>
     </message>
