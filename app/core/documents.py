@@ -47,6 +47,8 @@ DOCUMENTS: tuple[Document, ...] = (
         returns=True,
     ),
     Document("commitment", "容缺受理承诺书", "承诺书", "Commitment letter"),
+    # 告知承诺: a signed promise in place of a proof, both copies in one print job.
+    Document("promise", "证明事项告知承诺书", "告知承诺书", "Commitment in place of a proof"),
     Document("refusal", "不予受理通知书", "不予受理通知书", "Refusal notice", REFUSE),
     Document("transfer", "材料流转单", "材料流转单", "Transfer list"),
     Document("pickup", "结果领取凭证", "结果领取凭证", "Pickup receipt", PICKUP),

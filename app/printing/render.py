@@ -37,7 +37,7 @@ from reportlab.platypus import (
 
 from app.core.documents import DOCUMENTS
 from app.core.errors import CounterError
-from app.printing import documents
+from app.printing import documents, promise_letter
 from app.printing.barcodes import QUIET, code128_pattern, draw_code128, module_for
 from app.printing.documents import Sheet
 from app.printing.fonts import PRIMARY, fontset
@@ -75,6 +75,7 @@ BUILDERS: Mapping[str, tuple[type, Callable[[Any, Kit], list[Sheet]]]] = Mapping
         "transfer": (TransferSlip, documents.transfer),
         "pickup": (PickupSlip, documents.pickup),
         "guide": (GuideSlip, documents.guide),
+        "promise": (promise_letter.PromiseSlip, promise_letter.promise),
         "bundle": (BundleSlip, documents.bundle),
         "bundletransfer": (TransferSet, documents.transfers),
     }

@@ -21,6 +21,7 @@ from app.core.checklist import ACCEPT, CORRECTION, OK, REFUSE, TOLERATE, ToldGap
 from app.core.errors import CounterError
 from app.core.identity import ID_TYPES
 from app.paths import inside
+from app.services import promise_letters
 from app.services.kept_slips import readable, write_sealed
 
 if TYPE_CHECKING:
@@ -44,7 +45,16 @@ SLIP_OUTCOME = {
     CORRECTION: "correction",
     REFUSE: "refused",
 }
-CASE_DOCS = ("acceptance", "correction", "tolerance", "commitment", "refusal", "transfer", "pickup")
+CASE_DOCS = (
+    "acceptance",
+    "correction",
+    "tolerance",
+    "commitment",
+    "promise",
+    "refusal",
+    "transfer",
+    "pickup",
+)
 
 
 def _situation(
@@ -92,7 +102,10 @@ class SlipService:
         doc = OUTCOME_DOC.get(result.outcome)
         if doc is None or result.case_no is None:
             return []
-        return [self.render_case(result.case_no, doc)]
+        paths = [self.render_case(result.case_no, doc)]
+        if promise_letters.visit_promised(self.ctx.store, result.record_id):
+            paths.append(self.render_case(result.case_no, "promise"))  # signed at the same visit
+        return paths
 
     # ---- reprints and other documents ----------------------------------------------------------
 
@@ -149,6 +162,9 @@ class SlipService:
             data = self._transfer(view)
         elif doc == "pickup":
             data = self._pickup(view)
+        elif doc == "promise":
+            item = self.ctx.catalog.item(view.item_code, view.catalog_version)
+            data = promise_letters.slip(self._case_slip(view, doc), item, self.ctx.store, view.id)
         else:
             data = self._case_slip(view, doc)
         visit = view.visits

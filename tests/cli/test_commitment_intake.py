@@ -71,3 +71,29 @@ def test_a_promise_not_accepted_today_has_no_check_date_yet(initialised, home, t
     assert res["outcome"] == "correction"
     payload, _, _ = intake_record(home, res["case_no"])
     assert payload["promised"] == ["m5"] and payload["check_due"] is None
+
+
+def test_the_letter_is_printed_with_the_visit_and_kept_with_the_case(initialised, home, tmp_path):
+    from tests.printing.slip_helpers import flat_text
+    from tests.stores import kept_pdf
+
+    doc = residence_permit({**ALL_BUT_JOB, "m5": "promised"})
+    code, out, err = initialised("intake", write(tmp_path, doc), "--json")
+    assert code == 0, err
+    res = json.loads(out)
+    names = [p.rsplit("/", 1)[-1] for p in res["documents"]]
+    assert names == ["acceptance-01.pdf", "promise-01.pdf"]
+    text = flat_text(kept_pdf(home, home.case_dir(res["case_no"]) / "promise-01.pdf"))
+    assert "证明事项告知承诺书" in text and res["case_no"] in text
+    assert "以承诺代替：就业证明" in text and "以承诺代替：住所证明" not in text
+    copy = tmp_path / "letter.pdf"  # a reprint is the kept letter, byte for byte
+    code, out, err = initialised("print", res["case_no"], "--doc", "promise", "--out", str(copy))
+    assert code == 0, err
+    assert flat_text(copy.read_bytes()) == text
+
+
+def test_no_letter_without_a_promise(initialised, tmp_path):
+    doc = residence_permit({**ALL_BUT_JOB, "m5": "ok"})
+    code, out, err = initialised("intake", write(tmp_path, doc), "--json")
+    assert code == 0, err
+    assert [p.rsplit("/", 1)[-1] for p in json.loads(out)["documents"]] == ["acceptance-01.pdf"]

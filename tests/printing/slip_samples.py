@@ -29,6 +29,7 @@ from app.printing.model import (
     TransferSlip,
     guide_from_item,
 )
+from app.printing.promise_letter import PromisedMaterial, PromiseSlip
 
 Item = Mapping[str, Any]
 
@@ -331,6 +332,48 @@ def guide(items: Sequence[Item], chosen: Sequence[str] | None = None) -> GuideSl
     )
 
 
+# The demo catalog's 居住证申领 (DEMO-0036): 就业证明 and 住所证明 replaced by 告知承诺.
+_PROMISE_CONSEQUENCES = (
+    "本人知晓：承诺不实的，行政机关将依法终止办理或者撤销已作出的决定，本人依法承担相应的"
+    "法律责任，不实承诺将记入本人信用记录。"
+)
+PROMISED = (
+    PromisedMaterial(
+        "就业证明（劳动合同、单位就业证明或营业执照）",
+        "本人承诺：本人在本县合法稳定就业，就业单位及起始时间如申请表所填。以上情况真实、准确、"
+        "完整，本人愿意配合有关部门核查。",
+        _PROMISE_CONSEQUENCES,
+        "公安机关通过社保参保信息或向用人单位核实",
+        10,
+    ),
+    PromisedMaterial(
+        "住所证明（不动产权证书或房屋租赁合同）",
+        "本人承诺：本人在本县有合法稳定住所，地址如申请表所填。以上情况真实、准确、完整，"
+        "本人愿意配合有关部门核查。",
+        _PROMISE_CONSEQUENCES,
+        "公安机关通过不动产登记信息或实地走访核实",
+        10,
+    ),
+)
+
+
+def promise() -> PromiseSlip:
+    case = CaseSlip(
+        case_no=case_no(36),
+        header=HEADER,
+        item_code="DEMO-0036",
+        item_name="居住证申领（含签注、换领、补领）",
+        applicant=APPLICANT,
+        accepted_at=ACCEPTED_AT,
+        outcome="accepted",
+        agent=AGENT,
+        department="县公安局（居住地公安派出所）",
+        situation=("首次申领", "合法稳定就业", "合法稳定住所"),
+        catalog_version="2026-11-23",
+    )
+    return PromiseSlip(case, PROMISED, check_due=date(2026, 12, 7))
+
+
 def all_slips(items: Sequence[Item]) -> dict[str, Any]:
     """One realistic slip per document name."""
     tol = tolerance(items)
@@ -343,6 +386,7 @@ def all_slips(items: Sequence[Item]) -> dict[str, Any]:
         "transfer": transfer(items),
         "pickup": pickup(items),
         "guide": guide(items),
+        "promise": promise(),
         "bundle": bundle(items),
         "bundletransfer": bundle_transfers(items),
     }

@@ -42,6 +42,19 @@ def _elements(doc: str, data: Any) -> list[Any]:
             HEADER.complaint_phone,
             HEADER.query_phone,
         ]
+    if doc == "promise":  # the rest in test_promise_letter.py
+        return [
+            *common,
+            "证明事项告知承诺书",
+            data.case.case_no,
+            data.case.item_name,
+            data.case.applicant.name,
+            *(x for m in data.promised for x in (m.name, m.text, m.consequences, m.check)),
+            "2026年12月7日前",
+            "申请人留存联",
+            "窗口留存联",
+            "承诺人（签字）",
+        ]
     if doc == "transfer":
         return [
             *common,

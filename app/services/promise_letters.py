@@ -1,0 +1,60 @@
+"""The 告知承诺书 of a case: built from the visit record that names the promised materials
+(``post_checks``) and the catalog version the case was checked against, so a reprint says
+what was signed, whatever the catalog says today."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from app.core.errors import CounterError
+from app.models.db import Store
+from app.models.schema import Record
+from app.services import record_log
+
+if TYPE_CHECKING:
+    from app.core.catalog import Item
+    from app.printing import CaseSlip
+    from app.printing.promise_letter import PromiseSlip
+
+
+def visit_promised(store: Store, record_id: str) -> bool:
+    """Whether the visit of this record replaced a material by a promise: its letter is
+    printed with that visit's slips."""
+    with store.read() as s:
+        rec = s.get(Record, record_id)
+        return bool(rec is not None and record_log.payload_of(rec).get("promised"))
+
+
+def promise_record(store: Store, case_id: str) -> dict[str, Any] | None:
+    """The payload of the case's visit that recorded a promise, else None."""
+    with store.read() as s:
+        rows = s.scalars(select(Record).where(Record.case_id == case_id).order_by(Record.seq))
+        for rec in rows:
+            payload = record_log.payload_of(rec)
+            if payload.get("promised"):
+                return payload
+    return None
+
+
+def slip(case: CaseSlip, item: Item, store: Store, case_id: str) -> PromiseSlip:
+    """The letter's data: the case's slip and each promised material with the template of
+    the case's catalog version."""
+    from app.printing.promise_letter import PromisedMaterial, PromiseSlip
+
+    payload = promise_record(store, case_id)
+    if payload is None:
+        raise CounterError("print.doc", f"办件 {case.case_no} 没有以告知承诺代替的材料")
+    lines = []
+    for mid in payload["promised"]:
+        m = item.material(mid)
+        if m is None or m.commitment is None:
+            raise CounterError(
+                "print.promise", f"办件 {case.case_no} 所用目录版本中材料 {mid} 没有承诺书模板"
+            )
+        c = m.commitment
+        lines.append(PromisedMaterial(m.name, c.text, c.consequences, c.check, c.check_days))
+    due = payload.get("check_due")
+    return PromiseSlip(case, tuple(lines), date.fromisoformat(due) if due else None)
