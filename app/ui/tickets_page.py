@@ -10,7 +10,6 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
     QModelIndex,
@@ -45,6 +44,7 @@ from PySide6.QtWidgets import (
 from app.core import tickets as tk
 from app.ui import messages, theme
 from app.ui.columns import ColumnFitter
+from app.ui.rows_table import RowsModel
 from app.ui.session import Session
 from app.ui.ticket_labels import act_labels, category_labels, source_labels, ticket_state_labels
 
@@ -69,37 +69,25 @@ def state_text(t: tk.Ticket) -> str:
     return label
 
 
-class TicketTableModel(QAbstractTableModel):
+class TicketTableModel(RowsModel):
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Due] = []
-        self.names: dict[str, str] = {}  # login name -> full name
-        self._headers = [
-            self.tr("Due"),
-            self.tr("State"),
-            self.tr("Source"),
-            self.tr("Category"),
-            self.tr("Problem"),
-            self.tr("Responsible"),
+        translate = QCoreApplication.translate  # the headers before the model exists
+        heads = [
+            translate("TicketTableModel", "Due"),
+            translate("TicketTableModel", "State"),
+            translate("TicketTableModel", "Source"),
+            translate("TicketTableModel", "Category"),
+            translate("TicketTableModel", "Problem"),
+            translate("TicketTableModel", "Responsible"),
         ]
+        super().__init__(heads, parent)
+        self.rows: list[Due] = []  # type: ignore[assignment]
+        self.names: dict[str, str] = {}  # login name -> full name
 
-    def set_rows(self, rows: list[Due]) -> None:
+    def set_rows(self, rows: list[Due]) -> None:  # type: ignore[override]
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 6
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
