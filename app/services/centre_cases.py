@@ -173,8 +173,18 @@ def apply_published_visit(s: Session, version: int, body: dict[str, Any]) -> boo
             )
         )
         s.flush()
-    refold(s, case_id)
+    own = device == Settings.device_id.get(s)
+    # A window's own visit coming back changes nothing unless visits of other windows are
+    # folded into the case too: refolding every own visit made a sync cost its history.
+    if not own or _has_others(s, case_id):
+        refold(s, case_id)
     return True
+
+
+def _has_others(s: Session, case_id: str) -> bool:
+    """Does the case hold visits other windows recorded (centre_visits keeps only those)?"""
+    found = s.scalar(select(CentreVisit.record_id).where(CentreVisit.case_id == case_id).limit(1))
+    return found is not None
 
 
 def _party(d: dict[str, Any] | None) -> dict[str, Any]:
