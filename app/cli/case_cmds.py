@@ -422,4 +422,8 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
             print(f"    {c['case_no']}  {c['previous']} → {c['promised_date']}{still}")
     if r.provisional_cases:
         print(f"  承诺办结日期暂定（待国务院公布节假日安排）：{'、'.join(r.provisional_cases)}")
+    if r.overdue_checks:  # 告知承诺 whose check the back office has not reported by its date
+        print(f"  告知承诺核查逾期（{len(r.overdue_checks)} 件）：")
+        for c in r.overdue_checks:
+            print(f"    {c['case_no']}  核查期限 {c['check_due']}")
     return 0

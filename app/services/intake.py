@@ -239,6 +239,7 @@ class IntakeService:
         case_id = str(uuid.uuid4())
         state = OUTCOME_STATE[outcome]
         accepted = now.date() if settled.first_acceptance else None
+        promise = promise_payload(ev, self.calendar.calendar(), accepted)
         case = Case(
             id=case_id,
             case_no=case_no,
@@ -255,6 +256,7 @@ class IntakeService:
             promised_date=promised,
             promised_provisional=bool(provisional),
             supplement_deadline=settled.supplement_deadline,
+            check_due=promise.get("check_due"),
             accepted_at=now if settled.first_acceptance else None,
             created_at=now,
             updated_at=now,
@@ -280,7 +282,7 @@ class IntakeService:
                 "promised_date": promised,
                 "supplement_deadline": case.supplement_deadline,
                 **_provisional_payload(provisional),
-                **promise_payload(ev, self.calendar.calendar(), accepted),
+                **promise,
                 **(extra or {}),
             },
             case_id=case_id,
