@@ -10,13 +10,25 @@ import logging
 import uuid
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from app.core.errors import CounterError
 from app.models.db import Store, check_store_file, damaged_store, make_engine
 from app.models.migrate import upgrade
 from app.paths import Home, resources_dir
 from app.services.catalog import CatalogService
-from app.services.settings import Settings
+from app.services.settings import Settings, WindowSettings
+
+if TYPE_CHECKING:  # imported when first used: `counter --help` loads none of them
+    from app.services.accounts import AccountService
+    from app.services.bundle_intake import BundleIntakeService
+    from app.services.calendar import CalendarService
+    from app.services.case_issuer import CaseIssuer
+    from app.services.case_queries import CaseQueries
+    from app.services.case_state import CaseStateService
+    from app.services.feedback import FeedbackService
+    from app.services.slips import SlipService
+    from app.services.visits import VisitService
 
 log = logging.getLogger(__name__)
 __all__ = ["Context", "open_context"]
@@ -32,47 +44,71 @@ class Context:
     notes: list[str] = field(default_factory=list)  # what start-up did, for the user to see
     practice: bool = False  # the practice store of app.services.practice, not the real one
 
-    @cached_property
-    def intake(self):  # type: ignore[no-untyped-def]
-        from app.services.intake import IntakeService
-
-        return IntakeService(self)
+    # Each service is handed what it uses; the context only wires them.
 
     @cached_property
-    def bundles(self):  # type: ignore[no-untyped-def]
-        from app.services.bundle_intake import BundleIntakeService
-
-        return BundleIntakeService(self)
-
-    @cached_property
-    def users(self):  # type: ignore[no-untyped-def]
+    def users(self) -> AccountService:
         from app.services.accounts import AccountService
 
         return AccountService(self.store)
 
     @cached_property
-    def feedback(self):  # type: ignore[no-untyped-def]
-        from app.services.feedback import FeedbackService
-
-        return FeedbackService(self)
-
-    @cached_property
-    def calendar(self):  # type: ignore[no-untyped-def]
+    def calendar(self) -> CalendarService:
         from app.services.calendar import CalendarService
 
         return CalendarService(self.store)
 
     @cached_property
-    def issuer(self):  # type: ignore[no-untyped-def]
+    def issuer(self) -> CaseIssuer:
         from app.services.case_issuer import CaseIssuer
 
         return CaseIssuer(self.home.root)
 
     @cached_property
-    def slips(self):  # type: ignore[no-untyped-def]
+    def cases(self) -> CaseQueries:
+        from app.services.case_queries import CaseQueries
+
+        return CaseQueries(self.store, self.catalog)
+
+    @cached_property
+    def slips(self) -> SlipService:
         from app.services.slips import SlipService
 
-        return SlipService(self)
+        return SlipService(self.home, self.store, self.catalog, self.users, self.cases)
+
+    @cached_property
+    def visits(self) -> VisitService:
+        from app.services.visits import VisitService
+
+        return VisitService(
+            self.store, self.catalog, self.calendar, self.users, self.issuer, self.cases, self.slips
+        )
+
+    @cached_property
+    def bundles(self) -> BundleIntakeService:
+        from app.services.bundle_intake import BundleIntakeService
+
+        return BundleIntakeService(self)
+
+    @cached_property
+    def case_state(self) -> CaseStateService:
+        from app.services.case_state import CaseStateService
+
+        return CaseStateService(self.store, self.users, self.cases, self.slips)
+
+    @cached_property
+    def feedback(self) -> FeedbackService:
+        from app.services.feedback import FeedbackService
+        from app.services.tickets import TicketService
+
+        return FeedbackService(
+            self.store, self.users, self.calendar, self.cases, lambda: TicketService(self)
+        )
+
+    def window(self) -> WindowSettings:
+        """The window's settings as stored now (a typed snapshot)."""
+        with self.store.read() as s:
+            return Settings.read(s)
 
     def close(self) -> None:
         self.store.engine.dispose()

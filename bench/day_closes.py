@@ -57,12 +57,12 @@ def median_intake_ms(old_setting_days: int, intakes: int) -> float:
                 "person", "张三", "resident_id", ID + resident_id_check_char(ID), "13800001111"
             )
             answers = {"s": ["s2"]}
-            pv = ctx.intake.preview("LOCAL-0001", answers, {}, NOW.date())
+            pv = ctx.visits.preview("LOCAL-0001", answers, {}, NOW.date())
             verdicts = {m.id: Verdict("ok") for m in pv.evaluation.applicable}
             times = []
             for _ in range(intakes):
                 started = time.perf_counter()
-                ctx.intake.submit(
+                ctx.visits.submit(
                     IntakeRequest("clerk1", "LOCAL-0001", person, answers, verdicts),
                     now=NOW,
                     slips=False,

@@ -85,7 +85,7 @@ def main() -> None:
             now = start_day + timedelta(days=i // 400, seconds=i % 400 * 60)
             req = IntakeRequest("clerk1", item.code, person(rng), answers, verdicts)
             t, c = time.perf_counter(), time.process_time()
-            ctx.intake.submit(req, now=now, slips=False)
+            ctx.visits.submit(req, now=now, slips=False)
             times.append((time.perf_counter() - t) * 1000)
             cpus.append((time.process_time() - c) * 1000)
             floors.append(commit_floor(ctx))

@@ -175,7 +175,7 @@ def store_figures(figs: Figures, cache: Path, work: Path, cases: int, largest: b
         times = []
         for _ in range(5):
             t = time.perf_counter()
-            ctx.intake.case(info["case_no"])
+            ctx.cases.case(info["case_no"])
             times.append((time.perf_counter() - t) * 1000)
         figs.line("case show", size, statistics.median(times), "ms", None, ".1f")
     finally:
@@ -218,7 +218,7 @@ def store_figures(figs: Figures, cache: Path, work: Path, cases: int, largest: b
             at += timedelta(seconds=130)
             req = IntakeRequest(CLERK, item.code, Party(**person(rng)), answers, verdicts)
             t, c = time.perf_counter(), time.process_time()
-            ctx.intake.submit(req, now=at, slips=False)
+            ctx.visits.submit(req, now=at, slips=False)
             times.append((time.perf_counter() - t) * 1000)
             cpus.append((time.process_time() - c) * 1000)
     finally:

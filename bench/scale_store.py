@@ -113,13 +113,13 @@ def make_template(root: Path, day: date, centre: str = CENTRE, window: str = WIN
                     reason="不符合受理条件" if outcome == "refuse" else None,
                 )
                 try:
-                    return ctx.intake.submit(req, now=tick(), slips=False)
+                    return ctx.visits.submit(req, now=tick(), slips=False)
                 except CounterError:
                     continue
             raise RuntimeError(f"no demo item takes the outcome {outcome}")
 
         def supplement(case_no: str):  # type: ignore[no-untyped-def]
-            case = ctx.intake.case(case_no)
+            case = ctx.cases.case(case_no)
             req = IntakeRequest(
                 CLERK,
                 case.item_code,
@@ -129,13 +129,13 @@ def make_template(root: Path, day: date, centre: str = CENTRE, window: str = WIN
                 case_no=case_no,
                 outcome="accept",
             )
-            return ctx.intake.submit(req, now=tick(), slips=False)
+            return ctx.visits.submit(req, now=tick(), slips=False)
 
         def finish(case_no: str) -> None:
-            ctx.intake.set_state(case_no, "transferred", CLERK, now=tick())
-            ctx.intake.set_state(case_no, "result_ready", CLERK, origin="central", now=tick())
-            applicant = ctx.intake.case(case_no).applicant
-            ctx.intake.pickup(case_no, CLERK, applicant, False, now=tick())
+            ctx.case_state.set_state(case_no, "transferred", CLERK, now=tick())
+            ctx.case_state.set_state(case_no, "result_ready", CLERK, origin="central", now=tick())
+            applicant = ctx.cases.case(case_no).applicant
+            ctx.visits.pickup(case_no, CLERK, applicant, False, now=tick())
 
         made: dict[str, str] = {}
         r = intake("accept")
@@ -153,7 +153,7 @@ def make_template(root: Path, day: date, centre: str = CENTRE, window: str = WIN
         r = intake("refuse")
         made["refuse"] = r.case_id
         consult_item = items[0]
-        ctx.intake.submit(
+        ctx.visits.submit(
             IntakeRequest(
                 CLERK,
                 consult_item.code,

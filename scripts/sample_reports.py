@@ -81,7 +81,7 @@ def county_sample(tmp: Path) -> None:
                         )
                     if k == 2 and i % 3 == 0:
                         no = month.intake(ctx, "DEMO-0006", month.at(day, 210), "clerk2", who)
-                        rec = ctx.intake.case(no).history[-1]["record_id"]
+                        rec = ctx.cases.case(no).history[-1]["record_id"]
                         ctx.feedback.review(
                             rec, 1, "材料要求说不清楚", "pad", "clerk2", now=month.at(day, 215)
                         )

@@ -81,13 +81,13 @@ def seed(ctx: Any) -> dict[str, str]:
         return {q.id: [q.options[0].id] for q in ctx.catalog.item(code).questions}
 
     def ok_all(code: str, answers: dict[str, list[str]]) -> dict[str, Verdict]:
-        pv = ctx.intake.preview(code, answers, {})
+        pv = ctx.visits.preview(code, answers, {})
         return {m.id: Verdict("ok") for m in pv.evaluation.applicable}
 
     now = datetime.now().replace(second=0, microsecond=0)
     old = now - timedelta(days=40)
     # Overdue: accepted 40 days ago with a 22-day promise.
-    ctx.intake.submit(
+    ctx.visits.submit(
         IntakeRequest(
             "clerk1",
             "LOCAL-0014",
@@ -98,7 +98,7 @@ def seed(ctx: Any) -> dict[str, str]:
         now=old,
     )
     # Waiting for pickup.
-    r = ctx.intake.submit(
+    r = ctx.visits.submit(
         IntakeRequest(
             "clerk1",
             "DEMO-0019",
@@ -108,9 +108,9 @@ def seed(ctx: Any) -> dict[str, str]:
         ),
         now=now - timedelta(days=3),
     )
-    ctx.intake.set_state(r.case_no, "result_ready", "clerk1")
+    ctx.case_state.set_state(r.case_no, "result_ready", "clerk1")
     # Today: accepted, near its date (即办 / 3 days), a correction.
-    accepted = ctx.intake.submit(
+    accepted = ctx.visits.submit(
         IntakeRequest(
             "clerk1",
             "DEMO-0024",
@@ -120,9 +120,9 @@ def seed(ctx: Any) -> dict[str, str]:
         ),
         now=now - timedelta(hours=2),
     )
-    pv = ctx.intake.preview("LOCAL-0009", first("LOCAL-0009"), {})
+    pv = ctx.visits.preview("LOCAL-0009", first("LOCAL-0009"), {})
     ids = [m.id for m in pv.evaluation.applicable]
-    ctx.intake.submit(
+    ctx.visits.submit(
         IntakeRequest(
             "clerk1",
             "LOCAL-0009",
@@ -132,7 +132,7 @@ def seed(ctx: Any) -> dict[str, str]:
         ),
         now=now - timedelta(hours=1),
     )
-    ctx.intake.submit(
+    ctx.visits.submit(
         IntakeRequest(
             "clerk1",
             "LOCAL-0006",

@@ -182,10 +182,9 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     else:
         _print(volumes)
         print(f"共 {len(volumes)} 卷")
-    w = ctx.intake.window()
-    title = (
-        f"{w.get('centre_name') or w.get('centre_code') or ''} {w.get('window_name') or ''} "
-        + (f"{period.label} 档案归档清单" if period else "档案归档清单（全部）")
+    w = ctx.window()
+    title = f"{w.centre_name or w.centre_code or ''} {w.window_name or ''} " + (
+        f"{period.label} 档案归档清单" if period else "档案归档清单（全部）"
     )
     for out in args.archive_out:
         if out.suffix.lower() == ".pdf":
@@ -275,10 +274,8 @@ def cmd_rule(args: argparse.Namespace, ctx: Context) -> int:
             )
         )
         print("档号规则已更新")
-    w = ctx.intake.window()
-    sample = rule.format(
-        datetime.now().year, w.get("centre_code") or "C", w.get("window_code") or "W", 1
-    )
+    w = ctx.window()
+    sample = rule.format(datetime.now().year, w.centre_code or "C", w.window_code or "W", 1)
     print(f"档号规则：{rule.template}")
     print(
         f"全宗号：{rule.fonds or '（中心编码）'}  保管期限：{rule.retention}（{RETENTIONS[rule.retention]}）"

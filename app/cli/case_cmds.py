@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from app.cli.auth import add_password_stdin_option, require_user
 from app.cli.output import emit_json
 from app.cli.parsing import EXIT_NO_SLIP, ArgumentParser
-from app.core.cases import STATES, TRANSITIONS, state_label
+from app.core.cases import STATES, TRANSITIONS, CaseState, state_label
 from app.core.errors import CounterError
 from app.core.parties import party_from_dict
 
@@ -162,7 +162,7 @@ def cmd_intake(args: argparse.Namespace, ctx: Context) -> int:
         return 1
     try:
         req = parse_application(doc)
-        result = ctx.intake.submit(req)
+        result = ctx.visits.submit(req)
     except CounterError as exc:
         print(f"counter: {error_path(exc)}: {exc.message}", file=sys.stderr)
         return 1
@@ -222,7 +222,7 @@ def _slip_failed(result) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_case_show(args: argparse.Namespace, ctx: Context) -> int:
-    view = ctx.intake.case(args.case_no)
+    view = ctx.cases.case(args.case_no)
     data = view.to_json()
     if args.json:
         emit_json(data)
@@ -277,8 +277,9 @@ def _provisional(case: object) -> str:
 
 def cmd_case_state(args: argparse.Namespace, ctx: Context) -> int:
     require_user(ctx, args.clerk, "intake", stdin=args.password_stdin)
-    ctx.intake.set_state(args.case_no, args.state, args.clerk, args.note)
-    print(f"{args.case_no.strip().upper()} → {STATES[args.state]}")
+    state = CaseState(args.state)  # argparse let through only the states a window may set
+    ctx.case_state.set_state(args.case_no, state, args.clerk, args.note)
+    print(f"{args.case_no.strip().upper()} → {STATES[state]}")
     return 0
 
 
@@ -289,7 +290,7 @@ def cmd_case_list(args: argparse.Namespace, ctx: Context) -> int:
         day = date.fromisoformat(args.day) if args.day else date.today()
     except ValueError as exc:
         raise CounterError("case.day", "日期应为 YYYY-MM-DD") from exc
-    cases = ctx.intake.cases_on(day)
+    cases = ctx.cases.cases_on(day)
     if args.json:
         emit_json(
             [
@@ -322,7 +323,7 @@ def cmd_pickup(args: argparse.Namespace, ctx: Context) -> int:
         "collector",
     )
     require_user(ctx, args.clerk, "pickup", stdin=args.password_stdin)
-    result = ctx.intake.pickup(args.case_no, args.clerk, collector, args.agent)
+    result = ctx.visits.pickup(args.case_no, args.clerk, collector, args.agent)
     if args.json:
         emit_json(result.to_json())
     else:
@@ -422,8 +423,4 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
             print(f"    {c['case_no']}  {c['previous']} → {c['promised_date']}{still}")
     if r.provisional_cases:
         print(f"  承诺办结日期暂定（待国务院公布节假日安排）：{'、'.join(r.provisional_cases)}")
-    if r.overdue_checks:  # 告知承诺 whose check the back office has not reported by its date
-        print(f"  告知承诺核查逾期（{len(r.overdue_checks)} 件）：")
-        for c in r.overdue_checks:
-            print(f"    {c['case_no']}  核查期限 {c['check_due']}")
     return 0

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.core.cases import CaseState
 from app.core.errors import CounterError
 
 MANIFEST, CHECKSUMS, RECORDS, DOCUMENTS = (
@@ -33,7 +34,7 @@ MANIFEST, CHECKSUMS, RECORDS, DOCUMENTS = (
 )
 PACKAGE_FORMAT = "counter-archive/1"
 # A case is filed once it has ended: delivered, refused (不予受理 or 不予许可), closed, withdrawn.
-ENDED_STATES = ("delivered", "refused", "closed", "withdrawn")
+ENDED_STATES = (CaseState.DELIVERED, CaseState.REFUSED, CaseState.CLOSED, "withdrawn")
 # 保管期限 (retention): 永久, 定期30年, 定期10年.
 RETENTIONS = {"Y": "永久", "D30": "定期30年", "D10": "定期10年"}
 DOC_TITLES = {

@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from app.core.cases import OPEN_FOR_SUPPLEMENT, CaseState
 from app.core.checklist import ACCEPT, REFUSE, TOLERATE
 
 CASE_KINDS = ("intake", "supplement", "pickup", "case_status", "transfer", "promise")
 WINDOW_VISITS = ("intake", "supplement", "pickup")
-OPEN_FOR_SUPPLEMENT = ("awaiting_correction", "tolerated")
 
 # Conflict kinds, with the rule each one follows (docs/any-window.md says why).
 PICKUP_TWICE = "pickup_twice"
@@ -85,7 +85,7 @@ class Conflict:
 
 
 @dataclass
-class CaseState:
+class FoldedCase:
     """What the windows keep of a case (the columns of their ``cases`` row that visits set)."""
 
     case_id: str
@@ -136,8 +136,8 @@ def ordered(visits: Iterable[Visit]) -> list[Visit]:
     return sorted(unique.values(), key=Visit.order_key)
 
 
-def fold(case_id: str, visits: Iterable[Visit]) -> CaseState:
-    st = CaseState(case_id)
+def fold(case_id: str, visits: Iterable[Visit]) -> FoldedCase:
+    st = FoldedCase(case_id)
     last_pickup: Visit | None = None
     last_supplement: Visit | None = None
     refusal: Visit | None = None
@@ -148,36 +148,36 @@ def fold(case_id: str, visits: Iterable[Visit]) -> CaseState:
         st.updated_at = max(st.updated_at, v.created_at) if st.updated_at else v.created_at
         if v.kind == "intake":
             _open(st, v)
-            if st.state == "refused":
+            if st.state == CaseState.REFUSED:
                 refusal = v
         elif v.kind == "supplement":
-            if st.state == "refused":
+            if st.state == CaseState.REFUSED:
                 st.conflicts.append(_conflict(SUPPLEMENT_AFTER_REFUSAL, v, refusal))
             elif st.state not in OPEN_FOR_SUPPLEMENT and st.opened:
                 st.conflicts.append(_conflict(SUPPLEMENT_NOT_OPEN, v, last_supplement))
             else:
                 if (
-                    st.state == "tolerated"
+                    st.state == CaseState.TOLERATED
                     and st.supplement_deadline
                     and v.local_day() > date.fromisoformat(st.supplement_deadline)
                 ):
                     st.conflicts.append(_conflict(LATE_TOLERANCE, v, None))
                 _supplement(st, v)
                 last_supplement = v
-                if st.state == "refused":
+                if st.state == CaseState.REFUSED:
                     refusal = v
         elif v.kind == "pickup":
-            if st.state == "delivered":
+            if st.state == CaseState.DELIVERED:
                 st.conflicts.append(_conflict(PICKUP_TWICE, v, last_pickup))
             elif st.opened and not _ready(st, p):
                 st.conflicts.append(_conflict(PICKUP_NOT_READY, v, refusal))
             else:
-                st.state = "delivered"
+                st.state = CaseState.DELIVERED
                 last_pickup = v
         elif v.kind in ("case_status", "transfer"):
             # The back office decides: applied whatever the state (as a window applies it).
             st.state = str(p.get("state") or st.state)
-            if st.state == "refused":
+            if st.state == CaseState.REFUSED:
                 refusal = v
         elif v.kind == "promise" and p.get("promised_date"):
             st.promised_date = str(p["promised_date"])
@@ -185,11 +185,11 @@ def fold(case_id: str, visits: Iterable[Visit]) -> CaseState:
     return st
 
 
-def _ready(st: CaseState, p: Mapping[str, Any]) -> bool:
-    if st.state == "result_ready":
+def _ready(st: FoldedCase, p: Mapping[str, Any]) -> bool:
+    if st.state == CaseState.RESULT_READY:
         return True
     # 即办: handed over at once after acceptance.
-    return st.state in ("accepted", "transferred") and p.get("instant") is True
+    return st.state in (CaseState.ACCEPTED, CaseState.TRANSFERRED) and p.get("instant") is True
 
 
 def _conflict(kind: str, v: Visit, against: Visit | None) -> Conflict:
@@ -208,7 +208,7 @@ def _ids(p: Mapping[str, Any], who: str) -> str:
     return str(value.get("check") or "") if isinstance(value, Mapping) else ""
 
 
-def _open(st: CaseState, v: Visit) -> None:
+def _open(st: FoldedCase, v: Visit) -> None:
     p = v.payload
     st.opened = True
     st.case_no = str(p.get("case_no") or "")
@@ -232,7 +232,7 @@ def _open(st: CaseState, v: Visit) -> None:
     st.centre, st.window = str(p.get("centre") or ""), str(p.get("window") or "")
 
 
-def _supplement(st: CaseState, v: Visit) -> None:
+def _supplement(st: FoldedCase, v: Visit) -> None:
     p = v.payload
     st.materials = {**st.materials, **dict(p.get("verdicts") or {})}
     st.state = str(p.get("state") or st.state)

@@ -6,13 +6,14 @@ it without loading the data layer.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
 from app.core.checklist import ACCEPT, CORRECTION, REFUSE, TOLERATE, ToldGap, Verdict
+from app.core.errors import CounterError
 from app.core.parties import Party
 
 
@@ -30,7 +31,7 @@ class CaseState(StrEnum):
 
 
 # Case states and their labels.
-STATES: dict[str, str] = {
+STATES: dict[CaseState, str] = {
     CaseState.AWAITING_CORRECTION: "待补正",
     CaseState.ACCEPTED: "已受理",
     CaseState.TOLERATED: "容缺受理",
@@ -46,17 +47,17 @@ DENIED = "denied"
 DENIED_LABEL = "不予许可"
 
 
-def shown_state(state: str, outcome: str | None) -> str:
+def shown_state(state: CaseState, outcome: str | None) -> str:
     """The state to show: ``denied`` for a refusal after acceptance, else ``state``."""
     return DENIED if state == CaseState.REFUSED and outcome in (ACCEPT, TOLERATE) else state
 
 
-def state_label(state: str, outcome: str | None) -> str:
+def state_label(state: CaseState, outcome: str | None) -> str:
     shown = shown_state(state, outcome)
-    return DENIED_LABEL if shown == DENIED else STATES.get(state, state)
+    return DENIED_LABEL if shown == DENIED else STATES[state]
 
 
-OUTCOME_STATE = {
+OUTCOME_STATE: dict[str, CaseState] = {
     ACCEPT: CaseState.ACCEPTED,
     TOLERATE: CaseState.TOLERATED,
     CORRECTION: CaseState.AWAITING_CORRECTION,
@@ -66,7 +67,7 @@ OPEN_FOR_SUPPLEMENT = (CaseState.AWAITING_CORRECTION, CaseState.TOLERATED)
 # Cases still running toward a promised date.
 RUNNING = (CaseState.ACCEPTED, CaseState.TOLERATED, CaseState.TRANSFERRED)
 # The back office's decisions a county publishes to a case's window (counter central case status).
-BACK_OFFICE_STATES = {
+BACK_OFFICE_STATES: dict[CaseState, str] = {
     CaseState.TRANSFERRED: "已流转",
     CaseState.RESULT_READY: "待领取",
     CaseState.DELIVERED: "已送达",
@@ -74,12 +75,21 @@ BACK_OFFICE_STATES = {
     CaseState.REFUSED: "不予许可",
 }
 # Back-office transitions a window may record (the central decision arrives the same way).
-TRANSITIONS = {
+TRANSITIONS: dict[CaseState, tuple[CaseState, ...]] = {
     CaseState.TRANSFERRED: (CaseState.ACCEPTED, CaseState.TOLERATED),
     CaseState.RESULT_READY: (CaseState.ACCEPTED, CaseState.TOLERATED, CaseState.TRANSFERRED),
     CaseState.DELIVERED: (CaseState.RESULT_READY,),
     CaseState.CLOSED: (CaseState.DELIVERED, CaseState.REFUSED, CaseState.AWAITING_CORRECTION),
 }
+
+
+def state_among(text: str, allowed: Collection[CaseState]) -> CaseState:
+    """``text`` (typed by a user, or received) as one of the ``allowed`` states; else refused,
+    naming the states it may be."""
+    for state in allowed:
+        if state == text:
+            return state
+    raise CounterError("case.state", f"状态应为 {'、'.join(allowed)} 之一")
 
 
 @dataclass(frozen=True)
@@ -107,7 +117,7 @@ class IntakeResult:
     case_no: str | None
     case_id: str | None
     outcome: str
-    state: str | None
+    state: CaseState | None
     promised_date: date | None
     supplement_deadline: date | None
     missing: list[str]  # names of the materials still outstanding
@@ -118,7 +128,7 @@ class IntakeResult:
     promised_provisional: bool = False  # 暂定: counted over a year without its holiday table
 
     def to_json(self) -> dict[str, Any]:
-        data = {
+        data: dict[str, Any] = {
             "case_no": self.case_no,
             "outcome": self.outcome,
             "promised_date": self.promised_date.isoformat() if self.promised_date else None,
@@ -139,7 +149,7 @@ class CaseView:
     item_code: str
     item_name: str
     catalog_version: int
-    state: str
+    state: CaseState
     outcome: str | None
     reason: str | None
     applicant: Party

@@ -173,7 +173,7 @@ def merge_return_verdicts(case: CaseView, verdicts: Mapping[str, Verdict]) -> di
     if case.state not in OPEN_FOR_SUPPLEMENT:
         raise CounterError(
             "case.not_open",
-            f"办件 {case.case_no} 当前状态为“{STATES.get(case.state, case.state)}”，不需要补正材料",
+            f"办件 {case.case_no} 当前状态为“{STATES[case.state]}”，不需要补正材料",
         )
     extra = [m for m in verdicts if m not in case.outstanding]
     if extra:
@@ -235,7 +235,9 @@ def decide(
                 )
 
     first_acceptance = case is None or case.accepted_at is None
-    promised, years, provisional = None, (), False
+    promised: date | None = None
+    years: tuple[int, ...] = ()
+    provisional = False
     if not first_acceptance:
         assert case is not None
         promised, provisional = case.promised_date, case.promised_provisional

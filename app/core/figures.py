@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from app.core.cases import CaseState
 from app.core.checklist import ACCEPT, CONSULT, REFUSE, TOLERATE
 from app.core.errors import CounterError
 from app.core.workdays import WorkCalendar
@@ -35,7 +36,7 @@ READ_KINDS = (
     "ticket",
 )
 # The back office finished its work: the result is ready, handed over or closed.
-DONE_STATES = ("result_ready", "delivered", "closed")
+DONE_STATES = (CaseState.RESULT_READY, CaseState.DELIVERED, CaseState.CLOSED)
 # A review of 3 (基本满意) or better is a good review (好评), 2 and 1 bad (差评).
 GOOD_LEVEL = 3
 
@@ -207,13 +208,13 @@ def case_facts(events: Iterable[Event], limits: Limits | None = None) -> dict[st
                 c.supplement_deadline = _day(p.get("supplement_deadline"))
             elif outcome == ACCEPT and c.tolerated and c.supplemented_at is None:
                 c.supplemented_at = ev.at
-        if state == "refused" and c.accepted_at is not None:
+        if state == CaseState.REFUSED and c.accepted_at is not None:
             c.denied = True
             c.completed_at = c.completed_at or ev.at
             c.ended_at = c.ended_at or ev.at
         elif state in DONE_STATES and c.accepted_at is not None:
             c.completed_at = c.completed_at or ev.at
-            if state == "delivered":
+            if state == CaseState.DELIVERED:
                 c.ended_at = c.ended_at or ev.at
         if state:
             c.state = str(state)

@@ -43,6 +43,8 @@ if TYPE_CHECKING:
     from app.core.cases import CaseView
     from app.models.db import Store
     from app.paths import Home
+    from app.services.accounts import AccountService
+    from app.services.case_queries import CaseQueries
 
 
 class Context(Protocol):
@@ -52,10 +54,10 @@ class Context(Protocol):
     store: Store
 
     @property
-    def intake(self) -> Any: ...
+    def cases(self) -> CaseQueries: ...
 
     @property
-    def users(self) -> Any: ...
+    def users(self) -> AccountService: ...
 
 
 ARCHIVE_RULE = Var[dict[str, Any] | None](
@@ -215,7 +217,7 @@ class ArchiveService:
         self, case_no: str, user: str, rule: ap.VolumeRule, now: datetime | None = None
     ) -> Volume:
         now = now or datetime.now()
-        view = self.ctx.intake.case(case_no)
+        view = self.ctx.cases.case(case_no)
         if view.state not in ap.ENDED_STATES:
             raise CounterError(
                 "archive.not_ended",
@@ -481,7 +483,7 @@ class ArchiveService:
         from dataclasses import replace
 
         try:
-            return replace(v, id_number=self.ctx.intake.case(v.case_no).applicant.id_number)
+            return replace(v, id_number=self.ctx.cases.case(v.case_no).applicant.id_number)
         except CounterError:
             return v
 

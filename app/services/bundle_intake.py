@@ -105,7 +105,7 @@ class BundleIntakeService:
             req.answers,
             req.members,
             req.verdicts,
-            {code: self.ctx.intake.authorised(code) for code in items},
+            {code: self.ctx.visits.authorised(code) for code in items},
             self.ctx.calendar.calendar(),
             today or date.today(),
         )
@@ -191,17 +191,17 @@ class BundleIntakeService:
             }
         }
         results: list[MemberResult] = []
-        intake = self.ctx.intake
+        visits = self.ctx.visits
         with self.ctx.store.write() as s:
             for m, member_req, settled in plans:
-                result = intake.record_new(
+                result = visits.record_new(
                     s, member_req, m.item, version, m.decision, settled, now, tie
                 )
                 results.append(MemberResult(m.item.code, m.item.name, result))
             if req.draft_id:
-                from app.services.intake import _drop_draft
+                from app.services.visits import drop_draft
 
-                _drop_draft(s, req.draft_id)
+                drop_draft(s, req.draft_id)
         done = BundleResult(
             bundle_id, bundle.code, bundle.name, decided.promised_date, tuple(results)
         )
@@ -214,7 +214,7 @@ class BundleIntakeService:
         documents: list[str] = []
         errors: list[str] = []
         for m in done.members:
-            printed = self.ctx.intake._with_documents(m.result)
+            printed = self.ctx.visits.print_slips(m.result)
             members.append(MemberResult(m.item_code, m.item_name, printed))
             documents += printed.documents
             if printed.slip_error:

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from app.core.cases import RUNNING
 from app.core.errors import CounterError, Problem, ValidationFailed
 from app.core.workdays import WorkCalendar
 from app.models.db import Store
@@ -30,10 +31,6 @@ class PromiseChange:
     promised_date: date
     provisional: bool  # still 暂定 (its range reaches another year without a table)
     recorded_at: str = ""
-
-
-# Cases still running toward their promised date.
-RUNNING = ("accepted", "tolerated", "transferred")
 
 
 @dataclass(frozen=True)

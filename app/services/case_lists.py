@@ -16,11 +16,10 @@ from typing import Any
 from sqlalchemy import Integer, func, literal_column, select, text, union
 from sqlalchemy.sql import CompoundSelect, Select
 
+from app.core.cases import RUNNING, CaseState
 from app.models.db import Store
 from app.models.schema import Case
 
-# Cases still running toward their promised date (services/calendar.py has the same).
-RUNNING = ("accepted", "tolerated", "transferred")
 # Rows a list on the home page holds at most; the title counts them all.
 HOME_LIMIT = 300
 ROWID = literal_column("cases.rowid", Integer)
@@ -114,7 +113,7 @@ def due_by(store: Store, day: date, limit: int | None = None) -> Part:
 def awaiting_pickup(store: Store, limit: int | None = None) -> Part:
     """Results waiting at the window, the newest first; with a limit, the ones waiting the
     longest are left out (and counted). In the order of the index (state, updated_at)."""
-    return _part(store, (Case.state == "result_ready",), Case.updated_at.desc(), limit)
+    return _part(store, (Case.state == CaseState.RESULT_READY,), Case.updated_at.desc(), limit)
 
 
 def _part(store: Store, where: tuple[Any, ...], order: Any, limit: int | None) -> Part:

@@ -23,7 +23,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core import return_ticket
-from app.core.case_merge import CASE_KINDS, CaseState, Visit, fold
+from app.core.case_merge import CASE_KINDS, FoldedCase, Visit, fold
+from app.core.cases import CaseState, CaseView
 from app.core.errors import CounterError
 from app.core.id_check import id_check, matches
 from app.core.identity import mask
@@ -37,14 +38,20 @@ from app.services.settings import Settings
 class Context(Protocol):
     """What this module uses of the application context (bootstrap.Context has it)."""
 
-    store: Store
-    intake: Any
+    @property
+    def store(self) -> Store: ...
 
 
 log = logging.getLogger(__name__)
 
 # The slips that ask the applicant to come back, by the case's state when printed.
-RETURN_STATES = ("awaiting_correction", "tolerated", "accepted", "transferred", "result_ready")
+RETURN_STATES = (
+    CaseState.AWAITING_CORRECTION,
+    CaseState.TOLERATED,
+    CaseState.ACCEPTED,
+    CaseState.TRANSFERRED,
+    CaseState.RESULT_READY,
+)
 
 
 # ---- visits and the fold -------------------------------------------------------------------
@@ -74,7 +81,7 @@ def visits_of(s: Session, case_id: str) -> list[Visit]:
     return own + others
 
 
-def refold(s: Session, case_id: str) -> CaseState | None:
+def refold(s: Session, case_id: str) -> FoldedCase | None:
     """Recompute the case's row from every visit this window holds; None when the visit that
     opened the case has not arrived yet (the row, if any, stays as it is until it does)."""
     st = fold(case_id, visits_of(s, case_id))
@@ -258,12 +265,11 @@ def party_ids(centre: str, applicant: Any, agent: Any) -> dict[str, Any]:
 # ---- return slips ------------------------------------------------------------------------------
 
 
-def ticket_text(ctx: Context, case_no: str) -> str | None:
+def ticket_text(store: Store, view: CaseView) -> str | None:
     """The signed QR text for a slip of this case, or None when the slip asks for no return."""
-    view = ctx.intake.case(case_no)
     if view.state not in RETURN_STATES:
         return None
-    with ctx.store.read() as s:
+    with store.read() as s:
         centre = Settings.centre_code.get(s) or ""
         window = Settings.window_code.get(s) or ""
         digest = s.scalar(
@@ -308,8 +314,8 @@ def ticket_text(ctx: Context, case_no: str) -> str | None:
         visits=view.visits,
         issued_at=datetime.now().astimezone().isoformat(timespec="seconds"),
     )
-    key_id, _ = window_keys.sign(ctx.store, b"")  # makes the key on first use
-    return return_ticket.encode(ticket, key_id, lambda m: window_keys.sign(ctx.store, m)[1])
+    key_id, _ = window_keys.sign(store, b"")  # makes the key on first use
+    return return_ticket.encode(ticket, key_id, lambda m: window_keys.sign(store, m)[1])
 
 
 def open_ticket(ctx: Context, text: str) -> str:

@@ -8,20 +8,22 @@ A review of 2 or 1 needs a reason and opens a ticket with a deadline in working 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import select
 
 from app.core import tickets as tk
 from app.core.errors import CounterError
+from app.models.db import Store
 from app.models.schema import Record
 from app.services import record_log
+from app.services.accounts import AccountService
+from app.services.calendar import CalendarService
+from app.services.case_queries import CaseQueries
 from app.services.tickets import TicketService, open_in
-
-if TYPE_CHECKING:
-    from app.bootstrap import Context
 
 LEVELS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
 CHANNELS = ("pad", "screen", "dialog", "phone", "web", "sms")
@@ -38,9 +40,19 @@ class ReviewResult:
 
 
 class FeedbackService:
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-        self.store = ctx.store
+    def __init__(
+        self,
+        store: Store,
+        users: AccountService,
+        calendar: CalendarService,
+        cases: CaseQueries,
+        tickets: Callable[[], TicketService],
+    ) -> None:
+        self.store = store
+        self.users = users
+        self.calendar = calendar
+        self.cases = cases
+        self._tickets = tickets  # the rectification list, which the tickets service keeps
 
     def review(
         self,
@@ -53,7 +65,7 @@ class FeedbackService:
     ) -> ReviewResult:
         """Record the applicant's review of one visit; 2 or 1 opens a rectification ticket."""
         now = now or datetime.now()
-        self.ctx.users.require(clerk, "intake")
+        self.users.require(clerk, "intake")
         if level not in LEVELS:
             raise CounterError("review.level", "评价等级应为 1 到 5", path="level")
         if channel not in CHANNELS:
@@ -62,7 +74,7 @@ class FeedbackService:
             raise CounterError(
                 "review.reason", "“不满意”或“非常不满意”请写明原因，以便整改", path="reason"
             )
-        cal = self.ctx.calendar.calendar() if level <= 2 else None
+        cal = self.calendar.calendar() if level <= 2 else None
         with self.store.write() as s:
             visit = s.get(Record, visit_record_id)
             if visit is None or visit.kind not in REVIEWABLE:
@@ -121,11 +133,11 @@ class FeedbackService:
     ) -> tk.Ticket:
         """A complaint at the 办不成事 window: recorded and always ticketed."""
         now = now or datetime.now()
-        self.ctx.users.require(clerk, "complaint")
+        self.users.require(clerk, "complaint")
         if not text.strip():
             raise CounterError("complaint.text", "请写明反映的问题", path="text")
-        case_id = self.ctx.intake.case(case_no).id if case_no else None
-        cal = self.ctx.calendar.calendar()
+        case_id = self.cases.case(case_no).id if case_no else None
+        cal = self.calendar.calendar()
         with self.store.write() as s:
             rec = record_log.append(
                 s,
@@ -172,7 +184,7 @@ class FeedbackService:
 
     @property
     def rectification(self) -> TicketService:
-        return TicketService(self.ctx)
+        return self._tickets()
 
     def tickets(self, open_only: bool = True) -> list[tk.Ticket]:
         return self.rectification.tickets(open_only)

@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
+from app.core.cases import CaseState
 from app.models.schema import Case, Record
 from app.services import record_log
 from app.services.settings import Var
@@ -234,9 +235,9 @@ _CASE_KINDS = ("intake", "supplement", "pickup", "transfer", "case_status", "pro
 def project(
     rows: Iterable[tuple[str, str | None, str | bytes]],
 ) -> tuple[dict[str, dict[str, Any]], list[str]]:
-    """Replay (kind, case_id, payload) in record order into the cases they make, the way
-    IntakeService and pull._apply_case_status change a case. Returns the cases by id and the
-    ids of case records that come before their case's intake."""
+    """Replay (kind, case_id, payload) in record order into the cases they make, the way the
+    visits (services/visits.py) and case_state.change_state change a case. Returns the cases
+    by id and the ids of case records that come before their case's intake."""
     cases: dict[str, dict[str, Any]] = {}
     orphans: list[str] = []
     for kind, case_id, payload in rows:
@@ -282,7 +283,7 @@ def project(
             if p.get("outcome") == "refuse":
                 case["reason"] = p.get("reason")
         elif kind == "pickup":
-            case.update(visits=p.get("visit"), state="delivered")
+            case.update(visits=p.get("visit"), state=CaseState.DELIVERED)
         elif kind == "promise":  # a promised date counted again with a new holiday table
             case["promised_date"] = p.get("promised_date")
         else:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,7 +29,30 @@ from app.core.period_report import PeriodReport, build_report, period_for, readi
 from app.models.schema import Case, Record, Ticket
 
 if TYPE_CHECKING:
-    from app.bootstrap import Context
+    from app.models.db import Store
+    from app.services.accounts import AccountService
+    from app.services.calendar import CalendarService
+    from app.services.catalog import CatalogService
+    from app.services.settings import WindowSettings
+
+
+class Context(Protocol):
+    """What a window's period report reads (bootstrap.Context has it)."""
+
+    @property
+    def store(self) -> Store: ...
+
+    @property
+    def catalog(self) -> CatalogService: ...
+
+    @property
+    def calendar(self) -> CalendarService: ...
+
+    @property
+    def users(self) -> AccountService: ...
+
+    def window(self) -> WindowSettings: ...
+
 
 CHUNK = 500  # ids per IN (...): well under SQLite's bound-parameter limit
 
@@ -103,15 +126,13 @@ def window_period_report(
 ) -> PeriodReport:
     """The report of one window for a day or a month (``kind`` daily or monthly)."""
     period = period_for(kind, day, month)
-    w = ctx.intake.window()
+    w = ctx.window()
     with ctx.store.read() as s:
         events = _events(s, reading_range(kind, period))
         tickets = _tickets(s, period)
     cases = fg.case_facts(events, limits_of(ctx))
-    scope = " ".join(
-        x for x in (w.get("centre_name") or w.get("centre_code"), w.get("window_name")) if x
-    )
-    scope = scope or f"{w.get('centre_code') or ''}/{w.get('window_code') or ''}"
+    scope = " ".join(x for x in (w.centre_name or w.centre_code, w.window_name) if x)
+    scope = scope or f"{w.centre_code or ''}/{w.window_code or ''}"
     cal = ctx.calendar.calendar()
     names = {a.username: a.display_name for a in ctx.users.list()}
     return build_report(

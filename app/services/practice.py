@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.core.errors import CounterError
 from app.paths import Home
-from app.services.settings import Settings, Var
+from app.services.settings import Settings, Var, WindowSettings
 
 if TYPE_CHECKING:
     from app.core.roles import Account
@@ -75,9 +75,9 @@ def prepare(home: Home) -> Home:
     return practice
 
 
-def practising(window: dict[str, Any], username: str) -> bool:
+def practising(window: WindowSettings, username: str) -> bool:
     """Does ``username`` work in practice mode? ``window`` is the real window's settings."""
-    return username in (window.get("practice_accounts") or ())
+    return username in window.practice_accounts
 
 
 def set_practice(store: Store, username: str, on: bool) -> Account:

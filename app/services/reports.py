@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,8 +14,27 @@ from app.core.errors import CounterError
 from app.models.schema import AcceptanceTotals, Record
 
 if TYPE_CHECKING:
-    from app.bootstrap import Context
     from app.core.workdays import WorkCalendar
+    from app.models.db import Store
+    from app.services.calendar import CalendarService
+    from app.services.case_queries import CaseQueries
+    from app.services.feedback import FeedbackService
+
+
+class Context(Protocol):
+    """What the day's report reads (bootstrap.Context has it)."""
+
+    @property
+    def store(self) -> Store: ...
+
+    @property
+    def cases(self) -> CaseQueries: ...
+
+    @property
+    def calendar(self) -> CalendarService: ...
+
+    @property
+    def feedback(self) -> FeedbackService: ...
 
 
 @dataclass(frozen=True)
@@ -35,8 +54,6 @@ class WindowReport:
     # {"case_no", "previous", "promised_date", "provisional"}, dates as YYYY-MM-DD.
     promise_changes: list[dict[str, object]] = field(default_factory=list)
     provisional_cases: list[str] = field(default_factory=list)  # promised dates still 暂定
-    # 告知承诺 post-checks past their date, unrecorded: {"case_no", "check_due"} (YYYY-MM-DD).
-    overdue_checks: list[dict[str, str]] = field(default_factory=list)
 
 
 def near_cutoff(cal: WorkCalendar, today: date, near_days: int) -> date:
@@ -55,7 +72,7 @@ def window_report(ctx: Context, day: date) -> WindowReport:
     from app.services.record_log import day_range
     from app.services.settings import Settings
 
-    outcomes = ctx.intake.day_counts(day)
+    outcomes = ctx.cases.day_counts(day)
     reviews: dict[int, int] = {}
     with ctx.store.read() as s:
         for payload in s.scalars(
@@ -99,10 +116,6 @@ def window_report(ctx: Context, day: date) -> WindowReport:
             for c in ctx.calendar.promise_changes()
         ],
         provisional_cases=case_lists.provisional(ctx.store),
-        overdue_checks=[
-            {"case_no": c.case_no, "check_due": c.check_due.isoformat()}
-            for c in case_lists.checks_overdue(ctx.store, day)[0]
-        ],
     )
 
 

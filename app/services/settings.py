@@ -101,9 +101,54 @@ class Settings:
         return {k: v for k, v in vars(cls).items() if isinstance(v, Var)}
 
     @classmethod
-    def values(cls, stored: Mapping[str, Any]) -> dict[str, Any]:
-        """Every setting by attribute name, from the stored key -> value rows (defaults filled)."""
-        return {name: stored.get(var.key, var.default) for name, var in cls.all().items()}
+    def values(cls, stored: Mapping[str, Any]) -> WindowSettings:
+        """Every setting, from the stored key -> value rows (defaults filled)."""
+        return WindowSettings(
+            **{name: stored.get(var.key, var.default) for name, var in cls.all().items()}
+        )
+
+    @classmethod
+    def read(cls, s: Session) -> WindowSettings:
+        """Every setting as the store holds it now: one typed snapshot."""
+        return cls.values(_all(s))
+
+
+@dataclass(frozen=True)
+class WindowSettings:
+    """A snapshot of every setting, typed: one field per ``Settings`` declaration, of its
+    name and type (a field missing or extra fails at the first read, and in the tests)."""
+
+    centre_code: str | None
+    centre_name: str | None
+    window_code: str | None
+    window_name: str | None
+    complaint_phone: str | None
+    query_phone: str | None
+    query_url: str | None
+    organ_name: str | None
+    device_id: str | None
+    epoch: int
+    authorisation: dict[str, list[str]]
+    print_layout: str
+    silent_print: bool
+    reconsideration_body: str
+    reconsideration_limit: str
+    litigation_court: str
+    litigation_limit: str
+    print_qr: bool
+    e_seal_image: str | None
+    review_due_days: int
+    near_due_days: int
+    central_url: str | None
+    sync_interval_minutes: int
+    allow_insecure_keyring: bool
+    language: str
+    practice_accounts: list[str]
+    practice_store: bool
+
+    @property
+    def initialised(self) -> bool:
+        return bool(self.centre_code and self.window_code)
 
 
 CHOICES: dict[str, tuple[str, ...]] = {

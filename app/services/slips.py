@@ -1,10 +1,11 @@
 """The slips of each visit: built from the recorded case, kept as PDFs, reprinted identically.
 
-A slip is printed only after its record committed (the intake service calls ``for_result``
-after the transaction). Each PDF is kept in the case's folder in the data directory under
-``<doc>-<visit>.pdf``, sealed with the store's key; the paths handed out are readable copies
-in the print spool (``kept_slips``). A reprint hands back that same PDF, byte for byte, so the
-copy an applicant holds and the copy the window reprints can never differ.
+A slip is printed only after its record committed (the visit service calls ``for_result``
+after the transaction). It is built from the case as recorded (a ``CaseView``) and one
+snapshot of the window's settings read for it. Each PDF is kept in the case's folder in the
+data directory under ``<doc>-<visit>.pdf``, sealed with the store's key; the paths handed out
+are readable copies in the print spool (``kept_slips``). A reprint hands back that same PDF,
+byte for byte, so the copy an applicant holds and the copy the window reprints never differ.
 """
 
 from __future__ import annotations
@@ -14,21 +15,36 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
+from app.core.cases import CaseState, CaseView, IntakeResult
 from app.core.catalog import applicable_materials, none_of_these
 from app.core.checklist import ACCEPT, CORRECTION, OK, REFUSE, TOLERATE, ToldGap, find_gaps
 from app.core.errors import CounterError
 from app.core.identity import ID_TYPES
-from app.paths import inside
-from app.services import promise_letters
+from app.core.parties import Party as CoreParty
+from app.models.db import Store
+from app.paths import Home, inside
+from app.services import centre_cases
+from app.services.accounts import AccountService
+from app.services.case_queries import CaseQueries
+from app.services.catalog import CatalogService
 from app.services.kept_slips import readable, write_sealed
+from app.services.settings import Settings, WindowSettings
 
 if TYPE_CHECKING:
-    from app.bootstrap import Context
-    from app.core.cases import CaseView, IntakeResult
     from app.core.catalog import Item, Material, Question
-    from app.printing import CaseSlip, MaterialLine, PrintSettings, SlipHeader
+    from app.printing import (
+        CaseSlip,
+        Layout,
+        MaterialLine,
+        Party,
+        PickupSlip,
+        PrintSettings,
+        SlipHeader,
+        TransferSlip,
+    )
+    from app.printing.model import Outcome
 
 log = logging.getLogger(__name__)
 
@@ -39,22 +55,14 @@ OUTCOME_DOC = {
     REFUSE: "refusal",
     "pickup": "pickup",
 }
-SLIP_OUTCOME = {
+# The outcome words of the slip data (app.printing.model.Outcome), by the visit's outcome.
+SLIP_OUTCOME: dict[str, Outcome] = {
     ACCEPT: "accepted",
     TOLERATE: "tolerated",
     CORRECTION: "correction",
     REFUSE: "refused",
 }
-CASE_DOCS = (
-    "acceptance",
-    "correction",
-    "tolerance",
-    "commitment",
-    "promise",
-    "refusal",
-    "transfer",
-    "pickup",
-)
+CASE_DOCS = ("acceptance", "correction", "tolerance", "commitment", "refusal", "transfer", "pickup")
 
 
 def _situation(
@@ -93,8 +101,19 @@ def _line(m: Material | None, name: str, verdict: str, reason: str | None) -> Ma
 
 
 class SlipService:
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
+    def __init__(
+        self,
+        home: Home,
+        store: Store,
+        catalog: CatalogService,
+        users: AccountService,
+        cases: CaseQueries,
+    ) -> None:
+        self.home = home
+        self.store = store
+        self.catalog = catalog
+        self.users = users
+        self.cases = cases
 
     # ---- what the intake service calls ------------------------------------------------------
 
@@ -102,32 +121,30 @@ class SlipService:
         doc = OUTCOME_DOC.get(result.outcome)
         if doc is None or result.case_no is None:
             return []
-        paths = [self.render_case(result.case_no, doc)]
-        if promise_letters.visit_promised(self.ctx.store, result.record_id):
-            paths.append(self.render_case(result.case_no, "promise"))  # signed at the same visit
-        return paths
+        return [self.render_case(self.cases.case(result.case_no), doc)]
 
     # ---- reprints and other documents ----------------------------------------------------------
 
     def reprint(self, case_no: str, doc: str) -> Path:
         """The kept PDF of a document (``correction`` or ``correction-01``); made if never kept."""
-        view = self.ctx.intake.case(case_no)
-        folder = self.ctx.home.case_dir(view.case_no)
+        view = self.cases.case(case_no)
+        folder = self.home.case_dir(view.case_no)
         kept = self._kept(folder, doc)
         if kept is not None:
-            return readable(self.ctx.home, kept)
+            return readable(self.home, kept)
         base = doc.split("-")[0]
         if base == "transfer" and not any(h["kind"] == "transfer" for h in view.history):
             raise CounterError("print.doc", f"办件 {view.case_no} 尚未流转，没有材料流转单")
         if base not in CASE_DOCS:
             raise CounterError("print.doc", f"没有这种单据：{doc}；可选 {'、'.join(CASE_DOCS)}")
-        return self.render_case(view.case_no, base)
+        return self.render_case(view, base)
 
     def visit_doc(self, case_no: str) -> str:
         """The document of a case's last visit: its pickup receipt once delivered, else the
         notice of its outcome."""
-        view = self.ctx.intake.case(case_no)
-        doc = "pickup" if view.state == "delivered" else OUTCOME_DOC.get(view.outcome or "")
+        view = self.cases.case(case_no)
+        delivered = view.state == CaseState.DELIVERED
+        doc = "pickup" if delivered else OUTCOME_DOC.get(view.outcome or "")
         if doc is None:
             raise CounterError("print.doc", "请用 --doc 指定要打印的文书")
         return doc
@@ -137,42 +154,43 @@ class SlipService:
     ) -> Path:
         from app.printing import guide_from_item
 
-        item = self.ctx.catalog.item(item_code)
-        version = self.ctx.catalog.current_version()
+        item = self.catalog.item(item_code)
+        version = self.catalog.current_version()
+        w = self._window()
         slip = guide_from_item(
-            item, self._header(clerk), datetime.now(), chosen, str(version or "")
+            item, self._header(w, clerk), datetime.now(), chosen, str(version or "")
         )
         target = inside(
-            self.ctx.home.root / "guides", f"{item_code}-{datetime.now():%Y%m%d-%H%M%S}.pdf"
+            self.home.root / "guides", f"{item_code}-{datetime.now():%Y%m%d-%H%M%S}.pdf"
         )
-        self._write(target, "guide", slip)
+        self._write(target, "guide", slip, w)
         return target
 
     def documents(self, case_no: str) -> list[Path]:
-        folder = self.ctx.home.case_dir(case_no)
+        folder = self.home.case_dir(case_no)
         kept = sorted(folder.glob("*.pdf")) if folder.is_dir() else []
-        return [readable(self.ctx.home, p) for p in kept]
+        return [readable(self.home, p) for p in kept]
 
     # ---- building ---------------------------------------------------------------------------
 
-    def render_case(self, case_no: str, doc: str) -> Path:
-        view = self.ctx.intake.case(case_no)
-        data: Any
+    def render_case(self, view: CaseView, doc: str) -> Path:
+        """Build, keep (sealed) and hand out the ``doc`` of a case as recorded in ``view``."""
+        w = self._window()
+        data: CaseSlip | TransferSlip | PickupSlip
         if doc == "transfer":
-            data = self._transfer(view)
+            data = self._transfer(view, w)
         elif doc == "pickup":
-            data = self._pickup(view)
-        elif doc == "promise":
-            item = self.ctx.catalog.item(view.item_code, view.catalog_version)
-            data = promise_letters.slip(self._case_slip(view, doc), item, self.ctx.store, view.id)
+            data = self._pickup(view, w)
         else:
-            data = self._case_slip(view, doc)
+            data = self._case_slip(view, doc, w)
         visit = view.visits
-        target = self.ctx.home.case_dir(view.case_no) / f"{doc}-{visit:02d}.pdf"
-        self._write(target, doc, data, sealed=True)
-        return readable(self.ctx.home, target)
+        target = self.home.case_dir(view.case_no) / f"{doc}-{visit:02d}.pdf"
+        self._write(target, doc, data, w, sealed=True)
+        return readable(self.home, target)
 
-    def _write(self, target: Path, doc: str, data: Any, *, sealed: bool = False) -> None:
+    def _write(
+        self, target: Path, doc: str, data: Any, w: WindowSettings, *, sealed: bool = False
+    ) -> None:
         """Write a PDF; ``sealed``: a kept slip, which names the applicant (kept_slips)."""
         from app.files import make_folder, write_file
         from app.printing import render
@@ -188,12 +206,10 @@ class SlipService:
             raise CounterError(
                 "file.unwritable", f"无法建立文件夹 {target.parent}：{exc.strerror or exc}"
             ) from exc
-        layout, settings = self._layout(), self._settings()
+        layout, settings = _layout(w), _print_settings(w)
         # A half-written slip never replaces a kept one.
         if sealed:
-            write_sealed(
-                self.ctx.home, target, lambda out: render(doc, data, layout, out, settings)
-            )
+            write_sealed(self.home, target, lambda out: render(doc, data, layout, out, settings))
         else:
             write_file(target, lambda out: render(doc, data, layout, out, settings))
 
@@ -205,50 +221,46 @@ class SlipService:
         found = sorted(folder.glob(f"{doc}-*.pdf")) if folder.is_dir() else []
         return found[-1] if found else None
 
-    def _window(self) -> dict[str, Any]:
-        return self.ctx.intake.window()
+    def _window(self) -> WindowSettings:
+        """The settings one document is printed with, read once for it."""
+        with self.store.read() as s:
+            return Settings.read(s)
 
-    def _layout(self) -> str:
-        return self._window().get("print_layout") or "a4"
-
-    def _settings(self) -> PrintSettings:
-        from app.printing import PrintSettings
-
-        w = self._window()
-        return PrintSettings(
-            organ_name=w.get("organ_name") or w.get("centre_name") or "",
-            reconsideration_body=w.get("reconsideration_body") or "本级人民政府",
-            reconsideration_limit=w.get("reconsideration_limit") or "60日",
-            litigation_court=w.get("litigation_court") or "有管辖权的人民法院",
-            litigation_limit=w.get("litigation_limit") or "6个月",
-            qr=bool(w.get("print_qr")),
-            e_seal_image=w.get("e_seal_image"),
-            practice=bool(w.get("practice_store")),
-        )
-
-    def _header(self, clerk: str | None) -> SlipHeader:
+    def _header(self, w: WindowSettings, clerk: str | None) -> SlipHeader:
         from app.printing import SlipHeader
 
-        w = self._window()
         name = clerk or ""
         if clerk:
             try:
-                name = self.ctx.users.get(clerk).display_name
+                name = self.users.get(clerk).display_name
             except CounterError:
                 name = clerk  # an account that came and went: print the login name
         return SlipHeader(
-            centre_name=w.get("centre_name") or "",
-            centre_code=w.get("centre_code") or "",
-            window_name=w.get("window_name") or "",
-            window_code=w.get("window_code") or "",
+            centre_name=w.centre_name or "",
+            centre_code=w.centre_code or "",
+            window_name=w.window_name or "",
+            window_code=w.window_code or "",
             clerk_name=name,
-            complaint_phone=w.get("complaint_phone") or "",
-            query_phone=w.get("query_phone"),
-            query_url=w.get("query_url"),
+            complaint_phone=w.complaint_phone or "",
+            query_phone=w.query_phone,
+            query_url=w.query_url,
         )
 
+    @overload
     @staticmethod
-    def _party(p: Any) -> Any:
+    def _party(p: CoreParty) -> Party: ...
+
+    @overload
+    @staticmethod
+    def _party(p: None) -> None: ...
+
+    @overload
+    @staticmethod
+    def _party(p: CoreParty | None) -> Party | None: ...
+
+    @staticmethod
+    def _party(p: CoreParty | None) -> Party | None:
+        """The party as a slip names it (its ID type in words)."""
         from app.printing import Party
 
         if p is None:
@@ -285,11 +297,11 @@ class SlipService:
         # Name, verdict and reason as told; what to bring from the case's catalog version.
         return tuple(_line(item.material(g.material), g.name, g.verdict, g.reason) for g in told)
 
-    def _case_slip(self, view: CaseView, doc: str) -> CaseSlip:
+    def _case_slip(self, view: CaseView, doc: str, w: WindowSettings) -> CaseSlip:
         from app.printing import CaseSlip
 
-        item = self.ctx.catalog.item(view.item_code, view.catalog_version)
-        if view.outcome not in SLIP_OUTCOME:
+        item = self.catalog.item(view.item_code, view.catalog_version)
+        if view.outcome is None or view.outcome not in SLIP_OUTCOME:
             raise CounterError("print.doc", f"办件 {view.case_no} 没有可打印的受理类文书")
         situation = _situation(item.questions, view.answers)
         last_visit = view.history[-1] if view.history else {}
@@ -297,12 +309,12 @@ class SlipService:
         decided = view.accepted_at or view.updated_at
         return CaseSlip(
             case_no=view.case_no,
-            header=self._header(clerk),
+            header=self._header(w, clerk),
             item_code=item.code,
             item_name=item.name,
             applicant=self._party(view.applicant),
             accepted_at=decided,
-            outcome=SLIP_OUTCOME[view.outcome],  # type: ignore[arg-type]
+            outcome=SLIP_OUTCOME[view.outcome],
             materials=self._received(item, view) + self._told(item, view),
             agent=self._party(view.agent),
             department=item.department,
@@ -325,42 +337,57 @@ class SlipService:
         """The signed QR of the slips that ask the applicant to come back."""
         if doc not in RETURN_DOCS:
             return None
-        from app.services import centre_cases
+        return centre_cases.ticket_text(self.store, view)
 
-        return centre_cases.ticket_text(self.ctx, view.case_no)
-
-    def _transfer(self, view: CaseView) -> Any:
+    def _transfer(self, view: CaseView, w: WindowSettings) -> TransferSlip:
         from app.printing import TransferEntry, TransferSlip
 
-        item = self.ctx.catalog.item(view.item_code, view.catalog_version)
+        item = self.catalog.item(view.item_code, view.catalog_version)
         received = self._received(item, view)
         return TransferSlip(
             transfer_no=view.case_no,
-            header=self._header(view.clerk),
+            header=self._header(w, view.clerk),
             receiver_unit=item.department or "后台审批科室",
             created_at=datetime.now(),
             entries=(TransferEntry(view.case_no, item.name, view.applicant.name, received),),
         )
 
-    def _pickup(self, view: CaseView) -> Any:
-        from app.core.parties import Party as CoreParty
+    def _pickup(self, view: CaseView, w: WindowSettings) -> PickupSlip:
         from app.printing import PickupSlip
 
-        item = self.ctx.catalog.item(view.item_code, view.catalog_version)
-        pickup = self.ctx.intake.pickup_record(view.case_no)
+        item = self.catalog.item(view.item_code, view.catalog_version)
+        pickup = self.cases.pickup(view.case_no)
         if pickup is None:
             raise CounterError("print.doc", f"办件 {view.case_no} 还没有领取记录")
-        collector = CoreParty(**pickup["collector"])
         return PickupSlip(
             case_no=view.case_no,
-            header=self._header(pickup.get("clerk")),
+            header=self._header(w, pickup.clerk),
             item_name=item.name,
             applicant=self._party(view.applicant),
             result=item.result or "办理结果",
-            collector=self._party(collector),
-            collector_role="agent" if pickup.get("by_agent") else "applicant",
-            collected_at=datetime.fromisoformat(pickup["at"]).replace(tzinfo=None),
+            collector=self._party(pickup.collector),
+            collector_role="agent" if pickup.by_agent else "applicant",
+            collected_at=pickup.at,
         )
+
+
+def _layout(w: WindowSettings) -> Layout:
+    return "roll80" if w.print_layout == "roll80" else "a4"
+
+
+def _print_settings(w: WindowSettings) -> PrintSettings:
+    from app.printing import PrintSettings
+
+    return PrintSettings(
+        organ_name=w.organ_name or w.centre_name or "",
+        reconsideration_body=w.reconsideration_body or "本级人民政府",
+        reconsideration_limit=w.reconsideration_limit or "60日",
+        litigation_court=w.litigation_court or "有管辖权的人民法院",
+        litigation_limit=w.litigation_limit or "6个月",
+        qr=bool(w.print_qr),
+        e_seal_image=w.e_seal_image,
+        practice=bool(w.practice_store),
+    )
 
 
 def slip_failure(case_no: str, exc: BaseException) -> str:

@@ -163,7 +163,7 @@ class TicketService:
                 "ticket.source",
                 "差评和办不成事由评价和投诉自动开单；这里可登记 12345转办、督查抽查、第三方评估",
             )
-        case_id = self.ctx.intake.case(case_no).id if case_no else None
+        case_id = self.ctx.cases.case(case_no).id if case_no else None
         cal = self.ctx.calendar.calendar()
         with self.store.write() as s:
             if referral_no and self._referral_taken(s, referral_no.strip()):

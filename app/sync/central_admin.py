@@ -18,7 +18,7 @@ import psycopg
 
 from app.core import catalog_format
 from app.core.case_numbers import parse_case_no
-from app.core.cases import BACK_OFFICE_STATES
+from app.core.cases import BACK_OFFICE_STATES, state_among
 from app.core.errors import CounterError, ValidationFailed
 from app.core.roles import ROLES
 from app.services.accounts import USERNAME, check_password_strength
@@ -222,8 +222,7 @@ def publish_case_status(
     The case is named by its number and addressed by its identity (the id its window made):
     the window applies it only to the case with that id, never to another case that happens to
     carry the number. A number two cases share (see ``duplicates``) needs ``case_id``."""
-    if state not in BACK_OFFICE_STATES:
-        raise CounterError("case.state", f"状态应为 {'、'.join(BACK_OFFICE_STATES)} 之一")
+    decided = state_among(state, BACK_OFFICE_STATES)
     parts = parse_case_no(case_no)
     if parts is None:
         raise CounterError("case.number", f"{case_no} 不是有效的办件编号（中心-窗口-日期-序号）")
@@ -252,7 +251,7 @@ def publish_case_status(
             {
                 "case_no": number,
                 "case_id": found_id,
-                "state": state,
+                "state": decided,
                 "note": note,
                 "decided_at": datetime.now().astimezone().isoformat(timespec="seconds"),
             },
@@ -261,7 +260,10 @@ def publish_case_status(
         )
         version = _publish(conn, "case_status", body, centre, window)
     return Published(
-        "case_status", version, _audience(centre, window), f"{number} → {BACK_OFFICE_STATES[state]}"
+        "case_status",
+        version,
+        _audience(centre, window),
+        f"{number} → {BACK_OFFICE_STATES[decided]}",
     )
 
 

@@ -27,7 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.cases import OPEN_FOR_SUPPLEMENT, TRANSITIONS, CaseView, IntakeResult, shown_state
+from app.core.cases import (
+    OPEN_FOR_SUPPLEMENT,
+    TRANSITIONS,
+    CaseState,
+    CaseView,
+    IntakeResult,
+    shown_state,
+)
 from app.core.catalog import Item
 from app.core.errors import CounterError
 from app.core.identity import mask
@@ -53,21 +60,24 @@ def load_case(ctx: Context, case_no: str) -> tuple[CaseView, Item]:
         from app.services.centre_cases import open_ticket
 
         case_no = open_ticket(ctx, case_no)
-    case = ctx.intake.case(case_no)
+    case = ctx.cases.case(case_no)
     return case, ctx.catalog.item(case.item_code, case.catalog_version)
 
 
 def can_pick_up(case: CaseView) -> bool:
-    instant = case.promised_days == 0 and case.state in ("accepted", "transferred")
-    return case.state == "result_ready" or instant
+    instant = case.promised_days == 0 and case.state in (
+        CaseState.ACCEPTED,
+        CaseState.TRANSFERRED,
+    )
+    return case.state == CaseState.RESULT_READY or instant
 
 
 def can_transfer(case: CaseView) -> bool:
-    return case.state in TRANSITIONS["transferred"]
+    return case.state in TRANSITIONS[CaseState.TRANSFERRED]
 
 
 def can_receive_result(case: CaseView) -> bool:
-    return case.state in TRANSITIONS["result_ready"]
+    return case.state in TRANSITIONS[CaseState.RESULT_READY]
 
 
 BackOfficeDone = tuple[CaseView, Item, Path | None, BaseException | None]
@@ -287,7 +297,7 @@ class CasePage(QWidget):
                 "printed to go with them."
             ).format(case.case_no, case.item_name),
         ):
-            self._set_state(case, "transferred")
+            self._set_state(case, CaseState.TRANSFERRED)
 
     def _result_arrived(self) -> None:
         case = self.case
@@ -301,17 +311,17 @@ class CasePage(QWidget):
                 "then collect it."
             ).format(case.case_no, case.item_name),
         ):
-            self._set_state(case, "result_ready")
+            self._set_state(case, CaseState.RESULT_READY)
 
-    def _set_state(self, case: CaseView, state: str) -> None:
+    def _set_state(self, case: CaseView, state: CaseState) -> None:
         ctx, clerk, slips = self.session.ctx, self.session.clerk.username, self.session.slips
         case_no = case.case_no
 
         def record() -> BackOfficeDone:
-            ctx.intake.set_state(case_no, state, clerk)
+            ctx.case_state.set_state(case_no, state, clerk)
             view, item = load_case(ctx, case_no)
             transfer, problem = None, None
-            if state == "transferred":
+            if state == CaseState.TRANSFERRED:
                 try:  # printed by the service with the transfer; made again if that failed
                     transfer = slips.transfer_list(case_no)
                 except Exception as exc:  # the transfer is recorded all the same
@@ -330,7 +340,7 @@ class CasePage(QWidget):
             messages.show_error(self, problem, self.tr("Transfer list"))
         if transfer is not None:
             self.slips.print_button.setFocus()
-            if self.session.window.get("silent_print"):
+            if self.session.window.silent_print:
                 self.slips.print_current()
 
     def _state_failed(self, exc: BaseException) -> None:
@@ -411,10 +421,10 @@ class CasePage(QWidget):
             self.pickup_error.setText(exc.message)
             self.collector.focus((exc.path or "").rpartition(".")[2] or "name")
             return
-        intake, clerk = self.session.ctx.intake, self.session.clerk.username
+        visits, clerk = self.session.ctx.visits, self.session.clerk.username
         self.pickup_button.setEnabled(False)
         self.session.db.run(
-            lambda: intake.pickup(case.case_no, clerk, collector, by_agent),
+            lambda: visits.pickup(case.case_no, clerk, collector, by_agent),
             self._picked_up,
             self._pickup_failed,
         )
@@ -422,7 +432,7 @@ class CasePage(QWidget):
     def _picked_up(self, result: IntakeResult) -> None:
         self.pickup_button.setEnabled(True)
         self.pickup_box.hide()
-        self.title.setText(f"{result.case_no}　·　{state_labels()['delivered']}")
+        self.title.setText(f"{result.case_no}　·　{state_labels()[CaseState.DELIVERED]}")
         try:
             docs = self.session.slips.for_result(result)
         except CounterError as exc:  # the pickup is recorded all the same

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
 
-from app.core.cases import shown_state
+from app.core.cases import RUNNING, shown_state
 from app.core.errors import CounterError
 from app.core.workdays import WorkCalendar, due_status
 from app.ui import theme
@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from app.core.cases import CaseView
 
 Index = QModelIndex | QPersistentModelIndex
-RUNNING = ("accepted", "tolerated", "transferred")
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,9 +27,7 @@ def load_picker_data(ctx: Context, today: date) -> PickerData:
     index = ctx.catalog.index()
     usage = dict(ctx.catalog.usage())
     names = {e.code: e.name for e in index.entries}
-    recent = [
-        (c.item_code, names.get(c.item_code, c.item_name)) for c in ctx.intake.cases_on(today)
-    ]
+    recent = [(c.item_code, names.get(c.item_code, c.item_name)) for c in ctx.cases.cases_on(today)]
     translate = QCoreApplication.translate
     rows = suggestions_from(
         recent, usage, names, translate("ItemPicker", "recent"), translate("ItemPicker", "frequent")

@@ -118,9 +118,9 @@ class ConsultationPage(QWidget):
             question=self.question.text().strip() or None,
             answer=self.answer.toPlainText().strip() or None,
         )
-        intake = self.session.ctx.intake
+        visits = self.session.ctx.visits
         self.record_button.setEnabled(False)
-        self.session.db.run(lambda: intake.submit(req), self._recorded, self._failed)
+        self.session.db.run(lambda: visits.submit(req), self._recorded, self._failed)
 
     def _recorded(self, result: IntakeResult) -> None:
         item = self.browser.item
@@ -144,7 +144,7 @@ class ConsultationPage(QWidget):
             self.status.setText(self.tr("Choose the item first."))
             return
         slips = self.session.slips
-        silent = bool(self.session.window.get("silent_print"))
+        silent = self.session.window.silent_print
         self.status.setText(self.tr("Preparing the guide…"))
         print_documents(
             self.session.background,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from app.core.cases import DENIED, CaseState
+
 
 def outcome_labels() -> dict[str, str]:
     translate = QCoreApplication.translate
@@ -24,16 +26,16 @@ def outcome_labels() -> dict[str, str]:
 def state_labels() -> dict[str, str]:
     translate = QCoreApplication.translate
     return {
-        "awaiting_correction": translate("Labels", "Awaiting corrections"),
-        "accepted": translate("Labels", "Accepted"),
-        "tolerated": translate("Labels", "Accepted (gaps)"),
-        "refused": translate("Labels", "Refused"),
-        "transferred": translate("Labels", "Transferred"),
-        "result_ready": translate("Labels", "Ready for pickup"),
-        "delivered": translate("Labels", "Delivered"),
-        "closed": translate("Labels", "Closed"),
+        CaseState.AWAITING_CORRECTION: translate("Labels", "Awaiting corrections"),
+        CaseState.ACCEPTED: translate("Labels", "Accepted"),
+        CaseState.TOLERATED: translate("Labels", "Accepted (gaps)"),
+        CaseState.REFUSED: translate("Labels", "Refused"),
+        CaseState.TRANSFERRED: translate("Labels", "Transferred"),
+        CaseState.RESULT_READY: translate("Labels", "Ready for pickup"),
+        CaseState.DELIVERED: translate("Labels", "Delivered"),
+        CaseState.CLOSED: translate("Labels", "Closed"),
         # refused by the back office after acceptance (不予许可), not refused acceptance
-        "denied": translate("Labels", "Not granted"),
+        DENIED: translate("Labels", "Not granted"),
     }
 
 

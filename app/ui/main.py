@@ -96,7 +96,7 @@ def window_settings(home: Home) -> dict[str, Any] | None:
     if stored_revision(home.db) != HEAD:
         return None
     window = Settings.values(stored_settings(home.db))
-    return window if window["centre_code"] and window["window_code"] else None
+    return window if window.initialised else None
 
 
 def prepare(app: QApplication, language: str) -> None:
@@ -303,7 +303,7 @@ def login_dialog(
     from app.services.login import authenticate
     from app.ui.login_dialog import LoginDialog
 
-    title = f"{window.get('centre_name') or ''}\n{window.get('window_name') or ''}"
+    title = f"{window.centre_name or ''}\n{window.window_name or ''}"
     login = LoginDialog(lambda user, password: authenticate(home.db, user, password), worker, title)
     login.show()
     QApplication.processEvents()  # on screen before anything else starts
@@ -364,15 +364,15 @@ def run(
         ctx = open_store_first(home, starting_window() if credentials is None else None)
         if ctx is None:
             return None
-        window = ctx.intake.window()
-    prepare(app, language or window["language"])
+        window = ctx.window()
+    prepare(app, language or window.language)
     opening = StoreOpening(db, home)
     try:
         if ctx is not None:
             if not set_up(ctx, db):
                 close_opened(db, ctx, opening)
                 return None
-            window = ctx.intake.window()
+            window = ctx.window()
             if credentials:  # the accounts exist now
                 code_login = CodeLogin(home.db, credentials)
         if code_login is not None:

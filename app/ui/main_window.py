@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         self.session = session
         w = session.window
         self.practice = in_practice(session)
-        title = self.tr("Counter — {0}").format(w.get("window_name") or "")
+        title = self.tr("Counter — {0}").format(w.window_name or "")
         self.setWindowTitle(self.tr("[PRACTICE] {0}").format(title) if self.practice else title)
         self.wizard: IntakeWizard | None = None
         self._picker: PickerData | None = None
@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
         header.setProperty("role", "header")
         # The centre's name gives way first on a narrow screen (the whole name in its tool tip).
         centre = ElidedLabel()
-        centre.set_full_text(f"{w.get('centre_name') or ''}　{w.get('window_name') or ''}")
+        centre.set_full_text(f"{w.centre_name or ''}　{w.window_name or ''}")
         centre.setObjectName("headerWindow")
         self.clerk_label = QLabel(self.tr("Clerk: {0}").format(session.clerk.display_name))
         self.clerk_label.setObjectName("headerClerk")

@@ -19,7 +19,7 @@ def in_practice(session: Session) -> bool:
     """Does this session work in practice mode? Its account is in the real window's list,
     or the window's settings are those of a practice store already."""
     window = session.window
-    return bool(window.get("practice_store")) or practising(window, session.clerk.username)
+    return window.practice_store or practising(window, session.clerk.username)
 
 
 class PracticeBanner(QFrame):

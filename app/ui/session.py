@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from app.devices.config import DeviceConfig, load_config, make_id_reader, make_pad
 from app.paths import Home
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from app.devices.evaluation_pad import EvaluationPad
     from app.devices.id_card import IdCardReader
     from app.services.drafts import DraftService
+    from app.services.settings import WindowSettings
     from app.services.sync_state import SyncStatus
 
 
@@ -38,7 +39,7 @@ class Session:
     db: Worker  # one thread: every database call, in order
     background: Worker  # printing, PDF rendering: may take seconds
     devices: DeviceConfig
-    window: dict[str, Any]  # the window's settings
+    window: WindowSettings  # the window's settings (replaced whole when they change)
     ctx: Context | None = None  # the services; None until the data layer has opened
     id_reader: IdCardReader | None = None
     pad: EvaluationPad | None = None
@@ -51,7 +52,7 @@ class Session:
 
     @classmethod
     def before_store(
-        cls, home: Home, clerk: Account, db: Worker, background: Worker, window: dict[str, Any]
+        cls, home: Home, clerk: Account, db: Worker, background: Worker, window: WindowSettings
     ) -> Session:
         """A session whose data layer is still opening; ``attach`` completes it."""
         devices = load_config(home.root)
@@ -68,7 +69,7 @@ class Session:
 
     @classmethod
     def open(cls, ctx: Context, clerk: Account, db: Worker, background: Worker) -> Session:
-        session = cls.before_store(ctx.home, clerk, db, background, ctx.intake.window())
+        session = cls.before_store(ctx.home, clerk, db, background, ctx.window())
         session.attach(ctx)
         return session
 

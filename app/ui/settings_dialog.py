@@ -43,15 +43,15 @@ class SettingsDialog(QDialog):
         self.language.setObjectName("settingsLanguage")
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
-        self.language.setCurrentIndex(max(self.language.findData(w.get("language")), 0))
+        self.language.setCurrentIndex(max(self.language.findData(w.language), 0))
         self.layout_box = QComboBox()
         self.layout_box.setObjectName("settingsLayout")
         self.layout_box.addItem(self.tr("A4 sheet"), "a4")
         self.layout_box.addItem(self.tr("80 mm receipt roll"), "roll80")
-        self.layout_box.setCurrentIndex(max(self.layout_box.findData(w.get("print_layout")), 0))
+        self.layout_box.setCurrentIndex(max(self.layout_box.findData(w.print_layout), 0))
         self.silent = QCheckBox(self.tr("Print without asking (default printer)"))
         self.silent.setObjectName("settingsSilent")
-        self.silent.setChecked(bool(w.get("silent_print")))
+        self.silent.setChecked(w.silent_print)
         printer_note = QLabel(
             self.tr("Printers found.")
             if printers_available()
@@ -194,7 +194,7 @@ class SettingsDialog(QDialog):
             "print_layout": self.layout_box.currentData(),
             "silent_print": self.silent.isChecked(),
         }
-        language_changed = changes["language"] != session.window.get("language")
+        language_changed = changes["language"] != session.window.language
         try:
             save_config(session.home.root, self.device_config())
         except (OSError, CounterError) as exc:
@@ -204,7 +204,7 @@ class SettingsDialog(QDialog):
         store = session.ctx.store
 
         def saved(_prefs: object) -> None:
-            session.window.update(changes)
+            session.window = replace(session.window, **changes)
             if language_changed:  # the main window is built again in it once this closes
                 self.new_language = changes["language"]
             self.accept()

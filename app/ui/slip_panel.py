@@ -201,7 +201,7 @@ class SlipPanel(QWidget):
         self._print(self._docs)
 
     def _print(self, docs: list[Path]) -> None:
-        silent = bool(self.session.window.get("silent_print"))
+        silent = self.session.window.silent_print
         slips = self.session.slips
         case_no = self._case_no
 

@@ -80,7 +80,7 @@ def supervisor_entries(window: MainWindow) -> list[Entry]:
         ("archive", translate("MainWindow", "Archive"), "F12", "reports", archive),
         ("versions", translate("MainWindow", "Catalog versions"), "Ctrl+F6", "catalog", versions),
     ]
-    if session.window.get("central_url"):
+    if session.window.central_url:
         wanted.append(
             ("conflicts", translate("MainWindow", "Conflicts"), "Ctrl+F12", "reports", conflicts)
         )

@@ -633,11 +633,6 @@
         <translation>整改单：{0} 张已超期，{1} 张即将到期。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="310"/>
-        <source>Post-checks of commitments overdue: {0} case(s).</source>
-        <translation>告知承诺核查逾期：{0} 件。</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/home.py" line="312"/>
         <source>This window runs Counter {0}, below the minimum version {1} the county requires: new intakes are refused (records already made are still sent). Please install Counter {2}.</source>
         <translation>本窗口的 Counter {0} 低于县里要求的最低版本 {1}：已停止受理新办件（已有记录照常上传）。请安装 Counter {2}。</translation>
@@ -1711,8 +1706,8 @@
     </message>
     <message>
         <location filename="../../app/ui/wizard/outcome_page.py" line="121"/>
-        <source>Keys: Alt+A accept · Alt+T tolerate · Alt+C correction · Alt+R refuse · Alt+Q consultation · Ctrl+Enter record and make the slips · Alt+← back</source>
-        <translation>按键：Alt+A 受理 · Alt+T 容缺受理 · Alt+C 一次性告知 · Alt+R 不予受理 · Alt+Q 咨询 · Ctrl+Enter 登记并出单 · Alt+← 上一步</translation>
+        <source>Keys: Alt+A accept · Alt+T tolerate · Alt+C correction · Alt+R refuse · Alt+Q consultation · Ctrl+Enter record and print · Alt+← back</source>
+        <translation>按键：Alt+A 受理 · Alt+T 容缺受理 · Alt+C 一次性告知 · Alt+R 不予受理 · Alt+Q 咨询 · Ctrl+Enter 登记并打印 · Alt+← 上一步</translation>
     </message>
     <message>
         <location filename="../../app/ui/wizard/outcome_page.py" line="126"/>

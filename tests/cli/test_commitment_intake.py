@@ -4,7 +4,6 @@ says which materials it replaced and by when the department must check them (核
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -98,18 +97,3 @@ def test_no_letter_without_a_promise(initialised, tmp_path):
     code, out, err = initialised("intake", write(tmp_path, doc), "--json")
     assert code == 0, err
     assert [p.rsplit("/", 1)[-1] for p in json.loads(out)["documents"]] == ["acceptance-01.pdf"]
-
-
-def test_counter_report_lists_the_overdue_check(initialised, home, tmp_path):
-    doc = residence_permit({**ALL_BUT_JOB, "m5": "promised"})
-    code, out, err = initialised("intake", write(tmp_path, doc), "--json")
-    assert code == 0, err
-    case_no = json.loads(out)["case_no"]
-    payload, _, _ = intake_record(home, case_no)
-    due = date.fromisoformat(payload["check_due"])
-    code, out, err = initialised("report", "--day", due.isoformat())
-    assert code == 0, err
-    assert "告知承诺核查逾期" not in out  # the due day is still in time
-    code, out, err = initialised("report", "--day", (due + timedelta(days=1)).isoformat())
-    assert code == 0, err
-    assert f"告知承诺核查逾期（1 件）：\n    {case_no}  核查期限 {due.isoformat()}" in out

@@ -69,7 +69,7 @@ def test_an_older_plaintext_store_is_encrypted_at_first_start(old_home):
     try:
         assert any("已加密" in n for n in ctx.notes)
         for case_no, (name, id_number) in OLD_CASES.items():
-            view = ctx.intake.case(case_no)
+            view = ctx.cases.case(case_no)
             assert (view.applicant.name, view.applicant.id_number) == (name, id_number)
             (slip,) = ctx.slips.documents(case_no)
             assert slip.read_bytes().startswith(b"%PDF")
@@ -140,7 +140,7 @@ def test_a_new_store_and_its_slips_hold_no_personal_data(window, applicant):
     from app.core.cases import IntakeRequest
 
     ctx = window
-    res = ctx.intake.submit(
+    res = ctx.visits.submit(
         IntakeRequest("clerk1", "LOCAL-0003", applicant, outcome="refuse", reason="户籍不在本辖区")
     )
     assert res.documents
@@ -155,11 +155,11 @@ def test_a_backup_restores_by_copying_it_back(window, applicant):
     from app.core.cases import IntakeRequest
 
     ctx = window
-    first = ctx.intake.submit(
+    first = ctx.visits.submit(
         IntakeRequest("clerk1", "LOCAL-0003", applicant, outcome="refuse", reason="一")
     )
     copy = backup(ctx.home.db, ctx.home.backups, "by-hand")
-    ctx.intake.submit(
+    ctx.visits.submit(
         IntakeRequest("clerk1", "LOCAL-0003", applicant, outcome="refuse", reason="二")
     )
     ctx.close()
@@ -168,7 +168,7 @@ def test_a_backup_restores_by_copying_it_back(window, applicant):
     shutil.copyfile(copy, ctx.home.db)
     again = open_context(ctx.home)
     try:
-        assert again.intake.case(first.case_no).applicant.id_number == applicant.id_number
+        assert again.cases.case(first.case_no).applicant.id_number == applicant.id_number
         with again.store.read() as s:
             from sqlalchemy import text
 

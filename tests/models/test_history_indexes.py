@@ -62,7 +62,7 @@ def _store_with_intakes(home: Home, n: int, down_to: str = "0005") -> None:
             number = resident_id(f"110105194912{rng.randint(10, 28)}{i:03d}")
             applicant = Party("person", "刘䶮", "resident_id", number, "13800000000")
             req = IntakeRequest("clerk1", item.code, applicant, answers, verdicts)
-            ctx.intake.submit(req, now=at + timedelta(minutes=7 * i), slips=False)
+            ctx.visits.submit(req, now=at + timedelta(minutes=7 * i), slips=False)
         # The store as a window of the previous version left it.
         command.downgrade(alembic_config(ctx.store.engine), down_to)
     finally:
@@ -86,7 +86,7 @@ def test_a_store_made_before_the_indexes_keeps_everything(tmp_path: Path) -> Non
                 str(r[-1]) for r in s.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")
             )
         assert "ix_records_kind_created" in plan, plan
-        assert sum(ctx.intake.day_counts(DAY).values()) == 6
+        assert sum(ctx.cases.day_counts(DAY).values()) == 6
     finally:
         ctx.close()
 

@@ -20,7 +20,7 @@ def test_stored_settings_read_what_the_models_wrote(ctx):
         Settings.silent_print.set(s, True)
         Settings.near_due_days.set(s, 3)
         Settings.language.set(s, "en")
-    assert Settings.values(stored_settings(ctx.home.db)) == ctx.intake.window()
+    assert Settings.values(stored_settings(ctx.home.db)) == ctx.window()
     assert stored_revision(ctx.home.db) == HEAD
 
 

@@ -66,9 +66,9 @@ def test_an_intakes_slip_survives_a_cut_right_after_the_call(dropfs: DropMount) 
     ready(W)
     dropfs.sync_all()  # the set-up is old news
     answers = {"s": ["s2"]}
-    pv = W.ctx.intake.preview("LOCAL-0001", answers, {})
+    pv = W.ctx.visits.preview("LOCAL-0001", answers, {})
     verdicts = {m.id: Verdict("ok") for m in pv.evaluation.applicable}
-    result = W.ctx.intake.submit(
+    result = W.ctx.visits.submit(
         IntakeRequest("clerk1", "LOCAL-0001", APPLICANT, answers, verdicts), now=datetime.now()
     )
     slip = result.documents[0]
@@ -78,7 +78,7 @@ def test_an_intakes_slip_survives_a_cut_right_after_the_call(dropfs: DropMount) 
     dropfs.mount()
     again = open_context(home, load_demo=False)
     try:
-        assert again.intake.case(result.case_no).case_no == result.case_no
+        assert again.cases.case(result.case_no).case_no == result.case_no
         assert open(slip, "rb").read() == printed  # noqa: SIM115
     finally:
         again.close()

@@ -33,14 +33,14 @@ def main(argv: list[str]) -> int:
     from tests.sync.intakes import APPLICANT
 
     fontset()  # loaded before the cuts begin: they are for the intakes, not the imports
-    applicable = ctx.intake.preview(ITEM, ANSWERS, {}).evaluation.applicable
+    applicable = ctx.visits.preview(ITEM, ANSWERS, {}).evaluation.applicable
     print("ready", flush=True)
     engine = SyncEngine(ctx, SyncOptions(backoff=0.02, retries=1, batch_size=7))
     while True:
         verdicts = {m.id: Verdict("ok") for m in applicable}
         if rnd.random() < 0.3:  # a gap: a one-time notice (一次性告知) instead of an acceptance
             verdicts.pop(applicable[0].id)
-        result = ctx.intake.submit(
+        result = ctx.visits.submit(
             IntakeRequest("clerk1", ITEM, APPLICANT, ANSWERS, verdicts), now=datetime.now()
         )
         if result.documents and not result.slip_error:

@@ -1,4 +1,5 @@
-"""A window holding a month of real work (tests/services/month.py), made once per module."""
+"""The services' shared fixtures: the slips rendered during a test, and a window holding a
+month of real work (tests/services/month.py), made once per session."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import shutil
 
 import pytest
 
+import app.printing
 from app.bootstrap import open_context
 from app.paths import Home
 from tests.conftest import publish_coming_years, set_up_window
@@ -36,3 +38,17 @@ def month_copy(month_home, tmp_path_factory) -> tuple[Home, Made]:  # type: igno
     copy = Home(tmp_path_factory.mktemp("month-copy") / "home")
     shutil.copytree(home.root, copy.root)
     return copy, made
+
+
+@pytest.fixture
+def printed(monkeypatch):  # type: ignore[no-untyped-def]
+    """The data of every slip rendered during the test, in order (each still rendered)."""
+    slips: list[object] = []
+    render = app.printing.render
+
+    def keep(doc, data, *args, **kwargs):  # type: ignore[no-untyped-def]
+        slips.append(data)
+        return render(doc, data, *args, **kwargs)
+
+    monkeypatch.setattr(app.printing, "render", keep)
+    return slips

@@ -66,7 +66,7 @@ def add_clerks(ctx: Context) -> None:
 def _verdicts(
     ctx: Context, item: str, answers: Mapping[str, Sequence[str]], day: date, *, drop: str = ""
 ) -> dict[str, Verdict]:
-    pv = ctx.intake.preview(item, answers, {}, day)
+    pv = ctx.visits.preview(item, answers, {}, day)
     return {
         m.id: Verdict("missing" if drop and m.necessity == drop else "ok")
         for m in pv.evaluation.applicable
@@ -79,7 +79,7 @@ def intake(
     answers = ANSWERS[item]
     drop = str(kw.pop("drop", ""))
     verdicts = kw.pop("verdicts", None) or _verdicts(ctx, item, answers, when.date(), drop=drop)
-    r = ctx.intake.submit(
+    r = ctx.visits.submit(
         IntakeRequest(clerk, item, applicant, answers, verdicts, **kw),  # type: ignore[arg-type]
         now=when,
         slips=True,
@@ -92,9 +92,9 @@ def supplement(
     ctx: Context, case_no: str, clerk: str, when: datetime, outcome: str | None = None
 ) -> None:
     """The applicant brings every outstanding material."""
-    case = ctx.intake.case(case_no)
+    case = ctx.cases.case(case_no)
     verdicts = {m: Verdict("ok") for m in case.outstanding}
-    ctx.intake.submit(
+    ctx.visits.submit(
         IntakeRequest(clerk, case.item_code, None, {}, verdicts, case_no=case_no, outcome=outcome),
         now=when,
         slips=True,
@@ -113,13 +113,13 @@ def make_month(ctx: Context) -> Made:
         # 1. accepted, transferred, result ready, picked up; a good review of the intake.
         no = intake(ctx, "DEMO-0001", at(day, 0), clerk, who)
         made.cases.append(no)
-        rec = ctx.intake.case(no).history[-1]["record_id"]
+        rec = ctx.cases.case(no).history[-1]["record_id"]
         ctx.feedback.review(rec, 5 - i % 3, None, "pad", clerk, now=at(day, 5))
         if i < len(made.days) - 4:
-            ctx.intake.set_state(no, "transferred", clerk, now=at(wd(day, 1), 30))
-            ctx.intake.set_state(no, "result_ready", clerk, now=at(wd(day, 3 + i % 3), 60))
+            ctx.case_state.set_state(no, "transferred", clerk, now=at(wd(day, 1), 30))
+            ctx.case_state.set_state(no, "result_ready", clerk, now=at(wd(day, 3 + i % 3), 60))
             if i < len(made.days) - 6:
-                ctx.intake.pickup(no, clerk, who, False, now=at(wd(day, 5 + i % 3), 90))
+                ctx.visits.pickup(no, clerk, who, False, now=at(wd(day, 5 + i % 3), 90))
                 made.ended.append(no)
         else:
             made.running.append(no)
@@ -129,15 +129,15 @@ def make_month(ctx: Context) -> Made:
             made.cases.append(no)
             nxt = wd(day, 1)
             supplement(ctx, no, clerk, at(nxt, 40))
-            ctx.intake.set_state(no, "result_ready", clerk, now=at(wd(nxt, 2), 70))
-            ctx.intake.set_state(no, "delivered", clerk, now=at(wd(nxt, 3), 70))
+            ctx.case_state.set_state(no, "result_ready", clerk, now=at(wd(nxt, 2), 70))
+            ctx.case_state.set_state(no, "delivered", clerk, now=at(wd(nxt, 3), 70))
             made.ended.append(no)
         # 3. 容缺: supplied in time, completed after the promise (12 working days).
         if i % 3 == 0 and i < len(made.days) - 13:
             no = intake(ctx, "DEMO-0001", at(day, 40), clerk, who, drop="容缺", outcome="tolerate")
             made.cases.append(no)
             supplement(ctx, no, clerk, at(wd(day, 2), 50), outcome="accept")
-            ctx.intake.set_state(no, "result_ready", clerk, now=at(wd(day, 12), 80))
+            ctx.case_state.set_state(no, "result_ready", clerk, now=at(wd(day, 12), 80))
             made.running.append(no)
         # 4. 不予受理 now and then; 5. a consultation; 6. 即办 handed over on the spot.
         if i % 5 == 1:
@@ -152,7 +152,7 @@ def make_month(ctx: Context) -> Made:
             )
             made.cases.append(no)
             made.ended.append(no)
-        ctx.intake.submit(
+        ctx.visits.submit(
             IntakeRequest(clerk, "DEMO-0001", None, {}, {}, outcome="consult", question="要带什么"),
             now=at(day, 70),
             slips=False,
@@ -160,16 +160,16 @@ def make_month(ctx: Context) -> Made:
         if i % 2 == 1:
             no = intake(ctx, "DEMO-0006", at(day, 80), clerk, who)
             made.cases.append(no)
-            ctx.intake.pickup(no, clerk, who, False, now=at(day, 85))
+            ctx.visits.pickup(no, clerk, who, False, now=at(day, 85))
             made.ended.append(no)
             if i % 4 == 1:
-                rec = ctx.intake.case(no).history[-1]["record_id"]
+                rec = ctx.cases.case(no).history[-1]["record_id"]
                 ctx.feedback.review(rec, 2, "等候时间太长", "pad", clerk, now=at(day, 86))
         # 7. twice in the month: accepted, transferred, and left there (overdue at its end).
         if i in (1, 4):
             no = intake(ctx, "DEMO-0001", at(day, 100), clerk, who)
             made.cases.append(no)
-            ctx.intake.set_state(no, "transferred", clerk, now=at(wd(day, 1), 110))
+            ctx.case_state.set_state(no, "transferred", clerk, now=at(wd(day, 1), 110))
             made.running.append(no)
             made.overdue.append(no)
     return made

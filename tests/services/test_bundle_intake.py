@@ -65,7 +65,7 @@ def test_a_bundle_of_three_is_accepted_in_part_with_fewer_materials_asked(window
     bundles = [json.loads(p)["bundle"] for (p,) in ties]
     assert {b["id"] for b in bundles} == {result.bundle_id}
     assert bundles[0]["members"] == ["DEMO-0026", "DEMO-0004", "DEMO-0009"]
-    shown = ctx.intake.case(numbers[2])
+    shown = ctx.cases.case(numbers[2])
     assert [g.name for g in shown.told] == ["《社会保障卡申领登记表》"]
 
 

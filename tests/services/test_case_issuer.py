@@ -42,10 +42,10 @@ def set_up(home: Home) -> Context:
 
 def accept(ctx: Context, applicant: Party, n: int = 1) -> list[str]:
     answers = {"s": ["s2"]}
-    pv = ctx.intake.preview("LOCAL-0001", answers, {})
+    pv = ctx.visits.preview("LOCAL-0001", answers, {})
     verdicts = {m.id: Verdict("ok") for m in pv.evaluation.applicable}
     return [
-        ctx.intake.submit(
+        ctx.visits.submit(
             IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, verdicts),
             now=NOW,
             slips=False,
@@ -167,8 +167,8 @@ def test_numbers_issued_before_issuers_still_open(window: Context, applicant: Pa
     with window.store.write() as s:
         from app.models.schema import Case
 
-        s.get(Case, window.intake.case(new).id).case_no = old
-    assert window.intake.case(old.lower()).case_no == old
+        s.get(Case, window.cases.case(new).id).case_no = old
+    assert window.cases.case(old.lower()).case_no == old
 
 
 @pytest.mark.parametrize("tag", ["", "K", "KKK", "IO", "12", "k7", None, 7])

@@ -17,9 +17,9 @@ FIRST = datetime(2026, 3, 2, 9, 0)  # a Monday
 def _accept(ctx, applicant, now):  # type: ignore[no-untyped-def]
     item = ctx.catalog.item(ITEM)
     answers = {q.id: [q.options[0].id] for q in item.questions}
-    pv = ctx.intake.preview(ITEM, answers, {}, today=now.date())
+    pv = ctx.visits.preview(ITEM, answers, {}, today=now.date())
     verdicts = {m.id: Verdict("ok") for m in pv.evaluation.applicable}
-    return ctx.intake.submit(
+    return ctx.visits.submit(
         IntakeRequest("clerk1", ITEM, applicant, answers, verdicts, outcome=ACCEPT),
         now=now,
         slips=False,
@@ -39,8 +39,8 @@ def test_a_list_past_its_limit_keeps_the_latest_and_counts_the_rest(window, appl
         r.case_no for r in made[::-1]
     ]
     for r in made[:2]:
-        window.intake.set_state(r.case_no, "transferred", "clerk1", now=FIRST)
-        window.intake.set_state(r.case_no, "result_ready", "", origin="central", now=FIRST)
+        window.case_state.set_state(r.case_no, "transferred", "clerk1", now=FIRST)
+        window.case_state.set_state(r.case_no, "result_ready", "", origin="central", now=FIRST)
     pickup = case_lists.awaiting_pickup(window.store, limit=1)
     assert pickup.total == 2 and len(pickup.rows) == 1
     report = window_report(window, today)

@@ -1,5 +1,5 @@
 """Property: for random items, answers, verdicts and visit histories, the preview the wizard
-shows (``IntakeService.preview``, the wizard's only source), the decision the service records
+shows (``VisitService.preview``, the wizard's only source), the decision the service records
 and the notice it prints agree.
 
 Each visit picks any outcome: one the preview allows is recorded as it is, with the preview's
@@ -17,8 +17,6 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-import app.printing
-from app.bootstrap import open_context
 from app.core.cases import OPEN_FOR_SUPPLEMENT, IntakeRequest
 from app.core.catalog import Catalog, Item, Material, Option, Question
 from app.core.checklist import CONSULT, CORRECTION, OUTCOMES, REFUSE, TOLERATE, Verdict
@@ -26,8 +24,6 @@ from app.core.errors import CounterError
 from app.core.identity import resident_id_check_char
 from app.core.parties import Party
 from app.models.schema import Record
-from app.services.window import FirstAdmin, WindowSetup, initialise
-from tests.conftest import publish_coming_years
 
 NOW = datetime(2026, 3, 2, 9, 30)  # a Monday
 CODES = itertools.count(1)
@@ -35,32 +31,8 @@ OPTIONS = ("o1", "o2", "o3")
 NECESSITIES = (None, "必要", "容缺", "非必要")
 
 
-@pytest.fixture
-def ctx(home):
-    c = open_context(home)
-    publish_coming_years(c)
-    initialise(
-        c.store,
-        c.users,
-        WindowSetup("C3301", "城东街道便民服务中心", "W03", complaint_phone="0571-12345"),
-        FirstAdmin("admin", "王管理", "counter2026"),
-    )
-    c.users.add("clerk1", "李窗口", "clerk", "counter2026")
-    yield c
-    c.close()
-
-
-@pytest.fixture
-def printed(monkeypatch):
-    slips: list[object] = []
-    render = app.printing.render
-
-    def keep(doc, data, *args, **kwargs):  # type: ignore[no-untyped-def]
-        slips.append(data)
-        return render(doc, data, *args, **kwargs)
-
-    monkeypatch.setattr(app.printing, "render", keep)
-    return slips
+# ``ctx`` is the tests' window (tests/conftest.py: set_up_window).
+pytestmark = pytest.mark.usefixtures("window")
 
 
 @st.composite
@@ -127,12 +99,12 @@ def visit(ctx, printed, data, when, pv, request) -> str | None:  # type: ignore[
     before, slips = store_bytes(ctx), len(printed)
     if not allowed:
         with pytest.raises(CounterError) as err:
-            ctx.intake.submit(req, now=when)
+            ctx.visits.submit(req, now=when)
         if outcome is not None and not pv.allowed[outcome]:
             assert pv.why_not[outcome] in err.value.message
         assert store_bytes(ctx) == before
         return None
-    res = ctx.intake.submit(req, now=when)
+    res = ctx.visits.submit(req, now=when)
     assert res.outcome == chosen
     if chosen == CONSULT:
         return None
@@ -163,7 +135,7 @@ def test_preview_decision_and_notice_agree(ctx, printed, item, data):
     answers = {"q": chosen}
     applicable = [m for m in item.materials if m.applies(frozenset(chosen))]
     verdicts = {m.id: data.draw(verdict_st, label=m.id) for m in applicable}
-    pv = ctx.intake.preview(item.code, answers, verdicts, NOW.date())
+    pv = ctx.visits.preview(item.code, answers, verdicts, NOW.date())
     request = {"clerk": "clerk1", "item_code": item.code, "applicant": applicant()}
     request |= {"answers": answers, "verdicts": verdicts}
     case_no = visit(ctx, printed, data, NOW, pv, request)
@@ -171,12 +143,12 @@ def test_preview_decision_and_notice_agree(ctx, printed, item, data):
         return
     when = NOW
     for _ in range(data.draw(st.integers(0, 2), label="return visits")):
-        view = ctx.intake.case(case_no)
+        view = ctx.cases.case(case_no)
         if view.state not in OPEN_FOR_SUPPLEMENT:
             return
         when += timedelta(days=data.draw(st.integers(0, 20), label="days later"))
         again = {m: data.draw(verdict_st, label=f"again {m}") for m in view.outstanding}
-        pv = ctx.intake.preview("", {}, again, when.date(), case_no=case_no)
+        pv = ctx.visits.preview("", {}, again, when.date(), case_no=case_no)
         request = {"clerk": "clerk1", "item_code": "", "applicant": None}
         request |= {"verdicts": again, "case_no": case_no}
         visit(ctx, printed, data, when, pv, request)

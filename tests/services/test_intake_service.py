@@ -29,7 +29,7 @@ def tolerable_item(ctx):
 
 
 def all_ok(ctx, code, answers):
-    pv = ctx.intake.preview(code, answers, {})
+    pv = ctx.visits.preview(code, answers, {})
     return {m.id: Verdict("ok") for m in pv.evaluation.applicable}
 
 
@@ -44,7 +44,7 @@ def test_accept_writes_case_record_and_outbox_in_one_go(window, applicant):
     ctx = window
     answers = {"s": ["s2"]}
     verdicts = all_ok(ctx, "LOCAL-0001", answers)
-    res = ctx.intake.submit(
+    res = ctx.visits.submit(
         IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, verdicts), now=NOW
     )
     assert res.outcome == ACCEPT and res.state == "accepted"
@@ -52,7 +52,7 @@ def test_accept_writes_case_record_and_outbox_in_one_go(window, applicant):
     assert issuer is not None and res.case_no == f"C3301-W03-20260213-{issuer}-0001"
     # 3 working days after Friday 2026-02-13 across the Spring Festival holiday.
     assert res.promised_date == date(2026, 2, 25)
-    view = ctx.intake.case(res.case_no.lower() + "\r\n")  # as a scanner might type it
+    view = ctx.cases.case(res.case_no.lower() + "\r\n")  # as a scanner might type it
     assert view.applicant.name == "张𠈌" and view.visits == 1
     assert count(ctx, "records") == 1 and count(ctx, "outbox") == 1
 
@@ -62,14 +62,14 @@ def test_case_numbers_are_sequential_per_day(window, applicant):
     answers = {"s": ["s2"]}
     v = all_ok(ctx, "LOCAL-0001", answers)
     nos = [
-        ctx.intake.submit(
+        ctx.visits.submit(
             IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, v), now=NOW
         ).case_no
         for _ in range(3)
     ]
     issuer = parse_case_no(nos[0]).issuer
     assert nos == [f"C3301-W03-20260213-{issuer}-000{i}" for i in (1, 2, 3)]
-    nxt = ctx.intake.submit(
+    nxt = ctx.visits.submit(
         IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, v), now=datetime(2026, 2, 24, 9)
     )
     assert nxt.case_no.endswith(f"20260224-{issuer}-0001")
@@ -78,26 +78,26 @@ def test_case_numbers_are_sequential_per_day(window, applicant):
 def test_correction_lists_every_gap_then_supplement_accepts(window, applicant):
     ctx = window
     answers = {"s": ["s2", "s3"]}
-    pv = ctx.intake.preview("LOCAL-0001", answers, {})
+    pv = ctx.visits.preview("LOCAL-0001", answers, {})
     ids = [m.id for m in pv.evaluation.applicable]
     first = {ids[0]: Verdict("ok"), ids[1]: Verdict("defective", "复印件不清晰")}
-    res = ctx.intake.submit(
+    res = ctx.visits.submit(
         IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, first), now=NOW
     )
     assert res.outcome == CORRECTION and res.state == "awaiting_correction"
     assert len(res.missing) == len(ids) - 1
-    view = ctx.intake.case(res.case_no)
+    view = ctx.cases.case(res.case_no)
     assert view.outstanding == ids[1:]
     # The supplement visit checks only what was outstanding.
     with pytest.raises(CounterError) as err:
-        ctx.intake.submit(
+        ctx.visits.submit(
             IntakeRequest(
                 "clerk1", "", None, verdicts={ids[0]: Verdict("ok")}, case_no=res.case_no
             ),
             now=NOW,
         )
     assert err.value.code == "case.not_outstanding"
-    done = ctx.intake.submit(
+    done = ctx.visits.submit(
         IntakeRequest(
             "clerk1", "", None, verdicts={m: Verdict("ok") for m in ids[1:]}, case_no=res.case_no
         ),
@@ -105,18 +105,18 @@ def test_correction_lists_every_gap_then_supplement_accepts(window, applicant):
     )
     assert done.outcome == ACCEPT
     assert done.promised_date == date(2026, 2, 27)  # counted from the day it was accepted
-    view = ctx.intake.case(res.case_no)
+    view = ctx.cases.case(res.case_no)
     assert view.visits == 2 and view.state == "accepted" and view.outstanding == []
 
 
 def test_tolerance_needs_a_deadline_within_the_promise(window, applicant):
     ctx = window
     item, answers = tolerable_item(ctx)
-    pv = ctx.intake.preview(item.code, answers, {})
+    pv = ctx.visits.preview(item.code, answers, {})
     verdicts = {m.id: Verdict("ok") for m in pv.evaluation.applicable if not m.tolerable}
     far = date(2027, 1, 1)
     with pytest.raises(CounterError) as err:
-        ctx.intake.submit(
+        ctx.visits.submit(
             IntakeRequest(
                 "clerk1", item.code, applicant, answers, verdicts, supplement_deadline=far
             ),
@@ -124,8 +124,8 @@ def test_tolerance_needs_a_deadline_within_the_promise(window, applicant):
         )
     assert err.value.code == "outcome.deadline"
     assert count(ctx, "records") == 0 and count(ctx, "cases") == 0
-    promised = ctx.intake.promised_date(item, NOW.date())
-    res = ctx.intake.submit(
+    promised = ctx.visits.promised_date(item, NOW.date())
+    res = ctx.visits.submit(
         IntakeRequest(
             "clerk1", item.code, applicant, answers, verdicts, supplement_deadline=promised
         ),
@@ -134,7 +134,7 @@ def test_tolerance_needs_a_deadline_within_the_promise(window, applicant):
     assert res.outcome == TOLERATE and res.state == "tolerated"
     assert res.supplement_deadline == promised
     # Without an agreed day: SUPPLEMENT_WORKDAYS working days, never after the promised date.
-    res = ctx.intake.submit(
+    res = ctx.visits.submit(
         IntakeRequest("clerk1", item.code, applicant, answers, verdicts), now=NOW
     )
     proposed = ctx.calendar.calendar().add_workdays(NOW.date(), SUPPLEMENT_WORKDAYS)
@@ -144,16 +144,16 @@ def test_tolerance_needs_a_deadline_within_the_promise(window, applicant):
 def test_refusal_needs_a_reason_and_consultation_has_no_case(window, applicant):
     ctx = window
     with pytest.raises(CounterError) as err:
-        ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0003", applicant, outcome=REFUSE), now=NOW)
+        ctx.visits.submit(IntakeRequest("clerk1", "LOCAL-0003", applicant, outcome=REFUSE), now=NOW)
     assert err.value.code == "outcome.reason"
-    res = ctx.intake.submit(
+    res = ctx.visits.submit(
         IntakeRequest(
             "clerk1", "LOCAL-0003", applicant, outcome=REFUSE, reason="不属于本窗口受理范围"
         ),
         now=NOW,
     )
     assert res.state == "refused"
-    c = ctx.intake.submit(
+    c = ctx.visits.submit(
         IntakeRequest(
             "clerk1",
             "LOCAL-0003",
@@ -165,13 +165,13 @@ def test_refusal_needs_a_reason_and_consultation_has_no_case(window, applicant):
         now=NOW,
     )
     assert c.case_no is None and c.outcome == CONSULT
-    assert ctx.intake.day_counts(NOW.date())[CONSULT] == 1
+    assert ctx.cases.day_counts(NOW.date())[CONSULT] == 1
 
 
 def test_not_allowed_outcome_writes_nothing(window, applicant):
     ctx = window
     with pytest.raises(CounterError) as err:
-        ctx.intake.submit(
+        ctx.visits.submit(
             IntakeRequest("clerk1", "LOCAL-0001", applicant, {"s": ["s2"]}, {}, outcome=ACCEPT),
             now=NOW,
         )
@@ -193,7 +193,7 @@ def test_unauthorised_window_is_refused(window, applicant):
         )
     answers = {"s": ["s2"]}
     with pytest.raises(CounterError) as err:
-        ctx.intake.submit(
+        ctx.visits.submit(
             IntakeRequest(
                 "clerk1", "LOCAL-0001", applicant, answers, all_ok(ctx, "LOCAL-0001", answers)
             ),
@@ -204,11 +204,11 @@ def test_unauthorised_window_is_refused(window, applicant):
 
 def test_unknown_clerk_and_uninitialised_window(ctx, applicant):
     with pytest.raises(CounterError) as err:
-        ctx.intake.submit(IntakeRequest("ghost", "LOCAL-0001", applicant), now=NOW)
+        ctx.visits.submit(IntakeRequest("ghost", "LOCAL-0001", applicant), now=NOW)
     assert err.value.code == "user.unknown"
     ctx.users.add("clerk1", "李", "clerk", "counter2026")
     with pytest.raises(CounterError) as err:
-        ctx.intake.submit(
+        ctx.visits.submit(
             IntakeRequest(
                 "clerk1",
                 "LOCAL-0001",
@@ -226,23 +226,23 @@ def test_pickup_after_result_ready(window, applicant):
 
     ctx = window
     answers = {"s": ["s2"]}
-    res = ctx.intake.submit(
+    res = ctx.visits.submit(
         IntakeRequest(
             "clerk1", "LOCAL-0001", applicant, answers, all_ok(ctx, "LOCAL-0001", answers)
         ),
         now=NOW,
     )
     with pytest.raises(CounterError) as err:
-        ctx.intake.pickup(res.case_no, "clerk1", applicant, by_agent=False)
+        ctx.visits.pickup(res.case_no, "clerk1", applicant, by_agent=False)
     assert err.value.code == "case.not_ready"
-    ctx.intake.set_state(res.case_no, "transferred", "clerk1")
-    ctx.intake.set_state(res.case_no, "result_ready", "clerk1", origin="central")
+    ctx.case_state.set_state(res.case_no, "transferred", "clerk1")
+    ctx.case_state.set_state(res.case_no, "result_ready", "clerk1", origin="central")
     stranger = Party("person", "王五", "resident_id", applicant.id_number[:-5] + "00000")
     with pytest.raises(CounterError) as err:
-        ctx.intake.pickup(res.case_no, "clerk1", stranger, by_agent=False)
+        ctx.visits.pickup(res.case_no, "clerk1", stranger, by_agent=False)
     assert err.value.code == "pickup.identity"
-    done = ctx.intake.pickup(res.case_no, "clerk1", applicant, by_agent=False)
-    view = ctx.intake.case(res.case_no)
+    done = ctx.visits.pickup(res.case_no, "clerk1", applicant, by_agent=False)
+    view = ctx.cases.case(res.case_no)
     assert done.state == "delivered" and view.state == "delivered" and view.visits == 2
     kinds = [h["kind"] for h in view.history]
     assert kinds == ["intake", "transfer", "case_status", "pickup"]
@@ -253,9 +253,9 @@ def test_catalog_change_mid_day_keeps_the_old_version(window, applicant, real_gu
 
     ctx = window
     answers = {"s": ["s2", "s3"]}
-    pv = ctx.intake.preview("LOCAL-0001", answers, {})
+    pv = ctx.visits.preview("LOCAL-0001", answers, {})
     first_id = pv.evaluation.applicable[0].id
-    res = ctx.intake.submit(
+    res = ctx.visits.submit(
         IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, {first_id: Verdict("ok")}),
         now=NOW,
     )
@@ -263,9 +263,9 @@ def test_catalog_change_mid_day_keeps_the_old_version(window, applicant, real_gu
     doc["items"][0]["materials"] = doc["items"][0]["materials"][:1]
     real_guides_file.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     ctx.catalog.import_file(real_guides_file)
-    view = ctx.intake.case(res.case_no)
+    view = ctx.cases.case(res.case_no)
     assert len(view.outstanding) == len(pv.evaluation.applicable) - 1
-    done = ctx.intake.submit(
+    done = ctx.visits.submit(
         IntakeRequest(
             "clerk1",
             "",
@@ -283,5 +283,5 @@ def test_catalog_change_mid_day_keeps_the_old_version(window, applicant, real_gu
 )
 def test_text_that_is_not_a_case_number_names_no_case(window, text):
     with pytest.raises(CounterError) as err:
-        window.intake.case(text)
+        window.cases.case(text)
     assert err.value.code == "case.unknown"

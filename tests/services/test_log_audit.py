@@ -21,9 +21,9 @@ def _audit(ctx) -> list:  # type: ignore[no-untyped-def]
 
 def _accept(ctx, applicant: Party) -> str:  # type: ignore[no-untyped-def]
     answers = {"s": ["s2"]}
-    pv = ctx.intake.preview("LOCAL-0001", answers, {})
+    pv = ctx.visits.preview("LOCAL-0001", answers, {})
     verdicts = {m.id: Verdict("ok") for m in pv.evaluation.applicable}
-    return ctx.intake.submit(
+    return ctx.visits.submit(
         IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, verdicts),
         now=datetime.now(),
         slips=False,
@@ -32,15 +32,15 @@ def _accept(ctx, applicant: Party) -> str:  # type: ignore[no-untyped-def]
 
 def _correct_then_supplement(ctx, applicant: Party) -> str:  # type: ignore[no-untyped-def]
     answers = {"s": ["s2", "s3"]}
-    pv = ctx.intake.preview("LOCAL-0001", answers, {})
+    pv = ctx.visits.preview("LOCAL-0001", answers, {})
     ids = [m.id for m in pv.evaluation.applicable]
     first = {ids[0]: Verdict("ok"), ids[1]: Verdict("defective", "复印件不清晰")}
-    res = ctx.intake.submit(
+    res = ctx.visits.submit(
         IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, first),
         now=datetime.now(),
         slips=False,
     )
-    ctx.intake.submit(
+    ctx.visits.submit(
         IntakeRequest(
             "clerk1", "", None, verdicts={m: Verdict("ok") for m in ids[1:]}, case_no=res.case_no
         ),
@@ -54,9 +54,9 @@ def test_a_store_the_application_wrote_has_no_finding(window, applicant) -> None
     publish_coming_years(window)
     accepted = _accept(window, applicant)
     _correct_then_supplement(window, applicant)
-    window.intake.set_state(accepted, "result_ready", "clerk1")
-    window.intake.pickup(accepted, "clerk1", applicant, by_agent=False)
-    window.intake.set_state(accepted, "closed", "clerk1")
+    window.case_state.set_state(accepted, "result_ready", "clerk1")
+    window.visits.pickup(accepted, "clerk1", applicant, by_agent=False)
+    window.case_state.set_state(accepted, "closed", "clerk1")
     assert _audit(window) == []
 
 
@@ -85,7 +85,7 @@ def test_a_forged_append_with_a_consistent_chain_is_found_by_its_case(
 ) -> None:
     publish_coming_years(window)
     case_no = _accept(window, applicant)
-    view = window.intake.case(case_no)
+    view = window.cases.case(case_no)
     # Someone with the disk appends a record the way the application would (chain, outbox,
     # counter all consistent), closing the case, but leaves the cases table as it was.
     with window.store.write() as s:

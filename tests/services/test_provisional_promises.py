@@ -35,9 +35,9 @@ def no_2027(window, monkeypatch):
 def _accept(ctx, applicant, now=ACCEPTED):
     item = ctx.catalog.item(ITEM)
     answers = {q.id: [q.options[0].id] for q in item.questions}
-    pv = ctx.intake.preview(ITEM, answers, {}, today=now.date())
+    pv = ctx.visits.preview(ITEM, answers, {}, today=now.date())
     verdicts = {m.id: Verdict("ok") for m in pv.evaluation.applicable}
-    return ctx.intake.submit(
+    return ctx.visits.submit(
         IntakeRequest("clerk1", ITEM, applicant, answers, verdicts, outcome=ACCEPT),
         now=now,
         slips=False,
@@ -69,12 +69,12 @@ def test_statutory_holidays_by_rule_agree_with_the_published_years() -> None:
 
 def test_the_clerk_hears_it_when_choosing_the_item(no_2027) -> None:
     item = no_2027.catalog.item(ITEM)
-    assert no_2027.intake.provisional_year(item, ACCEPTED.date()) == 2027
-    assert no_2027.intake.provisional_year(item, date(2026, 6, 1)) is None
+    assert no_2027.visits.provisional_year(item, ACCEPTED.date()) == 2027
+    assert no_2027.visits.provisional_year(item, date(2026, 6, 1)) is None
     answers = {q.id: [q.options[0].id] for q in item.questions}
-    pv = no_2027.intake.preview(ITEM, answers, {}, today=ACCEPTED.date())
+    pv = no_2027.visits.preview(ITEM, answers, {}, today=ACCEPTED.date())
     ok = {m.id: Verdict("ok") for m in pv.evaluation.applicable}
-    pv = no_2027.intake.preview(ITEM, answers, ok, today=ACCEPTED.date())
+    pv = no_2027.visits.preview(ITEM, answers, ok, today=ACCEPTED.date())
     assert pv.promised_date == date(2027, 1, 18) and pv.provisional_years == (2027,)
 
 
@@ -87,13 +87,13 @@ def test_accepted_with_a_provisional_date_then_recounted_when_the_table_arrives(
     # 9 working days in 2026, 1 January off by rule: the 20th working day is 18 January.
     assert res.promised_date == date(2027, 1, 18)
     assert res.promised_provisional and res.to_json()["promised_provisional"] is True
-    view = ctx.intake.case(res.case_no)
+    view = ctx.cases.case(res.case_no)
     assert view.promised_provisional and view.to_json()["promised_provisional"] is True
     with ctx.store.read() as s:
         payload = json.loads(s.scalar(select(Record.payload).where(Record.id == res.record_id)))
     assert payload["promised_provisional"] is True and payload["provisional_years"] == [2027]
     other = _accept(ctx, applicant, datetime(2026, 11, 2, 9, 0))  # ends in 2026: firm
-    assert not ctx.intake.case(other.case_no).promised_provisional
+    assert not ctx.cases.case(other.case_no).promised_provisional
     assert ctx.calendar.promise_changes() == []
 
     # The county publishes 2027: 1-3 January off (a Friday to Sunday) and 4 January too.
@@ -109,7 +109,7 @@ def test_accepted_with_a_provisional_date_then_recounted_when_the_table_arrives(
     assert [(c.case_no, c.previous, c.promised_date, c.provisional) for c in changes] == [
         (res.case_no, date(2027, 1, 18), date(2027, 1, 19), False)
     ]
-    view = ctx.intake.case(res.case_no)
+    view = ctx.cases.case(res.case_no)
     assert view.promised_date == date(2027, 1, 19) and not view.promised_provisional
     listed = ctx.calendar.promise_changes()
     assert [c.case_no for c in listed] == [res.case_no]
@@ -137,7 +137,7 @@ def test_a_table_that_confirms_the_date_moves_nothing(no_2027, applicant, tmp_pa
         _table_2027(tmp_path, [{"date": "2027-01-01", "workday": 0, "note": "元旦"}])
     )
     assert no_2027.calendar.replace_years(rows, years) == []
-    view = no_2027.intake.case(res.case_no)
+    view = no_2027.cases.case(res.case_no)
     assert view.promised_date == date(2027, 1, 18) and not view.promised_provisional
 
 
@@ -172,7 +172,7 @@ def test_a_back_office_refusal_after_acceptance_reads_not_granted(window, applic
 
     ctx = window
     res = _accept(ctx, applicant, datetime(2026, 11, 2, 9, 0))
-    refused = ctx.intake.submit(
+    refused = ctx.visits.submit(
         IntakeRequest("clerk1", "LOCAL-0003", applicant, outcome=REFUSE, reason="户籍不在本辖区"),
         now=datetime(2026, 11, 2, 9, 30),
         slips=False,
@@ -181,8 +181,8 @@ def test_a_back_office_refusal_after_acceptance_reads_not_granted(window, applic
         from app.models.schema import Case
 
         s.scalars(select(Case).where(Case.case_no == res.case_no)).one().state = "refused"
-    assert ctx.intake.case(res.case_no).to_json()["state_label"] == "不予许可"
-    assert ctx.intake.case(refused.case_no).to_json()["state_label"] == "不予受理"
+    assert ctx.cases.case(res.case_no).to_json()["state_label"] == "不予许可"
+    assert ctx.cases.case(refused.case_no).to_json()["state_label"] == "不予受理"
     code, out, err = cli("case", "show", res.case_no)
     assert code == 0, err
     assert "状态：不予许可" in out

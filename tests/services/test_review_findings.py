@@ -26,7 +26,7 @@ def test_a_decision_needs_every_question_answered(window, applicant):
         if any(not q.multiple for q in ctx.catalog.item(i.code).questions)
     )
     with pytest.raises(CounterError) as err:
-        ctx.intake.submit(IntakeRequest("clerk1", item.code, applicant, {}, {}), now=NOW)
+        ctx.visits.submit(IntakeRequest("clerk1", item.code, applicant, {}, {}), now=NOW)
     assert err.value.code == "intake.answer"
     assert err.value.path == f"answers.{item.questions[0].id}"
     assert count(ctx, "records") == 0
@@ -55,10 +55,10 @@ def test_tolerance_is_bounded_by_the_legal_limit_or_refused(window, applicant, t
     path = tmp_path / "c.json"
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     ctx.catalog.import_file(path)
-    pv = ctx.intake.preview("T-LEGAL", answers, {})
+    pv = ctx.visits.preview("T-LEGAL", answers, {})
     verdicts = {m.id: Verdict("ok") for m in pv.evaluation.applicable if not m.tolerable}
     with pytest.raises(CounterError) as err:
-        ctx.intake.submit(
+        ctx.visits.submit(
             IntakeRequest(
                 "clerk1",
                 "T-LEGAL",
@@ -70,7 +70,7 @@ def test_tolerance_is_bounded_by_the_legal_limit_or_refused(window, applicant, t
             now=NOW,
         )
     assert err.value.code == "outcome.deadline"
-    res = ctx.intake.submit(
+    res = ctx.visits.submit(
         IntakeRequest("clerk1", "T-LEGAL", applicant, answers, verdicts), now=NOW
     )
     assert res.outcome == TOLERATE
@@ -78,7 +78,7 @@ def test_tolerance_is_bounded_by_the_legal_limit_or_refused(window, applicant, t
     cal = ctx.calendar.calendar()
     assert res.supplement_deadline == cal.add_workdays(NOW.date(), SUPPLEMENT_WORKDAYS)
     with pytest.raises(CounterError) as err:
-        ctx.intake.submit(
+        ctx.visits.submit(
             IntakeRequest("clerk1", "T-NONE", applicant, answers, verdicts, outcome=TOLERATE),
             now=NOW,
         )
@@ -94,21 +94,21 @@ def _dump(item):
 def test_an_expired_tolerance_cannot_be_tolerated_again(window, applicant):
     ctx = window
     item, answers = tolerable_item(ctx)
-    pv = ctx.intake.preview(item.code, answers, {})
+    pv = ctx.visits.preview(item.code, answers, {})
     verdicts = {m.id: Verdict("ok") for m in pv.evaluation.applicable if not m.tolerable}
-    res = ctx.intake.submit(
+    res = ctx.visits.submit(
         IntakeRequest("clerk1", item.code, applicant, answers, verdicts), now=NOW
     )
     late = datetime(2026, 12, 31, 10)
     with pytest.raises(CounterError) as err:
-        ctx.intake.submit(IntakeRequest("clerk1", "", None, case_no=res.case_no), now=late)
+        ctx.visits.submit(IntakeRequest("clerk1", "", None, case_no=res.case_no), now=late)
     assert err.value.code == "outcome.deadline" and "已过" in err.value.message
     with pytest.raises(CounterError):
-        ctx.intake.submit(
+        ctx.visits.submit(
             IntakeRequest("clerk1", "", None, case_no=res.case_no, outcome=CORRECTION), now=late
         )
-    view = ctx.intake.case(res.case_no)
-    done = ctx.intake.submit(
+    view = ctx.cases.case(res.case_no)
+    done = ctx.visits.submit(
         IntakeRequest(
             "clerk1",
             "",
@@ -128,7 +128,7 @@ def test_the_draft_goes_with_the_commit(window, applicant):
     drafts = DraftService(ctx.store)
     draft_id = drafts.save("clerk1", "intake", {"step": "outcome"})
     answers = {"s": ["s2"]}
-    ctx.intake.submit(
+    ctx.visits.submit(
         IntakeRequest(
             "clerk1",
             "LOCAL-0001",
@@ -152,12 +152,12 @@ def test_the_checked_catalog_version_is_the_one_used(window, applicant, real_gui
     doc["items"][0]["materials"].append(extra)
     real_guides_file.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     ctx.catalog.import_file(real_guides_file)
-    res = ctx.intake.submit(
+    res = ctx.visits.submit(
         IntakeRequest("clerk1", "LOCAL-0001", applicant, answers, verdicts, catalog_version=v1),
         now=NOW,
     )
     assert res.outcome == ACCEPT
-    assert ctx.intake.case(res.case_no).catalog_version == v1
+    assert ctx.cases.case(res.case_no).catalog_version == v1
 
 
 def _sql(ctx, *statements):
@@ -174,7 +174,7 @@ def test_chain_catches_a_cut_tail_and_a_moved_record(window, applicant):
     ctx = window
     answers = {"s": ["s2"]}
     for _ in range(3):
-        ctx.intake.submit(
+        ctx.visits.submit(
             IntakeRequest(
                 "clerk1", "LOCAL-0001", applicant, answers, all_ok(ctx, "LOCAL-0001", answers)
             ),
@@ -203,7 +203,7 @@ def test_chain_catches_a_cut_tail_and_a_moved_record(window, applicant):
 
 def test_every_record_names_its_window(window, applicant):
     ctx = window
-    ctx.intake.submit(
+    ctx.visits.submit(
         IntakeRequest("clerk1", "LOCAL-0003", None, outcome="consult", question="q", answer="a"),
         now=NOW,
     )

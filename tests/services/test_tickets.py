@@ -39,7 +39,7 @@ def store_bytes(ctx) -> bytes:
 
 
 def test_a_bad_review_opens_a_ticket_with_its_record(desk, applicant) -> None:
-    res = desk.intake.submit(
+    res = desk.visits.submit(
         IntakeRequest(CLERK, "LOCAL-0001", applicant, {"s": ["s2"]}, {}), now=NOW
     )
     t = desk.feedback.review(res.record_id, 1, "材料清单没说清楚", "pad", CLERK, now=NOW).ticket

@@ -76,19 +76,19 @@ class Centre:
 
 def correction(w: Window, now: datetime) -> Any:
     """A one-time notice (一次性告知书): the first required material missing, slip printed."""
-    pv = w.ctx.intake.preview(ITEM, ANSWERS, {}, now.date())
+    pv = w.ctx.visits.preview(ITEM, ANSWERS, {}, now.date())
     mats = pv.evaluation.applicable
     verdicts = {m.id: Verdict("ok") for m in mats}
     verdicts[mats[0].id] = Verdict("missing", "未带原件")
-    return w.ctx.intake.submit(
+    return w.ctx.visits.submit(
         IntakeRequest("clerk1", ITEM, APPLICANT, ANSWERS, verdicts, outcome=CORRECTION), now=now
     )
 
 
 def supplement(w: Window, case_no: str, now: datetime) -> Any:
-    view = w.ctx.intake.case(case_no)
+    view = w.ctx.cases.case(case_no)
     verdicts = {m: Verdict("ok") for m in view.outstanding}
-    return w.ctx.intake.submit(
+    return w.ctx.visits.submit(
         IntakeRequest("clerk1", view.item_code, None, {}, verdicts, case_no=case_no),
         now=now,
         slips=False,

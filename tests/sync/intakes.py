@@ -31,10 +31,10 @@ NOW = datetime(2026, 11, 23, 10, 0)
 def accept(ctx: Context, n: int = 1) -> list[str]:
     """``n`` accepted cases of the demo's LOCAL-0001, all materials present; their numbers."""
     answers = {"s": ["s2"]}
-    pv = ctx.intake.preview("LOCAL-0001", answers, {}, NOW.date())
+    pv = ctx.visits.preview("LOCAL-0001", answers, {}, NOW.date())
     verdicts = {m.id: Verdict("ok") for m in pv.evaluation.applicable}
     return [
-        ctx.intake.submit(
+        ctx.visits.submit(
             IntakeRequest("clerk1", "LOCAL-0001", APPLICANT, answers, verdicts),
             now=NOW,
             slips=False,

@@ -93,9 +93,9 @@ def test_notice_at_w1_completed_offline_at_w2_picked_up_at_w3(
     c.sync_all()
     central_admin.publish_case_status(central.url, notice.case_no, "result_ready")
     c.sync_all()
-    assert w3.ctx.intake.case(notice.case_no).state == "result_ready"
+    assert w3.ctx.cases.case(notice.case_no).state == "result_ready"
     # W3 holds the applicant's number only masked: the ID check goes by the check value.
-    w3.ctx.intake.pickup(notice.case_no, "wang5", APPLICANT, by_agent=False)
+    w3.ctx.visits.pickup(notice.case_no, "wang5", APPLICANT, by_agent=False)
     c.sync_all()
     for w in c.windows:
         w.ctx.users.authenticate("wang5", CENTRE_PASSWORD)
@@ -131,8 +131,8 @@ def test_two_pickups_offline_the_first_stands_and_everyone_lists_the_second(
     c.sync_all()
     c.cut()
     # Link down: the applicant collects at W2, a relative (with the applicant's card) at W3.
-    w2.ctx.intake.pickup(notice.case_no, "clerk1", APPLICANT, by_agent=False)
-    w3.ctx.intake.pickup(notice.case_no, "clerk1", APPLICANT, by_agent=False)
+    w2.ctx.visits.pickup(notice.case_no, "clerk1", APPLICANT, by_agent=False)
+    w3.ctx.visits.pickup(notice.case_no, "clerk1", APPLICANT, by_agent=False)
     c.mend()
     c.sync_all()
     state = converged(c, notice.case_id)

@@ -33,7 +33,7 @@ pytestmark = pytest.mark.central
 
 
 def case_id(ctx: Context, number: str) -> str:
-    return ctx.intake.case(number).id
+    return ctx.cases.case(number).id
 
 
 def held(central: CentralDb) -> dict[str, str]:
@@ -143,8 +143,8 @@ def test_a_decision_reaches_the_case_with_that_identity(central: CentralDb, make
     published = central_admin.publish_case_status(central.url, number, "result_ready")
     assert published.audience == "C01/W01"
     assert old.sync().ok and new.sync().ok
-    assert old.ctx.intake.case(number).state == "result_ready"
-    assert new.ctx.intake.case(number).state == "accepted"  # not this window's case
+    assert old.ctx.cases.case(number).state == "result_ready"
+    assert new.ctx.cases.case(number).state == "accepted"  # not this window's case
     with new.ctx.store.read() as s:
         assert s.scalars(select(Record).where(Record.kind == "case_status")).all() == []
 
@@ -213,7 +213,7 @@ def test_duplicates_from_before_numbers_were_registered_are_listed(
     assert err.value.code == "case.ambiguous"
     central_admin.publish_case_status(central.url, number, "closed", case_id=case_id(b.ctx, number))
     assert a.sync().ok and b.sync().ok
-    assert (a.ctx.intake.case(number).state, b.ctx.intake.case(number).state) == (
+    assert (a.ctx.cases.case(number).state, b.ctx.cases.case(number).state) == (
         "accepted",
         "closed",
     )

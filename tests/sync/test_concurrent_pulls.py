@@ -46,7 +46,7 @@ def test_a_decision_is_applied_once_when_two_syncs_overlap(
     w = ready(make_window("C01", "W01"))
     (number,) = accept(w.ctx)
     assert w.sync().ok
-    case_id = w.ctx.intake.case(number).id
+    case_id = w.ctx.cases.case(number).id
     published = central_admin.publish_case_status(central.url, number, "result_ready", "证件已制好")
     _second_sync_inside_first(monkeypatch, w, "case_status")
     summary = w.sync()

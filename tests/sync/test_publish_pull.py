@@ -133,8 +133,8 @@ def test_accounts_arrive_with_the_hash_the_window_checks(central: CentralDb, mak
 def test_a_case_decision_comes_back_and_is_recorded(central: CentralDb, make_window) -> None:
     w = ready(make_window("C01", "W01"))
     (number,) = accept(w.ctx)
-    case_id = w.ctx.intake.case(number).id
-    w.ctx.intake.set_state(number, "transferred", "clerk1")
+    case_id = w.ctx.cases.case(number).id
+    w.ctx.case_state.set_state(number, "transferred", "clerk1")
     assert w.sync().ok
     central_admin.publish_case_status(central.url, number, "result_ready", "证件已制好")
     summary = w.sync()

@@ -22,9 +22,9 @@ PERSON = Party("person", "刘䶮", "resident_id", resident_id("33010219880101301
 def accepted_case(ctx, code="LOCAL-0004", now=None):
     item = ctx.catalog.item(code)
     answers = {q.id: [q.options[0].id] for q in item.questions}
-    pv = ctx.intake.preview(code, answers, {})
+    pv = ctx.visits.preview(code, answers, {})
     verdicts = {m.id: Verdict("ok") for m in pv.evaluation.applicable}
-    return ctx.intake.submit(IntakeRequest("clerk1", code, PERSON, answers, verdicts), now=now)
+    return ctx.visits.submit(IntakeRequest("clerk1", code, PERSON, answers, verdicts), now=now)
 
 
 class FakeClock:
@@ -77,7 +77,7 @@ def test_slow_typing_then_enter_is_not_a_scan(main_window, window_ctx, qtbot):
 def test_pickup_by_an_agent_of_a_scanned_case(main_window, window_ctx, qtbot, dialogs):
     ctx = window_ctx
     res = accepted_case(ctx, "DEMO-0019")
-    ctx.intake.set_state(res.case_no, "result_ready", "clerk1")
+    ctx.case_state.set_state(res.case_no, "result_ready", "clerk1")
     main_window.go_home()
     settle(main_window.session)
     assert [r.case_no for r in main_window.home.pickup_model.rows] == [res.case_no]
@@ -92,7 +92,7 @@ def test_pickup_by_an_agent_of_a_scanned_case(main_window, window_ctx, qtbot, di
     qtbot.mouseClick(page.pickup_button, Qt.MouseButton.LeftButton)
     settle(main_window.session)
     assert not dialogs.errors and not page.pickup_error.text()
-    case = ctx.intake.case(res.case_no)
+    case = ctx.cases.case(res.case_no)
     assert case.state == "delivered" and case.visits == 2
     pickup = records(ctx, "pickup")[0]
     assert pickup["by_agent"] is True and pickup["collector"]["name"] == "王𪚥"
@@ -168,7 +168,7 @@ def test_home_counts_and_deadline_colours(main_window, window_ctx, qtbot, monkey
     monkeypatch.setattr(main_window.session, "today", lambda: now.date())  # even past midnight
     accepted_case(ctx, "LOCAL-0004", now=now)  # 即办: due today -> near
     old = accepted_case(ctx, "LOCAL-0001", now=now - timedelta(days=30))
-    ctx.intake.set_state(old.case_no, "transferred", "clerk1")  # touched today, overdue
+    ctx.case_state.set_state(old.case_no, "transferred", "clerk1")  # touched today, overdue
     main_window.go_home()
     settle(main_window.session)
     home = main_window.home
@@ -291,7 +291,7 @@ def test_transfer_result_and_pickup_from_the_case_page(main_window, window_ctx, 
     settle(main_window.session)
     assert not dialogs.errors and not page.office_error.text()
     assert case_no in dialogs.asked[-1]  # confirmed first
-    assert ctx.intake.case(case_no).state == "transferred"
+    assert ctx.cases.case(case_no).state == "transferred"
     assert (ctx.home.case_dir(case_no) / "transfer-01.pdf").exists()  # kept, sealed
     shown = page.slips.documents[page.slips.list.currentIndex()]
     assert shown == spooled(ctx.home, case_no, "transfer-01.pdf")  # its readable copy, to print
@@ -303,7 +303,7 @@ def test_transfer_result_and_pickup_from_the_case_page(main_window, window_ctx, 
     key(qtbot, focused, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     settle(main_window.session)
     assert not dialogs.errors and len(dialogs.asked) == 2
-    assert ctx.intake.case(case_no).state == "result_ready"
+    assert ctx.cases.case(case_no).state == "result_ready"
     assert page.title.text().endswith("待领取")
     assert page.pickup_box.isVisible() and not page.office_box.isVisible()
     assert page.pickup_button.hasFocus()
@@ -311,7 +311,7 @@ def test_transfer_result_and_pickup_from_the_case_page(main_window, window_ctx, 
     key(qtbot, page.pickup_button, Qt.Key.Key_Space)  # the applicant collects it
     settle(main_window.session)
     assert not dialogs.errors and not page.pickup_error.text()
-    case = ctx.intake.case(case_no)
+    case = ctx.cases.case(case_no)
     assert case.state == "delivered" and case.visits == 2
     assert [r["kind"] for r in records(ctx)] == ["intake", "transfer", "case_status", "pickup"]
     assert [r["state"] for r in records(ctx)[1:]] == ["transferred", "result_ready", "delivered"]
@@ -326,13 +326,13 @@ def test_back_office_steps_follow_the_case_state(main_window, window_ctx, qtbot,
     dialogs.answers = [False]  # the clerk thinks again
     key(qtbot, page.transfer_button, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     settle(main_window.session)
-    assert dialogs.asked and ctx.intake.case(case_no).state == "accepted"
+    assert dialogs.asked and ctx.cases.case(case_no).state == "accepted"
     # Meanwhile the result was recorded elsewhere: the service refuses, the page says why.
-    ctx.intake.set_state(case_no, "result_ready", "clerk1")
+    ctx.case_state.set_state(case_no, "result_ready", "clerk1")
     key(qtbot, page.transfer_button, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     settle(main_window.session)
     assert "不能改为" in page.office_error.text() and page.office_error.isVisible()
-    assert not dialogs.errors and ctx.intake.case(case_no).state == "result_ready"
+    assert not dialogs.errors and ctx.cases.case(case_no).state == "result_ready"
     assert not (ctx.home.case_dir(case_no) / "transfer-01.pdf").exists()
     # Reopened, it is ready for pickup: no back-office step is left.
     page = open_by_typing(qtbot, main_window, case_no)
@@ -343,7 +343,7 @@ def test_back_office_steps_follow_the_case_state(main_window, window_ctx, qtbot,
     # A case returned for corrections has nothing to transfer yet.
     item = ctx.catalog.item("LOCAL-0004")
     answers = {q.id: [q.options[0].id] for q in item.questions}
-    corr = ctx.intake.submit(IntakeRequest("clerk1", "LOCAL-0004", PERSON, answers, {}))
+    corr = ctx.visits.submit(IntakeRequest("clerk1", "LOCAL-0004", PERSON, answers, {}))
     assert corr.state == "awaiting_correction"
     page = open_by_typing(qtbot, main_window, corr.case_no)
     assert not page.office_box.isVisible()
@@ -354,7 +354,7 @@ def test_a_case_from_another_day_shows_its_date(window_ctx):
 
     ctx = window_ctx
     old = accepted_case(ctx, "LOCAL-0001", now=datetime(2026, 10, 14, 9, 0))
-    row = case_row(ctx.intake.case(old.case_no), date(2026, 11, 23), ctx.calendar.calendar(), 2)
+    row = case_row(ctx.cases.case(old.case_no), date(2026, 11, 23), ctx.calendar.calendar(), 2)
     assert row.time == "10-14"
 
 
@@ -376,10 +376,10 @@ def test_home_names_the_cases_a_holiday_table_moved(main_window, window_ctx, mon
     ctx.calendar.set_day(date(2020, 1, 1), False)  # a new calendar version
     item = ctx.catalog.item("DEMO-0008")  # 20 working days
     answers = {q.id: [q.options[0].id] for q in item.questions}
-    pv = ctx.intake.preview(item.code, answers, {})
+    pv = ctx.visits.preview(item.code, answers, {})
     ok = {m.id: Verdict("ok") for m in pv.evaluation.applicable}
     applicant = Party("person", "张𠈌", "resident_id", resident_id("11010519491231002"))
-    res = ctx.intake.submit(
+    res = ctx.visits.submit(
         IntakeRequest("clerk1", item.code, applicant, answers, ok, outcome=ACCEPT),
         now=datetime(2026, 12, 20, 10, 0),
         slips=False,

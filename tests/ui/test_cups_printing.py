@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -139,7 +140,9 @@ def _difference(a: Image.Image, b: Image.Image) -> float:
 
 
 def _print_from_case_page(main_window, qtbot, case_no: str) -> None:
-    main_window.session.window["silent_print"] = True  # the default printer, no dialog
+    main_window.session.window = replace(
+        main_window.session.window, silent_print=True
+    )  # the default printer, no dialog
     main_window.open_case(case_no)
     settle(main_window.session)
     page = main_window.stack.currentWidget()
@@ -209,6 +212,6 @@ def test_a_stopped_or_missing_printer_tells_the_clerk_and_keeps_the_slip(
     assert f"单据已随办件 {case_no} 保存" in error  # kept with the case, not a temporary copy
     if trouble == "offline":
         assert name in error
-    assert window_ctx.intake.case(case_no).case_no == case_no  # the visit stays recorded
+    assert window_ctx.cases.case(case_no).case_no == case_no  # the visit stays recorded
     assert kept.read_bytes() == slip  # the kept slip, for the reprint
     assert _new_pdfs(out, before) == []  # nothing sent to a queue that would hold it unseen

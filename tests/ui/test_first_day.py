@@ -90,7 +90,7 @@ def test_an_optional_question_left_empty_is_none_of_these(main_window, window_ct
     assert outcome.radios[ACCEPT].isChecked()
     forward(qtbot, wizard)
     assert wizard.result is not None, wizard.error.text()
-    case = window_ctx.intake.case(wizard.result.case_no)
+    case = window_ctx.cases.case(wizard.result.case_no)
     assert case.answers == {"q1": ["a1"], "q2": []}
     assert not dialogs.errors
 
@@ -334,7 +334,7 @@ def test_f8_marks_the_required_materials_only(main_window, window_ctx, qtbot, di
     outcome = wizard.stack.currentWidget()
     assert outcome.step_id == "outcome" and outcome.radios[ACCEPT].isChecked()
     forward(qtbot, wizard)
-    case = window_ctx.intake.case(wizard.result.case_no)
+    case = window_ctx.cases.case(wizard.result.case_no)
     assert (
         case.verdicts.get(optional[0].id) is None or case.verdicts[optional[0].id].verdict != "ok"
     )

@@ -28,9 +28,9 @@ def person(name: str, first17: str = "33010219880101301") -> Party:
 def accept(ctx, when: datetime, name: str = "刘䶮", code: str = "LOCAL-0004") -> str:
     item = ctx.catalog.item(code)
     answers = {q.id: [q.options[0].id] for q in item.questions}
-    pv = ctx.intake.preview(code, answers, {})
+    pv = ctx.visits.preview(code, answers, {})
     verdicts = {m.id: Verdict("ok") for m in pv.evaluation.applicable}
-    return ctx.intake.submit(
+    return ctx.visits.submit(
         IntakeRequest("clerk1", code, person(name), answers, verdicts), now=when
     ).case_no
 
@@ -53,7 +53,7 @@ def test_the_list_is_in_time_order_newest_first(main_window, window_ctx):
     early = accept(ctx, at(9))
     later = accept(ctx, at(10))
     # The early case changes at 11:00: its row shows 11:00 and moves above the 10:00 one.
-    ctx.intake.set_state(early, "transferred", "clerk1", now=at(11))
+    ctx.case_state.set_state(early, "transferred", "clerk1", now=at(11))
     home = home_on(main_window, DAY)
     assert shown(home) == [("11:00", early), ("10:00", later)]
     # A case added keeps the others in their order, above them.

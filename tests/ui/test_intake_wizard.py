@@ -2,7 +2,7 @@
 
 Each test drives the widgets (F3, typing, Enter, 1/2/3 on the checklist, Alt+letter for the
 outcome, Ctrl+Enter forward, a click on the review window) and then asserts on what the store
-recorded: the case (``ctx.intake.case``), the records and the review.
+recorded: the case (``ctx.cases.case``), the records and the review.
 """
 
 from __future__ import annotations
@@ -136,7 +136,7 @@ def test_accept_a_real_guide_item(main_window, window_ctx, qtbot, dialogs):
     review(qtbot, wizard, 5)
     forward(qtbot, wizard)
     assert main_window.wizard is None
-    case = window_ctx.intake.case(result.case_no)
+    case = window_ctx.cases.case(result.case_no)
     assert case.state == "accepted" and case.applicant.name == "张𠈌"
     assert case.applicant.id_number == APPLICANT[1]
     assert case.item_code == "LOCAL-0009" and case.answers == {"s": ["s1"]}
@@ -161,7 +161,7 @@ def test_tolerate_with_a_missing_tolerable_material(main_window, window_ctx, qtb
     forward(qtbot, wizard)
     result = wizard.result
     assert result.outcome == TOLERATE
-    case = window_ctx.intake.case(result.case_no)
+    case = window_ctx.cases.case(result.case_no)
     assert case.state == "tolerated" and case.supplement_deadline == deadline
     assert case.outstanding == ["m4"]
     assert case.promised_date is not None and deadline <= case.promised_date
@@ -181,7 +181,7 @@ def test_correction_then_supplement_by_case_number(main_window, window_ctx, qtbo
     assert outcome.radios[CORRECTION].isChecked()
     forward(qtbot, wizard)
     case_no = wizard.result.case_no
-    case = window_ctx.intake.case(case_no)
+    case = window_ctx.cases.case(case_no)
     assert case.state == "awaiting_correction"
     assert case.verdicts[mats[0]].reason == "复印件不清晰" and case.outstanding == [mats[0]]
     finish(qtbot, main_window, wizard)
@@ -210,7 +210,7 @@ def test_correction_then_supplement_by_case_number(main_window, window_ctx, qtbo
     assert wizard.result.outcome == ACCEPT
     finish(qtbot, main_window, wizard)
     review(qtbot, wizard, 4)
-    case = window_ctx.intake.case(case_no)
+    case = window_ctx.cases.case(case_no)
     assert case.state == "accepted" and case.visits == 2 and case.outstanding == []
     assert [r["kind"] for r in records(window_ctx)] == ["intake", "supplement", "review"]
     assert not dialogs.errors
@@ -228,7 +228,7 @@ def test_refuse_needs_a_reason(main_window, window_ctx, qtbot, dialogs):
     assert wizard.result is None and wizard.error.text()  # no reason yet: nothing recorded
     type_text(qtbot, outcome.reason, "申请人户籍不在本街道，应向户籍地申请")
     forward(qtbot, wizard)
-    case = window_ctx.intake.case(wizard.result.case_no)
+    case = window_ctx.cases.case(wizard.result.case_no)
     assert case.state == "refused" and case.reason.startswith("申请人户籍不在本街道")
     assert not dialogs.errors
 
@@ -258,7 +258,7 @@ def test_consult_outcome_and_a_bad_review_opens_a_ticket(main_window, window_ctx
             text("SELECT substr(created_at, 1, 10) FROM records WHERE id = :id"),
             {"id": wizard.result.record_id},
         ).scalar()
-    assert window_ctx.intake.day_counts(date.fromisoformat(day))[CONSULT] == 1
+    assert window_ctx.cases.day_counts(date.fromisoformat(day))[CONSULT] == 1
     assert not dialogs.errors
 
 

@@ -66,9 +66,9 @@ def test_a_practice_account_enters_a_window_that_says_so_on_the_practice_store(
     # The real window's catalog, holidays and identity; never its central database.
     assert [i.code for i in ctx.catalog.items()] == [i.code for i in practising.catalog.items()]
     assert ctx.calendar.covered_years() == practising.calendar.covered_years()
-    window_settings = ctx.intake.window()
-    assert window_settings["window_code"] == "W03" and window_settings["practice_store"]
-    assert window_settings["central_url"] is None
+    window_settings = ctx.window()
+    assert window_settings.window_code == "W03" and window_settings.practice_store
+    assert window_settings.central_url is None
     assert dialogs.errors == []
     window.close()
     window.session.close()
@@ -82,7 +82,7 @@ def test_an_intake_in_practice_leaves_the_real_records_as_they_were(practising, 
     review(qtbot, wizard, 5)
     settle(window.session)
     practice = window.session.ctx
-    assert practice.intake.case(case_no).outcome == "accept"
+    assert practice.cases.case(case_no).outcome == "accept"
     slips = practice.slips.documents(case_no)
     assert slips and all(p.is_relative_to(practice.home.root) for p in slips)
     text = pdf_text(slips[0])
@@ -92,7 +92,7 @@ def test_an_intake_in_practice_leaves_the_real_records_as_they_were(practising, 
     assert dump(practising) == before  # not a row more in the real store
     assert not any(practising.home.cases.iterdir())
     with pytest.raises(CounterError):
-        practising.intake.case(case_no)
+        practising.cases.case(case_no)
 
 
 def test_the_next_practice_start_brings_the_real_window_s_changes(practising, qtbot, dialogs):
@@ -129,7 +129,7 @@ def test_a_practice_window_handed_the_real_records_refuses_them(practising, qtbo
         practising.users.get(CLERK),
         Worker("db", 1),
         Worker("print", 1),
-        practising.intake.window(),
+        practising.window(),
     )
     window = MainWindow(session)
     qtbot.addWidget(window)

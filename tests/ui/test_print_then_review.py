@@ -4,6 +4,8 @@ or is cancelled stays on the slips step."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -92,7 +94,7 @@ def test_printing_without_a_dialog_goes_to_the_review_as_the_visit_is_recorded(
 ):
     with window_ctx.store.write() as s:
         Settings.silent_print.set(s, True)
-    main_window.session.window["silent_print"] = True
+    main_window.session.window = replace(main_window.session.window, silent_print=True)
     wizard = recorded(qtbot, main_window)
     settle(wizard.session)
     assert printed == ["acceptance-01.pdf"] and step(wizard) == "review"

@@ -51,7 +51,7 @@ def test_a_kept_slip_scans_at_203_dpi(window_ctx, layout, doc):
         Settings.print_layout.set(s, layout)
     case_no = accepted_case(ctx).case_no
     if doc == "transfer":
-        ctx.intake.set_state(case_no, "transferred", "clerk1")
+        ctx.case_state.set_state(case_no, "transferred", "clerk1")
     pdf = ctx.slips.reprint(case_no, doc)
     sizes = [
         (float(p.mediabox.width), float(p.mediabox.height)) for p in pypdf.PdfReader(pdf).pages
@@ -146,7 +146,7 @@ def test_a_slip_that_could_not_be_written_is_shown_with_a_retry(
     assert not panel.documents
     assert panel.failure.isVisible() and panel.remake_button.isVisible()
     assert "磁盘空间已满" in panel.failure.text() and case_no in panel.failure.text()
-    assert window_ctx.intake.case(case_no).case_no == case_no  # the visit is recorded
+    assert window_ctx.cases.case(case_no).case_no == case_no  # the visit is recorded
     monkeypatch.undo()
     qtbot.mouseClick(panel.remake_button, Qt.MouseButton.LeftButton)
     settle(wizard.session)

@@ -19,10 +19,10 @@ ITEM, ANSWERS, PHOTO = "DEMO-0019", {"q1": ["a4"], "q2": ["b1"]}, "m4"  # the ph
 
 
 def tolerated_case(ctx) -> str:
-    pv = ctx.intake.preview(ITEM, ANSWERS, {})
+    pv = ctx.visits.preview(ITEM, ANSWERS, {})
     verdicts = {m.id: Verdict("ok") for m in pv.evaluation.applicable if m.id != PHOTO}
     applicant = Party("person", "张𠈌", "resident_id", resident_id("11010519491231002"))
-    res = ctx.intake.submit(IntakeRequest(CLERK, ITEM, applicant, ANSWERS, verdicts))
+    res = ctx.visits.submit(IntakeRequest(CLERK, ITEM, applicant, ANSWERS, verdicts))
     assert res.state == CaseState.TOLERATED
     return res.case_no
 
@@ -54,14 +54,14 @@ def test_a_tolerated_case_still_missing_its_photo(main_window, window_ctx, qtbot
     assert "容缺受理" in outcome.why[CORRECTION].text()
     assert outcome.radios[TOLERATE].isChecked()
     # The deadline shown is the one agreed at acceptance, and the service records it.
-    agreed = window_ctx.intake.case(case_no).supplement_deadline
+    agreed = window_ctx.cases.case(case_no).supplement_deadline
     assert outcome.deadline.date().toPython() == agreed
     outcome.pick(CORRECTION)  # a disabled outcome cannot be picked
     assert outcome.radios[TOLERATE].isChecked()
     forward(qtbot, wizard)
     assert wizard.result is not None, wizard.error.text()
     assert wizard.result.outcome == TOLERATE
-    case = window_ctx.intake.case(case_no)
+    case = window_ctx.cases.case(case_no)
     assert case.visits == 2 and case.supplement_deadline == agreed
     assert not dialogs.errors
 

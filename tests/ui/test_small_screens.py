@@ -89,7 +89,7 @@ def screens(qtbot, window, ctx):
     assert window.stack.currentWidget().objectName() == "casePage"
     yield "case"
     done = accepted_case(ctx, "LOCAL-0004").case_no
-    ctx.intake.set_state(done, "result_ready", "clerk1")
+    ctx.case_state.set_state(done, "result_ready", "clerk1")
     window.open_case(done)
     settle(window.session)
     yield "pickup"

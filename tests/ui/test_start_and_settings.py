@@ -40,7 +40,7 @@ def test_first_start_sets_up_the_window_and_the_administrator(ctx, qtbot):
     worker.drain()
     assert dialog.result() == SetupDialog.DialogCode.Accepted, dialog.error.text()
     assert is_initialised(ctx.store)
-    assert ctx.intake.window()["centre_code"] == "C3301"
+    assert ctx.window().centre_code == "C3301"
     assert ctx.users.authenticate("admin", PASSWORD).role == "admin"
 
 

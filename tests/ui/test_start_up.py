@@ -26,7 +26,7 @@ HEAVY = (
     "psycopg",
     "chinese_calendar",
     "app.bootstrap",
-    "app.services.intake",
+    "app.services.visits",
     "app.sync",
 )
 
@@ -47,7 +47,7 @@ def test_the_window_modules_load_without_the_data_layer():
 def test_window_settings_tell_when_the_store_must_open_first(tmp_path, window_ctx):
     assert ui_main.window_settings(Home(tmp_path / "new")) is None  # first start
     window = ui_main.window_settings(window_ctx.home)
-    assert window is not None and window["window_name"] == "综合受理3号窗口"
+    assert window is not None and window.window_name == "综合受理3号窗口"
 
 
 def test_the_window_shows_first_and_keeps_what_the_clerk_asks_for(window_ctx, qtbot, dialogs):

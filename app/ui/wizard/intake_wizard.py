@@ -171,7 +171,7 @@ class IntakeWizard(QWidget):
         code, version, case_no = state.item_code, state.catalog_version, state.case_no
 
         def load() -> tuple[Item, CaseView | None]:
-            case = ctx.intake.case(case_no) if case_no and self.case is None else self.case
+            case = ctx.cases.case(case_no) if case_no and self.case is None else self.case
             return ctx.catalog.item(code, version), case
 
         def loaded(result: tuple[Item, CaseView | None]) -> None:
@@ -242,7 +242,7 @@ class IntakeWizard(QWidget):
 
         def load() -> tuple[Item, int | None]:  # said at item selection, not at the outcome
             item = ctx.catalog.item(code)
-            return item, ctx.intake.provisional_year(item, today)
+            return item, ctx.visits.provisional_year(item, today)
 
         def show(loaded: tuple[Item, int | None]) -> None:
             item, self._provisional[code] = loaded
@@ -254,12 +254,12 @@ class IntakeWizard(QWidget):
     def preview_call(self) -> Callable[[], Decision]:
         """The service's decision of this visit (first or return) for a snapshot of the current
         answers and verdicts, to run on the database worker. The wizard never decides itself."""
-        intake, state, today = self.session.ctx.intake, self.state, self.session.today()
+        visits, state, today = self.session.ctx.visits, self.state, self.session.today()
         answers = {k: list(v) for k, v in state.answers.items()}
         verdicts = state.verdict_objects()
         code, version = state.item_code or "", state.catalog_version
         case_no = state.case_no if state.kind == SUPPLEMENT else None
-        return lambda: intake.preview(code, answers, verdicts, today, version, case_no=case_no)
+        return lambda: visits.preview(code, answers, verdicts, today, version, case_no=case_no)
 
     def failed(self, exc: BaseException) -> None:
         self._busy = False
@@ -484,8 +484,8 @@ class IntakeWizard(QWidget):
         self._busy = True
         self.update_buttons()
         self.error.setText(self.tr("Recording…"))
-        intake = self.session.ctx.intake
-        self.session.db.run(lambda: intake.submit(req), self._recorded, self.failed)
+        visits = self.session.ctx.visits
+        self.session.db.run(lambda: visits.submit(req), self._recorded, self.failed)
 
     def _recorded(self, result: IntakeResult) -> None:
         self.result = result

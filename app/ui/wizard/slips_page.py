@@ -69,7 +69,7 @@ class SlipsPage(WizardPage):
             self.panel.show_failure(exc.message, result.case_no)
             return
         self.panel.set_documents(docs, result.case_no)
-        if docs and self.session.window.get("silent_print"):
+        if docs and self.session.window.silent_print:
             self.panel.print_all()
 
     def entered(self) -> None:

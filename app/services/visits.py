@@ -1,0 +1,461 @@
+"""The applicant's visits: a first visit (accept, tolerate, correct, refuse), a consultation, a
+return visit with the missing materials, and the pickup of the result.
+
+Each visit validates everything first, then writes the case, its record (服务过程全记录) and the
+record's outbox entry in ONE transaction, and only then prints. A refused request writes
+nothing. The GUI wizard and ``counter intake FILE.json`` both come through here; a bundle
+(``bundle_intake``) decides its members with ``settle_new`` and writes them with
+``record_new`` in its own single transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from app.core.case_numbers import format_case_no
+from app.core.cases import OUTCOME_STATE, STATES, CaseState, IntakeRequest, IntakeResult
+from app.core.catalog import AnswerError, Item, check_answers, unanswered
+from app.core.checklist import ACCEPT, CONSULT, CORRECTION, REFUSE, TOLERATE, Verdict
+from app.core.decision import Decision, Settled, decide, promise
+from app.core.errors import CounterError
+from app.core.parties import Party
+from app.models.db import Store
+from app.models.schema import Case, Draft, ItemUsage
+from app.services import record_log
+from app.services.accounts import AccountService
+from app.services.calendar import CalendarService
+from app.services.case_issuer import CaseIssuer
+from app.services.case_queries import CaseQueries
+from app.services.catalog import CatalogService
+from app.services.centre_cases import applicant_matches
+from app.services.post_checks import promise_payload
+from app.services.rollout import refuse_intake_if_below_minimum
+from app.services.settings import AUTH_DEPTHS, Settings
+from app.services.slips import SlipService, slip_failure
+
+
+def verdicts_to(v: Mapping[str, Verdict]) -> dict[str, Any]:
+    return {k: {"verdict": x.verdict, "reason": x.reason} for k, x in v.items()}
+
+
+def _provisional_payload(years: Sequence[int]) -> dict[str, Any]:
+    """Recorded only when the promised date is 暂定, so earlier records read the same."""
+    return {"promised_provisional": True, "provisional_years": list(years)} if years else {}
+
+
+def _told(decision: Decision) -> list[dict[str, str | bool | None]]:
+    """The gap list told to the applicant, recorded with the visit: its slips print this list,
+    never one derived again."""
+    return [g.to_json() for g in decision.gaps]
+
+
+def drop_draft(s: Session, draft_id: str | None) -> None:
+    """The wizard's draft goes with the commit: a crash after it can never resume (and record)
+    the same visit twice."""
+    if draft_id:
+        s.execute(delete(Draft).where(Draft.id == draft_id))
+
+
+def window_identity(s: Session) -> tuple[str, str]:
+    """The centre and window codes a case number is made of; refuses before `counter init`."""
+    centre, window = Settings.centre_code.get(s), Settings.window_code.get(s)
+    if not centre or not window:
+        raise CounterError(
+            "window.not_initialised",
+            "本窗口尚未初始化：请先运行 counter init --centre 编码 --window 编码",
+        )
+    return centre, window
+
+
+def _count_usage(s: Session, code: str, now: datetime) -> None:
+    row = s.get(ItemUsage, code)
+    if row is None:
+        s.add(ItemUsage(code=code, uses=1, last_used=now))
+    else:
+        row.uses += 1
+        row.last_used = now
+
+
+def _payload(req: IntakeRequest, item: Item, version: int, now: datetime) -> dict[str, Any]:
+    started = req.started_at or now
+    return {
+        "clerk": req.clerk,
+        "ticket": req.ticket,
+        "item_code": item.code,
+        "item_name": item.name,
+        "catalog_version": version,
+        "applicant": req.applicant.to_dict() if req.applicant else None,
+        "agent": req.agent.to_dict() if req.agent else None,
+        "answers": {k: list(v) for k, v in req.answers.items()},
+        "reason": req.reason,
+        "started_at": started.isoformat(timespec="seconds"),
+        "duration_s": round(max(0.0, (now - started).total_seconds()), 1),
+    }
+
+
+class VisitService:
+    def __init__(
+        self,
+        store: Store,
+        catalog: CatalogService,
+        calendar: CalendarService,
+        users: AccountService,
+        issuer: CaseIssuer,
+        cases: CaseQueries,
+        slips: SlipService,
+    ) -> None:
+        self.store = store  # also what the version check reads (rollout)
+        self.catalog = catalog
+        self.calendar = calendar
+        self.users = users
+        self.issuer = issuer
+        self.cases = cases
+        self.slips = slips
+
+    # ---- what the window may decide ----------------------------------------------------------
+
+    def authorised(self, item_code: str) -> set[str]:
+        """The authorisation depths (授权深度) this window holds for an item."""
+        with self.store.read() as s:
+            table = Settings.authorisation.get(s)
+        return set(table.get(item_code, table.get("*", AUTH_DEPTHS)))
+
+    def promised_date(self, item: Item, start: date) -> date | None:
+        return self.promise(item, start)[0]
+
+    def promise(self, item: Item, start: date) -> tuple[date | None, tuple[int, ...]]:
+        """The promised completion date and the years it was counted over without their
+        published holiday schedule (then it is 暂定: statutory holidays only, no 调休)."""
+        return promise(item, self.calendar.calendar(), start)
+
+    def provisional_year(self, item: Item, start: date) -> int | None:
+        """Said when the item is chosen: the year whose schedule the promised date would be
+        estimated for, else None."""
+        years = self.promise(item, start)[1]
+        return years[-1] if years else None
+
+    def preview(
+        self,
+        item_code: str,
+        answers: Mapping[str, Sequence[str]],
+        verdicts: Mapping[str, Verdict],
+        today: date | None = None,
+        catalog_version: int | None = None,
+        *,
+        case_no: str | None = None,
+    ) -> Decision:
+        """The decision of a visit, nothing written: what the wizard shows before the clerk
+        decides, and what ``submit`` records. With ``case_no`` a return visit to that case
+        (``item_code``, ``answers`` and ``catalog_version`` are then the case's own)."""
+        start = today or date.today()
+        if case_no is not None:
+            case = self.cases.case(case_no)
+            item = self.catalog.item(case.item_code, case.catalog_version)
+            return decide(
+                item,
+                case.answers,
+                verdicts,
+                self.authorised(item.code),
+                self.calendar.calendar(),
+                start,
+                case,
+            )
+        version = catalog_version or self.catalog.current_version()
+        item = self.catalog.item(item_code, version)
+        try:
+            answers = check_answers(item, answers)
+        except AnswerError as exc:
+            raise CounterError("intake.answer", exc.reason, path=exc.path) from exc
+        return decide(
+            item, answers, verdicts, self.authorised(item_code), self.calendar.calendar(), start
+        )
+
+    # ---- the visit ---------------------------------------------------------------------------
+
+    def submit(
+        self, req: IntakeRequest, now: datetime | None = None, *, slips: bool = True
+    ) -> IntakeResult:
+        """Decide and record one visit. Validates everything before writing anything; then,
+        after the commit, prints its slips (``slips=False`` leaves that to the caller)."""
+        now = now or datetime.now()
+        self.users.require(req.clerk, "intake")
+        refuse_intake_if_below_minimum(self)
+        visit = self._return_visit if req.case_no else self._first_visit
+        result = visit(req, now)
+        return self.print_slips(result) if slips else result
+
+    def _first_visit(self, req: IntakeRequest, now: datetime) -> IntakeResult:
+        item, version, decision, settled = self.settle_new(req, now)
+        req = replace(req, supplement_deadline=settled.supplement_deadline)
+        if settled.outcome == CONSULT:
+            return self._consult(req, item, version, now)
+        with self.store.write() as s:
+            result = self.record_new(s, req, item, version, decision, settled, now)
+            drop_draft(s, req.draft_id)
+        return result
+
+    def settle_new(self, req: IntakeRequest, now: datetime) -> tuple[Item, int, Decision, Settled]:
+        """Check a first visit and decide it (the item, its catalog version, the decision and
+        what the visit records); raises with the reason, nothing written."""
+        if req.applicant is None and req.outcome != CONSULT:
+            raise CounterError("intake.applicant", "请填写申请人信息", path="applicant")
+        version = req.catalog_version or self.catalog.current_version()
+        item = self.catalog.item(req.item_code, version)
+        decision = self.preview(req.item_code, req.answers, req.verdicts, now.date(), version)
+        if (req.outcome or decision.suggested) in (ACCEPT, TOLERATE, CORRECTION):
+            missing = unanswered(item, req.answers)
+            if missing:
+                q = missing[0]
+                raise CounterError(
+                    "intake.answer",
+                    f"请先回答情形问题“{q.text}”：它决定需要哪些材料",
+                    path=f"answers.{q.id}",
+                )
+        settled = decision.settle(
+            req.outcome, reason=req.reason, supplement_deadline=req.supplement_deadline
+        )
+        return item, version or 0, decision, settled
+
+    def record_new(
+        self,
+        s: Session,
+        req: IntakeRequest,
+        item: Item,
+        version: int,
+        decision: Decision,
+        settled: Settled,
+        now: datetime,
+        extra: Mapping[str, Any] | None = None,
+    ) -> IntakeResult:
+        """Write a decided first visit in the caller's write transaction: a new case with its
+        number, its intake record (``extra`` joins the record's payload) and the item's use.
+        A bundle writes each member's case through here, all in one transaction."""
+        if req.applicant is None:  # settle_new refused it already; a consultation has no case
+            raise CounterError("intake.applicant", "请填写申请人信息", path="applicant")
+        outcome, ev = settled.outcome, decision.evaluation
+        promised, provisional = settled.promised_date, settled.provisional_years
+        centre, window = window_identity(s)
+        issuer, seq = self.issuer.issue(s, now.date())
+        case_no = format_case_no(centre, window, now.date(), seq, issuer)
+        case_id = str(uuid.uuid4())
+        state = OUTCOME_STATE[outcome]
+        accepted = now.date() if settled.first_acceptance else None
+        case = Case(
+            id=case_id,
+            case_no=case_no,
+            item_code=item.code,
+            item_name=item.name,
+            catalog_version=version,
+            answers={k: list(v) for k, v in req.answers.items()},
+            applicant=req.applicant.to_dict(),
+            agent=req.agent.to_dict() if req.agent else None,
+            state=state,
+            outcome=outcome,
+            reason=req.reason,
+            promised_days=item.promised_days,
+            promised_date=promised,
+            promised_provisional=bool(provisional),
+            supplement_deadline=settled.supplement_deadline,
+            accepted_at=now if settled.first_acceptance else None,
+            created_at=now,
+            updated_at=now,
+            visits=1,
+            clerk=req.clerk,
+            centre_code=centre,
+            window_code=window,
+            materials=verdicts_to(ev.verdicts),
+        )
+        s.add(case)
+        rec = record_log.append(
+            s,
+            "intake",
+            {
+                **_payload(req, item, version, now),
+                "case_no": case_no,
+                "case_id": case_id,
+                "visit": 1,
+                "outcome": outcome,
+                "state": state,
+                "verdicts": verdicts_to(ev.verdicts),
+                "gaps": _told(decision),
+                "promised_date": promised,
+                "supplement_deadline": settled.supplement_deadline,
+                **_provisional_payload(provisional),
+                **promise_payload(ev, self.calendar.calendar(), accepted),
+                **(extra or {}),
+            },
+            case_id=case_id,
+            now=now.astimezone(),
+        )
+        _count_usage(s, item.code, now)
+        return IntakeResult(
+            case_no,
+            case_id,
+            outcome,
+            state,
+            promised,
+            settled.supplement_deadline,
+            [g.name for g in decision.gaps],
+            rec.id,
+            promised_provisional=bool(provisional),
+        )
+
+    def _consult(self, req: IntakeRequest, item: Item, version: int, now: datetime) -> IntakeResult:
+        with self.store.write() as s:
+            window_identity(s)
+            rec = record_log.append(
+                s,
+                "consultation",
+                {
+                    **_payload(req, item, version, now),
+                    "outcome": CONSULT,
+                    "question": req.question,
+                    "answer": req.answer,
+                },
+                now=now.astimezone(),
+            )
+            _count_usage(s, item.code, now)
+            drop_draft(s, req.draft_id)
+        return IntakeResult(None, None, CONSULT, None, None, None, [], rec.id)
+
+    def _return_visit(self, req: IntakeRequest, now: datetime) -> IntakeResult:
+        """The applicant brings what was missing (补正 or 容缺补齐)."""
+        decision = self.preview(
+            req.item_code, {}, req.verdicts, now.date(), case_no=req.case_no or ""
+        )
+        case = decision.case
+        assert case is not None  # a return visit's decision always carries its case
+        settled = decision.settle(
+            req.outcome, reason=req.reason, supplement_deadline=req.supplement_deadline
+        )
+        outcome, ev = settled.outcome, decision.evaluation
+        item = ev.item
+        state = OUTCOME_STATE[outcome]
+        with self.store.write() as s:
+            row = s.scalar(select(Case).where(Case.case_no == case.case_no))
+            assert row is not None  # read by preview a moment ago; cases are never deleted
+            row.visits += 1
+            row.state, row.outcome, row.updated_at = state, outcome, now
+            row.materials = verdicts_to(ev.verdicts)
+            row.reason = req.reason if outcome == REFUSE else row.reason
+            row.promised_date = settled.promised_date
+            row.promised_provisional = settled.promised_provisional
+            row.supplement_deadline = settled.supplement_deadline
+            if settled.first_acceptance:
+                row.accepted_at = now
+            rec = record_log.append(
+                s,
+                "supplement",
+                {
+                    **_payload(req, item, case.catalog_version, now),
+                    "case_no": case.case_no,
+                    "case_id": case.id,
+                    "visit": row.visits,
+                    "outcome": outcome,
+                    "state": state,
+                    "verdicts": verdicts_to(
+                        {m: ev.verdicts[m] for m in case.outstanding if m in ev.verdicts}
+                    ),
+                    "gaps": _told(decision),
+                    "promised_date": settled.promised_date,
+                    "supplement_deadline": row.supplement_deadline,
+                    **_provisional_payload(settled.provisional_years),
+                    "applicant": case.applicant.to_dict(),
+                },
+                case_id=case.id,
+                now=now.astimezone(),
+            )
+            drop_draft(s, req.draft_id)
+        return IntakeResult(
+            case.case_no,
+            case.id,
+            outcome,
+            state,
+            settled.promised_date,
+            row.supplement_deadline,
+            [g.name for g in decision.gaps],
+            rec.id,
+            promised_provisional=settled.promised_provisional,
+        )
+
+    def pickup(
+        self,
+        case_no: str,
+        clerk: str,
+        collector: Party,
+        by_agent: bool,
+        now: datetime | None = None,
+    ) -> IntakeResult:
+        """The result is handed over (结果送达): record who collected it."""
+        now = now or datetime.now()
+        self.users.require(clerk, "pickup")
+        case = self.cases.case(case_no)
+        if "结果送达" not in self.authorised(case.item_code):
+            raise CounterError("outcome.not_allowed", "本窗口对该事项没有“结果送达”权限")
+        # An instant item (承诺 0 days) is handed over at once, with no back-office step.
+        instant = case.promised_days == 0 and case.state in (
+            CaseState.ACCEPTED,
+            CaseState.TRANSFERRED,
+        )
+        if case.state != CaseState.RESULT_READY and not instant:
+            raise CounterError(
+                "case.not_ready",
+                f"办件 {case_no} 当前状态为“{STATES[case.state]}”，结果尚未送达窗口，不能领取",
+            )
+        # A case opened at another window holds the number masked: its check value decides.
+        if not by_agent and not applicant_matches(
+            self.store, case.id, case.applicant.id_number, collector.id_number
+        ):
+            raise CounterError(
+                "pickup.identity",
+                "领取人证件号码与申请人不一致；如为代领，请选择代办人领取并登记其证件",
+                path="collector.id_number",
+            )
+        delivered = CaseState.DELIVERED
+        with self.store.write() as s:
+            row = s.scalar(select(Case).where(Case.case_no == case_no))
+            assert row is not None  # read a moment ago; cases are never deleted
+            row.visits += 1
+            row.state, row.updated_at = delivered, now
+            rec = record_log.append(
+                s,
+                "pickup",
+                {
+                    "clerk": clerk,
+                    "case_no": case_no,
+                    "case_id": case.id,
+                    "item_code": case.item_code,
+                    "catalog_version": case.catalog_version,
+                    "collector": collector.to_dict(),
+                    "by_agent": by_agent,
+                    "visit": row.visits,
+                    "state": delivered,
+                },
+                case_id=case.id,
+                now=now.astimezone(),
+            )
+        return self.print_slips(
+            IntakeResult(
+                case_no, case.id, "pickup", delivered, case.promised_date, None, [], rec.id
+            )
+        )
+
+    # ---- documents ---------------------------------------------------------------------------
+
+    def print_slips(self, result: IntakeResult) -> IntakeResult:
+        """Print a recorded visit's slips (after its commit); a printing failure loses no
+        record, and says why in ``slip_error`` (what to do included) for the clerk to see."""
+        if result.case_no is None:
+            return result  # a consultation: its guide is printed on request only
+        try:
+            paths = self.slips.for_result(result)
+        except Exception as exc:  # the record is safe; the slip can be reprinted
+            return replace(result, slip_error=slip_failure(result.case_no, exc))
+        return replace(result, documents=[str(p) for p in paths])
