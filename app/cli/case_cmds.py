@@ -224,12 +224,18 @@ def _slip_failed(result) -> int:  # type: ignore[no-untyped-def]
 def cmd_case_show(args: argparse.Namespace, ctx: Context) -> int:
     view = ctx.cases.case(args.case_no)
     data = view.to_json()
+    purged = _purged(ctx, view.case_no)
+    if purged:
+        data["personal_data_purged_on"] = purged
     if args.json:
         emit_json(data)
         return 0
     print(f"{view.case_no}  {view.item_name}")
     print(f"  状态：{data['state_label']}    来办次数：{view.visits}")
-    print(f"  申请人：{view.applicant.name}（{data['applicant']['id_number_masked']}）")
+    if purged:
+        print(f"  申请人、代办人的个人信息已于 {purged} 按保存年限清除")
+    else:
+        print(f"  申请人：{view.applicant.name}（{data['applicant']['id_number_masked']}）")
     if view.promised_date:
         print(f"  承诺办结日期：{view.promised_date}{_provisional(view)}")
     bundle = next((h["bundle"] for h in view.history if h.get("bundle")), None)
@@ -245,6 +251,14 @@ def cmd_case_show(args: argparse.Namespace, ctx: Context) -> int:
     for h in view.history:
         print(f"  {h['at']}  {h['kind']}  {h.get('outcome') or h.get('state') or ''}")
     return 0
+
+
+def _purged(ctx: Context, case_no: str) -> str | None:
+    """The day a retention purge removed this case's personal data (services/record_purge.py)."""
+    from app.services.record_purge import purged_date
+
+    with ctx.store.read() as s:
+        return purged_date(s, case_no)
 
 
 def cmd_case_open_slip(args: argparse.Namespace, ctx: Context) -> int:
@@ -379,6 +393,14 @@ def cmd_print(args: argparse.Namespace, ctx: Context) -> int:
     else:
         if not args.case_no:
             raise CounterError("print.args", "请给出办件编号，或用 --item 打印事项的办事指南")
+        purged = _purged(ctx, args.case_no)
+        if purged:  # no slip of blanks: the kept slips went with the personal data
+            from app.services.record_purge import PURGED_PRINT
+
+            raise CounterError(
+                "print.purged",
+                PURGED_PRINT.format(case_no=args.case_no.strip().upper(), day=purged),
+            )
         src = ctx.slips.reprint(args.case_no, args.doc or ctx.slips.visit_doc(args.case_no))
     if out is None:
         print(f"留存件：{src}")
