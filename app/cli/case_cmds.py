@@ -73,6 +73,20 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     add_password_stdin_option(p)
     p.set_defaults(func=cmd_case_state)
     p = cs.add_parser(
+        "post-check",
+        parents=[common],
+        help="record the post-check of a 告知承诺",
+        description="Record the back office's post-check (核查) of the materials a 告知承诺 "
+        "replaced: 属实 (true) keeps the case as it is; 不属实 (false) revokes it (已撤销) and "
+        "needs --note with what the check found.",
+    )
+    p.add_argument("case_no")
+    p.add_argument("result", choices=["属实", "不属实"])
+    p.add_argument("--clerk", required=True, help="the clerk recording it")
+    p.add_argument("--note", help="what the check found (required for 不属实)")
+    add_password_stdin_option(p)
+    p.set_defaults(func=cmd_case_post_check)
+    p = cs.add_parser(
         "list",
         parents=[common],
         help="today's cases",
@@ -297,6 +311,21 @@ def cmd_case_state(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def cmd_case_post_check(args: argparse.Namespace, ctx: Context) -> int:
+    from datetime import datetime
+
+    from app.core.cases import CaseState
+    from app.services.post_checks import CHECK_FALSE, record_check
+
+    require_user(ctx, args.clerk, "intake", stdin=args.password_stdin)
+    record_check(
+        ctx.store, args.case_no, args.result, clerk=args.clerk, note=args.note, now=datetime.now()
+    )
+    revoked = f" → {STATES[CaseState.REVOKED]}" if args.result == CHECK_FALSE else ""
+    print(f"{args.case_no.strip()} 核查{args.result}{revoked}")
+    return 0
+
+
 def cmd_case_list(args: argparse.Namespace, ctx: Context) -> int:
     from datetime import date
 
@@ -445,4 +474,8 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
             print(f"    {c['case_no']}  {c['previous']} → {c['promised_date']}{still}")
     if r.provisional_cases:
         print(f"  承诺办结日期暂定（待国务院公布节假日安排）：{'、'.join(r.provisional_cases)}")
+    if r.overdue_checks:  # 告知承诺 whose check the back office has not reported by its date
+        print(f"  告知承诺核查逾期（{len(r.overdue_checks)} 件）：")
+        for c in r.overdue_checks:
+            print(f"    {c['case_no']}  核查期限 {c['check_due']}")
     return 0

@@ -28,6 +28,7 @@ class CaseState(StrEnum):
     RESULT_READY = "result_ready"
     DELIVERED = "delivered"
     CLOSED = "closed"
+    REVOKED = "revoked"  # 撤销: a 告知承诺 found false at the post-check
 
 
 # Case states and their labels.
@@ -40,6 +41,7 @@ STATES: dict[CaseState, str] = {
     CaseState.RESULT_READY: "待领取",
     CaseState.DELIVERED: "已送达",
     CaseState.CLOSED: "已办结",
+    CaseState.REVOKED: "已撤销",
 }
 # A case accepted at the window and then refused by the back office was not refused acceptance
 # (不予受理) but refused the licence or service (不予许可): the same stored state, said apart.

@@ -157,6 +157,9 @@ class Case(Base):
         Boolean, nullable=False, default=False, server_default=false()
     )
     supplement_deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # 告知承诺: the date the promised materials are to be checked by (the intake record says
+    # which); cleared when the check is recorded.
+    check_due: Mapped[date | None] = mapped_column(Date, nullable=True)
     accepted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
@@ -182,6 +185,7 @@ Index(
     Case.promised_date,
     sqlite_where=text("promised_provisional = 1"),
 )
+Index("ix_cases_check_due", Case.check_due, sqlite_where=text("check_due IS NOT NULL"))
 
 
 class AcceptanceTotals(Base):

@@ -7,11 +7,17 @@ promised without reading the catalog again, and the lists of overdue checks read
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import select
+
+from app.core.cases import CaseState
 from app.core.checklist import Evaluation
+from app.core.errors import CounterError
 from app.core.workdays import WorkCalendar
+from app.models.db import Store
+from app.models.schema import Case
 
 
 def check_due(ev: Evaluation, cal: WorkCalendar, accepted: date) -> date | None:
@@ -29,3 +35,49 @@ def promise_payload(ev: Evaluation, cal: WorkCalendar, accepted: date | None) ->
         return {}
     due = check_due(ev, cal, accepted) if accepted is not None else None
     return {"promised": [m.id for m in ev.promised], "check_due": due}
+
+
+# The back office's finding on a 告知承诺 (核查结果).
+CHECK_TRUE = "属实"
+CHECK_FALSE = "不属实"  # the promise was false: the acceptance (or decision) is revoked (撤销)
+CHECK_RESULTS = (CHECK_TRUE, CHECK_FALSE)
+
+
+def record_check(
+    store: Store,
+    case_no: str,
+    result: str,
+    *,
+    clerk: str,
+    note: str | None,
+    now: datetime,
+    origin: str = "window",
+) -> str:
+    """Record the post-check of a case's 告知承诺 in one transaction; returns the record id.
+    属实 leaves the case where it is; 不属实 revokes it (``CaseState.REVOKED``). Either way the
+    check is no longer due. Refused, nothing written: an unknown result, 不属实 without the
+    finding, a case without a check due."""
+    from app.services.case_state import change_state
+
+    if result not in CHECK_RESULTS:
+        raise CounterError("check.result", "核查结果应为“属实”或“不属实”", path="result")
+    note = (note or "").strip() or None
+    if result == CHECK_FALSE and note is None:
+        raise CounterError(
+            "check.note", "核查不属实的，请写明核查发现的情况（撤销的理由）", path="note"
+        )
+    with store.write() as s:
+        case = s.scalar(select(Case).where(Case.case_no == case_no.strip()))
+        if case is None:
+            raise CounterError("case.unknown", f"没有找到办件 {case_no}，请核对办件编号")
+        if case.check_due is None:
+            raise CounterError(
+                "check.none", f"办件 {case.case_no} 没有待核查的告知承诺（或已记录核查结果）"
+            )
+        extra = {"post_check": result, "check_due": case.check_due}
+        state = CaseState.REVOKED if result == CHECK_FALSE else CaseState(case.state)
+        case.check_due = None
+        rec = change_state(
+            s, case, state, clerk=clerk, note=note, origin=origin, now=now, extra=extra
+        )
+        return rec.id

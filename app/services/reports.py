@@ -54,6 +54,8 @@ class WindowReport:
     # {"case_no", "previous", "promised_date", "provisional"}, dates as YYYY-MM-DD.
     promise_changes: list[dict[str, object]] = field(default_factory=list)
     provisional_cases: list[str] = field(default_factory=list)  # promised dates still 暂定
+    # 告知承诺 post-checks past their date, unrecorded: {"case_no", "check_due"} (YYYY-MM-DD).
+    overdue_checks: list[dict[str, str]] = field(default_factory=list)
 
 
 def near_cutoff(cal: WorkCalendar, today: date, near_days: int) -> date:
@@ -116,6 +118,10 @@ def window_report(ctx: Context, day: date) -> WindowReport:
             for c in ctx.calendar.promise_changes()
         ],
         provisional_cases=case_lists.provisional(ctx.store),
+        overdue_checks=[
+            {"case_no": c.case_no, "check_due": c.check_due.isoformat()}
+            for c in case_lists.checks_overdue(ctx.store, day)[0]
+        ],
     )
 
 

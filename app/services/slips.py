@@ -25,7 +25,7 @@ from app.core.identity import ID_TYPES
 from app.core.parties import Party as CoreParty
 from app.models.db import Store
 from app.paths import Home, inside
-from app.services import centre_cases
+from app.services import centre_cases, promise_letters
 from app.services.accounts import AccountService
 from app.services.case_queries import CaseQueries
 from app.services.catalog import CatalogService
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
         TransferSlip,
     )
     from app.printing.model import Outcome
+    from app.printing.promise_letter import PromiseSlip
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +63,16 @@ SLIP_OUTCOME: dict[str, Outcome] = {
     CORRECTION: "correction",
     REFUSE: "refused",
 }
-CASE_DOCS = ("acceptance", "correction", "tolerance", "commitment", "refusal", "transfer", "pickup")
+CASE_DOCS = (
+    "acceptance",
+    "correction",
+    "tolerance",
+    "commitment",
+    "promise",
+    "refusal",
+    "transfer",
+    "pickup",
+)
 
 
 def _situation(
@@ -121,7 +131,11 @@ class SlipService:
         doc = OUTCOME_DOC.get(result.outcome)
         if doc is None or result.case_no is None:
             return []
-        return [self.render_case(self.cases.case(result.case_no), doc)]
+        view = self.cases.case(result.case_no)
+        paths = [self.render_case(view, doc)]
+        if promise_letters.visit_promised(self.store, result.record_id):
+            paths.append(self.render_case(view, "promise"))  # signed at the same visit
+        return paths
 
     # ---- reprints and other documents ----------------------------------------------------------
 
@@ -176,11 +190,14 @@ class SlipService:
     def render_case(self, view: CaseView, doc: str) -> Path:
         """Build, keep (sealed) and hand out the ``doc`` of a case as recorded in ``view``."""
         w = self._window()
-        data: CaseSlip | TransferSlip | PickupSlip
+        data: CaseSlip | TransferSlip | PickupSlip | PromiseSlip
         if doc == "transfer":
             data = self._transfer(view, w)
         elif doc == "pickup":
             data = self._pickup(view, w)
+        elif doc == "promise":
+            item = self.catalog.item(view.item_code, view.catalog_version)
+            data = promise_letters.slip(self._case_slip(view, doc, w), item, self.store, view.id)
         else:
             data = self._case_slip(view, doc, w)
         visit = view.visits

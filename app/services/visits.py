@@ -247,6 +247,7 @@ class VisitService:
         case_id = str(uuid.uuid4())
         state = OUTCOME_STATE[outcome]
         accepted = now.date() if settled.first_acceptance else None
+        promise = promise_payload(ev, self.calendar.calendar(), accepted)
         case = Case(
             id=case_id,
             case_no=case_no,
@@ -263,6 +264,7 @@ class VisitService:
             promised_date=promised,
             promised_provisional=bool(provisional),
             supplement_deadline=settled.supplement_deadline,
+            check_due=promise.get("check_due"),
             accepted_at=now if settled.first_acceptance else None,
             created_at=now,
             updated_at=now,
@@ -288,7 +290,7 @@ class VisitService:
                 "promised_date": promised,
                 "supplement_deadline": settled.supplement_deadline,
                 **_provisional_payload(provisional),
-                **promise_payload(ev, self.calendar.calendar(), accepted),
+                **promise,
                 **(extra or {}),
             },
             case_id=case_id,

@@ -46,6 +46,13 @@ class HomeData:
     pickup_total: int | None = None
     # Rectification tickets overdue or near their due date: (summary, due, "overdue"|"near").
     tickets_due: tuple[tuple[str, date, str], ...] = ()
+    # 告知承诺 post-checks past their date (case number, date), the longest overdue first,
+    # and how many there are in all.
+    checks_overdue: tuple[tuple[str, date], ...] = ()
+    checks_total: int = 0
+
+
+CHECKS_SHOWN = 5  # overdue post-checks named on home; the rest are counted (counter report)
 
 
 def load_home(ctx: Context, today: date, near_days: int) -> HomeData:
@@ -75,6 +82,7 @@ def load_home(ctx: Context, today: date, near_days: int) -> HomeData:
         for d in TicketService(ctx).due_soon(today)
         if d.ticket.due is not None
     )
+    checks, checks_total = case_lists.checks_overdue(ctx.store, today, CHECKS_SHOWN)
     return HomeData(
         ctx.cases.day_counts(today),
         in_time_order(rows),
@@ -86,6 +94,8 @@ def load_home(ctx: Context, today: date, near_days: int) -> HomeData:
         today_total=len(rows) + due.total - len(due.rows),
         pickup_total=pickup.total,
         tickets_due=tickets,
+        checks_overdue=tuple((c.case_no, c.check_due) for c in checks),
+        checks_total=checks_total,
     )
 
 
@@ -230,6 +240,13 @@ class HomePage(QWidget):
         self.tickets_warning.setWordWrap(True)
         self.tickets_warning.hide()
 
+        # 告知承诺 post-checks the back office has not reported by their date.
+        self.checks_warning = QLabel()
+        self.checks_warning.setObjectName("checksWarning")
+        self.checks_warning.setProperty("role", "warning")
+        self.checks_warning.setWordWrap(True)
+        self.checks_warning.hide()
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(14)
@@ -238,6 +255,7 @@ class HomePage(QWidget):
         layout.addWidget(self.holidays_warning)
         layout.addWidget(self.promise_changes)
         layout.addWidget(self.tickets_warning)
+        layout.addWidget(self.checks_warning)
         layout.addWidget(split, 1)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -290,6 +308,16 @@ class HomePage(QWidget):
         self._show_promise_changes(data.promise_changes)
         self._show_version_notice(data.rollout)
         self._show_tickets_due(data.tickets_due)
+        self._show_checks_overdue(data.checks_overdue, data.checks_total)
+
+    def _show_checks_overdue(self, checks: tuple[tuple[str, date], ...], total: int) -> None:
+        if not checks:
+            self.checks_warning.hide()
+            return
+        text = self.tr("Post-checks of commitments overdue: {0} case(s).").format(total)
+        items = "；".join(f"{no}（{when.isoformat()}）" for no, when in checks)
+        self.checks_warning.setText(f"{text} {items}")
+        self.checks_warning.show()
 
     def _show_tickets_due(self, due: tuple[tuple[str, date, str], ...]) -> None:
         if not due:

@@ -34,6 +34,7 @@ def state_labels() -> dict[str, str]:
         CaseState.RESULT_READY: translate("Labels", "Ready for pickup"),
         CaseState.DELIVERED: translate("Labels", "Delivered"),
         CaseState.CLOSED: translate("Labels", "Closed"),
+        CaseState.REVOKED: translate("Labels", "Revoked"),
         # refused by the back office after acceptance (不予许可), not refused acceptance
         DENIED: translate("Labels", "Not granted"),
     }

@@ -633,6 +633,11 @@
         <translation>整改单：{0} 张已超期，{1} 张即将到期。</translation>
     </message>
     <message>
+        <location filename="../../app/ui/home.py" line="310"/>
+        <source>Post-checks of commitments overdue: {0} case(s).</source>
+        <translation>告知承诺核查逾期：{0} 件。</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/home.py" line="312"/>
         <source>This window runs Counter {0}, below the minimum version {1} the county requires: new intakes are refused (records already made are still sent). Please install Counter {2}.</source>
         <translation>本窗口的 Counter {0} 低于县里要求的最低版本 {1}：已停止受理新办件（已有记录照常上传）。请安装 Counter {2}。</translation>
@@ -1017,6 +1022,11 @@
         <location filename="../../app/ui/ticket_labels.py" line="65"/>
         <source>Closed</source>
         <translation>已办结</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="37"/>
+        <source>Revoked</source>
+        <translation>已撤销</translation>
     </message>
     <message>
         <location filename="../../app/ui/labels.py" line="45"/>

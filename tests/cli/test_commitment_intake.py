@@ -4,6 +4,7 @@ says which materials it replaced and by when the department must check them (核
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -97,3 +98,35 @@ def test_no_letter_without_a_promise(initialised, tmp_path):
     code, out, err = initialised("intake", write(tmp_path, doc), "--json")
     assert code == 0, err
     assert [p.rsplit("/", 1)[-1] for p in json.loads(out)["documents"]] == ["acceptance-01.pdf"]
+
+
+def test_counter_report_lists_the_overdue_check(initialised, home, tmp_path):
+    doc = residence_permit({**ALL_BUT_JOB, "m5": "promised"})
+    code, out, err = initialised("intake", write(tmp_path, doc), "--json")
+    assert code == 0, err
+    case_no = json.loads(out)["case_no"]
+    payload, _, _ = intake_record(home, case_no)
+    due = date.fromisoformat(payload["check_due"])
+    code, out, err = initialised("report", "--day", due.isoformat())
+    assert code == 0, err
+    assert "告知承诺核查逾期" not in out  # the due day is still in time
+    code, out, err = initialised("report", "--day", (due + timedelta(days=1)).isoformat())
+    assert code == 0, err
+    assert f"告知承诺核查逾期（1 件）：\n    {case_no}  核查期限 {due.isoformat()}" in out
+
+
+def test_counter_case_post_check_revokes_a_false_promise(initialised, tmp_path):
+    doc = residence_permit({**ALL_BUT_JOB, "m5": "promised"})
+    code, out, err = initialised("intake", write(tmp_path, doc), "--json")
+    case_no = json.loads(out)["case_no"]
+    code, _, err = initialised("case", "post-check", case_no, "不属实", "--clerk", "clerk1")
+    assert code != 0 and "请写明核查发现的情况" in err
+    code, out, err = initialised(
+        "case", "post-check", case_no, "不属实", "--clerk", "clerk1", "--note", "无参保记录"
+    )
+    assert code == 0, err
+    assert out.strip() == f"{case_no} 核查不属实 → 已撤销"
+    code, out, _ = initialised("case", "show", case_no, "--json")
+    assert json.loads(out)["state"] == "revoked"
+    code, _, err = initialised("case", "post-check", case_no, "属实", "--clerk", "clerk1")
+    assert code != 0 and "没有待核查的告知承诺" in err
