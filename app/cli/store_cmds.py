@@ -341,7 +341,10 @@ def cmd_purge(args: argparse.Namespace, ctx: Context) -> int:
     for b in what.backups:
         print(f"    {b.name}")
     print(f"  {verb}打印缓存 {len(what.spool)} 份")
+    print(f"  {verb}数据库中 {len(what.redact)} 个办件的个人信息（记录链保持可核验）")
+    for c in what.redact.values():
+        print(f"    {c}")
     if not args.dry_run:
-        purge(ctx.home, what)
+        purge(ctx.home, what, ctx.store, by)
         log.info("purge by %s", by)
     return EXIT_OK

@@ -405,12 +405,14 @@ def cmd_log_verify(args: argparse.Namespace, ctx: Context) -> int:
 
     from app.models.schema import Record
     from app.services.log_audit import findings, save_checkpoint, scope
+    from app.services.record_log import purged_count
     from app.services.sync_state import SyncState
 
     with ctx.store.read() as s:
         where = scope(s, full=args.full)
         found = list(findings(s, where))
         total = s.scalar(select(func.count()).select_from(Record))
+        purged = purged_count(s)
         unmarked = SyncState.acknowledged.get(s) is None and (
             SyncState.central_id.get(s) is not None or SyncState.last_attempt_at.get(s) is not None
         )
@@ -427,6 +429,8 @@ def cmd_log_verify(args: argparse.Namespace, ctx: Context) -> int:
             )
             + ("；本机尚无中心确认标记，下次同步后再核对发件箱" if unmarked else "")
         )
+        if purged:
+            print(f"其中 {purged} 条记录的个人信息已按保存年限清除，与清除记录相符（不是篡改）")
         return 0
     for f in found:
         print(f"counter: [{f.kind}] {f.where}：{f.what}", file=sys.stderr)

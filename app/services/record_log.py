@@ -40,6 +40,7 @@ KINDS = (
     "ticket",
     "promise",
     "archive",  # a case filed: its volume number and package digest (services/archive.py)
+    "purge",  # a case's personal fields redacted past the retention period (record_purge.py)
 )
 
 
@@ -255,6 +256,7 @@ def chain_breaks(s: Session, since: Checkpoint | None = None) -> Iterator[ChainB
     damaged record's successor is checked against the hash the record carries). With
     ``since`` (a checkpoint that holds, see ``checkpoint_holds``) only the records after it
     are walked: the cost of the records made since, not of the whole history."""
+    purged = purged_digests(s)
     prev = since.chain if since else GENESIS
     expected_seq: int | None = since.seq + 1 if since else None
     last: tuple[str, int] | None = (since.record_id, since.seq) if since else None
@@ -271,7 +273,7 @@ def chain_breaks(s: Session, since: Checkpoint | None = None) -> Iterator[ChainB
 
         if row is None:
             yield brk("damaged")
-        elif hashlib.sha256(raw["payload"]).hexdigest() != row["content_hash"] or row[
+        elif not _payload_holds(row, hashlib.sha256(raw["payload"]).hexdigest(), purged) or row[
             "chain_hash"
         ] != chain_hash(
             row["prev_hash"],
@@ -296,12 +298,84 @@ def chain_breaks(s: Session, since: Checkpoint | None = None) -> Iterator[ChainB
         prev = stored_chain
         expected_seq = seq + 1
         last = (rid, seq)
+    if since is not None:  # records purged since the checkpoint, though made before it
+        yield from _purged_before(s, since, purged)
     # Rows removed from the end leave no gap behind them: the sequence counter still knows how
     # many records were made.
     made = s.scalar(select(Counter.value).where(Counter.name == SEQ_COUNTER)) or 0
     if made and (expected_seq or 1) - 1 < made:
         tip = last if last is not None else ("", 0)
         yield ChainBreak(tip[0], made, "removed-after")
+
+
+@dataclass(frozen=True)
+class Purged:
+    content_hash: str  # the original payload's, which the chain covers
+    redacted_hash: str  # the payload's now
+    at: tuple[int, int]  # (epoch, seq) of the purge record
+
+
+def purged_digests(s: Session) -> dict[str, Purged]:
+    """What the purge records say of the records they redacted, by record id."""
+    out: dict[str, Purged] = {}
+    rows = s.execute(
+        select(Record.epoch, Record.seq, Record.payload).where(Record.kind == "purge")
+    ).all()
+    for epoch, seq, body in rows:
+        try:
+            named = json.loads(body).get("records") or []
+            for n in named:
+                out[str(n["id"])] = Purged(
+                    str(n["content_hash"]), str(n["redacted_hash"]), (epoch, seq)
+                )
+        except (TypeError, ValueError, KeyError, AttributeError):
+            continue  # a damaged purge record: the walk names it, and names what it covered
+    return out
+
+
+def _payload_holds(row: dict[str, Any], digest: str, purged: dict[str, Purged]) -> bool:
+    """The payload is the one the chain covers, or the redacted one a later purge record
+    names for it."""
+    if digest == row["content_hash"]:
+        return True
+    p = purged.get(row["id"])
+    return (
+        p is not None
+        and p.content_hash == row["content_hash"]
+        and p.redacted_hash == digest
+        and (row["epoch"], row["seq"]) < p.at
+    )
+
+
+def _purged_before(
+    s: Session, since: Checkpoint, purged: dict[str, Purged]
+) -> Iterator[ChainBreak]:
+    """An incremental walk skips the records before its checkpoint: those a purge made since
+    redacted are checked here against what the purge record says."""
+    for rid, p in purged.items():
+        if p.at <= (since.epoch, since.seq):
+            continue
+        row = s.execute(
+            select(
+                Record.id,
+                Record.device_id,
+                Record.epoch,
+                Record.seq,
+                Record.content_hash,
+                Record.payload,
+            ).where(Record.id == rid)
+        ).first()
+        if row is None or (row.epoch, row.seq) > (since.epoch, since.seq):
+            continue  # walked already, or gone (the walk names the gap)
+        digest = hashlib.sha256(row.payload.encode("utf-8")).hexdigest()
+        fields = {"id": row.id, "epoch": row.epoch, "seq": row.seq}
+        if not _payload_holds({**fields, "content_hash": row.content_hash}, digest, purged):
+            yield ChainBreak(row.id, row.seq, "changed", row.device_id, row.epoch)
+
+
+def purged_count(s: Session) -> int:
+    """Records whose personal fields a purge record names as redacted."""
+    return len(purged_digests(s))
 
 
 def _ordered_raw(s: Session, after: tuple[int, int] | None = None) -> Iterator[dict[str, Any]]:

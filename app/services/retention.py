@@ -13,15 +13,15 @@ before the cut-off date:
 - every readable copy in the print spool;
 - backups made before the cut-off (the newest backup is kept whatever its age).
 
-The records and the ``cases`` rows keep the applicant's data: they are hash-chained and
-anchored at the central database, and docs/data-at-rest.md describes the purge of their personal
-fields that keeps the chain verifiable, which is not built yet.
+- the personal fields of their records and ``cases`` row, once the central database has
+  acknowledged every record of the case: redacted in place, the chain and its anchor kept
+  (services/record_purge.py, docs/data-at-rest.md).
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -52,6 +52,10 @@ class PurgePlan:
     slips: list[Path]
     backups: list[Path]
     spool: list[Path]
+    # Of ``cases``, those whose personal fields go from the records and the ``cases`` row (by
+    # id): every record acknowledged by the central and not purged before (record_purge.py).
+    redact: dict[str, str] = field(default_factory=dict)  # case id -> case number
+    years: int = 0
 
 
 def period(store: Store) -> int | None:
@@ -88,18 +92,21 @@ def plan(home: Home, store: Store, today: date) -> PurgePlan:
         .join(Outbox, Outbox.record_id == Record.id)
         .where(Record.case_id == Case.id)
     )
+    from app.services.record_purge import purgeable
+
     with store.read() as s:
-        cases = list(
-            s.scalars(
-                select(Case.case_no)
-                .where(Case.state.in_([str(st) for st in ENDED]))
-                .where(Case.updated_at < limit)
-                .where(~unsynced)
-                .order_by(Case.case_no)
-            )
-        )
+        rows = s.execute(
+            select(Case.id, Case.case_no)
+            .where(Case.state.in_([str(st) for st in ENDED]))
+            .where(Case.updated_at < limit)
+            .where(~unsynced)
+            .order_by(Case.case_no)
+        ).all()
+        numbers = {cid: no for cid, no in rows}
+        redact = {cid: numbers[cid] for cid in purgeable(s, numbers)}
+    cases = [no for _cid, no in rows]
     slips = [p for c in cases for p in sorted(_case_folder(home, c).glob("*.pdf"))]
-    return PurgePlan(before, cases, slips, _old_backups(home, limit), _spooled(home))
+    return PurgePlan(before, cases, slips, _old_backups(home, limit), _spooled(home), redact, years)
 
 
 def _case_folder(home: Home, case_no: str) -> Path:
@@ -122,9 +129,31 @@ def _spooled(home: Home) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
 
 
-def purge(home: Home, what: PurgePlan) -> None:
-    """Remove what ``plan`` listed (files gone since are skipped)."""
+def purge(
+    home: Home,
+    what: PurgePlan,
+    store: Store | None = None,
+    by: str = "",
+    now: datetime | None = None,
+) -> None:
+    """Remove what ``plan`` listed (files gone since are skipped); with the store, redact the
+    personal fields of the cases it names in the store first."""
     from app.models.plaintext_upgrade import SIDE_FILES
+
+    if store is not None and what.redact:
+        from app.models import store_key
+        from app.services.record_purge import PURPOSE, purge_cases
+
+        key = store_key.require(home.root).derived(PURPOSE)
+        purge_cases(
+            store,
+            key,
+            what.redact,
+            cutoff=what.cutoff,
+            years=what.years,
+            by=by,
+            now=now or datetime.now().astimezone(),
+        )
 
     for p in [*what.slips, *what.spool]:
         p.unlink(missing_ok=True)

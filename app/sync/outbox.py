@@ -183,7 +183,11 @@ def requeue(store: Store, epoch: int, ranges: Iterable[tuple[int, int]]) -> int:
                     text(
                         "INSERT OR IGNORE INTO outbox (record_id, seq, state, attempts, enqueued_at) "
                         "SELECT id, seq, 'pending', 0, :now FROM records "
-                        "WHERE epoch = :e AND seq BETWEEN :lo AND :hi"
+                        "WHERE epoch = :e AND seq BETWEEN :lo AND :hi "
+                        # A redacted record is never sent: the central holds its original
+                        # (services/record_purge.py), and the redacted payload would not hash.
+                        "AND CASE WHEN json_valid(payload) "
+                        "THEN json_extract(payload, '$.purged_on') END IS NULL"
                     ),
                     {"now": now, "e": epoch, "lo": lo, "hi": hi},
                 )

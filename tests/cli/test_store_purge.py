@@ -103,7 +103,7 @@ def test_only_ended_synced_cases_past_the_period_lose_their_slips(history):
         assert slips(ctx.home, cases[k]) == kept[k]
     assert [b.name for b in ctx.home.backups.iterdir()] == ["counter-new.sqlite3"]
     assert not list((ctx.home.root / "spool").rglob("*.pdf"))
-    # The records and the case are untouched.
+    # No "acknowledged up to" marker (never synced for real): the records and the case stay.
     with connect_store(ctx.home.db) as con:
         (applicant,) = con.execute(
             "SELECT applicant FROM cases WHERE case_no = ?", (cases["ended"],)
