@@ -20,6 +20,7 @@ from app.services.catalog import CatalogService
 from app.services.settings import Settings, WindowSettings
 
 if TYPE_CHECKING:  # imported when first used: `counter --help` loads none of them
+    from app.models.store_key import StoreKey
     from app.services.accounts import AccountService
     from app.services.bundle_intake import BundleIntakeService
     from app.services.calendar import CalendarService
@@ -114,7 +115,7 @@ class Context:
         self.store.engine.dispose()
 
 
-def _unlock(home: Home):  # type: ignore[no-untyped-def]
+def _unlock(home: Home) -> tuple[StoreKey, list[str]]:
     """The store's key; a store an older version left in plaintext is encrypted first."""
     from app.models.opener import DatabaseError
     from app.services.kept_slips import SPOOL_MINUTES, clear_spool
