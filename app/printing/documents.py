@@ -18,6 +18,7 @@ from app.core.errors import CounterError
 from app.printing.kit import (
     Cell,
     Kit,
+    SignLine,
     cn_date,
     cn_datetime,
     copies_text,
@@ -394,14 +395,21 @@ def _commitment_sheet(c: CaseSlip, kit: Kit, gaps: Sequence[MaterialLine]) -> Sh
         kit.section(f"容缺材料（共{len(gaps)}项）"),
         _tolerated_table(kit, gaps),
     ]
+    story.append(kit.closing(promise_signs(kit, c), None))
+    return Sheet("容缺受理承诺书", c.case_no, story)
+
+
+def promise_signs(kit: Kit, c: CaseSlip) -> list[SignLine]:
+    """Who signs a promise (容缺 or 告知承诺): the applicant (and an organisation's legal
+    representative), the agent who came, and the clerk who took it."""
+    org = c.applicant.kind == "organisation"
     signs = [kit.sign(f"承诺人（{'盖章' if org else '签字'}）")]
     if org:
         signs.append(kit.sign("法定代表人（签字）"))
     if c.agent:
         signs.append(kit.sign(f"代办人{c.agent.name}（签字）"))
     signs.append(kit.sign("窗口工作人员", date_line=False, name=c.header.clerk_name))
-    story.append(kit.closing(signs, None))
-    return Sheet("容缺受理承诺书", c.case_no, story)
+    return signs
 
 
 def tolerance(c: CaseSlip, kit: Kit) -> list[Sheet]:

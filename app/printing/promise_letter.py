@@ -14,7 +14,14 @@ from datetime import date
 from reportlab.platypus import Flowable
 
 from app.core.errors import CounterError
-from app.printing.documents import _WIDE, COPY_APPLICANT, Sheet, _case_rows, _heading
+from app.printing.documents import (
+    _WIDE,
+    COPY_APPLICANT,
+    Sheet,
+    _case_rows,
+    _heading,
+    promise_signs,
+)
 from app.printing.kit import Kit, cn_date, mask_id
 from app.printing.model import CaseSlip, SlipHeader
 
@@ -87,13 +94,7 @@ def _copy(p: PromiseSlip, kit: Kit, copy: str, window: bool) -> Sheet:
     ]
     for i, m in enumerate(p.promised, 1):
         story += _material(kit, p, i, m)
-    signs = [kit.sign(f"承诺人（{'盖章' if org else '签字'}）")]
-    if org:
-        signs.append(kit.sign("法定代表人（签字）"))
-    if c.agent:
-        signs.append(kit.sign(f"代办人{c.agent.name}（签字）"))
-    signs.append(kit.sign("窗口工作人员", date_line=False, name=c.header.clerk_name))
-    story.append(kit.closing(signs, None, lead=kit.contact(c.header, c.case_no)))
+    story.append(kit.closing(promise_signs(kit, c), None, lead=kit.contact(c.header, c.case_no)))
     return Sheet(f"{TITLE}{copy}", c.case_no, story)
 
 
