@@ -345,6 +345,6 @@ def cmd_purge(args: argparse.Namespace, ctx: Context) -> int:
     for c in what.redact.values():
         print(f"    {c}")
     if not args.dry_run:
-        purge(ctx.home, what, ctx.store, by)
+        purge(ctx.home, what, ctx.store, by or "")  # no account yet: nobody to name
         log.info("purge by %s", by)
     return EXIT_OK
