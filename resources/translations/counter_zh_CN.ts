@@ -1716,8 +1716,8 @@
     </message>
     <message>
         <location filename="../../app/ui/wizard/outcome_page.py" line="121"/>
-        <source>Keys: Alt+A accept · Alt+T tolerate · Alt+C correction · Alt+R refuse · Alt+Q consultation · Ctrl+Enter record and print · Alt+← back</source>
-        <translation>按键：Alt+A 受理 · Alt+T 容缺受理 · Alt+C 一次性告知 · Alt+R 不予受理 · Alt+Q 咨询 · Ctrl+Enter 登记并打印 · Alt+← 上一步</translation>
+        <source>Keys: Alt+A accept · Alt+T tolerate · Alt+C correction · Alt+R refuse · Alt+Q consultation · Ctrl+Enter record and make the slips · Alt+← back</source>
+        <translation>按键：Alt+A 受理 · Alt+T 容缺受理 · Alt+C 一次性告知 · Alt+R 不予受理 · Alt+Q 咨询 · Ctrl+Enter 登记并出单 · Alt+← 上一步</translation>
     </message>
     <message>
         <location filename="../../app/ui/wizard/outcome_page.py" line="126"/>

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -152,7 +152,7 @@ def test_report_counts_once_rate_and_satisfaction(window, applicant, cli):
             case_no=gap.case_no,
             verdicts={m: Verdict("ok") for m in view.outstanding},
         ),
-        now=NOW,
+        now=NOW + timedelta(hours=2),  # the applicant comes back later that day
     )
     assert window_report(ctx, NOW.date()).once_rate == 0.5
     assert r.satisfaction == 0.5 and r.reviews == {5: 1, 2: 1}

@@ -119,7 +119,7 @@ class OutcomePage(WizardPage):
     def key_hint(self) -> str:
         return self.tr(
             "Keys: Alt+A accept · Alt+T tolerate · Alt+C correction · Alt+R refuse · "
-            "Alt+Q consultation · Ctrl+Enter record and print · Alt+← back"
+            "Alt+Q consultation · Ctrl+Enter record and make the slips · Alt+← back"
         )
 
     def next_label(self) -> str | None:
