@@ -48,7 +48,8 @@ def main() -> None:
     items = json.loads(CATALOG.read_text(encoding="utf-8"))["items"]
     OUT.mkdir(parents=True, exist_ok=True)
     for old in OUT.glob("*.png"):
-        old.unlink()
+        if not old.name.startswith("visit-"):  # scripts/render_bundle_slips.py renders those
+            old.unlink()
     slips = slip_samples.all_slips(items)
     slips["correction-12"] = slip_samples.correction_many(items, 12)
     slips["acceptance-eseal"] = slip_samples.acceptance(items)

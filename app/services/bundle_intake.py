@@ -219,6 +219,19 @@ class BundleIntakeService:
             documents += printed.documents
             if printed.slip_error:
                 errors.append(printed.slip_error)
+        # The one 告知单 of the visit and the back offices' transfer lists, kept with each case.
+        try:
+            from app.services import bundle_slips
+
+            tie = {"id": done.bundle_id, "code": done.bundle_code, "name": done.bundle_name}
+            tie["promised_date"] = done.promised_date
+            numbers = [m.result.case_no for m in done.members if m.result.case_no]
+            kept = bundle_slips.keep(self.ctx.slips, numbers, tie)
+            documents = [str(p) for p in kept] + documents
+        except Exception as exc:  # the records are safe; the slip can be reprinted
+            from app.services.slips import slip_failure
+
+            errors.append(slip_failure(done.members[0].result.case_no or "", exc))
         return replace(
             done,
             members=tuple(members),

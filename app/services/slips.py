@@ -149,6 +149,10 @@ class SlipService:
         base = doc.split("-")[0]
         if base == "transfer" and not any(h["kind"] == "transfer" for h in view.history):
             raise CounterError("print.doc", f"办件 {view.case_no} 尚未流转，没有材料流转单")
+        if base in ("bundle", "bundletransfer"):
+            from app.services import bundle_slips
+
+            return bundle_slips.remake(self, view.case_no, base)
         if base not in CASE_DOCS:
             raise CounterError("print.doc", f"没有这种单据：{doc}；可选 {'、'.join(CASE_DOCS)}")
         return self.render_case(view, base)
