@@ -223,8 +223,12 @@ class BundleIntakeService:
         try:
             from app.services import bundle_slips
 
-            tie = {"id": done.bundle_id, "code": done.bundle_code, "name": done.bundle_name}
-            tie["promised_date"] = done.promised_date
+            tie: dict[str, Any] = {
+                "id": done.bundle_id,
+                "code": done.bundle_code,
+                "name": done.bundle_name,
+                "promised_date": done.promised_date,
+            }
             numbers = [m.result.case_no for m in done.members if m.result.case_no]
             kept = bundle_slips.keep(self.ctx.slips, numbers, tie)
             documents = [str(p) for p in kept] + documents
