@@ -422,14 +422,9 @@ def cmd_print(args: argparse.Namespace, ctx: Context) -> int:
     else:
         if not args.case_no:
             raise CounterError("print.args", "请给出办件编号，或用 --item 打印事项的办事指南")
-        purged = _purged(ctx, args.case_no)
-        if purged:  # no slip of blanks: the kept slips went with the personal data
-            from app.services.record_purge import PURGED_PRINT
+        from app.services.record_purge import refuse_if_purged
 
-            raise CounterError(
-                "print.purged",
-                PURGED_PRINT.format(case_no=args.case_no.strip().upper(), day=purged),
-            )
+        refuse_if_purged(ctx.store, args.case_no)  # before the document is chosen
         src = ctx.slips.reprint(args.case_no, args.doc or ctx.slips.visit_doc(args.case_no))
     if out is None:
         print(f"留存件：{src}")

@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.errors import CounterError
 from app.models.db import Store
 from app.models.schema import Case, Record
 from app.services import record_log
@@ -218,3 +219,13 @@ PURGED_PRINT = (
     "办件 {case_no} 的个人信息已于 {day} 按保存年限清除，留存的文书也已删除，不能再打印；"
     "原始记录保存在中心数据库"
 )
+
+
+def refuse_if_purged(store: Store, case_no: str) -> None:
+    """A slip made again from a purged case would print digests for names: refuse it."""
+    with store.read() as s:
+        day = purged_date(s, case_no)
+    if day is not None:
+        raise CounterError(
+            "print.purged", PURGED_PRINT.format(case_no=case_no.strip().upper(), day=day)
+        )

@@ -146,6 +146,9 @@ class SlipService:
         kept = self._kept(folder, doc)
         if kept is not None:
             return readable(self.home, kept)
+        from app.services.record_purge import refuse_if_purged
+
+        refuse_if_purged(self.store, view.case_no)  # its slips went with its personal data
         base = doc.split("-")[0]
         if base == "transfer" and not any(h["kind"] == "transfer" for h in view.history):
             raise CounterError("print.doc", f"办件 {view.case_no} 尚未流转，没有材料流转单")

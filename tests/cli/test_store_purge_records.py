@@ -12,6 +12,7 @@ from datetime import datetime
 
 import pytest
 
+from app.core.errors import CounterError
 from app.core.parties import Party
 from app.services import record_log, retention
 from app.services.sync_state import SyncState
@@ -241,5 +242,8 @@ def test_a_purged_case_is_shown_as_purged_and_not_printed(store_history, cli):
     assert code == 0 and json.loads(out)["personal_data_purged_on"] == "2026-12-03"
     code, out, err = cli("print", cases["ended"])
     assert code != 0 and "已于 2026-12-03 按保存年限清除" in err and "不能再打印" in err
+    with pytest.raises(CounterError) as info:  # the window's reprint, as the case page asks
+        ctx.slips.reprint(cases["ended"], "refusal")
+    assert info.value.code == "print.purged"
     code, out, err = cli("case", "show", cases["recent"])  # another case: as before
     assert code == 0 and "张𠈌" in out and "清除" not in out
