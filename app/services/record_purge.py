@@ -87,6 +87,8 @@ def purge_cases(
         s.connection().exec_driver_sql("PRAGMA secure_delete = ON")
         for cid in purgeable(s, case_ids):
             done.append(_purge_case(s, key, cid, cutoff, years, by, now))
+        # The pooled connection goes back as it was: everyday writes need no overwriting.
+        s.connection().exec_driver_sql("PRAGMA secure_delete = OFF")
     with store.engine.connect() as conn:  # the WAL's copies of the old pages too
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     return done
