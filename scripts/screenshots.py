@@ -143,7 +143,26 @@ def seed(ctx: Any) -> dict[str, str]:
         ),
         now=now - timedelta(minutes=30),
     )
-    return {"accepted": accepted.case_no or "", "pickup": r.case_no or ""}
+    bundle = seed_bundle(ctx, people[3], now - timedelta(minutes=20))
+    return {"accepted": accepted.case_no or "", "pickup": r.case_no or "", "bundle": bundle}
+
+
+def seed_bundle(ctx: Any, applicant: Party, now: datetime) -> str:
+    """新生儿出生一件事 accepted in part: 生育登记 and 医保参保 受理, 社会保障卡 一次性告知
+    (its form missing). Returns the case told to correct: its page shows the 一件事告知单."""
+    from app.core.checklist import MISSING
+    from app.services.bundle_intake import BundleRequest
+
+    members = {
+        "DEMO-0026": {"q2": ["c1"], "q3": ["b1"]},
+        "DEMO-0004": {"q2": ["c1"]},
+        "DEMO-0009": {"q2": ["b1"]},
+    }
+    req = BundleRequest("clerk1", "BUNDLE-0001", applicant, {"x1": ["x1a", "x1b"]}, members)
+    verdicts = {line.key: Verdict("ok") for line in ctx.bundles.preview(req, now.date()).lines}
+    verdicts["DEMO-0009/m1"] = Verdict(MISSING, "申请人未携带，需到社保窗口领取后填写")
+    done = ctx.bundles.submit(BundleRequest(**{**req.__dict__, "verdicts": verdicts}), now=now)
+    return done.members[-1].result.case_no or ""
 
 
 def settle(window: Any) -> None:
@@ -369,6 +388,15 @@ def main() -> int:
     window.open_case(case_no)
     settle(window)
     shot(window, f"12-case-supplement{suffix}")
+    # 一件事 accepted in part: the member told to correct, with the visit's one 告知单 shown.
+    window.open_case(cases["bundle"])
+    settle(window)
+    panel = window._pages["case"].slips
+    panel.list.setCurrentIndex(
+        next(i for i, p in enumerate(panel.documents) if p.name.startswith("bundle-"))
+    )
+    settle(window)
+    shot(window, f"12-case-bundle-slip{suffix}")
     window.open_case(cases["pickup"])
     settle(window)
     shot(window, f"13-pickup{suffix}")
