@@ -46,6 +46,8 @@ def verdict_labels() -> dict[str, str]:
         "ok": translate("Labels", "OK"),
         "missing": translate("Labels", "Missing"),
         "defective": translate("Labels", "Defective"),
+        # the applicant's signed promise stands in for the material (告知承诺 or 容缺)
+        "promised": translate("Labels", "Promised"),
         "": translate("Labels", "Not checked"),
     }
 

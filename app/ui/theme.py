@@ -43,7 +43,7 @@ AMBER = "#a85d00"  # the status bar's "offline" text
 PREVIEW_BG = "#e6eaef"  # behind the slip preview's pages
 PAGE_EDGE = "#c9d1db"  # the border of a previewed page (no text)
 # A material's verdict in the checklist, on a white row and on the selected row.
-VERDICT_INK = {"ok": "#1a6b3c", "missing": DANGER, "defective": "#8f4f00"}
+VERDICT_INK = {"ok": "#1a6b3c", "missing": DANGER, "defective": "#8f4f00", "promised": "#5b3a9e"}
 # The applicant's five rating buttons (white text): green to red, each readable.
 LEVEL_BG = {5: "#17603a", 4: "#2e7d4f", 3: "#5f6f80", 2: "#9a5f0a", 1: DANGER}
 # The arrow Qt itself ships (in QtWidgets' resources), drawn flat on the box.

@@ -947,6 +947,11 @@
 <context>
     <name>Labels</name>
     <message>
+        <location filename="../../app/ui/labels.py" line="0"/>
+        <source>Promised</source>
+        <translation>承诺</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/labels.py" line="38"/>
         <source>Not granted</source>
         <translation>不予许可</translation>
@@ -1531,6 +1536,11 @@
 <context>
     <name>MaterialsModel</name>
     <message>
+        <location filename="../../app/ui/wizard/materials_page.py" line="0"/>
+        <source>promise possible (4)</source>
+        <translation>可承诺（4）</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/wizard/materials_page.py" line="67"/>
         <source>Material</source>
         <translation>材料</translation>
@@ -1559,6 +1569,21 @@
 <context>
     <name>MaterialsPage</name>
     <message>
+        <location filename="../../app/ui/wizard/materials_page.py" line="0"/>
+        <source>“{0}” cannot be replaced by a promise: the catalog offers none for it. Mark it 1 present, 2 missing or 3 defective.</source>
+        <translation>“{0}”不能以承诺代替：事项目录未提供此材料的承诺书。请按 1 齐全、2 缺少或 3 不合格。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/materials_page.py" line="0"/>
+        <source>Promise in place of proof: the applicant may sign a promise instead of this material (4); it counts as received and is checked afterwards.</source>
+        <translation>告知承诺：申请人可签署承诺书代替此材料（按 4），视为已收取，事后核查。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/materials_page.py" line="0"/>
+        <source>Tolerated gap: the applicant may sign a promise to supply it later (4); it stays outstanding.</source>
+        <translation>容缺受理：申请人可签署承诺书限期补交此材料（按 4），材料仍列为待补。</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/wizard/materials_page.py" line="146"/>
         <source>What is wrong (printed on the slip)</source>
         <translation>不合格原因（将打印在告知书上）</translation>
@@ -1580,8 +1605,8 @@
     </message>
     <message>
         <location filename="../../app/ui/wizard/materials_page.py" line="182"/>
-        <source>Keys: 1 present · 2 missing · 3 defective (then type the reason) · ↑/↓ move · F8 the remaining required ones present · Ctrl+Enter next</source>
-        <translation>按键：1 齐全 · 2 缺少 · 3 不合格（再填原因） · ↑/↓ 移动 · F8 其余必要材料齐全 · Ctrl+Enter 下一步</translation>
+        <source>Keys: 1 present · 2 missing · 3 defective (then type the reason) · 4 promised (where offered) · ↑/↓ move · F8 the remaining required ones present · Ctrl+Enter next</source>
+        <translation>按键：1 齐全 · 2 缺少 · 3 不合格（再填原因） · 4 承诺（可承诺的材料） · ↑/↓ 移动 · F8 其余必要材料齐全 · Ctrl+Enter 下一步</translation>
     </message>
     <message>
         <location filename="../../app/ui/wizard/materials_page.py" line="195"/>

@@ -167,3 +167,13 @@ def test_the_materials_table_paints_its_verdicts_in_the_theme_s_ink(main_window,
         if model.data(model.index(row, 3), Qt.ItemDataRole.ForegroundRole) is not None
     }
     assert inks == {theme.VERDICT_INK["ok"]}
+
+
+def test_every_verdict_of_the_checklist_has_its_own_readable_ink() -> None:
+    """承诺 (a material promised in its place) included: on a row and on the selected row."""
+    from app.core.checklist import VERDICTS
+
+    assert set(theme.VERDICT_INK) == set(VERDICTS)
+    assert len(set(theme.VERDICT_INK.values())) == len(VERDICTS)
+    for ink in theme.VERDICT_INK.values():
+        assert contrast(ink, theme.CARD) >= 4.5 and contrast(ink, theme.SELECTION) >= 4.5, ink

@@ -1,7 +1,8 @@
 """Step 4, the material checklist: every applicable material with what the clerk must check.
 
 One key per verdict on the list: 1 (or O) present and acceptable, 2 (or M) missing,
-3 (or D) defective, which moves to the reason box; F8 marks the required ones not yet checked
+3 (or D) defective, which moves to the reason box, 4 (or P) promised: the applicant signs the
+catalog's promise in its place, offered only where the catalog has one (告知承诺, 容缺); F8 marks the required ones not yet checked
 as present (optional, 非必要, ones stay as they are: left unchecked they were not received). The pane
 beside the list shows the current material's form, copies, requirements and 易错提醒.
 """
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.core.catalog import Material
+from app.core.catalog import NOTIFY_PROMISE, Material
 from app.core.errors import CounterError
 from app.ui import theme
 from app.ui.columns import ColumnFitter
@@ -48,6 +49,8 @@ KEYS = {
     Qt.Key.Key_M: "missing",
     Qt.Key.Key_3: "defective",
     Qt.Key.Key_D: "defective",
+    Qt.Key.Key_4: "promised",
+    Qt.Key.Key_P: "promised",
 }
 
 
@@ -97,6 +100,8 @@ class MaterialsModel(QAbstractTableModel):
                 copies = f" ×{m.copies}" if m.copies else ""
                 return (m.form or m.form_text or "—") + copies
             label = verdict_labels()[verdict]
+            if not verdict and m.commitment is not None:
+                label += " · " + self.tr("promise possible (4)")
             if verdict == "defective":
                 label += "：" + (v.get("reason") or self.tr("reason?"))
             return label
@@ -121,6 +126,7 @@ class MaterialsPage(WizardPage):
 
     def __init__(self, wizard: Any) -> None:
         super().__init__(wizard)
+        self._refused = ""  # the message of a promise the catalog does not offer
         self.note = QLabel()
         self.note.setProperty("role", "muted")
         self.note.setWordWrap(True)
@@ -165,6 +171,11 @@ class MaterialsPage(WizardPage):
         left.addLayout(bottom)
         right = QVBoxLayout()
         right.addWidget(self.detail, 1)
+        # Where the catalog offers a promise, the pane says so and what it does to the case.
+        self.promise_offer = QLabel()
+        self.promise_offer.setObjectName("promiseOffer")
+        self.promise_offer.setWordWrap(True)
+        right.addWidget(self.promise_offer)
         self.reason_label = QLabel(self.tr("Reason it is defective"))
         right.addWidget(self.reason_label)
         right.addWidget(self.reason)
@@ -180,7 +191,7 @@ class MaterialsPage(WizardPage):
     def key_hint(self) -> str:
         return self.tr(
             "Keys: 1 present · 2 missing · 3 defective (then type the reason) · "
-            "↑/↓ move · F8 the remaining required ones present · Ctrl+Enter next"
+            "4 promised (where offered) · ↑/↓ move · F8 the remaining required ones present · Ctrl+Enter next"
         )
 
     def load(self, state: IntakeState) -> None:
@@ -253,6 +264,17 @@ class MaterialsPage(WizardPage):
         row = self.table.currentIndex().row()
         if row < 0:
             return
+        material = self.model.materials[row]
+        if self.wizard.error.text() == self._refused:
+            self.wizard.error.clear()
+        if verdict == "promised" and material.commitment is None:
+            # The service would refuse it (verdict.promise): say so here, change nothing.
+            self._refused = self.tr(
+                "“{0}” cannot be replaced by a promise: the catalog offers none for it. "
+                "Mark it 1 present, 2 missing or 3 defective."
+            ).format(material.name)
+            self.wizard.error.setText(self._refused)
+            return
         if verdict == "defective":
             old = self.model.verdicts.get(self.model.materials[row].id, {})
             self.model.set_verdict(row, "defective", old.get("reason"))
@@ -282,6 +304,8 @@ class MaterialsPage(WizardPage):
             return
         m = self.model.materials[row]
         self.detail.setHtml(material_html(m))
+        self.promise_offer.setText(self._offer(m))
+        self.promise_offer.setVisible(m.commitment is not None)
         v = self.model.verdicts.get(m.id, {})
         self.reason.blockSignals(True)
         self.reason.clear()
@@ -292,6 +316,19 @@ class MaterialsPage(WizardPage):
         # Only the box is disabled: its label stays in ink, readable before a material is
         # marked defective (disabled grey is 2.3:1 on the page).
         self.reason.setEnabled(defective)
+
+    def _offer(self, m: Material) -> str:
+        if m.commitment is None:
+            return ""
+        if m.commitment.kind == NOTIFY_PROMISE:
+            return self.tr(
+                "Promise in place of proof: the applicant may sign a promise instead of this "
+                "material (4); it counts as received and is checked afterwards."
+            )
+        return self.tr(
+            "Tolerated gap: the applicant may sign a promise to supply it later (4); it stays "
+            "outstanding."
+        )
 
     def _reason_edited(self, text: str) -> None:
         row = self.table.currentIndex().row()

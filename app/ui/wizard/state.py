@@ -64,7 +64,7 @@ class IntakeState:
     def verdict_objects(self) -> dict[str, Verdict]:
         out = {}
         for mid, v in self.verdicts.items():
-            if v.get("verdict") in ("ok", "missing"):
+            if v.get("verdict") in ("ok", "missing", "promised"):
                 out[mid] = Verdict(v["verdict"])
             elif v.get("verdict") == "defective" and (v.get("reason") or "").strip():
                 out[mid] = Verdict("defective", v["reason"].strip())
