@@ -22,6 +22,7 @@ from app.core.catalog import Bundle, Item, unanswered
 from app.core.checklist import ACCEPT, CONSULT, CORRECTION, TOLERATE, Verdict
 from app.core.errors import CounterError
 from app.core.parties import Party
+from app.services import visit_share
 from app.services.rollout import refuse_intake_if_below_minimum
 
 if TYPE_CHECKING:
@@ -192,6 +193,8 @@ class BundleIntakeService:
         }
         results: list[MemberResult] = []
         visits = self.ctx.visits
+        for _m, member_req, _settled in plans:  # scrypt outside the lock
+            visit_share.prepare(self.ctx.store, member_req.applicant, member_req.agent)
         with self.ctx.store.write() as s:
             for m, member_req, settled in plans:
                 result = visits.record_new(

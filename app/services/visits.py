@@ -28,7 +28,7 @@ from app.core.errors import CounterError
 from app.core.parties import Party
 from app.models.db import Store
 from app.models.schema import Case, Draft, ItemUsage
-from app.services import record_log
+from app.services import record_log, visit_share
 from app.services.accounts import AccountService
 from app.services.calendar import CalendarService
 from app.services.case_issuer import CaseIssuer
@@ -196,6 +196,7 @@ class VisitService:
         req = replace(req, supplement_deadline=settled.supplement_deadline)
         if settled.outcome == CONSULT:
             return self._consult(req, item, version, now)
+        visit_share.prepare(self.store, req.applicant, req.agent)  # scrypt outside the lock
         with self.store.write() as s:
             result = self.record_new(s, req, item, version, decision, settled, now)
             drop_draft(s, req.draft_id)
@@ -340,6 +341,7 @@ class VisitService:
         outcome, ev = settled.outcome, decision.evaluation
         item = ev.item
         state = OUTCOME_STATE[outcome]
+        visit_share.prepare(self.store, case.applicant)
         with self.store.write() as s:
             row = s.scalar(select(Case).where(Case.case_no == case.case_no))
             assert row is not None  # read by preview a moment ago; cases are never deleted
@@ -421,6 +423,7 @@ class VisitService:
                 path="collector.id_number",
             )
         delivered = CaseState.DELIVERED
+        visit_share.prepare(self.store, collector)
         with self.store.write() as s:
             row = s.scalar(select(Case).where(Case.case_no == case_no))
             assert row is not None  # read a moment ago; cases are never deleted
