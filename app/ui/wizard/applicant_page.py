@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.core.identity import partial_feedback
 from app.devices.id_card import IdCard
+from app.services import visit_share
 from app.ui import messages, theme
 from app.ui.labels import id_type_labels
 from app.ui.wizard.page import WizardPage
@@ -232,6 +233,13 @@ class ApplicantPage(WizardPage):
             form.id_type.currentIndexChanged.connect(lambda _i: self.wizard.recheck())
             form.person.toggled.connect(lambda _c: self.wizard.recheck())
         self.has_agent.toggled.connect(lambda _c: self.wizard.recheck())
+        # The visit's ID check value (scrypt, tens of ms) is made in the background as soon as a
+        # whole number is known, so recording the visit later does not wait for it.
+        for form in (self.applicant, self.agent):
+            form.id_number.textChanged.connect(
+                lambda _t, f=form: self._warm_check(f, whole_only=True)
+            )
+            form.id_number.editingFinished.connect(lambda f=form: self._warm_check(f))
 
     def title(self) -> str:
         return self.tr("Applicant")
@@ -275,6 +283,14 @@ class ApplicantPage(WizardPage):
             self.applicant.name.setFocus()
         else:
             self.applicant.id_number.setFocus()
+
+    def _warm_check(self, form: PartyForm, whole_only: bool = False) -> None:
+        """A resident ID is whole at 18 valid characters; other documents when the field is left."""
+        if form.feedback_state() != "ok":
+            return
+        if whole_only and form.id_type.currentData() != "resident_id":
+            return
+        visit_share.warm(self.session.ctx.store, form.id_number.text())
 
     # ---- the card reader -----------------------------------------------------------------------
 
