@@ -1710,6 +1710,11 @@
 <context>
     <name>OutcomePage</name>
     <message>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="0"/>
+        <source>Promised in place of proof: {0}</source>
+        <translation>以承诺代替：{0}</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/wizard/outcome_page.py" line="79"/>
         <source>Printed on the refusal notice</source>
         <translation>将打印在不予受理通知书上</translation>

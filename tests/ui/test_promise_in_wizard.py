@@ -60,6 +60,7 @@ def test_a_promise_through_the_wizard_records_what_the_application_file_records(
     # The promise replaces the proof: nothing outstanding, 受理 offered and suggested.
     assert outcome.radios[ACCEPT].isEnabled() and outcome.radios[ACCEPT].isChecked()
     assert not outcome.radios[CORRECTION].isEnabled()
+    assert "以承诺代替：就业证明" in outcome.summary.text()
     forward(qtbot, wizard)
     slips = wizard.stack.currentWidget()
     assert slips.step_id == "slips", wizard.error.text()

@@ -181,6 +181,13 @@ class OutcomePage(WizardPage):
                 )
                 + "</ul>"
             )
+        promised = d.evaluation.promised
+        if promised:  # 告知承诺: counted as received, checked after acceptance
+            lines.append(
+                self.tr("Promised in place of proof: {0}").format(
+                    "、".join(m.name for m in promised)
+                )
+            )
         if d.promised_date:
             lines.append(self.tr("Promised completion: {0}").format(d.promised_date.isoformat()))
         self.summary.setText("<br>".join(lines))
