@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from tests.conftest import publish_coming_years, set_up_window
 from tests.services.test_bundle_intake import MEMBERS, request, rows
 from tests.ui.conftest import settle
+from tests.ui.driver import type_text
 
 BUNDLE_ANSWERS = {"x1": ["x1a", "x1b"]}
 
@@ -49,19 +50,10 @@ def what_was_recorded(ctx, numbers: list[str]) -> dict:
     }
 
 
-def test_a_bundle_of_three_taken_by_keys_records_what_the_service_records(
-    qtbot, session, applicant, tmp_path
-):
-    from app.ui.wizard.bundle_state import BundleState
-    from app.ui.wizard.bundle_wizard import BundleWizard
-
-    wizard = BundleWizard(session, BundleState("BUNDLE-0001", applicant=applicant))
-    qtbot.addWidget(wizard)
-    wizard.resize(1366, 700)
-    wizard.show()
-    wizard.start()
-    settle(session)
-    assert wizard.step == "questions"
+def take_bundle(qtbot, wizard, session) -> None:
+    """BUNDLE-0001 by keys: both children, the three members' answers, every line present
+    but the 社保卡 form, each member's suggested outcome."""
+    assert wizard.step == "questions", wizard.error.text()
     for qid, ql in wizard._question_lists.items():
         tick(qtbot, ql, BUNDLE_ANSWERS.get(qid, []))
     forward(qtbot, wizard, session)
@@ -82,6 +74,21 @@ def test_a_bundle_of_three_taken_by_keys_records_what_the_service_records(
     assert wizard.step == "outcome", wizard.error.text()
     forward(qtbot, wizard, session)  # each member's suggested outcome
     assert wizard.step == "slips", wizard.error.text()
+
+
+def test_a_bundle_of_three_taken_by_keys_records_what_the_service_records(
+    qtbot, session, applicant, tmp_path
+):
+    from app.ui.wizard.bundle_state import BundleState
+    from app.ui.wizard.bundle_wizard import BundleWizard
+
+    wizard = BundleWizard(session, BundleState("BUNDLE-0001", applicant=applicant))
+    qtbot.addWidget(wizard)
+    wizard.resize(1366, 700)
+    wizard.show()
+    wizard.start()
+    settle(session)
+    take_bundle(qtbot, wizard, session)
     result = wizard.result
     assert [m.result.outcome for m in result.members] == ["accept", "accept", "correction"]
     assert Path(result.documents[0]).name == "bundle-01.pdf"  # the 一件事办理告知单 first
@@ -102,3 +109,31 @@ def test_a_bundle_of_three_taken_by_keys_records_what_the_service_records(
         other.close()
     assert here == there
     assert [c[3] for c in here["cases"]] == [[], [], ["《社会保障卡申领登记表》"]]
+
+
+def test_choosing_a_bundle_in_the_item_step_opens_the_bundle_wizard(
+    main_window, window_ctx, qtbot, dialogs
+):
+    from tests.ui.test_intake_wizard import APPLICANT, fill_applicant, start_intake
+
+    host = start_intake(qtbot, main_window)
+    fill_applicant(qtbot, host)
+    page = host.stack.currentWidget()
+    type_text(qtbot, page.picker.field, "新生儿出生")
+    codes = [r.code for r in page.picker.model.rows]
+    for _ in range(codes.index("BUNDLE-0001")):
+        qtbot.keyClick(page.picker.field, Qt.Key.Key_Down)
+    qtbot.keyClick(page.picker.field, Qt.Key.Key_Return)
+    settle(host.session)
+    wizard = host.bundle_wizard
+    assert wizard.isVisible() and not host.stack.isVisible()
+    assert wizard.state.applicant.name == APPLICANT[0]  # the applicant already taken
+    take_bundle(qtbot, wizard, host.session)
+    assert [m.result.outcome for m in wizard.result.members] == ["accept", "accept", "correction"]
+    cases = {
+        c.case_no: c
+        for c in (window_ctx.cases.case(m.result.case_no) for m in wizard.result.members)
+    }
+    assert {c.applicant.id_number for c in cases.values()} == {APPLICANT[1]}
+    forward(qtbot, wizard, host.session)  # the slips: Ctrl+Enter finishes
+    assert main_window.wizard is None

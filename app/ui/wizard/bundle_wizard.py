@@ -333,7 +333,7 @@ class BundleWizard(QWidget):
                         "verdict.missing",
                         self.tr(
                             "Check “{0}”: press 1 present, 2 missing, 3 not acceptable."
-                        ).format(self.table.item(row, 0).text()),
+                        ).format(self._line_names[row]),
                     )
                 if v["verdict"] == "defective" and not (v.get("reason") or "").strip():
                     self.table.setCurrentCell(row, 0)
@@ -360,6 +360,7 @@ class BundleWizard(QWidget):
         self.table.installEventFilter(self)
         self.table.currentCellChanged.connect(self._row_changed)
         self._keys: list[str] = []
+        self._line_names: list[str] = []
         self.saved = QLabel()
         self.saved.setProperty("role", "muted")
         self.reason = QLineEdit()
@@ -376,6 +377,7 @@ class BundleWizard(QWidget):
         names = {m.item.code: m.item.name for m in self.decision.members}
         lines = self.decision.lines
         self._keys = [line.key for line in lines]
+        self._line_names = [line.name for line in lines]
         self.state.verdicts = {k: v for k, v in self.state.verdicts.items() if k in self._keys}
         self.table.setRowCount(len(lines))
         for row, line in enumerate(lines):
@@ -400,7 +402,9 @@ class BundleWizard(QWidget):
         label = verdict_labels().get(v.get("verdict") or "", "")
         if v.get("verdict") == "defective" and v.get("reason"):
             label += f"：{v['reason']}"
-        self.table.item(row, 3).setText(label)
+        cell = self.table.item(row, 3)
+        if cell is not None:
+            cell.setText(label)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.table and event.type() == QEvent.Type.KeyPress:
@@ -515,3 +519,39 @@ def _clear(layout: Any) -> None:
             child.widget().deleteLater()
         elif child.layout() is not None:
             _clear(child.layout())
+
+
+def take_over(host: Any, code: str) -> BundleWizard:
+    """The clerk chose a 一件事 in the single-item wizard ``host``: the bundle wizard takes its
+    place with the applicant, agent and ticket already taken, and the host's own keys step
+    aside (two Ctrl+Enter shortcuts on one focus would cancel each other)."""
+    state = host.state
+    wizard = BundleWizard(
+        host.session,
+        BundleState(
+            code,
+            applicant=state.applicant_party(),
+            agent=state.agent_party(),
+            ticket=state.ticket,
+        ),
+    )
+    for shortcut in host.findChildren(QShortcut):
+        shortcut.setEnabled(False)
+    layout = host.layout()
+    for i in range(layout.count()):
+        widget = layout.itemAt(i).widget()
+        if widget is not None:
+            widget.hide()
+    for widget in (host.cancel_button, host.back_button, host.next_button, host.error):
+        widget.hide()
+    layout.addWidget(wizard, 1)
+    host.bundle_wizard = wizard
+
+    def recorded(result: BundleResult) -> None:
+        host.discard_draft()  # the visit is recorded: the single wizard's draft goes
+        host.recorded.emit(result)
+
+    wizard.recorded.connect(recorded)
+    wizard.closed.connect(host.closed)
+    wizard.start()
+    return wizard

@@ -220,7 +220,12 @@ class IntakeWizard(QWidget):
     def choose_item(self, code: str) -> None:
         ctx = self.session.ctx
 
-        def chosen(result: tuple[Item, int | None]) -> None:
+        def chosen(result: tuple[Item, int | None] | None) -> None:
+            if result is None:  # a 一件事: its own wizard takes over, with this applicant
+                from app.ui.wizard.bundle_wizard import take_over
+
+                take_over(self, code)
+                return
             item, version = result
             if item.code != self.state.item_code or version != self.state.catalog_version:
                 self.state.answers, self.state.verdicts, self.state.outcome = {}, {}, None
@@ -229,9 +234,12 @@ class IntakeWizard(QWidget):
             self.item = item
             self.next_step()
 
-        self.session.db.run(
-            lambda: (ctx.catalog.item(code), ctx.catalog.current_version()), chosen, self.failed
-        )
+        def load() -> tuple[Item, int | None] | None:
+            if ctx.catalog.bundle(code) is not None:
+                return None
+            return ctx.catalog.item(code), ctx.catalog.current_version()
+
+        self.session.db.run(load, chosen, self.failed)
 
     def describe_item(self, code: str, browser: QTextBrowser) -> None:
         ctx, today = self.session.ctx, self.session.today()
