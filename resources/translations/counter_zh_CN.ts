@@ -140,6 +140,155 @@
     </message>
 </context>
 <context>
+    <name>BundleWizard</name>
+    <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="134"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="136"/>
+        <source>← Back (Alt+←)</source>
+        <translation>← 上一步（Alt+←）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="138"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="208"/>
+        <source>Next (Ctrl+Enter)</source>
+        <translation>下一步（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="181"/>
+        <source>Bundle: {0} — situation</source>
+        <translation>一件事：{0} — 办理情形</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="182"/>
+        <source>Bundle: {0} — each item&apos;s situation</source>
+        <translation>一件事：{0} — 各事项情形</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="185"/>
+        <source>Bundle: {0} — one checklist</source>
+        <translation>一件事：{0} — 一张材料清单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="186"/>
+        <source>Bundle: {0} — outcome of each item</source>
+        <translation>一件事：{0} — 各事项办理结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="187"/>
+        <source>Bundle: {0} — slips</source>
+        <translation>一件事：{0} — 单据</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="192"/>
+        <source>Keys: ↑/↓ move · 1/O present · 2/M missing · 3/D not acceptable (then type the reason) · Ctrl+Enter next · Alt+← back</source>
+        <translation>按键：↑/↓ 移动 · 1/O 已提交 · 2/M 缺少 · 3/D 不符合要求（再输入原因）· Ctrl+Enter 下一步 · Alt+← 上一步</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="196"/>
+        <source>Keys: Tab to each item · ↑/↓ choose its outcome · Ctrl+Enter record · Alt+← back</source>
+        <translation>按键：Tab 到各事项 · ↑/↓ 选择办理结果 · Ctrl+Enter 登记 · Alt+← 上一步</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="198"/>
+        <source>Keys: Tab to the print button · Enter print</source>
+        <translation>按键：Tab 到打印按钮 · Enter 打印</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="201"/>
+        <source>Keys: Tab next question · Space tick · Ctrl+Enter next</source>
+        <translation>按键：Tab 下一个问题 · 空格 勾选 · Ctrl+Enter 下一步</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="204"/>
+        <source>Record (Ctrl+Enter)</source>
+        <translation>登记（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="206"/>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="297"/>
+        <source> (set by the bundle)</source>
+        <translation>（一件事已定）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="335"/>
+        <source>Check “{0}”: press 1 present, 2 missing, 3 not acceptable.</source>
+        <translation>请核验“{0}”：按 1 已提交、2 缺少、3 不符合要求</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="342"/>
+        <source>Say what is wrong with this material.</source>
+        <translation>请说明该材料哪里不符合要求</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="351"/>
+        <source>Material</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="351"/>
+        <source>Form</source>
+        <translation>形式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="351"/>
+        <source>For items</source>
+        <translation>用于事项</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="351"/>
+        <source>Check</source>
+        <translation>核验</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="368"/>
+        <source>What is wrong with it (for 3/D)</source>
+        <translation>不符合要求的原因（按 3/D 时填写）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="393"/>
+        <source>{0} materials for {1} items ({2} if taken one by one).</source>
+        <translation>{1} 个事项共收 {0} 份材料（逐项办理需 {2} 份）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="465"/>
+        <source>Reason (for a refusal)</source>
+        <translation>原因（不予受理时填写）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="469"/>
+        <source>Suggested: {0}.</source>
+        <translation>建议：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="471"/>
+        <source>Not {0}: {1}</source>
+        <translation>不能{0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="488"/>
+        <source>Recording…</source>
+        <translation>正在登记…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="507"/>
+        <source>Cancel intake</source>
+        <translation>取消受理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="508"/>
+        <source>Discard this intake? Nothing has been recorded for it yet.</source>
+        <translation>放弃本次受理？尚未登记任何内容。</translation>
+    </message>
+</context>
+<context>
     <name>CaseLookupField</name>
     <message>
         <location filename="../../app/ui/case_lookup.py" line="50"/>
