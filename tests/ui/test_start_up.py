@@ -117,7 +117,7 @@ def test_a_first_start_opens_the_store_first_then_sets_up_then_logs_in(
     assert window.session.ready  # opened before the window, not after
     settle(window.session)
     assert window.home.cards["accept"].value.text() == "0"
-    assert ui_main.window_settings(home)["centre_code"] == "C3301"
+    assert ui_main.window_settings(home).centre_code == "C3301"
     window.close()
     window.session.close()
 
