@@ -8,7 +8,8 @@ scripts/screenshots.py:
         'openbox & sleep 1; .venv/bin/python scripts/screenshot_promise.py --screen 1366x768'
 
 writes docs/screenshots/1366x768/07-materials-promise.png, 08-outcome-promise.png and
-09-slips-promise.png (without ``--screen``: the window alone, in docs/screenshots/).
+09-slips-promise.png (the same for ``1024x768`` on a screen of that size; without ``--screen``:
+the window alone, in docs/screenshots/).
 """
 
 from __future__ import annotations
