@@ -31,7 +31,7 @@ def visit(ctx, applicant, now: datetime, outcome: str | None = "refuse") -> str:
         outcome=outcome,
         reason="户籍不在本辖区" if outcome == "refuse" else None,
     )
-    service = ctx.visits if hasattr(type(ctx), "visits") else ctx.intake  # split in two soon
+    service = ctx.visits
     result = service.submit(req, now=now)
     assert result.documents
     return str(result.case_no)

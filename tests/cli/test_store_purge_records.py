@@ -53,7 +53,7 @@ def store_history(window, applicant):
     req_agent = person(AGENT, resident_id("33010219900202234"), "13722223333")
     from app.core.cases import IntakeRequest
 
-    service = ctx.visits if hasattr(type(ctx), "visits") else ctx.intake
+    service = ctx.visits
     ended = service.submit(
         IntakeRequest(
             "clerk1",

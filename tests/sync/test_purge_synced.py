@@ -26,7 +26,7 @@ TODAY = date(2026, 12, 3)
 
 
 def refused(w: Window) -> str:
-    service = w.ctx.visits if hasattr(type(w.ctx), "visits") else w.ctx.intake  # being split
+    service = w.ctx.visits
     return str(
         service.submit(
             IntakeRequest(
