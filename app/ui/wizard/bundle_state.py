@@ -31,7 +31,7 @@ class BundleState:
     def verdict_objects(self) -> dict[str, Verdict]:
         out = {}
         for key, v in self.verdicts.items():
-            if v.get("verdict") in ("ok", "missing"):
+            if v.get("verdict") in ("ok", "missing", "promised"):  # the service checks a promise
                 out[key] = Verdict(v["verdict"])
             elif v.get("verdict") == "defective" and (v.get("reason") or "").strip():
                 out[key] = Verdict("defective", v["reason"].strip())

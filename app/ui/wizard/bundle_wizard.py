@@ -384,7 +384,9 @@ class BundleWizard(QWidget):
             served = "、".join(dict.fromkeys(names.get(r.item, r.item) for r in line.refs))
             cells = [line.name, line.form or "", served, ""]
             for col, text in enumerate(cells):
-                self.table.setItem(row, col, QTableWidgetItem(text))
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)  # long member names are elided in the column
+                self.table.setItem(row, col, cell)
             self._paint(row)
         self.table.resizeColumnToContents(1)
         self.table.resizeColumnToContents(3)
