@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from app.core.identity import partial_feedback
 from app.devices.id_card import IdCard
-from app.services import visit_share
 from app.ui import messages, theme
 from app.ui.labels import id_type_labels
 from app.ui.wizard.page import WizardPage
@@ -290,6 +289,8 @@ class ApplicantPage(WizardPage):
             return
         if whole_only and form.id_type.currentData() != "resident_id":
             return
+        from app.services import visit_share  # the data layer loads once the window is open
+
         visit_share.warm(self.session.ctx.store, form.id_number.text())
 
     # ---- the card reader -----------------------------------------------------------------------
