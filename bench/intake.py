@@ -94,7 +94,7 @@ def main() -> None:
                 yield s
             locks.append((time.perf_counter() - t) * 1000)
 
-        ctx.store.write = timed_write
+        ctx.store.write = timed_write  # type: ignore[method-assign]
         floors: list[float] = []  # measured between the intakes, under the same load
         t_all = time.perf_counter()
         for i in range(args.intakes):
@@ -113,9 +113,9 @@ def main() -> None:
             ctx.visits.submit(req, now=now, slips=False)
             (warm_times if warm else times).append((time.perf_counter() - t) * 1000)
             cpus.append((time.process_time() - c) * 1000)
-            ctx.store.write = real_write
+            ctx.store.write = real_write  # type: ignore[method-assign]
             floors.append(commit_floor(ctx))
-            ctx.store.write = timed_write
+            ctx.store.write = timed_write  # type: ignore[method-assign]
         total = time.perf_counter() - t_all
         ctx.close()
     times.sort()

@@ -285,13 +285,14 @@ class ApplicantPage(WizardPage):
 
     def _warm_check(self, form: PartyForm, whole_only: bool = False) -> None:
         """A resident ID is whole at 18 valid characters; other documents when the field is left."""
-        if form.feedback_state() != "ok":
+        ctx = self.session.ctx
+        if ctx is None or form.feedback_state() != "ok":
             return
         if whole_only and form.id_type.currentData() != "resident_id":
             return
         from app.services import visit_share  # the data layer loads once the window is open
 
-        visit_share.warm(self.session.ctx.store, form.id_number.text())
+        visit_share.warm(ctx.store, form.id_number.text())
 
     # ---- the card reader -----------------------------------------------------------------------
 
