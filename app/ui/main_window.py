@@ -377,7 +377,7 @@ class MainWindow(QMainWindow):
         if self._later(self.new_intake):
             return
         wizard = self.wizard
-        if wizard is not None and wizard.result is not None:
+        if wizard is not None and (wizard.result is not None or wizard.recorded_elsewhere):
             wizard.finish()  # closes it; the new one follows
         elif wizard is not None and not self._leave_for_new(wizard):
             self._show(wizard, "intake")

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from tests.conftest import publish_coming_years, set_up_window
 from tests.services.test_bundle_intake import MEMBERS, request, rows
 from tests.ui.conftest import settle
-from tests.ui.driver import type_text
+from tests.ui.driver import count, type_text
 
 BUNDLE_ANSWERS = {"x1": ["x1a", "x1b"]}
 
@@ -135,5 +135,25 @@ def test_choosing_a_bundle_in_the_item_step_opens_the_bundle_wizard(
         for c in (window_ctx.cases.case(m.result.case_no) for m in wizard.result.members)
     }
     assert {c.applicant.id_number for c in cases.values()} == {APPLICANT[1]}
+    assert count(window_ctx, "drafts") == 0
+    qtbot.keyClick(main_window, Qt.Key.Key_F3)  # the next applicant: nothing to ask about
+    settle(host.session)
+    assert dialogs.asked == [] and main_window.wizard is not host
+    kept = [d for (d,) in rows(window_ctx, "select id from drafts")]
+    assert host.state.draft_id not in kept  # the recorded visit left no draft behind
+    forward(qtbot, main_window.wizard, host.session)  # the new intake is there, untouched
+    assert main_window.wizard.stack.currentWidget().step_id == "applicant"
+
+
+def test_the_slips_step_finishes_by_ctrl_enter(main_window, window_ctx, qtbot, dialogs):
+    from tests.ui.test_intake_wizard import fill_applicant, start_intake
+
+    host = start_intake(qtbot, main_window)
+    fill_applicant(qtbot, host)
+    from app.ui.wizard.bundle_wizard import take_over
+
+    wizard = take_over(host, "BUNDLE-0001")
+    settle(host.session)
+    take_bundle(qtbot, wizard, host.session)
     forward(qtbot, wizard, host.session)  # the slips: Ctrl+Enter finishes
     assert main_window.wizard is None

@@ -550,7 +550,8 @@ def take_over(host: Any, code: str) -> BundleWizard:
     host.bundle_wizard = wizard
 
     def recorded(result: BundleResult) -> None:
-        host.discard_draft()  # the visit is recorded: the single wizard's draft goes
+        host.recorded_elsewhere = True  # nothing left to keep as a draft, nothing to lose
+        host.discard_draft()
         host.recorded.emit(result)
 
     wizard.recorded.connect(recorded)

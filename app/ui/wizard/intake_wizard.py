@@ -74,6 +74,7 @@ class IntakeWizard(QWidget):
         self.case = case
         self.item: Item | None = None
         self.result: IntakeResult | None = None
+        self.recorded_elsewhere = False  # a 一件事 chosen here was recorded by its own wizard
         self._picker_data = picker_data
         self._items: dict[str, Item] = {}
         self._provisional: dict[str, int | None] = {}  # item -> year of a 暂定 promise
@@ -433,7 +434,7 @@ class IntakeWizard(QWidget):
 
     def save_draft(self) -> None:
         """Save the state as the draft, when it changed since the last save."""
-        if self.result is not None:
+        if self.result is not None or self.recorded_elsewhere:
             return
         self.pages[self.current].store(self.state)
         data = self.state.to_json()
