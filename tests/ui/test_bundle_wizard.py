@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from tests.conftest import publish_coming_years, set_up_window
 from tests.services.test_bundle_intake import MEMBERS, request, rows
 from tests.ui.conftest import settle
-from tests.ui.driver import count, type_text
+from tests.ui.driver import count, records, type_text
 
 BUNDLE_ANSWERS = {"x1": ["x1a", "x1b"]}
 
@@ -50,7 +50,7 @@ def what_was_recorded(ctx, numbers: list[str]) -> dict:
     }
 
 
-def take_bundle(qtbot, wizard, session) -> None:
+def take_bundle(qtbot, wizard, session, outcome=None) -> None:
     """BUNDLE-0001 by keys: both children, the three members' answers, every line present
     but the 社保卡 form, each member's suggested outcome."""
     assert wizard.step == "questions", wizard.error.text()
@@ -72,7 +72,9 @@ def take_bundle(qtbot, wizard, session) -> None:
         qtbot.keyClick(table, Qt.Key.Key_2 if key == "DEMO-0009/m1" else Qt.Key.Key_1)
     forward(qtbot, wizard, session)
     assert wizard.step == "outcome", wizard.error.text()
-    forward(qtbot, wizard, session)  # each member's suggested outcome
+    if outcome is not None:
+        outcome(qtbot, wizard)
+    forward(qtbot, wizard, session)  # each member's suggested outcome, unless changed
     assert wizard.step == "slips", wizard.error.text()
 
 
@@ -157,3 +159,30 @@ def test_the_slips_step_finishes_by_ctrl_enter(main_window, window_ctx, qtbot, d
     take_bundle(qtbot, wizard, host.session)
     forward(qtbot, wizard, host.session)  # the slips: Ctrl+Enter finishes
     assert main_window.wizard is None
+
+
+def test_the_clerk_refuses_one_member_by_keys_where_its_rules_allow(qtbot, session, applicant):
+    from app.ui.wizard.bundle_state import BundleState
+    from app.ui.wizard.bundle_wizard import BundleWizard
+
+    def refuse_the_card(qtbot, wizard):
+        box = wizard._outcome_boxes["DEMO-0009"]
+        offered = [box.itemData(i) for i in range(box.count())]
+        assert offered[0] == "correction" and "accept" not in offered  # its form is missing
+        while wizard.focusWidget() is not box:
+            qtbot.keyClick(wizard.focusWidget(), Qt.Key.Key_Tab)
+        for _ in range(offered.index("refuse")):
+            qtbot.keyClick(box, Qt.Key.Key_Down)
+        qtbot.keyClick(box, Qt.Key.Key_Tab)
+        type_text(qtbot, wizard.focusWidget(), "申请人已有社会保障卡")
+
+    wizard = BundleWizard(session, BundleState("BUNDLE-0001", applicant=applicant))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.start()
+    settle(session)
+    take_bundle(qtbot, wizard, session, refuse_the_card)
+    assert wizard.step == "slips", wizard.error.text()
+    assert [m.result.outcome for m in wizard.result.members] == ["accept", "accept", "refuse"]
+    refused = [r for r in records(session.ctx, "intake") if r.get("outcome") == "refuse"]
+    assert [r.get("reason") for r in refused] == ["申请人已有社会保障卡"]
