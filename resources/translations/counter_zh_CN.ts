@@ -184,8 +184,8 @@
     </message>
     <message>
         <location filename="../../app/ui/wizard/bundle_wizard.py" line="192"/>
-        <source>Keys: ↑/↓ move · 1/O present · 2/M missing · 3/D not acceptable (then type the reason) · Ctrl+Enter next · Alt+← back</source>
-        <translation>按键：↑/↓ 移动 · 1/O 已提交 · 2/M 缺少 · 3/D 不符合要求（再输入原因）· Ctrl+Enter 下一步 · Alt+← 上一步</translation>
+        <source>Keys: ↑/↓ move · 1/O present · 2/M missing · 3/D not acceptable (then type the reason) · 4/P promised · Ctrl+Enter next · Alt+← back</source>
+        <translation>按键：1 齐全 · 2 缺少 · 3 不合格（再填原因） · 4 承诺 · ↑/↓ 移动 · Ctrl+Enter 下一步 · Alt+← 上一步</translation>
     </message>
     <message>
         <location filename="../../app/ui/wizard/bundle_wizard.py" line="196"/>
@@ -219,13 +219,13 @@
     </message>
     <message>
         <location filename="../../app/ui/wizard/bundle_wizard.py" line="335"/>
-        <source>Check “{0}”: press 1 present, 2 missing, 3 not acceptable.</source>
-        <translation>请核验“{0}”：按 1 已提交、2 缺少、3 不符合要求</translation>
+        <source>Check “{0}”: press 1 present, 2 missing, 3 not acceptable, 4 promised.</source>
+        <translation>请核验“{0}”：按 1 齐全、2 缺少、3 不合格、4 承诺</translation>
     </message>
     <message>
         <location filename="../../app/ui/wizard/bundle_wizard.py" line="342"/>
         <source>Say what is wrong with this material.</source>
-        <translation>请说明该材料哪里不符合要求</translation>
+        <translation>请填写该材料不合格的原因</translation>
     </message>
     <message>
         <location filename="../../app/ui/wizard/bundle_wizard.py" line="351"/>
@@ -250,7 +250,7 @@
     <message>
         <location filename="../../app/ui/wizard/bundle_wizard.py" line="368"/>
         <source>What is wrong with it (for 3/D)</source>
-        <translation>不符合要求的原因（按 3/D 时填写）</translation>
+        <translation>不合格的原因（按 3 时填写）</translation>
     </message>
     <message>
         <location filename="../../app/ui/wizard/bundle_wizard.py" line="393"/>

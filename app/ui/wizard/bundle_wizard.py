@@ -190,7 +190,7 @@ class BundleWizard(QWidget):
         hints = {
             "checklist": self.tr(
                 "Keys: ↑/↓ move · 1/O present · 2/M missing · 3/D not acceptable (then type "
-                "the reason) · Ctrl+Enter next · Alt+← back"
+                "the reason) · 4/P promised · Ctrl+Enter next · Alt+← back"
             ),
             "outcome": self.tr(
                 "Keys: Tab to each item · ↑/↓ choose its outcome · Ctrl+Enter record · Alt+← back"
@@ -332,7 +332,7 @@ class BundleWizard(QWidget):
                     raise CounterError(
                         "verdict.missing",
                         self.tr(
-                            "Check “{0}”: press 1 present, 2 missing, 3 not acceptable."
+                            "Check “{0}”: press 1 present, 2 missing, 3 not acceptable, 4 promised."
                         ).format(self._line_names[row]),
                     )
                 if v["verdict"] == "defective" and not (v.get("reason") or "").strip():
