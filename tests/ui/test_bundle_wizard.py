@@ -186,3 +186,29 @@ def test_the_clerk_refuses_one_member_by_keys_where_its_rules_allow(qtbot, sessi
     assert [m.result.outcome for m in wizard.result.members] == ["accept", "accept", "refuse"]
     refused = [r for r in records(session.ctx, "intake") if r.get("outcome") == "refuse"]
     assert [r.get("reason") for r in refused] == ["申请人已有社会保障卡"]
+
+
+def test_a_promise_the_catalog_does_not_offer_is_refused_on_its_line(qtbot, session, applicant):
+    from app.ui.wizard.bundle_state import BundleState
+    from app.ui.wizard.bundle_wizard import BundleWizard
+
+    wizard = BundleWizard(session, BundleState("BUNDLE-0001", applicant=applicant))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.start()
+    settle(session)
+    for qid, ql in wizard._question_lists.items():
+        tick(qtbot, ql, BUNDLE_ANSWERS.get(qid, []))
+    forward(qtbot, wizard, session)
+    for (item, qid), ql in wizard._member_lists.items():
+        if ql.isEnabled():
+            tick(qtbot, ql, MEMBERS[item].get(qid, []))
+    forward(qtbot, wizard, session)
+    promised = "DEMO-0009/m1"  # the 社保卡 form: no promise may replace it
+    wizard.table.setFocus()
+    for key in wizard._keys:
+        qtbot.keyClick(wizard.table, Qt.Key.Key_4 if key == promised else Qt.Key.Key_1)
+    forward(qtbot, wizard, session)
+    assert wizard.step == "checklist" and wizard.result is None
+    assert wizard.error.text()
+    assert wizard._keys[wizard.table.currentRow()] == promised

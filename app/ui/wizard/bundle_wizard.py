@@ -265,6 +265,12 @@ class BundleWizard(QWidget):
     def failed(self, exc: BaseException) -> None:
         self._busy = False
         self.error.setText(messages.describe(exc))
+        # A refusal naming a checklist line (``materials.<key>``) selects that line.
+        path = getattr(exc, "path", None) or ""
+        key = path.removeprefix("materials.")
+        if self.step == "checklist" and key in self._keys:
+            self.table.setCurrentCell(self._keys.index(key), 0)
+            self.table.setFocus()
         if not isinstance(exc, CounterError):
             messages.show_error(self, exc)
 
