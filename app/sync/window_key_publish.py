@@ -25,14 +25,19 @@ def publish(cc: CentralConnection, store: Store, device_id: str) -> None:
         if KeyState.published.get(s) == kid:
             return
     public = base64.b64encode(public_raw(private)).decode("ascii")
+    offer = "SELECT counter.publish_window_key(%s, %s, %s)"
     with cc.guard() as conn:
         try:
-            row = conn.execute(
-                "SELECT counter.publish_window_key(%s, %s, %s)", (device_id, kid, public)
-            ).fetchone()
+            row = conn.execute(offer, (device_id, kid, public)).fetchone()
         except psycopg.errors.UndefinedFunction as exc:
             conn.rollback()
             raise central_too_old("窗口签名密钥登记") from exc
+        except psycopg.errors.UniqueViolation:
+            # Two syncs of this window (the window's timer and the scheduled day close) offered
+            # the key at the same moment and the other one filed it: asked again, the central
+            # answers that this device holds it.
+            conn.rollback()
+            row = conn.execute(offer, (device_id, kid, public)).fetchone()
         conn.commit()
     answer = row[0] if row else None
     if answer in ("published", "held"):
