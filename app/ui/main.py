@@ -201,9 +201,41 @@ def open_store_first(home: Home, splash: QLabel | None) -> Context | None:
         ctx, error = None, exc
     if splash is not None:
         splash.close()
+    if error is not None and error.code == "store.no_keyring" and key_file_agreed(home):
+        try:
+            ctx, error = open_context(home), None
+        except CounterError as exc:
+            ctx, error = None, exc
     if error is not None:
         messages.show_error(None, error, "Counter")
     return ctx
+
+
+def key_file_agreed(home: Home) -> bool:
+    """A new window on a PC without a system keyring (a fresh Linux without a desktop keyring,
+    say): the store's key can only be kept in a file of the data directory. Say what that means
+    and keep it there when the user agrees; an existing store is never re-keyed here."""
+    from PySide6.QtCore import QCoreApplication
+
+    from app.models import store_key
+    from app.services.store_recovery import KEY_FILE_WARNING, new_key_file
+    from app.ui import messages
+
+    if home.db.exists() or store_key.read_info(home.root) is not None:
+        return False
+    agreed = messages.ask(
+        None,
+        QCoreApplication.translate("Start", "No system keyring"),
+        QCoreApplication.translate(
+            "Start",
+            "This computer has no system keyring to keep the key of the window's encrypted "
+            "database. Keep the key in a file in the data directory and start?\n\n{0}",
+        ).format(KEY_FILE_WARNING),
+        default=False,
+    )
+    if agreed:
+        new_key_file(home)
+    return agreed
 
 
 def enter_practice(real: Context) -> Context:

@@ -2792,4 +2792,21 @@
         <translation>已记录：{0}。</translation>
     </message>
 </context>
+<context>
+    <name>Start</name>
+    <message>
+        <location filename="../../app/ui/main.py" line="0"/>
+        <source>No system keyring</source>
+        <translation>本机没有系统密钥库</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main.py" line="0"/>
+        <source>This computer has no system keyring to keep the key of the window&apos;s encrypted database. Keep the key in a file in the data directory and start?
+
+{0}</source>
+        <translation>本机没有系统密钥库，无法保管本窗口加密数据库的密钥。是否把密钥保存在数据目录中的密钥文件里并继续启动？
+
+{0}</translation>
+    </message>
+</context>
 </TS>
