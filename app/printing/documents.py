@@ -31,8 +31,8 @@ from app.printing.model import (
     CaseSlip,
     GuideSlip,
     MaterialLine,
-    Party,
     PickupSlip,
+    SlipParty,
     TransferSet,
     TransferSlip,
 )
@@ -46,7 +46,7 @@ class Sheet:
 
 
 # -- shared wording ---------------------------------------------------------------------------
-def _you(p: Party) -> str:
+def _you(p: SlipParty) -> str:
     return "你单位" if p.kind == "organisation" else "你"
 
 

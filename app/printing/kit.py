@@ -27,7 +27,7 @@ from app.printing.barcodes import (
     symbol_modules,
 )
 from app.printing.fonts import PRIMARY, fontset
-from app.printing.model import Layout, MaterialLine, Party, PrintSettings, SlipHeader
+from app.printing.model import Layout, MaterialLine, PrintSettings, SlipHeader, SlipParty
 from app.printing.text import Align, Text, draw_line, wrap_lines
 
 
@@ -539,7 +539,7 @@ class Kit:
         ]
 
     # -- parties ----------------------------------------------------------------------------
-    def party_rows(self, p: Party, role: str, full: bool = False) -> list[tuple[str, str]]:
+    def party_rows(self, p: SlipParty, role: str, full: bool = False) -> list[tuple[str, str]]:
         """Rows for an applicant or agent; numbers masked unless ``full`` (the window's archive
         copy). Phones are masked on every copy."""
         org = p.kind == "organisation"

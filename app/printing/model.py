@@ -45,8 +45,9 @@ class SlipHeader:
 
 
 @dataclass(frozen=True, slots=True)
-class Party:
-    """An applicant (申请人) or agent (代办人). ``id_number`` and ``phone`` are full; slips mask them."""
+class SlipParty:
+    """An applicant (申请人) or agent (代办人) as a slip prints them: the labels to print, not the
+    core's ``app.core.parties.Party`` (codes). ``id_number`` and ``phone`` are full; slips mask them."""
 
     name: str
     id_type: str = "居民身份证"  # the label to print, e.g. 居民身份证, 统一社会信用代码
@@ -85,13 +86,13 @@ class CaseSlip:
     header: SlipHeader
     item_code: str
     item_name: str
-    applicant: Party
+    applicant: SlipParty
     accepted_at: datetime  # when the application was received and decided at the window
     outcome: Outcome
     # What was received, then the gap list the visit told the applicant (recorded with it;
     # app.core.checklist.is_gap decided it): ``outstanding`` are the lines not ok.
     materials: tuple[MaterialLine, ...] = ()
-    agent: Party | None = None
+    agent: SlipParty | None = None
     department: str | None = None  # 实施主体
     situation: tuple[str, ...] = ()  # the chosen 办理情形, as text
     promised_days: int | None = None  # 承诺办结时限 (working days); 0 = 即办
@@ -184,11 +185,11 @@ class BundleSlip:
     header: SlipHeader
     bundle_code: str
     bundle_name: str
-    applicant: Party
+    applicant: SlipParty
     accepted_at: datetime
     members: tuple[BundleMemberLine, ...]
     promised_date: date | None = None  # the bundle's 联办 date, when the catalog gives one
-    agent: Party | None = None
+    agent: SlipParty | None = None
     catalog_version: str | None = None
 
 
@@ -207,9 +208,9 @@ class PickupSlip:
     case_no: str
     header: SlipHeader
     item_name: str
-    applicant: Party
+    applicant: SlipParty
     result: str  # what was handed over, e.g. 《残疾人证》
-    collector: Party
+    collector: SlipParty
     collector_role: Literal["applicant", "agent"]
     collected_at: datetime
     result_copies: int | None = None

@@ -38,10 +38,10 @@ if TYPE_CHECKING:
         CaseSlip,
         Layout,
         MaterialLine,
-        Party,
         PickupSlip,
         PrintSettings,
         SlipHeader,
+        SlipParty,
         TransferSlip,
     )
     from app.printing.model import Outcome
@@ -272,7 +272,7 @@ class SlipService:
 
     @overload
     @staticmethod
-    def _party(p: CoreParty) -> Party: ...
+    def _party(p: CoreParty) -> SlipParty: ...
 
     @overload
     @staticmethod
@@ -280,16 +280,16 @@ class SlipService:
 
     @overload
     @staticmethod
-    def _party(p: CoreParty | None) -> Party | None: ...
+    def _party(p: CoreParty | None) -> SlipParty | None: ...
 
     @staticmethod
-    def _party(p: CoreParty | None) -> Party | None:
+    def _party(p: CoreParty | None) -> SlipParty | None:
         """The party as a slip names it (its ID type in words)."""
-        from app.printing import Party
+        from app.printing import SlipParty
 
         if p is None:
             return None
-        return Party(
+        return SlipParty(
             p.name,
             ID_TYPES.get(p.id_type, p.id_type),
             p.id_number,

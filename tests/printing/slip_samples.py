@@ -20,10 +20,10 @@ from app.printing.model import (
     CaseSlip,
     GuideSlip,
     MaterialLine,
-    Party,
     PickupSlip,
     PrintSettings,
     SlipHeader,
+    SlipParty,
     TransferEntry,
     TransferSet,
     TransferSlip,
@@ -60,10 +60,10 @@ SETTINGS = PrintSettings(
     qr=True,
 )
 
-APPLICANT = Party("张𠈌", "居民身份证", resident_id("33010619850312123"), "13812345678")
-AGENT = Party("刘䶮", "居民身份证", resident_id("33010619900101456"), "13900001111")
-RARE = Party("王𪚥", "居民身份证", resident_id("33010619470802001"), "13700002222")
-ORGANISATION = Party(
+APPLICANT = SlipParty("张𠈌", "居民身份证", resident_id("33010619850312123"), "13812345678")
+AGENT = SlipParty("刘䶮", "居民身份证", resident_id("33010619900101456"), "13900001111")
+RARE = SlipParty("王𪚥", "居民身份证", resident_id("33010619470802001"), "13700002222")
+ORGANISATION = SlipParty(
     "示例市东湖区㛃记餐饮店",
     "统一社会信用代码",
     credit_code("92330106MA2H3K5L7"),

@@ -9,14 +9,14 @@ import slip_samples
 from slip_helpers import flat_text, fonts_in, page_sizes, page_texts, render_pdf, squash
 
 from app.core.identity import mask, mask_phone
-from app.printing import DOCS, LAYOUTS, CaseSlip, Party
+from app.printing import DOCS, LAYOUTS, CaseSlip, SlipParty
 from app.printing.documents import _what_to_bring
 
 HEADER = slip_samples.HEADER
 SETTINGS = slip_samples.SETTINGS
 
 
-def _parties(data: Any) -> list[Party]:
+def _parties(data: Any) -> list[SlipParty]:
     if isinstance(data, CaseSlip):
         return [p for p in (data.applicant, data.agent) if p]
     if hasattr(data, "collector"):
