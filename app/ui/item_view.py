@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from html import escape
 
 from PySide6.QtCore import QCoreApplication
 
-from app.core.catalog import Item, Material
+from app.core.catalog import Bundle, Item, Material
 from app.ui.labels import necessity_labels
 from app.ui.theme import MUTED, WARN_INK
 
@@ -126,4 +126,56 @@ def item_html(
     if item.faq:
         out.append(f"<h3>{escape(faq_label)}</h3>")
         out += [f"<p><b>{escape(f.q)}</b><br>{escape(f.a)}</p>" for f in item.faq]
+    return "".join(out)
+
+
+def bundle_html(bundle: Bundle, items: Mapping[str, Item]) -> str:
+    """A bundle (一件事) as the item picker previews it: its members, when each applies, and the
+    materials handed in once for several of them."""
+    translate = QCoreApplication.translate
+    names = {o.id: o.text for q in bundle.questions for o in q.options}
+    out = [
+        f"<h2 style='margin-bottom:4px'>{escape(bundle.name)}</h2>",
+        f"<p style='color:{MUTED}'>"
+        + escape(translate("ItemView", "One visit for several items (一件事)"))
+        + "</p>",
+    ]
+    if bundle.aliases:
+        out.append(f"<p style='color:{MUTED}'>{escape(' / '.join(bundle.aliases))}</p>")
+    rows = [
+        (translate("ItemView", "Code"), bundle.code),
+        (translate("ItemView", "Department"), bundle.department),
+        (translate("ItemView", "Joint promised time limit"), _days(bundle.promised_days)),
+    ]
+    out.append("<table cellspacing='0' cellpadding='4'>")
+    for label, value in rows:
+        if value and value != "—":
+            out.append(
+                f"<tr><td style='color:{MUTED}' nowrap>{escape(label)}</td>"
+                f"<td>{escape(str(value))}</td></tr>"
+            )
+    out.append("</table>")
+    only_when = translate("ItemView", "Only when")
+    out.append(
+        f"<h3>{escape(translate('ItemView', 'Items in it'))} ({len(bundle.members)})</h3><ol>"
+    )
+    for member in bundle.members:
+        item = items.get(member.item)
+        name = item.name if item is not None else member.item
+        when = ""
+        if member.when:
+            groups = [" + ".join(names.get(o, o) for o in g) for g in member.when]
+            when = (
+                f"<br><span style='color:{MUTED}'>{escape(only_when)}："
+                f"{escape(' / '.join(groups))}</span>"
+            )
+        out.append(
+            f"<li>{escape(name)} <span style='color:{MUTED}'>[{member.item}]</span>{when}</li>"
+        )
+    out.append("</ol>")
+    if bundle.shared:
+        label = translate("ItemView", "Handed in once for several items")
+        out.append(f"<h3>{escape(label)}</h3><ul>")
+        out += [f"<li>{escape(g.name)}</li>" for g in bundle.shared]
+        out.append("</ul>")
     return "".join(out)

@@ -2809,4 +2809,27 @@
 {0}</translation>
     </message>
 </context>
+<context>
+    <name>ItemView</name>
+    <message>
+        <location filename="../../app/ui/item_view.py" line="0"/>
+        <source>One visit for several items (一件事)</source>
+        <translation>一件事：一次办理多个事项</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/item_view.py" line="0"/>
+        <source>Joint promised time limit</source>
+        <translation>联办承诺时限</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/item_view.py" line="0"/>
+        <source>Items in it</source>
+        <translation>包含事项</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/item_view.py" line="0"/>
+        <source>Handed in once for several items</source>
+        <translation>多个事项共用、只交一次的材料</translation>
+    </message>
+</context>
 </TS>

@@ -30,14 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.cases import CaseView, IntakeRequest, IntakeResult
-from app.core.catalog import Item, applicable_materials
+from app.core.catalog import Bundle, Item, applicable_materials
 from app.core.decision import Decision
 from app.core.errors import CounterError
 from app.core.identity import mask
 from app.ui import messages, theme
 from app.ui.catalog_data import PickerData
 from app.ui.elided_label import ElidedLabel
-from app.ui.item_view import item_html
+from app.ui.item_view import bundle_html, item_html
 from app.ui.session import Session
 from app.ui.wizard.applicant_page import ApplicantPage
 from app.ui.wizard.item_page import ItemPage
@@ -249,12 +249,20 @@ class IntakeWizard(QWidget):
             browser.setHtml(item_html(item, provisional_year=self._provisional.get(code)))
             return
 
-        def load() -> tuple[Item, int | None]:  # said at item selection, not at the outcome
-            item = ctx.catalog.item(code)
+        def load() -> tuple[Item, int | None] | tuple[Bundle, dict[str, Item]]:
+            bundle = ctx.catalog.bundle(code)
+            if bundle is not None:  # a 一件事: its members, shown as such
+                return bundle, {m.item: ctx.catalog.item(m.item) for m in bundle.members}
+            item = ctx.catalog.item(code)  # said at item selection, not at the outcome
             return item, ctx.visits.provisional_year(item, today)
 
-        def show(loaded: tuple[Item, int | None]) -> None:
-            item, self._provisional[code] = loaded
+        def show(loaded: tuple[Item, int | None] | tuple[Bundle, dict[str, Item]]) -> None:
+            if isinstance(loaded[0], Bundle):
+                bundle, members = loaded
+                assert isinstance(members, dict)
+                browser.setHtml(bundle_html(bundle, members))
+                return
+            item, self._provisional[code] = loaded  # type: ignore[assignment]
             self._items[code] = item
             browser.setHtml(item_html(item, provisional_year=self._provisional[code]))
 
