@@ -9,13 +9,12 @@ Tests marked ``powerloss`` (hundreds of cuts, minutes) run only when asked for b
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .mount import DropMount, fuse_problem
+from .mount import DropMount, fuse_problem, must_run
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -29,11 +28,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture
 def dropfs(tmp_path: Path) -> Iterator[DropMount]:
-    problem = fuse_problem()
-    if problem is not None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"power-loss tests must run on CI: {problem}")
-        pytest.skip(problem)
+    must_run(fuse_problem())
     m = DropMount(tmp_path / "backing", tmp_path / "mnt")
     m.mount()
     try:

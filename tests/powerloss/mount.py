@@ -15,6 +15,18 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 _problem: list[str | None] = []
 
 
+def must_run(problem: str | None) -> None:
+    """The power-loss tests cannot run here (``problem``): a failure on CI, where they must
+    run, else a skip naming what is missing."""
+    import pytest
+
+    if problem is None:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"power-loss tests must run on CI: {problem}")
+    pytest.skip(problem)
+
+
 def fuse_problem() -> str | None:
     """Why FUSE cannot be mounted here, or None. Checked once per process, by mounting."""
     if _problem:

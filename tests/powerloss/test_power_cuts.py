@@ -7,25 +7,21 @@ same with figures (docs/benchmarks.md).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from tests.sync.conftest import admin_url, server_problem
 
-from .mount import fuse_problem
+from .mount import fuse_problem, must_run
 from .scenario import Figures, run
 
 pytestmark = pytest.mark.central
 
 
 def power_cuts(n: int, tmp_path: Path, max_delay: float = 1.5) -> Figures:
-    for problem in (fuse_problem(), server_problem()):
-        if problem is not None:
-            if os.environ.get("CI") == "true":
-                pytest.fail(f"power-loss tests must run on CI: {problem}")
-            pytest.skip(problem)
+    must_run(fuse_problem())
+    must_run(server_problem())
     figures = run(n, workdir=tmp_path, admin=admin_url(), seed=n, max_delay=max_delay)
     assert figures.cuts == n
     assert (figures.lost, figures.duplicated) == (0, 0), figures.problems

@@ -19,6 +19,7 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import NoReturn
 
 import pypdfium2 as pdfium
 import pytest
@@ -43,9 +44,17 @@ def _have_cups() -> bool:
     )
 
 
+def _cannot_run(message: str) -> NoReturn:
+    """This machine cannot run the test: a failure on CI, where it must run; else a skip
+    that says what is missing."""
+    if CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def _install() -> None:
     if not sys.platform.startswith("linux"):
-        pytest.skip("CUPS printing is tested on Linux")
+        _cannot_run("CUPS printing is tested on Linux")
     if _have_cups():
         return
     if CI and shutil.which("apt-get") and os.geteuid() == 0:
@@ -57,10 +66,9 @@ def _install() -> None:
             check=False,
         )
     if not _have_cups():
-        message = "CUPS with a PDF printer is not installed: apt-get install " + " ".join(PACKAGES)
-        if CI:
-            pytest.fail(message)
-        pytest.skip(message)
+        _cannot_run(
+            "CUPS with a PDF printer is not installed: apt-get install " + " ".join(PACKAGES)
+        )
 
 
 def _scheduler_running() -> bool:
@@ -199,8 +207,8 @@ def test_a_stopped_or_missing_printer_tells_the_clerk_and_keeps_the_slip(
     else:  # the window's only printer was taken away (unplugged and deleted)
         subprocess.run(["lpadmin", "-x", name], check=True, capture_output=True)
         others = subprocess.run(["lpstat", "-e"], capture_output=True, text=True).stdout.split()
-        if others:
-            pytest.skip(f"other printers are installed here ({', '.join(others)})")
+        if others:  # the window would fall back to one of them: nothing would be missing
+            _cannot_run(f"other printers are installed here ({', '.join(others)})")
     case_no = accepted_case(window_ctx).case_no
     kept = window_ctx.slips.reprint(case_no, "acceptance")
     slip = kept.read_bytes()
