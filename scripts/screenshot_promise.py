@@ -14,9 +14,7 @@ the window alone, in docs/screenshots/).
 
 from __future__ import annotations
 
-import argparse
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -30,44 +28,7 @@ PROMISED = "m5"
 
 
 def main() -> int:
-    p = argparse.ArgumentParser()
-    p.add_argument("--screen", metavar="WxH", help="take the whole screen, named so")
-    args = p.parse_args()
-    if args.screen:
-        shots.OUT = shots.OUT / args.screen
-        shots.WHOLE_SCREEN.append(True)
-    shots.OUT.mkdir(parents=True, exist_ok=True)
-    home = shots.Home(Path(tempfile.mkdtemp(prefix="counter-shots-")) / "home")
-    ctx = shots.open_context(home)
-    shots.seed(ctx)
-    ctx.close()
-
-    from app.ui import main as ui_main
-
-    app = ui_main.application()
-    bar = shots.taskbar() if args.screen else None
-    window = ui_main.run(home, "zh_CN", credentials=("clerk1", shots.PASSWORD))
-    assert window is not None and app is not None and (bar is not None) == bool(args.screen)
-    if not args.screen:
-        window.resize(1366, 768)
-    window.activateWindow()
-    shots.WINDOWS.append(window)
-    shots.settle(window)
-
-    window.new_intake()
-    shots.settle(window)
-    wiz = window.wizard
-    ap = wiz.pages[0]
-    shots.type_into(ap.applicant.name, "赵孟𫖯")
-    shots.type_into(ap.applicant.id_number, shots.rid("11010519491231002"))
-    shots.type_into(ap.applicant.phone, "13800001111")
-    wiz.next_step()
-    shots.settle(window)
-    picker = wiz.pages[1].picker
-    shots.type_into(picker.field, ITEM)
-    shots.settle(window)
-    QTest.keyClick(picker.field, Qt.Key.Key_Return)
-    shots.settle(window)
+    window, wiz = shots.intake_at_item(ITEM)
     qp = wiz.pages[2]
     for qid, option in ANSWERS.items():
         dict(qp.groups[qid][1])[option].setChecked(True)

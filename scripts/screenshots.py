@@ -574,3 +574,53 @@ def supervision(home: Home, tmp: Path, collected: str, resize: bool, suffix: str
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def intake_at_item(code: str, argv: list[str] | None = None) -> tuple[Any, Any]:
+    """For the scripts that take one flow (screenshot_promise.py, screenshot_bundle.py): a
+    seeded window logged in as the clerk, an intake begun for the demo applicant with ``code``
+    chosen in the item step. ``--screen WxH`` takes the whole screen (named so) as here.
+    Returns (window, wizard)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    global OUT
+    p = argparse.ArgumentParser()
+    p.add_argument("--screen", metavar="WxH", help="take the whole screen, named so")
+    args = p.parse_args(argv)
+    if args.screen:
+        OUT = OUT / args.screen
+        WHOLE_SCREEN.append(True)
+    OUT.mkdir(parents=True, exist_ok=True)
+    home = Home(Path(tempfile.mkdtemp(prefix="counter-shots-")) / "home")
+    ctx = open_context(home)
+    seed(ctx)
+    ctx.close()
+
+    from app.ui import main as ui_main
+
+    app = ui_main.application()
+    bar = taskbar() if args.screen else None
+    window = ui_main.run(home, "zh_CN", credentials=("clerk1", PASSWORD))
+    assert window is not None and app is not None and (bar is not None) == bool(args.screen)
+    if not args.screen:
+        window.resize(1366, 768)
+    window.activateWindow()
+    WINDOWS.append(window)
+    settle(window)
+
+    window.new_intake()
+    settle(window)
+    wiz = window.wizard
+    ap = wiz.pages[0]
+    type_into(ap.applicant.name, "赵孟𫖯")
+    type_into(ap.applicant.id_number, rid("11010519491231002"))
+    type_into(ap.applicant.phone, "13800001111")
+    wiz.next_step()
+    settle(window)
+    picker = wiz.pages[1].picker
+    type_into(picker.field, code)
+    settle(window)
+    QTest.keyClick(picker.field, Qt.Key.Key_Return)
+    settle(window)
+    return window, wiz
