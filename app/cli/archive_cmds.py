@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "archive",
         parents=[common],
         help="file ended cases as archive volumes (档案立卷归档)",
-        description="One ended case (delivered, refused, closed, withdrawn), one volume, one "
+        description="One ended case (delivered, refused, closed, revoked), one volume, one "
         "number: its package holds every slip kept for the case, its records with their "
         "chain hashes, a contents list and checksums. See docs/archive.md.",
     )

@@ -33,8 +33,10 @@ MANIFEST, CHECKSUMS, RECORDS, DOCUMENTS = (
     "documents",
 )
 PACKAGE_FORMAT = "counter-archive/1"
-# A case is filed once it has ended: delivered, refused (不予受理 or 不予许可), closed, withdrawn.
-ENDED_STATES = (CaseState.DELIVERED, CaseState.REFUSED, CaseState.CLOSED, "withdrawn")
+# A case is filed once it has ended: delivered, refused (不予受理 or 不予许可), closed, or revoked
+# (撤销: its 告知承诺 found false at the post-check). There is no state for an application the
+# applicant withdraws.
+ENDED_STATES = (CaseState.DELIVERED, CaseState.REFUSED, CaseState.CLOSED, CaseState.REVOKED)
 # 保管期限 (retention): 永久, 定期30年, 定期10年.
 RETENTIONS = {"Y": "永久", "D30": "定期30年", "D10": "定期10年"}
 DOC_TITLES = {

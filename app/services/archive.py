@@ -1,6 +1,6 @@
 """档案立卷归档清单: filing ended cases as archive packages, listing, searching, verifying.
 
-One ended case (delivered, refused, closed, withdrawn) is one volume with one number (档号, by
+One ended case (delivered, refused, closed, revoked) is one volume with one number (档号, by
 the county's rule: core/archive_package.py). Filing writes its package under
 ``<data>/archive/<year>/<档号>/`` and appends an ``archive`` record to the case's record log
 naming the volume and the package digest, in one transaction: the record log is hash-chained

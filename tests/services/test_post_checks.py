@@ -108,3 +108,36 @@ def test_refused_checks_write_nothing(window, applicant, m5, result, note, code)
     with window.store.read() as s:
         assert s.scalar(select(func.count()).select_from(Record)) == before
     assert _case(window, done.case_no).check_due == (DUE if m5 == PROMISED else None)
+
+
+# ---- a revoked case has ended: it is filed --------------------------------------------------
+
+
+def test_a_revoked_case_is_filed(window, applicant) -> None:
+    from app.core import archive_package as ap
+    from app.services.archive import ArchiveService
+
+    done = intake(window, applicant, PROMISED)
+    svc = ArchiveService(window)
+    with pytest.raises(CounterError) as exc:  # accepted, running: not yet
+        svc.file_case(done.case_no, "clerk1", svc.rule())
+    assert exc.value.code == "archive.not_ended"
+    at = datetime(2026, 3, 10, 15, 0)
+    record_check(window.store, done.case_no, CHECK_FALSE, clerk="clerk1", note="无参保记录", now=at)
+    assert CaseState.REVOKED in ap.ENDED_STATES
+    assert set(ap.ENDED_STATES) <= set(CaseState)  # every ended state is a real one
+    period = ap_period(at.date())
+    assert svc.ended(period) == [done.case_no]
+    volume = svc.file_case(done.case_no, "clerk1", svc.rule(), now=at)
+    with window.store.read() as s:
+        filed = s.scalars(select(Record).where(Record.kind == "archive")).one()
+        payload = record_log.payload_of(filed)
+    assert payload["case_no"] == done.case_no and payload["state_label"] == "已撤销"
+    assert payload["volume_no"] == volume.volume_no
+    assert svc.ended(period) == []  # filed once
+
+
+def ap_period(day: date):  # type: ignore[no-untyped-def]
+    from app.core.figures import month_period
+
+    return month_period(day.year, day.month)
