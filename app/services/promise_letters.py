@@ -29,14 +29,19 @@ def visit_promised(store: Store, record_id: str) -> bool:
 
 
 def promise_record(store: Store, case_id: str) -> dict[str, Any] | None:
-    """The payload of the case's visit that recorded a promise, else None."""
+    """The payload of the case's visit that recorded a promise, else None. A case accepted at
+    a later visit (the first one told it to correct) has its check date recorded by that
+    visit: it is taken from there (``check_due``)."""
+    found: dict[str, Any] | None = None
     with store.read() as s:
         rows = s.scalars(select(Record).where(Record.case_id == case_id).order_by(Record.seq))
         for rec in rows:
             payload = record_log.payload_of(rec)
-            if payload.get("promised"):
-                return payload
-    return None
+            if found is None and payload.get("promised"):
+                found = dict(payload)
+            elif found is not None and found.get("check_due") is None and rec.kind == "supplement":
+                found["check_due"] = payload.get("check_due")
+    return found
 
 
 def slip(case: CaseSlip, item: Item, store: Store, case_id: str) -> PromiseSlip:

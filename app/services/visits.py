@@ -35,7 +35,7 @@ from app.services.case_issuer import CaseIssuer
 from app.services.case_queries import CaseQueries
 from app.services.catalog import CatalogService
 from app.services.centre_cases import applicant_matches
-from app.services.post_checks import promise_payload
+from app.services.post_checks import check_due, promise_payload
 from app.services.rollout import refuse_intake_if_below_minimum
 from app.services.settings import AUTH_DEPTHS, Settings
 from app.services.slips import SlipService, slip_failure
@@ -352,8 +352,14 @@ class VisitService:
             row.promised_date = settled.promised_date
             row.promised_provisional = settled.promised_provisional
             row.supplement_deadline = settled.supplement_deadline
+            accepted: dict[str, Any] = {}
             if settled.first_acceptance:
                 row.accepted_at = now
+                # A 告知承诺 signed at an earlier visit (or this one) is checked from today,
+                # the acceptance: the first visit recorded no check date.
+                due = check_due(ev, self.calendar.calendar(), now.date())
+                row.check_due = due
+                accepted = {"check_due": due} if due is not None else {}
             rec = record_log.append(
                 s,
                 "supplement",
@@ -372,6 +378,7 @@ class VisitService:
                     "supplement_deadline": row.supplement_deadline,
                     **_provisional_payload(settled.provisional_years),
                     "applicant": case.applicant.to_dict(),
+                    **accepted,
                 },
                 case_id=case.id,
                 now=now.astimezone(),

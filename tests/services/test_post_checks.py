@@ -110,6 +110,65 @@ def test_refused_checks_write_nothing(window, applicant, m5, result, note, code)
     assert _case(window, done.case_no).check_due == (DUE if m5 == PROMISED else None)
 
 
+# ---- a case accepted at a later visit -------------------------------------------------------
+
+TOLD = datetime(2026, 3, 2, 9, 30)  # first visit: 一次性告知, the 身份证 (m1) missing
+RETURNED = datetime(2026, 3, 9, 10, 0)  # the return visit accepts it (a Monday)
+DUE_LATER = date(2026, 3, 23)  # 10 working days from the return visit, not from the first
+
+
+def test_a_case_accepted_at_a_later_visit_is_checked_from_that_acceptance(
+    window, applicant
+) -> None:
+    from app.core.checklist import ACCEPT, CORRECTION, MISSING
+    from app.services import promise_letters
+
+    verdicts = {"m1": Verdict(MISSING)} | {m: Verdict(OK) for m in ("m2", "m3", "m4")}
+    req = IntakeRequest(
+        "clerk1", "DEMO-0036", applicant, ANSWERS, verdicts | {"m5": Verdict(PROMISED)}
+    )
+    first = window.visits.submit(req, now=TOLD, slips=False)
+    assert first.outcome == CORRECTION
+    assert _case(window, first.case_no).check_due is None  # not accepted: nothing to check yet
+    assert case_lists.checks_overdue(window.store, date(2026, 12, 31)) == ([], 0)
+
+    back = IntakeRequest(
+        "clerk1", "DEMO-0036", applicant, verdicts={"m1": Verdict(OK)}, case_no=first.case_no
+    )
+    done = window.visits.submit(back, now=RETURNED, slips=False)
+    assert done.outcome == ACCEPT
+    case = _case(window, first.case_no)
+    assert case.check_due == DUE_LATER
+    with window.store.read() as s:
+        payload = record_log.payload_of(s.get(Record, done.record_id))
+    assert payload["check_due"] == DUE_LATER.isoformat()  # the visit that started the clock
+    # Overdue only after the date counted from the later acceptance.
+    assert case_lists.checks_overdue(window.store, DUE_LATER) == ([], 0)
+    rows, _ = case_lists.checks_overdue(window.store, date(2026, 3, 24))
+    assert [(r.case_no, r.check_due) for r in rows] == [(first.case_no, DUE_LATER)]
+    # The commitment letter reprinted now names the check date.
+    assert promise_letters.promise_record(window.store, case.id)["check_due"] == "2026-03-23"
+    # And the check is recorded against it like any other.
+    record_check(window.store, first.case_no, CHECK_TRUE, clerk="clerk1", note=None, now=RETURNED)
+    assert _case(window, first.case_no).check_due is None
+
+
+def test_a_return_visit_of_a_case_without_promise_sets_no_check(window, applicant) -> None:
+    from app.core.checklist import MISSING
+
+    verdicts = {"m1": Verdict(MISSING)} | {m: Verdict(OK) for m in ("m2", "m3", "m4", "m5")}
+    first = window.visits.submit(
+        IntakeRequest("clerk1", "DEMO-0036", applicant, ANSWERS, verdicts), now=TOLD, slips=False
+    )
+    back = IntakeRequest(
+        "clerk1", "DEMO-0036", applicant, verdicts={"m1": Verdict(OK)}, case_no=first.case_no
+    )
+    done = window.visits.submit(back, now=RETURNED, slips=False)
+    assert _case(window, first.case_no).check_due is None
+    with window.store.read() as s:
+        assert "check_due" not in record_log.payload_of(s.get(Record, done.record_id))
+
+
 # ---- a revoked case has ended: it is filed --------------------------------------------------
 
 
