@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from app.core.checklist import ACCEPT
 from app.core.documents import BY_NAME
 from app.services import bundle_slips
 from tests.printing.slip_helpers import decode, flat_text, pages_1bit, squash
@@ -59,7 +60,7 @@ def test_a_transfer_list_per_back_office_for_the_members_taken_in(taken):
     ctx, result = taken
     pdf = ctx.slips.reprint(result.members[0].result.case_no, "bundletransfer").read_bytes()
     text = flat_text(pdf)
-    accepted = [m for m in result.members if m.result.outcome == "accepted"]
+    accepted = [m for m in result.members if m.result.outcome == ACCEPT]
     offices = {ctx.catalog.item(m.item_code).department for m in accepted}
     assert text.count(squash("材料流转单")) >= len(offices)
     for m in accepted:
@@ -116,3 +117,42 @@ def test_a_case_taken_alone_has_no_bundle_slip(window, applicant):
     with pytest.raises(CounterError) as exc:
         ctx.slips.reprint(done.case_no, "bundle")
     assert "不是一件事" in exc.value.message
+
+
+def test_a_shared_material_is_on_the_transfer_list_of_every_office_that_uses_it(taken):
+    """The 出生医学证明 and the parents' 身份证, handed in once for the 生育登记 (卫健) and the
+    医保参保 (医保), go on both offices' lists: each back office receives the materials its
+    own member needs, whichever member the checklist line was asked for first."""
+    ctx, result = taken
+    views = [ctx.cases.case(m.result.case_no) for m in result.members]
+    data = bundle_slips.transfer_set(ctx.slips, views, "新生儿出生一件事", ctx.slips._window())
+    by_office = {slip.receiver_unit: slip for slip in data.slips}
+    accepted = [m for m in result.members if m.result.outcome == ACCEPT]
+    assert len(by_office) == 2 == len(accepted)  # two back offices, one list each
+    bundle = ctx.catalog.bundle("BUNDLE-0001")
+    assert bundle is not None
+    for m in accepted:
+        item = ctx.catalog.item(m.item_code)
+        slip = by_office[item.department]
+        (entry,) = [e for e in slip.entries if e.case_no == m.result.case_no]
+        handed = {line.name for line in entry.materials}
+        verdicts = ctx.cases.case(m.result.case_no).verdicts
+        shared_here = {
+            item.material(r.material).name
+            for group in bundle.shared
+            for r in group.materials
+            if r.item == m.item_code and r.material in verdicts
+            if verdicts[r.material].verdict == "ok"
+        }
+        assert shared_here, "the bundle shares materials with this member"
+        assert shared_here <= handed
+    # The 出生医学证明 in particular, on both lists.
+    birth = next(g for g in bundle.shared if g.id == "birth")
+    for ref in birth.materials:
+        office = ctx.catalog.item(ref.item).department
+        names = {line.name for e in by_office[office].entries for line in e.materials}
+        assert ctx.catalog.item(ref.item).material(ref.material).name in names
+    # And on the printed sheets: each office's page names it.
+    pdf = ctx.slips.reprint(result.members[0].result.case_no, "bundletransfer").read_bytes()
+    text = flat_text(pdf)
+    assert text.count(squash("出生医学证明")) >= 2
