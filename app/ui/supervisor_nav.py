@@ -67,6 +67,11 @@ def supervisor_entries(window: MainWindow) -> list[Entry]:
         page.imported.connect(window.load_picker_data)
         return page
 
+    def accounts() -> QWidget:
+        from app.ui.accounts_page import AccountsPage
+
+        return AccountsPage(session)
+
     def conflicts() -> QWidget:
         from app.ui.conflicts_page import ConflictsPage
 
@@ -79,6 +84,7 @@ def supervisor_entries(window: MainWindow) -> list[Entry]:
         ("reports", translate("MainWindow", "Reports"), "F11", "reports", reports),
         ("archive", translate("MainWindow", "Archive"), "F12", "reports", archive),
         ("versions", translate("MainWindow", "Catalog versions"), "Ctrl+F6", "catalog", versions),
+        ("accounts", translate("MainWindow", "Accounts"), "Ctrl+F7", "reports", accounts),
     ]
     if session.window.central_url:
         wanted.append(

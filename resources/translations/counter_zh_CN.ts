@@ -2,6 +2,139 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountsPage</name>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="77"/>
+        <source>The two passwords differ: type the new password twice alike.</source>
+        <translation>两次输入的密码不一致：请把新密码输入两遍且相同。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="221"/>
+        <source>Accounts</source>
+        <translation>账号管理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="227"/>
+        <source>Add an account (Ctrl+N)</source>
+        <translation>添加账号 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="230"/>
+        <source>Disable (Ctrl+D)</source>
+        <translation>停用 (Ctrl+D)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="233"/>
+        <source>Enable (Ctrl+E)</source>
+        <translation>启用 (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="236"/>
+        <source>Reset password (Ctrl+R)</source>
+        <translation>重置密码 (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="269"/>
+        <source>Username</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="270"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="271"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="272"/>
+        <source>In use</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="273"/>
+        <source>Origin</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="274"/>
+        <source>Locked</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="316"/>
+        <source>Yes</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="316"/>
+        <source>Disabled</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="318"/>
+        <source>until {0}</source>
+        <translation>锁定至 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="334"/>
+        <source>This window is registered with the central: accounts come from the central. A staff change made there (a new account, one disabled or moved) takes effect here at the next sync.</source>
+        <translation>本窗口已在中心登记：账号来自中心。中心的人员变动（新增、停用或调岗）在下次同步后在本窗口生效。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="340"/>
+        <source>Ctrl+N adds an account; Ctrl+D disables and Ctrl+E enables the chosen one; Ctrl+R gives it a new password (and ends a lock-out).</source>
+        <translation>Ctrl+N 添加账号；Ctrl+D 停用、Ctrl+E 启用所选账号；Ctrl+R 为其设置新密码（同时解锁）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="344"/>
+        <source>Only an administrator changes accounts.</source>
+        <translation>只有管理员可以更改账号。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="356"/>
+        <source>Accounts come from the central: add or enable them there.</source>
+        <translation>账号来自中心：请在中心添加或启用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="373"/>
+        <source>Account {0} added.</source>
+        <translation>已添加账号 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="388"/>
+        <source>You cannot disable the account you are logged in with: another administrator can.</source>
+        <translation>不能停用当前登录的账号：请由另一位管理员停用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="395"/>
+        <source>Disable the account</source>
+        <translation>停用账号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="397"/>
+        <source>Disable {0} ({1})? They can no longer log in on this window until an account is enabled again.</source>
+        <translation>停用 {0}（{1}）？停用后不能在本窗口登录，直到重新启用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="408"/>
+        <source>Account {0} enabled.</source>
+        <translation>已启用账号 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="408"/>
+        <source>Account {0} disabled.</source>
+        <translation>已停用账号 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="422"/>
+        <source>New password set for {0}.</source>
+        <translation>已为 {0} 设置新密码。</translation>
+    </message>
+</context>
+<context>
     <name>ApplicantPage</name>
     <message>
         <location filename="../../app/ui/wizard/applicant_page.py" line="195"/>
@@ -24,32 +157,32 @@
         <translation>排队号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="237"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="244"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="241"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="248"/>
         <source>Keys: F5 read the ID card · Tab next field · Enter in Phone or Ctrl+Enter: next step · Alt+G agent</source>
         <translation>按键：F5 读身份证 · Tab 下一栏 · 在“电话”栏按 Enter 或 Ctrl+Enter：下一步 · Alt+G 代办人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="251"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="258"/>
         <source>No ID card reader configured: type the details.</source>
         <translation>未配置身份证阅读器，请手工录入。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="285"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="303"/>
         <source>Reading the card…</source>
         <translation>正在读卡…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="291"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="309"/>
         <source>No card on the reader. Place the card and press F5.</source>
         <translation>阅读器上没有证件，请放好证件后按 F5。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/applicant_page.py" line="302"/>
+        <location filename="../../app/ui/wizard/applicant_page.py" line="320"/>
         <source>Card read: {0}</source>
         <translation>已读取：{0}</translation>
     </message>
@@ -213,77 +346,77 @@
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="297"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="303"/>
         <source> (set by the bundle)</source>
         <translation>（一件事已定）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="335"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="341"/>
         <source>Check “{0}”: press 1 present, 2 missing, 3 not acceptable, 4 promised.</source>
         <translation>请核验“{0}”：按 1 齐全、2 缺少、3 不合格、4 承诺</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="342"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="348"/>
         <source>Say what is wrong with this material.</source>
         <translation>请填写该材料不合格的原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="351"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="357"/>
         <source>Material</source>
         <translation>材料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="351"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="357"/>
         <source>Form</source>
         <translation>形式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="351"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="357"/>
         <source>For items</source>
         <translation>用于事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="351"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="357"/>
         <source>Check</source>
         <translation>核验</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="368"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="374"/>
         <source>What is wrong with it (for 3/D)</source>
         <translation>不合格的原因（按 3 时填写）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="393"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="401"/>
         <source>{0} materials for {1} items ({2} if taken one by one).</source>
         <translation>{1} 个事项共收 {0} 份材料（逐项办理需 {2} 份）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="465"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="473"/>
         <source>Reason (for a refusal)</source>
         <translation>原因（不予受理时填写）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="469"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="477"/>
         <source>Suggested: {0}.</source>
         <translation>建议：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="471"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="479"/>
         <source>Not {0}: {1}</source>
         <translation>不能{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="488"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="496"/>
         <source>Recording…</source>
         <translation>正在登记…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="507"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="515"/>
         <source>Cancel intake</source>
         <translation>取消受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="508"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="516"/>
         <source>Discard this intake? Nothing has been recorded for it yet.</source>
         <translation>放弃本次受理？尚未登记任何内容。</translation>
     </message>
@@ -767,97 +900,97 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../app/ui/home.py" line="354"/>
+        <location filename="../../app/ui/home.py" line="382"/>
         <source>The holiday schedule for {0} has not been published or imported yet: a promised date falling in {0} is counted with the statutory holidays and is provisional (暂定) until it arrives. Ask the administrator to sync or import it as soon as the county publishes it.</source>
         <translation>{0}年的节假日安排尚未发布或尚未导入：承诺办结日期在{0}年的，按法定节假日计算，在节假日表到达前为暂定日期。请管理员在本县发布后及时同步或导入。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="347"/>
+        <location filename="../../app/ui/home.py" line="375"/>
         <source>The holiday schedule for {0} has not been published or imported: promised dates are counted with the statutory holidays and are provisional (暂定). Ask the administrator to sync or import the schedule the county published.</source>
         <translation>{0}年的节假日安排尚未发布或尚未导入：承诺办结日期按法定节假日计算，为暂定日期。请管理员同步或导入本县发布的节假日表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="299"/>
+        <location filename="../../app/ui/home.py" line="327"/>
         <source>Rectification tickets: {0} overdue, {1} due within days.</source>
         <translation>整改单：{0} 张已超期，{1} 张即将到期。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="310"/>
+        <location filename="../../app/ui/home.py" line="317"/>
         <source>Post-checks of commitments overdue: {0} case(s).</source>
         <translation>告知承诺核查逾期：{0} 件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="312"/>
+        <location filename="../../app/ui/home.py" line="340"/>
         <source>This window runs Counter {0}, below the minimum version {1} the county requires: new intakes are refused (records already made are still sent). Please install Counter {2}.</source>
         <translation>本窗口的 Counter {0} 低于县里要求的最低版本 {1}：已停止受理新办件（已有记录照常上传）。请安装 Counter {2}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="318"/>
+        <location filename="../../app/ui/home.py" line="346"/>
         <source>Counter {0} has been released (this window runs {1}): please have it installed.</source>
         <translation>Counter {0} 已发布（本窗口为 {1}）：请安排安装。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="331"/>
+        <location filename="../../app/ui/home.py" line="359"/>
         <source>The holiday schedule changed the promised date of {0} case(s); please tell the applicants:</source>
         <translation>节假日安排变更了{0}件办件的承诺办结日期，请告知申请人：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="141"/>
+        <location filename="../../app/ui/home.py" line="151"/>
         <source>Consultations</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="142"/>
+        <location filename="../../app/ui/home.py" line="152"/>
         <source>Accepted</source>
         <translation>受理（含容缺）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="143"/>
+        <location filename="../../app/ui/home.py" line="153"/>
         <source>Returned for corrections</source>
         <translation>一次性告知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="144"/>
+        <location filename="../../app/ui/home.py" line="154"/>
         <source>Refused</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="146"/>
+        <location filename="../../app/ui/home.py" line="156"/>
         <source>New intake (F3)</source>
         <translation>新收件 (F3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="151"/>
+        <location filename="../../app/ui/home.py" line="161"/>
         <source>Consultation (F4)</source>
         <translation>咨询 (F4)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="174"/>
+        <location filename="../../app/ui/home.py" line="184"/>
         <source>Today&apos;s and due cases</source>
         <translation>今日及临期办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="176"/>
+        <location filename="../../app/ui/home.py" line="186"/>
         <source>Waiting for pickup</source>
         <translation>待领取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="180"/>
+        <location filename="../../app/ui/home.py" line="190"/>
         <source>Yellow: promised date near · Red: overdue · Enter or double-click opens a case</source>
         <translation>黄色：临近承诺期限 · 红色：已超期 · 回车或双击打开办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="278"/>
+        <location filename="../../app/ui/home.py" line="296"/>
         <source>incl. {0} with tolerated gaps</source>
         <translation>其中容缺受理 {0} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="287"/>
+        <location filename="../../app/ui/home.py" line="305"/>
         <source>Today&apos;s and due cases ({0})</source>
         <translation>今日及临期办件（{0}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="288"/>
+        <location filename="../../app/ui/home.py" line="306"/>
         <source>Waiting for pickup ({0})</source>
         <translation>待领取（{0}）</translation>
     </message>
@@ -865,39 +998,39 @@
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="125"/>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="388"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="126"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="405"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="128"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="129"/>
         <source>← Back (Alt+←)</source>
         <translation>← 上一步 (Alt+←)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="335"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="352"/>
         <source>The applicant has not rated yet. Press Ctrl+Enter again to finish without a review.</source>
         <translation>申请人还没有评价。再按一次 Ctrl+Enter 结束本次办理（记为未评价）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="386"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="403"/>
         <source>Next → (Ctrl+Enter)</source>
         <translation>下一步 → (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="388"/>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="522"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="405"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="539"/>
         <source>Cancel intake</source>
         <translation>放弃本次收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="486"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="503"/>
         <source>Recording…</source>
         <translation>正在登记…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="523"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="540"/>
         <source>Discard this intake? Nothing has been recorded for it yet.</source>
         <translation>放弃本次收件吗？本次收件尚未登记任何内容。</translation>
     </message>
@@ -1029,11 +1162,13 @@
     </message>
     <message>
         <location filename="../../app/ui/item_view.py" line="60"/>
+        <location filename="../../app/ui/item_view.py" line="146"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
         <location filename="../../app/ui/item_view.py" line="61"/>
+        <location filename="../../app/ui/item_view.py" line="147"/>
         <source>Department</source>
         <translation>实施主体</translation>
     </message>
@@ -1074,6 +1209,7 @@
     </message>
     <message>
         <location filename="../../app/ui/item_view.py" line="70"/>
+        <location filename="../../app/ui/item_view.py" line="158"/>
         <source>Only when</source>
         <translation>适用情形</translation>
     </message>
@@ -1092,16 +1228,31 @@
         <source>Frequent questions</source>
         <translation>常见问题</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/item_view.py" line="140"/>
+        <source>One visit for several items (一件事)</source>
+        <translation>一件事：一次办理多个事项</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/item_view.py" line="148"/>
+        <source>Joint promised time limit</source>
+        <translation>联办承诺时限</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/item_view.py" line="177"/>
+        <source>Handed in once for several items</source>
+        <translation>多个事项共用、只交一次的材料</translation>
+    </message>
 </context>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/ui/labels.py" line="0"/>
+        <location filename="../../app/ui/labels.py" line="50"/>
         <source>Promised</source>
         <translation>承诺</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="38"/>
+        <location filename="../../app/ui/labels.py" line="39"/>
         <source>Not granted</source>
         <translation>不予许可</translation>
     </message>
@@ -1183,102 +1334,102 @@
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="45"/>
+        <location filename="../../app/ui/labels.py" line="46"/>
         <source>OK</source>
         <translation>齐全</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="46"/>
+        <location filename="../../app/ui/labels.py" line="47"/>
         <source>Missing</source>
         <translation>缺少</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="47"/>
+        <location filename="../../app/ui/labels.py" line="48"/>
         <source>Defective</source>
         <translation>不合格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="48"/>
+        <location filename="../../app/ui/labels.py" line="51"/>
         <source>Not checked</source>
         <translation>未核对</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="55"/>
+        <location filename="../../app/ui/labels.py" line="58"/>
         <source>Resident ID card</source>
         <translation>居民身份证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="56"/>
+        <location filename="../../app/ui/labels.py" line="59"/>
         <source>Foreigner&apos;s permanent residence ID</source>
         <translation>外国人永久居留身份证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="57"/>
+        <location filename="../../app/ui/labels.py" line="60"/>
         <source>HK/Macao/Taiwan residence permit</source>
         <translation>港澳台居民居住证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="58"/>
+        <location filename="../../app/ui/labels.py" line="61"/>
         <source>Passport</source>
         <translation>护照</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="59"/>
+        <location filename="../../app/ui/labels.py" line="62"/>
         <source>HK/Macao travel permit</source>
         <translation>港澳居民来往内地通行证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="60"/>
+        <location filename="../../app/ui/labels.py" line="63"/>
         <source>Taiwan travel permit</source>
         <translation>台湾居民来往大陆通行证</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="61"/>
+        <location filename="../../app/ui/labels.py" line="64"/>
         <source>Other document</source>
         <translation>其他证件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="62"/>
+        <location filename="../../app/ui/labels.py" line="65"/>
         <source>Unified social credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="69"/>
+        <location filename="../../app/ui/labels.py" line="72"/>
         <source>Very satisfied</source>
         <translation>非常满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="70"/>
+        <location filename="../../app/ui/labels.py" line="73"/>
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="71"/>
+        <location filename="../../app/ui/labels.py" line="74"/>
         <source>Fairly satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="72"/>
+        <location filename="../../app/ui/labels.py" line="75"/>
         <source>Dissatisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="73"/>
+        <location filename="../../app/ui/labels.py" line="76"/>
         <source>Very dissatisfied</source>
         <translation>非常不满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="80"/>
+        <location filename="../../app/ui/labels.py" line="83"/>
         <source>Required</source>
         <translation>必要</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="81"/>
+        <location filename="../../app/ui/labels.py" line="84"/>
         <source>Tolerable (容缺)</source>
         <translation>容缺</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="82"/>
+        <location filename="../../app/ui/labels.py" line="85"/>
         <source>Optional</source>
         <translation>非必要</translation>
     </message>
@@ -1482,6 +1633,31 @@
         <source>Appeal decided</source>
         <translation>复核</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="42"/>
+        <source>Clerk</source>
+        <translation>窗口人员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="43"/>
+        <source>Supervisor</source>
+        <translation>值班长</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="44"/>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="51"/>
+        <source>This window</source>
+        <translation>本地</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="52"/>
+        <source>Central</source>
+        <translation>中心</translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>
@@ -1657,27 +1833,32 @@
         <translation>有一次收件未完成（{0}，最后保存于 {1}）。现在继续吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_nav.py" line="78"/>
+        <location filename="../../app/ui/supervisor_nav.py" line="83"/>
         <source>Rectification</source>
         <translation>整改清单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_nav.py" line="79"/>
+        <location filename="../../app/ui/supervisor_nav.py" line="84"/>
         <source>Reports</source>
         <translation>统计报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_nav.py" line="80"/>
+        <location filename="../../app/ui/supervisor_nav.py" line="85"/>
         <source>Archive</source>
         <translation>档案查询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_nav.py" line="81"/>
+        <location filename="../../app/ui/supervisor_nav.py" line="86"/>
         <source>Catalog versions</source>
         <translation>目录版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_nav.py" line="85"/>
+        <location filename="../../app/ui/supervisor_nav.py" line="87"/>
+        <source>Accounts</source>
+        <translation>账号管理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_nav.py" line="91"/>
         <source>Conflicts</source>
         <translation>多窗口冲突</translation>
     </message>
@@ -1685,32 +1866,32 @@
 <context>
     <name>MaterialsModel</name>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="0"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="104"/>
         <source>promise possible (4)</source>
         <translation>可承诺（4）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="67"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="70"/>
         <source>Material</source>
         <translation>材料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="67"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="70"/>
         <source>Necessity</source>
         <translation>必要性</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="67"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="70"/>
         <source>Form</source>
         <translation>形式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="67"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="70"/>
         <source>Check</source>
         <translation>核对</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="101"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="106"/>
         <source>reason?</source>
         <translation>原因？</translation>
     </message>
@@ -1718,64 +1899,64 @@
 <context>
     <name>MaterialsPage</name>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="0"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="273"/>
         <source>“{0}” cannot be replaced by a promise: the catalog offers none for it. Mark it 1 present, 2 missing or 3 defective.</source>
         <translation>“{0}”不能以承诺代替：事项目录未提供此材料的承诺书。请按 1 齐全、2 缺少或 3 不合格。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="0"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="325"/>
         <source>Promise in place of proof: the applicant may sign a promise instead of this material (4); it counts as received and is checked afterwards.</source>
         <translation>告知承诺：申请人可签署承诺书代替此材料（按 4），视为已收取，事后核查。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="0"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="329"/>
         <source>Tolerated gap: the applicant may sign a promise to supply it later (4); it stays outstanding.</source>
         <translation>容缺受理：申请人可签署承诺书限期补交此材料（按 4），材料仍列为待补。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="146"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="152"/>
         <source>What is wrong (printed on the slip)</source>
         <translation>不合格原因（将打印在告知书上）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="150"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="156"/>
         <source>Required ones left: present (F8)</source>
         <translation>其余必要材料齐全（F8）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="168"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="179"/>
         <source>Reason it is defective</source>
         <translation>不合格原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="178"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="189"/>
         <source>Materials</source>
         <translation>核对材料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="182"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="193"/>
         <source>Keys: 1 present · 2 missing · 3 defective (then type the reason) · 4 promised (where offered) · ↑/↓ move · F8 the remaining required ones present · Ctrl+Enter next</source>
         <translation>按键：1 齐全 · 2 缺少 · 3 不合格（再填原因） · 4 承诺（可承诺的材料） · ↑/↓ 移动 · F8 其余必要材料齐全 · Ctrl+Enter 下一步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="195"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="206"/>
         <source>Supplement to case {0}: check only the materials still outstanding.</source>
         <translation>办件 {0} 补正：只核对尚缺的材料。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/wizard/materials_page.py" line="199"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="210"/>
         <source>%n material(s) apply to this situation.</source>
         <translation>
             <numerusform>本情形需要 %n 项材料。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="217"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="228"/>
         <source>Check every material: “{0}” is not checked yet (1 present, 2 missing, 3 defective).</source>
         <translation>请逐项核对材料：“{0}”尚未核对（1 齐全，2 缺少，3 不合格）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/materials_page.py" line="225"/>
+        <location filename="../../app/ui/wizard/materials_page.py" line="236"/>
         <source>Say what is wrong with “{0}”: it is printed on the slip.</source>
         <translation>请写明“{0}”不合格的原因，它将打印在告知书上。</translation>
     </message>
@@ -1799,59 +1980,107 @@
     </message>
 </context>
 <context>
+    <name>NewAccountDialog</name>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="130"/>
+        <source>Add an account</source>
+        <translation>添加账号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="134"/>
+        <source>letters, digits, . _ -</source>
+        <translation>字母、数字、. _ -</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="137"/>
+        <source>full name as printed on slips</source>
+        <translation>姓名（印在单据上）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="143"/>
+        <source>Username</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="144"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="145"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="146"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="147"/>
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="150"/>
+        <source>At least 8 characters of two kinds (letters, digits, symbols), not a common password. Tell it to the person; they log in with it.</source>
+        <translation>至少 8 位，包含字母、数字、符号中的两类，不能是常见密码。请告知本人，用它登录。</translation>
+    </message>
+</context>
+<context>
     <name>NewTicketDialog</name>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="151"/>
+        <location filename="../../app/ui/tickets_page.py" line="140"/>
         <source>Enter a problem</source>
         <translation>登记问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="160"/>
+        <location filename="../../app/ui/tickets_page.py" line="149"/>
         <source>What the problem is</source>
         <translation>反映或发现的问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="176"/>
+        <location filename="../../app/ui/tickets_page.py" line="165"/>
         <source>optional</source>
         <translation>选填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="177"/>
+        <location filename="../../app/ui/tickets_page.py" line="166"/>
         <source>Someone is to be called back</source>
         <translation>有联系人，需回访</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="184"/>
+        <location filename="../../app/ui/tickets_page.py" line="173"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="185"/>
+        <location filename="../../app/ui/tickets_page.py" line="174"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="186"/>
+        <location filename="../../app/ui/tickets_page.py" line="175"/>
         <source>Category</source>
         <translation>问题类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="187"/>
+        <location filename="../../app/ui/tickets_page.py" line="176"/>
         <source>Referred by</source>
         <translation>转办来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="188"/>
+        <location filename="../../app/ui/tickets_page.py" line="177"/>
         <source>Referral number</source>
         <translation>转办单号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="189"/>
+        <location filename="../../app/ui/tickets_page.py" line="178"/>
         <source>Reply by</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="190"/>
+        <location filename="../../app/ui/tickets_page.py" line="179"/>
         <source>Case number</source>
         <translation>办件编号</translation>
     </message>
@@ -1859,7 +2088,7 @@
 <context>
     <name>OutcomePage</name>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="0"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="187"/>
         <source>Promised in place of proof: {0}</source>
         <translation>以承诺代替：{0}</translation>
     </message>
@@ -1919,17 +2148,17 @@
         <translation>可容缺</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="185"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="192"/>
         <source>Promised completion: {0}</source>
         <translation>承诺办结日期：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="222"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="229"/>
         <source>Choose the outcome.</source>
         <translation>请选择办理结果。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/outcome_page.py" line="226"/>
+        <location filename="../../app/ui/wizard/outcome_page.py" line="233"/>
         <source>Give the reason for refusing: it is printed on the refusal notice.</source>
         <translation>请填写不予受理的理由，它将打印在不予受理通知书上。</translation>
     </message>
@@ -1998,22 +2227,22 @@
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../app/ui/printer.py" line="45"/>
+        <location filename="../../app/ui/printer.py" line="51"/>
         <source>No printer is installed on this computer. The visit is recorded and its slip is kept with case {0}; once a printer is connected, print it again from the case.</source>
         <translation>本机没有安装打印机。本次办理已记录，单据已随办件 {0} 保存；连接打印机后，请在办件页面重新打印。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer.py" line="56"/>
+        <location filename="../../app/ui/printer.py" line="62"/>
         <source>The printer {0} is not available on this computer any more. The visit is recorded and its slip is kept with case {1}; choose another printer or ask the administrator to set the default printer, then print it again from the case.</source>
         <translation>本机已找不到打印机 {0}。本次办理已记录，单据已随办件 {1} 保存；请选择其他打印机或请管理员设置默认打印机，然后在办件页面重新打印。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer.py" line="68"/>
+        <location filename="../../app/ui/printer.py" line="74"/>
         <source>The printer {0} is offline or stopped (switched off, out of paper or jammed). The visit is recorded and its slip is kept with case {1}; once the printer is ready, print it again from the case.</source>
         <translation>打印机 {0} 脱机或已停止（未开机、缺纸或卡纸）。本次办理已记录，单据已随办件 {1} 保存；打印机恢复后，请在办件页面重新打印。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/printer.py" line="192"/>
+        <location filename="../../app/ui/printer.py" line="198"/>
         <source>The printer could not start. The slip is kept as {0}.</source>
         <translation>打印机无法启动。单据已保存为 {0}。</translation>
     </message>
@@ -2058,34 +2287,62 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="54"/>
+        <location filename="../../app/ui/reports_page.py" line="55"/>
         <source>Reports</source>
         <translation>统计报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="58"/>
+        <location filename="../../app/ui/reports_page.py" line="59"/>
         <source>Daily report</source>
         <translation>日报</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="59"/>
+        <location filename="../../app/ui/reports_page.py" line="60"/>
         <source>Monthly report</source>
         <translation>月报</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="67"/>
+        <location filename="../../app/ui/reports_page.py" line="68"/>
         <source>Show (Ctrl+Enter)</source>
         <translation>生成（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="140"/>
+        <location filename="../../app/ui/reports_page.py" line="141"/>
         <source>Counting the figures and drawing the report…</source>
         <translation>正在统计并生成报表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="178"/>
+        <location filename="../../app/ui/reports_page.py" line="181"/>
         <source>{0} page(s). The same report as a PDF or spreadsheet: counter report {1} --out FILE</source>
         <translation>共 {0} 页。同一报表的 PDF 或电子表格：counter report {1} --out 文件名</translation>
+    </message>
+</context>
+<context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="178"/>
+        <source>Reset the password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="184"/>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="185"/>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="186"/>
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="189"/>
+        <source>The account&apos;s lock-out after wrong passwords ends too. Tell the new password to the person only.</source>
+        <translation>因密码错误而锁定的账号同时解锁。新密码只告知本人。</translation>
     </message>
 </context>
 <context>
@@ -2552,6 +2809,23 @@
     </message>
 </context>
 <context>
+    <name>Start</name>
+    <message>
+        <location filename="../../app/ui/main.py" line="228"/>
+        <source>No system keyring</source>
+        <translation>本机没有系统密钥库</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main.py" line="229"/>
+        <source>This computer has no system keyring to keep the key of the window&apos;s encrypted database. Keep the key in a file in the data directory and start?
+
+{0}</source>
+        <translation>本机没有系统密钥库，无法保管本窗口加密数据库的密钥。是否把密钥保存在数据目录中的密钥文件里并继续启动？
+
+{0}</translation>
+    </message>
+</context>
+<context>
     <name>SyncIndicator</name>
     <message>
         <location filename="../../app/ui/sync_indicator.py" line="26"/>
@@ -2582,52 +2856,52 @@
 <context>
     <name>TicketTableModel</name>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="77"/>
+        <location filename="../../app/ui/tickets_page.py" line="76"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="78"/>
+        <location filename="../../app/ui/tickets_page.py" line="77"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="79"/>
+        <location filename="../../app/ui/tickets_page.py" line="78"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="80"/>
+        <location filename="../../app/ui/tickets_page.py" line="79"/>
         <source>Category</source>
         <translation>问题类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="81"/>
+        <location filename="../../app/ui/tickets_page.py" line="80"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="82"/>
+        <location filename="../../app/ui/tickets_page.py" line="81"/>
         <source>Responsible</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="109"/>
+        <location filename="../../app/ui/tickets_page.py" line="98"/>
         <source>stopped</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="114"/>
+        <location filename="../../app/ui/tickets_page.py" line="103"/>
         <source>Not classified</source>
         <translation>未分类</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="127"/>
+        <location filename="../../app/ui/tickets_page.py" line="116"/>
         <source>Overdue: the due date has passed</source>
         <translation>已超期：整改期限已过</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="129"/>
+        <location filename="../../app/ui/tickets_page.py" line="118"/>
         <source>Near the due date</source>
         <translation>临近整改期限</translation>
     </message>
@@ -2635,201 +2909,161 @@
 <context>
     <name>TicketsPage</name>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="65"/>
+        <location filename="../../app/ui/tickets_page.py" line="66"/>
         <source>{0} (round {1})</source>
         <translation>{0}（第{1}次）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="139"/>
+        <location filename="../../app/ui/tickets_page.py" line="128"/>
         <source>Not classified yet</source>
         <translation>暂不分类</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="252"/>
+        <location filename="../../app/ui/tickets_page.py" line="241"/>
         <source>Rectification list (问题整改清单)</source>
         <translation>问题整改清单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="256"/>
+        <location filename="../../app/ui/tickets_page.py" line="245"/>
         <source>Bad reviews and complaints open tickets by themselves; enter 12345 referrals, spot checks and evaluation findings with Ctrl+N. Yellow: due soon · Red: overdue</source>
         <translation>差评和办不成事投诉自动开单；12345 转办、督查抽查和第三方评估发现的问题按 Ctrl+N 登记。黄色：临近期限 · 红色：已超期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="262"/>
+        <location filename="../../app/ui/tickets_page.py" line="251"/>
         <source>Show closed tickets</source>
         <translation>显示已销单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="265"/>
+        <location filename="../../app/ui/tickets_page.py" line="254"/>
         <source>Enter a problem (Ctrl+N)</source>
         <translation>登记问题（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="314"/>
-        <location filename="../../app/ui/tickets_page.py" line="410"/>
+        <location filename="../../app/ui/tickets_page.py" line="311"/>
+        <location filename="../../app/ui/tickets_page.py" line="407"/>
         <source>Choose a ticket in the list</source>
         <translation>请在列表中选择一张整改单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="327"/>
+        <location filename="../../app/ui/tickets_page.py" line="324"/>
         <source>Choose the category</source>
         <translation>请选择问题类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="333"/>
+        <location filename="../../app/ui/tickets_page.py" line="330"/>
         <source>The measure taken, the call-back&apos;s words, or the grounds of an appeal</source>
         <translation>整改措施、回访情况或申诉理由</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="344"/>
+        <location filename="../../app/ui/tickets_page.py" line="341"/>
         <source>Take</source>
         <translation>领单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="345"/>
+        <location filename="../../app/ui/tickets_page.py" line="342"/>
         <source>Save category</source>
         <translation>保存类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="346"/>
+        <location filename="../../app/ui/tickets_page.py" line="343"/>
         <source>Measure done</source>
         <translation>整改完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="349"/>
+        <location filename="../../app/ui/tickets_page.py" line="346"/>
         <source>Called back: satisfied</source>
         <translation>回访：满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="354"/>
+        <location filename="../../app/ui/tickets_page.py" line="351"/>
         <source>Called back: not satisfied</source>
         <translation>回访：不满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="357"/>
+        <location filename="../../app/ui/tickets_page.py" line="354"/>
         <source>Close</source>
         <translation>销单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="358"/>
-        <location filename="../../app/ui/tickets_page.py" line="435"/>
+        <location filename="../../app/ui/tickets_page.py" line="355"/>
+        <location filename="../../app/ui/tickets_page.py" line="432"/>
         <source>Appeal</source>
         <translation>申诉</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="359"/>
+        <location filename="../../app/ui/tickets_page.py" line="356"/>
         <source>Appeal upheld</source>
         <translation>申诉成立</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="360"/>
+        <location filename="../../app/ui/tickets_page.py" line="357"/>
         <source>Appeal rejected</source>
         <translation>申诉驳回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="369"/>
+        <location filename="../../app/ui/tickets_page.py" line="366"/>
         <source>Category</source>
         <translation>问题类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="370"/>
+        <location filename="../../app/ui/tickets_page.py" line="367"/>
         <source>Text</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="417"/>
+        <location filename="../../app/ui/tickets_page.py" line="414"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="418"/>
+        <location filename="../../app/ui/tickets_page.py" line="415"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="419"/>
+        <location filename="../../app/ui/tickets_page.py" line="416"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="419"/>
+        <location filename="../../app/ui/tickets_page.py" line="416"/>
         <source>stopped while appealed</source>
         <translation>申诉期间暂停计时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="420"/>
+        <location filename="../../app/ui/tickets_page.py" line="417"/>
         <source>Responsible</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="425"/>
+        <location filename="../../app/ui/tickets_page.py" line="422"/>
         <source>Referral</source>
         <translation>转办</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="426"/>
+        <location filename="../../app/ui/tickets_page.py" line="423"/>
         <source>{0} No. {1}, reply by {2}</source>
         <translation>{0} 第 {1} 号，{2} 前答复</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="432"/>
+        <location filename="../../app/ui/tickets_page.py" line="429"/>
         <source>Case</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="434"/>
+        <location filename="../../app/ui/tickets_page.py" line="431"/>
         <source>Measure</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="502"/>
+        <location filename="../../app/ui/tickets_page.py" line="499"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="507"/>
+        <location filename="../../app/ui/tickets_page.py" line="504"/>
         <source>Recorded: {0}.</source>
         <translation>已记录：{0}。</translation>
-    </message>
-</context>
-<context>
-    <name>Start</name>
-    <message>
-        <location filename="../../app/ui/main.py" line="0"/>
-        <source>No system keyring</source>
-        <translation>本机没有系统密钥库</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main.py" line="0"/>
-        <source>This computer has no system keyring to keep the key of the window&apos;s encrypted database. Keep the key in a file in the data directory and start?
-
-{0}</source>
-        <translation>本机没有系统密钥库，无法保管本窗口加密数据库的密钥。是否把密钥保存在数据目录中的密钥文件里并继续启动？
-
-{0}</translation>
-    </message>
-</context>
-<context>
-    <name>ItemView</name>
-    <message>
-        <location filename="../../app/ui/item_view.py" line="0"/>
-        <source>One visit for several items (一件事)</source>
-        <translation>一件事：一次办理多个事项</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/item_view.py" line="0"/>
-        <source>Joint promised time limit</source>
-        <translation>联办承诺时限</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/item_view.py" line="0"/>
-        <source>Items in it</source>
-        <translation>包含事项</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/item_view.py" line="0"/>
-        <source>Handed in once for several items</source>
-        <translation>多个事项共用、只交一次的材料</translation>
     </message>
 </context>
 </TS>
