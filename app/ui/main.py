@@ -476,7 +476,11 @@ def rebuild_in(old: MainWindow, language: str) -> MainWindow:
     from app.ui.main_window import MainWindow
 
     install_language(application(), language)
-    intake = old.wizard.state if old.wizard is not None and old.wizard.result is None else None
+    wizard = old.wizard
+    intake = None
+    if wizard is not None and wizard.result is None and not wizard.recorded_elsewhere:
+        # A 一件事 in progress carries on as such (its own state, its own draft).
+        intake = wizard.bundle_wizard.state if wizard.bundle_wizard else wizard.state
     new = MainWindow(old.session)
     new.setGeometry(old.geometry())
     new.setWindowState(old.windowState())

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from app.ui.background_sync import BackgroundSync
     from app.ui.case_page import CasePage
     from app.ui.catalog_data import PickerData
+    from app.ui.wizard.bundle_state import BundleState
     from app.ui.wizard.intake_wizard import IntakeWizard
     from app.ui.wizard.state import IntakeState
 
@@ -395,7 +396,7 @@ class MainWindow(QMainWindow):
             self.tr("Intake in progress"),
             self.tr(
                 "An intake is in progress ({0}). Keep it as a draft and start a new one?"
-            ).format(wizard.state.summary() or self.tr("no details yet")),
+            ).format(wizard.describe() or self.tr("no details yet")),
             default=False,
         )
 
@@ -522,11 +523,32 @@ class MainWindow(QMainWindow):
 
     # ---- drafts and closing ---------------------------------------------------------------------
 
-    def resume(self, state: IntakeState) -> None:
-        """Carry on with an intake or supplement from its saved state."""
+    def resume(self, state: IntakeState | BundleState) -> None:
+        """Carry on with an intake, a supplement or a 一件事 from its saved state. A 一件事
+        resumes in the intake it was chosen in, its applicant already taken."""
+        from app.ui.wizard.bundle_state import BundleState
         from app.ui.wizard.intake_wizard import IntakeWizard
+        from app.ui.wizard.state import IntakeState
 
-        self.open_wizard(IntakeWizard(self.session, state, self.with_picker_data))
+        if not isinstance(state, BundleState):
+            self.open_wizard(IntakeWizard(self.session, state, self.with_picker_data))
+            return
+        from app.ui.wizard.bundle_wizard import take_over
+
+        who = {"applicant": state.applicant, "agent": state.agent}
+        host = IntakeWizard(
+            self.session,
+            IntakeState(
+                step="item",
+                ticket=state.ticket,
+                started_at=state.started_at,
+                has_agent=state.agent is not None,
+                **{k: p.to_dict() for k, p in who.items() if p is not None},
+            ),
+            self.with_picker_data,
+        )
+        self.open_wizard(host)
+        take_over(host, state.bundle_code, state)
 
     def offer_resume(self) -> None:
         """If the last session ended in the middle of a visit, offer to carry on with it."""
@@ -535,19 +557,21 @@ class MainWindow(QMainWindow):
         drafts, clerk = self.session.drafts, self.session.clerk.username
 
         def latest() -> object:
-            found = [
-                d
-                for d in (drafts.latest(clerk, "intake"), drafts.latest(clerk, "supplement"))
-                if d is not None
-            ]
+            kinds = ("intake", "supplement", "bundle")
+            found = [d for d in (drafts.latest(clerk, k) for k in kinds) if d is not None]
             return max(found, key=lambda d: d.updated_at) if found else None
 
         def offer(draft: object) -> None:
             if draft is None:
                 return
+            from app.ui.wizard.bundle_state import BundleState
             from app.ui.wizard.state import IntakeState
 
-            state = IntakeState.from_json(draft.data)  # type: ignore[attr-defined]
+            data = draft.data  # type: ignore[attr-defined]
+            kind = draft.kind  # type: ignore[attr-defined]
+            state: IntakeState | BundleState = (
+                BundleState.from_json(data) if kind == "bundle" else IntakeState.from_json(data)
+            )
             state.draft_id = draft.id  # type: ignore[attr-defined]
             when = draft.updated_at.strftime("%H:%M")  # type: ignore[attr-defined]
             summary = state.summary() or self.tr("(no details yet)")
@@ -587,6 +611,7 @@ class MainWindow(QMainWindow):
             and not self._closing
             and wizard is not None
             and wizard.result is None
+            and not wizard.recorded_elsewhere
             and not wizard.is_blank()
         ):
             wizard.save_draft()  # kept whatever the answer
@@ -596,7 +621,7 @@ class MainWindow(QMainWindow):
                 self.tr(
                     "An intake is in progress ({0}). Close Counter? The intake is kept as a draft "
                     "and offered again at the next start."
-                ).format(wizard.state.summary() or self.tr("no details yet")),
+                ).format(wizard.describe() or self.tr("no details yet")),
                 default=False,
             ):
                 event.ignore()

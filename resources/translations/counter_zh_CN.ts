@@ -275,6 +275,26 @@
 <context>
     <name>BundleWizard</name>
     <message>
+        <source>(choose a date)</source>
+        <translation>（请选择日期）</translation>
+    </message>
+    <message>
+        <source>Supply the missing materials by</source>
+        <translation>补齐材料期限</translation>
+    </message>
+    <message>
+        <source>No later than {0}.</source>
+        <translation>最迟 {0}。</translation>
+    </message>
+    <message>
+        <source>Choose the date by which the missing materials are supplied: 容缺受理 needs it.</source>
+        <translation>请选择补齐材料的日期：容缺受理必须约定补齐期限。</translation>
+    </message>
+    <message>
+        <source>The supply deadline {0} is already past: choose today ({1}) or a later date.</source>
+        <translation>补齐期限 {0} 已过：请选择今天（{1}）或以后的日期。</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/wizard/bundle_wizard.py" line="134"/>
         <source>Close</source>
         <translation>关闭</translation>

@@ -5,16 +5,25 @@ A widget of its own with its own state (``BundleState``), so the single-item wiz
 disturbed. Nothing is decided here: every step asks ``ctx.bundles.preview`` and the visit is
 recorded by ``ctx.bundles.submit``. Keys: Ctrl+Enter forward, Alt+← back; on the checklist
 1/O present, 2/M missing, 3/D not acceptable (a reason then), as in the single wizard.
+
+Like the single wizard it keeps a draft (kind ``bundle``) at every step and on a timer while
+the clerk works, so a closed window, a crash or another screen loses nothing: the next start
+offers it again and the wizard resumes at its step. The service removes the draft in the
+transaction that records the visit.
 """
 
 from __future__ import annotations
 
+import json
+import logging
+import uuid
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -32,17 +41,21 @@ from PySide6.QtWidgets import (
 
 from app.core.bundles import BundleDecision
 from app.core.catalog import Question
-from app.core.checklist import CONSULT
+from app.core.checklist import CONSULT, TOLERATE
 from app.core.errors import CounterError
 from app.services.bundle_intake import BundleResult
 from app.ui import messages
 from app.ui.labels import outcome_labels, verdict_labels
 from app.ui.session import Session
 from app.ui.slip_panel import SlipPanel
-from app.ui.wizard.bundle_state import BundleState
+from app.ui.wizard.bundle_state import BUNDLE, BundleState
 from app.ui.wizard.materials_page import KEYS
 
+log = logging.getLogger(__name__)
 STEPS = ("questions", "members", "checklist", "outcome", "slips")
+BEFORE_RECORD = STEPS[:-1]
+AUTOSAVE_MS = 15_000
+NO_DATE = QDate(2000, 1, 1)  # the deadline field's "not chosen yet"
 
 
 class QuestionList(QListWidget):
@@ -99,6 +112,9 @@ class BundleWizard(QWidget):
         self.setObjectName("bundleWizard")
         self.session = session
         self.state = state
+        if not state.draft_id:
+            state.draft_id = str(uuid.uuid4())
+        self._saved_json = ""
         self.decision: BundleDecision | None = None
         self.result: BundleResult | None = None
         self._busy = False
@@ -121,6 +137,7 @@ class BundleWizard(QWidget):
             self.pages[step] = page
             self.stack.addWidget(page)
         self._build_checklist()
+        self._build_outcome_page()
         self.slips = SlipPanel(session)
         self.bodies["slips"].addWidget(self.slips, 1)
 
@@ -156,6 +173,11 @@ class BundleWizard(QWidget):
             QShortcut(QKeySequence(keys), self, self.next_step, context=ctx)
         QShortcut(QKeySequence("Alt+Left"), self, self.previous_step, context=ctx)
 
+        self.autosave = QTimer(self)
+        self.autosave.setInterval(AUTOSAVE_MS)
+        self.autosave.timeout.connect(self.save_draft)
+        self.autosave.start()
+
     # ---- steps ---------------------------------------------------------------------------------
 
     @property
@@ -165,16 +187,45 @@ class BundleWizard(QWidget):
     def start(self) -> None:
         bundles, code, version = self.session.ctx.bundles, self.state.bundle_code, None
 
+        version = self.state.catalog_version  # a resumed draft: the version it was begun on
+
         def loaded(found: tuple[Any, int, dict[str, Any]]) -> None:
             self._bundle, self.state.catalog_version, _ = found
             self.state.bundle_name = self._bundle.name
             self._build_questions()
-            self._show("questions")
+            step = self.state.step
+            if step in BEFORE_RECORD and step != "questions":
+                self._resume(step)
+            else:
+                self._show("questions")
 
         self.session.db.run(lambda: bundles.bundle(code, version), loaded, self.failed)
 
+    def _resume(self, step: str) -> None:
+        """A draft left at ``step``: build every step up to it from one decision, so going
+        back shows what was chosen there too."""
+        self._busy = True
+        req = self.state.request(self.session.clerk.username)
+        bundles, today = self.session.ctx.bundles, self.session.today()
+
+        def shown(decision: BundleDecision) -> None:
+            self.decision = decision
+            self._build_members()
+            if step in ("checklist", "outcome"):
+                self._fill_checklist()
+            if step == "outcome":
+                self._build_outcomes()
+            self._show(step)
+
+        def refused(exc: BaseException) -> None:  # e.g. the catalog changed meanwhile
+            self._show("questions")
+            self.failed(exc)
+
+        self.session.db.run(lambda: bundles.preview(req, today), shown, refused)
+
     def _show(self, step: str) -> None:
         self._busy = False
+        self.state.step = step
         self.stack.setCurrentWidget(self.pages[step])
         person = self.state.applicant.name if self.state.applicant else ""
         titles = {
@@ -217,6 +268,8 @@ class BundleWizard(QWidget):
         }[step]
         if focus is not None:
             focus.setFocus()
+        if self.result is None:
+            self.save_draft()
 
     def next_step(self) -> None:
         if self._busy:
@@ -328,8 +381,16 @@ class BundleWizard(QWidget):
         elif step == "outcome":
             self.state.outcomes = {c: b.currentData() for c, b in self._outcome_boxes.items()}
             self.state.reasons = {c: e.text() for c, e in self._reason_edits.items()}
+            chosen = self.deadline.date()
+            self.state.supplement_deadline = (
+                chosen.toPython().isoformat()  # type: ignore[union-attr]
+                if self._tolerated() and chosen != NO_DATE
+                else None
+            )
 
     def _validate(self, step: str) -> None:
+        if step == "outcome" and self._tolerated():
+            self._check_deadline()
         if step == "checklist":
             for row, key in enumerate(self._keys):
                 v = self.state.verdicts.get(key)
@@ -449,10 +510,90 @@ class BundleWizard(QWidget):
 
     # ---- outcomes ------------------------------------------------------------------------------
 
+    def _build_outcome_page(self) -> None:
+        """The members' outcomes (built for each decision) above the one 容缺 deadline, shown
+        while a member is to be 容缺受理: its missing materials are promised by that date."""
+        self.outcome_area = QVBoxLayout()
+        self.deadline = QDateEdit()
+        self.deadline.setObjectName("bundleDeadline")
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setDisplayFormat("yyyy-MM-dd")
+        self.deadline.setMinimumDate(NO_DATE)
+        self.deadline.setSpecialValueText(self.tr("(choose a date)"))
+        self.deadline_label = QLabel(self.tr("Supply the missing materials by"))
+        self.deadline_label.setBuddy(self.deadline)
+        self.deadline_note = QLabel()
+        self.deadline_note.setProperty("role", "muted")
+        self.deadline_note.setWordWrap(True)
+        self.deadline_row = QWidget()
+        self.deadline_row.setObjectName("bundleDeadlineRow")
+        row = QHBoxLayout(self.deadline_row)
+        row.setContentsMargins(0, 12, 0, 0)
+        row.addWidget(self.deadline_label)
+        row.addWidget(self.deadline)
+        row.addWidget(self.deadline_note, 1)
+        self.deadline_row.hide()
+        body = self.bodies["outcome"]
+        body.addLayout(self.outcome_area)
+        body.addWidget(self.deadline_row)
+        body.addStretch(1)
+
+    def _tolerated(self) -> list[str]:
+        """The members to be 容缺受理, as the outcome boxes stand."""
+        return [c for c, b in self._outcome_boxes.items() if b.currentData() == TOLERATE]
+
+    def _deadline_range(self) -> tuple[Any, Any]:
+        """The default and the latest deadline over the members to be 容缺受理: the earliest
+        of each (one date is agreed for all of them)."""
+        assert self.decision is not None
+        tolerated = [self.decision.member(c) for c in self._tolerated()]
+        decisions = [m.decision for m in tolerated if m is not None]
+        latest = min((d.latest_deadline for d in decisions if d.latest_deadline), default=None)
+        default = min((d.default_deadline for d in decisions if d.default_deadline), default=None)
+        if default is not None and latest is not None:
+            default = min(default, latest)
+        return default, latest
+
+    def _outcome_changed(self, *_: object) -> None:
+        tolerated = bool(self._tolerated())
+        self.deadline_row.setVisible(tolerated)
+        if not tolerated or self.decision is None:
+            return
+        default, latest = self._deadline_range()
+        self.deadline.setMaximumDate(QDate(latest) if latest else QDate(7999, 12, 31))
+        if self.deadline.date() == NO_DATE and default is not None:
+            self.deadline.setDate(QDate(default))
+        self.deadline_note.setText(
+            self.tr("No later than {0}.").format(latest.isoformat()) if latest else ""
+        )
+
+    def _check_deadline(self) -> None:
+        """容缺受理 needs the date the missing materials are promised by: not left out, not
+        already past (a draft resumed on a later day keeps its old date)."""
+        assert self.decision is not None
+        today = self.decision.members[0].decision.today
+        chosen = self.state.deadline()
+        if chosen is None:
+            self.deadline.setFocus()
+            raise CounterError(
+                "outcome.deadline",
+                self.tr(
+                    "Choose the date by which the missing materials are supplied: 容缺受理 "
+                    "needs it."
+                ),
+            )
+        if chosen < today:
+            self.deadline.setFocus()
+            raise CounterError(
+                "outcome.deadline",
+                self.tr(
+                    "The supply deadline {0} is already past: choose today ({1}) or a later date."
+                ).format(chosen.isoformat(), today.isoformat()),
+            )
+
     def _build_outcomes(self) -> None:
         assert self.decision is not None
-        body = self.bodies["outcome"]
-        _clear(body)
+        _clear(self.outcome_area)
         self._outcome_boxes.clear()
         self._reason_edits.clear()
         labels = outcome_labels()
@@ -467,6 +608,7 @@ class BundleWizard(QWidget):
                     box.addItem(labels.get(outcome, outcome), outcome)
             wanted = self.state.outcomes.get(m.item.code) or d.suggested
             box.setCurrentIndex(max(0, box.findData(wanted)))
+            box.currentIndexChanged.connect(self._outcome_changed)
             grid.addWidget(box, row, 1)
             self._outcome_boxes[m.item.code] = box
             reason = QLineEdit(self.state.reasons.get(m.item.code, ""))
@@ -486,8 +628,11 @@ class BundleWizard(QWidget):
             note.setWordWrap(True)
             grid.addWidget(note, row, 3)
         grid.setColumnStretch(3, 1)
-        body.addLayout(grid)
-        body.addStretch(1)
+        self.outcome_area.addLayout(grid)
+        saved = self.state.deadline()
+        self.deadline.setMaximumDate(QDate(7999, 12, 31))
+        self.deadline.setDate(QDate(saved) if saved else NO_DATE)
+        self._outcome_changed()
 
     # ---- recording -----------------------------------------------------------------------------
 
@@ -501,6 +646,7 @@ class BundleWizard(QWidget):
     def _recorded(self, result: BundleResult) -> None:
         from pathlib import Path
 
+        self.autosave.stop()  # the service removed the draft with the records
         self.result = result
         self.error.setText(result.slip_error or "")
         first = next((m.result.case_no for m in result.members if m.result.case_no), None)
@@ -516,7 +662,39 @@ class BundleWizard(QWidget):
             self.tr("Discard this intake? Nothing has been recorded for it yet."),
             default=False,
         ):
+            self.discard_draft()
             self.closed.emit()
+
+    # ---- drafts --------------------------------------------------------------------------------
+
+    def save_draft(self) -> None:
+        """Save the state as the draft (kind ``bundle``) when it changed since the last save."""
+        if self.result is not None:
+            return
+        if self.step in BEFORE_RECORD and not self._busy:
+            self._store(self.step)
+        data = self.state.to_json()
+        text = json.dumps(data, sort_keys=True, ensure_ascii=False)
+        if text == self._saved_json:
+            return
+        self._saved_json = text
+        drafts, clerk, draft_id = (
+            self.session.drafts,
+            self.session.clerk.username,
+            self.state.draft_id,
+        )
+        self.session.db.run(
+            lambda: drafts.save(clerk, BUNDLE, data, draft_id),
+            None,
+            lambda exc: log.warning("draft not saved: %s", exc),
+        )
+
+    def discard_draft(self) -> None:
+        drafts, draft_id = self.session.drafts, self.state.draft_id
+        self.autosave.stop()
+        self._saved_json = ""
+        if draft_id:
+            self.session.db.run(lambda: drafts.discard(draft_id))
 
 
 def _clear(layout: Any) -> None:
@@ -529,20 +707,24 @@ def _clear(layout: Any) -> None:
             _clear(child.layout())
 
 
-def take_over(host: Any, code: str) -> BundleWizard:
+def take_over(host: Any, code: str, resumed: BundleState | None = None) -> BundleWizard:
     """The clerk chose a 一件事 in the single-item wizard ``host``: the bundle wizard takes its
     place with the applicant, agent and ticket already taken, and the host's own keys step
-    aside (two Ctrl+Enter shortcuts on one focus would cancel each other)."""
+    aside (two Ctrl+Enter shortcuts on one focus would cancel each other). The bundle's draft
+    replaces the host's; ``resumed`` is that draft taken up again."""
     state = host.state
     wizard = BundleWizard(
         host.session,
-        BundleState(
+        resumed
+        or BundleState(
             code,
             applicant=state.applicant_party(),
             agent=state.agent_party(),
             ticket=state.ticket,
+            started_at=state.started_at,
         ),
     )
+    host.discard_draft()
     for shortcut in host.findChildren(QShortcut):
         shortcut.setEnabled(False)
     layout = host.layout()

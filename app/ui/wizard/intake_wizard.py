@@ -75,6 +75,7 @@ class IntakeWizard(QWidget):
         self.item: Item | None = None
         self.result: IntakeResult | None = None
         self.recorded_elsewhere = False  # a 一件事 chosen here was recorded by its own wizard
+        self.bundle_wizard: Any = None  # the 一件事 wizard that took this one's place
         self._picker_data = picker_data
         self._items: dict[str, Item] = {}
         self._provisional: dict[str, int | None] = {}  # item -> year of a 暂定 promise
@@ -316,7 +317,13 @@ class IntakeWizard(QWidget):
         self.pages[self.current].store(self.state)
         s = self.state
         typed = [v for k, v in s.applicant.items() if k not in ("kind", "id_type") and v]
-        return not (typed or s.has_agent or s.ticket or s.item_code)
+        return not (typed or s.has_agent or s.ticket or s.item_code or self.bundle_wizard)
+
+    def describe(self) -> str:
+        """Who and what, for the questions about leaving an unfinished visit."""
+        if self.bundle_wizard is not None:
+            return str(self.bundle_wizard.state.summary())
+        return self.state.summary()
 
     def _neighbour(self, step: int) -> int | None:
         i = self.current + step
@@ -441,8 +448,12 @@ class IntakeWizard(QWidget):
     # ---- drafts --------------------------------------------------------------------------------
 
     def save_draft(self) -> None:
-        """Save the state as the draft, when it changed since the last save."""
+        """Save the state as the draft, when it changed since the last save. A 一件事 chosen
+        here keeps its own draft instead (kind ``bundle``)."""
         if self.result is not None or self.recorded_elsewhere:
+            return
+        if self.bundle_wizard is not None:
+            self.bundle_wizard.save_draft()
             return
         self.pages[self.current].store(self.state)
         data = self.state.to_json()
