@@ -114,6 +114,24 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.set_defaults(func=cmd_export)
 
     p = acts.add_parser(
+        "handover",
+        parents=[common],
+        help="hand filed volumes over to the central archive (移交)",
+        description="Send filed volumes to the county's central database: each package is "
+        "verified here, sent as its plain files with their checksums, and checked again on "
+        "arrival. Sending again adds nothing; a volume the central holds with another "
+        "content is refused, never overwritten. Pending records are pushed first. Exit 0 when "
+        "the central holds every volume sent, 1 otherwise (each refusal named).",
+    )
+    p.add_argument(
+        "--all", dest="handover_all", action="store_true", help="every volume not handed over yet"
+    )
+    p.add_argument("volumes", nargs="*", default=[], metavar="档号")
+    by(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_handover)
+
+    p = acts.add_parser(
         "rule",
         parents=[common],
         help="show or set the county's volume-number rule",
@@ -150,6 +168,7 @@ def _print(volumes: list[Volume]) -> None:
         print(
             f"{v.volume_no}\t{v.case_no}\t{v.applicant} {v.id_number or v.id_masked}\t"
             f"{v.item_name}\t{v.state_label} {v.ended_on}\t{v.files} 份 {v.pages} 页"
+            + (f"\t已移交 {v.handed_over[:10]}" if v.handed_over else "")
         )
 
 
@@ -254,6 +273,39 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         raise CounterError("archive.unknown", f"没有档号为 {args.volume} 的归档记录")
     print(f"已导出 {svc.export(chosen[0], args.archive_dir)}")
     return EXIT_OK
+
+
+def cmd_handover(args: argparse.Namespace, ctx: Context) -> int:
+    from app.sync.engine import SyncEngine, SyncOptions
+
+    require_user(ctx, args.by, "reports", stdin=args.password_stdin)
+    if args.handover_all == bool(args.volumes):
+        raise CounterError(
+            "archive.handover", "请给出要移交的档号，或用 --all 移交全部未移交的卷（二者选一）"
+        )
+    svc = _service(ctx)
+    if args.volumes:
+        from app.sync.archive_handover import pending
+
+        pending(svc, args.volumes)  # an unknown volume number is refused before connecting
+    summary = SyncEngine(
+        ctx, SyncOptions(pull=False, handover=True, volumes=tuple(args.volumes))
+    ).run()
+    if args.json:
+        emit_json([{**dataclasses.asdict(h), "ok": h.ok} for h in summary.handovers])
+    else:
+        for h in summary.handovers:
+            print(f"{h.volume_no}\t{h.label}")
+        if not summary.error:
+            taken = sum(1 for h in summary.handovers if h.ok)
+            print(
+                f"中心已接收 {taken} 卷（共 {len(summary.handovers)} 卷）"
+                if summary.handovers
+                else "没有待移交的卷"
+            )
+    if summary.error:
+        raise CounterError(summary.error_code or "archive.handover", summary.error)
+    return EXIT_OK if all(h.ok for h in summary.handovers) else EXIT_FAILED
 
 
 def cmd_rule(args: argparse.Namespace, ctx: Context) -> int:

@@ -232,6 +232,40 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_tickets, needs_context=False)
 
+    ar = cs.add_parser(
+        "archive",
+        parents=[common],
+        help="the county's archive: packages the windows handed over",
+        description="Archive packages (档案) the windows handed over with `counter archive "
+        "handover`: list them, and verify the stored files against their checksums. See "
+        "docs/archive.md.",
+    )
+    ars = ar.add_subparsers(
+        dest="central_archive_command", metavar="ACTION", required=True, parser_class=ArgumentParser
+    )
+    p = ars.add_parser(
+        "list",
+        parents=parents,
+        help="the packages held, per centre and window",
+        description="Every package held: centre, window, volume number, case, filing day, "
+        "files, size and when it arrived.",
+    )
+    p.add_argument("--centre", help="only this centre")
+    p.add_argument("--window", help="only this window code")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_archive_list, needs_context=False)
+    p = ars.add_parser(
+        "verify",
+        parents=parents,
+        help="check stored packages against their checksums",
+        description="Read every file of the package again and compare it with the package's "
+        "checksum list, and the list with the digest the window's handover record carries. "
+        "Without VOLUME every package is checked. Exit 0 when intact, 1 otherwise.",
+    )
+    p.add_argument("volume", nargs="?", metavar="档号")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_archive_verify, needs_context=False)
+
     p = cs.add_parser(
         "report",
         parents=parents,
@@ -391,6 +425,54 @@ def cmd_tickets(args: argparse.Namespace) -> int:
             ],
         )
     return 1 if overdue else EXIT_OK
+
+
+def cmd_archive_list(args: argparse.Namespace) -> int:
+    from app.sync.central_archive import packages
+
+    rows = packages(_db(args), args.centre, args.window)
+    if args.json:
+        emit_json([dataclasses.asdict(r) for r in rows])
+    elif not rows:
+        print("中心档案库中没有移交的卷")
+    else:
+        _print_table(
+            ("中心", "窗口", "档号", "办件编号", "归档日期", "文件", "大小", "接收时间"),
+            [
+                (
+                    r.centre,
+                    r.window,
+                    r.volume_no,
+                    r.case_no,
+                    r.filed_day.isoformat(),
+                    str(r.files),
+                    f"{r.bytes / 1024:.0f} KB",
+                    f"{r.received_at:%Y-%m-%d %H:%M}",
+                )
+                for r in rows
+            ],
+        )
+        print(f"共 {len(rows)} 卷")
+    return EXIT_OK
+
+
+def cmd_archive_verify(args: argparse.Namespace) -> int:
+    from app.sync.central_archive import verify
+
+    verdicts = verify(_db(args), args.volume)
+    bad = [v for v in verdicts if not v.ok]
+    if args.json:
+        emit_json([{**dataclasses.asdict(v), "ok": v.ok} for v in verdicts])
+    else:
+        for v in bad:
+            for problem in v.problems:
+                print(f"{v.volume.centre}/{v.volume.window} {v.volume.volume_no}：{problem}")
+        print(
+            f"{len(bad)} 卷有问题（共 {len(verdicts)} 卷）"
+            if bad
+            else f"全部 {len(verdicts)} 卷完好"
+        )
+    return 1 if bad else EXIT_OK
 
 
 def cmd_duplicates(args: argparse.Namespace) -> int:

@@ -268,6 +268,10 @@ def render_summary(s: SyncSummary) -> str:
             f"日结 {m.day}（纪元 {m.epoch}）：{verdict}，本机 {m.count} 条，中心 "
             f"{m.server_count} 条{extra}"
         )
+    if s.handovers:
+        taken = sum(1 for h in s.handovers if h.ok)
+        lines.append(f"档案移交：中心已接收 {taken} 卷（共 {len(s.handovers)} 卷）")
+        lines += [f"  {h.volume_no}：{h.label}" for h in s.handovers if not h.ok]
     if s.clock_skew_seconds is not None and s.skew_flagged:
         ahead = "快" if s.clock_skew_seconds > 0 else "慢"
         lines.append(

@@ -178,6 +178,7 @@ class Volume:
     filed_at: str
     filed_by: str
     id_number: str | None = None  # the full number, only for a role that may see it
+    handed_over: str | None = None  # when the central archive took the package (移交), if so
 
     def folder(self, root: Path) -> Path:
         return root / str(self.year) / self.volume_no

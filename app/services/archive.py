@@ -447,9 +447,43 @@ class ArchiveService:
 
     def volumes(self, period: Period | None = None) -> list[Volume]:
         """The volumes of the cases that ended in the period (all without one), in filing
-        order: the 归档清单 of a day or a month."""
+        order: the 归档清单 of a day or a month, each with when it was handed over."""
+        from dataclasses import replace
+
         with self.store.read() as s:
-            return [self._volume(p, at) for p, at in self._filed(s, period)]
+            handed = self._handed_over(s)
+            return [
+                replace(v, handed_over=handed.get(v.volume_no))
+                for v in (self._volume(p, at) for p, at in self._filed(s, period))
+            ]
+
+    @staticmethod
+    def _handed_over(s: Session) -> dict[str, str]:
+        """Volume number -> when the central archive took it (the first handover record)."""
+        out: dict[str, str] = {}
+        q = select(Record.payload, Record.created_at).where(Record.kind == "archive_handover")
+        for payload, created in s.execute(q.order_by(Record.epoch, Record.seq)):
+            out.setdefault(json.loads(payload)["volume_no"], created)
+        return out
+
+    def note_handover(self, volume: Volume, digest: str, answer: str, now: datetime) -> None:
+        """Record that the central archive holds the volume (``stored`` now, or ``held``
+        from an earlier handover whose record was not kept here)."""
+        with self.store.write() as s:
+            if volume.volume_no in self._handed_over(s):
+                return
+            record_log.append(
+                s,
+                "archive_handover",
+                {
+                    "volume_no": volume.volume_no,
+                    "case_no": volume.case_no,
+                    "case_id": volume.case_id,
+                    "digest": digest,
+                    "answer": answer,
+                },
+                now=now.astimezone(),
+            )
 
     def search(
         self,
@@ -494,26 +528,36 @@ class ArchiveService:
             return blob
         return sealed.unseal(blob, store_key.require(self.ctx.home.root), path.name)
 
+    def plain_files(self, volume: Volume) -> dict[str, bytes]:
+        """The package's files as filed, unsealed, by path (the stored checksum file left
+        out). The package is verified first: a changed one is refused."""
+        verdict = self._verify_one(volume)
+        if not verdict.ok:
+            raise CounterError(
+                "archive.damaged",
+                f"档案 {volume.volume_no} 校验不通过，不能移交：{verdict.problems[0]}"
+                "（counter archive verify 列出全部问题）",
+            )
+        folder = volume.folder(self.root)
+        return {
+            path.relative_to(folder).as_posix(): self.read(path)
+            for path in sorted(
+                p for p in folder.rglob("*") if p.is_file() and p.name != ap.CHECKSUMS
+            )
+        }
+
     def export(self, volume: Volume, out_dir: Path) -> Path:
         """The package as plain files, for handing over (移交) outside the window: a folder
         named by the volume number in ``out_dir``, with a checksum file of the plain files.
         The package is verified first; a changed one is not handed over."""
         from app.files import make_folder, user_target, write_bytes
 
-        verdict = self._verify_one(volume)
-        if not verdict.ok:
-            raise CounterError(
-                "archive.damaged",
-                f"档案 {volume.volume_no} 校验不通过，不能移交：{verdict.problems[0]}",
-            )
+        files = self.plain_files(volume)
         target = user_target(Path(out_dir) / volume.volume_no, self.ctx.home)
         if target.exists():
             raise CounterError("archive.exported", f"{target} 已存在：请换一个文件夹")
-        folder = volume.folder(self.root)
         sums: dict[str, str] = {}
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != ap.CHECKSUMS):
-            rel = path.relative_to(folder).as_posix()
-            plain = self.read(path)
+        for rel, plain in files.items():
             make_folder((target / rel).parent)
             write_bytes(target / rel, plain)
             sums[rel] = ap.sha256(plain)

@@ -40,7 +40,9 @@ KINDS = (
     "ticket",
     "promise",
     "archive",  # a case filed: its volume number and package digest (services/archive.py)
+    "archive_handover",  # a filed volume handed over to the central (sync/archive_handover.py)
     "purge",  # a case's personal fields redacted past the retention period (record_purge.py)
+    "post_absence",  # an account marked absent or back, for A/B cover (services/posts.py)
 )
 
 

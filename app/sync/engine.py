@@ -36,7 +36,8 @@ from app.models.schema import DayClose
 from app.services import case_issuer
 from app.services.settings import Settings
 from app.services.sync_state import PENDING, SyncState, outbox_counts
-from app.sync import anchor, issuers, manifest, outbox, pull, window_key_publish
+from app.sync import anchor, archive_handover, issuers, manifest, outbox, pull, window_key_publish
+from app.sync.archive_handover import Handover
 from app.sync.connection import (
     CentralConnection,
     SyncFailure,
@@ -65,7 +66,7 @@ MAX_RESTAMPS = 3
 
 @dataclass(frozen=True)
 class SyncProgress:
-    phase: str  # connect | push | pull | day_close | retry
+    phase: str  # connect | push | pull | day_close | handover | retry
     done: int
     total: int
     message: str
@@ -79,6 +80,10 @@ class SyncOptions:
     timeouts: Timeouts | None = None  # default: statement limit from setting sync.timeout_seconds
     retries: int = 4  # per step, after the first attempt
     backoff: float = 1.0  # seconds, doubled each retry
+    # Hand filed archive volumes over to the central (档案移交): those named, or every one not
+    # handed over yet when none is named. The day close does it too (unless handover=False).
+    handover: bool | None = None
+    volumes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,7 @@ class SyncSummary:
     error_code: str | None
     error: str | None
     cancelled: bool
+    handovers: tuple[Handover, ...] = ()  # archive volumes sent to the central, each answered
 
     @property
     def acknowledged(self) -> int:
@@ -250,6 +256,7 @@ class _Run:
     manifests: list[ManifestResult] = field(default_factory=list)
     new_epoch: int | None = None
     restamps: int = 0
+    handovers: list[Handover] = field(default_factory=list)
     batch_size: int = 5000
     timeouts: Timeouts = field(default_factory=Timeouts)
 
@@ -290,6 +297,8 @@ class _Run:
                     self.push_all()  # the case statuses just recorded
             if self.options.day_close:
                 self.close_days()
+            if self.options.handover or (self.options.day_close and self.options.handover is None):
+                self.hand_over_archive(explicit=bool(self.options.handover))
         except _Cancelled:
             cancelled = True
             error = SyncFailure(
@@ -331,6 +340,7 @@ class _Run:
             error_code=error.code if error else None,
             error=error.message if error else None,
             cancelled=cancelled,
+            handovers=tuple(self.handovers),
         )
         self._remember(summary)
         return summary
@@ -616,6 +626,54 @@ class _Run:
                 case_issuer.pick(s, "restored backup found by the central database")
             self.new_epoch = new_epoch
             self.session = replace(self._session(), server_max_epoch=max(server_max, new_epoch))
+
+    # ---- archive handover (档案移交) -----------------------------------------------------------
+
+    def hand_over_archive(self, *, explicit: bool) -> None:
+        """Send the filed volumes the central does not hold yet, then push the records of the
+        handover. At the day close a central without the archive (older schema) or a window
+        whose data directory is not at hand is skipped with a log line; asked for, it fails."""
+        from app.services.archive import ArchiveService
+
+        ctx = self.engine.ctx
+        if not hasattr(ctx, "home"):
+            if explicit:
+                raise SyncFailure("archive.context", "此处无法读取本机档案，无法移交", False)
+            return
+        svc = ArchiveService(ctx)  # type: ignore[arg-type]  # bootstrap.Context at run time
+        todo = archive_handover.pending(svc, self.options.volumes)
+        if not todo:
+            return
+        with self.store.read() as s:
+            device = Settings.device_id.get(s)
+        assert device is not None
+
+        def step(n: int, total: int, what: str) -> None:
+            if self.cancel.is_set():
+                raise _Cancelled
+            self._report("handover", n, total, f"移交档案 {what}")
+
+        def send() -> list[Handover]:
+            # A retry sends only what the window has not yet recorded as handed over.
+            left = archive_handover.pending(svc, [v.volume_no for v in todo])
+            done = {h.volume_no for h in self.handovers}
+            return archive_handover.hand_over(
+                self._conn(), svc, device, [v for v in left if v.volume_no not in done], step=step
+            )
+
+        before = outbox.max_pending_seq(self.store)
+        try:
+            self.handovers += self._with_retries(send, "移交档案")
+        except SyncFailure as exc:
+            if explicit:
+                raise
+            log.warning("archive handover skipped at the day close: %s", exc.message)
+            return
+        for h in self.handovers:
+            if not h.ok:
+                log.warning("archive volume %s not handed over: %s", h.volume_no, h.label)
+        if outbox.max_pending_seq(self.store) > before:
+            self.push_all()  # the handover records
 
     # ---- pull and day close ------------------------------------------------------------------
 
