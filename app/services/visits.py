@@ -19,9 +19,16 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from app.core import checklist
 from app.core.case_numbers import format_case_no
 from app.core.cases import OUTCOME_STATE, STATES, CaseState, IntakeRequest, IntakeResult
-from app.core.catalog import AnswerError, Item, check_answers, unanswered
+from app.core.catalog import (
+    TOLERANCE_PROMISE,
+    AnswerError,
+    Item,
+    check_answers,
+    unanswered,
+)
 from app.core.checklist import ACCEPT, CONSULT, CORRECTION, REFUSE, TOLERATE, Verdict
 from app.core.decision import Decision, Settled, decide, promise
 from app.core.errors import CounterError
@@ -54,6 +61,21 @@ def _told(decision: Decision) -> list[dict[str, str | bool | None]]:
     """The gap list told to the applicant, recorded with the visit: its slips print this list,
     never one derived again."""
     return [g.to_json() for g in decision.gaps]
+
+
+def tolerance_promises(item: Item, verdicts: Mapping[str, Verdict]) -> dict[str, Any]:
+    """What a visit's record adds when the applicant signed a 容缺 promise (the catalog's
+    commitment kind 容缺) for materials: they stay outstanding like missing ones, to be
+    handed in by the supplement deadline, and the record says they were promised."""
+    ids = [
+        m.id
+        for m in item.materials
+        if m.commitment is not None
+        and m.commitment.kind == TOLERANCE_PROMISE
+        and (v := verdicts.get(m.id)) is not None
+        and v.verdict == checklist.PROMISED
+    ]
+    return {"tolerance_promised": ids} if ids else {}
 
 
 def drop_draft(s: Session, draft_id: str | None) -> None:
@@ -292,6 +314,7 @@ class VisitService:
                 "supplement_deadline": settled.supplement_deadline,
                 **_provisional_payload(provisional),
                 **promise,
+                **tolerance_promises(item, req.verdicts),
                 **(extra or {}),
             },
             case_id=case_id,
