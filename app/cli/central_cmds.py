@@ -191,6 +191,26 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "(see `counter central duplicates`)",
     )
     p.set_defaults(func=cmd_case_status, needs_context=False)
+    p = ks.add_parser(
+        "post-check",
+        parents=parents,
+        help="send the post-check of a case's 告知承诺 to its window",
+        description="The back office's post-check (核查) of the materials a 告知承诺 replaced, "
+        "sent to the window that holds the case and recorded there like `counter case "
+        "post-check`: 属实 (true) keeps the case as it is; 不属实 (false) revokes it (已撤销) "
+        "and needs --note with what the check found. Refused, nothing published: a case the "
+        "central has not received, one without a 告知承诺, one whose check is recorded.",
+    )
+    p.add_argument("case_no")
+    p.add_argument("result", choices=["属实", "不属实"])
+    p.add_argument("--note", help="what the check found (required for 不属实)")
+    p.add_argument(
+        "--case-id",
+        metavar="ID",
+        help="the case's identity, needed when two cases share the number "
+        "(see `counter central duplicates`)",
+    )
+    p.set_defaults(func=cmd_post_check, needs_context=False)
 
     p = cs.add_parser(
         "duplicates",
@@ -371,6 +391,12 @@ def cmd_user_active(args: argparse.Namespace) -> int:
 def cmd_case_status(args: argparse.Namespace) -> int:
     return _published(
         _admin().publish_case_status(_db(args), args.case_no, args.state, args.note, args.case_id)
+    )
+
+
+def cmd_post_check(args: argparse.Namespace) -> int:
+    return _published(
+        _admin().publish_post_check(_db(args), args.case_no, args.result, args.note, args.case_id)
     )
 
 

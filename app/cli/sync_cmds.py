@@ -27,7 +27,9 @@ DATASET_NAMES = {
     "catalog": "事项目录",
     "holidays": "节假日",
     "accounts": "账户",
+    "posts": "岗位职责分工表",
     "case_status": "办件状态",
+    "post_checks": "核查结果",
     "app_version": "版本要求",
 }
 PHASES = {"connect": "连接", "push": "上传", "pull": "下载", "day_close": "日结", "retry": "重试"}
@@ -255,6 +257,11 @@ def render_summary(s: SyncSummary) -> str:
             if d.skipped and d.name == "accounts":
                 parts.append(
                     f"{d.skipped} 个账户与本机自建的账户同名，未覆盖（本机账户不变，请管理员核查）"
+                )
+            elif d.skipped and d.name == "post_checks":
+                parts.append(
+                    f"{d.skipped} 条核查结果未记录（办件不在本机、没有待核查的告知承诺或已记录，"
+                    "见日志）"
                 )
             elif d.skipped:
                 parts.append(f"{d.skipped} 条办件状态不属于本机办件，已跳过")

@@ -223,30 +223,8 @@ def publish_case_status(
     the window applies it only to the case with that id, never to another case that happens to
     carry the number. A number two cases share (see ``duplicates``) needs ``case_id``."""
     decided = state_among(state, BACK_OFFICE_STATES)
-    parts = parse_case_no(case_no)
-    if parts is None:
-        raise CounterError("case.number", f"{case_no} 不是有效的办件编号（中心-窗口-日期-序号）")
-    number = parts.format()
     with admin_connection(db_url) as conn:
-        cases = _cases_under(conn, number)
-        if case_id is not None:
-            cases = [c for c in cases if c[0] == case_id]
-            if not cases:
-                raise CounterError(
-                    "case.unknown", f"中心没有编号为 {number}、标识为 {case_id} 的办件"
-                )
-        if not cases:
-            raise CounterError(
-                "case.unknown", f"中心还没有收到办件 {number}：请在受理窗口同步之后再发布处理结果"
-            )
-        if len(cases) > 1:
-            ids = "、".join(c[0] for c in cases)
-            raise CounterError(
-                "case.ambiguous",
-                f"编号 {number} 下有 {len(cases)} 个办件（{ids}）：请用 --case-id 指明"
-                "是哪一个（counter central duplicates 列出全部）",
-            )
-        found_id, centre, window = cases[0]
+        number, found_id, centre, window = _address(conn, case_no, case_id)
         body = json.dumps(
             {
                 "case_no": number,
@@ -265,6 +243,105 @@ def publish_case_status(
         _audience(centre, window),
         f"{number} → {BACK_OFFICE_STATES[decided]}",
     )
+
+
+def _address(
+    conn: psycopg.Connection, case_no: str, case_id: str | None
+) -> tuple[str, str, str, str]:
+    """The case a decision is for: (its number, its identity, its window's centre and window
+    codes). The central must hold it; a number two cases share needs ``case_id``."""
+    parts = parse_case_no(case_no)
+    if parts is None:
+        raise CounterError("case.number", f"{case_no} 不是有效的办件编号（中心-窗口-日期-序号）")
+    number = parts.format()
+    cases = _cases_under(conn, number)
+    if case_id is not None:
+        cases = [c for c in cases if c[0] == case_id]
+        if not cases:
+            raise CounterError("case.unknown", f"中心没有编号为 {number}、标识为 {case_id} 的办件")
+    if not cases:
+        raise CounterError(
+            "case.unknown", f"中心还没有收到办件 {number}：请在受理窗口同步之后再发布处理结果"
+        )
+    if len(cases) > 1:
+        ids = "、".join(c[0] for c in cases)
+        raise CounterError(
+            "case.ambiguous",
+            f"编号 {number} 下有 {len(cases)} 个办件（{ids}）：请用 --case-id 指明"
+            "是哪一个（counter central duplicates 列出全部）",
+        )
+    found_id, centre, window = cases[0]
+    return number, found_id, centre, window
+
+
+def publish_post_check(
+    db_url: str, case_no: str, result: str, note: str | None = None, case_id: str | None = None
+) -> Published:
+    """The back office's post-check (核查) of a case's 告知承诺, sent to the window whose device
+    sent the case, addressed like a decision (``publish_case_status``). The window records it
+    through the same function as a check recorded there (services/post_checks.py): 属实 keeps
+    the case, 不属实 revokes it (已撤销).
+
+    Refused, nothing published: a result other than 属实 / 不属实, 不属实 without the finding,
+    a case the central does not hold, a case whose records show no 告知承诺, or one whose
+    check has been recorded already."""
+    from app.services.post_checks import CHECK_FALSE, check_finding
+
+    note = check_finding(result, note)
+    with admin_connection(db_url) as conn:
+        number, found_id, centre, window = _address(conn, case_no, case_id)
+        promised, checked = _promise_of(conn, found_id)
+        if not promised:
+            raise CounterError(
+                "check.none",
+                f"办件 {number} 没有以告知承诺代替的材料，无需核查（请核对办件编号）",
+            )
+        if checked is not None:
+            raise CounterError(
+                "check.done",
+                f"办件 {number} 的核查结果已于 {checked[:10]} 记录（{checked[11:]}），不再发布",
+            )
+        body = json.dumps(
+            {
+                "case_no": number,
+                "case_id": found_id,
+                "result": result,
+                "note": note,
+                "decided_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+        version = _publish(conn, "post_checks", body, centre, window)
+    revoked = "，撤销" if result == CHECK_FALSE else ""
+    return Published(
+        "post_checks", version, _audience(centre, window), f"{number} 核查{result}{revoked}"
+    )
+
+
+# A case's records that can hold a promise or its check, oldest first (index records_case_id).
+_PROMISE_RECORDS = """
+SELECT kind, created_at, payload FROM counter.records
+ WHERE case_id = %s AND kind IN ('intake', 'supplement', 'case_status')
+ ORDER BY created_ts"""
+
+
+def _promise_of(conn: psycopg.Connection, case_id: str) -> tuple[bool, str | None]:
+    """Whether the case's records (as pushed so far) name materials a 告知承诺 replaced, and
+    when its post-check was recorded with which result ("YYYY-MM-DDTHH:MM… 属实"), if it was."""
+    promised, checked = False, None
+    for kind, created_at, payload in conn.execute(_PROMISE_RECORDS, (case_id,)):
+        try:
+            body = json.loads(payload)
+        except ValueError:
+            continue
+        if not isinstance(body, dict):
+            continue
+        if kind != "case_status" and body.get("promised"):
+            promised = True
+        elif kind == "case_status" and body.get("post_check"):
+            checked = f"{created_at[:10]} {body['post_check']}"
+    return promised, checked
 
 
 # Every case under a number: the one that holds it, and those that shared it before numbers

@@ -11,6 +11,9 @@ dataset (cursor unchanged, old data intact) and is reported.
 - accounts: each publication is one account's full state (the argon2 hash the window checks).
 - case_status: the back office's decision on one case of this window, applied only to the case
   whose identity it names (a number alone could name another case: see core/case_numbers.py).
+- post_checks: the back office's post-check (核查) of a case's 告知承诺, addressed like a case
+  status and recorded by the same function as a check recorded at this window
+  (services/post_checks.py): 不属实 revokes the case.
 - window_keys: the public keys of the centre's windows, which sign return slips
   (services/window_keys.py).
 - centre_visits: every visit to a case of this centre recorded at any window, folded into the
@@ -38,11 +41,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
 from app.core import catalog_format
-from app.models.schema import Case, Dataset, User
-from app.services import centre_cases, window_keys
+from app.core.errors import CounterError
+from app.models.schema import Case, Dataset, Record, User
+from app.services import centre_cases, record_log, window_keys
 from app.services.calendar import HolidayRow, replace_years_in
 from app.services.case_state import change_state
 from app.services.catalog import search_entries
+from app.services.post_checks import apply_check
 from app.services.rollout import PUBLISHED, Rollout
 from app.sync.connection import CentralConnection, SyncFailure
 from app.sync.crashpoints import crashpoint
@@ -57,6 +62,7 @@ DATASETS = (
     "holidays",
     "accounts",
     "case_status",
+    "post_checks",
     "app_version",
     "window_keys",
     "centre_visits",
@@ -286,12 +292,7 @@ def _apply_case_status(s: OrmSession, version: int, st: dict[str, Any]) -> bool:
     """The back office's decision is authoritative: applied whatever the local state, by the
     same function as a status the window sets itself (services/case_state.py), so the record
     log tells the whole story."""
-    if st.get("case_id") is not None:
-        # By identity: another case here may carry the number (a copy of a store issued it
-        # again), and the decision is not for that one.
-        case = s.get(Case, str(st["case_id"]))
-    else:  # published before decisions named the case's identity
-        case = s.scalar(select(Case).where(Case.case_no == st["case_no"]))
+    case = _case_addressed(s, st)
     if case is None:
         log.warning("case status for unknown case %s (publication %s)", st["case_no"], version)
         return False
@@ -306,6 +307,65 @@ def _apply_case_status(s: OrmSession, version: int, st: dict[str, Any]) -> bool:
         extra={"central_version": version, "decided_at": st.get("decided_at")},
     )
     return True
+
+
+def _pull_post_checks(cc: CentralConnection, ctx: SyncContext) -> PulledDataset:
+    return _pull_paged(cc, ctx, "post_checks", _json, _apply_post_check)
+
+
+def _apply_post_check(s: OrmSession, version: int, pc: dict[str, Any]) -> bool:
+    """The back office's post-check, recorded by THE function that records one at this window
+    (``apply_check``: the check record and, for 不属实, the revocation). Skipped, logged and
+    nothing written: a case this window does not have, a case with no check due (nothing was
+    promised, or its check is recorded already). The same publication applied twice (a
+    cursor set back) finds its own record and changes nothing."""
+    case = _case_addressed(s, pc)
+    if case is None:
+        log.warning("post-check for unknown case %s (publication %s)", pc.get("case_no"), version)
+        return False
+    if case.check_due is None and _applied(s, case.id, version):
+        log.info("post-check publication %s already recorded for case %s", version, case.case_no)
+        return False
+    try:
+        apply_check(
+            s,
+            case,
+            str(pc.get("result")),
+            clerk=CENTRAL_CLERK,
+            note=pc.get("note"),
+            origin="central",
+            now=datetime.now(),
+            extra={"central_version": version, "decided_at": pc.get("decided_at")},
+        )
+    except CounterError as exc:
+        log.warning(
+            "post-check for case %s (publication %s) not recorded: %s",
+            case.case_no,
+            version,
+            exc.message,
+        )
+        return False
+    return True
+
+
+def _case_addressed(s: OrmSession, body: dict[str, Any]) -> Case | None:
+    """The case a back-office publication names: by its identity (another case here may carry
+    the number, see core/case_numbers.py), else, for a publication older than identities, by
+    its number."""
+    if body.get("case_id") is not None:
+        return s.get(Case, str(body["case_id"]))
+    return s.scalar(select(Case).where(Case.case_no == body.get("case_no")))
+
+
+def _applied(s: OrmSession, case_id: str, version: int) -> bool:
+    """Does the case hold the record of this post-check publication already?"""
+    for rec in s.scalars(
+        select(Record).where(Record.case_id == case_id, Record.kind == "case_status")
+    ):
+        payload = record_log.payload_of(rec)
+        if payload.get("post_check") and payload.get("central_version") == version:
+            return True
+    return False
 
 
 def _pull_app_version(cc: CentralConnection, ctx: SyncContext) -> PulledDataset:
@@ -344,6 +404,7 @@ _PULLERS: dict[str, Callable[[CentralConnection, SyncContext], PulledDataset]] =
     "holidays": _pull_holidays,
     "accounts": _pull_accounts,
     "case_status": _pull_case_status,
+    "post_checks": _pull_post_checks,
     "window_keys": _pull_window_keys,
     "centre_visits": _pull_centre_visits,
     "app_version": _pull_app_version,
