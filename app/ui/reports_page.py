@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 from datetime import date
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
@@ -14,6 +15,7 @@ from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -76,10 +78,25 @@ class ReportsPage(QWidget):
                 self.show_report,
                 context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
             )
+        self.save_button = QPushButton(self.tr("Save… (Ctrl+S)"))
+        self.save_button.setObjectName("reportSave")
+        self.save_button.setToolTip(
+            self.tr("Save the report shown as a PDF and as a spreadsheet, side by side")
+        )
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self.save)
+        QShortcut(
+            QKeySequence("Ctrl+S"),
+            self,
+            self.save,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        self.folder = _default_folder()
         controls = QHBoxLayout()
         controls.addWidget(self.kind)
         controls.addWidget(self.day)
         controls.addWidget(self.button)
+        controls.addWidget(self.save_button)
         controls.addStretch(1)
         self.heading = QLabel()
         self.heading.setObjectName("reportTitle")
@@ -138,6 +155,7 @@ class ReportsPage(QWidget):
         d = self.day.date()
         day = date(d.year(), d.month(), d.day())
         self.button.setEnabled(False)
+        self.save_button.setEnabled(False)
         self.status.setText(self.tr("Counting the figures and drawing the report…"))
         self.session.db.run(lambda: build(ctx, kind, day), self._built, self._failed)
 
@@ -176,12 +194,81 @@ class ReportsPage(QWidget):
             page.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             self.pages_box.insertWidget(n, page)
         self.button.setEnabled(True)
+        self.save_button.setEnabled(True)
         self.status.setText(
-            self.tr(
-                "{0} page(s). The same report as a PDF or spreadsheet: counter report {1} --out FILE"
-            ).format(len(images), self.kind.currentData())
+            self.tr("{0} page(s). Ctrl+S saves the report as a PDF and a spreadsheet.").format(
+                len(images)
+            )
         )
 
     def _failed(self, exc: BaseException) -> None:
         self.button.setEnabled(True)
+        self.save_button.setEnabled(self.report is not None)
         self.status.setText(messages.describe(exc))
+
+    # ---- saving ------------------------------------------------------------------------------
+
+    def default_name(self) -> str:
+        """What the report is called in the save dialog: its kind and period."""
+        report = self.report
+        assert report is not None
+        kind = self.tr("Daily report") if report.kind == "daily" else self.tr("Monthly report")
+        return f"{kind}-{report.period.label}".replace("/", "-").replace(" ", "-")
+
+    def save(self) -> None:
+        """Ask where, then write the PDF shown and the spreadsheet of the same report beside it
+        (same name, .pdf and .xlsx); a write that fails is said, and nothing half-written
+        stays (files.write_file)."""
+        if self.report is None or self.pdf is None or not self.save_button.isEnabled():
+            self.status.setText(self.tr("Show a report first, then save it."))
+            return
+        path, _chosen = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the report (PDF and spreadsheet)"),
+            str(self.folder / f"{self.default_name()}.pdf"),
+            self.tr("PDF (*.pdf)"),
+        )
+        if not path:
+            return
+        chosen = Path(path)
+        if chosen.suffix.lower() in (".pdf", ".xlsx"):
+            chosen = chosen.with_suffix("")
+        pdf_path = chosen.parent / f"{chosen.name}.pdf"
+        xlsx_path = chosen.parent / f"{chosen.name}.xlsx"
+        self.folder = chosen.parent
+        report, pdf, home = self.report, self.pdf, self.session.ctx.home
+
+        def write() -> tuple[Path, Path]:
+            from app.files import write_bytes, write_file
+            from app.printing.report_xlsx import write_report_xlsx
+
+            write_bytes(pdf_path, pdf, home=home, user_named=True)
+            write_file(
+                xlsx_path, lambda f: write_report_xlsx(report, f), home=home, user_named=True
+            )
+            return pdf_path, xlsx_path
+
+        self.save_button.setEnabled(False)
+        self.status.setText(self.tr("Saving the report…"))
+        self.session.background.run(write, self._saved, self._save_failed)
+
+    def _saved(self, paths: tuple[Path, Path]) -> None:
+        self.save_button.setEnabled(True)
+        self.status.setText(
+            self.tr("Saved {0} and {1} in {2}").format(
+                paths[0].name, paths[1].name, str(paths[0].parent)
+            )
+        )
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        self.status.setText(self.tr("The report was not saved: {0}").format(messages.describe(exc)))
+        messages.show_error(self, exc, self.tr("The report was not saved"))
+
+
+def _default_folder() -> Path:
+    """The person's documents folder when there is one, else their home folder."""
+    from PySide6.QtCore import QStandardPaths
+
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(docs) if docs and Path(docs).is_dir() else Path.home()

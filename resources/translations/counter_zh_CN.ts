@@ -275,168 +275,173 @@
 <context>
     <name>BundleWizard</name>
     <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="522"/>
         <source>(choose a date)</source>
         <translation>（请选择日期）</translation>
     </message>
     <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="523"/>
         <source>Supply the missing materials by</source>
         <translation>补齐材料期限</translation>
     </message>
     <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="567"/>
         <source>No later than {0}.</source>
         <translation>最迟 {0}。</translation>
     </message>
     <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="581"/>
         <source>Choose the date by which the missing materials are supplied: 容缺受理 needs it.</source>
         <translation>请选择补齐材料的日期：容缺受理必须约定补齐期限。</translation>
     </message>
     <message>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="590"/>
         <source>The supply deadline {0} is already past: choose today ({1}) or a later date.</source>
         <translation>补齐期限 {0} 已过：请选择今天（{1}）或以后的日期。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="134"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="151"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="136"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="153"/>
         <source>← Back (Alt+←)</source>
         <translation>← 上一步（Alt+←）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="138"/>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="208"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="155"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="259"/>
         <source>Next (Ctrl+Enter)</source>
         <translation>下一步（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="181"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="232"/>
         <source>Bundle: {0} — situation</source>
         <translation>一件事：{0} — 办理情形</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="182"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="233"/>
         <source>Bundle: {0} — each item&apos;s situation</source>
         <translation>一件事：{0} — 各事项情形</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="185"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="236"/>
         <source>Bundle: {0} — one checklist</source>
         <translation>一件事：{0} — 一张材料清单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="186"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="237"/>
         <source>Bundle: {0} — outcome of each item</source>
         <translation>一件事：{0} — 各事项办理结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="187"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="238"/>
         <source>Bundle: {0} — slips</source>
         <translation>一件事：{0} — 单据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="192"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="243"/>
         <source>Keys: ↑/↓ move · 1/O present · 2/M missing · 3/D not acceptable (then type the reason) · 4/P promised · Ctrl+Enter next · Alt+← back</source>
         <translation>按键：1 齐全 · 2 缺少 · 3 不合格（再填原因） · 4 承诺 · ↑/↓ 移动 · Ctrl+Enter 下一步 · Alt+← 上一步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="196"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="247"/>
         <source>Keys: Tab to each item · ↑/↓ choose its outcome · Ctrl+Enter record · Alt+← back</source>
         <translation>按键：Tab 到各事项 · ↑/↓ 选择办理结果 · Ctrl+Enter 登记 · Alt+← 上一步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="198"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="249"/>
         <source>Keys: Tab to the print button · Enter print</source>
         <translation>按键：Tab 到打印按钮 · Enter 打印</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="201"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="252"/>
         <source>Keys: Tab next question · Space tick · Ctrl+Enter next</source>
         <translation>按键：Tab 下一个问题 · 空格 勾选 · Ctrl+Enter 下一步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="204"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="255"/>
         <source>Record (Ctrl+Enter)</source>
         <translation>登记（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="206"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="257"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="303"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="356"/>
         <source> (set by the bundle)</source>
         <translation>（一件事已定）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="341"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="402"/>
         <source>Check “{0}”: press 1 present, 2 missing, 3 not acceptable, 4 promised.</source>
         <translation>请核验“{0}”：按 1 齐全、2 缺少、3 不合格、4 承诺</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="348"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="409"/>
         <source>Say what is wrong with this material.</source>
         <translation>请填写该材料不合格的原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="357"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="418"/>
         <source>Material</source>
         <translation>材料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="357"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="418"/>
         <source>Form</source>
         <translation>形式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="357"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="418"/>
         <source>For items</source>
         <translation>用于事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="357"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="418"/>
         <source>Check</source>
         <translation>核验</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="374"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="435"/>
         <source>What is wrong with it (for 3/D)</source>
         <translation>不合格的原因（按 3 时填写）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="401"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="462"/>
         <source>{0} materials for {1} items ({2} if taken one by one).</source>
         <translation>{1} 个事项共收 {0} 份材料（逐项办理需 {2} 份）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="473"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="615"/>
         <source>Reason (for a refusal)</source>
         <translation>原因（不予受理时填写）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="477"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="619"/>
         <source>Suggested: {0}.</source>
         <translation>建议：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="479"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="621"/>
         <source>Not {0}: {1}</source>
         <translation>不能{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="496"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="641"/>
         <source>Recording…</source>
         <translation>正在登记…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="515"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="661"/>
         <source>Cancel intake</source>
         <translation>取消受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="516"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="662"/>
         <source>Discard this intake? Nothing has been recorded for it yet.</source>
         <translation>放弃本次受理？尚未登记任何内容。</translation>
     </message>
@@ -1018,39 +1023,39 @@
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="126"/>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="405"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="127"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="412"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="129"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="130"/>
         <source>← Back (Alt+←)</source>
         <translation>← 上一步 (Alt+←)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="352"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="359"/>
         <source>The applicant has not rated yet. Press Ctrl+Enter again to finish without a review.</source>
         <translation>申请人还没有评价。再按一次 Ctrl+Enter 结束本次办理（记为未评价）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="403"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="410"/>
         <source>Next → (Ctrl+Enter)</source>
         <translation>下一步 → (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="405"/>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="539"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="412"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="550"/>
         <source>Cancel intake</source>
         <translation>放弃本次收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="503"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="514"/>
         <source>Recording…</source>
         <translation>正在登记…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="540"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="551"/>
         <source>Discard this intake? Nothing has been recorded for it yet.</source>
         <translation>放弃本次收件吗？本次收件尚未登记任何内容。</translation>
     </message>
@@ -1715,140 +1720,140 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="68"/>
+        <location filename="../../app/ui/main_window.py" line="69"/>
         <source>Counter — {0}</source>
         <translation>综合受理 — {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="69"/>
+        <location filename="../../app/ui/main_window.py" line="70"/>
         <source>[PRACTICE] {0}</source>
         <translation>【练习】{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="87"/>
+        <location filename="../../app/ui/main_window.py" line="88"/>
         <source>Clerk: {0}</source>
         <translation>窗口人员：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="112"/>
+        <location filename="../../app/ui/main_window.py" line="113"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="113"/>
+        <location filename="../../app/ui/main_window.py" line="114"/>
         <source>New intake</source>
         <translation>收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="114"/>
+        <location filename="../../app/ui/main_window.py" line="115"/>
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115"/>
+        <location filename="../../app/ui/main_window.py" line="116"/>
         <source>Item checklists</source>
         <translation>事项清单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="116"/>
+        <location filename="../../app/ui/main_window.py" line="117"/>
         <source>Could not get it done</source>
         <translation>办不成事</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="128"/>
+        <location filename="../../app/ui/main_window.py" line="129"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="134"/>
+        <location filename="../../app/ui/main_window.py" line="135"/>
         <source>Settings cannot be changed in practice mode</source>
         <translation>练习模式下不能修改窗口设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="173"/>
+        <location filename="../../app/ui/main_window.py" line="174"/>
         <source>Practice mode: nothing is synced</source>
         <translation>练习模式：不同步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="236"/>
+        <location filename="../../app/ui/main_window.py" line="237"/>
         <source>This account&apos;s practice mode and the records that opened do not match. Nothing was recorded; start Counter again.</source>
         <translation>本账号的练习模式与打开的数据库不一致，未记录任何内容；请重新启动 Counter。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="287"/>
+        <location filename="../../app/ui/main_window.py" line="288"/>
         <source>Opening the window&apos;s data…</source>
         <translation>正在打开本窗口的数据…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="357"/>
+        <location filename="../../app/ui/main_window.py" line="358"/>
         <source>End practice</source>
         <translation>结束练习</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="359"/>
+        <location filename="../../app/ui/main_window.py" line="360"/>
         <source>End practice and close Counter? The practice cases stay in the practice store only. To work for real, an administrator turns practice mode off for your account; the next log-in then opens the window&apos;s real records.</source>
         <translation>结束练习并关闭 Counter？练习中的办件只保存在练习库中。正式办理前，请管理员为您的账号关闭练习模式，下次登录即进入本窗口的正式台账。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="597"/>
+        <location filename="../../app/ui/main_window.py" line="622"/>
         <source>An intake is in progress ({0}). Close Counter? The intake is kept as a draft and offered again at the next start.</source>
         <translation>正在收件（{0}）。要关闭程序吗？本次收件已存为草稿，下次启动时可继续。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="285"/>
+        <location filename="../../app/ui/main_window.py" line="286"/>
         <source>Opening the window&apos;s data… (your request follows)</source>
         <translation>正在打开本窗口的数据…（稍后自动继续您的操作）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="290"/>
+        <location filename="../../app/ui/main_window.py" line="291"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="494"/>
+        <location filename="../../app/ui/main_window.py" line="495"/>
         <source>Opening case {0}…</source>
         <translation>正在打开办件 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="505"/>
+        <location filename="../../app/ui/main_window.py" line="506"/>
         <source>Open case</source>
         <translation>打开办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="395"/>
-        <location filename="../../app/ui/main_window.py" line="514"/>
-        <location filename="../../app/ui/main_window.py" line="595"/>
+        <location filename="../../app/ui/main_window.py" line="396"/>
+        <location filename="../../app/ui/main_window.py" line="515"/>
+        <location filename="../../app/ui/main_window.py" line="620"/>
         <source>Intake in progress</source>
         <translation>正在收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="397"/>
+        <location filename="../../app/ui/main_window.py" line="398"/>
         <source>An intake is in progress ({0}). Keep it as a draft and start a new one?</source>
         <translation>正在收件（{0}）。存为草稿并开始新的收件吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="398"/>
-        <location filename="../../app/ui/main_window.py" line="599"/>
+        <location filename="../../app/ui/main_window.py" line="399"/>
+        <location filename="../../app/ui/main_window.py" line="624"/>
         <source>no details yet</source>
         <translation>尚未填写</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="515"/>
+        <location filename="../../app/ui/main_window.py" line="516"/>
         <source>An intake is in progress. Keep it as a draft and start the supplement?</source>
         <translation>当前有未完成的收件。保存为草稿并开始补正吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="553"/>
+        <location filename="../../app/ui/main_window.py" line="577"/>
         <source>(no details yet)</source>
         <translation>（尚未填写）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="556"/>
+        <location filename="../../app/ui/main_window.py" line="580"/>
         <source>Unfinished intake</source>
         <translation>未完成的收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="557"/>
+        <location filename="../../app/ui/main_window.py" line="581"/>
         <source>An intake was not finished ({0}, last saved {1}). Resume it now?</source>
         <translation>有一次收件未完成（{0}，最后保存于 {1}）。现在继续吗？</translation>
     </message>
@@ -2307,34 +2312,81 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="55"/>
+        <location filename="../../app/ui/reports_page.py" line="57"/>
         <source>Reports</source>
         <translation>统计报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="59"/>
+        <location filename="../../app/ui/reports_page.py" line="61"/>
+        <location filename="../../app/ui/reports_page.py" line="215"/>
         <source>Daily report</source>
         <translation>日报</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="60"/>
+        <location filename="../../app/ui/reports_page.py" line="62"/>
+        <location filename="../../app/ui/reports_page.py" line="215"/>
         <source>Monthly report</source>
         <translation>月报</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="68"/>
+        <location filename="../../app/ui/reports_page.py" line="70"/>
         <source>Show (Ctrl+Enter)</source>
         <translation>生成（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="141"/>
+        <location filename="../../app/ui/reports_page.py" line="81"/>
+        <source>Save… (Ctrl+S)</source>
+        <translation>保存…（Ctrl+S）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports_page.py" line="84"/>
+        <source>Save the report shown as a PDF and as a spreadsheet, side by side</source>
+        <translation>把显示的报表保存为 PDF 和电子表格（同名，放在同一文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports_page.py" line="159"/>
         <source>Counting the figures and drawing the report…</source>
         <translation>正在统计并生成报表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="181"/>
-        <source>{0} page(s). The same report as a PDF or spreadsheet: counter report {1} --out FILE</source>
-        <translation>共 {0} 页。同一报表的 PDF 或电子表格：counter report {1} --out 文件名</translation>
+        <location filename="../../app/ui/reports_page.py" line="199"/>
+        <source>{0} page(s). Ctrl+S saves the report as a PDF and a spreadsheet.</source>
+        <translation>共 {0} 页。按 Ctrl+S 把报表保存为 PDF 和电子表格。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports_page.py" line="223"/>
+        <source>Show a report first, then save it.</source>
+        <translation>请先生成报表，再保存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports_page.py" line="227"/>
+        <source>Save the report (PDF and spreadsheet)</source>
+        <translation>保存报表（PDF 和电子表格）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports_page.py" line="229"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports_page.py" line="252"/>
+        <source>Saving the report…</source>
+        <translation>正在保存报表…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports_page.py" line="258"/>
+        <source>Saved {0} and {1} in {2}</source>
+        <translation>已保存 {0} 和 {1}（文件夹 {2}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports_page.py" line="265"/>
+        <source>The report was not saved: {0}</source>
+        <translation>报表未保存：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports_page.py" line="266"/>
+        <source>The report was not saved</source>
+        <translation>报表未保存</translation>
     </message>
 </context>
 <context>
