@@ -106,6 +106,7 @@ class FoldedCase:
     promised_provisional: bool = False
     supplement_deadline: str | None = None
     accepted_at: str | None = None
+    check_due: str | None = None  # the 告知承诺's post-check date, until its check is recorded
     created_at: str = ""
     updated_at: str = ""
     visits: int = 0
@@ -177,6 +178,8 @@ def fold(case_id: str, visits: Iterable[Visit]) -> FoldedCase:
         elif v.kind in ("case_status", "transfer"):
             # The back office decides: applied whatever the state (as a window applies it).
             st.state = str(p.get("state") or st.state)
+            if p.get("post_check"):  # the 告知承诺 is checked: no longer due
+                st.check_due = None
             if st.state == CaseState.REFUSED:
                 refusal = v
         elif v.kind == "promise" and p.get("promised_date"):
@@ -227,6 +230,7 @@ def _open(st: FoldedCase, v: Visit) -> None:
     st.promised_provisional = bool(p.get("promised_provisional"))
     st.supplement_deadline = p.get("supplement_deadline")
     st.accepted_at = v.created_at if st.outcome in (ACCEPT, TOLERATE) else None
+    st.check_due = p.get("check_due")
     st.created_at = v.created_at
     st.clerk = str(p.get("clerk") or "")
     st.centre, st.window = str(p.get("centre") or ""), str(p.get("window") or "")
@@ -244,3 +248,5 @@ def _supplement(st: FoldedCase, v: Visit) -> None:
     st.supplement_deadline = p.get("supplement_deadline")
     if st.accepted_at is None and st.outcome in (ACCEPT, TOLERATE):
         st.accepted_at = v.created_at
+    if p.get("check_due"):  # accepted at this visit: the 告知承诺 is checked from here
+        st.check_due = p["check_due"]

@@ -148,6 +148,7 @@ def refold(s: Session, case_id: str) -> FoldedCase | None:
     row.promised_provisional = st.promised_provisional
     row.supplement_deadline = _day(st.supplement_deadline)
     row.accepted_at = _local(st.accepted_at) if st.accepted_at else None
+    row.check_due = _day(st.check_due)
     row.visits = st.visits
     row.updated_at = max(row.updated_at, _local(st.updated_at))
     return st

@@ -205,3 +205,41 @@ def test_counter_central_case_post_check(central: CentralDb, make_window, capsys
     assert json.loads(body)["case_id"] == case_of(w.ctx, number).id
     assert w.sync().ok
     assert case_of(w.ctx, number).state == CaseState.REVOKED
+
+
+def test_accepted_at_another_window_of_the_centre_checked_from_there(
+    central: CentralDb, make_window
+) -> None:
+    """The 一次性告知 at W01, the case completed and accepted at W02 a week later: both windows
+    hold the check date counted from W02's acceptance, and the back office's 不属实, sent to
+    W01 (the window that opened the case), revokes it at both."""
+    from datetime import timedelta
+
+    from .centre import supplement
+
+    w1 = ready(make_window("C01", "W01"))
+    w2 = ready(make_window("C01", "W02"))
+    verdicts = {m: Verdict(OK) for m in ("m2", "m3", "m4")} | {"m5": Verdict(PROMISED)}
+    req = IntakeRequest("clerk1", "DEMO-0036", APPLICANT, ANSWERS, verdicts)  # m1 missing
+    told = w1.ctx.visits.submit(req, now=NOW, slips=False)
+    assert told.state == CaseState.AWAITING_CORRECTION and told.case_no is not None
+    number = told.case_no
+    assert w1.sync().ok and w2.sync().ok  # W02 now holds the case too
+
+    later = NOW + timedelta(days=7)
+    assert supplement(w2, number, later).state == CaseState.ACCEPTED
+    due = w2.ctx.calendar.calendar().add_workdays(later.date(), 10)
+    assert case_of(w2.ctx, number).check_due == due
+    assert w2.sync().ok and w1.sync().ok
+    assert case_of(w1.ctx, number).check_due == due  # folded from W02's visit
+    rows, _ = case_lists.checks_overdue(w1.ctx.store, LATE)
+    assert [r.case_no for r in rows] == [number]
+
+    published = central_admin.publish_post_check(central.url, number, CHECK_FALSE, "承诺不实")
+    assert published.audience == "C01/W01"
+    assert w1.sync().ok and w2.sync().ok
+    for w in (w1, w2):
+        case = case_of(w.ctx, number)
+        assert (case.state, case.check_due) == (CaseState.REVOKED, None), w.ctx.home.root.name
+        assert case_lists.checks_overdue(w.ctx.store, LATE) == ([], 0)
+    check_delivery(central, [w1, w2])
