@@ -290,6 +290,7 @@ def cmd_user_add(args: argparse.Namespace, ctx: Context) -> int:
     # Two people, two sources: the administrator's password is $COUNTER_PASSWORD (or asked
     # for); the new account's is stdin, $COUNTER_NEW_PASSWORD, or asked for twice.
     _require_admin(ctx, args.by)
+    ctx.users.refuse_local_account(args.username, args.role)  # accounts come from the central
     if args.practice and args.role == "admin":  # refused before anything is added
         raise CounterError(
             "practice.admin",

@@ -14,6 +14,7 @@ from app.core.roles import ROLES, Account
 from app.models.db import Store
 from app.models.schema import User
 from app.services import login
+from app.services.settings import Settings
 
 MIN_PASSWORD = 8
 USERNAME = login.USERNAME
@@ -127,6 +128,8 @@ class AccountService:
         check_password_strength(password, username)
         now = datetime.now()
         with self.store.write() as s:
+            if origin == "local":
+                refuse_if_registered(s, username, role)
             if s.scalar(select(User).where(User.username == username)) is not None:
                 raise CounterError("user.exists", f"用户 {username} 已存在", path="username")
             u = User(
@@ -179,6 +182,17 @@ class AccountService:
         """Check a password; five misses lock the account for 15 minutes."""
         return login.authenticate(self.store.path, username, password, now)
 
+    def registered(self) -> bool:
+        """Whether accounts come from the central here (see ``refuse_if_registered``)."""
+        with self.store.read() as s:
+            return registered_with_central(s)
+
+    def refuse_local_account(self, username: str, role: str) -> None:
+        """Refuse at once (before any password is asked for) a local account on a window
+        registered with a central."""
+        with self.store.read() as s:
+            refuse_if_registered(s, username, role)
+
     def require(self, username: str, permission: str) -> Account:
         acc = self.get(username)
         if not acc.may(permission):
@@ -194,3 +208,27 @@ class AccountService:
         if u is None:
             raise CounterError("user.unknown", f"没有用户 {username}", path="username")
         return u
+
+
+def registered_with_central(s: Session) -> bool:
+    """A central database is set up for this window, or one has registered it (its identity
+    is pinned): its accounts then come from the central."""
+    from app.services.sync_state import SyncState
+
+    return bool(Settings.central_url.get(s) or SyncState.central_id.get(s))
+
+
+def refuse_if_registered(s: Session, username: str, role: str) -> None:
+    """A window registered with a central creates no accounts of its own: a staff change is
+    made once, centrally, and reaches every window at its next sync. A fresh window (its first
+    administrator) and the practice store (never registered) are not registered."""
+    if not registered_with_central(s):
+        return
+    centre = Settings.centre_code.get(s) or "中心编码"
+    raise CounterError(
+        "user.central_only",
+        f"本窗口已登记到中心数据库，账户由中心统一发布，不能在窗口新建：请县级管理员运行 "
+        f"counter central user add {username} --name 姓名 --role {role} --centre {centre}，"
+        "本窗口同步后即可登录",
+        path="username",
+    )

@@ -18,9 +18,28 @@ APPLICANT = Party("person", "张𠈌", "resident_id", resident_id("1101051949123
 def ready(w: Any) -> Any:
     """A window that can accept: the demo catalog, a clerk, the county's holiday table."""
     w.ctx.catalog.import_file(resources_dir() / DEMO_CATALOG, origin="demo")
-    w.ctx.users.add("clerk1", "李窗口", "clerk", PASSWORD)
+    central_account(w.ctx, "clerk1", "李窗口", "clerk")
     publish_coming_years(w.ctx)
     return w
+
+
+def central_account(ctx: Context, username: str, name: str, role: str) -> None:
+    """An account as the central publishes it (a registered window makes none of its own),
+    applied as the pull applies one."""
+    from app.services.login import hasher
+    from app.sync.pull import _apply_account
+
+    with ctx.store.write() as s:
+        _apply_account(
+            s,
+            {
+                "username": username,
+                "display_name": name,
+                "role": role,
+                "password_hash": hasher().hash(PASSWORD),
+                "active": True,
+            },
+        )
 
 
 # A fixed working morning: the promised dates and the day's sequence never depend on when the

@@ -13,17 +13,16 @@ from app.core import tickets as tk
 from app.services.tickets import TicketService
 from app.sync.central_reports import county_report
 from app.sync.central_tickets import tickets
-from tests.conftest import PASSWORD
 
 from .conftest import CentralDb
-from .intakes import NOW, ready
+from .intakes import NOW, central_account, ready
 
 pytestmark = pytest.mark.central
 
 
 def supervised(w: Any) -> Any:
     ready(w)
-    w.ctx.users.add("boss", "赵值班", "supervisor", PASSWORD)
+    central_account(w.ctx, "boss", "赵值班", "supervisor")
     return w
 
 

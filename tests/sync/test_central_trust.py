@@ -13,6 +13,7 @@ from typing import Any
 import psycopg
 import pytest
 
+from app.bootstrap import open_context
 from app.cli.sync_cmds import render_summary
 from app.models.schema import User
 from app.services.case_issuer import IssuerState
@@ -23,6 +24,7 @@ from app.sync.setup import configure_central
 from tests.stores import connect_store
 
 from .conftest import CentralDb, Window, admin_url
+from .intakes import central_account
 
 PASSWORD = "counter2026"
 ROGUE = "postgresql://win_c3301_w03@127.0.0.1:5999/rogue"
@@ -78,9 +80,15 @@ def initialised(cli, home, monkeypatch):
         "--no-central-password",
     )  # a fresh store: no account needed yet
     assert code == 0, err
+    # A registered window makes no accounts of its own: its clerk comes from the central.
     monkeypatch.setenv("COUNTER_NEW_PASSWORD", PASSWORD)
     code, _, err = cli("user", "add", "clerk1", "--name", "李窗口", "--by", "admin")
-    assert code == 0, err
+    assert code == 1 and "counter central user add clerk1" in err
+    ctx = open_context(home, load_demo=False)
+    try:
+        central_account(ctx, "clerk1", "李窗口", "clerk")
+    finally:
+        ctx.close()
     return cli
 
 
@@ -219,8 +227,27 @@ def other_central() -> Iterator[CentralDb]:
 
 
 def local_admin(w: Window) -> tuple[str, str, str]:
-    """The window's own administrator, created at the window (origin 'local')."""
-    w.ctx.users.add("admin", "王管理", "admin", PASSWORD)
+    """The window's own administrator, created at the window (origin 'local') before it was
+    registered: a registered window makes no accounts of its own."""
+    from datetime import datetime
+
+    from app.services.login import hasher
+
+    with w.ctx.store.write() as s:
+        now = datetime.now()
+        s.add(
+            User(
+                username="admin",
+                display_name="王管理",
+                role="admin",
+                password_hash=hasher().hash(PASSWORD),
+                active=True,
+                failed_attempts=0,
+                origin="local",
+                created_at=now,
+                updated_at=now,
+            )
+        )
     with w.ctx.store.read() as s:
         u = s.query(User).filter_by(username="admin").one()
         return u.password_hash, u.role, u.origin
