@@ -264,6 +264,7 @@ class AccountsPage(QWidget):
         self.status = QLabel()
         self.status.setObjectName("accountsStatus")
         self.status.setWordWrap(True)
+        self.status.hide()  # shown while it says something
         self.model = RowsModel(
             [
                 self.tr("Username"),
@@ -366,11 +367,11 @@ class AccountsPage(QWidget):
     def add_account(self) -> None:
         if not self.may_change or not self.add_button.isEnabled():
             if self.registered:
-                self.status.setText(self.add_button.toolTip())
+                self._say(self.add_button.toolTip())
             return
         dialog = NewAccountDialog(self.session, self)
         if dialog.exec() and dialog.created:
-            self.status.setText(self.tr("Account {0} added.").format(dialog.created))
+            self._say(self.tr("Account {0} added.").format(dialog.created))
             self.changed.emit()
             self.refresh(select=dialog.created)
 
@@ -379,11 +380,11 @@ class AccountsPage(QWidget):
         if not self.may_change or row is None or row.active == active:
             return
         if active and self.registered:
-            self.status.setText(self.enable_button.toolTip())
+            self._say(self.enable_button.toolTip())
             return
         if not active:
             if row.username == self.session.clerk.username:
-                self.status.setText(
+                self._say(
                     self.tr(
                         "You cannot disable the account you are logged in with: another "
                         "administrator can."
@@ -403,7 +404,7 @@ class AccountsPage(QWidget):
         accounts, username = _accounts(self.session), row.username
 
         def done(_account: object) -> None:
-            self.status.setText(
+            self._say(
                 (
                     self.tr("Account {0} enabled.") if active else self.tr("Account {0} disabled.")
                 ).format(username)
@@ -419,9 +420,13 @@ class AccountsPage(QWidget):
             return
         dialog = ResetPasswordDialog(self.session, row, self)
         if dialog.exec() and dialog.done_for:
-            self.status.setText(self.tr("New password set for {0}.").format(dialog.done_for))
+            self._say(self.tr("New password set for {0}.").format(dialog.done_for))
             self.changed.emit()
             self.refresh(select=dialog.done_for)
 
     def _failed(self, exc: BaseException) -> None:
-        self.status.setText(messages.describe(exc))
+        self._say(messages.describe(exc))
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
