@@ -22,8 +22,10 @@ from typing import Any
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDateEdit,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -32,6 +34,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -73,10 +77,29 @@ class QuestionList(QListWidget):
             item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
             self.addItem(item)
         self.setEnabled(fixed is None)
-        self.setMaximumHeight(24 * len(question.options) + 8)
+        # Every option whole, wrapped to the column's width (three members side by side on
+        # a 1024 px screen), and the list as tall as its options: the page scrolls, not it.
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.itemChanged.connect(self._changed)
         if self.count():
             self.setCurrentRow(0)
+        self._fit()
+
+    def _fit(self) -> None:
+        rows = sum(self.visualItemRect(self.item(i)).height() for i in range(self.count()))
+        if rows == 0:  # not laid out yet
+            rows = sum(self.sizeHintForRow(i) for i in range(self.count()))
+        self.setFixedHeight(rows + 2 * self.frameWidth() + 2)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.doItemsLayout()  # the options wrap anew to the new width
+        self._fit()
 
     def keyPressEvent(self, event: Any) -> None:
         if event.key() == Qt.Key.Key_Space and self.currentItem() is not None:
@@ -136,6 +159,11 @@ class BundleWizard(QWidget):
             self.bodies[step] = QVBoxLayout(page)
             self.pages[step] = page
             self.stack.addWidget(page)
+        self._scrolls: list[QScrollArea] = []
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._follow_focus)
+        self.bodies["members"] = self._scrolled("members", "bundleMembers")
         self._build_checklist()
         self._build_outcome_page()
         self.slips = SlipPanel(session)
@@ -349,17 +377,21 @@ class BundleWizard(QWidget):
             box = QVBoxLayout()
             title = QLabel(m.item.name)
             title.setProperty("role", "subtitle")
+            title.setWordWrap(True)  # three members side by side fit a 1024 px screen
             box.addWidget(title)
             fixed = fixed_of.get(m.item.code, {})
             given = self.state.members.get(m.item.code, {})
             for q in m.item.questions:
                 text = q.text + (self.tr(" (set by the bundle)") if q.id in fixed else "")
-                box.addWidget(QLabel(text))
+                label = QLabel(text)
+                label.setWordWrap(True)
+                box.addWidget(label)
                 ql = QuestionList(q, given.get(q.id, []), fixed.get(q.id))
                 self._member_lists[(m.item.code, q.id)] = ql
                 box.addWidget(ql)
             box.addStretch(1)
             grid.addLayout(box, 0, column)
+            grid.setColumnStretch(column, 1)
         body.addLayout(grid, 1)
 
     def _store(self, step: str) -> None:
@@ -513,7 +545,8 @@ class BundleWizard(QWidget):
     def _build_outcome_page(self) -> None:
         """The members' outcomes (built for each decision) above the one 容缺 deadline, shown
         while a member is to be 容缺受理: its missing materials are promised by that date."""
-        self.outcome_area = QVBoxLayout()
+        # Many members, or a small screen: the members scroll, the deadline stays in view.
+        self.outcome_area = self._scrolled("outcome", "bundleOutcomes")
         self.deadline = QDateEdit()
         self.deadline.setObjectName("bundleDeadline")
         self.deadline.setCalendarPopup(True)
@@ -533,10 +566,29 @@ class BundleWizard(QWidget):
         row.addWidget(self.deadline)
         row.addWidget(self.deadline_note, 1)
         self.deadline_row.hide()
-        body = self.bodies["outcome"]
-        body.addLayout(self.outcome_area)
-        body.addWidget(self.deadline_row)
-        body.addStretch(1)
+        self.bodies["outcome"].addWidget(self.deadline_row)
+
+    def _scrolled(self, step: str, name: str) -> QVBoxLayout:
+        """A scrolling area filling ``step``'s page (its members, on a small or scaled screen
+        taller than the page); returns the layout to build in."""
+        content = QWidget()
+        content.setObjectName(name)
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(0, 0, 8, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        self.bodies[step].addWidget(scroll, 1)
+        self._scrolls.append(scroll)
+        return inner
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Tab to a member below the fold scrolls it into view."""
+        for scroll in self._scrolls:
+            content = scroll.widget()
+            if new is not None and content is not None and content.isAncestorOf(new):
+                scroll.ensureWidgetVisible(new, 8, 8)
 
     def _tolerated(self) -> list[str]:
         """The members to be 容缺受理, as the outcome boxes stand."""
@@ -597,10 +649,14 @@ class BundleWizard(QWidget):
         self._outcome_boxes.clear()
         self._reason_edits.clear()
         labels = outcome_labels()
-        grid = QGridLayout()
-        for row, m in enumerate(self.decision.members):
+        # Each member: its name, outcome and reason on one line, why beneath across the page
+        # (box layouts: a wrapped note gets the height it needs on a 1024 px screen).
+        for m in self.decision.members:
             d = m.decision
-            grid.addWidget(QLabel(m.item.name), row, 0)
+            line = QHBoxLayout()
+            name = QLabel(m.item.name)
+            name.setWordWrap(True)  # a long member name takes two lines on a 1024 px screen
+            line.addWidget(name, 2)
             box = QComboBox()
             box.setObjectName(f"outcome_{m.item.code}")
             for outcome, ok in d.allowed.items():
@@ -609,11 +665,11 @@ class BundleWizard(QWidget):
             wanted = self.state.outcomes.get(m.item.code) or d.suggested
             box.setCurrentIndex(max(0, box.findData(wanted)))
             box.currentIndexChanged.connect(self._outcome_changed)
-            grid.addWidget(box, row, 1)
+            line.addWidget(box)
             self._outcome_boxes[m.item.code] = box
             reason = QLineEdit(self.state.reasons.get(m.item.code, ""))
             reason.setPlaceholderText(self.tr("Reason (for a refusal)"))
-            grid.addWidget(reason, row, 2)
+            line.addWidget(reason, 2)
             self._reason_edits[m.item.code] = reason
             why = [
                 self.tr("Suggested: {0}.").format(labels.get(d.suggested or "", "—")),
@@ -623,12 +679,13 @@ class BundleWizard(QWidget):
                     if not d.allowed.get(o) and o != CONSULT
                 ),
             ]
-            note = QLabel("\n".join(why))
+            note = QLabel("；".join(why))
             note.setProperty("role", "muted")
             note.setWordWrap(True)
-            grid.addWidget(note, row, 3)
-        grid.setColumnStretch(3, 1)
-        self.outcome_area.addLayout(grid)
+            self.outcome_area.addLayout(line)
+            self.outcome_area.addWidget(note)
+            self.outcome_area.addSpacing(8)
+        self.outcome_area.addStretch(1)
         saved = self.state.deadline()
         self.deadline.setMaximumDate(QDate(7999, 12, 31))
         self.deadline.setDate(QDate(saved) if saved else NO_DATE)
