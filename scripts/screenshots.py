@@ -298,6 +298,11 @@ def main() -> int:
         metavar="WxH",
         help="take the whole screen (the X display's size, named so) with a taskbar",
     )
+    p.add_argument(
+        "--only",
+        choices=("supervision",),
+        help="only the supervisor's and administrator's screens (21- onwards)",
+    )
     args = p.parse_args()
     global OUT
     if args.screen:
@@ -310,6 +315,13 @@ def main() -> int:
     ctx = open_context(home)
     cases = seed(ctx)
     ctx.close()
+    if args.only == "supervision":
+        from app.ui import main as ui_main
+
+        ui_main.application()
+        kept = taskbar() if args.screen else None  # noqa: F841  (shown while the shots are taken)
+        supervision(home, tmp, cases["pickup"], args.screen is None, suffix, args.lang)
+        return 0
 
     from app.ui import main as ui_main
     from app.ui.login_dialog import LoginDialog
@@ -446,7 +458,7 @@ def main() -> int:
     window.close()
     window.session.close()
     practice(home, args.screen is None, suffix)
-    supervision(home, tmp, cases["pickup"], args.screen is None, suffix)
+    supervision(home, tmp, cases["pickup"], args.screen is None, suffix, args.lang)
     if bar is not None:
         bar.close()
     return 0
@@ -484,7 +496,9 @@ def practice(home: Home, resize: bool, suffix: str) -> None:
     window.session.close()
 
 
-def supervision(home: Home, tmp: Path, collected: str, resize: bool, suffix: str) -> None:
+def supervision(
+    home: Home, tmp: Path, collected: str, resize: bool, suffix: str, lang: str | None = None
+) -> None:
     """The administrator's screens (a supervisor sees the same but catalog versions): home
     naming an overdue ticket, the rectification list, entering a 12345 referral, the day's
     report with its pages, the archive, and a catalog file compared before it is imported."""
@@ -534,7 +548,7 @@ def supervision(home: Home, tmp: Path, collected: str, resize: bool, suffix: str
     next_catalog.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     ctx.close()
 
-    window = ui_main.run(home, None, credentials=("admin", PASSWORD))
+    window = ui_main.run(home, lang, credentials=("admin", PASSWORD))
     assert window is not None
     if resize:
         window.resize(1366, 768)

@@ -40,6 +40,32 @@ DONE_STATES = (CaseState.RESULT_READY, CaseState.DELIVERED, CaseState.CLOSED)
 # A review of 3 (基本满意) or better is a good review (好评), 2 and 1 bad (差评).
 GOOD_LEVEL = 3
 
+# Each figure's name: Chinese as printed (reports, the CLI, the county) and English for the
+# English interface. Formulas in docs/figures.md.
+NAMES: dict[str, tuple[str, str]] = {
+    "visits": ("来访人次（含咨询）", "Visits (consultations included)"),
+    "consultations": ("咨询", "Consultations"),
+    "begun": ("新收申请", "New applications"),
+    "accepted": ("受理（含容缺）", "Accepted (tolerated gaps included)"),
+    "first_pass": ("一次通过率", "Accepted at the first visit"),
+    "once": ("跑一次率", "Done in one trip"),
+    "completed": ("办结", "Completed"),
+    "on_time": ("按时办结率", "Completed on time"),
+    "average_workdays": ("平均办结用时（工作日）", "Average time to complete (working days)"),
+    "speedup_actual": ("实际提速率（对法定时限）", "Actual speed-up on the legal limit"),
+    "speedup_promised": ("承诺提速率（对法定时限）", "Promised speed-up on the legal limit"),
+    "tolerated": ("容缺受理（承诺书）", "Accepted with tolerated gaps (promise signed)"),
+    "supplements": (
+        "容缺补齐到期 / 按时 / 逾期补齐 / 未补齐",
+        "Gaps due / supplied on time / late / missing",
+    ),
+    "completed_late": ("超期办结", "Completed late"),
+    "overdue": ("期末超期未办结", "Overdue at the end of the period"),
+    "reviews": ("评价数", "Reviews"),
+    "good": ("好评率", "Good reviews"),
+    "mean": ("平均评分", "Mean review score"),
+}
+
 
 @dataclass(frozen=True)
 class Period:

@@ -128,36 +128,48 @@ def number(x: float | None, digits: int = 1) -> str:
     return "—" if x is None else f"{x:.{digits}f}"
 
 
-# The figures table of every output (PDF, spreadsheet, terminal): label and how to show it.
-ROWS: list[tuple[str, Callable[[fg.Figures], str]]] = [
-    ("来访人次（含咨询）", lambda f: str(f.visits)),
-    ("咨询", lambda f: str(f.consultations)),
-    ("新收申请", lambda f: str(f.begun)),
-    ("受理（含容缺）", lambda f: str(f.accepted)),
+# The figures table of every output (PDF, spreadsheet, terminal, screen): the figure (its name
+# in core/figures.NAMES) and how to show it.
+FIGURE_ROWS: list[tuple[str, Callable[[fg.Figures], str]]] = [
+    ("visits", lambda f: str(f.visits)),
+    ("consultations", lambda f: str(f.consultations)),
+    ("begun", lambda f: str(f.begun)),
+    ("accepted", lambda f: str(f.accepted)),
     (
-        "一次通过率",
+        "first_pass",
         lambda f: f"{f.first_pass}（{f.first_pass.numerator}/{f.first_pass.denominator}）",
     ),
-    ("跑一次率", lambda f: f"{f.once}（{f.once.numerator}/{f.once.denominator}）"),
-    ("办结", lambda f: str(f.completed)),
-    ("按时办结率", lambda f: f"{f.on_time}（{f.on_time.numerator}/{f.on_time.denominator}）"),
-    ("平均办结用时（工作日）", lambda f: number(f.average_workdays)),
-    ("实际提速率（对法定时限）", lambda f: percent(f.speedup_actual)),
-    ("承诺提速率（对法定时限）", lambda f: percent(f.speedup_promised)),
-    ("容缺受理（承诺书）", lambda f: str(f.supplements.tolerated)),
+    ("once", lambda f: f"{f.once}（{f.once.numerator}/{f.once.denominator}）"),
+    ("completed", lambda f: str(f.completed)),
+    ("on_time", lambda f: f"{f.on_time}（{f.on_time.numerator}/{f.on_time.denominator}）"),
+    ("average_workdays", lambda f: number(f.average_workdays)),
+    ("speedup_actual", lambda f: percent(f.speedup_actual)),
+    ("speedup_promised", lambda f: percent(f.speedup_promised)),
+    ("tolerated", lambda f: str(f.supplements.tolerated)),
     (
-        "容缺补齐到期 / 按时 / 逾期补齐 / 未补齐",
+        "supplements",
         lambda f: (
             f"{f.supplements.due} / {f.supplements.on_time} / {f.supplements.late} / "
             f"{f.supplements.missing}"
         ),
     ),
-    ("超期办结", lambda f: str(f.completed_late)),
-    ("期末超期未办结", lambda f: str(len(f.overdue))),
-    ("评价数", lambda f: str(f.reviews.count)),
-    ("好评率", lambda f: str(f.reviews.good)),
-    ("平均评分", lambda f: number(f.reviews.mean, 2)),
+    ("completed_late", lambda f: str(f.completed_late)),
+    ("overdue", lambda f: str(len(f.overdue))),
+    ("reviews", lambda f: str(f.reviews.count)),
+    ("good", lambda f: str(f.reviews.good)),
+    ("mean", lambda f: number(f.reviews.mean, 2)),
 ]
+# As printed: the Chinese name and the value.
+ROWS: list[tuple[str, Callable[[fg.Figures], str]]] = [
+    (fg.NAMES[key][0], get) for key, get in FIGURE_ROWS
+]
+
+
+def rows(language: str = "zh_CN") -> list[tuple[str, Callable[[fg.Figures], str]]]:
+    """The figures table with the names in ``language`` (``en``: English; else Chinese)."""
+    n = 1 if language == "en" else 0
+    return [(fg.NAMES[key][n], get) for key, get in FIGURE_ROWS]
+
 
 TICKET_STATES = {**tickets.STATES, "opened": "已开单"}
 # A ticket is counted by its category (core/tickets.py) once it has one, by its source before.

@@ -3,7 +3,7 @@ graphics (the trend, the worst items, the windows or clerks side by side) and th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, BinaryIO
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
@@ -26,18 +26,72 @@ from reportlab.platypus import (
 
 from app.core import figures as fg
 from app.core.period_report import (
-    ROWS,
+    LABELS,
     TICKET_CATEGORIES,
     TICKET_STATES,
     PeriodReport,
     number,
     percent,
+    rows,
 )
 from app.printing.fonts import PRIMARY, fontset
 
 WIDTH = A4[0] - 36 * mm
 SERIES = [colors.HexColor(c) for c in ("#2f6db5", "#e08a1e", "#3a9a5b", "#b8423a")]
 GRID = colors.HexColor("#b0b7c0")
+
+# The report's own words in English, for a report drawn for the English interface
+# (``language="en"``); the printed report of a window is Chinese. Figure names: core/figures.NAMES.
+EN = {
+    "新收": "New",
+    "受理": "Accepted",
+    "一次通过率": "1st visit",
+    "跑一次率": "One trip",
+    "办结": "Completed",
+    "按时办结率": "On time",
+    "平均用时": "Avg. days",
+    "超期": "Overdue",
+    "评价": "Reviews",
+    "好评率": "Good",
+    "每日办件量": "Applications, acceptances and completions per day",
+    "新收申请": "New applications",
+    "每日一次通过率、按时办结率、好评率（%）": (
+        "Accepted at the first visit, completed on time, good reviews per day (%)"
+    ),
+    "问题较多的事项（超期件数、差评数）": "Items with most problems (overdue cases, bad reviews)",
+    "差评": "Bad reviews",
+    "各窗口": "Windows",
+    "各窗口人员": "Clerks",
+    "窗口": "Window",
+    "窗口人员": "Clerk",
+    "事项": "Item",
+    "指标": "Figure",
+    "数值": "Value",
+    "无": "none",
+    "办件编号": "Case number",
+    "受理人": "Clerk",
+    "承诺办结": "Promised by",
+    "日报": "daily report",
+    "月报": "monthly report",
+}
+LEGEND_RATES = ["一次通过率", "按时办结率", "好评率"]
+
+
+def _tr(text: str, language: str) -> str:
+    return EN.get(text, text) if language == "en" else text
+
+
+def _value(text: str, language: str) -> str:
+    """A figure's value: its parts in Chinese brackets, in English ones for English."""
+    return text.replace("（", " (").replace("）", ")") if language == "en" else text
+
+
+def report_title(report: PeriodReport, language: str = "zh_CN") -> str:
+    """The report's title: scope, period and kind, the kind in ``language``."""
+    if language != "en":
+        return report.title
+    return f"{report.scope} {report.period.label} {EN[LABELS[report.kind]]}"
+
 
 # The columns of the breakdown tables (by window, clerk, item).
 COLUMNS: list[tuple[str, Callable[[fg.Figures], str]]] = [
@@ -121,10 +175,10 @@ def _axis_fonts(chart: object) -> None:
         axis.labels.fontSize = 7
 
 
-def trend_counts(report: PeriodReport) -> Drawing:
+def trend_counts(report: PeriodReport, language: str = "zh_CN") -> Drawing:
     """Applications, acceptances and completions per day."""
     d = Drawing(WIDTH, 62 * mm)
-    _chart_title(d, "每日办件量")
+    _chart_title(d, _tr("每日办件量", language))
     c = VerticalBarChart()
     c.x, c.y, c.width, c.height = 28, 28, round(WIDTH - 40), round(62 * mm - 64)
     c.data = [
@@ -146,14 +200,14 @@ def trend_counts(report: PeriodReport) -> Drawing:
         c.bars[i].strokeColor = None
     _axis_fonts(c)
     d.add(c)
-    _legend(d, WIDTH, d.height - 4, ["新收申请", "受理", "办结"])
+    _legend(d, WIDTH, d.height - 4, [_tr(x, language) for x in ("新收申请", "受理", "办结")])
     return d
 
 
-def trend_rates(report: PeriodReport) -> Drawing:
+def trend_rates(report: PeriodReport, language: str = "zh_CN") -> Drawing:
     """一次通过率, 按时办结率 and 好评率 per day; a day without any is left blank."""
     d = Drawing(WIDTH, 62 * mm)
-    _chart_title(d, "每日一次通过率、按时办结率、好评率（%）")
+    _chart_title(d, _tr("每日一次通过率、按时办结率、好评率（%）", language))
     c = HorizontalLineChart()
     c.x, c.y, c.width, c.height = 28, 28, round(WIDTH - 40), round(62 * mm - 64)
 
@@ -181,18 +235,24 @@ def trend_rates(report: PeriodReport) -> Drawing:
         c.lines[i].symbol = makeMarker("FilledCircle", size=3, fillColor=SERIES[i])
     _axis_fonts(c)
     d.add(c)
-    _legend(d, WIDTH, d.height - 4, ["一次通过率", "按时办结率", "好评率"])
+    _legend(d, WIDTH, d.height - 4, _rates_legend(language))
     return d
 
 
-def worst_items_chart(report: PeriodReport) -> Drawing | None:
+def _rates_legend(language: str) -> list[str]:
+    if language == "en":
+        return [fg.NAMES[k][1] for k in ("first_pass", "on_time", "good")]
+    return LEGEND_RATES
+
+
+def worst_items_chart(report: PeriodReport, language: str = "zh_CN") -> Drawing | None:
     """The worst items: overdue (open or completed late) and bad reviews, worst at the top."""
     worst = report.worst_items[:8]
     if not worst:
         return None
     height = (24 + 16 * len(worst)) + 40
     d = Drawing(WIDTH, height)
-    _chart_title(d, "问题较多的事项（超期件数、差评数）")
+    _chart_title(d, _tr("问题较多的事项（超期件数、差评数）", language))
     c = HorizontalBarChart()
     c.x, c.y, c.width, c.height = 150, 20, round(WIDTH - 170), round(height - 56)
     rev = list(reversed(worst))
@@ -210,14 +270,20 @@ def worst_items_chart(report: PeriodReport) -> Drawing | None:
         c.bars[i].strokeColor = None
     _axis_fonts(c)
     d.add(c)
-    _legend(d, WIDTH, height - 4, ["超期", "差评"], [SERIES[3], SERIES[1]])
+    _legend(
+        d, WIDTH, height - 4, [_tr("超期", language), _tr("差评", language)], [SERIES[3], SERIES[1]]
+    )
     return d
 
 
-def comparison_chart(groups: dict[str, fg.Figures], names: dict[str, str], what: str) -> Drawing:
+def comparison_chart(
+    groups: dict[str, fg.Figures], names: dict[str, str], what: str, language: str = "zh_CN"
+) -> Drawing:
     """The windows (or the clerks of one window) side by side: three rates each."""
     d = Drawing(WIDTH, 64 * mm)
-    _chart_title(d, f"{what}对比（%）")
+    _chart_title(
+        d, f"{_tr(what, language)} compared (%)" if language == "en" else f"{what}对比（%）"
+    )
     c = VerticalBarChart()
     c.x, c.y, c.width, c.height = 28, 28, round(WIDTH - 40), round(64 * mm - 66)
     keys = list(groups)[:12]
@@ -237,33 +303,41 @@ def comparison_chart(groups: dict[str, fg.Figures], names: dict[str, str], what:
         c.bars[i].strokeColor = None
     _axis_fonts(c)
     d.add(c)
-    _legend(d, WIDTH, d.height - 4, ["一次通过率", "按时办结率", "好评率"])
+    _legend(d, WIDTH, d.height - 4, _rates_legend(language))
     return d
 
 
 def _breakdown(
-    title: str, groups: dict[str, fg.Figures], names: dict[str, str], st: dict[str, ParagraphStyle]
+    title: str,
+    groups: dict[str, fg.Figures],
+    names: dict[str, str],
+    st: dict[str, ParagraphStyle],
+    language: str = "zh_CN",
 ) -> list[Flowable]:
     if not groups:
         return []
     first = 44 * mm
     rest = (WIDTH - first) / len(COLUMNS)
-    rows = [[title, *(c for c, _ in COLUMNS)]]
+    rows = [[_tr(title, language), *(_tr(c, language) for c, _ in COLUMNS)]]
     rows += [[names.get(k, k), *(get(f) for _, get in COLUMNS)] for k, f in groups.items()]
+    heading = f"By {_tr(title, language).lower()}" if language == "en" else f"按{title}"
     return [
         CondPageBreak(40 * mm),
-        Paragraph(f"按{title}", st["h"]),
+        Paragraph(heading, st["h"]),
         _table(rows, [first, *[rest] * len(COLUMNS)], st["small"]),
     ]
 
 
-def page_footer(title: str, page_width: float, extra: str = "") -> Callable[[Any, Any], None]:
+def page_footer(
+    title: str, page_width: float, extra: str = "", language: str = "zh_CN"
+) -> Callable[[Any, Any], None]:
     """Each page's foot: the title and the page number, and ``extra`` above it at the left."""
 
     def draw(canv: Any, doc: Any) -> None:
         canv.saveState()
         canv.setFont(PRIMARY, 8)
-        canv.drawCentredString(page_width / 2, 9 * mm, f"{title}  第 {doc.page} 页")
+        page = f"page {doc.page}" if language == "en" else f"第 {doc.page} 页"
+        canv.drawCentredString(page_width / 2, 9 * mm, f"{title}  {page}")
         if extra:
             canv.drawString(15 * mm, 14 * mm, extra)
         canv.restoreState()
@@ -271,14 +345,30 @@ def page_footer(title: str, page_width: float, extra: str = "") -> Callable[[Any
     return draw
 
 
-def render_report(report: PeriodReport, out: BinaryIO) -> None:
+def render_report(
+    report: PeriodReport,
+    out: BinaryIO,
+    language: str = "zh_CN",
+    ticket_names: Mapping[str, Mapping[str, str]] | None = None,
+) -> None:
+    """The report as a PDF: Chinese as printed; ``language="en"`` draws it for the English
+    interface (the names of figures from core/figures.NAMES, the report's own words from EN;
+    what the data says, item and window names, stays as it is). ``ticket_names``: the
+    tickets' ``category`` (sources included, for a ticket not classified yet) and ``state``
+    names in that language, when the caller has them (the interface does)."""
+    en = language == "en"
     st = _styles()
     f = report.total
+    title = report_title(report, language)
+    start, end = report.period.start, report.period.end
     story: list[Flowable] = [
-        Paragraph(_escape(report.title), st["title"]),
+        Paragraph(_escape(title), st["title"]),
         Paragraph(
             _escape(
-                f"统计期间 {report.period.start} 至 {report.period.end}，"
+                f"Period {start} to {end}, drawn {report.generated_at:%Y-%m-%d %H:%M}; "
+                "formulas in docs/figures.md"
+                if en
+                else f"统计期间 {start} 至 {end}，"
                 f"生成于 {report.generated_at:%Y-%m-%d %H:%M}；口径见 docs/figures.md"
             ),
             st["sub"],
@@ -286,45 +376,57 @@ def render_report(report: PeriodReport, out: BinaryIO) -> None:
         Spacer(1, 4 * mm),
     ]
     half = WIDTH / 2
-    cells = [[label, get(f)] for label, get in ROWS]
+    cells = [[label, _value(get(f), language)] for label, get in rows(language)]
     split = (len(cells) + 1) // 2
     left, right = cells[:split], cells[split:]
     right += [["", ""]] * (len(left) - len(right))
-    rows = [["指标", "数值", "指标", "数值"]]
-    rows += [[*a, *b] for a, b in zip(left, right, strict=True)]
-    story.append(_table(rows, [half * 0.62, half * 0.38] * 2, st["body"]))
+    table = [[_tr(x, language) for x in ("指标", "数值", "指标", "数值")]]
+    table += [[*a, *b] for a, b in zip(left, right, strict=True)]
+    story.append(_table(table, [half * 0.62, half * 0.38] * 2, st["body"]))
+    categories = (
+        ticket_names.get("category", TICKET_CATEGORIES) if ticket_names else TICKET_CATEGORIES
+    )
+    states = ticket_names.get("state", TICKET_STATES) if ticket_names else TICKET_STATES
     tickets = [
-        *(f"{TICKET_CATEGORIES.get(k, k)} {n}" for k, n in f.tickets_by_category.items()),
-        *(f"{TICKET_STATES.get(k, k)} {n}" for k, n in f.tickets_by_state.items()),
+        *(f"{categories.get(k, k)} {n}" for k, n in f.tickets_by_category.items()),
+        *(f"{states.get(k, k)} {n}" for k, n in f.tickets_by_state.items()),
     ]
+    listed = ("; " if en else "、").join(tickets) if tickets else _tr("无", language)
     story.append(
         Paragraph(
-            _escape("整改单（本期开单）：" + ("、".join(tickets) if tickets else "无")),
+            _escape(("Tickets opened in the period: " if en else "整改单（本期开单）：") + listed),
             st["body"],
         )
     )
-    story += [Spacer(1, 3 * mm), trend_counts(report), trend_rates(report)]
-    worst = worst_items_chart(report)
+    story += [Spacer(1, 3 * mm), trend_counts(report, language), trend_rates(report, language)]
+    worst = worst_items_chart(report, language)
     if worst is not None:
         story += [CondPageBreak(60 * mm), worst]
     names = {k: report.item_names.get(k, k) for k in report.by_item}
     if len(report.by_window) > 1:
-        story += [CondPageBreak(70 * mm), comparison_chart(report.by_window, {}, "各窗口")]
+        story += [
+            CondPageBreak(70 * mm),
+            comparison_chart(report.by_window, {}, "各窗口", language),
+        ]
     elif report.by_clerk:
         story += [
             CondPageBreak(70 * mm),
-            comparison_chart(report.by_clerk, report.clerk_names, "各窗口人员"),
+            comparison_chart(report.by_clerk, report.clerk_names, "各窗口人员", language),
         ]
-    story += _breakdown("窗口", report.by_window, {}, st)
-    story += _breakdown("窗口人员", report.by_clerk, report.clerk_names, st)
-    story += _breakdown("事项", report.by_item, names, st)
+    story += _breakdown("窗口", report.by_window, {}, st, language)
+    story += _breakdown("窗口人员", report.by_clerk, report.clerk_names, st, language)
+    story += _breakdown("事项", report.by_item, names, st, language)
     if report.overdue:
+        n = len(report.overdue)
         story += [
             CondPageBreak(30 * mm),
-            Paragraph(f"期末超期未办结（{len(report.overdue)} 件）", st["h"]),
+            Paragraph(
+                f"Overdue at the end of the period ({n})" if en else f"期末超期未办结（{n} 件）",
+                st["h"],
+            ),
         ]
-        rows = [["办件编号", "事项", "窗口", "受理人", "承诺办结"]]
-        rows += [
+        table = [[_tr(x, language) for x in ("办件编号", "事项", "窗口", "受理人", "承诺办结")]]
+        table += [
             [
                 o.case_no,
                 o.item_name,
@@ -335,7 +437,7 @@ def render_report(report: PeriodReport, out: BinaryIO) -> None:
             for o in report.overdue
         ]
         story.append(
-            _table(rows, [52 * mm, WIDTH - 142 * mm, 30 * mm, 28 * mm, 32 * mm], st["small"])
+            _table(table, [52 * mm, WIDTH - 142 * mm, 30 * mm, 28 * mm, 32 * mm], st["small"])
         )
     for note in report.notes:
         story.append(Paragraph(_escape(note), st["small"]))
@@ -347,11 +449,11 @@ def render_report(report: PeriodReport, out: BinaryIO) -> None:
         rightMargin=18 * mm,
         topMargin=16 * mm,
         bottomMargin=18 * mm,
-        title=report.title,
+        title=title,
         author="Counter",
         invariant=1,
     )
-    footer = page_footer(report.title, A4[0])
+    footer = page_footer(title, A4[0], language=language)
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
 
 

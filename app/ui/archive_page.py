@@ -34,7 +34,7 @@ class ArchivePage(QWidget):
         super().__init__()
         self.setObjectName("archivePage")
         self.session = session
-        title = QLabel(self.tr("Archive (档案立卷归档)"))
+        title = QLabel(self.tr("Archive (case files)"))
         title.setProperty("role", "title")
         self.month = QDateEdit()
         self.month.setObjectName("archiveMonth")
@@ -91,12 +91,13 @@ class ArchivePage(QWidget):
                 self.tr("Applicant"),
                 self.tr("ID number"),
                 self.tr("Ended"),
-                self.tr("State"),
-                self.tr("Files / pages"),
+                self.tr("Files /\npages"),
+                self.tr("Handed\nover"),
             ],
             self,
         )
         self.table = rows_table(self.model, "archiveTable", stretch=2)
+        self.table.fitter.shares = {5: 0.09}  # type: ignore[attr-defined]  # the state over its day
         self.table.activated.connect(lambda i: self.open_case.emit(self.model.rows[i.row()][1]))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
@@ -147,6 +148,7 @@ class ArchivePage(QWidget):
         )
 
     def show_volumes(self, rows: list[Volume], text: str) -> None:
+        states = _state_names()
         self.model.set_rows(
             [
                 (
@@ -155,9 +157,9 @@ class ArchivePage(QWidget):
                     v.item_name,
                     v.applicant,
                     v.id_number or v.id_masked,
-                    v.ended_on,
-                    v.state_label,
+                    f"{states.get(v.state_label, v.state_label)} {v.ended_on}",
                     f"{v.files} / {v.pages}",
+                    v.handed_over[:10] if v.handed_over else "",
                 )
                 for v in rows
             ],
@@ -169,3 +171,15 @@ class ArchivePage(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.status.setText(messages.describe(exc))
+
+
+def _state_names() -> dict[str, str]:
+    """The core's Chinese state names (kept in the filing record) in the interface language."""
+    from app.core.cases import DENIED, DENIED_LABEL, STATES
+    from app.ui.labels import state_labels
+
+    shown = state_labels()
+    return {
+        **{label: shown.get(state, label) for state, label in STATES.items()},
+        DENIED_LABEL: shown[DENIED],
+    }

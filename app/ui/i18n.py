@@ -18,6 +18,13 @@ log = logging.getLogger(__name__)
 LANGUAGES = {"zh_CN": "中文（简体）", "en": "English"}
 DEFAULT = "zh_CN"
 _installed: list[QTranslator] = []
+_current: list[str] = []
+
+
+def current() -> str:
+    """The interface language in use (``en`` or ``zh_CN``): for text the core keeps in both
+    (the names of figures) and documents drawn for the screen."""
+    return _current[-1] if _current else DEFAULT
 
 
 def install_language(app: QApplication, language: str) -> str:
@@ -28,12 +35,14 @@ def install_language(app: QApplication, language: str) -> str:
     if language not in LANGUAGES:
         language = DEFAULT
     QLocale.setDefault(QLocale(language))
+    _current[:] = ["en"]  # until a translation is installed
     if language == "en":
         return language
     ours = QTranslator(app)
     if ours.load(f"counter_{language}", str(resources_dir() / "translations")):
         app.installTranslator(ours)
         _installed.append(ours)
+        _current[:] = [language]
     else:
         log.warning("translation counter_%s.qm not found; showing English", language)
         return "en"

@@ -10,7 +10,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui import messages
+from app.ui import i18n, messages
 from app.ui.session import Session
 
 if TYPE_CHECKING:
@@ -35,16 +35,40 @@ PAGE_WIDTH = 760  # px a rendered page is drawn at, at most; the view may leave 
 MIN_PAGE_WIDTH = 420
 
 
-def build(ctx: object, kind: str, day: date) -> tuple[PeriodReport, bytes]:
-    """The report and its PDF, on the database worker (the PDF is drawn by reportlab, no Qt)."""
+def build(
+    ctx: object,
+    kind: str,
+    day: date,
+    language: str = "zh_CN",
+    ticket_names: dict[str, dict[str, str]] | None = None,
+) -> tuple[PeriodReport, bytes]:
+    """The report and its PDF, on the database worker (the PDF is drawn by reportlab, no Qt),
+    in the interface's language."""
     from app.printing.report_pdf import render_report
     from app.services.period_reports import window_period_report
 
     when = {"day": day} if kind == "daily" else {"month": (day.year, day.month)}
     report = window_period_report(ctx, kind, **when)  # type: ignore[arg-type]
     out = io.BytesIO()
-    render_report(report, out)
+    render_report(report, out, language, ticket_names)
     return report, out.getvalue()
+
+
+def ticket_names() -> dict[str, dict[str, str]]:
+    """The tickets' names in the interface language, for the report's line on tickets."""
+    from app.ui.ticket_labels import category_labels, source_labels, ticket_state_labels
+
+    unclassified = QCoreApplication.translate("ReportsPage", "{0} (not classified)")
+    return {
+        "category": {
+            **{k: unclassified.format(v) for k, v in source_labels().items()},
+            **category_labels(),
+        },
+        "state": {
+            **ticket_state_labels(),
+            "opened": QCoreApplication.translate("ReportsPage", "Opened"),
+        },
+    }
 
 
 class ReportsPage(QWidget):
@@ -78,7 +102,7 @@ class ReportsPage(QWidget):
                 self.show_report,
                 context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
             )
-        self.save_button = QPushButton(self.tr("Save… (Ctrl+S)"))
+        self.save_button = QPushButton(self.tr("Save (Ctrl+S)"))
         self.save_button.setObjectName("reportSave")
         self.save_button.setToolTip(
             self.tr("Save the report shown as a PDF and as a spreadsheet, side by side")
@@ -157,20 +181,29 @@ class ReportsPage(QWidget):
         self.button.setEnabled(False)
         self.save_button.setEnabled(False)
         self.status.setText(self.tr("Counting the figures and drawing the report…"))
-        self.session.db.run(lambda: build(ctx, kind, day), self._built, self._failed)
+        language, names = i18n.current(), ticket_names()
+        self.session.db.run(
+            lambda: build(ctx, kind, day, language, names), self._built, self._failed
+        )
 
     def _built(self, result: tuple[PeriodReport, bytes]) -> None:
-        from app.core.period_report import ROWS
+        from app.core.period_report import rows
+        from app.printing.report_pdf import report_title
 
         self.report, self.pdf = result
         report, pdf = result
-        self.heading.setText(report.title)
+        language = i18n.current()
+        self.heading.setText(report_title(report, language))
+
+        def shown(value: str) -> str:
+            return value.replace("（", " (").replace("）", ")") if language == "en" else value
+
         self.figures.setText(
             "<table cellspacing=3>"
             + "".join(
-                f"<tr><td>{escape(label)}</td><td align=right><b>{escape(get(report.total))}"
-                "</b></td></tr>"
-                for label, get in ROWS
+                f"<tr><td>{escape(label)}</td><td align=right><b>"
+                f"{escape(shown(get(report.total)))}</b></td></tr>"
+                for label, get in rows(language)
             )
             + "</table>"
         )

@@ -238,7 +238,7 @@ class TicketsPage(QWidget):
         self.account = session.clerk
         self.current: tk.Ticket | None = None
         self.names: dict[str, str] = {}  # login name -> full name, for the responsible
-        title = QLabel(self.tr("Rectification list (问题整改清单)"))
+        title = QLabel(self.tr("Rectification list"))
         title.setProperty("role", "title")
         note = QLabel(
             self.tr(
@@ -297,9 +297,22 @@ class TicketsPage(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        # Side by side where the list keeps its columns readable; the details below it on a
-        # narrow screen (1024x768), as home does with its two lists.
-        wanted = Qt.Orientation.Horizontal if self.width() >= WIDE else Qt.Orientation.Vertical
+        self._place()
+
+    def _place(self) -> None:
+        """Side by side where the list keeps its columns readable; the details below it on a
+        narrow screen (1024x768), as home does with its two lists, and wherever the list's
+        columns would not fit beside them (English names are longer than Chinese ones)."""
+        view, fitter = self.table, self.table.fitter  # type: ignore[attr-defined]
+        header = view.horizontalHeader()
+        needed = fitter.minimum(fitter.stretch) + sum(
+            max(view.sizeHintForColumn(c), header.sectionSizeHint(c))
+            for c in range(self.model.columnCount())
+            if c != fitter.stretch
+        )
+        beside = (self.width() - 48) * 3 // 5  # the list's share of the page, side by side
+        wide = self.width() >= WIDE and needed <= beside
+        wanted = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
         if self.split.orientation() != wanted:
             self.split.setOrientation(wanted)
 
@@ -433,9 +446,13 @@ class TicketsPage(QWidget):
         ):
             if value:
                 rows.append((label, value))
+        colon = self.tr("{0}:")  # the label of a field, as the language writes it
         self.info.setText(
             "<table cellspacing=2>"
-            + "".join(f"<tr><td>{escape(k)}：</td><td>{escape(str(v))}</td></tr>" for k, v in rows)
+            + "".join(
+                f"<tr><td>{escape(colon.format(k))}</td><td>{escape(str(v))}</td></tr>"
+                for k, v in rows
+            )
             + "</table>"
         )
         lines = [
@@ -467,6 +484,7 @@ class TicketsPage(QWidget):
         self.names = names
         self.model.names = names
         self.model.set_rows(rows)
+        self._place()
         ids = [d.ticket.id for d in rows]
         row = ids.index(keep) if keep in ids else (0 if ids else -1)
         if row >= 0:

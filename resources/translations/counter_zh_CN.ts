@@ -191,7 +191,7 @@
     <name>ArchivePage</name>
     <message>
         <location filename="../../app/ui/archive_page.py" line="37"/>
-        <source>Archive (档案立卷归档)</source>
+        <source>Archive (case files)</source>
         <translation>档案（立卷归档）</translation>
     </message>
     <message>
@@ -248,26 +248,28 @@
     </message>
     <message>
         <location filename="../../app/ui/archive_page.py" line="94"/>
-        <source>State</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/archive_page.py" line="95"/>
-        <source>Files / pages</source>
+        <source>Files /
+pages</source>
         <translation>文件数 / 页数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/archive_page.py" line="128"/>
+        <location filename="../../app/ui/archive_page.py" line="95"/>
+        <source>Handed
+over</source>
+        <translation>移交</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/archive_page.py" line="129"/>
         <source>{0} volume(s) filed for cases ended in {1}</source>
         <translation>{1} 办结的办件已立卷 {0} 卷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/archive_page.py" line="139"/>
+        <location filename="../../app/ui/archive_page.py" line="140"/>
         <source>Type a volume number, a case number or an ID number.</source>
         <translation>请输入档号、办件编号或证件号码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/archive_page.py" line="145"/>
+        <location filename="../../app/ui/archive_page.py" line="146"/>
         <source>{0} volume(s) found</source>
         <translation>找到 {0} 卷</translation>
     </message>
@@ -2312,79 +2314,89 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="57"/>
+        <location filename="../../app/ui/reports_page.py" line="81"/>
         <source>Reports</source>
         <translation>统计报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="61"/>
-        <location filename="../../app/ui/reports_page.py" line="215"/>
+        <location filename="../../app/ui/reports_page.py" line="85"/>
+        <location filename="../../app/ui/reports_page.py" line="248"/>
         <source>Daily report</source>
         <translation>日报</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="62"/>
-        <location filename="../../app/ui/reports_page.py" line="215"/>
+        <location filename="../../app/ui/reports_page.py" line="86"/>
+        <location filename="../../app/ui/reports_page.py" line="248"/>
         <source>Monthly report</source>
         <translation>月报</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="70"/>
+        <location filename="../../app/ui/reports_page.py" line="94"/>
         <source>Show (Ctrl+Enter)</source>
         <translation>生成（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="81"/>
-        <source>Save… (Ctrl+S)</source>
-        <translation>保存…（Ctrl+S）</translation>
+        <location filename="../../app/ui/reports_page.py" line="61"/>
+        <source>{0} (not classified)</source>
+        <translation>{0}（未分类）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="84"/>
+        <location filename="../../app/ui/reports_page.py" line="69"/>
+        <source>Opened</source>
+        <translation>已开单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports_page.py" line="105"/>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports_page.py" line="108"/>
         <source>Save the report shown as a PDF and as a spreadsheet, side by side</source>
         <translation>把显示的报表保存为 PDF 和电子表格（同名，放在同一文件夹）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="159"/>
+        <location filename="../../app/ui/reports_page.py" line="183"/>
         <source>Counting the figures and drawing the report…</source>
         <translation>正在统计并生成报表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="199"/>
+        <location filename="../../app/ui/reports_page.py" line="232"/>
         <source>{0} page(s). Ctrl+S saves the report as a PDF and a spreadsheet.</source>
         <translation>共 {0} 页。按 Ctrl+S 把报表保存为 PDF 和电子表格。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="223"/>
+        <location filename="../../app/ui/reports_page.py" line="256"/>
         <source>Show a report first, then save it.</source>
         <translation>请先生成报表，再保存。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="227"/>
+        <location filename="../../app/ui/reports_page.py" line="260"/>
         <source>Save the report (PDF and spreadsheet)</source>
         <translation>保存报表（PDF 和电子表格）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="229"/>
+        <location filename="../../app/ui/reports_page.py" line="262"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="252"/>
+        <location filename="../../app/ui/reports_page.py" line="285"/>
         <source>Saving the report…</source>
         <translation>正在保存报表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="258"/>
+        <location filename="../../app/ui/reports_page.py" line="291"/>
         <source>Saved {0} and {1} in {2}</source>
         <translation>已保存 {0} 和 {1}（文件夹 {2}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="265"/>
+        <location filename="../../app/ui/reports_page.py" line="298"/>
         <source>The report was not saved: {0}</source>
         <translation>报表未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="266"/>
+        <location filename="../../app/ui/reports_page.py" line="299"/>
         <source>The report was not saved</source>
         <translation>报表未保存</translation>
     </message>
@@ -2992,7 +3004,7 @@
     </message>
     <message>
         <location filename="../../app/ui/tickets_page.py" line="241"/>
-        <source>Rectification list (问题整改清单)</source>
+        <source>Rectification list</source>
         <translation>问题整改清单</translation>
     </message>
     <message>
@@ -3011,129 +3023,134 @@
         <translation>登记问题（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="311"/>
-        <location filename="../../app/ui/tickets_page.py" line="407"/>
+        <location filename="../../app/ui/tickets_page.py" line="324"/>
+        <location filename="../../app/ui/tickets_page.py" line="420"/>
         <source>Choose a ticket in the list</source>
         <translation>请在列表中选择一张整改单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="324"/>
+        <location filename="../../app/ui/tickets_page.py" line="337"/>
         <source>Choose the category</source>
         <translation>请选择问题类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="330"/>
+        <location filename="../../app/ui/tickets_page.py" line="343"/>
         <source>The measure taken, the call-back&apos;s words, or the grounds of an appeal</source>
         <translation>整改措施、回访情况或申诉理由</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="341"/>
+        <location filename="../../app/ui/tickets_page.py" line="354"/>
         <source>Take</source>
         <translation>领单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="342"/>
+        <location filename="../../app/ui/tickets_page.py" line="355"/>
         <source>Save category</source>
         <translation>保存类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="343"/>
+        <location filename="../../app/ui/tickets_page.py" line="356"/>
         <source>Measure done</source>
         <translation>整改完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="346"/>
+        <location filename="../../app/ui/tickets_page.py" line="359"/>
         <source>Called back: satisfied</source>
         <translation>回访：满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="351"/>
+        <location filename="../../app/ui/tickets_page.py" line="364"/>
         <source>Called back: not satisfied</source>
         <translation>回访：不满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="354"/>
+        <location filename="../../app/ui/tickets_page.py" line="367"/>
         <source>Close</source>
         <translation>销单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="355"/>
-        <location filename="../../app/ui/tickets_page.py" line="432"/>
+        <location filename="../../app/ui/tickets_page.py" line="368"/>
+        <location filename="../../app/ui/tickets_page.py" line="445"/>
         <source>Appeal</source>
         <translation>申诉</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="356"/>
+        <location filename="../../app/ui/tickets_page.py" line="369"/>
         <source>Appeal upheld</source>
         <translation>申诉成立</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="357"/>
+        <location filename="../../app/ui/tickets_page.py" line="370"/>
         <source>Appeal rejected</source>
         <translation>申诉驳回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="366"/>
+        <location filename="../../app/ui/tickets_page.py" line="379"/>
         <source>Category</source>
         <translation>问题类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="367"/>
+        <location filename="../../app/ui/tickets_page.py" line="380"/>
         <source>Text</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="414"/>
+        <location filename="../../app/ui/tickets_page.py" line="427"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="415"/>
+        <location filename="../../app/ui/tickets_page.py" line="428"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="416"/>
+        <location filename="../../app/ui/tickets_page.py" line="429"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="416"/>
+        <location filename="../../app/ui/tickets_page.py" line="429"/>
         <source>stopped while appealed</source>
         <translation>申诉期间暂停计时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="417"/>
+        <location filename="../../app/ui/tickets_page.py" line="430"/>
         <source>Responsible</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="422"/>
+        <location filename="../../app/ui/tickets_page.py" line="435"/>
         <source>Referral</source>
         <translation>转办</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="423"/>
+        <location filename="../../app/ui/tickets_page.py" line="436"/>
         <source>{0} No. {1}, reply by {2}</source>
         <translation>{0} 第 {1} 号，{2} 前答复</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="429"/>
+        <location filename="../../app/ui/tickets_page.py" line="442"/>
         <source>Case</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="431"/>
+        <location filename="../../app/ui/tickets_page.py" line="444"/>
         <source>Measure</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="499"/>
+        <location filename="../../app/ui/tickets_page.py" line="449"/>
+        <source>{0}:</source>
+        <translation>{0}：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tickets_page.py" line="517"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="504"/>
+        <location filename="../../app/ui/tickets_page.py" line="522"/>
         <source>Recorded: {0}.</source>
         <translation>已记录：{0}。</translation>
     </message>
