@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # imported when first used: `counter --help` loads none of th
     from app.services.case_queries import CaseQueries
     from app.services.case_state import CaseStateService
     from app.services.feedback import FeedbackService
+    from app.services.posts import PostService
     from app.services.slips import SlipService
     from app.services.visits import VisitService
 
@@ -84,6 +85,12 @@ class Context:
         return VisitService(
             self.store, self.catalog, self.calendar, self.users, self.issuer, self.cases, self.slips
         )
+
+    @cached_property
+    def posts(self) -> PostService:
+        from app.services.posts import PostService
+
+        return PostService(self.store, self.users)
 
     @cached_property
     def bundles(self) -> BundleIntakeService:

@@ -32,6 +32,7 @@ COMMAND_MODULES = [
     "app.cli.case_cmds",
     "app.cli.sync_cmds",
     "app.cli.central_cmds",
+    "app.cli.post_cmds",  # after central_cmds: adds `central posts`
     "app.cli.period_report_cmds",  # after case_cmds and central_cmds: adds to their `report`
     "app.cli.archive_cmds",
     "app.cli.ticket_cmds",

@@ -197,7 +197,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         description="Change one setting. Values: true/false, numbers, text, or "
         "JSON for window.authorisation, e.g. "
         '\'{"*": ["收件","原件核验","一次性告知","受理","结果送达"], '
-        '"LOCAL-0009": ["收件","一次性告知"]}\'.',
+        '"LOCAL-0009": ["收件","一次性告知"]}\'. window.authorisation applies only to a window '
+        "without a post table (岗位职责分工表) from the central: once one is published, each "
+        "clerk's depths come from their post (counter post list, docs/posts.md).",
     )
     p.add_argument("key")
     p.add_argument("value")

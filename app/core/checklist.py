@@ -149,6 +149,7 @@ class Evaluation:
     allowed: Mapping[str, bool]
     why_not: Mapping[str, str]  # outcome -> the reason it is not allowed
     suggested: str
+    authorised: frozenset[str] = frozenset()  # the 授权深度 it was evaluated with
 
     @property
     def received(self) -> tuple[Material, ...]:
@@ -204,7 +205,37 @@ def evaluate(
         (o for o in (ACCEPT, TOLERATE, CORRECTION) if allowed[o]),
         REFUSE if allowed[REFUSE] else CONSULT,
     )
-    return Evaluation(item, applicable, full, gaps, allowed, why, suggested)
+    return Evaluation(item, applicable, full, gaps, allowed, why, suggested, frozenset(authorised))
+
+
+# A material of these forms is handed in or shown as the original: an ``ok`` on it says the
+# clerk saw the original and checked it (原件核验), which needs that authorisation depth.
+ORIGINAL_FORMS = ("收原件", "验原件收复印件", "收原件及复印件")
+ORIGINAL_CHECK = "原件核验"
+
+
+def needs_original_check(m: Material) -> bool:
+    return m.form in ORIGINAL_FORMS
+
+
+def check_originals(
+    ev: Evaluation, authorised: Collection[str], only: Collection[str] | None = None
+) -> None:
+    """Refuse to record an original as checked (``ok`` on a material handed in or shown as
+    the original) without the 原件核验 depth; ``only``: the materials this visit records."""
+    if ORIGINAL_CHECK in authorised:
+        return
+    for m in ev.applicable:
+        if only is not None and m.id not in only:
+            continue
+        if needs_original_check(m) and ev.verdicts[m.id].verdict == OK:
+            raise CounterError(
+                "verdict.original",
+                f"材料“{m.name}”（{m.form}）记为合格即表示已核验原件，而您对事项 "
+                f"{ev.item.code} 没有“{ORIGINAL_CHECK}”授权；请交由有原件核验授权的人员核验，"
+                "或将该材料记为缺少",
+                path=f"materials.{m.id}",
+            )
 
 
 def check_outcome(

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from app.core.bundles import BundleDecision, decide_bundle
 from app.core.cases import IntakeRequest, IntakeResult
 from app.core.catalog import Bundle, Item, unanswered
-from app.core.checklist import ACCEPT, CONSULT, CORRECTION, TOLERATE, Verdict
+from app.core.checklist import ACCEPT, CONSULT, CORRECTION, TOLERATE, Verdict, check_originals
 from app.core.errors import CounterError
 from app.core.parties import Party
 from app.services import visit_share
@@ -100,15 +100,16 @@ class BundleIntakeService:
     def preview(self, req: BundleRequest, today: date | None = None) -> BundleDecision:
         """The decision of a bundle visit, nothing written: what the wizard shows."""
         bundle, _, items = self.bundle(req.bundle_code, req.catalog_version)
+        day = today or date.today()
         return decide_bundle(
             bundle,
             items,
             req.answers,
             req.members,
             req.verdicts,
-            {code: self.ctx.visits.authorised(code) for code in items},
+            {code: self.ctx.visits.authorised(code, req.clerk, day) for code in items},
             self.ctx.calendar.calendar(),
-            today or date.today(),
+            day,
         )
 
     def submit(
@@ -156,11 +157,13 @@ class BundleIntakeService:
                         path=f"members.{code}.answers.{gaps[0].id}",
                     )
             try:
+                self.ctx.visits.require_intake(code, req.clerk, now.date())
                 settled = m.decision.settle(
                     outcome,
                     reason=req.reasons.get(code),
                     supplement_deadline=req.supplement_deadline,
                 )
+                check_originals(m.decision.evaluation, m.decision.evaluation.authorised)
             except CounterError as exc:
                 raise CounterError(
                     exc.code, f"{m.item.name}：{exc.message}", path=f"outcomes.{code}"

@@ -65,9 +65,12 @@ class Settings:
     organ_name = Var[str | None]("centre.organ_name", None, "出具文书的机关名称（印章）")
     device_id = Var[str | None]("device.id", None, "本窗口设备编号 (UUID)，首次启动生成")
     epoch = Var[int]("device.epoch", 1, "设备纪元：重装或从备份恢复后递增")
-    # Item code ("*" for every item) -> outcomes' authorisation depths this window holds.
+    # Item code ("*" for every item) -> outcomes' authorisation depths this window holds; only
+    # for a window without a post table from the central (services/posts.py, docs/posts.md).
     authorisation = Var[dict[str, list[str]]](
-        "window.authorisation", {"*": list(AUTH_DEPTHS)}, "授权深度"
+        "window.authorisation",
+        {"*": list(AUTH_DEPTHS)},
+        "授权深度（仅用于尚未收到中心岗位职责分工表的窗口；收到后按各人所在岗位授权）",
     )
     print_layout = Var[str]("print.layout", "a4", "a4 或 roll80")
     silent_print = Var[bool]("print.silent", False, "不弹对话框直接打印到默认打印机")

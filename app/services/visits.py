@@ -29,13 +29,21 @@ from app.core.catalog import (
     check_answers,
     unanswered,
 )
-from app.core.checklist import ACCEPT, CONSULT, CORRECTION, REFUSE, TOLERATE, Verdict
+from app.core.checklist import (
+    ACCEPT,
+    CONSULT,
+    CORRECTION,
+    REFUSE,
+    TOLERATE,
+    Verdict,
+    check_originals,
+)
 from app.core.decision import Decision, Settled, decide, promise
 from app.core.errors import CounterError
 from app.core.parties import Party
 from app.models.db import Store
 from app.models.schema import Case, Draft, ItemUsage
-from app.services import record_log, visit_share
+from app.services import posts, record_log, visit_share
 from app.services.accounts import AccountService
 from app.services.calendar import CalendarService
 from app.services.case_issuer import CaseIssuer
@@ -44,7 +52,7 @@ from app.services.catalog import CatalogService
 from app.services.centre_cases import applicant_matches
 from app.services.post_checks import check_due, promise_payload
 from app.services.rollout import refuse_intake_if_below_minimum
-from app.services.settings import AUTH_DEPTHS, Settings
+from app.services.settings import Settings
 from app.services.slips import SlipService, slip_failure
 
 
@@ -143,11 +151,25 @@ class VisitService:
 
     # ---- what the window may decide ----------------------------------------------------------
 
-    def authorised(self, item_code: str) -> set[str]:
-        """The authorisation depths (授权深度) this window holds for an item."""
+    def authorised(self, item_code: str, username: str | None, day: date | None = None) -> set[str]:
+        """The authorisation depths (授权深度) ``username`` holds for an item on ``day``: from
+        the post table the central published (services/posts.py), or, on a window without
+        one, the window's own setting ``window.authorisation``."""
         with self.store.read() as s:
-            table = Settings.authorisation.get(s)
-        return set(table.get(item_code, table.get("*", AUTH_DEPTHS)))
+            held = posts.depths_in(s, username, item_code, day or date.today())
+            return held if held is not None else posts.window_depths(s, item_code)
+
+    def require_depth(
+        self, item_code: str, username: str | None, depth: str, day: date | None = None
+    ) -> None:
+        """Refuse, naming the post and the depth, when ``username`` may not do ``depth``."""
+        with self.store.read() as s:
+            posts.require_depth(s, username, item_code, depth, day or date.today())
+
+    def require_intake(self, item_code: str, username: str | None, day: date | None = None) -> None:
+        """Refuse to start an intake (收件) for the item: what the wizard asks when the item is
+        chosen, and what every first and return visit checks before anything is written."""
+        self.require_depth(item_code, username, "收件", day)
 
     def promised_date(self, item: Item, start: date) -> date | None:
         return self.promise(item, start)[0]
@@ -172,10 +194,12 @@ class VisitService:
         catalog_version: int | None = None,
         *,
         case_no: str | None = None,
+        clerk: str | None = None,
     ) -> Decision:
         """The decision of a visit, nothing written: what the wizard shows before the clerk
         decides, and what ``submit`` records. With ``case_no`` a return visit to that case
-        (``item_code``, ``answers`` and ``catalog_version`` are then the case's own)."""
+        (``item_code``, ``answers`` and ``catalog_version`` are then the case's own). The
+        outcomes offered are those ``clerk`` is authorised for (授权深度)."""
         start = today or date.today()
         if case_no is not None:
             case = self.cases.case(case_no)
@@ -184,7 +208,7 @@ class VisitService:
                 item,
                 case.answers,
                 verdicts,
-                self.authorised(item.code),
+                self.authorised(item.code, clerk, start),
                 self.calendar.calendar(),
                 start,
                 case,
@@ -196,7 +220,12 @@ class VisitService:
         except AnswerError as exc:
             raise CounterError("intake.answer", exc.reason, path=exc.path) from exc
         return decide(
-            item, answers, verdicts, self.authorised(item_code), self.calendar.calendar(), start
+            item,
+            answers,
+            verdicts,
+            self.authorised(item_code, clerk, start),
+            self.calendar.calendar(),
+            start,
         )
 
     # ---- the visit ---------------------------------------------------------------------------
@@ -231,7 +260,16 @@ class VisitService:
             raise CounterError("intake.applicant", "请填写申请人信息", path="applicant")
         version = req.catalog_version or self.catalog.current_version()
         item = self.catalog.item(req.item_code, version)
-        decision = self.preview(req.item_code, req.answers, req.verdicts, now.date(), version)
+        if req.outcome != CONSULT:
+            self.require_intake(req.item_code, req.clerk, now.date())
+        decision = self.preview(
+            req.item_code, req.answers, req.verdicts, now.date(), version, clerk=req.clerk
+        )
+        if req.outcome is None and decision.suggested in (CONSULT, None):
+            # Nothing this clerk may decide: say which depth is missing, never record the
+            # intake as a consultation behind their back.
+            for depth in ("受理", "一次性告知"):
+                self.require_depth(req.item_code, req.clerk, depth, now.date())
         if (req.outcome or decision.suggested) in (ACCEPT, TOLERATE, CORRECTION):
             missing = unanswered(item, req.answers)
             if missing:
@@ -244,6 +282,8 @@ class VisitService:
         settled = decision.settle(
             req.outcome, reason=req.reason, supplement_deadline=req.supplement_deadline
         )
+        if settled.outcome != CONSULT:
+            check_originals(decision.evaluation, decision.evaluation.authorised)
         return item, version or 0, decision, settled
 
     def record_new(
@@ -354,13 +394,15 @@ class VisitService:
     def _return_visit(self, req: IntakeRequest, now: datetime) -> IntakeResult:
         """The applicant brings what was missing (补正 or 容缺补齐)."""
         decision = self.preview(
-            req.item_code, {}, req.verdicts, now.date(), case_no=req.case_no or ""
+            req.item_code, {}, req.verdicts, now.date(), case_no=req.case_no or "", clerk=req.clerk
         )
         case = decision.case
         assert case is not None  # a return visit's decision always carries its case
+        self.require_intake(case.item_code, req.clerk, now.date())
         settled = decision.settle(
             req.outcome, reason=req.reason, supplement_deadline=req.supplement_deadline
         )
+        check_originals(decision.evaluation, decision.evaluation.authorised, only=case.outstanding)
         outcome, ev = settled.outcome, decision.evaluation
         item = ev.item
         state = OUTCOME_STATE[outcome]
@@ -431,8 +473,7 @@ class VisitService:
         now = now or datetime.now()
         self.users.require(clerk, "pickup")
         case = self.cases.case(case_no)
-        if "结果送达" not in self.authorised(case.item_code):
-            raise CounterError("outcome.not_allowed", "本窗口对该事项没有“结果送达”权限")
+        self.require_depth(case.item_code, clerk, "结果送达", now.date())
         # An instant item (承诺 0 days) is handed over at once, with no back-office step.
         instant = case.promised_days == 0 and case.state in (
             CaseState.ACCEPTED,

@@ -61,6 +61,7 @@ DATASETS = (
     "catalog",
     "holidays",
     "accounts",
+    "posts",
     "case_status",
     "post_checks",
     "app_version",
@@ -284,6 +285,33 @@ def _apply_account(s: OrmSession, a: dict[str, Any]) -> bool:
     return True
 
 
+def _pull_posts(cc: CentralConnection, ctx: SyncContext) -> PulledDataset:
+    """The newest post table (岗位职责分工表) only, like the catalog: it replaces the one
+    before, and from then on each clerk's authorisation depths come from it."""
+    from app.core.posts import parse_posts_text
+    from app.services.posts import store_published
+
+    after = cursor(ctx, "posts")
+    page = _fetch(cc, "posts", after, newest_only=True)
+    if not page.rows:
+        return _nothing_new(ctx, "posts", after, page)
+    version, body, _ = page.rows[0]
+    try:
+        table = parse_posts_text(body, "岗位职责分工表")
+    except CounterError as exc:
+        raise SyncFailure(
+            "pull.posts_invalid",
+            f"中心发布的岗位职责分工表（第 {version} 版）无法解析：{exc}；本窗口继续使用原分工表",
+            False,
+        ) from exc
+    with ctx.store.write() as s:
+        if version <= _cursor_in(s, "posts"):
+            return PulledDataset("posts", _cursor_in(s, "posts"), 0)
+        store_published(s, version, table)
+        _set_cursor(s, "posts", page.through)
+    return PulledDataset("posts", page.through, 1)
+
+
 def _pull_case_status(cc: CentralConnection, ctx: SyncContext) -> PulledDataset:
     return _pull_paged(cc, ctx, "case_status", _json, _apply_case_status)
 
@@ -403,6 +431,7 @@ _PULLERS: dict[str, Callable[[CentralConnection, SyncContext], PulledDataset]] =
     "catalog": _pull_catalog,
     "holidays": _pull_holidays,
     "accounts": _pull_accounts,
+    "posts": _pull_posts,
     "case_status": _pull_case_status,
     "post_checks": _pull_post_checks,
     "window_keys": _pull_window_keys,

@@ -236,10 +236,15 @@ class IntakeWizard(QWidget):
             self.item = item
             self.next_step()
 
+        clerk, today = self.session.clerk.username, self.session.today()
+
         def load() -> tuple[Item, int | None] | None:
             if ctx.catalog.bundle(code) is not None:
                 return None
-            return ctx.catalog.item(code), ctx.catalog.current_version()
+            item = ctx.catalog.item(code)
+            # 收件: said when the item is chosen, naming the post that lacks it.
+            ctx.visits.require_intake(item.code, clerk, today)
+            return item, ctx.catalog.current_version()
 
         self.session.db.run(load, chosen, self.failed)
 
@@ -277,7 +282,10 @@ class IntakeWizard(QWidget):
         verdicts = state.verdict_objects()
         code, version = state.item_code or "", state.catalog_version
         case_no = state.case_no if state.kind == SUPPLEMENT else None
-        return lambda: visits.preview(code, answers, verdicts, today, version, case_no=case_no)
+        clerk = self.session.clerk.username  # the outcomes offered are this clerk's (授权深度)
+        return lambda: visits.preview(
+            code, answers, verdicts, today, version, case_no=case_no, clerk=clerk
+        )
 
     def failed(self, exc: BaseException) -> None:
         self._busy = False
