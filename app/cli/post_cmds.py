@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from app.cli.auth import add_password_stdin_option, require_user
 from app.cli.output import emit_json
 from app.cli.parsing import EXIT_OK, ArgumentParser
+from app.cli.post_print_cmds import register_print
 from app.core.errors import CounterError
 from app.core.posts import DEFAULT, ROLES, Post, dump_post
 
@@ -75,6 +76,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     q = ps.add_parser("absences", parents=[common], help="the absences in force")
     q.add_argument("--all", action="store_true", help="past ones too")
     q.set_defaults(func=cmd_absences)
+    register_print(ps, common)  # counter post print: the 分工表 as a PDF (post_print_cmds.py)
 
     _register_central(sub, common)
 
@@ -123,7 +125,10 @@ def _register_central(sub: argparse._SubParsersAction, common: argparse.Argument
 def _depths_text(post: Post) -> str:
     parts = []
     for key, depths in post.depths.items():
-        where = "全部事项" if key == DEFAULT else key
+        if key != DEFAULT:
+            where = key
+        else:
+            where = "全部事项" if post.items is None else "本岗位各事项"
         parts.append(f"{where}：{'、'.join(depths) or '无'}")
     return "；".join(parts)
 
