@@ -205,3 +205,23 @@ def test_an_absent_a_is_covered_by_its_b_and_the_absence_reaches_the_central(
         "SELECT payload::jsonb->>'action' FROM counter.records WHERE kind = 'post_absence' ORDER BY seq"
     )
     assert [k for (k,) in kinds] == ["absent", "present"]
+
+
+def test_publish_from_the_command_line(
+    central: CentralDb, make_window: Any, tmp_path: Path, capsys: Any
+) -> None:
+    from app.cli.main import main
+
+    staffed(central, make_window)
+    capsys.readouterr()
+    bad = write(tmp_path, "bad.json", table({"ann": "A", "ghost": "B"}, {"cat": "A"}))
+    db = ["--db", central.url]
+    assert main(["central", "posts", "publish", *db, str(bad), "--centre", "C01"]) == 1
+    err = capsys.readouterr().err
+    assert "posts[0].members[1]" in err and "ghost" in err and "未发布" in err
+    assert posts_published(central) == 0
+    good = write(tmp_path, "good.json", table({"ann": "A", "bob": "B"}, {"cat": "A"}))
+    assert main(["central", "posts", "publish", *db, str(good), "--centre", "c01"]) == 0
+    out = capsys.readouterr().out
+    assert "已发布 posts" in out and "C01" in out and "2 个岗位" in out
+    assert posts_published(central) == 1
