@@ -132,8 +132,10 @@ def _depth_rows(sheet: PostSheet, post: Post) -> list[list[str]]:
         return [code, name, *(MARK if d in held else "" for d in DEPTHS)]
 
     if post.items is None:
-        rows.append(row("全部", "本窗口事项清单中的其余全部事项", post.depths.get(DEFAULT, ())))
-        for code in sorted(c for c in post.depths if c != DEFAULT):
+        own = sorted(c for c in post.depths if c != DEFAULT)  # items with depths of their own
+        every = "本窗口事项清单中的其余全部事项" if own else "本窗口事项清单中的全部事项"
+        rows.append(row("全部", every, post.depths.get(DEFAULT, ())))
+        for code in own:
             rows.append(row(code, sheet.item(code), post.depths[code]))
     else:
         for code in post.items:

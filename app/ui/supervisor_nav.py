@@ -72,6 +72,11 @@ def supervisor_entries(window: MainWindow) -> list[Entry]:
 
         return AccountsPage(session)
 
+    def posts() -> QWidget:
+        from app.ui.posts_page import PostsPage
+
+        return PostsPage(session)
+
     def conflicts() -> QWidget:
         from app.ui.conflicts_page import ConflictsPage
 
@@ -85,6 +90,7 @@ def supervisor_entries(window: MainWindow) -> list[Entry]:
         ("archive", translate("MainWindow", "Archive"), "F12", "reports", archive),
         ("versions", translate("MainWindow", "Catalog versions"), "Ctrl+F6", "catalog", versions),
         ("accounts", translate("MainWindow", "Accounts"), "Ctrl+F7", "reports", accounts),
+        ("posts", translate("MainWindow", "Posts"), "Ctrl+F8", "reports", posts),
     ]
     if session.window.central_url:
         wanted.append(

@@ -2,6 +2,34 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AbsenceDialog</name>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="80"/>
+        <source>Mark an account absent</source>
+        <translation>登记缺岗</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="95"/>
+        <source>On these days the B of each post this account is A of holds that post&apos;s depths (the C, when the B is away too). Recorded and sent with the next sync.</source>
+        <translation>这些天里，此人任A岗的岗位由B岗顶岗并持有该岗位的授权深度（B岗也不在时由C岗顶岗）。登记即记录，下次同步时上报中心。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="102"/>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="103"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="104"/>
+        <source>To (inclusive)</source>
+        <translation>至（含当日）</translation>
+    </message>
+</context>
+<context>
     <name>AccountsPage</name>
     <message>
         <location filename="../../app/ui/accounts_page.py" line="77"/>
@@ -34,102 +62,102 @@
         <translation>重置密码 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="269"/>
+        <location filename="../../app/ui/accounts_page.py" line="270"/>
         <source>Username</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="270"/>
+        <location filename="../../app/ui/accounts_page.py" line="271"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="271"/>
+        <location filename="../../app/ui/accounts_page.py" line="272"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="272"/>
+        <location filename="../../app/ui/accounts_page.py" line="273"/>
         <source>In use</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="273"/>
+        <location filename="../../app/ui/accounts_page.py" line="274"/>
         <source>Origin</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="274"/>
+        <location filename="../../app/ui/accounts_page.py" line="275"/>
         <source>Locked</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="316"/>
+        <location filename="../../app/ui/accounts_page.py" line="317"/>
         <source>Yes</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="316"/>
+        <location filename="../../app/ui/accounts_page.py" line="317"/>
         <source>Disabled</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="318"/>
+        <location filename="../../app/ui/accounts_page.py" line="319"/>
         <source>until {0}</source>
         <translation>锁定至 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="334"/>
+        <location filename="../../app/ui/accounts_page.py" line="335"/>
         <source>This window is registered with the central: accounts come from the central. A staff change made there (a new account, one disabled or moved) takes effect here at the next sync.</source>
         <translation>本窗口已在中心登记：账号来自中心。中心的人员变动（新增、停用或调岗）在下次同步后在本窗口生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="340"/>
+        <location filename="../../app/ui/accounts_page.py" line="341"/>
         <source>Ctrl+N adds an account; Ctrl+D disables and Ctrl+E enables the chosen one; Ctrl+R gives it a new password (and ends a lock-out).</source>
         <translation>Ctrl+N 添加账号；Ctrl+D 停用、Ctrl+E 启用所选账号；Ctrl+R 为其设置新密码（同时解锁）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="344"/>
+        <location filename="../../app/ui/accounts_page.py" line="345"/>
         <source>Only an administrator changes accounts.</source>
         <translation>只有管理员可以更改账号。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="356"/>
+        <location filename="../../app/ui/accounts_page.py" line="357"/>
         <source>Accounts come from the central: add or enable them there.</source>
         <translation>账号来自中心：请在中心添加或启用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="373"/>
+        <location filename="../../app/ui/accounts_page.py" line="374"/>
         <source>Account {0} added.</source>
         <translation>已添加账号 {0}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="388"/>
+        <location filename="../../app/ui/accounts_page.py" line="389"/>
         <source>You cannot disable the account you are logged in with: another administrator can.</source>
         <translation>不能停用当前登录的账号：请由另一位管理员停用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="395"/>
+        <location filename="../../app/ui/accounts_page.py" line="396"/>
         <source>Disable the account</source>
         <translation>停用账号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="397"/>
+        <location filename="../../app/ui/accounts_page.py" line="398"/>
         <source>Disable {0} ({1})? They can no longer log in on this window until an account is enabled again.</source>
         <translation>停用 {0}（{1}）？停用后不能在本窗口登录，直到重新启用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="408"/>
+        <location filename="../../app/ui/accounts_page.py" line="409"/>
         <source>Account {0} enabled.</source>
         <translation>已启用账号 {0}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="408"/>
+        <location filename="../../app/ui/accounts_page.py" line="409"/>
         <source>Account {0} disabled.</source>
         <translation>已停用账号 {0}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="422"/>
+        <location filename="../../app/ui/accounts_page.py" line="423"/>
         <source>New password set for {0}.</source>
         <translation>已为 {0} 设置新密码。</translation>
     </message>
@@ -277,173 +305,173 @@ over</source>
 <context>
     <name>BundleWizard</name>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="522"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="555"/>
         <source>(choose a date)</source>
         <translation>（请选择日期）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="523"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="556"/>
         <source>Supply the missing materials by</source>
         <translation>补齐材料期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="567"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="619"/>
         <source>No later than {0}.</source>
         <translation>最迟 {0}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="581"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="633"/>
         <source>Choose the date by which the missing materials are supplied: 容缺受理 needs it.</source>
         <translation>请选择补齐材料的日期：容缺受理必须约定补齐期限。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="590"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="642"/>
         <source>The supply deadline {0} is already past: choose today ({1}) or a later date.</source>
         <translation>补齐期限 {0} 已过：请选择今天（{1}）或以后的日期。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="151"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="179"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="153"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="181"/>
         <source>← Back (Alt+←)</source>
         <translation>← 上一步（Alt+←）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="155"/>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="259"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="183"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="287"/>
         <source>Next (Ctrl+Enter)</source>
         <translation>下一步（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="232"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="260"/>
         <source>Bundle: {0} — situation</source>
         <translation>一件事：{0} — 办理情形</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="233"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="261"/>
         <source>Bundle: {0} — each item&apos;s situation</source>
         <translation>一件事：{0} — 各事项情形</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="236"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="264"/>
         <source>Bundle: {0} — one checklist</source>
         <translation>一件事：{0} — 一张材料清单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="237"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="265"/>
         <source>Bundle: {0} — outcome of each item</source>
         <translation>一件事：{0} — 各事项办理结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="238"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="266"/>
         <source>Bundle: {0} — slips</source>
         <translation>一件事：{0} — 单据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="243"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="271"/>
         <source>Keys: ↑/↓ move · 1/O present · 2/M missing · 3/D not acceptable (then type the reason) · 4/P promised · Ctrl+Enter next · Alt+← back</source>
         <translation>按键：1 齐全 · 2 缺少 · 3 不合格（再填原因） · 4 承诺 · ↑/↓ 移动 · Ctrl+Enter 下一步 · Alt+← 上一步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="247"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="275"/>
         <source>Keys: Tab to each item · ↑/↓ choose its outcome · Ctrl+Enter record · Alt+← back</source>
         <translation>按键：Tab 到各事项 · ↑/↓ 选择办理结果 · Ctrl+Enter 登记 · Alt+← 上一步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="249"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="277"/>
         <source>Keys: Tab to the print button · Enter print</source>
         <translation>按键：Tab 到打印按钮 · Enter 打印</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="252"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="280"/>
         <source>Keys: Tab next question · Space tick · Ctrl+Enter next</source>
         <translation>按键：Tab 下一个问题 · 空格 勾选 · Ctrl+Enter 下一步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="255"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="283"/>
         <source>Record (Ctrl+Enter)</source>
         <translation>登记（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="257"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="285"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="356"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="385"/>
         <source> (set by the bundle)</source>
         <translation>（一件事已定）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="402"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="434"/>
         <source>Check “{0}”: press 1 present, 2 missing, 3 not acceptable, 4 promised.</source>
         <translation>请核验“{0}”：按 1 齐全、2 缺少、3 不合格、4 承诺</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="409"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="441"/>
         <source>Say what is wrong with this material.</source>
         <translation>请填写该材料不合格的原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="418"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="450"/>
         <source>Material</source>
         <translation>材料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="418"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="450"/>
         <source>Form</source>
         <translation>形式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="418"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="450"/>
         <source>For items</source>
         <translation>用于事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="418"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="450"/>
         <source>Check</source>
         <translation>核验</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="435"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="467"/>
         <source>What is wrong with it (for 3/D)</source>
         <translation>不合格的原因（按 3 时填写）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="462"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="494"/>
         <source>{0} materials for {1} items ({2} if taken one by one).</source>
         <translation>{1} 个事项共收 {0} 份材料（逐项办理需 {2} 份）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="615"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="671"/>
         <source>Reason (for a refusal)</source>
         <translation>原因（不予受理时填写）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="619"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="675"/>
         <source>Suggested: {0}.</source>
         <translation>建议：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="621"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="677"/>
         <source>Not {0}: {1}</source>
         <translation>不能{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="641"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="698"/>
         <source>Recording…</source>
         <translation>正在登记…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="661"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="718"/>
         <source>Cancel intake</source>
         <translation>取消受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="662"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="719"/>
         <source>Discard this intake? Nothing has been recorded for it yet.</source>
         <translation>放弃本次受理？尚未登记任何内容。</translation>
     </message>
@@ -1026,7 +1054,7 @@ over</source>
     <name>IntakeWizard</name>
     <message>
         <location filename="../../app/ui/wizard/intake_wizard.py" line="127"/>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="412"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="420"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1036,28 +1064,28 @@ over</source>
         <translation>← 上一步 (Alt+←)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="359"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="367"/>
         <source>The applicant has not rated yet. Press Ctrl+Enter again to finish without a review.</source>
         <translation>申请人还没有评价。再按一次 Ctrl+Enter 结束本次办理（记为未评价）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="410"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="418"/>
         <source>Next → (Ctrl+Enter)</source>
         <translation>下一步 → (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="412"/>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="550"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="420"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="558"/>
         <source>Cancel intake</source>
         <translation>放弃本次收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="514"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="522"/>
         <source>Recording…</source>
         <translation>正在登记…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="551"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="559"/>
         <source>Discard this intake? Nothing has been recorded for it yet.</source>
         <translation>放弃本次收件吗？本次收件尚未登记任何内容。</translation>
     </message>
@@ -1860,32 +1888,37 @@ over</source>
         <translation>有一次收件未完成（{0}，最后保存于 {1}）。现在继续吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_nav.py" line="83"/>
+        <location filename="../../app/ui/supervisor_nav.py" line="88"/>
         <source>Rectification</source>
         <translation>整改清单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_nav.py" line="84"/>
+        <location filename="../../app/ui/supervisor_nav.py" line="89"/>
         <source>Reports</source>
         <translation>统计报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_nav.py" line="85"/>
+        <location filename="../../app/ui/supervisor_nav.py" line="90"/>
         <source>Archive</source>
         <translation>档案查询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_nav.py" line="86"/>
+        <location filename="../../app/ui/supervisor_nav.py" line="91"/>
         <source>Catalog versions</source>
         <translation>目录版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_nav.py" line="87"/>
+        <location filename="../../app/ui/supervisor_nav.py" line="92"/>
         <source>Accounts</source>
         <translation>账号管理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_nav.py" line="91"/>
+        <location filename="../../app/ui/supervisor_nav.py" line="93"/>
+        <source>Posts</source>
+        <translation>岗位分工</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_nav.py" line="97"/>
         <source>Conflicts</source>
         <translation>多窗口冲突</translation>
     </message>
@@ -2231,6 +2264,179 @@ over</source>
         <location filename="../../app/ui/wizard/applicant_page.py" line="96"/>
         <source>Phone</source>
         <translation>电话</translation>
+    </message>
+</context>
+<context>
+    <name>PostsPage</name>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="142"/>
+        <source>Post table (岗位职责分工表)</source>
+        <translation>岗位职责分工表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="150"/>
+        <source>Save as PDF (Ctrl+S)</source>
+        <translation>保存为 PDF (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="153"/>
+        <source>Mark absent (Ctrl+A)</source>
+        <translation>登记缺岗 (Ctrl+A)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="156"/>
+        <source>Back at work (Ctrl+B)</source>
+        <translation>到岗 (Ctrl+B)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="173"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="183"/>
+        <source>Post</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="184"/>
+        <source>Holds it that day</source>
+        <translation>当日在岗</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="185"/>
+        <source>A (lead)</source>
+        <translation>A岗（主办）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="186"/>
+        <source>B (cover)</source>
+        <translation>B岗（协办）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="193"/>
+        <source>Away</source>
+        <translation>缺岗人员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="193"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="193"/>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="193"/>
+        <source>Marked by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="203"/>
+        <source>Absences from that day on</source>
+        <translation>当日及以后的缺岗登记</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="246"/>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="320"/>
+        <source> (away)</source>
+        <translation>（缺岗）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="325"/>
+        <source>not given</source>
+        <translation>未注明</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="328"/>
+        <source>Version {0}, published {1} by the central (publication {2}); {3} posts. The authorisation depths of every clerk come from this table.</source>
+        <translation>版本 {0}，中心于 {1} 发布（第 {2} 次发布），共 {3} 个岗位。每位窗口人员的授权深度以此表为准。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="335"/>
+        <source>nobody</source>
+        <translation>无人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="337"/>
+        <source>{0} (covering)</source>
+        <translation>{0}（顶岗）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="374"/>
+        <source>No post table yet</source>
+        <translation>尚无岗位职责分工表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="384"/>
+        <source>away that day</source>
+        <translation>当日缺岗</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="397"/>
+        <source>Every other item</source>
+        <translation>其余全部事项</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="397"/>
+        <source>Every item</source>
+        <translation>全部事项</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="410"/>
+        <source>Work standards</source>
+        <translation>工作标准</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="418"/>
+        <source>The table gives no work standards for this post.</source>
+        <translation>分工表没有写明本岗位的工作标准。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="436"/>
+        <source>Save the post table as PDF</source>
+        <translation>将岗位职责分工表保存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="438"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="458"/>
+        <source>Writing {0}…</source>
+        <translation>正在写入 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="461"/>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="480"/>
+        <source>{0} marked absent; the posts&apos; cover is shown.</source>
+        <translation>已登记 {0} 缺岗；各岗位的顶岗情况见上表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="495"/>
+        <source>Back at work</source>
+        <translation>到岗</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="496"/>
+        <source>{0} is back at work from {1} on? The absence ends the day before.</source>
+        <translation>{0} 从 {1} 起到岗？缺岗登记到前一天为止。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="504"/>
+        <source>{0} is back at work from {1}.</source>
+        <translation>{0} 从 {1} 起到岗。</translation>
     </message>
 </context>
 <context>

@@ -48,9 +48,9 @@ def test_a_role_decides_the_navigation(boss, qtbot) -> None:  # type: ignore[no-
     clerk = open_window(boss, "clerk1", qtbot)
     assert nav(clerk) == ["home", "intake", "consultation", "checklists", "complaint"]
     supervisor = open_window(boss, "boss", qtbot)
-    assert nav(supervisor)[5:] == ["tickets", "reports", "archive", "accounts"]
+    assert nav(supervisor)[5:] == ["tickets", "reports", "archive", "accounts", "posts"]
     admin = open_window(boss, "admin", qtbot)
-    assert nav(admin)[5:] == ["tickets", "reports", "archive", "versions", "accounts"]
+    assert nav(admin)[5:] == ["tickets", "reports", "archive", "versions", "accounts", "posts"]
     with boss.store.write() as s:  # a window that syncs with the county lists conflicts too
         from app.services.settings import Settings
 
