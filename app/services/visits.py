@@ -228,6 +228,14 @@ class VisitService:
             start,
         )
 
+    @staticmethod
+    def refuse_unchecked_originals(decision: Decision) -> None:
+        """Refuse a decision that records an original as checked (原件核验) by a clerk not
+        authorised for it: the wizard asks before it offers the outcomes, ``submit`` again
+        before it writes. A return visit answers for its outstanding materials only."""
+        only = decision.case.outstanding if decision.case is not None else None
+        check_originals(decision.evaluation, decision.evaluation.authorised, only=only)
+
     # ---- the visit ---------------------------------------------------------------------------
 
     def submit(
@@ -283,7 +291,7 @@ class VisitService:
             req.outcome, reason=req.reason, supplement_deadline=req.supplement_deadline
         )
         if settled.outcome != CONSULT:
-            check_originals(decision.evaluation, decision.evaluation.authorised)
+            self.refuse_unchecked_originals(decision)
         return item, version or 0, decision, settled
 
     def record_new(
@@ -402,7 +410,7 @@ class VisitService:
         settled = decision.settle(
             req.outcome, reason=req.reason, supplement_deadline=req.supplement_deadline
         )
-        check_originals(decision.evaluation, decision.evaluation.authorised, only=case.outstanding)
+        self.refuse_unchecked_originals(decision)
         outcome, ev = settled.outcome, decision.evaluation
         item = ev.item
         state = OUTCOME_STATE[outcome]

@@ -1,5 +1,6 @@
 """The wizard offers a clerk only what their post (岗位职责分工表) authorises: a post holding
-收件 only never offers 受理; an item outside the clerk's posts is refused when it is chosen."""
+收件 only never offers 受理 nor records an original as checked; an item outside the clerk's
+posts is refused when it is chosen."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from PySide6.QtCore import Qt
 from app.core.checklist import ACCEPT, CORRECTION
 from app.core.posts import FORMAT_TAG, parse_posts
 from tests.ui.conftest import settle
-from tests.ui.driver import key, type_text
+from tests.ui.driver import forward, key, type_text
 from tests.ui.test_intake_wizard import answer, check_materials, fill_applicant, start_intake
 
 
@@ -56,7 +57,17 @@ def test_a_receiving_only_post_is_not_offered_acceptance(main_window, window_ctx
     settle(wizard.session)
     assert wizard.state.item_code == "LOCAL-0009", wizard.error.text()
     answer(qtbot, wizard, {"s": ["s1"]})
-    outcome = check_materials(qtbot, wizard, {})
+    # Every material present: m1 (收原件及复印件) says its original was checked, which this
+    # post may not (原件核验): the wizard stays at the materials and says which one.
+    page = wizard.stack.currentWidget()
+    for row in range(len(page.model.materials)):
+        page.table.selectRow(row)
+        page.table.setFocus()
+        key(qtbot, page.table, Qt.Key.Key_1)
+    forward(qtbot, wizard)
+    assert wizard.stack.currentWidget().step_id == "materials"
+    assert "原件核验" in wizard.error.text() and "申请人身份证" in wizard.error.text()
+    outcome = check_materials(qtbot, wizard, {"m1": "2"})
     assert not outcome.radios[ACCEPT].isEnabled() and not outcome.radios[ACCEPT].isChecked()
     assert "受理" in outcome.why[ACCEPT].text()
     assert not outcome.radios[CORRECTION].isEnabled()

@@ -283,9 +283,16 @@ class IntakeWizard(QWidget):
         code, version = state.item_code or "", state.catalog_version
         case_no = state.case_no if state.kind == SUPPLEMENT else None
         clerk = self.session.clerk.username  # the outcomes offered are this clerk's (授权深度)
-        return lambda: visits.preview(
-            code, answers, verdicts, today, version, case_no=case_no, clerk=clerk
-        )
+
+        def decided() -> Decision:
+            decision = visits.preview(
+                code, answers, verdicts, today, version, case_no=case_no, clerk=clerk
+            )
+            # An original marked present by a clerk without 原件核验: said at the materials.
+            visits.refuse_unchecked_originals(decision)
+            return decision
+
+        return decided
 
     def failed(self, exc: BaseException) -> None:
         self._busy = False
