@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QLocale, QSize, QTimer, Signal
+from PySide6.QtCore import QDate, QLocale, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -103,7 +105,15 @@ class MainWindow(QMainWindow):
         # ---- navigation ----
         nav = self.nav = QFrame()
         nav.setObjectName("nav")
-        nav.setFixedWidth(NAV_WIDTH)
+        # The entries scroll when the screen is too short for all of them (an administrator's
+        # list on a 1024x768 screen at 125%), instead of pushing the window past its bottom.
+        self.nav_scroll = QScrollArea()
+        self.nav_scroll.setObjectName("navScroll")
+        self.nav_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.nav_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav_scroll.setWidgetResizable(True)
+        self.nav_scroll.setFixedWidth(NAV_WIDTH)
+        nav.setMinimumWidth(NAV_NARROW // 2)  # beside a scroll bar the entries' labels elide
         nbox = QVBoxLayout(nav)
         nbox.setContentsMargins(10, 14, 10, 14)
         nbox.setSpacing(4)
@@ -134,10 +144,14 @@ class MainWindow(QMainWindow):
             settings.setEnabled(False)
             settings.setToolTip(self.tr("Settings cannot be changed in practice mode"))
         nbox.addWidget(settings)
+        self.nav_scroll.setWidget(nav)
         QShortcut(QKeySequence("F2"), self, self.focus_lookup)
 
         # ---- pages ----
         self.stack = QStackedWidget()
+        # The window is as narrow as the page shown allows, not as the widest page loaded: a
+        # page out of sight asks for no width (a small screen at 125% has none to spare).
+        self.stack.currentChanged.connect(self._fit_pages)
         self.home = HomePage(session)
         self.home.open_case.connect(self.open_case)
         self.home.new_intake.connect(self.new_intake)
@@ -147,7 +161,7 @@ class MainWindow(QMainWindow):
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(0)
-        body.addWidget(nav)
+        body.addWidget(self.nav_scroll)
         body.addWidget(self.stack, 1)
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -324,6 +338,20 @@ class MainWindow(QMainWindow):
             self.load_picker_data()
 
     # ---- pages ---------------------------------------------------------------------------------
+
+    def _fit_pages(self) -> None:
+        current = self.stack.currentWidget()
+        for i in range(self.stack.count()):
+            page = self.stack.widget(i)
+            policy = page.sizePolicy()
+            own = getattr(page, "own_horizontal_policy", None)
+            if own is None:  # the page's own policy, given back when it is shown again
+                own = policy.horizontalPolicy()
+                page.own_horizontal_policy = own  # type: ignore[attr-defined]
+            wanted = own if page is current else QSizePolicy.Policy.Ignored
+            if policy.horizontalPolicy() != wanted:
+                policy.setHorizontalPolicy(wanted)
+                page.setSizePolicy(policy)
 
     def _show(self, widget: QWidget, nav: str | None) -> None:
         if self.stack.indexOf(widget) < 0:
@@ -589,7 +617,7 @@ class MainWindow(QMainWindow):
         self.session.db.run(latest, offer)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self.nav.setFixedWidth(NAV_NARROW if event.size().width() < NARROW else NAV_WIDTH)
+        self.nav_scroll.setFixedWidth(NAV_NARROW if event.size().width() < NARROW else NAV_WIDTH)
         super().resizeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:

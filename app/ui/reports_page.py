@@ -120,7 +120,6 @@ class ReportsPage(QWidget):
         controls.addWidget(self.kind)
         controls.addWidget(self.day)
         controls.addWidget(self.button)
-        controls.addWidget(self.save_button)
         controls.addStretch(1)
         self.heading = QLabel()
         self.heading.setObjectName("reportTitle")
@@ -163,7 +162,10 @@ class ReportsPage(QWidget):
         layout.setSpacing(10)
         layout.addWidget(title)
         layout.addLayout(controls)
-        layout.addWidget(self.status)
+        status_row = QHBoxLayout()  # the save button beside what the report says: a narrow
+        status_row.addWidget(self.status, 1)  # screen keeps the controls on one line
+        status_row.addWidget(self.save_button)
+        layout.addLayout(status_row)
         layout.addLayout(body, 1)
 
     def _kind_changed(self) -> None:

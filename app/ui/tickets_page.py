@@ -150,7 +150,7 @@ class NewTicketDialog(QDialog):
         self.summary.setTabChangesFocus(True)
         self.summary.setMaximumHeight(110)
         self.category = _category_box("newTicketCategory", True)
-        self.referral_from = QLineEdit("12345热线")
+        self.referral_from = QLineEdit(self.tr("12345 hotline"))
         self.referral_from.setObjectName("newTicketReferralFrom")
         self.referral_no = QLineEdit()
         self.referral_no.setObjectName("newTicketReferralNo")
@@ -274,7 +274,11 @@ class TicketsPage(QWidget):
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.verticalHeader().hide()
         view.setShowGrid(False)
-        view.fitter = ColumnFitter(view, stretch=4)  # type: ignore[attr-defined]
+        # State, source and category wrap rather than squeeze the problem: English names are
+        # long ("Third-party evaluation").
+        view.fitter = ColumnFitter(  # type: ignore[attr-defined]
+            view, stretch=4, shares={1: 0.14, 2: 0.16, 3: 0.16}
+        )
         view.selectionModel().currentRowChanged.connect(self._row_changed)
         view.activated.connect(lambda _i: self.text.setFocus())
 
@@ -315,6 +319,9 @@ class TicketsPage(QWidget):
         wanted = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
         if self.split.orientation() != wanted:
             self.split.setOrientation(wanted)
+            total = sum(self.split.sizes())
+            if total > 0:  # the list keeps its larger share in either orientation
+                self.split.setSizes([total * 3 // 5, total - total * 3 // 5])
 
     # ---- the detail panel ----------------------------------------------------------------------
 

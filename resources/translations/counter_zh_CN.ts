@@ -2,34 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>AbsenceDialog</name>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="80"/>
-        <source>Mark an account absent</source>
-        <translation>登记缺岗</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="95"/>
-        <source>On these days the B of each post this account is A of holds that post&apos;s depths (the C, when the B is away too). Recorded and sent with the next sync.</source>
-        <translation>这些天里，此人任A岗的岗位由B岗顶岗并持有该岗位的授权深度（B岗也不在时由C岗顶岗）。登记即记录，下次同步时上报中心。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="102"/>
-        <source>Account</source>
-        <translation>账号</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="103"/>
-        <source>From</source>
-        <translation>从</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="104"/>
-        <source>To (inclusive)</source>
-        <translation>至（含当日）</translation>
-    </message>
-</context>
-<context>
     <name>AccountsPage</name>
     <message>
         <location filename="../../app/ui/accounts_page.py" line="77"/>
@@ -1750,175 +1722,170 @@ over</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="69"/>
+        <location filename="../../app/ui/main_window.py" line="71"/>
         <source>Counter — {0}</source>
         <translation>综合受理 — {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="70"/>
+        <location filename="../../app/ui/main_window.py" line="72"/>
         <source>[PRACTICE] {0}</source>
         <translation>【练习】{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="88"/>
+        <location filename="../../app/ui/main_window.py" line="90"/>
         <source>Clerk: {0}</source>
         <translation>窗口人员：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="113"/>
+        <location filename="../../app/ui/main_window.py" line="123"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="114"/>
+        <location filename="../../app/ui/main_window.py" line="124"/>
         <source>New intake</source>
         <translation>收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115"/>
+        <location filename="../../app/ui/main_window.py" line="125"/>
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="116"/>
+        <location filename="../../app/ui/main_window.py" line="126"/>
         <source>Item checklists</source>
         <translation>事项清单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117"/>
+        <location filename="../../app/ui/main_window.py" line="127"/>
         <source>Could not get it done</source>
         <translation>办不成事</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="129"/>
+        <location filename="../../app/ui/main_window.py" line="139"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135"/>
+        <location filename="../../app/ui/main_window.py" line="145"/>
         <source>Settings cannot be changed in practice mode</source>
         <translation>练习模式下不能修改窗口设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="174"/>
+        <location filename="../../app/ui/main_window.py" line="188"/>
         <source>Practice mode: nothing is synced</source>
         <translation>练习模式：不同步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="237"/>
+        <location filename="../../app/ui/main_window.py" line="251"/>
         <source>This account&apos;s practice mode and the records that opened do not match. Nothing was recorded; start Counter again.</source>
         <translation>本账号的练习模式与打开的数据库不一致，未记录任何内容；请重新启动 Counter。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="288"/>
+        <location filename="../../app/ui/main_window.py" line="302"/>
         <source>Opening the window&apos;s data…</source>
         <translation>正在打开本窗口的数据…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="358"/>
+        <location filename="../../app/ui/main_window.py" line="386"/>
         <source>End practice</source>
         <translation>结束练习</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="360"/>
+        <location filename="../../app/ui/main_window.py" line="388"/>
         <source>End practice and close Counter? The practice cases stay in the practice store only. To work for real, an administrator turns practice mode off for your account; the next log-in then opens the window&apos;s real records.</source>
         <translation>结束练习并关闭 Counter？练习中的办件只保存在练习库中。正式办理前，请管理员为您的账号关闭练习模式，下次登录即进入本窗口的正式台账。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="622"/>
+        <location filename="../../app/ui/main_window.py" line="650"/>
         <source>An intake is in progress ({0}). Close Counter? The intake is kept as a draft and offered again at the next start.</source>
         <translation>正在收件（{0}）。要关闭程序吗？本次收件已存为草稿，下次启动时可继续。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="286"/>
+        <location filename="../../app/ui/main_window.py" line="300"/>
         <source>Opening the window&apos;s data… (your request follows)</source>
         <translation>正在打开本窗口的数据…（稍后自动继续您的操作）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="291"/>
+        <location filename="../../app/ui/main_window.py" line="305"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="495"/>
+        <location filename="../../app/ui/main_window.py" line="523"/>
         <source>Opening case {0}…</source>
         <translation>正在打开办件 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="506"/>
+        <location filename="../../app/ui/main_window.py" line="534"/>
         <source>Open case</source>
         <translation>打开办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="396"/>
-        <location filename="../../app/ui/main_window.py" line="515"/>
-        <location filename="../../app/ui/main_window.py" line="620"/>
+        <location filename="../../app/ui/main_window.py" line="424"/>
+        <location filename="../../app/ui/main_window.py" line="543"/>
+        <location filename="../../app/ui/main_window.py" line="648"/>
         <source>Intake in progress</source>
         <translation>正在收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="398"/>
+        <location filename="../../app/ui/main_window.py" line="426"/>
         <source>An intake is in progress ({0}). Keep it as a draft and start a new one?</source>
         <translation>正在收件（{0}）。存为草稿并开始新的收件吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="399"/>
-        <location filename="../../app/ui/main_window.py" line="624"/>
+        <location filename="../../app/ui/main_window.py" line="427"/>
+        <location filename="../../app/ui/main_window.py" line="652"/>
         <source>no details yet</source>
         <translation>尚未填写</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="516"/>
+        <location filename="../../app/ui/main_window.py" line="544"/>
         <source>An intake is in progress. Keep it as a draft and start the supplement?</source>
         <translation>当前有未完成的收件。保存为草稿并开始补正吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="577"/>
+        <location filename="../../app/ui/main_window.py" line="605"/>
         <source>(no details yet)</source>
         <translation>（尚未填写）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="580"/>
+        <location filename="../../app/ui/main_window.py" line="608"/>
         <source>Unfinished intake</source>
         <translation>未完成的收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="581"/>
+        <location filename="../../app/ui/main_window.py" line="609"/>
         <source>An intake was not finished ({0}, last saved {1}). Resume it now?</source>
         <translation>有一次收件未完成（{0}，最后保存于 {1}）。现在继续吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_nav.py" line="88"/>
+        <location filename="../../app/ui/supervisor_nav.py" line="83"/>
         <source>Rectification</source>
         <translation>整改清单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_nav.py" line="89"/>
+        <location filename="../../app/ui/supervisor_nav.py" line="84"/>
         <source>Reports</source>
         <translation>统计报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_nav.py" line="90"/>
+        <location filename="../../app/ui/supervisor_nav.py" line="85"/>
         <source>Archive</source>
         <translation>档案查询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_nav.py" line="91"/>
+        <location filename="../../app/ui/supervisor_nav.py" line="86"/>
         <source>Catalog versions</source>
         <translation>目录版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_nav.py" line="92"/>
+        <location filename="../../app/ui/supervisor_nav.py" line="87"/>
         <source>Accounts</source>
         <translation>账号管理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_nav.py" line="93"/>
-        <source>Posts</source>
-        <translation>岗位分工</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/supervisor_nav.py" line="97"/>
+        <location filename="../../app/ui/supervisor_nav.py" line="91"/>
         <source>Conflicts</source>
         <translation>多窗口冲突</translation>
     </message>
@@ -2100,6 +2067,11 @@ over</source>
         <translation>反映或发现的问题</translation>
     </message>
     <message>
+        <location filename="../../app/ui/tickets_page.py" line="153"/>
+        <source>12345 hotline</source>
+        <translation>12345热线</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/tickets_page.py" line="165"/>
         <source>optional</source>
         <translation>选填</translation>
@@ -2267,179 +2239,6 @@ over</source>
     </message>
 </context>
 <context>
-    <name>PostsPage</name>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="142"/>
-        <source>Post table (岗位职责分工表)</source>
-        <translation>岗位职责分工表</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="150"/>
-        <source>Save as PDF (Ctrl+S)</source>
-        <translation>保存为 PDF (Ctrl+S)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="153"/>
-        <source>Mark absent (Ctrl+A)</source>
-        <translation>登记缺岗 (Ctrl+A)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="156"/>
-        <source>Back at work (Ctrl+B)</source>
-        <translation>到岗 (Ctrl+B)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="173"/>
-        <source>Day</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="183"/>
-        <source>Post</source>
-        <translation>岗位</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="184"/>
-        <source>Holds it that day</source>
-        <translation>当日在岗</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="185"/>
-        <source>A (lead)</source>
-        <translation>A岗（主办）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="186"/>
-        <source>B (cover)</source>
-        <translation>B岗（协办）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="193"/>
-        <source>Away</source>
-        <translation>缺岗人员</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="193"/>
-        <source>From</source>
-        <translation>从</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="193"/>
-        <source>To</source>
-        <translation>至</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="193"/>
-        <source>Marked by</source>
-        <translation>登记人</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="203"/>
-        <source>Absences from that day on</source>
-        <translation>当日及以后的缺岗登记</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="246"/>
-        <source>Item</source>
-        <translation>事项</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="320"/>
-        <source> (away)</source>
-        <translation>（缺岗）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="325"/>
-        <source>not given</source>
-        <translation>未注明</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="328"/>
-        <source>Version {0}, published {1} by the central (publication {2}); {3} posts. The authorisation depths of every clerk come from this table.</source>
-        <translation>版本 {0}，中心于 {1} 发布（第 {2} 次发布），共 {3} 个岗位。每位窗口人员的授权深度以此表为准。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="335"/>
-        <source>nobody</source>
-        <translation>无人</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="337"/>
-        <source>{0} (covering)</source>
-        <translation>{0}（顶岗）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="374"/>
-        <source>No post table yet</source>
-        <translation>尚无岗位职责分工表</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="384"/>
-        <source>away that day</source>
-        <translation>当日缺岗</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="397"/>
-        <source>Every other item</source>
-        <translation>其余全部事项</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="397"/>
-        <source>Every item</source>
-        <translation>全部事项</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="410"/>
-        <source>Work standards</source>
-        <translation>工作标准</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="418"/>
-        <source>The table gives no work standards for this post.</source>
-        <translation>分工表没有写明本岗位的工作标准。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="436"/>
-        <source>Save the post table as PDF</source>
-        <translation>将岗位职责分工表保存为 PDF</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="438"/>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="458"/>
-        <source>Writing {0}…</source>
-        <translation>正在写入 {0}…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="461"/>
-        <source>Saved {0}</source>
-        <translation>已保存 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="480"/>
-        <source>{0} marked absent; the posts&apos; cover is shown.</source>
-        <translation>已登记 {0} 缺岗；各岗位的顶岗情况见上表。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="495"/>
-        <source>Back at work</source>
-        <translation>到岗</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="496"/>
-        <source>{0} is back at work from {1} on? The absence ends the day before.</source>
-        <translation>{0} 从 {1} 起到岗？缺岗登记到前一天为止。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="504"/>
-        <source>{0} is back at work from {1}.</source>
-        <translation>{0} 从 {1} 起到岗。</translation>
-    </message>
-</context>
-<context>
     <name>PracticeBanner</name>
     <message>
         <location filename="../../app/ui/practice_banner.py" line="34"/>
@@ -2526,13 +2325,13 @@ over</source>
     </message>
     <message>
         <location filename="../../app/ui/reports_page.py" line="85"/>
-        <location filename="../../app/ui/reports_page.py" line="248"/>
+        <location filename="../../app/ui/reports_page.py" line="250"/>
         <source>Daily report</source>
         <translation>日报</translation>
     </message>
     <message>
         <location filename="../../app/ui/reports_page.py" line="86"/>
-        <location filename="../../app/ui/reports_page.py" line="248"/>
+        <location filename="../../app/ui/reports_page.py" line="250"/>
         <source>Monthly report</source>
         <translation>月报</translation>
     </message>
@@ -2562,47 +2361,47 @@ over</source>
         <translation>把显示的报表保存为 PDF 和电子表格（同名，放在同一文件夹）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="183"/>
+        <location filename="../../app/ui/reports_page.py" line="185"/>
         <source>Counting the figures and drawing the report…</source>
         <translation>正在统计并生成报表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="232"/>
+        <location filename="../../app/ui/reports_page.py" line="234"/>
         <source>{0} page(s). Ctrl+S saves the report as a PDF and a spreadsheet.</source>
         <translation>共 {0} 页。按 Ctrl+S 把报表保存为 PDF 和电子表格。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="256"/>
+        <location filename="../../app/ui/reports_page.py" line="258"/>
         <source>Show a report first, then save it.</source>
         <translation>请先生成报表，再保存。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="260"/>
+        <location filename="../../app/ui/reports_page.py" line="262"/>
         <source>Save the report (PDF and spreadsheet)</source>
         <translation>保存报表（PDF 和电子表格）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="262"/>
+        <location filename="../../app/ui/reports_page.py" line="264"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="285"/>
+        <location filename="../../app/ui/reports_page.py" line="287"/>
         <source>Saving the report…</source>
         <translation>正在保存报表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="291"/>
+        <location filename="../../app/ui/reports_page.py" line="293"/>
         <source>Saved {0} and {1} in {2}</source>
         <translation>已保存 {0} 和 {1}（文件夹 {2}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="298"/>
+        <location filename="../../app/ui/reports_page.py" line="300"/>
         <source>The report was not saved: {0}</source>
         <translation>报表未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="299"/>
+        <location filename="../../app/ui/reports_page.py" line="301"/>
         <source>The report was not saved</source>
         <translation>报表未保存</translation>
     </message>
@@ -3229,134 +3028,134 @@ over</source>
         <translation>登记问题（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="324"/>
-        <location filename="../../app/ui/tickets_page.py" line="420"/>
+        <location filename="../../app/ui/tickets_page.py" line="331"/>
+        <location filename="../../app/ui/tickets_page.py" line="427"/>
         <source>Choose a ticket in the list</source>
         <translation>请在列表中选择一张整改单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="337"/>
+        <location filename="../../app/ui/tickets_page.py" line="344"/>
         <source>Choose the category</source>
         <translation>请选择问题类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="343"/>
+        <location filename="../../app/ui/tickets_page.py" line="350"/>
         <source>The measure taken, the call-back&apos;s words, or the grounds of an appeal</source>
         <translation>整改措施、回访情况或申诉理由</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="354"/>
+        <location filename="../../app/ui/tickets_page.py" line="361"/>
         <source>Take</source>
         <translation>领单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="355"/>
+        <location filename="../../app/ui/tickets_page.py" line="362"/>
         <source>Save category</source>
         <translation>保存类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="356"/>
+        <location filename="../../app/ui/tickets_page.py" line="363"/>
         <source>Measure done</source>
         <translation>整改完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="359"/>
+        <location filename="../../app/ui/tickets_page.py" line="366"/>
         <source>Called back: satisfied</source>
         <translation>回访：满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="364"/>
+        <location filename="../../app/ui/tickets_page.py" line="371"/>
         <source>Called back: not satisfied</source>
         <translation>回访：不满意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="367"/>
+        <location filename="../../app/ui/tickets_page.py" line="374"/>
         <source>Close</source>
         <translation>销单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="368"/>
-        <location filename="../../app/ui/tickets_page.py" line="445"/>
+        <location filename="../../app/ui/tickets_page.py" line="375"/>
+        <location filename="../../app/ui/tickets_page.py" line="452"/>
         <source>Appeal</source>
         <translation>申诉</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="369"/>
+        <location filename="../../app/ui/tickets_page.py" line="376"/>
         <source>Appeal upheld</source>
         <translation>申诉成立</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="370"/>
+        <location filename="../../app/ui/tickets_page.py" line="377"/>
         <source>Appeal rejected</source>
         <translation>申诉驳回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="379"/>
+        <location filename="../../app/ui/tickets_page.py" line="386"/>
         <source>Category</source>
         <translation>问题类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="380"/>
+        <location filename="../../app/ui/tickets_page.py" line="387"/>
         <source>Text</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="427"/>
+        <location filename="../../app/ui/tickets_page.py" line="434"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="428"/>
+        <location filename="../../app/ui/tickets_page.py" line="435"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="429"/>
+        <location filename="../../app/ui/tickets_page.py" line="436"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="429"/>
+        <location filename="../../app/ui/tickets_page.py" line="436"/>
         <source>stopped while appealed</source>
         <translation>申诉期间暂停计时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="430"/>
+        <location filename="../../app/ui/tickets_page.py" line="437"/>
         <source>Responsible</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="435"/>
+        <location filename="../../app/ui/tickets_page.py" line="442"/>
         <source>Referral</source>
         <translation>转办</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="436"/>
+        <location filename="../../app/ui/tickets_page.py" line="443"/>
         <source>{0} No. {1}, reply by {2}</source>
         <translation>{0} 第 {1} 号，{2} 前答复</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="442"/>
+        <location filename="../../app/ui/tickets_page.py" line="449"/>
         <source>Case</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="444"/>
+        <location filename="../../app/ui/tickets_page.py" line="451"/>
         <source>Measure</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="449"/>
+        <location filename="../../app/ui/tickets_page.py" line="456"/>
         <source>{0}:</source>
         <translation>{0}：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="517"/>
+        <location filename="../../app/ui/tickets_page.py" line="524"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="522"/>
+        <location filename="../../app/ui/tickets_page.py" line="529"/>
         <source>Recorded: {0}.</source>
         <translation>已记录：{0}。</translation>
     </message>
