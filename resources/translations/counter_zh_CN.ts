@@ -2,6 +2,34 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AbsenceDialog</name>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="80"/>
+        <source>Mark an account absent</source>
+        <translation>登记缺岗</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="95"/>
+        <source>On these days the B of each post this account is A of holds that post&apos;s depths (the C, when the B is away too). Recorded and sent with the next sync.</source>
+        <translation>这些天里，此人任A岗的岗位由B岗顶岗并持有该岗位的授权深度（B岗也不在时由C岗顶岗）。登记即记录，下次同步时上报中心。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="102"/>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="103"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="104"/>
+        <source>To (inclusive)</source>
+        <translation>至（含当日）</translation>
+    </message>
+</context>
+<context>
     <name>AccountsPage</name>
     <message>
         <location filename="../../app/ui/accounts_page.py" line="77"/>
@@ -1026,7 +1054,7 @@ over</source>
     <name>IntakeWizard</name>
     <message>
         <location filename="../../app/ui/wizard/intake_wizard.py" line="127"/>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="420"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="427"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1036,28 +1064,28 @@ over</source>
         <translation>← 上一步 (Alt+←)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="367"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="374"/>
         <source>The applicant has not rated yet. Press Ctrl+Enter again to finish without a review.</source>
         <translation>申请人还没有评价。再按一次 Ctrl+Enter 结束本次办理（记为未评价）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="418"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="425"/>
         <source>Next → (Ctrl+Enter)</source>
         <translation>下一步 → (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="420"/>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="558"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="427"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="565"/>
         <source>Cancel intake</source>
         <translation>放弃本次收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="522"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="529"/>
         <source>Recording…</source>
         <translation>正在登记…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/intake_wizard.py" line="559"/>
+        <location filename="../../app/ui/wizard/intake_wizard.py" line="566"/>
         <source>Discard this intake? Nothing has been recorded for it yet.</source>
         <translation>放弃本次收件吗？本次收件尚未登记任何内容。</translation>
     </message>
@@ -1860,32 +1888,37 @@ over</source>
         <translation>有一次收件未完成（{0}，最后保存于 {1}）。现在继续吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_nav.py" line="83"/>
+        <location filename="../../app/ui/supervisor_nav.py" line="88"/>
         <source>Rectification</source>
         <translation>整改清单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_nav.py" line="84"/>
+        <location filename="../../app/ui/supervisor_nav.py" line="89"/>
         <source>Reports</source>
         <translation>统计报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_nav.py" line="85"/>
+        <location filename="../../app/ui/supervisor_nav.py" line="90"/>
         <source>Archive</source>
         <translation>档案查询</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_nav.py" line="86"/>
+        <location filename="../../app/ui/supervisor_nav.py" line="91"/>
         <source>Catalog versions</source>
         <translation>目录版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_nav.py" line="87"/>
+        <location filename="../../app/ui/supervisor_nav.py" line="92"/>
         <source>Accounts</source>
         <translation>账号管理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_nav.py" line="91"/>
+        <location filename="../../app/ui/supervisor_nav.py" line="93"/>
+        <source>Posts</source>
+        <translation>岗位分工</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_nav.py" line="97"/>
         <source>Conflicts</source>
         <translation>多窗口冲突</translation>
     </message>
@@ -2236,6 +2269,179 @@ over</source>
         <location filename="../../app/ui/wizard/applicant_page.py" line="96"/>
         <source>Phone</source>
         <translation>电话</translation>
+    </message>
+</context>
+<context>
+    <name>PostsPage</name>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="142"/>
+        <source>Post table (岗位职责分工表)</source>
+        <translation>岗位职责分工表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="150"/>
+        <source>Save as PDF (Ctrl+S)</source>
+        <translation>保存为 PDF (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="153"/>
+        <source>Mark absent (Ctrl+A)</source>
+        <translation>登记缺岗 (Ctrl+A)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="156"/>
+        <source>Back at work (Ctrl+B)</source>
+        <translation>到岗 (Ctrl+B)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="173"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="183"/>
+        <source>Post</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="184"/>
+        <source>Holds it that day</source>
+        <translation>当日在岗</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="185"/>
+        <source>A (lead)</source>
+        <translation>A岗（主办）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="186"/>
+        <source>B (cover)</source>
+        <translation>B岗（协办）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="193"/>
+        <source>Away</source>
+        <translation>缺岗人员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="193"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="193"/>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="193"/>
+        <source>Marked by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="203"/>
+        <source>Absences from that day on</source>
+        <translation>当日及以后的缺岗登记</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="246"/>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="320"/>
+        <source> (away)</source>
+        <translation>（缺岗）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="325"/>
+        <source>not given</source>
+        <translation>未注明</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="328"/>
+        <source>Version {0}, published {1} by the central (publication {2}); {3} posts. The authorisation depths of every clerk come from this table.</source>
+        <translation>版本 {0}，中心于 {1} 发布（第 {2} 次发布），共 {3} 个岗位。每位窗口人员的授权深度以此表为准。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="335"/>
+        <source>nobody</source>
+        <translation>无人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="337"/>
+        <source>{0} (covering)</source>
+        <translation>{0}（顶岗）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="374"/>
+        <source>No post table yet</source>
+        <translation>尚无岗位职责分工表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="384"/>
+        <source>away that day</source>
+        <translation>当日缺岗</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="397"/>
+        <source>Every other item</source>
+        <translation>其余全部事项</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="397"/>
+        <source>Every item</source>
+        <translation>全部事项</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="410"/>
+        <source>Work standards</source>
+        <translation>工作标准</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="418"/>
+        <source>The table gives no work standards for this post.</source>
+        <translation>分工表没有写明本岗位的工作标准。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="436"/>
+        <source>Save the post table as PDF</source>
+        <translation>将岗位职责分工表保存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="438"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="458"/>
+        <source>Writing {0}…</source>
+        <translation>正在写入 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="461"/>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="480"/>
+        <source>{0} marked absent; the posts&apos; cover is shown.</source>
+        <translation>已登记 {0} 缺岗；各岗位的顶岗情况见上表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="495"/>
+        <source>Back at work</source>
+        <translation>到岗</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="496"/>
+        <source>{0} is back at work from {1} on? The absence ends the day before.</source>
+        <translation>{0} 从 {1} 起到岗？缺岗登记到前一天为止。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="504"/>
+        <source>{0} is back at work from {1}.</source>
+        <translation>{0} 从 {1} 起到岗。</translation>
     </message>
 </context>
 <context>
