@@ -273,10 +273,11 @@ class AccountsPage(QWidget):
                 self.tr("In use"),
                 self.tr("Origin"),
                 self.tr("Locked"),
+                self.tr("Posts held"),
             ],
             self,
         )
-        self.table = rows_table(self.model, "accountsTable", stretch=1)
+        self.table = rows_table(self.model, "accountsTable", stretch=6)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
@@ -319,6 +320,7 @@ class AccountsPage(QWidget):
                     self.tr("until {0}").format(r.locked_until.strftime("%H:%M"))
                     if r.locked(now) and r.locked_until is not None
                     else "",
+                    "、".join(f"{name} {role}" for name, role in r.posts),
                 )
                 for r in rows
             ],

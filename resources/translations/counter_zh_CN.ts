@@ -92,72 +92,77 @@
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="317"/>
+        <location filename="../../app/ui/accounts_page.py" line="276"/>
+        <source>Posts held</source>
+        <translation>所在岗位</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="318"/>
         <source>Yes</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="317"/>
+        <location filename="../../app/ui/accounts_page.py" line="318"/>
         <source>Disabled</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="319"/>
+        <location filename="../../app/ui/accounts_page.py" line="320"/>
         <source>until {0}</source>
         <translation>锁定至 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="335"/>
+        <location filename="../../app/ui/accounts_page.py" line="337"/>
         <source>This window is registered with the central: accounts come from the central. A staff change made there (a new account, one disabled or moved) takes effect here at the next sync.</source>
         <translation>本窗口已在中心登记：账号来自中心。中心的人员变动（新增、停用或调岗）在下次同步后在本窗口生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="341"/>
+        <location filename="../../app/ui/accounts_page.py" line="343"/>
         <source>Ctrl+N adds an account; Ctrl+D disables and Ctrl+E enables the chosen one; Ctrl+R gives it a new password (and ends a lock-out).</source>
         <translation>Ctrl+N 添加账号；Ctrl+D 停用、Ctrl+E 启用所选账号；Ctrl+R 为其设置新密码（同时解锁）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="345"/>
+        <location filename="../../app/ui/accounts_page.py" line="347"/>
         <source>Only an administrator changes accounts.</source>
         <translation>只有管理员可以更改账号。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="357"/>
+        <location filename="../../app/ui/accounts_page.py" line="359"/>
         <source>Accounts come from the central: add or enable them there.</source>
         <translation>账号来自中心：请在中心添加或启用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="374"/>
+        <location filename="../../app/ui/accounts_page.py" line="376"/>
         <source>Account {0} added.</source>
         <translation>已添加账号 {0}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="389"/>
+        <location filename="../../app/ui/accounts_page.py" line="391"/>
         <source>You cannot disable the account you are logged in with: another administrator can.</source>
         <translation>不能停用当前登录的账号：请由另一位管理员停用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="396"/>
+        <location filename="../../app/ui/accounts_page.py" line="398"/>
         <source>Disable the account</source>
         <translation>停用账号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="398"/>
+        <location filename="../../app/ui/accounts_page.py" line="400"/>
         <source>Disable {0} ({1})? They can no longer log in on this window until an account is enabled again.</source>
         <translation>停用 {0}（{1}）？停用后不能在本窗口登录，直到重新启用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="409"/>
+        <location filename="../../app/ui/accounts_page.py" line="411"/>
         <source>Account {0} enabled.</source>
         <translation>已启用账号 {0}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="409"/>
+        <location filename="../../app/ui/accounts_page.py" line="411"/>
         <source>Account {0} disabled.</source>
         <translation>已停用账号 {0}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="423"/>
+        <location filename="../../app/ui/accounts_page.py" line="425"/>
         <source>New password set for {0}.</source>
         <translation>已为 {0} 设置新密码。</translation>
     </message>

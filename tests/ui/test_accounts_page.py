@@ -163,3 +163,36 @@ def test_a_registered_window_takes_its_accounts_from_the_central(staff, qtbot, d
     assert QApplication.activeModalWidget() is None
     page.table.selectRow(1)  # disabling stays possible (a staff change not yet synced)
     assert page.disable_button.isEnabled() and page.reset_button.isEnabled()
+
+
+def test_each_account_shows_the_posts_it_holds(staff, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from app.core.posts import parse_posts
+    from app.services.posts import store_published
+
+    table = {
+        "format": "counter-posts/1",
+        "version": "2027-01",
+        "posts": [
+            {
+                "code": "QT",
+                "name": "前台综合受理",
+                "kind": "前台",
+                "items": "*",
+                "depths": {"*": ["收件", "受理"]},
+                "members": [{"username": "clerk1", "role": "A"}, {"username": "boss", "role": "B"}],
+            },
+            {
+                "code": "ZX",
+                "name": "咨询导办",
+                "kind": "导办",
+                "items": "*",
+                "depths": {"*": ["收件"]},
+                "members": [{"username": "boss", "role": "A"}],
+            },
+        ],
+    }
+    with staff.store.write() as s:
+        store_published(s, 1, parse_posts(table))
+    w = open_window(staff, "boss", qtbot)
+    page = accounts_page(w, qtbot)
+    assert column(page, 6) == ["", "前台综合受理 B、咨询导办 A", "前台综合受理 A"]
