@@ -7,6 +7,7 @@ the next sync); and the printed 分工表 saved as a PDF (app/printing/post_tabl
 from __future__ import annotations
 
 import io
+import tempfile
 from datetime import date, datetime
 from html import escape
 from pathlib import Path
@@ -150,6 +151,9 @@ class PostsPage(QWidget):
         self.save_button = QPushButton(self.tr("Save as PDF (Ctrl+S)"))
         self.save_button.setObjectName("postsSavePdf")
         self.save_button.clicked.connect(self.save_pdf)
+        self.print_button = QPushButton(self.tr("Print (Ctrl+P)"))
+        self.print_button.setObjectName("postsPrint")
+        self.print_button.clicked.connect(self.print_table)
         self.absent_button = QPushButton(self.tr("Mark absent (Ctrl+A)"))
         self.absent_button.setObjectName("postsMarkAbsent")
         self.absent_button.clicked.connect(self.mark_absent)
@@ -158,6 +162,7 @@ class PostsPage(QWidget):
         self.present_button.clicked.connect(self.mark_present)
         for keys, slot in (
             ("Ctrl+S", self.save_pdf),
+            ("Ctrl+P", self.print_table),
             ("Ctrl+A", self.mark_absent),
             ("Ctrl+B", self.mark_present),
         ):
@@ -167,12 +172,15 @@ class PostsPage(QWidget):
                 slot,
                 context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
             )
-        top = QHBoxLayout()  # the title, and the day and the PDF on its line
+        top = QHBoxLayout()  # the title, and the printed table on its line
         top.addWidget(title)
         top.addStretch(1)
-        top.addWidget(QLabel(self.tr("Day")))
-        top.addWidget(self.day)
+        top.addWidget(self.print_button)
         top.addWidget(self.save_button)
+        second = QHBoxLayout()  # what the table is, and the day it is shown for
+        second.addWidget(self.info, 1)
+        second.addWidget(QLabel(self.tr("Day")))
+        second.addWidget(self.day)
         self.status = QLabel()
         self.status.setObjectName("postsStatus")
         self.status.setWordWrap(True)
@@ -222,7 +230,7 @@ class PostsPage(QWidget):
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(10)
         layout.addLayout(top)
-        layout.addWidget(self.info)
+        layout.addLayout(second)
         layout.addWidget(self.status)
         layout.addWidget(self.split, 1)
         if not self.may_mark:
@@ -420,6 +428,7 @@ class PostsPage(QWidget):
     def _update_buttons(self) -> None:
         has_table = self.view is not None
         self.save_button.setEnabled(has_table)
+        self.print_button.setEnabled(has_table)
         self.absent_button.setEnabled(has_table and self.may_mark)
         self.present_button.setEnabled(
             has_table and self.may_mark and self.absences.currentIndex().isValid()
@@ -460,6 +469,49 @@ class PostsPage(QWidget):
             work,
             lambda path: self._say(self.tr("Saved {0}").format(path)),
             self._failed,
+        )
+
+    def print_table(self) -> None:
+        """The 分工表 on a printer the supervisor picks (the print dialog)."""
+        if self.view is None:
+            return
+        from app.services.post_sheet import print_post_table
+        from app.ui.printer import print_documents
+
+        ctx = self.session.ctx
+        assert ctx is not None
+        store, catalog = ctx.store, ctx.catalog
+        version = self.view.sheet.table.version
+
+        def prepare() -> list[Path]:
+            folder = Path(tempfile.mkdtemp(prefix="counter-posts-"))
+            pdf = folder / f"岗位职责分工表-{version}.pdf"
+            with pdf.open("wb") as out:
+                print_post_table(store, catalog, out, datetime.now())
+            return [pdf]
+
+        def failed(exc: BaseException) -> None:
+            from app.core.errors import CounterError
+
+            if isinstance(exc, CounterError) and exc.code.startswith("print."):
+                # The printing's own words speak of a visit's slip; here there is none.
+                self._say(
+                    self.tr(
+                        "The post table could not be printed: no printer is ready on this "
+                        "computer. Save it as PDF (Ctrl+S) and print it elsewhere, or connect "
+                        "a printer and try again."
+                    )
+                )
+            else:
+                self._failed(exc)
+
+        print_documents(
+            self.session.background,
+            prepare,
+            False,
+            self,
+            lambda _pdf: self._say(self.tr("The post table was sent to the printer.")),
+            failed,
         )
 
     def mark_absent(self) -> None:

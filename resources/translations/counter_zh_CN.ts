@@ -4,27 +4,27 @@
 <context>
     <name>AbsenceDialog</name>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="80"/>
+        <location filename="../../app/ui/posts_page.py" line="81"/>
         <source>Mark an account absent</source>
         <translation>登记缺岗</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="95"/>
+        <location filename="../../app/ui/posts_page.py" line="96"/>
         <source>On these days the B of each post this account is A of holds that post&apos;s depths (the C, when the B is away too). Recorded and sent with the next sync.</source>
         <translation>这些天里，此人任A岗的岗位由B岗顶岗并持有该岗位的授权深度（B岗也不在时由C岗顶岗）。登记即记录，下次同步时上报中心。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="102"/>
+        <location filename="../../app/ui/posts_page.py" line="103"/>
         <source>Account</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="103"/>
+        <location filename="../../app/ui/posts_page.py" line="104"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="104"/>
+        <location filename="../../app/ui/posts_page.py" line="105"/>
         <source>To (inclusive)</source>
         <translation>至（含当日）</translation>
     </message>
@@ -2279,172 +2279,187 @@ over</source>
 <context>
     <name>PostsPage</name>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="142"/>
+        <location filename="../../app/ui/posts_page.py" line="143"/>
         <source>Post table (岗位职责分工表)</source>
         <translation>岗位职责分工表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="150"/>
+        <location filename="../../app/ui/posts_page.py" line="151"/>
         <source>Save as PDF (Ctrl+S)</source>
         <translation>保存为 PDF (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="153"/>
+        <location filename="../../app/ui/posts_page.py" line="154"/>
+        <source>Print (Ctrl+P)</source>
+        <translation>打印 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="157"/>
         <source>Mark absent (Ctrl+A)</source>
         <translation>登记缺岗 (Ctrl+A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="156"/>
+        <location filename="../../app/ui/posts_page.py" line="160"/>
         <source>Back at work (Ctrl+B)</source>
         <translation>到岗 (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="173"/>
+        <location filename="../../app/ui/posts_page.py" line="182"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="183"/>
+        <location filename="../../app/ui/posts_page.py" line="191"/>
         <source>Post</source>
         <translation>岗位</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="184"/>
+        <location filename="../../app/ui/posts_page.py" line="192"/>
         <source>Holds it that day</source>
         <translation>当日在岗</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="185"/>
+        <location filename="../../app/ui/posts_page.py" line="193"/>
         <source>A (lead)</source>
         <translation>A岗（主办）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="186"/>
+        <location filename="../../app/ui/posts_page.py" line="194"/>
         <source>B (cover)</source>
         <translation>B岗（协办）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="193"/>
+        <location filename="../../app/ui/posts_page.py" line="201"/>
         <source>Away</source>
         <translation>缺岗人员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="193"/>
+        <location filename="../../app/ui/posts_page.py" line="201"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="193"/>
+        <location filename="../../app/ui/posts_page.py" line="201"/>
         <source>To</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="193"/>
+        <location filename="../../app/ui/posts_page.py" line="201"/>
         <source>Marked by</source>
         <translation>登记人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="203"/>
+        <location filename="../../app/ui/posts_page.py" line="211"/>
         <source>Absences from that day on</source>
         <translation>当日及以后的缺岗登记</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="246"/>
+        <location filename="../../app/ui/posts_page.py" line="254"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="320"/>
+        <location filename="../../app/ui/posts_page.py" line="328"/>
         <source> (away)</source>
         <translation>（缺岗）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="325"/>
+        <location filename="../../app/ui/posts_page.py" line="333"/>
         <source>not given</source>
         <translation>未注明</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="328"/>
+        <location filename="../../app/ui/posts_page.py" line="336"/>
         <source>Version {0}, published {1} by the central (publication {2}); {3} posts. The authorisation depths of every clerk come from this table.</source>
         <translation>版本 {0}，中心于 {1} 发布（第 {2} 次发布），共 {3} 个岗位。每位窗口人员的授权深度以此表为准。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="335"/>
+        <location filename="../../app/ui/posts_page.py" line="343"/>
         <source>nobody</source>
         <translation>无人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="337"/>
+        <location filename="../../app/ui/posts_page.py" line="345"/>
         <source>{0} (covering)</source>
         <translation>{0}（顶岗）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="374"/>
+        <location filename="../../app/ui/posts_page.py" line="382"/>
         <source>No post table yet</source>
         <translation>尚无岗位职责分工表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="384"/>
+        <location filename="../../app/ui/posts_page.py" line="392"/>
         <source>away that day</source>
         <translation>当日缺岗</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="397"/>
+        <location filename="../../app/ui/posts_page.py" line="405"/>
         <source>Every other item</source>
         <translation>其余全部事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="397"/>
+        <location filename="../../app/ui/posts_page.py" line="405"/>
         <source>Every item</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="410"/>
+        <location filename="../../app/ui/posts_page.py" line="418"/>
         <source>Work standards</source>
         <translation>工作标准</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="418"/>
+        <location filename="../../app/ui/posts_page.py" line="426"/>
         <source>The table gives no work standards for this post.</source>
         <translation>分工表没有写明本岗位的工作标准。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="436"/>
+        <location filename="../../app/ui/posts_page.py" line="445"/>
         <source>Save the post table as PDF</source>
         <translation>将岗位职责分工表保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="438"/>
+        <location filename="../../app/ui/posts_page.py" line="447"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="458"/>
+        <location filename="../../app/ui/posts_page.py" line="467"/>
         <source>Writing {0}…</source>
         <translation>正在写入 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="461"/>
+        <location filename="../../app/ui/posts_page.py" line="470"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="480"/>
+        <location filename="../../app/ui/posts_page.py" line="500"/>
+        <source>The post table could not be printed: no printer is ready on this computer. Save it as PDF (Ctrl+S) and print it elsewhere, or connect a printer and try again.</source>
+        <translation>岗位职责分工表未能打印：本机没有可用的打印机。请保存为 PDF（Ctrl+S）到其他电脑打印，或连接打印机后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="513"/>
+        <source>The post table was sent to the printer.</source>
+        <translation>岗位职责分工表已送打印机。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="532"/>
         <source>{0} marked absent; the posts&apos; cover is shown.</source>
         <translation>已登记 {0} 缺岗；各岗位的顶岗情况见上表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="495"/>
+        <location filename="../../app/ui/posts_page.py" line="547"/>
         <source>Back at work</source>
         <translation>到岗</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="496"/>
+        <location filename="../../app/ui/posts_page.py" line="548"/>
         <source>{0} is back at work from {1} on? The absence ends the day before.</source>
         <translation>{0} 从 {1} 起到岗？缺岗登记到前一天为止。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="504"/>
+        <location filename="../../app/ui/posts_page.py" line="556"/>
         <source>{0} is back at work from {1}.</source>
         <translation>{0} 从 {1} 起到岗。</translation>
     </message>

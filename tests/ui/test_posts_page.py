@@ -202,3 +202,15 @@ def test_the_accounts_and_posts_screens_fit_the_usual_screens(centre, qtbot, ava
         assert w.minimumSizeHint().width() <= available.width(), key
         problems = [p for p in all_problems(w, available) if not p.startswith("mainWindow is")]
         assert not problems, f"{key}: " + "\n".join(problems)
+
+
+def test_printing_without_a_printer_says_to_save_the_pdf(centre, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app.ui import printer
+
+    monkeypatch.setattr(printer, "printers_available", lambda: False)
+    publish(centre)
+    w = open_window(centre, "boss", qtbot, today=DAY)
+    page = posts_page(w, qtbot)
+    qtbot.keyClick(page.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    settle(w.session)
+    assert "没有可用的打印机" in page.status.text() and "Ctrl+S" in page.status.text()
