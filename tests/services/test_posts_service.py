@@ -91,3 +91,16 @@ def test_without_receiving_no_intake_starts(window, applicant) -> None:
         )
     assert err.value.code == "post.not_authorised"
     assert count(window, "records") == 0
+
+
+def test_a_bundle_needs_receiving_on_every_member(window, applicant) -> None:
+    from tests.services.test_bundle_intake import NOW as MONDAY
+    from tests.services.test_bundle_intake import request
+
+    req = request(window, applicant)  # verdicts while the window setting still applies
+    publish(window, list(AUTH_DEPTHS), ["DEMO-0026", "DEMO-0004"])  # not DEMO-0009
+    with pytest.raises(CounterError) as err:
+        window.bundles.submit(req, now=MONDAY)
+    assert err.value.code == "post.not_authorised" and "DEMO-0009" in err.value.message
+    assert err.value.path == "outcomes.DEMO-0009"
+    assert count(window, "records") == 0
