@@ -39,6 +39,10 @@ CATALOG = next(
     if p.exists()
 )
 DPI = {"a4": 110, "roll80": 203}
+# Rendered from a real visit by their own scripts (render_bundle_slips.py for visit-bundle*,
+# render_promise_letter.py for promise-*): kept as they are, their samples not rendered here.
+FROM_VISITS = ("visit-", "promise-")
+SAMPLES_NOT_RENDERED = ("promise", "bundle", "bundletransfer")
 
 
 def main() -> None:
@@ -48,9 +52,10 @@ def main() -> None:
     items = json.loads(CATALOG.read_text(encoding="utf-8"))["items"]
     OUT.mkdir(parents=True, exist_ok=True)
     for old in OUT.glob("*.png"):
-        if not old.name.startswith("visit-"):  # scripts/render_bundle_slips.py renders those
+        if not old.name.startswith(FROM_VISITS):
             old.unlink()
-    slips = slip_samples.all_slips(items)
+    samples = slip_samples.all_slips(items).items()
+    slips = {k: v for k, v in samples if k not in SAMPLES_NOT_RENDERED}
     slips["correction-12"] = slip_samples.correction_many(items, 12)
     slips["acceptance-eseal"] = slip_samples.acceptance(items)
     # Printed in practice mode (练习模式): marked on every page.

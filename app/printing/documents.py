@@ -392,9 +392,16 @@ def _commitment_sheet(c: CaseSlip, kit: Kit, gaps: Sequence[MaterialLine]) -> Sh
         ),
         kit.para(f"二、已知晓并同意：{_sentence(s.tolerance_consequence)}。"),
         kit.para(f"三、{who}对所提交申请材料的真实性负责，本承诺书是{who}的真实意思表示。"),
-        kit.section(f"容缺材料（共{len(gaps)}项）"),
-        _tolerated_table(kit, gaps),
     ]
+    if c.promises:
+        # The catalog's own promise of each material the applicant promised (容缺 kind): what
+        # the county's template says is promised, as the 告知承诺书 prints it.
+        story.append(kit.para(f"四、{who}就下列材料另作承诺如下："))
+        for i, m in enumerate(c.promises, 1):
+            story += [kit.section(f"{i}. 承诺补交：{m.name}"), kit.para(m.text)]
+            if m.consequences:
+                story.append(kit.para(m.consequences))
+    story += [kit.section(f"容缺材料（共{len(gaps)}项）"), _tolerated_table(kit, gaps)]
     story.append(kit.closing(promise_signs(kit, c), None))
     return Sheet("容缺受理承诺书", c.case_no, story)
 

@@ -79,6 +79,18 @@ class MaterialLine:
 
 
 @dataclass(frozen=True, slots=True)
+class PromisedMaterial:
+    """One material the applicant promised, with the catalog's template of the promise: a
+    告知承诺 (the promise replaces the proof) or a 容缺 promise (the proof comes later)."""
+
+    name: str
+    text: str  # what the applicant promises
+    consequences: str | None = None
+    check: str | None = None  # how the department verifies it (核查)
+    check_days: int | None = None  # working days after acceptance
+
+
+@dataclass(frozen=True, slots=True)
 class CaseSlip:
     """One case at the moment its outcome slip is printed (受理, 容缺, 一次性告知, 不予受理)."""
 
@@ -115,6 +127,9 @@ class CaseSlip:
     # The signed return ticket (core/return_ticket.py) printed as a QR on slips that ask the
     # applicant to come back: any window of the centre continues the case from it.
     return_code: str | None = None
+    # 容缺受理: the materials the applicant promised under a 容缺 commitment of the catalog,
+    # each with its own text, printed on the 容缺受理承诺书 they sign.
+    promises: tuple[PromisedMaterial, ...] = ()
 
     @property
     def licence(self) -> bool:

@@ -23,21 +23,12 @@ from app.printing.documents import (
     promise_signs,
 )
 from app.printing.kit import Kit, cn_date, mask_id
-from app.printing.model import CaseSlip, SlipHeader
+from app.printing.model import CaseSlip, PromisedMaterial, SlipHeader
+
+__all__ = ["COPY_WINDOW", "TITLE", "PromiseSlip", "PromisedMaterial", "promise"]
 
 TITLE = "证明事项告知承诺书"
 COPY_WINDOW = "（窗口留存联）"
-
-
-@dataclass(frozen=True, slots=True)
-class PromisedMaterial:
-    """One material a 告知承诺 replaced, with the catalog's template of the promise."""
-
-    name: str
-    text: str  # what the applicant promises
-    consequences: str | None = None
-    check: str | None = None  # how the department verifies it (核查)
-    check_days: int | None = None  # working days after acceptance
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
         SlipParty,
         TransferSlip,
     )
-    from app.printing.model import Outcome
+    from app.printing.model import Outcome, PromisedMaterial
     from app.printing.promise_letter import PromiseSlip
 
 log = logging.getLogger(__name__)
@@ -355,7 +355,15 @@ class SlipService:
             item_type=item.item_type,
             promised_provisional=view.promised_provisional,
             return_code=self._return_code(view, doc),
+            promises=self._tolerance_promises(view, item),
         )
+
+    def _tolerance_promises(self, view: CaseView, item: Item) -> tuple[PromisedMaterial, ...]:
+        """A 容缺受理's materials its visit took a 容缺 promise for, with the catalog's text."""
+        if view.outcome != TOLERATE:
+            return ()
+        ids = promise_letters.tolerance_promised(self.store, view.id, view.outstanding)
+        return promise_letters.promised_materials(item, ids, view.case_no)
 
     def _return_code(self, view: CaseView, doc: str) -> str | None:
         """The signed QR of the slips that ask the applicant to come back."""

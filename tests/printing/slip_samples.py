@@ -187,6 +187,17 @@ def correction_many(items: Sequence[Item], n: int = 12) -> CaseSlip:
     return _case(item, 14, "correction", lines)
 
 
+# The 容缺 promise of the 经营场所使用证明, as the demo catalog words it (DEMO-0039 m3).
+TOLERANCE_PROMISES = (
+    PromisedMaterial(
+        "经营场所使用证明",
+        "本人承诺：经营场所可合法使用，并在补齐期限内提交经营场所使用证明。以上情况真实、准确、"
+        "完整，本人愿意配合有关部门核查。",
+        "本人知晓：未在补齐期限内提交的，申请将按不予受理或终止办理处理。",
+    ),
+)
+
+
 def tolerance(items: Sequence[Item]) -> CaseSlip:
     item = item_by_code(items, "LOCAL-0024")
     problems = {2: ("missing", "租赁合同尚在签订"), 6: ("missing", "核准通知书尚未领取")}
@@ -206,6 +217,7 @@ def tolerance(items: Sequence[Item]) -> CaseSlip:
         promised_date=date(2026, 11, 30),
         supplement_deadline=date(2026, 11, 27),
         supplement_method="携带本通知书到本窗口",
+        promises=TOLERANCE_PROMISES,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -258,6 +259,27 @@ def test_only_the_applicants_copy_masks_the_id_number(layout: str, slips: dict[s
     assert "窗口存档联" in commitment and number in commitment
     reprint = flat_text(render_pdf("commitment", c, layout))
     assert number in reprint and "窗口存档联" in reprint
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_commitment_prints_the_catalogs_promise_of_each_promised_material(
+    layout: str, slips: dict[str, Any]
+) -> None:
+    """A material promised under a 容缺 commitment: the 容缺受理承诺书 the applicant signs says
+    what the county's template promises for it (and its consequences), not only the generic
+    undertaking; a gap tolerated without a promise gets none."""
+    c = slips["tolerance"]
+    (promised,) = c.promises
+    for doc in ("tolerance", "commitment"):
+        pages = [squash(t) for t in page_texts(render_pdf(doc, c, layout))]
+        letter = pages[-1]
+        assert "容缺受理承诺书" in letter and "本人就下列材料另作承诺如下" in letter
+        assert squash(f"1. 承诺补交：{promised.name}") in letter
+        assert squash(promised.text) in letter and squash(promised.consequences or "") in letter
+        assert "承诺补交：名称预先核准通知书" not in letter  # tolerated, not promised
+        assert all(squash(promised.text) not in p for p in pages[:-1])  # the notices: no
+    plain = flat_text(render_pdf("commitment", replace(c, promises=()), layout))
+    assert "另作承诺" not in plain and squash(promised.text) not in plain
 
 
 def _words(doc: str, data: Any, layout: str) -> str:

@@ -65,3 +65,5 @@ def test_a_tolerance_promise_leads_to_tolerate_with_its_deadline_recorded(
         page.extract_text() for page in PdfReader(slips.panel.documents[0]).pages
     ).replace("\n", "")
     assert "容缺受理承诺书" in text and "婚姻状况证明" in text
+    # The catalog's own promise of m6, as the applicant signs it.
+    assert "本人承诺：本人婚姻状况如申请表所填" in text.replace(" ", "")
