@@ -104,3 +104,24 @@ def test_a_bundle_needs_receiving_on_every_member(window, applicant) -> None:
     assert err.value.code == "post.not_authorised" and "DEMO-0009" in err.value.message
     assert err.value.path == "outcomes.DEMO-0009"
     assert count(window, "records") == 0
+
+
+def test_the_result_is_handed_over_only_with_delivery(window, applicant) -> None:
+    answers = {"s": ["s2"]}
+    res = window.visits.submit(
+        IntakeRequest(
+            "clerk1", "LOCAL-0001", applicant, answers, all_ok(window, "LOCAL-0001", answers)
+        ),
+        now=NOW,
+        slips=False,
+    )
+    window.case_state.set_state(res.case_no, "transferred", "clerk1")
+    window.case_state.set_state(res.case_no, "result_ready", "clerk1", origin="central")
+    publish(window, ["收件", "原件核验", "一次性告知", "受理"])
+    with pytest.raises(CounterError) as err:
+        window.visits.pickup(res.case_no, "clerk1", applicant, by_agent=False)
+    assert err.value.code == "post.not_authorised" and "结果送达" in err.value.message
+    assert window.cases.case(res.case_no).state == "result_ready"
+    publish(window, ["结果送达"])
+    done = window.visits.pickup(res.case_no, "clerk1", applicant, by_agent=False)
+    assert done.state == "delivered"
