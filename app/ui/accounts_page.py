@@ -242,9 +242,16 @@ class AccountsPage(QWidget):
             "enable": self.enable_button,
             "reset": self.reset_button,
         }
+        # 添加账号 on the title's line, the acts on the chosen account below it: narrow
+        # enough for 1024x768 at 125%.
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(self.add_button)
         row = QHBoxLayout()
         for b in self.buttons.values():
-            row.addWidget(b)
+            if b is not self.add_button:
+                row.addWidget(b)
             if not self.may_change:  # hidden, never shown before it has a parent
                 b.hide()
         row.addStretch(1)
@@ -282,7 +289,7 @@ class AccountsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(10)
-        layout.addWidget(title)
+        layout.addLayout(head)
         layout.addWidget(self.note)
         layout.addLayout(row)
         layout.addWidget(self.status)
