@@ -302,6 +302,8 @@ def collect_problems(ctx: Any, doc: dict[str, Any]) -> list[CounterError]:
             CounterError("application.unknown_key", f"未知字段 {_k(key)}；请删除", f"$.{_k(key)}")
         )
     for key in sorted(KEYS & set(doc) - {"format"}):
+        if key in ("item", "applicant") and doc[key] is None:
+            continue  # a return visit names its case instead: the whole file's check says
         attempt(lambda key=key: parse_application({**base, key: doc[key]}))
     if not found:
         attempt(shape)  # what needs several fields together, e.g. an applicant unless a case

@@ -425,6 +425,11 @@ class VisitService:
             row.promised_date = settled.promised_date
             row.promised_provisional = settled.promised_provisional
             row.supplement_deadline = settled.supplement_deadline
+            # A promise signed at this visit: its materials are recorded as a first visit's
+            # are (its letter is printed with this visit's slips); checked from acceptance.
+            promised = [m.id for m in ev.promised if m.id in case.outstanding]
+            signed: dict[str, Any] = {"promised": promised, "check_due": None} if promised else {}
+            outstanding = {m: v for m, v in req.verdicts.items() if m in case.outstanding}
             accepted: dict[str, Any] = {}
             if settled.first_acceptance:
                 row.accepted_at = now
@@ -451,7 +456,9 @@ class VisitService:
                     "supplement_deadline": row.supplement_deadline,
                     **_provisional_payload(settled.provisional_years),
                     "applicant": case.applicant.to_dict(),
+                    **signed,
                     **accepted,
+                    **tolerance_promises(item, outstanding),
                 },
                 case_id=case.id,
                 now=now.astimezone(),

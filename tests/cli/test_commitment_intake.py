@@ -130,3 +130,61 @@ def test_counter_case_post_check_revokes_a_false_promise(initialised, tmp_path):
     assert json.loads(out)["state"] == "revoked"
     code, _, err = initialised("case", "post-check", case_no, "属实", "--clerk", "clerk1")
     assert code != 0 and "没有待核查的告知承诺" in err
+
+
+def test_a_promise_first_signed_at_a_return_visit_prints_its_letter(initialised, home, tmp_path):
+    """Told to correct (一次性告知) with the 登记表 and the 就业证明 missing; back with the
+    登记表, the applicant promises the 就业证明: the return visit records the promise with the
+    check date counted from its acceptance, and prints the letter with its slips."""
+    from app.bootstrap import open_context
+    from app.models.schema import Case, Record
+    from app.services import record_log
+    from tests.printing.slip_helpers import flat_text
+    from tests.stores import kept_pdf
+
+    doc = residence_permit({**ALL_BUT_JOB, "m1": "missing", "m5": "missing"})
+    code, out, err = initialised("intake", write(tmp_path, doc), "--json")
+    assert code == 0, err
+    first = json.loads(out)
+    assert first["outcome"] == "correction"
+    back = application(
+        item=None,
+        case=first["case_no"],
+        applicant=None,
+        answers={},
+        materials={"m1": "ok", "m5": "promised"},
+    )
+    code, out, err = initialised("intake", write(tmp_path, back, "back.json"), "--json")
+    assert code == 0, err
+    res = json.loads(out)
+    assert res["outcome"] == "accept" and res["case_no"] == first["case_no"]
+    assert [p.rsplit("/", 1)[-1] for p in res["documents"]] == [
+        "acceptance-02.pdf",
+        "promise-02.pdf",
+    ]
+    ctx = open_context(home)
+    try:
+        with ctx.store.read() as s:
+            case = s.scalar(select(Case).where(Case.case_no == first["case_no"]))
+            rec = s.scalar(
+                select(Record).where(Record.case_id == case.id, Record.kind == "supplement")
+            )
+            payload = record_log.payload_of(rec)
+            accepted, due = case.accepted_at.date(), case.check_due
+        cal = ctx.calendar.calendar()
+    finally:
+        ctx.close()
+    assert payload["promised"] == ["m5"]
+    assert due == cal.add_workdays(accepted, 10)
+    assert payload["check_due"] == due.isoformat()
+    text = flat_text(kept_pdf(home, home.case_dir(first["case_no"]) / "promise-02.pdf"))
+    assert "证明事项告知承诺书" in text and "以承诺代替：就业证明" in text
+    assert f"{due.year}年{due.month}月{due.day}日前" in text
+
+
+def test_a_file_without_case_still_needs_its_applicant_and_item(initialised, tmp_path):
+    """``item`` and ``applicant`` may be null only on a return visit (``case`` given)."""
+    doc = residence_permit(ALL_BUT_JOB)
+    for key, said in (("applicant", "缺少申请人 applicant"), ("item", "缺少 item")):
+        code, _, err = initialised("intake", write(tmp_path, {**doc, key: None}), "--json")
+        assert code == 1 and said in err, err
