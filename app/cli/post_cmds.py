@@ -123,12 +123,10 @@ def _register_central(sub: argparse._SubParsersAction, common: argparse.Argument
 
 
 def _depths_text(post: Post) -> str:
+    default = "全部事项" if post.items is None else "本岗位各事项"
     parts = []
     for key, depths in post.depths.items():
-        if key != DEFAULT:
-            where = key
-        else:
-            where = "全部事项" if post.items is None else "本岗位各事项"
+        where = default if key == DEFAULT else key
         parts.append(f"{where}：{'、'.join(depths) or '无'}")
     return "；".join(parts)
 
