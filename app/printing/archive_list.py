@@ -26,6 +26,7 @@ HEAD = (
     "文件",
     "页数",
     "归档人",
+    "移交中心",
 )
 
 
@@ -41,6 +42,9 @@ def _row(n: int, v: Volume) -> list[str]:
         str(v.files),
         str(v.pages),
         v.filed_by,
+        (v.handed_over or "")[
+            :10
+        ],  # the day the central archive took it (counter archive handover)
     ]
 
 
@@ -50,7 +54,7 @@ def render_archive_list(
     st = _styles()
     page = landscape(A4)
     width = page[0] - 30 * mm
-    widths: list[float] = [10, 52, 50, 0, 36, 22, 18, 12, 12, 20]
+    widths: list[float] = [10, 48, 46, 0, 32, 20, 16, 10, 10, 16, 18]
     fixed = sum(widths) * mm
     widths[3] = (width - fixed) / mm
     rows = [list(HEAD), *(_row(n, v) for n, v in enumerate(volumes, start=1))]
@@ -96,14 +100,16 @@ def write_archive_xlsx(title: str, volumes: Sequence[Volume], out: BinaryIO) -> 
     ws.title = "归档清单"
     ws.append([title])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([*HEAD, "包摘要（SHA-256）"])
+    ws.append([*HEAD[:10], "包摘要（SHA-256）", HEAD[10]])
     for cell in ws[2]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="E8EEF6")
     for n, v in enumerate(volumes, start=1):
         row = _row(n, v)
-        ws.append([n, *row[1:7], v.files, v.pages, row[9], v.digest])
-    for col, width in zip("ABCDEFGHIJK", (6, 30, 30, 40, 22, 12, 10, 6, 6, 10, 66), strict=True):
+        ws.append([n, *row[1:7], v.files, v.pages, row[9], v.digest, row[10]])
+    for col, width in zip(
+        "ABCDEFGHIJKL", (6, 30, 30, 40, 22, 12, 10, 6, 6, 10, 66, 12), strict=True
+    ):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A3"
     wb.save(out)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from openpyxl import load_workbook
 
 from app.bootstrap import open_context
 from app.cli.main import main
@@ -34,7 +35,7 @@ def month(tmp_path_factory):  # type: ignore[no-untyped-def]
 
 
 def test_a_month_handed_over_verified_centrally_and_refused_when_changed(
-    central: CentralDb, month, monkeypatch, capsys
+    central: CentralDb, month, monkeypatch, capsys, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     home = month
     monkeypatch.setenv("COUNTER_PASSWORD", PASSWORD)
@@ -93,9 +94,26 @@ def test_a_month_handed_over_verified_centrally_and_refused_when_changed(
     code, out = cli("archive", "handover", "--all", "--by", "boss")
     assert code == 0 and "没有待移交的卷" in out
 
-    # The window's list shows each volume handed over.
-    code, out = cli("archive", "list", "--month", "2026-11", "--by", "boss")
+    # The window's list shows each volume handed over, on screen and in the 归档清单.
+    listed = tmp_path / "归档清单.xlsx"
+    pdf = tmp_path / "归档清单.pdf"
+    code, out = cli(
+        "archive",
+        "list",
+        "--month",
+        "2026-11",
+        "--by",
+        "boss",
+        "--out",
+        str(listed),
+        "--out",
+        str(pdf),
+    )
     assert out.count("已移交") == len(volumes)
+    rows = list(load_workbook(listed)["归档清单"].iter_rows(min_row=2, values_only=True))
+    assert rows[0][11] == "移交中心"
+    assert all(len(str(r[11])) == 10 for r in rows[1:]) and len(rows) == len(volumes) + 1
+    assert pdf.read_bytes().startswith(b"%PDF")
 
     # On the central: every package, verified; the handover records arrived with the sync.
     held = packages(central.url, "C3301")
