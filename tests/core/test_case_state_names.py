@@ -33,6 +33,11 @@ OTHER_MEANINGS = {
     ("services/slips.py", "accepted"): "slip outcome",
     ("services/slips.py", "tolerated"): "slip outcome",
     ("services/slips.py", "refused"): "slip outcome",
+    # a figure's key (core/figures.NAMES), the count of visits with that outcome
+    ("core/figures.py", "accepted"): "figure",
+    ("core/figures.py", "tolerated"): "figure",
+    ("core/period_report.py", "accepted"): "figure",
+    ("core/period_report.py", "tolerated"): "figure",
     # the central database's answer to a pushed record
     ("sync/push.py", "accepted"): "push answer",
     ("sync/engine.py", "accepted"): "push answer",
