@@ -377,7 +377,10 @@ class TicketsPage(QWidget):
             ("rejected", self.tr("Appeal rejected"), tk.Act("decide", "", None, "rejected")),
         ]
         for key, label, act in acts:
-            b = QPushButton(label)
+            # Parented to the card from the start: a button shown before it had a parent
+            # would flash up as a window of its own and take the focus from the main window.
+            b = QPushButton(label, card)
+            b.hide()
             b.setObjectName(f"ticketAct_{key}")
             b.clicked.connect(lambda _c=False, a=act: self.do(a))
             b.setProperty("act", act.name)

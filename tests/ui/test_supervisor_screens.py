@@ -267,3 +267,53 @@ def test_conflicts_list_and_opening_a_case(boss, qtbot, monkeypatch) -> None:  #
     page.open_case.connect(w.open_case)
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     assert opened == ["C3301-W03-20260928-MG-0001"]
+
+
+def test_the_tickets_page_opens_no_window_of_its_own(boss, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The acts' buttons are shown and hidden as a ticket's state allows: none may flash up as
+    a top-level window (one shown before it had a parent), which would take the focus away."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    service = TicketService(boss)
+    first = service.open("boss", "spot_check", "窗口桌面摆放私人物品", now=datetime(2026, 9, 28, 9))
+    service.act(first.id, tk.Act("take", "boss"))
+    service.open("boss", "spot_check", "叫号器故障未报修", now=datetime(2026, 9, 28, 10))
+
+    class Windows(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.shown: list[str] = []
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if (
+                event.type() == QEvent.Type.Show
+                and isinstance(obj, QWidget)
+                and obj.isWindow()
+                and obj.objectName() != "mainWindow"
+            ):
+                self.shown.append(f"{type(obj).__name__} {obj.objectName()}")
+            return False
+
+    w = open_window(boss, "boss", qtbot, today=date(2026, 9, 28))
+    windows = Windows()
+    app = QApplication.instance()
+    app.installEventFilter(windows)
+    try:
+        qtbot.keyClick(w, Qt.Key.Key_F10)
+        settle(w.session)
+        page = w.stack.currentWidget()
+        assert page.model.rowCount() == 2
+        for row in (1, 0, 1):  # a taken ticket and a new one: different acts shown
+            page.table.selectRow(row)
+            settle(w.session)
+        qtbot.mouseClick(page.buttons["take"], Qt.MouseButton.LeftButton)
+        settle(w.session)
+        page.show_closed.setChecked(True)
+        settle(w.session)
+    finally:
+        app.removeEventFilter(windows)
+    assert windows.shown == []
+    others = [t for t in QApplication.topLevelWidgets() if t.isVisible() and t is not w]
+    assert others == [], others
+    assert all(b.window() is w for b in page.buttons.values())
