@@ -170,6 +170,17 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         )
         p.add_argument("username")
         p.set_defaults(func=cmd_user_active, needs_context=False, active=action == "enable")
+    p = us.add_parser(
+        "passwd",
+        parents=parents,
+        help="give an account a new password",
+        description="A new password for an account of a centre, published to that centre's "
+        "windows (they take it, and end a lock-out, at their next sync). Asked for twice, "
+        f"read from stdin with --password-stdin, or taken from ${NEW_PASSWORD_ENV}.",
+    )
+    p.add_argument("username")
+    p.add_argument("--password-stdin", action="store_true")
+    p.set_defaults(func=cmd_user_passwd, needs_context=False)
 
     k = cs.add_parser("case", parents=[common], help="the back office's decisions on cases")
     ks = k.add_subparsers(
@@ -386,6 +397,14 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 
 def cmd_user_active(args: argparse.Namespace) -> int:
     return _published(_admin().set_account_active(_db(args), args.username, args.active))
+
+
+def cmd_user_passwd(args: argparse.Namespace) -> int:
+    db = _db(args)
+    password = read_password(
+        f"{args.username} 的新密码：", env=NEW_PASSWORD_ENV, confirm=True, stdin=args.password_stdin
+    )
+    return _published(_admin().set_account_password(db, args.username, password))
 
 
 def cmd_case_status(args: argparse.Namespace) -> int:

@@ -101,6 +101,24 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         p.add_argument("--by", required=True, metavar="ADMIN", help="administrator doing this")
         p.set_defaults(func=cmd_user_active, active=(action == "enable"))
     p = us.add_parser(
+        "passwd",
+        parents=[common],
+        help="give an account a new password",
+        description="A new password for an account (its lock-out ends too). The administrator "
+        "(--by) gives their own password: asked for, or $COUNTER_PASSWORD; the new one is the "
+        "first line of stdin with --password-stdin, else $COUNTER_NEW_PASSWORD, else asked for "
+        "twice. On a window registered with a central, an account the central sent has its "
+        "password set centrally (counter central user passwd) and is refused here.",
+    )
+    p.add_argument("username")
+    p.add_argument("--by", required=True, metavar="ADMIN", help="administrator doing this")
+    p.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the NEW password from the first line of stdin",
+    )
+    p.set_defaults(func=cmd_user_passwd)
+    p = us.add_parser(
         "practice",
         parents=[common],
         help="turn practice mode on or off for an account",
@@ -312,6 +330,17 @@ def cmd_user_active(args: argparse.Namespace, ctx: Context) -> int:
     _require_admin(ctx, args.by)
     acc = ctx.users.set_active(args.username, args.active)
     print(f"{acc.username} 已{'启用' if acc.active else '停用'}")
+    return 0
+
+
+def cmd_user_passwd(args: argparse.Namespace, ctx: Context) -> int:
+    _require_admin(ctx, args.by)
+    ctx.users.refuse_central_password(args.username)  # before the new password is asked for
+    password = read_password(
+        f"{args.username} 的新密码：", env=NEW_PASSWORD_ENV, confirm=True, stdin=args.password_stdin
+    )
+    ctx.users.set_password(args.username, password)
+    print(f"{args.username} 已设新密码（锁定随之解除）")
     return 0
 
 

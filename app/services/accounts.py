@@ -162,9 +162,13 @@ class AccountService:
             return _view(u)
 
     def set_password(self, username: str, password: str) -> None:
+        """A new password (the lock-out ends with it); refused for an account the central
+        manages (see ``refuse_central_password``), the store left as it was."""
+        self.refuse_central_password(username)
         check_password_strength(password, username)
         with self.store.write() as s:
             u = self._get(s, username)
+            refuse_central_account(s, u)
             u.password_hash = login.hasher().hash(password)
             u.failed_attempts = 0
             u.locked_until = None
@@ -192,6 +196,17 @@ class AccountService:
         registered with a central."""
         with self.store.read() as s:
             refuse_if_registered(s, username, role)
+
+    def central_managed(self, username: str) -> bool:
+        """Whether the central manages this account's password (see ``central_managed``)."""
+        with self.store.read() as s:
+            return central_managed(s, self._get(s, username))
+
+    def refuse_central_password(self, username: str) -> None:
+        """Refuse at once (before a new password is asked for) to reset the password of an
+        account the central manages."""
+        with self.store.read() as s:
+            refuse_central_account(s, self._get(s, username))
 
     def require(self, username: str, permission: str) -> Account:
         acc = self.get(username)
@@ -232,3 +247,20 @@ def refuse_if_registered(s: Session, username: str, role: str) -> None:
         "本窗口同步后即可登录",
         path="username",
     )
+
+
+def central_managed(s: Session, u: User) -> bool:
+    """An account the central sent to a window registered with it: the central owns its
+    password, and its next publication of the account (any change of name, role or state)
+    would overwrite a password set at the window."""
+    return u.origin == "central" and registered_with_central(s)
+
+
+def refuse_central_account(s: Session, u: User) -> None:
+    if central_managed(s, u):
+        raise CounterError(
+            "user.central_password",
+            f"账户 {u.username} 由中心统一管理，窗口重设的密码会在下次同步时被中心发布的密码覆盖："
+            f"请县级管理员运行 counter central user passwd {u.username}，本窗口同步后即可用新密码登录",
+            path="username",
+        )

@@ -211,6 +211,38 @@ def set_account_active(db_url: str, username: str, active: bool) -> Published:
     )
 
 
+def set_account_password(db_url: str, username: str, password: str) -> Published:
+    """A new password for an account the central manages, published (as the windows' argon2
+    hash) to the windows of its centre: they take it at their next sync, and a lock-out there
+    ends with it. A window does not reset such an account's password itself
+    (``AccountService.set_password``): the central's next publication would overwrite it."""
+    from app.services.login import hasher
+
+    check_password_strength(password, username)
+    digest = hasher().hash(password)
+    with admin_connection(db_url) as conn:
+        found = conn.execute(
+            "SELECT centre_code FROM counter.accounts WHERE username = %s", (username,)
+        ).fetchone()
+        if found is None:
+            raise CounterError("user.unknown", f"没有用户 {username}")
+        if found[0] is None:
+            raise CounterError(
+                "user.centre",
+                f"用户 {username} 不属于任何中心，密码不会发往窗口：请为其所在中心新建账户"
+                "（counter central user add … --centre 中心编码）",
+            )
+        row = conn.execute(
+            "UPDATE counter.accounts SET password_hash = %s, updated_at = now() "
+            "WHERE username = %s "
+            "RETURNING username, display_name, role, password_hash, active, centre_code",
+            (digest, username),
+        ).fetchone()
+        assert row is not None
+        version = _publish(conn, "accounts", _account_body(row[:5], row[5]), row[5])
+    return Published("accounts", version, _audience(row[5]), f"{username} 已设新密码")
+
+
 # ---- case status ---------------------------------------------------------------------------
 
 

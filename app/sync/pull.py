@@ -279,8 +279,8 @@ def _apply_account(s: OrmSession, a: dict[str, Any]) -> bool:
         )
         return False
     user.display_name, user.role, user.active = a["display_name"], a["role"], bool(a["active"])
-    if digest:
-        user.password_hash = digest
+    if digest and digest != user.password_hash:  # a new password ends a lock-out, as at the window
+        user.password_hash, user.failed_attempts, user.locked_until = digest, 0, None
     user.origin, user.updated_at = "central", now
     return True
 

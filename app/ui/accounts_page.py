@@ -3,7 +3,8 @@ role, whether they are in use, where they come from (本地 / 中心) and whethe
 them now. An administrator adds an account, disables or enables one and resets a password,
 all through ``AccountService`` (services/accounts.py). On a window registered with a central
 the central owns the accounts: adding and enabling are the central's (a staff change made there
-arrives with the next sync), so those two buttons are off and say so."""
+arrives with the next sync), and so is the password of an account the central sent, so those
+buttons are off and say so."""
 
 from __future__ import annotations
 
@@ -369,7 +370,18 @@ class AccountsPage(QWidget):
         self.enable_button.setEnabled(row is not None and not row.active and not self.registered)
         self.enable_button.setToolTip(central if self.registered else "")
         self.disable_button.setEnabled(row is not None and row.active)
-        self.reset_button.setEnabled(row is not None)
+        # The central owns the password of an account it sent: its next publication of the
+        # account would overwrite one set here.
+        managed = row is not None and self.registered and row.origin == "central"
+        self.reset_button.setEnabled(row is not None and not managed)
+        self.reset_button.setToolTip(
+            self.tr(
+                "The central manages this account's password: the county administrator sets a "
+                "new one with counter central user passwd {0}; it works here after the next sync."
+            ).format(row.username)
+            if managed and row is not None
+            else ""
+        )
 
     # ---- the acts ------------------------------------------------------------------------------
 
@@ -426,6 +438,9 @@ class AccountsPage(QWidget):
     def reset_password(self) -> None:
         row = self.current
         if not self.may_change or row is None:
+            return
+        if not self.reset_button.isEnabled():  # Ctrl+R on an account the central manages
+            self._say(self.reset_button.toolTip())
             return
         dialog = ResetPasswordDialog(self.session, row, self)
         if dialog.exec() and dialog.done_for:

@@ -32,137 +32,142 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="77"/>
+        <location filename="../../app/ui/accounts_page.py" line="78"/>
         <source>The two passwords differ: type the new password twice alike.</source>
         <translation>两次输入的密码不一致：请把新密码输入两遍且相同。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="221"/>
+        <location filename="../../app/ui/accounts_page.py" line="222"/>
         <source>Accounts</source>
         <translation>账号管理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="227"/>
+        <location filename="../../app/ui/accounts_page.py" line="228"/>
         <source>Add an account (Ctrl+N)</source>
         <translation>添加账号 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="230"/>
+        <location filename="../../app/ui/accounts_page.py" line="231"/>
         <source>Disable (Ctrl+D)</source>
         <translation>停用 (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="233"/>
+        <location filename="../../app/ui/accounts_page.py" line="234"/>
         <source>Enable (Ctrl+E)</source>
         <translation>启用 (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="236"/>
+        <location filename="../../app/ui/accounts_page.py" line="237"/>
         <source>Reset password (Ctrl+R)</source>
         <translation>重置密码 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="270"/>
+        <location filename="../../app/ui/accounts_page.py" line="278"/>
         <source>Username</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="271"/>
+        <location filename="../../app/ui/accounts_page.py" line="279"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="272"/>
+        <location filename="../../app/ui/accounts_page.py" line="280"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="273"/>
+        <location filename="../../app/ui/accounts_page.py" line="281"/>
         <source>In use</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="274"/>
+        <location filename="../../app/ui/accounts_page.py" line="282"/>
         <source>Origin</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="275"/>
+        <location filename="../../app/ui/accounts_page.py" line="283"/>
         <source>Locked</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="276"/>
+        <location filename="../../app/ui/accounts_page.py" line="284"/>
         <source>Posts held</source>
         <translation>所在岗位</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="318"/>
+        <location filename="../../app/ui/accounts_page.py" line="326"/>
         <source>Yes</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="318"/>
+        <location filename="../../app/ui/accounts_page.py" line="326"/>
         <source>Disabled</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="320"/>
+        <location filename="../../app/ui/accounts_page.py" line="328"/>
         <source>until {0}</source>
         <translation>锁定至 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="337"/>
+        <location filename="../../app/ui/accounts_page.py" line="345"/>
         <source>This window is registered with the central: accounts come from the central. A staff change made there (a new account, one disabled or moved) takes effect here at the next sync.</source>
         <translation>本窗口已在中心登记：账号来自中心。中心的人员变动（新增、停用或调岗）在下次同步后在本窗口生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="343"/>
+        <location filename="../../app/ui/accounts_page.py" line="351"/>
         <source>Ctrl+N adds an account; Ctrl+D disables and Ctrl+E enables the chosen one; Ctrl+R gives it a new password (and ends a lock-out).</source>
         <translation>Ctrl+N 添加账号；Ctrl+D 停用、Ctrl+E 启用所选账号；Ctrl+R 为其设置新密码（同时解锁）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="347"/>
+        <location filename="../../app/ui/accounts_page.py" line="355"/>
         <source>Only an administrator changes accounts.</source>
         <translation>只有管理员可以更改账号。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="359"/>
+        <location filename="../../app/ui/accounts_page.py" line="367"/>
         <source>Accounts come from the central: add or enable them there.</source>
         <translation>账号来自中心：请在中心添加或启用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="376"/>
+        <location filename="../../app/ui/accounts_page.py" line="379"/>
+        <source>The central manages this account&apos;s password: the county administrator sets a new one with counter central user passwd {0}; it works here after the next sync.</source>
+        <translation>该账户的密码由中心统一管理：请县级管理员运行 counter central user passwd {0} 设置新密码，本窗口同步后即可使用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="395"/>
         <source>Account {0} added.</source>
         <translation>已添加账号 {0}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="391"/>
+        <location filename="../../app/ui/accounts_page.py" line="410"/>
         <source>You cannot disable the account you are logged in with: another administrator can.</source>
         <translation>不能停用当前登录的账号：请由另一位管理员停用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="398"/>
+        <location filename="../../app/ui/accounts_page.py" line="417"/>
         <source>Disable the account</source>
         <translation>停用账号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="400"/>
+        <location filename="../../app/ui/accounts_page.py" line="419"/>
         <source>Disable {0} ({1})? They can no longer log in on this window until an account is enabled again.</source>
         <translation>停用 {0}（{1}）？停用后不能在本窗口登录，直到重新启用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="411"/>
+        <location filename="../../app/ui/accounts_page.py" line="430"/>
         <source>Account {0} enabled.</source>
         <translation>已启用账号 {0}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="411"/>
+        <location filename="../../app/ui/accounts_page.py" line="430"/>
         <source>Account {0} disabled.</source>
         <translation>已停用账号 {0}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="425"/>
+        <location filename="../../app/ui/accounts_page.py" line="447"/>
         <source>New password set for {0}.</source>
         <translation>已为 {0} 设置新密码。</translation>
     </message>
@@ -1694,27 +1699,27 @@ over</source>
         <translation>复核</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="42"/>
+        <location filename="../../app/ui/accounts_page.py" line="43"/>
         <source>Clerk</source>
         <translation>窗口人员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="43"/>
+        <location filename="../../app/ui/accounts_page.py" line="44"/>
         <source>Supervisor</source>
         <translation>值班长</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="44"/>
+        <location filename="../../app/ui/accounts_page.py" line="45"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="51"/>
+        <location filename="../../app/ui/accounts_page.py" line="52"/>
         <source>This window</source>
         <translation>本地</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="52"/>
+        <location filename="../../app/ui/accounts_page.py" line="53"/>
         <source>Central</source>
         <translation>中心</translation>
     </message>
@@ -2047,47 +2052,47 @@ over</source>
 <context>
     <name>NewAccountDialog</name>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="130"/>
+        <location filename="../../app/ui/accounts_page.py" line="131"/>
         <source>Add an account</source>
         <translation>添加账号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="134"/>
+        <location filename="../../app/ui/accounts_page.py" line="135"/>
         <source>letters, digits, . _ -</source>
         <translation>字母、数字、. _ -</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="137"/>
+        <location filename="../../app/ui/accounts_page.py" line="138"/>
         <source>full name as printed on slips</source>
         <translation>姓名（印在单据上）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="143"/>
+        <location filename="../../app/ui/accounts_page.py" line="144"/>
         <source>Username</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="144"/>
+        <location filename="../../app/ui/accounts_page.py" line="145"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="145"/>
+        <location filename="../../app/ui/accounts_page.py" line="146"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="146"/>
+        <location filename="../../app/ui/accounts_page.py" line="147"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="147"/>
+        <location filename="../../app/ui/accounts_page.py" line="148"/>
         <source>Password again</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="150"/>
+        <location filename="../../app/ui/accounts_page.py" line="151"/>
         <source>At least 8 characters of two kinds (letters, digits, symbols), not a common password. Tell it to the person; they log in with it.</source>
         <translation>至少 8 位，包含字母、数字、符号中的两类，不能是常见密码。请告知本人，用它登录。</translation>
     </message>
@@ -2635,27 +2640,27 @@ over</source>
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="178"/>
+        <location filename="../../app/ui/accounts_page.py" line="179"/>
         <source>Reset the password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="184"/>
+        <location filename="../../app/ui/accounts_page.py" line="185"/>
         <source>Account</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="185"/>
+        <location filename="../../app/ui/accounts_page.py" line="186"/>
         <source>New password</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="186"/>
+        <location filename="../../app/ui/accounts_page.py" line="187"/>
         <source>Password again</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="189"/>
+        <location filename="../../app/ui/accounts_page.py" line="190"/>
         <source>The account&apos;s lock-out after wrong passwords ends too. Tell the new password to the person only.</source>
         <translation>因密码错误而锁定的账号同时解锁。新密码只告知本人。</translation>
     </message>
@@ -3255,7 +3260,7 @@ over</source>
     </message>
     <message>
         <location filename="../../app/ui/tickets_page.py" line="331"/>
-        <location filename="../../app/ui/tickets_page.py" line="427"/>
+        <location filename="../../app/ui/tickets_page.py" line="430"/>
         <source>Choose a ticket in the list</source>
         <translation>请在列表中选择一张整改单</translation>
     </message>
@@ -3301,7 +3306,7 @@ over</source>
     </message>
     <message>
         <location filename="../../app/ui/tickets_page.py" line="375"/>
-        <location filename="../../app/ui/tickets_page.py" line="452"/>
+        <location filename="../../app/ui/tickets_page.py" line="455"/>
         <source>Appeal</source>
         <translation>申诉</translation>
     </message>
@@ -3316,72 +3321,72 @@ over</source>
         <translation>申诉驳回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="386"/>
+        <location filename="../../app/ui/tickets_page.py" line="389"/>
         <source>Category</source>
         <translation>问题类别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="387"/>
+        <location filename="../../app/ui/tickets_page.py" line="390"/>
         <source>Text</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="434"/>
+        <location filename="../../app/ui/tickets_page.py" line="437"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="435"/>
+        <location filename="../../app/ui/tickets_page.py" line="438"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="436"/>
+        <location filename="../../app/ui/tickets_page.py" line="439"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="436"/>
+        <location filename="../../app/ui/tickets_page.py" line="439"/>
         <source>stopped while appealed</source>
         <translation>申诉期间暂停计时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="437"/>
+        <location filename="../../app/ui/tickets_page.py" line="440"/>
         <source>Responsible</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="442"/>
+        <location filename="../../app/ui/tickets_page.py" line="445"/>
         <source>Referral</source>
         <translation>转办</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="443"/>
+        <location filename="../../app/ui/tickets_page.py" line="446"/>
         <source>{0} No. {1}, reply by {2}</source>
         <translation>{0} 第 {1} 号，{2} 前答复</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="449"/>
+        <location filename="../../app/ui/tickets_page.py" line="452"/>
         <source>Case</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="451"/>
+        <location filename="../../app/ui/tickets_page.py" line="454"/>
         <source>Measure</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="456"/>
+        <location filename="../../app/ui/tickets_page.py" line="459"/>
         <source>{0}:</source>
         <translation>{0}：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="524"/>
+        <location filename="../../app/ui/tickets_page.py" line="527"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tickets_page.py" line="529"/>
+        <location filename="../../app/ui/tickets_page.py" line="532"/>
         <source>Recorded: {0}.</source>
         <translation>已记录：{0}。</translation>
     </message>

@@ -120,3 +120,31 @@ def test_the_policy_refuses(weak):
 )
 def test_the_policy_accepts(good):
     check_password_strength(good, "clerk1")
+
+
+def test_user_passwd_resets_a_local_account_and_refuses_a_central_one(
+    initialised, home, monkeypatch
+):
+    from sqlalchemy import update
+
+    from app.bootstrap import open_context
+    from app.models.schema import User
+    from app.services.settings import Settings
+
+    monkeypatch.setenv("COUNTER_NEW_PASSWORD", NEW)
+    code, out, err = initialised("user", "passwd", "clerk1", "--by", "admin")
+    assert code == 0, err
+    assert "clerk1" in out and can_log_in(home, "clerk1", NEW)
+
+    ctx = open_context(home)
+    try:
+        with ctx.store.write() as s:
+            Settings.central_url.set(s, "postgresql://win_c3301_w03@127.0.0.1/county")
+            s.execute(update(User).where(User.username == "clerk1").values(origin="central"))
+    finally:
+        ctx.close()
+    monkeypatch.setenv("COUNTER_NEW_PASSWORD", "Other-pass42")
+    code, _, err = initialised("user", "passwd", "clerk1", "--by", "admin")
+    assert code == 1
+    assert "counter central user passwd clerk1" in err
+    assert can_log_in(home, "clerk1", NEW) and not can_log_in(home, "clerk1", "Other-pass42")

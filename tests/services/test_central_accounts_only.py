@@ -42,3 +42,34 @@ def test_a_fresh_unregistered_window_makes_its_first_administrator(ctx) -> None:
     )
     ctx.users.add("clerk1", "李窗口", "clerk", "counter2026")
     assert {a.username for a in ctx.users.list()} == {"admin", "clerk1"}
+
+
+def test_a_registered_window_leaves_a_central_accounts_password_to_the_central(window) -> None:
+    """The central's next publication of an account it sent (any change of name, role or
+    state) carries its password hash and would overwrite one reset at the window: the reset is
+    refused, naming the central's command, and the store is left as it was."""
+    from sqlalchemy import select
+
+    from app.models.schema import User
+
+    window.users.add("clerk3", "吴窗口", "clerk", "counter2026", origin="central")
+    with window.store.write() as s:
+        Settings.central_url.set(s, "postgresql://win_c3301_w03@127.0.0.1/county")
+    with window.store.read() as s:
+        before = s.scalar(select(User.password_hash).where(User.username == "clerk3"))
+    assert window.users.central_managed("clerk3") and not window.users.central_managed("admin")
+    with pytest.raises(CounterError) as err:
+        window.users.set_password("clerk3", "Lan-tern42")
+    assert err.value.code == "user.central_password"
+    assert "counter central user passwd clerk3" in err.value.message
+    with window.store.read() as s:
+        assert s.scalar(select(User.password_hash).where(User.username == "clerk3")) == before
+    window.users.authenticate("clerk3", "counter2026")
+    # The window's own accounts (its administrator) are still reset here.
+    window.users.set_password("admin", "Lan-tern42")
+    window.users.authenticate("admin", "Lan-tern42")
+    # Never registered (a practice store): nothing would overwrite it.
+    with window.store.write() as s:
+        Settings.central_url.set(s, None)
+    window.users.set_password("clerk3", "Lan-tern42")
+    window.users.authenticate("clerk3", "Lan-tern42")

@@ -197,3 +197,32 @@ def test_a_window_moves_past_what_other_windows_receive(central: CentralDb, make
             )
         )
     assert "publications_audience" in plan and "Sort" not in plan
+
+
+def test_a_password_set_centrally_reaches_the_window_and_ends_its_lock_out(
+    central: CentralDb, make_window, monkeypatch, capsys
+) -> None:
+    from datetime import datetime, timedelta
+
+    from app.cli.main import main
+    from app.models.schema import User
+
+    w = make_window("C01", "W01")
+    central_admin.add_account(central.url, "zhang3", "张三", "clerk", "Window2026", "C01")
+    assert w.sync().ok
+    with w.ctx.store.write() as s:  # locked out at the window after wrong passwords
+        user = s.scalar(select(User).where(User.username == "zhang3"))
+        user.failed_attempts, user.locked_until = 5, datetime.now() + timedelta(minutes=15)
+    with pytest.raises(CounterError) as err:  # the window leaves it to the central
+        w.ctx.users.set_password("zhang3", "Lan-tern42")
+    assert "counter central user passwd zhang3" in err.value.message
+    monkeypatch.setenv("COUNTER_NEW_PASSWORD", "Lan-tern42")
+    assert main(["central", "user", "passwd", "--db", central.url, "zhang3"]) == 0
+    assert "zhang3" in capsys.readouterr().out
+    assert w.sync().ok
+    assert w.ctx.users.authenticate("zhang3", "Lan-tern42").username == "zhang3"
+    with pytest.raises(CounterError):
+        w.ctx.users.authenticate("zhang3", "Window2026")
+    with pytest.raises(CounterError) as err:
+        central_admin.set_account_password(central.url, "nobody", "Lan-tern42")
+    assert err.value.code == "user.unknown"

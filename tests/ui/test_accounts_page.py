@@ -162,7 +162,17 @@ def test_a_registered_window_takes_its_accounts_from_the_central(staff, qtbot, d
     assert "中心" in page.status.text()
     assert QApplication.activeModalWidget() is None
     page.table.selectRow(1)  # disabling stays possible (a staff change not yet synced)
-    assert page.disable_button.isEnabled() and page.reset_button.isEnabled()
+    assert page.disable_button.isEnabled()
+    # The central owns the password of an account it sent: reset there, not here.
+    assert not page.reset_button.isEnabled()
+    assert "counter central user passwd boss" in page.reset_button.toolTip()
+    qtbot.keyClick(page.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    settle(w.session)
+    assert QApplication.activeModalWidget() is None
+    assert "counter central user passwd boss" in page.status.text()
+    assert "中心" in page.status.text()
+    page.table.selectRow(0)  # the window's own administrator: reset here
+    assert page.reset_button.isEnabled() and page.reset_button.toolTip() == ""
 
 
 def test_each_account_shows_the_posts_it_holds(staff, qtbot) -> None:  # type: ignore[no-untyped-def]
