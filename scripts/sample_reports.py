@@ -96,6 +96,21 @@ def county_sample(tmp: Path) -> None:
             central_schema.drop_window_roles(conn, prefix)
 
 
+def post_sample(ctx: object) -> None:
+    """The example post table (docs/examples/posts.json) as published to the window, and
+    clerk1 (A of 前台综合受理) away 16 to 20 November: clerk2 (its B) covers it then; the rest
+    of the month clerk2's intakes are under no post (未分岗)."""
+    from app.core.posts import parse_posts_text
+    from app.services.posts import store_published
+
+    table = parse_posts_text((ROOT / "docs" / "examples" / "posts.json").read_text("utf-8"))
+    with ctx.store.write() as s:  # type: ignore[attr-defined]
+        store_published(s, 1, table)
+    ctx.posts.mark_absent(  # type: ignore[attr-defined]
+        "clerk1", date(2026, 11, 16), date(2026, 11, 20), "boss", now=NOW
+    )
+
+
 def main() -> int:
     from app.bootstrap import open_context
     from app.core.figures import month_period
@@ -117,6 +132,7 @@ def main() -> int:
         home, _made = month_window(Path(tmp) / "home")
         ctx = open_context(home)
         try:
+            post_sample(ctx)
             reports = {
                 "daily-2026-11-20": window_period_report(
                     ctx, "daily", day=date(2026, 11, 20), now=NOW

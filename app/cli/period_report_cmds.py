@@ -41,7 +41,7 @@ def _period_parsers(
         parents=parents,
         help="a day's report as PDF and spreadsheet",
         description="A day's figures (docs/figures.md) with the fortnight's trend, the "
-        "worst items and the breakdown by window, clerk and item. --out FILE.pdf and/or "
+        "worst items and the breakdown by window, clerk, item and post (岗位). --out FILE.pdf and/or "
         "--out FILE.xlsx write the report; without --out the figures are printed.",
     )
     daily.add_argument("--day", dest="report_day", required=True, help="YYYY-MM-DD")
@@ -50,7 +50,7 @@ def _period_parsers(
         parents=parents,
         help="a month's report as PDF and spreadsheet",
         description="A month's figures (docs/figures.md) with the daily trend, the worst "
-        "items and the breakdown by window, clerk and item. --out as for daily.",
+        "items and the breakdown by window, clerk, item and post (岗位). --out as for daily.",
     )
     monthly.add_argument("--month", dest="report_month", required=True, help="YYYY-MM")
     for p in (daily, monthly):
@@ -167,6 +167,10 @@ def _show(report: PeriodReport, as_json: bool) -> None:
                 "period": [report.period.start, report.period.end],
                 "figures": {label: get(report.total) for label, get in ROWS},
                 "overdue": [dataclasses.asdict(o) for o in report.overdue],
+                "by_post": {
+                    report.post_names.get(k, k): {label: get(f) for label, get in ROWS}
+                    for k, f in report.by_post.items()
+                },
             }
         )
         return

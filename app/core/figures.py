@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import calendar as _cal
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -21,6 +21,7 @@ from typing import Any
 from app.core.cases import CaseState
 from app.core.checklist import ACCEPT, CONSULT, REFUSE, TOLERATE
 from app.core.errors import CounterError
+from app.core.posts import PostTable, covering_posts
 from app.core.workdays import WorkCalendar
 
 ACCEPTED = (ACCEPT, TOLERATE)
@@ -510,6 +511,60 @@ def figures_by(
     }
 
 
+UNPOSTED = "未分岗"  # the per-post row of cases and reviews no post covers
+
+
+def posts_held(
+    table: PostTable, clerk: str, item_code: str, absent: Collection[str] = frozenset()
+) -> list[str]:
+    """The codes of the posts under which work by ``clerk`` on ``item_code`` counts, on a day
+    when ``absent`` were away: the posts handling the item that the clerk held then (its A, or
+    its B covering every absent A, or its C covering every absent A and B: the rule of
+    ``app.core.posts.depths_for``), in the table's order; ``[UNPOSTED]`` when there is none.
+    The clerk did the work, so it was there: its own absence is not counted against it."""
+    away = set(absent) - {clerk}
+    return [p.code for p in covering_posts(table, clerk, item_code, away)] or [UNPOSTED]
+
+
+def figures_by_post(
+    period: Period,
+    cases: Sequence[CaseFacts],
+    review_facts: Sequence[ReviewFact],
+    cal: WorkCalendar,
+    table: PostTable,
+    absent_on: Callable[[date], Collection[str]] = lambda _d: frozenset(),
+) -> dict[str, Figures]:
+    """The figures per post (岗位): a case counts for every post its clerk held for its item
+    on the day of its first visit (``posts_held``), a review for the posts the clerk it names
+    held for its item on its day; tickets are not split. Posts in the table's order, then
+    ``UNPOSTED``. A clerk holding two posts for an item counts under both, so the rows may
+    add up to more than the total."""
+    memo: dict[tuple[str, str, date], list[str]] = {}
+
+    def held(clerk: str, item: str, day: date) -> list[str]:
+        key = (clerk, item, day)
+        if key not in memo:
+            memo[key] = posts_held(table, clerk, item, absent_on(day))
+        return memo[key]
+
+    case_posts = [(c, held(c.clerk, c.item_code, c.first_visit.date())) for c in cases]
+    review_posts = [(r, held(r.clerk, r.item_code, r.at.date())) for r in review_facts]
+    order = [p.code for p in table.posts] + [UNPOSTED]
+    keys = {k for _, ks in case_posts for k in ks}
+    keys |= {k for r, ks in review_posts if r.at in period for k in ks}
+    return {
+        k: figures(
+            period,
+            [c for c, ks in case_posts if k in ks],
+            [r for r, ks in review_posts if k in ks],
+            [],
+            cal,
+        )
+        for k in order
+        if k in keys
+    }
+
+
 def active(f: Figures) -> bool:
     """Anything happened in the group during the period (else it is left out of tables)."""
     return bool(
@@ -570,6 +625,7 @@ def review_facts(events: Iterable[Event]) -> list[ReviewFact]:
 __all__ = [
     "ACCEPTED",
     "REFUSE",
+    "UNPOSTED",
     "CaseFacts",
     "Event",
     "Figures",
@@ -581,6 +637,7 @@ __all__ = [
     "day_period",
     "figures",
     "figures_by",
+    "figures_by_post",
     "month_period",
     "year_period",
 ]

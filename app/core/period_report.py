@@ -7,12 +7,13 @@ printing/report_xlsx.py.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from app.core import figures as fg
 from app.core import tickets
+from app.core.posts import PostTable
 from app.core.workdays import WorkCalendar
 
 DAILY, MONTHLY = "daily", "monthly"
@@ -45,6 +46,10 @@ class PeriodReport:
     overdue: list[OverdueCase]
     notes: list[str] = field(default_factory=list)
     clerk_names: dict[str, str] = field(default_factory=dict)  # login name -> full name
+    # Per post (岗位, figures.figures_by_post): empty when no post table is given.
+    by_post: dict[str, fg.Figures] = field(default_factory=dict)
+    post_names: dict[str, str] = field(default_factory=dict)  # post code -> its name
+    post_table: str = ""  # which table the posts are of, as said under the per-post table
 
     @property
     def title(self) -> str:
@@ -80,7 +85,12 @@ def build_report(
     now: datetime,
     notes: Sequence[str] = (),
     clerk_names: dict[str, str] | None = None,
+    posts: PostTable | None = None,
+    absent_on: Callable[[date], Collection[str]] | None = None,
+    post_table: str = "",
 ) -> PeriodReport:
+    """``posts``: the post table the per-post breakdown is counted by, with ``absent_on(day)``
+    the accounts away on a day (A/B/C cover); ``post_table`` says which table it is."""
     case_list = list(cases.values())
     reviews = fg.review_facts(events)
 
@@ -98,6 +108,12 @@ def build_report(
         groups = fg.figures_by(group, period, case_list, reviews, cal)
         by[what] = {k: f for k, f in groups.items() if fg.active(f)}
     names = {c.item_code: c.item_name for c in case_list}
+    by_post: dict[str, fg.Figures] = {}
+    if posts is not None:
+        groups = fg.figures_by_post(
+            period, case_list, reviews, cal, posts, absent_on or (lambda _d: frozenset())
+        )
+        by_post = {k: f for k, f in groups.items() if fg.active(f)}
     late = fg.overdue_open(case_list, period.end)
     return PeriodReport(
         kind=kind,
@@ -117,6 +133,9 @@ def build_report(
         ],
         notes=list(notes),
         clerk_names=dict(clerk_names or {}),
+        by_post=by_post,
+        post_names={p.code: f"{p.name}（{p.code}）" for p in posts.posts} if posts else {},
+        post_table=post_table,
     )
 
 

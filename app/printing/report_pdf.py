@@ -65,6 +65,8 @@ EN = {
     "窗口": "Window",
     "窗口人员": "Clerk",
     "事项": "Item",
+    "岗位": "Post",
+    "未分岗": "No post",
     "指标": "Figure",
     "数值": "Value",
     "无": "none",
@@ -119,6 +121,10 @@ def _styles() -> dict[str, ParagraphStyle]:
         "h": ParagraphStyle("h", parent=base, fontSize=12, leading=18, spaceBefore=8),
         "body": base,
         "small": ParagraphStyle("small", parent=base, fontSize=8, leading=11),
+        # A Chinese sentence under a table: wrapped at any character, not only at spaces.
+        "note": ParagraphStyle(
+            "note", parent=base, fontSize=8, leading=11, spaceBefore=2, wordWrap="CJK"
+        ),
     }
 
 
@@ -416,6 +422,10 @@ def render_report(
     story += _breakdown("窗口", report.by_window, {}, st, language)
     story += _breakdown("窗口人员", report.by_clerk, report.clerk_names, st, language)
     story += _breakdown("事项", report.by_item, names, st, language)
+    if report.by_post:
+        posts = {**report.post_names, fg.UNPOSTED: _tr(fg.UNPOSTED, language)}
+        story += _breakdown("岗位", report.by_post, posts, st, language)
+        story.append(Paragraph(_escape(report.post_table), st["note"]))
     if report.overdue:
         n = len(report.overdue)
         story += [

@@ -100,6 +100,15 @@ def write_report_xlsx(report: PeriodReport, out: BinaryIO) -> None:
         "事项",
         [(f"{k} {report.item_names.get(k, '')}".strip(), v) for k, v in report.by_item.items()],
     )
+    if report.by_post:
+        _figures_sheet(
+            wb,
+            "按岗位",
+            "岗位",
+            [(report.post_names.get(k, k), v) for k, v in report.by_post.items()],
+        )
+        wb["按岗位"].append([])
+        wb["按岗位"].append([report.post_table])
     ws = wb.create_sheet("超期未办结")
     _header(ws, ["办件编号", "事项", "窗口", "受理人", "承诺办结"])
     for o in report.overdue:

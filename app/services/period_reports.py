@@ -27,6 +27,7 @@ from app.core.cases import RUNNING
 from app.core.errors import CounterError
 from app.core.period_report import PeriodReport, build_report, period_for, reading_range
 from app.models.schema import Case, Record, Ticket
+from app.services.posts import Published, absences_in, published_in
 
 if TYPE_CHECKING:
     from app.models.db import Store
@@ -130,11 +131,36 @@ def window_period_report(
     with ctx.store.read() as s:
         events = _events(s, reading_range(kind, period))
         tickets = _tickets(s, period)
+        published = published_in(s)
+        absences = absences_in(s) if published is not None else []
     cases = fg.case_facts(events, limits_of(ctx))
     scope = " ".join(x for x in (w.centre_name or w.centre_code, w.window_name) if x)
     scope = scope or f"{w.centre_code or ''}/{w.window_code or ''}"
     cal = ctx.calendar.calendar()
     names = {a.username: a.display_name for a in ctx.users.list()}
+    posts = published.table if published is not None else None
     return build_report(
-        kind, period, scope, events, cases, tickets, cal, now or datetime.now(), clerk_names=names
+        kind,
+        period,
+        scope,
+        events,
+        cases,
+        tickets,
+        cal,
+        now or datetime.now(),
+        clerk_names=names,
+        posts=posts,
+        absent_on=lambda d: {a.username for a in absences if a.start <= d <= a.end},
+        post_table=post_table_note(published),
+    )
+
+
+def post_table_note(published: Published | None) -> str:
+    """What the per-post table is counted by (printed under it)."""
+    if published is None:
+        return ""
+    return (
+        f"按本窗口现行的岗位职责分工表（版本 {published.table.version}，中心第 "
+        f"{published.version} 次发布）统计：窗口只保留最新一版，期间内如有改版，也按此版计；"
+        "各岗位的 A/B/C 顶岗按当日登记的缺岗"
     )
