@@ -526,32 +526,52 @@ def posts_held(
     return [p.code for p in covering_posts(table, clerk, item_code, away)] or [UNPOSTED]
 
 
+# (centre, clerk, item code, day) -> the posts under which that work counts (``posts_held``)
+Held = Callable[[str, str, str, date], Sequence[str]]
+
+
 def figures_by_post(
     period: Period,
     cases: Sequence[CaseFacts],
     review_facts: Sequence[ReviewFact],
     cal: WorkCalendar,
-    table: PostTable,
+    table: PostTable | None,
     absent_on: Callable[[date], Collection[str]] = lambda _d: frozenset(),
+    *,
+    held: Held | None = None,
+    order: Sequence[str] = (),
 ) -> dict[str, Figures]:
     """The figures per post (岗位): a case counts for every post its clerk held for its item
-    on the day of its first visit (``posts_held``), a review for the posts the clerk it names
-    held for its item on its day; tickets are not split. Posts in the table's order, then
-    ``UNPOSTED``. A clerk holding two posts for an item counts under both, so the rows may
-    add up to more than the total."""
-    memo: dict[tuple[str, str, date], list[str]] = {}
+    on the day of its first visit (``posts_held`` by ``table`` with ``absent_on(day)`` away),
+    a review for the posts the clerk it names held for its item on its day; tickets are not
+    split. Posts in the table's order, then ``UNPOSTED``. A clerk holding two posts for an
+    item counts under both, so the rows may add up to more than the total.
 
-    def held(clerk: str, item: str, day: date) -> list[str]:
-        key = (clerk, item, day)
+    Instead of one table, ``held`` may say the posts of each (centre, clerk, item, day) (the
+    county: each centre's table in force that day), with ``order`` the order of the rows."""
+    if held is None:
+        assert table is not None
+        posts = table
+
+        def by_table(_centre: str, clerk: str, item: str, day: date) -> Sequence[str]:
+            return posts_held(posts, clerk, item, absent_on(day))
+
+        held, order = by_table, [p.code for p in table.posts]
+    rule = held
+    memo: dict[tuple[str, str, str, date], Sequence[str]] = {}
+
+    def of(centre: str, clerk: str, item: str, day: date) -> Sequence[str]:
+        key = (centre, clerk, item, day)
         if key not in memo:
-            memo[key] = posts_held(table, clerk, item, absent_on(day))
+            memo[key] = rule(centre, clerk, item, day)
         return memo[key]
 
-    case_posts = [(c, held(c.clerk, c.item_code, c.first_visit.date())) for c in cases]
-    review_posts = [(r, held(r.clerk, r.item_code, r.at.date())) for r in review_facts]
-    order = [p.code for p in table.posts] + [UNPOSTED]
+    case_posts = [(c, of(c.centre, c.clerk, c.item_code, c.first_visit.date())) for c in cases]
+    review_posts = [(r, of(r.centre, r.clerk, r.item_code, r.at.date())) for r in review_facts]
     keys = {k for _, ks in case_posts for k in ks}
     keys |= {k for r, ks in review_posts if r.at in period for k in ks}
+    ordered = [k for k in order if k != UNPOSTED]
+    ordered += [*sorted(keys - set(ordered) - {UNPOSTED}), UNPOSTED]
     return {
         k: figures(
             period,
@@ -560,7 +580,7 @@ def figures_by_post(
             [],
             cal,
         )
-        for k in order
+        for k in ordered
         if k in keys
     }
 

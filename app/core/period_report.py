@@ -88,9 +88,14 @@ def build_report(
     posts: PostTable | None = None,
     absent_on: Callable[[date], Collection[str]] | None = None,
     post_table: str = "",
+    posts_held: fg.Held | None = None,
+    post_order: Sequence[str] = (),
+    post_names: dict[str, str] | None = None,
 ) -> PeriodReport:
     """``posts``: the post table the per-post breakdown is counted by, with ``absent_on(day)``
-    the accounts away on a day (A/B/C cover); ``post_table`` says which table it is."""
+    the accounts away on a day (A/B/C cover); or ``posts_held`` (the county: each centre's
+    table of the day) with the rows' ``post_order`` and ``post_names``. ``post_table`` says
+    which table it is, under the per-post table."""
     case_list = list(cases.values())
     reviews = fg.review_facts(events)
 
@@ -109,11 +114,20 @@ def build_report(
         by[what] = {k: f for k, f in groups.items() if fg.active(f)}
     names = {c.item_code: c.item_name for c in case_list}
     by_post: dict[str, fg.Figures] = {}
-    if posts is not None:
+    if posts is not None or posts_held is not None:
         groups = fg.figures_by_post(
-            period, case_list, reviews, cal, posts, absent_on or (lambda _d: frozenset())
+            period,
+            case_list,
+            reviews,
+            cal,
+            posts,
+            absent_on or (lambda _d: frozenset()),
+            held=posts_held,
+            order=post_order,
         )
         by_post = {k: f for k, f in groups.items() if fg.active(f)}
+    if posts is not None:
+        post_names = {p.code: f"{p.name}（{p.code}）" for p in posts.posts}
     late = fg.overdue_open(case_list, period.end)
     return PeriodReport(
         kind=kind,
@@ -134,7 +148,7 @@ def build_report(
         notes=list(notes),
         clerk_names=dict(clerk_names or {}),
         by_post=by_post,
-        post_names={p.code: f"{p.name}（{p.code}）" for p in posts.posts} if posts else {},
+        post_names=dict(post_names or {}),
         post_table=post_table,
     )
 

@@ -16,6 +16,7 @@ read back from those records.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -77,12 +78,16 @@ def store_published(s: Session, version: int, table: PostTable) -> None:
 def absences_in(s: Session) -> list[Absence]:
     """Every absence in force, replayed from the ``post_absence`` records in their order: a
     mark adds days, a 到岗 (present) from a day on takes that day and the later ones away."""
-    out: list[Absence] = []
     rows = s.execute(
         select(Record.payload).where(Record.kind == ABSENCE_KIND).order_by(Record.epoch, Record.seq)
     ).scalars()
-    for payload in rows:
-        p = json.loads(payload)
+    return replay_absences(json.loads(payload) for payload in rows)
+
+
+def replay_absences(payloads: Iterable[Mapping[str, Any]]) -> list[Absence]:
+    """The absences in force after the ``post_absence`` records' payloads, in their order."""
+    out: list[Absence] = []
+    for p in payloads:
         user, start = p["username"], date.fromisoformat(p["from"])
         if p["action"] == "absent":
             out.append(Absence(user, start, date.fromisoformat(p["to"]), p["by"]))

@@ -28,7 +28,9 @@ import psycopg
 from app.core import figures as fg
 from app.core import tickets
 from app.core.period_report import PeriodReport, build_report, period_for, reading_range
+from app.core.posts import PostTable, parse_posts
 from app.core.workdays import WorkCalendar
+from app.services.posts import Absence, replay_absences
 from app.sync.central_schema import admin_connection, normalise_code
 
 # The longest time limits are 60 working days: about three months with the long holidays.
@@ -145,6 +147,67 @@ def _calendar(conn: psycopg.Connection) -> WorkCalendar:
     return WorkCalendar(overrides, years, estimate=True)
 
 
+@dataclass(frozen=True)
+class _PostTables:
+    """The county's post tables (岗位职责分工表) and absences, for the per-post breakdown."""
+
+    # centre ('' for county-wide) -> [(day published, table)], oldest first
+    tables: dict[str, list[tuple[date, PostTable]]]
+    absences: dict[str, list[Absence]]  # centre -> absences marked at its windows
+    prefixed: bool  # the report covers several centres: a post is named with its centre
+
+    def table_on(self, centre: str, day: date) -> PostTable | None:
+        """The table in force at ``centre`` on ``day``: the newest published for it, or for
+        the whole county, on or before that day."""
+        best: tuple[date, PostTable] | None = None
+        for key in ("", centre):
+            for published, table in self.tables.get(key, []):
+                if published <= day and (best is None or published >= best[0]):
+                    best = (published, table)
+        return best[1] if best else None
+
+    def key(self, centre: str, code: str) -> str:
+        return f"{centre} {code}" if self.prefixed and code != fg.UNPOSTED else code
+
+    def held(self, centre: str, clerk: str, item: str, day: date) -> list[str]:
+        table = self.table_on(centre, day)
+        if table is None:
+            return [fg.UNPOSTED]
+        away = {a.username for a in self.absences.get(centre, []) if a.start <= day <= a.end}
+        return [self.key(centre, c) for c in fg.posts_held(table, clerk, item, away)]
+
+
+def _post_tables(
+    conn: psycopg.Connection, centre: str | None, centres: Sequence[str]
+) -> _PostTables | None:
+    """Every post table published (to the county, or to the report's centre), with the day
+    it was published in the central's time zone; None when none was."""
+    tables: dict[str, list[tuple[date, PostTable]]] = {}
+    rows = conn.execute(
+        "SELECT centre_code, published_at::date, body FROM counter.publications "
+        "WHERE dataset = 'posts' AND window_code IS NULL "
+        "AND (%(centre)s::text IS NULL OR centre_code IS NULL OR centre_code = %(centre)s) "
+        "ORDER BY version",
+        {"centre": centre},
+    )
+    for code, published, body in rows:
+        tables.setdefault(code or "", []).append((published, parse_posts(json.loads(body))))
+    if not tables:
+        return None
+    absences: dict[str, list[dict[str, Any]]] = {}
+    for code, payload in conn.execute(
+        "SELECT d.centre_code, r.payload" + _SCOPE + " AND r.kind = 'post_absence' "
+        "ORDER BY r.created_at, r.device_id, r.epoch, r.seq",
+        {"centre": centre},
+    ):
+        absences.setdefault(code, []).append(json.loads(payload))
+    return _PostTables(
+        tables,
+        {c: replay_absences(ps) for c, ps in absences.items()},
+        len(set(centres)) > 1,
+    )
+
+
 def county_report(
     db_url: str,
     kind: str,
@@ -161,6 +224,8 @@ def county_report(
         events = _events(conn, reading_range(kind, period), code)
         cases = fg.case_facts(events, _limits(conn))
         cal = _calendar(conn)
+        centres = sorted({c.centre for c in cases.values()})
+        posts = _post_tables(conn, code, centres)
         names = dict(conn.execute("SELECT username, display_name FROM counter.accounts"))
         name = None
         if code:
@@ -176,6 +241,20 @@ def county_report(
         notes.append(
             "中心尚未发布含法定时限的事项目录（counter central publish-catalog），提速率无从计算。"
         )
+    order: list[str] = []
+    post_names: dict[str, str] = {}
+    if posts is not None:
+        # Rows in the order of the tables up to the period's end, named by the newest.
+        for centre_code in centres or [""]:
+            tables = [*posts.tables.get("", []), *posts.tables.get(centre_code, [])]
+            for published, table in sorted(tables, key=lambda t: t[0]):
+                if published > period.end:
+                    continue
+                for p in table.posts:
+                    key = posts.key(centre_code, p.code)
+                    if key not in post_names:
+                        order.append(key)
+                    post_names[key] = f"{centre_code} {p.name}（{p.code}）".strip()
     return build_report(
         kind,
         period,
@@ -187,6 +266,15 @@ def county_report(
         now or datetime.now(),
         notes,
         names,
+        posts_held=posts.held if posts is not None else None,
+        post_order=order,
+        post_names=post_names,
+        post_table=(
+            "按各中心当日施行的岗位职责分工表统计（当日及以前发布的最新一版，按中心数据库的发布日期），"
+            "A/B/C 顶岗按各窗口登记的缺岗"
+            if posts is not None
+            else ""
+        ),
     )
 
 
