@@ -577,6 +577,25 @@ def _member_promise(m: BundleMemberLine) -> str:
     return _days(m.promised_days) or "—"
 
 
+# The rows of a member's signed promises: each names the letter the applicant signed for it.
+PROMISE_ROWS = ("以承诺代替", "承诺补交")
+
+
+def _member_promises(m: BundleMemberLine) -> list[tuple[str, str]]:
+    """What the applicant signed for this member: the materials a 告知承诺 replaced (with the
+    date they are checked by) and those a 容缺 promise will bring, each with its letter's name."""
+    rows = []
+    if m.promised:
+        due = f"，{cn_date(m.check_due)}前核查" if m.check_due else ""
+        rows.append(
+            (PROMISE_ROWS[0], f"{'、'.join(m.promised)}（已签《证明事项告知承诺书》{due}）")
+        )
+    if m.tolerance_promised:
+        names = "、".join(m.tolerance_promised)
+        rows.append((PROMISE_ROWS[1], f"{names}（已签《容缺受理承诺书》）"))
+    return rows
+
+
 def _member_block(kit: Kit, i: int, m: BundleMemberLine) -> list[Flowable]:
     """One member: its case, outcome and promise, its barcode, and every gap with its reason."""
     rows = [("办件编号", m.case_no), ("办理结果", BUNDLE_OUTCOME[m.outcome])]
@@ -588,10 +607,11 @@ def _member_block(kit: Kit, i: int, m: BundleMemberLine) -> list[Flowable]:
         rows.append((f"{verb}期限", f"{cn_date(m.supplement_deadline)}前"))
     if m.outcome == "refused" and m.refusal_reason:
         rows.append(("不予受理理由", m.refusal_reason))
+    rows += _member_promises(m)
     box = kit.width if kit.roll else kit.a4_barcode_width(m.case_no)
     out: list[Flowable] = [
         kit.text(f"{i}. {m.item_name}", bold=True, after=2),
-        kit.fields(rows, wide=(*_WIDE, "不予受理理由")),
+        kit.fields(rows, wide=(*_WIDE, "不予受理理由", *PROMISE_ROWS)),
         kit.barcode(m.case_no, box, align="center" if kit.roll else "left"),
     ]
     if m.gaps:
@@ -623,6 +643,12 @@ def bundle(b: BundleSlip, kit: Kit) -> list[Sheet]:
         )
     elif not taken:
         verdict += "各事项均未受理，请按下列告知内容补正后再来办理。"
+    signed = [m for m in b.members if m.promised or m.tolerance_promised]
+    if signed:
+        verdict += (
+            f"“{'”“'.join(m.item_name for m in signed)}”的部分材料以书面承诺代替或后补，"
+            "各事项的承诺书分别列明所承诺的内容，请逐份阅读后签字。"
+        )
     rows = [("一件事", b.bundle_name), ("一件事编码", b.bundle_code)]
     rows += kit.party_rows(b.applicant, "申请人")
     if b.agent:
@@ -669,7 +695,9 @@ def bundle(b: BundleSlip, kit: Kit) -> list[Sheet]:
                 *kit.contact(b.header, first),
                 kit.small(
                     "温馨提示：每个事项有自己的办件编号，查询、补正和领取结果时请出示对应条码；"
-                    "本告知单与各事项的通知书一并保管。"
+                    "本告知单与各事项的通知书"
+                    + ("、告知承诺书（申请人留存联）" if any(m.promised for m in signed) else "")
+                    + "一并保管。"
                 ),
             ],
         )

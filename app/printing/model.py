@@ -191,6 +191,11 @@ class BundleMemberLine:
     gaps: tuple[MaterialLine, ...] = ()
     supplement_deadline: date | None = None  # 容缺 / 一次性告知: by when
     refusal_reason: str | None = None
+    # The materials a signed 告知承诺 replaced (its 证明事项告知承诺书 is kept with the case)
+    # and the date the department checks them by; the materials under a signed 容缺 promise.
+    promised: tuple[str, ...] = ()
+    check_due: date | None = None
+    tolerance_promised: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,6 +38,8 @@ class PromiseSlip:
     case: CaseSlip
     promised: tuple[PromisedMaterial, ...]
     check_due: date | None = None  # the case's post-check date; None before acceptance
+    # The 一件事 the case was taken in: the letter says so, to be matched with its 告知单.
+    bundle_name: str | None = None
 
     @property
     def header(self) -> SlipHeader:
@@ -53,6 +55,10 @@ def _when(p: PromiseSlip, m: PromisedMaterial) -> str:
     if p.check_due is None:
         return days or "受理后核查"
     return f"{cn_date(p.check_due)}前" + (f"（{days}）" if days else "")
+
+
+def _of(p: PromiseSlip) -> str:
+    return f"；“{p.bundle_name}”中的事项" if p.bundle_name else ""
 
 
 def _material(kit: Kit, p: PromiseSlip, i: int, m: PromisedMaterial) -> list[Flowable]:
@@ -76,7 +82,7 @@ def _copy(p: PromiseSlip, kit: Kit, copy: str, window: bool) -> Sheet:
         *_heading(kit, c, TITLE, copy),
         kit.text(f"{organ}：", after=2),
         kit.para(
-            f"{who}{a.name}{ident}申请办理“{c.item_name}”（办件编号：{c.case_no}），"
+            f"{who}{a.name}{ident}申请办理“{c.item_name}”（办件编号：{c.case_no}{_of(p)}），"
             f"自愿以书面承诺代替下列{len(p.promised)}项证明材料。{who}已知晓行政机关告知的"
             "全部内容，所作承诺是真实意思表示，愿意配合有关部门核查，并承担不实承诺的法律责任。"
         ),

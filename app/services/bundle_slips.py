@@ -3,6 +3,14 @@
 Both are built from what each member's case recorded (its outcome, promise and the gap list
 told with its visit), never decided again. The same PDF is kept in every member's case folder
 (``bundle-01.pdf``), so a reprint from any member hands back the slip the applicant holds.
+
+A member's signed promises are its own papers, printed with its own slips by the intake like
+a single item's: the 证明事项告知承诺书 (``promise-01.pdf``, both copies) of a member whose
+materials a 告知承诺 replaced, the 容缺受理承诺书 with the catalog's promise of each material
+in a 容缺 member's ``tolerance-01.pdf``. One letter per member case, not one for the bundle:
+each case is checked (核查) by its own back office by its own date and revoked alone when its
+promise proves untrue, so each letter names one item, one case number and one check date.
+The 告知单 names, member by member, what was promised and which letter was signed for it.
 """
 
 from __future__ import annotations
@@ -18,11 +26,12 @@ from sqlalchemy import select
 from app.core.checklist import ACCEPT, REFUSE, TOLERATE
 from app.core.errors import CounterError
 from app.models.schema import Record
-from app.services import record_log
+from app.services import promise_letters, record_log
 from app.services.kept_slips import readable, write_sealed
 
 if TYPE_CHECKING:
     from app.core.cases import CaseView
+    from app.core.catalog import Item
     from app.printing.model import BundleMemberLine, BundleSlip, TransferSet
     from app.services.settings import WindowSettings
     from app.services.slips import SlipService
@@ -63,6 +72,9 @@ def _member(slips: SlipService, view: CaseView) -> BundleMemberLine:
     from app.services.slips import SLIP_OUTCOME
 
     item = slips.catalog.item(view.item_code, view.catalog_version)
+    signed = promise_letters.promise_record(slips.store, view.id) or {}
+    due = signed.get("check_due")
+    later = promise_letters.tolerance_promised(slips.store, view.id, view.outstanding)
     return BundleMemberLine(
         case_no=view.case_no,
         item_code=item.code,
@@ -75,7 +87,15 @@ def _member(slips: SlipService, view: CaseView) -> BundleMemberLine:
         gaps=slips._told(item, view),
         supplement_deadline=view.supplement_deadline,
         refusal_reason=view.reason if view.outcome == REFUSE else None,
+        promised=_names(item, signed.get("promised") or ()),
+        check_due=date.fromisoformat(due) if isinstance(due, str) else due,
+        tolerance_promised=_names(item, later if view.outcome == TOLERATE else ()),
     )
+
+
+def _names(item: Item, ids: Sequence[str]) -> tuple[str, ...]:
+    """The materials' names as the case's catalog version words them (its letters print them)."""
+    return tuple((m.name if (m := item.material(mid)) else mid) for mid in ids)
 
 
 def _promised(tie: dict[str, Any]) -> date | None:

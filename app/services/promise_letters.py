@@ -87,9 +87,11 @@ def promised_materials(
     return tuple(lines)
 
 
-def slip(case: CaseSlip, item: Item, store: Store, case_id: str) -> PromiseSlip:
+def slip(
+    case: CaseSlip, item: Item, store: Store, case_id: str, bundle_name: str | None = None
+) -> PromiseSlip:
     """The letter's data: the case's slip and each promised material with the template of
-    the case's catalog version."""
+    the case's catalog version; ``bundle_name``: the 一件事 the case was taken in."""
     from app.printing.promise_letter import PromiseSlip
 
     payload = promise_record(store, case_id)
@@ -97,4 +99,4 @@ def slip(case: CaseSlip, item: Item, store: Store, case_id: str) -> PromiseSlip:
         raise CounterError("print.doc", f"办件 {case.case_no} 没有以告知承诺代替的材料")
     lines = promised_materials(item, payload["promised"], case.case_no)
     due = payload.get("check_due")
-    return PromiseSlip(case, lines, date.fromisoformat(due) if due else None)
+    return PromiseSlip(case, lines, date.fromisoformat(due) if due else None, bundle_name)

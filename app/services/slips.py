@@ -203,8 +203,17 @@ class SlipService:
         elif doc == "pickup":
             data = self._pickup(view, w)
         elif doc == "promise":
+            from app.services.bundle_slips import bundle_tie
+
             item = self.catalog.item(view.item_code, view.catalog_version)
-            data = promise_letters.slip(self._case_slip(view, doc, w), item, self.store, view.id)
+            tie = bundle_tie(self, view.case_no)
+            data = promise_letters.slip(
+                self._case_slip(view, doc, w),
+                item,
+                self.store,
+                view.id,
+                tie[0]["name"] if tie else None,
+            )
         else:
             data = self._case_slip(view, doc, w)
         visit = view.visits
