@@ -51,7 +51,7 @@ from app.services.bundle_intake import BundleResult
 from app.ui import messages
 from app.ui.labels import outcome_labels, verdict_labels
 from app.ui.session import Session
-from app.ui.slip_panel import SlipPanel
+from app.ui.slip_panel import SlipPanel, doc_title
 from app.ui.wizard.bundle_state import BUNDLE, BundleState
 from app.ui.wizard.materials_page import KEYS
 
@@ -167,6 +167,11 @@ class BundleWizard(QWidget):
         self._build_checklist()
         self._build_outcome_page()
         self.slips = SlipPanel(session)
+        # Its entries name their member (long item names): the list never widens the window.
+        self.slips.list.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.slips.list.setMinimumContentsLength(24)
         self.bodies["slips"].addWidget(self.slips, 1)
 
         self.hint = QLabel()
@@ -708,7 +713,16 @@ class BundleWizard(QWidget):
         self.error.setText(result.slip_error or "")
         first = next((m.result.case_no for m in result.members if m.result.case_no), None)
         # The service lists the 一件事办理告知单 first, then each member's own slips.
-        self.slips.set_documents([Path(p) for p in result.documents], first)
+        docs = [Path(p) for p in result.documents]
+        self.slips.set_documents(docs, first)
+        # A member's own slips (its notice, its promise letters) named with the member: two
+        # members' 告知承诺书 are told apart before one is handed over to be signed.
+        names = {m.result.case_no: m.item_name for m in result.members if m.result.case_no}
+        for row, path in enumerate(docs):
+            member = names.get(path.parent.name)
+            if member and not path.name.startswith("bundle"):
+                self.slips.list.setItemText(row, f"{doc_title(path)} · {member}")
+                self.slips.list.setItemData(row, member, Qt.ItemDataRole.ToolTipRole)
         self.recorded.emit(result)
         self._show("slips")
 
