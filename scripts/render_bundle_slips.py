@@ -6,6 +6,11 @@ A fresh data directory with the demo catalog and the tests' window takes 新生�
 (BUNDLE-0001) for a made-up applicant: two members accepted, the third told to correct (its
 form missing). The kept PDFs (the 告知单 and the transfer lists) are rendered in both layouts
 with pdftoppm: A4 at 110 dpi in grey, the roll at 203 dpi in 1-bit as a thermal head prints.
+
+A second visit takes 失业一件事 (BUNDLE-0002) with promises: the 解除劳动合同证明 of 失业保险金申领
+and the 毕业证书 of 就业困难人员认定 replaced by 告知承诺, the 外地参保缴费证明 promised under
+容缺. Its 告知单 and each member's letters (as kept with its case) are rendered on A4 to
+visit-bundle-promised-*, visit-bundle-promise-N-* (N: the member) and visit-bundle-commitment-*.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import os
 import subprocess
 import sys
 import tempfile
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("COUNTER_STORE_KEY", "5e" * 32)  # a throwaway store, keyed for this run
 
 from app.bootstrap import open_context  # noqa: E402
-from app.core.checklist import MISSING, OK, Verdict  # noqa: E402
+from app.core.checklist import MISSING, OK, PROMISED, Verdict  # noqa: E402
 from app.core.parties import Party  # noqa: E402
 from app.paths import Home  # noqa: E402
 from app.services.bundle_intake import BundleRequest  # noqa: E402
@@ -61,6 +66,34 @@ def take(ctx) -> list[Path]:  # type: ignore[no-untyped-def]
     return [ctx.slips.reprint(first, doc) for doc in ("bundle", "bundletransfer")]
 
 
+def take_promises(ctx) -> list[tuple[str, Path]]:  # type: ignore[no-untyped-def]
+    """失业一件事 with three promises; the PDFs under the names they are rendered to."""
+    applicant = Party("person", "王建国", "resident_id", "330106198807150036", "13900002222")
+    base = BundleRequest(
+        clerk="clerk1",
+        bundle_code="BUNDLE-0002",
+        applicant=applicant,
+        answers={"y1": ["y1a", "y1b"]},
+        members={
+            "DEMO-0031": {"q1": ["a1"], "q2": ["b1"]},
+            "DEMO-0032": {"q1": ["a2"], "q2": ["b1"]},
+            "DEMO-0033": {"q1": ["a6"]},
+        },
+        supplement_deadline=date(2026, 3, 6),
+    )
+    promised = ("DEMO-0032/m3", "DEMO-0032/m6", "DEMO-0033/m7")
+    lines = ctx.bundles.preview(base, NOW.date()).lines
+    verdicts = {line.key: Verdict(PROMISED if line.key in promised else OK) for line in lines}
+    done = ctx.bundles.submit(BundleRequest(**{**base.__dict__, "verdicts": verdicts}), now=NOW)
+    if done.slip_error:
+        raise SystemExit(done.slip_error)
+    cases = [m.result.case_no for m in done.members]
+    out = [("bundle-promised", ctx.slips.reprint(cases[0], "bundle"))]
+    out += [(f"bundle-promise-{i}", ctx.slips.reprint(cases[i - 1], "promise")) for i in (2, 3)]
+    out.append(("bundle-commitment", ctx.slips.reprint(cases[1], "commitment")))
+    return out
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for old in OUT.glob("visit-bundle*.png"):
@@ -73,8 +106,11 @@ def main() -> None:
                 set_up_window(ctx)
                 with ctx.store.write() as s:
                     Settings.print_layout.set(s, layout)
-                for pdf in take(ctx):
-                    stem = OUT / f"visit-{pdf.stem.split('-')[0]}-{layout}"
+                made = [(pdf.stem.split("-")[0], pdf) for pdf in take(ctx)]
+                if layout == "a4":
+                    made += take_promises(ctx)
+                for name, pdf in made:
+                    stem = OUT / f"visit-{name}-{layout}"
                     subprocess.run(
                         ["pdftoppm", "-png", "-r", dpi, colour, str(pdf), str(stem)], check=True
                     )
