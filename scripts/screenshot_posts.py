@@ -8,7 +8,12 @@ central publishes it, with the A of 前台综合受理 away today and the B cove
         'openbox & sleep 1; .venv/bin/python scripts/screenshot_posts.py --screen 1366x768'
 
 writes docs/screenshots/1366x768/27-accounts.png and 28-posts.png (without ``--screen``: the
-window alone, in docs/screenshots/). ``--pdf`` also prints the table as ``counter post print``
+window alone, in docs/screenshots/). ``--lang en`` takes them in English (27-accounts-en.png,
+28-posts-en.png); at 125%, as scripts/screenshots.py does:
+
+    xvfb-run -a -s "-screen 0 1024x768x24" sh -c 'openbox & sleep 1; QT_SCALE_FACTOR=1.25 \
+        .venv/bin/python scripts/screenshot_posts.py --screen 1024x768-125 --lang en'
+ ``--pdf`` also prints the table as ``counter post print``
 does, to docs/reports/posts-2027-01.pdf, with its pages as PNG beside it (80 dpi).
 """
 
@@ -75,7 +80,9 @@ def main() -> int:
     p = argparse.ArgumentParser()
     p.add_argument("--screen", metavar="WxH", help="take the whole screen, named so")
     p.add_argument("--pdf", action="store_true", help="also the printed table, to docs/reports")
+    p.add_argument("--lang", default="zh_CN", choices=("zh_CN", "en"))
     args = p.parse_args()
+    suffix = "" if args.lang == "zh_CN" else "-en"
     if args.screen:
         shots.OUT = shots.OUT / args.screen
         shots.WHOLE_SCREEN.append(True)
@@ -89,7 +96,7 @@ def main() -> int:
 
     app = ui_main.application()
     bar = shots.taskbar() if args.screen else None
-    window = ui_main.run(home, "zh_CN", credentials=("admin", shots.PASSWORD))
+    window = ui_main.run(home, args.lang, credentials=("admin", shots.PASSWORD))
     assert window is not None and app is not None and (bar is not None) == bool(args.screen)
     if not args.screen:
         window.resize(1366, 768)
@@ -101,11 +108,11 @@ def main() -> int:
     shots.settle(window)
     page = window._pages["accounts"]
     page.table.selectRow([r.username for r in page.rows].index("clerk5"))  # the locked one
-    shots.shot(window, "27-accounts")
+    shots.shot(window, "27-accounts" + suffix)
 
     window.nav_buttons["posts"].click()
     shots.settle(window)
-    shots.shot(window, "28-posts")
+    shots.shot(window, "28-posts" + suffix)
     window.close_quietly()
     window.session.close()
     return 0

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import CounterError
 from app.ui import messages
+from app.ui.labels import list_separator, with_code
 from app.ui.rows_table import RowsModel, rows_table
 from app.ui.session import Session
 
@@ -49,7 +50,7 @@ def role_labels() -> dict[str, str]:
 def origin_labels() -> dict[str, str]:
     translate = QCoreApplication.translate
     return {
-        "local": translate("Labels", "This window"),
+        "local": translate("Labels", "Local"),  # made on this window
         "central": translate("Labels", "Central"),
     }
 
@@ -180,7 +181,7 @@ class ResetPasswordDialog(_AccountDialog):
         self.row = row
         self.done_for: str | None = None
         self.password = _PasswordFields("reset")
-        who = QLabel(f"{row.display_name}（{row.username}）")
+        who = QLabel(with_code(row.display_name, row.username))
         who.setObjectName("resetPasswordWho")
         self.form.addRow(self.tr("Account"), who)
         self.form.addRow(self.tr("New password"), self.password.first)
@@ -317,6 +318,8 @@ class AccountsPage(QWidget):
         self.rows, self.registered = rows, registered
         now = datetime.now()
         roles, origins = role_labels(), origin_labels()
+        # The list's own short word, so its columns fit 1024x768 at 125% in English too.
+        roles["admin"] = QCoreApplication.translate("Labels", "Admin")
         self.model.set_rows(
             [
                 (
@@ -328,7 +331,7 @@ class AccountsPage(QWidget):
                     self.tr("until {0}").format(r.locked_until.strftime("%H:%M"))
                     if r.locked(now) and r.locked_until is not None
                     else "",
-                    "、".join(f"{name} {role}" for name, role in r.posts),
+                    list_separator().join(f"{name} {role}" for name, role in r.posts),
                 )
                 for r in rows
             ],

@@ -84,3 +84,47 @@ def necessity_labels() -> dict[str, str]:
         "容缺": translate("Labels", "Tolerable (容缺)"),
         "非必要": translate("Labels", "Optional"),
     }
+
+
+def depth_labels() -> dict[str, str]:
+    """The authorisation depths (app.core.posts.DEPTHS, the post table's own Chinese names)."""
+    translate = QCoreApplication.translate
+    return {
+        "收件": translate("PostLabels", "Receive"),
+        "原件核验": translate("PostLabels", "Check originals"),
+        "一次性告知": translate("PostLabels", "One-time notice"),
+        "受理": translate("PostLabels", "Accept"),
+        "结果送达": translate("PostLabels", "Deliver result"),
+    }
+
+
+def post_role_labels() -> dict[str, str]:
+    """A post's A/B/C members (app.core.posts.ROLES)."""
+    translate = QCoreApplication.translate
+    return {
+        "A": translate("PostLabels", "A (lead)"),
+        "B": translate("PostLabels", "B (covers when the A is away)"),
+        "C": translate("PostLabels", "C (reserve, covers when the A and the B are away)"),
+    }
+
+
+def post_kind_labels() -> dict[str, str]:
+    """The kinds of post (app.core.posts.KINDS)."""
+    translate = QCoreApplication.translate
+    return {
+        "前台": translate("PostLabels", "Front desk"),
+        "后台": translate("PostLabels", "Back office"),
+        "导办": translate("PostLabels", "Guidance"),
+        "帮办": translate("PostLabels", "Assistance"),
+        "送达": translate("PostLabels", "Delivery"),
+    }
+
+
+def list_separator() -> str:
+    """Between the names of a list written on one line: 、 in Chinese."""
+    return QCoreApplication.translate("Labels", ", ")
+
+
+def with_code(name: str, code: str) -> str:
+    """A name with its code or login name after it: 张三（zhang3） in Chinese."""
+    return QCoreApplication.translate("Labels", "{0} ({1})").format(name, code)

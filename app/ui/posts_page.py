@@ -34,6 +34,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui import messages
+from app.ui.labels import (
+    depth_labels,
+    list_separator,
+    post_kind_labels,
+    post_role_labels,
+    with_code,
+)
 from app.ui.rows_table import RowsModel, rows_table
 from app.ui.session import Session
 
@@ -84,7 +91,7 @@ class AbsenceDialog(QDialog):
         self.account = QComboBox()
         self.account.setObjectName("absenceAccount")
         for username, name in names.items():
-            self.account.addItem(f"{name}（{username}）", username)
+            self.account.addItem(with_code(name, username), username)
         self.start = _date_edit("absenceFrom", day)
         self.end = _date_edit("absenceTo", day)
         self.status = QLabel()
@@ -210,6 +217,7 @@ class PostsPage(QWidget):
         lbox.addWidget(self.table, 1)
         absences_label = QLabel(self.tr("Absences from that day on"))
         absences_label.setProperty("role", "subtitle")
+        absences_label.setWordWrap(True)  # the posts' list narrower beside one post's depths
         absences_row = QHBoxLayout()
         absences_row.addWidget(absences_label, 1)
         absences_row.addWidget(self.absent_button)
@@ -251,7 +259,10 @@ class PostsPage(QWidget):
         self.members.setWordWrap(True)
         from app.core.posts import DEPTHS
 
-        self.depth_model = RowsModel([self.tr("Item"), *DEPTHS], self)
+        # A depth of two words on two lines ("Check / originals"): the item keeps the room.
+        depths = depth_labels()
+        heads = [depths[d].replace(" ", "\n") for d in DEPTHS]
+        self.depth_model = RowsModel([self.tr("Item"), *heads], self)
         self.depths = rows_table(self.depth_model, "postDepths", stretch=0)
         self.depths.setWordWrap(False)  # one line a row (the whole name in its tool tip)
         self.standards = QLabel()
@@ -291,7 +302,8 @@ class PostsPage(QWidget):
             if wanted == Qt.Orientation.Horizontal:
                 self.split.setSizes([self.width() * 9 // 20, self.width() * 11 // 20])
             else:
-                self.split.setSizes([self.height() * 3 // 5, self.height() * 2 // 5])
+                # The posts and absences above (a few rows of each), one post below: it scrolls.
+                self.split.setSizes([self.height() * 7 // 10, self.height() * 3 // 10])
             self._sized = True
 
     def activate(self) -> None:
@@ -327,6 +339,14 @@ class PostsPage(QWidget):
         name = self.view.sheet.names.get(username, username)
         return name + (self.tr(" (away)") if username in absent else "")
 
+    def _member(self, username: str) -> str:
+        """A member with their login name; one the window does not know is said so."""
+        assert self.view is not None
+        name = self.view.sheet.names.get(username)
+        if name is None:
+            return self.tr("{0} (no such account at this window)").format(username)
+        return with_code(name, username)
+
     def show_view(self, view: PostsView, keep: str | None = None) -> None:
         self.view = view
         table = view.sheet.table
@@ -337,10 +357,10 @@ class PostsPage(QWidget):
                 "authorisation depths of every clerk come from this table."
             ).format(table.version, published, view.version, len(table.posts))
         )
-        rows = []
+        rows, sep = [], list_separator()
         for pd in view.posts:
             post = pd.post
-            holders = "、".join(self._person(u) for u in pd.holding) or self.tr("nobody")
+            holders = sep.join(self._person(u) for u in pd.holding) or self.tr("nobody")
             if pd.holding and pd.covering:
                 holders = self.tr("{0} (covering)").format(holders)
             rows.append(
@@ -348,7 +368,7 @@ class PostsPage(QWidget):
                     post.name,
                     holders,
                     *(
-                        "、".join(self._person(u, pd.absent) for u in post.holders(r)) or "—"
+                        sep.join(self._person(u, pd.absent) for u in post.holders(r)) or "—"
                         for r in ("A", "B")
                     ),
                 )
@@ -384,19 +404,21 @@ class PostsPage(QWidget):
             self.depth_model.set_rows([])
             self.standards.setText("")
             return
-        from app.core.posts import DEFAULT, DEPTHS, ROLES
+        from app.core.posts import DEFAULT, DEPTHS
 
         post, sheet = pd.post, self.view.sheet
-        self.heading.setText(f"{post.name}（{post.code}）· {post.kind}")
+        kind = post_kind_labels().get(post.kind, post.kind)
+        self.heading.setText(self.tr("{0} ({1}) · {2}").format(post.name, post.code, kind))
         lines = []
         away = escape(self.tr("away that day"))
+        roles, colon, sep = post_role_labels(), self.tr("{0}: {1}"), list_separator()
         for role in ("A", "B", "C"):
             people = [
-                escape(sheet.person(u)) + (f" <b>{away}</b>" if u in pd.absent else "")
+                escape(self._member(u)) + (f" <b>{away}</b>" if u in pd.absent else "")
                 for u in post.holders(role)
             ]
             if people:
-                lines.append(f"{escape(ROLES[role])}：{'、'.join(people)}")
+                lines.append(colon.format(escape(roles[role]), sep.join(people)))
         self.members.setText("<br>".join(lines))
         rows: list[tuple[str, ...]] = []
         if post.items is None:
@@ -416,10 +438,12 @@ class PostsPage(QWidget):
         self._fit_height(self.depths, len(rows), 12)
         if post.standards:
             heading = escape(self.tr("Work standards"))
+            steps = depth_labels()  # a step named after a depth, in the interface's language
             self.standards.setText(
                 f"<b>{heading}</b><br>"
                 + "<br>".join(
-                    f"<b>{escape(step)}</b>：{escape(text)}" for step, text in post.standards
+                    colon.format(f"<b>{escape(steps.get(step, step))}</b>", escape(text))
+                    for step, text in post.standards
                 )
             )
         else:

@@ -4,27 +4,27 @@
 <context>
     <name>AbsenceDialog</name>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="81"/>
+        <location filename="../../app/ui/posts_page.py" line="88"/>
         <source>Mark an account absent</source>
         <translation>登记缺岗</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="96"/>
+        <location filename="../../app/ui/posts_page.py" line="103"/>
         <source>On these days the B of each post this account is A of holds that post&apos;s depths (the C, when the B is away too). Recorded and sent with the next sync.</source>
         <translation>这些天里，此人任A岗的岗位由B岗顶岗并持有该岗位的授权深度（B岗也不在时由C岗顶岗）。登记即记录，下次同步时上报中心。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="103"/>
+        <location filename="../../app/ui/posts_page.py" line="110"/>
         <source>Account</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="104"/>
+        <location filename="../../app/ui/posts_page.py" line="111"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="105"/>
+        <location filename="../../app/ui/posts_page.py" line="112"/>
         <source>To (inclusive)</source>
         <translation>至（含当日）</translation>
     </message>
@@ -32,142 +32,142 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="78"/>
+        <location filename="../../app/ui/accounts_page.py" line="79"/>
         <source>The two passwords differ: type the new password twice alike.</source>
         <translation>两次输入的密码不一致：请把新密码输入两遍且相同。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="222"/>
+        <location filename="../../app/ui/accounts_page.py" line="223"/>
         <source>Accounts</source>
         <translation>账号管理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="228"/>
+        <location filename="../../app/ui/accounts_page.py" line="229"/>
         <source>Add an account (Ctrl+N)</source>
         <translation>添加账号 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="231"/>
+        <location filename="../../app/ui/accounts_page.py" line="232"/>
         <source>Disable (Ctrl+D)</source>
         <translation>停用 (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="234"/>
+        <location filename="../../app/ui/accounts_page.py" line="235"/>
         <source>Enable (Ctrl+E)</source>
         <translation>启用 (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="237"/>
+        <location filename="../../app/ui/accounts_page.py" line="238"/>
         <source>Reset password (Ctrl+R)</source>
         <translation>重置密码 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="278"/>
+        <location filename="../../app/ui/accounts_page.py" line="279"/>
         <source>Username</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="279"/>
+        <location filename="../../app/ui/accounts_page.py" line="280"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="280"/>
+        <location filename="../../app/ui/accounts_page.py" line="281"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="281"/>
+        <location filename="../../app/ui/accounts_page.py" line="282"/>
         <source>In use</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="282"/>
+        <location filename="../../app/ui/accounts_page.py" line="283"/>
         <source>Origin</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="283"/>
+        <location filename="../../app/ui/accounts_page.py" line="284"/>
         <source>Locked</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="284"/>
+        <location filename="../../app/ui/accounts_page.py" line="285"/>
         <source>Posts held</source>
         <translation>所在岗位</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="326"/>
+        <location filename="../../app/ui/accounts_page.py" line="329"/>
         <source>Yes</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="326"/>
+        <location filename="../../app/ui/accounts_page.py" line="329"/>
         <source>Disabled</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="328"/>
+        <location filename="../../app/ui/accounts_page.py" line="331"/>
         <source>until {0}</source>
         <translation>锁定至 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="345"/>
+        <location filename="../../app/ui/accounts_page.py" line="348"/>
         <source>This window is registered with the central: accounts come from the central. A staff change made there (a new account, one disabled or moved) takes effect here at the next sync.</source>
         <translation>本窗口已在中心登记：账号来自中心。中心的人员变动（新增、停用或调岗）在下次同步后在本窗口生效。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="351"/>
+        <location filename="../../app/ui/accounts_page.py" line="354"/>
         <source>Ctrl+N adds an account; Ctrl+D disables and Ctrl+E enables the chosen one; Ctrl+R gives it a new password (and ends a lock-out).</source>
         <translation>Ctrl+N 添加账号；Ctrl+D 停用、Ctrl+E 启用所选账号；Ctrl+R 为其设置新密码（同时解锁）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="355"/>
+        <location filename="../../app/ui/accounts_page.py" line="358"/>
         <source>Only an administrator changes accounts.</source>
         <translation>只有管理员可以更改账号。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="367"/>
+        <location filename="../../app/ui/accounts_page.py" line="370"/>
         <source>Accounts come from the central: add or enable them there.</source>
         <translation>账号来自中心：请在中心添加或启用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="379"/>
+        <location filename="../../app/ui/accounts_page.py" line="382"/>
         <source>The central manages this account&apos;s password: the county administrator sets a new one with counter central user passwd {0}; it works here after the next sync.</source>
         <translation>该账户的密码由中心统一管理：请县级管理员运行 counter central user passwd {0} 设置新密码，本窗口同步后即可使用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="395"/>
+        <location filename="../../app/ui/accounts_page.py" line="398"/>
         <source>Account {0} added.</source>
         <translation>已添加账号 {0}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="410"/>
+        <location filename="../../app/ui/accounts_page.py" line="413"/>
         <source>You cannot disable the account you are logged in with: another administrator can.</source>
         <translation>不能停用当前登录的账号：请由另一位管理员停用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="417"/>
+        <location filename="../../app/ui/accounts_page.py" line="420"/>
         <source>Disable the account</source>
         <translation>停用账号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="419"/>
+        <location filename="../../app/ui/accounts_page.py" line="422"/>
         <source>Disable {0} ({1})? They can no longer log in on this window until an account is enabled again.</source>
         <translation>停用 {0}（{1}）？停用后不能在本窗口登录，直到重新启用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="430"/>
+        <location filename="../../app/ui/accounts_page.py" line="433"/>
         <source>Account {0} enabled.</source>
         <translation>已启用账号 {0}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="430"/>
+        <location filename="../../app/ui/accounts_page.py" line="433"/>
         <source>Account {0} disabled.</source>
         <translation>已停用账号 {0}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="447"/>
+        <location filename="../../app/ui/accounts_page.py" line="450"/>
         <source>New password set for {0}.</source>
         <translation>已为 {0} 设置新密码。</translation>
     </message>
@@ -315,173 +315,173 @@ over</source>
 <context>
     <name>BundleWizard</name>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="555"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="560"/>
         <source>(choose a date)</source>
         <translation>（请选择日期）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="556"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="561"/>
         <source>Supply the missing materials by</source>
         <translation>补齐材料期限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="619"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="624"/>
         <source>No later than {0}.</source>
         <translation>最迟 {0}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="633"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="638"/>
         <source>Choose the date by which the missing materials are supplied: 容缺受理 needs it.</source>
         <translation>请选择补齐材料的日期：容缺受理必须约定补齐期限。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="642"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="647"/>
         <source>The supply deadline {0} is already past: choose today ({1}) or a later date.</source>
         <translation>补齐期限 {0} 已过：请选择今天（{1}）或以后的日期。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="179"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="184"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="181"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="186"/>
         <source>← Back (Alt+←)</source>
         <translation>← 上一步（Alt+←）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="183"/>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="287"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="188"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="292"/>
         <source>Next (Ctrl+Enter)</source>
         <translation>下一步（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="260"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="265"/>
         <source>Bundle: {0} — situation</source>
         <translation>一件事：{0} — 办理情形</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="261"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="266"/>
         <source>Bundle: {0} — each item&apos;s situation</source>
         <translation>一件事：{0} — 各事项情形</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="264"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="269"/>
         <source>Bundle: {0} — one checklist</source>
         <translation>一件事：{0} — 一张材料清单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="265"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="270"/>
         <source>Bundle: {0} — outcome of each item</source>
         <translation>一件事：{0} — 各事项办理结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="266"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="271"/>
         <source>Bundle: {0} — slips</source>
         <translation>一件事：{0} — 单据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="271"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="276"/>
         <source>Keys: ↑/↓ move · 1/O present · 2/M missing · 3/D not acceptable (then type the reason) · 4/P promised · Ctrl+Enter next · Alt+← back</source>
         <translation>按键：1 齐全 · 2 缺少 · 3 不合格（再填原因） · 4 承诺 · ↑/↓ 移动 · Ctrl+Enter 下一步 · Alt+← 上一步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="275"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="280"/>
         <source>Keys: Tab to each item · ↑/↓ choose its outcome · Ctrl+Enter record · Alt+← back</source>
         <translation>按键：Tab 到各事项 · ↑/↓ 选择办理结果 · Ctrl+Enter 登记 · Alt+← 上一步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="277"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="282"/>
         <source>Keys: Tab to the print button · Enter print</source>
         <translation>按键：Tab 到打印按钮 · Enter 打印</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="280"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="285"/>
         <source>Keys: Tab next question · Space tick · Ctrl+Enter next</source>
         <translation>按键：Tab 下一个问题 · 空格 勾选 · Ctrl+Enter 下一步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="283"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="288"/>
         <source>Record (Ctrl+Enter)</source>
         <translation>登记（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="285"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="290"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="385"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="390"/>
         <source> (set by the bundle)</source>
         <translation>（一件事已定）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="434"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="439"/>
         <source>Check “{0}”: press 1 present, 2 missing, 3 not acceptable, 4 promised.</source>
         <translation>请核验“{0}”：按 1 齐全、2 缺少、3 不合格、4 承诺</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="441"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="446"/>
         <source>Say what is wrong with this material.</source>
         <translation>请填写该材料不合格的原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="450"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="455"/>
         <source>Material</source>
         <translation>材料</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="450"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="455"/>
         <source>Form</source>
         <translation>形式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="450"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="455"/>
         <source>For items</source>
         <translation>用于事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="450"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="455"/>
         <source>Check</source>
         <translation>核验</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="467"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="472"/>
         <source>What is wrong with it (for 3/D)</source>
         <translation>不合格的原因（按 3 时填写）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="494"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="499"/>
         <source>{0} materials for {1} items ({2} if taken one by one).</source>
         <translation>{1} 个事项共收 {0} 份材料（逐项办理需 {2} 份）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="671"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="676"/>
         <source>Reason (for a refusal)</source>
         <translation>原因（不予受理时填写）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="675"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="680"/>
         <source>Suggested: {0}.</source>
         <translation>建议：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="677"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="682"/>
         <source>Not {0}: {1}</source>
         <translation>不能{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="698"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="703"/>
         <source>Recording…</source>
         <translation>正在登记…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="718"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="732"/>
         <source>Cancel intake</source>
         <translation>取消受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wizard/bundle_wizard.py" line="719"/>
+        <location filename="../../app/ui/wizard/bundle_wizard.py" line="733"/>
         <source>Discard this intake? Nothing has been recorded for it yet.</source>
         <translation>放弃本次受理？尚未登记任何内容。</translation>
     </message>
@@ -1499,6 +1499,16 @@ over</source>
         <translation>非必要</translation>
     </message>
     <message>
+        <location filename="../../app/ui/labels.py" line="125"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="130"/>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/conflicts_page.py" line="18"/>
         <source>Picked up twice</source>
         <translation>重复领取</translation>
@@ -1699,27 +1709,32 @@ over</source>
         <translation>复核</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="43"/>
+        <location filename="../../app/ui/accounts_page.py" line="44"/>
         <source>Clerk</source>
         <translation>窗口人员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="44"/>
+        <location filename="../../app/ui/accounts_page.py" line="45"/>
         <source>Supervisor</source>
         <translation>值班长</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="45"/>
+        <location filename="../../app/ui/accounts_page.py" line="46"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="52"/>
-        <source>This window</source>
+        <location filename="../../app/ui/accounts_page.py" line="53"/>
+        <source>Local</source>
         <translation>本地</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="53"/>
+        <location filename="../../app/ui/accounts_page.py" line="322"/>
+        <source>Admin</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/accounts_page.py" line="54"/>
         <source>Central</source>
         <translation>中心</translation>
     </message>
@@ -2052,47 +2067,47 @@ over</source>
 <context>
     <name>NewAccountDialog</name>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="131"/>
+        <location filename="../../app/ui/accounts_page.py" line="132"/>
         <source>Add an account</source>
         <translation>添加账号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="135"/>
+        <location filename="../../app/ui/accounts_page.py" line="136"/>
         <source>letters, digits, . _ -</source>
         <translation>字母、数字、. _ -</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="138"/>
+        <location filename="../../app/ui/accounts_page.py" line="139"/>
         <source>full name as printed on slips</source>
         <translation>姓名（印在单据上）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="144"/>
+        <location filename="../../app/ui/accounts_page.py" line="145"/>
         <source>Username</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="145"/>
+        <location filename="../../app/ui/accounts_page.py" line="146"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="146"/>
+        <location filename="../../app/ui/accounts_page.py" line="147"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="147"/>
+        <location filename="../../app/ui/accounts_page.py" line="148"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="148"/>
+        <location filename="../../app/ui/accounts_page.py" line="149"/>
         <source>Password again</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="151"/>
+        <location filename="../../app/ui/accounts_page.py" line="152"/>
         <source>At least 8 characters of two kinds (letters, digits, symbols), not a common password. Tell it to the person; they log in with it.</source>
         <translation>至少 8 位，包含字母、数字、符号中的两类，不能是常见密码。请告知本人，用它登录。</translation>
     </message>
@@ -2282,189 +2297,272 @@ over</source>
     </message>
 </context>
 <context>
-    <name>PostsPage</name>
+    <name>PostLabels</name>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="143"/>
-        <source>Post table (岗位职责分工表)</source>
-        <translation>岗位职责分工表</translation>
+        <location filename="../../app/ui/labels.py" line="93"/>
+        <source>Receive</source>
+        <translation>收件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="151"/>
-        <source>Save as PDF (Ctrl+S)</source>
-        <translation>保存为 PDF (Ctrl+S)</translation>
+        <location filename="../../app/ui/labels.py" line="94"/>
+        <source>Check originals</source>
+        <translation>原件核验</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="154"/>
-        <source>Print (Ctrl+P)</source>
-        <translation>打印 (Ctrl+P)</translation>
+        <location filename="../../app/ui/labels.py" line="95"/>
+        <source>One-time notice</source>
+        <translation>一次性告知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="157"/>
-        <source>Mark absent (Ctrl+A)</source>
-        <translation>登记缺岗 (Ctrl+A)</translation>
+        <location filename="../../app/ui/labels.py" line="96"/>
+        <source>Accept</source>
+        <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="160"/>
-        <source>Back at work (Ctrl+B)</source>
-        <translation>到岗 (Ctrl+B)</translation>
+        <location filename="../../app/ui/labels.py" line="97"/>
+        <source>Deliver result</source>
+        <translation>结果送达</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="182"/>
-        <source>Day</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="191"/>
-        <source>Post</source>
-        <translation>岗位</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="192"/>
-        <source>Holds it that day</source>
-        <translation>当日在岗</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/posts_page.py" line="193"/>
+        <location filename="../../app/ui/labels.py" line="105"/>
         <source>A (lead)</source>
         <translation>A岗（主办）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="194"/>
+        <location filename="../../app/ui/labels.py" line="106"/>
+        <source>B (covers when the A is away)</source>
+        <translation>B岗（协办，A岗不在时顶岗）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="107"/>
+        <source>C (reserve, covers when the A and the B are away)</source>
+        <translation>C岗（后备，A、B岗都不在时顶岗）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="115"/>
+        <source>Front desk</source>
+        <translation>前台</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="116"/>
+        <source>Back office</source>
+        <translation>后台</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="117"/>
+        <source>Guidance</source>
+        <translation>导办</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="118"/>
+        <source>Assistance</source>
+        <translation>帮办</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="119"/>
+        <source>Delivery</source>
+        <translation>送达</translation>
+    </message>
+</context>
+<context>
+    <name>PostsPage</name>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="150"/>
+        <source>Post table (岗位职责分工表)</source>
+        <translation>岗位职责分工表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="158"/>
+        <source>Save as PDF (Ctrl+S)</source>
+        <translation>保存为 PDF (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="161"/>
+        <source>Print (Ctrl+P)</source>
+        <translation>打印 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="164"/>
+        <source>Mark absent (Ctrl+A)</source>
+        <translation>登记缺岗 (Ctrl+A)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="167"/>
+        <source>Back at work (Ctrl+B)</source>
+        <translation>到岗 (Ctrl+B)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="189"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="198"/>
+        <source>Post</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="199"/>
+        <source>Holds it that day</source>
+        <translation>当日在岗</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="200"/>
+        <source>A (lead)</source>
+        <translation>A岗（主办）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="201"/>
         <source>B (cover)</source>
         <translation>B岗（协办）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="201"/>
+        <location filename="../../app/ui/posts_page.py" line="208"/>
         <source>Away</source>
         <translation>缺岗人员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="201"/>
+        <location filename="../../app/ui/posts_page.py" line="208"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="201"/>
+        <location filename="../../app/ui/posts_page.py" line="208"/>
         <source>To</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="201"/>
+        <location filename="../../app/ui/posts_page.py" line="208"/>
         <source>Marked by</source>
         <translation>登记人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="211"/>
+        <location filename="../../app/ui/posts_page.py" line="218"/>
         <source>Absences from that day on</source>
         <translation>当日及以后的缺岗登记</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="254"/>
+        <location filename="../../app/ui/posts_page.py" line="265"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="328"/>
+        <location filename="../../app/ui/posts_page.py" line="340"/>
         <source> (away)</source>
         <translation>（缺岗）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="333"/>
+        <location filename="../../app/ui/posts_page.py" line="347"/>
+        <source>{0} (no such account at this window)</source>
+        <translation>{0}（本窗口无此账号）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="353"/>
         <source>not given</source>
         <translation>未注明</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="336"/>
+        <location filename="../../app/ui/posts_page.py" line="356"/>
         <source>Version {0}, published {1} by the central (publication {2}); {3} posts. The authorisation depths of every clerk come from this table.</source>
         <translation>版本 {0}，中心于 {1} 发布（第 {2} 次发布），共 {3} 个岗位。每位窗口人员的授权深度以此表为准。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="343"/>
+        <location filename="../../app/ui/posts_page.py" line="363"/>
         <source>nobody</source>
         <translation>无人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="345"/>
+        <location filename="../../app/ui/posts_page.py" line="365"/>
         <source>{0} (covering)</source>
         <translation>{0}（顶岗）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="382"/>
+        <location filename="../../app/ui/posts_page.py" line="402"/>
         <source>No post table yet</source>
         <translation>尚无岗位职责分工表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="392"/>
+        <location filename="../../app/ui/posts_page.py" line="411"/>
+        <source>{0} ({1}) · {2}</source>
+        <translation>{0}（{1}）· {2}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="413"/>
         <source>away that day</source>
         <translation>当日缺岗</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="405"/>
+        <location filename="../../app/ui/posts_page.py" line="414"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/posts_page.py" line="427"/>
         <source>Every other item</source>
         <translation>其余全部事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="405"/>
+        <location filename="../../app/ui/posts_page.py" line="427"/>
         <source>Every item</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="418"/>
+        <location filename="../../app/ui/posts_page.py" line="440"/>
         <source>Work standards</source>
         <translation>工作标准</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="426"/>
+        <location filename="../../app/ui/posts_page.py" line="450"/>
         <source>The table gives no work standards for this post.</source>
         <translation>分工表没有写明本岗位的工作标准。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="445"/>
+        <location filename="../../app/ui/posts_page.py" line="469"/>
         <source>Save the post table as PDF</source>
         <translation>将岗位职责分工表保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="447"/>
+        <location filename="../../app/ui/posts_page.py" line="471"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="467"/>
+        <location filename="../../app/ui/posts_page.py" line="491"/>
         <source>Writing {0}…</source>
         <translation>正在写入 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="470"/>
+        <location filename="../../app/ui/posts_page.py" line="494"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="500"/>
+        <location filename="../../app/ui/posts_page.py" line="524"/>
         <source>The post table could not be printed: no printer is ready on this computer. Save it as PDF (Ctrl+S) and print it elsewhere, or connect a printer and try again.</source>
         <translation>岗位职责分工表未能打印：本机没有可用的打印机。请保存为 PDF（Ctrl+S）到其他电脑打印，或连接打印机后重试。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="513"/>
+        <location filename="../../app/ui/posts_page.py" line="537"/>
         <source>The post table was sent to the printer.</source>
         <translation>岗位职责分工表已送打印机。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="532"/>
+        <location filename="../../app/ui/posts_page.py" line="556"/>
         <source>{0} marked absent; the posts&apos; cover is shown.</source>
         <translation>已登记 {0} 缺岗；各岗位的顶岗情况见上表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="547"/>
+        <location filename="../../app/ui/posts_page.py" line="571"/>
         <source>Back at work</source>
         <translation>到岗</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="548"/>
+        <location filename="../../app/ui/posts_page.py" line="572"/>
         <source>{0} is back at work from {1} on? The absence ends the day before.</source>
         <translation>{0} 从 {1} 起到岗？缺岗登记到前一天为止。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/posts_page.py" line="556"/>
+        <location filename="../../app/ui/posts_page.py" line="580"/>
         <source>{0} is back at work from {1}.</source>
         <translation>{0} 从 {1} 起到岗。</translation>
     </message>
@@ -2640,27 +2738,27 @@ over</source>
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="179"/>
+        <location filename="../../app/ui/accounts_page.py" line="180"/>
         <source>Reset the password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="185"/>
+        <location filename="../../app/ui/accounts_page.py" line="186"/>
         <source>Account</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="186"/>
+        <location filename="../../app/ui/accounts_page.py" line="187"/>
         <source>New password</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="187"/>
+        <location filename="../../app/ui/accounts_page.py" line="188"/>
         <source>Password again</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/accounts_page.py" line="190"/>
+        <location filename="../../app/ui/accounts_page.py" line="191"/>
         <source>The account&apos;s lock-out after wrong passwords ends too. Tell the new password to the person only.</source>
         <translation>因密码错误而锁定的账号同时解锁。新密码只告知本人。</translation>
     </message>

@@ -211,3 +211,77 @@ def test_printing_without_a_printer_says_to_save_the_pdf(centre, qtbot, monkeypa
     qtbot.keyClick(page.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     settle(w.session)
     assert "没有可用的打印机" in page.status.text() and "Ctrl+S" in page.status.text()
+
+
+@pytest.fixture
+def english(qapp):  # type: ignore[no-untyped-def]
+    from app.ui.i18n import install_language
+
+    install_language(qapp, "en")
+    yield
+    install_language(qapp, "zh_CN")
+
+
+def test_in_english_the_depths_roles_and_kinds_are_english(centre, qtbot, english) -> None:  # type: ignore[no-untyped-def]
+    """The depths, the A/B/C roles and the kind of a post are the interface's words; only the
+    data (names of people, posts and items, the standards' text) stays as the central wrote it."""
+    import re
+
+    from app.core.posts import DEPTHS, KINDS, ROLES
+    from app.ui.labels import depth_labels, post_kind_labels, post_role_labels
+
+    assert tuple(depth_labels()) == DEPTHS and set(post_role_labels()) == set(ROLES)
+    assert tuple(post_kind_labels()) == KINDS
+
+    cjk = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+    publish(centre)
+    with centre.store.write() as s:
+        from app.models.schema import User
+
+        s.query(User).filter_by(username="clerk2").one().origin = "central"
+    w = open_window(centre, "admin", qtbot, today=DAY)
+    page = posts_page(w, qtbot)
+    heads = [page.depth_model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)]
+    assert heads == [
+        "Item",
+        "Receive",
+        "Check\noriginals",
+        "One-time\nnotice",
+        "Accept",
+        "Deliver\nresult",
+    ]
+    assert page.heading.text() == "前台综合受理 (QT-ZHSL) · Front desk"
+    members = page.members.text()
+    assert "A (lead): 李窗口 (clerk1)" in members
+    assert "B (covers when the A is away): 钱窗口 (clerk2)" in members
+    assert "<b>Receive</b>: 核对申请人身份" in page.standards.text()
+    page.table.selectRow(1)
+    assert page.heading.text().endswith("· Delivery")
+    assert (
+        "C (reserve, covers when the A and the B are away): 李窗口 (clerk1)" in page.members.text()
+    )
+    assert not cjk.search(re.sub(r"<[^>]+>|李窗口|钱窗口", "", page.members.text()))
+
+    from .test_accounts_page import accounts_page, column
+
+    page = accounts_page(w, qtbot)
+    origins = dict(zip(column(page, 0), column(page, 4), strict=True))
+    assert origins["clerk2"] == "Central" and origins["clerk1"] == "Local"
+    held = dict(zip(column(page, 0), column(page, 6), strict=True))
+    assert held["clerk1"] == "前台综合受理 A, 制证送达 C"
+
+
+@pytest.mark.parametrize("available", [SMALL_125, WIDE_125], ids=str)
+def test_in_english_the_accounts_and_posts_screens_fit(centre, qtbot, english, available) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    publish(centre)
+    w = open_window(centre, "admin", qtbot, today=DAY)
+    for key in ("accounts", "posts"):
+        w.nav_buttons[key].click()
+        settle(w.session)
+        for _ in range(2):  # the first resize from the wide default narrows the navigation,
+            w.resize(available)  # and the window settles at the second (as a window
+            QApplication.processEvents()  # manager's placing does)
+        problems = all_problems(w, available)
+        assert not problems, f"{key}: " + "\n".join(problems)
