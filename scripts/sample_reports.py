@@ -70,9 +70,7 @@ def county_sample(tmp: Path) -> None:
                     FirstAdmin("admin", "王管理", month.PASSWORD),
                 )
                 ctx.users.add("clerk1", "李窗口", "clerk", month.PASSWORD)
-                keyring = memory_keyring_store()
-                configure_central(ctx, creds.url, creds.password, keyring_store=keyring)
-                made = month.make_month(ctx)
+                made = month.make_month(ctx)  # its accounts made before it is registered
                 for i, day in enumerate(made.days):
                     who = month.APPLICANTS[i % len(month.APPLICANTS)]
                     if k == 1 and i % 2 == 0:
@@ -85,9 +83,12 @@ def county_sample(tmp: Path) -> None:
                         ctx.feedback.review(
                             rec, 1, "材料要求说不清楚", "pad", "clerk2", now=month.at(day, 215)
                         )
+                keyring = memory_keyring_store()
+                configure_central(ctx, creds.url, creds.password, keyring_store=keyring)
                 SyncEngine(ctx, SyncOptions(), keyring_store=keyring).run()
             finally:
                 ctx.close()
+        publish_sample_posts(url)
         report = county_report(url, "monthly", month=(2026, 11), now=NOW)
         write_file(OUT / "county-monthly-2026-11.pdf", lambda f: render_report(report, f))
     finally:
@@ -109,6 +110,28 @@ def post_sample(ctx: object) -> None:
     ctx.posts.mark_absent(  # type: ignore[attr-defined]
         "clerk1", date(2026, 11, 16), date(2026, 11, 20), "boss", now=NOW
     )
+
+
+def publish_sample_posts(url: str) -> None:
+    """The example post table (docs/examples/posts.json) as the county's publication, dated 1
+    November so it is the table in force over the month (``counter central posts publish``
+    dates a publication now, and checks its members against the central's accounts, which
+    these sample windows keep locally)."""
+    import hashlib
+    import json
+
+    import psycopg
+
+    from app.core.posts import dump_posts, parse_posts_text
+
+    table = parse_posts_text((ROOT / "docs" / "examples" / "posts.json").read_text("utf-8"))
+    body = json.dumps(dump_posts(table), ensure_ascii=False, sort_keys=True)
+    with psycopg.connect(url) as conn:
+        conn.execute(
+            "INSERT INTO counter.publications (dataset, body, body_hash, published_at) "
+            "VALUES ('posts', %s, %s, %s)",
+            (body, hashlib.sha256(body.encode()).hexdigest(), datetime(2026, 11, 1).astimezone()),
+        )
 
 
 def main() -> int:

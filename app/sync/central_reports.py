@@ -254,7 +254,8 @@ def county_report(
                     key = posts.key(centre_code, p.code)
                     if key not in post_names:
                         order.append(key)
-                    post_names[key] = f"{centre_code} {p.name}（{p.code}）".strip()
+                    name = f"{p.name}（{p.code}）"
+                    post_names[key] = f"{centre_code} {name}" if posts.prefixed else name
     return build_report(
         kind,
         period,

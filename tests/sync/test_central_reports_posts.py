@@ -86,7 +86,7 @@ def test_each_case_counts_by_the_table_in_force_that_day_and_the_cover(
         w.sync()
     r = county_report(central.url, "daily", day=NOW.date())
     assert {k: f.begun for k, f in r.by_post.items()} == {"P1": 5, "P2": 5}
-    assert r.post_names["P1"] == "C01 岗位P1（P1）"
+    assert r.post_names["P1"] == "岗位P1（P1）"  # one centre: named without it
     assert "当日施行" in r.post_table
     monthly = county_report(central.url, "monthly", month=(2026, 11), centre="C01")
     assert {k: f.begun for k, f in monthly.by_post.items()} == {"P1": 5, "P2": 5}
@@ -108,3 +108,17 @@ def test_a_centre_table_and_no_absence(central, two_windows) -> None:  # type: i
     other = county_report(central.url, "daily", day=NOW.date(), centre="C01")
     assert {k: f.begun for k, f in other.by_post.items()} == {"P3": 5}
     assert fg.UNPOSTED not in r.by_post
+
+
+def test_over_several_centres_a_post_is_named_with_its_centre(
+    central, two_windows, make_window
+) -> None:  # type: ignore[no-untyped-def]
+    c = ready(make_window("C02", "W01"))
+    accept(c.ctx, 1)
+    publish(central, table("c01", [post("P3", {"clerk1": "A"})]), date(2026, 11, 2), centre="C01")
+    for w in (*two_windows, c):
+        w.sync()
+    r = county_report(central.url, "daily", day=NOW.date())
+    # C02 has no table of its own nor a county-wide one: its case is under 未分岗.
+    assert {k: f.begun for k, f in r.by_post.items()} == {"C01 P3": 5, fg.UNPOSTED: 1}
+    assert r.post_names["C01 P3"] == "C01 岗位P3（P3）"
