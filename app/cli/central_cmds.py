@@ -309,6 +309,32 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_report, needs_context=False)
 
+    p = cs.add_parser(
+        "partitions",
+        parents=parents,
+        help="the records' partitions by year; make the coming years'",
+        description="List the partitions of counter.records (one a year and a default one "
+        "for days no year covers) with their rows. --ensure-until makes the missing years "
+        "from this year to YEAR first, moving in what the default partition held for them "
+        "(central init makes this year's and next year's). Exit code 1 when next year has no "
+        "partition or the default partition holds rows, so a yearly job can alert.",
+    )
+    p.add_argument("--ensure-until", type=int, metavar="YEAR")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_partitions, needs_context=False)
+
+    p = cs.add_parser(
+        "detach-year",
+        parents=parents,
+        help="detach a year of records that is over, to archive it",
+        description="Detach the partition of YEAR (two years back or more) from counter.records: "
+        "its table stays in the database, out of the windows' reach, to be exported with "
+        "pg_dump and dropped. The keys of its records stay, so replays are still answered "
+        "duplicate and the chains still link. This year and last year are refused.",
+    )
+    p.add_argument("year", type=int, metavar="YEAR")
+    p.set_defaults(func=cmd_detach_year, needs_context=False)
+
 
 # The county's side of the sync (psycopg, alembic) loads when a central command runs, not to
 # build `counter --help`.
@@ -322,6 +348,12 @@ def _schema() -> ModuleType:
     from app.sync import central_schema
 
     return central_schema
+
+
+def _partitions() -> ModuleType:
+    from app.sync import central_partitions
+
+    return central_partitions
 
 
 def _db(args: argparse.Namespace) -> str:
@@ -600,6 +632,61 @@ def cmd_report(args: argparse.Namespace) -> int:
                 f"{r.centre}/{r.window}：断链拒收 {r.chain_breaks} 条，窗口自报篡改 {r.tamper_found} 次"
                 + (f"，最近一次：{r.last_tamper}" if r.last_tamper else "")
             )
+    return EXIT_OK
+
+
+def cmd_partitions(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    today = date.today()
+    db = _db(args)
+    made: list[str] = []
+    if args.ensure_until is not None:
+        made = _partitions().ensure_until(db, args.ensure_until, today)
+    parts = _partitions().partitions(db)
+    years = {p.year for p in parts}
+    default_rows = sum(p.rows for p in parts if p.year is None)
+    behind = today.year + 1 not in years or default_rows > 0
+    if args.json:
+        emit_json({"made": made, "partitions": [dataclasses.asdict(p) for p in parts]})
+        return 1 if behind else EXIT_OK
+    for name in made:
+        print(f"已建分区 {name}")
+    _print_table(
+        ("分区", "年份", "记录（约）"),
+        [(p.table, "默认" if p.year is None else str(p.year), f"{p.rows:,}") for p in parts],
+    )
+    if today.year + 1 not in years:
+        print(
+            f"明年（{today.year + 1}）还没有分区：请运行 counter central partitions "
+            f"--ensure-until {today.year + 1}"
+        )
+    if default_rows:
+        print(
+            f"默认分区有 {default_rows:,} 条记录（日期不在任何年份分区内，多为窗口时钟错误）："
+            "用 --ensure-until 建好相应年份后它们会移入该年分区；远离今天的日期请查对窗口时钟"
+        )
+    return 1 if behind else EXIT_OK
+
+
+def cmd_detach_year(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    done = _partitions().detach_year(_db(args), args.year, date.today())
+    table = done.table
+    print(
+        f"已分离 {done.year} 年的记录：表 {table}（{done.rows:,} 条），不再属于 counter.records。"
+    )
+    print(
+        "这些记录的编号、序号和链哈希仍在 counter.record_keys：窗口重发仍答“重复”，链条照常核对；"
+        "中心的报表、办件查询和日结核对不再读到它们。"
+    )
+    print("归档（在数据库服务器或管理员电脑上）：")
+    print(f"  pg_dump --format=custom --table={table} --file=records_{done.year}.dump 数据库地址")
+    print(f"核对归档可以恢复（pg_restore --list records_{done.year}.dump）后删除：")
+    print(f"  DROP TABLE {table};")
+    print("需要时挂回：")
+    print(f"  {done.attach_again}")
     return EXIT_OK
 
 

@@ -15,6 +15,7 @@ import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import psycopg
@@ -113,11 +114,14 @@ class InitResult:
         return self.before != self.after
 
 
-def init_central(db_url: str, role_prefix: str | None = None) -> InitResult:
+def init_central(
+    db_url: str, role_prefix: str | None = None, today: date | None = None
+) -> InitResult:
     """Create the central schema, or upgrade it to the newest revision. Safe to run again.
 
     ``role_prefix`` names this database's roles (``<prefix>windows``, ``<prefix><centre>_<window>``)
     so several county databases can share one PostgreSQL cluster; it is fixed at creation.
+    The records' partitions of this year and the next (of ``today``) are made if missing.
     """
     dbname = _database_name(db_url)
     conninfo = build_conninfo(db_url, None, ADMIN_TIMEOUTS, "counter-central-admin")
@@ -161,6 +165,10 @@ def init_central(db_url: str, role_prefix: str | None = None) -> InitResult:
         raise describe(exc) from exc
     finally:
         engine.dispose()
+    from app.sync.central_partitions import ensure_until  # it builds on this module
+
+    today = today or date.today()
+    ensure_until(db_url, today.year + 1, today)
     return InitResult(before, head_revision(), prefix, prefix + "windows")
 
 

@@ -3,7 +3,9 @@ latest of its ``ticket`` records tells it (core/tickets.fold), with its deadline
 
 Tickets live at the window that opened them; each act there is pushed as a record carrying the
 ticket as it stands, so the central database needs no table of its own. The records of kind
-``ticket`` are read through the partial index ``records_ticket_acts`` (central revision c0009).
+``ticket`` are read through the partial index ``records_ticket_acts`` (central revision c0009), in
+each device's record order: acts of one ticket stamped with the same time fold in the order they
+were made, whatever order the partitions of ``records`` (c0013) hand the rows in.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from app.sync.central_schema import admin_connection, normalise_code
 _TICKET_RECORDS = """
 SELECT r.created_at, r.payload, d.centre_code, d.window_code
   FROM counter.records r JOIN counter.devices d ON d.device_id = r.device_id
- WHERE r.kind = 'ticket' AND (%(centre)s::text IS NULL OR d.centre_code = %(centre)s)"""
+ WHERE r.kind = 'ticket' AND (%(centre)s::text IS NULL OR d.centre_code = %(centre)s)
+ ORDER BY r.device_id, r.epoch, r.seq"""
 
 
 @dataclass(frozen=True)

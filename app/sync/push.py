@@ -29,6 +29,12 @@ A record that does not continue the hash chain the central database holds for th
 the table's trigger refuses it whatever the client sends, see central revision c0004 and
 docs/tamper-evidence.md.
 
+``counter.records`` is partitioned by year of ``day`` (central revision c0013), so its own unique
+key is (id, device_id, day); what is asked by id or by sequence number across all time
+(duplicates, conflicts, reused numbers, the chain) is asked of ``counter.record_keys``, which a
+trigger on ``records`` fills and which refuses a second row for a key (docs/central.md, "Old
+years").
+
 Speed (measured in bench/sync.py): validation is split in two. The quick screen (device,
 foreign ids, numbers, payload version, the shape of created_at) is an inlined expression in the
 INSERT's WHERE clause. What costs a hash or a full date check per row is left to the table (the
@@ -89,13 +95,16 @@ _STAGING_TYPES = [
 ]
 
 # Ids as text: the binary COPY then needs no UUID objects on the client (screen() has checked
-# their shape), and the casts happen once, in the INSERT.
+# their shape), and the casts happen once, in the INSERT. rid_u is the id cast once, for the
+# look-ups by id: under row-level security a cast in a look-up's condition (not leakproof)
+# keeps it off the index, and every look-up would read the whole table.
 _STAGING = """
 CREATE TEMP TABLE IF NOT EXISTS counter_staging (
     rid text NOT NULL, device_id text NOT NULL, epoch integer NOT NULL, seq bigint NOT NULL,
     kind text NOT NULL, created_at text NOT NULL, payload_version integer NOT NULL,
     payload text NOT NULL, content_hash text NOT NULL, prev_hash text NOT NULL,
-    chain_hash text NOT NULL, case_id text, problem text, answer text, detail text
+    chain_hash text NOT NULL, case_id text, problem text, answer text, detail text,
+    rid_u uuid GENERATED ALWAYS AS (rid::uuid) STORED
 ) ON COMMIT DELETE ROWS"""
 
 # Why a staged row may not enter records (NULL: it may). An expression, not a function, so the
@@ -143,7 +152,8 @@ _QUICK_PROBLEM = _QUICK_PROBLEM.replace("{payload}", _PAYLOAD_QUICK)
 # The highest sequence the server holds per epoch of the batch: a batch entirely above it holds
 # no replay and reuses no number, so it skips the look-up of known rows.
 _SERVER_MAX_SEQ = """
-SELECT e, (SELECT max(r.seq) FROM counter.records r WHERE r.device_id = %(device)s AND r.epoch = e)
+SELECT e, (SELECT max(k.seq) FROM counter.record_keys k
+            WHERE k.device_id = %(device)s AND k.epoch = e)
   FROM unnest(%(epochs)s::integer[]) AS e"""
 
 # Ids another device already sent: a window may not take those over. Asked only for rows not
@@ -158,9 +168,10 @@ SELECT f.id::text
 # copied: the same id is a replay (duplicate, or conflict if the content differs); another id
 # means this sequence number was used twice: a restored backup. A replay of 5,000 records then
 # sends 5,000 keys, not 5,000 rows, and writes nothing.
-# Every look-up in counter.records is written as LATERAL ... LIMIT 1 or a scalar subquery: an
-# index probe per row whatever the statistics say. (A freshly loaded records table has none,
-# and the planner then hashes the whole table for each batch.)
+# Keys are asked of counter.record_keys (central revision c0013: records is partitioned by day,
+# the keys of all time are kept apart). Every look-up there is written as LATERAL ... LIMIT 1
+# or a scalar subquery: an index probe per row whatever the statistics say. (A freshly loaded
+# table has none, and the planner then hashes the whole table for each batch.)
 _KNOWN = """
 SELECT k.rid::text,
        CASE WHEN r.id <> k.rid THEN 'seq_reuse'
@@ -169,7 +180,7 @@ SELECT k.rid::text,
        CASE WHEN r.id <> k.rid THEN r.id::text END
   FROM unnest(%(ids)s::uuid[], %(epochs)s::integer[], %(seqs)s::bigint[], %(hashes)s::text[])
        AS k (rid, epoch, seq, content_hash)
- CROSS JOIN LATERAL (SELECT r.id, r.content_hash FROM counter.records r
+ CROSS JOIN LATERAL (SELECT r.id, r.content_hash FROM counter.record_keys r
                       WHERE r.device_id = %(device)s AND r.epoch = k.epoch AND r.seq = k.seq
                       LIMIT 1) AS r"""
 
@@ -196,12 +207,30 @@ SELECT s.rid::uuid, s.device_id::uuid, s.epoch, s.seq, s.kind, s.created_at,
        s.payload, s.content_hash, s.prev_hash, s.chain_hash, s.case_id
   FROM pg_temp.counter_staging s
  WHERE s.answer IS NULL AND s.problem IS NULL AND ({_QUICK_PROBLEM}) IS NULL
+{{not_known}}
 {{on_conflict}}
 RETURNING id::text"""
 # New rows only: no ON CONFLICT, and no RETURNING either: if it inserted as many rows as were
 # staged, every one of them is "accepted" (exactly); if fewer, the careful attempt tells which.
-_INSERT_NEW = _INSERT.replace("{on_conflict}", "").replace("RETURNING id::text", "")
-_INSERT_ANY = _INSERT.replace("{on_conflict}", "ON CONFLICT DO NOTHING")
+_INSERT_NEW = (
+    _INSERT.replace("{not_known}", "")
+    .replace("{on_conflict}", "")
+    .replace("RETURNING id::text", "")
+)
+# records is partitioned by day (central revision c0013): its own unique key (id, device_id,
+# day) only meets a replay of the same day. The keys of all time are counter.record_keys, whose
+# trigger fails the statement on a second row for a key; so a row whose id or sequence the
+# central already holds is left out here, and answered afterwards. Scalar subqueries, not NOT
+# EXISTS: an index probe each, never an anti join that hashes the whole keys table.
+# (The quick screen has made sure every row inserted is the session's device's.)
+_NOT_KNOWN = """   AND (SELECT 1 FROM counter.record_keys k
+         WHERE k.id = s.rid_u AND k.device_id = %(device)s::uuid LIMIT 1) IS NULL
+   AND (SELECT 1 FROM counter.record_keys k
+         WHERE k.device_id = %(device)s::uuid AND k.epoch = s.epoch AND k.seq = s.seq
+         LIMIT 1) IS NULL"""
+_INSERT_ANY = _INSERT.replace("{not_known}", _NOT_KNOWN).replace(
+    "{on_conflict}", "ON CONFLICT DO NOTHING"
+)
 
 # Mark every unanswered row the full validation refuses: before the careful attempt, and when
 # some rows were neither inserted nor known.
@@ -234,8 +263,8 @@ WITH classified AS (
     UPDATE pg_temp.counter_staging s
        SET answer = (SELECT CASE WHEN r.content_hash = s.content_hash THEN 'duplicate'
                                  ELSE 'conflict' END
-                       FROM counter.records r
-                      WHERE r.id = s.rid::uuid AND r.device_id = s.device_id::uuid LIMIT 1)
+                       FROM counter.record_keys r
+                      WHERE r.id = s.rid_u AND r.device_id = %(device)s::uuid LIMIT 1)
      WHERE s.problem IS NULL AND s.answer IS NULL
     RETURNING s.rid, s.answer)
 SELECT * FROM classified WHERE answer IS NOT NULL"""
@@ -522,7 +551,7 @@ def _explain_the_rest(
     """Some rows are neither inserted nor known: say why, for each. Returns every answer."""
     _mark(cur, answered)
     cur.execute(_VALIDATE, params)
-    late = [Answer(rid, a) for rid, a in cur.execute(_CLASSIFY)]
+    late = [Answer(rid, a) for rid, a in cur.execute(_CLASSIFY, params)]
     if any(a.answer == "conflict" for a in late):
         cur.execute(_CONFLICTS)
     for statement in (_UNDECIDED, _QUARANTINE, _UNSUPPORTED):
