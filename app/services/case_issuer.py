@@ -124,10 +124,22 @@ class CaseIssuer:
 
     def _write_sidecar(self, token: str) -> None:
         # No fsync: a file lost to a power cut only makes the next number take a new issuer.
-        tmp = self.sidecar.with_name(self.sidecar.name + ".tmp")
         try:
-            with open(tmp, "w", encoding="ascii") as f:
-                f.write(token + "\n")
-            os.replace(tmp, self.sidecar)
+            _overwrite(self.sidecar, (token + "\n").encode("ascii"))
         except OSError as exc:  # the next process then takes a new issuer: safe, only wasteful
             log.warning("cannot write %s: %s", self.sidecar.name, exc)
+
+
+def _overwrite(path: Path, data: bytes) -> None:
+    """Write ``data`` over the file in place. Every token has the same length, so a reader (under
+    the same write lock) never finds the file empty or shorter; and nothing is renamed over it,
+    which on ext4 starts the replaced file's write-out at once (milliseconds an intake, beside
+    a commit of well under one). Torn by a power cut, it differs from the store's token: the
+    next number then takes a new issuer, as for a lost file."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        os.write(fd, data)
+        if os.fstat(fd).st_size != len(data):  # a longer file from elsewhere: cut it to size
+            os.ftruncate(fd, len(data))
+    finally:
+        os.close(fd)

@@ -150,7 +150,7 @@ def test_a_lost_generation_file_costs_only_a_new_issuer(
         raise OSError(28, "No space left on device")
 
     with monkeypatch.context() as m:
-        m.setattr(case_issuer.os, "replace", full_disk)
+        m.setattr(case_issuer, "_overwrite", full_disk)
         second = accept(ctx, applicant, 1)  # the intake goes through all the same
     third = accept(ctx, applicant, 2)
     with ctx.store.read() as s:
