@@ -6,7 +6,7 @@ import itertools
 import re
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from app.core.errors import CounterError
@@ -18,6 +18,12 @@ from app.services.settings import Settings
 
 MIN_PASSWORD = 8
 USERNAME = login.USERNAME
+
+
+_USERS = User.__table__.c
+_ACCOUNT = select(
+    _USERS.username, _USERS.display_name, _USERS.role, _USERS.active, _USERS.locked_until
+).where(_USERS.username == bindparam("username"))
 
 
 def _view(u: User) -> Account:
@@ -209,7 +215,16 @@ class AccountService:
             refuse_central_account(s, self._get(s, username))
 
     def require(self, username: str, permission: str) -> Account:
-        acc = self.get(username)
+        with self.store.read() as s:
+            return self.require_in(s, username, permission)
+
+    @staticmethod
+    def require_in(s: Session, username: str, permission: str) -> Account:
+        """``require`` in the caller's transaction (one statement)."""
+        row = s.connection().execute(_ACCOUNT, {"username": username}).first()
+        if row is None:
+            raise CounterError("user.unknown", f"没有用户 {username}", path="username")
+        acc = Account(*row)
         if not acc.may(permission):
             raise CounterError(
                 "user.forbidden",

@@ -41,6 +41,7 @@ class HolidayRow:
 
 
 VERSION_COUNTER = "holidays.version"
+_VERSION = select(Counter.__table__.c.value).where(Counter.__table__.c.name == VERSION_COUNTER)
 
 
 def _bump(s: Session) -> None:
@@ -58,11 +59,17 @@ class CalendarService:
 
     def calendar(self) -> WorkCalendar:
         with self.store.read() as s:
-            version = s.scalar(select(Counter.value).where(Counter.name == VERSION_COUNTER)) or 0
-            if self._cached is not None and self._cached[0] == version:
-                return self._cached[1]
-            overrides = {h.day: h.workday for h in s.scalars(select(Holiday))}
-            years = set(s.scalars(select(HolidayYear.year)))
+            return self.calendar_in(s)
+
+    def calendar_in(self, s: Session) -> WorkCalendar:
+        """``calendar`` in the caller's transaction: one statement while the table is unchanged
+        (its version counter), the table read again when it moved."""
+        conn = s.connection()
+        version = conn.execute(_VERSION).scalar() or 0
+        if self._cached is not None and self._cached[0] == version:
+            return self._cached[1]
+        overrides = {h.day: h.workday for h in s.scalars(select(Holiday))}
+        years = set(s.scalars(select(HolidayYear.year)))
         cal = WorkCalendar(overrides, years, estimate=True)
         self._cached = (version, cal)
         return cal

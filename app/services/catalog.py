@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from app.core import catalog_format
@@ -113,6 +113,11 @@ def search_entries(catalog: Catalog) -> list[SearchEntry]:
     return [make_entry(e.code, e.name, e.aliases) for e in entries]
 
 
+_VERSIONS = CatalogVersion.__table__.c
+_CURRENT = select(_VERSIONS.id, _VERSIONS.content_hash).order_by(_VERSIONS.id.desc()).limit(1)
+_VERSION = select(_VERSIONS.id, _VERSIONS.content_hash).where(_VERSIONS.id == bindparam("id"))
+
+
 class CatalogService:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -127,6 +132,16 @@ class CatalogService:
     def current_version(self) -> int | None:
         with self.store.read() as s:
             return s.scalar(select(func.max(CatalogVersion.id)))
+
+    def version_in(self, s: Session, version: int | None = None) -> tuple[int, str] | None:
+        """The given catalog version (default: the current one) and its content hash, in the
+        caller's transaction (one statement); None when there is no such version."""
+        conn = s.connection()
+        if version is None:
+            row = conn.execute(_CURRENT).first()
+        else:
+            row = conn.execute(_VERSION, {"id": version}).first()
+        return None if row is None else (int(row[0]), str(row[1]))
 
     def versions(self) -> list[VersionInfo]:
         with self.store.read() as s:

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select
+from sqlalchemy.dialects.sqlite import insert as upsert
 from sqlalchemy.orm import Session
 
 from app.core.uuid7 import uuid7
@@ -86,15 +87,29 @@ def chain_hash(
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
+_COUNTERS = Counter.__table__
+_RECORDS = Record.__table__
+_OUTBOX = Outbox.__table__
+# One statement each, built once: the counter's increment returns the new value, the chain's
+# tip is one probe of ix_records_epoch_seq, the record and its outbox entry are plain inserts
+# (SQLAlchemy Core: the ORM's unit of work cost more than the disk on every intake).
+_NEXT = (
+    upsert(_COUNTERS)
+    .values(name=bindparam("name"), value=1)
+    .on_conflict_do_update(index_elements=[_COUNTERS.c.name], set_={"value": _COUNTERS.c.value + 1})
+    .returning(_COUNTERS.c.value)
+)
+_TIP = (
+    select(_RECORDS.c.chain_hash).order_by(_RECORDS.c.epoch.desc(), _RECORDS.c.seq.desc()).limit(1)
+)
+_INSERT_RECORD = insert(_RECORDS)
+_INSERT_OUTBOX = insert(_OUTBOX)
+
+
 def next_counter(s: Session, name: str) -> int:
-    """Increment a gap-free counter inside the caller's (write) transaction."""
-    row = s.get(Counter, name)
-    if row is None:
-        row = Counter(name=name, value=0)
-        s.add(row)
-    row.value += 1
-    s.flush()
-    return row.value
+    """Increment a gap-free counter inside the caller's (write) transaction: one statement."""
+    value: int = s.connection().execute(_NEXT, {"name": name}).scalar_one()
+    return value
 
 
 def day_range(day: date) -> tuple[Any, Any]:
@@ -138,35 +153,44 @@ def append(
         "window": Settings.window_code.get(s),
         **payload,
     }
+    s.flush()  # what the caller changed through the ORM goes first, as an autoflush did
+    conn = s.connection()
     seq = next_counter(s, SEQ_COUNTER)
     created = (now or datetime.now().astimezone()).isoformat(timespec="milliseconds")
-    last = s.scalars(
-        select(Record.chain_hash).order_by(Record.epoch.desc(), Record.seq.desc()).limit(1)
-    ).first()
-    prev = last or GENESIS
+    prev = conn.execute(_TIP).scalar() or GENESIS
     body = canonical(payload)
     digest = content_hash(body)
     rid = str(uuid7())
-    s.add(
-        Record(
-            id=rid,
-            device_id=device_id,
-            epoch=epoch,
-            seq=seq,
-            kind=kind,
-            created_at=created,
-            payload_version=PAYLOAD_VERSION,
-            payload=body,
-            content_hash=digest,
-            prev_hash=prev,
-            chain_hash=chain_hash(
+    conn.execute(
+        _INSERT_RECORD,
+        {
+            "id": rid,
+            "device_id": device_id,
+            "epoch": epoch,
+            "seq": seq,
+            "kind": kind,
+            "created_at": created,
+            "payload_version": PAYLOAD_VERSION,
+            "payload": body,
+            "content_hash": digest,
+            "prev_hash": prev,
+            "chain_hash": chain_hash(
                 prev, rid, device_id, epoch, seq, kind, created, digest, case_id, PAYLOAD_VERSION
             ),
-            case_id=case_id,
-        )
+            "case_id": case_id,
+        },
     )
-    s.flush()
-    s.add(Outbox(record_id=rid, seq=seq, state="pending", attempts=0, enqueued_at=datetime.now()))
+    conn.execute(
+        _INSERT_OUTBOX,
+        {
+            "record_id": rid,
+            "seq": seq,
+            "state": "pending",
+            "attempts": 0,
+            "last_error": None,
+            "enqueued_at": datetime.now(),
+        },
+    )
     return RecordRef(rid, seq, kind, created)
 
 

@@ -95,7 +95,14 @@ def published(ctx: Context) -> Rollout | None:
 
 def refuse_intake_if_below_minimum(ctx: Context, running: str = __version__) -> None:
     """Called at the start of every intake: below the county's minimum version, none."""
-    rollout = published(ctx)
+    with ctx.store.read() as s:
+        refuse_intake_if_below_minimum_in(s, running)
+
+
+def refuse_intake_if_below_minimum_in(s: Session, running: str = __version__) -> None:
+    """``refuse_intake_if_below_minimum`` in the caller's transaction (the settings it reads
+    once)."""
+    rollout = published_in(s)
     if rollout is not None and rollout.below_minimum(running):
         raise CounterError(
             "version.below_minimum",

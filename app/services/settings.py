@@ -28,14 +28,31 @@ class Var(Generic[T]):
         return values.get(self.key, self.default)  # type: ignore[no-any-return]
 
     def set(self, s: Session, value: T) -> None:
+        """Written at once, one statement (an insert that updates the row when it exists)."""
+        s.connection().execute(_upsert(), {"key": self.key, "value": value})
+        _all(s)[self.key] = value
+
+
+_UPSERT: Any = None
+
+
+def _upsert() -> Any:
+    """INSERT … ON CONFLICT (key) DO UPDATE, built once (SQLAlchemy is loaded only here)."""
+    global _UPSERT
+    if _UPSERT is None:
+        from sqlalchemy import bindparam
+        from sqlalchemy.dialects.sqlite import insert
+
         from app.models.schema import Setting
 
-        row = s.get(Setting, self.key)
-        if row is None:
-            s.add(Setting(key=self.key, value=value))
-        else:
-            row.value = value
-        _all(s)[self.key] = value
+        table = Setting.__table__
+        statement = insert(table).values(
+            key=bindparam("key"), value=bindparam("value", type_=table.c.value.type)
+        )
+        _UPSERT = statement.on_conflict_do_update(
+            index_elements=[table.c.key], set_={"value": statement.excluded.value}
+        )
+    return _UPSERT
 
 
 def _all(s: Session) -> dict[str, Any]:
@@ -46,7 +63,9 @@ def _all(s: Session) -> dict[str, Any]:
 
         from app.models.schema import Setting
 
-        cached = {k: v for k, v in s.execute(select(Setting.key, Setting.value))}
+        table = Setting.__table__
+        rows = s.connection().execute(select(table.c.key, table.c.value))
+        cached = {k: v for k, v in rows}
         s.info["settings"] = cached
     return cached
 

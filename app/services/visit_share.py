@@ -37,12 +37,13 @@ def _centre(store: Store) -> str:
         return (Settings.centre_code.get(s) or "").upper()
 
 
-def prepare(store: Store, *parties: Party | None) -> None:
-    """Make the parties' check values now, before the caller takes the write lock."""
+def prepare(store: Store, *parties: Party | None, centre: str | None = None) -> None:
+    """Make the parties' check values now, before the caller takes the write lock (``centre``:
+    the centre's code when the caller has read it already)."""
     numbers = [p.id_number for p in parties if p is not None and p.id_number]
     numbers = [n for n in numbers if "*" not in n]  # a masked number passes on a held check
     if numbers:
-        centre = _centre(store)
+        centre = _centre(store) if centre is None else centre.upper()
         for number in numbers:
             id_check(centre, number)
 
@@ -63,13 +64,13 @@ def enrich(s: Session, kind: str, payload: dict[str, Any], case_id: str | None) 
         digest = s.get(CatalogVersion, version)
         if digest is not None:
             out["catalog_hash"] = digest.content_hash
-    known = s.get(CentreCase, case_id)
     for who in ("applicant", "agent", "collector"):
         party = payload.get(who)
         number = party.get("id_number") if isinstance(party, dict) else None
         if not number:
             continue
         if "*" in number:  # a case known here by its masked number: pass on the check we hold
+            known = s.get(CentreCase, case_id)  # read only for a masked number
             check = getattr(known, f"{who}_check", "") if who != "collector" else ""
             out[f"{who}_id"] = {"masked": number, "check": check}
         else:

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, insert, select
+from sqlalchemy.dialects.sqlite import insert as upsert
 from sqlalchemy.orm import Session
 
 from app.core import checklist
@@ -41,6 +42,7 @@ from app.core.checklist import (
 from app.core.decision import Decision, Settled, decide, promise
 from app.core.errors import CounterError
 from app.core.parties import Party
+from app.core.workdays import WorkCalendar
 from app.models.db import Store
 from app.models.schema import Case, Draft, ItemUsage
 from app.services import posts, record_log, visit_share
@@ -51,7 +53,10 @@ from app.services.case_queries import CaseQueries
 from app.services.catalog import CatalogService
 from app.services.centre_cases import applicant_matches
 from app.services.post_checks import check_due, promise_payload
-from app.services.rollout import refuse_intake_if_below_minimum
+from app.services.rollout import (
+    refuse_intake_if_below_minimum,
+    refuse_intake_if_below_minimum_in,
+)
 from app.services.settings import Settings
 from app.services.slips import SlipService, slip_failure
 
@@ -104,13 +109,40 @@ def window_identity(s: Session) -> tuple[str, str]:
     return centre, window
 
 
+_USAGE = ItemUsage.__table__
+_COUNT_USAGE = (
+    upsert(_USAGE)
+    .values(
+        code=bindparam("code"), uses=1, last_used=bindparam("now", type_=_USAGE.c.last_used.type)
+    )
+    .on_conflict_do_update(
+        index_elements=[_USAGE.c.code],
+        set_={"uses": _USAGE.c.uses + 1, "last_used": upsert(_USAGE).excluded.last_used},
+    )
+)
+_INSERT_CASE = insert(Case.__table__)
+
+
 def _count_usage(s: Session, code: str, now: datetime) -> None:
-    row = s.get(ItemUsage, code)
-    if row is None:
-        s.add(ItemUsage(code=code, uses=1, last_used=now))
-    else:
-        row.uses += 1
-        row.last_used = now
+    """One more use of the item (one statement)."""
+    s.connection().execute(_COUNT_USAGE, {"code": code, "now": now})
+
+
+@dataclass(frozen=True)
+class IntakeReads:
+    """What an intake reads before it writes, all in one read transaction: the clerk may take
+        intakes, the window's version is not below the county's minimum, the catalog version (and
+        its content hash, which the record carries), the working-day calendar, and the settings
+        the decision needs (the clerk's depths for the item, by the post table or the window's
+    setting). The write transaction then reads only what it must read under its lock
+        (the settings the case number and the record are made of)."""
+
+    version: int | None
+    catalog_hash: str | None
+    calendar: WorkCalendar
+    depths: frozenset[str]  # what the clerk may do with the item that day (授权深度)
+    intake_refused: CounterError | None  # why the clerk may not take it in (收件), if not
+    centre: str
 
 
 def _payload(req: IntakeRequest, item: Item, version: int, now: datetime) -> dict[str, Any]:
@@ -171,6 +203,41 @@ class VisitService:
         chosen, and what every first and return visit checks before anything is written."""
         self.require_depth(item_code, username, "收件", day)
 
+    def reads(
+        self,
+        item_code: str,
+        clerk: str | None,
+        day: date,
+        catalog_version: int | None = None,
+        *,
+        submitting: bool = False,
+    ) -> IntakeReads:
+        """What a first visit reads before writing, in one transaction (see ``IntakeReads``).
+        ``submitting``: refuse a clerk without the intake permission and a window below the
+        minimum version first, as ``submit`` does."""
+        with self.store.read() as s:
+            if submitting:
+                self.users.require_in(s, clerk or "", "intake")
+                refuse_intake_if_below_minimum_in(s)
+            found = self.catalog.version_in(s, catalog_version)
+            calendar = self.calendar.calendar_in(s)
+            centre = Settings.centre_code.get(s) or ""
+            held = posts.depths_in(s, clerk, item_code, day)
+            depths = held if held is not None else posts.window_depths(s, item_code)
+            try:
+                posts.require_depth(s, clerk, item_code, "收件", day)
+                refused = None
+            except CounterError as exc:
+                refused = exc
+        return IntakeReads(
+            found[0] if found else catalog_version,
+            found[1] if found else None,
+            calendar,
+            frozenset(depths),
+            refused,
+            centre,
+        )
+
     def promised_date(self, item: Item, start: date) -> date | None:
         return self.promise(item, start)[0]
 
@@ -213,20 +280,23 @@ class VisitService:
                 start,
                 case,
             )
-        version = catalog_version or self.catalog.current_version()
-        item = self.catalog.item(item_code, version)
+        reads = self.reads(item_code, clerk, start, catalog_version or None)
+        return self._decide_first(reads, item_code, answers, verdicts, start)
+
+    def _decide_first(
+        self,
+        reads: IntakeReads,
+        item_code: str,
+        answers: Mapping[str, Sequence[str]],
+        verdicts: Mapping[str, Verdict],
+        start: date,
+    ) -> Decision:
+        item = self.catalog.item(item_code, reads.version)
         try:
             answers = check_answers(item, answers)
         except AnswerError as exc:
             raise CounterError("intake.answer", exc.reason, path=exc.path) from exc
-        return decide(
-            item,
-            answers,
-            verdicts,
-            self.authorised(item_code, clerk, start),
-            self.calendar.calendar(),
-            start,
-        )
+        return decide(item, answers, verdicts, set(reads.depths), reads.calendar, start)
 
     @staticmethod
     def refuse_unchecked_originals(decision: Decision) -> None:
@@ -244,35 +314,54 @@ class VisitService:
         """Decide and record one visit. Validates everything before writing anything; then,
         after the commit, prints its slips (``slips=False`` leaves that to the caller)."""
         now = now or datetime.now()
-        self.users.require(req.clerk, "intake")
-        refuse_intake_if_below_minimum(self)
-        visit = self._return_visit if req.case_no else self._first_visit
-        result = visit(req, now)
+        if req.case_no:
+            self.users.require(req.clerk, "intake")
+            refuse_intake_if_below_minimum(self)
+            result = self._return_visit(req, now)
+        else:
+            reads = self.reads(
+                req.item_code, req.clerk, now.date(), req.catalog_version or None, submitting=True
+            )
+            result = self._first_visit(req, now, reads)
         return self.print_slips(result) if slips else result
 
-    def _first_visit(self, req: IntakeRequest, now: datetime) -> IntakeResult:
-        item, version, decision, settled = self.settle_new(req, now)
+    def _first_visit(self, req: IntakeRequest, now: datetime, reads: IntakeReads) -> IntakeResult:
+        item, version, decision, settled = self.settle_new(req, now, reads)
         req = replace(req, supplement_deadline=settled.supplement_deadline)
         if settled.outcome == CONSULT:
             return self._consult(req, item, version, now)
-        visit_share.prepare(self.store, req.applicant, req.agent)  # scrypt outside the lock
+        # scrypt outside the lock
+        visit_share.prepare(self.store, req.applicant, req.agent, centre=reads.centre)
         with self.store.write() as s:
-            result = self.record_new(s, req, item, version, decision, settled, now)
+            result = self.record_new(
+                s,
+                req,
+                item,
+                version,
+                decision,
+                settled,
+                now,
+                calendar=reads.calendar,
+                catalog_hash=reads.catalog_hash if reads.version == version else None,
+            )
             drop_draft(s, req.draft_id)
         return result
 
-    def settle_new(self, req: IntakeRequest, now: datetime) -> tuple[Item, int, Decision, Settled]:
+    def settle_new(
+        self, req: IntakeRequest, now: datetime, reads: IntakeReads | None = None
+    ) -> tuple[Item, int, Decision, Settled]:
         """Check a first visit and decide it (the item, its catalog version, the decision and
-        what the visit records); raises with the reason, nothing written."""
+        what the visit records); raises with the reason, nothing written. ``reads``: what the
+        caller read for it already (else read here)."""
         if req.applicant is None and req.outcome != CONSULT:
             raise CounterError("intake.applicant", "请填写申请人信息", path="applicant")
-        version = req.catalog_version or self.catalog.current_version()
+        if reads is None:
+            reads = self.reads(req.item_code, req.clerk, now.date(), req.catalog_version or None)
+        version = reads.version
         item = self.catalog.item(req.item_code, version)
-        if req.outcome != CONSULT:
-            self.require_intake(req.item_code, req.clerk, now.date())
-        decision = self.preview(
-            req.item_code, req.answers, req.verdicts, now.date(), version, clerk=req.clerk
-        )
+        if req.outcome != CONSULT and reads.intake_refused is not None:
+            raise reads.intake_refused  # require_intake, as read with the rest
+        decision = self._decide_first(reads, req.item_code, req.answers, req.verdicts, now.date())
         if req.outcome is None and decision.suggested in (CONSULT, None):
             # Nothing this clerk may decide: say which depth is missing, never record the
             # intake as a consultation behind their back.
@@ -304,10 +393,15 @@ class VisitService:
         settled: Settled,
         now: datetime,
         extra: Mapping[str, Any] | None = None,
+        *,
+        calendar: WorkCalendar | None = None,
+        catalog_hash: str | None = None,
     ) -> IntakeResult:
         """Write a decided first visit in the caller's write transaction: a new case with its
         number, its intake record (``extra`` joins the record's payload) and the item's use.
-        A bundle writes each member's case through here, all in one transaction."""
+        A bundle writes each member's case through here, all in one transaction. ``calendar``
+        and ``catalog_hash`` (of ``version``): what the caller read before the lock, so that
+        nothing is read twice under it; read here when not given."""
         if req.applicant is None:  # settle_new refused it already; a consultation has no case
             raise CounterError("intake.applicant", "请填写申请人信息", path="applicant")
         outcome, ev = settled.outcome, decision.evaluation
@@ -318,38 +412,46 @@ class VisitService:
         case_id = str(uuid.uuid4())
         state = OUTCOME_STATE[outcome]
         accepted = now.date() if settled.first_acceptance else None
-        promise = promise_payload(ev, self.calendar.calendar(), accepted)
-        case = Case(
-            id=case_id,
-            case_no=case_no,
-            item_code=item.code,
-            item_name=item.name,
-            catalog_version=version,
-            answers={k: list(v) for k, v in req.answers.items()},
-            applicant=req.applicant.to_dict(),
-            agent=req.agent.to_dict() if req.agent else None,
-            state=state,
-            outcome=outcome,
-            reason=req.reason,
-            promised_days=item.promised_days,
-            promised_date=promised,
-            promised_provisional=bool(provisional),
-            supplement_deadline=settled.supplement_deadline,
-            check_due=promise.get("check_due"),
-            accepted_at=now if settled.first_acceptance else None,
-            created_at=now,
-            updated_at=now,
-            visits=1,
-            clerk=req.clerk,
-            centre_code=centre,
-            window_code=window,
-            materials=verdicts_to(ev.verdicts),
+        promise = (
+            promise_payload(ev, calendar or self.calendar.calendar(), accepted)
+            if ev.promised
+            else {}
         )
-        s.add(case)
+        s.connection().execute(
+            _INSERT_CASE,
+            {
+                "id": case_id,
+                "case_no": case_no,
+                "item_code": item.code,
+                "item_name": item.name,
+                "catalog_version": version,
+                "answers": {k: list(v) for k, v in req.answers.items()},
+                "applicant": req.applicant.to_dict(),
+                "agent": req.agent.to_dict() if req.agent else None,
+                "state": state,
+                "outcome": outcome,
+                "reason": req.reason,
+                "promised_days": item.promised_days,
+                "promised_date": promised,
+                "promised_provisional": bool(provisional),
+                "supplement_deadline": settled.supplement_deadline,
+                "check_due": promise.get("check_due"),
+                "accepted_at": now if settled.first_acceptance else None,
+                "created_at": now,
+                "updated_at": now,
+                "visits": 1,
+                "clerk": req.clerk,
+                "centre_code": centre,
+                "window_code": window,
+                "materials": verdicts_to(ev.verdicts),
+            },
+        )
+        known = {"catalog_hash": catalog_hash} if catalog_hash else {}
         rec = record_log.append(
             s,
             "intake",
             {
+                **known,
                 **_payload(req, item, version, now),
                 "case_no": case_no,
                 "case_id": case_id,
