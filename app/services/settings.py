@@ -29,18 +29,19 @@ class Var(Generic[T]):
 
     def set(self, s: Session, value: T) -> None:
         """Written at once, one statement (an insert that updates the row when it exists)."""
-        s.connection().execute(_upsert(), {"key": self.key, "value": value})
+        s.connection().execute(_statements()[1], {"key": self.key, "value": value})
         _all(s)[self.key] = value
 
 
-_UPSERT: Any = None
+_STATEMENTS: tuple[Any, Any] | None = None
 
 
-def _upsert() -> Any:
-    """INSERT … ON CONFLICT (key) DO UPDATE, built once (SQLAlchemy is loaded only here)."""
-    global _UPSERT
-    if _UPSERT is None:
-        from sqlalchemy import bindparam
+def _statements() -> tuple[Any, Any]:
+    """Every setting's row, and INSERT … ON CONFLICT (key) DO UPDATE of one: built once, when
+    first used (the declarations above load without SQLAlchemy)."""
+    global _STATEMENTS
+    if _STATEMENTS is None:
+        from sqlalchemy import bindparam, select
         from sqlalchemy.dialects.sqlite import insert
 
         from app.models.schema import Setting
@@ -49,23 +50,18 @@ def _upsert() -> Any:
         statement = insert(table).values(
             key=bindparam("key"), value=bindparam("value", type_=table.c.value.type)
         )
-        _UPSERT = statement.on_conflict_do_update(
+        upsert = statement.on_conflict_do_update(
             index_elements=[table.c.key], set_={"value": statement.excluded.value}
         )
-    return _UPSERT
+        _STATEMENTS = (select(table.c.key, table.c.value), upsert)
+    return _STATEMENTS
 
 
 def _all(s: Session) -> dict[str, Any]:
     """Every setting, read once per session: an intake reads half a dozen of them."""
     cached = s.info.get("settings")
     if cached is None:
-        from sqlalchemy import select
-
-        from app.models.schema import Setting
-
-        table = Setting.__table__
-        rows = s.connection().execute(select(table.c.key, table.c.value))
-        cached = {k: v for k, v in rows}
+        cached = {k: v for k, v in s.connection().execute(_statements()[0])}
         s.info["settings"] = cached
     return cached
 
