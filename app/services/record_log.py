@@ -14,9 +14,9 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.dialects.sqlite import insert as upsert
 from sqlalchemy.orm import Session
 
@@ -87,9 +87,9 @@ def chain_hash(
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-_COUNTERS = Counter.__table__
-_RECORDS = Record.__table__
-_OUTBOX = Outbox.__table__
+_COUNTERS = cast(Table, Counter.__table__)
+_RECORDS = cast(Table, Record.__table__)
+_OUTBOX = cast(Table, Outbox.__table__)
 # One statement each, built once: the counter's increment returns the new value, the chain's
 # tip is one probe of ix_records_epoch_seq, the record and its outbox entry are plain inserts
 # (SQLAlchemy Core: the ORM's unit of work cost more than the disk on every intake).

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -41,12 +41,12 @@ def _statements() -> tuple[Any, Any]:
     first used (the declarations above load without SQLAlchemy)."""
     global _STATEMENTS
     if _STATEMENTS is None:
-        from sqlalchemy import bindparam, select
+        from sqlalchemy import Table, bindparam, select
         from sqlalchemy.dialects.sqlite import insert
 
         from app.models.schema import Setting
 
-        table = Setting.__table__
+        table = cast(Table, Setting.__table__)
         statement = insert(table).values(
             key=bindparam("key"), value=bindparam("value", type_=table.c.value.type)
         )

@@ -14,9 +14,9 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, insert, select
+from sqlalchemy import Table, bindparam, delete, insert, select
 from sqlalchemy.dialects.sqlite import insert as upsert
 from sqlalchemy.orm import Session
 
@@ -109,7 +109,7 @@ def window_identity(s: Session) -> tuple[str, str]:
     return centre, window
 
 
-_USAGE = ItemUsage.__table__
+_USAGE = cast(Table, ItemUsage.__table__)
 _COUNT_USAGE = (
     upsert(_USAGE)
     .values(
@@ -120,7 +120,7 @@ _COUNT_USAGE = (
         set_={"uses": _USAGE.c.uses + 1, "last_used": upsert(_USAGE).excluded.last_used},
     )
 )
-_INSERT_CASE = insert(Case.__table__)
+_INSERT_CASE = insert(cast(Table, Case.__table__))
 
 
 def _count_usage(s: Session, code: str, now: datetime) -> None:
