@@ -314,6 +314,7 @@ def cmd_rule(args: argparse.Namespace, ctx: Context) -> int:
     svc = _service(ctx)
     rule = svc.rule()
     if args.template or args.fonds or args.retention:
+        svc.refuse_if_central()
         if not args.by:
             raise CounterError("user.by", "修改档号规则需要管理员：请加上 --by 管理员用户名")
         require_user(ctx, args.by, "settings", stdin=args.password_stdin)
@@ -328,7 +329,9 @@ def cmd_rule(args: argparse.Namespace, ctx: Context) -> int:
         print("档号规则已更新")
     w = ctx.window()
     sample = rule.format(datetime.now().year, w.centre_code or "C", w.window_code or "W", 1)
-    print(f"档号规则：{rule.template}")
+    central = svc.central_rule()
+    origin = f"（中心发布第 {central[0]} 版）" if central else ""
+    print(f"档号规则：{rule.template}{origin}")
     print(
         f"全宗号：{rule.fonds or '（中心编码）'}  保管期限：{rule.retention}（{RETENTIONS[rule.retention]}）"
     )

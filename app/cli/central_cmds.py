@@ -296,6 +296,22 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("volume", nargs="?", metavar="档号")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_archive_verify, needs_context=False)
+    p = ars.add_parser(
+        "rule",
+        parents=parents,
+        help="publish the county's volume-number rule (档号规则) to windows",
+        description="The volume number (档号) template, checked as `counter archive rule` "
+        "checks it: {fonds} 全宗号 (--fonds, default the centre code), {year}, {retention} "
+        "(Y, D30, D10), {centre}, {window}, {seq}. A rule for the whole county must name the "
+        "centre ({centre}, or {fonds} without --fonds), as window codes are unique only within "
+        "a centre. Windows number the volumes they file after their next sync by it; volumes "
+        "filed before keep their numbers, and the windows can no longer set their own rule.",
+    )
+    p.add_argument("--template", required=True)
+    p.add_argument("--fonds", metavar="全宗号")
+    p.add_argument("--retention", choices=("Y", "D30", "D10"), default="D30")
+    p.add_argument("--centre", metavar="CODE", help="only the windows of this centre")
+    p.set_defaults(func=cmd_archive_rule, needs_context=False)
 
     p = cs.add_parser(
         "report",
@@ -550,6 +566,14 @@ def cmd_archive_verify(args: argparse.Namespace) -> int:
             else f"全部 {len(verdicts)} 卷完好"
         )
     return 1 if bad else EXIT_OK
+
+
+def cmd_archive_rule(args: argparse.Namespace) -> int:
+    from app.core.archive_package import VolumeRule
+    from app.sync.central_archive_rule import publish_archive_rule
+
+    rule = VolumeRule(template=args.template, fonds=args.fonds or None, retention=args.retention)
+    return _published(publish_archive_rule(_db(args), rule, args.centre))
 
 
 def cmd_duplicates(args: argparse.Namespace) -> int:

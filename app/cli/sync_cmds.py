@@ -28,6 +28,7 @@ DATASET_NAMES = {
     "holidays": "节假日",
     "accounts": "账户",
     "posts": "岗位职责分工表",
+    "archive_rule": "档号规则",
     "case_status": "办件状态",
     "post_checks": "核查结果",
     "app_version": "版本要求",

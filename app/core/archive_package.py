@@ -50,6 +50,7 @@ DOC_TITLES = {
 }
 RECORDS_TITLE = "服务过程全记录"
 FIELDS = {"fonds", "year", "retention", "centre", "window", "seq"}
+RULE_FORMAT = "counter-archive-rule/1"  # the rule as the central publishes it
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,41 @@ class VolumeRule:
         if len(sample) > 60:
             raise CounterError("archive.rule", "档号规则生成的档号超过 60 个字符，请缩短")
         return self
+
+    def check_county(self) -> VolumeRule:
+        """The rule the county publishes to many centres' windows: ``check`` and, since a window
+        code is unique only within its centre, a number that names the centre too: {centre}, or
+        {fonds} left to be the centre code. A rule for one centre may give its own 全宗号."""
+        self.check()
+        names = {n for _, n, _, _ in string.Formatter().parse(self.template) if n is not None}
+        if "centre" not in names and not ("fonds" in names and self.fonds is None):
+            raise CounterError(
+                "archive.rule_county",
+                "发往全县的档号规则必须含有 {centre}（或不指定全宗号的 {fonds}，即中心编码）："
+                "窗口编码只在本中心内唯一，不含中心时不同中心的档号会重复；"
+                "或用 --centre 只发给一个中心",
+            )
+        return self
+
+    def to_doc(self) -> dict[str, str | None]:
+        return {
+            "format": RULE_FORMAT,
+            "template": self.template,
+            "fonds": self.fonds,
+            "retention": self.retention,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: object) -> VolumeRule:
+        """A published rule (``to_doc``), checked; CounterError when it is not one."""
+        if not isinstance(doc, dict) or doc.get("format") != RULE_FORMAT:
+            raise CounterError("archive.rule", f"不是 {RULE_FORMAT} 格式的档号规则")
+        template, fonds, retention = doc.get("template"), doc.get("fonds"), doc.get("retention")
+        if not isinstance(template, str) or not isinstance(retention, str):
+            raise CounterError("archive.rule", "档号规则缺少 template 或 retention")
+        if fonds is not None and not isinstance(fonds, str):
+            raise CounterError("archive.rule", "档号规则的 fonds 应为文字")
+        return cls(template=template, fonds=fonds, retention=retention).check()
 
     def format(self, year: int, centre: str, window: str, seq: int) -> str:
         try:

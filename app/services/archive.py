@@ -63,6 +63,12 @@ class Context(Protocol):
 ARCHIVE_RULE = Var[dict[str, Any] | None](
     "archive.rule", None, "档号规则（全宗号、保管期限、格式）"
 )
+# The county's rule as the central published it (docs/archive.md): {"version": N, ...to_doc()}.
+# Once one has arrived it numbers every volume filed from then on and the window's own rule
+# can no longer be set; volumes filed before keep their numbers.
+CENTRAL_RULE = Var[dict[str, Any] | None](
+    "archive.central_rule", None, "中心发布的档号规则（版本与规则）"
+)
 ARCHIVE_KEY = Var[str | None]("archive.id_key", None, "归档检索用的证件号码密钥")
 SEQ_COUNTER = "archive.seq.{year}"
 CASE_DOC_ORDER = ("correction", "tolerance", "commitment", "acceptance", "refusal", "transfer")
@@ -128,6 +134,19 @@ def record_problems(line: dict[str, Any]) -> str | None:
     return None if expected == line["chain_hash"] else "链哈希不符"
 
 
+def central_rule_in(s: Session) -> tuple[int, ap.VolumeRule] | None:
+    stored = CENTRAL_RULE.get(s)
+    if not stored:
+        return None
+    return int(stored["version"]), ap.VolumeRule.from_doc(stored)
+
+
+def store_central_rule(s: Session, version: int, rule: ap.VolumeRule) -> None:
+    """The rule the central published (pulled by app/sync/pull.py): it replaces the one before
+    and numbers the volumes filed from then on; volumes already filed keep their numbers."""
+    CENTRAL_RULE.set(s, {"version": version, **rule.to_doc()})
+
+
 def _pages(data: bytes) -> int:
     from pypdf import PdfReader
 
@@ -154,12 +173,33 @@ class ArchiveService:
     # ---- the rule ----------------------------------------------------------------------------
 
     def rule(self) -> ap.VolumeRule:
+        """The county's rule the central published, else the window's own."""
+        central = self.central_rule()
+        if central is not None:
+            return central[1]
         with self.store.read() as s:
             stored = ARCHIVE_RULE.get(s)
         return ap.VolumeRule(**stored) if stored else ap.VolumeRule()
 
+    def central_rule(self) -> tuple[int, ap.VolumeRule] | None:
+        """(publication version, rule) of the newest rule the central sent, if any."""
+        with self.store.read() as s:
+            return central_rule_in(s)
+
+    def refuse_if_central(self) -> None:
+        """Once the county's rule has arrived the window does not set its own."""
+        central = self.central_rule()
+        if central is not None:
+            raise CounterError(
+                "archive.rule_central",
+                f"本窗口的档号规则由中心统一发布（第 {central[0]} 版：{central[1].template}），"
+                "不能在窗口修改：请县级管理员运行 counter central archive rule --template 格式 "
+                "--fonds 全宗号，本窗口同步后，此后归档的卷按新规则编号",
+            )
+
     def set_rule(self, rule: ap.VolumeRule) -> ap.VolumeRule:
         rule.check()
+        self.refuse_if_central()
         with self.store.write() as s:
             ARCHIVE_RULE.set(
                 s, {"template": rule.template, "fonds": rule.fonds, "retention": rule.retention}

@@ -62,6 +62,7 @@ DATASETS = (
     "holidays",
     "accounts",
     "posts",
+    "archive_rule",
     "case_status",
     "post_checks",
     "app_version",
@@ -312,6 +313,34 @@ def _pull_posts(cc: CentralConnection, ctx: SyncContext) -> PulledDataset:
     return PulledDataset("posts", page.through, 1)
 
 
+def _pull_archive_rule(cc: CentralConnection, ctx: SyncContext) -> PulledDataset:
+    """The newest volume-number rule (档号规则) only, like the catalog: it numbers the volumes
+    filed from then on (volumes filed before keep theirs), and the window's own rule can no
+    longer be set."""
+    from app.core.archive_package import VolumeRule
+    from app.services.archive import store_central_rule
+
+    after = cursor(ctx, "archive_rule")
+    page = _fetch(cc, "archive_rule", after, newest_only=True)
+    if not page.rows:
+        return _nothing_new(ctx, "archive_rule", after, page)
+    version, body, _ = page.rows[0]
+    try:
+        rule = VolumeRule.from_doc(json.loads(body))
+    except (CounterError, ValueError) as exc:
+        raise SyncFailure(
+            "pull.archive_rule_invalid",
+            f"中心发布的档号规则（第 {version} 版）无法使用：{exc}；本窗口继续使用原档号规则",
+            False,
+        ) from exc
+    with ctx.store.write() as s:
+        if version <= _cursor_in(s, "archive_rule"):
+            return PulledDataset("archive_rule", _cursor_in(s, "archive_rule"), 0)
+        store_central_rule(s, version, rule)
+        _set_cursor(s, "archive_rule", page.through)
+    return PulledDataset("archive_rule", page.through, 1)
+
+
 def _pull_case_status(cc: CentralConnection, ctx: SyncContext) -> PulledDataset:
     return _pull_paged(cc, ctx, "case_status", _json, _apply_case_status)
 
@@ -432,6 +461,7 @@ _PULLERS: dict[str, Callable[[CentralConnection, SyncContext], PulledDataset]] =
     "holidays": _pull_holidays,
     "accounts": _pull_accounts,
     "posts": _pull_posts,
+    "archive_rule": _pull_archive_rule,
     "case_status": _pull_case_status,
     "post_checks": _pull_post_checks,
     "window_keys": _pull_window_keys,

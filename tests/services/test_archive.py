@@ -290,6 +290,19 @@ def test_rule_formats() -> None:
         ap.VolumeRule(template="{fonds}-{year}-{window}-{seq}-{colour}").check()
 
 
+def test_a_rule_for_the_whole_county_names_the_centre() -> None:
+    assert ap.VolumeRule().check_county()  # {fonds} is the centre code when not given
+    assert ap.VolumeRule("{fonds}-{centre}-{year}-{window}-{seq}", "Z012").check_county()
+    with pytest.raises(CounterError) as exc:
+        ap.VolumeRule(fonds="Z012").check_county()
+    assert exc.value.code == "archive.rule_county" and "--centre" in exc.value.message
+    rule = ap.VolumeRule("{centre}-{year}-{window}-{seq:04d}", None, "Y")
+    assert ap.VolumeRule.from_doc(rule.to_doc()) == rule
+    for bad in ({}, {**rule.to_doc(), "retention": "D5"}, {**rule.to_doc(), "fonds": 7}):
+        with pytest.raises(CounterError):
+            ap.VolumeRule.from_doc(bad)
+
+
 def test_export_hands_over_plain_files_that_check(filed, cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
     import subprocess
 
