@@ -1,5 +1,5 @@
-"""Regenerate docs/reports/: the daily and monthly reports and the month's 归档清单 of a window
-holding November 2026 of real work (tests/services/month.py), as PDF and a PNG of every page;
+"""Regenerate docs/reports/: the daily, monthly and yearly reports and the month's 归档清单 of a
+window holding November 2026 of real work (tests/services/month.py), as PDF and a PNG of every page;
 with ``--county``, also the county's monthly report over three such windows synced to a
 temporary central database (PostgreSQL at $COUNTER_TEST_PG, as for the tests).
 
@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 OUT = ROOT / "docs" / "reports"
 NOW = datetime(2026, 12, 1, 8, 30)
+AFTER_THE_YEAR = datetime(2027, 1, 4, 8, 30)  # when the year's report (年报) is drawn
 
 
 def county_sample(tmp: Path) -> None:
@@ -161,6 +162,7 @@ def main() -> int:
                     ctx, "daily", day=date(2026, 11, 20), now=NOW
                 ),
                 "monthly-2026-11": window_period_report(ctx, "monthly", month=(2026, 11), now=NOW),
+                "yearly-2026": window_period_report(ctx, "yearly", year=2026, now=AFTER_THE_YEAR),
             }
             for name, report in reports.items():
                 write_file(OUT / f"{name}.pdf", lambda f, r=report: render_report(r, f))

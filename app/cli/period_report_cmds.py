@@ -1,5 +1,6 @@
-"""``counter report daily|monthly`` and ``counter central report daily|monthly``, ``counter
-central watch``: the period reports as PDF and spreadsheet, and the county's sync watch.
+"""``counter report daily|monthly|yearly`` and ``counter central report
+daily|monthly|yearly``, ``counter central watch``: the period reports as PDF and
+spreadsheet, and the county's sync watch.
 
 They are added under the existing ``report`` commands (found by name after their modules
 registered them), which keep working as before when no period is named.
@@ -34,7 +35,7 @@ def _parser(sub: argparse._SubParsersAction, name: str, common: argparse.Argumen
 
 def _period_parsers(
     report: argparse.ArgumentParser, parents: list[argparse.ArgumentParser]
-) -> tuple[Any, Any]:
+) -> tuple[Any, Any, Any]:
     ps = report.add_subparsers(dest="period_kind", metavar="PERIOD", parser_class=ArgumentParser)
     daily = ps.add_parser(
         "daily",
@@ -53,7 +54,16 @@ def _period_parsers(
         "items and the breakdown by window, clerk, item and post (岗位). --out as for daily.",
     )
     monthly.add_argument("--month", dest="report_month", required=True, help="YYYY-MM")
-    for p in (daily, monthly):
+    yearly = ps.add_parser(
+        "yearly",
+        parents=parents,
+        help="a year's report (年报) as PDF and spreadsheet",
+        description="A year's figures (docs/figures.md) with the trend by month (twelve "
+        "points), the worst items and the breakdown by window, clerk, item and post (岗位). "
+        "--out as for daily.",
+    )
+    yearly.add_argument("--year", dest="report_year", required=True, help="YYYY")
+    for p in (daily, monthly, yearly):
         p.add_argument(
             "--out",
             dest="report_out",
@@ -64,12 +74,11 @@ def _period_parsers(
             help="write the report: .pdf or .xlsx (may be given twice)",
         )
         p.add_argument("--json", dest="report_json", action="store_true", help="print as JSON")
-    return daily, monthly
+    return daily, monthly, yearly
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    daily, monthly = _period_parsers(_parser(sub, "report", common), [common])
-    for p in (daily, monthly):
+    for p in _period_parsers(_parser(sub, "report", common), [common]):
         p.set_defaults(func=cmd_window_report)
 
     from app.cli.central_cmds import DB_ENV
@@ -88,8 +97,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     actions = next(a for a in central._actions if isinstance(a, argparse._SubParsersAction))
     report = actions.choices["report"]
-    daily, monthly = _period_parsers(report, [common, db])
-    for p in (daily, monthly):
+    for p in _period_parsers(report, [common, db]):
         p.add_argument("--centre", metavar="CODE", help="one centre only (default: the county)")
         p.set_defaults(func=cmd_county_report, needs_context=False)
     w = actions.add_parser(
@@ -132,9 +140,17 @@ def _month(text: str) -> tuple[int, int]:
     return int(m.group(1)), int(m.group(2))
 
 
+def _year(text: str) -> int:
+    if re.fullmatch(r"\d{4}", text.strip()) is None or int(text) < 1:
+        raise CounterError("report.year", f"年份 {text!r} 应为四位数字 YYYY，如 2026")
+    return int(text)
+
+
 def _when(args: argparse.Namespace) -> dict[str, Any]:
     if args.period_kind == "daily":
         return {"day": _day(args.report_day)}
+    if args.period_kind == "yearly":
+        return {"year": _year(args.report_year)}
     return {"month": _month(args.report_month)}
 
 

@@ -1,4 +1,4 @@
-"""A daily or monthly report: the figures of a period, its trend, and its breakdowns.
+"""A daily, monthly or yearly report: the figures of a period, its trend, and its breakdowns.
 
 Built from plain facts (core/figures.py), by the window (services/period_reports.py) and by
 the county (sync/central_reports.py) alike; printed by printing/report_pdf.py and
@@ -16,9 +16,10 @@ from app.core import tickets
 from app.core.posts import PostTable
 from app.core.workdays import WorkCalendar
 
-DAILY, MONTHLY = "daily", "monthly"
+DAILY, MONTHLY, YEARLY = "daily", "monthly", "yearly"
+KINDS = (DAILY, MONTHLY, YEARLY)
 TREND_DAYS = 14  # a daily report shows the fortnight up to its day
-LABELS = {DAILY: "日报", MONTHLY: "月报"}
+LABELS = {DAILY: "日报", MONTHLY: "月报", YEARLY: "年报"}
 
 
 @dataclass(frozen=True)
@@ -32,12 +33,13 @@ class OverdueCase:
 
 @dataclass(frozen=True)
 class PeriodReport:
-    kind: str  # daily | monthly
+    kind: str  # daily | monthly | yearly
     scope: str  # what the report covers: a centre and window, or the county
     period: fg.Period
     generated_at: datetime
     total: fg.Figures
-    trend: list[fg.Figures]  # per day: the fortnight of a daily report, the days of a month
+    # Per day (the fortnight of a daily report, the days of a month); per month for a year.
+    trend: list[fg.Figures]
     by_window: dict[str, fg.Figures]
     by_clerk: dict[str, fg.Figures]
     by_item: dict[str, fg.Figures]
@@ -57,13 +59,26 @@ class PeriodReport:
 
 
 def period_for(
-    kind: str, day: date | None = None, month: tuple[int, int] | None = None
+    kind: str,
+    day: date | None = None,
+    month: tuple[int, int] | None = None,
+    year: int | None = None,
 ) -> fg.Period:
     if kind == DAILY:
         assert day is not None
         return fg.day_period(day)
+    if kind == YEARLY:
+        assert year is not None
+        return fg.year_period(year)
     assert month is not None
     return fg.month_period(*month)
+
+
+def trend_periods(kind: str, period: fg.Period) -> list[fg.Period]:
+    """The points of a report's trend: the days it reads, or the twelve months of a year."""
+    if kind == YEARLY:
+        return period.months()
+    return [fg.day_period(d) for d in reading_range(kind, period).days()]
 
 
 def reading_range(kind: str, period: fg.Period) -> fg.Period:
@@ -105,7 +120,7 @@ def build_report(
             p, case_list, reviews, tickets, cal, visits=visits, consultations=consults
         )
 
-    trend = [total_of(fg.day_period(d)) for d in reading_range(kind, period).days()]
+    trend = [total_of(p) for p in trend_periods(kind, period)]
     by: dict[str, dict[str, fg.Figures]] = {}
     windows = {c.window_key for c in case_list} | {f"{r.centre}/{r.window}" for r in reviews}
     clerk = "clerk_at_window" if len(windows) > 1 else "clerk"

@@ -1,4 +1,4 @@
-"""The daily and monthly report as a PDF: the figures, charts drawn with reportlab's own
+"""The daily, monthly and yearly report as a PDF: the figures, charts drawn with reportlab's own
 graphics (the trend, the worst items, the windows or clerks side by side) and the tables."""
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from app.core.period_report import (
     LABELS,
     TICKET_CATEGORIES,
     TICKET_STATES,
+    YEARLY,
     PeriodReport,
     number,
     percent,
@@ -58,6 +59,10 @@ EN = {
     "每日一次通过率、按时办结率、好评率（%）": (
         "Accepted at the first visit, completed on time, good reviews per day (%)"
     ),
+    "每月办件量": "Applications, acceptances and completions per month",
+    "每月一次通过率、按时办结率、好评率（%）": (
+        "Accepted at the first visit, completed on time, good reviews per month (%)"
+    ),
     "问题较多的事项（超期件数、差评数）": "Items with most problems (overdue cases, bad reviews)",
     "差评": "Bad reviews",
     "各窗口": "Windows",
@@ -75,6 +80,7 @@ EN = {
     "承诺办结": "Promised by",
     "日报": "daily report",
     "月报": "monthly report",
+    "年报": "yearly report",
 }
 LEGEND_RATES = ["一次通过率", "按时办结率", "好评率"]
 
@@ -181,10 +187,21 @@ def _axis_fonts(chart: object) -> None:
         axis.labels.fontSize = 7
 
 
+def _per(report: PeriodReport) -> str:
+    """What a point of the trend is: a month in a yearly report, else a day."""
+    return "每月" if report.kind == YEARLY else "每日"
+
+
+def _trend_names(report: PeriodReport) -> list[str]:
+    """The trend's points as named under the charts: MM-DD, or YYYY-MM for a year's months."""
+    shape = "%Y-%m" if report.kind == YEARLY else "%m-%d"
+    return [f"{f.period.start:{shape}}" for f in report.trend]
+
+
 def trend_counts(report: PeriodReport, language: str = "zh_CN") -> Drawing:
-    """Applications, acceptances and completions per day."""
+    """Applications, acceptances and completions per day (per month for a year)."""
     d = Drawing(WIDTH, 62 * mm)
-    _chart_title(d, _tr("每日办件量", language))
+    _chart_title(d, _tr(_per(report) + "办件量", language))
     c = VerticalBarChart()
     c.x, c.y, c.width, c.height = 28, 28, round(WIDTH - 40), round(62 * mm - 64)
     c.data = [
@@ -192,7 +209,7 @@ def trend_counts(report: PeriodReport, language: str = "zh_CN") -> Drawing:
         [f.accepted for f in report.trend],
         [f.completed for f in report.trend],
     ]
-    c.categoryAxis.categoryNames = [f"{f.period.start:%m-%d}" for f in report.trend]
+    c.categoryAxis.categoryNames = _trend_names(report)
     c.categoryAxis.labels.angle = 45 if len(report.trend) > 16 else 0
     c.categoryAxis.labels.boxAnchor = "ne" if len(report.trend) > 16 else "n"
     c.valueAxis.valueMin = 0
@@ -211,9 +228,10 @@ def trend_counts(report: PeriodReport, language: str = "zh_CN") -> Drawing:
 
 
 def trend_rates(report: PeriodReport, language: str = "zh_CN") -> Drawing:
-    """一次通过率, 按时办结率 and 好评率 per day; a day without any is left blank."""
+    """一次通过率, 按时办结率 and 好评率 per day (per month for a year); a day without any is
+    left blank."""
     d = Drawing(WIDTH, 62 * mm)
-    _chart_title(d, _tr("每日一次通过率、按时办结率、好评率（%）", language))
+    _chart_title(d, _tr(_per(report) + "一次通过率、按时办结率、好评率（%）", language))
     c = HorizontalLineChart()
     c.x, c.y, c.width, c.height = 28, 28, round(WIDTH - 40), round(62 * mm - 64)
 
@@ -225,7 +243,7 @@ def trend_rates(report: PeriodReport, language: str = "zh_CN") -> Drawing:
         series(lambda f: f.on_time.value),
         series(lambda f: f.reviews.good.value),
     ]
-    c.categoryAxis.categoryNames = [f"{f.period.start:%m-%d}" for f in report.trend]
+    c.categoryAxis.categoryNames = _trend_names(report)
     c.categoryAxis.labels.angle = 45 if len(report.trend) > 16 else 0
     c.categoryAxis.labels.boxAnchor = "ne" if len(report.trend) > 16 else "n"
     c.valueAxis.valueMin, c.valueAxis.valueMax, c.valueAxis.valueStep = 0, 100, 20

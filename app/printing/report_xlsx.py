@@ -1,4 +1,4 @@
-"""The daily and monthly report as a spreadsheet (openpyxl): one sheet per table of the PDF,
+"""The daily, monthly and yearly report as a spreadsheet (openpyxl): one sheet per table of the PDF,
 rates as numbers formatted as percentages so a supervisor can sort and chart them."""
 
 from __future__ import annotations
@@ -12,7 +12,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core import figures as fg
-from app.core.period_report import ROWS, TICKET_CATEGORIES, TICKET_STATES, PeriodReport
+from app.core.period_report import (
+    ROWS,
+    TICKET_CATEGORIES,
+    TICKET_STATES,
+    YEARLY,
+    PeriodReport,
+)
 
 HEAD = Font(bold=True)
 HEAD_FILL = PatternFill("solid", fgColor="E8EEF6")
@@ -86,7 +92,10 @@ def write_report_xlsx(report: PeriodReport, out: BinaryIO) -> None:
         ws.append([note])
     ws.column_dimensions["A"].width = 40
     ws.column_dimensions["B"].width = 28
-    _figures_sheet(wb, "每日", "日期", [(t.period.start.isoformat(), t) for t in report.trend])
+    if report.kind == YEARLY:
+        _figures_sheet(wb, "每月", "月份", [(t.period.label, t) for t in report.trend])
+    else:
+        _figures_sheet(wb, "每日", "日期", [(t.period.start.isoformat(), t) for t in report.trend])
     _figures_sheet(wb, "按窗口", "窗口", list(report.by_window.items()))
     _figures_sheet(
         wb,

@@ -1,4 +1,4 @@
-"""The window's daily and monthly reports: bounded reads of the store into the core's figures.
+"""The window's daily, monthly and yearly reports: bounded reads of the store into the core's figures.
 
 What is read, and why it stays bounded for years of records:
 
@@ -123,10 +123,12 @@ def window_period_report(
     *,
     day: date | None = None,
     month: tuple[int, int] | None = None,
+    year: int | None = None,
     now: datetime | None = None,
 ) -> PeriodReport:
-    """The report of one window for a day or a month (``kind`` daily or monthly)."""
-    period = period_for(kind, day, month)
+    """The report of one window for a day, a month or a year (``kind`` daily, monthly or
+    yearly)."""
+    period = period_for(kind, day, month, year)
     w = ctx.window()
     with ctx.store.read() as s:
         events = _events(s, reading_range(kind, period))

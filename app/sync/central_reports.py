@@ -1,4 +1,4 @@
-"""The county's daily and monthly reports across every window, and the sync watch.
+"""The county's daily, monthly and yearly reports across every window, and the sync watch.
 
 The reports read ``counter.records`` the same way the window reads its store (see
 services/period_reports.py) and hand the records to the same core figures:
@@ -214,11 +214,12 @@ def county_report(
     *,
     day: date | None = None,
     month: tuple[int, int] | None = None,
+    year: int | None = None,
     centre: str | None = None,
     now: datetime | None = None,
 ) -> PeriodReport:
-    """The daily or monthly report of every window of the county (or of one centre)."""
-    period = period_for(kind, day, month)
+    """The daily, monthly or yearly report of every window of the county (or of one centre)."""
+    period = period_for(kind, day, month, year)
     code = normalise_code(centre, "centre") if centre else None
     with admin_connection(db_url) as conn:
         events = _events(conn, reading_range(kind, period), code)

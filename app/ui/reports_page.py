@@ -1,6 +1,6 @@
-"""统计报表: the window's daily or monthly report (services/period_reports.py), its figures
+"""统计报表: the window's daily, monthly or yearly report (services/period_reports.py), its figures
 and the pages of the PDF the printing draws (charts included), rendered in memory: what
-``counter report daily|monthly --out`` writes, seen before anyone prints it."""
+``counter report daily|monthly|yearly --out`` writes, seen before anyone prints it."""
 
 from __future__ import annotations
 
@@ -47,7 +47,11 @@ def build(
     from app.printing.report_pdf import render_report
     from app.services.period_reports import window_period_report
 
-    when = {"day": day} if kind == "daily" else {"month": (day.year, day.month)}
+    when: dict[str, object] = {"day": day}
+    if kind == "monthly":
+        when = {"month": (day.year, day.month)}
+    elif kind == "yearly":
+        when = {"year": day.year}
     report = window_period_report(ctx, kind, **when)  # type: ignore[arg-type]
     out = io.BytesIO()
     render_report(report, out, language, ticket_names)
@@ -84,6 +88,7 @@ class ReportsPage(QWidget):
         self.kind.setObjectName("reportKind")
         self.kind.addItem(self.tr("Daily report"), "daily")
         self.kind.addItem(self.tr("Monthly report"), "monthly")
+        self.kind.addItem(self.tr("Yearly report"), "yearly")
         self.day = QDateEdit()
         self.day.setObjectName("reportDay")
         self.day.setCalendarPopup(True)
@@ -169,7 +174,9 @@ class ReportsPage(QWidget):
         layout.addLayout(body, 1)
 
     def _kind_changed(self) -> None:
-        self.day.setDisplayFormat("yyyy-MM-dd" if self.kind.currentData() == "daily" else "yyyy-MM")
+        """The chooser shows the day, the month or the year of the kind chosen."""
+        shapes = {"daily": "yyyy-MM-dd", "monthly": "yyyy-MM", "yearly": "yyyy"}
+        self.day.setDisplayFormat(shapes[str(self.kind.currentData())])
 
     def activate(self) -> None:
         if self.report is None:
@@ -247,7 +254,11 @@ class ReportsPage(QWidget):
         """What the report is called in the save dialog: its kind and period."""
         report = self.report
         assert report is not None
-        kind = self.tr("Daily report") if report.kind == "daily" else self.tr("Monthly report")
+        kind = {
+            "daily": self.tr("Daily report"),
+            "monthly": self.tr("Monthly report"),
+            "yearly": self.tr("Yearly report"),
+        }[report.kind]
         return f"{kind}-{report.period.label}".replace("/", "-").replace(" ", "-")
 
     def save(self) -> None:

@@ -2648,89 +2648,95 @@ over</source>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="81"/>
+        <location filename="../../app/ui/reports_page.py" line="85"/>
         <source>Reports</source>
         <translation>统计报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="85"/>
-        <location filename="../../app/ui/reports_page.py" line="250"/>
+        <location filename="../../app/ui/reports_page.py" line="89"/>
+        <location filename="../../app/ui/reports_page.py" line="258"/>
         <source>Daily report</source>
         <translation>日报</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="86"/>
-        <location filename="../../app/ui/reports_page.py" line="250"/>
+        <location filename="../../app/ui/reports_page.py" line="90"/>
+        <location filename="../../app/ui/reports_page.py" line="259"/>
         <source>Monthly report</source>
         <translation>月报</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="94"/>
+        <location filename="../../app/ui/reports_page.py" line="99"/>
         <source>Show (Ctrl+Enter)</source>
         <translation>生成（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="61"/>
+        <location filename="../../app/ui/reports_page.py" line="65"/>
         <source>{0} (not classified)</source>
         <translation>{0}（未分类）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="69"/>
+        <location filename="../../app/ui/reports_page.py" line="73"/>
         <source>Opened</source>
         <translation>已开单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="105"/>
+        <location filename="../../app/ui/reports_page.py" line="91"/>
+        <location filename="../../app/ui/reports_page.py" line="260"/>
+        <source>Yearly report</source>
+        <translation>年报</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports_page.py" line="110"/>
         <source>Save (Ctrl+S)</source>
         <translation>保存（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="108"/>
+        <location filename="../../app/ui/reports_page.py" line="113"/>
         <source>Save the report shown as a PDF and as a spreadsheet, side by side</source>
         <translation>把显示的报表保存为 PDF 和电子表格（同名，放在同一文件夹）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="185"/>
+        <location filename="../../app/ui/reports_page.py" line="192"/>
         <source>Counting the figures and drawing the report…</source>
         <translation>正在统计并生成报表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="234"/>
+        <location filename="../../app/ui/reports_page.py" line="241"/>
         <source>{0} page(s). Ctrl+S saves the report as a PDF and a spreadsheet.</source>
         <translation>共 {0} 页。按 Ctrl+S 把报表保存为 PDF 和电子表格。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="258"/>
+        <location filename="../../app/ui/reports_page.py" line="269"/>
         <source>Show a report first, then save it.</source>
         <translation>请先生成报表，再保存。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="262"/>
+        <location filename="../../app/ui/reports_page.py" line="273"/>
         <source>Save the report (PDF and spreadsheet)</source>
         <translation>保存报表（PDF 和电子表格）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="264"/>
+        <location filename="../../app/ui/reports_page.py" line="275"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="287"/>
+        <location filename="../../app/ui/reports_page.py" line="298"/>
         <source>Saving the report…</source>
         <translation>正在保存报表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="293"/>
+        <location filename="../../app/ui/reports_page.py" line="304"/>
         <source>Saved {0} and {1} in {2}</source>
         <translation>已保存 {0} 和 {1}（文件夹 {2}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="300"/>
+        <location filename="../../app/ui/reports_page.py" line="311"/>
         <source>The report was not saved: {0}</source>
         <translation>报表未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="301"/>
+        <location filename="../../app/ui/reports_page.py" line="312"/>
         <source>The report was not saved</source>
         <translation>报表未保存</translation>
     </message>

@@ -130,3 +130,26 @@ def test_a_full_disk_is_said_and_nothing_is_left(page, monkeypatch, tmp_path, di
     assert list(tmp_path.iterdir()) == []
     assert len(dialogs.errors) == 1 and "磁盘" in dialogs.errors[0]
     assert "未保存" in page.status.text()
+
+
+def test_the_yearly_report_chooses_a_year(page, qtbot, monkeypatch, tmp_path, dialogs) -> None:  # type: ignore[no-untyped-def]
+    page.kind.setCurrentIndex(page.kind.findData("yearly"))
+    assert page.kind.currentText() == "年报"
+    assert page.day.displayFormat() == "yyyy"
+    qtbot.keyClick(page.kind, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    settle(page.session)
+    assert page.report is not None and page.report.kind == "yearly"
+    assert page.report.period.label == "2026" and len(page.report.trend) == 12
+    assert "2026 年报" in page.heading.text()
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    page.folder = tmp_path
+    offered = answer(monkeypatch, tmp_path / "年报")
+    page.save_button.click()
+    settle(page.session)
+    assert offered == [str(tmp_path / "年报-2026.pdf")]
+    assert load_workbook(tmp_path / "年报.xlsx")["每月"].max_row == 13
+    assert not dialogs.errors
+    # Back to the month: the chooser shows the month again.
+    page.kind.setCurrentIndex(page.kind.findData("monthly"))
+    assert page.day.displayFormat() == "yyyy-MM"
