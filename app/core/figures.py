@@ -452,7 +452,11 @@ def figures(
     *,
     visits: int = 0,
     consultations: int = 0,
+    as_of: date | None = None,
 ) -> Figures:
+    """``as_of``: the day the figures are drawn; a period not over yet counts its overdue cases
+    as at that day, not as at its last day (a case promised for a later day is not late yet)."""
+    end = period.end if as_of is None else min(period.end, as_of)
     return Figures(
         period=period,
         begun=sum(1 for c in cases if c.first_visit in period),
@@ -465,7 +469,7 @@ def figures(
         speedup_actual=speedup_actual(cases, period, cal),
         speedup_promised=speedup_promised(cases, period),
         supplements=supplements(cases, period),
-        overdue=[c.case_no for c in overdue_open(cases, period.end)],
+        overdue=[] if end < period.start else [c.case_no for c in overdue_open(cases, end)],
         completed_late=completed_late(cases, period),
         reviews=reviews(review_facts, period),
         tickets_by_state=tickets_by(ticket_facts, period, "state"),
@@ -495,6 +499,8 @@ def figures_by(
     cases: Sequence[CaseFacts],
     review_facts: Sequence[ReviewFact],
     cal: WorkCalendar,
+    *,
+    as_of: date | None = None,
 ) -> dict[str, Figures]:
     """The figures per window, clerk or item (``what``); tickets are not split."""
     case_key, review_key = GROUPS[what]
@@ -506,6 +512,7 @@ def figures_by(
             [r for r in review_facts if review_key(r) == k],
             [],
             cal,
+            as_of=as_of,
         )
         for k in sorted(keys)
     }
@@ -540,6 +547,7 @@ def figures_by_post(
     *,
     held: Held | None = None,
     order: Sequence[str] = (),
+    as_of: date | None = None,
 ) -> dict[str, Figures]:
     """The figures per post (岗位): a case counts for every post its clerk held for its item
     on the day of its first visit (``posts_held`` by ``table`` with ``absent_on(day)`` away),
@@ -579,6 +587,7 @@ def figures_by_post(
             [r for r, ks in review_posts if k in ks],
             [],
             cal,
+            as_of=as_of,
         )
         for k in ordered
         if k in keys

@@ -113,11 +113,20 @@ def build_report(
     which table it is, under the per-post table."""
     case_list = list(cases.values())
     reviews = fg.review_facts(events)
+    # A period not over yet (this month, this year) counts what is overdue today.
+    today = now.date()
 
     def total_of(p: fg.Period) -> fg.Figures:
         visits, consults = fg.consultations_and_visits(events, p)
         return fg.figures(
-            p, case_list, reviews, tickets, cal, visits=visits, consultations=consults
+            p,
+            case_list,
+            reviews,
+            tickets,
+            cal,
+            visits=visits,
+            consultations=consults,
+            as_of=today,
         )
 
     trend = [total_of(p) for p in trend_periods(kind, period)]
@@ -125,7 +134,7 @@ def build_report(
     windows = {c.window_key for c in case_list} | {f"{r.centre}/{r.window}" for r in reviews}
     clerk = "clerk_at_window" if len(windows) > 1 else "clerk"
     for what, group in (("window", "window"), ("clerk", clerk), ("item", "item")):
-        groups = fg.figures_by(group, period, case_list, reviews, cal)
+        groups = fg.figures_by(group, period, case_list, reviews, cal, as_of=today)
         by[what] = {k: f for k, f in groups.items() if fg.active(f)}
     names = {c.item_code: c.item_name for c in case_list}
     by_post: dict[str, fg.Figures] = {}
@@ -139,11 +148,12 @@ def build_report(
             absent_on or (lambda _d: frozenset()),
             held=posts_held,
             order=post_order,
+            as_of=today,
         )
         by_post = {k: f for k, f in groups.items() if fg.active(f)}
     if posts is not None:
         post_names = {p.code: f"{p.name}（{p.code}）" for p in posts.posts}
-    late = fg.overdue_open(case_list, period.end)
+    late = fg.overdue_open(case_list, min(period.end, today))
     return PeriodReport(
         kind=kind,
         scope=scope,

@@ -204,6 +204,23 @@ def test_overdue_at_the_end_of_the_month(cases) -> None:
     assert h in fg.overdue_open(cases, h.promised_date + timedelta(days=1))
 
 
+def test_a_period_not_over_counts_what_is_overdue_on_the_day_it_is_drawn(cases) -> None:
+    """A 年报 drawn in the middle of the year: an open case promised for a day still to come is
+    not overdue yet; a period that has not begun has nothing overdue."""
+    h = next(c for c in cases if c.window == "W2" and c.state == "transferred")
+    year = fg.year_period(2026)
+    assert h.promised_date is not None
+    on_promised = fg.figures(year, cases, [], [], CAL, as_of=h.promised_date)
+    assert h.case_no not in on_promised.overdue
+    day_after = h.promised_date + timedelta(days=1)
+    assert h.case_no in fg.figures(year, cases, [], [], CAL, as_of=day_after).overdue
+    # Drawn at the year's end or later: as at the last day, as before.
+    at_end = fg.figures(year, cases, [], [], CAL)
+    assert fg.figures(year, cases, [], [], CAL, as_of=date(2027, 3, 1)).overdue == at_end.overdue
+    december = fg.month_period(2026, 12)
+    assert fg.figures(december, cases, [], [], CAL, as_of=date(2026, 11, 30)).overdue == []
+
+
 def test_reviews(month: Month) -> None:
     r = fg.reviews(fg.review_facts(month.events), NOV)
     assert r.count == 6
