@@ -15,6 +15,7 @@ visits in the same order with the same rules, so they end with the same state.
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -154,10 +155,37 @@ def refold(s: Session, case_id: str) -> FoldedCase | None:
     return st
 
 
-def apply_published_visit(s: Session, version: int, body: dict[str, Any]) -> bool:
+class VisitPage:
+    """What applying one page of published visits needs to know once, not once a visit: this
+    device's id, and which of the page's cases hold visits of other windows (one query for the
+    page). A 30-day first sync gets about 20,000 of its own visits back; asking the store about
+    each one cost about 0.3 ms apiece. The set grows as the page adds other windows' visits, so
+    every answer is the one the per-visit query gave."""
+
+    def __init__(self, s: Session, bodies: list[Any]) -> None:
+        self.device = Settings.device_id.get(s)
+        ids = sorted(
+            {str(b["case_id"]) for b in bodies if isinstance(b, dict) and b.get("case_id")}
+        )
+        self.others: set[str] = set()
+        if ids:
+            self.others.update(
+                str(c)
+                for (c,) in s.connection().exec_driver_sql(
+                    "SELECT DISTINCT case_id FROM centre_visits "
+                    "WHERE case_id IN (SELECT value FROM json_each(?))",
+                    (json.dumps(ids),),
+                )
+            )
+
+
+def apply_published_visit(
+    s: Session, version: int, body: dict[str, Any], page: VisitPage | None = None
+) -> bool:
     """One visit the central database published to this centre (pull dataset
     ``centre_visits``), applied in the pull's transaction. This window's own visits come back
-    too: nothing to store, but the case is folded again with what the others recorded."""
+    too: nothing to store, but the case is folded again with what the others recorded.
+    ``page``: what was looked up once for the page this visit came in (see VisitPage)."""
     try:
         case_id, device = str(body["case_id"]), str(body["device_id"])
         kind, payload = str(body["kind"]), dict(body["payload"])
@@ -166,7 +194,8 @@ def apply_published_visit(s: Session, version: int, body: dict[str, Any]) -> boo
         return False
     if kind not in CASE_KINDS:
         return False
-    if device != Settings.device_id.get(s) and s.get(CentreVisit, str(body["record_id"])) is None:
+    own = device == (page.device if page is not None else Settings.device_id.get(s))
+    if not own and s.get(CentreVisit, str(body["record_id"])) is None:
         s.add(
             CentreVisit(
                 record_id=str(body["record_id"]),
@@ -181,10 +210,11 @@ def apply_published_visit(s: Session, version: int, body: dict[str, Any]) -> boo
             )
         )
         s.flush()
-    own = device == Settings.device_id.get(s)
+        if page is not None:
+            page.others.add(case_id)
     # A window's own visit coming back changes nothing unless visits of other windows are
     # folded into the case too: refolding every own visit made a sync cost its history.
-    if not own or _has_others(s, case_id):
+    if not own or (case_id in page.others if page is not None else _has_others(s, case_id)):
         refold(s, case_id)
     return True
 

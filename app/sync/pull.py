@@ -182,12 +182,16 @@ def _pull_paged(
     ctx: SyncContext,
     name: str,
     read: Callable[[int, str], Any],
-    apply: Callable[[OrmSession, int, Any], bool],
+    apply: Callable[[OrmSession, int, Any], bool] | None = None,
+    page_apply: Callable[[OrmSession, list[Any]], Callable[[OrmSession, int, Any], bool]]
+    | None = None,
 ) -> PulledDataset:
     """Page through a dataset oldest first: each page is read (``read``, before the write lock),
     then applied in the transaction that moves the cursor, the cursor read again inside it so
     a sync running at the same time never applies a publication twice. ``apply`` answers False
-    for a publication it skipped (counted, cursor moved all the same)."""
+    for a publication it skipped (counted, cursor moved all the same). ``page_apply``, instead
+    of ``apply``, makes the page's apply function in the transaction, from the page's items
+    still to apply (for what is looked up once a page)."""
     after = cursor(ctx, name)
     applied = skipped = 0
     while True:
@@ -197,6 +201,9 @@ def _pull_paged(
         items = [(version, read(version, body)) for version, body, _ in page.rows]
         with ctx.store.write() as s:
             done = _cursor_in(s, name)
+            if page_apply is not None:
+                apply = page_apply(s, [item for version, item in items if version > done])
+            assert apply is not None
             for version, item in items:
                 if version <= done:  # applied by a sync that ran at the same time
                     continue
@@ -453,7 +460,11 @@ def _pull_window_keys(cc: CentralConnection, ctx: SyncContext) -> PulledDataset:
 
 
 def _pull_centre_visits(cc: CentralConnection, ctx: SyncContext) -> PulledDataset:
-    return _pull_paged(cc, ctx, "centre_visits", _json, centre_cases.apply_published_visit)
+    def page_apply(s: OrmSession, bodies: list[Any]) -> Callable[[OrmSession, int, Any], bool]:
+        page = centre_cases.VisitPage(s, bodies)
+        return lambda s, version, body: centre_cases.apply_published_visit(s, version, body, page)
+
+    return _pull_paged(cc, ctx, "centre_visits", _json, page_apply=page_apply)
 
 
 _PULLERS: dict[str, Callable[[CentralConnection, SyncContext], PulledDataset]] = {
