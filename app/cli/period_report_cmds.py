@@ -126,23 +126,36 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     w.set_defaults(func=cmd_watch, needs_context=False)
 
 
+def _in_range(year: int, code: str, text: str) -> None:
+    from app.core.period_report import FIRST_YEAR, LAST_YEAR
+
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise CounterError(
+            code, f"{text!r} 不在可统计的年份 {FIRST_YEAR}–{LAST_YEAR} 之内：请给出这些年份里的日期"
+        )
+
+
 def _day(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError as exc:
         raise CounterError("report.day", f"日期 {text!r} 应为 YYYY-MM-DD，如 2026-11-05") from exc
+    _in_range(day.year, "report.day", text)
+    return day
 
 
 def _month(text: str) -> tuple[int, int]:
     m = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
     if m is None or not 1 <= int(m.group(2)) <= 12:
         raise CounterError("report.month", f"月份 {text!r} 应为 YYYY-MM，如 2026-11")
+    _in_range(int(m.group(1)), "report.month", text)
     return int(m.group(1)), int(m.group(2))
 
 
 def _year(text: str) -> int:
     if re.fullmatch(r"\d{4}", text.strip()) is None or int(text) < 1:
         raise CounterError("report.year", f"年份 {text!r} 应为四位数字 YYYY，如 2026")
+    _in_range(int(text), "report.year", text)
     return int(text)
 
 

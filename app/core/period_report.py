@@ -19,6 +19,9 @@ from app.core.workdays import WorkCalendar
 DAILY, MONTHLY, YEARLY = "daily", "monthly", "yearly"
 KINDS = (DAILY, MONTHLY, YEARLY)
 TREND_DAYS = 14  # a daily report shows the fortnight up to its day
+# The years a report may cover: wide enough for any centre's records, narrow enough that a
+# period, its trend and the day after it are all dates Python can hold.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 LABELS = {DAILY: "日报", MONTHLY: "月报", YEARLY: "年报"}
 
 

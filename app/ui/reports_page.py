@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.period_report import FIRST_YEAR, LAST_YEAR
 from app.ui import i18n, messages
 from app.ui.session import Session
 
@@ -93,6 +94,7 @@ class ReportsPage(QWidget):
         self.day.setObjectName("reportDay")
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day.setDateRange(QDate(FIRST_YEAR, 1, 1), QDate(LAST_YEAR, 12, 31))
         today = session.today()
         self.day.setDate(QDate(today.year, today.month, today.day))
         self.kind.currentIndexChanged.connect(self._kind_changed)

@@ -119,6 +119,25 @@ def test_a_bad_year_is_named(month_home, capsys, year) -> None:  # type: ignore[
     assert "应为四位数字 YYYY" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    "period",
+    [
+        ("yearly", "--year", "9999"),
+        ("yearly", "--year", "0001"),
+        ("monthly", "--month", "9999-12"),
+        ("daily", "--day", "9999-12-31"),
+        ("daily", "--day", "0001-01-01"),
+    ],
+)
+def test_a_year_out_of_range_is_named_not_an_internal_error(month_home, capsys, period) -> None:  # type: ignore[no-untyped-def]
+    """The period, its trend and the day after it must be dates: the edges of the calendar
+    are refused with the years a report may cover."""
+    home, _made = month_home
+    assert run(home, "report", *period) == 1
+    err = capsys.readouterr().err
+    assert "不在可统计的年份 1900–2999 之内" in err and "内部错误" not in err
+
+
 def test_the_english_title_and_an_empty_year(month_home) -> None:  # type: ignore[no-untyped-def]
     home, _made = month_home
     ctx = open_context(home)
