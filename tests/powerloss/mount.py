@@ -18,13 +18,10 @@ _problem: list[str | None] = []
 def must_run(problem: str | None) -> None:
     """The power-loss tests cannot run here (``problem``): a failure on CI, where they must
     run, else a skip naming what is missing."""
-    import pytest
+    from tests.unavailable import cannot_run
 
-    if problem is None:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"power-loss tests must run on CI: {problem}")
-    pytest.skip(problem)
+    if problem is not None:
+        cannot_run(f"power-loss tests: {problem}")
 
 
 def fuse_problem() -> str | None:

@@ -4,8 +4,6 @@ read is the signed ticket, byte for byte."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import tempfile
 from dataclasses import replace
@@ -21,6 +19,7 @@ from slip_helpers import render_pdf
 from app.core import return_ticket
 from app.core.id_check import id_check
 from app.printing import LAYOUTS
+from tests.unavailable import need_pdftoppm
 
 RETURN_DOCS = ("correction", "tolerance", "acceptance")
 
@@ -28,10 +27,7 @@ RETURN_DOCS = ("correction", "tolerance", "acceptance")
 def pdftoppm_pages(pdf: bytes) -> list[Image.Image]:
     """The slip as a 203 dpi thermal head prints it, rendered by poppler: ``pdftoppm -r 203
     -mono`` (black or white, no grey)."""
-    if shutil.which("pdftoppm") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("pdftoppm is missing (run.py installs poppler-utils)")
-        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    need_pdftoppm()
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "slip.pdf"
         src.write_bytes(pdf)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 from dataclasses import replace
 from typing import Any
 
@@ -17,6 +16,7 @@ from slip_helpers import decode, pages_1bit, render_pdf, resources
 from app.core.errors import CounterError
 from app.printing import DOCS, LAYOUTS
 from app.printing.barcodes import DOT, code128_pattern, module_for, qr_payload
+from tests.unavailable import need_pdftoppm
 
 CODED = sorted(d for d in DOCS if d != "guide")  # the guide has no case
 
@@ -159,15 +159,11 @@ def test_poppler_mono_render_scans(
     case_no: str, dpi: str, layout: str, slips: dict[str, Any], tmp_path: Any
 ) -> None:
     """Rasterised by another renderer as a thermal printer would (poppler, 1-bit)."""
-    import shutil
     import subprocess
 
     from PIL import Image
 
-    if shutil.which("pdftoppm") is None:
-        if os.environ.get("CI") == "true":  # run.py installs it there: never pass by skipping
-            pytest.fail("pdftoppm (poppler-utils) is not installed")
-        pytest.skip("pdftoppm (poppler-utils) is not installed: apt-get install poppler-utils")
+    need_pdftoppm()
     pdf = tmp_path / "slip.pdf"
     pdf.write_bytes(render_pdf("acceptance", replace(slips["acceptance"], case_no=case_no), layout))
     subprocess.run(["pdftoppm", "-r", dpi, "-mono", str(pdf), str(tmp_path / "p")], check=True)

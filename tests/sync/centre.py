@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -12,7 +11,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import pytest
 import zxingcpp
 from PIL import Image
 
@@ -21,6 +19,7 @@ from app.core.cases import IntakeRequest
 from app.core.checklist import CORRECTION, Verdict
 from app.models.schema import Case, CentreCase
 from app.sync.connection import Timeouts
+from tests.unavailable import need_pdftoppm
 
 from .conftest import CentralDb, Window
 from .faultproxy import Fault, FaultProxy
@@ -97,10 +96,7 @@ def supplement(w: Window, case_no: str, now: datetime) -> Any:
 
 def slip_qr(pdf: Path) -> str:
     """The return QR of a printed slip, read as a scanner would: ``pdftoppm -r 203 -mono``."""
-    if shutil.which("pdftoppm") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("pdftoppm is missing (run.py installs poppler-utils)")
-        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    need_pdftoppm()
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(["pdftoppm", "-r", "203", "-mono", str(pdf), f"{tmp}/p"], check=True)
         found = {

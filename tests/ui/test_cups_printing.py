@@ -19,7 +19,6 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import NoReturn
 
 import pypdfium2 as pdfium
 import pytest
@@ -31,6 +30,7 @@ from app.services.settings import Settings
 from tests.ui.conftest import settle
 from tests.ui.driver import key
 from tests.ui.test_cases_and_visits import accepted_case
+from tests.unavailable import cannot_run
 
 PACKAGES = ["cups", "cups-client", "cups-bsd", "printer-driver-cups-pdf"]
 PPD = Path("/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd")
@@ -44,17 +44,9 @@ def _have_cups() -> bool:
     )
 
 
-def _cannot_run(message: str) -> NoReturn:
-    """This machine cannot run the test: a failure on CI, where it must run; else a skip
-    that says what is missing."""
-    if CI:
-        pytest.fail(message)
-    pytest.skip(message)
-
-
 def _install() -> None:
     if not sys.platform.startswith("linux"):
-        _cannot_run("CUPS printing is tested on Linux")
+        cannot_run("CUPS printing is tested on Linux")
     if _have_cups():
         return
     if CI and shutil.which("apt-get") and os.geteuid() == 0:
@@ -66,7 +58,7 @@ def _install() -> None:
             check=False,
         )
     if not _have_cups():
-        _cannot_run(
+        cannot_run(
             "CUPS with a PDF printer is not installed: apt-get install " + " ".join(PACKAGES)
         )
 
@@ -208,7 +200,7 @@ def test_a_stopped_or_missing_printer_tells_the_clerk_and_keeps_the_slip(
         subprocess.run(["lpadmin", "-x", name], check=True, capture_output=True)
         others = subprocess.run(["lpstat", "-e"], capture_output=True, text=True).stdout.split()
         if others:  # the window would fall back to one of them: nothing would be missing
-            _cannot_run(f"other printers are installed here ({', '.join(others)})")
+            cannot_run(f"other printers are installed here ({', '.join(others)})")
     case_no = accepted_case(window_ctx).case_no
     kept = window_ctx.slips.reprint(case_no, "acceptance")
     slip = kept.read_bytes()
