@@ -293,59 +293,68 @@ def _apply_account(s: OrmSession, a: dict[str, Any]) -> bool:
     return True
 
 
+def _pull_newest(
+    cc: CentralConnection,
+    ctx: SyncContext,
+    name: str,
+    what: str,
+    parse: Callable[[str], Any],
+    store: Callable[[OrmSession, int, Any], None],
+) -> PulledDataset:
+    """The newest publication of a dataset only, like the catalog: parsed before the store is
+    touched (one the window cannot use is refused whole and the one before stays in force),
+    then stored with the cursor in one transaction."""
+    after = cursor(ctx, name)
+    page = _fetch(cc, name, after, newest_only=True)
+    if not page.rows:
+        return _nothing_new(ctx, name, after, page)
+    version, body, _ = page.rows[0]
+    try:
+        value = parse(body)
+    except (CounterError, ValueError) as exc:
+        raise SyncFailure(
+            f"pull.{name}_invalid",
+            f"中心发布的{what}（第 {version} 版）无法使用：{exc}；本窗口继续使用原{what}",
+            False,
+        ) from exc
+    with ctx.store.write() as s:
+        if version <= _cursor_in(s, name):
+            return PulledDataset(name, _cursor_in(s, name), 0)
+        store(s, version, value)
+        _set_cursor(s, name, page.through)
+    return PulledDataset(name, page.through, 1)
+
+
 def _pull_posts(cc: CentralConnection, ctx: SyncContext) -> PulledDataset:
-    """The newest post table (岗位职责分工表) only, like the catalog: it replaces the one
-    before, and from then on each clerk's authorisation depths come from it."""
+    """The post table (岗位职责分工表): from then on each clerk's authorisation depths come
+    from it."""
     from app.core.posts import parse_posts_text
     from app.services.posts import store_published
 
-    after = cursor(ctx, "posts")
-    page = _fetch(cc, "posts", after, newest_only=True)
-    if not page.rows:
-        return _nothing_new(ctx, "posts", after, page)
-    version, body, _ = page.rows[0]
-    try:
-        table = parse_posts_text(body, "岗位职责分工表")
-    except CounterError as exc:
-        raise SyncFailure(
-            "pull.posts_invalid",
-            f"中心发布的岗位职责分工表（第 {version} 版）无法解析：{exc}；本窗口继续使用原分工表",
-            False,
-        ) from exc
-    with ctx.store.write() as s:
-        if version <= _cursor_in(s, "posts"):
-            return PulledDataset("posts", _cursor_in(s, "posts"), 0)
-        store_published(s, version, table)
-        _set_cursor(s, "posts", page.through)
-    return PulledDataset("posts", page.through, 1)
+    return _pull_newest(
+        cc,
+        ctx,
+        "posts",
+        "岗位职责分工表",
+        lambda body: parse_posts_text(body, "岗位职责分工表"),
+        store_published,
+    )
 
 
 def _pull_archive_rule(cc: CentralConnection, ctx: SyncContext) -> PulledDataset:
-    """The newest volume-number rule (档号规则) only, like the catalog: it numbers the volumes
-    filed from then on (volumes filed before keep theirs), and the window's own rule can no
-    longer be set."""
+    """The volume-number rule (档号规则): it numbers the volumes filed from then on (volumes
+    filed before keep theirs), and the window's own rule can no longer be set."""
     from app.core.archive_package import VolumeRule
     from app.services.archive import store_central_rule
 
-    after = cursor(ctx, "archive_rule")
-    page = _fetch(cc, "archive_rule", after, newest_only=True)
-    if not page.rows:
-        return _nothing_new(ctx, "archive_rule", after, page)
-    version, body, _ = page.rows[0]
-    try:
-        rule = VolumeRule.from_doc(json.loads(body))
-    except (CounterError, ValueError) as exc:
-        raise SyncFailure(
-            "pull.archive_rule_invalid",
-            f"中心发布的档号规则（第 {version} 版）无法使用：{exc}；本窗口继续使用原档号规则",
-            False,
-        ) from exc
-    with ctx.store.write() as s:
-        if version <= _cursor_in(s, "archive_rule"):
-            return PulledDataset("archive_rule", _cursor_in(s, "archive_rule"), 0)
-        store_central_rule(s, version, rule)
-        _set_cursor(s, "archive_rule", page.through)
-    return PulledDataset("archive_rule", page.through, 1)
+    return _pull_newest(
+        cc,
+        ctx,
+        "archive_rule",
+        "档号规则",
+        lambda body: VolumeRule.from_doc(json.loads(body)),
+        store_central_rule,
+    )
 
 
 def _pull_case_status(cc: CentralConnection, ctx: SyncContext) -> PulledDataset:
