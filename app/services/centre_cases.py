@@ -7,10 +7,13 @@ with check values) and can open a case from the signed QR of a return slip when 
 is down. Either way the case gets an ordinary ``cases`` row, so the same screens and the same
 intake service continue it, and the visit is recorded by this device and pushed as usual.
 
-Convergence: whenever a visit of a case arrives (another window's, or this window's own echoed
-back by the central), the case's row is recomputed with core/case_merge.fold from all the visits
-this window holds, this window's records included. Every window and the central fold the same
-visits in the same order with the same rules, so they end with the same state.
+Convergence: whenever another window's visit of a case arrives, the case's row is recomputed
+with core/case_merge.fold from all the visits this window holds, this window's records included;
+and at each pull, every case this window recorded a visit of since the last pull is recomputed
+the same way when other windows' visits are folded into it (``refold_own_visits``). Every window
+and the central fold the same visits in the same order with the same rules, so they end with the
+same state. (Centrals before revision c0016 also send a window its own visits back; those
+echoes are refolded the same way.)
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import logging
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import exists, select, tuple_
 from sqlalchemy.orm import Session
 
 from app.core import return_ticket
@@ -217,6 +220,49 @@ def apply_published_visit(
     if not own or (case_id in page.others if page is not None else _has_others(s, case_id)):
         refold(s, case_id)
     return True
+
+
+def refold_own_visits(s: Session) -> int:
+    """Fold again every case this window recorded a visit of since the last call (at a pull,
+    after the centre's visits were applied) whose row other windows' visits are folded into:
+    the service that recorded the visit worked from the row as it was, the fold from every
+    visit. The cursor is the newest record's (epoch, seq); returns the number of cases."""
+    epoch, seq = Settings.own_visits_folded.get(s)
+    top = _newest_record(s)
+    if top is None or top <= (epoch, seq):
+        return 0
+    cases: list[str] = []
+    if s.scalar(select(CentreVisit.record_id).limit(1)) is not None:
+        cases = sorted(
+            s.scalars(
+                select(Record.case_id)
+                .distinct()
+                .where(
+                    tuple_(Record.epoch, Record.seq) > tuple_(epoch, seq),
+                    Record.case_id.is_not(None),
+                    Record.kind.in_(CASE_KINDS),
+                    exists().where(CentreVisit.case_id == Record.case_id),
+                )
+            )
+        )
+        for case_id in cases:
+            refold(s, case_id)
+    Settings.own_visits_folded.set(s, list(top))
+    return len(cases)
+
+
+def own_visits_to_fold(s: Session) -> bool:
+    """Has this window recorded anything since ``refold_own_visits`` last ran (read only)?"""
+    top = _newest_record(s)
+    epoch, seq = Settings.own_visits_folded.get(s)
+    return top is not None and top > (epoch, seq)
+
+
+def _newest_record(s: Session) -> tuple[int, int] | None:
+    row = s.execute(
+        select(Record.epoch, Record.seq).order_by(Record.epoch.desc(), Record.seq.desc()).limit(1)
+    ).first()
+    return None if row is None else (int(row.epoch), int(row.seq))
 
 
 def _has_others(s: Session, case_id: str) -> bool:

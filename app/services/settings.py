@@ -80,6 +80,11 @@ class Settings:
     organ_name = Var[str | None]("centre.organ_name", None, "出具文书的机关名称（印章）")
     device_id = Var[str | None]("device.id", None, "本窗口设备编号 (UUID)，首次启动生成")
     epoch = Var[int]("device.epoch", 1, "设备纪元：重装或从备份恢复后递增")
+    # (epoch, seq) of this window's newest record whose case was folded again with other
+    # windows' visits at a pull (services/centre_cases.refold_own_visits).
+    own_visits_folded = Var[list[int]](
+        "sync.own_visits_folded", [0, 0], "同步：已与其他窗口记录合并的本窗口最新记录（纪元, 序号）"
+    )
     # Item code ("*" for every item) -> outcomes' authorisation depths this window holds; only
     # for a window without a post table from the central (services/posts.py, docs/posts.md).
     authorisation = Var[dict[str, list[str]]](
@@ -146,6 +151,7 @@ class WindowSettings:
     organ_name: str | None
     device_id: str | None
     epoch: int
+    own_visits_folded: list[int]
     authorisation: dict[str, list[str]]
     print_layout: str
     silent_print: bool
@@ -179,6 +185,7 @@ NOT_SETTABLE = {
     "window.code",
     "device.id",
     "device.epoch",
+    "sync.own_visits_folded",
     "central.url",
     "practice.accounts",
     "practice.store",

@@ -49,6 +49,7 @@ from app.services.case_state import change_state
 from app.services.catalog import search_entries
 from app.services.post_checks import apply_check
 from app.services.rollout import PUBLISHED, Rollout
+from app.services.settings import Settings
 from app.sync.connection import CentralConnection, SyncFailure
 from app.sync.crashpoints import crashpoint
 
@@ -105,16 +106,23 @@ class Page:
     through: int  # every publication for this window up to this version has been read
 
 
-def _fetch(cc: CentralConnection, name: str, after: int, *, newest_only: bool) -> Page:
-    """This window's publications newer than ``after`` (only the newest with ``newest_only``).
+def _fetch(
+    cc: CentralConnection, name: str, after: int, *, newest_only: bool, device: str | None = None
+) -> Page:
+    """This window's publications newer than ``after`` (only the newest with ``newest_only``;
+    ``device``: leave out the centre's publications of this device's own records, c0016).
 
     ``counter.my_publications`` answers with the dataset's horizon too: the cursor moves to it
     when the page was not full, so a window that receives nothing of a busy dataset (case
     decisions for other windows) does not read the same county-wide rows at every sync."""
+    # The device only where it is needed: the four-argument call is what every revision has.
+    args = (name, after, PAGE, newest_only, *([device] if device else []))
     with cc.guard() as conn:
         result = conn.execute(
-            "SELECT version, body, body_hash, horizon FROM counter.my_publications(%s, %s, %s, %s)",
-            (name, after, PAGE, newest_only),
+            "SELECT version, body, body_hash, horizon FROM counter.my_publications("
+            + ", ".join(["%s"] * len(args))
+            + ")",
+            args,
         ).fetchall()
         conn.rollback()  # read only; never leave a transaction open while applying locally
     rows = [(int(v), b, d) for v, b, d, _ in result if v is not None]
@@ -185,17 +193,18 @@ def _pull_paged(
     apply: Callable[[OrmSession, int, Any], bool] | None = None,
     page_apply: Callable[[OrmSession, list[Any]], Callable[[OrmSession, int, Any], bool]]
     | None = None,
+    device: str | None = None,
 ) -> PulledDataset:
     """Page through a dataset oldest first: each page is read (``read``, before the write lock),
     then applied in the transaction that moves the cursor, the cursor read again inside it so
     a sync running at the same time never applies a publication twice. ``apply`` answers False
     for a publication it skipped (counted, cursor moved all the same). ``page_apply``, instead
     of ``apply``, makes the page's apply function in the transaction, from the page's items
-    still to apply (for what is looked up once a page)."""
+    still to apply (for what is looked up once a page). ``device``: see ``_fetch``."""
     after = cursor(ctx, name)
     applied = skipped = 0
     while True:
-        page = _fetch(cc, name, after, newest_only=False)
+        page = _fetch(cc, name, after, newest_only=False, device=device)
         if page.through <= after:
             break
         items = [(version, read(version, body)) for version, body, _ in page.rows]
@@ -469,11 +478,22 @@ def _pull_window_keys(cc: CentralConnection, ctx: SyncContext) -> PulledDataset:
 
 
 def _pull_centre_visits(cc: CentralConnection, ctx: SyncContext) -> PulledDataset:
+    """The centre's visits, this window's own left out by the central (c0016); then the cases
+    this window served since the last pull are folded with the others' visits they hold."""
+
     def page_apply(s: OrmSession, bodies: list[Any]) -> Callable[[OrmSession, int, Any], bool]:
         page = centre_cases.VisitPage(s, bodies)
         return lambda s, version, body: centre_cases.apply_published_visit(s, version, body, page)
 
-    return _pull_paged(cc, ctx, "centre_visits", _json, page_apply=page_apply)
+    with ctx.store.read() as s:
+        device = Settings.device_id.get(s)
+    pulled = _pull_paged(cc, ctx, "centre_visits", _json, page_apply=page_apply, device=device)
+    with ctx.store.read() as s:
+        pending = centre_cases.own_visits_to_fold(s)
+    if pending:
+        with ctx.store.write() as s:
+            centre_cases.refold_own_visits(s)
+    return pulled
 
 
 _PULLERS: dict[str, Callable[[CentralConnection, SyncContext], PulledDataset]] = {

@@ -17,7 +17,7 @@ from sqlalchemy.pool import NullPool
 
 from app.cli.main import main
 from app.core.errors import CounterError
-from app.sync import central_partitions, central_schema, push
+from app.sync import central_partitions, central_schema, pull, push
 from tests.sync.conftest import CentralDb, Window
 from tests.sync.records import CHINA, day_start
 from tests.sync.test_push import requeue_all
@@ -49,6 +49,9 @@ def _old_client(monkeypatch: pytest.MonkeyPatch) -> None:
             push, name, getattr(push, name).replace("counter.record_keys", "counter.records")
         )
     monkeypatch.setattr(push, "_INSERT_ANY", push._INSERT_ANY.replace(push._NOT_KNOWN, ""))
+    # and the pull without its device (c0016).
+    fetch = pull._fetch
+    monkeypatch.setattr(pull, "_fetch", lambda *a, device=None, **kw: fetch(*a, **kw))
 
 
 def _snapshot(central: CentralDb) -> dict[str, Any]:

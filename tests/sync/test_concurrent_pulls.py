@@ -30,8 +30,10 @@ def _second_sync_inside_first(monkeypatch: pytest.MonkeyPatch, w: Any, dataset: 
     real_fetch = pull._fetch
     state = {"armed": True}
 
-    def fetch(cc: Any, name: str, after: int, *, newest_only: bool) -> pull.Page:
-        rows = real_fetch(cc, name, after, newest_only=newest_only)
+    def fetch(
+        cc: Any, name: str, after: int, *, newest_only: bool, device: str | None = None
+    ) -> pull.Page:
+        rows = real_fetch(cc, name, after, newest_only=newest_only, device=device)
         if name == dataset and rows.rows and state["armed"]:
             state["armed"] = False
             assert w.sync().ok  # the other sync, from start to end
@@ -76,8 +78,10 @@ def test_an_older_holiday_table_never_replaces_a_newer_one(
     real_fetch = pull._fetch
     state = {"armed": True}
 
-    def fetch(cc: Any, name: str, after: int, *, newest_only: bool) -> pull.Page:
-        rows = real_fetch(cc, name, after, newest_only=newest_only)
+    def fetch(
+        cc: Any, name: str, after: int, *, newest_only: bool, device: str | None = None
+    ) -> pull.Page:
+        rows = real_fetch(cc, name, after, newest_only=newest_only, device=device)
         if name == "holidays" and rows.rows and state["armed"]:
             state["armed"] = False
             fixed = tmp_path / "b.csv"
