@@ -459,8 +459,15 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
         f"  跑一次率（全部办件）：{pct(r.once_rate)}    满意率（当日评价）：{pct(r.satisfaction)}"
     )
     print(f"  待处理整改单：{r.open_tickets}")
-    for label, nos in (("已超期", r.overdue_cases), ("临近期限", r.near_cases)):
-        if nos:
+    for label, nos, total in (
+        ("已超期", r.overdue_cases, r.overdue_total),
+        ("临近期限", r.near_cases, r.near_total),
+    ):
+        if total > len(nos):
+            print(
+                f"  {label}（共 {total} 件，列出承诺办结日期最近的 {len(nos)} 件）：{'、'.join(nos)}"
+            )
+        elif nos:
             print(f"  {label}：{'、'.join(nos)}")
     if r.promise_changes:  # a holiday table arrived and moved these: tell the applicants
         print(f"  节假日安排变更了承诺办结日期（{len(r.promise_changes)} 件，请告知申请人）：")

@@ -98,14 +98,15 @@ def count_changed_on(store: Store, day: date) -> int:
         return int(s.scalar(select(func.count()).select_from(_changed_ids(day).subquery())) or 0)
 
 
-def due_by(store: Store, day: date, limit: int | None = None) -> Part:
-    """Running cases promised by ``day``, the latest promised first: with a limit, the cases
-    overdue the longest are the ones left out. The order is found on the index (state,
-    promised date) alone; only the rows listed are read."""
+def due_by(store: Store, day: date, limit: int | None = None, *, since: date | None = None) -> Part:
+    """Running cases promised by ``day`` (and not before ``since``), the latest promised first:
+    with a limit, the cases overdue the longest are the ones left out. The order is found on
+    the index (state, promised date) alone; only the rows listed are read."""
     where = (
         Case.state.in_(RUNNING),
         Case.promised_date.is_not(None),
         Case.promised_date <= day,
+        *(() if since is None else (Case.promised_date >= since,)),
     )
     return _part(store, where, Case.promised_date.desc(), limit)
 

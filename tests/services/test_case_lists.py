@@ -55,3 +55,20 @@ def test_near_cutoff_is_the_last_near_date(window) -> None:
     cutoff = near_cutoff(cal, today, 2)
     assert due_status(cutoff, today, cal, 2) == "near"
     assert due_status(cutoff + timedelta(days=1), today, cal, 2) == "ok"
+
+
+def test_the_report_names_a_bounded_number_of_overdue_and_near_cases_and_counts_them_all(
+    window, applicant, monkeypatch
+) -> None:
+    from app.services import reports
+
+    made = [_accept(window, applicant, FIRST + timedelta(days=7 * n)) for n in range(5)]
+    promised = sorted(r.promised_date for r in made)
+    monkeypatch.setattr(reports, "LISTED", 2)
+    today = promised[3]  # the last case is near (promised today), the first three overdue
+    report = window_report(window, today)
+    by_date = {r.promised_date: r.case_no for r in made}
+    assert report.overdue_total == 3
+    assert report.overdue_cases == [by_date[promised[2]], by_date[promised[1]]]
+    assert report.near_total == 1 and report.near_cases == [by_date[promised[3]]]
+    assert promised[4] > near_cutoff(window.calendar.calendar(), today, 2)  # neither
