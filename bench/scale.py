@@ -164,7 +164,7 @@ def gui_child(home: str) -> None:
 
 def intakes_child(home: str, cases: int) -> None:
     """200 real intakes through the service on the day after the history (durable, no slips):
-    the wall and CPU milliseconds of each."""
+    the wall and CPU milliseconds of each, as bench/intake.py measures one."""
     import random
 
     from app.bootstrap import open_context
@@ -173,6 +173,7 @@ def intakes_child(home: str, cases: int) -> None:
     from app.core.checklist import Verdict
     from app.core.parties import Party
     from app.paths import Home
+    from app.services import visit_share
     from bench.scale_store import CLERK, person
 
     rng = random.Random(cases)
@@ -191,7 +192,11 @@ def intakes_child(home: str, cases: int) -> None:
             if rng.random() < 0.3 and mats:
                 verdicts[rng.choice(mats).id] = Verdict("missing")
             at += timedelta(seconds=130)
-            req = IntakeRequest(CLERK, item.code, Party(**person(rng)), answers, verdicts)
+            applicant = Party(**person(rng))
+            req = IntakeRequest(CLERK, item.code, applicant, answers, verdicts)
+            # The applicant's ID check value (scrypt, about 18 ms) is made while the clerk is
+            # still at work on the visit, as the wizard does: the figure is the durable intake.
+            visit_share.prepare(ctx.store, applicant)
             t, c = time.perf_counter(), time.process_time()
             ctx.visits.submit(req, now=at, slips=False)
             times.append((time.perf_counter() - t) * 1000)
