@@ -40,7 +40,38 @@ COMMAND_MODULES = [
 ]
 
 
-def build_parser() -> argparse.ArgumentParser:
+# The modules that add to each command: a command named on the command line is parsed with
+# its own modules alone (building every command's parser took about 60 ms of each start);
+# help, a mistyped command and no command get them all. tests/cli/test_command_modules.py
+# checks this against what each module adds.
+COMMAND_OWNERS: dict[str, tuple[str, ...]] = {
+    "catalog": ("app.cli.catalog_cmds",),
+    **dict.fromkeys(("init", "user", "holidays", "settings", "log"), ("app.cli.window_cmds",)),
+    **dict.fromkeys(("intake", "case", "pickup", "print"), ("app.cli.case_cmds",)),
+    "report": ("app.cli.case_cmds", "app.cli.period_report_cmds"),
+    "sync": ("app.cli.sync_cmds",),
+    "central": ("app.cli.central_cmds", "app.cli.post_cmds", "app.cli.period_report_cmds"),
+    "post": ("app.cli.post_cmds",),
+    "archive": ("app.cli.archive_cmds",),
+    "ticket": ("app.cli.ticket_cmds",),
+    "store": ("app.cli.store_cmds",),
+}
+
+
+def command_word(words: Sequence[str]) -> str | None:
+    """The command the words name, past the common options (None: none, or not readable)."""
+    common = argparse.ArgumentParser(
+        add_help=False, parents=[common_options()], exit_on_error=False
+    )
+    try:
+        _, rest = common.parse_known_args(list(words))
+    except argparse.ArgumentError:
+        return None
+    return next((w for w in rest if not w.startswith("-")), None)
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line; with ``command`` (one of COMMAND_OWNERS), only what parses it."""
     common = common_options()
     parser = ArgumentParser(
         prog="counter",
@@ -59,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     gui.add_argument("--lang", choices=("zh_CN", "en"), help="interface language for this run")
     gui.set_defaults(func=_run_gui, needs_context=False)
-    for name in COMMAND_MODULES:
+    for name in COMMAND_OWNERS.get(command or "", COMMAND_MODULES):
         importlib.import_module(name).register(sub, common)
     return parser
 
@@ -85,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.ui.main import main as gui_main
 
         return gui_main(words[1:])
-    parser = build_parser()
+    parser = build_parser(command_word(words))
     args = parser.parse_args(words)  # --help and usage errors end here, before the data layer
     func: Callable[..., int] | None = getattr(args, "func", None)
     if func is None:
