@@ -356,6 +356,11 @@ def cached_central(pg: str, cache: Path, windows: int, per_window: int) -> tuple
               FROM counter.records r JOIN counter.devices d USING (device_id)
              WHERE r.kind = 'intake' AND r.seq % 5 = 0""")
         conn.commit()
+    # The history's earlier years into partitions of their own, as `central init` makes them
+    # for a county's central (else every run's upgrade of its copy moved them again: ~60 s).
+    from app.sync.central_partitions import ensure_until
+
+    ensure_until(url, END.year + 1, END)
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
     marker.write_text(json.dumps({"prefix": prefix, "built_s": time.perf_counter() - started}))
