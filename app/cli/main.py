@@ -8,10 +8,12 @@ stderr and a non-zero code: 1 for a refused operation or bad input, 2 for wrong 
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from app import __version__
@@ -108,6 +110,21 @@ def _run_gui(args: argparse.Namespace) -> int:
     return gui_main(argv)
 
 
+@contextmanager
+def loading() -> Iterator[None]:
+    """No cyclic garbage collection while the data layer loads: importing SQLAlchemy and the
+    schema makes some hundred thousand objects that live as long as the process, and the
+    collector walked them again and again as they came, about 40 ms of every command here
+    (docs/benchmarks.md). The command's own work runs with collection as before."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     if words[:1] == ["gui"]:
@@ -116,22 +133,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.ui.main import main as gui_main
 
         return gui_main(words[1:])
-    parser = build_parser(command_word(words))
-    args = parser.parse_args(words)  # --help and usage errors end here, before the data layer
+    with loading():
+        parser = build_parser(command_word(words))
+        args = parser.parse_args(words)  # --help and usage errors end here
     func: Callable[..., int] | None = getattr(args, "func", None)
     if func is None:
         parser.print_help()
         return EXIT_OK
-    from app.bootstrap import open_context
-    from app.log_setup import setup_logging
+    with loading():
+        from app.bootstrap import open_context
+        from app.log_setup import setup_logging
 
     home = Home.resolve(getattr(args, "home", None))
     ctx: Context | None = None
     try:
         if not getattr(args, "needs_context", True):
             return func(args)
-        setup_logging(home, getattr(args, "verbose", False))
-        ctx = open_context(home, load_demo=getattr(args, "load_demo", True))
+        with loading():
+            setup_logging(home, getattr(args, "verbose", False))
+            ctx = open_context(home, load_demo=getattr(args, "load_demo", True))
         return func(args, ctx)
     except ValidationFailed as exc:
         for p in exc.problems:

@@ -59,3 +59,47 @@ def test_every_command_still_has_its_help() -> None:
         text=True,
     )
     assert "result_ready (待领取)" in done.stdout
+
+
+def test_a_command_runs_with_garbage_collection_on(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The collector is off while the data layer loads (app/cli/main.py, ``loading``) and on
+    again for the command's own work, whatever happens."""
+    import gc
+
+    from app.cli import case_cmds
+
+    seen: list[bool] = []
+
+    def report(args, ctx):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(case_cmds, "cmd_report", report)
+    assert gc.isenabled()
+    code, _, err = cli("report", "--day", "2026-06-30")
+    assert seen == [True]
+    assert code == 1 and "RuntimeError" in err
+    assert gc.isenabled()
+    code, _, _ = cli("report", "--day", "not-a-day")  # refused while parsing
+    assert code != 0 and gc.isenabled()
+
+
+def test_loading_leaves_the_collector_as_it_found_it() -> None:
+    import gc
+
+    from app.cli.main import loading
+
+    try:
+        gc.disable()
+        with loading():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # off before, off after
+    finally:
+        gc.enable()
+    try:
+        with loading():
+            assert not gc.isenabled()
+            raise ValueError
+    except ValueError:
+        pass
+    assert gc.isenabled()
