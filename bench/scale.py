@@ -14,7 +14,9 @@ upgraded with ``central init`` as a county would. Each run works on copies.
 Per store, on the last working day of its history: home load (load_home, median of 3), case
 show (median of 5), ``counter report`` (whole command: wall time and peak memory), 200 real
 durable intakes the next day (their p50), then ``counter log verify`` of the store with that
-day added, and the GUI (logged in, home and item search loaded: peak memory). Against the
+day added, and the GUI (logged in, home and item search loaded: peak memory). The intake
+target compares the smallest and the largest store in rounds of 200 more intakes taken in
+turn (``intake_rounds``), so that the machine's drift between sizes counts on both. Against the
 central: a window's first sync of 30 days of records, its day close, an idle day close,
 ``counter central report`` and a case looked up by id.
 
@@ -162,9 +164,10 @@ def gui_child(home: str) -> None:
     print(json.dumps(out))
 
 
-def intakes_child(home: str, cases: int) -> None:
-    """200 real intakes through the service on the day after the history (durable, no slips):
-    the wall and CPU milliseconds of each, as bench/intake.py measures one."""
+def intakes_child(home: str, cases: int, round_no: int = 0) -> None:
+    """200 real intakes through the service on the day after the history, or ``round_no``
+    days after it (durable, no slips): the wall and CPU milliseconds of each, as
+    bench/intake.py measures one."""
     import random
 
     from app.bootstrap import open_context
@@ -176,7 +179,7 @@ def intakes_child(home: str, cases: int) -> None:
     from app.services import visit_share
     from bench.scale_store import CLERK, person
 
-    rng = random.Random(cases)
+    rng = random.Random(cases * 100 + round_no)
     ctx = open_context(Home(Path(home)))
     try:
         plans = []
@@ -185,7 +188,8 @@ def intakes_child(home: str, cases: int) -> None:
             answers = {q.id: [rng.choice(q.options).id] for q in item.questions}
             plans.append((item, answers, applicable_materials(item, answers)))
         times, cpus = [], []
-        at = datetime.combine(NEXT, datetime.min.time()).replace(hour=8, minute=30)
+        day = NEXT + timedelta(days=round_no)
+        at = datetime.combine(day, datetime.min.time()).replace(hour=8, minute=30)
         for _ in range(200):
             item, answers, mats = rng.choice(plans)
             verdicts = {m.id: Verdict("ok") for m in mats}
@@ -206,8 +210,11 @@ def intakes_child(home: str, cases: int) -> None:
     print(json.dumps({"wall_ms": times, "cpu_ms": cpus}))
 
 
-def store_figures(figs: Figures, cache: Path, work: Path, cases: int, largest: bool) -> float:
-    """Every window figure at one size; returns the intake p50 (ms)."""
+def store_figures(
+    figs: Figures, cache: Path, work: Path, cases: int, largest: bool, keep: bool
+) -> Path | None:
+    """Every window figure at one size; with ``keep``, the store is kept (and returned) for
+    the intakes compared across sizes (``intake_rounds``)."""
     from app.bootstrap import open_context
     from app.paths import Home
     from app.ui.home import load_home
@@ -262,7 +269,7 @@ def store_figures(figs: Figures, cache: Path, work: Path, cases: int, largest: b
     # would be counted against the larger store.
     _, out = run_child([sys.executable, __file__, "--intakes", str(home), str(cases)])
     intakes = json.loads(out.strip().splitlines()[-1])
-    p50 = statistics.median(intakes["wall_ms"])
+    figs.line("intake p50, day one", size, statistics.median(intakes["wall_ms"]), "ms", None, ".2f")
     figs.line("intake CPU p50", size, statistics.median(intakes["cpu_ms"]), "ms", None, ".2f")
 
     wall, _, cpu = peak_of([*COUNTER, "--home", str(home), "log", "verify"])
@@ -277,8 +284,31 @@ def store_figures(figs: Figures, cache: Path, work: Path, cases: int, largest: b
     figs.line("GUI memory", size, gui["peak_mb"], "MB", None)
     db = home / "counter.sqlite3"
     figs.line("store size", size, db.stat().st_size / 2**20, "MB", None)
+    if keep:
+        return home
     shutil.rmtree(home, ignore_errors=True)
-    return p50
+    return None
+
+
+# Intake rounds a size takes in the comparison: two of 200 each, the sizes' rounds alternated
+# (smallest, largest, largest, smallest), so that a drift of the machine's speed over the minutes
+# of one round (this shared machine's varied by up to 1.8x from run to run) falls on both.
+INTAKE_ROUNDS = 2
+
+
+def intake_rounds(homes: dict[int, Path]) -> dict[int, list[float]]:
+    """The durable intakes' wall times of each kept store, measured in alternated rounds."""
+    small, large = min(homes), max(homes)
+    order = [small, large, large, small] * (INTAKE_ROUNDS // 2)
+    done = dict.fromkeys(homes, 0)
+    times: dict[int, list[float]] = {n: [] for n in homes}
+    for n in order:
+        done[n] += 1
+        _, out = run_child(
+            [sys.executable, __file__, "--intakes", str(homes[n]), str(n), str(done[n])]
+        )
+        times[n] += json.loads(out.strip().splitlines()[-1])["wall_ms"]
+    return times
 
 
 # ---- the central -------------------------------------------------------------------------------
@@ -470,7 +500,7 @@ def main() -> int:
         peak_main(sys.argv[3:])
         return 0
     if len(sys.argv) > 3 and sys.argv[1] == "--intakes":
-        intakes_child(sys.argv[2], int(sys.argv[3]))
+        intakes_child(sys.argv[2], int(sys.argv[3]), int((sys.argv[4:] or ["0"])[0]))
         return 0
     if len(sys.argv) > 2 and sys.argv[1] == "--gui":
         gui_child(sys.argv[2])
@@ -506,11 +536,17 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="counter-scale-") as tmp:
         work = Path(tmp)
         if not args.no_stores:
-            p50s = {n: store_figures(figs, cache, work, n, n == max(sizes)) for n in sizes}
-            base = p50s[min(sizes)]
-            for n, p50 in p50s.items():
+            compared = {min(sizes), max(sizes)}
+            kept = {
+                n: store_figures(figs, cache, work, n, n == max(sizes), n in compared)
+                for n in sizes
+            }
+            homes = {n: home for n, home in kept.items() if home is not None}
+            times = intake_rounds(homes)
+            base = statistics.median(times[min(sizes)])
+            for n in sorted(times):
                 target = base if n == max(sizes) and n != min(sizes) else None
-                figs.line("intake p50", label(n), p50, "ms", target, ".2f")
+                figs.line("intake p50", label(n), statistics.median(times[n]), "ms", target, ".2f")
         if not args.no_central:
             central_figures(figs, args.pg, cache, work, args.windows, per)
     print(f"# whole run {time.perf_counter() - started:.0f} s, load average {os.getloadavg()}")
