@@ -76,12 +76,36 @@ def test_a_command_runs_with_garbage_collection_on(cli, monkeypatch) -> None:  #
 
     monkeypatch.setattr(case_cmds, "cmd_report", report)
     assert gc.isenabled()
+    frozen = gc.get_freeze_count()
     code, _, err = cli("report", "--day", "2026-06-30")
     assert seen == [True]
     assert code == 1 and "RuntimeError" in err
     assert gc.isenabled()
     code, _, _ = cli("report", "--day", "not-a-day")  # refused while parsing
     assert code != 0 and gc.isenabled()
+    assert gc.get_freeze_count() == frozen  # a caller's objects are never set aside
+
+
+FROZEN_PROBE = """
+import gc, sys
+from app.cli import case_cmds, main as cli_main
+
+def report(args, ctx):
+    print(gc.isenabled(), gc.get_freeze_count() > 10_000)
+    return 0
+
+case_cmds.cmd_report = report
+sys.argv = ["counter", "--home", sys.argv[1], "report"]
+sys.exit(cli_main.main())
+"""
+
+
+def test_a_command_of_its_own_sets_what_it_loaded_aside(home) -> None:  # type: ignore[no-untyped-def]
+    done = subprocess.run(
+        [sys.executable, "-c", FROZEN_PROBE, str(home.root)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True"]
 
 
 def test_loading_leaves_the_collector_as_it_found_it() -> None:
