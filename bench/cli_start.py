@@ -36,7 +36,11 @@ def once(argv: list[str]) -> float:
 
 def modules_loaded() -> int:
     probe = (
-        "import sys; from app.cli.main import build_parser; build_parser(); print(len(sys.modules))"
+        "import contextlib, io, sys\n"
+        "from app.cli.main import main\n"
+        "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['--help'])\n"
+        "print(len(sys.modules))"
     )
     return int(
         subprocess.run(

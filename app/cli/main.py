@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
-import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -19,13 +18,10 @@ from typing import TYPE_CHECKING
 from app import __version__
 from app.cli.parsing import EXIT_FAILED, EXIT_OK, ArgumentParser, common_options
 from app.core.errors import CounterError, ValidationFailed
-from app.core.input_rules import one_line
-from app.paths import Home
 
 if TYPE_CHECKING:
     from app.bootstrap import Context
 
-log = logging.getLogger(__name__)
 
 # Modules that add subcommands: each has ``register(subparsers, common)``.
 COMMAND_MODULES = [
@@ -60,6 +56,31 @@ COMMAND_OWNERS: dict[str, tuple[str, ...]] = {
 }
 
 
+# What `counter --help` lists, in its order: each command's line as its module words it.
+# Help, no command and a mistyped one list these without loading any command module (building
+# every command's parser took about 50 ms); tests/cli/test_command_modules.py checks that the
+# help so made is the one every module's parser makes.
+COMMAND_LINES: dict[str, str] = {
+    "catalog": "the item checklist: import, search, show",
+    "init": "set up this window (centre, window, first administrator)",
+    "user": "accounts of this window",
+    "holidays": "the holiday table for deadlines",
+    "settings": "this window's settings",
+    "log": "the record of every interaction",
+    "intake": "perform an intake from an application file",
+    "case": "look up and move cases",
+    "pickup": "hand over a result (结果送达)",
+    "print": "reprint a slip of a case, or an item's guide",
+    "report": "a day's numbers for the supervisor",
+    "sync": "send records to the central database, fetch updates",
+    "central": "administer the county's central database",
+    "post": "the post table (岗位职责分工表) and absences",
+    "archive": "file ended cases as archive volumes (档案立卷归档)",
+    "ticket": "rectification tickets (问题整改清单)",
+    "store": "the encrypted store: its key, recovery code and backups (administrators)",
+}
+
+
 def command_word(words: Sequence[str]) -> str | None:
     """The command the words name, past the common options (None: none, or not readable)."""
     common = argparse.ArgumentParser(
@@ -74,6 +95,21 @@ def command_word(words: Sequence[str]) -> str | None:
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The command line; with ``command`` (one of COMMAND_OWNERS), only what parses it."""
+    parser, sub, common = _top()
+    for name in COMMAND_OWNERS.get(command or "", COMMAND_MODULES):
+        importlib.import_module(name).register(sub, common)
+    return parser
+
+
+def outline_parser() -> argparse.ArgumentParser:
+    """The command line as `counter --help` shows it: every command named, none built."""
+    parser, sub, _ = _top()
+    for name, line in COMMAND_LINES.items():
+        sub.add_parser(name, help=line)
+    return parser
+
+
+def _top() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction, argparse.ArgumentParser]:
     common = common_options()
     parser = ArgumentParser(
         prog="counter",
@@ -92,9 +128,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     gui.add_argument("--lang", choices=("zh_CN", "en"), help="interface language for this run")
     gui.set_defaults(func=_run_gui, needs_context=False)
-    for name in COMMAND_OWNERS.get(command or "", COMMAND_MODULES):
-        importlib.import_module(name).register(sub, common)
-    return parser
+    return parser, sub, common
 
 
 def _run_gui(args: argparse.Namespace) -> int:
@@ -138,7 +172,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return gui_main(words[1:])
     with loading():
-        parser = build_parser(command_word(words))
+        word = command_word(words)
+        parser = build_parser(word) if word in COMMAND_OWNERS else outline_parser()
         args = parser.parse_args(words)  # --help and usage errors end here
     func: Callable[..., int] | None = getattr(args, "func", None)
     if func is None:
@@ -146,7 +181,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     with loading():
         from app.bootstrap import open_context
+        from app.core.input_rules import one_line
         from app.log_setup import setup_logging
+        from app.paths import Home
 
     home = Home.resolve(getattr(args, "home", None))
     ctx: Context | None = None
@@ -170,8 +207,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("counter: 已中断", file=sys.stderr)
         return 130
     except Exception as exc:  # last resort: one line for the person, the trace in the log
+        import logging
+
         from app.files import FREE_SPACE, is_disk_full
         from app.log_setup import safe_exception_text
+
+        log = logging.getLogger(__name__)
 
         if is_disk_full(exc, home.root if home.root.is_dir() else None):
             log.error("disk full: %s", type(exc).__name__)

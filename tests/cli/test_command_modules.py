@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from app.cli.main import COMMAND_OWNERS, build_parser, command_word
+from app.cli.main import COMMAND_LINES, COMMAND_OWNERS, build_parser, command_word, outline_parser
 
 
 def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
@@ -60,3 +60,30 @@ def test_the_command_word_is_found_past_the_common_options(
     words: list[str], command: str | None
 ) -> None:
     assert command_word(words) == command
+
+
+def test_the_outline_is_the_help_of_the_whole_command_line() -> None:
+    """`counter --help` lists the commands from COMMAND_LINES, built from no module: word for
+    word the help every module's parser makes, in the same order."""
+    assert outline_parser().format_help() == build_parser().format_help()
+    assert list(_commands(outline_parser())) == list(_commands(build_parser()))
+    assert set(COMMAND_LINES) == set(COMMAND_OWNERS)
+
+
+def test_help_and_a_mistyped_command_load_no_command_module() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from app.cli.main import main\n"
+        "for words in ([], ['--help'], ['catalgo']):\n"
+        "    try:\n"
+        "        main(words)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(sorted(m for m in sys.modules if m.endswith('_cmds')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
+    assert "invalid choice: 'catalgo'" in done.stderr
