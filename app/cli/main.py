@@ -40,8 +40,8 @@ COMMAND_MODULES = [
 
 # The modules that add to each command: a command named on the command line is parsed with
 # its own modules alone (building every command's parser took about 60 ms of each start);
-# help, a mistyped command and no command get them all. tests/cli/test_command_modules.py
-# checks this against what each module adds.
+# help, a mistyped command and no command get the outline below. The whole line (every module)
+# is what tests/cli/test_command_modules.py checks both against.
 COMMAND_OWNERS: dict[str, tuple[str, ...]] = {
     "catalog": ("app.cli.catalog_cmds",),
     **dict.fromkeys(("init", "user", "holidays", "settings", "log"), ("app.cli.window_cmds",)),
@@ -150,8 +150,8 @@ def loading(settle: bool = False) -> Iterator[None]:
     schema makes some hundred thousand objects that live as long as the process, and the
     collector walked them again and again as they came. With ``settle`` (a process of its
     own, its start done), what is loaded by then is set aside for good (``gc.freeze``): else
-    the command's first collections walk it all the same. About 40 ms of every command here
-    (docs/benchmarks.md). The command's own work runs with collection on."""
+    the command's first collections walk it all the same: about 0.1 s of the report's 0.5 s at
+    500k cases (docs/benchmarks.md). The command's own work runs with collection on."""
     was = gc.isenabled()
     gc.disable()
     try:
