@@ -9,8 +9,9 @@ with pdftoppm: A4 at 110 dpi in grey, the roll at 203 dpi in 1-bit as a thermal 
 
 A second visit takes 失业一件事 (BUNDLE-0002) with promises: the 解除劳动合同证明 of 失业保险金申领
 and the 毕业证书 of 就业困难人员认定 replaced by 告知承诺, the 外地参保缴费证明 promised under
-容缺. Its 告知单 and each member's letters (as kept with its case) are rendered on A4 to
-visit-bundle-promised-*, visit-bundle-promise-N-* (N: the member) and visit-bundle-commitment-*.
+容缺. Its 告知单 and each member's letters (as kept with its case) are rendered in both layouts
+to visit-bundle-promised-*, visit-bundle-promise-N-* (N: the member) and
+visit-bundle-commitment-*.
 """
 
 from __future__ import annotations
@@ -107,8 +108,7 @@ def main() -> None:
                 with ctx.store.write() as s:
                     Settings.print_layout.set(s, layout)
                 made = [(pdf.stem.split("-")[0], pdf) for pdf in take(ctx)]
-                if layout == "a4":
-                    made += take_promises(ctx)
+                made += take_promises(ctx)
                 for name, pdf in made:
                     stem = OUT / f"visit-{name}-{layout}"
                     subprocess.run(

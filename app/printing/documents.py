@@ -383,8 +383,9 @@ def _commitment_sheet(c: CaseSlip, kit: Kit, gaps: Sequence[MaterialLine]) -> Sh
         *_heading(kit, c, "容缺受理承诺书", COPY_ARCHIVE),
         kit.text(f"{s.organ_name or c.header.centre_name}：", after=2),
         kit.para(
-            f"{who}{a.name}{ident}申请办理“{c.item_name}”（办件编号：{c.case_no}），"
-            "因下列材料暂缺，申请容缺受理，现郑重承诺："
+            f"{who}{a.name}{ident}申请办理“{c.item_name}”（办件编号：{c.case_no}"
+            + (f"；“{c.bundle_name}”中的事项" if c.bundle_name else "")
+            + "），因下列材料暂缺，申请容缺受理，现郑重承诺："
         ),
         kit.para(
             f"一、在{cn_date(c.supplement_deadline)}前{_method(c)}补交下列全部材料，"

@@ -130,6 +130,9 @@ class CaseSlip:
     # 容缺受理: the materials the applicant promised under a 容缺 commitment of the catalog,
     # each with its own text, printed on the 容缺受理承诺书 they sign.
     promises: tuple[PromisedMaterial, ...] = ()
+    # The 一件事 the case was taken in, named on the 容缺受理承诺书 as on the 告知承诺书: each
+    # member's letter is checked and revoked alone, and is matched with the bundle's 告知单.
+    bundle_name: str | None = None
 
     @property
     def licence(self) -> bool:

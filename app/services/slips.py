@@ -203,16 +203,9 @@ class SlipService:
         elif doc == "pickup":
             data = self._pickup(view, w)
         elif doc == "promise":
-            from app.services.bundle_slips import bundle_tie
-
             item = self.catalog.item(view.item_code, view.catalog_version)
-            tie = bundle_tie(self, view.case_no)
             data = promise_letters.slip(
-                self._case_slip(view, doc, w),
-                item,
-                self.store,
-                view.id,
-                tie[0]["name"] if tie else None,
+                self._case_slip(view, doc, w), item, self.store, view.id, self._bundle_name(view)
             )
         else:
             data = self._case_slip(view, doc, w)
@@ -365,7 +358,15 @@ class SlipService:
             promised_provisional=view.promised_provisional,
             return_code=self._return_code(view, doc),
             promises=self._tolerance_promises(view, item),
+            bundle_name=self._bundle_name(view) if doc in ("tolerance", "commitment") else None,
         )
+
+    def _bundle_name(self, view: CaseView) -> str | None:
+        """The 一件事 the case was taken in (None: taken alone)."""
+        from app.services.bundle_slips import bundle_tie
+
+        tie = bundle_tie(self, view.case_no)
+        return str(tie[0]["name"]) if tie else None
 
     def _tolerance_promises(self, view: CaseView, item: Item) -> tuple[PromisedMaterial, ...]:
         """A 容缺受理's materials its visit took a 容缺 promise for, with the catalog's text."""

@@ -123,15 +123,18 @@ def test_the_tolerated_members_commitment_prints_the_catalogs_tolerance_promise(
     assert elsewhere.commitment.kind == "容缺"
     text = flat_text(ctx.slips.reprint(case, "commitment").read_bytes())
     assert squash("容缺受理承诺书") in text
+    # It names its member's case and the bundle, as the 告知承诺书 does.
+    named = squash(f"（办件编号：{case}；“失业一件事”中的事项），因下列材料暂缺")
+    assert named in text
     assert squash(f"1.承诺补交：{elsewhere.name}") in text
     assert squash(elsewhere.commitment.text) in text
     assert squash(elsewhere.commitment.consequences) in text
     # Signed at the window and kept there: the number in full.
     assert ctx.cases.case(case).applicant.id_number in text
     # The visit's own print job carries it after the two copies of the notice.
-    assert squash(elsewhere.commitment.text) in flat_text(
-        ctx.slips.reprint(case, "tolerance").read_bytes()
-    )
+    job = flat_text(ctx.slips.reprint(case, "tolerance").read_bytes())
+    assert squash(elsewhere.commitment.text) in job
+    assert named in job
 
 
 def test_the_bundle_slip_names_what_each_member_promised(taken):

@@ -82,6 +82,7 @@ def test_a_tolerance_promise_prints_the_catalogs_text_on_the_commitment(window, 
     assert "承诺补交：婚姻状况证明" in letter
     assert "承诺补交：申请人本人社会保障卡" not in letter  # tolerated without a promise
     assert "申请人本人社会保障卡" in letter  # still listed among the materials to supply
+    assert "中的事项" not in letter  # taken alone: no 一件事 to name
     # A reprint of the commitment alone says the same.
     again = flat_text(window.slips.reprint(done.case_no, "commitment").read_bytes())
     assert squash(MARRIAGE_PROMISE) in again
