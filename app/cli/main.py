@@ -90,7 +90,12 @@ def command_word(words: Sequence[str]) -> str | None:
         _, rest = common.parse_known_args(list(words))
     except argparse.ArgumentError:
         return None
-    return next((w for w in rest if not w.startswith("-")), None)
+    for w in rest:
+        if w == "--":  # what follows is not options: argparse decides, with every command
+            return None
+        if not w.startswith("-"):
+            return w
+    return None
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:

@@ -54,6 +54,8 @@ def test_a_command_built_alone_is_the_command_of_the_whole_line(command: str) ->
         (["--home"], None),  # missing value: the whole parser says what is wrong
         (["--help"], None),
         (["nonsense"], "nonsense"),  # not a command: the whole parser lists the commands
+        (["--", "report"], None),  # after "--": the outline's error lists every command
+        (["report", "--", "x"], "report"),
     ],
 )
 def test_the_command_word_is_found_past_the_common_options(
