@@ -8,17 +8,13 @@ buttons are off and say so."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -29,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import CounterError
 from app.ui import messages
+from app.ui.form_dialog import FormDialog
 from app.ui.labels import list_separator, with_code
 from app.ui.rows_table import RowsModel, rows_table
 from app.ui.session import Session
@@ -83,52 +80,11 @@ class _PasswordFields:
         return self.first.text()
 
 
-class _AccountDialog(QDialog):
-    """A form with a status line for the service's refusal and OK / Cancel."""
-
-    def __init__(self, session: Session, parent: QWidget | None, name: str) -> None:
-        super().__init__(parent)
-        self.setObjectName(name)
-        self.session = session
-        self.form = QFormLayout()
-        self.status = QLabel()
-        self.status.setObjectName(f"{name}Status")
-        self.status.setProperty("role", "error")
-        self.status.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        box = QVBoxLayout(self)
-        box.addLayout(self.form)
-        box.addWidget(self.status)
-        box.addWidget(buttons)
-        self.resize(480, 0)
-
-    def submit(self) -> None:
-        raise NotImplementedError
-
-    def _run(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        self.ok.setEnabled(False)
-
-        def failed(exc: BaseException) -> None:
-            self.ok.setEnabled(True)
-            self.status.setText(messages.describe(exc))
-
-        def finished(result: Any) -> None:
-            done(result)
-            self.accept()
-
-        self.session.db.run(work, finished, failed)
-
-
-class NewAccountDialog(_AccountDialog):
+class NewAccountDialog(FormDialog):
     """A new account of this window: its login name, full name, role and first password."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(session, parent, "newAccountDialog")
+        super().__init__(session, parent, "newAccountDialog", "newAccountDialogStatus")
         self.setWindowTitle(self.tr("Add an account"))
         self.created: str | None = None
         self.username = QLineEdit()
@@ -169,14 +125,14 @@ class NewAccountDialog(_AccountDialog):
         def done(_account: object) -> None:
             self.created = username
 
-        self._run(lambda: accounts.add(username, name, role, password), done)
+        self.run(lambda: accounts.add(username, name, role, password), done)
 
 
-class ResetPasswordDialog(_AccountDialog):
+class ResetPasswordDialog(FormDialog):
     """A new password for one account; its lock-out, if any, ends with it."""
 
     def __init__(self, session: Session, row: AccountRow, parent: QWidget | None = None) -> None:
-        super().__init__(session, parent, "resetPasswordDialog")
+        super().__init__(session, parent, "resetPasswordDialog", "resetPasswordDialogStatus")
         self.setWindowTitle(self.tr("Reset the password"))
         self.row = row
         self.done_for: str | None = None
@@ -207,7 +163,7 @@ class ResetPasswordDialog(_AccountDialog):
         def done(_none: object) -> None:
             self.done_for = username
 
-        self._run(lambda: accounts.set_password(username, password), done)
+        self.run(lambda: accounts.set_password(username, password), done)
 
 
 class AccountsPage(QWidget):

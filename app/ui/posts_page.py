@@ -18,10 +18,7 @@ from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -34,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui import messages
+from app.ui.form_dialog import FormDialog
 from app.ui.labels import (
     depth_labels,
     list_separator,
@@ -77,16 +75,14 @@ def _date_edit(name: str, day: date) -> QDateEdit:
     return edit
 
 
-class AbsenceDialog(QDialog):
+class AbsenceDialog(FormDialog):
     """登记缺岗: an account away from one day to another; its posts' B (then C) covers."""
 
     def __init__(
         self, session: Session, names: dict[str, str], day: date, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("absenceDialog")
+        super().__init__(session, parent, "absenceDialog", "absenceStatus")
         self.setWindowTitle(self.tr("Mark an account absent"))
-        self.session = session
         self.marked: str | None = None
         self.account = QComboBox()
         self.account.setObjectName("absenceAccount")
@@ -94,10 +90,6 @@ class AbsenceDialog(QDialog):
             self.account.addItem(with_code(name, username), username)
         self.start = _date_edit("absenceFrom", day)
         self.end = _date_edit("absenceTo", day)
-        self.status = QLabel()
-        self.status.setObjectName("absenceStatus")
-        self.status.setProperty("role", "error")
-        self.status.setWordWrap(True)
         hint = QLabel(
             self.tr(
                 "On these days the B of each post this account is A of holds that post's "
@@ -106,38 +98,20 @@ class AbsenceDialog(QDialog):
         )
         hint.setProperty("role", "muted")
         hint.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow(self.tr("Account"), self.account)
-        form.addRow(self.tr("From"), self.start)
-        form.addRow(self.tr("To (inclusive)"), self.end)
-        form.addRow("", hint)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        box = QVBoxLayout(self)
-        box.addLayout(form)
-        box.addWidget(self.status)
-        box.addWidget(buttons)
-        self.resize(480, 0)
+        self.form.addRow(self.tr("Account"), self.account)
+        self.form.addRow(self.tr("From"), self.start)
+        self.form.addRow(self.tr("To (inclusive)"), self.end)
+        self.form.addRow("", hint)
 
     def submit(self) -> None:
         username = self.account.currentData()
         start, end = _date(self.start.date()), _date(self.end.date())
         posts, by = _posts(self.session), self.session.clerk.username
-        self.ok.setEnabled(False)
-
-        def failed(exc: BaseException) -> None:
-            self.ok.setEnabled(True)
-            self.status.setText(messages.describe(exc))
 
         def done(_absence: object) -> None:
             self.marked = username
-            self.accept()
 
-        self.session.db.run(lambda: posts.mark_absent(username, start, end, by), done, failed)
+        self.run(lambda: posts.mark_absent(username, start, end, by), done)
 
 
 class PostsPage(QWidget):

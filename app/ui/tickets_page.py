@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -44,6 +42,7 @@ from PySide6.QtWidgets import (
 from app.core import tickets as tk
 from app.ui import messages, theme
 from app.ui.columns import ColumnFitter
+from app.ui.form_dialog import FormDialog
 from app.ui.rows_table import RowsModel
 from app.ui.session import Session
 from app.ui.ticket_labels import act_labels, category_labels, source_labels, ticket_state_labels
@@ -131,14 +130,12 @@ def _category_box(name: str, allow_none: bool) -> QComboBox:
     return box
 
 
-class NewTicketDialog(QDialog):
+class NewTicketDialog(FormDialog):
     """A 12345 referral, a spot check's or the third-party evaluation's finding, entered by hand."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("newTicketDialog")
+        super().__init__(session, parent, "newTicketDialog", "newTicketStatus", width=560)
         self.setWindowTitle(self.tr("Enter a problem"))
-        self.session = session
         self.created: tk.Ticket | None = None
         self.source = QComboBox()
         self.source.setObjectName("newTicketSource")
@@ -165,11 +162,7 @@ class NewTicketDialog(QDialog):
         self.case_no.setPlaceholderText(self.tr("optional"))
         self.contact = QCheckBox(self.tr("Someone is to be called back"))
         self.contact.setObjectName("newTicketContact")
-        self.status = QLabel()
-        self.status.setObjectName("newTicketStatus")
-        self.status.setProperty("role", "error")
-        self.status.setWordWrap(True)
-        form = QFormLayout()
+        form = self.form
         form.addRow(self.tr("Source"), self.source)
         form.addRow(self.tr("Problem"), self.summary)
         form.addRow(self.tr("Category"), self.category)
@@ -179,25 +172,13 @@ class NewTicketDialog(QDialog):
         form.addRow(self.tr("Case number"), self.case_no)
         form.addRow("", self.contact)
         self._referral_rows = (self.referral_from, self.referral_no, self.reply_by)
-        self._form = form
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        box = QVBoxLayout(self)
-        box.addLayout(form)
-        box.addWidget(self.status)
-        box.addWidget(buttons)
         self.source.currentIndexChanged.connect(self._source_changed)
         self._source_changed()
-        self.resize(560, 0)
 
     def _source_changed(self) -> None:
         referral = self.source.currentData() == "hotline"
         for w in self._referral_rows:
-            self._form.setRowVisible(w, referral)
+            self.form.setRowVisible(w, referral)
         self.contact.setVisible(not referral)  # a referral is always answered
 
     def submit(self) -> None:
@@ -212,20 +193,12 @@ class NewTicketDialog(QDialog):
         }
         source, summary = self.source.currentData(), self.summary.toPlainText()
         tickets, user = self.session.ctx.feedback.rectification, self.session.clerk.username
-        self.ok.setEnabled(False)
-
-        def failed(exc: BaseException) -> None:
-            self.ok.setEnabled(True)
-            self.status.setText(messages.describe(exc))
 
         def done(t: tk.Ticket) -> None:
             self.created = t
-            self.accept()
 
         now = now_of(self.session)
-        self.session.db.run(
-            lambda: tickets.open(user, source, summary, now=now, **args), done, failed
-        )
+        self.run(lambda: tickets.open(user, source, summary, now=now, **args), done)
 
 
 class TicketsPage(QWidget):
