@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui import messages
+from app.ui import i18n, messages
 from app.ui.rows_table import RowsModel, rows_table
 from app.ui.session import Session
 
@@ -138,9 +138,11 @@ class CatalogVersionsPage(QWidget):
         version = self.model.keys[index.row()]
         catalog = self.session.ctx.catalog
 
+        language = i18n.current()
+
         def diff() -> tuple[int | None, CatalogDiff]:
             before = previous_version(catalog, version)
-            return before, compare_versions(catalog, before, version)
+            return before, compare_versions(catalog, before, version, language)
 
         def shown(result: tuple[int | None, CatalogDiff]) -> None:
             before, d = result
@@ -184,7 +186,8 @@ class CatalogVersionsPage(QWidget):
             self.import_button.hide()
             messages.show_error(self, exc, self.tr("Catalog file"))
 
-        self.session.db.run(lambda: compare_file(catalog, path), shown, failed)
+        language = i18n.current()
+        self.session.db.run(lambda: compare_file(catalog, path, language), shown, failed)
 
     def import_pending(self) -> None:
         path = self.pending

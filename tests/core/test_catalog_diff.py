@@ -71,3 +71,34 @@ def test_material_removed_reordered_and_renamed_item() -> None:
     assert by["A1"] == ("名称 “居住证申领” → “居住证申领（首次）”", "材料 顺序调整")
     assert by["A2"] == ("材料 删除“居民身份证”",)
     assert by["A3"] == ("材料“居民身份证” 修改份数",)
+
+
+def test_the_english_interface_gets_english_lines_with_the_catalogs_own_names() -> None:
+    new = Catalog(
+        (
+            Item(
+                "A1",
+                "居住证申领（首次）",
+                legal_days=10,
+                promised_days=0,
+                materials=(Material("m2", "一寸照片", copies=1, necessity="容缺"), ID_CARD),
+            ),
+            Item("A2", "老年优待证办理", materials=(ID_CARD, Material("m3", "户口簿"))),
+        )
+    )
+    by = {c.code: c.changes for c in compare(OLD, new, "en").changed}
+    assert by["A1"] == (
+        "Name: “居住证申领” → “居住证申领（首次）”",
+        "Promised time limit: 5 working days → at once",
+        "Material “一寸照片”: Required → Tolerable (容缺)",
+        "Material “一寸照片”: changed copies",
+        "Materials reordered",
+    )
+    assert by["A2"] == ("Material added: “户口簿”",)
+    # The Chinese lines are as before, and an unknown language gets them too.
+    assert compare(OLD, new, "fr").changed == compare(OLD, new).changed
+    assert compare(OLD, new).changed[0].changes[1] == "承诺办结时限 5 个工作日 → 即办"
+    # Every field and material field has its English word.
+    from app.core.catalog_diff import EN, FIELDS, MATERIAL_FIELDS
+
+    assert set(EN.fields) == set(FIELDS) and set(EN.material_fields) == set(MATERIAL_FIELDS)

@@ -238,6 +238,27 @@ def test_catalog_versions_compare_a_file_before_it_takes_effect(boss, qtbot, tmp
     assert "承诺办结时限" in page.diff.toPlainText()  # the new version against the one before
 
 
+def test_catalog_versions_speak_the_interface_language(boss, qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app.core import catalog_format
+    from app.ui import i18n
+
+    doc = catalog_format.dump_catalog(boss.catalog.export())
+    first = doc["items"][0]
+    first["promised_days"] = (first.get("promised_days") or 10) + 1
+    path = tmp_path / "next.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(i18n, "current", lambda: "en")
+    w = open_window(boss, "admin", qtbot)
+    qtbot.keyClick(w, Qt.Key.Key_F6, Qt.KeyboardModifier.ControlModifier)
+    settle(w.session)
+    page = w.stack.currentWidget()
+    page.preview_file(path)
+    settle(w.session)
+    shown = page.diff.toPlainText()
+    assert "Promised time limit:" in shown and "承诺办结时限" not in shown
+    assert first["name"] in shown  # the catalog's own name, as it is
+
+
 def test_conflicts_list_and_opening_a_case(boss, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from app.services import centre_cases
 
