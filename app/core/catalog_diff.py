@@ -86,7 +86,7 @@ ZH = Words(
     "、",
 )
 EN = Words(
-    {
+    {  # the time limits open their line ("Promised time limit: …"); the rest follow "Changed: "
         "name": "name",
         "aliases": "other names",
         "department": "department",
