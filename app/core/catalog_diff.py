@@ -57,6 +57,7 @@ class Words:
     not_set: str
     at_once: str
     days: str  # {0}: working days
+    one_day: str  # the same for one
     field_change: str  # {0} field, {1} before, {2} after
     renamed: str
     edited: str  # {0}: the fields changed
@@ -75,6 +76,7 @@ ZH = Words(
     "未设",
     "即办",
     "{0} 个工作日",
+    "1 个工作日",
     "{0} {1} → {2}",
     "名称 “{0}” → “{1}”",
     "修改{0}",
@@ -118,6 +120,7 @@ EN = Words(
     "not set",
     "at once",
     "{0} working days",
+    "1 working day",
     "{0}: {1} → {2}",
     "Name: “{0}” → “{1}”",
     "Changed: {0}",
@@ -157,7 +160,9 @@ class CatalogDiff:
 
 
 def _days(v: Any, w: Words) -> str:
-    return w.not_set if v is None else (w.at_once if v == 0 else w.days.format(v))
+    if v is None:
+        return w.not_set
+    return w.at_once if v == 0 else (w.one_day if v == 1 else w.days.format(v))
 
 
 def _materials(

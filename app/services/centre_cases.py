@@ -259,10 +259,8 @@ def own_visits_to_fold(s: Session) -> bool:
 
 
 def _newest_record(s: Session) -> tuple[int, int] | None:
-    row = s.execute(
-        select(Record.epoch, Record.seq).order_by(Record.epoch.desc(), Record.seq.desc()).limit(1)
-    ).first()
-    return None if row is None else (int(row.epoch), int(row.seq))
+    tip = record_log.tip(s)
+    return None if tip is None else (tip.epoch, tip.seq)
 
 
 def _has_others(s: Session, case_id: str) -> bool:

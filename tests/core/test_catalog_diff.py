@@ -98,6 +98,10 @@ def test_the_english_interface_gets_english_lines_with_the_catalogs_own_names() 
     # The Chinese lines are as before, and an unknown language gets them too.
     assert compare(OLD, new, "fr").changed == compare(OLD, new).changed
     assert compare(OLD, new).changed[0].changes[1] == "承诺办结时限 5 个工作日 → 即办"
+    one = Catalog((Item("A1", "居住证申领", legal_days=10, promised_days=1),))
+    assert compare(OLD, one, "en").changed[0].changes[0] == (
+        "Promised time limit: 5 working days → 1 working day"
+    )
     # Every field and material field has its English word.
     from app.core.catalog_diff import EN, FIELDS, MATERIAL_FIELDS
 
