@@ -417,6 +417,21 @@ def cached_central(pg: str, cache: Path, windows: int, per_window: int) -> tuple
     return name, prefix
 
 
+def cached_window30(cache: Path) -> Path:
+    """The syncing window's data directory: 30 working days of a busy window (200 cases a
+    day) at centre C3300, window WB, never synced (built when missing)."""
+    from bench.scale_store import build_store
+
+    folder = cache / f"window30-{SHAPE}-{END:%Y%m%d}"
+    if not (folder / "info.json").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        info = build_store(
+            folder / "home", 30 * 200, END, centre="C3300", window="WB", synced=False
+        )
+        (folder / "info.json").write_text(json.dumps(info))
+    return folder / "home"
+
+
 def central_figures(
     figs: Figures, pg: str, cache: Path, work: Path, windows: int, per: int
 ) -> None:
@@ -428,7 +443,6 @@ def central_figures(
     from app.sync import central_admin, central_schema
     from app.sync.engine import SyncEngine, SyncOptions
     from app.sync.setup import configure_central
-    from bench.scale_store import build_store
 
     size = label(windows * per)
     template, prefix = cached_central(pg, cache, windows, per)
@@ -448,16 +462,8 @@ def central_figures(
             conn.execute("ANALYZE")
             rows = conn.execute("SELECT count(*) FROM counter.records").fetchone()[0]
         print(f"# central records: {rows}")
-        # The syncing window: 30 working days of a busy window (200 cases a day), never synced.
-        folder = cache / f"window30-{SHAPE}-{END:%Y%m%d}"
-        if not (folder / "info.json").exists():
-            shutil.rmtree(folder, ignore_errors=True)
-            info = build_store(
-                folder / "home", 30 * 200, END, centre=centre, window=window, synced=False
-            )
-            (folder / "info.json").write_text(json.dumps(info))
         home = work / "window30"
-        shutil.copytree(folder / "home", home)
+        shutil.copytree(cached_window30(cache), home)
         creds = central_schema.add_window(url, centre, window, sslmode=None)
         ctx = open_context(Home(home))
         try:
